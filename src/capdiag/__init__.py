@@ -1,0 +1,3 @@
+"""capdiag: diagnose deep-learning training runs from their logs and configs."""
+
+__version__ = "0.1.0"

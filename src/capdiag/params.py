@@ -8,6 +8,8 @@ parameter minus ``wpe`` (``wte`` stays because ``lm_head`` shares it).
 
 from __future__ import annotations
 
+import math
+
 from pydantic import BaseModel, ConfigDict
 
 GPT2_VOCAB_PADDED = 50304  # nanoGPT pads GPT-2's 50257 up to a multiple of 64
@@ -56,3 +58,58 @@ def count_params(dims: ModelDims) -> ParamCounts:
     ln_f = c + (c if dims.bias else 0)
     total = wte + wpe + head + dims.n_layer * gpt2_block_params(c, dims.bias) + ln_f
     return ParamCounts(total=total, non_embedding=total - wpe, embedding=wte + wpe + head)
+
+
+# GPT-2 sizes (Radford et al. 2019, as nanoGPT's from_pretrained builds them)
+GPT2_SHAPES: dict[str, tuple[int, int, int]] = {
+    "gpt2": (12, 12, 768),
+    "gpt2-medium": (24, 16, 1024),
+    "gpt2-large": (36, 20, 1280),
+    "gpt2-xl": (48, 25, 1600),
+}
+
+
+class DimChange(BaseModel):
+    """Changing one dimension to reach a parameter target."""
+
+    key: str
+    old: int
+    new: int
+    counts: ParamCounts
+    reference: str | None = None  # a known shape the new dims match, e.g. "gpt2"
+
+
+def _closest(dims: ModelDims, key: str, values: range, target: float) -> tuple[int, ParamCounts]:
+    best: tuple[float, int, ParamCounts] | None = None
+    for value in values:
+        counts = count_params(dims.model_copy(update={key: value}))
+        err = abs(counts.total - target)
+        if best is None or err < best[0]:
+            best = (err, value, counts)
+    assert best is not None
+    return best[1], best[2]
+
+
+def dims_for_target(dims: ModelDims, target: float) -> list[DimChange]:
+    """Single-dimension changes that bring the model closest to `target` parameters.
+
+    n_embd stays a multiple of n_head and of 64 (tensor-core friendly head sizes); n_layer
+    any whole number. Ordered by how small the change is (ratio of new to old).
+    """
+    step = math.lcm(dims.n_head, 64)
+    embd, embd_counts = _closest(dims, "n_embd", range(step, 32768 + 1, step), target)
+    layer, layer_counts = _closest(dims, "n_layer", range(1, 513), target)
+    changes = [
+        DimChange(key="n_embd", old=dims.n_embd, new=embd, counts=embd_counts),
+        DimChange(key="n_layer", old=dims.n_layer, new=layer, counts=layer_counts),
+    ]
+    for change in changes:
+        new = dims.model_copy(update={change.key: change.new})
+        for name, shape in GPT2_SHAPES.items():
+            if (new.n_layer, new.n_head, new.n_embd) == shape:
+                change.reference = name
+    changes = [c for c in changes if c.new != c.old]
+    return sorted(
+        changes,
+        key=lambda c: (c.reference is None, abs(math.log(c.new / c.old))),
+    )

@@ -1,0 +1,203 @@
+"""The command line: `capdiag analyze`, `capdiag explain`, `capdiag rules`, `capdiag gpus`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Diagnose deep-learning training runs from their logs and configs.",
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"capdiag: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+
+
+def _rule_options(items: list[str] | None) -> dict[str, dict[str, float]]:
+    options: dict[str, dict[str, float]] = {}
+    for item in items or []:
+        name, sep, raw = item.partition("=")
+        rule, dot, key = name.partition(".")
+        try:
+            value = float(raw)
+        except ValueError:
+            value = float("nan")
+        if not sep or not dot or value != value:
+            _fail(f"--option expects rule.keyword=number, got {item!r}")
+        from capdiag.rules import find_rule
+
+        found = find_rule(rule)
+        if found is None:
+            _fail(f"--option: unknown rule {rule!r}")
+        if key not in found.config_keywords:
+            known = ", ".join(found.config_keywords) or "none"
+            _fail(f"--option: {found.id} has no keyword {key!r} (keywords: {known})")
+        options.setdefault(found.id, {})[key] = value
+    return options
+
+
+@app.command()
+def analyze(
+    log: Annotated[Path, typer.Argument(help="Training log (stdout of the run).")],
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", "-c", help="The run's config file (.py, .yaml or .json)."),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a config value, e.g. --set n_embd=768."),
+    ] = None,
+    gpu: Annotated[
+        str | None, typer.Option(help='GPU that ran the job, e.g. "RTX 4070" or "H100 SXM".')
+    ] = None,
+    vram: Annotated[
+        str | None, typer.Option(help="GPU memory for the fix plan, e.g. 12GB (GB = GiB).")
+    ] = None,
+    num_gpus: Annotated[int, typer.Option(min=1, help="GPUs in the data-parallel run.")] = 1,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output: text, json or github.")
+    ] = OutputFormat.text,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 when a finding reaches this severity.")
+    ] = FailOn.error,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rules (ids or codes, comma-separated).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Skip these rules (ids or codes, comma-separated).")
+    ] = None,
+    option: Annotated[
+        list[str] | None,
+        typer.Option(help="Rule threshold, e.g. --option token-budget.max_ratio=8."),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show skipped rules, notes, assumptions.")
+    ] = False,
+) -> None:
+    """Diagnose a training run: ranked findings and the config change that fixes each."""
+    from capdiag.analysis import analyze as run_analysis
+    from capdiag.analysis import select_rules
+    from capdiag.load import InputError, load_run
+
+    try:
+        rules = select_rules(_split(select), _split(ignore))
+    except ValueError as exc:
+        _fail(str(exc))
+    options = _rule_options(option)
+    try:
+        run = load_run(log, config, set_ or [], gpu=gpu, vram=vram, num_gpus=num_gpus)
+    except InputError as exc:
+        _fail(str(exc))
+    report = run_analysis(run, rules, options)
+    if output is OutputFormat.json:
+        from capdiag.render.json_out import render_json
+
+        typer.echo(render_json(report))
+    elif output is OutputFormat.github:
+        from capdiag.render.github import render_github
+
+        text = render_github(report)
+        if text:
+            typer.echo(text)
+    else:
+        from rich.console import Console
+
+        from capdiag.render.terminal import render_terminal
+
+        render_terminal(report, Console(), verbose=verbose)
+    if fail_on is not FailOn.never:
+        threshold = {"error": 3, "warning": 2, "info": 1}[fail_on.value]
+        if any(f.severity.rank >= threshold for f in report.findings):
+            raise typer.Exit(1)
+
+
+@app.command()
+def explain(rule: Annotated[str, typer.Argument(help="Rule id, code or alias.")]) -> None:
+    """Show a rule's documentation."""
+    from capdiag.rules import find_rule
+
+    found = find_rule(rule)
+    if found is None:
+        _fail(f"unknown rule {rule!r} (see `capdiag rules`)")
+    aliases = f" (aliases: {', '.join(found.aliases)})" if found.aliases else ""
+    typer.echo(f"{found.code} {found.id}{aliases}, default severity: {found.severity.value}")
+    if found.config_keywords:
+        typer.echo("options: " + ", ".join(f"{k}={v:g}" for k, v in found.config_keywords.items()))
+    typer.echo("")
+    typer.echo(found.docs())
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List every rule with its code and default severity."""
+    from capdiag.rules import RULES
+
+    for rule in RULES:
+        typer.echo(f"{rule.code}  {rule.id:<24} {rule.severity.value:<8} {rule.summary()}")
+
+
+@app.command()
+def gpus() -> None:
+    """List the GPUs capdiag knows, with dense bf16 peak and memory."""
+    from capdiag.gpus import all_gpus
+
+    for spec in all_gpus():
+        peak = spec.peak_flops("bfloat16") or spec.peak_flops("float16")
+        peak_text = f"{peak / 1e12:7.1f} TFLOPS" if peak else "      n/a"
+        mem = f"{spec.mem_gb:g} GB" if spec.mem_gb else ""
+        typer.echo(f"{spec.name:<24} {peak_text}  {mem}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON schema of `analyze --format json`."""
+    import json
+
+    from capdiag.render.json_out import report_schema
+
+    typer.echo(json.dumps(report_schema(), indent=2))
+
+
+def main() -> None:
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # never a traceback for the user
+        if os.environ.get("CAPDIAG_DEBUG"):
+            raise
+        typer.echo(
+            f"capdiag: internal error: {type(exc).__name__}: {exc} "
+            "(set CAPDIAG_DEBUG=1 for the traceback)",
+            err=True,
+        )
+        sys.exit(2)

@@ -1,0 +1,110 @@
+"""Known log messages: what each means, and whether anything needs fixing.
+
+One table for every parser: a compiled pattern, the event kind, and for benign ones the
+explanation the `benign-warning` rule prints.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+
+class KnownMessage(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    code: str
+    pattern: re.Pattern[str]
+    kind: str  # warning | error | oom | nan
+    benign: bool
+    explanation: str
+
+
+KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
+    KnownMessage(
+        code="inductor-not-enough-sms",
+        pattern=re.compile(r"Not enough SMs to use max_autotune_gemm"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "torch.compile's inductor only autotunes GEMM kernels on GPUs with at least 68 "
+            "streaming multiprocessors (torch/_inductor/utils.py, is_big_gpu). Smaller GPUs, "
+            "such as most GeForce cards, skip that search and use the default kernels. It says "
+            "nothing about batch or model shapes, and nothing needs fixing."
+        ),
+    ),
+    KnownMessage(
+        code="gradscaler-deprecated",
+        pattern=re.compile(r"torch\.cuda\.amp\.GradScaler\(args\.\.\.\)` is deprecated"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "PyTorch renamed torch.cuda.amp.GradScaler to torch.amp.GradScaler('cuda'). The old "
+            "name still works; the warning is about the API, not the run."
+        ),
+    ),
+    KnownMessage(
+        code="autocast-deprecated",
+        pattern=re.compile(r"torch\.cuda\.amp\.autocast\(args\.\.\.\)` is deprecated"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "torch.cuda.amp.autocast was renamed torch.amp.autocast('cuda'); behaviour is the same."
+        ),
+    ),
+    KnownMessage(
+        code="gradscaler-no-cuda",
+        pattern=re.compile(r"GradScaler is enabled, but CUDA is not available"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "nanoGPT creates a GradScaler enabled for float16; on a machine without CUDA torch "
+            "disables it. Harmless for a CPU run."
+        ),
+    ),
+    KnownMessage(
+        code="torch-load-weights-only",
+        pattern=re.compile(r"You are using `torch\.load` with `weights_only=False`"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "A security notice about unpickling checkpoints: only load checkpoints you trust. "
+            "It does not affect training."
+        ),
+    ),
+    KnownMessage(
+        code="cuda-oom",
+        pattern=re.compile(r"(CUDA out of memory|OutOfMemoryError)"),
+        kind="oom",
+        benign=False,
+        explanation="The GPU ran out of memory.",
+    ),
+    KnownMessage(
+        code="dynamo-suppressed-error",
+        pattern=re.compile(
+            r"(torch\._dynamo|dynamo).*(suppress_errors|falling back to eager)", re.I
+        ),
+        kind="warning",
+        benign=False,
+        explanation="torch.compile failed and the model silently runs eagerly.",
+    ),
+    KnownMessage(
+        code="nan-detected",
+        pattern=re.compile(r"\b(nan|inf) (loss|detected|values?)\b", re.I),
+        kind="nan",
+        benign=False,
+        explanation="Non-finite values appeared in training.",
+    ),
+)
+
+
+def classify(text: str) -> KnownMessage | None:
+    for message in KNOWN_MESSAGES:
+        if message.pattern.search(text):
+            return message
+    return None
+
+
+def find_message(code: str) -> KnownMessage | None:
+    return next((m for m in KNOWN_MESSAGES if m.code == code), None)

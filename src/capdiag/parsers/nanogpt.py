@@ -1,0 +1,244 @@
+"""nanoGPT's train.py output (karpathy/nanoGPT), line by line with its real semantics.
+
+- ``step N: train loss X, val loss Y``: ``estimate_loss()`` under ``model.eval()`` for both
+  splits (dropout off), the mean of ``eval_iters`` batches each.
+- ``iter N: loss X, time Yms, mfu Z%``: the last micro-batch's loss in train mode (dropout
+  on) times ``gradient_accumulation_steps``; ``time`` is the wall time since the previous
+  iteration, so an iteration that ran an eval or saved a checkpoint includes that work and
+  iteration 0 includes compilation; ``mfu`` is a running average (0.9 old + 0.1 new, updated
+  on logged iterations from the 5th of the process on, ``-100.00%`` before that), relative to
+  an A100's 312 TFLOPS.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from capdiag.config import parse_override_value
+from capdiag.messages import classify
+from capdiag.run import Event, Segment
+
+_ITER = re.compile(rb"^iter (\d+): loss (\S+), time ([\d.]+)ms, mfu (-?[\d.]+)%")
+_STEP = re.compile(rb"^step (\d+): train loss (\S+), val loss (\S+)")
+_OVERRIDE_FILE = re.compile(r"^Overriding config with (.+):$")
+_OVERRIDE_KEY = re.compile(r"^Overriding: (\w+) = (.*)$")
+_TOKENS = re.compile(r"^tokens per iteration will be: ([\d,]+)")
+_VOCAB_FOUND = re.compile(r"^found vocab_size = (\d+) \(inside (.+)\)")
+_VOCAB_DEFAULT = re.compile(r"^defaulting to vocab_size of GPT-2 to (\d+)")
+_PARAMS = re.compile(r"^number of parameters: ([\d.]+)M")
+_FUSED = re.compile(r"^using fused AdamW: (True|False)")
+_RESUME = re.compile(r"^Resuming training from (.+)")
+_SAVE = re.compile(r"^saving checkpoint to (.+)")
+_QUIET = re.compile(
+    r"^(num (non-)?decayed parameter tensors|Initializing a new model from scratch"
+    r"|Initializing from OpenAI GPT-2 weights|loading weights from pretrained gpt"
+    r"|forcing vocab_size|overriding dropout rate)"
+)
+_PROCESS_START = re.compile(
+    r"^(Overriding config with |Overriding: |tokens per iteration will be|found vocab_size"
+    r"|defaulting to vocab_size|Initializing |Resuming training from|number of parameters"
+    r"|step \d+: |iter \d+: )"
+)
+_WARNING = re.compile(r"(Warning|WARNING|warn\(|^W\d{4} )")
+_ERROR = re.compile(r"(Error|ERROR|^E\d{4} |Exception)")
+
+# a line nanoGPT's own code prints (cheap test on the first bytes)
+SNIFF = re.compile(rb"^(iter \d+: loss \S+, time [\d.]+ms, mfu|step \d+: train loss)", re.M)
+
+
+class ParsedLog(BaseModel):
+    """What a log holds, before it is combined with a config into a `Run`."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    echoed_configs: list[tuple[str, str]] = Field(default_factory=list)
+    overrides: dict[str, Any] = Field(default_factory=dict)
+    tokens_per_iter: int | None = None
+    vocab_size: int | None = None
+    vocab_source: str | None = None
+    n_params_text: str | None = None
+    fused_adamw: bool | None = None
+    compiled: bool = False
+    checkpoint_steps: list[int] = Field(default_factory=list)
+    iter_step: np.ndarray = Field(default_factory=lambda: np.zeros(0, np.int64))
+    iter_loss: np.ndarray = Field(default_factory=lambda: np.zeros(0))
+    iter_time_ms: np.ndarray = Field(default_factory=lambda: np.zeros(0))
+    iter_mfu: np.ndarray = Field(default_factory=lambda: np.zeros(0))
+    iter_segment: np.ndarray = Field(default_factory=lambda: np.zeros(0, np.int64))
+    eval_step: np.ndarray = Field(default_factory=lambda: np.zeros(0, np.int64))
+    eval_train: np.ndarray = Field(default_factory=lambda: np.zeros(0))
+    eval_val: np.ndarray = Field(default_factory=lambda: np.zeros(0))
+    eval_segment: np.ndarray = Field(default_factory=lambda: np.zeros(0, np.int64))
+    events: list[Event] = Field(default_factory=list)
+    segments: list[Segment] = Field(default_factory=list)
+    lines: int = 0
+
+
+def _float(raw: bytes) -> float:
+    try:
+        return float(raw)
+    except ValueError:
+        return float("nan")
+
+
+class _Builder:
+    """Accumulates one pass over the log."""
+
+    def __init__(self) -> None:
+        self.out = ParsedLog()
+        self.iters: list[tuple[int, float, float, float, int]] = []
+        self.evals: list[tuple[int, float, float, int]] = []
+        self.segment = Segment(index=0, start_line=1)
+        self.segment_has_data = False
+        self.last_step: int | None = None
+        self.echo: tuple[str, list[str]] | None = None
+        self.traceback: list[str] | None = None
+
+    def new_segment(self, line_no: int, resumed: bool = False) -> None:
+        self.out.segments.append(self.segment)
+        self.segment = Segment(index=self.segment.index + 1, start_line=line_no, resumed=resumed)
+        self.segment_has_data = False
+
+    def see_step(self, step: int, line_no: int) -> None:
+        last = self.segment.last_step
+        if self.segment_has_data and last is not None and step < last:
+            self.new_segment(line_no, resumed=True)  # numbering went back: a restart
+        if self.segment.first_step is None:
+            self.segment.first_step = step
+        self.segment.last_step = step
+        self.segment_has_data = True
+        self.last_step = step
+
+    def event(self, line_no: int, text: str, kind: str | None = None) -> None:
+        known = classify(text)
+        if kind is None:
+            if known is not None:
+                kind = known.kind
+            elif _ERROR.search(text):
+                kind = "error"
+            elif _WARNING.search(text):
+                kind = "warning"
+            else:
+                kind = "unknown"
+        self.out.events.append(
+            Event(
+                line=line_no,
+                kind=kind,
+                text=text.strip()[:500],
+                step=self.last_step,
+                code=known.code if known else None,
+            )
+        )
+
+    def finish_echo(self) -> None:
+        if self.echo is not None:
+            self.out.echoed_configs.append((self.echo[0], "\n".join(self.echo[1])))
+            self.echo = None
+
+    def text_line(self, line_no: int, text: str) -> None:
+        if self.traceback is not None:
+            if text.startswith((" ", "\t")) or not text.strip():
+                self.traceback.append(text)
+                return
+            self.traceback = None
+            self.event(line_no, text, kind=None)
+            return
+        if self.echo is not None:
+            if not _PROCESS_START.match(text):
+                self.echo[1].append(text)
+                return
+            self.finish_echo()
+        if m := _OVERRIDE_FILE.match(text):
+            if self.segment_has_data:
+                self.new_segment(line_no)
+            self.echo = (m.group(1), [])
+        elif m := _OVERRIDE_KEY.match(text):
+            if self.segment_has_data:
+                self.new_segment(line_no)
+            self.out.overrides[m.group(1)] = parse_override_value(m.group(2).strip())
+        elif m := _TOKENS.match(text):
+            if self.segment_has_data:
+                self.new_segment(line_no)
+            self.out.tokens_per_iter = int(m.group(1).replace(",", ""))
+        elif m := _VOCAB_FOUND.match(text):
+            self.out.vocab_size, self.out.vocab_source = int(m.group(1)), m.group(2)
+        elif m := _VOCAB_DEFAULT.match(text):
+            self.out.vocab_size, self.out.vocab_source = int(m.group(1)), "GPT-2 default"
+        elif m := _PARAMS.match(text):
+            self.out.n_params_text = m.group(1) + "M"
+        elif m := _FUSED.match(text):
+            self.out.fused_adamw = m.group(1) == "True"
+        elif text.startswith("compiling the model"):
+            self.out.compiled = True
+            self.event(line_no, text, kind="compile")
+        elif m := _RESUME.match(text):
+            if self.segment_has_data:
+                self.new_segment(line_no, resumed=True)
+            self.segment.resumed = True
+            self.event(line_no, text, kind="resume")
+        elif _SAVE.match(text):
+            if self.last_step is not None:
+                self.out.checkpoint_steps.append(self.last_step)
+            self.event(line_no, text, kind="checkpoint")
+        elif text.startswith("Traceback (most recent call last)"):
+            self.traceback = [text]
+        elif _QUIET.match(text) or not text.strip():
+            return
+        else:
+            self.event(line_no, text)
+
+    def finish(self, line_no: int) -> ParsedLog:
+        self.finish_echo()
+        self.out.segments.append(self.segment)
+        self.out.lines = line_no
+        if self.iters:
+            steps, loss, time_ms, mfu, seg = zip(*self.iters, strict=True)
+            self.out.iter_step = np.array(steps, dtype=np.int64)
+            self.out.iter_loss = np.array(loss, dtype=np.float64)
+            self.out.iter_time_ms = np.array(time_ms, dtype=np.float64)
+            self.out.iter_mfu = np.array(mfu, dtype=np.float64) / 100.0
+            self.out.iter_segment = np.array(seg, dtype=np.int64)
+        if self.evals:
+            steps_e, train, val, seg_e = zip(*self.evals, strict=True)
+            self.out.eval_step = np.array(steps_e, dtype=np.int64)
+            self.out.eval_train = np.array(train, dtype=np.float64)
+            self.out.eval_val = np.array(val, dtype=np.float64)
+            self.out.eval_segment = np.array(seg_e, dtype=np.int64)
+        return self.out
+
+
+def parse_nanogpt_log(path: Path) -> ParsedLog:
+    """Stream the log once; metric lines go to arrays, everything else to events."""
+    builder = _Builder()
+    line_no = 0
+    with path.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            if raw.startswith(b"iter ") and (m := _ITER.match(raw)):
+                step = int(m.group(1))
+                builder.finish_echo()
+                builder.see_step(step, line_no)
+                builder.iters.append(
+                    (
+                        step,
+                        _float(m.group(2)),
+                        float(m.group(3)),
+                        float(m.group(4)),
+                        builder.segment.index,
+                    )
+                )
+                continue
+            if raw.startswith(b"step ") and (m := _STEP.match(raw)):
+                step = int(m.group(1))
+                builder.finish_echo()
+                builder.see_step(step, line_no)
+                builder.evals.append(
+                    (step, _float(m.group(2)), _float(m.group(3)), builder.segment.index)
+                )
+                continue
+            builder.text_line(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+    return builder.finish(line_no)

@@ -1,0 +1,1 @@
+"""Renderers: the same report as a terminal view, JSON, or CI annotations."""

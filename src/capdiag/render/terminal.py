@@ -1,0 +1,122 @@
+"""The terminal report, drawn with rich."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+from capdiag.report import Report
+from capdiag.units import human_bytes, human_count, pct
+
+_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, float):
+        if abs(value) >= 1e6:
+            return f"{value:.3g}"
+        return f"{value:.4g}"
+    if isinstance(value, int) and abs(value) >= 100_000:
+        return f"{value:,}"
+    return str(value)
+
+
+def _summary(report: Report) -> Table:
+    r = report.run
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="dim")
+    table.add_column()
+
+    def row(label: str, value: str | None) -> None:
+        if value is not None:
+            table.add_row(label, value)
+
+    row("log", f"{r.source} ({r.framework}, {r.segments} segment{'s' * (r.segments != 1)})")
+    if r.n_params is not None and r.n_params_non_embedding is not None:
+        printed = f", log printed {human_count(r.n_params_reported)}" if r.n_params_reported else ""
+        row(
+            "parameters",
+            f"{human_count(r.n_params_non_embedding)} nanoGPT count, "
+            f"{human_count(r.n_params)} total{printed}",
+        )
+    if r.tokens_per_iter:
+        row("tokens per step", f"{r.tokens_per_iter:,}")
+    if r.tokens_seen and r.iterations is not None:
+        tpp = f", {r.tokens_per_param:.1f} per parameter" if r.tokens_per_param else ""
+        row("tokens seen", f"{human_count(r.tokens_seen)} in {r.iterations:,} steps{tpp}")
+    if r.last_val_loss is not None and r.last_train_loss is not None:
+        row("last eval", f"train {r.last_train_loss:.4f}, val {r.last_val_loss:.4f}")
+    if r.mfu_a100 is not None:
+        printed = f"printed {pct(r.mfu_reported)} / " if r.mfu_reported is not None else ""
+        true = f"; {pct(r.mfu)} of {r.gpu}" if r.mfu is not None else ""
+        row("MFU", f"{printed}recomputed {pct(r.mfu_a100)} (A100 basis){true}")
+    if r.gpu:
+        vram = f", {human_bytes(r.vram_bytes)}" if r.vram_bytes else ""
+        row("GPU", f"{r.gpu}{vram} (from {r.gpu_source})")
+    return table
+
+
+def render_terminal(report: Report, console: Console, verbose: bool = False) -> None:
+    console.print(Panel(_summary(report), title="capdiag", title_align="left", expand=False))
+    if not report.findings:
+        console.print("[bold green]No findings.[/]")
+    for i, f in enumerate(report.findings, start=1):
+        head = Text.assemble(
+            (f"{i}. {f.severity.value.upper():<7} ", _STYLE[f.severity.value]),
+            (f"{f.code} {f.rule}  ", "dim"),
+            (f.title, "bold"),
+        )
+        console.print(head)
+        console.print(Text(f.message), style="default", soft_wrap=False)
+        if f.evidence:
+            ev = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+            ev.add_column(style="dim")
+            ev.add_column()
+            for e in f.evidence:
+                where = f" (step {e.step})" if e.step is not None else ""
+                where += f" (line {e.line})" if e.line is not None else ""
+                ev.add_row(f"  {e.label}{where}", _value(e.value))
+            console.print(ev)
+        for fix in f.fixes:
+            current = f"{fix.current!r} → " if fix.current is not None else ""
+            console.print(
+                Text.assemble(
+                    ("  fix: ", "green"),
+                    (f"{fix.key} = {current}{fix.value!r}", "bold green"),
+                    (f"  ({fix.reason})", "dim"),
+                )
+            )
+        console.print()
+    plan = report.fix_plan
+    if plan.fixes:
+        parts: list[Any] = []
+        if plan.restart_required:
+            parts.append(Text("Restart from iteration 0: the model's shape changes.", "bold"))
+        if plan.diff:
+            parts.append(Syntax(plan.diff, "diff", theme="ansi_dark", background_color="default"))
+        else:
+            for fix in plan.fixes:
+                parts.append(Text(f"{fix.key} = {fix.value!r}"))
+        if plan.memory:
+            m = plan.memory
+            of = f" of {human_bytes(m.vram_bytes)}" if m.vram_bytes else ""
+            parts.append(Text(f"Estimated peak memory: {human_bytes(m.total_bytes)}{of}", "bold"))
+            parts.append(
+                Text(", ".join(f"{k} {human_bytes(v)}" for k, v in m.components.items()), "dim")
+            )
+            if verbose:
+                parts.extend(Text(f"- {a}", "dim") for a in m.assumptions)
+        for d in plan.dropped:
+            parts.append(Text(f"not applied: {d}", "dim"))
+        console.print(Panel(Group(*parts), title="fix plan", title_align="left"))
+    if verbose:
+        for s in report.skipped:
+            console.print(f"[dim]skipped {s.rule}: {s.reason}[/]")
+        for note in report.run.notes:
+            console.print(f"[dim]note: {note}[/]")
+        console.print(f"[dim]{report.ranking}[/]")

@@ -1,0 +1,30 @@
+"""The rule registry: every rule, by id, code or alias."""
+
+from __future__ import annotations
+
+from capdiag.rules.base import Rule
+from capdiag.rules.benign_warning import BenignWarning
+from capdiag.rules.dropout_in_pretraining import DropoutInPretraining
+from capdiag.rules.loss_plateau import LossPlateau
+from capdiag.rules.mfu import Mfu
+from capdiag.rules.param_count_mismatch import ParamCountMismatch
+from capdiag.rules.token_budget import TokenBudget
+from capdiag.rules.val_below_train import ValBelowTrain
+
+RULES: tuple[type[Rule], ...] = (
+    ParamCountMismatch,
+    ValBelowTrain,
+    DropoutInPretraining,
+    TokenBudget,
+    Mfu,
+    LossPlateau,
+    BenignWarning,
+)
+
+
+def find_rule(name: str) -> type[Rule] | None:
+    key = name.strip().lower()
+    for rule in RULES:
+        if key in (rule.id, rule.code.lower(), *rule.aliases):
+            return rule
+    return None

@@ -1,0 +1,69 @@
+"""benign-warning: known harmless warnings, explained."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from capdiag.findings import Evidence, Finding, Severity
+from capdiag.gpus import find_gpu
+from capdiag.messages import find_message
+from capdiag.rules.base import Rule
+from capdiag.run import Run
+
+INDUCTOR_MIN_SMS = 68  # torch/_inductor/utils.py is_big_gpu
+
+
+class BenignWarning(Rule):
+    """A warning in the log that is known to be harmless.
+
+    Logs are full of warnings, and users cannot tell the harmless ones from real faults.
+    capdiag recognises known messages and explains them as info, with why nothing needs
+    fixing. ``Not enough SMs to use max_autotune_gemm`` means the GPU has fewer streaming
+    multiprocessors than the 68 inductor requires before it autotunes GEMM kernels; the
+    default kernels are used instead. It says nothing about batch or model shapes.
+
+    **Anti-pattern**
+
+    Changing batch sizes or reinstalling PyTorch because of
+    ``Not enough SMs to use max_autotune_gemm mode``.
+
+    **Best practice**
+
+    Ignore it: an RTX 4070 has 46 SMs; autotuning is for data-centre GPUs.
+    """
+
+    id = "benign-warning"
+    code = "CD007"
+    aliases: ClassVar[tuple[str, ...]] = ("harmless-warning",)
+    severity = Severity.info
+
+    def check(self, run: Run) -> list[Finding]:
+        seen: dict[str, list[int]] = {}
+        for event in run.events:
+            if event.code:
+                message = find_message(event.code)
+                if message is not None and message.benign:
+                    seen.setdefault(event.code, []).append(event.line)
+        findings = []
+        for code, lines in seen.items():
+            message = find_message(code)
+            assert message is not None
+            text = next(e.text for e in run.events if e.line == lines[0])
+            explanation = message.explanation
+            if code == "inductor-not-enough-sms" and run.gpu_name:
+                spec = find_gpu(run.gpu_name)
+                if spec is not None and spec.sms:
+                    explanation += (
+                        f" The {spec.name} has {spec.sms} SMs (inductor wants {INDUCTOR_MIN_SMS})."
+                    )
+            findings.append(
+                self.finding(
+                    f"Harmless: {text[:80]}",
+                    explanation,
+                    evidence=[
+                        Evidence(label="first seen", value=text, line=lines[0]),
+                        Evidence(label="occurrences", value=len(lines)),
+                    ],
+                )
+            )
+        return findings

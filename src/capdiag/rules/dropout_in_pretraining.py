@@ -1,0 +1,97 @@
+"""dropout-in-pretraining: dropout on while the run never repeats its data."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from capdiag.datasets import find_dataset
+from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
+from capdiag.rules.base import Rule
+from capdiag.run import Run
+from capdiag.units import human_count
+
+
+class DropoutInPretraining(Rule):
+    """Dropout is on in a pre-training run that sees each token about once.
+
+    Dropout fights overfitting, which needs repeated data. A run that sees less than about
+    one epoch of a large corpus never sees a token twice, so there is nothing to overfit and
+    dropout only removes capacity and slows learning. Large language models pre-train with
+    dropout 0 (nanoGPT's train.py: "for pretraining 0 is good, for finetuning try 0.1+").
+    The rule fires when ``dropout > 0`` and the tokens seen are under ``max_epochs`` epochs of
+    a known large corpus, or above ``unknown_corpus_tokens`` tokens of an unknown one.
+
+    **Anti-pattern**
+
+    .. code-block:: python
+
+        dataset = 'fineweb'
+        dropout = 0.1
+
+    **Best practice**
+
+    .. code-block:: python
+
+        dataset = 'fineweb'
+        dropout = 0.0
+
+    Options: ``max_epochs`` (default 1.0), ``unknown_corpus_tokens`` (default 1e9).
+    """
+
+    id = "dropout-in-pretraining"
+    code = "CD003"
+    severity = Severity.warning
+    config_keywords: ClassVar[dict[str, float]] = {"max_epochs": 1.0, "unknown_corpus_tokens": 1e9}
+
+    def check(self, run: Run) -> list[Finding]:
+        dropout = run.config.number("dropout")
+        if dropout is None:
+            raise SkipRule("dropout is not set in the config")
+        if dropout <= 0:
+            return []
+        tokens = run.figures.tokens_seen
+        if not tokens:
+            raise SkipRule("tokens seen unknown")
+        name = run.config.get("dataset")
+        dataset = find_dataset(str(name) if name else None)
+        evidence = [
+            Evidence(label="dropout", value=dropout),
+            Evidence(label="tokens seen", value=tokens),
+        ]
+        if dataset is not None:
+            if not dataset.large:
+                return []
+            epochs = tokens / dataset.train_tokens
+            if epochs >= self.opt("max_epochs"):
+                return []
+            evidence.append(
+                Evidence(label=f"{dataset.name} train tokens", value=dataset.train_tokens)
+            )
+            evidence.append(Evidence(label="epochs", value=round(epochs, 3)))
+            seen = (
+                f"{human_count(tokens)} tokens, {epochs:.2f} epochs of {dataset.name} "
+                f"({human_count(dataset.train_tokens)} tokens; {dataset.source})"
+            )
+        elif tokens >= self.opt("unknown_corpus_tokens"):
+            seen = f"{human_count(tokens)} tokens of an unknown corpus ({name})"
+        else:
+            return []
+        return [
+            self.finding(
+                f"dropout = {dropout:g} in a run that never repeats its data",
+                f"The run has seen {seen}, so no token was seen twice and there is nothing to "
+                f"overfit. Dropout = {dropout:g} only drops capacity: set dropout = 0.0 for "
+                "pre-training (nanoGPT's own default), and keep it for fine-tuning on small data.",
+                evidence=evidence,
+                fixes=[
+                    Fix(
+                        key="dropout",
+                        value=0.0,
+                        current=dropout,
+                        reason="pre-training on data seen less than once needs no dropout",
+                    )
+                ],
+                impact=0.3,
+                impact_note="lowers the loss a model of this size reaches on the same tokens",
+            )
+        ]

@@ -1,0 +1,142 @@
+"""mfu: model-FLOPs utilisation recomputed from step times, against the run's own GPU."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
+from capdiag.flops import NANOGPT_PROMISED_FLOPS
+from capdiag.planning import batch_options
+from capdiag.rules.base import Rule
+from capdiag.run import Run
+from capdiag.units import pct
+
+
+class Mfu(Rule):
+    """Model-FLOPs utilisation, recomputed and measured against the right GPU.
+
+    nanoGPT prints ``mfu`` as achieved FLOP/s over an A100's 312 TFLOPS (bf16 dense),
+    whatever GPU the run used, as a running average that starts after five iterations and
+    includes iterations slowed by evaluation and checkpointing. capdiag recomputes it from
+    the median time of steady iterations (leaving out each process's first five, and those
+    that ran an eval or saved a checkpoint) with nanoGPT's FLOPs per token (PaLM appendix B:
+    6N + 12·L·H·Q·T), and divides by the peak of the run's GPU at the run's precision
+    (``--gpu NAME``, or a GPU named in the log). On a GeForce card the bf16 peak with FP32
+    accumulation is half the headline FP16 figure, so an RTX 4070 peaks at 58.3 TFLOPS:
+    a printed 11.5% there is 61.5% of the card. A low true MFU is flagged with the changes
+    that raise it: ``compile = True``, bf16 instead of fp32, and a larger micro-batch.
+
+    **Anti-pattern**
+
+    Reading ``mfu 11.50%`` on an RTX 4070 as "the GPU is 88% idle".
+
+    **Best practice**
+
+    ``capdiag analyze train.log --gpu "RTX 4070"``: 61.5% of the 4070's bf16 peak.
+
+    Options: ``low`` (true MFU below this is a warning, default 0.25).
+    """
+
+    id = "mfu"
+    code = "CD005"
+    aliases: ClassVar[tuple[str, ...]] = ("model-flops-utilization",)
+    severity = Severity.info
+    config_keywords: ClassVar[dict[str, float]] = {"low": 0.25}
+
+    def check(self, run: Run) -> list[Finding]:
+        f = run.figures
+        device = str(run.config.get("device", "cuda"))
+        if device.startswith("cpu") or device.startswith("mps"):
+            raise SkipRule(f"device = {device!r}: MFU against a GPU peak does not apply")
+        if f.step_time_s is None or f.mfu_a100 is None:
+            raise SkipRule("no steady iteration times, or model size unknown")
+        evidence = [
+            Evidence(label="median step time (s)", value=round(f.step_time_s, 4)),
+            Evidence(label="steady iterations", value=f.steady_iterations),
+            Evidence(label="FLOPs per iteration", value=f.flops_per_iter),
+            Evidence(label="MFU printed (A100 basis, running average)", value=f.mfu_reported),
+            Evidence(label="MFU recomputed (A100 basis)", value=round(f.mfu_a100, 4)),
+        ]
+        printed = f"printed {pct(f.mfu_reported)}, " if f.mfu_reported is not None else ""
+        basis = (
+            f"nanoGPT's mfu divides by an A100's {NANOGPT_PROMISED_FLOPS / 1e12:.0f} TFLOPS "
+            f"whatever GPU ran ({printed}recomputed {pct(f.mfu_a100)} on that basis from the "
+            f"median step time {f.step_time_s * 1000:.0f} ms)."
+        )
+        if f.mfu is None or f.gpu_peak_flops is None:
+            return [
+                self.finding(
+                    "MFU is relative to an A100, not this run's GPU",
+                    basis + " Pass --gpu NAME to get the utilisation of the GPU that ran.",
+                    evidence=evidence,
+                )
+            ]
+        evidence.append(
+            Evidence(label=f"{run.gpu_name} peak FLOP/s ({f.dtype})", value=f.gpu_peak_flops)
+        )
+        evidence.append(Evidence(label=f"MFU on {run.gpu_name}", value=round(f.mfu, 4)))
+        true = (
+            f" Against the {run.gpu_name}'s {f.gpu_peak_flops / 1e12:.1f} TFLOPS "
+            f"({f.dtype}, dense) the true MFU is {pct(f.mfu)}."
+        )
+        if f.mfu >= self.opt("low"):
+            return [
+                self.finding(
+                    f"True MFU is {pct(f.mfu)} on {run.gpu_name} (printed figure is A100-relative)",
+                    basis + true + " That is healthy; throughput is not what limits this run.",
+                    evidence=evidence,
+                )
+            ]
+        fixes = self._fixes(run)
+        return [
+            self.finding(
+                f"Low MFU: {pct(f.mfu)} of the {run.gpu_name}'s peak",
+                basis + true + " Most of the GPU's time is lost to overheads.",
+                severity=Severity.warning,
+                evidence=evidence,
+                fixes=fixes,
+                impact=min(1.0, 1.0 - f.mfu / 0.5),
+                impact_note="wall-clock time and cost, not the final loss",
+            )
+        ]
+
+    def _fixes(self, run: Run) -> list[Fix]:
+        fixes = []
+        if not run.config.get("compile"):
+            fixes.append(
+                Fix(key="compile", value=True, current=False, reason="torch.compile fuses kernels")
+            )
+        if run.config.get("dtype") == "float32":
+            fixes.append(
+                Fix(
+                    key="dtype",
+                    value="bfloat16",
+                    current="float32",
+                    reason="tensor cores run bf16 several times faster than fp32",
+                )
+            )
+        batch = run.config.number("batch_size")
+        if run.dims is not None and run.figures.tokens_per_iter and batch and run.vram_bytes:
+            options = batch_options(
+                run.dims,
+                run.figures.tokens_per_iter,
+                vram_bytes=run.vram_bytes,
+                dtype=str(run.config.get("dtype", "bfloat16")),
+                compile=bool(run.config.get("compile")),
+                num_gpus=run.num_gpus,
+            )
+            best = next((o for o in options if o.fits), None)
+            if best is not None and best.batch_size > batch:
+                why = "a larger micro-batch gives larger matmuls; tokens per step unchanged"
+                fixes.append(
+                    Fix(key="batch_size", value=best.batch_size, current=int(batch), reason=why)
+                )
+                fixes.append(
+                    Fix(
+                        key="gradient_accumulation_steps",
+                        value=best.gradient_accumulation_steps,
+                        current=run.config.get("gradient_accumulation_steps"),
+                        reason=why,
+                    )
+                )
+        return fixes

@@ -1,0 +1,191 @@
+"""param-count-mismatch: a size claimed in a config comment against the real count."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import ClassVar
+
+from pydantic import BaseModel
+
+from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
+from capdiag.params import GPT2_SHAPES, count_params, dims_for_target
+from capdiag.planning import batch_fixes_for
+from capdiag.rules.base import Rule
+from capdiag.run import Comment, Run
+from capdiag.units import human_count
+
+_SIZE = re.compile(
+    r"(?P<approx>~|≈|about |approx\.? |circa |ca\. )?"
+    r"(?P<num>\d+(?:[.,]\d+)?)\s?(?P<unit>[KMBkmb]|million|billion|Mio|Mrd)(?![A-Za-z])",
+)
+# words that make a number a parameter claim, in several languages
+_PARAM_WORDS = re.compile(
+    r"param|पैरामीटर|параметр|参数|參數|パラメータ|파라미터|parámetro|paramètre|weights",
+    re.I,
+)
+_MODEL_WORDS = re.compile(r"model|मॉडल|модел|模型|モデル|모델|modelo|modèle|gpt|llama|size", re.I)
+# a number followed by one of these counts something else
+_OTHER_UNITS = re.compile(
+    r"^\s*(tokens?|tok\b|toks|टोकन|токен|词元|トークン|samples|steps|iters?|bytes|B/s|"
+    r"examples|sequences|chars|characters|batch)",
+    re.I,
+)
+_OTHER_CONTEXT = re.compile(r"tokens?|batch|टोकन|токен|lr|learning rate|steps|iters", re.I)
+_DIM_KEYS = {"n_layer", "n_head", "n_embd", "vocab_size", "block_size", "bias"}
+_UNIT = {"k": 1e3, "m": 1e6, "b": 1e9, "million": 1e6, "billion": 1e9, "mio": 1e6, "mrd": 1e9}
+
+
+class SizeClaim(BaseModel):
+    comment: Comment
+    value: float
+    text: str
+
+
+def find_size_claims(comments: list[Comment]) -> list[SizeClaim]:
+    """Parameter counts claimed in comments, e.g. '~125M', '124M params', '1.3B'."""
+    claims: list[SizeClaim] = []
+    for comment in comments:
+        for m in _SIZE.finditer(comment.text):
+            if _OTHER_UNITS.match(comment.text[m.end() :]):
+                continue
+            has_param_word = bool(_PARAM_WORDS.search(comment.text))
+            model_context = bool(_MODEL_WORDS.search(comment.text)) and not _OTHER_CONTEXT.search(
+                comment.text
+            )
+            if not (has_param_word or model_context or comment.key in _DIM_KEYS):
+                continue
+            value = float(m.group("num").replace(",", ".")) * _UNIT[m.group("unit").lower()]
+            if value < 1e5:
+                continue
+            claims.append(SizeClaim(comment=comment, value=value, text=m.group(0).strip()))
+    return claims
+
+
+class ParamCountMismatch(Rule):
+    """The model's size differs from the size its config claims.
+
+    A comment such as ``# model (~125M parameters)`` states what the run was meant to
+    train. When the dimensions below it build a model of another size, every later
+    judgement (loss targets, scaling, memory) is made about the wrong model. capdiag reads
+    size claims in any language (``~125M``, ``124M params``, ``1.3B``, ``(~125M पैरामीटर)``),
+    counts parameters the way nanoGPT does (total, and total minus position embeddings as
+    it prints), names the dimension that causes the gap and the value that reaches the
+    claim, and re-plans ``batch_size`` and ``gradient_accumulation_steps`` so the tokens
+    per step stay the same and the bigger model fits in memory. A checkpoint of the old
+    shape cannot be loaded into the new one: the run restarts from iteration 0.
+
+    **Anti-pattern**
+
+    .. code-block:: python
+
+        # model (~125M parameters)
+        n_layer = 12
+        n_head = 12
+        n_embd = 384   # log: number of parameters: 40.56M
+
+    **Best practice**
+
+    .. code-block:: python
+
+        # model (~125M parameters)
+        n_layer = 12
+        n_head = 12
+        n_embd = 768   # log: number of parameters: 123.59M
+
+    Options: ``tolerance`` (relative gap accepted, default 0.15), ``error_ratio`` (a gap of
+    this factor or more is an error, default 1.5).
+    """
+
+    id = "param-count-mismatch"
+    code = "CD001"
+    aliases: ClassVar[tuple[str, ...]] = ("size-mismatch",)
+    severity = Severity.error
+    config_keywords: ClassVar[dict[str, float]] = {"tolerance": 0.15, "error_ratio": 1.5}
+
+    def check(self, run: Run) -> list[Finding]:
+        claims = find_size_claims(run.config.comments)
+        if not claims:
+            raise SkipRule("no parameter count is claimed in the config's comments")
+        if run.dims is None:
+            raise SkipRule("model dimensions unknown")
+        counts = count_params(run.dims)
+        conventions = [counts.total, counts.non_embedding]
+        findings = []
+        for claim in claims:
+            if any(abs(claim.value / n - 1) <= self.opt("tolerance") for n in conventions):
+                continue
+            findings.append(self._mismatch(run, claim, counts.total, counts.non_embedding))
+        return findings[:1]
+
+    def _mismatch(self, run: Run, claim: SizeClaim, total: int, non_emb: int) -> Finding:
+        assert run.dims is not None
+        ratio = claim.value / non_emb
+        off_by = max(ratio, 1 / ratio)
+        changes = dims_for_target(run.dims, claim.value)
+        evidence = [
+            Evidence(label="claimed", value=claim.text, line=claim.comment.line),
+            Evidence(label="parameters (nanoGPT count, minus wpe)", value=non_emb),
+            Evidence(label="parameters (total)", value=total),
+        ]
+        if run.reported.n_params_text:
+            evidence.append(
+                Evidence(label="log printed number of parameters", value=run.reported.n_params_text)
+            )
+        fixes: list[Fix] = []
+        cause = ""
+        if changes:
+            change = changes[0]
+            new_dims = run.dims.model_copy(update={change.key: change.new})
+            shape = f"{new_dims.n_layer}/{new_dims.n_head}/{new_dims.n_embd}"
+            ref = f", the {change.reference} shape" if change.reference else ""
+            cause = (
+                f" {change.key} = {change.old} is the cause: {change.key} = {change.new} gives "
+                f"{human_count(change.counts.non_embedding)} (total "
+                f"{human_count(change.counts.total)}){ref} ({shape} layers/heads/width"
+                f"{', head size ' + str(new_dims.head_dim) if change.key == 'n_embd' else ''})."
+            )
+            ref_shape = GPT2_SHAPES.get(change.reference or "")
+            if ref_shape and change.key == "n_embd":
+                cause += (
+                    f" n_layer and n_head already match {change.reference} ({ref_shape[0]}/"
+                    f"{ref_shape[1]}); only the width differs, and the blocks' weights grow with "
+                    f"n_embd squared."
+                )
+            fixes.append(
+                Fix(
+                    key=change.key,
+                    value=change.new,
+                    current=change.old,
+                    reason=f"reaches the claimed {claim.text} parameters",
+                )
+            )
+            if run.config.get("init_from") != "scratch":
+                fixes.append(
+                    Fix(
+                        key="init_from",
+                        value="scratch",
+                        current=run.config.get("init_from"),
+                        reason="a checkpoint of the old shape cannot load into the new model",
+                    )
+                )
+            if change.new > change.old:
+                fixes.extend(batch_fixes_for(run, new_dims))
+        message = (
+            f"The config comment on line {claim.comment.line} claims {claim.text} parameters, "
+            f"but the model has {human_count(non_emb)} (nanoGPT's count; {human_count(total)} "
+            f"in total): {off_by:.1f}x {'smaller' if ratio > 1 else 'larger'} than intended."
+            f"{cause} Changing the shape means restarting from iteration 0: existing "
+            f"checkpoints no longer fit the model."
+        )
+        return self.finding(
+            f"Model is {human_count(non_emb)} parameters, not the {claim.text} the config claims",
+            message,
+            severity=Severity.error if off_by >= self.opt("error_ratio") else Severity.warning,
+            evidence=evidence,
+            fixes=fixes,
+            impact=min(1.0, abs(math.log(off_by))),
+            impact_note="the run trains a different model than intended; every other result "
+            "is about the wrong model",
+            restart_required=True,
+        )

@@ -1,0 +1,98 @@
+"""token-budget: tokens seen per parameter against Chinchilla's ~20."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
+from capdiag.params import dims_for_target
+from capdiag.rules.base import Rule
+from capdiag.run import Run
+from capdiag.scaling import CHINCHILLA_TOKENS_PER_PARAM, EPOCH_2024, HOFFMANN_2022
+from capdiag.units import human_count
+
+
+class TokenBudget(Rule):
+    """The run trains far past the compute-optimal number of tokens for its model size.
+
+    Hoffmann et al. (2022, "Chinchilla") found that for a fixed compute budget C = 6 N D
+    the lowest loss comes from about 20 training tokens per parameter. Far past that the
+    loss curve flattens because the model's capacity, not the data, limits it: more steps
+    buy little, while a bigger model trained on fewer tokens would reach a lower loss for
+    the same compute. capdiag reports the ratio and the compute-optimal parameters and
+    tokens for the compute already spent, from Epoch AI's 2024 refit of the Chinchilla law
+    (Besiroglu et al., arXiv:2404.10102), with the published Hoffmann constants beside it.
+    Training past the optimum on purpose (a small model that is cheap to serve) is a valid
+    choice; the finding says what it costs. Predicted losses come from MassiveText with
+    another tokenizer, so only differences are meaningful, never absolute values.
+
+    **Anti-pattern**
+
+    A 41M-parameter model trained on 7.6B tokens: 187 tokens per parameter, 9x the optimum.
+
+    **Best practice**
+
+    For the same compute, about 111M parameters on 2.8B tokens (Epoch 2024 fit), e.g. GPT-2
+    small's 124M.
+
+    Options: ``max_ratio`` (multiple of 20 tokens/param that fires, default 4).
+    """
+
+    id = "token-budget"
+    code = "CD004"
+    aliases: ClassVar[tuple[str, ...]] = ("chinchilla",)
+    severity = Severity.warning
+    config_keywords: ClassVar[dict[str, float]] = {"max_ratio": 4.0}
+
+    def check(self, run: Run) -> list[Finding]:
+        f = run.figures
+        if not f.tokens_per_param or not f.n_params or not f.compute_flops or not f.tokens_seen:
+            raise SkipRule("parameters or tokens seen unknown")
+        ratio = f.tokens_per_param / CHINCHILLA_TOKENS_PER_PARAM
+        if ratio < self.opt("max_ratio"):
+            return []
+        n_opt, d_opt = EPOCH_2024.optimum(f.compute_flops)
+        n_h, d_h = HOFFMANN_2022.optimum(f.compute_flops)
+        gain = EPOCH_2024.loss(f.n_params, f.tokens_seen) - EPOCH_2024.loss(n_opt, d_opt)
+        fixes: list[Fix] = []
+        if run.dims is not None and n_opt > 1.2 * f.n_params:
+            changes = dims_for_target(run.dims, n_opt)
+            if changes:
+                c = changes[0]
+                fixes.append(
+                    Fix(
+                        key=c.key,
+                        value=c.new,
+                        current=c.old,
+                        reason=f"about {human_count(c.counts.total)} parameters, near the "
+                        f"compute-optimal {human_count(n_opt)} for the compute spent",
+                    )
+                )
+        message = (
+            f"The run has seen {human_count(f.tokens_seen)} tokens for "
+            f"{human_count(f.n_params)} parameters: {f.tokens_per_param:.0f} tokens per "
+            f"parameter, {ratio:.1f}x the compute-optimal ~20 (Hoffmann et al. 2022). This far "
+            "past the optimum the model's capacity, not the data, limits the loss, so further "
+            f"steps buy little. For the compute already spent ({f.compute_flops:.2e} FLOPs = 6ND) "
+            f"the {EPOCH_2024.name} ({EPOCH_2024.source}) puts the optimum at "
+            f"{human_count(n_opt)} parameters on {human_count(d_opt)} tokens, and predicts about "
+            f"{gain:.2f} nats lower loss there (a relative figure: its data and tokenizer differ); "
+            f"Hoffmann's published constants give {human_count(n_h)} on {human_count(d_h)}."
+        )
+        return [
+            self.finding(
+                f"{ratio:.1f}x past compute-optimal: {f.tokens_per_param:.0f} tokens per parameter",
+                message,
+                evidence=[
+                    Evidence(label="tokens seen", value=f.tokens_seen),
+                    Evidence(label="parameters (total)", value=f.n_params),
+                    Evidence(label="tokens per parameter", value=round(f.tokens_per_param, 1)),
+                    Evidence(label="compute (6ND FLOPs)", value=f.compute_flops),
+                    Evidence(label="compute-optimal parameters (Epoch 2024)", value=round(n_opt)),
+                    Evidence(label="compute-optimal tokens (Epoch 2024)", value=round(d_opt)),
+                ],
+                fixes=fixes,
+                impact=min(1.0, gain * 5),
+                impact_note=f"about {gain:.2f} nats of loss left on the table for this compute",
+            )
+        ]

@@ -1,0 +1,119 @@
+"""val-below-train: validation loss below training loss beyond noise."""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+import numpy as np
+
+from capdiag.findings import Evidence, Finding, Severity, SkipRule
+from capdiag.rules.base import Rule
+from capdiag.run import Run
+from capdiag.stats import batch_loss_sigma
+
+
+class ValBelowTrain(Rule):
+    """Validation loss sits below training loss by more than evaluation noise explains.
+
+    What causes it depends on how each loss was measured. Dropout (and other train-only
+    regularisation) lowers a loss measured in eval mode relative to one measured in train
+    mode, so it explains the gap only when the training figure was taken with dropout on.
+    nanoGPT's ``step N: train loss X, val loss Y`` lines come from ``estimate_loss()``,
+    which runs both splits under ``model.eval()``: dropout is off for both, and cannot be
+    the cause. Then the likely causes are a validation split that is easier than the
+    training data (another shard, another source, shorter or more repetitive documents),
+    overlap between the splits, or noise when ``eval_iters`` is small. capdiag estimates
+    the noise from the run itself (the spread of single-batch losses divided by the square
+    root of the batches averaged) and reports the gap only when it is well beyond it.
+
+    **Anti-pattern**
+
+    Reading ``step 14500: train loss 3.6415, val loss 3.5696`` as "dropout is making
+    training harder" and changing dropout to close the gap.
+
+    **Best practice**
+
+    Check the split: where the validation data comes from and whether it overlaps the
+    training data. Compare losses measured in the same mode.
+
+    Options: ``sigmas`` (how many standard errors make a gap real, default 3),
+    ``min_gap`` (smallest gap worth reporting, nats, default 0.01).
+    """
+
+    id = "val-below-train"
+    code = "CD002"
+    aliases: ClassVar[tuple[str, ...]] = ("val-lt-train",)
+    severity = Severity.info
+    config_keywords: ClassVar[dict[str, float]] = {"sigmas": 3.0, "min_gap": 0.01}
+
+    def check(self, run: Run) -> list[Finding]:
+        train, val = run.metric("eval_train_loss"), run.metric("val_loss")
+        if train is None or val is None:
+            raise SkipRule("the log has no paired train/val losses")
+        gap = train.values - val.values
+        later = train.steps >= 0.5 * train.steps.max()
+        window = np.flatnonzero(later & np.isfinite(gap))[-5:]
+        if window.size == 0:
+            raise SkipRule("no finite paired losses")
+        mean_gap = float(gap[window].mean())
+        se = self._standard_error(run, gap, window)
+        if math.isnan(se):
+            raise SkipRule("no way to estimate evaluation noise (too few iter lines and evals)")
+        if mean_gap < max(self.opt("min_gap"), self.opt("sigmas") * se):
+            return []
+        last = int(window[-1])
+        step = int(train.steps[last])
+        both_eval = train.mode == "eval" and val.mode == "eval"
+        dropout = run.config.number("dropout") or 0.0
+        if both_eval:
+            cause = (
+                "Both figures come from nanoGPT's estimate_loss() in eval mode (dropout off), so "
+                f"dropout = {dropout:g} cannot explain the gap. More likely the validation split "
+                "is easier than the training data (a different shard or source), or the splits "
+                "overlap. Check how val.bin was made."
+            )
+        elif train.dropout_active:
+            cause = (
+                f"The training loss was measured in train mode with dropout = {dropout:g} on, "
+                "and validation in eval mode; dropout can explain the gap."
+            )
+        else:
+            cause = "The losses were measured in different modes; compare them in the same mode."
+        message = (
+            f"At step {step} the validation loss ({val.values[last]:.4f}) is "
+            f"{mean_gap:.4f} below the training loss ({train.values[last]:.4f}), averaged over "
+            f"the last {window.size} evaluations; evaluation noise is about {se:.4f} "
+            f"(standard error of the gap). {cause}"
+        )
+        return [
+            self.finding(
+                "Validation loss is below training loss",
+                message,
+                evidence=[
+                    Evidence(
+                        label="train loss (eval mode)", value=float(train.values[last]), step=step
+                    ),
+                    Evidence(
+                        label="val loss (eval mode)", value=float(val.values[last]), step=step
+                    ),
+                    Evidence(label="mean gap", value=round(mean_gap, 4)),
+                    Evidence(label="standard error of the gap", value=round(se, 4)),
+                ],
+                impact=0.05,
+                impact_note="a measurement question; it does not change the final loss",
+            )
+        ]
+
+    def _standard_error(self, run: Run, gap: np.ndarray, window: np.ndarray) -> float:
+        """Noise of the mean gap over `window`, from single-batch losses and eval_iters."""
+        batch_losses = run.metric("train_loss")
+        eval_iters = run.config.number("eval_iters")
+        if batch_losses is not None and eval_iters:
+            sigma = batch_loss_sigma(batch_losses.values)
+            if not math.isnan(sigma):
+                return math.sqrt(2.0) * sigma / math.sqrt(eval_iters * window.size)
+        finite = gap[np.isfinite(gap)]
+        if finite.size >= 4:
+            return float(np.std(np.diff(finite[-8:])) / math.sqrt(2.0 * window.size))
+        return float("nan")

@@ -1,0 +1,148 @@
+"""The one typed model of a training run that every parser fills and every rule reads."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from capdiag.params import ModelDims
+
+LossMode = Literal["train-batch", "train-smoothed", "eval"]
+
+
+class Comment(BaseModel):
+    """A comment in a config file, and the key it sits on or just above (if any)."""
+
+    line: int
+    text: str
+    key: str | None = None
+
+
+class Config(BaseModel):
+    """The resolved configuration, with where each value came from."""
+
+    values: dict[str, Any] = Field(default_factory=dict)
+    origins: dict[str, str] = Field(default_factory=dict)  # default | config | log-config | ...
+    comments: list[Comment] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    path: str | None = None  # the config file whose text a fix would patch
+    text: str | None = None
+    lines: dict[str, int] = Field(default_factory=dict)  # key -> 1-based line in `text`
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def number(self, key: str) -> float | None:
+        value = self.values.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        return float(value)
+
+
+class Series(BaseModel):
+    """One metric over steps, kept in numpy. `mode` says what each number measures."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    name: str
+    steps: np.ndarray
+    values: np.ndarray
+    mode: LossMode | None = None
+    dropout_active: bool | None = None  # was dropout on while this was measured?
+    description: str = ""
+
+    def __len__(self) -> int:
+        return int(self.steps.size)
+
+    def finite(self) -> Series:
+        keep = np.isfinite(self.values)
+        return self.model_copy(update={"steps": self.steps[keep], "values": self.values[keep]})
+
+
+class Event(BaseModel):
+    """A line that is not a metric: warnings, errors, checkpoints, restarts, unknown text."""
+
+    line: int
+    kind: str  # warning | error | oom | nan | checkpoint | resume | compile | info | unknown
+    text: str
+    step: int | None = None  # the iteration the event happened at (last iteration seen)
+    code: str | None = None  # a known-message id, e.g. "inductor-not-enough-sms"
+
+
+class Segment(BaseModel):
+    """One process's part of the log. A resumed run has more than one."""
+
+    index: int
+    start_line: int
+    first_step: int | None = None
+    last_step: int | None = None
+    resumed: bool = False
+
+
+class Reported(BaseModel):
+    """Figures the training code printed itself, kept apart from what capdiag computes."""
+
+    n_params: int | None = None  # as printed, e.g. 40.56M -> 40_560_000 (rounded by the print)
+    n_params_text: str | None = None
+    tokens_per_iter: int | None = None
+    vocab_size: int | None = None
+    vocab_source: str | None = None
+    fused_adamw: bool | None = None
+    compiled: bool | None = None
+
+
+class Figures(BaseModel):
+    """Quantities computed from the config and the log. Printed and recomputed sit side by side."""
+
+    n_params: int | None = None  # total, embeddings included (Chinchilla's convention)
+    n_params_non_embedding: int | None = None  # nanoGPT's printed convention (minus wpe)
+    n_params_reported: int | None = None  # what the log printed, rounded as printed
+    tokens_per_iter: int | None = None  # what ran: printed by the log when available
+    tokens_per_iter_config: int | None = None  # batch x grad-accum x block (x world size)
+    iterations: int | None = None  # optimizer steps completed
+    tokens_seen: int | None = None
+    tokens_per_param: float | None = None
+    flops_per_token: float | None = None
+    flops_per_iter: float | None = None
+    compute_flops: float | None = None  # 6 N D with N total params
+    step_time_s: float | None = None  # median over steady iterations
+    steady_iterations: int = 0
+    mfu_reported: float | None = None  # the log's last printed figure (A100 basis), fraction
+    mfu_a100: float | None = None  # recomputed from step times against 312 TFLOPS
+    mfu: float | None = None  # recomputed against the run's own GPU peak
+    gpu_peak_flops: float | None = None
+    dtype: str | None = None
+
+
+class Run(BaseModel):
+    """Everything known about one training run."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    source: str
+    format: str
+    framework: str
+    config: Config
+    dims: ModelDims | None = None
+    reported: Reported = Field(default_factory=Reported)
+    series: dict[str, Series] = Field(default_factory=dict)
+    events: list[Event] = Field(default_factory=list)
+    segments: list[Segment] = Field(default_factory=list)
+    gpu_name: str | None = None
+    gpu_source: str | None = None  # "--gpu", "log", ...
+    vram_bytes: int | None = None
+    num_gpus: int = 1
+    figures: Figures = Field(default_factory=Figures)
+    notes: list[str] = Field(default_factory=list)
+    checkpoint_steps: list[int] = Field(default_factory=list)
+
+    def metric(self, name: str) -> Series | None:
+        s = self.series.get(name)
+        return s if s is not None and len(s) else None
+
+    @property
+    def last_step(self) -> int | None:
+        steps = [int(s.steps.max()) for s in self.series.values() if len(s)]
+        return max(steps) if steps else None

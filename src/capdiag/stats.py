@@ -1,0 +1,43 @@
+"""Small robust statistics on metric series (numpy only)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+MAD_TO_SIGMA = 1.4826  # MAD of a normal distribution times this is its standard deviation
+
+
+def robust_sigma(values: np.ndarray) -> float:
+    values = values[np.isfinite(values)]
+    if values.size < 2:
+        return float("nan")
+    return float(MAD_TO_SIGMA * np.median(np.abs(values - np.median(values))))
+
+
+def batch_loss_sigma(losses: np.ndarray) -> float:
+    """Noise of a single-batch loss, from differences of consecutive logged losses.
+
+    Differencing removes the slow trend; the difference of two independent draws has
+    sqrt(2) times the spread of one. Uses the second half of the run, where the curve is flat.
+    """
+    tail = losses[losses.size // 2 :]
+    tail = tail[np.isfinite(tail)]
+    if tail.size < 8:
+        return float("nan")
+    return robust_sigma(np.diff(tail)) / math.sqrt(2.0)
+
+
+def slope_per_doubling(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Least-squares slope of y against log2(x) and its standard error."""
+    keep = np.isfinite(y) & (x > 0)
+    lx, ly = np.log2(x[keep].astype(np.float64)), y[keep]
+    n = lx.size
+    if n < 3 or np.ptp(lx) == 0:
+        return float("nan"), float("nan")
+    lx_c = lx - lx.mean()
+    slope = float(np.dot(lx_c, ly - ly.mean()) / np.dot(lx_c, lx_c))
+    residual = ly - ly.mean() - slope * lx_c
+    se = math.sqrt(float(np.dot(residual, residual)) / (n - 2) / float(np.dot(lx_c, lx_c)))
+    return slope, se

@@ -95,6 +95,9 @@ def _memory_after(run: Run, fixes: dict[str, Fix]) -> MemorySummary | None:
             block_size=dims.block_size,
             dtype=str(values.get("dtype", "bfloat16")),
             compile=bool(values.get("compile", False)),
+            gradient_accumulation_steps=max(
+                1, int(values.get("gradient_accumulation_steps", 1)) // max(run.num_gpus, 1)
+            ),
         ),
     )
     return MemorySummary(

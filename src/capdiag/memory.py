@@ -49,8 +49,9 @@ _LAYER_HALF_COEF = 28  # matmul/SDPA/GELU tensors held in the autocast dtype
 _EAGER_LOGITS_FP32_BUFFERS = 3
 _COMPILE_LOGITS_BUFFERS = 3
 
-# cuBLAS workspaces (one handle for the forward thread, one for the autograd thread; 32 MiB each
-# on Hopper) plus small buffers. Calibrated: the two eager H200 model sizes both leave 79 MB.
+# Batch-independent residual not explained by the terms above: both eager H200 model sizes
+# leave 79 MB. Most likely cuBLAS workspaces (a handle for the forward thread and one for the
+# autograd thread, 32 MiB each on Hopper) plus small buffers -- a hypothesis, not traced.
 _WORKSPACE_BYTES = 80_000_000
 # What nvidia-smi adds on top of max_memory_allocated.
 _CUDA_CONTEXT_BYTES = 600_000_000
@@ -235,8 +236,8 @@ def estimate_training_memory(dims: ModelDims, setup: TrainingSetup) -> MemoryEst
         logit_note,
         "flash/memory-efficient SDPA (attention memory linear in block_size); dropout = 0 "
         "(dropout masks are not counted)",
-        f"overhead: {_WORKSPACE_BYTES / 1e6:.0f} MB of cuBLAS workspaces (forward and autograd "
-        "threads) and small buffers, measured on H200",
+        f"overhead: {_WORKSPACE_BYTES / 1e6:.0f} MB constant (measured residual on H200, "
+        "probably cuBLAS workspaces and small buffers)",
         f"device_total (what nvidia-smi shows) = allocated × {1 + _ALLOCATOR_SLACK:.2f} "
         f"allocator slack + {_CUDA_CONTEXT_BYTES / 1e9:.1f} GB CUDA context; VRAM fit uses it",
     ]

@@ -10,7 +10,9 @@ from capdiag.params import ModelDims
 from capdiag.run import Run
 from capdiag.units import human_bytes
 
-USABLE_FRACTION = 0.9  # leave room for the CUDA context, fragmentation and other processes
+# the estimate's device total already counts the CUDA context and allocator slack; keep a
+# little more for other processes on the card (display, other jobs)
+USABLE_FRACTION = 0.95
 
 
 class BatchOption(BaseModel):
@@ -19,6 +21,11 @@ class BatchOption(BaseModel):
     tokens_per_step: int
     memory: MemoryEstimate
     fits: bool | None  # None when the memory budget is unknown
+
+
+def device_bytes(memory: MemoryEstimate) -> int:
+    """What the card must hold: allocated peak plus allocator slack and CUDA context."""
+    return memory.components.get("device_total", memory.total_bytes)
 
 
 def batch_options(
@@ -43,10 +50,14 @@ def batch_options(
         memory = estimate_training_memory(
             dims,
             TrainingSetup(
-                batch_size=batch, block_size=dims.block_size, dtype=dtype, compile=compile
+                batch_size=batch,
+                block_size=dims.block_size,
+                dtype=dtype,
+                compile=compile,
+                gradient_accumulation_steps=sequences // batch,
             ),
         )
-        fits = None if vram_bytes is None else memory.total_bytes <= USABLE_FRACTION * vram_bytes
+        fits = None if vram_bytes is None else device_bytes(memory) <= USABLE_FRACTION * vram_bytes
         options.append(
             BatchOption(
                 batch_size=batch,
@@ -80,8 +91,8 @@ def batch_fixes_for(run: Run, new_dims: ModelDims) -> list[Fix]:
     if best.batch_size == current_batch and best.gradient_accumulation_steps == current_accum:
         return []
     why = (
-        f"keeps {best.tokens_per_step:,} tokens per step; estimated peak "
-        f"{human_bytes(best.memory.total_bytes)} of {human_bytes(run.vram_bytes)}"
+        f"keeps {best.tokens_per_step:,} tokens per step; estimated "
+        f"{human_bytes(device_bytes(best.memory))} on a {human_bytes(run.vram_bytes)} card"
     )
     return [
         Fix(key="batch_size", value=best.batch_size, current=current_batch, reason=why),

@@ -104,10 +104,23 @@ def render_terminal(report: Report, console: Console, verbose: bool = False) -> 
                 parts.append(Text(f"{fix.key} = {fix.value!r}"))
         if plan.memory:
             m = plan.memory
+            device = m.components.get("device_total", m.total_bytes)
             of = f" of {human_bytes(m.vram_bytes)}" if m.vram_bytes else ""
-            parts.append(Text(f"Estimated peak memory: {human_bytes(m.total_bytes)}{of}", "bold"))
             parts.append(
-                Text(", ".join(f"{k} {human_bytes(v)}" for k, v in m.components.items()), "dim")
+                Text(
+                    f"Estimated memory: {human_bytes(device)}{of} on the card "
+                    f"(peak allocated {human_bytes(m.total_bytes)})",
+                    "bold",
+                )
+            )
+            totals = {"allocated_total", "device_total"}
+            parts.append(
+                Text(
+                    ", ".join(
+                        f"{k} {human_bytes(v)}" for k, v in m.components.items() if k not in totals
+                    ),
+                    "dim",
+                )
             )
             if verbose:
                 parts.extend(Text(f"- {a}", "dim") for a in m.assumptions)

@@ -81,6 +81,14 @@ def analyze(
         str | None, typer.Option(help="GPU memory for the fix plan, e.g. 12GB (GB = GiB).")
     ] = None,
     num_gpus: Annotated[int, typer.Option(min=1, help="GPUs in the data-parallel run.")] = 1,
+    log_format: Annotated[
+        str | None,
+        typer.Option(help="Read the input as this format instead of detecting it."),
+    ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="Name a metric's key in the log, e.g. --map loss=train/loss."),
+    ] = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output: text, json or github.")
     ] = OutputFormat.text,
@@ -111,8 +119,23 @@ def analyze(
     except ValueError as exc:
         _fail(str(exc))
     options = _rule_options(option)
+    metric_map = {}
+    for item in map_ or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            _fail(f"--map expects metric=key, got {item!r}")
+        metric_map[key.strip()] = value.strip()
     try:
-        run = load_run(log, config, set_ or [], gpu=gpu, vram=vram, num_gpus=num_gpus)
+        run = load_run(
+            log,
+            config,
+            set_ or [],
+            gpu=gpu,
+            vram=vram,
+            num_gpus=num_gpus,
+            log_format=log_format,
+            metric_map=metric_map,
+        )
     except InputError as exc:
         _fail(str(exc))
     report = run_analysis(run, rules, options)

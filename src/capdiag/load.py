@@ -1,4 +1,4 @@
-"""From files on disk to one `Run`: detect the format, parse, resolve the config, compute."""
+"""From files on disk to one `Run`: detect the format, parse, then compute shared figures."""
 
 from __future__ import annotations
 
@@ -8,37 +8,16 @@ from typing import Any
 import numpy as np
 
 from capdiag import flops
-from capdiag.config import (
-    NANOGPT_DEFAULTS,
-    ConfigError,
-    ParsedConfig,
-    build_config,
-    parse_override_value,
-    parse_python_config,
-    read_config_file,
-)
+from capdiag.config import ConfigError, parse_override_value
 from capdiag.gpus import find_gpu, find_gpu_in_text
-from capdiag.params import GPT2_VOCAB_PADDED, ModelDims, count_params
-from capdiag.parsers.nanogpt import SNIFF, ParsedLog, parse_nanogpt_log
-from capdiag.run import Figures, Reported, Run, Series
+from capdiag.params import count_params
+from capdiag.parsers import LoadContext, format_modules
+from capdiag.run import Figures, Run
 from capdiag.units import parse_size
 
 
 class InputError(ValueError):
     """Unreadable or unrecognised input: one line for the user, exit code 2."""
-
-
-def _sniff(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1 << 20)
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    if SNIFF.search(head) or b"tokens per iteration will be:" in head:
-        return "nanogpt"
-    if b"Overriding config with" in head:
-        return "nanogpt"
-    raise InputError(f"{path}: not a recognised training log (capdiag reads nanoGPT logs)")
 
 
 def parse_sets(sets: list[str]) -> dict[str, Any]:
@@ -52,6 +31,34 @@ def parse_sets(sets: list[str]) -> dict[str, Any]:
     return values
 
 
+def _head(path: Path) -> bytes:
+    if path.is_dir():
+        return b""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(1 << 20)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+
+
+def detect_format(path: Path, forced: str | None = None) -> Any:
+    """The parser module for `path`: the one that is surest, or the one `forced` names."""
+    modules = format_modules()
+    if forced is not None:
+        for module in modules:
+            if forced == module.NAME:
+                return module
+        names = ", ".join(m.NAME for m in modules)
+        raise InputError(f"--log-format {forced!r}: unknown format (known: {names})")
+    head = _head(path)
+    scored = [(module.sniff(path, head), i, module) for i, module in enumerate(modules)]
+    score, _, best = max(scored, key=lambda t: (t[0], -t[1]))
+    if score <= 0:
+        names = ", ".join(m.NAME for m in modules)
+        raise InputError(f"{path}: not a recognised training log (capdiag reads: {names})")
+    return best
+
+
 def load_run(
     log_path: Path,
     config_path: Path | None = None,
@@ -59,117 +66,30 @@ def load_run(
     gpu: str | None = None,
     vram: str | None = None,
     num_gpus: int = 1,
+    log_format: str | None = None,
+    metric_map: dict[str, str] | None = None,
 ) -> Run:
-    if not log_path.is_file():
+    if not log_path.exists():
         raise InputError(f"{log_path}: no such file")
-    fmt = _sniff(log_path)
-    assert fmt == "nanogpt"
-    parsed = parse_nanogpt_log(log_path)
-    run = Run(
-        source=str(log_path),
-        format=fmt,
-        framework="nanoGPT",
-        config=_config(parsed, config_path, sets or []),
+    module = detect_format(log_path, log_format)
+    ctx = LoadContext(
+        config_path=config_path, sets=parse_sets(sets or []), metric_map=metric_map or {}
     )
-    run.num_gpus = num_gpus
-    _fill_series(run, parsed)
-    run.events = parsed.events
-    run.segments = parsed.segments
-    run.checkpoint_steps = parsed.checkpoint_steps
-    run.reported = Reported(
-        n_params=round(float(parsed.n_params_text[:-1]) * 1e6) if parsed.n_params_text else None,
-        n_params_text=parsed.n_params_text,
-        tokens_per_iter=parsed.tokens_per_iter,
-        vocab_size=parsed.vocab_size,
-        vocab_source=parsed.vocab_source,
-        fused_adamw=parsed.fused_adamw,
-        compiled=parsed.compiled,
-    )
-    run.dims = _dims(run)
-    _resolve_gpu(run, gpu, vram)
-    run.figures = compute_figures(run, parsed)
-    return run
-
-
-def _config(parsed: ParsedLog, config_path: Path | None, sets: list[str]) -> Any:
-    layers: list[tuple[str, ParsedConfig]] = []
-    patch_target: tuple[str, str] | None = None
-    if config_path is not None:
-        try:
-            file_config, text = read_config_file(config_path)
-        except ConfigError as exc:
-            raise InputError(str(exc)) from exc
-        layers.append(("config", file_config))
-        patch_target = (str(config_path), text)
-    else:
-        for name, text in parsed.echoed_configs:
-            try:
-                layers.append((f"log-echo:{name}", parse_python_config(text, name)))
-            except ConfigError:
-                continue
-            patch_target = (name, text)
-    overrides = [("log-override", parsed.overrides), ("--set", parse_sets(sets))]
-    return build_config(NANOGPT_DEFAULTS, layers, overrides, patch_target)
-
-
-def _fill_series(run: Run, parsed: ParsedLog) -> None:
-    dropout = run.config.number("dropout") or 0.0
-    if parsed.iter_step.size:
-        run.series["train_loss"] = Series(
-            name="train_loss",
-            steps=parsed.iter_step,
-            values=parsed.iter_loss,
-            mode="train-batch",
-            dropout_active=dropout > 0,
-            description="iter lines: last micro-batch's loss x grad-accum, train mode",
-        )
-        run.series["step_time_ms"] = Series(
-            name="step_time_ms",
-            steps=parsed.iter_step,
-            values=parsed.iter_time_ms,
-            description="wall time since the previous iteration (includes eval/checkpoint work)",
-        )
-        run.series["mfu_reported"] = Series(
-            name="mfu_reported",
-            steps=parsed.iter_step,
-            values=parsed.iter_mfu,
-            description="nanoGPT's running MFU vs A100 312 TFLOPS; -1.0 is the warm-up sentinel",
-        )
-        run.series["segment"] = Series(
-            name="segment", steps=parsed.iter_step, values=parsed.iter_segment.astype(np.float64)
-        )
-    if parsed.eval_step.size:
-        for name, values in (("eval_train_loss", parsed.eval_train), ("val_loss", parsed.eval_val)):
-            run.series[name] = Series(
-                name=name,
-                steps=parsed.eval_step,
-                values=values,
-                mode="eval",
-                dropout_active=False,
-                description="step lines: estimate_loss() in eval mode over eval_iters batches",
-            )
-
-
-def _dims(run: Run) -> ModelDims | None:
-    c = run.config
     try:
-        vocab = run.reported.vocab_size or int(c.get("vocab_size") or GPT2_VOCAB_PADDED)
-        dims = ModelDims(
-            n_layer=int(c.get("n_layer")),
-            n_head=int(c.get("n_head")),
-            n_embd=int(c.get("n_embd")),
-            block_size=int(c.get("block_size")),
-            vocab_size=vocab,
-            bias=bool(c.get("bias")),
-        )
-    except (TypeError, ValueError):
-        run.notes.append("model dimensions could not be read from the config")
-        return None
-    if run.reported.vocab_size is None and c.get("vocab_size") is None:
-        run.notes.append(
-            f"vocab size not in the log; assumed nanoGPT's default {GPT2_VOCAB_PADDED}"
-        )
-    return dims
+        run: Run = module.load(log_path, ctx)
+    except ConfigError as exc:
+        raise InputError(str(exc)) from exc
+    except (OSError, UnicodeError) as exc:
+        raise InputError(f"{log_path}: cannot read: {exc}") from exc
+    run.num_gpus = num_gpus
+    return finalize(run, gpu, vram)
+
+
+def finalize(run: Run, gpu: str | None = None, vram: str | None = None) -> Run:
+    """What every format shares: the GPU, and the computed figures."""
+    _resolve_gpu(run, gpu, vram)
+    run.figures = compute_figures(run)
+    return run
 
 
 def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:
@@ -178,7 +98,7 @@ def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:
         if spec is None:
             raise InputError(f"--gpu {gpu!r}: unknown GPU (see `capdiag gpus`)")
         run.gpu_name, run.gpu_source = spec.name, "--gpu"
-    else:
+    elif run.gpu_name is None:
         for event in run.events:
             spec = find_gpu_in_text(event.text)
             if spec is not None:
@@ -189,26 +109,27 @@ def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:
             run.vram_bytes = parse_size(vram)
         except ValueError as exc:
             raise InputError(f"--vram: {exc}") from exc
-    elif run.gpu_name:
+    elif run.gpu_name and run.vram_bytes is None:
         spec = find_gpu(run.gpu_name)
         if spec is not None and spec.mem_gb:
             run.vram_bytes = int(spec.mem_gb * 1024**3)
 
 
 def steady_iterations(run: Run) -> np.ndarray:
-    """A mask over the iter lines that measure plain training speed.
+    """A mask over the step times that measure plain training speed.
 
     Leaves out each process's first five iterations (compilation and warm-up; nanoGPT's
     own MFU skips them too) and iterations whose wall time includes an eval or a checkpoint.
     """
     times = run.metric("step_time_ms")
-    segments = run.metric("segment")
-    if times is None or segments is None:
+    if times is None:
         return np.zeros(0, dtype=bool)
     steps = times.steps
+    segments = run.metric("segment")
+    seg_of = segments.values if segments is not None else np.zeros(steps.size)
     mask = np.ones(steps.size, dtype=bool)
-    for seg in np.unique(segments.values):
-        in_seg = segments.values == seg
+    for seg in np.unique(seg_of):
+        in_seg = seg_of == seg
         first = steps[in_seg].min()
         mask &= ~(in_seg & (steps < first + 5))
     eval_interval = run.config.number("eval_interval")
@@ -220,7 +141,7 @@ def steady_iterations(run: Run) -> np.ndarray:
     return keep
 
 
-def compute_figures(run: Run, parsed: ParsedLog) -> Figures:
+def compute_figures(run: Run) -> Figures:
     f = Figures()
     c = run.config
     dtype = str(c.get("dtype", "bfloat16"))
@@ -232,27 +153,24 @@ def compute_figures(run: Run, parsed: ParsedLog) -> Figures:
     )
     if batch and accum and block:
         f.tokens_per_iter_config = int(batch * accum * block)
-    f.tokens_per_iter = parsed.tokens_per_iter or f.tokens_per_iter_config
-    if (
-        parsed.tokens_per_iter
-        and f.tokens_per_iter_config
-        and parsed.tokens_per_iter != f.tokens_per_iter_config
-    ):
+    printed = run.reported.tokens_per_iter
+    f.tokens_per_iter = printed or f.tokens_per_iter_config
+    if printed and f.tokens_per_iter_config and printed != f.tokens_per_iter_config:
         run.notes.append(
-            f"the log printed {parsed.tokens_per_iter:,} tokens per iteration; the config gives "
+            f"the log printed {printed:,} tokens per iteration; the config gives "
             f"{f.tokens_per_iter_config:,} (batch_size x gradient_accumulation_steps x block_size)"
         )
     last = run.last_step
     if last is not None:
-        ends_on_iter = parsed.iter_step.size and int(parsed.iter_step.max()) == last
-        f.iterations = last + 1 if ends_on_iter else last
+        train = run.metric("train_loss")
+        ends_on_iter = train is not None and int(train.steps.max()) == last
+        f.iterations = last + 1 if ends_on_iter and run.steps_start_at_zero else last
     if run.dims is not None:
         counts = count_params(run.dims)
         f.n_params, f.n_params_non_embedding = counts.total, counts.non_embedding
         f.n_params_reported = run.reported.n_params
-        if run.reported.n_params is not None and round(counts.non_embedding / 1e4) != round(
-            run.reported.n_params / 1e4
-        ):
+        reported = run.reported.n_params
+        if reported is not None and round(counts.non_embedding / 1e4) != round(reported / 1e4):
             run.notes.append(
                 f"the log printed {run.reported.n_params_text} parameters but the config gives "
                 f"{counts.non_embedding / 1e6:.2f}M: the config may not be the one that ran"
@@ -260,28 +178,37 @@ def compute_figures(run: Run, parsed: ParsedLog) -> Figures:
         f.flops_per_token = flops.flops_per_token(run.dims)
         if f.tokens_per_iter:
             f.flops_per_iter = f.flops_per_token * f.tokens_per_iter
-    if f.iterations is not None and f.tokens_per_iter:
+    if run.reported.tokens_seen:
+        f.tokens_seen = run.reported.tokens_seen
+    elif f.iterations is not None and f.tokens_per_iter:
         f.tokens_seen = f.iterations * f.tokens_per_iter
-        if f.n_params:
-            f.tokens_per_param = f.tokens_seen / f.n_params
-            f.compute_flops = 6.0 * f.n_params * f.tokens_seen
-    reported = run.metric("mfu_reported")
-    if reported is not None:
-        valid = reported.values[reported.values > -0.99]
+    if f.tokens_seen and f.n_params:
+        f.tokens_per_param = f.tokens_seen / f.n_params
+        f.compute_flops = 6.0 * f.n_params * f.tokens_seen
+    reported_mfu = run.metric("mfu_reported")
+    if reported_mfu is not None:
+        valid = reported_mfu.values[reported_mfu.values > -0.99]
         f.mfu_reported = float(valid[-1]) if valid.size else None
+    _mfu(run, f)
+    return f
+
+
+def _mfu(run: Run, f: Figures) -> None:
     times = run.metric("step_time_ms")
     mask = steady_iterations(run)
-    if times is not None and mask.any():
-        f.steady_iterations = int(mask.sum())
-        f.step_time_s = float(np.median(times.values[mask])) / 1000.0
-        if f.flops_per_iter:
-            per_gpu = f.flops_per_iter / max(run.num_gpus, 1)
-            f.mfu_a100 = flops.mfu(per_gpu, f.step_time_s, flops.NANOGPT_PROMISED_FLOPS)
-            spec = find_gpu(run.gpu_name) if run.gpu_name else None
-            # nanoGPT enables TF32 matmuls, so its float32 runs use the TF32 tensor rate
-            peak_dtype = "tf32" if dtype == "float32" and run.framework == "nanoGPT" else dtype
-            peak = spec.peak_flops(peak_dtype) if spec else None
-            if peak:
-                f.gpu_peak_flops = peak
-                f.mfu = flops.mfu(per_gpu, f.step_time_s, peak)
-    return f
+    if times is None or not mask.any():
+        return
+    f.steady_iterations = int(mask.sum())
+    f.step_time_s = float(np.median(times.values[mask])) / 1000.0
+    if not f.flops_per_iter:
+        return
+    per_gpu = f.flops_per_iter / max(run.num_gpus, 1)
+    f.mfu_a100 = flops.mfu(per_gpu, f.step_time_s, flops.NANOGPT_PROMISED_FLOPS)
+    spec = find_gpu(run.gpu_name) if run.gpu_name else None
+    # nanoGPT enables TF32 matmuls, so its float32 runs use the TF32 tensor rate
+    dtype = f.dtype or "bfloat16"
+    peak_dtype = "tf32" if dtype == "float32" and run.framework == "nanoGPT" else dtype
+    peak = spec.peak_flops(peak_dtype) if spec else None
+    if peak:
+        f.gpu_peak_flops = peak
+        f.mfu = flops.mfu(per_gpu, f.step_time_s, peak)

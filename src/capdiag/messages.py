@@ -99,6 +99,19 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
 )
 
 
+# torch's logging prefix ("W1118 21:04:37.512000 48213 torch/_inductor/utils.py:1250] [0/0] ")
+# and Python's warnings prefix ("/path/train.py:196: FutureWarning: ")
+_PREFIXES = re.compile(
+    r"^(\[rank\d+\]:)?([WEIDC]\d{4} [\d:.]+ \d+ \S+\] (\[[^\]]*\] )?"
+    r"|\S+\.py:\d+: \w*Warning: )"
+)
+
+
+def strip_prefix(text: str) -> str:
+    """The message itself, without logger or warnings-module prefixes."""
+    return _PREFIXES.sub("", text, count=1)
+
+
 def classify(text: str) -> KnownMessage | None:
     for message in KNOWN_MESSAGES:
         if message.pattern.search(text):

@@ -28,8 +28,13 @@ class Config(BaseModel):
     comments: list[Comment] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     path: str | None = None  # the config file whose text a fix would patch
+    native_keys: dict[str, str] = Field(default_factory=dict)  # canonical -> framework's name
     text: str | None = None
     lines: dict[str, int] = Field(default_factory=dict)  # key -> 1-based line in `text`
+
+    def native(self, key: str) -> str:
+        """The framework's own name for a canonical (nanoGPT-style) key, for fixes."""
+        return self.native_keys.get(key, key)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -87,6 +92,8 @@ class Reported(BaseModel):
     n_params: int | None = None  # as printed, e.g. 40.56M -> 40_560_000 (rounded by the print)
     n_params_text: str | None = None
     tokens_per_iter: int | None = None
+    tokens_seen: int | None = None  # a running token count the framework logged
+    total_flos: float | None = None  # a FLOP count the framework logged (e.g. HF total_flos)
     vocab_size: int | None = None
     vocab_source: str | None = None
     fused_adamw: bool | None = None
@@ -134,6 +141,7 @@ class Run(BaseModel):
     gpu_source: str | None = None  # "--gpu", "log", ...
     vram_bytes: int | None = None
     num_gpus: int = 1
+    steps_start_at_zero: bool = True  # step N is the N+1-th optimizer step (nanoGPT)
     figures: Figures = Field(default_factory=Figures)
     notes: list[str] = Field(default_factory=list)
     checkpoint_steps: list[int] = Field(default_factory=list)

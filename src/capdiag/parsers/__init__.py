@@ -1,1 +1,56 @@
-"""Log parsers. Each format has one module that turns a file into a `ParsedLog`."""
+"""Log formats. Each format is one module with the same three names:
+
+- ``NAME``: the format's id, as ``--log-format`` takes it;
+- ``sniff(path, head) -> int``: how sure the module is that it reads this input (0 = not
+  at all, 100 = certain), from the content (``head`` is the first MiB of a file, empty for
+  a directory), never from the file name alone;
+- ``load(path, ctx) -> Run``: the run, with series, events, config and dims filled in.
+
+`load.finalize` then adds what every format shares (GPU, figures).
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+# in detection order; a module that is missing or fails to import is skipped
+FORMAT_MODULES = (
+    "nanogpt",
+    "llmc",
+    "modded_nanogpt",
+    "hf_trainer",
+    "lightning",
+    "tensorboard",
+    "wandb",
+    "mlflow",
+    "torchtitan",
+    "megatron",
+    "jsonl",
+)
+
+
+class LoadContext(BaseModel):
+    """What the user told us besides the log."""
+
+    config_path: Path | None = None
+    sets: dict[str, Any] = Field(default_factory=dict)
+    metric_map: dict[str, str] = Field(default_factory=dict)  # canonical -> key in the log
+
+
+def format_modules() -> list[ModuleType]:
+    modules = []
+    for name in FORMAT_MODULES:
+        try:
+            modules.append(importlib.import_module(f"capdiag.parsers.{name}"))
+        except ImportError:
+            continue
+    return modules
+
+
+def format_names() -> list[str]:
+    return [str(m.NAME) for m in format_modules()]

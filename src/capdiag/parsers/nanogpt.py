@@ -19,9 +19,21 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from capdiag.config import parse_override_value
+from capdiag.config import (
+    NANOGPT_DEFAULTS,
+    ConfigError,
+    ParsedConfig,
+    build_config,
+    parse_override_value,
+    parse_python_config,
+    read_config_file,
+)
 from capdiag.messages import classify
-from capdiag.run import Event, Segment
+from capdiag.params import GPT2_VOCAB_PADDED, ModelDims
+from capdiag.parsers import LoadContext
+from capdiag.run import Config, Event, Reported, Run, Segment, Series
+
+NAME = "nanogpt"
 
 _ITER = re.compile(rb"^iter (\d+): loss (\S+), time ([\d.]+)ms, mfu (-?[\d.]+)%")
 _STEP = re.compile(rb"^step (\d+): train loss (\S+), val loss (\S+)")
@@ -98,6 +110,7 @@ class _Builder:
         self.last_step: int | None = None
         self.echo: tuple[str, list[str]] | None = None
         self.traceback: list[str] | None = None
+        self.continued_line = 0
 
     def new_segment(self, line_no: int, resumed: bool = False) -> None:
         self.out.segments.append(self.segment)
@@ -141,6 +154,16 @@ class _Builder:
             self.echo = None
 
     def text_line(self, line_no: int, text: str) -> None:
+        last = self.out.events[-1] if self.out.events else None
+        if (
+            text.startswith((" ", "\t"))
+            and last is not None
+            and last.kind in ("warning", "error")
+            and self.continued_line == line_no - 1
+        ):
+            self.continued_line = line_no  # the source line a Python warning quotes
+            return
+        self.continued_line = line_no
         if self.traceback is not None:
             if text.startswith((" ", "\t")) or not text.strip():
                 self.traceback.append(text)
@@ -242,3 +265,114 @@ def parse_nanogpt_log(path: Path) -> ParsedLog:
                 continue
             builder.text_line(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
     return builder.finish(line_no)
+
+
+def sniff(path: Path, head: bytes) -> int:
+    if SNIFF.search(head) or b"tokens per iteration will be:" in head:
+        return 90
+    if b"Overriding config with" in head:
+        return 60
+    return 0
+
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    parsed = parse_nanogpt_log(path)
+    run = Run(
+        source=str(path),
+        format=NAME,
+        framework="nanoGPT",
+        config=_config(parsed, ctx.config_path, ctx.sets),
+    )
+    _fill_series(run, parsed)
+    run.events = parsed.events
+    run.segments = parsed.segments
+    run.checkpoint_steps = parsed.checkpoint_steps
+    run.reported = Reported(
+        n_params=round(float(parsed.n_params_text[:-1]) * 1e6) if parsed.n_params_text else None,
+        n_params_text=parsed.n_params_text,
+        tokens_per_iter=parsed.tokens_per_iter,
+        vocab_size=parsed.vocab_size,
+        vocab_source=parsed.vocab_source,
+        fused_adamw=parsed.fused_adamw,
+        compiled=parsed.compiled,
+    )
+    run.dims = _dims(run)
+    return run
+
+
+def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -> Config:
+    layers: list[tuple[str, ParsedConfig]] = []
+    patch_target: tuple[str, str] | None = None
+    if config_path is not None:
+        file_config, text = read_config_file(config_path)
+        layers.append(("config", file_config))
+        patch_target = (str(config_path), text)
+    else:
+        for name, text in parsed.echoed_configs:
+            try:
+                layers.append((f"log-echo:{name}", parse_python_config(text, name)))
+            except ConfigError:
+                continue
+            patch_target = (name, text)
+    overrides = [("log-override", parsed.overrides), ("--set", sets)]
+    return build_config(NANOGPT_DEFAULTS, layers, overrides, patch_target)
+
+
+def _fill_series(run: Run, parsed: ParsedLog) -> None:
+    dropout = run.config.number("dropout") or 0.0
+    if parsed.iter_step.size:
+        run.series["train_loss"] = Series(
+            name="train_loss",
+            steps=parsed.iter_step,
+            values=parsed.iter_loss,
+            mode="train-batch",
+            dropout_active=dropout > 0,
+            description="iter lines: last micro-batch's loss x grad-accum, train mode",
+        )
+        run.series["step_time_ms"] = Series(
+            name="step_time_ms",
+            steps=parsed.iter_step,
+            values=parsed.iter_time_ms,
+            description="wall time since the previous iteration (includes eval/checkpoint work)",
+        )
+        run.series["mfu_reported"] = Series(
+            name="mfu_reported",
+            steps=parsed.iter_step,
+            values=parsed.iter_mfu,
+            description="nanoGPT's running MFU vs A100 312 TFLOPS; -1.0 is the warm-up sentinel",
+        )
+        run.series["segment"] = Series(
+            name="segment", steps=parsed.iter_step, values=parsed.iter_segment.astype(np.float64)
+        )
+    if parsed.eval_step.size:
+        for name, values in (("eval_train_loss", parsed.eval_train), ("val_loss", parsed.eval_val)):
+            run.series[name] = Series(
+                name=name,
+                steps=parsed.eval_step,
+                values=values,
+                mode="eval",
+                dropout_active=False,
+                description="step lines: estimate_loss() in eval mode over eval_iters batches",
+            )
+
+
+def _dims(run: Run) -> ModelDims | None:
+    c = run.config
+    try:
+        vocab = run.reported.vocab_size or int(c.get("vocab_size") or GPT2_VOCAB_PADDED)
+        dims = ModelDims(
+            n_layer=int(c.get("n_layer")),
+            n_head=int(c.get("n_head")),
+            n_embd=int(c.get("n_embd")),
+            block_size=int(c.get("block_size")),
+            vocab_size=vocab,
+            bias=bool(c.get("bias")),
+        )
+    except (TypeError, ValueError):
+        run.notes.append("model dimensions could not be read from the config")
+        return None
+    if run.reported.vocab_size is None and c.get("vocab_size") is None:
+        run.notes.append(
+            f"vocab size not in the log; assumed nanoGPT's default {GPT2_VOCAB_PADDED}"
+        )
+    return dims

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from capdiag.findings import Evidence, Finding, Severity
 from capdiag.gpus import find_gpu
-from capdiag.messages import find_message
+from capdiag.messages import find_message, strip_prefix
 from capdiag.rules.base import Rule
 from capdiag.run import Run
 
@@ -58,7 +58,7 @@ class BenignWarning(Rule):
                     )
             findings.append(
                 self.finding(
-                    f"Harmless: {text[:80]}",
+                    f"Harmless: {strip_prefix(text)[:90]}",
                     explanation,
                     evidence=[
                         Evidence(label="first seen", value=text, line=lines[0]),

@@ -1,0 +1,185 @@
+"""The command line end to end: exit codes, JSON schema, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import ROOT, SEED_CONFIG, SEED_LOG
+
+from capdiag.render.json_out import report_schema
+from capdiag.rules import RULES
+
+SCHEMA_FILE = ROOT / "docs" / "report.schema.json"
+
+
+def capdiag(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "capdiag", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_json() -> dict[str, object]:
+    result = capdiag(
+        "analyze", SEED_LOG, "--config", SEED_CONFIG, "--gpu", "RTX 4070", "--format", "json"
+    )
+    assert result.returncode == 1, result.stderr  # an error-severity finding
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+def test_json_validates_against_the_committed_schema(seed_json: dict[str, object]) -> None:
+    schema = json.loads(SCHEMA_FILE.read_text())
+    assert schema == report_schema(), "docs/report.schema.json is stale: run `capdiag schema`"
+    jsonschema.validate(seed_json, schema)
+
+
+def test_json_units(seed_json: dict[str, object]) -> None:
+    run = seed_json["run"]
+    assert isinstance(run, dict)
+    assert run["n_params_non_embedding"] == 40_560_000
+    assert run["n_params"] == 40_953_216
+    assert run["tokens_per_iter"] == 524_288
+    assert run["tokens_seen"] == 14_500 * 524_288
+    assert run["gpu"] == "RTX 4070"
+    # fractions, printed and recomputed side by side
+    assert 0.11 < run["mfu_reported"] < 0.12
+    assert 0.11 < run["mfu_a100"] < 0.12
+    assert run["mfu"] == pytest.approx(run["mfu_a100"] * 312 / 58.3, rel=1e-3)
+
+
+def test_seed_findings(seed_json: dict[str, object]) -> None:
+    findings = seed_json["findings"]
+    assert isinstance(findings, list)
+    by_rule = {f["rule"]: f for f in findings}
+    assert set(by_rule) == {
+        "param-count-mismatch",
+        "token-budget",
+        "loss-plateau",
+        "dropout-in-pretraining",
+        "val-below-train",
+        "mfu",
+        "benign-warning",
+    }
+    assert findings[0]["rule"] == "param-count-mismatch"
+    assert findings[0]["severity"] == "error"
+    fixes = {f["key"]: f["value"] for f in by_rule["param-count-mismatch"]["fixes"]}
+    assert fixes["n_embd"] == 768
+    assert fixes["batch_size"] * fixes["gradient_accumulation_steps"] * 1024 == 524_288
+    assert {f["key"]: f["value"] for f in by_rule["dropout-in-pretraining"]["fixes"]} == {
+        "dropout": 0.0
+    }
+    assert "9.3x" in by_rule["token-budget"]["title"]
+    assert by_rule["benign-warning"]["severity"] == "info"
+    assert "46 SMs" in by_rule["benign-warning"]["message"]
+    vbt = by_rule["val-below-train"]["message"]
+    assert "eval mode" in vbt and "cannot explain" in vbt
+    assert "61.6%" in by_rule["mfu"]["title"]
+
+
+def test_no_dropout_claim_about_eval_mode_losses(seed_json: dict[str, object]) -> None:
+    for finding in seed_json["findings"]:  # type: ignore[attr-defined]
+        text = finding["message"].lower()
+        if "dropout" in text and "val" in text and finding["rule"] != "dropout-in-pretraining":
+            assert "cannot explain" in text
+
+
+def test_fix_plan_diff(seed_json: dict[str, object]) -> None:
+    plan = seed_json["fix_plan"]
+    assert isinstance(plan, dict)
+    assert plan["restart_required"] is True
+    diff = plan["diff"]
+    assert "-n_embd = 384" in diff and "+n_embd = 768" in diff
+    assert "+dropout = 0.0" in diff
+    assert "+batch_size = 8" in diff and "+gradient_accumulation_steps = 64" in diff
+    assert plan["memory"]["components"]["device_total"] <= 12 * 1024**3
+
+
+def test_fail_on_levels() -> None:
+    base = ["analyze", SEED_LOG, "--config", SEED_CONFIG, "--format", "json"]
+    assert capdiag(*base, "--fail-on", "never").returncode == 0
+    assert capdiag(*base, "--ignore", "param-count-mismatch").returncode == 0
+    assert capdiag(*base, "--ignore", "CD001", "--fail-on", "warning").returncode == 1
+    only = capdiag(*base, "--select", "benign-warning", "--fail-on", "info")
+    assert only.returncode == 1
+    assert [f["rule"] for f in json.loads(only.stdout)["findings"]] == ["benign-warning"]
+
+
+def test_rule_options_change_thresholds() -> None:
+    base = ["analyze", SEED_LOG, "--config", SEED_CONFIG, "--format", "json", "--fail-on", "never"]
+    default = json.loads(capdiag(*base).stdout)
+    relaxed = json.loads(capdiag(*base, "--option", "token-budget.max_ratio=20").stdout)
+    assert "token-budget" in {f["rule"] for f in default["findings"]}
+    assert "token-budget" not in {f["rule"] for f in relaxed["findings"]}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["analyze", "no/such/file.log"], "no such file"),
+        (["analyze", SEED_CONFIG], "not a recognised training log"),
+        (["analyze", SEED_LOG, "--config", "missing.py"], "cannot read config"),
+        (["analyze", SEED_LOG, "--gpu", "Voodoo 5"], "unknown GPU"),
+        (["analyze", SEED_LOG, "--vram", "lots"], "not a memory size"),
+        (["analyze", SEED_LOG, "--select", "nope"], "unknown rule"),
+        (["analyze", SEED_LOG, "--option", "mfu.nope=1"], "no keyword"),
+        (["analyze", SEED_LOG, "--set", "novalue"], "key=value"),
+        (["explain", "nope"], "unknown rule"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str | Path], message: str) -> None:
+    result = capdiag(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_broken_config_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("n_embd = = 3\n")
+    result = capdiag("analyze", SEED_LOG, "--config", bad)
+    assert result.returncode == 2 and "not valid Python" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_binary_garbage_is_rejected(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.log"
+    junk.write_bytes(bytes(range(256)) * 100)
+    result = capdiag("analyze", junk)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_explain_every_rule() -> None:
+    for rule in RULES:
+        result = capdiag("explain", rule.id)
+        assert result.returncode == 0
+        assert "Anti-pattern" in result.stdout and "Best practice" in result.stdout
+        assert rule.code in result.stdout
+        assert capdiag("explain", rule.code).stdout == result.stdout
+
+
+def test_rules_lists_every_rule() -> None:
+    out = capdiag("rules").stdout
+    assert all(rule.id in out and rule.code in out for rule in RULES)
+
+
+def test_github_annotations() -> None:
+    result = capdiag("analyze", SEED_LOG, "--config", SEED_CONFIG, "--format", "github")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::error ")
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+
+
+def test_text_report_mentions_the_fix() -> None:
+    result = capdiag("analyze", SEED_LOG, "--config", SEED_CONFIG, "--gpu", "4070")
+    assert result.returncode == 1
+    assert "n_embd" in result.stdout and "768" in result.stdout

@@ -1,0 +1,120 @@
+"""Config files are parsed, never executed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from capdiag.config import (
+    ConfigError,
+    parse_mapping_config,
+    parse_override_value,
+    parse_python_config,
+    read_config_file,
+)
+from capdiag.rules.param_count_mismatch import find_size_claims
+
+
+def test_literals_arithmetic_and_earlier_names() -> None:
+    parsed = parse_python_config(
+        "batch_size = 12\nblock_size = 2**10\n"
+        "gradient_accumulation_steps = 5 * 8\nlr = 6e-4 / 10\n"
+        "tokens = batch_size * block_size * gradient_accumulation_steps\n"
+        "name = 'gpt2' + '-124M'\nflag = not True\nneg = -3\n"
+    )
+    assert parsed.values == {
+        "batch_size": 12,
+        "block_size": 1024,
+        "gradient_accumulation_steps": 40,
+        "lr": pytest.approx(6e-5),
+        "tokens": 491520,
+        "name": "gpt2-124M",
+        "flag": False,
+        "neg": -3,
+    }
+    assert parsed.lines["gradient_accumulation_steps"] == 3
+
+
+def test_malicious_config_has_no_effect(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    text = (
+        "import os\n"
+        f"os.system('touch {marker}')\n"
+        f"x = __import__('os').system('touch {marker}')\n"
+        f"open('{marker}', 'w')\n"
+        "y = 10 ** 10 ** 10\n"
+        "z = 'a' * 10 ** 9\n"
+        "n_layer = 12\n"
+    )
+    parsed = parse_python_config(text, "evil.py")
+    assert not marker.exists()
+    assert parsed.values == {"n_layer": 12}
+    assert len(parsed.notes) == 6
+    assert all(note.startswith("evil.py:") for note in parsed.notes)
+
+
+def test_syntax_error_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="not valid Python"):
+        parse_python_config("n_layer = = 12\n", "bad.py")
+
+
+def test_comments_attach_to_their_assignment_or_the_one_below() -> None:
+    parsed = parse_python_config(
+        "# model (~125M parameters)\nn_layer = 12\nn_head = 12\n"
+        "n_embd = 384  # width\n\n# orphan\n\nx = 1\n"
+    )
+    by_text = {c.text: c.key for c in parsed.comments}
+    assert by_text == {"model (~125M parameters)": "n_layer", "width": "n_embd", "orphan": None}
+
+
+def test_yaml_and_json_flat_and_nested(tmp_path: Path) -> None:
+    (tmp_path / "c.yaml").write_text("n_layer: 12\nmodel:\n  n_embd: 768\n")
+    parsed, _ = read_config_file(tmp_path / "c.yaml")
+    assert parsed.values == {"n_layer": 12, "model.n_embd": 768}
+    assert parse_mapping_config('{"dropout": 0.1}', "c.json").values == {"dropout": 0.1}
+    with pytest.raises(ConfigError):
+        parse_mapping_config("- a\n- b\n", "c.yaml")
+    # safe_load: python object tags are refused
+    with pytest.raises(ConfigError):
+        parse_mapping_config("x: !!python/object/apply:os.system ['true']\n", "c.yaml")
+
+
+def test_override_values_read_like_nanogpt_configurator() -> None:
+    assert parse_override_value("768") == 768
+    assert parse_override_value("False") is False
+    assert parse_override_value("resume") == "resume"
+    assert parse_override_value("6e-4") == pytest.approx(6e-4)
+
+
+@pytest.mark.parametrize(
+    ("comment", "key", "value"),
+    [
+        ("model (~125M parameters)", "n_layer", 125e6),
+        ("124M params", None, 124e6),
+        ("a 1.3B model", None, 1.3e9),
+        ("मॉडल (~125M पैरामीटर) – 12 जीबी वीरैम के लिए परफेक्ट", "n_layer", 125e6),
+        ("модель на 350M параметров", None, 350e6),
+        ("config for training GPT-2 (124M) down to very nice loss", None, 124e6),
+        ("width of the 350M model", "n_embd", 350e6),
+    ],
+)
+def test_size_claims_found(comment: str, key: str | None, value: float) -> None:
+    parsed = parse_python_config(f"# {comment}\n{key or 'x'} = 1\n")
+    claims = find_size_claims(parsed.comments)
+    assert [c.value for c in claims] == [pytest.approx(value)]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "these make the total batch size be ~0.5M",
+        "this makes total number of tokens be 300B",
+        "~0.5M tokens per step: 16 batch * 1024 block * 32 grad accum = 524,288",
+        "train on 9B tokens of openwebtext",
+        "lr decays over 600K steps",
+    ],
+)
+def test_other_sizes_are_not_parameter_claims(comment: str) -> None:
+    parsed = parse_python_config(f"# {comment}\nx = 1\n")
+    assert find_size_claims(parsed.comments) == []

@@ -16,22 +16,44 @@ GPT2_VOCAB_PADDED = 50304  # nanoGPT pads GPT-2's 50257 up to a multiple of 64
 
 
 class ModelDims(BaseModel):
-    """The shape of a decoder-only transformer, as the training code builds it."""
+    """The shape of a decoder-only transformer, as the training code builds it.
+
+    Field names follow nanoGPT; the optional fields describe other families (Llama,
+    Mistral, Qwen2, Gemma, Phi, Mixtral) and default to GPT-2's choices.
+    """
 
     model_config = ConfigDict(frozen=True)
 
-    family: str = "gpt2"
+    family: str = "gpt2"  # gpt2 | llama | mistral | qwen2 | gemma | phi | mixtral | ...
     n_layer: int
     n_head: int
     n_embd: int
-    block_size: int
+    block_size: int  # sequence length trained on (also the wpe size for learned positions)
     vocab_size: int
-    bias: bool = False
-    tied_head: bool = True
+    bias: bool = False  # bias in every Linear and norm (GPT-2 style)
+    tied_head: bool = True  # lm_head shares the token embedding
+    n_kv_head: int | None = None  # grouped-query attention; None means n_head
+    head_dim_override: int | None = None  # Gemma/Qwen3 set head_dim apart from n_embd/n_head
+    intermediate_size: int | None = None  # MLP width; None means 4 * n_embd
+    mlp: str = "gelu"  # "gelu": fc + proj (2 matrices); "swiglu": gate + up + down (3)
+    norm: str = "layernorm"  # "layernorm" (weight, +bias if bias) | "rmsnorm" (weight only)
+    learned_pos: bool = True  # a learned position embedding (GPT-2 wpe); RoPE has none
+    max_position_embeddings: int | None = None  # wpe rows when it differs from block_size
+    qkv_bias: bool = False  # bias on q, k, v only (Qwen2)
+    n_experts: int = 1  # mixture of experts: experts per MoE layer
+    experts_per_token: int = 1  # experts each token is routed to
 
     @property
     def head_dim(self) -> int:
-        return self.n_embd // self.n_head
+        return self.head_dim_override or self.n_embd // self.n_head
+
+    @property
+    def kv_heads(self) -> int:
+        return self.n_kv_head or self.n_head
+
+    @property
+    def mlp_width(self) -> int:
+        return self.intermediate_size or 4 * self.n_embd
 
 
 class ParamCounts(BaseModel):

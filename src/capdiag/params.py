@@ -42,6 +42,11 @@ class ModelDims(BaseModel):
     qkv_bias: bool = False  # bias on q, k, v only (Qwen2)
     n_experts: int = 1  # mixture of experts: experts per MoE layer
     experts_per_token: int = 1  # experts each token is routed to
+    attn_out_bias: bool = False  # bias on the attention output projection (Llama attention_bias)
+    mlp_bias: bool = False  # bias on every MLP Linear (Llama mlp_bias)
+    head_bias: bool = False  # bias on lm_head (Phi-1/Phi-2)
+    norms_per_layer: int = 2  # 1: parallel block (Phi-2); 4: sandwich norms (Gemma 2)
+    qk_norm: bool = False  # a norm of size head_dim on queries and keys (Phi qk_layernorm)
 
     @property
     def head_dim(self) -> int:

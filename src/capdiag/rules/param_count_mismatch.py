@@ -170,7 +170,13 @@ class ParamCountMismatch(Rule):
                     )
                 )
             if change.new > change.old:
-                fixes.extend(batch_fixes_for(run, new_dims))
+                batch_fixes = batch_fixes_for(run, new_dims)
+                fixes.extend(batch_fixes)
+                if not batch_fixes and run.vram_bytes is None:
+                    cause += (
+                        " The bigger model needs more memory: pass --gpu NAME or --vram SIZE to "
+                        "re-plan batch_size and gradient_accumulation_steps."
+                    )
         message = (
             f"The config comment on line {claim.comment.line} claims {claim.text} parameters, "
             f"but the model has {human_count(non_emb)} (nanoGPT's count; {human_count(total)} "

@@ -1,0 +1,186 @@
+"""Each rule fires on a bad run and stays silent on a healthy one.
+
+Bad: the seed run (examples/, rebuilt from the seed note's facts). Healthy: a real nanoGPT
+run on CPU (tests/data/nanogpt/cpu_healthy.log).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import DATA, SEED_CONFIG, SEED_LOG
+
+from capdiag.analysis import analyze
+from capdiag.findings import Finding, Severity, SkipRule
+from capdiag.load import load_run
+from capdiag.rules import RULES, find_rule
+from capdiag.rules.base import Rule
+from capdiag.run import Run
+
+HEALTHY = DATA / "nanogpt" / "cpu_healthy.log"
+
+
+@pytest.fixture(scope="module")
+def seed() -> Run:
+    return load_run(SEED_LOG, SEED_CONFIG, gpu="RTX 4070")
+
+
+@pytest.fixture(scope="module")
+def healthy() -> Run:
+    return load_run(HEALTHY)
+
+
+def check(rule_id: str, run: Run) -> list[Finding]:
+    rule = find_rule(rule_id)
+    assert rule is not None
+    try:
+        return rule().check(run)
+    except SkipRule:
+        return []
+
+
+def test_healthy_real_run_has_no_warning(healthy: Run) -> None:
+    report = analyze(healthy)
+    assert [f.rule for f in report.findings if f.severity != Severity.info] == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_every_rule_fires_on_the_seed(rule: type[Rule], seed: Run) -> None:
+    assert check(rule.id, seed), f"{rule.id} is silent on the seed run"
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        "param-count-mismatch",
+        "val-below-train",
+        "dropout-in-pretraining",
+        "token-budget",
+        "mfu",
+        "loss-plateau",
+    ],
+)
+def test_silent_on_healthy(rule_id: str, healthy: Run) -> None:
+    assert check(rule_id, healthy) == []
+
+
+def _config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.py"
+    path.write_text(
+        text + "n_layer = 4\nn_head = 4\nn_embd = 128\nblock_size = 64\nbatch_size = 12\n"
+        "gradient_accumulation_steps = 1\neval_interval = 100\neval_iters = 20\n"
+        "device = 'cpu'\ndtype = 'float32'\ncompile = False\ndataset = 'stdlib_char'\n"
+    )
+    return path
+
+
+def test_param_claim_that_holds_is_silent(tmp_path: Path) -> None:
+    run = load_run(HEALTHY, _config(tmp_path, "# model (~0.8M parameters)\n"))
+    assert check("param-count-mismatch", run) == []
+
+
+def test_param_claim_that_fails_names_the_dimension(tmp_path: Path) -> None:
+    run = load_run(HEALTHY, _config(tmp_path, "# a 3.2M param model\n"))
+    [finding] = check("param-count-mismatch", run)
+    fix = {f.key: f.value for f in finding.fixes}
+    assert fix["n_embd"] % 4 == 0 and fix["n_embd"] > 128
+    assert finding.restart_required and finding.severity == Severity.error
+
+
+def test_seed_param_fix_keeps_tokens_per_step_and_fits(seed: Run) -> None:
+    [finding] = check("param-count-mismatch", seed)
+    fix = {f.key: f.value for f in finding.fixes}
+    assert fix["n_embd"] == 768
+    assert fix["batch_size"] * fix["gradient_accumulation_steps"] * 1024 == 524_288
+    assert "12.00 GiB" in next(f.reason for f in finding.fixes if f.key == "batch_size")
+
+
+def test_param_fix_without_memory_budget_asks_for_one() -> None:
+    run = load_run(SEED_LOG, SEED_CONFIG)  # no --gpu, no --vram
+    [finding] = check("param-count-mismatch", run)
+    keys = {f.key for f in finding.fixes}
+    assert "n_embd" in keys and "batch_size" not in keys
+    assert "--vram" in finding.message
+
+
+def test_dropout_on_small_repeated_data_is_fine() -> None:
+    run = load_run(HEALTHY, sets=["dropout=0.2", "dataset=shakespeare_char"])
+    assert check("dropout-in-pretraining", run) == []
+
+
+def test_dropout_on_a_large_unknown_corpus_fires() -> None:
+    run = load_run(SEED_LOG, SEED_CONFIG, sets=["dataset=my_corpus"])
+    [finding] = check("dropout-in-pretraining", run)
+    assert "unknown corpus" in finding.message
+
+
+def test_val_below_train_blames_dropout_only_in_train_mode(seed: Run) -> None:
+    [finding] = check("val-below-train", seed)
+    assert "cannot explain" in finding.message
+    train = seed.series["eval_train_loss"].model_copy(
+        update={"mode": "train-smoothed", "dropout_active": True}
+    )
+    trained = seed.model_copy(update={"series": {**seed.series, "eval_train_loss": train}})
+    [finding] = check("val-below-train", trained)
+    assert "dropout can explain" in finding.message
+
+
+def test_token_budget_names_the_optimum(seed: Run) -> None:
+    [finding] = check("token-budget", seed)
+    values = {e.label: e.value for e in finding.evidence}
+    assert values["tokens per parameter"] == pytest.approx(185.6, abs=0.1)
+    assert 100e6 < values["compute-optimal parameters (Epoch 2024)"] < 120e6
+
+
+def test_mfu_correction_for_the_seed_gpu(seed: Run) -> None:
+    [finding] = check("mfu", seed)
+    assert finding.severity == Severity.info
+    assert seed.figures.mfu == pytest.approx(0.615, abs=0.002)
+    assert "312" in finding.message
+
+
+def test_mfu_low_on_a_big_gpu_is_a_warning_with_fixes() -> None:
+    run = load_run(SEED_LOG, SEED_CONFIG, gpu="H100 SXM", sets=["compile=False"])
+    [finding] = check("mfu", run)
+    assert finding.severity == Severity.warning
+    assert run.figures.mfu is not None and run.figures.mfu < 0.05
+    assert "compile" in {f.key for f in finding.fixes}
+
+
+def test_mfu_without_gpu_explains_the_a100_basis() -> None:
+    run = load_run(SEED_LOG, SEED_CONFIG)
+    [finding] = check("mfu", run)
+    assert "--gpu" in finding.message and run.figures.mfu is None
+
+
+def test_benign_warning_is_info_and_names_the_sms(seed: Run, healthy: Run) -> None:
+    [finding] = check("benign-warning", seed)
+    assert finding.severity == Severity.info and "46 SMs" in finding.message
+    assert [f.severity for f in check("benign-warning", healthy)] == [Severity.info]
+
+
+def test_benign_warning_silent_without_warnings(tmp_path: Path) -> None:
+    log = tmp_path / "clean.log"
+    lines = [
+        line for line in HEALTHY.read_text().splitlines(keepends=True) if "Warning" not in line
+    ]
+    log.write_text("".join(lines))
+    assert check("benign-warning", load_run(log)) == []
+
+
+def test_ranking_puts_the_error_first_and_says_why(seed: Run) -> None:
+    report = analyze(seed)
+    severities = [f.severity.rank for f in report.findings]
+    assert severities == sorted(severities, reverse=True)
+    assert report.findings[0].rule == "param-count-mismatch"
+    assert "Ranked by severity" in report.ranking
+
+
+def test_rules_have_docs_codes_and_unique_ids() -> None:
+    assert len({r.id for r in RULES}) == len({r.code for r in RULES}) == len(RULES)
+    for rule in RULES:
+        docs = rule.docs()
+        assert "**Anti-pattern**" in docs and "**Best practice**" in docs
+        for keyword in rule.config_keywords:
+            assert keyword in docs, f"{rule.id}: option {keyword} undocumented"

@@ -20,7 +20,7 @@ def _value(value: Any) -> str:
     if isinstance(value, float):
         if abs(value) >= 1e6:
             return f"{value:.3g}"
-        return f"{value:.4g}"
+        return f"{value:.6g}"
     if isinstance(value, int) and abs(value) >= 100_000:
         return f"{value:,}"
     return str(value)

@@ -75,6 +75,7 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
         "head_dim": 256,
         "max_position_embeddings": 8192,
         "tie_word_embeddings": True,
+        "attention_bias": False,
     },
     "gemma2": {
         "vocab_size": 256000,
@@ -86,6 +87,7 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
         "head_dim": 256,
         "max_position_embeddings": 8192,
         "tie_word_embeddings": True,
+        "attention_bias": False,
     },
     "phi": {
         "vocab_size": 51200,
@@ -94,6 +96,7 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
         "num_hidden_layers": 24,
         "num_attention_heads": 32,
         "num_key_value_heads": None,
+        "head_dim": None,
         "max_position_embeddings": 2048,
         "tie_word_embeddings": False,
         "qk_layernorm": False,
@@ -105,6 +108,7 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
         "num_hidden_layers": 32,
         "num_attention_heads": 32,
         "num_key_value_heads": None,
+        "head_dim": None,
         "max_position_embeddings": 4096,
         "tie_word_embeddings": False,
     },
@@ -212,13 +216,24 @@ def _qwen2(c: _Config, seq_len: int | None) -> ModelDims:
 
 
 def _gemma(c: _Config, seq_len: int | None) -> ModelDims:
-    # GeGLU (gate, up, down) and RMSNorm weights, one per norm: counted like Llama's.
-    return _llama_like(c, seq_len, mlp="geglu")
+    # modeling_gemma.py: GeGLU (gate, up, down), RMSNorm weights, attention_bias on q, k, v, o.
+    attention_bias = c.flag("attention_bias")
+    return _llama_like(
+        c, seq_len, mlp="geglu", qkv_bias=attention_bias, attn_out_bias=attention_bias
+    )
 
 
 def _gemma2(c: _Config, seq_len: int | None) -> ModelDims:
-    # Gemma 2 adds pre- and post-feedforward norms: four RMSNorms per layer.
-    return _llama_like(c, seq_len, mlp="geglu", norms_per_layer=4)
+    # modeling_gemma2.py: Gemma's layout plus pre- and post-feedforward norms (four per layer).
+    attention_bias = c.flag("attention_bias")
+    return _llama_like(
+        c,
+        seq_len,
+        mlp="geglu",
+        norms_per_layer=4,
+        qkv_bias=attention_bias,
+        attn_out_bias=attention_bias,
+    )
 
 
 def _phi(c: _Config, seq_len: int | None) -> ModelDims:
@@ -227,7 +242,6 @@ def _phi(c: _Config, seq_len: int | None) -> ModelDims:
     return _llama_like(
         c,
         seq_len,
-        head_dim_override=None,
         mlp="gelu",
         norm="layernorm",
         bias=True,
@@ -239,7 +253,7 @@ def _phi(c: _Config, seq_len: int | None) -> ModelDims:
 
 def _phi3(c: _Config, seq_len: int | None) -> ModelDims:
     # modeling_phi3.py: fused qkv_proj and gate_up_proj, no biases: Llama's count.
-    return _llama_like(c, seq_len, head_dim_override=None)
+    return _llama_like(c, seq_len)
 
 
 def _mixtral(c: _Config, seq_len: int | None) -> ModelDims:

@@ -4,6 +4,25 @@ GPT-2 as nanoGPT builds it (``model.py``): token embedding ``wte`` tied to ``lm_
 learned position embedding ``wpe``, ``bias`` on or off for every Linear and LayerNorm,
 MLP of width ``4 * n_embd``. nanoGPT prints ``get_num_params()``, which is every
 parameter minus ``wpe`` (``wte`` stays because ``lm_head`` shares it).
+
+The other families, as their ``transformers`` modeling files build them
+(:mod:`capdiag.hf_config` maps a ``config.json`` to :class:`ModelDims`):
+
+- GPT-2 (``modeling_gpt2.py``): nanoGPT's layout with ``bias`` always on, ``wpe`` of
+  ``n_positions`` rows, MLP width ``n_inner`` or ``4 * n_embd``.
+- Llama, Mistral: no learned positions (RoPE), RMSNorm (weight only), gated MLP
+  (gate, up, down of ``intermediate_size``), grouped-query attention (k and v have
+  ``num_key_value_heads`` heads of ``head_dim``), untied head unless tied. Llama's
+  ``attention_bias`` adds a bias to q, k, v and o; ``mlp_bias`` to the three MLP Linears.
+- Qwen2: Llama's layout with a bias on q, k and v only.
+- Gemma: Llama's layout, GeGLU MLP, ``head_dim`` 256 apart from ``hidden_size``,
+  tied head. Gemma 2: four RMSNorms per layer.
+- Phi (Phi-1/1.5/2): parallel attention and MLP after one LayerNorm per layer, a bias on
+  every Linear and LayerNorm and on ``lm_head``, plain GELU MLP; partial rotary has no
+  parameters. Phi-3: Llama's count (its fused ``qkv_proj``/``gate_up_proj`` hold the
+  same weights).
+- Mixtral: Mistral's attention; each layer's MLP is ``n_experts`` gated experts behind a
+  bias-free router ``Linear(n_embd, n_experts)``, ``experts_per_token`` of them used.
 """
 
 from __future__ import annotations
@@ -35,7 +54,7 @@ class ModelDims(BaseModel):
     n_kv_head: int | None = None  # grouped-query attention; None means n_head
     head_dim_override: int | None = None  # Gemma/Qwen3 set head_dim apart from n_embd/n_head
     intermediate_size: int | None = None  # MLP width; None means 4 * n_embd
-    mlp: str = "gelu"  # "gelu": fc + proj (2 matrices); "swiglu": gate + up + down (3)
+    mlp: str = "gelu"  # "gelu": fc + proj (2 matrices); "swiglu"/"geglu": gate + up + down (3)
     norm: str = "layernorm"  # "layernorm" (weight, +bias if bias) | "rmsnorm" (weight only)
     learned_pos: bool = True  # a learned position embedding (GPT-2 wpe); RoPE has none
     max_position_embeddings: int | None = None  # wpe rows when it differs from block_size
@@ -62,11 +81,38 @@ class ModelDims(BaseModel):
 
 
 class ParamCounts(BaseModel):
-    """Both conventions side by side."""
+    """One model's parameters under each framework's convention.
+
+    ``total`` counts every parameter once (a tied ``lm_head`` shares ``wte``), as
+    ``sum(p.numel() for p in model.parameters())`` does in PyTorch. The "non-embedding"
+    figures differ by what each framework leaves out:
+
+    - ``non_embedding``: nanoGPT's ``get_num_params()`` (``model.py``), total minus the
+      position embedding ``wpe``. ``wte`` stays because the tied ``lm_head`` uses it. With
+      no learned positions (RoPE families) it equals ``total``.
+    - ``non_embedding_hf``: Hugging Face ``PreTrainedModel.num_parameters(
+      exclude_embeddings=True)`` (``modeling_utils.py``): every ``nn.Embedding`` weight is
+      left out (GPT-2 ``wte`` and ``wpe``, Llama ``embed_tokens``, Gemma's scaled embedding
+      subclass). A tied ``lm_head`` goes with ``wte``; an untied ``lm_head`` is a
+      ``nn.Linear`` and stays in. torchtitan's ``nparams_embedding`` (``models/utils.py``)
+      draws the same line for its untied models.
+    - ``transformer_block``: the layers plus the final norm; token embedding, position
+      embedding and output head (with its bias) all out. Kaplan et al. (2020)'s N, and the
+      split Megatron-LM prints as "parameters in transformer block" against "embedding
+      layers" (``megatron/training/theoretical_memory_usage.py``; Megatron's figure is an
+      analytic estimate that also leaves out biases and the MoE router).
+    - ``active``: parameters one token passes through. Equal to ``total`` for dense
+      models; a mixture of experts counts ``experts_per_token`` of its ``n_experts``
+      experts per layer (the router and everything outside the experts stay in).
+    """
 
     total: int
-    non_embedding: int  # as nanoGPT prints it: total minus position embeddings
-    embedding: int  # wte (+ untied head) + wpe
+    non_embedding: int  # nanoGPT get_num_params(): total minus position embeddings
+    embedding: int  # wte + wpe + untied lm_head (with its bias)
+    active: int  # parameters used per token (MoE: routed experts only)
+    non_embedding_hf: int  # HF num_parameters(exclude_embeddings=True): minus nn.Embedding
+    transformer_block: int  # layers + final norm (Megatron / Kaplan N)
+    expert: int = 0  # parameters of one expert's MLP in one layer (0 for dense models)
 
 
 def gpt2_block_params(n_embd: int, bias: bool) -> int:
@@ -77,14 +123,72 @@ def gpt2_block_params(n_embd: int, bias: bool) -> int:
     return weights + biases
 
 
+def norm_params(dims: ModelDims, size: int) -> int:
+    """One norm over `size` features: RMSNorm has a weight; LayerNorm adds a bias if `bias`."""
+    if dims.norm == "rmsnorm":
+        return size
+    if dims.norm == "layernorm":
+        return size * (2 if dims.bias else 1)
+    raise ValueError(f"unknown norm {dims.norm!r}")
+
+
+def attention_params(dims: ModelDims) -> int:
+    """q, k, v, o projections (grouped-query: k and v have kv_heads heads), their biases,
+    and the optional q/k norms."""
+    c, q, kv = dims.n_embd, dims.n_head * dims.head_dim, dims.kv_heads * dims.head_dim
+    weights = c * q + 2 * c * kv + q * c
+    biases = (q + 2 * kv if dims.bias or dims.qkv_bias else 0) + (
+        c if dims.bias or dims.attn_out_bias else 0
+    )
+    qk_norm = 2 * norm_params(dims, dims.head_dim) if dims.qk_norm else 0
+    return weights + biases + qk_norm
+
+
+def mlp_params(dims: ModelDims) -> int:
+    """One MLP (one expert, for a mixture of experts).
+
+    "gelu": up (fc) and down (proj), 2 matrices; "swiglu"/"geglu": gate, up and down, 3.
+    """
+    c, f = dims.n_embd, dims.mlp_width
+    has_bias = dims.bias or dims.mlp_bias
+    if dims.mlp == "gelu":
+        return 2 * c * f + ((f + c) if has_bias else 0)
+    if dims.mlp in ("swiglu", "geglu"):
+        return 3 * c * f + ((2 * f + c) if has_bias else 0)
+    raise ValueError(f"unknown mlp {dims.mlp!r}")
+
+
+def block_params(dims: ModelDims) -> int:
+    """One transformer layer: attention, MLP or experts plus router, and its norms."""
+    router = dims.n_embd * dims.n_experts if dims.n_experts > 1 else 0  # Linear, no bias
+    return (
+        attention_params(dims)
+        + dims.n_experts * mlp_params(dims)
+        + router
+        + dims.norms_per_layer * norm_params(dims, dims.n_embd)
+    )
+
+
 def count_params(dims: ModelDims) -> ParamCounts:
+    """Exact parameter counts of the model `dims` describes, in every convention."""
     c = dims.n_embd
     wte = dims.vocab_size * c
-    wpe = dims.block_size * c
+    wpe = (dims.max_position_embeddings or dims.block_size) * c if dims.learned_pos else 0
     head = 0 if dims.tied_head else dims.vocab_size * c
-    ln_f = c + (c if dims.bias else 0)
-    total = wte + wpe + head + dims.n_layer * gpt2_block_params(c, dims.bias) + ln_f
-    return ParamCounts(total=total, non_embedding=total - wpe, embedding=wte + wpe + head)
+    head += dims.vocab_size if dims.head_bias else 0
+    blocks = dims.n_layer * block_params(dims) + norm_params(dims, c)  # + final norm
+    total = wte + wpe + head + blocks
+    expert = mlp_params(dims) if dims.n_experts > 1 else 0
+    idle = dims.n_layer * (dims.n_experts - dims.experts_per_token) * expert
+    return ParamCounts(
+        total=total,
+        non_embedding=total - wpe,
+        embedding=wte + wpe + head,
+        active=total - idle,
+        non_embedding_hf=total - wte - wpe,
+        transformer_block=blocks,
+        expert=expert,
+    )
 
 
 # GPT-2 sizes (Radford et al. 2019, as nanoGPT's from_pretrained builds them)

@@ -130,3 +130,19 @@ def test_unknown_text_is_kept_as_events(tmp_path: Path, text: str) -> None:
     log.write_text(text + "iter 0: loss 4.2, time 10.00ms, mfu -100.00%\n")
     parsed = parse_nanogpt_log(log)
     assert [e.kind for e in parsed.events] == ["unknown"] * len(text.split())
+
+
+def test_resume_overlap_keeps_the_later_process(tmp_path: Path) -> None:
+    # a real log cut at iteration 1200, then the same real log again from its start:
+    # steps 0..1200 appear twice and the second process's values must win
+    lines = HEALTHY.read_text().splitlines(keepends=True)
+    cut = next(i for i, line in enumerate(lines) if line.startswith("iter 1200:"))
+    log = tmp_path / "resumed.log"
+    log.write_text("".join(lines[: cut + 1]) + "".join(lines))
+    run = load_run(log)
+    full = load_run(HEALTHY)
+    assert len(run.segments) == 2
+    for name in ("train_loss", "val_loss", "step_time_ms"):
+        assert np.array_equal(run.series[name].steps, full.series[name].steps)
+        assert np.array_equal(run.series[name].values, full.series[name].values)
+    assert set(run.series["segment"].values.tolist()) == {1.0}

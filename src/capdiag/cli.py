@@ -198,6 +198,15 @@ def gpus() -> None:
         typer.echo(f"{spec.name:<24} {peak_text}  {mem}")
 
 
+def _register_plan() -> None:
+    from capdiag.plan_cli import plan
+
+    app.command("plan")(plan)
+
+
+_register_plan()
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON schema of `analyze --format json`."""

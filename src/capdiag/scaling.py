@@ -13,9 +13,14 @@ Two fits are provided:
 
 Predicted absolute losses only hold for the data and tokenizer the fit was made on
 (MassiveText, SentencePiece); compare trends, never a nanoGPT loss to them.
+
+Repeated data (several epochs over one dataset) is discounted with :func:`effective_data`,
+Muennighoff et al. (2023), "Scaling Data-Constrained Language Models", arXiv:2305.16264.
 """
 
 from __future__ import annotations
+
+import math
 
 from pydantic import BaseModel
 
@@ -40,6 +45,12 @@ class ScalingLaw(BaseModel):
         n_opt = g * (compute_flops / 6.0) ** (self.beta / (self.alpha + self.beta))
         return n_opt, compute_flops / 6.0 / n_opt
 
+    def optimal_tokens(self, n_params: float) -> float:
+        """Tokens that make `n_params` the compute-optimal size (inverse of :meth:`optimum`)."""
+        g = (self.alpha * self.A / (self.beta * self.B)) ** (1.0 / (self.alpha + self.beta))
+        c_over_6 = (n_params / g) ** ((self.alpha + self.beta) / self.beta)
+        return float(c_over_6 / n_params)
+
 
 EPOCH_2024 = ScalingLaw(
     name="Epoch AI 2024 refit",
@@ -60,3 +71,39 @@ HOFFMANN_2022 = ScalingLaw(
     beta=0.28,
 )
 LAWS = {"epoch2024": EPOCH_2024, "hoffmann2022": HOFFMANN_2022}
+
+LOSS_CAVEAT = (
+    "predicted losses come from fits on other data with another tokenizer (MassiveText, "
+    "SentencePiece); only differences between two predictions mean anything"
+)
+
+# Muennighoff et al. 2023 (arXiv:2305.16264), fitted decay constants of the data-constrained
+# law. The paper rounds them to R*_D = 15.4 and R*_N = 5.3; these are the unrounded values the
+# authors publish with their code (github.com/huggingface/datablations, README "Parametric Fit":
+# rd_star = 15.387756, rn_star = 5.309743).
+MUENNIGHOFF_R_D_STAR = 15.387756
+MUENNIGHOFF_R_N_STAR = 5.309743
+MUENNIGHOFF_SOURCE = "Muennighoff et al. 2023, arXiv:2305.16264, R*_D = 15.4"
+
+
+def effective_data(unique_tokens: float, epochs: float) -> float:
+    """Tokens of fresh data that training `epochs` passes over `unique_tokens` is worth.
+
+    Muennighoff et al. (2023) replace D in the Chinchilla law by
+
+        D' = U + U * R* * (1 - exp(-R / R*)),   R = epochs - 1 (repetitions), R* = 15.4
+
+    so the first pass counts in full and each repetition is worth less, exponentially: the
+    R-th repetition adds about exp(-R / R*) of a fresh pass (1/e at R = R*); repeated data can
+    never be worth more than U * (1 + R*), about 16 passes of fresh data. Their abstract: up
+    to 4 epochs of repeated data give negligible changes to loss compared with unique data
+    (here D' = 0.93 D at 4 epochs); with more repetition the value of more compute decays to
+    zero. With `epochs` <= 1 nothing repeats and D' = D.
+    """
+    if unique_tokens < 0 or epochs < 0:
+        raise ValueError("unique_tokens and epochs must be >= 0")
+    if epochs <= 1.0:
+        return float(unique_tokens * epochs)
+    repetitions = epochs - 1.0
+    star = MUENNIGHOFF_R_D_STAR
+    return float(unique_tokens + unique_tokens * star * (1.0 - math.exp(-repetitions / star)))

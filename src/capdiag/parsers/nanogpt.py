@@ -318,38 +318,52 @@ def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -
     return build_config(NANOGPT_DEFAULTS, layers, overrides, patch_target)
 
 
+def latest_per_step(steps: np.ndarray) -> np.ndarray:
+    """Indices that keep each step's last occurrence in log order, sorted by step.
+
+    A resumed run repeats the steps between its checkpoint and where the earlier process
+    stopped; the later process's values are the ones the run continued from.
+    """
+    _, first_in_reversed = np.unique(steps[::-1], return_index=True)
+    keep: np.ndarray = steps.size - 1 - first_in_reversed
+    return keep
+
+
 def _fill_series(run: Run, parsed: ParsedLog) -> None:
     dropout = run.config.number("dropout") or 0.0
     if parsed.iter_step.size:
+        keep = latest_per_step(parsed.iter_step)
+        steps = parsed.iter_step[keep]
         run.series["train_loss"] = Series(
             name="train_loss",
-            steps=parsed.iter_step,
-            values=parsed.iter_loss,
+            steps=steps,
+            values=parsed.iter_loss[keep],
             mode="train-batch",
             dropout_active=dropout > 0,
             description="iter lines: last micro-batch's loss x grad-accum, train mode",
         )
         run.series["step_time_ms"] = Series(
             name="step_time_ms",
-            steps=parsed.iter_step,
-            values=parsed.iter_time_ms,
+            steps=steps,
+            values=parsed.iter_time_ms[keep],
             description="wall time since the previous iteration (includes eval/checkpoint work)",
         )
         run.series["mfu_reported"] = Series(
             name="mfu_reported",
-            steps=parsed.iter_step,
-            values=parsed.iter_mfu,
+            steps=steps,
+            values=parsed.iter_mfu[keep],
             description="nanoGPT's running MFU vs A100 312 TFLOPS; -1.0 is the warm-up sentinel",
         )
         run.series["segment"] = Series(
-            name="segment", steps=parsed.iter_step, values=parsed.iter_segment.astype(np.float64)
+            name="segment", steps=steps, values=parsed.iter_segment[keep].astype(np.float64)
         )
     if parsed.eval_step.size:
+        keep = latest_per_step(parsed.eval_step)
         for name, values in (("eval_train_loss", parsed.eval_train), ("val_loss", parsed.eval_val)):
             run.series[name] = Series(
                 name=name,
-                steps=parsed.eval_step,
-                values=values,
+                steps=parsed.eval_step[keep],
+                values=values[keep],
                 mode="eval",
                 dropout_active=False,
                 description="step lines: estimate_loss() in eval mode over eval_iters batches",

@@ -1,0 +1,516 @@
+"""Hugging Face ``Trainer`` output: ``trainer_state.json``, its stdout, or a run directory.
+
+Semantics, from transformers' ``trainer.py`` (5.x):
+
+- ``loss``: ``_maybe_log_save_evaluate`` divides the accumulated ``tr_loss`` by
+  ``global_step - _globalstep_last_logged``; ``tr_loss`` sums ``training_step``'s return,
+  which is each micro-batch's loss scaled by 1 / gradient_accumulation_steps. So ``loss`` is
+  the mean per-optimizer-step training loss over the ``logging_steps`` window, in train mode
+  (dropout on if the model has any).
+- ``eval_loss``: the evaluation loop's mean loss over the eval set, under ``model.eval()``.
+- ``grad_norm``: the norm ``clip_grad_norm_`` returned (before clipping) on the last step of
+  the window; ``learning_rate``: the scheduler's rate at the log.
+- ``step`` is ``global_step`` after the update: the first optimizer step is step 1.
+- ``num_input_tokens_seen``: a running count of input tokens (``include_num_input_tokens_seen``).
+- Stdout: ``PrinterCallback``/``ProgressCallback`` print the same dict without ``step``; since
+  transformers 5 every float is printed as a string with 4 significant digits
+  (``f"{v:.4g}"``). The step is then estimated from ``epoch`` x steps per epoch.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from capdiag.messages import classify
+from capdiag.params import ModelDims
+from capdiag.parsers import LoadContext
+from capdiag.run import Config, Event, Reported, Run, Segment, Series
+
+NAME = "hf_trainer"
+
+STATE_FILE = "trainer_state.json"
+_CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
+_STDOUT_DICT = re.compile(rb"\{'(loss|eval_loss|train_runtime|grad_norm|learning_rate)': ")
+_DICT = re.compile(r"\{'[^{}]*\}")
+_BAR = re.compile(r"\|\s*(\d+)/(\d+) \[")
+_TOTAL_STEPS = re.compile(r"Total optimization steps = ([\d,]+)")
+_NUM_EPOCHS = re.compile(r"Num Epochs = ([\d,]+)")
+_ARG_LINE = re.compile(
+    r"^(logging_steps|eval_steps|per_device_train_batch_size|"
+    r"gradient_accumulation_steps|learning_rate|max_steps|warmup_steps|"
+    r"weight_decay|max_grad_norm|num_train_epochs)=([^,]+),\s*$"
+)
+_SAVE = re.compile(r"Saving model checkpoint to \S*checkpoint-(\d+)")
+_WARNING = re.compile(r"(Warning|WARNING|warn\()")
+_ERROR = re.compile(r"(Error|ERROR|Traceback|Exception)")
+
+# canonical (nanoGPT) name <- TrainingArguments' name
+ARGS_KEYS = {
+    "batch_size": "per_device_train_batch_size",
+    "gradient_accumulation_steps": "gradient_accumulation_steps",
+    "learning_rate": "learning_rate",
+    "max_iters": "max_steps",
+    "warmup_iters": "warmup_steps",
+    "weight_decay": "weight_decay",
+    "grad_clip": "max_grad_norm",
+}
+# canonical name <- the names model configs use for it, first match wins
+MODEL_KEYS = {
+    "n_layer": ("n_layer", "num_hidden_layers", "num_layers"),
+    "n_head": ("n_head", "num_attention_heads"),
+    "n_embd": ("n_embd", "hidden_size", "d_model"),
+    "vocab_size": ("vocab_size",),
+    "dropout": ("resid_pdrop", "hidden_dropout_prob", "hidden_dropout", "dropout"),
+}
+# log keys that are bookkeeping, not metrics
+_SKIP_KEYS = {"step", "epoch", "total_flos"}
+_SUMMARY_KEYS = {
+    "train_runtime",
+    "train_loss",
+    "train_samples_per_second",
+    "train_steps_per_second",
+}
+
+
+def _state_file(directory: Path) -> Path | None:
+    """The trainer_state.json of a run directory: its own, else the last checkpoint's."""
+    own = directory / STATE_FILE
+    if own.is_file():
+        return own
+    checkpoints = []
+    for child in directory.iterdir() if directory.is_dir() else []:
+        m = _CHECKPOINT.match(child.name)
+        if m and (child / STATE_FILE).is_file():
+            checkpoints.append((int(m.group(1)), child / STATE_FILE))
+    return max(checkpoints)[1] if checkpoints else None
+
+
+def sniff(path: Path, head: bytes) -> int:
+    if path.is_dir():
+        return 95 if _state_file(path) is not None else 0
+    if head.lstrip().startswith(b"{") and b'"log_history"' in head:
+        return 95
+    if _STDOUT_DICT.search(head):
+        return 85
+    if b"***** Running training *****" in head:
+        return 60
+    return 0
+
+
+def _number(value: Any) -> float | None:
+    """A logged value as a float: numbers, and transformers 5's printed strings ('2.1')."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _arg_value(raw: str) -> int | float | None:
+    try:
+        return int(raw)
+    except ValueError:
+        return _number(raw)
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+class _Parsed:
+    def __init__(self) -> None:
+        self.records: list[dict[str, Any]] = []  # each with an int "step"
+        self.summary: dict[str, Any] = {}  # the end-of-training entry
+        self.state: dict[str, Any] = {}
+        self.stdout_args: dict[str, Any] = {}
+        self.events: list[Event] = []
+        self.checkpoint_steps: list[int] = []
+        self.step_estimated = False
+        self.notes: list[str] = []
+
+
+def _split_state(state: dict[str, Any], out: _Parsed) -> None:
+    out.state = state
+    for entry in state.get("log_history") or []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("step"), int):
+            continue
+        if "train_runtime" in entry and "train_loss" in entry:
+            out.summary = entry
+        else:
+            out.records.append(entry)
+
+
+def _parse_stdout(path: Path, out: _Parsed) -> None:
+    """The dict lines a Trainer prints; their steps estimated from the epoch."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    dicts: list[dict[str, Any]] = []
+    total_steps: int | None = None
+    num_epochs: float | None = None
+    bar_total = 0
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        for bar in _BAR.finditer(line):
+            bar_total = max(bar_total, int(bar.group(2)))
+        if m := _TOTAL_STEPS.search(line):
+            total_steps = int(m.group(1).replace(",", ""))
+        if m := _NUM_EPOCHS.search(line):
+            num_epochs = float(m.group(1).replace(",", ""))
+        if m := _ARG_LINE.match(line.strip()):
+            value = _arg_value(m.group(2).strip())
+            if value is not None:
+                out.stdout_args[m.group(1)] = value
+        if m := _SAVE.search(line):
+            out.checkpoint_steps.append(int(m.group(1)))
+        found = False
+        for raw in _DICT.findall(line):
+            try:
+                entry = ast.literal_eval(raw)
+            except (ValueError, SyntaxError):
+                continue
+            if isinstance(entry, dict) and (
+                {"loss", "eval_loss", "train_runtime"} & entry.keys() or "epoch" in entry
+            ):
+                dicts.append(entry)
+                found = True
+        rest = _BAR.sub("", _DICT.sub("", line)).strip()
+        if not found and rest and "%|" not in line:
+            _event(out, line_no, line)
+    summary = [d for d in dicts if "train_runtime" in d and "train_loss" in d]
+    final_epoch = _number(summary[-1].get("epoch")) if summary else None
+    total = total_steps or bar_total or None
+    epochs = final_epoch or num_epochs
+    per_epoch = total / epochs if total and epochs else None
+    logging_steps = out.stdout_args.get("logging_steps")
+    out.step_estimated = True
+    for index, entry in enumerate(dicts, start=1):
+        epoch = _number(entry.get("epoch"))
+        if per_epoch is not None and epoch is not None:
+            step = max(1, round(epoch * per_epoch))
+        else:
+            step = index
+        entry = {k: v for k, v in entry.items()}
+        entry["step"] = step
+        if "train_runtime" in entry and "train_loss" in entry:
+            if total:
+                entry["step"] = total
+            out.summary = entry
+        else:
+            out.records.append(entry)
+    train = [r for r in out.records if "loss" in r]
+    if logging_steps is None and train and train[0]["step"] > 0:
+        logging_steps = float(train[0]["step"])
+    if logging_steps and logging_steps >= 1:
+        grid = int(logging_steps)
+        snapped = [round(r["step"] / grid) * grid for r in train]
+        if all(
+            abs(s - r["step"]) <= max(2, 0.05 * grid) for s, r in zip(snapped, train, strict=True)
+        ):
+            for s, r in zip(snapped, train, strict=True):
+                r["step"] = s
+    if per_epoch is None:
+        out.notes.append(
+            "the stdout gives no step counts or steps per epoch: points are numbered in order"
+        )
+    else:
+        out.notes.append(
+            f"the stdout dicts carry no step: steps estimated as epoch x {per_epoch:g} steps per "
+            "epoch (train logs snapped to the logging_steps grid)"
+        )
+
+
+def _event(out: _Parsed, line_no: int, text: str) -> None:
+    known = classify(text)
+    if known is not None:
+        kind = known.kind
+    elif _ERROR.search(text):
+        kind = "error"
+    elif _WARNING.search(text):
+        kind = "warning"
+    else:
+        return
+    last = max((r["step"] for r in out.records), default=None) if out.records else None
+    out.events.append(
+        Event(
+            line=line_no,
+            kind=kind,
+            text=text.strip()[:500],
+            step=last,
+            code=known.code if known else None,
+        )
+    )
+
+
+def _series(out: _Parsed, key: str) -> tuple[np.ndarray, np.ndarray]:
+    pairs = [(int(r["step"]), _number(r[key])) for r in out.records if key in r]
+    kept = [(s, v) for s, v in pairs if v is not None]
+    steps = np.array([s for s, _ in kept], dtype=np.int64)
+    values = np.array([v for _, v in kept], dtype=np.float64)
+    return steps, values
+
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    out = _Parsed()
+    base = path if path.is_dir() else path.parent
+    stdout_path: Path | None = None
+    if path.is_dir():
+        state_path = _state_file(path)
+        if state_path is None:
+            raise ValueError(f"{path}: no {STATE_FILE} in this directory or its checkpoints")
+        if state_path.parent != path:
+            out.notes.append(f"read {state_path.relative_to(path)} (the last checkpoint)")
+    else:
+        state_path = path
+    state = _read_json(state_path) if state_path.suffix == ".json" else None
+    if state is not None and "log_history" in state:
+        _split_state(state, out)
+    else:
+        stdout_path = path
+        _parse_stdout(path, out)
+    run = Run(source=str(path), format=NAME, framework="Hugging Face Trainer", config=Config())
+    run.steps_start_at_zero = False
+    run.config = _config(out, base, state_path.parent, ctx, run.notes)
+    _fill_series(run, out)
+    run.events = out.events
+    run.checkpoint_steps = sorted(set(out.checkpoint_steps + _checkpoint_dirs(base)))
+    last = run.last_step
+    run.segments = [Segment(index=0, start_line=1, first_step=1 if last else None, last_step=last)]
+    run.reported = _reported(out)
+    derive_block_size(run)
+    run.dims = _dims(run, base, state_path.parent)
+    run.notes.extend(out.notes)
+    if stdout_path is None and out.summary:
+        loss = _number(out.summary.get("train_loss"))
+        if loss is not None:
+            run.notes.append(f"the Trainer's train_loss over the whole run: {loss:.4f}")
+    return run
+
+
+def _checkpoint_dirs(base: Path) -> list[int]:
+    steps = []
+    for child in base.iterdir():
+        m = _CHECKPOINT.match(child.name)
+        if m and child.is_dir():
+            steps.append(int(m.group(1)))
+    return steps
+
+
+def _fill_series(run: Run, out: _Parsed) -> None:
+    dropout = run.config.number("dropout")
+    how = " (step estimated from the epoch; stdout carries none)" if out.step_estimated else ""
+    specs: list[tuple[str, str, str | None, str]] = [
+        (
+            "loss",
+            "train_loss",
+            "train-smoothed",
+            "Trainer 'loss': mean training loss per optimizer step over the logging_steps window "
+            "since the previous log, train mode",
+        ),
+        (
+            "eval_loss",
+            "val_loss",
+            "eval",
+            "Trainer 'eval_loss': mean loss over the eval set, model.eval()",
+        ),
+        ("learning_rate", "lr", None, "Trainer 'learning_rate' at the log"),
+        (
+            "grad_norm",
+            "grad_norm",
+            None,
+            "Trainer 'grad_norm': total gradient norm before clipping, last step of the window",
+        ),
+        (
+            "train_tokens_per_second",
+            "tokens_per_sec",
+            None,
+            "Trainer 'train_tokens_per_second': tokens since the process started / wall time "
+            "since then (a running average, evals included)",
+        ),
+    ]
+    used = set(_SKIP_KEYS)
+    for key, name, mode, description in specs:
+        used.add(key)
+        steps, values = _series(out, key)
+        if not steps.size:
+            continue
+        series = Series(name=name, steps=steps, values=values, description=description + how)
+        if mode == "train-smoothed":
+            series.mode = "train-smoothed"
+            series.dropout_active = dropout > 0 if dropout is not None else None
+        elif mode == "eval":
+            series.mode = "eval"
+            series.dropout_active = False
+        run.series[name] = series
+    others = sorted({k for r in out.records for k in r} - used - _SUMMARY_KEYS)
+    for key in others:
+        if key in run.series:
+            continue
+        steps, values = _series(out, key)
+        if steps.size:
+            run.series[key] = Series(
+                name=key,
+                steps=steps,
+                values=values,
+                description=f"Trainer log key {key!r}{how}",
+            )
+    steps, values = _series(out, "epoch")
+    if steps.size:
+        run.series["epoch"] = Series(
+            name="epoch",
+            steps=steps,
+            values=values,
+            description="Trainer 'epoch' (fractional) at the log",
+        )
+
+
+def _reported(out: _Parsed) -> Reported:
+    reported = Reported()
+    tokens = [
+        _number(r.get("num_input_tokens_seen"))
+        for r in [*out.records, out.summary, out.state]
+        if r.get("num_input_tokens_seen") is not None
+    ]
+    best = max((t for t in tokens if t is not None), default=None)
+    if best:
+        reported.tokens_seen = int(best)
+    flos = _number(out.state.get("total_flos")) or _number(out.summary.get("total_flos"))
+    if flos:
+        reported.total_flos = flos
+    return reported
+
+
+def set_value(config: Config, key: str, value: Any, origin: str, native: str | None = None) -> None:
+    config.values[key] = value
+    config.origins[key] = origin
+    if native is not None and native != key:
+        config.native_keys[key] = native
+
+
+def _config(
+    out: _Parsed, base: Path, state_dir: Path, ctx: LoadContext, notes: list[str]
+) -> Config:
+    config = Config()
+    state = out.state
+    for key in ("logging_steps", "eval_steps", "save_steps", "num_train_epochs"):
+        if isinstance(state.get(key), int | float):
+            set_value(config, key, state[key], "trainer_state.json")
+    if isinstance(state.get("max_steps"), int) and state["max_steps"] > 0:
+        set_value(config, "max_iters", state["max_steps"], "trainer_state.json", "max_steps")
+    if isinstance(state.get("train_batch_size"), int):
+        # Trainer._train_batch_size: per-device batch x n_gpu of one process
+        set_value(
+            config,
+            "batch_size",
+            state["train_batch_size"],
+            "trainer_state.json",
+            "per_device_train_batch_size",
+        )
+    for key, value in out.stdout_args.items():
+        if key == "max_steps" and value <= 0:
+            continue
+        canonical = next((c for c, n in ARGS_KEYS.items() if n == key), key)
+        set_value(config, canonical, value, "stdout", key)
+    args_path = next(
+        (p for p in (state_dir / "training_args.json", base / "training_args.json") if p.is_file()),
+        None,
+    )
+    model_path = next(
+        (p for p in (state_dir / "config.json", base / "config.json") if p.is_file()), None
+    )
+    if ctx.config_path is not None:
+        given = _read_json(ctx.config_path)
+        if given is None:
+            notes.append(f"{ctx.config_path}: not a JSON object; ignored")
+        elif "per_device_train_batch_size" in given:
+            args_path = ctx.config_path
+        else:
+            model_path = ctx.config_path
+    if args_path is not None and (args := _read_json(args_path)) is not None:
+        config.path = str(args_path)
+        apply_training_args(config, args, args_path.name)
+    elif (state_dir / "training_args.bin").is_file() or (base / "training_args.bin").is_file():
+        notes.append(
+            "training_args.bin is a pickle and is not unpickled (it can run code): "
+            "save TrainingArguments.to_json_string() as training_args.json to read them"
+        )
+    if model_path is not None and (model := _read_json(model_path)) is not None:
+        for canonical, names in MODEL_KEYS.items():
+            for name in names:
+                value = model.get(name)
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    set_value(config, canonical, value, model_path.name, name)
+                    break
+        if isinstance(model.get("model_type"), str):
+            set_value(config, "model_type", model["model_type"], model_path.name)
+    for key, value in ctx.sets.items():
+        set_value(config, key, value, "--set")
+    return config
+
+
+def apply_training_args(config: Config, args: dict[str, Any], origin: str) -> None:
+    canonical_of = {native: canonical for canonical, native in ARGS_KEYS.items()}
+    for key, value in args.items():
+        if isinstance(value, dict | list):
+            continue
+        if key == "max_steps" and isinstance(value, int) and value <= 0:
+            continue  # -1: train for num_train_epochs instead
+        canonical = canonical_of.get(key, key)
+        set_value(config, canonical, value, origin, key)
+    if args.get("bf16"):
+        set_value(config, "dtype", "bfloat16", origin, "bf16")
+    elif args.get("fp16"):
+        set_value(config, "dtype", "float16", origin, "fp16")
+    elif "bf16" in args or "fp16" in args:
+        set_value(config, "dtype", "float32", origin, "bf16")
+
+
+def derive_block_size(run: Run) -> None:
+    """Mean tokens per sequence from the token count, when the run logged one."""
+    c = run.config
+    tokens, last = run.reported.tokens_seen, run.last_step
+    batch, accum = c.number("batch_size"), c.number("gradient_accumulation_steps") or 1.0
+    if c.get("block_size") is not None or not tokens or not last or not batch:
+        return
+    per_seq = tokens / (last * batch * accum)
+    if per_seq < 1:
+        return
+    set_value(c, "block_size", round(per_seq), "derived")
+    run.notes.append(
+        f"block_size {round(per_seq)} derived from num_input_tokens_seen: {tokens:,} tokens / "
+        f"({last} steps x {batch:g} x {accum:g}) = {per_seq:.2f} tokens per sequence "
+        "(one process; padding counts unless include_num_input_tokens_seen='non_padding')"
+    )
+
+
+def _dims(run: Run, base: Path, state_dir: Path) -> ModelDims | None:
+    model_path = next(
+        (p for p in (state_dir / "config.json", base / "config.json") if p.is_file()), None
+    )
+    if model_path is None:
+        return None
+    model = _read_json(model_path)
+    if model is None:
+        return None
+    try:
+        from capdiag.hf_config import dims_from_hf_config
+    except ImportError:
+        return None
+    block = run.config.number("block_size")
+    try:
+        return dims_from_hf_config(model, int(block) if block else None)
+    except Exception as exc:  # any model family the module cannot read
+        run.notes.append(f"model dimensions not read from {model_path.name}: {exc}")
+        return None

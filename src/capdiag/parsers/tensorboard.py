@@ -1,0 +1,300 @@
+"""TensorBoard event files, read through tensorboard's own ``EventAccumulator`` (optional extra).
+
+Writers recognised by their tags, with their semantics:
+
+- Hugging Face ``TensorBoardCallback`` (``integrations/integration_utils.py``): ``rewrite_logs``
+  prefixes the Trainer's log keys with ``train/`` or ``eval/``; the step is ``global_step``
+  (1-based), ``train/loss`` the mean over the logging window, and the ``args`` and
+  ``model_config`` text summaries hold TrainingArguments and config.json as JSON.
+- Lightning ``TensorBoardLogger``: the names ``self.log`` gave (``train_loss_step``,
+  ``val_loss``, ``lr-AdamW``, ``hp_metric``...), the step is ``_batches_that_stepped``
+  (0-based), with ``hparams.yaml`` beside the events.
+- Anything else: tags mapped by name, averaging unknown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from capdiag.parsers import LoadContext
+from capdiag.run import Config, Reported, Run, Segment, Series
+
+NAME = "tensorboard"
+
+EVENTS_GLOB = "events.out.tfevents.*"
+_EVENTS_NAME = re.compile(r"^events\.out\.tfevents\.(\d+)")
+
+TRAIN = (
+    "train/loss",
+    "train_loss_step",
+    "train/loss_step",
+    "train_loss",
+    "loss",
+    "training_loss",
+    "loss/train",
+    "train/train_loss_step",
+)
+TRAIN_EPOCH = ("train_loss_epoch", "train/loss_epoch")
+VAL = (
+    "eval/loss",
+    "val_loss",
+    "val/loss",
+    "val_loss_epoch",
+    "validation_loss",
+    "valid_loss",
+    "loss/val",
+    "loss/validation",
+    "eval_loss",
+    "validation/loss",
+)
+LR = ("train/learning_rate", "learning_rate", "lr", "train/lr")
+GRAD_NORM = ("train/grad_norm", "grad_norm", "grad_2.0_norm_total")
+TOKENS_PER_SEC = ("train/train_tokens_per_second", "tokens_per_sec", "tokens_per_second")
+
+
+def _is_events_file(head: bytes) -> bool:
+    """A TFRecord whose first record is an Event with file_version 'brain.Event:N'."""
+    if len(head) < 16:
+        return False
+    length = int.from_bytes(head[:8], "little")
+    return 0 < length < 1 << 16 and b"brain.Event:" in head[12 : 12 + length]
+
+
+def _event_dirs(path: Path) -> list[Path]:
+    """Directories holding event files: the directory itself, else any below it."""
+    if any(path.glob(EVENTS_GLOB)):
+        return [path]
+    return sorted({p.parent for p in path.rglob(EVENTS_GLOB) if p.is_file()})
+
+
+def sniff(path: Path, head: bytes) -> int:
+    if path.is_dir():
+        if any(p.is_file() for p in path.glob(EVENTS_GLOB)):
+            return 85
+        return 60 if any(True for _ in path.rglob(EVENTS_GLOB)) else 0
+    return 95 if _is_events_file(head) else 0
+
+
+def _newest(dirs: list[Path]) -> Path:
+    def stamp(d: Path) -> int:
+        times = [int(m.group(1)) for p in d.glob(EVENTS_GLOB) if (m := _EVENTS_NAME.match(p.name))]
+        return max(times, default=0)
+
+    return max(dirs, key=stamp)
+
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    try:
+        from tensorboard.backend.event_processing.event_accumulator import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+            EventAccumulator,
+        )
+    except ImportError:
+        from capdiag.load import InputError
+
+        raise InputError(
+            "reading TensorBoard files needs: pip install capdiag[tensorboard]"
+        ) from None
+    notes: list[str] = []
+    if path.is_dir():
+        dirs = _event_dirs(path)
+        if not dirs:
+            raise ValueError(f"{path}: no {EVENTS_GLOB} files")
+        target = _newest(dirs)
+        if len(dirs) > 1:
+            others = ", ".join(str(d.relative_to(path)) for d in dirs if d != target)
+            notes.append(f"read the newest run {target.relative_to(path)}; not read: {others}")
+    else:
+        target = path
+    accumulator = EventAccumulator(str(target), size_guidance={"scalars": 0, "tensors": 0})
+    accumulator.Reload()
+    tags = accumulator.Tags()
+    scalars: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for tag in tags.get("scalars", []):
+        events = accumulator.Scalars(tag)
+        steps = np.array([e.step for e in events], dtype=np.int64)
+        values = np.array([e.value for e in events], dtype=np.float64)
+        order = np.argsort(steps, kind="stable")
+        scalars[tag] = (steps[order], values[order])
+    texts: dict[str, str] = {}
+    for tag in tags.get("tensors", []):
+        if not tag.endswith("/text_summary"):
+            continue
+        for event in accumulator.Tensors(tag)[:1]:
+            strings = event.tensor_proto.string_val
+            if strings:
+                texts[tag.removesuffix("/text_summary")] = strings[0].decode("utf-8", "replace")
+    directory = target if target.is_dir() else target.parent
+    hf = "args" in texts or any(t.startswith(("train/", "eval/")) for t in scalars)
+    lightning = not hf and ("hp_metric" in scalars or (directory / "hparams.yaml").is_file())
+    framework = "Hugging Face Trainer" if hf else "PyTorch Lightning" if lightning else "unknown"
+    run = Run(
+        source=str(path), format=NAME, framework=f"TensorBoard ({framework})", config=Config()
+    )
+    run.steps_start_at_zero = not hf
+    run.notes.extend(notes)
+    run.config = _config(texts, directory, lightning, ctx, run.notes)
+    _fill_series(run, scalars, hf, lightning, ctx.metric_map)
+    run.reported = _reported(scalars)
+    last = run.last_step
+    run.segments = [Segment(index=0, start_line=1, last_step=last)]
+    if hf:
+        run.dims = _hf_dims(run, texts)
+    elif lightning:
+        from capdiag.parsers.lightning import gpt_dims
+
+        run.dims = gpt_dims(run)
+    return run
+
+
+def _pick(tags: dict[str, Any], names: tuple[str, ...], wanted: str | None) -> str | None:
+    if wanted is not None:
+        return wanted if wanted in tags else None
+    return next((n for n in names if n in tags), None)
+
+
+def _fill_series(
+    run: Run,
+    scalars: dict[str, tuple[np.ndarray, np.ndarray]],
+    hf: bool,
+    lightning: bool,
+    metric_map: dict[str, str],
+) -> None:
+    dropout = run.config.number("dropout")
+    active = dropout > 0 if dropout is not None else None
+    used: set[str] = set()
+
+    def add(name: str, tag: str | None, description: str, **extra: Any) -> None:
+        if tag is None or tag in used or tag not in scalars:
+            return
+        used.add(tag)
+        steps, values = scalars[tag]
+        run.series[name] = Series(
+            name=name, steps=steps, values=values, description=f"{tag!r}: {description}", **extra
+        )
+
+    train = _pick(scalars, TRAIN, metric_map.get("train_loss"))
+    if hf:
+        add(
+            "train_loss",
+            train,
+            "HF Trainer loss: mean over the logging_steps window, train mode",
+            mode="train-smoothed",
+            dropout_active=active,
+        )
+    elif lightning:
+        train_mode = "train-smoothed" if train and train.endswith("_epoch") else "train-batch"
+        add(
+            "train_loss",
+            train,
+            "Lightning self.log on_step: that batch's loss, train mode",
+            mode=train_mode,
+            dropout_active=active,
+        )
+    else:
+        add("train_loss", train, "training loss (the writer's averaging is unknown)")
+    add(
+        "train_loss_epoch",
+        _pick(scalars, TRAIN_EPOCH, None),
+        "mean training loss over the epoch, train mode",
+        mode="train-smoothed",
+        dropout_active=active,
+    )
+    add(
+        "val_loss",
+        _pick(scalars, VAL, metric_map.get("val_loss")),
+        "validation loss averaged over the eval set, eval mode",
+        mode="eval",
+        dropout_active=False,
+    )
+    lr = _pick(scalars, LR, metric_map.get("lr"))
+    if lr is None and "lr" not in metric_map:
+        lr = next((t for t in scalars if t.startswith("lr-")), None)
+    add("lr", lr, "learning rate")
+    add(
+        "grad_norm",
+        _pick(scalars, GRAD_NORM, metric_map.get("grad_norm")),
+        "gradient norm (HF: before clipping, last step of the window)",
+    )
+    add(
+        "tokens_per_sec",
+        _pick(scalars, TOKENS_PER_SEC, metric_map.get("tokens_per_sec")),
+        "tokens per second (HF: since the process started, a running average)",
+    )
+    for canonical in ("step_time_ms", "mfu_reported"):
+        add(canonical, metric_map.get(canonical), "mapped with --metric-map")
+    for tag in scalars:
+        if tag not in used and tag not in ("hp_metric",):
+            add(tag, tag, "scalar as written")
+
+
+def _reported(scalars: dict[str, tuple[np.ndarray, np.ndarray]]) -> Reported:
+    reported = Reported()
+    for tag in ("train/num_input_tokens_seen", "num_input_tokens_seen"):
+        if tag in scalars and scalars[tag][1].size:
+            tokens = float(scalars[tag][1].max())
+            if tokens > 0:
+                reported.tokens_seen = int(tokens)
+            break
+    if "train/total_flos" in scalars and scalars["train/total_flos"][1].size:
+        reported.total_flos = float(scalars["train/total_flos"][1][-1])
+    return reported
+
+
+def _config(
+    texts: dict[str, str], directory: Path, lightning: bool, ctx: LoadContext, notes: list[str]
+) -> Config:
+    from capdiag.parsers import hf_trainer
+    from capdiag.parsers import lightning as lightning_parser
+
+    if lightning or (ctx.config_path is not None and ctx.config_path.suffix in (".yaml", ".yml")):
+        path = ctx.config_path or directory / lightning_parser.HPARAMS_FILE
+        return lightning_parser.config_from_hparams(path, ctx, notes)
+    config = Config()
+    args = _json(texts.get("args"))
+    if args is not None:
+        hf_trainer.apply_training_args(config, args, "tensorboard:args")
+    model = _json(texts.get("model_config"))
+    if model is not None:
+        for canonical, names in hf_trainer.MODEL_KEYS.items():
+            for name in names:
+                value = model.get(name)
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    hf_trainer.set_value(config, canonical, value, "tensorboard:model_config", name)
+                    break
+    for key, value in ctx.sets.items():
+        hf_trainer.set_value(config, key, value, "--set")
+    return config
+
+
+def _json(text: str | None) -> dict[str, Any] | None:
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _hf_dims(run: Run, texts: dict[str, str]) -> Any:
+    model = _json(texts.get("model_config"))
+    if model is None:
+        return None
+    from capdiag.parsers.hf_trainer import derive_block_size
+
+    derive_block_size(run)
+    try:
+        from capdiag.hf_config import dims_from_hf_config
+    except ImportError:
+        return None
+    block = run.config.number("block_size")
+    try:
+        return dims_from_hf_config(model, int(block) if block else None)
+    except Exception as exc:  # any model family the module cannot read
+        run.notes.append(f"model dimensions not read from the model_config text: {exc}")
+        return None

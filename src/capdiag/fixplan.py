@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from capdiag.findings import Finding, Fix
+from capdiag.findings import Finding, Fix, Severity
 from capdiag.memory import TrainingSetup, estimate_training_memory
 from capdiag.report import FixPlan, MemorySummary
 from capdiag.run import Run
@@ -48,10 +48,16 @@ def patch_config_text(text: str, lines: dict[str, int], fixes: list[Fix]) -> str
 
 
 def build_fix_plan(run: Run, findings: list[Finding]) -> FixPlan:
-    """Take fixes in ranked order; the first fix for a key wins, later ones are noted."""
+    """Take fixes in ranked order; the first fix for a key wins, later ones are noted.
+
+    Only warnings and errors change the config: an info finding explains, and its fixes stay
+    suggestions in the finding itself.
+    """
     plan = FixPlan(config_path=run.config.path)
     chosen: dict[str, Fix] = {}
     for finding in findings:
+        if finding.severity == Severity.info:
+            continue
         for fix in finding.fixes:
             if fix.key in chosen:
                 if chosen[fix.key].value != fix.value:

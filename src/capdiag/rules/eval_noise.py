@@ -35,14 +35,19 @@ class EvalNoise(Rule):
     ``eval_iters`` large enough that the standard error is about half the differences you
     act on (nanoGPT's default is 200).
 
+    A standard error under ``min_se`` (0.01 nats, about 0.3% of a typical language-model
+    loss) is left alone: differences that small are rarely acted on, and on a plateau every
+    change between evaluations is that small.
+
     Options: ``ratio`` (standard error over median change that fires, default 1.0),
-    ``warn_se`` (standard error in nats that makes it a warning, default 0.05).
+    ``min_se`` (smallest standard error worth reporting, nats, default 0.01), ``warn_se``
+    (standard error in nats that makes it a warning, default 0.05).
     """
 
     id = "eval-noise"
     code = "CD015"
     severity = Severity.info
-    config_keywords: ClassVar[dict[str, float]] = {"ratio": 1.0, "warn_se": 0.05}
+    config_keywords: ClassVar[dict[str, float]] = {"ratio": 1.0, "min_se": 0.01, "warn_se": 0.05}
 
     def check(self, run: Run) -> list[Finding]:
         batch = run.metric("train_loss")
@@ -57,7 +62,7 @@ class EvalNoise(Rule):
             raise SkipRule("too few losses to estimate the noise")
         se = sigma / math.sqrt(eval_iters)
         change = float(np.median(np.abs(np.diff(late_values))))
-        if change <= 0 or se <= self.opt("ratio") * change:
+        if change <= 0 or se <= self.opt("ratio") * change or se < self.opt("min_se"):
             return []
         needed = math.ceil(eval_iters * (se / (change / 2)) ** 2)
         return [

@@ -80,7 +80,10 @@ def analyze(
     vram: Annotated[
         str | None, typer.Option(help="GPU memory for the fix plan, e.g. 12GB (GB = GiB).")
     ] = None,
-    num_gpus: Annotated[int, typer.Option(min=1, help="GPUs in the data-parallel run.")] = 1,
+    num_gpus: Annotated[
+        int | None,
+        typer.Option(min=1, help="GPUs in the data-parallel run (default: from the log, else 1)."),
+    ] = None,
     log_format: Annotated[
         str | None,
         typer.Option(help="Read the input as this format instead of detecting it."),

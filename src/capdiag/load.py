@@ -65,7 +65,7 @@ def load_run(
     sets: list[str] | None = None,
     gpu: str | None = None,
     vram: str | None = None,
-    num_gpus: int = 1,
+    num_gpus: int | None = None,
     log_format: str | None = None,
     metric_map: dict[str, str] | None = None,
 ) -> Run:
@@ -81,7 +81,8 @@ def load_run(
         raise InputError(str(exc)) from exc
     except (OSError, UnicodeError) as exc:
         raise InputError(f"{log_path}: cannot read: {exc}") from exc
-    run.num_gpus = num_gpus
+    if num_gpus is not None:
+        run.num_gpus = num_gpus  # the user's word wins over what the log shows
     return finalize(run, gpu, vram)
 
 

@@ -55,7 +55,9 @@ class ModelDims(BaseModel):
     head_dim_override: int | None = None  # Gemma/Qwen3 set head_dim apart from n_embd/n_head
     intermediate_size: int | None = None  # MLP width; None means 4 * n_embd
     mlp: str = "gelu"  # "gelu": fc + proj (2 matrices); "swiglu"/"geglu": gate + up + down (3)
-    norm: str = "layernorm"  # "layernorm" (weight, +bias if bias) | "rmsnorm" (weight only)
+    # "layernorm" (weight, +bias if bias) | "rmsnorm" (weight only) | "none" (weightless norm,
+    # e.g. modded-nanogpt's F.rms_norm)
+    norm: str = "layernorm"
     learned_pos: bool = True  # a learned position embedding (GPT-2 wpe); RoPE has none
     max_position_embeddings: int | None = None  # wpe rows when it differs from block_size
     qkv_bias: bool = False  # bias on q, k, v only (Qwen2)
@@ -127,6 +129,8 @@ def norm_params(dims: ModelDims, size: int) -> int:
     """One norm over `size` features: RMSNorm has a weight; LayerNorm adds a bias if `bias`."""
     if dims.norm == "rmsnorm":
         return size
+    if dims.norm == "none":
+        return 0
     if dims.norm == "layernorm":
         return size * (2 if dims.bias else 1)
     raise ValueError(f"unknown norm {dims.norm!r}")

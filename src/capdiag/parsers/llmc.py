@@ -1,0 +1,206 @@
+"""karpathy/llm.c output, in its two text forms, with the semantics of the code that prints them.
+
+``main.log`` (``llmc/logger.h``; ``train_gpt2.py`` writes the same keys with ``%f``):
+
+- ``s:N trl:X lr:X norm:X``: ``N`` is the 0-based index of the optimizer step (``s:0`` is
+  the first update). ``trl`` is ``model.mean_loss``: the mean over all micro-batches of
+  that one step and over all GPUs (one optimizer step's whole batch, not a running
+  average). ``lr`` is the rate used for the step (``%.6f``, so tiny rates print 0.000000);
+  ``norm`` is the global gradient norm before clipping (``%.2f``). ``train_gpt2.py``'s
+  ``s:N trl:X`` lines carry only the loss.
+- ``s:N tel:X``: validation loss, the mean over ``val_num_batches`` batches, computed at
+  the top of loop iteration ``N``, i.e. after ``N`` updates.
+- ``s:N eval:X``: HellaSwag accuracy (a fraction, not a loss).
+
+``train_gpt2.py`` stdout (``train_gpt2.py``, the ``print0(f"step {step+1:4d}/...`` line):
+
+- ``step N/M | train loss X | norm X | lr X | (T ms | K tok/s)``: ``N`` is 1-based (the
+  N-th update). The loss is the mean over the step's grad-accumulation micro-batches,
+  all-reduced (AVG) over ranks; ``norm`` is the return of ``clip_grad_norm_`` (the norm
+  before clipping); ``T`` is wall time from the top of the loop iteration, so an iteration
+  that ran a validation pass includes it; ``tok/s`` is that iteration's tokens / ``T``.
+- ``val loss X``: printed before the update of the following ``step`` line, i.e. after
+  the number of updates of the previous step line (0 for the first).
+
+``train_gpt2.cu`` stdout: ``step N/M | loss X (Zz)| norm X (Zz)| lr X | T ms | P% bf16 MFU |
+K tok/s``: ``N`` 1-based; ``T`` is CUDA-event time of the update only (forward, backward,
+optimizer); ``tok/s`` is a bias-corrected EMA (0.95) from the second step on; MFU is
+relative to the GPU's bf16 peak as llm.c knows it, ``-100.0%`` when it has no peak for the
+GPU (kept as -1.0, the sentinel `compute_figures` skips). ``(Zz)`` are outlier z-scores.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+from capdiag.messages import classify
+from capdiag.parsers import LoadContext
+from capdiag.run import Config, Event, Reported, Run, Series
+
+NAME = "llmc"
+
+_MAIN = re.compile(rb"^s:(\d+) (trl|tel|eval):(\S+)(?: lr:(\S+) norm:(\S+))?\s*$")
+_PY_STEP = re.compile(
+    rb"^step\s+(\d+)/(\d+) \| train loss (\S+) \| norm (\S+) \| lr (\S+) \| "
+    rb"\((\S+) ms \| (\S+) tok/s\)"
+)
+_CU_STEP = re.compile(
+    rb"^step\s+(\d+)/(\d+) \| loss (\S+) \(\S+\)\| norm\s+(\S+) \(\S+\)\| lr (\S+) \| "
+    rb"(\S+) ms \| (\S+)% bf16 MFU \| (\S+) tok/s"
+)
+_VAL = re.compile(rb"^val loss (\S+)")
+_TOTAL_BATCH = re.compile(rb"^total desired batch size: (\d+)")
+_ACCUM = re.compile(rb"^=> calculated gradient accumulation steps: (\d+)")
+_WARNING = re.compile(r"(Warning|WARNING|warn\()")
+_ERROR = re.compile(r"(Error|ERROR|Exception|Traceback)")
+
+SNIFF_MAIN = re.compile(rb"^s:\d+ (trl|tel):[\d.naif-]+", re.M)
+SNIFF_STDOUT = re.compile(rb"^step\s+\d+/\d+ \| (train )?loss \S+ (\(\S+\))?\| norm", re.M)
+
+
+def _float(raw: bytes | None) -> float:
+    if raw is None:
+        return float("nan")
+    try:
+        return float(raw.replace(b",", b""))
+    except ValueError:
+        return float("nan")
+
+
+def sniff(path: Path, head: bytes) -> int:
+    if SNIFF_STDOUT.search(head):
+        return 90
+    if SNIFF_MAIN.search(head):
+        return 90
+    return 0
+
+
+def _series(
+    name: str, rows: list[tuple[int, float]], description: str, mode: str | None = None
+) -> Series:
+    steps = np.array([r[0] for r in rows], dtype=np.int64)
+    values = np.array([r[1] for r in rows], dtype=np.float64)
+    return Series(
+        name=name,
+        steps=steps,
+        values=values,
+        mode=mode,
+        description=description,
+    )
+
+
+def _event(events: list[Event], line_no: int, text: str, step: int | None) -> None:
+    known = classify(text)
+    if known is not None:
+        kind = known.kind
+    elif _ERROR.search(text):
+        kind = "error"
+    elif _WARNING.search(text):
+        kind = "warning"
+    else:
+        kind = "info"
+    events.append(
+        Event(
+            line=line_no,
+            kind=kind,
+            text=text.strip()[:500],
+            step=step,
+            code=known.code if known else None,
+        )
+    )
+
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    cols: dict[str, list[tuple[int, float]]] = {}
+    events: list[Event] = []
+    stdout_form = False
+    max_iters: int | None = None
+    total_batch: int | None = None
+    accum: int | None = None
+    last_step: int | None = None
+
+    def add(name: str, step: int, value: float) -> None:
+        cols.setdefault(name, []).append((step, value))
+
+    with path.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            if raw.startswith(b"s:") and (m := _MAIN.match(raw)):
+                step, kind = int(m.group(1)), m.group(2)
+                last_step = step
+                if kind == b"trl":
+                    add("train_loss", step, _float(m.group(3)))
+                    if m.group(4) is not None:
+                        add("lr", step, _float(m.group(4)))
+                        add("grad_norm", step, _float(m.group(5)))
+                elif kind == b"tel":
+                    add("val_loss", step, _float(m.group(3)))
+                else:
+                    add("hellaswag_acc", step, _float(m.group(3)))
+                continue
+            if raw.startswith(b"step"):
+                m = _PY_STEP.match(raw) or _CU_STEP.match(raw)
+                if m is not None:
+                    stdout_form = True
+                    step = int(m.group(1))
+                    last_step = step
+                    max_iters = int(m.group(2))
+                    add("train_loss", step, _float(m.group(3)))
+                    add("grad_norm", step, _float(m.group(4)))
+                    add("lr", step, _float(m.group(5)))
+                    add("step_time_ms", step, _float(m.group(6)))
+                    if m.re is _CU_STEP:
+                        add("mfu_reported", step, _float(m.group(7)) / 100.0)
+                        add("tokens_per_sec", step, _float(m.group(8)))
+                    else:
+                        add("tokens_per_sec", step, _float(m.group(7)))
+                    continue
+            if m := _VAL.match(raw):
+                stdout_form = True
+                add("val_loss", last_step or 0, _float(m.group(1)))
+                continue
+            if m := _TOTAL_BATCH.match(raw):
+                total_batch = int(m.group(1))
+                continue
+            if m := _ACCUM.match(raw):
+                accum = int(m.group(1))
+                continue
+            text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            if text.strip():
+                _event(events, line_no, text, last_step)
+
+    config = Config(values={}, origins={})
+    if max_iters is not None:
+        config.values["max_iters"], config.origins["max_iters"] = max_iters, "log"
+        config.native_keys["max_iters"] = "num_iterations"
+    if accum is not None:
+        config.values["gradient_accumulation_steps"] = accum
+        config.origins["gradient_accumulation_steps"] = "log"
+        config.native_keys["gradient_accumulation_steps"] = "grad_accum_steps"
+    config.values["dropout"], config.origins["dropout"] = 0.0, "llm.c (no dropout)"
+
+    run = Run(source=str(path), format=NAME, framework="llm.c", config=config)
+    run.steps_start_at_zero = not stdout_form
+    run.events = events
+    run.reported = Reported(tokens_per_iter=total_batch)
+    where = "stdout step lines" if stdout_form else "main.log"
+    desc = {
+        "train_loss": f"{where}: mean loss over one optimizer step's micro-batches and ranks",
+        "val_loss": f"{where}: validation loss, mean over val batches, after N updates",
+        "lr": f"{where}: learning rate used for the step",
+        "grad_norm": f"{where}: global grad norm before clipping",
+        "step_time_ms": "stdout: wall time of the loop iteration (train_gpt2.py includes val)",
+        "tokens_per_sec": "stdout: tokens of the step / its time (llm.c CUDA: EMA)",
+        "mfu_reported": "train_gpt2.cu: MFU vs the GPU's bf16 peak, fraction",
+        "hellaswag_acc": "main.log eval: HellaSwag accuracy (fraction), not a loss",
+    }
+    for name, rows in cols.items():
+        mode = {"train_loss": "train-batch", "val_loss": "eval"}.get(name)
+        run.series[name] = _series(name, rows, desc[name], mode)
+        if name in ("train_loss", "val_loss"):
+            run.series[name].dropout_active = False
+    if "train_loss" not in cols and "val_loss" in cols:
+        run.notes.append("the log has no train-loss lines: train vs val cannot be compared")
+    return run

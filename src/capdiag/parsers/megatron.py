@@ -1,0 +1,260 @@
+"""Megatron-LM (and NeMo / Megatron forks) text logs, per ``training_log`` in
+``megatron/training/training.py`` (NVIDIA/Megatron-LM).
+
+- `` [date] iteration N/ M | consumed samples: S | elapsed time per iteration (ms): T |
+  [throughput per GPU (TFLOP/s/GPU): F |] learning rate: LR | global batch size: B |
+  <loss>: X | ... | loss scale: L | grad norm: G | ... | number of skipped iterations: K |
+  number of nan iterations: K |``. ``N`` counts completed optimizer steps (1-based). Each
+  ``<loss>`` (``lm loss``, ``sop loss``, ``load_balancing_loss`` ...) is
+  ``total_loss_dict[key] / advanced iterations``: the mean over the iterations since the
+  previous log line (``--log-interval``), each itself the mean over the global batch. With
+  a log interval of 1 it is one step's batch. ``elapsed time per iteration`` is the
+  interval's wall time / iterations in it; ``learning rate``, ``loss scale`` and
+  ``grad norm`` (the norm before clipping) belong to iteration ``N`` alone; the two counts
+  are totals over the interval.
+- `` validation loss at iteration N | lm loss value: X | lm loss PPL: P |`` (between dashed
+  rules), from ``evaluate_and_print_results``: the mean over ``--eval-iters`` batches.
+  ``... at the end of training for val data`` is kept at the last iteration seen.
+- The ``---- arguments ----`` dump, when present, gives the config (``micro_batch_size``,
+  ``global_batch_size``, ``seq_length``, ``num_layers`` ...).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from capdiag.config import parse_override_value
+from capdiag.messages import classify
+from capdiag.params import ModelDims
+from capdiag.parsers import LoadContext
+from capdiag.run import Config, Event, Reported, Run, Series
+
+NAME = "megatron"
+
+_ITER = re.compile(r"\biteration\s+(\d+)/\s*(\d+) \|(.*)$")
+_VALID = re.compile(
+    r"\bvalidation(?:-\S+)? loss at (?:iteration (\d+)(?: on validation set)?"
+    r"|the end of training for (\w+) data) \|(.*)$"
+)
+_ARG = re.compile(r"^\s+(\w+) \.{2,} (.*)$")
+_PADDED = re.compile(r"padded vocab \(size: (\d+)\) with \d+ dummy tokens \(new size: (\d+)\)")
+_WARNING = re.compile(r"(Warning|WARNING|warn\()")
+_ERROR = re.compile(r"(Error|ERROR|Exception|Traceback)")
+SNIFF = re.compile(
+    rb"iteration\s+\d+/\s*\d+ \| consumed samples:\s+\d+ \| elapsed time per iteration \(ms\)"
+)
+
+_ARG_MAP = {
+    "batch_size": "micro_batch_size",
+    "block_size": "seq_length",
+    "n_layer": "num_layers",
+    "n_head": "num_attention_heads",
+    "n_embd": "hidden_size",
+    "learning_rate": "lr",
+    "max_iters": "train_iters",
+    "warmup_iters": "lr_warmup_iters",
+    "weight_decay": "weight_decay",
+    "grad_clip": "clip_grad",
+}
+_SERIES = {
+    "learning rate": ("lr", "learning rate at iteration N"),
+    "grad norm": ("grad_norm", "grad norm at iteration N, before clipping"),
+    "elapsed time per iteration (ms)": (
+        "step_time_ms",
+        "wall time of the logging interval / its iterations",
+    ),
+    "throughput per GPU (TFLOP/s/GPU)": ("tflops_per_gpu", "Megatron's TFLOP/s per GPU"),
+    "loss scale": ("loss_scale", "mixed-precision loss scale"),
+    "global batch size": ("global_batch_size", "samples per iteration"),
+    "consumed samples": ("consumed_samples", "samples consumed so far"),
+    "number of skipped iterations": ("skipped_iterations", "skipped in the interval"),
+    "number of nan iterations": ("nan_iterations", "NaN iterations in the interval"),
+}
+_NOT_LOSS = set(_SERIES) | {"num zeros", "params norm", "skipped samples"}
+
+
+def sniff(path: Path, head: bytes) -> int:
+    if SNIFF.search(head):
+        return 95
+    if b"------------------------ arguments ------------------------" in head:
+        return 50
+    return 0
+
+
+def _num(text: str) -> float:
+    try:
+        return float(text.strip())
+    except ValueError:
+        return float("nan")
+
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    rows: dict[str, list[tuple[int, float]]] = {}
+    events: list[Event] = []
+    args: dict[str, Any] = {}
+    in_args = False
+    padded_vocab: int | None = None
+    max_iters: int | None = None
+    last_step: int | None = None
+    steps_seen: list[int] = []
+
+    with path.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            if in_args:
+                if "end of arguments" in text:
+                    in_args = False
+                elif m := _ARG.match(text):
+                    args[m.group(1)] = parse_override_value(m.group(2).strip())
+                continue
+            if "------------------------ arguments ------------------------" in text:
+                in_args = True
+                continue
+            if m := _ITER.search(text):
+                step = int(m.group(1))
+                max_iters = int(m.group(2))
+                last_step = step
+                steps_seen.append(step)
+                for field in m.group(3).split("|"):
+                    key, sep, value = field.partition(":")
+                    key = key.strip()
+                    if not sep or not key:
+                        continue
+                    if key in _SERIES:
+                        rows.setdefault(_SERIES[key][0], []).append((step, _num(value)))
+                    elif key not in _NOT_LOSS:
+                        rows.setdefault(f"loss:{key}", []).append((step, _num(value)))
+                continue
+            if m := _VALID.search(text):
+                step = int(m.group(1)) if m.group(1) else (last_step or 0)
+                split = m.group(2) or "val"
+                for field in m.group(3).split("|"):
+                    key, sep, value = field.partition(":")
+                    key = key.strip()
+                    if sep and key.endswith(" value"):
+                        name = key[: -len(" value")]
+                        series = "val_loss" if name == "lm loss" else f"{split} {name}"
+                        if split == "test":
+                            series = f"test_{name.replace(' ', '_')}"
+                        rows.setdefault(series, []).append((step, _num(value)))
+                continue
+            if m := _PADDED.search(text):
+                padded_vocab = int(m.group(2))
+            if not text.strip() or set(text.strip()) <= {"-"}:
+                continue
+            known = classify(text)
+            kind = (
+                known.kind
+                if known
+                else "error"
+                if _ERROR.search(text)
+                else "warning"
+                if _WARNING.search(text)
+                else "info"
+            )
+            if "saving checkpoint at iteration" in text:
+                kind = "checkpoint"
+            events.append(
+                Event(
+                    line=line_no,
+                    kind=kind,
+                    text=text.strip()[:500],
+                    step=last_step,
+                    code=known.code if known else None,
+                )
+            )
+
+    run = Run(source=str(path), format=NAME, framework="Megatron-LM", config=Config())
+    run.steps_start_at_zero = False
+    run.events = events
+    run.checkpoint_steps = [e.step for e in events if e.kind == "checkpoint" and e.step]
+    _config(run, args, padded_vocab, max_iters)
+    interval = int(np.median(np.diff(steps_seen))) if len(steps_seen) > 1 else 1
+    for name, data in rows.items():
+        steps = np.array([d[0] for d in data], dtype=np.int64)
+        values = np.array([d[1] for d in data], dtype=np.float64)
+        if name.startswith("loss:"):
+            key = name[len("loss:") :]
+            canon = "train_loss" if key == "lm loss" else key.replace(" ", "_")
+            single = interval == 1
+            run.series[canon] = Series(
+                name=canon,
+                steps=steps,
+                values=values,
+                mode="train-batch" if single else "train-smoothed",
+                description=f"'{key}': mean over the {interval} iteration(s) since the "
+                "previous log line, each the mean over the global batch",
+            )
+            continue
+        if name == "val_loss" or name.startswith(("val ", "test_")):
+            run.series[name] = Series(
+                name=name,
+                steps=steps,
+                values=values,
+                mode="eval",
+                description="validation: mean over --eval-iters batches",
+            )
+            continue
+        desc = next((d for k, (n, d) in _SERIES.items() if n == name), name)
+        run.series[name] = Series(name=name, steps=steps, values=values, description=desc)
+    consumed = run.metric("consumed_samples")
+    seq = run.config.number("block_size")
+    if consumed is not None and seq:
+        run.reported.tokens_seen = int(consumed.values[-1] * seq)
+    return run
+
+
+def _config(
+    run: Run, args: dict[str, Any], padded_vocab: int | None, max_iters: int | None
+) -> None:
+    c = run.config
+    for key, value in args.items():
+        c.values[key], c.origins[key] = value, "log-args"
+    for canon, native in _ARG_MAP.items():
+        if args.get(native) is not None:
+            c.values[canon], c.origins[canon] = args[native], "log-args"
+            c.native_keys[canon] = native
+    micro, global_batch = args.get("micro_batch_size"), args.get("global_batch_size")
+    if isinstance(micro, int) and isinstance(global_batch, int) and micro:
+        c.values["gradient_accumulation_steps"] = global_batch // micro
+        c.origins["gradient_accumulation_steps"] = "log-args"
+        c.native_keys["gradient_accumulation_steps"] = "global_batch_size // micro_batch_size"
+    if padded_vocab is not None:
+        c.values["vocab_size"], c.origins["vocab_size"] = padded_vocab, "log"
+        run.reported = Reported(vocab_size=padded_vocab, vocab_source="padded vocab line")
+    if "max_iters" not in c.values and max_iters is not None:
+        c.values["max_iters"], c.origins["max_iters"] = max_iters, "log"
+        c.native_keys["max_iters"] = "train_iters"
+    if args.get("bf16") is True:
+        c.values["dtype"] = "bfloat16"
+    elif args.get("fp16") is True:
+        c.values["dtype"] = "float16"
+    elif args:
+        c.values["dtype"] = "float32"
+    if args.get("hidden_dropout") is not None:
+        c.values["dropout"] = args["hidden_dropout"]
+    try:
+        ffn = args.get("ffn_hidden_size")
+        groups = args.get("num_query_groups") if args.get("group_query_attention") else None
+        run.dims = ModelDims(
+            family="llama" if args.get("swiglu") else "gpt2",
+            n_layer=int(c.values["n_layer"]),
+            n_head=int(c.values["n_head"]),
+            n_embd=int(c.values["n_embd"]),
+            block_size=int(c.values["block_size"]),
+            vocab_size=int(c.values["vocab_size"]),
+            bias=bool(args.get("add_bias_linear", True)),
+            tied_head=not bool(args.get("untie_embeddings_and_output_weights", False)),
+            n_kv_head=int(groups) if groups else None,
+            intermediate_size=int(ffn) if ffn else None,
+            mlp="swiglu" if args.get("swiglu") else "gelu",
+            norm="rmsnorm" if args.get("normalization") == "RMSNorm" else "layernorm",
+            learned_pos=args.get("position_embedding_type", "learned_absolute")
+            == "learned_absolute",
+        )
+    except (KeyError, TypeError, ValueError):
+        run.notes.append("model shape not in the log (no Megatron arguments dump)")

@@ -1,0 +1,189 @@
+"""pytorch/torchtitan logs, per ``MetricsProcessor.log`` / ``log_validation`` in
+``torchtitan/components/metrics.py`` and the training step in ``torchtitan/train.py``.
+
+- ``step: N  loss: X  [grad_norm: G]  memory: M GiB(P%)  tps: K  tflops: F  mfu: U%``:
+  ``N`` is 1-based (the N-th optimizer step). Logged at step 1 and every
+  ``metrics.log_freq`` steps. ``loss`` is step N's loss alone: the global sum of token
+  losses over all ranks / the global count of valid tokens (the whole global batch of that
+  step, not a running mean). ``grad_norm`` is the value ``clip_grad_norm_`` returns, the
+  total norm before clipping (newer versions only). ``memory`` is the peak *reserved* device
+  memory since the previous log line (and % of the device). ``tps`` is tokens per second
+  *per device*, averaged over the time since the previous log line (which includes data
+  loading, checkpointing and validation). ``tflops`` and ``mfu`` are derived from ``tps``
+  and torchtitan's FLOPs-per-token estimate against the peak it detected for the GPU.
+- ``validate step: N  loss: X  memory: ...  tps: K``: mean validation loss.
+- A TOML job config (``[model] [training] [optimizer] ...``), given with ``--config`` or
+  the ``.toml`` next to the log, is read with ``tomllib``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from capdiag.messages import classify
+from capdiag.parsers import LoadContext
+from capdiag.run import Config, Event, Run, Series
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    tomllib = None
+
+NAME = "torchtitan"
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_STEP = re.compile(
+    r"(?<!validate )step:\s*(\d+)\s+loss:\s*(\S+)\s+(?:grad_norm:\s*(\S+)\s+)?"
+    r"memory:\s*([\d.]+)GiB\(([\d.]+)%\)\s+tps:\s*([\d,]+)\s+tflops:\s*([\d.,]+)"
+    r"\s+mfu:\s*([\d.]+)%"
+)
+_VALIDATE = re.compile(r"validate step:\s*(\d+)\s+loss:\s*(\S+)")
+_WARNING = re.compile(r"(Warning|WARNING|warn\()")
+_ERROR = re.compile(r"(Error|ERROR|Exception|Traceback)")
+SNIFF = re.compile(rb"step:\s*\d+\s+loss:\s*\S+\s+(?:grad_norm:\s*\S+\s+)?memory:\s*[\d.]+GiB\(")
+
+# canonical <- (TOML section, key)
+_TOML_MAP = {
+    "batch_size": ("training", "local_batch_size"),
+    "block_size": ("training", "seq_len"),
+    "max_iters": ("training", "steps"),
+    "grad_clip": ("training", "max_norm"),
+    "learning_rate": ("optimizer", "lr"),
+    "weight_decay": ("optimizer", "weight_decay"),
+    "warmup_iters": ("lr_scheduler", "warmup_steps"),
+}
+
+
+def sniff(path: Path, head: bytes) -> int:
+    return 95 if SNIFF.search(head) else 0
+
+
+def _num(text: str | None) -> float:
+    if text is None:
+        return float("nan")
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return float("nan")
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    if tomllib is None:
+        return {}
+    with path.open("rb") as handle:
+        data: dict[str, Any] = tomllib.load(handle)
+    return data
+
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    cols: dict[str, dict[int, float]] = {}
+    events: list[Event] = []
+    last_step: int | None = None
+    with path.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            text = _ANSI.sub("", raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+            if m := _STEP.search(text):
+                step = int(m.group(1))
+                last_step = step
+                # every rank may print the same line: keep the first per step
+                for name, value in (
+                    ("train_loss", m.group(2)),
+                    ("grad_norm", m.group(3)),
+                    ("memory_reserved_gib", m.group(4)),
+                    ("memory_reserved_pct", m.group(5)),
+                    ("tokens_per_sec", m.group(6)),
+                    ("tflops", m.group(7)),
+                    ("mfu_reported", m.group(8)),
+                ):
+                    if value is not None:
+                        v = _num(value) / (100.0 if name == "mfu_reported" else 1.0)
+                        cols.setdefault(name, {}).setdefault(step, v)
+                continue
+            if m := _VALIDATE.search(text):
+                cols.setdefault("val_loss", {}).setdefault(int(m.group(1)), _num(m.group(2)))
+                continue
+            if not text.strip():
+                continue
+            known = classify(text)
+            kind = (
+                known.kind
+                if known
+                else "error"
+                if _ERROR.search(text)
+                else "warning"
+                if _WARNING.search(text)
+                else "info"
+            )
+            if "Finished saving the checkpoint" in text or "Saving the checkpoint" in text:
+                kind = "checkpoint"
+            events.append(
+                Event(
+                    line=line_no,
+                    kind=kind,
+                    text=text.strip()[:500],
+                    step=last_step,
+                    code=known.code if known else None,
+                )
+            )
+
+    run = Run(source=str(path), format=NAME, framework="torchtitan", config=Config())
+    run.steps_start_at_zero = False
+    run.events = events
+    run.checkpoint_steps = sorted({e.step for e in events if e.kind == "checkpoint" and e.step})
+    desc = {
+        "train_loss": "loss of step N alone: global token-loss sum / global valid tokens",
+        "grad_norm": "clip_grad_norm_'s return: total grad norm before clipping",
+        "memory_reserved_gib": "peak reserved device memory since the previous log line",
+        "memory_reserved_pct": "that peak as % of device memory",
+        "tokens_per_sec": "tokens/s per device, averaged since the previous log line",
+        "tflops": "torchtitan's TFLOP/s per device from tps and its FLOPs/token",
+        "mfu_reported": "torchtitan's MFU (fraction) against the peak it detected",
+        "val_loss": "validate step: mean validation loss",
+    }
+    for name, by_step in cols.items():
+        steps = np.array(sorted(by_step), dtype=np.int64)
+        values = np.array([by_step[s] for s in steps], dtype=np.float64)
+        mode = {"train_loss": "train-batch", "val_loss": "eval"}.get(name)
+        run.series[name] = Series(
+            name=name,
+            steps=steps,
+            values=values,
+            mode=mode,
+            description=desc[name],
+        )
+    config_path = ctx.config_path
+    if config_path is None:
+        tomls = sorted(path.parent.glob(path.stem + "*.toml")) if path.is_file() else []
+        config_path = tomls[0] if tomls else None
+    if config_path is not None and config_path.suffix == ".toml":
+        _config(run, read_toml(config_path), str(config_path))
+    for key, value in ctx.sets.items():
+        run.config.values[key], run.config.origins[key] = value, "--set"
+    return run
+
+
+def _config(run: Run, data: dict[str, Any], source: str) -> None:
+    c = run.config
+    c.path = source
+    for section, table in data.items():
+        if isinstance(table, dict):
+            for key, value in table.items():
+                if not isinstance(value, dict):
+                    c.values[f"{section}.{key}"] = value
+                    c.origins[f"{section}.{key}"] = "config"
+    for canon, (section, key) in _TOML_MAP.items():
+        table = data.get(section)
+        if isinstance(table, dict) and key in table:
+            c.values[canon], c.origins[canon] = table[key], "config"
+            c.native_keys[canon] = f"{section}.{key}"
+    model = data.get("model")
+    if isinstance(model, dict) and "flavor" in model:
+        run.notes.append(
+            f"model {model.get('name')} flavor {model['flavor']}: its shape is defined in "
+            "torchtitan's code, not in the TOML; dims not set"
+        )

@@ -1,0 +1,357 @@
+"""Parsers for llm.c, modded-nanogpt, Megatron-LM and torchtitan, on real logs only."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from capdiag.analysis import analyze
+from capdiag.findings import Severity
+from capdiag.load import detect_format, load_run
+from capdiag.parsers import LoadContext, llmc, megatron, modded_nanogpt, torchtitan
+
+DATA = Path(__file__).resolve().parent / "data"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "logs"
+
+LLMC = DATA / "llmc"
+MODDED = DATA / "modded_nanogpt"
+MEGATRON = DATA / "megatron"
+TITAN = DATA / "torchtitan"
+
+SAMPLES = {
+    "llmc": sorted(LLMC.glob("*.log")),
+    "modded_nanogpt": sorted(MODDED.glob("*.txt")),
+    "megatron": sorted(MEGATRON.glob("*.log")),
+    "torchtitan": sorted(TITAN.glob("*.log")),
+    "nanogpt": sorted(EXAMPLES.glob("*.log")) + sorted((DATA / "nanogpt").glob("*.log")),
+}
+
+
+def grep_c(path: Path, pattern: str) -> int:
+    rx = re.compile(pattern)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return sum(1 for line in text.split("\n") if rx.search(line))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "path"), [(fmt, p) for fmt, paths in SAMPLES.items() for p in paths]
+)
+def test_every_sample_is_detected_as_its_own_format(fmt: str, path: Path) -> None:
+    assert fmt == detect_format(path).NAME
+
+
+def test_samples_exist() -> None:
+    for fmt, paths in SAMPLES.items():
+        assert paths, fmt
+
+
+# --- llm.c ----------------------------------------------------------------------------
+
+
+def test_llmc_main_log_with_lr_norm_and_hellaswag() -> None:
+    path = LLMC / "llmc_siddanthemani_gpt2_124M_main_cut.log"
+    run = llmc.load(path, LoadContext())
+    train, val = run.series["train_loss"], run.series["val_loss"]
+    assert len(train) == grep_c(path, r"^s:\d+ trl:") == 4363
+    assert len(val) == grep_c(path, r"^s:\d+ tel:")
+    assert len(run.series["hellaswag_acc"]) == grep_c(path, r"^s:\d+ eval:")
+    assert len(run.series["lr"]) == len(run.series["grad_norm"]) == len(train)
+    assert train.mode == "train-batch"
+    assert val.mode == "eval"
+    assert train.steps[0] == 0 and train.values[0] == pytest.approx(11.0116)
+    assert train.steps[-1] == 19551 and train.values[-1] == pytest.approx(3.2813)
+    assert val.steps[-1] == 19552 and val.values[-1] == pytest.approx(3.2731)
+    # HellaSwag accuracy is kept apart from the losses
+    assert run.series["hellaswag_acc"].values[-1] == pytest.approx(0.3054)
+    assert run.series["hellaswag_acc"].mode is None
+    assert run.steps_start_at_zero is True
+    assert run.framework == "llm.c"
+
+
+def test_llmc_main_log_first_line() -> None:
+    path = LLMC / "llmc_siddanthemani_gpt2_124M_main_cut.log"
+    first = path.read_text().split("\n", 1)[0]
+    run = llmc.load(path, LoadContext())
+    m = re.match(r"s:(\d+) (\w+):(\S+)", first)
+    assert m is not None
+    series = {"trl": "train_loss", "tel": "val_loss"}[m.group(2)]
+    assert run.series[series].values[0] == float(m.group(3))
+
+
+def test_llmc_python_main_log_loss_only() -> None:
+    path = LLMC / "mnanogpt_r02_adamw_gpt2_124M.log"
+    run = llmc.load(path, LoadContext())
+    train, val = run.series["train_loss"], run.series["val_loss"]
+    assert len(train) == grep_c(path, r"^s:\d+ trl:") == 9536
+    assert len(val) == grep_c(path, r"^s:\d+ tel:") == 76
+    assert "lr" not in run.series and "grad_norm" not in run.series
+    assert train.values[0] == pytest.approx(10.965596)
+    assert val.values[-1] == pytest.approx(3.275959)
+
+
+def test_llmc_val_only_log_notes_missing_train() -> None:
+    path = LLMC / "mnanogpt_t2_llmc_gpt2_350M_val.log"
+    run = llmc.load(path, LoadContext())
+    assert "train_loss" not in run.series
+    assert len(run.series["val_loss"]) == grep_c(path, r"^s:\d+ tel:") == 241
+    assert run.series["val_loss"].steps[-1] == 60000
+    assert run.series["val_loss"].values[-1] == pytest.approx(2.9282)
+    assert any("no train-loss" in n for n in run.notes)
+
+
+def test_llmc_cuda_stdout() -> None:
+    path = LLMC / "llmc_issue796_train_gpt2cu_stdout.log"
+    run = llmc.load(path, LoadContext())
+    train = run.series["train_loss"]
+    assert len(train) == grep_c(path, r"^step\s+\d+/\d+ \| loss ") == 11
+    assert (train.steps[0], train.values[0]) == (61, 3.208939)
+    assert (train.steps[-1], train.values[-1]) == (71, 3.597191)
+    assert run.steps_start_at_zero is False
+    assert run.config.values["max_iters"] == 74
+    assert run.series["step_time_ms"].values[0] == 44.57
+    assert run.series["tokens_per_sec"].values[-1] == 91886
+    assert run.series["grad_norm"].values[0] == 1.48
+    # -100.0% is llm.c's "unknown GPU" sentinel, not a figure
+    assert np.all(run.series["mfu_reported"].values == -1.0)
+    assert load_run(path).figures.mfu_reported is None
+
+
+STDOUT = LLMC / "cpu_train_gpt2_py_stdout.log"
+
+
+def test_llmc_python_stdout() -> None:
+    run = llmc.load(STDOUT, LoadContext())
+    pattern = r"^step\s+\d+/\d+ \| train loss "
+    train = run.series["train_loss"]
+    assert len(train) == grep_c(STDOUT, pattern)
+    assert len(run.series["val_loss"]) == grep_c(STDOUT, r"^val loss ")
+    assert run.steps_start_at_zero is False
+    assert train.steps[0] == 1
+    assert run.series["step_time_ms"].values.size == len(train)
+    assert run.series["tokens_per_sec"].values.size == len(train)
+    assert run.series["val_loss"].steps[0] == 0
+    assert run.reported.tokens_per_iter == 512
+    assert run.config.values["gradient_accumulation_steps"] == 2
+    first = next(line for line in STDOUT.read_text().splitlines() if re.match(pattern, line))
+    assert train.values[0] == float(first.split("train loss ")[1].split(" ")[0])
+
+
+def test_llmc_stdout_and_main_log_of_one_run_agree() -> None:
+    """stdout's "step N" is main.log's "s:N-1": the same update, 1-based vs 0-based."""
+    out = llmc.load(STDOUT, LoadContext())
+    main = llmc.load(LLMC / "cpu_train_gpt2_py_main.log", LoadContext())
+    assert main.steps_start_at_zero is True
+    assert len(main.series["train_loss"]) == grep_c(
+        LLMC / "cpu_train_gpt2_py_main.log", r"^s:\d+ trl:"
+    )
+    np.testing.assert_array_equal(
+        out.series["train_loss"].steps - 1, main.series["train_loss"].steps
+    )
+    np.testing.assert_allclose(
+        out.series["train_loss"].values, main.series["train_loss"].values, atol=1e-6
+    )
+    # val lines: same step numbering (updates done) in both files
+    np.testing.assert_array_equal(out.series["val_loss"].steps, main.series["val_loss"].steps)
+    np.testing.assert_allclose(
+        out.series["val_loss"].values, main.series["val_loss"].values, atol=1e-6
+    )
+
+
+# --- modded-nanogpt -------------------------------------------------------------------
+
+
+def test_modded_old_format_with_train_loss_and_script() -> None:
+    path = MODDED / "2024-11-19_FlexAttention_8384493d.txt"
+    run = modded_nanogpt.load(path, LoadContext())
+    train, val = run.series["train_loss"], run.series["val_loss"]
+    assert len(train) == grep_c(path, r"^step:\d+/\d+ train_loss:") == 1875
+    assert len(val) == grep_c(path, r"^step:\d+/\d+ val_loss:") == 16
+    assert train.mode == "train-batch" and val.mode == "eval"
+    assert (train.steps[0], train.values[0]) == (1, pytest.approx(10.8258))
+    assert (train.steps[-1], train.values[-1]) == (1875, pytest.approx(3.3139))
+    assert (val.steps[0], val.steps[-1]) == (0, 1875)
+    assert val.values[-1] == pytest.approx(3.2783)
+    assert run.steps_start_at_zero is False
+    # the clock reset at step 10: step 11's time is its own value, never negative
+    times = run.series["step_time_ms"]
+    assert np.all(times.values >= 0)
+    assert times.values[times.steps == 11][0] == 117
+    assert times.values[times.steps == 12][0] == 280 - 117
+    # what the script states (read with ast, not executed)
+    c = run.config.values
+    assert c["global_batch_size"] == 8 and c["batch_size"] == 1
+    assert c["block_size"] == 64 * 1024 and c["max_iters"] == 1875
+    assert c["gradient_accumulation_steps"] == 8
+    assert run.config.native_keys["batch_size"] == "device_batch_size"
+    assert run.reported.tokens_per_iter == 8 * 64 * 1024
+    assert (c["n_layer"], c["n_head"], c["n_embd"], c["vocab_size"]) == (12, 6, 768, 50304)
+    # FlexAttention: the 64K sequence is not the attention span, so no dims (no FLOPs/MFU)
+    assert run.dims is None
+    assert any("FlexAttention" in n for n in run.notes)
+    assert run.num_gpus == 8
+
+
+def test_modded_script_gives_dims_and_tied_head() -> None:
+    path = MODDED / "2024-10-10_Muon_eb5659d0_cut.txt"
+    run = modded_nanogpt.load(path, LoadContext())
+    assert len(run.series["train_loss"]) == grep_c(path, r"^step:\d+/\d+ train_loss:") == 907
+    assert len(run.series["val_loss"]) == grep_c(path, r"^step:\d+/\d+ val_loss:") == 8
+    assert run.series["val_loss"].values[-1] == pytest.approx(3.2785)
+    assert run.dims is not None
+    assert (run.dims.n_layer, run.dims.n_head, run.dims.n_embd) == (12, 12, 768)
+    assert (run.dims.block_size, run.dims.vocab_size) == (1024, 50257)
+    assert run.dims.tied_head is True  # self.transformer.wte.weight = self.lm_head.weight
+    assert run.config.values["gradient_accumulation_steps"] == 512 // 64
+    assert run.reported.tokens_per_iter == 524288
+    full = load_run(path, num_gpus=8)
+    assert full.figures.tokens_per_iter_config == 524288
+    assert full.figures.iterations == 6200
+
+
+def test_modded_new_format_without_train_loss() -> None:
+    path = MODDED / "2026-07-17_FP8DownProjection_9769490d.txt"
+    run = modded_nanogpt.load(path, LoadContext())
+    assert "train_loss" not in run.series
+    times = run.series["step_time_ms"]
+    assert len(times) == grep_c(path, r"^step:\d+/\d+ train_time:") == 1390
+    assert len(run.series["val_loss"]) == grep_c(path, r"^step:\d+/\d+ val_loss:") == 7
+    assert run.series["val_loss"].values[-1] == pytest.approx(3.2783)
+    assert run.series["train_time_ms"].values[-1] == 79728
+    c = run.config.values
+    assert (c["n_layer"], c["n_head"], c["n_embd"], c["vocab_size"]) == (11, 6, 768, 50257)
+    assert c["max_iters"] == 1390
+    assert run.dims is None  # the sequence length varies by stage: not one block_size
+
+
+def test_modded_script_is_never_executed(tmp_path: Path) -> None:
+    src = (MODDED / "2024-11-19_FlexAttention_8384493d.txt").read_text()
+    hyper, model, _ = modded_nanogpt.read_script(src.split("=" * 100)[1])
+    assert hyper["num_iterations"] == 1875
+    assert model["n_layer"] == 12
+
+
+# --- Megatron-LM ----------------------------------------------------------------------
+
+
+def test_megatron_iteration_lines_mixtral() -> None:
+    path = MEGATRON / "megatron_lm_issue756_mixtral.log"
+    run = megatron.load(path, LoadContext())
+    train = run.series["train_loss"]
+    assert len(train) == grep_c(path, r"iteration\s+\d+/\s*\d+ \|") == 3
+    assert list(train.steps) == [43, 44, 45]
+    assert train.values[0] == pytest.approx(1.825991) and train.values[-1] == 1.834162
+    assert train.mode == "train-batch"  # log interval 1
+    assert run.series["load_balancing_loss"].values[0] == pytest.approx(1.019746)
+    assert run.series["step_time_ms"].values[-1] == 5718.6
+    assert run.series["tflops_per_gpu"].values[0] == 239.8
+    assert run.series["lr"].values[0] == pytest.approx(8.6e-6)
+    assert run.series["grad_norm"].values[-1] == 1.611
+    assert run.series["global_batch_size"].values[0] == 128
+    assert run.config.values["max_iters"] == 100
+    assert run.steps_start_at_zero is False
+    assert run.framework == "Megatron-LM"
+
+
+def test_megatron_no_timestamp_lines() -> None:
+    for name, first, last in (
+        ("epfllm_issue11_a.log", (122, 2.504220), (125, 2.477393)),
+        ("epfllm_issue11_b.log", (201, 2.373574), (204, 2.425973)),
+    ):
+        path = MEGATRON / name
+        run = megatron.load(path, LoadContext())
+        train = run.series["train_loss"]
+        assert len(train) == grep_c(path, r"^ iteration\s+\d+/") == 4
+        assert (int(train.steps[0]), float(train.values[0])) == first
+        assert (int(train.steps[-1]), float(train.values[-1])) == last
+        assert run.series["consumed_samples"].values[-1] > 0
+
+
+def test_megatron_skipped_iterations_have_no_loss() -> None:
+    path = MEGATRON / "nccl_issue743_bert.log"
+    run = megatron.load(path, LoadContext())
+    assert "train_loss" not in run.series
+    assert run.series["skipped_iterations"].values[0] == 10
+    assert run.series["loss_scale"].values[0] == 8388608.0
+    assert any("training ..." in e.text for e in run.events)
+
+
+# --- torchtitan -----------------------------------------------------------------------
+
+
+def test_torchtitan_old_format_without_grad_norm() -> None:
+    path = TITAN / "pr1287_llama3_8b.log"
+    run = torchtitan.load(path, LoadContext())
+    train = run.series["train_loss"]
+    assert len(train) == grep_c(path, r" step: \d+ +loss:") == 6
+    assert list(train.steps) == [200, 210, 220, 230, 240, 250]
+    assert train.values[0] == 6.1384 and train.values[-1] == 5.8383
+    assert train.mode == "train-batch"
+    assert "grad_norm" not in run.series
+    assert run.series["tokens_per_sec"].values[0] == 5856
+    assert run.series["mfu_reported"].values[0] == pytest.approx(0.3429)
+    assert run.series["memory_reserved_gib"].values[0] == 49.66
+    assert run.steps_start_at_zero is False
+    assert any("[GC]" in e.text for e in run.events)
+
+
+def test_torchtitan_grad_norm_format() -> None:
+    path = TITAN / "pr3393_debug.log"
+    run = torchtitan.load(path, LoadContext())
+    assert len(run.series["train_loss"]) == grep_c(path, r" step: \d+ +loss:") == 8
+    assert run.series["grad_norm"].values[0] == 0.8319
+    assert run.series["train_loss"].values[-1] == 3.00867
+
+
+def test_torchtitan_one_value_per_step_when_every_rank_prints() -> None:
+    path = TITAN / "pr2389_moe_allranks.log"
+    run = torchtitan.load(path, LoadContext())
+    assert grep_c(path, r" step: +\d+ +loss:") == 8
+    assert list(run.series["train_loss"].steps) == [4, 5]
+    assert run.series["tokens_per_sec"].values[0] == 10050  # the first line for step 4
+
+
+def test_torchtitan_toml_config() -> None:
+    ctx = LoadContext(config_path=TITAN / "llama3_8b.toml")
+    run = torchtitan.load(TITAN / "pr1287_llama3_8b.log", ctx)
+    c = run.config
+    assert c.values["batch_size"] == 1 and c.native("batch_size") == "training.local_batch_size"
+    assert c.values["block_size"] == 8192
+    assert c.values["max_iters"] == 1000
+    assert c.values["learning_rate"] == 3e-4
+    assert c.values["warmup_iters"] == 200
+    assert c.values["grad_clip"] == 1.0
+    assert c.values["model.flavor"] == "8B"
+
+
+# --- end to end -----------------------------------------------------------------------
+
+HEALTHY = [
+    LLMC / "cpu_train_gpt2_py_stdout.log",
+    LLMC / "llmc_siddanthemani_gpt2_124M_main_cut.log",
+    LLMC / "mnanogpt_r02_adamw_gpt2_124M.log",
+    MODDED / "2024-11-19_FlexAttention_8384493d.txt",
+    MODDED / "2024-10-10_Muon_eb5659d0_cut.txt",
+    MODDED / "2026-07-17_FP8DownProjection_9769490d.txt",
+    MEGATRON / "megatron_lm_issue756_mixtral.log",
+    MEGATRON / "epfllm_issue11_a.log",
+    TITAN / "pr1287_llama3_8b.log",
+    TITAN / "pr3393_debug.log",
+]
+
+
+@pytest.mark.parametrize("path", HEALTHY, ids=lambda p: p.name)
+def test_end_to_end_healthy_run_has_no_warning(path: Path) -> None:
+    run = load_run(path)
+    report = analyze(run)
+    bad = [f for f in report.findings if f.severity.rank >= Severity.warning.rank]
+    assert bad == []
+    for series in run.series.values():
+        assert series.steps.dtype == np.int64 and series.values.dtype == np.float64
+        assert series.description
+    train = run.metric("train_loss")
+    if train is not None:
+        assert math.isfinite(float(np.nanmin(train.values)))

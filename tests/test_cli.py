@@ -17,13 +17,40 @@ from capdiag.rules import RULES
 SCHEMA_FILE = ROOT / "docs" / "report.schema.json"
 
 
-def capdiag(*args: str | Path) -> subprocess.CompletedProcess[str]:
+class Result:
+    def __init__(self, returncode: int, stdout: str, stderr: str) -> None:
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def capdiag(*args: str | Path) -> Result:
+    """Run the CLI in-process (fast); `capdiag_process` runs it as a real subprocess."""
+    from typer.testing import CliRunner
+
+    from capdiag.cli import app
+
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def capdiag_process(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "capdiag", *map(str, args)],
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_module_entry_point_and_exit_codes_in_a_real_process() -> None:
+    ok = capdiag_process("analyze", SEED_LOG, "--config", SEED_CONFIG, "--fail-on", "never")
+    assert ok.returncode == 0 and "param-count-mismatch" in ok.stdout
+    failing = capdiag_process("analyze", SEED_LOG, "--config", SEED_CONFIG, "-f", "json")
+    assert failing.returncode == 1 and json.loads(failing.stdout)["schema_version"] == 1
+    bad = capdiag_process("analyze", "no/such/file.log")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert bad.stderr.strip() == "capdiag: error: no/such/file.log: no such file"
 
 
 @pytest.fixture(scope="module")

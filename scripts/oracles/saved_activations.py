@@ -22,6 +22,12 @@ layer activations) or ``vocab_size`` (for the logits path), which is what
 With ``--compile`` it additionally tries the same under ``torch.compile`` (inductor on CPU):
 AOTAutograd saves its tensors through ``ctx.save_for_backward``, so the same hooks see them.
 
+``variants`` (eager): dropout > 0, bias=True, float16 autocast, fp32 (no autocast), n_head 2/16,
+sequence lengths 16/96, nanoGPT's non-flash attention path. Dropout is measured with CUDA's
+kernels emulated (``cuda_dropout``: bool keep-masks from ``native_dropout``, flash SDPA saving no
+attention mask); one variant keeps the CPU kernels to show how they differ.
+``--variants-only`` re-measures just those and keeps the rest of ``--out``.
+
 Usage::
 
     python scripts/oracles/saved_activations.py --nanogpt /tmp/nanogpt_mem \
@@ -31,10 +37,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,21 +78,76 @@ def nanogpt_commit(path: Path, given: str | None) -> str:
         return "unknown"
 
 
+@contextlib.contextmanager
+def cuda_dropout(p: float) -> Iterator[None]:
+    """Make CPU dropout save what CUDA saves.
+
+    On CUDA ``at::dropout`` calls the fused ``native_dropout`` (0 < p < 1), whose backward keeps
+    a **bool** keep-mask (1 B/element); on CPU it multiplies by a float noise tensor (4 B) and
+    SDPA with ``dropout_p > 0`` falls back to the math kernel (T x T tensors). On CUDA, flash /
+    memory-efficient SDPA applies attention dropout inside the kernel and saves only the philox
+    seed and offset, i.e. the same tensors as ``dropout_p = 0``. So inside this context
+    ``F.dropout`` is ``native_dropout`` and SDPA gets ``dropout_p = 0``.
+    """
+    orig_dropout = F.dropout
+    orig_sdpa = F.scaled_dot_product_attention
+
+    def dropout(
+        x: torch.Tensor, p: float = 0.5, training: bool = True, inplace: bool = False
+    ) -> torch.Tensor:
+        if not training or p == 0.0:
+            return x
+        out: torch.Tensor = torch.native_dropout(x, p, True)[0]
+        return out
+
+    def sdpa(*args: Any, **kw: Any) -> torch.Tensor:
+        kw["dropout_p"] = 0.0
+        return orig_sdpa(*args, **kw)
+
+    F.dropout = dropout  # type: ignore[assignment]
+    F.scaled_dot_product_attention = sdpa
+    try:
+        yield
+    finally:
+        F.dropout = orig_dropout
+        F.scaled_dot_product_attention = orig_sdpa
+
+
+_AUTOCAST = {"bfloat16": torch.bfloat16, "float16": torch.float16}
+
+
 def measure(
-    nano: Any, n_layer: int, n_head: int, n_embd: int, compile_model: bool = False
+    nano: Any,
+    n_layer: int,
+    n_head: int,
+    n_embd: int,
+    compile_model: bool = False,
+    *,
+    dropout: float = 0.0,
+    bias: bool = False,
+    dtype: str = "bfloat16",
+    seq_len: int = T,
+    block_size: int = BLOCK,
+    dropout_kernels: str = "cuda",
+    attention: str = "flash",
 ) -> dict[str, Any]:
     torch.manual_seed(0)
     cfg = nano.GPTConfig(
-        block_size=BLOCK, vocab_size=VOCAB, n_layer=n_layer, n_head=n_head, n_embd=n_embd,
-        dropout=0.0, bias=False,
+        block_size=block_size, vocab_size=VOCAB, n_layer=n_layer, n_head=n_head, n_embd=n_embd,
+        dropout=dropout, bias=bias,
     )  # fmt: skip
     model = nano.GPT(cfg)
+    if attention == "eager":  # nanoGPT's non-flash path (taken on torch < 2.0)
+        for block in model.transformer.h:
+            block.attn.flash = False
+            tril = torch.tril(torch.ones(block_size, block_size))
+            block.attn.register_buffer("bias", tril.view(1, 1, block_size, block_size))
     model.train()
     fwd = torch.compile(model) if compile_model else model
     param_ptrs = {p.untyped_storage().data_ptr() for p in model.parameters()}
     param_numels = {p.numel() for p in model.parameters()}
-    x = torch.randint(0, VOCAB, (B, T))
-    y = torch.randint(0, VOCAB, (B, T))
+    x = torch.randint(0, VOCAB, (B, seq_len))
+    y = torch.randint(0, VOCAB, (B, seq_len))
 
     seen: dict[int, dict[str, Any]] = {}
 
@@ -95,9 +158,11 @@ def measure(
             return t
         if ptr in param_ptrs:
             kind = "param"
+        elif t.dtype in (torch.bool, torch.uint8):
+            kind = "mask"  # dropout keep-masks
         elif not t.is_floating_point():
             kind = "index"
-        elif t.dim() > 0 and t.shape[0] not in (B, B * T) and t.numel() in param_numels:
+        elif t.dim() > 0 and t.shape[0] not in (B, B * seq_len) and t.numel() in param_numels:
             kind = "weight_copy"  # autocast bf16 copy of a weight (often saved transposed)
         else:
             kind = "activation"
@@ -113,17 +178,24 @@ def measure(
     def unpack(t: torch.Tensor) -> torch.Tensor:
         return t
 
-    with (
-        torch.autograd.graph.saved_tensors_hooks(pack, unpack),
-        torch.autocast("cpu", dtype=torch.bfloat16),
-    ):
+    autocast = (
+        torch.autocast("cpu", dtype=_AUTOCAST[dtype])
+        if dtype in _AUTOCAST
+        else contextlib.nullcontext()
+    )
+    cuda_like = (
+        cuda_dropout(dropout)
+        if dropout > 0 and dropout_kernels == "cuda"
+        else contextlib.nullcontext()
+    )
+    with torch.autograd.graph.saved_tensors_hooks(pack, unpack), autocast, cuda_like:
         logits, loss = fwd(x, y)
     loss.backward()  # make sure the graph is a real training graph
 
     totals: dict[str, int] = {}
     for rec in seen.values():
         totals[rec["kind"]] = totals.get(rec["kind"], 0) + rec["bytes"]
-    return {
+    out = {
         "n_layer": n_layer,
         "n_head": n_head,
         "n_embd": n_embd,
@@ -138,6 +210,14 @@ def measure(
         "loss_dtype": str(loss.dtype).replace("torch.", ""),
         "params": sum(p.numel() for p in model.parameters()),
     }
+    if (dropout, bias, dtype, seq_len, block_size, attention) != (
+        0.0, False, "bfloat16", T, BLOCK, "flash"
+    ):  # fmt: skip
+        out.update(dropout=dropout, bias=bias, dtype=dtype, seq_len=seq_len, block_size=block_size)
+        out["dropout_kernels"] = dropout_kernels
+    if attention != "flash":
+        out["attention"] = attention
+    return out
 
 
 def derive(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
@@ -174,6 +254,81 @@ def derive(one: dict[str, Any], two: dict[str, Any]) -> dict[str, Any]:
         "top_weight_copy_bytes": top_wcopy,
         "logits_bytes_per_token_per_vocab": one["logits_bytes"] / tokens / VOCAB,
     }
+
+
+def _layer_breakdown(one: dict[str, Any], two: dict[str, Any], seq_len: int) -> dict[str, Any]:
+    """Per-layer saved bytes per token, split by kind/dtype; T x T tensors kept apart."""
+
+    def buckets(r: dict[str, Any]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for t in r["saved_tensors"]:
+            if t["kind"] not in ("activation", "mask"):
+                continue
+            quadratic = len(t["shape"]) >= 2 and t["shape"][-2:] == [seq_len, seq_len]
+            key = f"{t['kind']}:{t['dtype']}" + (":TxT" if quadratic else "")
+            out[key] = out.get(key, 0) + t["bytes"]
+        return out
+
+    b1, b2 = buckets(one), buckets(two)
+    return {k: b2.get(k, 0) - b1.get(k, 0) for k in sorted(set(b1) | set(b2))}
+
+
+def variant(nano: Any, n_head: int, n_embd: int, **kw: Any) -> dict[str, Any]:
+    """One eager variant (dropout / bias / dtype / n_head / sequence length), derived per token."""
+    seq_len = int(kw.get("seq_len", T))
+    one = measure(nano, 1, n_head, n_embd, **kw)
+    two = measure(nano, 2, n_head, n_embd, **kw)
+    tokens = B * seq_len
+    per_layer = _layer_breakdown(one, two, seq_len)
+    top = _layer_breakdown({"saved_tensors": []}, one, seq_len)
+    top = {k: v - per_layer.get(k, 0) for k, v in top.items()}
+
+    def kind(r: dict[str, Any], k: str) -> int:
+        return int(r["saved_bytes_by_kind"].get(k, 0))
+
+    linear_tokens = {k: v for k, v in per_layer.items() if not k.endswith(":TxT")}
+    return {
+        "n_head": n_head,
+        "n_embd": n_embd,
+        "dropout": float(kw.get("dropout", 0.0)),
+        "bias": bool(kw.get("bias", False)),
+        "dtype": str(kw.get("dtype", "bfloat16")),
+        "dropout_kernels": str(kw.get("dropout_kernels", "cuda")) if kw.get("dropout") else None,
+        "attention": str(kw.get("attention", "flash")),
+        "seq_len": seq_len,
+        "batch_size": B,
+        "tokens": tokens,
+        "layer_saved_bytes_by_kind_dtype": per_layer,
+        "top_saved_bytes_by_kind_dtype": top,
+        "layer_saved_bytes_per_token_excl_TxT": sum(linear_tokens.values()) / tokens,
+        "layer_TxT_bytes_per_token": (sum(per_layer.values()) - sum(linear_tokens.values()))
+        / tokens,
+        "layer_weight_copy_bytes": kind(two, "weight_copy") - kind(one, "weight_copy"),
+        "top_weight_copy_bytes": 2 * kind(one, "weight_copy") - kind(two, "weight_copy"),
+        "logits_bytes": one["logits_bytes"],
+    }
+
+
+VARIANTS: list[dict[str, Any]] = [
+    {"n_head": 4, "n_embd": 64},
+    {"n_head": 4, "n_embd": 128},
+    {"n_head": 4, "n_embd": 64, "dropout": 0.1},
+    {"n_head": 4, "n_embd": 128, "dropout": 0.2},
+    {"n_head": 4, "n_embd": 64, "bias": True},
+    {"n_head": 4, "n_embd": 128, "bias": True},
+    {"n_head": 4, "n_embd": 64, "dtype": "float16"},
+    {"n_head": 4, "n_embd": 128, "dtype": "float16"},
+    {"n_head": 4, "n_embd": 64, "dtype": "float32"},
+    {"n_head": 4, "n_embd": 128, "dtype": "float32"},
+    {"n_head": 2, "n_embd": 128},
+    {"n_head": 16, "n_embd": 128},
+    {"n_head": 4, "n_embd": 128, "seq_len": 16, "block_size": 16},
+    {"n_head": 4, "n_embd": 128, "seq_len": 96, "block_size": 128},
+    {"n_head": 4, "n_embd": 128, "dropout": 0.1, "bias": True, "dtype": "float16"},
+    {"n_head": 4, "n_embd": 64, "dropout": 0.1, "dropout_kernels": "cpu"},
+    {"n_head": 4, "n_embd": 64, "attention": "eager"},
+    {"n_head": 8, "n_embd": 128, "attention": "eager", "dtype": "float32"},
+]
 
 
 def eager_step_peak(nano: Any, hold_logits: bool) -> dict[str, Any]:
@@ -235,9 +390,32 @@ def main() -> None:
     ap.add_argument("--commit", default=None, help="nanoGPT commit, if the tree has no .git")
     ap.add_argument("--out", type=Path, default=Path("tests/data/oracle/saved_activations.json"))
     ap.add_argument("--compile", action="store_true", help="also measure under torch.compile")
+    ap.add_argument(
+        "--variants-only",
+        action="store_true",
+        help="keep everything already in --out and (re)measure only the eager 'variants'",
+    )
     args = ap.parse_args()
 
     nano = load_nanogpt(args.nanogpt)
+    variants = []
+    for kw in VARIANTS:
+        v = variant(nano, **kw)
+        variants.append(v)
+        print(
+            f"variant {kw}: layer {v['layer_saved_bytes_per_token_excl_TxT']:.2f} B/tok "
+            f"(+{v['layer_TxT_bytes_per_token']:.1f} B/tok in TxT tensors) "
+            f"{v['layer_saved_bytes_by_kind_dtype']}",
+            file=sys.stderr,
+        )
+    if args.variants_only:
+        old = json.loads(args.out.read_text())
+        if old.get("torch") != torch.__version__:
+            print(f"warning: file made with torch {old.get('torch')}", file=sys.stderr)
+        old["variants"] = variants
+        args.out.write_text(json.dumps(old, indent=1) + "\n")
+        print(f"updated variants in {args.out}", file=sys.stderr)
+        return
     shapes = [(4, 64), (4, 128), (8, 256)]
     runs: list[dict[str, Any]] = []
     derived: list[dict[str, Any]] = []
@@ -288,6 +466,7 @@ def main() -> None:
         "vocab_size": VOCAB,
         "derived": derived,
         "eager_step_peak": step_peaks,
+        "variants": variants,
         "runs": runs,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,143 @@
+"""Rules that read the config and the eval series: lr-schedule, eval-noise, tokens-per-step,
+init-loss. Fire on real broken runs, silent on real healthy ones (tests/data/nanogpt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import DATA, SEED_CONFIG, SEED_LOG
+
+from capdiag.findings import Finding, Severity, SkipRule
+from capdiag.load import load_run
+from capdiag.rules import find_rule
+from capdiag.rules.tokens_per_step import find_batch_claims
+from capdiag.run import Run
+
+NANOGPT = DATA / "nanogpt"
+HEALTHY = NANOGPT / "cpu_healthy.log"
+DIVERGENT = NANOGPT / "cpu_divergent.log"
+OVERFIT = NANOGPT / "cpu_overfit.log"
+
+
+def check(rule_id: str, run: Run) -> list[Finding]:
+    rule = find_rule(rule_id)
+    assert rule is not None
+    try:
+        return rule().check(run)
+    except SkipRule:
+        return []
+
+
+@pytest.fixture(scope="module")
+def seed() -> Run:
+    return load_run(SEED_LOG, SEED_CONFIG)
+
+
+def test_lr_schedule_fires_on_no_warmup_with_high_lr() -> None:
+    findings = check("lr-schedule", load_run(DIVERGENT))  # lr 0.1, warmup 0, real run stuck
+    [warmup] = [f for f in findings if "warmup" in f.title.lower()]
+    assert warmup.severity == Severity.warning
+    assert warmup.fixes[0].key == "warmup_iters" and warmup.fixes[0].value >= 100
+
+
+@pytest.mark.parametrize("log", [HEALTHY, OVERFIT])
+def test_lr_schedule_silent_on_healthy_schedules(log: Path, seed: Run) -> None:
+    assert check("lr-schedule", load_run(log)) == []
+    assert check("lr-schedule", seed) == []
+
+
+def test_lr_schedule_decay_horizon_and_floor() -> None:
+    run = load_run(HEALTHY, sets=["lr_decay_iters=600000", "min_lr=5e-4"])
+    titles = " | ".join(f.title for f in check("lr-schedule", run))
+    assert "lr_decay_iters = 600000 but max_iters = 1500" in titles
+    assert "min_lr = 0.0005 is 50% of the peak" in titles
+    fixes = {f.key: f.value for finding in check("lr-schedule", run) for f in finding.fixes}
+    assert fixes == {"lr_decay_iters": 1500, "min_lr": pytest.approx(1e-4)}
+
+
+def test_lr_at_matches_nanogpt_get_lr() -> None:
+    from capdiag.rules.lr_schedule import LrSchedule
+
+    run = load_run(HEALTHY)  # lr 1e-3, warmup 100, decay to 1e-4 at 1500 (max_iters override)
+    rule = LrSchedule()
+    assert rule._lr_at(run, 0) == pytest.approx(1e-3 * 1 / 101)
+    assert rule._lr_at(run, 100) == pytest.approx(1e-3)
+    assert rule._lr_at(run, 800) == pytest.approx(1e-4 + 0.5 * 9e-4)
+    assert rule._lr_at(run, 1501) == pytest.approx(1e-4)
+
+
+def test_eval_noise_fires_when_eval_iters_is_small() -> None:
+    [finding] = check("eval-noise", load_run(HEALTHY))  # eval_iters = 20 on 768-token batches
+    values = {e.label: e.value for e in finding.evidence}
+    assert values["standard error of one evaluation"] > values["median change between evaluations"]
+    assert finding.fixes[0].key == "eval_iters" and finding.fixes[0].value > 20
+    assert finding.severity == Severity.info
+
+
+def test_eval_noise_silent_when_evals_resolve_the_changes() -> None:
+    assert check("eval-noise", load_run(OVERFIT)) == []
+
+
+def test_tokens_per_step_claims() -> None:
+    claims = find_batch_claims(
+        [
+            (1, "these make the total batch size be ~0.5M"),
+            (2, "12 batch size * 1024 block size * 5 gradaccum * 8 GPUs = 491,520"),
+            (3, "model (~125M parameters)"),
+            (4, "train for 300M tokens"),
+        ]
+    )
+    assert claims == [(1, 500_000.0, "~0.5M"), (2, 491_520.0, "491,520")]
+
+
+def test_tokens_per_step_silent_when_the_claim_holds(seed: Run) -> None:
+    assert check("tokens-per-step", seed) == []  # "~0.5M ... = 524,288" and 524,288 ran
+    assert check("tokens-per-step", load_run(HEALTHY)) == []
+
+
+def test_tokens_per_step_fires_on_a_wrong_claim(tmp_path: Path) -> None:
+    # the real seed log with a config whose comment promises 4x the batch it runs
+    config = tmp_path / "c.py"
+    config.write_text(
+        SEED_CONFIG.read_text().replace(
+            "# ~0.5M tokens per step: 16 batch * 1024 block * 32 grad accum = 524,288",
+            "# ~2M tokens per step",
+        )
+    )
+    [finding] = check("tokens-per-step", load_run(SEED_LOG, config))
+    assert "~2M" in finding.title
+    assert {f.key: f.value for f in finding.fixes} == {"gradient_accumulation_steps": 122}
+
+
+def test_tokens_per_step_ddp_divisibility() -> None:
+    run = load_run(SEED_LOG, SEED_CONFIG, num_gpus=3)
+    assert [f.severity for f in check("tokens-per-step", run)] == [Severity.error]
+    assert check("tokens-per-step", load_run(SEED_LOG, SEED_CONFIG, num_gpus=8)) == []
+
+
+@pytest.mark.parametrize("log", [HEALTHY, OVERFIT, DIVERGENT, SEED_LOG])
+def test_init_loss_silent_on_fresh_nanogpt_runs(log: Path) -> None:
+    assert check("init-loss", load_run(log)) == []
+
+
+def test_init_loss_skips_runs_from_existing_weights() -> None:
+    run = load_run(HEALTHY, sets=["init_from='resume'"])
+    with pytest.raises(SkipRule):
+        find_rule("init-loss")().check(run)  # type: ignore[misc]
+
+
+def test_init_loss_fires_on_a_real_bad_init() -> None:
+    # HF Trainer, GPT-2 with initializer_range=2.0, first loss logged at step 1
+    run = load_run(DATA / "hf_trainer" / "badinit")
+    [finding] = check("init-loss", run)
+    assert finding.severity == Severity.warning
+    assert finding.evidence[0].value == pytest.approx(42.124, abs=1e-3)
+    assert "ln(V) = 4.56" in finding.title
+
+
+def test_init_loss_silent_on_healthy_hf_and_never_reads_a_window_mean() -> None:
+    assert check("init-loss", load_run(DATA / "hf_trainer" / "healthy")) == []
+    # the diverged run logs every 10 steps: its first loss is a mean over updated steps
+    with pytest.raises(SkipRule):
+        find_rule("init-loss")().check(load_run(DATA / "hf_trainer" / "diverge"))  # type: ignore[misc]

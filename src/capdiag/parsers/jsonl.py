@@ -1,0 +1,506 @@
+"""Generic JSONL metrics: one JSON object per line, as many training scripts write them.
+
+Semantics (the format says nothing about them, so capdiag assumes the common ones):
+
+- a record is one JSON object; nested objects are flattened with ``/``
+  (``{"train": {"loss": 1}}`` is ``train/loss``);
+- the step is the first of `STEP_KEYS` the log uses (``--map step=KEY`` overrides it); a log
+  with no step key at all is numbered by record (0, 1, ...), with a note;
+- metrics are read under the names in `METRIC_KEYS` (the first alias the log uses wins) and
+  ``--map canonical=key`` for the rest; a per-record ``loss`` is taken as the batch loss in
+  train mode (``train-batch``) unless its key says it is averaged (avg, mean, ema, smooth,
+  running: ``train-smoothed``); validation losses are ``eval``;
+- ``mfu`` is read as a fraction, or as a percentage when any value is above 1;
+- a record holding a ``config``/``hparams``/``args`` object gives the config; otherwise
+  ``--config``, else a ``config.json``/``config.yaml``/``hparams.yaml`` beside the log;
+- lines that are not JSON objects (banners, prints, tracebacks) are skipped and counted in a
+  note; the ones that look like warnings or errors become events.
+
+The helpers here (key tables, `series_from_records`, `generic_config`, `dims_from_config`)
+are shared with the other key-value formats (wandb, mlflow).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from capdiag.config import ConfigError, read_config_file
+from capdiag.messages import classify
+from capdiag.params import ModelDims
+from capdiag.parsers import LoadContext
+from capdiag.run import Config, Event, LossMode, Reported, Run, Series
+
+NAME = "jsonl"
+
+STEP_KEYS: tuple[str, ...] = (
+    "step",
+    "iter",
+    "iteration",
+    "global_step",
+    "iter_num",
+    "_step",
+    "train/global_step",
+    "trainer/global_step",
+)
+
+# canonical series -> the key names logs use for it, most specific first
+METRIC_KEYS: dict[str, tuple[str, ...]] = {
+    "train_loss": (
+        "train_loss",
+        "train/loss",
+        "training_loss",
+        "train/train_loss",
+        "loss",
+        "train.loss",
+    ),
+    "val_loss": (
+        "val_loss",
+        "val/loss",
+        "eval_loss",
+        "eval/loss",
+        "validation_loss",
+        "validation/loss",
+        "valid_loss",
+        "valid/loss",
+        "val.loss",
+    ),
+    "eval_train_loss": ("eval_train_loss", "train_eval_loss", "eval/train_loss"),
+    "lr": ("lr", "learning_rate", "train/learning_rate", "train/lr", "optim/lr"),
+    "grad_norm": ("grad_norm", "gradient_norm", "train/grad_norm", "grad_norm/total", "gnorm"),
+    "step_time_ms": ("step_time_ms", "time_ms", "iter_time_ms", "dt_ms", "train/step_time_ms"),
+    "tokens_per_sec": (
+        "tokens_per_sec",
+        "tok/s",
+        "tokens/s",
+        "tokens_per_second",
+        "tok_per_sec",
+        "throughput/tokens_per_sec",
+        "train/tokens_per_second",
+    ),
+    "mfu_reported": ("mfu", "train/mfu", "perf/mfu"),
+}
+# step time in seconds (converted to step_time_ms)
+STEP_TIME_S_KEYS: tuple[str, ...] = ("step_time", "step_time_s", "iter_time", "iter_time_s", "dt")
+# a running count of tokens seen (the last value goes to `Reported.tokens_seen`)
+TOKENS_KEYS: tuple[str, ...] = (
+    "tokens",
+    "tokens_seen",
+    "num_tokens",
+    "num_input_tokens_seen",
+    "train/num_input_tokens_seen",
+)
+
+MODES: dict[str, LossMode] = {
+    "train_loss": "train-batch",
+    "val_loss": "eval",
+    "eval_train_loss": "eval",
+}
+_SMOOTHED = re.compile(r"(avg|mean|ema|smooth|running)", re.I)
+
+# canonical (nanoGPT) config key -> names other code uses for it, in preference order
+CONFIG_KEYS: dict[str, tuple[str, ...]] = {
+    "batch_size": (
+        "batch_size",
+        "per_device_train_batch_size",
+        "micro_batch_size",
+        "train_batch_size",
+    ),
+    "gradient_accumulation_steps": (
+        "gradient_accumulation_steps",
+        "grad_accum_steps",
+        "grad_accum",
+        "accumulate_grad_batches",
+    ),
+    "block_size": (
+        "block_size",
+        "seq_len",
+        "seq_length",
+        "sequence_length",
+        "max_seq_len",
+        "max_seq_length",
+        "context_length",
+        "n_ctx",
+    ),
+    "n_layer": ("n_layer", "n_layers", "num_layers", "num_hidden_layers"),
+    "n_head": ("n_head", "n_heads", "num_heads", "num_attention_heads"),
+    "n_embd": ("n_embd", "n_embed", "d_model", "hidden_size"),
+    "vocab_size": ("vocab_size",),
+    "dropout": ("dropout", "hidden_dropout_prob", "resid_pdrop"),
+    "learning_rate": ("learning_rate", "lr", "max_lr"),
+    "max_iters": ("max_iters", "max_steps", "num_iterations", "train_steps", "total_steps"),
+    "warmup_iters": ("warmup_iters", "warmup_steps"),
+    "weight_decay": ("weight_decay",),
+    "grad_clip": ("grad_clip", "max_grad_norm", "gradient_clip_val", "clip_grad_norm"),
+    "dtype": ("dtype", "precision", "mixed_precision"),
+    "dataset": ("dataset", "dataset_name"),
+}
+
+_CONFIG_RECORD_KEYS = ("config", "hparams", "args", "hyperparameters")
+_SIBLING_CONFIGS = ("config.json", "config.yaml", "config.yml", "hparams.yaml", "args.json")
+_WARNING = re.compile(r"(Warning|WARNING|warn\()")
+_ERROR = re.compile(r"(Error|ERROR|Exception|Traceback)")
+_LOSS_KEY = re.compile(r"loss", re.I)
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def flatten(record: Mapping[str, Any], prefix: str = "", sep: str = "/") -> dict[str, Any]:
+    """Nested mappings become ``outer/inner`` keys."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(flatten(value, full + sep, sep))
+        else:
+            out[full] = value
+    return out
+
+
+def as_number(value: Any) -> float | None:
+    """A JSON value as a float: numbers, and strings such as "NaN" or "inf"; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def pick_key(available: Iterable[str], candidates: Iterable[str]) -> str | None:
+    """The first candidate present (exactly, else ignoring case)."""
+    keys = list(available)
+    present = set(keys)
+    lowered = {k.lower(): k for k in reversed(keys)}
+    for cand in candidates:
+        if cand in present:
+            return cand
+    for cand in candidates:
+        if cand.lower() in lowered:
+            return lowered[cand.lower()]
+    return None
+
+
+def resolve_metric_keys(available: Iterable[str], metric_map: Mapping[str, str]) -> dict[str, str]:
+    """Canonical series name -> the log's key, from the alias table and ``--map``."""
+    keys = list(dict.fromkeys(available))
+    chosen: dict[str, str] = {}
+    taken: set[str] = set()
+    for canonical, key in metric_map.items():
+        if canonical != "step" and key in keys:
+            chosen[canonical] = key
+            taken.add(key)
+    for canonical, aliases in METRIC_KEYS.items():
+        if canonical in chosen:
+            continue
+        found = pick_key([k for k in keys if k not in taken], aliases)
+        if found is not None:
+            chosen[canonical] = found
+            taken.add(found)
+    if "step_time_ms" not in chosen:
+        found = pick_key([k for k in keys if k not in taken], STEP_TIME_S_KEYS)
+        if found is not None:
+            chosen["step_time_s"] = found
+    return chosen
+
+
+def series_from_records(
+    records: Sequence[tuple[int, Mapping[str, Any]]],
+    metric_map: Mapping[str, str],
+    source: str,
+) -> tuple[dict[str, Series], list[str]]:
+    """Build canonical series from (step, flat record) pairs. Returns the series and notes."""
+    available: dict[str, None] = {}
+    for _, rec in records:
+        available.update(dict.fromkeys(rec))
+    chosen = resolve_metric_keys(available, metric_map)
+    series: dict[str, Series] = {}
+    notes: list[str] = []
+    for canonical, key in chosen.items():
+        steps: list[int] = []
+        values: list[float] = []
+        for step, rec in records:
+            if key not in rec:
+                continue
+            number = as_number(rec[key])
+            if number is None:
+                continue
+            steps.append(step)
+            values.append(number)
+        if not steps:
+            continue
+        name, scale, unit = canonical, 1.0, ""
+        if canonical == "step_time_s":
+            name, scale, unit = "step_time_ms", 1000.0, " (seconds x 1000)"
+        arr = np.array(values, dtype=np.float64) * scale
+        mode = MODES.get(name)
+        description = f"{source} key {key!r}{unit}"
+        if name == "train_loss" and _SMOOTHED.search(key):
+            mode = "train-smoothed"
+            description += ", an average over steps (from its name)"
+        elif name == "train_loss":
+            description += ", the logged batch loss (assumed train mode)"
+        elif mode == "eval":
+            description += ", an evaluation (eval mode)"
+        if name == "mfu_reported" and np.nanmax(np.abs(arr)) > 1.0:
+            arr = arr / 100.0
+            description += ", a percentage (divided by 100)"
+        series[name] = Series(
+            name=name,
+            steps=np.array(steps, dtype=np.int64),
+            values=arr,
+            mode=mode,
+            description=description,
+        )
+    missing = [k for c, k in metric_map.items() if c != "step" and k not in available]
+    if missing:
+        notes.append(f"--map key(s) not in the log: {', '.join(sorted(missing))}")
+    return series, notes
+
+
+def last_tokens_seen(records: Sequence[tuple[int, Mapping[str, Any]]]) -> int | None:
+    """The last value of a running token count, if the log has one."""
+    available: dict[str, None] = {}
+    for _, rec in records:
+        available.update(dict.fromkeys(rec))
+    key = pick_key(available, TOKENS_KEYS)
+    if key is None:
+        return None
+    for _, rec in reversed(records):
+        number = as_number(rec.get(key))
+        if number is not None and math.isfinite(number):
+            return int(number)
+    return None
+
+
+def canonical_config(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Config values with nanoGPT names where an alias matches; returns values, native keys.
+
+    A key matches whole, or by its last dotted/slashed part (``model.n_layer``).
+    """
+    out: dict[str, Any] = {}
+    native: dict[str, str] = {}
+    used: set[str] = set()
+    last_part = {re.split(r"[./]", k)[-1]: k for k in reversed(list(values))}
+    for canonical, aliases in CONFIG_KEYS.items():
+        key = pick_key(values, aliases)
+        if key is None:
+            short = pick_key(last_part, aliases)
+            key = last_part[short] if short is not None else None
+        if key is None or key in used:
+            continue
+        out[canonical] = values[key]
+        used.add(key)
+        if key != canonical:
+            native[canonical] = key
+    for key, value in values.items():
+        if key not in used and key not in out:
+            out[key] = value
+    return out, native
+
+
+def generic_config(
+    layers: Sequence[tuple[str, Mapping[str, Any]]],
+    sets: Mapping[str, Any],
+    path: str | None = None,
+    text: str | None = None,
+) -> Config:
+    """Layers of raw key/values (later wins), canonicalised, then ``--set`` on top."""
+    config = Config(path=path, text=text)
+    for origin, raw in layers:
+        values, native = canonical_config(raw)
+        for key, value in values.items():
+            config.values[key] = value
+            config.origins[key] = origin
+        config.native_keys.update(native)
+    values, native = canonical_config(sets)
+    for key, value in values.items():
+        config.values[key] = value
+        config.origins[key] = "--set"
+    for key, own in native.items():
+        config.native_keys.setdefault(key, own)
+    return config
+
+
+def _int(value: Any) -> int | None:
+    number = as_number(value)
+    if number is None or not math.isfinite(number) or number != int(number) or number <= 0:
+        return None
+    return int(number)
+
+
+def dims_from_config(config: Config, vocab_size: int | None = None) -> ModelDims | None:
+    """A GPT-2-shaped model when the config gives n_layer, n_head, n_embd, block and vocab."""
+    c = config.values
+    shape = {k: _int(c.get(k)) for k in ("n_layer", "n_head", "n_embd", "block_size")}
+    vocab = _int(c.get("vocab_size")) or vocab_size
+    if any(v is None for v in shape.values()) or vocab is None:
+        return None
+    bias = c.get("bias")
+    return ModelDims(
+        n_layer=shape["n_layer"] or 0,
+        n_head=shape["n_head"] or 0,
+        n_embd=shape["n_embd"] or 0,
+        block_size=shape["block_size"] or 0,
+        vocab_size=vocab,
+        bias=bias is True or str(bias).lower() == "true",
+    )
+
+
+def text_event(line_no: int, text: str, step: int | None) -> Event | None:
+    """A non-metric line as an event when it is a known message, a warning or an error."""
+    known = classify(text)
+    if known is not None:
+        kind = known.kind
+    elif _ERROR.search(text):
+        kind = "error"
+    elif _WARNING.search(text):
+        kind = "warning"
+    else:
+        return None
+    return Event(
+        line=line_no,
+        kind=kind,
+        text=text.strip()[:500],
+        step=step,
+        code=known.code if known else None,
+    )
+
+
+def starts_at_zero(series: Mapping[str, Series]) -> bool:
+    """Whether step numbers count from 0 (nanoGPT) rather than 1 (optimizer steps done)."""
+    firsts = [int(s.steps.min()) for s in series.values() if len(s)]
+    return not firsts or min(firsts) == 0
+
+
+# ---------------------------------------------------------------- the JSONL format
+
+
+def _json_object(line: bytes) -> dict[str, Any] | None:
+    line = line.strip()
+    if not line.startswith(b"{"):
+        return None
+    try:
+        value = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def sniff(path: Path, head: bytes) -> int:
+    """Low (it is the fallback): most of the first lines are JSON objects with step and loss."""
+    if path.is_dir() or not head:
+        return 0
+    parts = head.split(b"\n")
+    if len(head) >= 1 << 20:
+        parts = parts[:-1]  # the last line may be cut off
+    lines = [ln for ln in parts if ln.strip()][:50]
+    if not lines:
+        return 0
+    objects = [obj for obj in (_json_object(ln) for ln in lines) if obj is not None]
+    if len(objects) * 2 <= len(lines):
+        return 0
+    keys: set[str] = set()
+    for obj in objects:
+        keys.update(flatten(obj))
+    has_step = pick_key(keys, STEP_KEYS) is not None
+    has_loss = any(_LOSS_KEY.search(k) for k in keys)
+    return 20 if has_step and has_loss else 0
+
+
+def _sibling_config(path: Path) -> Path | None:
+    for name in _SIBLING_CONFIGS:
+        candidate = path.parent / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    records: list[tuple[int | None, dict[str, Any]]] = []
+    config_records: list[dict[str, Any]] = []
+    events: list[Event] = []
+    skipped = 0
+    last_step: int | None = None
+    step_key = ctx.metric_map.get("step")
+    with path.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            obj = _json_object(raw)
+            if obj is None:
+                if raw.strip():
+                    skipped += 1
+                    text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+                    event = text_event(line_no, text, last_step)
+                    if event is not None:
+                        events.append(event)
+                continue
+            cfg_key = next((k for k in _CONFIG_RECORD_KEYS if isinstance(obj.get(k), dict)), None)
+            if cfg_key is not None and len(obj) <= 2:
+                config_records.append(flatten(obj[cfg_key], sep="."))
+                continue
+            flat = flatten(obj)
+            if step_key is None:
+                step_key = pick_key(flat, STEP_KEYS)
+            step = as_number(flat.get(step_key)) if step_key else None
+            step_int = int(step) if step is not None and math.isfinite(step) else None
+            if step_int is not None:
+                last_step = step_int
+            records.append((step_int, flat))
+    notes: list[str] = []
+    if skipped:
+        notes.append(f"{skipped} line(s) that are not JSON objects were skipped")
+    numbered: list[tuple[int, dict[str, Any]]]
+    if step_key is None:
+        numbered = [(i, rec) for i, (_, rec) in enumerate(records)]
+        notes.append("no step key in the log: records numbered 0, 1, 2, ... in file order")
+    else:
+        numbered = [(s, rec) for s, rec in records if s is not None]
+        if len(numbered) < len(records):
+            notes.append(f"{len(records) - len(numbered)} record(s) without {step_key!r} ignored")
+    series, series_notes = series_from_records(numbered, ctx.metric_map, "JSONL")
+    notes.extend(series_notes)
+
+    layers: list[tuple[str, Mapping[str, Any]]] = []
+    cfg_path, cfg_text = ctx.config_path, None
+    if cfg_path is None and not config_records:
+        cfg_path = _sibling_config(path)
+        if cfg_path is not None:
+            notes.append(f"config read from {cfg_path.name} beside the log")
+    for values in config_records:
+        layers.append(("log-config", values))
+    if cfg_path is not None:
+        try:
+            parsed, cfg_text = read_config_file(cfg_path)
+        except ConfigError:
+            if ctx.config_path is not None:
+                raise
+            notes.append(f"{cfg_path.name} beside the log could not be read")
+        else:
+            layers.append(("config", parsed.values))
+    config = generic_config(
+        layers, ctx.sets, str(cfg_path) if cfg_path and cfg_text else None, cfg_text
+    )
+    run = Run(source=str(path), format=NAME, framework="generic JSONL", config=config)
+    run.series = series
+    run.events = events
+    run.notes = notes
+    run.reported = Reported(tokens_seen=last_tokens_seen(numbered))
+    run.steps_start_at_zero = starts_at_zero(series)
+    run.dims = dims_from_config(config)
+    if run.dims is None and any(k in config.values for k in ("n_layer", "n_embd")):
+        run.notes.append(
+            "model dimensions incomplete in the config (need layers, heads, width, "
+            "sequence length and vocab size)"
+        )
+    return run

@@ -141,3 +141,35 @@ def test_init_loss_silent_on_healthy_hf_and_never_reads_a_window_mean() -> None:
     # the diverged run logs every 10 steps: its first loss is a mean over updated steps
     with pytest.raises(SkipRule):
         find_rule("init-loss")().check(load_run(DATA / "hf_trainer" / "diverge"))  # type: ignore[misc]
+
+
+def test_resume_reports_discarded_steps_on_a_real_restart() -> None:
+    run = load_run(NANOGPT / "cpu_crash_resumed.log")
+    assert [(s.first_step, s.last_step, s.resumed) for s in run.segments] == [
+        (0, 170, False),
+        (100, 300, True),
+    ]
+    [finding] = check("resume", run)
+    assert "discarded 70 steps" in finding.title
+    assert "always_save_checkpoint = False" in finding.message
+
+
+def test_resume_silent_on_a_clean_restart_and_single_runs() -> None:
+    # cpu_resumed: stopped at its checkpoint (step 200) and resumed there
+    run = load_run(NANOGPT / "cpu_resumed.log")
+    assert len(run.segments) == 2
+    assert check("resume", run) == []
+    assert check("resume", load_run(HEALTHY)) == []
+
+
+def test_resume_flags_a_different_model_after_restart(tmp_path: Path) -> None:
+    # the real crash log, with the resumed process's step-100 evaluation changed by 1 nat:
+    # the same weights cannot evaluate that differently
+    text = (NANOGPT / "cpu_crash_resumed.log").read_text()
+    lines = text.splitlines(keepends=True)
+    second = [i for i, line in enumerate(lines) if line.startswith("step 100:")][1]
+    lines[second] = "step 100: train loss 3.5730, val loss 3.5871\n"
+    log = tmp_path / "jump.log"
+    log.write_text("".join(lines))
+    titles = [f.title for f in check("resume", load_run(log))]
+    assert any("jumped from 2.5946 to 3.5871" in t for t in titles)

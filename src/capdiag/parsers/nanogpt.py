@@ -103,9 +103,14 @@ class _Builder:
 
     def __init__(self) -> None:
         self.out = ParsedLog()
-        self.iters: list[tuple[int, float, float, float, int]] = []
-        self.evals: list[tuple[int, float, float, int]] = []
-        self.segment = Segment(index=0, start_line=1)
+        # metric lines as the regexes captured them (bytes), converted to numpy at the end
+        self.iter_rows: list[tuple[bytes, ...]] = []
+        self.iter_seg: list[int] = []
+        self.eval_rows: list[tuple[bytes, ...]] = []
+        self.eval_seg: list[int] = []
+        # segments: (start line, resumed) per index; plain fields for the hot loop
+        self.segment_heads: list[tuple[int, bool]] = [(1, False)]
+        self.segment_index = 0
         self.segment_has_data = False
         self.last_step: int | None = None
         self.echo: tuple[str, list[str]] | None = None
@@ -113,17 +118,15 @@ class _Builder:
         self.continued_line = 0
 
     def new_segment(self, line_no: int, resumed: bool = False) -> None:
-        self.out.segments.append(self.segment)
-        self.segment = Segment(index=self.segment.index + 1, start_line=line_no, resumed=resumed)
+        self.segment_heads.append((line_no, resumed))
+        self.segment_index += 1
         self.segment_has_data = False
 
     def see_step(self, step: int, line_no: int) -> None:
-        last = self.segment.last_step
-        if self.segment_has_data and last is not None and step < last:
+        if self.echo is not None:
+            self.finish_echo()
+        if self.segment_has_data and self.last_step is not None and step < self.last_step:
             self.new_segment(line_no, resumed=True)  # numbering went back: a restart
-        if self.segment.first_step is None:
-            self.segment.first_step = step
-        self.segment.last_step = step
         self.segment_has_data = True
         self.last_step = step
 
@@ -202,7 +205,8 @@ class _Builder:
         elif m := _RESUME.match(text):
             if self.segment_has_data:
                 self.new_segment(line_no, resumed=True)
-            self.segment.resumed = True
+            start, _ = self.segment_heads[-1]
+            self.segment_heads[-1] = (start, True)
             self.event(line_no, text, kind="resume")
         elif _SAVE.match(text):
             if self.last_step is not None:
@@ -217,53 +221,72 @@ class _Builder:
 
     def finish(self, line_no: int) -> ParsedLog:
         self.finish_echo()
-        self.out.segments.append(self.segment)
-        self.out.lines = line_no
-        if self.iters:
-            steps, loss, time_ms, mfu, seg = zip(*self.iters, strict=True)
-            self.out.iter_step = np.array(steps, dtype=np.int64)
-            self.out.iter_loss = np.array(loss, dtype=np.float64)
-            self.out.iter_time_ms = np.array(time_ms, dtype=np.float64)
-            self.out.iter_mfu = np.array(mfu, dtype=np.float64) / 100.0
-            self.out.iter_segment = np.array(seg, dtype=np.int64)
-        if self.evals:
-            steps_e, train, val, seg_e = zip(*self.evals, strict=True)
-            self.out.eval_step = np.array(steps_e, dtype=np.int64)
-            self.out.eval_train = np.array(train, dtype=np.float64)
-            self.out.eval_val = np.array(val, dtype=np.float64)
-            self.out.eval_segment = np.array(seg_e, dtype=np.int64)
-        return self.out
+        out = self.out
+        out.lines = line_no
+        if self.iter_rows:
+            rows = np.array(self.iter_rows)
+            out.iter_step = rows[:, 0].astype(np.int64)
+            out.iter_loss = _floats(rows[:, 1])
+            out.iter_time_ms = rows[:, 2].astype(np.float64)
+            out.iter_mfu = rows[:, 3].astype(np.float64) / 100.0
+            out.iter_segment = np.array(self.iter_seg, dtype=np.int64)
+        if self.eval_rows:
+            rows = np.array(self.eval_rows)
+            out.eval_step = rows[:, 0].astype(np.int64)
+            out.eval_train = _floats(rows[:, 1])
+            out.eval_val = _floats(rows[:, 2])
+            out.eval_segment = np.array(self.eval_seg, dtype=np.int64)
+        steps = np.concatenate([out.iter_step, out.eval_step])
+        seg_of = np.concatenate([out.iter_segment, out.eval_segment])
+        for index, (start, resumed) in enumerate(self.segment_heads):
+            in_seg = steps[seg_of == index]
+            vals = out.eval_segment == index
+            out.segments.append(
+                Segment(
+                    index=index,
+                    start_line=start,
+                    resumed=resumed,
+                    first_step=int(in_seg.min()) if in_seg.size else None,
+                    last_step=int(in_seg.max()) if in_seg.size else None,
+                    val_evals=list(
+                        zip(out.eval_step[vals].tolist(), out.eval_val[vals].tolist(), strict=True)
+                    ),
+                )
+            )
+        return out
+
+
+def _floats(column: np.ndarray) -> np.ndarray:
+    """Byte strings to float64; anything unreadable (a truncated number) becomes NaN."""
+    try:
+        result: np.ndarray = column.astype(np.float64)
+    except ValueError:
+        result = np.array([_float(v) for v in column], dtype=np.float64)
+    return result
 
 
 def parse_nanogpt_log(path: Path) -> ParsedLog:
     """Stream the log once; metric lines go to arrays, everything else to events."""
     builder = _Builder()
+    match_iter, match_step = _ITER.match, _STEP.match
+    iter_rows, iter_seg = builder.iter_rows, builder.iter_seg
+    eval_rows, eval_seg = builder.eval_rows, builder.eval_seg
     line_no = 0
     with path.open("rb") as handle:
         for line_no, raw in enumerate(handle, start=1):
-            if raw.startswith(b"iter ") and (m := _ITER.match(raw)):
-                step = int(m.group(1))
-                builder.finish_echo()
-                builder.see_step(step, line_no)
-                builder.iters.append(
-                    (
-                        step,
-                        _float(m.group(2)),
-                        float(m.group(3)),
-                        float(m.group(4)),
-                        builder.segment.index,
-                    )
-                )
-                continue
-            if raw.startswith(b"step ") and (m := _STEP.match(raw)):
-                step = int(m.group(1))
-                builder.finish_echo()
-                builder.see_step(step, line_no)
-                val = _float(m.group(3))
-                builder.evals.append((step, _float(m.group(2)), val, builder.segment.index))
-                builder.segment.val_evals.append((step, val))
-                continue
-            builder.text_line(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+            head = raw[:5]
+            if head == b"iter " and (m := match_iter(raw)):
+                groups = m.groups()
+                builder.see_step(int(groups[0]), line_no)
+                iter_rows.append(groups)
+                iter_seg.append(builder.segment_index)
+            elif head == b"step " and (m := match_step(raw)):
+                groups = m.groups()
+                builder.see_step(int(groups[0]), line_no)
+                eval_rows.append(groups)
+                eval_seg.append(builder.segment_index)
+            else:
+                builder.text_line(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
     return builder.finish(line_no)
 
 

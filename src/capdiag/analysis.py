@@ -84,6 +84,7 @@ def summarize(run: Run) -> RunSummary:
         mfu_reported=f.mfu_reported,
         mfu_a100=f.mfu_a100,
         mfu=f.mfu,
+        hfu=f.hfu,
         segments=len(run.segments) or 1,
         last_train_loss=float(train.values[-1]) if train is not None else None,
         last_val_loss=float(val.values[-1]) if val is not None else None,

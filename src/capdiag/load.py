@@ -213,3 +213,11 @@ def _mfu(run: Run, f: Figures) -> None:
     if peak:
         f.gpu_peak_flops = peak
         f.mfu = flops.mfu(per_gpu, f.step_time_s, peak)
+        if _recomputes_activations(run):
+            # activation checkpointing runs each forward twice: 4 passes of work, not 3
+            f.hfu = f.mfu * 4.0 / 3.0
+
+
+def _recomputes_activations(run: Run) -> bool:
+    keys = ("gradient_checkpointing", "activation_checkpointing", "recompute_granularity")
+    return any(run.config.get(key) not in (None, False, "none", "") for key in keys)

@@ -34,6 +34,7 @@ class RunSummary(BaseModel):
     mfu_reported: float | None = Field(None, description="last printed MFU (A100 basis)")
     mfu_a100: float | None = Field(None, description="recomputed from step times, A100 basis")
     mfu: float | None = Field(None, description="recomputed against the run's GPU peak")
+    hfu: float | None = Field(None, description="hardware FLOPs utilisation (recomputation)")
     segments: int = 1
     last_train_loss: float | None = None
     last_val_loss: float | None = None

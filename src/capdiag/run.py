@@ -120,6 +120,7 @@ class Figures(BaseModel):
     mfu_reported: float | None = None  # the log's last printed figure (A100 basis), fraction
     mfu_a100: float | None = None  # recomputed from step times against 312 TFLOPS
     mfu: float | None = None  # recomputed against the run's own GPU peak
+    hfu: float | None = None  # hardware FLOPs utilisation: counts recomputed forwards
     gpu_peak_flops: float | None = None
     dtype: str | None = None
 

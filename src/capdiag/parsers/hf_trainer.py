@@ -36,7 +36,13 @@ NAME = "hf_trainer"
 
 STATE_FILE = "trainer_state.json"
 _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
-_STDOUT_DICT = re.compile(rb"\{'(loss|eval_loss|train_runtime|grad_norm|learning_rate)': ")
+# a logged dict with a number as its first value ("2.1" or '2.1' in transformers 5), at the
+# start of a line or after a progress bar's carriage return
+_STDOUT_DICT = re.compile(
+    rb"(?:^|\r)\{'(loss|eval_loss|train_runtime|grad_norm|learning_rate)': "
+    rb"'?-?[\d.]+(e-?\d+)?'?[,}]",
+    re.M,
+)
 _DICT = re.compile(r"\{'[^{}]*\}")
 _BAR = re.compile(r"\|\s*(\d+)/(\d+) \[")
 _TOTAL_STEPS = re.compile(r"Total optimization steps = ([\d,]+)")

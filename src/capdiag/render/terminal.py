@@ -72,6 +72,8 @@ def render_terminal(report: Report, console: Console, verbose: bool = False) -> 
             (f.title, "bold"),
         )
         console.print(head)
+        if f.impact_note and f.severity.value != "info":
+            console.print(Text(f"   ranked here: {f.impact_note}", "dim italic"))
         console.print(Text(f.message), style="default", soft_wrap=False)
         if f.evidence:
             ev = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)

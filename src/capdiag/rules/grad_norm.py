@@ -1,0 +1,234 @@
+"""grad-norm: gradient-norm explosions, and a clip that cuts every step."""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+import numpy as np
+
+from capdiag.curves import trailing_band, warmup_steps
+from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
+from capdiag.rules.base import Rule
+from capdiag.run import Run, Series
+
+
+class GradNorm(Rule):
+    """The global gradient norm explodes, or sits above ``grad_clip`` on most steps.
+
+    Only formats that log the gradient norm can show this (llm.c's ``norm``, the HF
+    Trainer's ``grad_norm``; nanoGPT prints none, and the rule is skipped). Both frameworks
+    log the norm before clipping.
+
+    *Explosions*: a logged norm more than ``ratio`` times the median of the ``window`` norms
+    before it, and more than ``mads`` MAD-sigmas above it. The ratio guards against the
+    tiny MAD of a smooth norm curve; the MAD guard against a noisy one. Each explosion is
+    reported with the loss at that step, and whether the next logged norm is back near the
+    median (an isolated event) or not.
+
+    *Clipping saturation*: with clipping at ``grad_clip``, an update is scaled by
+    ``grad_clip / norm`` whenever the norm is larger. When the median norm after the early
+    phase is more than ``saturation_ratio`` times the clip, most updates are cut by a third
+    or more: the clip acts as a hidden learning-rate cut, and the configured learning rate
+    is not the one that ran.
+
+    **Anti-pattern**
+
+    ``max_grad_norm = 1.0`` with gradient norms of 2-3.7 on every logged step: every update
+    is scaled by about 0.4, and nobody set that learning rate on purpose.
+
+    **Best practice**
+
+    Set the clip so that it catches only outliers (near the upper end of the usual norms),
+    and set the learning rate you want explicitly. Investigate recurring explosions (lower
+    learning rate, longer warmup, bad batches).
+
+    Options: ``window`` (default 50 logged points), ``ratio`` (default 10: measured on the
+    two real llm.c GPT-2 124M runs, where the norm's ratio to its trailing median exceeds 5
+    only twice in each (its 99.9th percentile is 1.8-1.9), at most 15.1 at s:8715 of the
+    SiddanthEmani run and 7.5 at s:9025 of the modded-nanogpt llm.c baseline; an order of
+    magnitude is an explosion), ``mads`` (default 6), ``saturation_ratio`` (default 1.5:
+    the clip then cuts the median update by a third or more), ``early_fraction`` (steps
+    ignored for saturation, default 0.1, or the warmup if longer).
+    """
+
+    id = "grad-norm"
+    code = "CD011"
+    aliases: ClassVar[tuple[str, ...]] = ("gradient-norm", "grad-clip")
+    severity = Severity.warning
+    config_keywords: ClassVar[dict[str, float]] = {
+        "window": 50,
+        "ratio": 10.0,
+        "mads": 6.0,
+        "saturation_ratio": 1.5,
+        "early_fraction": 0.1,
+    }
+
+    def check(self, run: Run) -> list[Finding]:
+        norms = run.metric("grad_norm")
+        if norms is None:
+            raise SkipRule("the log has no gradient norm (nanoGPT does not print one)")
+        norms = norms.finite()
+        findings: list[Finding] = []
+        explosions = self._explosions(run, norms)
+        if explosions is not None:
+            findings.append(explosions)
+        saturation = self._saturation(run, norms)
+        if saturation is not None:
+            findings.append(saturation)
+        return findings
+
+    def _explosions(self, run: Run, norms: Series) -> Finding | None:
+        window = int(self.opt("window"))
+        if len(norms) < 2 * window:
+            return None
+        steps, values = norms.steps, norms.values
+        median, sigma = trailing_band(values, window)
+        ok = np.isfinite(median) & (median > 0)
+        ratio = np.where(ok, values / np.where(ok, median, 1.0), 0.0)
+        robust = np.where(ok & (sigma > 0), (values - median) / np.where(sigma > 0, sigma, 1.0), 0)
+        hits = np.flatnonzero((ratio > self.opt("ratio")) & (robust > self.opt("mads")))
+        if hits.size == 0:
+            return None
+        loss = run.metric("train_loss")
+        evidence: list[Evidence] = []
+        lines = []
+        isolated = 0
+        for i in hits[np.argsort(-ratio[hits])][:5]:
+            step = int(steps[i])
+            back = i + 1 < values.size and values[i + 1] < 2 * median[i]
+            isolated += int(back)
+            loss_text = ""
+            if loss is not None:
+                at = np.flatnonzero(loss.steps == step)
+                before = loss.values[(loss.steps < step) & (loss.steps >= step - window)]
+                before = before[np.isfinite(before)]
+                if at.size and before.size:
+                    jump = float(loss.values[at[0]] - np.median(before))
+                    loss_text = f", loss {float(loss.values[at[0]]):.4f} ({jump:+.3f} nats)"
+                    evidence.append(
+                        Evidence(label="loss", value=float(loss.values[at[0]]), step=step)
+                    )
+            lines.append(
+                f"step {step}: norm {values[i]:.3g} = {ratio[i]:.1f}x the median "
+                f"{median[i]:.3g}{loss_text}; "
+                + ("back to normal the next step" if back else "still high the next step")
+            )
+            evidence.append(Evidence(label="grad norm", value=float(values[i]), step=step))
+            evidence.append(
+                Evidence(label="trailing median grad norm", value=round(float(median[i]), 4))
+            )
+        all_isolated = isolated == min(hits.size, 5) and hits.size <= 3
+        c = run.config
+        fixes: list[Fix] = []
+        clip = c.number("grad_clip")
+        if clip is not None and clip <= 0:
+            fixes.append(
+                Fix(
+                    key=c.native("grad_clip"),
+                    value=1.0,
+                    current=clip,
+                    reason="without clipping one exploding gradient moves every weight",
+                )
+            )
+        if not all_isolated:
+            lr = c.number("learning_rate")
+            if lr:
+                fixes.append(
+                    Fix(
+                        key=c.native("learning_rate"),
+                        value=float(f"{lr / 2:.3g}"),
+                        current=lr,
+                        reason="recurring explosions mark the edge of stability",
+                    )
+                )
+        message = (
+            f"The gradient norm exploded {hits.size} time(s) (more than "
+            f"{self.opt('ratio'):g}x its trailing median and {self.opt('mads'):g} MADs above "
+            "it): " + "; ".join(lines) + "."
+        )
+        if all_isolated:
+            message += (
+                " Each was a single step and the norm came straight back: usually one unusual "
+                "batch, and with gradient clipping on it costs little."
+            )
+        return self.finding(
+            f"Gradient norm exploded {hits.size} time(s), up to {float(ratio[hits].max()):.0f}x",
+            message,
+            severity=Severity.info if all_isolated else Severity.warning,
+            evidence=evidence,
+            fixes=fixes,
+            impact=0.05 if all_isolated else min(1.0, 0.1 * hits.size),
+            impact_note=(
+                "isolated steps; the loss recovers at once"
+                if all_isolated
+                else "repeated large updates disturb training and can end in divergence"
+            ),
+        )
+
+    def _saturation(self, run: Run, norms: Series) -> Finding | None:
+        c = run.config
+        clip = c.number("grad_clip")
+        if clip is None or clip <= 0:
+            return None
+        last = float(norms.steps.max())
+        warmup = warmup_steps(c.get("decay_lr"), c.number("warmup_iters"))
+        early = max(warmup, self.opt("early_fraction") * last)
+        keep = norms.steps >= early
+        values, steps = norms.values[keep], norms.steps[keep]
+        if values.size < 5:
+            return None
+        median = float(np.median(values))
+        if median <= self.opt("saturation_ratio") * clip:
+            return None
+        above = float(np.mean(values > clip))
+        scale = clip / median
+        p90 = float(np.percentile(values, 90))
+        fixes: list[Fix] = []
+        lr = c.number("learning_rate")
+        if lr:
+            fixes.append(
+                Fix(
+                    key=c.native("learning_rate"),
+                    value=float(f"{lr * scale:.3g}"),
+                    current=lr,
+                    reason=f"the rate that actually ran on the median step (x{scale:.2f})",
+                )
+            )
+        new_clip = float(f"{math.ceil(p90 * 10) / 10:.3g}")
+        fixes.append(
+            Fix(
+                key=c.native("grad_clip"),
+                value=new_clip,
+                current=clip,
+                reason="clip only outliers (about the 90th percentile of the logged norms)",
+            )
+        )
+        message = (
+            f"From step {int(steps[0])} on, {above:.0%} of the {values.size} logged gradient "
+            f"norms are above the clip {c.native('grad_clip')} = {clip:g} (median "
+            f"{median:.3g}, 90th percentile {p90:.3g}). Clipping scaled the median update by "
+            f"{scale:.2f}: the effective learning rate was about {scale:.2f}x the configured "
+            "one, set by the clip instead of the schedule. Lower the learning rate explicitly "
+            "and raise the clip so that it only catches outliers."
+        )
+        return self.finding(
+            f"Gradient clipping is active on {above:.0%} of steps",
+            message,
+            evidence=[
+                Evidence(label="grad clip", value=clip),
+                Evidence(label="median grad norm", value=round(median, 4)),
+                Evidence(label="share of steps above the clip", value=round(above, 3)),
+                Evidence(
+                    label="largest grad norm",
+                    value=float(values.max()),
+                    step=int(steps[int(np.argmax(values))]),
+                ),
+            ],
+            fixes=fixes,
+            impact=round(min(1.0, 1.0 - scale) * 0.5, 3),
+            impact_note=(
+                f"updates were about {1 - scale:.0%} smaller than configured: slower progress "
+                "per step, the schedule's shape distorted"
+            ),
+        )

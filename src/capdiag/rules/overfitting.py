@@ -1,0 +1,196 @@
+"""overfitting: validation loss turns up while training loss keeps falling."""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+import numpy as np
+
+from capdiag.datasets import find_dataset
+from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
+from capdiag.rules.base import Rule
+from capdiag.run import Run, Series
+from capdiag.stats import batch_loss_sigma, robust_sigma
+
+
+class Overfitting(Rule):
+    """Validation loss has risen past its best while the training loss kept falling.
+
+    The model is memorising its training data: every step after the best evaluation makes
+    the model you would ship worse. capdiag finds the evaluation with the lowest validation
+    loss, then asks whether the last ``min_evals_after`` evaluations all sit above it by more
+    than evaluation noise, while the training loss (the eval-mode figure when the log pairs
+    them, else the per-iteration loss) is lower than it was at the best step. The noise of
+    one evaluation is the spread of a single-batch loss divided by the square root of
+    ``eval_iters`` (the batches it averages), measured from the run's own per-iteration
+    losses; the difference of two evaluations has sqrt(2) times that. Without per-iteration
+    losses the spread of consecutive validation differences is used. When the dataset is
+    a known one, the finding says how many epochs of it the best step and the last step saw.
+
+    **Anti-pattern**
+
+    Training a 2.7M-parameter model for 1,600 steps of 768 tokens on 18,000 training tokens
+    (68 epochs) and keeping the last checkpoint, whose validation loss is 0.59 nats above the
+    best one (step 800).
+
+    **Best practice**
+
+    Keep the best checkpoint (nanoGPT: ``always_save_checkpoint = False`` saves only when
+    the validation loss improves) and stop near the best step. For a better model, add data
+    (a larger corpus or fewer epochs over it), regularise (``dropout`` 0.1-0.2 for small
+    data), or shrink the model.
+
+    Options: ``sigmas`` (how many standard errors of the difference make a rise real,
+    default 3: a one-sided false-alarm rate of about 0.1% per comparison for normal noise),
+    ``min_rise`` (smallest rise worth reporting, nats, default 0.01, the same floor as
+    val-below-train), ``min_evals_after`` (evaluations after the best that must all be above
+    it, default 2, so one noisy evaluation cannot trigger it).
+    """
+
+    id = "overfitting"
+    code = "CD008"
+    aliases: ClassVar[tuple[str, ...]] = ("val-rising", "overfit")
+    severity = Severity.warning
+    config_keywords: ClassVar[dict[str, float]] = {
+        "sigmas": 3.0,
+        "min_rise": 0.01,
+        "min_evals_after": 2,
+    }
+
+    def _eval_noise(self, run: Run, val: Series) -> float:
+        """Standard error of one evaluation's mean loss."""
+        batch = run.metric("train_loss")
+        eval_iters = run.config.number("eval_iters")
+        if batch is not None and batch.mode == "train-batch" and eval_iters:
+            sigma = batch_loss_sigma(batch.values)
+            if not math.isnan(sigma):
+                return sigma / math.sqrt(eval_iters)
+        if val.values.size >= 6:
+            return robust_sigma(np.diff(val.values)) / math.sqrt(2.0)
+        return math.nan
+
+    def _train_at(self, run: Run, step: int) -> tuple[Series, float] | None:
+        """The training loss near `step`: eval-mode when paired, else a median of iter losses."""
+        paired = run.metric("eval_train_loss")
+        if paired is not None:
+            paired = paired.finite()
+            hit = np.flatnonzero(paired.steps == step)
+            if hit.size:
+                return paired, float(paired.values[hit[0]])
+        batch = run.metric("train_loss")
+        if batch is None:
+            return None
+        batch = batch.finite()
+        order = np.argsort(np.abs(batch.steps - step))[:9]
+        if order.size == 0:
+            return None
+        return batch, float(np.median(batch.values[order]))
+
+    def check(self, run: Run) -> list[Finding]:
+        val = run.metric("val_loss")
+        if val is None:
+            raise SkipRule("the log has no validation loss")
+        val = val.finite()
+        n_after = int(self.opt("min_evals_after"))
+        if len(val) < n_after + 3:
+            raise SkipRule("too few validation evaluations to see a trend")
+        best = int(np.argmin(val.values))
+        if val.values.size - 1 - best < n_after:
+            return []  # the best evaluation is among the last ones: no lasting rise
+        se = self._eval_noise(run, val)
+        if math.isnan(se):
+            raise SkipRule("no way to estimate evaluation noise")
+        best_step, best_val = int(val.steps[best]), float(val.values[best])
+        threshold = max(self.opt("min_rise"), self.opt("sigmas") * math.sqrt(2.0) * se)
+        tail = val.values[-n_after:]
+        if not bool(np.all(tail - best_val > threshold)):
+            return []
+        last_step, last_val = int(val.steps[-1]), float(val.values[-1])
+        train_best = self._train_at(run, best_step)
+        train_last = self._train_at(run, last_step)
+        if train_best is None or train_last is None:
+            raise SkipRule("no training loss to compare with")
+        if train_last[1] >= train_best[1]:
+            return []  # both rose: that is divergence, not overfitting
+        rise = last_val - best_val
+        # the first evaluation after the best that stayed above the band for good
+        above = val.values - best_val > threshold
+        onset = best + 1
+        for i in range(val.values.size - 1, best, -1):
+            if not above[i]:
+                onset = i + 1
+                break
+        onset_step = int(val.steps[min(onset, val.values.size - 1)])
+        evidence = [
+            Evidence(label="best val loss", value=round(best_val, 4), step=best_step),
+            Evidence(label="val loss now", value=round(last_val, 4), step=last_step),
+            Evidence(label="rise since best (nats)", value=round(rise, 4)),
+            Evidence(label="noise of one evaluation (nats)", value=round(se, 4)),
+            Evidence(label="train loss at best", value=round(train_best[1], 4), step=best_step),
+            Evidence(label="train loss now", value=round(train_last[1], 4), step=last_step),
+            Evidence(label="val above best + noise since", value=onset_step, step=onset_step),
+        ]
+        epochs_text = ""
+        info = find_dataset(run.config.get("dataset"))
+        tpi = run.figures.tokens_per_iter
+        if info is not None and tpi:
+            first = 0 if run.steps_start_at_zero else 1
+            at_best = (best_step + 1 - first) * tpi / info.train_tokens
+            at_last = (last_step + 1 - first) * tpi / info.train_tokens
+            evidence.append(Evidence(label="epochs at best step", value=round(at_best, 2)))
+            evidence.append(Evidence(label="epochs at last step", value=round(at_last, 2)))
+            epochs_text = (
+                f" The best step had seen {at_best:.1f} epochs of {info.name} "
+                f"({info.train_tokens:,} training tokens), the last {at_last:.1f}."
+            )
+        fixes = [
+            Fix(
+                key=run.config.native("max_iters"),
+                value=best_step,
+                current=run.config.get("max_iters"),
+                reason=f"validation loss was lowest at step {best_step}",
+            )
+        ]
+        if run.config.get("always_save_checkpoint") is True:
+            fixes.append(
+                Fix(
+                    key=run.config.native("always_save_checkpoint"),
+                    value=False,
+                    current=True,
+                    reason="save only when the validation loss improves: keeps the best model",
+                )
+            )
+        dropout = run.config.number("dropout")
+        if dropout is not None and dropout < 0.2:
+            fixes.append(
+                Fix(
+                    key=run.config.native("dropout"),
+                    value=round(dropout + 0.1, 2),
+                    current=dropout,
+                    reason="regularise: the model memorises a small training set",
+                )
+            )
+        wasted = (last_step - best_step) / max(last_step, 1)
+        message = (
+            f"Validation loss was lowest at step {best_step} ({best_val:.4f}) and has since "
+            f"risen to {last_val:.4f} at step {last_step} (+{rise:.4f} nats; one evaluation's "
+            f"noise is about {se:.4f}, so anything above +{threshold:.4f} is real), while the "
+            f"training loss fell from {train_best[1]:.4f} to {train_last[1]:.4f}. The model is "
+            f"memorising the training set.{epochs_text} Keep the checkpoint from step "
+            f"{best_step}; for a better model use more data, more regularisation (dropout) "
+            "or a smaller model."
+        )
+        return [
+            self.finding(
+                f"Overfitting: val loss up {rise:.3f} since step {best_step}",
+                message,
+                evidence=evidence,
+                fixes=fixes,
+                impact=min(1.0, 0.5 * wasted + rise / max(best_val, 1e-9)),
+                impact_note=(
+                    f"the last model is {rise:.3f} nats worse than the best; "
+                    f"{wasted:.0%} of the steps came after the best evaluation"
+                ),
+            )
+        ]

@@ -1,0 +1,208 @@
+"""throughput: step-time regressions, compiles that fell back to eager, periodic stalls."""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+import numpy as np
+
+from capdiag.curves import level_shift, trailing_band
+from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
+from capdiag.load import steady_iterations
+from capdiag.rules.base import Rule
+from capdiag.run import Run
+
+# frameworks whose step cost changes during a run by design (batch-size and
+# attention-window schedules), so a later, slower level is not a regression
+_SCHEDULED_STEP_COST = {"modded-nanogpt"}
+
+
+class Throughput(Rule):
+    """Training got slower during the run, fell back to eager mode, or stalls periodically.
+
+    Only steady iterations are judged (``steady_iterations``: not the first five of each
+    process, which include compilation, nor iterations whose wall time includes an eval or
+    a checkpoint). Three checks, each using only evidence in the log:
+
+    *Regression*: the best single split of the log step times into an earlier and a later
+    level (medians, robust z of their difference). It is reported when the later level is at
+    least ``min_slowdown`` times the earlier one, the z is above ``z``, the later level holds
+    for at least ``min_fraction`` of the steady iterations, and its last half is still as
+    slow (a lasting shift, not a blip). Causes are outside the log: another process on the
+    machine, thermal throttling, a slower filesystem, memory fragmentation.
+
+    *Compile fell back to eager*: a torch._dynamo message that errors were suppressed and
+    the model falls back to eager execution (event code ``dynamo-suppressed-error``).
+
+    *Periodic stalls*: steady iterations more than ``stall_ratio`` times their trailing
+    median that recur with a regular period which is not the eval interval: typically a data
+    loader that refills a buffer, or a periodic host-side job.
+
+    **Anti-pattern**
+
+    A run that trains at 51 ms per iteration and, from step 1,360 on, at 197 ms, because
+    another job took the CPU, and nobody notices until the run takes four times as long.
+
+    **Best practice**
+
+    Watch the step time as closely as the loss. Pin the job to dedicated resources; fix
+    compile errors instead of suppressing them; prefetch data (``num_workers``,
+    ``pin_memory``, pre-tokenised memory-mapped shards as nanoGPT uses).
+
+    Options: ``min_slowdown`` (default 1.25: measured, on two real modded-nanogpt H100 logs,
+    the r04 Muon record and the 1.5B scale-up, the best split's levels differ by less than
+    1% at a robust z of 20-75, so z alone would fire; on this project's CPU runs four busy
+    loops made steps 3.8x slower), ``z`` (default 5), ``min_fraction`` (default 0.05),
+    ``stall_ratio`` (default 2.0), ``min_stalls`` (default 4). modded-nanogpt is not judged
+    for regressions: it changes its batch size and attention windows during a run by design
+    (its FP8 record goes from 34 to 80 ms per step at step 523).
+    """
+
+    id = "throughput"
+    code = "CD012"
+    aliases: ClassVar[tuple[str, ...]] = ("step-time", "slowdown")
+    severity = Severity.warning
+    config_keywords: ClassVar[dict[str, float]] = {
+        "min_slowdown": 1.25,
+        "z": 5.0,
+        "min_fraction": 0.05,
+        "stall_ratio": 2.0,
+        "min_stalls": 4,
+    }
+
+    def check(self, run: Run) -> list[Finding]:
+        findings: list[Finding] = []
+        fallback = self._compile_fallback(run)
+        if fallback is not None:
+            findings.append(fallback)
+        times = run.metric("step_time_ms")
+        if times is None:
+            if findings:
+                return findings
+            raise SkipRule("the log has no step times")
+        mask = steady_iterations(run)
+        steps, values = times.steps[mask], times.values[mask]
+        if values.size < 20:
+            if findings:
+                return findings
+            raise SkipRule("too few steady iterations to judge the step time")
+        if run.framework not in _SCHEDULED_STEP_COST:
+            regression = self._regression(run, steps, values)
+            if regression is not None:
+                findings.append(regression)
+        stalls = self._stalls(run, steps, values)
+        if stalls is not None:
+            findings.append(stalls)
+        return findings
+
+    def _compile_fallback(self, run: Run) -> Finding | None:
+        events = [e for e in run.events if e.code == "dynamo-suppressed-error"]
+        if not events:
+            return None
+        first = events[0]
+        fixes = []
+        if run.config.get("compile") is True:
+            fixes.append(
+                Fix(
+                    key=run.config.native("compile"),
+                    value=True,
+                    current=True,
+                    reason="keep it, but fix the error the log shows: it silently runs eager",
+                )
+            )
+        return self.finding(
+            "torch.compile failed and the model runs eagerly",
+            (
+                f"Line {first.line}: {first.text.strip()[:200]!r}. Dynamo suppressed a "
+                "compilation error and fell back to eager execution: the run is slower than "
+                "a compiled one and nothing else in the log says so. Run once with "
+                "torch._dynamo.config.suppress_errors = False to see the error."
+            ),
+            evidence=[
+                Evidence(label="message", value=e.text.strip()[:200], line=e.line, step=e.step)
+                for e in events[:3]
+            ],
+            fixes=fixes,
+            impact=0.3,
+            impact_note="compiled GPT training is typically faster; the difference is lost",
+        )
+
+    def _regression(self, run: Run, steps: np.ndarray, values: np.ndarray) -> Finding | None:
+        n = values.size
+        min_size = max(10, math.ceil(self.opt("min_fraction") * n))
+        k, before_log, after_log, z = level_shift(np.log(values), min_size)
+        if k < 0 or z < self.opt("z"):
+            return None
+        before, after = math.exp(before_log), math.exp(after_log)
+        ratio = after / before
+        if ratio < self.opt("min_slowdown"):
+            return None
+        tail = values[k:]
+        if float(np.median(tail[tail.size // 2 :])) < self.opt("min_slowdown") * before:
+            return None  # it came back: a blip, not a lasting shift
+        start = int(steps[k])
+        last = int(steps[-1])
+        # extra wall time: the slow iterations' excess over the earlier level
+        first_step, log_every = int(steps[0]), max(1.0, float(np.median(np.diff(steps))))
+        iters_after = (last - start) / log_every + 1
+        iters_total = (last - first_step) / log_every + 1
+        extra = (after - before) * iters_after
+        total = before * (iters_total - iters_after) + after * iters_after
+        wasted = extra / total
+        return self.finding(
+            f"Step time rose {ratio:.1f}x from step {start}",
+            (
+                f"Steady iterations took a median {before:.1f} ms before step {start} and "
+                f"{after:.1f} ms from then on ({ratio:.2f}x, robust z = {z:.0f}, "
+                f"{tail.size} of {n} steady iterations logged), and the slowdown lasted to "
+                f"step {last}. Evals, checkpoints and warm-up iterations are excluded, so the "
+                "cause is outside the training code's own work: another process on the "
+                "machine, throttling, slower data or I/O. Check what else ran from step "
+                f"{start}."
+            ),
+            evidence=[
+                Evidence(label="median step time before (ms)", value=round(before, 2)),
+                Evidence(label="median step time after (ms)", value=round(after, 2), step=start),
+                Evidence(label="slowdown", value=round(ratio, 3)),
+                Evidence(label="robust z", value=round(z, 1)),
+            ],
+            impact=round(min(1.0, wasted), 3),
+            impact_note=f"about {wasted:.0%} of the steady training time was spent on the slowdown",
+        )
+
+    def _stalls(self, run: Run, steps: np.ndarray, values: np.ndarray) -> Finding | None:
+        median, _ = trailing_band(values, 20)
+        ok = np.isfinite(median)
+        slow = np.flatnonzero(ok & (values > self.opt("stall_ratio") * np.where(ok, median, 0)))
+        if slow.size < self.opt("min_stalls"):
+            return None
+        at = steps[slow]
+        gaps = np.diff(at)
+        period = float(np.median(gaps))
+        log_every = max(1.0, float(np.median(np.diff(steps))))
+        tolerance = max(log_every, 0.1 * period)
+        regular = float(np.mean(np.abs(gaps - period) <= tolerance))
+        if regular < 0.75 or period <= log_every:
+            return None
+        eval_interval = run.config.number("eval_interval")
+        if eval_interval and abs(period / eval_interval - round(period / eval_interval)) < 0.05:
+            return None  # the eval cadence, not the data loader
+        excess = float(np.sum(values[slow] - median[slow]))
+        share = excess / float(np.sum(values))
+        return self.finding(
+            f"Periodic stalls every ~{period:.0f} steps",
+            (
+                f"{slow.size} steady iterations took more than {self.opt('stall_ratio'):g}x "
+                f"their recent median, at a regular period of about {period:.0f} steps "
+                f"({regular:.0%} of the gaps), which is not the eval interval "
+                f"({eval_interval or 'unknown'}). A data loader refilling a buffer, or a "
+                "periodic host-side job, is the usual cause."
+            ),
+            evidence=[
+                Evidence(label="stall", value=float(values[i]), step=int(steps[i]))
+                for i in slow[:6]
+            ],
+            impact=round(min(1.0, share), 3),
+            impact_note=f"about {share:.0%} of the logged step time went to the stalls",
+        )

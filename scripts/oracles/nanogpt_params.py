@@ -8,7 +8,8 @@ and records, for each:
   total          sum(p.numel() for p in model.parameters())   (tied wte/lm_head counted once)
   non_embedding  model.get_num_params()  (= total - wpe; this is what nanoGPT prints as
                  "number of parameters: %.2fM")
-  flops_per_iter model.estimate_mfu(fwdbwd_per_iter=K, dt=1.0) * 312e12  (float, as nanoGPT computes it)
+  flops_per_iter model.estimate_mfu(fwdbwd_per_iter=K, dt=1.0) * 312e12
+                 (float, as nanoGPT computes it)
   flops_per_iter_exact  the same formula in integers: (6*N + 12*L*H*Q*T) * T * K,
                  N = non_embedding, Q = n_embd // n_head, T = block_size
   flops_per_token  6*N + 12*L*H*Q*T (integer)
@@ -37,7 +38,8 @@ PROMISED = 312e12  # estimate_mfu's A100 bf16 peak, hard-coded in model.py
 # name, GPTConfig kwargs, fwdbwd_per_iter K (batch_size * gradient_accumulation_steps in train.py)
 GPT2 = dict(n_layer=12, n_head=12, n_embd=768, block_size=1024, vocab_size=50304, dropout=0.0)
 GRID = [
-    # train_gpt2.py: batch_size 12, grad_accum 5*8 -> K = 480 (single process; with DDP world size W, K=12*40/W per rank)
+    # train_gpt2.py: batch_size 12, grad_accum 5*8 -> K = 480 (single process;
+    # with DDP world size W, K = 12*40/W per rank)
     ("gpt2_124M_bias_false", dict(GPT2, bias=False), 480),
     ("gpt2_124M_bias_true", dict(GPT2, bias=True), 480),
     ("gpt2_124M_vocab50257_bias_true", dict(GPT2, vocab_size=50257, bias=True), 480),
@@ -146,7 +148,8 @@ GRID = [
         ),
         1,
     ),
-    # capdiag's own CPU fixture runs (tests/data/nanogpt/*_config.py); K = batch_size * grad_accum = 12
+    # capdiag's own CPU fixture runs (tests/data/nanogpt/*_config.py);
+    # K = batch_size * grad_accum = 12
     (
         "capdiag_cpu_healthy",
         dict(

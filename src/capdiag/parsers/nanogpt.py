@@ -117,6 +117,13 @@ class _Builder:
         self.traceback: list[str] | None = None
         self.continued_line = 0
 
+    def new_process(self, line_no: int) -> None:
+        """Another run of train.py starts: its config and overrides replace the last one's."""
+        if self.segment_has_data:
+            self.new_segment(line_no)
+            self.out.overrides = {}
+            self.out.echoed_configs = []
+
     def new_segment(self, line_no: int, resumed: bool = False) -> None:
         self.segment_heads.append((line_no, resumed))
         self.segment_index += 1
@@ -180,16 +187,13 @@ class _Builder:
                 return
             self.finish_echo()
         if m := _OVERRIDE_FILE.match(text):
-            if self.segment_has_data:
-                self.new_segment(line_no)
+            self.new_process(line_no)
             self.echo = (m.group(1), [])
         elif m := _OVERRIDE_KEY.match(text):
-            if self.segment_has_data:
-                self.new_segment(line_no)
+            self.new_process(line_no)
             self.out.overrides[m.group(1)] = parse_override_value(m.group(2).strip())
         elif m := _TOKENS.match(text):
-            if self.segment_has_data:
-                self.new_segment(line_no)
+            self.new_process(line_no)
             self.out.tokens_per_iter = int(m.group(1).replace(",", ""))
         elif m := _VOCAB_FOUND.match(text):
             self.out.vocab_size, self.out.vocab_source = int(m.group(1)), m.group(2)

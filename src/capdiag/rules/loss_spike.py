@@ -39,7 +39,10 @@ class LossSpike(Rule):
     it (not the mean and standard deviation, which a spike would inflate). A point is part
     of a spike when it is more than ``mads`` MAD-sigmas and more than ``min_jump`` nats above
     that median; consecutive points form one spike. Its size is the peak above the median,
-    in MAD-sigmas and nats; its recovery time is the number of steps until the loss is back
+    in MAD-sigmas and nats (where each point is a single batch's loss, a jump that is back in
+    the band at the very next point is an unusual batch, not a disturbance of the weights, and
+    is not counted: modded-nanogpt's record logs have several); its recovery time is the
+    number of steps until the loss is back
     within ``recover_mads`` MAD-sigmas of the median it left. Spikes inside warmup (or the
     first ``early_fraction`` of the run, whichever is longer) are reported apart: early
     spikes are common while Adam's moment estimates settle; late ones, and spikes the loss
@@ -91,6 +94,7 @@ class LossSpike(Rule):
         if len(series) < 2 * window:
             raise SkipRule("too few training-loss points for a rolling band")
         steps, values = series.steps, series.values
+        single_batch = series.mode == "train-batch"
         median, sigma = trailing_band(values, window)
         warmup = warmup_steps(run.config.get("decay_lr"), run.config.number("warmup_iters"))
         last = float(steps.max())
@@ -110,6 +114,11 @@ class LossSpike(Rule):
             j = i
             while j < n and values[j] > limit:
                 j += 1
+            if single_batch and j == i + 1 and j < n:
+                # one batch's loss, back in the band at the next point: an unusual batch,
+                # not a disturbance of the weights (the next batch's loss did not feel it)
+                i = j
+                continue
             peak = i + int(np.argmax(values[i:j]))
             out.append(
                 Spike(

@@ -183,7 +183,9 @@ class Throughput(Rule):
         log_every = max(1.0, float(np.median(np.diff(steps))))
         tolerance = max(log_every, 0.1 * period)
         regular = float(np.mean(np.abs(gaps - period) <= tolerance))
-        if regular < 0.75 or period <= log_every:
+        # stalls are isolated slow steps; slow steps next to each other are a slow phase
+        adjacent = float(np.mean(np.diff(slow) == 1))
+        if regular < 0.75 or period < 4 * log_every or adjacent > 0.25:
             return None
         eval_interval = run.config.number("eval_interval")
         if eval_interval and abs(period / eval_interval - round(period / eval_interval)) < 0.05:

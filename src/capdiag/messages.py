@@ -10,6 +10,8 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
+from capdiag.run import Event
+
 
 class KnownMessage(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
@@ -121,3 +123,39 @@ def classify(text: str) -> KnownMessage | None:
 
 def find_message(code: str) -> KnownMessage | None:
     return next((m for m in KNOWN_MESSAGES if m.code == code), None)
+
+
+_WARNING = re.compile(r"(Warning|WARNING|warn\(|^W\d{4} )")
+_ERROR = re.compile(r"(Error|ERROR|^E\d{4} |Exception)")
+
+
+def line_kind(text: str, known: KnownMessage | None = None) -> str | None:
+    """warning, error, a known message's kind, or None for plain text."""
+    if known is not None:
+        return known.kind
+    if _ERROR.search(text):
+        return "error"
+    if _WARNING.search(text):
+        return "warning"
+    return None
+
+
+def make_event(
+    line: int,
+    text: str,
+    step: int | None,
+    kind: str | None = None,
+    plain: str | None = "unknown",
+) -> Event | None:
+    """An event for a log line every parser shares: classified, trimmed, with its step.
+
+    `kind` forces the kind; otherwise a known message, an error or a warning is recognised,
+    and any other line gets the kind `plain` (None: not an event at all).
+    """
+    known = classify(text)
+    kind = kind or line_kind(text, known) or plain
+    if kind is None:
+        return None
+    return Event(
+        line=line, kind=kind, text=text.strip()[:500], step=step, code=known.code if known else None
+    )

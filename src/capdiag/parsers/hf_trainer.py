@@ -27,9 +27,10 @@ from typing import Any
 
 import numpy as np
 
-from capdiag.messages import classify
+from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
+from capdiag.parsers.jsonl import as_number
 from capdiag.run import Config, Event, Reported, Run, Segment, Series
 
 NAME = "hf_trainer"
@@ -53,8 +54,6 @@ _ARG_LINE = re.compile(
     r"weight_decay|max_grad_norm|num_train_epochs)=([^,]+),\s*$"
 )
 _SAVE = re.compile(r"Saving model checkpoint to \S*checkpoint-(\d+)")
-_WARNING = re.compile(r"(Warning|WARNING|warn\()")
-_ERROR = re.compile(r"(Error|ERROR|Traceback|Exception)")
 
 # canonical (nanoGPT) name <- TrainingArguments' name
 ARGS_KEYS = {
@@ -109,25 +108,11 @@ def sniff(path: Path, head: bytes) -> int:
     return 0
 
 
-def _number(value: Any) -> float | None:
-    """A logged value as a float: numbers, and transformers 5's printed strings ('2.1')."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return None
-    return None
-
-
 def _arg_value(raw: str) -> int | float | None:
     try:
         return int(raw)
     except ValueError:
-        return _number(raw)
+        return as_number(raw)
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:
@@ -196,14 +181,14 @@ def _parse_stdout(path: Path, out: _Parsed) -> None:
         if not found and rest and "%|" not in line:
             _event(out, line_no, line)
     summary = [d for d in dicts if "train_runtime" in d and "train_loss" in d]
-    final_epoch = _number(summary[-1].get("epoch")) if summary else None
+    final_epoch = as_number(summary[-1].get("epoch")) if summary else None
     total = total_steps or bar_total or None
     epochs = final_epoch or num_epochs
     per_epoch = total / epochs if total and epochs else None
     logging_steps = out.stdout_args.get("logging_steps")
     out.step_estimated = True
     for index, entry in enumerate(dicts, start=1):
-        epoch = _number(entry.get("epoch"))
+        epoch = as_number(entry.get("epoch"))
         if per_epoch is not None and epoch is not None:
             step = max(1, round(epoch * per_epoch))
         else:
@@ -239,29 +224,14 @@ def _parse_stdout(path: Path, out: _Parsed) -> None:
 
 
 def _event(out: _Parsed, line_no: int, text: str) -> None:
-    known = classify(text)
-    if known is not None:
-        kind = known.kind
-    elif _ERROR.search(text):
-        kind = "error"
-    elif _WARNING.search(text):
-        kind = "warning"
-    else:
-        return
     last = max((r["step"] for r in out.records), default=None) if out.records else None
-    out.events.append(
-        Event(
-            line=line_no,
-            kind=kind,
-            text=text.strip()[:500],
-            step=last,
-            code=known.code if known else None,
-        )
-    )
+    event = make_event(line_no, text, last, plain=None)
+    if event is not None:
+        out.events.append(event)
 
 
 def _series(out: _Parsed, key: str) -> tuple[np.ndarray, np.ndarray]:
-    pairs = [(int(r["step"]), _number(r[key])) for r in out.records if key in r]
+    pairs = [(int(r["step"]), as_number(r[key])) for r in out.records if key in r]
     kept = [(s, v) for s, v in pairs if v is not None]
     steps = np.array([s for s, _ in kept], dtype=np.int64)
     values = np.array([v for _, v in kept], dtype=np.float64)
@@ -299,7 +269,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.dims = _dims(run, base, state_path.parent)
     run.notes.extend(out.notes)
     if stdout_path is None and out.summary:
-        loss = _number(out.summary.get("train_loss"))
+        loss = as_number(out.summary.get("train_loss"))
         if loss is not None:
             run.notes.append(f"the Trainer's train_loss over the whole run: {loss:.4f}")
     return run
@@ -385,14 +355,14 @@ def _fill_series(run: Run, out: _Parsed) -> None:
 def _reported(out: _Parsed) -> Reported:
     reported = Reported()
     tokens = [
-        _number(r.get("num_input_tokens_seen"))
+        as_number(r.get("num_input_tokens_seen"))
         for r in [*out.records, out.summary, out.state]
         if r.get("num_input_tokens_seen") is not None
     ]
     best = max((t for t in tokens if t is not None), default=None)
     if best:
         reported.tokens_seen = int(best)
-    flos = _number(out.state.get("total_flos")) or _number(out.summary.get("total_flos"))
+    flos = as_number(out.state.get("total_flos")) or as_number(out.summary.get("total_flos"))
     if flos:
         reported.total_flos = flos
     return reported

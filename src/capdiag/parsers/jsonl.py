@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from capdiag.config import ConfigError, read_config_file
-from capdiag.messages import classify
+from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
 from capdiag.run import Config, Event, LossMode, Reported, Run, Series
@@ -144,8 +144,6 @@ CONFIG_KEYS: dict[str, tuple[str, ...]] = {
 
 _CONFIG_RECORD_KEYS = ("config", "hparams", "args", "hyperparameters")
 _SIBLING_CONFIGS = ("config.json", "config.yaml", "config.yml", "hparams.yaml", "args.json")
-_WARNING = re.compile(r"(Warning|WARNING|warn\()")
-_ERROR = re.compile(r"(Error|ERROR|Exception|Traceback)")
 _LOSS_KEY = re.compile(r"loss", re.I)
 
 
@@ -360,22 +358,7 @@ def dims_from_config(config: Config, vocab_size: int | None = None) -> ModelDims
 
 def text_event(line_no: int, text: str, step: int | None) -> Event | None:
     """A non-metric line as an event when it is a known message, a warning or an error."""
-    known = classify(text)
-    if known is not None:
-        kind = known.kind
-    elif _ERROR.search(text):
-        kind = "error"
-    elif _WARNING.search(text):
-        kind = "warning"
-    else:
-        return None
-    return Event(
-        line=line_no,
-        kind=kind,
-        text=text.strip()[:500],
-        step=step,
-        code=known.code if known else None,
-    )
+    return make_event(line_no, text, step, plain=None)
 
 
 def starts_at_zero(series: Mapping[str, Series]) -> bool:

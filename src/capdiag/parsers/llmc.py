@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from capdiag.messages import classify
+from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
 from capdiag.run import Config, Event, Reported, Run, Series
 
@@ -54,8 +54,6 @@ _CU_STEP = re.compile(
 _VAL = re.compile(rb"^val loss (\S+)")
 _TOTAL_BATCH = re.compile(rb"^total desired batch size: (\d+)")
 _ACCUM = re.compile(rb"^=> calculated gradient accumulation steps: (\d+)")
-_WARNING = re.compile(r"(Warning|WARNING|warn\()")
-_ERROR = re.compile(r"(Error|ERROR|Exception|Traceback)")
 
 SNIFF_MAIN = re.compile(rb"^s:\d+ (trl|tel):[\d.naif-]+", re.M)
 SNIFF_STDOUT = re.compile(rb"^step\s+\d+/\d+ \| (train )?loss \S+ (\(\S+\))?\| norm", re.M)
@@ -93,24 +91,9 @@ def _series(
 
 
 def _event(events: list[Event], line_no: int, text: str, step: int | None) -> None:
-    known = classify(text)
-    if known is not None:
-        kind = known.kind
-    elif _ERROR.search(text):
-        kind = "error"
-    elif _WARNING.search(text):
-        kind = "warning"
-    else:
-        kind = "info"
-    events.append(
-        Event(
-            line=line_no,
-            kind=kind,
-            text=text.strip()[:500],
-            step=step,
-            code=known.code if known else None,
-        )
-    )
+    event = make_event(line_no, text, step, plain="info")
+    if event is not None:
+        events.append(event)
 
 
 def load(path: Path, ctx: LoadContext) -> Run:

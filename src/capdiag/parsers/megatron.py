@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from capdiag.config import parse_override_value
-from capdiag.messages import classify
+from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
 from capdiag.run import Config, Event, Reported, Run, Series
@@ -42,8 +42,6 @@ _VALID = re.compile(
 )
 _ARG = re.compile(r"^\s+(\w+) \.{2,} (.*)$")
 _PADDED = re.compile(r"padded vocab \(size: (\d+)\) with \d+ dummy tokens \(new size: (\d+)\)")
-_WARNING = re.compile(r"(Warning|WARNING|warn\()")
-_ERROR = re.compile(r"(Error|ERROR|Exception|Traceback)")
 SNIFF = re.compile(
     rb"iteration\s+\d+/\s*\d+ \| consumed samples:\s+\d+ \| elapsed time per iteration \(ms\)"
 )
@@ -146,27 +144,12 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 padded_vocab = int(m.group(2))
             if not text.strip() or set(text.strip()) <= {"-"}:
                 continue
-            known = classify(text)
-            kind = (
-                known.kind
-                if known
-                else "error"
-                if _ERROR.search(text)
-                else "warning"
-                if _WARNING.search(text)
-                else "info"
+            checkpoint = "saving checkpoint at iteration" in text
+            event = make_event(
+                line_no, text, last_step, "checkpoint" if checkpoint else None, "info"
             )
-            if "saving checkpoint at iteration" in text:
-                kind = "checkpoint"
-            events.append(
-                Event(
-                    line=line_no,
-                    kind=kind,
-                    text=text.strip()[:500],
-                    step=last_step,
-                    code=known.code if known else None,
-                )
-            )
+            if event is not None:
+                events.append(event)
 
     run = Run(source=str(path), format=NAME, framework="Megatron-LM", config=Config())
     run.steps_start_at_zero = False

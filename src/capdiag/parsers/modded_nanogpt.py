@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from capdiag.messages import classify
+from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
 from capdiag.run import Config, Event, Reported, Run, Series
@@ -52,8 +52,6 @@ _SEP = "=" * 100
 # newer logs append further source files, each under a "----\n# name.py\n----" banner
 _FILE_SECTION = re.compile(r"^-{20,}\n# \S+\.py\n-{20,}$", re.M)
 _GPU_ROW = re.compile(r"^\|\s+\d+\s+(NVIDIA [^|]*?|Tesla [^|]*?)\s{2,}\S+\s+\|")
-_WARNING = re.compile(r"(Warning|WARNING|warn\()")
-_ERROR = re.compile(r"(Error|ERROR|Exception|Traceback)")
 SNIFF = re.compile(rb"^step:\d+/\d+ (?:(?:train|val)_loss:\S+ )?train_time:\d+ms step_avg:", re.M)
 
 _BINOPS: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
@@ -224,25 +222,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
             continue
         if not text.strip() or text.startswith(("|", "+", "=")):
             continue
-        known = classify(text)
-        kind_s = (
-            known.kind
-            if known
-            else "error"
-            if _ERROR.search(text)
-            else "warning"
-            if _WARNING.search(text)
-            else "info"
-        )
-        events.append(
-            Event(
-                line=line_no,
-                kind=kind_s,
-                text=text.strip()[:500],
-                step=last_step,
-                code=known.code if known else None,
-            )
-        )
+        event = make_event(line_no, text, last_step, plain="info")
+        if event is not None:
+            events.append(event)
 
     run = Run(source=str(path), format=NAME, framework="modded-nanogpt", config=Config())
     run.steps_start_at_zero = False

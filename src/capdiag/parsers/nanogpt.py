@@ -28,7 +28,7 @@ from capdiag.config import (
     parse_python_config,
     read_config_file,
 )
-from capdiag.messages import classify
+from capdiag.messages import make_event
 from capdiag.params import GPT2_VOCAB_PADDED, ModelDims
 from capdiag.parsers import LoadContext
 from capdiag.run import Config, Event, Reported, Run, Segment, Series
@@ -56,8 +56,6 @@ _PROCESS_START = re.compile(
     r"|defaulting to vocab_size|Initializing |Resuming training from|number of parameters"
     r"|step \d+: |iter \d+: )"
 )
-_WARNING = re.compile(r"(Warning|WARNING|warn\(|^W\d{4} )")
-_ERROR = re.compile(r"(Error|ERROR|^E\d{4} |Exception)")
 
 # a line nanoGPT's own code prints (cheap test on the first bytes)
 SNIFF = re.compile(rb"^(iter \d+: loss \S+, time [\d.]+ms, mfu|step \d+: train loss)", re.M)
@@ -138,25 +136,9 @@ class _Builder:
         self.last_step = step
 
     def event(self, line_no: int, text: str, kind: str | None = None) -> None:
-        known = classify(text)
-        if kind is None:
-            if known is not None:
-                kind = known.kind
-            elif _ERROR.search(text):
-                kind = "error"
-            elif _WARNING.search(text):
-                kind = "warning"
-            else:
-                kind = "unknown"
-        self.out.events.append(
-            Event(
-                line=line_no,
-                kind=kind,
-                text=text.strip()[:500],
-                step=self.last_step,
-                code=known.code if known else None,
-            )
-        )
+        event = make_event(line_no, text, self.last_step, kind)
+        if event is not None:
+            self.out.events.append(event)
 
     def finish_echo(self) -> None:
         if self.echo is not None:

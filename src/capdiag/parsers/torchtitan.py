@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from capdiag.messages import classify
+from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
 from capdiag.run import Config, Event, Run, Series
 
@@ -43,8 +43,6 @@ _STEP = re.compile(
     r"\s+mfu:\s*([\d.]+)%"
 )
 _VALIDATE = re.compile(r"validate step:\s*(\d+)\s+loss:\s*(\S+)")
-_WARNING = re.compile(r"(Warning|WARNING|warn\()")
-_ERROR = re.compile(r"(Error|ERROR|Exception|Traceback)")
 SNIFF = re.compile(rb"step:\s*\d+\s+loss:\s*\S+\s+(?:grad_norm:\s*\S+\s+)?memory:\s*[\d.]+GiB\(")
 
 # canonical <- (TOML section, key)
@@ -109,27 +107,12 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 continue
             if not text.strip():
                 continue
-            known = classify(text)
-            kind = (
-                known.kind
-                if known
-                else "error"
-                if _ERROR.search(text)
-                else "warning"
-                if _WARNING.search(text)
-                else "info"
+            checkpoint = "Finished saving the checkpoint" in text or "Saving the checkpoint" in text
+            event = make_event(
+                line_no, text, last_step, "checkpoint" if checkpoint else None, "info"
             )
-            if "Finished saving the checkpoint" in text or "Saving the checkpoint" in text:
-                kind = "checkpoint"
-            events.append(
-                Event(
-                    line=line_no,
-                    kind=kind,
-                    text=text.strip()[:500],
-                    step=last_step,
-                    code=known.code if known else None,
-                )
-            )
+            if event is not None:
+                events.append(event)
 
     run = Run(source=str(path), format=NAME, framework="torchtitan", config=Config())
     run.steps_start_at_zero = False

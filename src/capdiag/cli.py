@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -18,13 +18,13 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
@@ -96,8 +96,9 @@ def analyze(
         OutputFormat, typer.Option("--format", "-f", help="Output: text, json or github.")
     ] = OutputFormat.text,
     fail_on: Annotated[
-        FailOn, typer.Option(help="Exit 1 when a finding reaches this severity.")
-    ] = FailOn.error,
+        FailOn | None,
+        typer.Option(help="Exit 1 when a finding reaches this severity [default: error]."),
+    ] = None,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rules (ids or codes, comma-separated).")
     ] = None,
@@ -116,12 +117,31 @@ def analyze(
     from capdiag.analysis import analyze as run_analysis
     from capdiag.analysis import select_rules
     from capdiag.load import InputError, load_run
+    from capdiag.settings import SettingsError, load_settings
 
     try:
-        rules = select_rules(_split(select), _split(ignore))
-    except ValueError as exc:
+        settings = load_settings()
+    except SettingsError as exc:
         _fail(str(exc))
-    options = _rule_options(option)
+    try:
+        rules = select_rules(_split(select) or settings.select, [*settings.ignore, *_split(ignore)])
+    except ValueError as exc:
+        _fail(f"{exc}" + (f" (in {settings.source})" if settings.source else ""))
+    options = _rule_options(
+        [f"{r}.{k}={v}" for r, kws in settings.options.items() for k, v in kws.items()]
+    )
+    for rule_id, values in _rule_options(option).items():
+        options.setdefault(rule_id, {}).update(values)
+    gpu = gpu or settings.gpu
+    vram = vram or settings.vram
+    if fail_on is None:
+        try:
+            fail_on = FailOn(settings.fail_on or "error")
+        except ValueError:
+            _fail(
+                f"{settings.source}: [tool.capdiag] fail-on: {settings.fail_on!r} is not one "
+                "of error, warning, info, never"
+            )
     metric_map = {}
     for item in map_ or []:
         key, sep, value = item.partition("=")

@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +28,6 @@ import numpy as np
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
 from capdiag.run import Config, Event, Run, Series
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    tomllib = None
 
 NAME = "torchtitan"
 

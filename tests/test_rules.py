@@ -194,3 +194,37 @@ def test_rules_have_docs_codes_and_unique_ids() -> None:
         assert "**Anti-pattern**" in docs and "**Best practice**" in docs
         for keyword in rule.config_keywords:
             assert keyword in docs, f"{rule.id}: option {keyword} undocumented"
+
+
+def _sparse_data_dir(folder: Path, train_tokens: int) -> Path:
+    """A nanoGPT data directory whose train.bin has the size of `train_tokens` uint16 ids
+    (a sparse file: capdiag reads sizes only)."""
+    folder.mkdir(parents=True)
+    for name, tokens in (("train.bin", train_tokens), ("val.bin", 1000)):
+        with (folder / name).open("wb") as handle:
+            handle.truncate(2 * tokens)
+    return folder
+
+
+def test_dropout_uses_the_measured_corpus(tmp_path: Path) -> None:
+    big = _sparse_data_dir(tmp_path / "big", 20_000_000_000)  # 0.38 epochs: fires
+    assert check("dropout-in-pretraining", load_run(SEED_LOG, SEED_CONFIG, data_dir=big))
+    small = _sparse_data_dir(tmp_path / "small", 5_000_000_000)  # 1.5 epochs: silent
+    assert check("dropout-in-pretraining", load_run(SEED_LOG, SEED_CONFIG, data_dir=small)) == []
+
+
+def test_data_dir_is_found_beside_the_log(tmp_path: Path) -> None:
+    # nanoGPT's layout: data/<dataset>/train.bin next to where train.py ran
+    _sparse_data_dir(tmp_path / "data" / "fineweb", 3_000_000_000)
+    log = tmp_path / "train.log"
+    log.write_bytes(SEED_LOG.read_bytes())
+    run = load_run(log, SEED_CONFIG)
+    assert run.dataset is not None and run.dataset.train_tokens == 3_000_000_000
+    assert "train.bin" in run.dataset.source
+
+
+def test_data_dir_without_train_bin_is_bad_input(tmp_path: Path) -> None:
+    from capdiag.load import InputError
+
+    with pytest.raises(InputError, match=r"no train\.bin"):
+        load_run(SEED_LOG, SEED_CONFIG, data_dir=tmp_path)

@@ -115,13 +115,26 @@ def test_overfitting_silent_on_other_broken_runs(lr1_spike: Run, lr3_diverge: Ru
     assert findings(Overfitting, lr3_diverge) == []
 
 
-def test_overfitting_reports_epochs_for_a_known_dataset(overfit: Run) -> None:
-    run = overfit.model_copy(deep=True)
+def test_overfitting_reports_epochs_for_a_known_dataset() -> None:
     # the same numbers read as if the dataset were shakespeare_char (1,003,854 train tokens)
-    run.config.values["dataset"] = "shakespeare_char"
+    run = load_run(DATA / "nanogpt" / "cpu_overfit.log", sets=["dataset=shakespeare_char"])
     [f] = Overfitting().check(run)
     ev = {e.label: e.value for e in f.evidence}
     assert ev["epochs at best step"] == pytest.approx(801 * 768 / 1_003_854, abs=0.01)
+
+
+def test_overfitting_epochs_from_the_data_dir(tmp_path: Path) -> None:
+    # the run's real corpus, gpl3_char, had 18,000 training tokens (PROVENANCE.md); a
+    # train.bin of that size is all --data-dir reads (sizes, never contents)
+    data = tmp_path / "gpl3_char"
+    data.mkdir()
+    (data / "train.bin").write_bytes(bytes(2 * 18_000))
+    (data / "val.bin").write_bytes(bytes(2 * 2_000))
+    run = load_run(DATA / "nanogpt" / "cpu_overfit.log", data_dir=data)
+    assert run.dataset is not None and run.dataset.train_tokens == 18_000
+    [f] = Overfitting().check(run)
+    ev = {e.label: e.value for e in f.evidence}
+    assert ev["epochs at best step"] == pytest.approx(801 * 768 / 18_000, abs=0.01)
 
 
 # ---------------------------------------------------------------- divergence (CD009)

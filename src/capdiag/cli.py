@@ -84,6 +84,10 @@ def analyze(
         int | None,
         typer.Option(min=1, help="GPUs in the data-parallel run (default: from the log, else 1)."),
     ] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(help="nanoGPT data directory: train.bin's size gives the corpus size."),
+    ] = None,
     log_format: Annotated[
         str | None,
         typer.Option(help="Read the input as this format instead of detecting it."),
@@ -158,6 +162,7 @@ def analyze(
             num_gpus=num_gpus,
             log_format=log_format,
             metric_map=metric_map,
+            data_dir=data_dir,
         )
     except InputError as exc:
         _fail(str(exc))

@@ -14,6 +14,10 @@ from pydantic import BaseModel
 BYTES_PER_TOKEN = 2
 
 
+# a measured corpus this large is "large": one epoch is far more than a small model needs
+LARGE_CORPUS_TOKENS = 1_000_000_000
+
+
 class DatasetInfo(BaseModel):
     name: str
     train_tokens: int

@@ -9,6 +9,13 @@ import numpy as np
 
 from capdiag import flops
 from capdiag.config import ConfigError, parse_override_value
+from capdiag.datasets import (
+    LARGE_CORPUS_TOKENS,
+    DataDirError,
+    DatasetInfo,
+    find_dataset,
+    sizes_from_data_dir,
+)
 from capdiag.gpus import find_gpu, find_gpu_in_text
 from capdiag.params import count_params
 from capdiag.parsers import LoadContext, format_modules
@@ -68,6 +75,7 @@ def load_run(
     num_gpus: int | None = None,
     log_format: str | None = None,
     metric_map: dict[str, str] | None = None,
+    data_dir: Path | None = None,
 ) -> Run:
     if not log_path.exists():
         raise InputError(f"{log_path}: no such file")
@@ -83,14 +91,41 @@ def load_run(
         raise InputError(f"{log_path}: cannot read: {exc}") from exc
     if num_gpus is not None:
         run.num_gpus = num_gpus  # the user's word wins over what the log shows
-    return finalize(run, gpu, vram)
+    return finalize(run, gpu, vram, data_dir)
 
 
-def finalize(run: Run, gpu: str | None = None, vram: str | None = None) -> Run:
-    """What every format shares: the GPU, and the computed figures."""
+def finalize(
+    run: Run, gpu: str | None = None, vram: str | None = None, data_dir: Path | None = None
+) -> Run:
+    """What every format shares: the GPU, the dataset, and the computed figures."""
     _resolve_gpu(run, gpu, vram)
+    run.dataset = _resolve_dataset(run, data_dir)
     run.figures = compute_figures(run)
     return run
+
+
+def _resolve_dataset(run: Run, data_dir: Path | None) -> DatasetInfo | None:
+    """--data-dir, else nanoGPT's data/<dataset>/ beside the log or here, else the catalog."""
+    name = run.config.get("dataset")
+    candidates = [data_dir] if data_dir is not None else []
+    if data_dir is None and isinstance(name, str) and name and "/" not in name:
+        candidates += [Path(run.source).parent / "data" / name, Path.cwd() / "data" / name]
+    for folder in candidates:
+        if folder is None or not (folder / "train.bin").is_file():
+            if data_dir is not None:
+                raise InputError(f"--data-dir {data_dir}: no train.bin there")
+            continue
+        try:
+            train, _ = sizes_from_data_dir(folder)
+        except DataDirError as exc:
+            raise InputError(str(exc)) from exc
+        return DatasetInfo(
+            name=folder.name,
+            train_tokens=train,
+            source=f"size of {folder / 'train.bin'} (uint16 tokens)",
+            large=train >= LARGE_CORPUS_TOKENS,
+        )
+    return find_dataset(str(name)) if name else None
 
 
 def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:

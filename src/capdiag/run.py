@@ -7,6 +7,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from capdiag.datasets import DatasetInfo
 from capdiag.params import ModelDims
 
 LossMode = Literal["train-batch", "train-smoothed", "eval"]
@@ -145,6 +146,7 @@ class Run(BaseModel):
     num_gpus: int = 1
     steps_start_at_zero: bool = True  # step N is the N+1-th optimizer step (nanoGPT)
     figures: Figures = Field(default_factory=Figures)
+    dataset: DatasetInfo | None = None  # the training corpus, when known
     notes: list[str] = Field(default_factory=list)
     checkpoint_steps: list[int] = Field(default_factory=list)
 

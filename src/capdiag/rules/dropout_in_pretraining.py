@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from capdiag.datasets import find_dataset
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run
@@ -53,7 +52,7 @@ class DropoutInPretraining(Rule):
         if not tokens:
             raise SkipRule("tokens seen unknown")
         name = run.config.get("dataset")
-        dataset = find_dataset(str(name) if name else None)
+        dataset = run.dataset
         evidence = [
             Evidence(label="dropout", value=dropout),
             Evidence(label="tokens seen", value=tokens),

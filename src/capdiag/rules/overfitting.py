@@ -7,7 +7,6 @@ from typing import ClassVar
 
 import numpy as np
 
-from capdiag.datasets import find_dataset
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run, Series
@@ -132,7 +131,7 @@ class Overfitting(Rule):
             Evidence(label="val above best + noise since", value=onset_step, step=onset_step),
         ]
         epochs_text = ""
-        info = find_dataset(run.config.get("dataset"))
+        info = run.dataset
         tpi = run.figures.tokens_per_iter
         if info is not None and tpi:
             first = 0 if run.steps_start_at_zero else 1

@@ -43,9 +43,12 @@ def _head(path: Path) -> bytes:
         return b""
     try:
         with path.open("rb") as handle:
-            return handle.read(1 << 20)
+            head = handle.read(1 << 20)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (PowerShell's `>`): sniff as UTF-8
+        head = head[: len(head) & ~1].decode("utf-16", errors="replace").encode("utf-8")
+    return head
 
 
 def detect_format(path: Path, forced: str | None = None) -> Any:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,12 @@ from capdiag.run import Config, Event, Reported, Run, Segment, Series
 
 NAME = "nanogpt"
 
-_ITER = re.compile(rb"^iter (\d+): loss (\S+), time ([\d.]+)ms, mfu (-?[\d.]+)%")
+# nanoGPT before its MFU estimate (early 2023) printed iter lines without ", mfu"
+_ITER = re.compile(rb"^iter (\d+): loss (\S+), time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?")
 _STEP = re.compile(rb"^step (\d+): train loss (\S+), val loss (\S+)")
+# the same lines behind a prefix (timestamps, logger names, "[rank0]: ", colour codes)
+_ITER_ANY = re.compile(rb"\biter (\d+): loss (\S+), time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?")
+_STEP_ANY = re.compile(rb"\bstep (\d+): train loss (\S+), val loss (\S+)")
 _OVERRIDE_FILE = re.compile(r"^Overriding config with (.+):$")
 _OVERRIDE_KEY = re.compile(r"^Overriding: (\w+) = (.*)$")
 _TOKENS = re.compile(r"^tokens per iteration will be: ([\d,]+)")
@@ -58,7 +63,10 @@ _PROCESS_START = re.compile(
 )
 
 # a line nanoGPT's own code prints (cheap test on the first bytes)
-SNIFF = re.compile(rb"^(iter \d+: loss \S+, time [\d.]+ms, mfu|step \d+: train loss)", re.M)
+SNIFF = re.compile(
+    rb"^(iter \d+: loss \S+, time [\d.]+ms|step \d+: train loss \S+, val loss)", re.M
+)
+SNIFF_ANY = re.compile(rb"\b(iter \d+: loss \S+, time [\d.]+ms|step \d+: train loss \S+, val loss)")
 
 
 class ParsedLog(BaseModel):
@@ -89,9 +97,9 @@ class ParsedLog(BaseModel):
     lines: int = 0
 
 
-def _float(raw: bytes) -> float:
+def _float(raw: bytes | None) -> float:
     try:
-        return float(raw)
+        return float(raw) if raw is not None else float("nan")
     except ValueError:
         return float("nan")
 
@@ -214,7 +222,7 @@ class _Builder:
             out.iter_step = rows[:, 0].astype(np.int64)
             out.iter_loss = _floats(rows[:, 1])
             out.iter_time_ms = rows[:, 2].astype(np.float64)
-            out.iter_mfu = rows[:, 3].astype(np.float64) / 100.0
+            out.iter_mfu = _floats(rows[:, 3]) / 100.0  # None (no mfu printed) -> NaN
             out.iter_segment = np.array(self.iter_seg, dtype=np.int64)
         if self.eval_rows:
             rows = np.array(self.eval_rows)
@@ -258,27 +266,76 @@ def parse_nanogpt_log(path: Path) -> ParsedLog:
     iter_rows, iter_seg = builder.iter_rows, builder.iter_seg
     eval_rows, eval_seg = builder.eval_rows, builder.eval_seg
     line_no = 0
-    with path.open("rb") as handle:
-        for line_no, raw in enumerate(handle, start=1):
-            head = raw[:5]
-            if head == b"iter " and (m := match_iter(raw)):
-                groups = m.groups()
-                builder.see_step(int(groups[0]), line_no)
-                iter_rows.append(groups)
-                iter_seg.append(builder.segment_index)
-            elif head == b"step " and (m := match_step(raw)):
-                groups = m.groups()
-                builder.see_step(int(groups[0]), line_no)
-                eval_rows.append(groups)
-                eval_seg.append(builder.segment_index)
-            else:
-                builder.text_line(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+    search_iter, search_step = _ITER_ANY.search, _STEP_ANY.search
+    for line_no, raw in enumerate(read_lines(path), start=1):
+        head = raw[:5]
+        if head == b"iter " and (m := match_iter(raw)):
+            groups = m.groups()
+            builder.see_step(int(groups[0]), line_no)
+            iter_rows.append(groups)
+            iter_seg.append(builder.segment_index)
+        elif head == b"step " and (m := match_step(raw)):
+            groups = m.groups()
+            builder.see_step(int(groups[0]), line_no)
+            eval_rows.append(groups)
+            eval_seg.append(builder.segment_index)
+        elif (m := search_iter(raw)) is not None:
+            builder.see_step(int(m.group(1)), line_no)
+            iter_rows.append(m.groups())
+            iter_seg.append(builder.segment_index)
+        elif (m := search_step(raw)) is not None:
+            builder.see_step(int(m.group(1)), line_no)
+            eval_rows.append(m.groups())
+            eval_seg.append(builder.segment_index)
+        else:
+            builder.text_line(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
     return builder.finish(line_no)
+
+
+# what tools put before each line: `ts`/logger timestamps, torchrun's "[default0]:" or
+# "[rank0]:", a level name
+_PREFIX = re.compile(
+    rb"^(?:\[[^\]\n]{1,48}\]:?[ \t]?"
+    rb"|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?[ \t]"
+    rb"(?:(?:INFO|WARNING|ERROR|DEBUG)[ \t]*[:-]?[ \t]*)?)"
+)
+
+
+def _prefixed(path: Path) -> bool:
+    """Whether most of the first lines carry a tool's prefix (then every line is stripped)."""
+    lines = [line for _, line in zip(range(64), _raw_lines(path), strict=False) if line.strip()]
+    return bool(lines) and sum(bool(_PREFIX.match(line)) for line in lines) > 0.8 * len(lines)
+
+
+def read_lines(path: Path) -> Iterator[bytes]:
+    """The log's lines as UTF-8 bytes, without a per-line prefix a tool added."""
+    if not _prefixed(path):
+        yield from _raw_lines(path)
+        return
+    strip = _PREFIX.sub
+    for line in _raw_lines(path):
+        yield strip(b"", line, count=1)
+
+
+def _raw_lines(path: Path) -> Iterator[bytes]:
+    """The file's lines as UTF-8 bytes, streamed. A UTF-16 file (what PowerShell's `>` writes
+    on Windows) is transcoded on the way."""
+    with path.open("rb") as handle:
+        bom = handle.read(2)
+        handle.seek(0)
+        if bom in (b"\xff\xfe", b"\xfe\xff"):
+            with path.open(encoding="utf-16", errors="replace", newline="") as text:
+                for line in text:
+                    yield line.encode("utf-8")
+            return
+        yield from handle
 
 
 def sniff(path: Path, head: bytes) -> int:
     if SNIFF.search(head) or b"tokens per iteration will be:" in head:
         return 90
+    if SNIFF_ANY.search(head):
+        return 70
     if b"Overriding config with" in head:
         return 60
     return 0

@@ -146,3 +146,36 @@ def test_resume_overlap_keeps_the_later_process(tmp_path: Path) -> None:
         assert np.array_equal(run.series[name].steps, full.series[name].steps)
         assert np.array_equal(run.series[name].values, full.series[name].values)
     assert set(run.series["segment"].values.tolist()) == {1.0}
+
+
+def test_old_nanogpt_lines_without_mfu() -> None:
+    # real lines pasted in karpathy/nanoGPT#94 (early 2023: no ", mfu X%" yet)
+    log = DATA / "nanogpt" / "public" / "issue94_mps_no_mfu.log"
+    parsed = parse_nanogpt_log(log)
+    assert parsed.iter_step.tolist() == list(range(23, 35))
+    assert parsed.iter_loss[0] == 10.7863 and parsed.iter_time_ms[-1] == 304.29
+    assert np.isnan(parsed.iter_mfu).all()
+    run = load_run(log)
+    assert run.figures.mfu_reported is None
+
+
+def test_timestamp_prefixed_log() -> None:
+    # a real run piped through moreutils `ts`: every line starts with "[date time] "
+    log = DATA / "nanogpt" / "cpu_ts_prefixed.log"
+    parsed = parse_nanogpt_log(log)
+    assert parsed.tokens_per_iter == 768 and parsed.n_params_text == "0.80M"
+    assert parsed.overrides == {"max_iters": 200, "eval_interval": 50}
+    assert parsed.eval_step.tolist() == [0, 50, 100, 150, 200]
+    assert parsed.iter_step.size == len(_grep(log, r"^\[[^\]]+\] iter \d+: loss"))
+    run = load_run(log)
+    assert run.config.get("batch_size") == 12  # the echoed config, read through the prefix
+
+
+def test_utf16_log_as_powershell_writes_it(tmp_path: Path) -> None:
+    log = tmp_path / "utf16.log"
+    log.write_text(HEALTHY.read_text(), encoding="utf-16")  # PowerShell's `>` on Windows
+    parsed = parse_nanogpt_log(log)
+    full = parse_nanogpt_log(HEALTHY)
+    assert np.array_equal(parsed.iter_loss, full.iter_loss)
+    assert parsed.tokens_per_iter == full.tokens_per_iter
+    assert load_run(log).format == "nanogpt"

@@ -38,18 +38,20 @@ class LossSpike(Rule):
     Each logged loss is compared with the median and the MAD of the ``window`` points before
     it (not the mean and standard deviation, which a spike would inflate). A point is part
     of a spike when it is more than ``mads`` MAD-sigmas and more than ``min_jump`` nats above
-    that median; consecutive points form one spike. Its size is the peak above the median,
-    in MAD-sigmas and nats (where each point is a single batch's loss, a jump that is back in
-    the band at the very next point is an unusual batch, not a disturbance of the weights, and
-    is not counted: modded-nanogpt's record logs have several); its recovery time is the
-    number of steps until the loss is back
-    within ``recover_mads`` MAD-sigmas of the median it left. Spikes inside warmup (or the
-    first ``early_fraction`` of the run, whichever is longer) are reported apart: early
-    spikes are common while Adam's moment estimates settle; late ones, and spikes the loss
-    never recovers from, cost final loss; early spikes are a warning too when recovering
-    from them takes ``costly_fraction`` of the run. Single-batch losses are noisy (the
-    healthy CPU run has a MAD-sigma of 0.1-0.15 nats); the band is measured on that noise,
-    so no threshold is needed per model size.
+    that median; consecutive points form one spike. Where each point is a single batch's
+    loss, a jump that is back in the band at the very next point is an unusual batch, not a
+    disturbance of the weights, and is not counted (modded-nanogpt's record logs have
+    several). A spike's size is its peak above the median, in MAD-sigmas and nats; its
+    recovery time is the number of steps until the loss is back within ``recover_mads``
+    MAD-sigmas of the median it left.
+
+    Spikes inside warmup (or the first ``early_fraction`` of the run, whichever is longer)
+    are reported apart from late ones: early spikes are common while Adam's moment estimates
+    settle. The finding is a warning when a spike never recovers, when recovering takes
+    ``costly_fraction`` of the run, or when late spikes are frequent (``late_per_1k``);
+    brief, rare spikes are information. Single-batch losses are noisy (the healthy CPU run
+    has a MAD-sigma of 0.1-0.15 nats); the band is measured on that noise, so no threshold
+    is needed per model size.
 
     **Anti-pattern**
 

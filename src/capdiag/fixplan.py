@@ -104,6 +104,7 @@ def _memory_after(run: Run, fixes: dict[str, Fix]) -> MemorySummary | None:
             gradient_accumulation_steps=max(
                 1, int(values.get("gradient_accumulation_steps", 1)) // max(run.num_gpus, 1)
             ),
+            dropout=float(values.get("dropout") or 0.0),
         ),
     )
     return MemorySummary(

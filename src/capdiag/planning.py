@@ -58,6 +58,7 @@ def batch_options(
     compile: bool = False,
     num_gpus: int = 1,
     max_batch: int = 512,
+    dropout: float = 0.0,
 ) -> list[BatchOption]:
     """Every micro-batch size that divides the step exactly, best first.
 
@@ -76,6 +77,7 @@ def batch_options(
                 dtype=dtype,
                 compile=compile,
                 gradient_accumulation_steps=sequences // batch,
+                dropout=dropout,
             ),
         )
         fits = None if vram_bytes is None else device_bytes(memory) <= USABLE_FRACTION * vram_bytes
@@ -103,6 +105,7 @@ def batch_fixes_for(run: Run, new_dims: ModelDims) -> list[Fix]:
         dtype=str(run.config.get("dtype", "bfloat16")),
         compile=bool(run.config.get("compile", False)),
         num_gpus=run.num_gpus,
+        dropout=run.config.number("dropout") or 0.0,
     )
     best = next((o for o in options if o.fits), None)
     if best is None:

@@ -124,8 +124,8 @@ def render_terminal(report: Report, console: Console, verbose: bool = False) -> 
                     "dim",
                 )
             )
-            if verbose:
-                parts.extend(Text(f"- {a}", "dim") for a in m.assumptions)
+            parts.append(Text("Assumptions:", "dim"))
+            parts.extend(Text(f"- {a}", "dim") for a in m.assumptions)
         for d in plan.dropped:
             parts.append(Text(f"not applied: {d}", "dim"))
         console.print(Panel(Group(*parts), title="fix plan", title_align="left"))

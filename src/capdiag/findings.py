@@ -21,37 +21,37 @@ class Severity(StrEnum):
 class Evidence(BaseModel):
     """One fact behind a finding, with the step it was seen at when there is one."""
 
-    label: str
-    value: Any
-    step: int | None = None
-    line: int | None = None
+    label: str = Field(description="what the value is")
+    value: Any = Field(description="a number (fractions for ratios, integers for counts) or text")
+    step: int | None = Field(None, description="the training step it was seen at")
+    line: int | None = Field(None, description="the line of the log or config it comes from")
 
 
 class Fix(BaseModel):
     """A config change: set `key` to `value`, because `reason`."""
 
-    key: str
-    value: Any
-    reason: str
-    current: Any = None
+    key: str = Field(description="the config key, as the run's framework names it")
+    value: Any = Field(description="the value to set")
+    reason: str = Field(description="why this value")
+    current: Any = Field(None, description="the value the run used")
 
 
 class Finding(BaseModel):
-    rule: str
-    code: str
+    rule: str = Field(description="the rule id, e.g. param-count-mismatch")
+    code: str = Field(description="the rule's stable code, e.g. CD001")
     severity: Severity
-    title: str
-    message: str
+    title: str = Field(description="one line")
+    message: str = Field(description="the explanation, with figures")
     evidence: list[Evidence] = Field(default_factory=list)
     fixes: list[Fix] = Field(default_factory=list)
-    impact: float = 0.0  # 0..1, orders findings of the same severity
-    impact_note: str = ""
-    restart_required: bool = False
+    impact: float = Field(0.0, description="0..1: orders findings of the same severity")
+    impact_note: str = Field("", description="what the impact is measured in, and why")
+    restart_required: bool = Field(False, description="the fixes need a restart from step 0")
 
 
 class Skipped(BaseModel):
-    rule: str
-    reason: str
+    rule: str = Field(description="the rule id")
+    reason: str = Field(description="the data the rule needed and did not find")
 
 
 class SkipRule(Exception):

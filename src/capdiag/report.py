@@ -51,19 +51,25 @@ class MemorySummary(BaseModel):
 class FixPlan(BaseModel):
     """All fixes, consistent with each other, and the patch that applies them."""
 
-    fixes: list[Fix] = Field(default_factory=list)
-    dropped: list[str] = Field(default_factory=list)
-    config_path: str | None = None
-    diff: str | None = None
+    fixes: list[Fix] = Field(
+        default_factory=list, description="warning/error fixes; the first fix per key wins"
+    )
+    dropped: list[str] = Field(default_factory=list, description="fixes a higher one overrode")
+    config_path: str | None = Field(None, description="the config file the diff patches")
+    diff: str | None = Field(None, description="a unified diff applying every fix")
     restart_required: bool = False
-    memory: MemorySummary | None = None
+    memory: MemorySummary | None = Field(None, description="memory of the fixed config")
 
 
 class Report(BaseModel):
-    schema_version: int = SCHEMA_VERSION
+    """`capdiag analyze --format json`: one object per run."""
+
+    schema_version: int = Field(SCHEMA_VERSION, description="bumped on incompatible changes")
     capdiag_version: str = __version__
     run: RunSummary
-    findings: list[Finding] = Field(default_factory=list)
-    skipped: list[Skipped] = Field(default_factory=list)
+    findings: list[Finding] = Field(
+        default_factory=list, description="ranked, most important first"
+    )
+    skipped: list[Skipped] = Field(default_factory=list, description="rules that lacked data")
     fix_plan: FixPlan = Field(default_factory=FixPlan)
-    ranking: str = ""
+    ranking: str = Field("", description="how findings are ordered")

@@ -78,6 +78,19 @@ class Divergence(Rule):
         at_init = first <= (0 if run.steps_start_at_zero else 1)
         # the loss before any update is ~ln(vocab) on every batch: one point is enough
         start = float(series.values[0]) if at_init else float(np.median(series.values[:window]))
+        start_text = (
+            f"at step {first}, before any update"
+            if at_init
+            else f"median of the first {window} points"
+        )
+        if not at_init and run.dims is not None and start > math.log(run.dims.vocab_size):
+            # the first logged values came after updates (e.g. means over a logging window)
+            # and are already above an untrained model's loss: start from that, ln(V)
+            start = math.log(run.dims.vocab_size)
+            start_text = (
+                f"ln({run.dims.vocab_size}), the untrained model's loss; the first logged "
+                "values, after updates, were already higher"
+            )
         end = float(np.median(series.values[-window:]))
         if end - start <= self.opt("min_rise"):
             return []
@@ -96,11 +109,6 @@ class Divergence(Rule):
         else:
             onset_step = int(series.steps[1])
             path = "never came back to it after the first update"
-        start_text = (
-            f"at step {first}, before any update"
-            if at_init
-            else f"median of the first {window} points"
-        )
         what = (
             f"the {series.name.replace('_', ' ')} started at {start:.4f} ({start_text}), "
             f"{path}, and ended at {end:.4f} (median of the last {window})"

@@ -27,6 +27,13 @@ class Overfitting(Rule):
     losses the spread of consecutive validation differences is used. When the dataset is
     a known one, the finding says how many epochs of it the best step and the last step saw.
 
+    A rise can stay inside the noise while the model plainly memorises: validation stops
+    improving, and the training loss falls far below it. When the best evaluation is not
+    among the last ``min_evals_after``, training kept falling since, and validation now sits
+    more than ``gap_nats`` above training, the rule fires too (measured: a real Lightning
+    run over 4,000 characters for 100 epochs ends at train 0.19, val 1.94; healthy runs end
+    within 0.1 nats).
+
     **Anti-pattern**
 
     Training a 2.7M-parameter model for 1,600 steps of 768 tokens on 18,000 training tokens
@@ -44,7 +51,8 @@ class Overfitting(Rule):
     default 3: a one-sided false-alarm rate of about 0.1% per comparison for normal noise),
     ``min_rise`` (smallest rise worth reporting, nats, default 0.01, the same floor as
     val-below-train), ``min_evals_after`` (evaluations after the best that must all be above
-    it, default 2, so one noisy evaluation cannot trigger it).
+    it, default 2, so one noisy evaluation cannot trigger it), ``gap_nats`` (validation
+    above training that counts as memorising once validation stopped improving, default 0.5).
     """
 
     id = "overfitting"
@@ -55,6 +63,7 @@ class Overfitting(Rule):
         "sigmas": 3.0,
         "min_rise": 0.01,
         "min_evals_after": 2,
+        "gap_nats": 0.5,
     }
 
     def _eval_noise(self, run: Run, val: Series) -> float:
@@ -103,15 +112,26 @@ class Overfitting(Rule):
         best_step, best_val = int(val.steps[best]), float(val.values[best])
         threshold = max(self.opt("min_rise"), self.opt("sigmas") * math.sqrt(2.0) * se)
         tail = val.values[-n_after:]
-        if not bool(np.all(tail - best_val > threshold)):
-            return []
+        rising = bool(np.all(tail - best_val > threshold))
         last_step, last_val = int(val.steps[-1]), float(val.values[-1])
         train_best = self._train_at(run, best_step)
         train_last = self._train_at(run, last_step)
         if train_best is None or train_last is None:
-            raise SkipRule("no training loss to compare with")
+            if rising:
+                raise SkipRule("no training loss to compare with")
+            return []
         if train_last[1] >= train_best[1]:
             return []  # both rose: that is divergence, not overfitting
+        # val stopped improving while train fell far below it: memorising, even if the rise
+        # itself is still within the evaluations' noise
+        gap = last_val - train_last[1]
+        memorising = (
+            gap > self.opt("gap_nats")
+            and train_last[1] < train_best[1] - threshold
+            and last_val - best_val <= self.opt("gap_nats")  # flat, not blowing up
+        )
+        if not (rising or memorising):
+            return []
         rise = last_val - best_val
         # the first evaluation after the best that stayed above the band for good
         above = val.values - best_val > threshold
@@ -171,18 +191,32 @@ class Overfitting(Rule):
                 )
             )
         wasted = (last_step - best_step) / max(last_step, 1)
+        if rising:
+            trend = (
+                f"Validation loss was lowest at step {best_step} ({best_val:.4f}) and has since "
+                f"risen to {last_val:.4f} at step {last_step} (+{rise:.4f} nats; one "
+                f"evaluation's noise is about {se:.4f}, so anything above +{threshold:.4f} is "
+                "real)"
+            )
+            title = f"Overfitting: val loss up {rise:.3f} since step {best_step}"
+        else:
+            evidence.append(Evidence(label="val minus train now (nats)", value=round(gap, 4)))
+            trend = (
+                f"Validation loss has not improved since step {best_step} ({best_val:.4f}; "
+                f"{last_val:.4f} at step {last_step}) and is now {gap:.2f} nats above the "
+                "training loss"
+            )
+            title = f"Overfitting: val flat since step {best_step}, {gap:.2f} nats above train"
         message = (
-            f"Validation loss was lowest at step {best_step} ({best_val:.4f}) and has since "
-            f"risen to {last_val:.4f} at step {last_step} (+{rise:.4f} nats; one evaluation's "
-            f"noise is about {se:.4f}, so anything above +{threshold:.4f} is real), while the "
-            f"training loss fell from {train_best[1]:.4f} to {train_last[1]:.4f}. The model is "
+            f"{trend}, while the training loss fell from {train_best[1]:.4f} to "
+            f"{train_last[1]:.4f}. The model is "
             f"memorising the training set.{epochs_text} Keep the checkpoint from step "
             f"{best_step}; for a better model use more data, more regularisation (dropout) "
             "or a smaller model."
         )
         return [
             self.finding(
-                f"Overfitting: val loss up {rise:.3f} since step {best_step}",
+                title,
                 message,
                 evidence=evidence,
                 fixes=fixes,

@@ -173,3 +173,23 @@ def test_resume_flags_a_different_model_after_restart(tmp_path: Path) -> None:
     log.write_text("".join(lines))
     titles = [f.title for f in check("resume", load_run(log))]
     assert any("jumped from 2.5946 to 3.5871" in t for t in titles)
+
+
+NANOGPT_WANDB = DATA / "wandb" / "nanogpt_lr"
+
+
+def test_logged_lr_matches_the_schedule_of_the_config_that_ran() -> None:
+    # nanoGPT itself logged lr to W&B; its own config reproduces every value
+    run = load_run(NANOGPT_WANDB)
+    assert len(run.series["lr"]) == 13
+    titles = [f.title for f in check("lr-schedule", run)]
+    assert titles == ["lr_decay_iters = 1500 but max_iters = 300"]  # the run's real mistake
+
+
+def test_logged_lr_exposes_a_config_that_did_not_run() -> None:
+    run = load_run(NANOGPT_WANDB, sets=["learning_rate=6e-4"])
+    [finding] = check("lr-schedule", run)
+    assert finding.title == "The logged learning rate does not follow the config's schedule"
+    values = {e.label: e.value for e in finding.evidence}
+    assert values["logged lr"] == pytest.approx(1e-3 / 101)  # step 0 of nanoGPT's warmup
+    assert values["config's schedule"] == pytest.approx(6e-4 / 101)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import numpy as np
+
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run
@@ -25,6 +27,10 @@ class LrSchedule(Rule):
       it trains at the floor for the rest of the run.
     - **Floor.** ``min_lr`` about ``learning_rate / 10`` (nanoGPT, following Chinchilla,
       which decays the cosine by 10x). Much higher leaves the final anneal shallow.
+
+    - **Logged learning rate.** Where the run logged its learning rate (nanoGPT logs ``lr``
+      to W&B), it must follow ``get_lr()`` for the config, within ``lr_tolerance``; when it
+      does not, the config capdiag was given is not the one that ran.
 
     Only checked where the config says how the schedule is built (nanoGPT keys).
 
@@ -49,7 +55,8 @@ class LrSchedule(Rule):
 
     Options: ``high_lr`` (peak that needs warmup, default 1e-3), ``horizon_tolerance``
     (relative gap between lr_decay_iters and max_iters, default 0.1), ``floor_ratio`` (largest
-    accepted min_lr / learning_rate, default 0.2).
+    accepted min_lr / learning_rate, default 0.2), ``lr_tolerance`` (relative difference
+    between logged and scheduled learning rates, default 0.01).
     """
 
     id = "lr-schedule"
@@ -59,14 +66,18 @@ class LrSchedule(Rule):
         "high_lr": 1e-3,
         "horizon_tolerance": 0.1,
         "floor_ratio": 0.2,
+        "lr_tolerance": 0.01,
     }
 
     def check(self, run: Run) -> list[Finding]:
         c = run.config
         lr = c.number("learning_rate")
-        if lr is None or run.framework != "nanoGPT":
+        if lr is None or not run.framework.startswith("nanoGPT"):
             raise SkipRule("the schedule's settings are not known for this format")
         findings = []
+        logged = self._logged_vs_config(run)
+        if logged is not None:
+            return [logged]  # the config is not what ran: its other checks would mislead
         warmup = c.number("warmup_iters") or 0
         if warmup <= 0 and lr >= self.opt("high_lr"):
             target = max(100, int((c.number("max_iters") or 1000) * 0.02))
@@ -157,6 +168,39 @@ class LrSchedule(Rule):
                 )
             )
         return findings
+
+    def _logged_vs_config(self, run: Run) -> Finding | None:
+        """The learning rate the run logged against nanoGPT's get_lr for the config."""
+        logged = run.metric("lr")
+        if logged is None:
+            return None
+        logged = logged.finite()
+        constant = run.config.get("decay_lr") is False
+        lr = run.config.number("learning_rate") or 0.0
+        expected = np.array(
+            [lr if constant else self._lr_at(run, float(s)) for s in logged.steps], dtype=float
+        )
+        scale = np.maximum(np.abs(expected), 1e-12)
+        off = np.flatnonzero(np.abs(logged.values - expected) / scale > self.opt("lr_tolerance"))
+        if off.size == 0:
+            return None
+        i = int(off[0])
+        step = int(logged.steps[i])
+        return self.finding(
+            "The logged learning rate does not follow the config's schedule",
+            f"At step {step} the run logged lr = {logged.values[i]:.4g}, but nanoGPT's "
+            f"get_lr() with this config gives {expected[i]:.4g} ({off.size} of {len(logged)} "
+            "logged values differ). The config capdiag read is not the one that ran: pass the "
+            "run's own config (or none, to use the one echoed in the log), or check the "
+            "command-line overrides.",
+            evidence=[
+                Evidence(label="logged lr", value=float(logged.values[i]), step=step),
+                Evidence(label="config's schedule", value=float(expected[i]), step=step),
+                Evidence(label="values that differ", value=int(off.size)),
+            ],
+            impact=0.6,
+            impact_note="every other figure is computed from a config that did not run",
+        )
 
     def _lr_at(self, run: Run, step: float) -> float:
         """nanoGPT's get_lr (train.py): linear warmup, cosine to min_lr, then flat."""

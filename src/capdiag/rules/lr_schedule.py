@@ -172,7 +172,10 @@ class LrSchedule(Rule):
     def _logged_vs_config(self, run: Run) -> Finding | None:
         """The learning rate the run logged against nanoGPT's get_lr for the config."""
         logged = run.metric("lr")
-        if logged is None:
+        keys = ("learning_rate", "warmup_iters", "lr_decay_iters", "min_lr")
+        if logged is None or any(run.config.origins.get(k, "default") == "default" for k in keys):
+            # only a config that states the whole schedule: a script that merely prints
+            # nanoGPT-style lines may decay on its own terms
             return None
         logged = logged.finite()
         constant = run.config.get("decay_lr") is False

@@ -9,6 +9,14 @@ from capdiag.findings import Evidence, Finding, Fix, Severity
 from capdiag.run import Run
 
 
+def grad_clip_fix(run: Run, reason: str) -> Fix | None:
+    """``grad_clip = 1.0`` when the run clips at more than 1.0 or not at all (GPT-2/3, nanoGPT)."""
+    clip = run.config.number("grad_clip")
+    if clip is None or 0 < clip <= 1.0:
+        return None
+    return Fix(key=run.config.native("grad_clip"), value=1.0, current=clip, reason=reason)
+
+
 class Rule:
     """Base class: subclasses set the class attributes and implement `check`."""
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from capdiag.curves import running_median
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.rules.base import Rule
+from capdiag.rules.base import Rule, grad_clip_fix
 from capdiag.run import Event, Run, Series
 
 _LOSSES = ("train_loss", "val_loss", "eval_train_loss")
@@ -182,16 +182,8 @@ class Divergence(Rule):
                     "only when decay_lr is on: with decay_lr = False there is no warmup",
                 )
             )
-        clip = c.number("grad_clip")
-        if clip is not None and (clip <= 0 or clip > 1.0):
-            fixes.append(
-                Fix(
-                    key=c.native("grad_clip"),
-                    value=1.0,
-                    current=clip,
-                    reason="bounds the size of any single update",
-                )
-            )
+        if (clip_fix := grad_clip_fix(run, "bounds the size of any single update")) is not None:
+            fixes.append(clip_fix)
         if str(c.get("dtype", "")) == "float16":
             fixes.append(
                 Fix(

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from capdiag.curves import trailing_band, warmup_steps
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.rules.base import Rule
+from capdiag.rules.base import Rule, grad_clip_fix
 from capdiag.run import Run
 
 
@@ -175,16 +175,10 @@ class LossSpike(Rule):
             )
         fixes: list[Fix] = []
         c = run.config
-        clip = c.number("grad_clip")
-        if clip is not None and (clip <= 0 or clip > 1.0):
-            fixes.append(
-                Fix(
-                    key=c.native("grad_clip"),
-                    value=1.0,
-                    current=clip,
-                    reason="bounds each update; spikes start with a large gradient",
-                )
-            )
+        if (
+            clip_fix := grad_clip_fix(run, "bounds each update; spikes start with a large gradient")
+        ) is not None:
+            fixes.append(clip_fix)
         lr = c.number("learning_rate")
         if lr:
             fixes.append(

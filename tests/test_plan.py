@@ -237,3 +237,13 @@ def test_bad_config_and_data_dir_files_exit_2(tmp_path: Path) -> None:
         result = _run(*args)
         assert result.exit_code == 2, args
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_plan_help_states_the_default_mfu() -> None:
+    from typer.testing import CliRunner
+
+    from capdiag.cli import app
+    from capdiag.planning import DEFAULT_MFU
+
+    out = CliRunner().invoke(app, ["plan", "--help"], env={"COLUMNS": "200"}).stdout
+    assert f"(default {DEFAULT_MFU:g})" in out

@@ -101,7 +101,7 @@ def analyze(
     ] = OutputFormat.text,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(help="Exit 1 when a finding reaches this severity [default: error]."),
+        typer.Option(help="Exit 1 when a finding reaches this severity (default: error)."),
     ] = None,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rules (ids or codes, comma-separated).")

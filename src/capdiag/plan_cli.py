@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from capdiag.planning import DEFAULT_MFU, DEFAULT_TOKENS_PER_STEP, Plan
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # planning pulls in numpy and the models: imported when a plan runs
     from rich.console import Console
+
+    from capdiag.planning import Plan
 
 
 class PlanFormat(StrEnum):
@@ -101,8 +101,9 @@ def plan(
     ] = None,
     num_gpus: Annotated[int, typer.Option(min=1, help="GPUs in the data-parallel run.")] = 1,
     mfu: Annotated[
-        float, typer.Option(help="Assumed model-FLOPs utilisation, a fraction (0.4 = 40%).")
-    ] = DEFAULT_MFU,
+        float | None,
+        typer.Option(help="Assumed model-FLOPs utilisation, a fraction (default 0.4)."),
+    ] = None,
     dataset: Annotated[
         str | None,
         typer.Option(help="Dataset for epochs: openwebtext, fineweb10B, tinystories, ..."),
@@ -118,9 +119,17 @@ def plan(
     """Plan a run: batch_size x gradient_accumulation_steps pairs that fit, step time, budget."""
     from capdiag.datasets import DataDirError, find_dataset, has_meta, sizes_from_data_dir
     from capdiag.gpus import find_gpu
-    from capdiag.planning import DataSize, PlanInputError, load_model, make_plan
+    from capdiag.planning import (
+        DEFAULT_MFU,
+        DEFAULT_TOKENS_PER_STEP,
+        DataSize,
+        PlanInputError,
+        load_model,
+        make_plan,
+    )
     from capdiag.units import parse_size
 
+    mfu = DEFAULT_MFU if mfu is None else mfu
     if not 0.0 < mfu <= 1.0:
         _fail(f"--mfu is a fraction in (0, 1], got {mfu:g} (40% is 0.4)")
     try:

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from capdiag.hf_config import dims_from_hf_config
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
@@ -478,15 +479,15 @@ def _dims(run: Run, base: Path, state_dir: Path) -> ModelDims | None:
     if model_path is None:
         return None
     model = _read_json(model_path)
-    if model is None:
-        return None
-    try:
-        from capdiag.hf_config import dims_from_hf_config
-    except ImportError:
-        return None
+    return None if model is None else hf_model_dims(run, model, model_path.name)
+
+
+def hf_model_dims(run: Run, model: dict[str, Any], where: str) -> ModelDims | None:
+    """The shape a Hugging Face model config gives, at the run's sequence length; a note
+    (not an error) when its family is one capdiag cannot count."""
     block = run.config.number("block_size")
     try:
         return dims_from_hf_config(model, int(block) if block else None)
-    except Exception as exc:  # any model family the module cannot read
-        run.notes.append(f"model dimensions not read from {model_path.name}: {exc}")
+    except (ValueError, TypeError, KeyError) as exc:
+        run.notes.append(f"model dimensions not read from {where}: {exc}")
         return None

@@ -285,16 +285,7 @@ def _hf_dims(run: Run, texts: dict[str, str]) -> Any:
     model = _json(texts.get("model_config"))
     if model is None:
         return None
-    from capdiag.parsers.hf_trainer import derive_block_size
+    from capdiag.parsers.hf_trainer import derive_block_size, hf_model_dims
 
     derive_block_size(run)
-    try:
-        from capdiag.hf_config import dims_from_hf_config
-    except ImportError:
-        return None
-    block = run.config.number("block_size")
-    try:
-        return dims_from_hf_config(model, int(block) if block else None)
-    except Exception as exc:  # any model family the module cannot read
-        run.notes.append(f"model dimensions not read from the model_config text: {exc}")
-        return None
+    return hf_model_dims(run, model, "the model_config text")

@@ -228,3 +228,14 @@ def test_data_dir_without_train_bin_is_bad_input(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match=r"no train\.bin"):
         load_run(SEED_LOG, SEED_CONFIG, data_dir=tmp_path)
+
+
+def test_hfu_counts_the_recomputed_forward() -> None:
+    # With activation recomputation each step runs the forward twice: 8 FLOPs per parameter
+    # per token of hardware work against the 6 the model needs (PaLM, Chowdhery et al. 2022,
+    # appendix B), so HFU = MFU x 8/6. Without recomputation there is no HFU figure.
+    plain = load_run(SEED_LOG, SEED_CONFIG, gpu="RTX 4070")
+    assert plain.figures.hfu is None
+    recomputed = load_run(SEED_LOG, SEED_CONFIG, ["gradient_checkpointing=True"], gpu="RTX 4070")
+    assert recomputed.figures.mfu == plain.figures.mfu
+    assert recomputed.figures.hfu == pytest.approx(plain.figures.mfu * 8 / 6)

@@ -110,13 +110,16 @@ def finalize(
 def _resolve_dataset(run: Run, data_dir: Path | None) -> DatasetInfo | None:
     """--data-dir, else nanoGPT's data/<dataset>/ beside the log or here, else the catalog."""
     name = run.config.get("dataset")
-    candidates = [data_dir] if data_dir is not None else []
-    if data_dir is None and isinstance(name, str) and name and "/" not in name:
-        candidates += [Path(run.source).parent / "data" / name, Path.cwd() / "data" / name]
+    if data_dir is not None:
+        if not (data_dir / "train.bin").is_file():
+            raise InputError(f"--data-dir {data_dir}: no train.bin there")
+        candidates = [data_dir]
+    elif isinstance(name, str) and name and "/" not in name:
+        candidates = [Path(run.source).parent / "data" / name, Path.cwd() / "data" / name]
+    else:
+        candidates = []
     for folder in candidates:
-        if folder is None or not (folder / "train.bin").is_file():
-            if data_dir is not None:
-                raise InputError(f"--data-dir {data_dir}: no train.bin there")
+        if not (folder / "train.bin").is_file():
             continue
         try:
             train, _ = sizes_from_data_dir(folder)

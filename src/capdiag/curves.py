@@ -115,11 +115,6 @@ def _split_score(values: np.ndarray, k: int) -> tuple[int, float, float, float]:
     return k, ma, mb, z
 
 
-def nearest_index(steps: np.ndarray, step: float) -> int:
-    """Index of the entry of `steps` closest to `step`."""
-    return int(np.argmin(np.abs(steps.astype(np.float64) - step)))
-
-
 def warmup_steps(config_decay_lr: object, warmup_iters: float | None) -> float:
     """The warmup that actually ran. nanoGPT applies ``warmup_iters`` only inside
     ``get_lr``, which it calls only when ``decay_lr`` is True: with ``decay_lr = False`` the

@@ -50,7 +50,3 @@ def format_modules() -> list[ModuleType]:
         except ImportError:
             continue
     return modules
-
-
-def format_names() -> list[str]:
-    return [str(m.NAME) for m in format_modules()]

@@ -4,18 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from capdiag.findings import Finding, Skipped, SkipRule
+from capdiag.findings import Finding, Severity, Skipped, SkipRule
 from capdiag.fixplan import build_fix_plan
-from capdiag.report import Report, RunSummary
+from capdiag.report import Coverage, Report, RunSummary
 from capdiag.rules import RULES, find_rule
 from capdiag.rules.base import Rule
-from capdiag.run import Run
+from capdiag.run import CRASH_KINDS, Run
 
 RANKING = (
-    "Ranked by severity, then by estimated effect: a wrong model size outranks everything "
-    "(every other figure is about the wrong model), then loss left on the table for the "
-    "compute spent, then wasted time; explanations come last."
+    "Ranked by severity, then by what the finding costs: a crash or a broken model first, "
+    "then the quality of training (a wrong model size, divergence, overfitting, loss left on "
+    "the table), then wasted time and throughput; explanations come last. A finding that "
+    "rests on an assumed figure is at most info."
 )
+
+# what a finding costs, above its own impact: training quality before throughput
+_TIER = {"crash": 3, "divergence": 3, "param-count-mismatch": 3, "init-loss": 2}
+_SPEED_RULES = {"mfu", "throughput", "benign-warning", "eval-noise"}
+LOSS_SERIES = ("train_loss", "val_loss", "eval_train_loss")
+
+
+# the base figures whose assumptions the summary lists (the rest derive from them)
+SUMMARY_FIGURES = ("dims", "vocab_size", "tokens_per_iter", "num_gpus", "mfu")
+
+
+class NothingRead(ValueError):
+    """The input was opened but no training metric was read from it."""
 
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[type[Rule]]:
@@ -32,8 +46,45 @@ def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list
     return [r for r in RULES if (not chosen or r.id in chosen) and r.id not in dropped]
 
 
+def _tier(finding: Finding) -> int:
+    if finding.rule in _SPEED_RULES:
+        return 0
+    return _TIER.get(finding.rule, 1)
+
+
 def rank(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (-f.severity.rank, -f.impact))
+    return sorted(findings, key=lambda f: (-f.severity.rank, -_tier(f), -f.impact))
+
+
+def gate(run: Run, finding: Finding) -> Finding:
+    """A warning or an error that rests on an assumed figure becomes info, without fixes."""
+    assumed = run.assumed(finding.rests_on)
+    if not assumed:
+        return finding
+    update: dict[str, object] = {"assumptions": assumed}
+    if finding.severity is not Severity.info:
+        update |= {
+            "severity": Severity.info,
+            "fixes": [],
+            "restart_required": False,
+            "title": f"{finding.title} (if the assumed figures hold)",
+            "message": f"{finding.message} This rests on figures the run does not state, so "
+            f"it is not a {finding.severity.value}: {'; '.join(assumed)}.",
+        }
+    return finding.model_copy(update=update)
+
+
+def metrics_read(run: Run) -> dict[str, int]:
+    return {name: len(s) for name, s in run.series.items() if len(s) and name != "segment"}
+
+
+def _config_origin(run: Run) -> str:
+    origins = {o for o in run.config.origins.values() if o != "default"}
+    if run.config.path:
+        return run.config.path
+    if not origins:
+        return "none: the framework's defaults are assumed"
+    return ", ".join(sorted(origins))
 
 
 def analyze(
@@ -41,19 +92,40 @@ def analyze(
     rules: list[type[Rule]] | None = None,
     options: dict[str, dict[str, float]] | None = None,
 ) -> Report:
+    read = metrics_read(run)
+    crashed = any(e.kind in CRASH_KINDS for e in run.events)
+    if not any(name in read for name in LOSS_SERIES) and not crashed:
+        found = ", ".join(f"{k} ({v})" for k, v in read.items()) or "nothing"
+        raise NothingRead(f"no training loss found in {run.source} (read: {found})")
     findings: list[Finding] = []
     skipped: list[Skipped] = []
-    for rule_class in rules if rules is not None else list(RULES):
+    chosen = rules if rules is not None else list(RULES)
+    ran: list[str] = []
+    for rule_class in chosen:
         rule = rule_class(**(options or {}).get(rule_class.id, {}))
         try:
-            findings.extend(rule.check(run))
+            findings.extend(gate(run, f) for f in rule.check(run))
+            ran.append(rule.id)
         except SkipRule as skip:
             skipped.append(Skipped(rule=rule.id, reason=skip.reason))
     ranked = rank(findings)
+    events: dict[str, int] = {}
+    for e in run.events:
+        if e.kind != "unknown":
+            events[e.kind] = events.get(e.kind, 0) + 1
+    coverage = Coverage(
+        series=read,
+        config=_config_origin(run),
+        events=events,
+        rules_run=ran,
+        rules_selected=len(chosen),
+        missing_extras=run.missing_extras,
+    )
     return Report(
         run=summarize(run),
         findings=ranked,
         skipped=skipped,
+        coverage=coverage,
         fix_plan=build_fix_plan(run, ranked),
         ranking=RANKING,
     )
@@ -89,4 +161,9 @@ def summarize(run: Run) -> RunSummary:
         last_train_loss=float(train.values[-1]) if train is not None else None,
         last_val_loss=float(val.values[-1]) if val is not None else None,
         notes=[*run.notes, *run.config.notes],
+        sources=dict(f.sources),
+        assumptions=run.assumed(list(SUMMARY_FIGURES)),
+        fine_tune=run.fine_tune,
+        base_model=run.base_model,
+        loss_unit=run.loss_unit,
     )

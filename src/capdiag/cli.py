@@ -166,7 +166,12 @@ def analyze(
         )
     except InputError as exc:
         _fail(str(exc))
-    report = run_analysis(run, rules, options)
+    from capdiag.analysis import NothingRead
+
+    try:
+        report = run_analysis(run, rules, options)
+    except NothingRead as exc:
+        _fail(str(exc))
     if output is OutputFormat.json:
         from capdiag.render.json_out import render_json
 

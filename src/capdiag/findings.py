@@ -47,6 +47,11 @@ class Finding(BaseModel):
     impact: float = Field(0.0, description="0..1: orders findings of the same severity")
     impact_note: str = Field("", description="what the impact is measured in, and why")
     restart_required: bool = Field(False, description="the fixes need a restart from step 0")
+    assumptions: list[str] = Field(
+        default_factory=list,
+        description="assumed figures the finding rests on; such a finding is at most info",
+    )
+    rests_on: list[str] = Field(default_factory=list, exclude=True)
 
 
 class Skipped(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from capdiag.datasets import (
 from capdiag.gpus import find_gpu, find_gpu_in_text
 from capdiag.params import count_params
 from capdiag.parsers import LoadContext, format_modules
-from capdiag.run import Figures, Run
+from capdiag.run import Figures, Run, combine
 from capdiag.units import parse_size
 
 
@@ -93,7 +94,7 @@ def load_run(
     except (OSError, UnicodeError) as exc:
         raise InputError(f"{log_path}: cannot read: {exc}") from exc
     if num_gpus is not None:
-        run.num_gpus = num_gpus  # the user's word wins over what the log shows
+        run.num_gpus, run.num_gpus_source = num_gpus, "flag"  # the user's word wins
     return finalize(run, gpu, vram, data_dir)
 
 
@@ -102,6 +103,8 @@ def finalize(
 ) -> Run:
     """What every format shares: the GPU, the dataset, and the computed figures."""
     _resolve_gpu(run, gpu, vram)
+    if run.num_gpus_source == "assumed":
+        _world_size_from_log(run)
     run.dataset = _resolve_dataset(run, data_dir)
     run.figures = compute_figures(run)
     return run
@@ -157,6 +160,34 @@ def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:
             run.vram_bytes = int(spec.mem_gb * 1024**3)
 
 
+# launcher lines and argument dumps that state the world size
+_NPROC = re.compile(r"--nproc[_-]per[_-]node[= ](\d+)")
+_NNODES = re.compile(r"--nnodes[= ](\d+)(?!:)")
+_WORLD = re.compile(r"\bworld[_ ]size\b[\s.:=]*(\d+)", re.I)
+_WORLD_KEYS = ("world_size", "num_gpus", "n_gpus", "ddp_world_size")
+
+
+def _world_size_from_log(run: Run) -> None:
+    """The data-parallel world size when the log or its config states one."""
+    for key in _WORLD_KEYS:
+        value = run.config.number(key)
+        if value and value >= 1 and run.config.source(key) != "assumed":
+            run.num_gpus, run.num_gpus_source = int(value), run.config.source(key)
+            return
+    for event in run.events:
+        text = event.text
+        if m := _NPROC.search(text):
+            nodes = _NNODES.search(text)
+            run.num_gpus = int(m.group(1)) * (int(nodes.group(1)) if nodes else 1)
+            run.num_gpus_source = "log"
+            run.notes.append(f"world size {run.num_gpus} from log line {event.line}")
+            return
+        if (m := _WORLD.search(text)) and int(m.group(1)) >= 1:
+            run.num_gpus, run.num_gpus_source = int(m.group(1)), "log"
+            run.notes.append(f"world size {run.num_gpus} from log line {event.line}")
+            return
+
+
 def steady_iterations(run: Run) -> np.ndarray:
     """A mask over the step times that measure plain training speed.
 
@@ -184,10 +215,29 @@ def steady_iterations(run: Run) -> np.ndarray:
 
 
 def compute_figures(run: Run) -> Figures:
+    """Every figure with its source; printed figures cross-check the recomputed ones."""
     f = Figures()
-    c = run.config
-    dtype = str(c.get("dtype", "bfloat16"))
-    f.dtype = dtype
+    c, src = run.config, f.sources
+    f.dtype = str(c.get("dtype", "bfloat16"))
+    src["dtype"] = c.source("dtype")
+    src["num_gpus"] = run.num_gpus_source
+    if run.num_gpus_source == "assumed":
+        f.assumptions["num_gpus"] = (
+            "one GPU is assumed: the log states no world size (pass --num-gpus N)"
+        )
+    if run.gpu_name:
+        src["gpu"] = "flag" if run.gpu_source == "--gpu" else "log"
+    if run.reported.vocab_size:
+        src["vocab_size"] = "log"
+    elif "vocab_size" in c.origins:
+        src["vocab_size"] = c.source("vocab_size")
+    elif run.dims is not None:
+        src["vocab_size"] = run.dims_source or "config"
+    if src.get("vocab_size") == "assumed" and run.dims is not None:
+        f.assumptions["vocab_size"] = (
+            f"vocab_size = {run.dims.vocab_size} is a default: the log does not print it "
+            "(pass --config or --set vocab_size=N)"
+        )
     batch, accum, block = (
         c.number("batch_size"),
         c.number("gradient_accumulation_steps"),
@@ -197,6 +247,16 @@ def compute_figures(run: Run) -> Figures:
         f.tokens_per_iter_config = int(batch * accum * block)
     printed = run.reported.tokens_per_iter
     f.tokens_per_iter = printed or f.tokens_per_iter_config
+    if printed:
+        src["tokens_per_iter"] = "log"
+    elif f.tokens_per_iter:
+        keys = ("batch_size", "gradient_accumulation_steps", "block_size")
+        src["tokens_per_iter"] = combine(*(c.source(k) for k in keys))
+        f.assumptions["tokens_per_iter"] = (
+            f"{f.tokens_per_iter:,} tokens per step from batch_size x "
+            "gradient_accumulation_steps x block_size, which are not all stated by the run "
+            "(pass --config)"
+        )
     if printed and f.tokens_per_iter_config and printed != f.tokens_per_iter_config:
         run.notes.append(
             f"the log printed {printed:,} tokens per iteration; the config gives "
@@ -207,32 +267,85 @@ def compute_figures(run: Run) -> Figures:
         train = run.metric("train_loss")
         ends_on_iter = train is not None and int(train.steps.max()) == last
         f.iterations = last + 1 if ends_on_iter and run.steps_start_at_zero else last
+        src["iterations"] = "log"
     if run.dims is not None:
-        counts = count_params(run.dims)
-        f.n_params, f.n_params_non_embedding = counts.total, counts.non_embedding
-        f.n_params_reported = run.reported.n_params
-        reported = run.reported.n_params
-        if reported is not None and round(counts.non_embedding / 1e4) != round(reported / 1e4):
-            run.notes.append(
-                f"the log printed {run.reported.n_params_text} parameters but the config gives "
-                f"{counts.non_embedding / 1e6:.2f}M: the config may not be the one that ran"
-            )
-        f.flops_per_token = flops.flops_per_token(run.dims)
-        if f.tokens_per_iter:
-            f.flops_per_iter = f.flops_per_token * f.tokens_per_iter
+        _params(run, f)
     if run.reported.tokens_seen:
         f.tokens_seen = run.reported.tokens_seen
+        src["tokens_seen"] = "log"
     elif f.iterations is not None and f.tokens_per_iter:
         f.tokens_seen = f.iterations * f.tokens_per_iter
+        src["tokens_seen"] = combine("log", src["tokens_per_iter"])
+        f.assumptions["tokens_seen"] = f.assumptions.get("tokens_per_iter", "")
     if f.tokens_seen and f.n_params:
         f.tokens_per_param = f.tokens_seen / f.n_params
         f.compute_flops = 6.0 * f.n_params * f.tokens_seen
+        src["tokens_per_param"] = src["compute_flops"] = combine(
+            src["tokens_seen"], src["n_params"]
+        )
+        f.assumptions["tokens_per_param"] = f.assumptions["compute_flops"] = "; ".join(
+            a for a in (f.assumptions.get("n_params"), f.assumptions.get("tokens_seen")) if a
+        )
     reported_mfu = run.metric("mfu_reported")
     if reported_mfu is not None:
         valid = reported_mfu.values[reported_mfu.values > -0.99]
         f.mfu_reported = float(valid[-1]) if valid.size else None
+        if f.mfu_reported is not None:
+            src["mfu_reported"] = "log"
     _mfu(run, f)
     return f
+
+
+PARAMS_TOLERANCE = 0.02  # printed and recomputed counts further apart: the dims are wrong
+
+
+def _params(run: Run, f: Figures) -> None:
+    """Parameters from the dims, checked against the count the log printed."""
+    assert run.dims is not None
+    src = f.sources
+    counts = count_params(run.dims)
+    f.n_params, f.n_params_non_embedding = counts.total, counts.non_embedding
+    f.n_params_reported = run.reported.n_params
+    f.flops_per_token = flops.flops_per_token(run.dims)
+    if f.tokens_per_iter:
+        f.flops_per_iter = f.flops_per_token * f.tokens_per_iter
+    dims_source = run.dims_source or "config"
+    src["dims"] = src["n_params"] = src["flops_per_token"] = dims_source
+    d = run.dims
+    shape = (
+        f"n_layer={d.n_layer}, n_head={d.n_head}, n_embd={d.n_embd}, "
+        f"vocab_size={d.vocab_size}, block_size={d.block_size}"
+    )
+    if dims_source == "assumed":
+        f.assumptions["dims"] = f.assumptions["n_params"] = f.assumptions["flops_per_token"] = (
+            f"the model's shape ({shape}) is partly a default, not stated by the run "
+            "(pass --config or --set)"
+        )
+    reported = run.reported.n_params
+    if reported is None:
+        return
+    # the print is rounded to 0.01M
+    tolerance = max(PARAMS_TOLERANCE, 6e3 / reported)
+    if abs(counts.non_embedding / reported - 1) <= tolerance:
+        src["n_params"] = "log"  # the printed count confirms the dims
+        src["dims"] = src["flops_per_token"] = combine("log", "config")
+        f.assumptions.pop("n_params", None)
+        f.assumptions.pop("dims", None)
+        f.assumptions.pop("flops_per_token", None)
+        return
+    run.notes.append(
+        f"the log printed {run.reported.n_params_text} parameters but the dimensions "
+        f"({shape}) give {counts.non_embedding / 1e6:.2f}M: they are not the run's "
+        "(pass the config that ran); figures from the dims are not used for warnings"
+    )
+    f.n_params = f.n_params_non_embedding = reported
+    src["n_params"] = "log"
+    f.assumptions.pop("n_params", None)
+    src["dims"] = src["flops_per_token"] = "assumed"
+    f.assumptions["dims"] = f.assumptions["flops_per_token"] = (
+        f"the dimensions ({shape}) contradict the printed {run.reported.n_params_text} "
+        "parameters (pass the config that ran)"
+    )
 
 
 def _mfu(run: Run, f: Figures) -> None:
@@ -240,23 +353,83 @@ def _mfu(run: Run, f: Figures) -> None:
     mask = steady_iterations(run)
     if times is None or not mask.any():
         return
+    src = f.sources
     f.steady_iterations = int(mask.sum())
     f.step_time_s = float(np.median(times.values[mask])) / 1000.0
+    src["step_time_s"] = "log"
     if not f.flops_per_iter:
         return
     per_gpu = f.flops_per_iter / max(run.num_gpus, 1)
     f.mfu_a100 = flops.mfu(per_gpu, f.step_time_s, flops.NANOGPT_PROMISED_FLOPS)
+    inputs = (src.get("flops_per_token", "assumed"), src["tokens_per_iter"], src["num_gpus"])
+    src["mfu_a100"] = combine(*inputs)
+    _cross_check_mfu(run, f)
     spec = find_gpu(run.gpu_name) if run.gpu_name else None
     # nanoGPT enables TF32 matmuls, so its float32 runs use the TF32 tensor rate
     dtype = f.dtype or "bfloat16"
     peak_dtype = "tf32" if dtype == "float32" and run.framework == "nanoGPT" else dtype
     peak = spec.peak_flops(peak_dtype) if spec else None
-    if peak:
-        f.gpu_peak_flops = peak
-        f.mfu = flops.mfu(per_gpu, f.step_time_s, peak)
-        if _recomputes_activations(run):
-            # activation checkpointing runs each forward twice: 4 passes of work, not 3
-            f.hfu = f.mfu * 4.0 / 3.0
+    if not peak or f.mfu_a100 is None:
+        return
+    f.gpu_peak_flops = peak
+    f.mfu = f.mfu_a100 * flops.NANOGPT_PROMISED_FLOPS / peak
+    src["mfu"] = combine(src["mfu_a100"], src.get("gpu", "assumed"))
+    assumed = [
+        f.assumptions[k]
+        for k in ("flops_per_token", "tokens_per_iter", "num_gpus")
+        if src.get(k) == "assumed" and k in f.assumptions
+    ]
+    f.assumptions["mfu"] = f.assumptions["mfu_a100"] = "; ".join(assumed)
+    if f.mfu > 1.0:
+        # impossible: an assumption is wrong, never a result
+        src["mfu"] = src["mfu_a100"] = "assumed"
+        f.assumptions["mfu"] = f.assumptions["mfu_a100"] = (
+            f"the recomputed MFU would be {f.mfu:.0%} of the {run.gpu_name}'s peak, which is "
+            "impossible, so an input is wrong: "
+            + ("; ".join(assumed) if assumed else "the GPU, the dtype or the step time")
+        )
+    if _recomputes_activations(run):
+        # activation checkpointing runs each forward twice: 4 passes of work, not 3
+        f.hfu = f.mfu * 4.0 / 3.0
+
+
+MFU_AGREEMENT = 0.25  # printed and recomputed A100-basis MFU further apart: disagree
+
+
+def _cross_check_mfu(run: Run, f: Figures) -> None:
+    """nanoGPT prints MFU per process on an A100 basis: it checks the recomputed one.
+
+    A recomputed figure k times the printed one, with the dims confirmed and no world size
+    stated, is k data-parallel processes; any other disagreement means an input is wrong,
+    and the printed figure is kept.
+    """
+    if run.framework != "nanoGPT" or not f.mfu_reported or f.mfu_a100 is None:
+        return
+    src = f.sources
+    ratio = f.mfu_a100 / f.mfu_reported
+    if abs(ratio - 1) <= MFU_AGREEMENT:
+        if src["mfu_a100"] == "assumed" and src["num_gpus"] == "assumed":
+            src["mfu_a100"] = "derived"  # the printed figure confirms the assumptions
+        return
+    world = round(ratio)
+    dims_ok = src.get("n_params") == "log" and src.get("dims") != "assumed"
+    if world >= 2 and abs(ratio / world - 1) <= 0.1 and dims_ok and src["num_gpus"] == "assumed":
+        run.notes.append(
+            f"the recomputed MFU is {ratio:.1f}x the printed one: the run used {world} "
+            "data-parallel processes (pass --num-gpus to state it)"
+        )
+        run.num_gpus = world
+        src["num_gpus"] = "derived"
+        f.assumptions.pop("num_gpus", None)
+        f.mfu_a100 /= world
+        src["mfu_a100"] = "derived"
+        return
+    run.notes.append(
+        f"nanoGPT printed MFU {f.mfu_reported:.1%} (A100 basis) but the recomputed figure is "
+        f"{f.mfu_a100:.1%}: an input is wrong, so the printed figure is used"
+    )
+    f.mfu_a100 = f.mfu_reported
+    src["mfu_a100"] = "log"
 
 
 def _recomputes_activations(run: Run) -> bool:

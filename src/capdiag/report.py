@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from capdiag import __version__
 from capdiag.findings import Finding, Fix, Skipped
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class RunSummary(BaseModel):
@@ -39,6 +39,29 @@ class RunSummary(BaseModel):
     last_train_loss: float | None = None
     last_val_loss: float | None = None
     notes: list[str] = Field(default_factory=list)
+    sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="where each figure comes from: log, config, flag, derived or assumed",
+    )
+    assumptions: list[str] = Field(
+        default_factory=list, description="what was assumed, and the flag that would state it"
+    )
+    fine_tune: bool | None = Field(None, description="starts from pretrained weights")
+    base_model: str | None = Field(None, description="the pretrained model a fine-tune loads")
+    loss_unit: str = Field("nats", description="the unit the log prints losses in")
+
+
+class Coverage(BaseModel):
+    """What was read, and which rules could run on it."""
+
+    series: dict[str, int] = Field(default_factory=dict, description="metric -> points read")
+    config: str = Field("", description="where the config came from")
+    events: dict[str, int] = Field(default_factory=dict, description="event kind -> count")
+    rules_run: list[str] = Field(default_factory=list, description="rules that checked the run")
+    rules_selected: int = Field(0, description="rules selected for this run")
+    missing_extras: list[str] = Field(
+        default_factory=list, description="optional extras whose absence limited the reading"
+    )
 
 
 class MemorySummary(BaseModel):
@@ -71,5 +94,6 @@ class Report(BaseModel):
         default_factory=list, description="ranked, most important first"
     )
     skipped: list[Skipped] = Field(default_factory=list, description="rules that lacked data")
+    coverage: Coverage = Field(default_factory=Coverage)
     fix_plan: FixPlan = Field(default_factory=FixPlan)
     ranking: str = Field("", description="how findings are ordered")

@@ -12,6 +12,29 @@ from capdiag.params import ModelDims
 
 LossMode = Literal["train-batch", "train-smoothed", "eval"]
 
+# Where a figure comes from. A warning or an error never rests on an "assumed" one.
+Source = Literal["log", "config", "flag", "derived", "assumed"]
+
+
+def combine(*sources: Source) -> Source:
+    """The source of a figure computed from others: assumed if any input is."""
+    if "assumed" in sources:
+        return "assumed"
+    if len(set(sources)) == 1:
+        return sources[0]
+    return "derived"
+
+
+def origin_source(origin: str | None) -> Source:
+    """A config key's origin (see `Config.origins`) as a `Source`."""
+    if origin is None or origin == "default":
+        return "assumed"
+    if origin == "--set":
+        return "flag"
+    if origin.startswith("log"):
+        return "log"
+    return "config"
+
 
 class Comment(BaseModel):
     """A comment in a config file, and the key it sits on or just above (if any)."""
@@ -40,6 +63,9 @@ class Config(BaseModel):
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
 
+    def source(self, key: str) -> Source:
+        return origin_source(self.origins.get(key))
+
     def number(self, key: str) -> float | None:
         value = self.values.get(key)
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -65,6 +91,10 @@ class Series(BaseModel):
     def finite(self) -> Series:
         keep = np.isfinite(self.values)
         return self.model_copy(update={"steps": self.steps[keep], "values": self.values[keep]})
+
+
+# event kinds that end a run
+CRASH_KINDS = ("oom", "crash")
 
 
 class Event(BaseModel):
@@ -124,6 +154,9 @@ class Figures(BaseModel):
     hfu: float | None = None  # hardware FLOPs utilisation: counts recomputed forwards
     gpu_peak_flops: float | None = None
     dtype: str | None = None
+    # where each figure above comes from, and what was assumed (figure -> how to confirm it)
+    sources: dict[str, Source] = Field(default_factory=dict)
+    assumptions: dict[str, str] = Field(default_factory=dict)
 
 
 class Run(BaseModel):
@@ -144,15 +177,45 @@ class Run(BaseModel):
     gpu_source: str | None = None  # "--gpu", "log", ...
     vram_bytes: int | None = None
     num_gpus: int = 1
+    num_gpus_source: Source = "assumed"
+    dims_source: Source | None = None  # where the model's shape comes from
+    fine_tune: bool | None = None  # starts from pretrained weights (None: not known)
+    base_model: str | None = None  # the pretrained model a fine-tune starts from
+    loss_unit: Literal["nats", "bits"] = "nats"
     steps_start_at_zero: bool = True  # step N is the N+1-th optimizer step (nanoGPT)
     figures: Figures = Field(default_factory=Figures)
     dataset: DatasetInfo | None = None  # the training corpus, when known
     notes: list[str] = Field(default_factory=list)
+    missing_extras: list[str] = Field(default_factory=list)  # optional packages not installed
     checkpoint_steps: list[int] = Field(default_factory=list)
 
     def metric(self, name: str) -> Series | None:
         s = self.series.get(name)
         return s if s is not None and len(s) else None
+
+    def source_of(self, name: str) -> Source:
+        """The source of a figure (`Figures.sources`) or of a config key (`config:KEY`)."""
+        if name.startswith("config:"):
+            return self.config.source(name[7:])
+        return self.figures.sources.get(name, "assumed")
+
+    def assumed(self, names: list[str]) -> list[str]:
+        """What each of `names` that is only assumed rests on, and how to confirm it."""
+        found = []
+        for name in names:
+            if self.source_of(name) != "assumed":
+                continue
+            if name.startswith("config:"):
+                key = name[7:]
+                text = (
+                    f"{key} = {self.config.get(key)!r} is a default, not stated by the run "
+                    f"(confirm with --config or --set {key}=...)"
+                )
+            else:
+                text = self.figures.assumptions.get(name, f"{name} is assumed")
+            if text not in found:
+                found.append(text)
+        return found
 
     @property
     def last_step(self) -> int | None:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,32 +31,35 @@ from capdiag.config import (
     read_config_file,
 )
 from capdiag.messages import make_event
-from capdiag.params import GPT2_VOCAB_PADDED, ModelDims
+from capdiag.params import GPT2_SHAPES, GPT2_VOCAB_PADDED, ModelDims
 from capdiag.parsers import LoadContext
-from capdiag.run import Config, Event, Reported, Run, Segment, Series
+from capdiag.run import Config, Event, Reported, Run, Segment, Series, combine
 
 NAME = "nanogpt"
 
 # nanoGPT before its MFU estimate (early 2023) printed iter lines without ", mfu"
 _ITER = re.compile(rb"^iter (\d+): loss (\S+), time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?")
-_STEP = re.compile(rb"^step (\d+): train loss (\S+), val loss (\S+)")
+# a line cut off by a kill: the loss is still a measurement
+_ITER_CUT = re.compile(rb"^iter (\d+): loss ([^,\s]+)(),?(?: time [\d.]*)?\s*$")
+# forks that print bits per character: "train loss 1.21 BPC, val loss 1.32 BPC"
+_STEP = re.compile(rb"^step (\d+): train loss ([^,\s]+)(?: BPC| bpc)?, val loss ([^,\s]+)")
 # the same lines behind a prefix (timestamps, logger names, "[rank0]: ", colour codes)
 _ITER_ANY = re.compile(rb"\biter (\d+): loss (\S+), time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?")
-_STEP_ANY = re.compile(rb"\bstep (\d+): train loss (\S+), val loss (\S+)")
+_STEP_ANY = re.compile(rb"\bstep (\d+): train loss ([^,\s]+)(?: BPC| bpc)?, val loss ([^,\s]+)")
 _OVERRIDE_FILE = re.compile(r"^Overriding config with (.+):$")
 _OVERRIDE_KEY = re.compile(r"^Overriding: (\w+) = (.*)$")
 _TOKENS = re.compile(r"^tokens per iteration will be: ([\d,]+)")
-_VOCAB_FOUND = re.compile(r"^found vocab_size = (\d+) \(inside (.+)\)")
+_VOCAB_FOUND = re.compile(r"^found vocab_size = (\d+)(?: \(inside (.+)\))?")
 _VOCAB_DEFAULT = re.compile(r"^defaulting to vocab_size of GPT-2 to (\d+)")
 _PARAMS = re.compile(r"^number of parameters: ([\d.]+)M")
+_FORCING = re.compile(r"^forcing vocab_size=(\d+), block_size=(\d+), bias=(True|False)")
+_PRETRAINED = re.compile(
+    r"^(?:Initializing from OpenAI GPT-2 weights|loading weights from pretrained gpt): ([\w-]+)"
+)
 _FUSED = re.compile(r"^using fused AdamW: (True|False)")
 _RESUME = re.compile(r"^Resuming training from (.+)")
 _SAVE = re.compile(r"^saving checkpoint to (.+)")
-_QUIET = re.compile(
-    r"^(num (non-)?decayed parameter tensors|Initializing a new model from scratch"
-    r"|Initializing from OpenAI GPT-2 weights|loading weights from pretrained gpt"
-    r"|forcing vocab_size|overriding dropout rate)"
-)
+_QUIET = re.compile(r"^(num (non-)?decayed parameter tensors|overriding dropout rate)")
 _PROCESS_START = re.compile(
     r"^(Overriding config with |Overriding: |tokens per iteration will be|found vocab_size"
     r"|defaulting to vocab_size|Initializing |Resuming training from|number of parameters"
@@ -80,6 +84,10 @@ class ParsedLog(BaseModel):
     vocab_size: int | None = None
     vocab_source: str | None = None
     n_params_text: str | None = None
+    pretrained: str | None = None  # the GPT-2 checkpoint a fine-tune loaded
+    from_scratch: bool = False  # "Initializing a new model from scratch"
+    forced: tuple[int, int, bool] | None = None  # vocab, block, bias nanoGPT forced
+    bits: bool = False  # losses printed in bits (BPC), not nats
     fused_adamw: bool | None = None
     compiled: bool = False
     checkpoint_steps: list[int] = Field(default_factory=list)
@@ -186,7 +194,14 @@ class _Builder:
             self.new_process(line_no)
             self.out.tokens_per_iter = int(m.group(1).replace(",", ""))
         elif m := _VOCAB_FOUND.match(text):
-            self.out.vocab_size, self.out.vocab_source = int(m.group(1)), m.group(2)
+            self.out.vocab_size = int(m.group(1))
+            self.out.vocab_source = m.group(2) or f"log line {line_no}"
+        elif m := _FORCING.match(text):
+            self.out.forced = (int(m.group(1)), int(m.group(2)), m.group(3) == "True")
+        elif m := _PRETRAINED.match(text):
+            self.out.pretrained = m.group(1)
+        elif text.startswith("Initializing a new model from scratch"):
+            self.out.from_scratch = True
         elif m := _VOCAB_DEFAULT.match(text):
             self.out.vocab_size, self.out.vocab_source = int(m.group(1)), "GPT-2 default"
         elif m := _PARAMS.match(text):
@@ -279,6 +294,13 @@ def parse_nanogpt_log(path: Path) -> ParsedLog:
             builder.see_step(int(groups[0]), line_no)
             eval_rows.append(groups)
             eval_seg.append(builder.segment_index)
+            if b"BPC" in raw or b"bpc" in raw:
+                builder.out.bits = True
+        elif head == b"iter " and (m := _ITER_CUT.match(raw)):
+            step, loss, _ = m.groups()
+            builder.see_step(int(step), line_no)
+            iter_rows.append((step, loss, b"nan", None))
+            iter_seg.append(builder.segment_index)
         elif (m := search_iter(raw)) is not None:
             builder.see_step(int(m.group(1)), line_no)
             iter_rows.append(m.groups())
@@ -362,8 +384,31 @@ def load(path: Path, ctx: LoadContext) -> Run:
         fused_adamw=parsed.fused_adamw,
         compiled=parsed.compiled,
     )
-    run.dims = _dims(run)
+    _starting_point(run, parsed)
+    run.dims = _dims(run, parsed)
+    if parsed.bits:
+        run.loss_unit = "bits"
+        for series in run.series.values():
+            if series.name.endswith("loss"):
+                series.values = series.values * math.log(2)
+        run.notes.append("the log prints losses in bits (BPC); capdiag converts them to nats")
     return run
+
+
+def _starting_point(run: Run, parsed: ParsedLog) -> None:
+    """From scratch, a fine-tune of a GPT-2 checkpoint, or a resume: the log says which."""
+    init_from = str(run.config.get("init_from", "scratch"))
+    if parsed.pretrained or parsed.forced:
+        init_from = parsed.pretrained or (init_from if init_from.startswith("gpt2") else "gpt2")
+        if run.config.get("init_from") != init_from:
+            run.config.values["init_from"] = init_from
+            run.config.origins["init_from"] = "log"
+    elif parsed.from_scratch:
+        run.config.origins["init_from"] = "log"
+    if init_from.startswith("gpt2"):
+        run.fine_tune, run.base_model = True, init_from
+    elif init_from == "scratch" and run.config.source("init_from") != "assumed":
+        run.fine_tune = False
 
 
 def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -> Config:
@@ -436,8 +481,27 @@ def _fill_series(run: Run, parsed: ParsedLog) -> None:
             )
 
 
-def _dims(run: Run) -> ModelDims | None:
+def _dims(run: Run, parsed: ParsedLog) -> ModelDims | None:
     c = run.config
+    if run.base_model in GPT2_SHAPES:
+        # nanoGPT's from_pretrained: the checkpoint's shape, GPT-2's vocab, bias on; the
+        # config's block_size can only crop the 1024 positions
+        n_layer, n_head, n_embd = GPT2_SHAPES[run.base_model]
+        block = min(int(c.number("block_size") or 1024), 1024)
+        run.dims_source = "log" if parsed.pretrained or parsed.forced else "config"
+        run.reported.vocab_size = 50257
+        run.reported.vocab_source = "GPT-2 checkpoint"
+        return ModelDims(
+            n_layer=n_layer,
+            n_head=n_head,
+            n_embd=n_embd,
+            block_size=block,
+            vocab_size=50257,
+            bias=True,
+        )
+    keys = ("n_layer", "n_head", "n_embd", "block_size", "bias")
+    vocab_source = "log" if run.reported.vocab_size else c.source("vocab_size")
+    run.dims_source = combine(*(c.source(k) for k in keys), vocab_source)
     try:
         vocab = run.reported.vocab_size or int(c.get("vocab_size") or GPT2_VOCAB_PADDED)
         dims = ModelDims(

@@ -264,6 +264,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
         raise OSError(f"no wandb run directory at {path}")
     run_dir = runs[-1]
     notes: list[str] = []
+    missing_extras: list[str] = []
     if len(runs) > 1:
         notes.append(f"{len(runs)} wandb runs found; read the newest, {run_dir.name}")
     files = run_dir / "files"
@@ -273,6 +274,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
         try:
             store = _decode(datastores[0])
         except ImportError:
+            missing_extras.append("wandb")
             notes.append(
                 "the wandb package is not installed: history not read from "
                 f"{datastores[0].name} (pip install 'capdiag[wandb]'); "
@@ -356,6 +358,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.series = series
     run.events = events
     run.notes = notes
+    run.missing_extras = missing_extras
     run.steps_start_at_zero = starts_at_zero(series)
     run.reported = Reported(
         tokens_seen=last_tokens_seen(numbered),

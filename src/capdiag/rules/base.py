@@ -58,8 +58,10 @@ class Rule:
         impact: float = 0.0,
         impact_note: str = "",
         restart_required: bool = False,
+        rests_on: list[str] | None = None,
         **_: Any,
     ) -> Finding:
+        """A finding; `rests_on` names the figures (or ``config:KEY``) it depends on."""
         return Finding(
             rule=self.id,
             code=self.code,
@@ -71,4 +73,5 @@ class Rule:
             impact=impact,
             impact_note=impact_note,
             restart_required=restart_required,
+            rests_on=rests_on or [],
         )

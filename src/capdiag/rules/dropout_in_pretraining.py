@@ -48,6 +48,8 @@ class DropoutInPretraining(Rule):
             raise SkipRule("dropout is not set in the config")
         if dropout <= 0:
             return []
+        if run.fine_tune:
+            raise SkipRule("a fine-tune: dropout can help on small fine-tuning data")
         tokens = run.figures.tokens_seen
         if not tokens:
             raise SkipRule("tokens seen unknown")
@@ -92,5 +94,6 @@ class DropoutInPretraining(Rule):
                 ],
                 impact=0.3,
                 impact_note="lowers the loss a model of this size reaches on the same tokens",
+                rests_on=["config:dropout", "tokens_seen", "config:dataset"],
             )
         ]

@@ -231,4 +231,5 @@ class GradNorm(Rule):
                 f"updates were about {1 - scale:.0%} smaller than configured: slower progress "
                 "per step, the schedule's shape distorted"
             ),
+            rests_on=["config:grad_clip"],
         )

@@ -47,7 +47,7 @@ class InitLoss(Rule):
     def check(self, run: Run) -> list[Finding]:
         if run.dims is None:
             raise SkipRule("vocabulary size unknown")
-        if str(run.config.get("init_from", "scratch")) != "scratch":
+        if run.fine_tune or str(run.config.get("init_from", "scratch")) != "scratch":
             raise SkipRule("the run starts from existing weights")
         if run.segments and run.segments[0].resumed:
             raise SkipRule("the log starts with a resumed run")
@@ -72,6 +72,7 @@ class InitLoss(Rule):
                     evidence=evidence,
                     impact=0.5,
                     impact_note="early steps wasted; a badly scaled init can stall training",
+                    rests_on=["vocab_size"],
                 )
             ]
         return [
@@ -85,6 +86,7 @@ class InitLoss(Rule):
                 evidence=evidence,
                 impact=0.9,
                 impact_note="a model that sees its labels learns nothing useful",
+                rests_on=["vocab_size"],
             )
         ]
 

@@ -101,6 +101,7 @@ class LrSchedule(Rule):
                     ],
                     impact=0.5,
                     impact_note="risk of early divergence or a bad basin",
+                    rests_on=["config:learning_rate", "config:warmup_iters"],
                 )
             )
         if c.get("decay_lr", True):
@@ -142,6 +143,7 @@ class LrSchedule(Rule):
                     impact_note="final loss: the run never anneals"
                     if longer
                     else "steps at the floor learn slowly",
+                    rests_on=["config:max_iters", "config:lr_decay_iters"],
                 )
             )
         min_lr = c.number("min_lr")

@@ -34,7 +34,15 @@ class Mfu(Rule):
 
     ``capdiag analyze train.log --gpu "RTX 4070"``: 61.5% of the 4070's bf16 peak.
 
-    Options: ``low`` (true MFU below this is a warning, default 0.25).
+    Small models cannot fill a large GPU: their matrix products are too small and the
+    launch overheads too large. What a run of N parameters can be expected to reach is
+    scaled as ``low * min(1, sqrt(N / 100M))`` (about 0.25 for GPT-2 small, 0.08 for a
+    10M model), and only below half of that is the MFU a warning; between half and the
+    whole it is info ("modest"), so no single threshold flips a verdict. A recomputed
+    MFU above 100% is impossible: it means an assumed input (world size, model shape, GPU)
+    is wrong, and capdiag says which, never "healthy".
+
+    Options: ``low`` (the MFU a 100M+ model should reach, default 0.25).
     """
 
     id = "mfu"
@@ -79,24 +87,54 @@ class Mfu(Rule):
             f" Against the {run.gpu_name}'s {f.gpu_peak_flops / 1e12:.1f} TFLOPS "
             f"({f.dtype}, dense) the true MFU is {pct(f.mfu)}."
         )
-        if f.mfu >= self.opt("low"):
+        if f.mfu > 1.0:
+            return [
+                self.finding(
+                    f"Recomputed MFU of {pct(f.mfu)} is impossible: an assumption is wrong",
+                    basis + true + " No run exceeds its GPU's peak, so an input is wrong: "
+                    + "; ".join(run.assumed(["mfu"]) or [f.assumptions.get("mfu", "")]) + ".",
+                    evidence=evidence,
+                    rests_on=["mfu"],
+                )
+            ]
+        n_params = f.n_params or 1e8
+        expected = self.opt("low") * min(1.0, (n_params / 1e8) ** 0.5)
+        evidence.append(Evidence(label="MFU expected for this model size", value=expected))
+        if f.mfu >= expected:
             return [
                 self.finding(
                     f"True MFU is {pct(f.mfu)} on {run.gpu_name} (printed figure is A100-relative)",
-                    basis + true + " That is healthy; throughput is not what limits this run.",
+                    basis + true + " That is healthy for a model of this size; throughput is "
+                    "not what limits this run.",
                     evidence=evidence,
+                    rests_on=["mfu"],
                 )
             ]
         fixes = self._fixes(run)
+        low = f.mfu < expected / 2
+        size = (
+            f" A model of {f.n_params / 1e6:.0f}M parameters can be expected to reach about "
+            f"{pct(expected)}."
+            if f.n_params
+            else ""
+        )
         return [
             self.finding(
-                f"Low MFU: {pct(f.mfu)} of the {run.gpu_name}'s peak",
-                basis + true + " Most of the GPU's time is lost to overheads.",
-                severity=Severity.warning,
+                f"{'Low' if low else 'Modest'} MFU: {pct(f.mfu)} of the {run.gpu_name}'s peak",
+                basis
+                + true
+                + size
+                + (
+                    " Most of the GPU's time is lost to overheads."
+                    if low
+                    else " Some throughput is left on the table."
+                ),
+                severity=Severity.warning if low else Severity.info,
                 evidence=evidence,
-                fixes=fixes,
-                impact=min(1.0, 1.0 - f.mfu / 0.5),
+                fixes=fixes if low else [],
+                impact=min(1.0, 1.0 - f.mfu / expected),
                 impact_note="wall-clock time and cost, not the final loss",
+                rests_on=["mfu"],
             )
         ]
 

@@ -17,8 +17,13 @@ from capdiag.units import human_count
 
 _SIZE = re.compile(
     r"(?P<approx>~|≈|about |approx\.? |circa |ca\. )?"
-    r"(?P<num>\d+(?:[.,]\d+)?)\s?(?P<unit>[KMBkmb]|million|billion|Mio|Mrd)(?![A-Za-z])",
+    r"(?<![\w.])(?P<num>\d+(?:[.,]\d+)?)\s?(?P<unit>[KMBkmb]|million|billion|Mio|Mrd)(?!\w)",
 )
+# a token that holds a number for another reason: a path, a hash, a URL, an assignment
+_NOT_A_CLAIM = re.compile(r"[/\\=@:]|^[0-9a-f]{7,}$|^v\d", re.I)
+# GPT-2's sizes by name, as people write them: "GPT-2 XL", "gpt2-medium"
+_GPT2_NAMED = re.compile(r"\bgpt-?2[ _-]?(medium|large|xl)\b", re.I)
+_GPT2_COUNTS = {"medium": 354.8e6, "large": 774.0e6, "xl": 1557.6e6}
 # words that make a number a parameter claim, in several languages
 _PARAM_WORDS = re.compile(
     r"param|पैरामीटर|параметр|参数|參數|パラメータ|파라미터|parámetro|paramètre|weights",
@@ -46,8 +51,16 @@ def find_size_claims(comments: list[Comment]) -> list[SizeClaim]:
     """Parameter counts claimed in comments, e.g. '~125M', '124M params', '1.3B'."""
     claims: list[SizeClaim] = []
     for comment in comments:
+        for m in _GPT2_NAMED.finditer(comment.text):
+            value = _GPT2_COUNTS[m.group(1).lower()]
+            claims.append(SizeClaim(comment=comment, value=value, text=m.group(0)))
         for m in _SIZE.finditer(comment.text):
             if _OTHER_UNITS.match(comment.text[m.end() :]):
+                continue
+            start = comment.text.rfind(" ", 0, m.start("num")) + 1
+            end = comment.text.find(" ", m.end())
+            token = comment.text[start : end if end >= 0 else None]
+            if _NOT_A_CLAIM.search(token):
                 continue
             has_param_word = bool(_PARAM_WORDS.search(comment.text))
             model_context = bool(_MODEL_WORDS.search(comment.text)) and not _OTHER_CONTEXT.search(
@@ -107,15 +120,15 @@ class ParamCountMismatch(Rule):
         claims = find_size_claims(run.config.comments)
         if not claims:
             raise SkipRule("no parameter count is claimed in the config's comments")
-        if run.dims is None:
+        f = run.figures
+        if run.dims is None or not f.n_params or not f.n_params_non_embedding:
             raise SkipRule("model dimensions unknown")
-        counts = count_params(run.dims)
-        conventions = [counts.total, counts.non_embedding]
+        conventions = [f.n_params, f.n_params_non_embedding]
         findings = []
         for claim in claims:
             if any(abs(claim.value / n - 1) <= self.opt("tolerance") for n in conventions):
                 continue
-            findings.append(self._mismatch(run, claim, counts.total, counts.non_embedding))
+            findings.append(self._mismatch(run, claim, f.n_params, f.n_params_non_embedding))
         return findings[:1]
 
     def _mismatch(self, run: Run, claim: SizeClaim, total: int, non_emb: int) -> Finding:
@@ -134,6 +147,16 @@ class ParamCountMismatch(Rule):
             )
         fixes: list[Fix] = []
         cause = ""
+        if run.fine_tune:
+            changes = []
+            cause = (
+                f" The run fine-tunes {run.base_model or 'a pretrained model'}, whose shape is "
+                "fixed by its weights: fix the claim, or fine-tune a checkpoint of the claimed "
+                "size."
+            )
+        elif run.source_of("dims") == "assumed":
+            changes = []
+            cause = " The run's dimensions are not known (pass --config) to say which to change."
         if changes:
             change = changes[0]
             new_dims = run.dims.model_copy(update={change.key: change.new})
@@ -177,12 +200,17 @@ class ParamCountMismatch(Rule):
                         " The bigger model needs more memory: pass --gpu NAME or --vram SIZE to "
                         "re-plan batch_size and gradient_accumulation_steps."
                     )
+        restart = (
+            " Changing the shape means restarting from iteration 0: existing checkpoints no "
+            "longer fit the model."
+            if fixes
+            else ""
+        )
         message = (
             f"The config comment on line {claim.comment.line} claims {claim.text} parameters, "
             f"but the model has {human_count(non_emb)} (nanoGPT's count; {human_count(total)} "
             f"in total): {off_by:.1f}x {'smaller' if ratio > 1 else 'larger'} than intended."
-            f"{cause} Changing the shape means restarting from iteration 0: existing "
-            f"checkpoints no longer fit the model."
+            f"{cause}{restart}"
         )
         return self.finding(
             f"Model is {human_count(non_emb)} parameters, not the {claim.text} the config claims",
@@ -193,5 +221,6 @@ class ParamCountMismatch(Rule):
             impact=min(1.0, abs(math.log(off_by))),
             impact_note="the run trains a different model than intended; every other result "
             "is about the wrong model",
-            restart_required=True,
+            restart_required=bool(fixes),
+            rests_on=["n_params"],
         )

@@ -46,6 +46,11 @@ class TokenBudget(Rule):
 
     def check(self, run: Run) -> list[Finding]:
         f = run.figures
+        if run.fine_tune:
+            raise SkipRule(
+                f"a fine-tune of {run.base_model or 'a pretrained model'}: compute-optimal "
+                "budgets are for training from scratch"
+            )
         if not f.tokens_per_param or not f.n_params or not f.compute_flops or not f.tokens_seen:
             raise SkipRule("parameters or tokens seen unknown")
         ratio = f.tokens_per_param / CHINCHILLA_TOKENS_PER_PARAM
@@ -55,7 +60,8 @@ class TokenBudget(Rule):
         n_h, d_h = HOFFMANN_2022.optimum(f.compute_flops)
         gain = EPOCH_2024.loss(f.n_params, f.tokens_seen) - EPOCH_2024.loss(n_opt, d_opt)
         fixes: list[Fix] = []
-        if run.dims is not None and n_opt > 1.2 * f.n_params:
+        shape_known = run.source_of("dims") != "assumed"
+        if run.dims is not None and shape_known and n_opt > 1.2 * f.n_params:
             changes = dims_for_target(run.dims, n_opt)
             if changes:
                 c = changes[0]
@@ -94,5 +100,6 @@ class TokenBudget(Rule):
                 fixes=fixes,
                 impact=min(1.0, gain * 5),
                 impact_note=f"about {gain:.2f} nats of loss left on the table for this compute",
+                rests_on=["tokens_per_param"],
             )
         ]

@@ -126,6 +126,7 @@ class TokensPerStep(Rule):
                     fixes=fixes,
                     impact=0.3,
                     impact_note="a different batch than the hyperparameters were chosen for",
+                    rests_on=["tokens_per_iter"],
                 )
             )
         if accum and run.num_gpus > 1 and accum % run.num_gpus:
@@ -139,6 +140,7 @@ class TokensPerStep(Rule):
                     evidence=[Evidence(label="gradient_accumulation_steps", value=int(accum))],
                     impact=1.0,
                     impact_note="the run cannot start",
+                    rests_on=["num_gpus", "config:gradient_accumulation_steps"],
                 )
             )
         n_params = run.figures.n_params or 0
@@ -152,6 +154,7 @@ class TokensPerStep(Rule):
                     evidence=[Evidence(label="tokens per step", value=real)],
                     impact=0.3,
                     impact_note="noisier gradients, slower progress per token",
+                    rests_on=["tokens_per_iter", "n_params"],
                 )
             )
         return findings

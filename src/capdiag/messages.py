@@ -83,6 +83,60 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         explanation="The GPU ran out of memory.",
     ),
     KnownMessage(
+        code="cuda-error",
+        pattern=re.compile(
+            r"(CUDA error|\[CUDA ERROR\]|cudaError\w+|CUBLAS_STATUS_\w+|CUDNN_STATUS_\w+"
+            r"|illegal memory access|device-side assert)"
+        ),
+        kind="crash",
+        benign=False,
+        explanation="A CUDA call failed; the process cannot continue.",
+    ),
+    KnownMessage(
+        code="nccl-error",
+        pattern=re.compile(
+            r"(NCCL error|nccl\w*Error|Watchdog caught collective operation timeout"
+            r"|ProcessGroupNCCL.*[Tt]imeout|NCCL communicator was aborted)"
+        ),
+        kind="crash",
+        benign=False,
+        explanation="A collective operation between GPUs failed or timed out.",
+    ),
+    KnownMessage(
+        code="scheduler-kill",
+        pattern=re.compile(
+            r"(CANCELLED AT \S+ DUE TO (TIME LIMIT|PREEMPTION|NODE FAILURE)"
+            r"|slurmstepd: error: .*(CANCELLED|oom-kill|Exceeded job memory)"
+            r"|DUE TO TIME LIMIT)"
+        ),
+        kind="crash",
+        benign=False,
+        explanation="The job scheduler stopped the job.",
+    ),
+    KnownMessage(
+        code="killed",
+        pattern=re.compile(r"^(\S+: line \d+: +\d+ )?Killed\b|exitcode\s*:\s*-9\b|signal 9 \(SIGKILL\)"),
+        kind="crash",
+        benign=False,
+        explanation="The process was killed (often by the kernel's out-of-memory killer).",
+    ),
+    KnownMessage(
+        code="child-failed",
+        pattern=re.compile(r"ChildFailedError|failed \(exitcode: -?\d+\)"),
+        kind="crash",
+        benign=False,
+        explanation="A worker process of the distributed launcher failed.",
+    ),
+    KnownMessage(
+        code="python-exception",
+        pattern=re.compile(
+            r"^(\[(default|rank)\d+\]:\s*)?([A-Za-z_][\w]*\.)*[A-Z]\w*(Error|Exception)(:|$)"
+        ),
+        kind="crash",
+        benign=False,
+        explanation="An uncaught Python exception ended the process.",
+    ),
+    KnownMessage(
         code="dynamo-suppressed-error",
         pattern=re.compile(
             r"(torch\._dynamo|dynamo).*(suppress_errors|falling back to eager)", re.I

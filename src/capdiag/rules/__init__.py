@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from capdiag.rules.base import Rule
 from capdiag.rules.benign_warning import BenignWarning
+from capdiag.rules.crash import Crash
 from capdiag.rules.divergence import Divergence
 from capdiag.rules.dropout_in_pretraining import DropoutInPretraining
 from capdiag.rules.eval_noise import EvalNoise
@@ -39,6 +40,7 @@ RULES: tuple[type[Rule], ...] = (
     EvalNoise,
     TokensPerStep,
     Resume,
+    Crash,
 )
 
 

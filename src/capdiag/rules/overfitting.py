@@ -101,35 +101,47 @@ class Overfitting(Rule):
             raise SkipRule("the log has no validation loss")
         val = val.finite()
         n_after = int(self.opt("min_evals_after"))
-        if len(val) < n_after + 3:
-            raise SkipRule("too few validation evaluations to see a trend")
+        if len(val) < 2:
+            raise SkipRule("fewer than two validation evaluations")
         best = int(np.argmin(val.values))
-        if val.values.size - 1 - best < n_after:
-            return []  # the best evaluation is among the last ones: no lasting rise
+        after = val.values.size - 1 - best
+        if after == 0:
+            return []  # the last evaluation is the best
         se = self._eval_noise(run, val)
-        if math.isnan(se):
-            raise SkipRule("no way to estimate evaluation noise")
         best_step, best_val = int(val.steps[best]), float(val.values[best])
-        threshold = max(self.opt("min_rise"), self.opt("sigmas") * math.sqrt(2.0) * se)
-        tail = val.values[-n_after:]
-        rising = bool(np.all(tail - best_val > threshold))
         last_step, last_val = int(val.steps[-1]), float(val.values[-1])
         train_best = self._train_at(run, best_step)
         train_last = self._train_at(run, last_step)
         if train_best is None or train_last is None:
-            if rising:
-                raise SkipRule("no training loss to compare with")
-            return []
+            raise SkipRule("no training loss to compare with")
         if train_last[1] >= train_best[1]:
             return []  # both rose: that is divergence, not overfitting
-        # val stopped improving while train fell far below it: memorising, even if the rise
-        # itself is still within the evaluations' noise
         gap = last_val - train_last[1]
-        memorising = (
-            gap > self.opt("gap_nats")
-            and train_last[1] < train_best[1] - threshold
-            and last_val - best_val <= self.opt("gap_nats")  # flat, not blowing up
-        )
+        gap_at_best = best_val - train_best[1]
+        if not math.isnan(se) and len(val) >= n_after + 3:
+            threshold = max(self.opt("min_rise"), self.opt("sigmas") * math.sqrt(2.0) * se)
+            if after < n_after:
+                return []  # the best evaluation is among the last ones: no lasting rise
+            rising = bool(np.all(val.values[-n_after:] - best_val > threshold))
+            # val stopped improving while train fell far below it: memorising, even if the
+            # rise itself is still within the evaluations' noise
+            memorising = (
+                gap > self.opt("gap_nats")
+                and train_last[1] < train_best[1] - threshold
+                and last_val - best_val <= self.opt("gap_nats")  # flat, not blowing up
+            )
+        else:
+            # few evaluations, or no noise estimate: a rise at every evaluation since the best
+            # (chance alone gives that with odds 1/(k+1)! for k of them), or one rise that
+            # opens a train/val gap wider than gap_nats
+            threshold = self.opt("min_rise")
+            steady = bool(np.all(np.diff(val.values[best:]) > 0))
+            rising = steady and last_val - best_val > threshold and (
+                after >= n_after or (gap > self.opt("gap_nats") and gap > gap_at_best)
+            )
+            memorising = False
+            if math.isnan(se):
+                se = 0.0
         if not (rising or memorising):
             return []
         rise = last_val - best_val
@@ -194,9 +206,14 @@ class Overfitting(Rule):
         if rising:
             trend = (
                 f"Validation loss was lowest at step {best_step} ({best_val:.4f}) and has since "
-                f"risen to {last_val:.4f} at step {last_step} (+{rise:.4f} nats; one "
-                f"evaluation's noise is about {se:.4f}, so anything above +{threshold:.4f} is "
-                "real)"
+                f"risen to {last_val:.4f} at step {last_step} (+{rise:.4f} nats"
+                + (
+                    f"; one evaluation's noise is about {se:.4f}, so anything above "
+                    f"+{threshold:.4f} is real)"
+                    if se
+                    else f", at each of the {after} evaluations since; the gap to the training "
+                    f"loss is now {gap:.2f} nats)"
+                )
             )
             title = f"Overfitting: val loss up {rise:.3f} since step {best_step}"
         else:

@@ -1,0 +1,144 @@
+"""crash: the run ended in an error instead of finishing."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
+from capdiag.messages import find_message
+from capdiag.rules.base import Rule
+from capdiag.run import CRASH_KINDS, Event, Run
+from capdiag.units import human_bytes
+
+# "Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.65 GiB of which 11.06 MiB
+# is free" (torch >= 2.1); older torch: "(GPU 0; 23.65 GiB total capacity; ...)"
+_SIZE = r"([\d.]+) ?([KMGT]i?B)"
+_TRIED = re.compile(rf"Tried to allocate {_SIZE}")
+_TOTAL = re.compile(rf"total capacity of {_SIZE}|{_SIZE} total capacity")
+_FREE = re.compile(rf"of which {_SIZE} (?:is )?free|{_SIZE} free")
+_UNITS = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+
+def _bytes(match: re.Match[str] | None) -> int | None:
+    if match is None:
+        return None
+    groups = [g for g in match.groups() if g is not None]
+    return int(float(groups[0]) * _UNITS[groups[1][0]])
+
+
+class Crash(Rule):
+    """The run ended in an error: out of memory, a CUDA or NCCL error, an exception, a kill.
+
+    A log that stops in a traceback, a ``CUDA out of memory`` message, an NCCL timeout,
+    ``Killed`` (the kernel's out-of-memory killer) or a scheduler's ``CANCELLED ... DUE TO
+    TIME LIMIT`` did not finish: the loss it shows is not the run's result. capdiag reports
+    the step the run reached, the last checkpoint saved before it (where to resume from),
+    and for an out-of-memory error the sizes in the message and a batch that keeps the
+    tokens per step with half the activation memory. An error after which training went on
+    (a restart in the same log) is reported as info.
+
+    **Anti-pattern**
+
+    ``torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.50 GiB`` at step 0 with
+    ``batch_size = 32``, then the job is resubmitted unchanged.
+
+    **Best practice**
+
+    ``batch_size = 16`` and ``gradient_accumulation_steps`` doubled: the same tokens per step,
+    half the activations.
+    """
+
+    id = "crash"
+    code = "CD018"
+    aliases: ClassVar[tuple[str, ...]] = ("oom", "error-exit")
+    severity = Severity.error
+
+    def check(self, run: Run) -> list[Finding]:
+        crashes = [e for e in run.events if e.kind in CRASH_KINDS]
+        if not run.events:
+            raise SkipRule("the format records no log lines besides metrics")
+        if not crashes:
+            return []
+        last = run.last_step
+        fatal = [e for e in crashes if last is None or e.step is None or e.step >= last]
+        if not fatal:
+            first = crashes[0]
+            return [
+                self.finding(
+                    f"An error at step {first.step} was followed by more training",
+                    f"Line {first.line}: {first.text[:200]}. Training went on after it "
+                    f"(to step {last}), so the run was restarted or the error was caught.",
+                    severity=Severity.info,
+                    evidence=[Evidence(label="error", value=first.text[:200], line=first.line)],
+                )
+            ]
+        event = next((e for e in fatal if e.kind == "oom"), fatal[0])
+        return [self._report(run, event)]
+
+    def _report(self, run: Run, event: Event) -> Finding:
+        known = find_message(event.code) if event.code else None
+        what = known.explanation if known else "The run stopped with an error."
+        step = event.step
+        where = f"at step {step}" if step is not None else "before the first logged step"
+        evidence = [Evidence(label="error", value=event.text[:300], line=event.line, step=step)]
+        good = [s for s in run.checkpoint_steps if step is None or s <= step]
+        if good:
+            evidence.append(Evidence(label="last checkpoint", value=good[-1]))
+            resume = f" The last checkpoint was saved at step {good[-1]}: resume from it."
+        elif run.checkpoint_steps or step:
+            resume = " No checkpoint was saved before it: the work up to it is lost."
+        else:
+            resume = ""
+        fixes: list[Fix] = []
+        detail = ""
+        if event.kind == "oom":
+            detail, fixes = self._oom(run, event, evidence)
+        return self.finding(
+            f"The run crashed {where}: {self._name(event)}",
+            f"{what} Line {event.line}: {event.text[:200]}.{detail}{resume}",
+            evidence=evidence,
+            fixes=fixes,
+            impact=1.0,
+            impact_note="the run did not finish; its last loss is not its result",
+        )
+
+    @staticmethod
+    def _name(event: Event) -> str:
+        names = {
+            "cuda-oom": "CUDA out of memory",
+            "cuda-error": "CUDA error",
+            "nccl-error": "NCCL error",
+            "scheduler-kill": "stopped by the scheduler",
+            "killed": "killed",
+            "child-failed": "a worker process failed",
+            "python-exception": event.text.split(":", 1)[0][-60:],
+        }
+        return names.get(event.code or "", event.kind)
+
+    def _oom(self, run: Run, event: Event, evidence: list[Evidence]) -> tuple[str, list[Fix]]:
+        tried, total = _bytes(_TRIED.search(event.text)), _bytes(_TOTAL.search(event.text))
+        free = _bytes(_FREE.search(event.text))
+        parts = []
+        for label, value in (("tried to allocate", tried), ("GPU capacity", total)):
+            if value is not None:
+                evidence.append(Evidence(label=label, value=value))
+                parts.append(f"{label} {human_bytes(value)}")
+        if free is not None:
+            parts.append(f"{human_bytes(free)} free")
+        detail = f" ({', '.join(parts)})" if parts else ""
+        c = run.config
+        batch, accum = c.number("batch_size"), c.number("gradient_accumulation_steps")
+        stated = c.source("batch_size") != "assumed"
+        if not batch or batch % 2 or not accum or not stated:
+            return detail + " Lower the micro-batch and raise the accumulation to match.", []
+        why = "half the activation memory, the same tokens per step"
+        return detail, [
+            Fix(key=c.native("batch_size"), value=int(batch) // 2, current=int(batch), reason=why),
+            Fix(
+                key=c.native("gradient_accumulation_steps"),
+                value=int(accum) * 2,
+                current=int(accum),
+                reason=why,
+            ),
+        ]

@@ -11,6 +11,7 @@ from capdiag.rules.eval_noise import EvalNoise
 from capdiag.rules.grad_norm import GradNorm
 from capdiag.rules.init_loss import InitLoss
 from capdiag.rules.loss_plateau import LossPlateau
+from capdiag.rules.loss_rising import LossRising
 from capdiag.rules.loss_spike import LossSpike
 from capdiag.rules.lr_schedule import LrSchedule
 from capdiag.rules.mfu import Mfu
@@ -41,6 +42,7 @@ RULES: tuple[type[Rule], ...] = (
     TokensPerStep,
     Resume,
     Crash,
+    LossRising,
 )
 
 

@@ -8,11 +8,14 @@ from typing import ClassVar
 import numpy as np
 
 from capdiag.curves import running_median
+from capdiag.stats import robust_sigma
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, grad_clip_fix
 from capdiag.run import Event, Run, Series
 
 _LOSSES = ("train_loss", "val_loss", "eval_train_loss")
+# series whose NaN or inf means the same: the gradient norm (Megatron logs it per interval)
+_WATCHED = ("grad_norm",)
 
 
 class Divergence(Rule):
@@ -49,23 +52,42 @@ class Divergence(Rule):
     default 5: the median of five single-batch losses already ignores two outliers),
     ``min_rise`` (nats the end must exceed the start by, default 0.1: on the real healthy
     CPU run single-batch losses spread by about 0.15 nats, so a median of five has a
-    standard error near 0.08).
+    standard error near 0.08), ``sigmas`` (the rise must also exceed this many standard
+    errors of the start and end medians, from the run's own scatter around its running
+    median, default 3: a noisy run of few points cannot "diverge" by chance), and
+    ``blowup_nats`` (default 1.0: an early peak of the running median this far above the
+    start, and above ln(V) when the vocabulary is stated, is an early blow-up, a warning,
+    even when the run recovers).
     """
 
     id = "divergence"
     code = "CD009"
     aliases: ClassVar[tuple[str, ...]] = ("diverged", "nan-loss")
     severity = Severity.error
-    config_keywords: ClassVar[dict[str, float]] = {"window": 5, "min_rise": 0.1}
+    config_keywords: ClassVar[dict[str, float]] = {
+        "window": 5,
+        "min_rise": 0.1,
+        "sigmas": 3.0,
+        "blowup_nats": 1.0,
+    }
 
     def check(self, run: Run) -> list[Finding]:
         losses = [s for name in _LOSSES if (s := run.metric(name)) is not None]
         nan_events = [e for e in run.events if e.kind == "nan"]
         if not losses and not nan_events:
             raise SkipRule("the log has no loss")
-        onset, what = self._non_finite(losses, nan_events)
+        watched = [*losses, *(s for n in _WATCHED if (s := run.metric(n)) is not None)]
+        onset, what = self._non_finite(watched, nan_events)
+        counted = run.metric("nan_iterations")
+        if counted is not None and np.nansum(counted.values) > 0:
+            hit = int(counted.steps[np.flatnonzero(counted.values > 0)[0]])
+            if onset is None or hit < onset:
+                onset, what = hit, f"the log counts NaN iterations from step {hit}"
+        collapse = self._scale_collapse(run)
         if onset is not None:
-            return [self._report(run, onset, what, None, nan=True)]
+            if self._broken_forward(run, losses, onset):
+                return [self._forward(run, onset, what)]
+            return [self._report(run, onset, what + collapse, None, nan=True)]
         train = run.metric("train_loss")
         series = train if train is not None else run.metric("val_loss")
         if series is None:
@@ -92,9 +114,13 @@ class Divergence(Rule):
                 "values, after updates, were already higher"
             )
         end = float(np.median(series.values[-window:]))
-        if end - start <= self.opt("min_rise"):
-            return []
-        below = np.flatnonzero(smooth <= start + self.opt("min_rise"))
+        # the run's own noise: a median of `window` points has about 1.25 sigma / sqrt(window)
+        sigma = robust_sigma(series.values - smooth)
+        se = 1.2533 * sigma / math.sqrt(window) if math.isfinite(sigma) else 0.0
+        needed = max(self.opt("min_rise"), self.opt("sigmas") * se * (1.0 if at_init else 1.414))
+        if end - start <= needed:
+            return self._early_blowup(run, series, smooth, start, sigma)
+        below = np.flatnonzero(smooth <= start + needed)
         if below.size:
             # the last point near the floor reached before the loss rose past its start for
             # good: the running median's minimum, plus min_rise of noise
@@ -114,6 +140,105 @@ class Divergence(Rule):
             f"{path}, and ended at {end:.4f} (median of the last {window})"
         )
         return [self._report(run, onset_step, what, (series, start, end), nan=False)]
+
+    @staticmethod
+    def _broken_forward(run: Run, losses: list[Series], onset: int) -> bool:
+        """NaN on the very first loss, before any update: the forward pass itself is broken."""
+        first_step = 0 if run.steps_start_at_zero else 1
+        if run.segments and run.segments[0].resumed:
+            return False
+        firsts = [s for s in losses if int(s.steps[0]) <= first_step]
+        return onset <= first_step and any(not np.isfinite(s.values[0]) for s in firsts)
+
+    def _forward(self, run: Run, onset: int, what: str) -> Finding:
+        message = (
+            f"The loss is not finite before any update ({what}), so no learning-rate, warmup "
+            "or clipping change can help: the forward pass itself produces NaN or inf. Check "
+            "the inputs for NaN/inf and out-of-range token ids (>= vocab_size), a mask that "
+            "blocks every position (softmax over all -inf), a log or division of zero in a "
+            "custom loss, and float16 overflow in the forward pass (try float32 or bfloat16 "
+            "once to rule it out)."
+        )
+        return self.finding(
+            f"Loss is NaN from the first step: the forward pass is broken (step {onset})",
+            message,
+            evidence=[Evidence(label="first non-finite loss", value=what, step=onset)],
+            impact=1.0,
+            impact_note="nothing was learned; every step was wasted",
+        )
+
+    def _scale_collapse(self, run: Run) -> str:
+        """An fp16 loss scale that fell far: overflow on step after step."""
+        scale = run.metric("loss_scale")
+        if scale is None:
+            return ""
+        values = scale.values[np.isfinite(scale.values)]
+        if values.size < 2 or values.min() >= 1.0 or values.max() < 8 * values.min():
+            return ""
+        low = int(scale.steps[int(np.argmin(scale.values))])
+        return (
+            f"; the fp16 loss scale collapsed from {values.max():g} to {values.min():g} "
+            f"(step {low}): the gradients overflowed on step after step"
+        )
+
+    def _early_blowup(
+        self, run: Run, series: Series, smooth: np.ndarray, start: float, sigma: float
+    ) -> list[Finding]:
+        """A loss that shoots far above its start (and ln V) early on, then comes back."""
+        n = smooth.size
+        head = smooth[: max(3, n // 3)]
+        if not np.isfinite(head).any():
+            return []
+        ref = start
+        if run.dims is not None and run.source_of("vocab_size") != "assumed":
+            ref = max(ref, math.log(run.dims.vocab_size))
+        peak_i = int(np.nanargmax(head))
+        peak = float(head[peak_i])
+        margin = max(self.opt("blowup_nats"), 3 * sigma if math.isfinite(sigma) else 0.0)
+        if peak - ref <= margin:
+            return []
+        step = int(series.steps[peak_i])
+        c = run.config
+        warmup = c.number("warmup_iters")
+        fixes: list[Fix] = []
+        if warmup and c.get("decay_lr") is False and c.source("decay_lr") != "assumed":
+            fixes.append(
+                Fix(
+                    key=c.native("decay_lr"),
+                    value=True,
+                    current=False,
+                    reason="nanoGPT warms up only inside get_lr(), which runs only when "
+                    "decay_lr is on: with decay_lr = False there is no warmup",
+                )
+            )
+        elif warmup is not None and warmup < 100 and c.source("warmup_iters") != "assumed":
+            fixes.append(
+                Fix(
+                    key=c.native("warmup_iters"),
+                    value=max(100, int(0.02 * (c.number("max_iters") or 0))),
+                    current=int(warmup),
+                    reason="ramp the learning rate up while Adam's moment estimates settle",
+                )
+            )
+        return [
+            self.finding(
+                f"Loss blew up early: {peak:.2f} at step {step}, {peak - ref:.2f} nats above "
+                "its start",
+                f"The {series.name.replace('_', ' ')} climbed to a running median of {peak:.4f} "
+                f"at step {step}, {peak - ref:.2f} nats above where it started ({ref:.4f}), "
+                "before it came back down. The first updates were too large: warm the learning "
+                "rate up over a few hundred steps. The run recovered, but those steps were "
+                "spent undoing damage.",
+                severity=Severity.warning,
+                evidence=[
+                    Evidence(label="start", value=round(ref, 4)),
+                    Evidence(label="early peak (running median)", value=round(peak, 4), step=step),
+                ],
+                fixes=fixes,
+                impact=0.4,
+                impact_note="early steps wasted; an early blow-up can leave the model worse off",
+            )
+        ]
 
     def _non_finite(self, losses: list[Series], events: list[Event]) -> tuple[int | None, str]:
         first: int | None = None

@@ -11,6 +11,9 @@ from capdiag.scaling import CHINCHILLA_TOKENS_PER_PARAM
 from capdiag.stats import slope_per_doubling
 
 
+ZERO_LOSS = 0.01  # nats: a loss this close to zero has memorised, not plateaued
+
+
 class LossPlateau(Rule):
     """The loss has stopped improving over the last doubling of training.
 
@@ -19,8 +22,9 @@ class LossPlateau(Rule):
     second half of the run (the last doubling of tokens) and reports a plateau when even the
     optimistic end of the slope (two standard errors) improves less than ``min_gain`` nats
     per doubling. It prefers the evaluation loss (mean of many batches) and falls back to the
-    per-iteration loss. A rising validation loss is overfitting, not a plateau, and is left
-    to that rule. The finding names the likely cause when another signal shows it: a model
+    per-iteration loss. A rising loss is not a plateau: a rising validation loss is
+    overfitting, a rising training loss is loss-rising or divergence. A loss at zero has
+    memorised its data and is left to overfitting. The finding names the likely cause when another signal shows it: a model
     trained far past its compute-optimal token count, or a learning rate that never decays.
 
     **Anti-pattern**
@@ -62,8 +66,10 @@ class LossPlateau(Rule):
         slope, se = slope_per_doubling(steps, values)
         if slope != slope:  # nan
             raise SkipRule("could not fit the loss trend")
-        if slope > 2 * se and series.mode == "eval":
-            return []  # rising val loss: overfitting, not a plateau
+        if slope > 2 * se:
+            return []  # rising: overfitting, loss-rising or divergence, not a plateau
+        if abs(float(values[-1])) < ZERO_LOSS:
+            raise SkipRule("the loss is at zero: nothing left to learn (see overfitting)")
         best_case_gain = -slope + 2 * se
         if best_case_gain >= self.opt("min_gain"):
             return []

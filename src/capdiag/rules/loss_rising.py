@@ -1,0 +1,130 @@
+"""loss-rising: the loss climbs steadily over the later part of training."""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+import numpy as np
+
+from capdiag.curves import running_median
+from capdiag.findings import Evidence, Finding, Severity, SkipRule
+from capdiag.rules.base import Rule
+from capdiag.run import Run, Series
+from capdiag.stats import robust_sigma, slope_per_doubling
+
+
+class LossRising(Rule):
+    """The training loss rises steadily after its best point, without blowing up.
+
+    A loss that climbs for hundreds of steps is not a plateau: the model is getting worse.
+    Common causes are a learning rate that is too high for the later phase (a schedule that
+    re-warms or never decays), a resume that restored the weights but not the optimizer or
+    the schedule, data whose order or mix changed (a new, harder shard), and a slow
+    numerical blow-up. capdiag takes the training loss (the evaluation loss when no
+    training loss is logged), smooths it with a running median, finds its lowest point,
+    and fires when everything after it rose: the end sits above the lowest point by more
+    than ``min_rise`` nats and ``sigmas`` standard errors of the run's own scatter, the
+    rise lasts at least ``min_fraction`` of the run, and the slope against log(step) since
+    the low point is positive beyond two standard errors. A loss that ends above where it
+    started is divergence (an error) and is left to that rule; a validation loss that rises
+    while training falls is overfitting.
+
+    **Anti-pattern**
+
+    A run resumed at step 20,000 whose loss climbs from 2.9 to 3.3 by step 30,000 while
+    the log shows no NaN and no spike: it is left running.
+
+    **Best practice**
+
+    Stop at the low point, check what changed there (learning rate, data, optimizer state),
+    and resume from the checkpoint saved before the rise.
+
+    Options: ``min_rise`` (nats, default 0.05), ``sigmas`` (default 3), ``min_fraction`` (of
+    the logged steps, default 0.2).
+    """
+
+    id = "loss-rising"
+    code = "CD019"
+    aliases: ClassVar[tuple[str, ...]] = ("rising-loss",)
+    severity = Severity.warning
+    config_keywords: ClassVar[dict[str, float]] = {
+        "min_rise": 0.05,
+        "sigmas": 3.0,
+        "min_fraction": 0.2,
+    }
+
+    def _series(self, run: Run) -> Series:
+        train = run.metric("train_loss")
+        if train is not None and len(train.finite()) >= 20:
+            return train.finite()
+        for name in ("eval_train_loss", "val_loss"):
+            series = run.metric(name)
+            if series is not None and len(series.finite()) >= 6:
+                if name == "val_loss" and run.metric("train_loss") is not None:
+                    break  # val alone rising while train falls is overfitting
+                return series.finite()
+        raise SkipRule("too few loss points to follow a trend")
+
+    def check(self, run: Run) -> list[Finding]:
+        series = self._series(run)
+        if not np.isfinite(run.metric(series.name).values).all():  # type: ignore[union-attr]
+            raise SkipRule("the loss has NaN or inf values (see divergence)")
+        values, steps = series.values, series.steps
+        window = max(5, values.size // 20) | 1
+        smooth = running_median(values, window)
+        low = int(np.nanargmin(smooth))
+        n = values.size
+        if n - 1 - low < max(3, self.opt("min_fraction") * n):
+            return []
+        start = float(np.median(values[:window]))
+        end = float(np.median(values[-window:]))
+        bottom = float(smooth[low])
+        if end >= start:
+            return []  # above its start: divergence reports it
+        sigma = robust_sigma(values - smooth)
+        se = 1.2533 * sigma / math.sqrt(window) if math.isfinite(sigma) else 0.0
+        rise = end - bottom
+        if rise <= max(self.opt("min_rise"), self.opt("sigmas") * se * math.sqrt(2.0)):
+            return []
+        tail = slice(low, None)
+        slope, slope_se = slope_per_doubling(steps[tail].astype(np.float64) + 1, values[tail])
+        if not (slope > 2 * slope_se):
+            return []
+        low_step, last = int(steps[low]), int(steps[-1])
+        which = series.name.replace("_", " ")
+        checkpoints = [s for s in run.checkpoint_steps if s <= low_step]
+        resume = (
+            f" The last checkpoint before the rise was saved at step {checkpoints[-1]}."
+            if checkpoints
+            else ""
+        )
+        segment = next(
+            (s for s in run.segments if s.resumed and s.first_step is not None), None
+        )
+        after_resume = (
+            f" The log resumed at step {segment.first_step}: check that the optimizer state "
+            "and the learning-rate schedule were restored with the weights."
+            if segment is not None and segment.first_step is not None
+            and segment.first_step <= low_step + (last - low_step) // 2
+            else ""
+        )
+        return [
+            self.finding(
+                f"Loss rising: {which} up {rise:.3f} nats since step {low_step}",
+                f"The {which} reached its lowest running median, {bottom:.4f}, at step "
+                f"{low_step} and has risen since, to {end:.4f} (median of the last {window} "
+                f"points) at step {last}: {rise:.3f} nats, against a noise of about "
+                f"{se:.4f} per median. Every step since has made the model worse. Look at "
+                "what changed at that step: the learning rate, the data, the optimizer state."
+                f"{after_resume}{resume}",
+                evidence=[
+                    Evidence(label="lowest running median", value=round(bottom, 4), step=low_step),
+                    Evidence(label="loss now (median)", value=round(end, 4), step=last),
+                    Evidence(label="rise (nats)", value=round(rise, 4)),
+                    Evidence(label="slope per doubling since the low point", value=round(slope, 4)),
+                ],
+                impact=min(1.0, 0.3 + rise),
+                impact_note=f"the model got {rise:.3f} nats worse over {last - low_step} steps",
+            )
+        ]

@@ -149,13 +149,23 @@ def test_rule_options_change_thresholds() -> None:
     assert "token-budget" not in {f["rule"] for f in relaxed["findings"]}
 
 
+def test_an_unknown_gpu_is_a_note_with_a_did_you_mean_and_the_analysis_goes_on() -> None:
+    args = ("--gpu", "RTX 4070 Tii", "-f", "json", "--fail-on", "never")
+    result = capdiag("analyze", SEED_LOG, *args)
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    [note] = [n for n in report["run"]["notes"] if "not in capdiag's GPU table" in n]
+    assert "did you mean 'RTX 4070 Ti'" in note
+    assert report["run"]["gpu"] is None and report["run"]["mfu"] is None
+    assert "param-count-mismatch" in {f["rule"] for f in report["findings"]}
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["analyze", "no/such/file.log"], "no such file"),
         (["analyze", SEED_CONFIG], "not a recognised training log"),
         (["analyze", SEED_LOG, "--config", "missing.py"], "cannot read config"),
-        (["analyze", SEED_LOG, "--gpu", "Voodoo 5"], "unknown GPU"),
         (["analyze", SEED_LOG, "--vram", "lots"], "not a memory size"),
         (["analyze", SEED_LOG, "--select", "nope"], "unknown rule"),
         (["analyze", SEED_LOG, "--option", "mfu.nope=1"], "no keyword"),

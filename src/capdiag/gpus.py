@@ -261,6 +261,17 @@ def find_gpu(text: str) -> GPUSpec | None:
     return _match(_tokens(text), in_text=False)
 
 
+def suggest_gpu(text: str) -> str | None:
+    """The table's closest name to an unknown GPU name, for a did-you-mean."""
+    import difflib
+
+    names = {spec.name.lower(): spec.name for spec in all_gpus()}
+    close = difflib.get_close_matches(
+        text.lower().replace("nvidia ", "").replace("geforce ", ""), list(names), n=1, cutoff=0.6
+    )
+    return names[close[0]] if close else None
+
+
 def find_gpu_in_text(text: str) -> GPUSpec | None:
     """A GPU mentioned anywhere in a log line, e.g. "Using device: NVIDIA GeForce RTX 4070".
 

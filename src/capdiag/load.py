@@ -17,7 +17,7 @@ from capdiag.datasets import (
     find_dataset,
     sizes_from_data_dir,
 )
-from capdiag.gpus import find_gpu, find_gpu_in_text
+from capdiag.gpus import find_gpu, find_gpu_in_text, suggest_gpu
 from capdiag.params import count_params
 from capdiag.parsers import LoadContext, format_modules
 from capdiag.run import Figures, Run, combine
@@ -141,8 +141,15 @@ def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:
     if gpu:
         spec = find_gpu(gpu)
         if spec is None:
-            raise InputError(f"--gpu {gpu!r}: unknown GPU (see `capdiag gpus`)")
-        run.gpu_name, run.gpu_source = spec.name, "--gpu"
+            # an unknown card still leaves the rest of the analysis: say so and go on
+            close = suggest_gpu(gpu)
+            hint = f" (did you mean {close!r}?)" if close else ""
+            run.notes.append(
+                f"--gpu {gpu!r} is not in capdiag's GPU table{hint}: MFU against its peak is not "
+                "computed (see `capdiag gpus`)"
+            )
+        else:
+            run.gpu_name, run.gpu_source = spec.name, "--gpu"
     elif run.gpu_name is None:
         for event in run.events:
             spec = find_gpu_in_text(event.text)

@@ -115,7 +115,9 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
     ),
     KnownMessage(
         code="killed",
-        pattern=re.compile(r"^(\S+: line \d+: +\d+ )?Killed\b|exitcode\s*:\s*-9\b|signal 9 \(SIGKILL\)"),
+        pattern=re.compile(
+            r"^(\S+: line \d+: +\d+ )?Killed\b|exitcode\s*:\s*-9\b|signal 9 \(SIGKILL\)"
+        ),
         kind="crash",
         benign=False,
         explanation="The process was killed (often by the kernel's out-of-memory killer).",

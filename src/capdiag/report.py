@@ -24,6 +24,7 @@ class RunSummary(BaseModel):
     n_params: int | None = Field(None, description="total parameters, embeddings included")
     n_params_non_embedding: int | None = Field(None, description="nanoGPT's count: minus wpe")
     n_params_reported: int | None = Field(None, description="as the log printed it (rounded)")
+    vocab_size: int | None = Field(None, description="the vocabulary the model was built with")
     tokens_per_iter: int | None = None
     tokens_per_iter_config: int | None = None
     iterations: int | None = None

@@ -99,13 +99,12 @@ class LossRising(Rule):
             if checkpoints
             else ""
         )
-        segment = next(
-            (s for s in run.segments if s.resumed and s.first_step is not None), None
-        )
+        segment = next((s for s in run.segments if s.resumed and s.first_step is not None), None)
         after_resume = (
             f" The log resumed at step {segment.first_step}: check that the optimizer state "
             "and the learning-rate schedule were restored with the weights."
-            if segment is not None and segment.first_step is not None
+            if segment is not None
+            and segment.first_step is not None
             and segment.first_step <= low_step + (last - low_step) // 2
             else ""
         )

@@ -91,8 +91,11 @@ class Mfu(Rule):
             return [
                 self.finding(
                     f"Recomputed MFU of {pct(f.mfu)} is impossible: an assumption is wrong",
-                    basis + true + " No run exceeds its GPU's peak, so an input is wrong: "
-                    + "; ".join(run.assumed(["mfu"]) or [f.assumptions.get("mfu", "")]) + ".",
+                    basis
+                    + true
+                    + " No run exceeds its GPU's peak, so an input is wrong: "
+                    + "; ".join(run.assumed(["mfu"]) or [f.assumptions.get("mfu", "")])
+                    + ".",
                     evidence=evidence,
                     rests_on=["mfu"],
                 )

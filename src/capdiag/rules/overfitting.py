@@ -136,8 +136,10 @@ class Overfitting(Rule):
             # opens a train/val gap wider than gap_nats
             threshold = self.opt("min_rise")
             steady = bool(np.all(np.diff(val.values[best:]) > 0))
-            rising = steady and last_val - best_val > threshold and (
-                after >= n_after or (gap > self.opt("gap_nats") and gap > gap_at_best)
+            rising = (
+                steady
+                and last_val - best_val > threshold
+                and (after >= n_after or (gap > self.opt("gap_nats") and gap > gap_at_best))
             )
             memorising = False
             if math.isnan(se):

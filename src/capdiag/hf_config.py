@@ -12,6 +12,7 @@ Families: ``gpt2``, ``llama``, ``mistral``, ``qwen2``, ``gemma``, ``gemma2``, ``
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -309,3 +310,43 @@ def load_hf_config(path: Path, seq_len: int | None = None) -> ModelDims:
     if not isinstance(config, dict):
         raise ValueError(f"{path}: expected a JSON object")
     return dims_from_hf_config(config, seq_len)
+
+
+ADAPTER_CONFIG = "adapter_config.json"
+
+# vocabulary sizes of popular base models, as their config.json states them (ln V is all the
+# init-loss check needs, so a padded size and the tokenizer's size give the same answer)
+_BASE_VOCAB: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"llama-?3|llama3"), 128256),
+    (re.compile(r"llama-?2|llama2|tinyllama|vicuna|llama-7b|llama-13b|alpaca"), 32000),
+    (re.compile(r"mistral-7b-(instruct-)?v0\.[12]|mistral-7b$"), 32000),
+    (re.compile(r"qwen-?(2|2\.5|3)"), 151936),
+    (re.compile(r"gemma-?3"), 262144),
+    (re.compile(r"gemma"), 256000),
+    (re.compile(r"phi-?3"), 32064),
+    (re.compile(r"phi-?2"), 51200),
+    (re.compile(r"gpt2|gpt-2"), 50257),
+    (re.compile(r"roberta"), 50265),
+    (re.compile(r"bert-base-(uncased|multilingual)"), 30522),
+)
+
+
+def base_model_vocab(name: str) -> int | None:
+    """The vocabulary of a well-known base model, from its name (None when not known)."""
+    key = name.lower().rsplit("/", 1)[-1]
+    return next((vocab for pattern, vocab in _BASE_VOCAB if pattern.search(key)), None)
+
+
+def find_adapter(folder: Path, levels: int = 2) -> str | None:
+    """The base model a PEFT adapter (LoRA, QLoRA) in `folder` or its parents was trained on."""
+    for candidate in [folder, *list(folder.parents)[:levels]]:
+        path = candidate / ADAPTER_CONFIG
+        if not path.is_file() or path.stat().st_size > 1 << 20:
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8", errors="replace"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict):
+            return str(data.get("base_model_name_or_path") or "a pretrained model")
+    return None

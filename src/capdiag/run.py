@@ -179,6 +179,7 @@ class Run(BaseModel):
     num_gpus: int = 1
     num_gpus_source: Source = "assumed"
     dims_source: Source | None = None  # where the model's shape comes from
+    vocab_source: Source | None = None  # where `reported.vocab_size` comes from (log if unset)
     fine_tune: bool | None = None  # starts from pretrained weights (None: not known)
     base_model: str | None = None  # the pretrained model a fine-tune starts from
     loss_unit: Literal["nats", "bits"] = "nats"

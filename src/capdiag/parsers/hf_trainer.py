@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from capdiag.hf_config import dims_from_hf_config
+from capdiag.hf_config import base_model_vocab, dims_from_hf_config, find_adapter
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
@@ -268,12 +268,27 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.reported = _reported(out)
     derive_block_size(run)
     run.dims = _dims(run, base, state_path.parent)
+    starting_point(run, state_path.parent)
     run.notes.extend(out.notes)
     if stdout_path is None and out.summary:
         loss = as_number(out.summary.get("train_loss"))
         if loss is not None:
             run.notes.append(f"the Trainer's train_loss over the whole run: {loss:.4f}")
     return run
+
+
+def starting_point(run: Run, folder: Path) -> None:
+    """A PEFT adapter beside the run makes it a fine-tune of the adapter's base model; the
+    base model's vocabulary, when no config.json gives the shape, comes from its name."""
+    base_model = find_adapter(folder)
+    if base_model is None:
+        return
+    run.fine_tune, run.base_model = True, base_model
+    if run.dims is None and not run.reported.vocab_size:
+        vocab = base_model_vocab(base_model)
+        if vocab is not None:
+            run.reported.vocab_size, run.vocab_source = vocab, "derived"
+            run.reported.vocab_source = f"the vocabulary of {base_model}"
 
 
 def _checkpoint_dirs(base: Path) -> list[int]:
@@ -479,7 +494,14 @@ def _dims(run: Run, base: Path, state_dir: Path) -> ModelDims | None:
     if model_path is None:
         return None
     model = _read_json(model_path)
-    return None if model is None else hf_model_dims(run, model, model_path.name)
+    if model is None:
+        return None
+    dims = hf_model_dims(run, model, model_path.name)
+    vocab = model.get("vocab_size")
+    if dims is None and isinstance(vocab, int) and vocab > 1:
+        run.reported.vocab_size, run.vocab_source = vocab, "config"
+        run.reported.vocab_source = model_path.name
+    return dims
 
 
 def hf_model_dims(run: Run, model: dict[str, Any], where: str) -> ModelDims | None:

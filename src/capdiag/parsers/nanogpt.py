@@ -52,6 +52,8 @@ _TOKENS = re.compile(r"^tokens per iteration will be: ([\d,]+)")
 _VOCAB_FOUND = re.compile(r"^found vocab_size = (\d+)(?: \(inside (.+)\))?")
 _VOCAB_DEFAULT = re.compile(r"^defaulting to vocab_size of GPT-2 to (\d+)")
 _PARAMS = re.compile(r"^number of parameters: ([\d.]+)M")
+# GPT.__init__ prints this in every DDP process: its copies before the first step count them
+_PARAMS_ANY = "number of parameters: "
 _FORCING = re.compile(r"^forcing vocab_size=(\d+), block_size=(\d+), bias=(True|False)")
 _PRETRAINED = re.compile(
     r"^(?:Initializing from OpenAI GPT-2 weights|loading weights from pretrained gpt): ([\w-]+)"
@@ -84,6 +86,8 @@ class ParsedLog(BaseModel):
     vocab_size: int | None = None
     vocab_source: str | None = None
     n_params_text: str | None = None
+    file_init_from: str | None = None  # init_from as the config file states it
+    processes: int = 0  # copies of the per-process header before the first step
     pretrained: str | None = None  # the GPT-2 checkpoint a fine-tune loaded
     from_scratch: bool = False  # "Initializing a new model from scratch"
     forced: tuple[int, int, bool] | None = None  # vocab, block, bias nanoGPT forced
@@ -206,6 +210,8 @@ class _Builder:
             self.out.vocab_size, self.out.vocab_source = int(m.group(1)), "GPT-2 default"
         elif m := _PARAMS.match(text):
             self.out.n_params_text = m.group(1) + "M"
+            if self.last_step is None:
+                self.out.processes += text.count(_PARAMS_ANY)
         elif m := _FUSED.match(text):
             self.out.fused_adamw = m.group(1) == "True"
         elif text.startswith("compiling the model"):
@@ -384,6 +390,11 @@ def load(path: Path, ctx: LoadContext) -> Run:
         fused_adamw=parsed.fused_adamw,
         compiled=parsed.compiled,
     )
+    if parsed.processes > 1:
+        run.num_gpus, run.num_gpus_source = parsed.processes, "log"
+        run.notes.append(
+            f"{parsed.processes} processes: every DDP rank printed its 'number of parameters' line"
+        )
     _starting_point(run, parsed)
     run.dims = _dims(run, parsed)
     if parsed.bits:
@@ -405,6 +416,8 @@ def _starting_point(run: Run, parsed: ParsedLog) -> None:
             run.config.origins["init_from"] = "log"
     elif parsed.from_scratch:
         run.config.origins["init_from"] = "log"
+    if init_from == "resume" and (parsed.file_init_from or "").startswith("gpt2"):
+        init_from = str(parsed.file_init_from)  # a resumed fine-tune: still a fine-tune
     if init_from.startswith("gpt2"):
         run.fine_tune, run.base_model = True, init_from
     elif init_from == "scratch" and run.config.source("init_from") != "assumed":
@@ -425,6 +438,9 @@ def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -
             except ConfigError:
                 continue
             patch_target = (name, text)
+    for _, layer in layers:
+        if isinstance(layer.values.get("init_from"), str):
+            parsed.file_init_from = layer.values["init_from"]
     overrides = [("log-override", parsed.overrides), ("--set", sets)]
     return build_config(NANOGPT_DEFAULTS, layers, overrides, patch_target)
 

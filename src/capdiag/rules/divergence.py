@@ -8,10 +8,10 @@ from typing import ClassVar
 import numpy as np
 
 from capdiag.curves import running_median
-from capdiag.stats import robust_sigma
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, grad_clip_fix
 from capdiag.run import Event, Run, Series
+from capdiag.stats import robust_sigma
 
 _LOSSES = ("train_loss", "val_loss", "eval_train_loss")
 # series whose NaN or inf means the same: the gradient norm (Megatron logs it per interval)
@@ -92,8 +92,9 @@ class Divergence(Rule):
         series = train if train is not None else run.metric("val_loss")
         if series is None:
             raise SkipRule("no loss series to follow")
-        window = int(self.opt("window"))
-        if len(series) < 3 * window:
+        # short logs (a few logged windows) get shorter medians, down to 2 points
+        window = max(2, min(int(self.opt("window")), len(series) // 3))
+        if len(series) < 6:
             raise SkipRule("too few loss points to compare start and end")
         smooth = running_median(series.values, window)
         first = int(series.steps[0])
@@ -189,7 +190,8 @@ class Divergence(Rule):
         head = smooth[: max(3, n // 3)]
         if not np.isfinite(head).any():
             return []
-        ref = start
+        # a blow-up rises above where the log starts, not above a median of a falling start
+        ref = max(start, float(series.values[0]))
         if run.dims is not None and run.source_of("vocab_size") != "assumed":
             ref = max(ref, math.log(run.dims.vocab_size))
         peak_i = int(np.nanargmax(head))

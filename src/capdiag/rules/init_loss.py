@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import ClassVar
 
+import numpy as np
+
 from capdiag.findings import Evidence, Finding, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run
@@ -35,19 +37,30 @@ class InitLoss(Rule):
 
     ``step 0: train loss 10.95, val loss 10.95`` for GPT-2's vocabulary.
 
+    A fine-tune is the other way round: it starts from a model that already predicts its
+    text well, so its first loss (the first logged value, even a window mean) should sit
+    far below ln(V). One within ``fine_tune_margin`` nats of ln(V), or above it, means the
+    pretrained weights did not act.
+
     Options: ``max_excess`` (nats above ln V that fire, default 1.0), ``max_deficit`` (nats
-    below, default 1.0).
+    below, default 1.0), ``fine_tune_margin`` (default 1.0).
     """
 
     id = "init-loss"
     code = "CD013"
     severity = Severity.warning
-    config_keywords: ClassVar[dict[str, float]] = {"max_excess": 1.0, "max_deficit": 1.0}
+    config_keywords: ClassVar[dict[str, float]] = {
+        "max_excess": 1.0,
+        "max_deficit": 1.0,
+        "fine_tune_margin": 1.0,
+    }
 
     def check(self, run: Run) -> list[Finding]:
+        if run.fine_tune:
+            return self._fine_tune(run)
         if run.dims is None:
             raise SkipRule("vocabulary size unknown")
-        if run.fine_tune or str(run.config.get("init_from", "scratch")) != "scratch":
+        if str(run.config.get("init_from", "scratch")) != "scratch":
             raise SkipRule("the run starts from existing weights")
         if run.segments and run.segments[0].resumed:
             raise SkipRule("the log starts with a resumed run")
@@ -86,6 +99,47 @@ class InitLoss(Rule):
                 evidence=evidence,
                 impact=0.9,
                 impact_note="a model that sees its labels learns nothing useful",
+                rests_on=["vocab_size"],
+            )
+        ]
+
+    def _fine_tune(self, run: Run) -> list[Finding]:
+        """A fine-tune starts from a model that already predicts its text far better than
+        uniform: a first loss near or above ln(V) means the pretrained weights did not act."""
+        vocab = run.dims.vocab_size if run.dims is not None else run.reported.vocab_size
+        if not vocab:
+            raise SkipRule("a fine-tune, and its vocabulary size is unknown")
+        firsts = [
+            (int(s.steps[0]), float(s.values[0]), name)
+            for name in ("train_loss", "val_loss")
+            if (s := run.metric(name)) is not None and np.isfinite(s.values[0])
+        ]
+        if not firsts:
+            raise SkipRule("no finite loss")
+        step, first, name = min(firsts)
+        expected = math.log(vocab)
+        if first < expected - self.opt("fine_tune_margin"):
+            return []
+        base = run.base_model or "a pretrained model"
+        return [
+            self.finding(
+                f"Fine-tune starts at loss {first:.2f}, no better than an untrained model "
+                f"(ln V = {expected:.2f})",
+                f"The run fine-tunes {base}, which should predict its text far better than a "
+                f"uniform guess over {vocab:,} tokens (ln V = {expected:.2f}); a pretrained "
+                f"language model usually starts a fine-tune at 1-4 nats. The first logged "
+                f"{name.replace('_', ' ')} is {first:.4f} (step {step}). The pretrained weights "
+                "did not act: they were not loaded (a wrong path, a randomly initialised head "
+                "or resized embeddings), the labels do not match the inputs (a wrong chat "
+                "template or padding counted as targets), or the logged loss is scaled (summed "
+                "over gradient-accumulation steps).",
+                evidence=[
+                    Evidence(label=f"first {name.replace('_', ' ')}", value=first, step=step),
+                    Evidence(label=f"ln(vocab_size = {vocab})", value=round(expected, 4)),
+                ],
+                impact=0.7,
+                impact_note="a fine-tune that does not start from its pretrained model "
+                "wastes the pretraining",
                 rests_on=["vocab_size"],
             )
         ]

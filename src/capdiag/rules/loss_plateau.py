@@ -10,7 +10,6 @@ from capdiag.run import Run, Series
 from capdiag.scaling import CHINCHILLA_TOKENS_PER_PARAM
 from capdiag.stats import slope_per_doubling
 
-
 ZERO_LOSS = 0.01  # nats: a loss this close to zero has memorised, not plateaued
 
 
@@ -24,8 +23,9 @@ class LossPlateau(Rule):
     per doubling. It prefers the evaluation loss (mean of many batches) and falls back to the
     per-iteration loss. A rising loss is not a plateau: a rising validation loss is
     overfitting, a rising training loss is loss-rising or divergence. A loss at zero has
-    memorised its data and is left to overfitting. The finding names the likely cause when another signal shows it: a model
-    trained far past its compute-optimal token count, or a learning rate that never decays.
+    memorised its data and is left to overfitting. The finding names the likely cause when
+    another signal shows it: a model trained far past its compute-optimal token count, or a
+    learning rate that never decays.
 
     **Anti-pattern**
 

@@ -90,7 +90,10 @@ class Overfitting(Rule):
         if batch is None:
             return None
         batch = batch.finite()
-        order = np.argsort(np.abs(batch.steps - step))[:9]
+        # a window mean is already smoothed: take the nearest; single batches: a median of
+        # up to 9 neighbours, never so many that the two ends of the run blur together
+        k = 1 if batch.mode != "train-batch" else min(9, max(1, len(batch) // 5))
+        order = np.argsort(np.abs(batch.steps - step))[:k]
         if order.size == 0:
             return None
         return batch, float(np.median(batch.values[order]))

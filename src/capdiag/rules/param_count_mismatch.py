@@ -9,7 +9,7 @@ from typing import ClassVar
 from pydantic import BaseModel
 
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.params import GPT2_SHAPES, count_params, dims_for_target
+from capdiag.params import GPT2_SHAPES, dims_for_target
 from capdiag.planning import batch_fixes_for
 from capdiag.rules.base import Rule
 from capdiag.run import Comment, Run

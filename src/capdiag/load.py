@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,10 @@ def _head(path: Path) -> bytes:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (PowerShell's `>`): sniff as UTF-8
         head = head[: len(head) & ~1].decode("utf-16", errors="replace").encode("utf-8")
-    return head
+    return _ANSI.sub(b"", head)  # colour codes (torchtitan, rich) are not content
+
+
+_ANSI = re.compile(rb"\x1b\[[0-9;]*[A-Za-z]")
 
 
 def detect_format(path: Path, forced: str | None = None) -> Any:
@@ -172,6 +176,11 @@ _NPROC = re.compile(r"--nproc[_-]per[_-]node[= ](\d+)")
 _NNODES = re.compile(r"--nnodes[= ](\d+)(?!:)")
 _WORLD = re.compile(r"\bworld[_ ]size\b[\s.:=]*(\d+)", re.I)
 _WORLD_KEYS = ("world_size", "num_gpus", "n_gpus", "ddp_world_size")
+# torchtitan: "Building device mesh with parallelism: pp=1, dp_replicate=1, dp_shard=4, cp=1,
+# tp=1, ..." (ep and etp reuse the data-parallel ranks)
+_MESH = re.compile(
+    r"parallelism: pp=(\d+), dp_replicate=(\d+), dp_shard=(-?\d+), cp=(\d+), tp=(\d+)"
+)
 
 
 def _world_size_from_log(run: Run) -> None:
@@ -183,6 +192,10 @@ def _world_size_from_log(run: Run) -> None:
             return
     for event in run.events:
         text = event.text
+        if (m := _MESH.search(text)) and int(m.group(3)) > 0:
+            run.num_gpus = math.prod(int(g) for g in m.groups())
+            run.num_gpus_source = "log"
+            return
         if m := _NPROC.search(text):
             nodes = _NNODES.search(text)
             run.num_gpus = int(m.group(1)) * (int(nodes.group(1)) if nodes else 1)

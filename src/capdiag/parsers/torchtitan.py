@@ -35,7 +35,7 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _STEP = re.compile(
     r"(?<!validate )step:\s*(\d+)\s+loss:\s*(\S+)\s+(?:grad_norm:\s*(\S+)\s+)?"
     r"memory:\s*([\d.]+)GiB\(([\d.]+)%\)\s+tps:\s*([\d,]+)\s+tflops:\s*([\d.,]+)"
-    r"\s+mfu:\s*([\d.]+)%"
+    r"\s+mfu:\s*([\d.,]+)%"
 )
 _VALIDATE = re.compile(r"validate step:\s*(\d+)\s+loss:\s*(\S+)")
 SNIFF = re.compile(rb"step:\s*\d+\s+loss:\s*\S+\s+(?:grad_norm:\s*\S+\s+)?memory:\s*[\d.]+GiB\(")

@@ -14,8 +14,8 @@ from capdiag.run import Event, Run, Series
 from capdiag.stats import robust_sigma
 
 _LOSSES = ("train_loss", "val_loss", "eval_train_loss")
-# series whose NaN or inf means the same: the gradient norm (Megatron logs it per interval)
-_WATCHED = ("grad_norm",)
+# series whose NaN or inf means the same (a non-finite grad norm alone is grad-norm's)
+_WATCHED: tuple[str, ...] = ()
 
 
 class Divergence(Rule):

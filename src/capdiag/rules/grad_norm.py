@@ -68,8 +68,11 @@ class GradNorm(Rule):
         norms = run.metric("grad_norm")
         if norms is None:
             raise SkipRule("the log has no gradient norm (nanoGPT does not print one)")
-        norms = norms.finite()
         findings: list[Finding] = []
+        non_finite = self._non_finite(run, norms)
+        if non_finite is not None:
+            findings.append(non_finite)
+        norms = norms.finite()
         explosions = self._explosions(run, norms)
         if explosions is not None:
             findings.append(explosions)
@@ -77,6 +80,51 @@ class GradNorm(Rule):
         if saturation is not None:
             findings.append(saturation)
         return findings
+
+    def _non_finite(self, run: Run, norms: Series) -> Finding | None:
+        bad = ~np.isfinite(norms.values)
+        if not bad.any():
+            return None
+        count, total = int(bad.sum()), norms.values.size
+        first = int(norms.steps[np.flatnonzero(bad)[0]])
+        kind = "inf" if np.isinf(norms.values[bad]).all() else "NaN"
+        share = count / total
+        fp16 = str(run.config.get("dtype", "")) in ("float16", "fp16")
+        if share > 0.5:
+            severity = Severity.error
+            what = (
+                f"The gradient norm is {kind} on {count} of {total} logged steps, from step "
+                f"{first}: no update is finite, so clipping scales them to nothing (or NaN) and "
+                "the weights cannot learn. Look for the first non-finite gradient: float16 "
+                "overflow (use bfloat16), a NaN in the data, a log or division by zero in the "
+                "loss, or a broken parameter (e.g. an uninitialised or tied weight)."
+            )
+        elif fp16 and count <= 3:
+            severity = Severity.info
+            what = (
+                f"The gradient norm was {kind} on {count} step(s), from step {first}: in a "
+                "float16 run the loss scaler skips such steps and lowers its scale; a few are "
+                "normal."
+            )
+        else:
+            severity = Severity.warning
+            what = (
+                f"The gradient norm was {kind} on {count} of {total} logged steps, first at "
+                f"step {first}. Each such step either skipped its update or wrote NaN into the "
+                "weights; find the batch or the operation that overflows."
+            )
+        return self.finding(
+            f"Gradient norm is {kind} on {count} of {total} steps (from step {first})",
+            what,
+            severity=severity,
+            evidence=[
+                Evidence(label="non-finite grad norms", value=count),
+                Evidence(label="logged grad norms", value=total),
+                Evidence(label="first non-finite", value=kind, step=first),
+            ],
+            impact=min(1.0, 0.5 + share),
+            impact_note="steps with a non-finite gradient do not train the model",
+        )
 
     def _explosions(self, run: Run, norms: Series) -> Finding | None:
         window = int(self.opt("window"))
@@ -118,7 +166,8 @@ class GradNorm(Rule):
             evidence.append(
                 Evidence(label="trailing median grad norm", value=round(float(median[i]), 4))
             )
-        all_isolated = isolated == min(hits.size, 5) and hits.size <= 3
+        # one explosion in a whole run is an event, not a pattern
+        all_isolated = hits.size == 1 or (isolated == min(hits.size, 5) and hits.size <= 3)
         c = run.config
         fixes: list[Fix] = []
         clip = c.number("grad_clip")

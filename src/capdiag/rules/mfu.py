@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import numpy as np
+
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.flops import NANOGPT_PROMISED_FLOPS
 from capdiag.planning import batch_options
 from capdiag.rules.base import Rule
 from capdiag.run import Run
 from capdiag.units import pct
+
+# nanoGPT's A100-relative MFU can reach peak(fastest GPU) / 312 TFLOPS: a B200's 2.25 PF
+NANOGPT_MAX_PRINTED = 7.5
 
 
 class Mfu(Rule):
@@ -56,6 +61,9 @@ class Mfu(Rule):
         device = str(run.config.get("device", "cuda"))
         if device.startswith("cpu") or device.startswith("mps"):
             raise SkipRule(f"device = {device!r}: MFU against a GPU peak does not apply")
+        impossible = self._impossible_printed(run)
+        if impossible is not None:
+            return [impossible]
         if f.step_time_s is None or f.mfu_a100 is None:
             raise SkipRule("no steady iteration times, or model size unknown")
         evidence = [
@@ -140,6 +148,32 @@ class Mfu(Rule):
                 rests_on=["mfu"],
             )
         ]
+
+    @staticmethod
+    def _impossible_printed(run: Run) -> Finding | None:
+        """A printed MFU above what any GPU allows: the run's own FLOPs accounting is wrong."""
+        printed = run.metric("mfu_reported")
+        if printed is None:
+            return None
+        values = printed.values[np.isfinite(printed.values)]
+        # nanoGPT's figure is relative to an A100 and may pass 100% on faster GPUs; other
+        # frameworks divide by the peak of the GPU they ran on
+        limit = NANOGPT_MAX_PRINTED if run.framework == "nanoGPT" else 1.0
+        if values.size == 0 or float(np.median(values)) <= limit:
+            return None
+        median = float(np.median(values))
+        return Mfu().finding(
+            f"Printed MFU of {pct(median)} is impossible: the FLOPs accounting is wrong",
+            f"The log prints a median MFU of {pct(median)} (largest {pct(float(values.max()))}). "
+            "No GPU runs above its peak, so the training code's FLOPs per token or its peak "
+            "FLOP/s is wrong (a model shape it does not understand, a custom layer counted "
+            "many times, or a wrong peak for this GPU). Throughput figures from this log "
+            "cannot be trusted until it is fixed.",
+            severity=Severity.warning,
+            evidence=[Evidence(label="printed MFU (median)", value=round(median, 4))],
+            impact=0.3,
+            impact_note="every efficiency figure the run prints is wrong",
+        )
 
     def _fixes(self, run: Run) -> list[Fix]:
         fixes = []

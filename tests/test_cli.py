@@ -48,7 +48,8 @@ def test_module_entry_point_and_exit_codes_in_a_real_process() -> None:
     ok = capdiag_process("analyze", SEED_LOG, "--config", SEED_CONFIG, "--fail-on", "never")
     assert ok.returncode == 0 and "param-count-mismatch" in ok.stdout
     failing = capdiag_process("analyze", SEED_LOG, "--config", SEED_CONFIG, "-f", "json")
-    assert failing.returncode == 1 and json.loads(failing.stdout)["schema_version"] == SCHEMA_VERSION
+    assert failing.returncode == 1
+    assert json.loads(failing.stdout)["schema_version"] == SCHEMA_VERSION
     bad = capdiag_process("analyze", "no/such/file.log")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert bad.stderr.strip() == "capdiag: error: no/such/file.log: no such file"

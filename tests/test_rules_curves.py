@@ -271,14 +271,13 @@ def test_grad_clip_saturation_on_real_hf_log() -> None:
     run = load_run(HF_CLIPPED)
     assert run.config.number("grad_clip") == 1.0  # max_grad_norm=1.0 in the printed args
     [f] = GradNorm().check(run)
-    assert f.severity == Severity.warning
+    # with AdamW a clip that scales every step alike leaves the update size unchanged: info,
+    # and no fix that would raise the clip or cut the learning rate
+    assert f.severity == Severity.info and f.fixes == []
     ev = {e.label: e.value for e in f.evidence}
     assert ev["share of steps above the clip"] == 1.0
     assert ev["median grad norm"] == pytest.approx(2.538, abs=0.01)
-    fixes = {x.key: (x.value, x.current) for x in f.fixes}
-    assert fixes["max_grad_norm"][1] == 1.0 and fixes["max_grad_norm"][0] > 3
-    lr, current = fixes["learning_rate"]
-    assert lr == pytest.approx(current / 2.538, rel=0.02)
+    assert "Adam" in f.message
 
 
 def test_grad_clip_not_saturated_when_the_clip_is_above_the_norms() -> None:

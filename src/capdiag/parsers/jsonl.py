@@ -48,7 +48,15 @@ STEP_KEYS: tuple[str, ...] = (
     "_step",
     "train/global_step",
     "trainer/global_step",
+    "current_steps",  # LLaMA-Factory trainer_log.jsonl
+    "global_step/max_steps",  # ms-swift logging.jsonl: "12/438"
 )
+# Hugging Face Trainer front ends whose JSONL logs keep the Trainer's semantics: "loss" is the
+# mean over the logging_steps window, steps count optimizer updates from 1
+_TRAINER_DIALECTS = {
+    "current_steps": "LLaMA-Factory",
+    "global_step/max_steps": "ms-swift",
+}
 
 # canonical series -> the key names logs use for it, most specific first
 METRIC_KEYS: dict[str, tuple[str, ...]] = {
@@ -399,7 +407,16 @@ def sniff(path: Path, head: bytes) -> int:
         keys.update(flatten(obj))
     has_step = pick_key(keys, STEP_KEYS) is not None
     has_loss = any(_LOSS_KEY.search(k) for k in keys)
+    if has_loss and any(k in keys for k in _TRAINER_DIALECTS):
+        return 97  # more specific than a Trainer dict line (hf_trainer sniffs 95)
     return 20 if has_step and has_loss else 0
+
+
+def step_number(value: Any) -> float | None:
+    """A step as logs write it: a number, or ms-swift's "12/438"."""
+    if isinstance(value, str) and "/" in value:
+        value = value.split("/", 1)[0]
+    return as_number(value)
 
 
 def _sibling_config(path: Path) -> Path | None:
@@ -428,6 +445,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
                     if event is not None:
                         events.append(event)
                 continue
+            if "log_history" in obj:
+                continue  # ms-swift's closing record repeats the whole history
             cfg_key = next((k for k in _CONFIG_RECORD_KEYS if isinstance(obj.get(k), dict)), None)
             if cfg_key is not None and len(obj) <= 2:
                 config_records.append(flatten(obj[cfg_key], sep="."))
@@ -435,7 +454,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
             flat = flatten(obj)
             if step_key is None:
                 step_key = pick_key(flat, STEP_KEYS)
-            step = as_number(flat.get(step_key)) if step_key else None
+            step = step_number(flat.get(step_key)) if step_key else None
             step_int = int(step) if step is not None and math.isfinite(step) else None
             if step_int is not None:
                 last_step = step_int
@@ -474,13 +493,24 @@ def load(path: Path, ctx: LoadContext) -> Run:
     config = generic_config(
         layers, ctx.sets, str(cfg_path) if cfg_path and cfg_text else None, cfg_text
     )
-    run = Run(source=str(path), format=NAME, framework="generic JSONL", config=config)
+    dialect = _TRAINER_DIALECTS.get(step_key or "")
+    framework = f"{dialect} (Hugging Face Trainer)" if dialect else "generic JSONL"
+    run = Run(source=str(path), format=NAME, framework=framework, config=config)
+    if dialect:
+        for name in ("train_loss",):
+            if name in series:
+                series[name].mode = "train-smoothed"
+                series[name].description += "; the Trainer's mean over logging_steps"
     run.series = series
     run.events = events
     run.notes = notes
     run.reported = Reported(tokens_seen=last_tokens_seen(numbered))
-    run.steps_start_at_zero = starts_at_zero(series)
+    run.steps_start_at_zero = False if dialect else starts_at_zero(series)
     run.dims = dims_from_config(config)
+    if dialect:
+        from capdiag.parsers.hf_trainer import starting_point
+
+        starting_point(run, path.parent)
     if run.dims is None and any(k in config.values for k in ("n_layer", "n_embd")):
         run.notes.append(
             "model dimensions incomplete in the config (need layers, heads, width, "

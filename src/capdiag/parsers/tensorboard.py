@@ -38,6 +38,8 @@ TRAIN = (
     "training_loss",
     "loss/train",
     "train/train_loss_step",
+    "loss_metrics/global_avg_loss",  # torchtitan: the step's global batch
+    "lm loss",  # Megatron-LM: mean over the log interval
 )
 TRAIN_EPOCH = ("train_loss_epoch", "train/loss_epoch")
 VAL = (
@@ -51,9 +53,11 @@ VAL = (
     "loss/validation",
     "eval_loss",
     "validation/loss",
+    "lm loss validation",  # Megatron-LM
+    "validation_metrics/loss",  # torchtitan
 )
-LR = ("train/learning_rate", "learning_rate", "lr", "train/lr")
-GRAD_NORM = ("train/grad_norm", "grad_norm", "grad_2.0_norm_total")
+LR = ("train/learning_rate", "learning_rate", "lr", "train/lr", "learning-rate")
+GRAD_NORM = ("train/grad_norm", "grad_norm", "grad_2.0_norm_total", "grad-norm")
 TOKENS_PER_SEC = ("train/train_tokens_per_second", "tokens_per_sec", "tokens_per_second")
 
 

@@ -61,10 +61,36 @@ def _summary(report: Report) -> Table:
     return table
 
 
+def _coverage(report: Report) -> list[Text]:
+    """What was read and which rules could run: always shown, so silence is never mistaken
+    for health."""
+    c = report.coverage
+    read = ", ".join(f"{name} {count:,}" for name, count in c.series.items()) or "nothing"
+    lines = [Text.assemble(("read: ", "dim"), read)]
+    lines.append(Text.assemble(("config: ", "dim"), c.config))
+    if report.run.assumptions:
+        lines.append(Text.assemble(("assumed: ", "dim"), "; ".join(report.run.assumptions)))
+    ran = len(c.rules_run)
+    could_not = ", ".join(s.rule for s in report.skipped)
+    checked = f"checked {ran} of {c.rules_selected} rules"
+    if report.skipped:
+        checked += f"; {len(report.skipped)} could not run ({could_not}; -v says why)"
+    lines.append(Text(checked, "dim"))
+    for extra in c.missing_extras:
+        lines.append(
+            Text(f"not installed: the {extra} extra (pip install 'capdiag[{extra}]')", "yellow")
+        )
+    return lines
+
+
 def render_terminal(report: Report, console: Console, verbose: bool = False) -> None:
     console.print(Panel(_summary(report), title="capdiag", title_align="left", expand=False))
+    for line in _coverage(report):
+        console.print(line)
+    console.print()
     if not report.findings:
-        console.print("[bold green]No findings.[/]")
+        ran = len(report.coverage.rules_run)
+        console.print(f"[bold green]No findings[/] from the {ran} rules that ran.")
     for i, f in enumerate(report.findings, start=1):
         head = Text.assemble(
             (f"{i}. {f.severity.value.upper():<7} ", _STYLE[f.severity.value]),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import ClassVar
 
 import numpy as np
@@ -26,22 +25,27 @@ class GradNorm(Rule):
     reported with the loss at that step, and whether the next logged norm is back near the
     median (an isolated event) or not.
 
-    *Clipping saturation*: with clipping at ``grad_clip``, an update is scaled by
+    *Non-finite norms*: a NaN or inf norm on most logged steps is an error (no update is
+    finite); on some steps a warning; a few in a float16 run are the loss scaler at work.
+
+    *Clipping saturation* (info): with clipping at ``grad_clip``, a gradient is scaled by
     ``grad_clip / norm`` whenever the norm is larger. When the median norm after the early
-    phase is more than ``saturation_ratio`` times the clip, most updates are cut by a third
-    or more: the clip acts as a hidden learning-rate cut, and the configured learning rate
-    is not the one that ran.
+    phase is more than ``saturation_ratio`` times the clip, most steps are clipped. With SGD
+    that is a hidden learning-rate cut; with Adam, which divides by the gradients' running
+    RMS, a clip that scales every step alike leaves the update size unchanged, so it is
+    reported as information, not as a fault (measured: real fine-tunes clipped on nearly
+    every step train normally).
 
     **Anti-pattern**
 
-    ``max_grad_norm = 1.0`` with gradient norms of 2-3.7 on every logged step: every update
-    is scaled by about 0.4, and nobody set that learning rate on purpose.
+    Gradient norms that jump tenfold for several steps and keep doing so, while the loss
+    jumps with them.
 
     **Best practice**
 
-    Set the clip so that it catches only outliers (near the upper end of the usual norms),
-    and set the learning rate you want explicitly. Investigate recurring explosions (lower
-    learning rate, longer warmup, bad batches).
+    Investigate recurring explosions (lower learning rate, longer warmup, bad batches), and
+    clip at about 1.0 (GPT-2/3, llm.c, nanoGPT) so a single bad batch cannot move every
+    weight.
 
     Options: ``window`` (default 50 logged points), ``ratio`` (default 10: measured on the
     two real llm.c GPT-2 124M runs, where the norm's ratio to its trailing median exceeds 5
@@ -166,8 +170,11 @@ class GradNorm(Rule):
             evidence.append(
                 Evidence(label="trailing median grad norm", value=round(float(median[i]), 4))
             )
-        # one explosion in a whole run is an event, not a pattern
-        all_isolated = hits.size == 1 or (isolated == min(hits.size, 5) and hits.size <= 3)
+        # one or two explosions in a long run are events, not a pattern (the same rate
+        # loss-spike uses: more than 1 per 1,000 steps, or three or more)
+        span = max(float(steps[-1] - steps[0]), 1.0)
+        rare = hits.size <= 2 and hits.size / span * 1000 <= 1.0
+        all_isolated = rare or (isolated == min(hits.size, 5) and hits.size <= 3)
         c = run.config
         fixes: list[Fix] = []
         clip = c.number("grad_clip")
@@ -233,33 +240,14 @@ class GradNorm(Rule):
         above = float(np.mean(values > clip))
         scale = clip / median
         p90 = float(np.percentile(values, 90))
-        fixes: list[Fix] = []
-        lr = c.number("learning_rate")
-        if lr:
-            fixes.append(
-                Fix(
-                    key=c.native("learning_rate"),
-                    value=float(f"{lr * scale:.3g}"),
-                    current=lr,
-                    reason=f"the rate that actually ran on the median step (x{scale:.2f})",
-                )
-            )
-        new_clip = float(f"{math.ceil(p90 * 10) / 10:.3g}")
-        fixes.append(
-            Fix(
-                key=c.native("grad_clip"),
-                value=new_clip,
-                current=clip,
-                reason="clip only outliers (about the 90th percentile of the logged norms)",
-            )
-        )
         message = (
             f"From step {int(steps[0])} on, {above:.0%} of the {values.size} logged gradient "
             f"norms are above the clip {c.native('grad_clip')} = {clip:g} (median "
-            f"{median:.3g}, 90th percentile {p90:.3g}). Clipping scaled the median update by "
-            f"{scale:.2f}: the effective learning rate was about {scale:.2f}x the configured "
-            "one, set by the clip instead of the schedule. Lower the learning rate explicitly "
-            "and raise the clip so that it only catches outliers."
+            f"{median:.3g}, 90th percentile {p90:.3g}), so clipping rescales most updates (by "
+            f"{scale:.2f} at the median). With Adam-type optimizers that costs little: Adam "
+            "divides each update by the running RMS of the gradients, so a clip that scales "
+            "every step alike leaves the update size unchanged; it only shifts weight toward "
+            "the steps with smaller norms. With SGD it would be a hidden learning-rate cut."
         )
         return self.finding(
             f"Gradient clipping is active on {above:.0%} of steps",
@@ -274,11 +262,8 @@ class GradNorm(Rule):
                     step=int(steps[int(np.argmax(values))]),
                 ),
             ],
-            fixes=fixes,
-            impact=round(min(1.0, 1.0 - scale) * 0.5, 3),
-            impact_note=(
-                f"updates were about {1 - scale:.0%} smaller than configured: slower progress "
-                "per step, the schedule's shape distorted"
-            ),
+            severity=Severity.info,
+            impact=round(min(1.0, 1.0 - scale) * 0.2, 3),
+            impact_note="steps are reweighted by their gradient norm",
             rests_on=["config:grad_clip"],
         )

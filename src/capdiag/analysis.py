@@ -163,7 +163,7 @@ def summarize(run: Run) -> RunSummary:
         last_val_loss=float(val.values[-1]) if val is not None else None,
         notes=[*run.notes, *run.config.notes],
         sources=dict(f.sources),
-        assumptions=run.assumed(list(SUMMARY_FIGURES)),
+        assumptions=run.assumed([n for n in SUMMARY_FIGURES if n in f.sources]),
         fine_tune=run.fine_tune,
         base_model=run.base_model,
         loss_unit=run.loss_unit,

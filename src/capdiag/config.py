@@ -204,6 +204,10 @@ def parse_mapping_config(text: str, name: str) -> ParsedConfig:
     def flatten(prefix: str, mapping: dict[Any, Any]) -> None:
         for key, value in mapping.items():
             full = f"{prefix}{key}"
+            if isinstance(value, dict) and "value" in value and set(value) <= {"desc", "value"}:
+                value = value["value"]  # W&B's config.yaml: key: {desc: ..., value: ...}
+            if full in ("wandb_version", "_wandb"):
+                continue
             if isinstance(value, dict):
                 flatten(full + ".", value)
             else:

@@ -57,6 +57,17 @@ CATALOG: dict[str, DatasetInfo] = {
             tokenizer="char",
         ),
         DatasetInfo(
+            name="enwik8",
+            train_tokens=90_000_000,
+            val_tokens=5_000_000,
+            source="enwik8: the first 10^8 bytes of an English Wikipedia dump (Hutter Prize); "
+            "the standard split (Al-Rfou et al. 2018; Dai et al. 2019, Transformer-XL) is "
+            "90M / 5M / 5M characters for train / validation / test",
+            large=True,
+            tokenizer="char",
+            approximate=True,
+        ),
+        DatasetInfo(
             name="tinystories",
             train_tokens=925_653_391,
             val_tokens=19_043_638,
@@ -89,6 +100,9 @@ CATALOG: dict[str, DatasetInfo] = {
 
 _ALIASES = {
     "owt": "openwebtext",
+    "enwik": "enwik8",
+    "enwik8_char": "enwik8",
+    "enwik_char": "enwik8",
     "fineweb": "fineweb10B",
     "fineweb10b": "fineweb10B",
     "fineweb-10b": "fineweb10B",

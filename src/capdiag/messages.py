@@ -130,6 +130,13 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         explanation="A worker process of the distributed launcher failed.",
     ),
     KnownMessage(
+        code="interrupted",
+        pattern=re.compile(r"^(\[(default|rank)\d+\]:\s*)?KeyboardInterrupt\b"),
+        kind="crash",
+        benign=False,
+        explanation="The run was stopped by hand (Ctrl-C) before it finished.",
+    ),
+    KnownMessage(
         code="python-exception",
         pattern=re.compile(
             r"^(\[(default|rank)\d+\]:\s*)?([A-Za-z_][\w]*\.)*[A-Z]\w*(Error|Exception)(:|$)"

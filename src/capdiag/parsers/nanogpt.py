@@ -38,13 +38,17 @@ from capdiag.run import Config, Event, Reported, Run, Segment, Series, combine
 NAME = "nanogpt"
 
 # nanoGPT before its MFU estimate (early 2023) printed iter lines without ", mfu"
-_ITER = re.compile(rb"^iter (\d+): loss (\S+), time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?")
+_ITER = re.compile(
+    rb"^iter (\d+): loss ([^,\s]+)(?: BPC| bpc)?, time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?"
+)
 # a line cut off by a kill: the loss is still a measurement
 _ITER_CUT = re.compile(rb"^iter (\d+): loss ([^,\s]+)(),?(?: time [\d.]*)?\s*$")
 # forks that print bits per character: "train loss 1.21 BPC, val loss 1.32 BPC"
 _STEP = re.compile(rb"^step (\d+): train loss ([^,\s]+)(?: BPC| bpc)?, val loss ([^,\s]+)")
 # the same lines behind a prefix (timestamps, logger names, "[rank0]: ", colour codes)
-_ITER_ANY = re.compile(rb"\biter (\d+): loss (\S+), time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?")
+_ITER_ANY = re.compile(
+    rb"\biter (\d+): loss ([^,\s]+)(?: BPC| bpc)?, time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?"
+)
 _STEP_ANY = re.compile(rb"\bstep (\d+): train loss ([^,\s]+)(?: BPC| bpc)?, val loss ([^,\s]+)")
 _OVERRIDE_FILE = re.compile(r"^Overriding config with (.+):$")
 _OVERRIDE_KEY = re.compile(r"^Overriding: (\w+) = (.*)$")
@@ -70,9 +74,12 @@ _PROCESS_START = re.compile(
 
 # a line nanoGPT's own code prints (cheap test on the first bytes)
 SNIFF = re.compile(
-    rb"^(iter \d+: loss \S+, time [\d.]+ms|step \d+: train loss \S+, val loss)", re.M
+    rb"^(iter \d+: loss \S+(?: BPC)?, time [\d.]+ms|step \d+: train loss \S+(?: BPC)?, val loss)",
+    re.M,
 )
-SNIFF_ANY = re.compile(rb"\b(iter \d+: loss \S+, time [\d.]+ms|step \d+: train loss \S+, val loss)")
+SNIFF_ANY = re.compile(
+    rb"\b(iter \d+: loss \S+(?: BPC)?, time [\d.]+ms|step \d+: train loss \S+(?: BPC)?, val loss)"
+)
 
 
 class ParsedLog(BaseModel):
@@ -292,6 +299,8 @@ def parse_nanogpt_log(path: Path) -> ParsedLog:
         head = raw[:5]
         if head == b"iter " and (m := match_iter(raw)):
             groups = m.groups()
+            if not builder.out.bits and b"BPC" in raw:
+                builder.out.bits = True
             builder.see_step(int(groups[0]), line_no)
             iter_rows.append(groups)
             iter_seg.append(builder.segment_index)
@@ -397,12 +406,6 @@ def load(path: Path, ctx: LoadContext) -> Run:
         )
     _starting_point(run, parsed)
     run.dims = _dims(run, parsed)
-    if parsed.bits:
-        run.loss_unit = "bits"
-        for series in run.series.values():
-            if series.name.endswith("loss"):
-                series.values = series.values * math.log(2)
-        run.notes.append("the log prints losses in bits (BPC); capdiag converts them to nats")
     return run
 
 
@@ -484,13 +487,19 @@ def _fill_series(run: Run, parsed: ParsedLog) -> None:
         run.series["segment"] = Series(
             name="segment", steps=steps, values=parsed.iter_segment[keep].astype(np.float64)
         )
+    if parsed.bits:
+        run.loss_unit = "bits"
+        run.notes.append("the log prints losses in bits (BPC); capdiag converts them to nats")
+    scale = math.log(2) if parsed.bits else 1.0
+    if "train_loss" in run.series:
+        run.series["train_loss"].values = run.series["train_loss"].values * scale
     if parsed.eval_step.size:
         keep = latest_per_step(parsed.eval_step)
         for name, values in (("eval_train_loss", parsed.eval_train), ("val_loss", parsed.eval_val)):
             run.series[name] = Series(
                 name=name,
                 steps=parsed.eval_step[keep],
-                values=values[keep],
+                values=values[keep] * scale,
                 mode="eval",
                 dropout_active=False,
                 description="step lines: estimate_loss() in eval mode over eval_iters batches",

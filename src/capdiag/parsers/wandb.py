@@ -351,6 +351,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 series[name] = s
         run.segments = parsed.segments
         run.checkpoint_steps = parsed.checkpoint_steps
+        run.loss_unit = from_log.loss_unit
+        notes.extend(from_log.notes)
     if not series:
         notes.append("no metric history could be read from this run")
         if (note := _summary_note(summary)) is not None:

@@ -112,6 +112,7 @@ class Crash(Rule):
             "scheduler-kill": "stopped by the scheduler",
             "killed": "killed",
             "child-failed": "a worker process failed",
+            "interrupted": "stopped by hand",
             "python-exception": event.text.split(":", 1)[0][-60:],
         }
         return names.get(event.code or "", event.kind)

@@ -1,0 +1,48 @@
+"""One reader of the ``key: value`` fields that text logs print.
+
+Training scripts print metrics in a handful of shapes, often mixed on one line:
+
+- ``key: value`` and ``key=value`` (``loss: 2.31``, ``lr=6e-4``, ``grad norm: 0.93``);
+- ``|``-separated fields (``| lm loss: 2.31 | grad norm: 0.93 |``);
+- ``key value`` inside ``|`` fields (``| loss 2.31 |``), as llm.c and nanochat print them.
+
+Keys are one to three words (letters, digits, ``_ . / -``); values are numbers, ``nan`` or
+``inf``, with thousands separators, a trailing unit (``ms``, ``s``, ``%``, ``GiB``) or a
+``N/M`` counter (the first number is kept). Nothing here runs a regex per key: one compiled
+pattern finds every field of a line.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = r"[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
+_KEY = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*){0,2}"
+_FIELD = re.compile(
+    rf"(?:^|(?<=[\s|,;(\[{{]))(?P<key>{_KEY})\s*(?:[:=]\s*|\s+(?=[-+.\d]))"
+    rf"(?P<value>{_NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?![\w.])",
+    re.I,
+)
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def read_fields(line: str) -> dict[str, float]:
+    """Every ``key: value`` field of a line, keys lower-cased, values as floats.
+
+    Times in ``ms`` keep their number; ``s`` becomes milliseconds under ``<key>_ms``;
+    percentages keep their number (a caller that knows the key divides by 100).
+    """
+    found: dict[str, float] = {}
+    for m in _FIELD.finditer(_ANSI.sub("", line)):
+        key = m.group("key").strip().lower()
+        raw = m.group("value").replace(",", "")
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        unit = (m.group("unit") or "").lower()
+        if unit == "s" and not key.endswith("_ms"):
+            found[f"{key}_ms"] = value * 1000.0
+            continue
+        found.setdefault(key, value)
+    return found

@@ -154,7 +154,11 @@ def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:
             )
         else:
             run.gpu_name, run.gpu_source = spec.name, "--gpu"
-    elif run.gpu_name is None:
+    elif run.gpu_name is not None:
+        spec = find_gpu(run.gpu_name)  # a name the log printed: the table's name for it
+        if spec is not None:
+            run.gpu_name = spec.name
+    else:
         for event in run.events:
             spec = find_gpu_in_text(event.text)
             if spec is not None:
@@ -290,6 +294,14 @@ def compute_figures(run: Run) -> Figures:
         src["iterations"] = "log"
     if run.dims is not None:
         _params(run, f)
+    elif run.reported.n_params:
+        # no shape capdiag can count, but the log printed the count (and maybe its FLOPs)
+        f.n_params = f.n_params_reported = run.reported.n_params
+        src["n_params"] = "log"
+    if run.reported.flops_per_token and src.get("flops_per_token", "assumed") == "assumed":
+        f.flops_per_token = run.reported.flops_per_token
+        src["flops_per_token"] = "log"
+        f.flops_per_iter = f.flops_per_token * f.tokens_per_iter if f.tokens_per_iter else None
     if run.reported.tokens_seen:
         f.tokens_seen = run.reported.tokens_seen
         src["tokens_seen"] = "log"

@@ -130,6 +130,13 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         explanation="A worker process of the distributed launcher failed.",
     ),
     KnownMessage(
+        code="traceback",
+        pattern=re.compile(r"^(\[(default|rank)\d+\]:\s*)?Traceback \(most recent call last\)"),
+        kind="crash",
+        benign=False,
+        explanation="A Python exception was raised (its last line names it).",
+    ),
+    KnownMessage(
         code="interrupted",
         pattern=re.compile(r"^(\[(default|rank)\d+\]:\s*)?KeyboardInterrupt\b"),
         kind="crash",

@@ -126,6 +126,8 @@ class Reported(BaseModel):
     tokens_per_iter: int | None = None
     tokens_seen: int | None = None  # a running token count the framework logged
     total_flos: float | None = None  # a FLOP count the framework logged (e.g. HF total_flos)
+    flops_per_token: float | None = None  # the framework's own estimate, as printed
+    tokens_planned: int | None = None  # the training tokens the run set out to see
     vocab_size: int | None = None
     vocab_source: str | None = None
     fused_adamw: bool | None = None

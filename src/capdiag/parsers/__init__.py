@@ -30,6 +30,7 @@ FORMAT_MODULES = (
     "mlflow",
     "torchtitan",
     "megatron",
+    "nanochat",
     "jsonl",
     "text",  # the fallback: any line-per-step log with key: value fields
 )

@@ -236,6 +236,7 @@ class _Builder:
             self.event(line_no, text, kind="checkpoint")
         elif text.startswith("Traceback (most recent call last)"):
             self.traceback = [text]
+            self.event(line_no, text)
         elif _QUIET.match(text) or not text.strip():
             return
         else:

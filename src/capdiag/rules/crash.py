@@ -73,7 +73,8 @@ class Crash(Rule):
                     evidence=[Evidence(label="error", value=first.text[:200], line=first.line)],
                 )
             ]
-        event = next((e for e in fatal if e.kind == "oom"), fatal[0])
+        # the most telling line: an OOM, else a named error, else the traceback's start
+        event = min(fatal, key=lambda e: (e.kind != "oom", e.code == "traceback", e.line))
         return [self._report(run, event)]
 
     def _report(self, run: Run, event: Event) -> Finding:

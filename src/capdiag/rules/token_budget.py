@@ -35,7 +35,14 @@ class TokenBudget(Rule):
     For the same compute, about 111M parameters on 2.8B tokens (Epoch 2024 fit), e.g. GPT-2
     small's 124M.
 
-    Options: ``max_ratio`` (multiple of 20 tokens/param that fires, default 4).
+    The other side: a run whose log states its planned total of training tokens (nanochat
+    prints it) and plans fewer than 20 / ``max_ratio`` tokens per parameter spends its
+    compute on a model too big for it: a smaller model trained longer reaches a lower loss
+    for the same compute. Only a stated plan counts, never a run that stopped early or a
+    ``max_iters`` (measured on the real-run corpus: short ``max_iters`` are mostly smoke
+    tests and experiments, and flagging them cost five false alarms for one fault).
+
+    Options: ``max_ratio`` (multiple of 20 tokens/param that fires, either way, default 4).
     """
 
     id = "token-budget"
@@ -44,6 +51,42 @@ class TokenBudget(Rule):
     severity = Severity.warning
     config_keywords: ClassVar[dict[str, float]] = {"max_ratio": 4.0}
 
+    def _undertrained(self, run: Run) -> Finding | None:
+        f = run.figures
+        planned, source = run.reported.tokens_planned, "the total the log prints"
+        rests_on = ["n_params"]
+        if not planned or not f.n_params:
+            return None
+        per_param = planned / f.n_params
+        if per_param * self.opt("max_ratio") >= CHINCHILLA_TOKENS_PER_PARAM:
+            return None
+        compute = 6.0 * f.n_params * planned
+        n_opt, d_opt = EPOCH_2024.optimum(compute)
+        gain = EPOCH_2024.loss(f.n_params, planned) - EPOCH_2024.loss(n_opt, d_opt)
+        message = (
+            f"The run plans {human_count(planned)} tokens ({source}) for "
+            f"{human_count(f.n_params)} parameters: {per_param:.2f} tokens per parameter, "
+            f"{CHINCHILLA_TOKENS_PER_PARAM / per_param:.0f}x short of the compute-optimal ~20 "
+            f"(Hoffmann et al. 2022). For the same compute ({compute:.2e} FLOPs) the "
+            f"{EPOCH_2024.name} puts the optimum at {human_count(n_opt)} parameters on "
+            f"{human_count(d_opt)} tokens, about {gain:.2f} nats lower (a relative figure). "
+            "Train a smaller model, or plan more tokens for this one."
+        )
+        return self.finding(
+            f"{CHINCHILLA_TOKENS_PER_PARAM / per_param:.0f}x short of compute-optimal: "
+            f"{per_param:.2f} tokens per parameter planned",
+            message,
+            evidence=[
+                Evidence(label="planned tokens", value=planned),
+                Evidence(label="parameters (total)", value=f.n_params),
+                Evidence(label="tokens per parameter (planned)", value=round(per_param, 3)),
+                Evidence(label="compute-optimal parameters (Epoch 2024)", value=round(n_opt)),
+            ],
+            impact=min(1.0, gain * 5),
+            impact_note=f"about {gain:.2f} nats of loss left on the table for this compute",
+            rests_on=rests_on,
+        )
+
     def check(self, run: Run) -> list[Finding]:
         f = run.figures
         if run.fine_tune:
@@ -51,6 +94,9 @@ class TokenBudget(Rule):
                 f"a fine-tune of {run.base_model or 'a pretrained model'}: compute-optimal "
                 "budgets are for training from scratch"
             )
+        short = self._undertrained(run)
+        if short is not None:
+            return [short]
         if not f.tokens_per_param or not f.n_params or not f.compute_flops or not f.tokens_seen:
             raise SkipRule("parameters or tokens seen unknown")
         ratio = f.tokens_per_param / CHINCHILLA_TOKENS_PER_PARAM

@@ -530,6 +530,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
     if dialect:
         from capdiag.parsers.hf_trainer import starting_point
 
+        # both front ends start from a pretrained model (model_name_or_path), even for
+        # continued pre-training; an adapter beside the log names it
+        run.fine_tune = True
         starting_point(run, path.parent)
     if run.dims is None and any(k in config.values for k in ("n_layer", "n_embd")):
         run.notes.append(

@@ -23,7 +23,9 @@ class LossPlateau(Rule):
     per doubling. It prefers the evaluation loss (mean of many batches) and falls back to the
     per-iteration loss. A rising loss is not a plateau: a rising validation loss is
     overfitting, a rising training loss is loss-rising or divergence. A loss at zero has
-    memorised its data and is left to overfitting. The finding names the likely cause when
+    memorised its data and is left to overfitting. In a fine-tune a flattening loss is the
+    expected end of training, so there it is info (measured on real LoRA and continued-
+    pretraining runs whose labels call the flattening normal). The finding names the likely cause when
     another signal shows it: a model trained far past its compute-optimal token count, or a
     learning rate that never decays.
 
@@ -87,6 +89,12 @@ class LossPlateau(Rule):
                 Fix(key="decay_lr", value=True, current=False, reason="annealing lowers the loss")
             )
         cause = (" Likely cause: " + "; ".join(causes) + ".") if causes else ""
+        if run.fine_tune:
+            # a fine-tune converges by design: flattening is the expected end, not a fault
+            cause += (
+                " In a fine-tune of a pretrained model a flattening loss is the expected end "
+                "of training; what matters is the validation loss (see overfitting)."
+            )
         which = "validation" if series.mode == "eval" else "training"
         message = (
             f"Over the last doubling of training (steps {int(steps[0])} to {last}) the {which} "
@@ -104,7 +112,8 @@ class LossPlateau(Rule):
                     Evidence(label="slope per doubling (nats)", value=round(slope, 5)),
                     Evidence(label="standard error", value=round(se, 5)),
                 ],
-                fixes=fixes,
+                severity=Severity.info if run.fine_tune else Severity.warning,
+                fixes=[] if run.fine_tune else fixes,
                 impact=0.4,
                 impact_note="further steps are spent for little loss",
             )

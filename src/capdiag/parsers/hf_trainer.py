@@ -46,6 +46,7 @@ _STDOUT_DICT = re.compile(
     re.M,
 )
 _DICT = re.compile(r"\{'[^{}]*\}")
+_NON_FINITE = re.compile(r"(?<=: )(-?(?:nan|inf))(?=[,}])")
 _BAR = re.compile(r"\|\s*(\d+)/(\d+) \[")
 _TOTAL_STEPS = re.compile(r"Total optimization steps = ([\d,]+)")
 _NUM_EPOCHS = re.compile(r"Num Epochs = ([\d,]+)")
@@ -170,8 +171,9 @@ def _parse_stdout(path: Path, out: _Parsed) -> None:
         found = False
         for raw in _DICT.findall(line):
             try:
-                entry = ast.literal_eval(raw)
-            except (ValueError, SyntaxError):
+                # a non-finite float prints as a bare nan/inf, which is not a literal
+                entry = ast.literal_eval(_NON_FINITE.sub(r"'\1'", raw))
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
                 continue
             if isinstance(entry, dict) and (
                 {"loss", "eval_loss", "train_runtime"} & entry.keys() or "epoch" in entry

@@ -14,6 +14,7 @@ from capdiag.run import Event, Run, Series
 from capdiag.stats import robust_sigma
 
 _LOSSES = ("train_loss", "val_loss", "eval_train_loss")
+ABSURD_LOSS = math.log(1 << 20)  # ln of a 2^20-token vocabulary: above any uniform guess
 # series whose NaN or inf means the same (a non-finite grad norm alone is grad-norm's)
 _WATCHED: tuple[str, ...] = ()
 
@@ -95,7 +96,7 @@ class Divergence(Rule):
         # short logs (a few logged windows) get shorter medians, down to 2 points
         window = max(2, min(int(self.opt("window")), len(series) // 3))
         if len(series) < 6:
-            raise SkipRule("too few loss points to compare start and end")
+            return self._few_points(run, series)
         smooth = running_median(series.values, window)
         first = int(series.steps[0])
         at_init = first <= (0 if run.steps_start_at_zero else 1)
@@ -141,6 +142,20 @@ class Divergence(Rule):
             f"{path}, and ended at {end:.4f} (median of the last {window})"
         )
         return [self._report(run, onset_step, what, (series, start, end), nan=False)]
+
+    def _few_points(self, run: Run, series: Series) -> list[Finding]:
+        """Too few points for medians: only a loss far beyond any uniform guess (ln of a
+        2^20-token vocabulary, plus 10 nats) and far above the start counts."""
+        if len(series) < 2:
+            raise SkipRule("too few loss points to compare start and end")
+        start, end = float(series.values[0]), float(series.values[-1])
+        if end <= max(start, ABSURD_LOSS) + 10.0:
+            return []
+        what = (
+            f"the {series.name.replace('_', ' ')} went from {start:.4f} to {end:.4f} at step "
+            f"{int(series.steps[-1])}, beyond any model's loss at initialisation"
+        )
+        return [self._report(run, int(series.steps[-1]), what, None, nan=False)]
 
     @staticmethod
     def _broken_forward(run: Run, losses: list[Series], onset: int) -> bool:

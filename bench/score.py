@@ -1,8 +1,8 @@
 """Score capdiag against the labelled corpus of real runs in bench/corpus/.
 
-    python bench/score.py            # print the scoreboard and its difference from the committed one
-    python bench/score.py --write    # also rewrite bench/scoreboard.json
-    python bench/score.py --runs     # one line per run
+    python bench/score.py          # the scoreboard and its difference from the committed one
+    python bench/score.py --write  # also rewrite bench/scoreboard.json
+    python bench/score.py --runs   # one line per run
 
 Each run folder holds the files of one real training run that other people made, and a
 `label.yaml` written before capdiag ran on it: the faults an expert sees (rule ids), the
@@ -247,9 +247,7 @@ def main() -> int:
     if SCOREBOARD.is_file():
         old = json.loads(SCOREBOARD.read_text())["totals"]
         changed = [
-            f"{k}: {old.get(k)} -> {v}"
-            for k, v in t.items()
-            if k != "per_rule" and old.get(k) != v
+            f"{k}: {old.get(k)} -> {v}" for k, v in t.items() if k != "per_rule" and old.get(k) != v
         ]
         print("vs committed scoreboard: " + ("; ".join(changed) if changed else "no change"))
     if args.write:

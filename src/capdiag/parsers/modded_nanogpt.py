@@ -46,13 +46,16 @@ from capdiag.run import Config, Event, Reported, Run, Series
 NAME = "modded_nanogpt"
 
 _STEP = re.compile(
-    rb"^step:(\d+)/(\d+) (?:(train_loss|val_loss):(\S+) )?train_time:(\d+)ms step_avg:(\S+)ms"
+    rb"^step:(\d+)/(\d+) (?:(train_loss|val_loss):(\S+) )?train_time:([\d.]+)(m?s) step_avg:(\S+)ms"
 )
 _SEP = "=" * 100
 # newer logs append further source files, each under a "----\n# name.py\n----" banner
 _FILE_SECTION = re.compile(r"^-{20,}\n# \S+\.py\n-{20,}$", re.M)
 _GPU_ROW = re.compile(r"^\|\s+\d+\s+(NVIDIA [^|]*?|Tesla [^|]*?)\s{2,}\S+\s+\|")
-SNIFF = re.compile(rb"^step:\d+/\d+ (?:(?:train|val)_loss:\S+ )?train_time:\d+ms step_avg:", re.M)
+# train_time in ms (most records) or in seconds (track 3's train_gpt_simple.py)
+SNIFF = re.compile(
+    rb"^step:\d+/\d+ (?:(?:train|val)_loss:\S+ )?train_time:[\d.]+m?s step_avg:", re.M
+)
 
 _BINOPS: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
     ast.Add: operator.add,
@@ -213,7 +216,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 val.append((step, float(m.group(4))))
             else:
                 value = float(m.group(4)) if kind == b"train_loss" else float("nan")
-                train.append((step, value, float(m.group(5))))
+                scale = 1000.0 if m.group(6) == b"s" else 1.0
+                train.append((step, value, float(m.group(5)) * scale))
             continue
         if g := _GPU_ROW.match(text):
             gpus.append(g.group(1).strip())

@@ -315,7 +315,7 @@ def parse_nanogpt_log(path: Path) -> ParsedLog:
         elif head == b"iter " and (m := _ITER_CUT.match(raw)):
             step, loss, _ = m.groups()
             builder.see_step(int(step), line_no)
-            iter_rows.append((step, loss, b"nan", None))
+            iter_rows.append((step, loss, b"nan", b"nan"))
             iter_seg.append(builder.segment_index)
         elif (m := search_iter(raw)) is not None:
             builder.see_step(int(m.group(1)), line_no)

@@ -13,6 +13,7 @@ A log with no metric fields but a crash in it (a traceback, ``CUDA out of memory
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,10 @@ NAME = "text"
 
 STEP_KEYS = ("step", "iter", "iteration", "global_step", "epoch")
 _LOSS = re.compile(r"loss|trl\b|tel\b", re.I)
+# a crash as the process printed it: at the start of a line (prose that mentions one is not)
 _CRASH = re.compile(
-    rb"Traceback \(most recent call last\)|CUDA out of memory|OutOfMemoryError|^Killed"
-    rb"|CANCELLED AT|NCCL error|CUDA error",
+    rb"^(?:\[\w+\]:\s*)?(?:Traceback \(most recent call last\)|torch\.(?:cuda\.)?OutOfMemoryError"
+    rb"|RuntimeError: (?:CUDA|NCCL)|Killed\s*$|slurmstepd: error)",
     re.M,
 )
 MAX_LINE = 4096  # longer lines are not metric lines
@@ -45,15 +47,18 @@ def sniff(path: Path, head: bytes) -> int:
     """Low: the fallback. Lines with a step and a loss field, or a crash and nothing else."""
     if path.is_dir() or not head or b"\x00" in head[:4096]:
         return 0
-    lines = head.decode("utf-8", errors="replace").splitlines()[:400]
-    metric_lines = 0
+    lines = [ln for ln in head.decode("utf-8", errors="replace").splitlines()[:400] if ln.strip()]
+    steps: list[float] = []
     for line in lines:
         if len(line) > MAX_LINE:
             continue
         fields = read_fields(line)
-        if _step_key(fields, None) and any(_LOSS.search(k) for k in fields):
-            metric_lines += 1
-    if metric_lines >= 3:
+        key = _step_key(fields, None)
+        if key and any(_LOSS.search(k) for k in fields):
+            steps.append(fields[key])
+    # a log: metric lines are a fair share of the text, and their steps move forward
+    forward = sum(b > a for a, b in itertools.pairwise(steps))
+    if len(steps) >= 3 and len(steps) >= 0.2 * len(lines) and forward >= len(steps) // 2:
         return 10
     return 5 if _CRASH.search(head) else 0
 

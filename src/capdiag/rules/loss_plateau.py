@@ -25,9 +25,9 @@ class LossPlateau(Rule):
     overfitting, a rising training loss is loss-rising or divergence. A loss at zero has
     memorised its data and is left to overfitting. In a fine-tune a flattening loss is the
     expected end of training, so there it is info (measured on real LoRA and continued-
-    pretraining runs whose labels call the flattening normal). The finding names the likely cause when
-    another signal shows it: a model trained far past its compute-optimal token count, or a
-    learning rate that never decays.
+    pretraining runs whose labels call the flattening normal). The finding names the likely
+    cause when another signal shows it: a model trained far past its compute-optimal token
+    count, or a learning rate that never decays.
 
     **Anti-pattern**
 

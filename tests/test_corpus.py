@@ -1,0 +1,86 @@
+"""The labelled corpus of real public runs (bench/corpus/) against the committed scoreboard.
+
+A change may not lose a labelled fault the committed scoreboard names, raise an error-level
+false alarm, stop reading a run it read, or break the corpus' own bookkeeping.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from score import CORPUS, SCOREBOARD, RunScore, score_corpus, totals
+
+from capdiag.rules import RULES
+
+LABELS = sorted(CORPUS.glob("*/label.yaml"))
+
+
+@pytest.fixture(scope="module")
+def scores() -> list[RunScore]:
+    return score_corpus()
+
+
+@pytest.fixture(scope="module")
+def committed() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(SCOREBOARD.read_text())
+    return data
+
+
+def test_the_corpus_is_big_enough_and_half_broken() -> None:
+    labels = [yaml.safe_load(p.read_text()) for p in LABELS]
+    assert len(labels) >= 60
+    broken = [label for label in labels if not label["healthy"]]
+    assert len(broken) * 2 >= len(labels)
+
+
+@pytest.mark.parametrize("path", LABELS, ids=[p.parent.name for p in LABELS])
+def test_each_label_is_complete(path: Path) -> None:
+    label = yaml.safe_load(path.read_text())
+    assert label["id"] == path.parent.name
+    assert (path.parent / label["log"]).exists()
+    if label.get("config"):
+        assert (path.parent / label["config"]).is_file()
+    assert label["source"].get("url") or label["source"].get("repo")
+    assert isinstance(label["healthy"], bool)
+    # broken: a fault a rule covers, or one described under other_faults
+    assert label["healthy"] == (not label.get("faults") and not label.get("other_faults"))
+    known = {rule.id for rule in RULES}
+    for fault in label.get("faults") or []:
+        assert fault["rule"] in known and fault["why"]
+    assert set(label.get("silent") or []) <= known
+
+
+def test_no_named_fault_is_lost(scores: list[RunScore], committed: dict[str, Any]) -> None:
+    before = {(r["id"], rule) for r in committed["runs"] for rule in r["named"]}
+    now = {(s.id, rule) for s in scores for rule in s.named}
+    assert sorted(before - now) == []
+
+
+def test_no_error_level_false_alarm(scores: list[RunScore]) -> None:
+    assert {s.id: s.error_false_alarms for s in scores if s.error_false_alarms} == {}
+
+
+def test_no_run_that_was_read_is_now_unread(
+    scores: list[RunScore], committed: dict[str, Any]
+) -> None:
+    read_before = {r["id"] for r in committed["runs"] if r["read"]}
+    unread_now = {s.id for s in scores if not s.read}
+    assert sorted(read_before & unread_now) == []
+
+
+def test_the_scoreboard_is_the_committed_one(
+    scores: list[RunScore], committed: dict[str, Any]
+) -> None:
+    # a change that moves the scoreboard commits the new one (python bench/score.py --write)
+    now = totals(scores)
+    assert {k: v for k, v in now.items() if k != "per_rule"} == {
+        k: v for k, v in committed["totals"].items() if k != "per_rule"
+    }

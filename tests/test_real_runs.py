@@ -1,0 +1,250 @@
+"""Each class of failure the real-runs issue found, on real public runs from bench/corpus/.
+
+Every run here was labelled before capdiag ran on it (bench/corpus/*/label.yaml); these tests
+pin what capdiag now reads and says for the class each run shows.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT
+from typer.testing import CliRunner
+
+from capdiag.analysis import rank
+from capdiag.cli import app
+from capdiag.findings import Finding, Severity
+from capdiag.rules.param_count_mismatch import find_size_claims
+from capdiag.run import Comment
+
+CORPUS = ROOT / "bench" / "corpus"
+
+
+def argv(run_id: str, *extra: str) -> list[str]:
+    folder = CORPUS / run_id
+    label = yaml.safe_load((folder / "label.yaml").read_text())
+    args = [str(folder / label["log"])]
+    if label.get("config"):
+        args += ["--config", str(folder / label["config"])]
+    return ["analyze", *args, *map(str, label.get("args") or []), *extra]
+
+
+def analyze(run_id: str, *extra: str) -> dict[str, Any]:
+    result = CliRunner().invoke(app, argv(run_id, "-f", "json", "--fail-on", "never", *extra))
+    assert result.exit_code == 0, result.output
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def findings(report: dict[str, Any], rule: str) -> list[dict[str, Any]]:
+    return [f for f in report["findings"] if f["rule"] == rule]
+
+
+def ran(report: dict[str, Any], rule: str) -> bool:
+    return rule in report["coverage"]["rules_run"]
+
+
+# ---- 1. what the log states wins; nothing loud rests on an assumption
+
+
+def test_char_vocab_without_the_inside_suffix_is_read() -> None:
+    # "found vocab_size = 65" (no "(inside ...)"): the run's vocabulary, not GPT-2's
+    report = analyze("ng-chenzihua-termux-char-nan")
+    assert report["run"]["vocab_size"] == 65
+    assert report["run"]["sources"]["vocab_size"] == "log"
+    assert ran(report, "init-loss") and not findings(report, "init-loss")
+
+
+def test_a_printed_parameter_count_beats_assumed_dims() -> None:
+    # no config: the default dims give 85M, the log printed 10.65M
+    report = analyze("ng-chenzihua-termux-char-nan")
+    run = report["run"]
+    assert run["n_params"] == 10_650_000 and run["sources"]["n_params"] == "log"
+    assert run["sources"]["dims"] == "assumed"
+    assert any("10.65M parameters but the dimensions" in n for n in run["notes"])
+
+
+def test_world_size_from_every_ranks_header_and_from_torchtitans_mesh() -> None:
+    ddp = analyze("ng-innerfirexy-gpt2-cepred-8gpu-resume")["run"]
+    assert (ddp["num_gpus"], ddp["sources"]["num_gpus"]) == (8, "log")
+    mesh = analyze("mg-titan-kimi436m-12k5-val")["run"]
+    assert (mesh["num_gpus"], mesh["sources"]["num_gpus"]) == (4, "log")
+
+
+def test_an_impossible_printed_mfu_is_a_finding_not_a_result() -> None:
+    report = analyze("mg-titan-kimi436m-impossible-mfu")
+    [f] = findings(report, "mfu")
+    assert f["severity"] == "warning" and "impossible" in f["title"]
+    assert "healthy" not in f["message"]
+
+
+@pytest.mark.parametrize("run_id", sorted(p.parent.name for p in CORPUS.glob("*/label.yaml")))
+def test_no_warning_or_error_rests_on_an_assumed_figure(run_id: str) -> None:
+    result = CliRunner().invoke(app, argv(run_id, "-f", "json", "--fail-on", "never"))
+    if result.exit_code == 2:
+        return  # nothing read: nothing said (test_nothing_read_is_exit_2)
+    for f in json.loads(result.stdout)["findings"]:
+        assert f["severity"] == "info" or not f["assumptions"], (f["rule"], f["assumptions"])
+
+
+# ---- 2. fine-tunes keep their pretrained shape
+
+
+def test_gpt2_xl_fine_tune_is_not_resized_or_restarted() -> None:
+    # the issue's text (not the pasted log) says init_from = 'gpt2-xl', so a user passes it
+    report = analyze("ng-issue97-gpt2xl-shakespeare-finetune-overfit", "--set", "init_from=gpt2-xl")
+    run = report["run"]
+    assert run["fine_tune"] is True and run["base_model"] == "gpt2-xl"
+    assert run["n_params_non_embedding"] == pytest.approx(1556.6e6, rel=0.01)
+    keys = {fix["key"] for f in report["findings"] for fix in f["fixes"]}
+    assert not keys & {"n_layer", "n_head", "n_embd", "init_from"}
+    assert not findings(report, "token-budget") and not findings(report, "dropout-in-pretraining")
+
+
+def test_forcing_line_gives_gpt2_vocab_and_the_printed_count_agrees() -> None:
+    run = analyze("ng-jepollock-gpt2-large-gsm8k-mps")["run"]
+    assert run["vocab_size"] == 50257 and run["base_model"] == "gpt2-large"
+    assert run["sources"]["n_params"] == "log"  # recomputed and printed agree
+    assert run["n_params_non_embedding"] == pytest.approx(run["n_params_reported"], rel=0.01)
+
+
+def test_an_adapter_makes_a_fine_tune_with_its_base_models_vocabulary() -> None:
+    run = analyze("hf-gemma3-1b-qlora")["run"]
+    assert run["fine_tune"] is True and run["vocab_size"] == 262144
+    assert run["sources"]["vocab_size"] == "derived"
+
+
+# ---- 3. a size claim is a size claim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from commit a82b33b5 of the repo",
+        "see https://x.io/models/7b/config",
+        "dataset v1.5B release",
+        "2024-06-06 run, seed 1337",
+        "block_size=1024 # context of 1k",
+    ],
+)
+def test_hashes_paths_versions_and_dates_are_not_size_claims(text: str) -> None:
+    assert find_size_claims([Comment(line=1, text=text)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("model (~125M parameters)", 125e6),
+        ("a 1.5B model", 1.5e9),
+        ("GPT-2 XL on shakespeare", 1557.6e6),
+        ("मॉडल (~125M पैरामीटर)", 125e6),
+    ],
+)
+def test_size_claims_in_any_wording(text: str, value: float) -> None:
+    [claim] = find_size_claims([Comment(line=1, text=text)])
+    assert claim.value == pytest.approx(value)
+
+
+# ---- 4. NaN and inf anywhere
+
+
+def test_non_finite_grad_norm_on_every_step_is_an_error() -> None:
+    report = analyze("mg-titan-pp8-loss-stuck-grad-inf")
+    [f] = [f for f in findings(report, "grad-norm") if "inf" in f["title"]]
+    assert f["severity"] == "error" and "101 of 101" in f["title"]
+    assert not findings(report, "divergence")  # the loss never blew up
+
+
+def test_hf_dict_lines_with_nan_are_read() -> None:
+    report = analyze("hf-vgllm-qwen25vl-7b-nan")
+    assert report["coverage"]["series"]["train_loss"] == 3
+    assert {f["rule"] for f in report["findings"] if f["severity"] != "info"} >= {
+        "grad-norm",
+        "divergence",
+    }
+
+
+def test_nan_loss_in_a_real_char_run() -> None:
+    [f] = findings(analyze("ng-chenzihua-termux-char-nan"), "divergence")
+    assert f["severity"] == "error" and "non-finite" in f["title"]
+
+
+# ---- 5. curve statistics that hold on real data
+
+
+def test_overfitting_from_five_evaluations_without_a_noise_estimate() -> None:
+    [f] = findings(analyze("hf-indobert-sarcasm-overfit"), "overfitting")
+    assert f["severity"] == "warning"
+    assert "0.3512" in f["message"] and "0.9962" in f["message"]
+
+
+def test_a_rising_loss_is_not_a_plateau() -> None:
+    report = analyze("ng-chongwei730-owt-linesearch-lr-runaway")
+    assert findings(report, "loss-rising") and not findings(report, "loss-plateau")
+
+
+def test_a_healthy_run_with_a_falling_window_mean_does_not_diverge() -> None:
+    report = analyze("hf-glycanbert-mlm-scratch")
+    assert ran(report, "divergence") and not findings(report, "divergence")
+
+
+def test_training_quality_outranks_throughput() -> None:
+    def finding(rule: str, impact: float) -> Finding:
+        return Finding(
+            rule=rule, code="X", severity=Severity.warning, title=rule, message="", impact=impact
+        )
+
+    ordered = rank([finding("throughput", 1.0), finding("overfitting", 0.1)])
+    assert [f.rule for f in ordered] == ["overfitting", "throughput"]
+
+
+# ---- 6. crashes
+
+
+def test_cuda_oom_with_its_sizes_and_a_batch_that_keeps_the_tokens() -> None:
+    [f] = findings(analyze("lt-jackokeefe-enwikchar-oom-wandb"), "crash")
+    assert f["severity"] == "error" and "CUDA out of memory" in f["title"]
+    evidence = {e["label"]: e["value"] for e in f["evidence"]}
+    assert evidence["tried to allocate"] > 0 and evidence["GPU capacity"] > 0
+    fixes = {x["key"]: (x["current"], x["value"]) for x in f["fixes"]}
+    (b0, b1), (a0, a1) = fixes["batch_size"], fixes["gradient_accumulation_steps"]
+    assert b1 * a1 == b0 * a0 and b1 < b0
+
+
+def test_a_scheduler_time_limit_is_a_crash() -> None:
+    [f] = findings(analyze("mg-bigsci-gpt2-48b-fp16-slurm-timelimit"), "crash")
+    assert "scheduler" in f["title"]
+
+
+def test_an_exception_while_saving_a_checkpoint_is_a_crash() -> None:
+    [f] = findings(analyze("ng-chongwei730-owt-4xa40-ckpt-crash"), "crash")
+    assert f["severity"] == "error"
+
+
+def test_a_crash_before_any_metric_is_still_reported() -> None:
+    # nanoGPT fork's W&B output.log: the OOM comes before the first iteration line
+    report = analyze("ng-chongwei730-owt-linesearch-oom")
+    assert report["coverage"]["series"] == {}
+    assert findings(report, "crash")[0]["severity"] == "error"
+
+
+# ---- 7. silence is never health
+
+
+def test_nothing_read_is_exit_2_with_one_line() -> None:
+    # a real nanoGPT log read as JSONL: opened, and no loss in it
+    result = CliRunner().invoke(
+        app, argv("ng-wilcoooo-shakespeare-char-tiny", "--log-format", "jsonl")
+    )
+    assert result.exit_code == 2
+    assert "no training loss found" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_the_text_report_says_what_was_read_and_which_rules_ran() -> None:
+    result = CliRunner().invoke(app, argv("hf-roberta-lora-agnews", "--fail-on", "never"))
+    text = result.stdout
+    assert "read: " in text and "checked " in text and "could not run" in text
+    assert "No findings." not in text  # the old bare line, whatever ran

@@ -70,7 +70,10 @@ def detect_format(path: Path, forced: str | None = None) -> Any:
     score, _, best = max(scored, key=lambda t: (t[0], -t[1]))
     if score <= 0:
         names = ", ".join(m.NAME for m in modules)
-        raise InputError(f"{path}: not a recognised training log (capdiag reads: {names})")
+        raise InputError(
+            f"{path}: not a recognised training log (capdiag reads: {names}); for another "
+            "line-per-step log try --log-format text --map step=KEY,loss=KEY"
+        )
     return best
 
 

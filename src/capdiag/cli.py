@@ -147,7 +147,7 @@ def analyze(
                 "of error, warning, info, never"
             )
     metric_map = {}
-    for item in map_ or []:
+    for item in _split(map_):
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
             _fail(f"--map expects metric=key, got {item!r}")

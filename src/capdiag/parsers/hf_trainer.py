@@ -39,9 +39,10 @@ NAME = "hf_trainer"
 STATE_FILE = "trainer_state.json"
 _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
 # a logged dict with a number as its first value ("2.1" or '2.1' in transformers 5), at the
-# start of a line or after a progress bar's carriage return
+# start of a line, after a progress bar's carriage return, or after a logger's
+# "date - INFO - name -   " prefix
 _STDOUT_DICT = re.compile(
-    rb"(?:^|\r)\{'(loss|eval_loss|train_runtime|grad_norm|learning_rate)': "
+    rb"(?:^|\r| - \s*)\{'(loss|eval_loss|train_runtime|grad_norm|learning_rate)': "
     rb"'?-?[\d.]+(e-?\d+)?'?[,}]",
     re.M,
 )
@@ -50,10 +51,13 @@ _NON_FINITE = re.compile(r"(?<=: )(-?(?:nan|inf))(?=[,}])")
 _BAR = re.compile(r"\|\s*(\d+)/(\d+) \[")
 _TOTAL_STEPS = re.compile(r"Total optimization steps = ([\d,]+)")
 _NUM_EPOCHS = re.compile(r"Num Epochs = ([\d,]+)")
+# TrainingArguments as printed: "key=value," (its repr), or "key: value" behind a logger's
+# "date - INFO - name -   " prefix
 _ARG_LINE = re.compile(
-    r"^(logging_steps|eval_steps|per_device_train_batch_size|"
-    r"gradient_accumulation_steps|learning_rate|max_steps|warmup_steps|"
-    r"weight_decay|max_grad_norm|num_train_epochs)=([^,]+),\s*$"
+    r"^(?:.* - (?:INFO|WARNING) - \S+ -\s+)?(logging_steps|eval_steps|"
+    r"per_device_train_batch_size|gradient_accumulation_steps|learning_rate|max_steps|"
+    r"warmup_steps|warmup_ratio|weight_decay|max_grad_norm|num_train_epochs|"
+    r"lr_scheduler_type)(?:=|: )([^,]+?),?\s*$"
 )
 _SAVE = re.compile(r"Saving model checkpoint to \S*checkpoint-(\d+)")
 
@@ -110,7 +114,9 @@ def sniff(path: Path, head: bytes) -> int:
     return 0
 
 
-def _arg_value(raw: str) -> int | float | None:
+def _arg_value(raw: str, key: str = "") -> int | float | str | None:
+    if key == "lr_scheduler_type":
+        return raw.removeprefix("SchedulerType.").lower()
     try:
         return int(raw)
     except ValueError:
@@ -162,8 +168,8 @@ def _parse_stdout(path: Path, out: _Parsed) -> None:
             total_steps = int(m.group(1).replace(",", ""))
         if m := _NUM_EPOCHS.search(line):
             num_epochs = float(m.group(1).replace(",", ""))
-        if m := _ARG_LINE.match(line.strip()):
-            value = _arg_value(m.group(2).strip())
+        if m := _ARG_LINE.match(line.rstrip()):
+            value = _arg_value(m.group(2).strip(), m.group(1))
             if value is not None:
                 out.stdout_args[m.group(1)] = value
         if m := _SAVE.search(line):
@@ -413,7 +419,7 @@ def _config(
             "per_device_train_batch_size",
         )
     for key, value in out.stdout_args.items():
-        if key == "max_steps" and value <= 0:
+        if key == "max_steps" and isinstance(value, int | float) and value <= 0:
             continue
         canonical = next((c for c, n in ARGS_KEYS.items() if n == key), key)
         set_value(config, canonical, value, "stdout", key)

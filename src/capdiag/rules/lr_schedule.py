@@ -8,7 +8,16 @@ import numpy as np
 
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule
-from capdiag.run import Run
+from capdiag.run import Run, Series
+
+# Hugging Face schedules that end well below their peak
+DECAYING_SCHEDULES = (
+    "cosine",
+    "linear",
+    "cosine_with_restarts",
+    "polynomial",
+    "cosine_with_min_lr",
+)
 
 
 class LrSchedule(Rule):
@@ -72,8 +81,10 @@ class LrSchedule(Rule):
     def check(self, run: Run) -> list[Finding]:
         c = run.config
         lr = c.number("learning_rate")
-        if lr is None or not run.framework.startswith("nanoGPT"):
-            raise SkipRule("the schedule's settings are not known for this format")
+        if not run.framework.startswith("nanoGPT"):
+            return self._logged_decay(run)
+        if lr is None:
+            raise SkipRule("the learning rate is not known")
         findings = []
         logged = self._logged_vs_config(run)
         if logged is not None:
@@ -107,6 +118,54 @@ class LrSchedule(Rule):
         if c.get("decay_lr", True):
             findings.extend(self._decay(run, lr))
         return findings
+
+    def _logged_decay(self, run: Run) -> list[Finding]:
+        """Any framework: a schedule the config says decays, and a logged rate that did not."""
+        kind = run.config.get("lr_scheduler_type")
+        logged = run.metric("lr")
+        if not isinstance(kind, str) or logged is None or len(logged) < 10:
+            raise SkipRule("no stated decaying schedule and logged learning rate to compare")
+        if kind not in DECAYING_SCHEDULES:
+            return []
+        progress = self._progress(run, logged)
+        if progress is None or progress < 0.5:
+            return []
+        values = logged.values[np.isfinite(logged.values)]
+        peak, end = float(values.max()), float(values[-1])
+        if end < 0.9 * peak:
+            return []
+        return [
+            self.finding(
+                f"lr_scheduler_type = {kind!r}, but the learning rate never decayed",
+                f"The config asks for a {kind} schedule, yet {progress:.0%} into the run the "
+                f"logged learning rate is still {end:g}, {end / peak:.0%} of its peak {peak:g}. "
+                "The scheduler that ran is not the one configured (a custom optimizer or "
+                "scheduler passed to the Trainer, a constant schedule, or a scheduler stepped "
+                "once per epoch); the run never anneals, which costs final loss.",
+                evidence=[
+                    Evidence(label="lr_scheduler_type", value=kind),
+                    Evidence(label="peak logged learning rate", value=peak),
+                    Evidence(
+                        label="last logged learning rate", value=end, step=int(logged.steps[-1])
+                    ),
+                    Evidence(label="share of the run done", value=round(progress, 3)),
+                ],
+                impact=0.35,
+                impact_note="final loss: the run never anneals",
+                rests_on=["config:lr_scheduler_type"],
+            )
+        ]
+
+    @staticmethod
+    def _progress(run: Run, logged: Series) -> float | None:
+        """How far through its planned length the run got (epochs, else steps)."""
+        epochs, epoch = run.config.number("num_train_epochs"), run.metric("epoch")
+        if epochs and epochs > 0 and epoch is not None:
+            return float(np.nanmax(epoch.values)) / epochs
+        max_iters = run.config.number("max_iters")
+        if max_iters and max_iters > 0:
+            return float(logged.steps.max()) / max_iters
+        return None
 
     def _decay(self, run: Run, lr: float) -> list[Finding]:
         c = run.config

@@ -213,16 +213,17 @@ def _config(
         c.values["max_iters"], c.origins["max_iters"] = max_iters, "log"
         c.native_keys["max_iters"] = "train_iters"
     if args.get("bf16") is True:
-        c.values["dtype"] = "bfloat16"
+        c.values["dtype"], c.origins["dtype"] = "bfloat16", "log-args"
     elif args.get("fp16") is True:
-        c.values["dtype"] = "float16"
+        c.values["dtype"], c.origins["dtype"] = "float16", "log-args"
     elif args:
-        c.values["dtype"] = "float32"
+        c.values["dtype"], c.origins["dtype"] = "float32", "log-args"
     if args.get("hidden_dropout") is not None:
-        c.values["dropout"] = args["hidden_dropout"]
+        c.values["dropout"], c.origins["dropout"] = args["hidden_dropout"], "log-args"
     try:
         ffn = args.get("ffn_hidden_size")
         groups = args.get("num_query_groups") if args.get("group_query_attention") else None
+        run.dims_source = "log"
         run.dims = ModelDims(
             family="llama" if args.get("swiglu") else "gpt2",
             n_layer=int(c.values["n_layer"]),

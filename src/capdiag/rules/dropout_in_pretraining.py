@@ -51,6 +51,13 @@ class DropoutInPretraining(Rule):
         if run.fine_tune:
             raise SkipRule("a fine-tune: dropout can help on small fine-tuning data")
         tokens = run.figures.tokens_seen
+        rests_on = ["config:dropout", "tokens_seen"]
+        # the plan counts too: a run stopped early was still set up to pre-train
+        max_iters, per_step = run.config.number("max_iters"), run.figures.tokens_per_iter
+        if max_iters and per_step and run.config.source("max_iters") != "assumed":
+            planned = int(max_iters * per_step)
+            if planned > (tokens or 0):
+                tokens, rests_on = planned, ["config:dropout", "tokens_per_iter"]
         if not tokens:
             raise SkipRule("tokens seen unknown")
         name = run.config.get("dataset")
@@ -60,6 +67,7 @@ class DropoutInPretraining(Rule):
             Evidence(label="tokens seen", value=tokens),
         ]
         if dataset is not None:
+            rests_on.append("config:dataset")
             if not dataset.large:
                 return []
             epochs = tokens / dataset.train_tokens
@@ -94,6 +102,6 @@ class DropoutInPretraining(Rule):
                 ],
                 impact=0.3,
                 impact_note="lowers the loss a model of this size reaches on the same tokens",
-                rests_on=["config:dropout", "tokens_seen", "config:dataset"],
+                rests_on=rests_on,
             )
         ]

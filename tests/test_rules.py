@@ -207,9 +207,14 @@ def _sparse_data_dir(folder: Path, train_tokens: int) -> Path:
 
 
 def test_dropout_uses_the_measured_corpus(tmp_path: Path) -> None:
-    big = _sparse_data_dir(tmp_path / "big", 20_000_000_000)  # 0.38 epochs: fires
-    assert check("dropout-in-pretraining", load_run(SEED_LOG, SEED_CONFIG, data_dir=big))
-    small = _sparse_data_dir(tmp_path / "small", 5_000_000_000)  # 1.5 epochs: silent
+    # the seed run is set (max_iters = 20,000 x 524,288) to see 10.49B tokens
+    big = _sparse_data_dir(tmp_path / "big", 20_000_000_000)  # 0.52 epochs: fires
+    [f] = check("dropout-in-pretraining", load_run(SEED_LOG, SEED_CONFIG, data_dir=big))
+    assert f.title.endswith("never repeats its data")
+    few = _sparse_data_dir(tmp_path / "few", 5_000_000_000)  # 2.1 epochs: still fires
+    [f] = check("dropout-in-pretraining", load_run(SEED_LOG, SEED_CONFIG, data_dir=few))
+    assert f.title.endswith("repeats its data only a few times")
+    small = _sparse_data_dir(tmp_path / "small", 2_000_000_000)  # 5.2 epochs: silent
     assert check("dropout-in-pretraining", load_run(SEED_LOG, SEED_CONFIG, data_dir=small)) == []
 
 

@@ -13,12 +13,15 @@ from capdiag.units import human_count
 class DropoutInPretraining(Rule):
     """Dropout is on in a pre-training run that sees each token about once.
 
-    Dropout fights overfitting, which needs repeated data. A run that sees less than about
-    one epoch of a large corpus never sees a token twice, so there is nothing to overfit and
-    dropout only removes capacity and slows learning. Large language models pre-train with
-    dropout 0 (nanoGPT's train.py: "for pretraining 0 is good, for finetuning try 0.1+").
-    The rule fires when ``dropout > 0`` and the tokens seen are under ``max_epochs`` epochs of
-    a known large corpus, or above ``unknown_corpus_tokens`` tokens of an unknown one.
+    Dropout fights overfitting, which needs data seen many times. A run that sees less than
+    one epoch of a large corpus never sees a token twice, and up to about four epochs
+    repeated tokens are worth nearly as much as new ones (Muennighoff et al. 2023, "Scaling
+    Data-Constrained Language Models"), so there is nothing to overfit and dropout only
+    removes capacity and slows learning. Large language models pre-train with dropout 0
+    (nanoGPT's train.py: "for pretraining 0 is good, for finetuning try 0.1+"). The rule
+    fires when ``dropout > 0`` and the run sees (or is set by ``max_iters`` to see, whichever
+    is more) under ``max_epochs`` epochs of a known large corpus, or more than
+    ``unknown_corpus_tokens`` tokens of an unknown one. Fine-tunes are skipped.
 
     **Anti-pattern**
 
@@ -34,13 +37,14 @@ class DropoutInPretraining(Rule):
         dataset = 'fineweb'
         dropout = 0.0
 
-    Options: ``max_epochs`` (default 1.0), ``unknown_corpus_tokens`` (default 1e9).
+    Options: ``max_epochs`` (default 4.0, after Muennighoff et al.), ``unknown_corpus_tokens``
+    (default 1e9).
     """
 
     id = "dropout-in-pretraining"
     code = "CD003"
     severity = Severity.warning
-    config_keywords: ClassVar[dict[str, float]] = {"max_epochs": 1.0, "unknown_corpus_tokens": 1e9}
+    config_keywords: ClassVar[dict[str, float]] = {"max_epochs": 4.0, "unknown_corpus_tokens": 1e9}
 
     def check(self, run: Run) -> list[Finding]:
         dropout = run.config.number("dropout")
@@ -81,23 +85,33 @@ class DropoutInPretraining(Rule):
                 f"{human_count(tokens)} tokens, {epochs:.2f} epochs of {dataset.name} "
                 f"({human_count(dataset.train_tokens)} tokens; {dataset.source})"
             )
+            repeats = epochs >= 1.0
         elif tokens >= self.opt("unknown_corpus_tokens"):
             seen = f"{human_count(tokens)} tokens of an unknown corpus ({name})"
+            repeats = False
         else:
             return []
+        how_often = (
+            "so each token is seen only a few times, and below about four epochs repeated "
+            "tokens are worth nearly as much as new ones (Muennighoff et al. 2023): there is "
+            "nothing to overfit"
+            if repeats
+            else "so no token is seen twice and there is nothing to overfit"
+        )
         return [
             self.finding(
-                f"dropout = {dropout:g} in a run that never repeats its data",
-                f"The run has seen {seen}, so no token was seen twice and there is nothing to "
-                f"overfit. Dropout = {dropout:g} only drops capacity: set dropout = 0.0 for "
-                "pre-training (nanoGPT's own default), and keep it for fine-tuning on small data.",
+                f"dropout = {dropout:g} in a run that "
+                + ("repeats its data only a few times" if repeats else "never repeats its data"),
+                f"The run sees {seen}, {how_often}. Dropout = {dropout:g} only drops capacity: "
+                "set dropout = 0.0 for pre-training (nanoGPT's own default), and keep it for "
+                "fine-tuning on small data.",
                 evidence=evidence,
                 fixes=[
                     Fix(
                         key="dropout",
                         value=0.0,
                         current=dropout,
-                        reason="pre-training on data seen less than once needs no dropout",
+                        reason="pre-training on data seen a few times at most needs no dropout",
                     )
                 ],
                 impact=0.3,

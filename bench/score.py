@@ -94,7 +94,8 @@ def check_figures(stated: dict[str, Any], run: dict[str, Any]) -> dict[str, str]
         mine = run.get("n_params_reported") or run.get("n_params_non_embedding")
         compare("n_params", mine, stated["n_params"], 0.03)
     if isinstance(stated.get("vocab_size"), int):
-        compare("vocab_size", run.get("vocab_size"), stated["vocab_size"], 0.0)
+        # the model's rows may be padded (to a multiple of 64 or 128) past the tokenizer's
+        compare("vocab_size", run.get("vocab_size"), stated["vocab_size"], 0.02)
     if isinstance(stated.get("world_size"), int):
         compare("world_size", run.get("num_gpus"), stated["world_size"], 0.0)
     if isinstance(stated.get("tokens_per_step"), int):

@@ -361,7 +361,8 @@ def _params(run: Run, f: Figures) -> None:
         return
     # the print is rounded to 0.01M
     tolerance = max(PARAMS_TOLERANCE, 6e3 / reported)
-    if abs(counts.non_embedding / reported - 1) <= tolerance:
+    recomputed = counts.total if run.reported.n_params_is_total else counts.non_embedding
+    if abs(recomputed / reported - 1) <= tolerance:
         src["n_params"] = "log"  # the printed count confirms the dims
         src["dims"] = src["flops_per_token"] = combine("log", "config")
         f.assumptions.pop("n_params", None)
@@ -370,11 +371,11 @@ def _params(run: Run, f: Figures) -> None:
         return
     run.notes.append(
         f"the log printed {run.reported.n_params_text} parameters but the dimensions "
-        f"({shape}) give {counts.non_embedding / 1e6:.2f}M: they are not the run's "
+        f"({shape}) give {recomputed / 1e6:.2f}M: they are not the run's "
         "(pass the config that ran); figures from the dims are not used for warnings"
     )
     f.n_params = f.n_params_non_embedding = reported
-    src["n_params"] = "log"
+    src["n_params"] = "log"  # the dims are wrong: the printed count is the one to trust
     f.assumptions.pop("n_params", None)
     src["dims"] = src["flops_per_token"] = "assumed"
     f.assumptions["dims"] = f.assumptions["flops_per_token"] = (

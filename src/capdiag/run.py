@@ -123,6 +123,7 @@ class Reported(BaseModel):
 
     n_params: int | None = None  # as printed, e.g. 40.56M -> 40_560_000 (rounded by the print)
     n_params_text: str | None = None
+    n_params_is_total: bool = False  # the print counts every parameter (llm.c), not minus wpe
     tokens_per_iter: int | None = None
     tokens_seen: int | None = None  # a running token count the framework logged
     total_flos: float | None = None  # a FLOP count the framework logged (e.g. HF total_flos)

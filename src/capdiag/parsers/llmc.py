@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from capdiag.messages import make_event
+from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
 from capdiag.run import Config, Event, Reported, Run, Series
 
@@ -52,6 +53,8 @@ _CU_STEP = re.compile(
     rb"(\S+) ms \| (\S+)% bf16 MFU \| (\S+) tok/s"
 )
 _VAL = re.compile(rb"^val loss (\S+)")
+# train_gpt2.cu's header table: "| num_layers L          | 12      |"
+_TABLE_ROW = re.compile(rb"^\| (\S[^|]*?)\s+\| (\S[^|]*?)\s+\|\s*$")
 _TOTAL_BATCH = re.compile(rb"^total desired batch size: (\d+)")
 _ACCUM = re.compile(rb"^=> calculated gradient accumulation steps: (\d+)")
 
@@ -104,6 +107,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     total_batch: int | None = None
     accum: int | None = None
     last_step: int | None = None
+    header: dict[str, str] = {}
 
     def add(name: str, step: int, value: float) -> None:
         cols.setdefault(name, []).append((step, value))
@@ -143,6 +147,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
             if m := _VAL.match(raw):
                 stdout_form = True
                 add("val_loss", last_step or 0, _float(m.group(1)))
+                continue
+            if raw.startswith(b"| ") and (m := _TABLE_ROW.match(raw)):
+                header[m.group(1).decode(errors="replace")] = m.group(2).decode(errors="replace")
                 continue
             if m := _TOTAL_BATCH.match(raw):
                 total_batch = int(m.group(1))
@@ -186,4 +193,51 @@ def load(path: Path, ctx: LoadContext) -> Run:
             run.series[name].dropout_active = False
     if "train_loss" not in cols and "val_loss" in cols:
         run.notes.append("the log has no train-loss lines: train vs val cannot be compared")
+    if header:
+        _from_header(run, header)
     return run
+
+
+def _header_int(header: dict[str, str], key: str) -> int | None:
+    try:
+        return int(header[key].replace(",", ""))
+    except (KeyError, ValueError):
+        return None
+
+
+def _from_header(run: Run, header: dict[str, str]) -> None:
+    """What train_gpt2.cu's parameter table states: the shape, the count, the batch, the GPU."""
+    total = _header_int(header, "num_parameters")
+    if total:
+        run.reported.n_params, run.reported.n_params_is_total = total, True
+        run.reported.n_params_text = f"{total / 1e6:.2f}M"
+    batch = _header_int(header, "total batch size")
+    if batch:
+        run.reported.tokens_per_iter = batch
+    processes = _header_int(header, "num_processes")
+    if processes:
+        run.num_gpus, run.num_gpus_source = processes, "log"
+    device = header.get("device", "").strip()
+    if device and device.lower() != "cpu":
+        run.gpu_name, run.gpu_source = device, "log"
+    if header.get("precision", "").upper() in ("BF16", "FP16", "FP32"):
+        dtype = {"BF16": "bfloat16", "FP16": "float16", "FP32": "float32"}
+        run.config.values["dtype"] = dtype[header["precision"].upper()]
+        run.config.origins["dtype"] = "log"
+    shape = [
+        _header_int(header, k)
+        for k in ("num_layers L", "num_heads NH", "channels C", "max_sequence_length T")
+    ]
+    vocab = _header_int(header, "padded_vocab_size Vp")
+    if all(shape) and vocab:
+        n_layer, n_head, n_embd, block = (int(v) for v in shape if v)
+        run.dims = ModelDims(
+            n_layer=n_layer,
+            n_head=n_head,
+            n_embd=n_embd,
+            block_size=block,
+            vocab_size=vocab,
+            bias=True,
+        )
+        run.dims_source = "log"
+        run.reported.vocab_size, run.reported.vocab_source = vocab, "padded_vocab_size Vp"

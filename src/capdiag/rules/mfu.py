@@ -74,11 +74,25 @@ class Mfu(Rule):
             Evidence(label="MFU recomputed (A100 basis)", value=round(f.mfu_a100, 4)),
         ]
         printed = f"printed {pct(f.mfu_reported)}, " if f.mfu_reported is not None else ""
-        basis = (
-            f"nanoGPT's mfu divides by an A100's {NANOGPT_PROMISED_FLOPS / 1e12:.0f} TFLOPS "
-            f"whatever GPU ran ({printed}recomputed {pct(f.mfu_a100)} on that basis from the "
-            f"median step time {f.step_time_s * 1000:.0f} ms)."
-        )
+        if run.framework.startswith("nanoGPT"):
+            basis = (
+                f"nanoGPT's mfu divides by an A100's {NANOGPT_PROMISED_FLOPS / 1e12:.0f} TFLOPS "
+                f"whatever GPU ran ({printed}recomputed {pct(f.mfu_a100)} on that basis from "
+                f"the median step time {f.step_time_s * 1000:.0f} ms)."
+            )
+        else:
+            basis = (
+                f"Recomputed from the median step time {f.step_time_s * 1000:.0f} ms and "
+                f"{f.flops_per_iter:.3g} FLOPs per step ({pct(f.mfu_a100)} of an A100's "
+                f"{NANOGPT_PROMISED_FLOPS / 1e12:.0f} TFLOPS for reference)."
+            )
+        sentinel = run.metric("mfu_reported")
+        printed_values = sentinel.values[np.isfinite(sentinel.values)] if sentinel else None
+        if printed_values is not None and printed_values.size and printed_values.max() < -0.99:
+            basis += (
+                f" {run.framework} printed -100% because it has no peak for this GPU; the "
+                "figure here is capdiag's."
+            )
         if f.mfu is None or f.gpu_peak_flops is None:
             return [
                 self.finding(
@@ -114,7 +128,12 @@ class Mfu(Rule):
         if f.mfu >= expected:
             return [
                 self.finding(
-                    f"True MFU is {pct(f.mfu)} on {run.gpu_name} (printed figure is A100-relative)",
+                    f"True MFU is {pct(f.mfu)} on {run.gpu_name}"
+                    + (
+                        " (printed figure is A100-relative)"
+                        if run.framework.startswith("nanoGPT")
+                        else ""
+                    ),
                     basis + true + " That is healthy for a model of this size; throughput is "
                     "not what limits this run.",
                     evidence=evidence,

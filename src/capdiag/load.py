@@ -102,6 +102,9 @@ def load_run(
         raise InputError(f"{log_path}: cannot read: {exc}") from exc
     if num_gpus is not None:
         run.num_gpus, run.num_gpus_source = num_gpus, "flag"  # the user's word wins
+    elif run.num_gpus_source == "assumed" and log_path.is_file():
+        # launcher lines and argument dumps that no parser keeps as events
+        _world_size_from_lines(run, _head(log_path).decode("utf-8", errors="replace"))
     return finalize(run, gpu, vram, data_dir)
 
 
@@ -181,7 +184,8 @@ def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:
 # launcher lines and argument dumps that state the world size
 _NPROC = re.compile(r"--nproc[_-]per[_-]node[= ](\d+)")
 _NNODES = re.compile(r"--nnodes[= ](\d+)(?!:)")
-_WORLD = re.compile(r"\bworld[_ ]size\b[\s.:=]*(\d+)", re.I)
+# "world_size: 8", "world_size ....... 16", "WORLD_SIZE=16"; not code ("world_size=1" in a def)
+_WORLD = re.compile(r"\bworld[_ ]size\b(?:\s*[:.]+\s*|\s+)(\d+)|\bWORLD_SIZE=(\d+)", re.I)
 _WORLD_KEYS = ("world_size", "num_gpus", "n_gpus", "ddp_world_size")
 # torchtitan: "Building device mesh with parallelism: pp=1, dp_replicate=1, dp_shard=4, cp=1,
 # tp=1, ..." (ep and etp reuse the data-parallel ranks)
@@ -190,29 +194,59 @@ _MESH = re.compile(
 )
 
 
+def _by_leaf(run: Run, name: str) -> tuple[float, str] | None:
+    """A stated config number under `name`, or under a nested key ending in it
+    (``cfg.trainer.devices``); a list of devices counts its entries."""
+    for key, value in run.config.values.items():
+        if key != name and not key.endswith("." + name):
+            continue
+        if run.config.source(key) == "assumed":
+            continue
+        if isinstance(value, list) and value:
+            return float(len(value)), key
+        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 1:
+            return float(value), key
+    return None
+
+
 def _world_size_from_log(run: Run) -> None:
     """The data-parallel world size when the log or its config states one."""
-    for key in _WORLD_KEYS:
-        value = run.config.number(key)
-        if value and value >= 1 and run.config.source(key) != "assumed":
-            run.num_gpus, run.num_gpus_source = int(value), run.config.source(key)
+    for name in _WORLD_KEYS:
+        if (found := _by_leaf(run, name)) is not None:
+            run.num_gpus, run.num_gpus_source = int(found[0]), run.config.source(found[1])
             return
+    if (devices := _by_leaf(run, "devices")) is not None:
+        nodes = _by_leaf(run, "num_nodes")
+        run.num_gpus = int(devices[0] * (nodes[0] if nodes else 1))
+        run.num_gpus_source = run.config.source(devices[1])
+        return
     for event in run.events:
-        text = event.text
-        if (m := _MESH.search(text)) and int(m.group(3)) > 0:
-            run.num_gpus = math.prod(int(g) for g in m.groups())
-            run.num_gpus_source = "log"
+        if _world_size_in(run, event.text, f"log line {event.line}"):
             return
-        if m := _NPROC.search(text):
-            nodes = _NNODES.search(text)
-            run.num_gpus = int(m.group(1)) * (int(nodes.group(1)) if nodes else 1)
-            run.num_gpus_source = "log"
-            run.notes.append(f"world size {run.num_gpus} from log line {event.line}")
+
+
+def _world_size_from_lines(run: Run, text: str) -> None:
+    for line_no, line in enumerate(text.splitlines()[:5000], start=1):
+        if _world_size_in(run, line, f"log line {line_no}"):
             return
-        if (m := _WORLD.search(text)) and int(m.group(1)) >= 1:
-            run.num_gpus, run.num_gpus_source = int(m.group(1)), "log"
-            run.notes.append(f"world size {run.num_gpus} from log line {event.line}")
-            return
+
+
+def _world_size_in(run: Run, text: str, where: str) -> bool:
+    """Sets the world size when `text` states it (a launcher line, a dump, a mesh)."""
+    if text.lstrip().startswith("#"):  # a usage example in a config's comment is not one
+        return False
+    if (m := _MESH.search(text)) and int(m.group(3)) > 0:
+        run.num_gpus = math.prod(int(g) for g in m.groups())
+    elif m := _NPROC.search(text):
+        nodes = _NNODES.search(text)
+        run.num_gpus = int(m.group(1)) * (int(nodes.group(1)) if nodes else 1)
+    elif (m := _WORLD.search(text)) and int(m.group(1) or m.group(2)) >= 1:
+        run.num_gpus = int(m.group(1) or m.group(2))
+    else:
+        return False
+    run.num_gpus_source = "log"
+    run.notes.append(f"world size {run.num_gpus} from {where}")
+    return True
 
 
 def steady_iterations(run: Run) -> np.ndarray:

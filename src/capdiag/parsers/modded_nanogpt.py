@@ -235,7 +235,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.events = events
     _config(run, script, max_iters)
     if gpus:
-        run.num_gpus = len(gpus)
+        run.num_gpus, run.num_gpus_source = len(gpus), "log"  # nvidia-smi's table
     if train:
         steps = np.array([t[0] for t in train], dtype=np.int64)
         loss = np.array([t[1] for t in train], dtype=np.float64)

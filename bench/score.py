@@ -55,7 +55,9 @@ class RunScore:
     silent_broken: list[str] = field(default_factory=list)  # rules labelled silent that fired
     unknown_rules: list[str] = field(default_factory=list)  # label rule ids capdiag lacks
     figures: dict[str, str] = field(default_factory=dict)  # stated figure -> ok | wrong | n/a
-    plan_defects: list[str] = field(default_factory=list)
+    has_plan: bool = False
+    plan_defects: int = 0  # findings capdiag's own checks raise on the fixed config, new ones
+    plan_remaining: list[str] = field(default_factory=list)  # all it raises on the fixed config
 
 
 def load_label(folder: Path) -> dict[str, Any]:
@@ -140,6 +142,10 @@ def score_run(folder: Path, runner: CliRunner) -> RunScore:
     score.error_false_alarms = sorted(errors - set(faults))
     score.silent_broken = sorted(loud & set(silent))
     score.figures = check_figures(label.get("stated") or {}, report["run"])
+    plan = report["fix_plan"]
+    score.has_plan = bool(plan["fixes"])
+    score.plan_defects = int(plan.get("new_defects", 0))
+    score.plan_remaining = list(plan.get("defects", []))
     return score
 
 
@@ -173,7 +179,9 @@ def totals(scores: list[RunScore]) -> dict[str, Any]:
         "figures_ok": figures.get("ok", 0),
         "figures_wrong": figures.get("wrong", 0),
         "figures_not_reported": figures.get("n/a", 0),
-        "plan_defects": sum(len(s.plan_defects) for s in scores),
+        "runs_with_a_plan": sum(1 for s in scores if s.has_plan),
+        "plan_defects": sum(s.plan_defects for s in scores),
+        "plans_with_remaining_findings": sum(1 for s in scores if s.plan_remaining),
         "per_rule": {
             rule: {
                 "labelled": c["labelled"],
@@ -236,7 +244,11 @@ def main() -> int:
     )
     print(
         f"stated figures: {t['figures_ok']} right, {t['figures_wrong']} wrong, "
-        f"{t['figures_not_reported']} not reported; plan defects {t['plan_defects']}"
+        f"{t['figures_not_reported']} not reported"
+    )
+    print(
+        f"plans {t['runs_with_a_plan']}: defects the plan causes {t['plan_defects']}; plans whose "
+        f"fixed config still raises a finding {t['plans_with_remaining_findings']}"
     )
     print(f"{'rule':<24} labelled  named  false  precision  recall")
     for rule, r in t["per_rule"].items():

@@ -105,8 +105,10 @@ def test_json_keys_and_units() -> None:
         assert option["memory_bytes"] >= option["allocated_bytes"]
     ranks = [o["rank"] for o in plan_["options"]]
     assert ranks == list(range(1, len(ranks) + 1))
-    # the config sets max_iters = 20000: the budget is 20000 steps of 524,288 tokens
-    assert plan_["tokens"] == 20_000 * 524_288 and plan_["steps"] == 20_000
+    # the fixed config sets max_iters = 4774 (capdiag's plan: the compute-optimal tokens for
+    # 124M parameters): the budget is 4774 steps of 524,288 tokens
+    assert "max_iters = 4774" in SEED_FIXED.read_text()
+    assert plan_["tokens"] == 4774 * 524_288 and plan_["steps"] == 4774
 
 
 def test_step_time_is_what_nanogpt_estimate_mfu_inverts() -> None:
@@ -129,7 +131,7 @@ def test_step_time_rtx_4070_by_hand() -> None:
     plan_ = _json(str(SEED_FIXED), "--gpu", "RTX 4070", "--mfu", "0.5")
     expected = per_token * 524_288 / (0.5 * 58.3e12)
     assert plan_["step_time_s"] == pytest.approx(expected, rel=1e-9)  # 15.37 s
-    assert plan_["train_time_s"] == pytest.approx(20_000 * expected, rel=1e-9)
+    assert plan_["train_time_s"] == pytest.approx(4774 * expected, rel=1e-9)
 
 
 def test_token_budget_against_chinchilla() -> None:

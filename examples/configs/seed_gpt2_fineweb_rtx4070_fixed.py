@@ -21,10 +21,10 @@ dropout = 0.0
 bias = False
 
 learning_rate = 6e-4
-max_iters = 20000
-lr_decay_iters = 20000
+max_iters = 4774
+lr_decay_iters = 4774
 min_lr = 6e-5
-warmup_iters = 700
+warmup_iters = 167
 weight_decay = 1e-1
 
 compile = True

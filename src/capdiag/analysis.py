@@ -94,20 +94,11 @@ def analyze(
 ) -> Report:
     read = metrics_read(run)
     crashed = any(e.kind in CRASH_KINDS for e in run.events)
-    if not any(name in read for name in LOSS_SERIES) and not crashed:
+    if not run.planned and not any(name in read for name in LOSS_SERIES) and not crashed:
         found = ", ".join(f"{k} ({v})" for k, v in read.items()) or "nothing"
         raise NothingRead(f"no training loss found in {run.source} (read: {found})")
-    findings: list[Finding] = []
-    skipped: list[Skipped] = []
     chosen = rules if rules is not None else list(RULES)
-    ran: list[str] = []
-    for rule_class in chosen:
-        rule = rule_class(**(options or {}).get(rule_class.id, {}))
-        try:
-            findings.extend(gate(run, f) for f in rule.check(run))
-            ran.append(rule.id)
-        except SkipRule as skip:
-            skipped.append(Skipped(rule=rule.id, reason=skip.reason))
+    findings, skipped, ran = run_rules(run, chosen, options)
     ranked = rank(findings)
     events: dict[str, int] = {}
     for e in run.events:
@@ -129,6 +120,25 @@ def analyze(
         fix_plan=build_fix_plan(run, ranked),
         ranking=RANKING,
     )
+
+
+def run_rules(
+    run: Run,
+    rules: Iterable[type[Rule]],
+    options: dict[str, dict[str, float]] | None = None,
+) -> tuple[list[Finding], list[Skipped], list[str]]:
+    """Every rule on the run, gated: findings, the rules that skipped (and why), those that ran."""
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    ran: list[str] = []
+    for rule_class in rules:
+        rule = rule_class(**(options or {}).get(rule_class.id, {}))
+        try:
+            findings.extend(gate(run, f) for f in rule.check(run))
+            ran.append(rule.id)
+        except SkipRule as skip:
+            skipped.append(Skipped(rule=rule.id, reason=skip.reason))
+    return findings, skipped, ran
 
 
 def summarize(run: Run) -> RunSummary:

@@ -6,9 +6,15 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from capdiag.report import Report
+    from capdiag.rules.base import Rule
+    from capdiag.run import Run
+    from capdiag.settings import Settings
 
 app = typer.Typer(
     add_completion=False,
@@ -31,9 +37,13 @@ class FailOn(StrEnum):
     never = "never"
 
 
-def _fail(message: str) -> NoReturn:
+def fail(message: str) -> NoReturn:
+    """Bad input or usage: one line on stderr, exit 2."""
     typer.echo(f"capdiag: error: {message}", err=True)
     raise typer.Exit(2)
+
+
+_fail = fail
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -116,36 +126,20 @@ def analyze(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show skipped rules, notes, assumptions.")
     ] = False,
+    write_config: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write the fixed config (the fix plan applied, comments kept) to this file."
+        ),
+    ] = None,
 ) -> None:
     """Diagnose a training run: ranked findings and the config change that fixes each."""
+    from capdiag.analysis import NothingRead
     from capdiag.analysis import analyze as run_analysis
-    from capdiag.analysis import select_rules
     from capdiag.load import InputError, load_run
-    from capdiag.settings import SettingsError, load_settings
 
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        _fail(str(exc))
-    try:
-        rules = select_rules(_split(select) or settings.select, [*settings.ignore, *_split(ignore)])
-    except ValueError as exc:
-        _fail(f"{exc}" + (f" (in {settings.source})" if settings.source else ""))
-    options = _rule_options(
-        [f"{r}.{k}={v}" for r, kws in settings.options.items() for k, v in kws.items()]
-    )
-    for rule_id, values in _rule_options(option).items():
-        options.setdefault(rule_id, {}).update(values)
-    gpu = gpu or settings.gpu
-    vram = vram or settings.vram
-    if fail_on is None:
-        try:
-            fail_on = FailOn(settings.fail_on or "error")
-        except ValueError:
-            _fail(
-                f"{settings.source}: [tool.capdiag] fail-on: {settings.fail_on!r} is not one "
-                "of error, warning, info, never"
-            )
+    rules, options, settings = resolve_rules(select, ignore, option, log)
+    fail_on = fail_on or _fail_on(settings)
     metric_map = {}
     for item in _split(map_):
         key, sep, value = item.partition("=")
@@ -157,21 +151,56 @@ def analyze(
             log,
             config,
             set_ or [],
-            gpu=gpu,
-            vram=vram,
+            gpu=gpu or settings.gpu,
+            vram=vram or settings.vram,
             num_gpus=num_gpus,
             log_format=log_format,
             metric_map=metric_map,
             data_dir=data_dir,
         )
-    except InputError as exc:
+        report = run_analysis(run, rules, options)
+    except (InputError, NothingRead) as exc:
         _fail(str(exc))
-    from capdiag.analysis import NothingRead
+    if write_config is not None:
+        _write_config(run, report, write_config)
+    emit(report, run, output, fail_on, verbose)
+
+
+def resolve_rules(
+    select: list[str] | None, ignore: list[str] | None, option: list[str] | None, near: Path
+) -> tuple[list[type[Rule]], dict[str, dict[str, float]], Settings]:
+    """The rules to run and their options: `[tool.capdiag]`, then the command line."""
+    from capdiag.analysis import select_rules
+    from capdiag.settings import SettingsError, load_settings
 
     try:
-        report = run_analysis(run, rules, options)
-    except NothingRead as exc:
+        settings = load_settings(near if near.is_dir() else near.parent)
+    except SettingsError as exc:
         _fail(str(exc))
+    try:
+        rules = select_rules(_split(select) or settings.select, [*settings.ignore, *_split(ignore)])
+    except ValueError as exc:
+        _fail(f"{exc}" + (f" (in {settings.source})" if settings.source else ""))
+    options = _rule_options(
+        [f"{r}.{k}={v}" for r, kws in settings.options.items() for k, v in kws.items()]
+    )
+    for rule_id, values in _rule_options(option).items():
+        options.setdefault(rule_id, {}).update(values)
+    return rules, options, settings
+
+
+def _fail_on(settings: Settings) -> FailOn:
+    try:
+        return FailOn(settings.fail_on or "error")
+    except ValueError:
+        _fail(
+            f"{settings.source}: [tool.capdiag] fail-on: {settings.fail_on!r} is not one "
+            "of error, warning, info, never"
+        )
+
+
+def emit(report: Report, run: Run, output: OutputFormat, fail_on: FailOn, verbose: bool) -> None:
+    """Render the report in the chosen format, then exit 1 when a finding reaches fail_on."""
     if output is OutputFormat.json:
         from capdiag.render.json_out import render_json
 
@@ -192,6 +221,24 @@ def analyze(
         threshold = {"error": 3, "warning": 2, "info": 1}[fail_on.value]
         if any(f.severity.rank >= threshold for f in report.findings):
             raise typer.Exit(1)
+
+
+def _write_config(run: Run, report: Report, target: Path) -> None:
+    """The fixed config, as `ruff --fix` writes fixes: only where asked, comments kept."""
+    from capdiag.fixplan import patch_config_text
+
+    plan = report.fix_plan
+    if not plan.fixes:
+        typer.echo(f"capdiag: no fixes to apply: {target} not written", err=True)
+        return
+    if run.config.text is None or not (run.config.path or "").endswith(".py"):
+        _fail("--write-config needs the run's Python config (pass it with --config)")
+    text = patch_config_text(run.config.text, run.config.lines, plan.fixes)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"--write-config {target}: {exc.strerror}")
+    typer.echo(f"capdiag: wrote the fixed config to {target}", err=True)
 
 
 @app.command()
@@ -231,13 +278,15 @@ def gpus() -> None:
         typer.echo(f"{spec.name:<24} {peak_text}  {mem}")
 
 
-def _register_plan() -> None:
+def _register_commands() -> None:
+    from capdiag.check_cli import check
     from capdiag.plan_cli import plan
 
     app.command("plan")(plan)
+    app.command("check")(check)
 
 
-_register_plan()
+_register_commands()
 
 
 @app.command()

@@ -7,7 +7,7 @@ from typing import Any
 
 from capdiag.findings import Finding, Fix, Severity
 from capdiag.memory import TrainingSetup, estimate_training_memory
-from capdiag.report import FixPlan, MemorySummary
+from capdiag.report import FixPlan, MemorySummary, PlanTotals
 from capdiag.run import Run
 
 
@@ -47,9 +47,14 @@ def patch_config_text(text: str, lines: dict[str, int], fixes: list[Fix]) -> str
     return "\n".join(out) + "\n"
 
 
-def build_fix_plan(run: Run, findings: list[Finding]) -> FixPlan:
-    """Take fixes in ranked order; the first fix for a key wins, later ones are noted.
+SHAPE_KEYS = ("n_layer", "n_head", "n_embd", "block_size", "vocab_size", "bias")
 
+
+def build_fix_plan(run: Run, findings: list[Finding]) -> FixPlan:
+    """One fixed config: the ranked findings' fixes, coupled keys moved with them, then
+    checked by capdiag's own config rules.
+
+    The first fix for a key wins (findings come ranked); later ones are noted as dropped.
     Only warnings and errors change the config: an info finding explains, and its fixes stay
     suggestions in the finding itself.
     """
@@ -67,10 +72,12 @@ def build_fix_plan(run: Run, findings: list[Finding]) -> FixPlan:
                     )
                 continue
             chosen[fix.key] = fix
-        plan.restart_required |= finding.restart_required and bool(finding.fixes)
-    plan.fixes = list(chosen.values())
-    if not plan.fixes:
+    if not chosen:
         return plan
+    couple(run, chosen)
+    plan.fixes = list(chosen.values())
+    plan.restart_reasons = restart_reasons(run, chosen)
+    plan.restart_required = bool(plan.restart_reasons)
     if run.config.text is not None and run.config.path and run.config.path.endswith(".py"):
         patched = patch_config_text(run.config.text, run.config.lines, plan.fixes)
         plan.diff = "".join(
@@ -81,35 +88,143 @@ def build_fix_plan(run: Run, findings: list[Finding]) -> FixPlan:
                 tofile=f"b/{run.config.path}",
             )
         )
-    plan.memory = _memory_after(run, chosen)
+    planned = planned_run(run, chosen)
+    plan.memory = _memory(planned)
+    plan.totals = _totals(run, planned)
+    before = {f.rule for f in check_planned(planned_run(run, {}))}
+    defects = check_planned(planned)
+    plan.defects = [f"{f.rule}: {f.title}" for f in defects]
+    plan.new_defects = sum(1 for f in defects if f.rule not in before)
     return plan
 
 
-def _memory_after(run: Run, fixes: dict[str, Fix]) -> MemorySummary | None:
-    """The memory estimate of the fixed config, when the fixes touch model or batch size."""
-    touched = {"n_layer", "n_head", "n_embd", "batch_size", "block_size", "dtype", "compile"}
-    if run.dims is None or not touched & set(fixes):
-        return None
-    values = {**run.config.values, **{k: f.value for k, f in fixes.items()}}
-    dims = run.dims.model_copy(
-        update={k: int(values[k]) for k in ("n_layer", "n_head", "n_embd", "block_size")}
+def couple(run: Run, fixes: dict[str, Fix]) -> None:
+    """Keys that must move together: the decay horizon and the warmup follow max_iters."""
+    c = run.config
+    if "max_iters" not in fixes:
+        return
+    new, old = fixes["max_iters"].value, c.number("max_iters")
+    if not isinstance(new, int | float) or not old or new == old:
+        return
+    decay = c.number("lr_decay_iters")
+    if decay is not None and "lr_decay_iters" not in fixes and c.get("decay_lr", True):
+        fixes["lr_decay_iters"] = Fix(
+            key=c.native("lr_decay_iters"),
+            value=int(new),
+            current=int(decay),
+            reason="the cosine decay ends where the planned run does",
+        )
+    warmup = c.number("warmup_iters")
+    if warmup and "warmup_iters" not in fixes and new < old:
+        share = warmup / old
+        fixes["warmup_iters"] = Fix(
+            key=c.native("warmup_iters"),
+            value=max(1, round(share * new)),
+            current=int(warmup),
+            reason=f"keeps the warmup at {share:.1%} of the run",
+        )
+
+
+def restart_reasons(run: Run, fixes: dict[str, Fix]) -> list[str]:
+    """Why the fixed config cannot continue from the run's checkpoint (none: it can)."""
+    reasons = []
+    shape = [k for k in SHAPE_KEYS if k in fixes]
+    if shape:
+        reasons.append(f"the model's shape changes ({', '.join(shape)}): checkpoints no longer fit")
+    if "init_from" in fixes and fixes["init_from"].value == "scratch":
+        reasons.append("the weights are initialised afresh (init_from = 'scratch')")
+    max_iters, last = fixes.get("max_iters"), run.last_step
+    value = max_iters.value if max_iters is not None else None
+    if isinstance(value, int | float) and last is not None and value <= last and not shape:
+        reasons.append(
+            f"max_iters = {value} is at or before the step the run reached ({last}): keep the "
+            "checkpoint saved nearest that step"
+        )
+    return reasons
+
+
+def planned_run(run: Run, fixes: dict[str, Fix]) -> Run:
+    """The run the fixed config describes, before it runs: no metrics, figures from the config."""
+    from capdiag.load import compute_figures
+
+    config = run.config.model_copy(deep=True)
+    for key, fix in fixes.items():
+        config.values[key], config.origins[key] = fix.value, "plan"
+    dims = None
+    if run.dims is not None:
+        update = {k: fixes[k].value for k in SHAPE_KEYS if k in fixes}
+        dims = run.dims.model_copy(update=update)
+    reported = run.reported.model_copy()
+    if any(k in fixes for k in ("batch_size", "gradient_accumulation_steps", "block_size")):
+        reported.tokens_per_iter = None  # the config's product is the new one
+    if any(k in fixes for k in SHAPE_KEYS):
+        reported.n_params = reported.n_params_text = reported.flops_per_token = None
+    reported.tokens_planned = None
+    planned = run.model_copy(
+        update={
+            "config": config,
+            "dims": dims,
+            "reported": reported,
+            "series": {},
+            "events": [],
+            "segments": [],
+            "planned": True,
+            "notes": [],
+        }
     )
+    planned.figures = compute_figures(planned)
+    return planned
+
+
+def check_planned(planned: Run) -> list[Finding]:
+    """The warnings and errors capdiag's config rules raise on a planned run."""
+    from capdiag.analysis import run_rules
+    from capdiag.rules import CONFIG_RULES
+
+    findings, _, _ = run_rules(planned, CONFIG_RULES)
+    return [f for f in findings if f.severity is not Severity.info]
+
+
+def _totals(run: Run, planned: Run) -> PlanTotals:
+    f, p = run.figures, planned.figures
+    totals = PlanTotals(
+        n_params=p.n_params,
+        max_iters=int(m) if (m := planned.config.number("max_iters")) else None,
+        tokens_per_iter=p.tokens_per_iter,
+        tokens=p.tokens_planned,
+        tokens_per_param=p.tokens_planned / p.n_params if p.tokens_planned and p.n_params else None,
+    )
+    if planned.dataset is not None and p.tokens_planned:
+        totals.epochs = p.tokens_planned / planned.dataset.train_tokens
+    if f.step_time_s and f.flops_per_iter and p.flops_per_iter:
+        totals.step_time_s = f.step_time_s * p.flops_per_iter / f.flops_per_iter
+        if totals.max_iters:
+            totals.hours = totals.step_time_s * totals.max_iters / 3600
+    return totals
+
+
+def _memory(planned: Run) -> MemorySummary | None:
+    """The fixed config's memory: the one figure the plan and its findings quote."""
+    c, dims = planned.config, planned.dims
+    batch = c.number("batch_size")
+    if dims is None or not batch:
+        return None
     estimate = estimate_training_memory(
         dims,
         TrainingSetup(
-            batch_size=int(values["batch_size"]),
+            batch_size=int(batch),
             block_size=dims.block_size,
-            dtype=str(values.get("dtype", "bfloat16")),
-            compile=bool(values.get("compile", False)),
+            dtype=str(c.get("dtype", "bfloat16")),
+            compile=bool(c.get("compile", False)),
             gradient_accumulation_steps=max(
-                1, int(values.get("gradient_accumulation_steps", 1)) // max(run.num_gpus, 1)
+                1, int(c.number("gradient_accumulation_steps") or 1) // max(planned.num_gpus, 1)
             ),
-            dropout=float(values.get("dropout") or 0.0),
+            dropout=c.number("dropout") or 0.0,
         ),
     )
     return MemorySummary(
         total_bytes=estimate.total_bytes,
-        vram_bytes=run.vram_bytes,
+        vram_bytes=planned.vram_bytes,
         components=estimate.components,
         assumptions=estimate.assumptions,
     )

@@ -116,6 +116,10 @@ def finalize(
     if run.num_gpus_source == "assumed":
         _world_size_from_log(run)
     run.dataset = _resolve_dataset(run, data_dir)
+    if run.framework.startswith("nanoGPT"):
+        from capdiag.parsers.nanogpt import vocab_from_dataset
+
+        vocab_from_dataset(run)
     run.figures = compute_figures(run)
     return run
 
@@ -346,6 +350,22 @@ def compute_figures(run: Run) -> Figures:
         f.tokens_seen = f.iterations * f.tokens_per_iter
         src["tokens_seen"] = combine("log", src["tokens_per_iter"])
         f.assumptions["tokens_seen"] = f.assumptions.get("tokens_per_iter", "")
+    max_iters = c.number("max_iters")
+    if run.reported.tokens_planned:
+        f.tokens_planned, src["tokens_planned"] = run.reported.tokens_planned, "log"
+    elif max_iters and max_iters > 0 and f.tokens_per_iter:
+        f.tokens_planned = int(max_iters * f.tokens_per_iter)
+        src["tokens_planned"] = combine(c.source("max_iters"), src["tokens_per_iter"])
+        f.assumptions["tokens_planned"] = (
+            f"max_iters = {max_iters:,.0f} is a default, not stated by the run (pass --config)"
+            if c.source("max_iters") == "assumed"
+            else f.assumptions.get("tokens_per_iter", "")
+        )
+    if run.planned and f.tokens_planned:
+        # a config not yet run: its totals are the plan's
+        f.tokens_seen = f.tokens_planned
+        src["tokens_seen"] = src["tokens_planned"]
+        f.assumptions["tokens_seen"] = f.assumptions.get("tokens_planned", "")
     if f.tokens_seen and f.n_params:
         f.tokens_per_param = f.tokens_seen / f.n_params
         f.compute_flops = 6.0 * f.n_params * f.tokens_seen

@@ -115,8 +115,8 @@ def batch_fixes_for(run: Run, new_dims: ModelDims) -> list[Fix]:
     if best.batch_size == current_batch and best.gradient_accumulation_steps == current_accum:
         return []
     why = (
-        f"keeps {best.tokens_per_step:,} tokens per step; estimated "
-        f"{human_bytes(device_bytes(best.memory))} on a {human_bytes(run.vram_bytes)} card"
+        f"keeps {best.tokens_per_step:,} tokens per step and fits the "
+        f"{human_bytes(run.vram_bytes)} card (the fix plan gives the memory estimate)"
     )
     return [
         Fix(key="batch_size", value=best.batch_size, current=current_batch, reason=why),

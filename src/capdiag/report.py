@@ -72,6 +72,21 @@ class MemorySummary(BaseModel):
     assumptions: list[str] = Field(default_factory=list)
 
 
+class PlanTotals(BaseModel):
+    """What the fixed config would train: the figures every finding's advice must agree with."""
+
+    n_params: int | None = Field(None, description="total parameters of the fixed model")
+    max_iters: int | None = None
+    tokens_per_iter: int | None = None
+    tokens: int | None = Field(None, description="max_iters x tokens per step")
+    tokens_per_param: float | None = None
+    epochs: float | None = Field(None, description="of the dataset, when its size is known")
+    step_time_s: float | None = Field(
+        None, description="the measured step time scaled by the FLOPs per step (same MFU)"
+    )
+    hours: float | None = Field(None, description="max_iters x step time, in hours")
+
+
 class FixPlan(BaseModel):
     """All fixes, consistent with each other, and the patch that applies them."""
 
@@ -82,7 +97,16 @@ class FixPlan(BaseModel):
     config_path: str | None = Field(None, description="the config file the diff patches")
     diff: str | None = Field(None, description="a unified diff applying every fix")
     restart_required: bool = False
+    restart_reasons: list[str] = Field(
+        default_factory=list, description="why the fixed run cannot resume a checkpoint"
+    )
     memory: MemorySummary | None = Field(None, description="memory of the fixed config")
+    totals: PlanTotals | None = Field(None, description="what the fixed config would train")
+    defects: list[str] = Field(
+        default_factory=list,
+        description="findings capdiag's own checks raise on the fixed config (rule: title)",
+    )
+    new_defects: int = Field(0, description="defects the plan itself caused")
 
 
 class Report(BaseModel):

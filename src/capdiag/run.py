@@ -145,6 +145,7 @@ class Figures(BaseModel):
     tokens_per_iter_config: int | None = None  # batch x grad-accum x block (x world size)
     iterations: int | None = None  # optimizer steps completed
     tokens_seen: int | None = None
+    tokens_planned: int | None = None  # max_iters x tokens per step, or the total the log states
     tokens_per_param: float | None = None
     flops_per_token: float | None = None
     flops_per_iter: float | None = None
@@ -186,6 +187,7 @@ class Run(BaseModel):
     fine_tune: bool | None = None  # starts from pretrained weights (None: not known)
     base_model: str | None = None  # the pretrained model a fine-tune starts from
     loss_unit: Literal["nats", "bits"] = "nats"
+    planned: bool = False  # a config not yet run (`capdiag check`, a fix plan): no metrics
     steps_start_at_zero: bool = True  # step N is the N+1-th optimizer step (nanoGPT)
     figures: Figures = Field(default_factory=Figures)
     dataset: DatasetInfo | None = None  # the training corpus, when known

@@ -39,20 +39,26 @@ class Settings(BaseModel):
 
 
 def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml from `start` upward that has a [tool.capdiag] table."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file() and b"[tool.capdiag" in candidate.read_bytes()[: 1 << 20]:
+                return candidate
+        except OSError:
+            continue
     return None
 
 
 def load_settings(start: Path | None = None) -> Settings:
-    path = find_pyproject((start or Path.cwd()).resolve())
+    """Like ruff: the input's folder upward first, then the current folder upward."""
+    starts = [start.resolve()] if start is not None else []
+    path = next((p for s in [*starts, Path.cwd().resolve()] if (p := find_pyproject(s))), None)
     if path is None:
         return Settings()
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"{path}: cannot read: {exc}") from exc
     table = data.get("tool", {}).get("capdiag")
     if table is None:

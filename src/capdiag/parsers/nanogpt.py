@@ -410,6 +410,21 @@ def load(path: Path, ctx: LoadContext) -> Run:
     return run
 
 
+def run_from_config(config_path: Path, sets: dict[str, Any]) -> Run:
+    """A nanoGPT config before it runs (`capdiag check`): the run it describes, no metrics."""
+    parsed = ParsedLog()
+    run = Run(
+        source=str(config_path),
+        format="config",
+        framework="nanoGPT",
+        config=_config(parsed, config_path, sets),
+        planned=True,
+    )
+    _starting_point(run, parsed)
+    run.dims = _dims(run, parsed)
+    return run
+
+
 def _starting_point(run: Run, parsed: ParsedLog) -> None:
     """From scratch, a fine-tune of a GPT-2 checkpoint, or a resume: the log says which."""
     init_from = str(run.config.get("init_from", "scratch"))
@@ -507,6 +522,24 @@ def _fill_series(run: Run, parsed: ParsedLog) -> None:
             )
 
 
+SHAPE_KEYS = ("n_layer", "n_head", "n_embd", "block_size", "bias")
+
+
+def vocab_from_dataset(run: Run) -> None:
+    """train.py's vocabulary when the log does not print it: a GPT-2-tokenized dataset has no
+    meta.pkl, so nanoGPT uses GPT-2's vocabulary padded to 50304 (derived, not assumed)."""
+    c = run.config
+    if run.dims is None or run.reported.vocab_size or c.source("vocab_size") != "assumed":
+        return
+    if run.dataset is None or run.dataset.tokenizer != "gpt2" or run.base_model:
+        return
+    run.dims = run.dims.model_copy(update={"vocab_size": GPT2_VOCAB_PADDED})
+    run.reported.vocab_size, run.vocab_source = GPT2_VOCAB_PADDED, "derived"
+    run.reported.vocab_source = f"{run.dataset.name} is GPT-2 tokenized: no meta.pkl"
+    run.dims_source = combine(*(c.source(k) for k in SHAPE_KEYS), "derived")
+    run.notes = [n for n in run.notes if not n.startswith("vocab size not in the log")]
+
+
 def _dims(run: Run, parsed: ParsedLog) -> ModelDims | None:
     c = run.config
     if run.base_model in GPT2_SHAPES:
@@ -525,9 +558,8 @@ def _dims(run: Run, parsed: ParsedLog) -> ModelDims | None:
             vocab_size=50257,
             bias=True,
         )
-    keys = ("n_layer", "n_head", "n_embd", "block_size", "bias")
     vocab_source = "log" if run.reported.vocab_size else c.source("vocab_size")
-    run.dims_source = combine(*(c.source(k) for k in keys), vocab_source)
+    run.dims_source = combine(*(c.source(k) for k in SHAPE_KEYS), vocab_source)
     try:
         vocab = run.reported.vocab_size or int(c.get("vocab_size") or GPT2_VOCAB_PADDED)
         dims = ModelDims(

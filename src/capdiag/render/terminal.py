@@ -10,7 +10,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from capdiag.report import Report
+from capdiag.report import PlanTotals, Report
 from capdiag.units import human_bytes, human_count, pct
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
@@ -36,7 +36,11 @@ def _summary(report: Report) -> Table:
         if value is not None:
             table.add_row(label, value)
 
-    row("log", f"{r.source} ({r.framework}, {r.segments} segment{'s' * (r.segments != 1)})")
+    if r.format == "config":
+        row("config", f"{r.source} ({r.framework}, checked before it runs)")
+    else:
+        segments = f"{r.segments} segment{'s' * (r.segments != 1)}"
+        row("log", f"{r.source} ({r.framework}, {segments})")
     if r.n_params is not None and r.n_params_non_embedding is not None:
         printed = f", log printed {human_count(r.n_params_reported)}" if r.n_params_reported else ""
         row(
@@ -66,7 +70,7 @@ def _coverage(report: Report) -> list[Text]:
     for health."""
     c = report.coverage
     read = ", ".join(f"{name} {count:,}" for name, count in c.series.items()) or "nothing"
-    lines = [Text.assemble(("read: ", "dim"), read)]
+    lines = [] if report.run.format == "config" else [Text.assemble(("read: ", "dim"), read)]
     lines.append(Text.assemble(("config: ", "dim"), c.config))
     if report.run.assumptions:
         lines.append(Text.assemble(("assumed: ", "dim"), "; ".join(report.run.assumptions)))
@@ -81,6 +85,19 @@ def _coverage(report: Report) -> list[Text]:
             Text(f"not installed: the {extra} extra (pip install 'capdiag[{extra}]')", "yellow")
         )
     return lines
+
+
+def _totals_text(t: PlanTotals) -> str:
+    parts = [f"Planned run: {human_count(t.tokens or 0)} tokens"]
+    if t.max_iters and t.tokens_per_iter:
+        parts[0] += f" ({t.max_iters:,} steps x {t.tokens_per_iter:,})"
+    if t.tokens_per_param:
+        parts.append(f"{t.tokens_per_param:.1f} tokens per parameter")
+    if t.epochs is not None:
+        parts.append(f"{t.epochs:.2f} epochs of the dataset")
+    if t.hours is not None:
+        parts.append(f"about {t.hours:.1f} h at the measured MFU")
+    return ", ".join(parts)
 
 
 def render_terminal(report: Report, console: Console, verbose: bool = False) -> None:
@@ -124,7 +141,11 @@ def render_terminal(report: Report, console: Console, verbose: bool = False) -> 
     if plan.fixes:
         parts: list[Any] = []
         if plan.restart_required:
-            parts.append(Text("Restart from iteration 0: the model's shape changes.", "bold"))
+            parts.append(
+                Text("Restart from iteration 0: " + "; ".join(plan.restart_reasons), "bold")
+            )
+        else:
+            parts.append(Text("Resume from the last checkpoint: nothing here needs a restart."))
         if plan.diff:
             parts.append(Syntax(plan.diff, "diff", theme="ansi_dark", background_color="default"))
         else:
@@ -152,6 +173,13 @@ def render_terminal(report: Report, console: Console, verbose: bool = False) -> 
             )
             parts.append(Text("Assumptions:", "dim"))
             parts.extend(Text(f"- {a}", "dim") for a in m.assumptions)
+        if plan.totals is not None and plan.totals.tokens:
+            parts.append(Text(_totals_text(plan.totals), "bold"))
+        if plan.defects:
+            parts.append(Text("capdiag's own checks still find on the fixed config:", "yellow"))
+            parts.extend(Text(f"- {d}", "yellow") for d in plan.defects)
+        else:
+            parts.append(Text("capdiag check passes on the fixed config.", "green"))
         for d in plan.dropped:
             parts.append(Text(f"not applied: {d}", "dim"))
         console.print(Panel(Group(*parts), title="fix plan", title_align="left"))

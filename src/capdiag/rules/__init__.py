@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from capdiag.rules.base import Rule
 from capdiag.rules.benign_warning import BenignWarning
+from capdiag.rules.config_coherence import ConfigCoherence
 from capdiag.rules.crash import Crash
 from capdiag.rules.divergence import Divergence
 from capdiag.rules.dropout_in_pretraining import DropoutInPretraining
@@ -43,6 +44,18 @@ RULES: tuple[type[Rule], ...] = (
     Resume,
     Crash,
     LossRising,
+    ConfigCoherence,
+)
+
+
+# the rules that need only a config: `capdiag check` and the fix plan's own check
+CONFIG_RULES: tuple[type[Rule], ...] = (
+    ParamCountMismatch,
+    DropoutInPretraining,
+    TokenBudget,
+    LrSchedule,
+    TokensPerStep,
+    ConfigCoherence,
 )
 
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from capdiag.curves import running_median
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.rules.base import Rule, grad_clip_fix
+from capdiag.rules.base import Rule, grad_clip_fix, half_precision_fix, lower_lr_fix
 from capdiag.run import Event, Run, Series
 from capdiag.stats import robust_sigma
 
@@ -292,17 +292,14 @@ class Divergence(Rule):
                 Evidence(label="loss at end (median)", value=round(end, 4), step=last),
             ]
         fixes: list[Fix] = []
-        lr = c.number("learning_rate")
-        if lr:
-            fixes.append(
-                Fix(
-                    key=c.native("learning_rate"),
-                    value=float(f"{lr / 10:.3g}"),
-                    current=lr,
-                    reason="the updates are too large for the loss surface; a tenth is a "
-                    "safe starting point, then sweep up in steps of 3x",
-                )
-            )
+        lower = lower_lr_fix(
+            run,
+            10,
+            "the updates are too large for the loss surface; a tenth is a safe starting "
+            "point, then sweep up in steps of 3x",
+        )
+        if lower is not None:
+            fixes.append(lower)
         warmup = c.number("warmup_iters")
         if warmup is not None and warmup < 100:
             fixes.append(
@@ -327,14 +324,11 @@ class Divergence(Rule):
         if (clip_fix := grad_clip_fix(run, "bounds the size of any single update")) is not None:
             fixes.append(clip_fix)
         if str(c.get("dtype", "")) == "float16":
-            fixes.append(
-                Fix(
-                    key=c.native("dtype"),
-                    value="bfloat16",
-                    current="float16",
-                    reason="bfloat16 has float32's range: no overflow, no GradScaler",
-                )
+            bf16 = half_precision_fix(
+                run, "float16", "bfloat16 has float32's range: no overflow, no GradScaler"
             )
+            if bf16 is not None:
+                fixes.append(bf16)
         # a checkpoint at step N holds the weights after N updates, before step N's loss
         good = [s for s in run.checkpoint_steps if s <= onset]
         after = [s for s in run.checkpoint_steps if s > onset]

@@ -69,7 +69,9 @@ class DropoutInPretraining(Rule):
         planned = rests_on[-1] == "tokens_per_iter"
         evidence = [
             Evidence(label="dropout", value=dropout),
-            Evidence(label="tokens planned (max_iters)" if planned else "tokens seen", value=tokens),
+            Evidence(
+                label="tokens planned (max_iters)" if planned else "tokens seen", value=tokens
+            ),
         ]
         if dataset is not None:
             rests_on.append("config:dataset")

@@ -8,7 +8,7 @@ import numpy as np
 
 from capdiag.curves import trailing_band, warmup_steps
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.rules.base import Rule
+from capdiag.rules.base import Rule, lower_lr_fix
 from capdiag.run import Run, Series
 
 
@@ -188,16 +188,9 @@ class GradNorm(Rule):
                 )
             )
         if not all_isolated:
-            lr = c.number("learning_rate")
-            if lr:
-                fixes.append(
-                    Fix(
-                        key=c.native("learning_rate"),
-                        value=float(f"{lr / 2:.3g}"),
-                        current=lr,
-                        reason="recurring explosions mark the edge of stability",
-                    )
-                )
+            lower = lower_lr_fix(run, 2, "recurring explosions mark the edge of stability")
+            if lower is not None:
+                fixes.append(lower)
         message = (
             f"The gradient norm exploded {hits.size} time(s) (more than "
             f"{self.opt('ratio'):g}x its trailing median and {self.opt('mads'):g} MADs above "

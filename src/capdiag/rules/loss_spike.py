@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from capdiag.curves import trailing_band, warmup_steps
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.rules.base import Rule, grad_clip_fix
+from capdiag.rules.base import Rule, grad_clip_fix, lower_lr_fix
 from capdiag.run import Run
 
 
@@ -179,16 +179,9 @@ class LossSpike(Rule):
             clip_fix := grad_clip_fix(run, "bounds each update; spikes start with a large gradient")
         ) is not None:
             fixes.append(clip_fix)
-        lr = c.number("learning_rate")
-        if lr:
-            fixes.append(
-                Fix(
-                    key=c.native("learning_rate"),
-                    value=float(f"{lr / 2:.3g}"),
-                    current=lr,
-                    reason="spikes mark the edge of stability; halve the peak rate",
-                )
-            )
+        lower = lower_lr_fix(run, 2, "spikes mark the edge of stability; halve the peak rate")
+        if lower is not None:
+            fixes.append(lower)
         warmup = c.number("warmup_iters")
         if early and warmup is not None:
             fixes.append(

@@ -9,7 +9,7 @@ import numpy as np
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.flops import NANOGPT_PROMISED_FLOPS
 from capdiag.planning import batch_options
-from capdiag.rules.base import Rule
+from capdiag.rules.base import Rule, half_precision_fix
 from capdiag.run import Run
 from capdiag.units import pct
 
@@ -201,14 +201,11 @@ class Mfu(Rule):
                 Fix(key="compile", value=True, current=False, reason="torch.compile fuses kernels")
             )
         if run.config.get("dtype") == "float32":
-            fixes.append(
-                Fix(
-                    key="dtype",
-                    value="bfloat16",
-                    current="float32",
-                    reason="tensor cores run bf16 several times faster than fp32",
-                )
+            bf16 = half_precision_fix(
+                run, "float32", "tensor cores run bf16 several times faster than fp32"
             )
+            if bf16 is not None:
+                fixes.append(bf16)
         batch = run.config.number("batch_size")
         if run.dims is not None and run.figures.tokens_per_iter and batch and run.vram_bytes:
             options = batch_options(

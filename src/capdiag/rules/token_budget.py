@@ -120,6 +120,20 @@ class TokenBudget(Rule):
                         f"compute-optimal {human_count(n_opt)} for the compute spent",
                     )
                 )
+                # the same compute on the bigger model: its compute-optimal token count
+                tokens = 6.0 * f.n_params * f.tokens_seen / (6.0 * c.counts.total)
+                if f.tokens_per_iter and run.config.source("max_iters") != "assumed":
+                    steps = max(1, round(tokens / f.tokens_per_iter))
+                    fixes.append(
+                        Fix(
+                            key=run.config.native("max_iters"),
+                            value=steps,
+                            current=run.config.get("max_iters"),
+                            reason=f"{human_count(steps * f.tokens_per_iter)} tokens, "
+                            f"{steps * f.tokens_per_iter / c.counts.total:.0f} per parameter: "
+                            "the same compute on the bigger model",
+                        )
+                    )
         message = (
             f"The run has seen {human_count(f.tokens_seen)} tokens for "
             f"{human_count(f.n_params)} parameters: {f.tokens_per_param:.0f} tokens per "

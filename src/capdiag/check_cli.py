@@ -1,0 +1,72 @@
+"""`capdiag check CONFIG`: every rule that needs only the config, before a GPU hour is spent.
+
+Registered in :mod:`capdiag.cli` as ``app.command("check")(check)``; it shares `analyze`'s
+formats, `--fail-on` and exit codes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from capdiag.cli import FailOn, OutputFormat, emit, fail, resolve_rules
+
+
+def check(
+    config: Annotated[Path, typer.Argument(help="The config to check (a nanoGPT .py config).")],
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a config value, e.g. --set n_embd=768."),
+    ] = None,
+    gpu: Annotated[
+        str | None, typer.Option(help='The GPU it will run on, e.g. "RTX 4070".')
+    ] = None,
+    vram: Annotated[str | None, typer.Option(help="GPU memory, e.g. 12GB (GB = GiB).")] = None,
+    num_gpus: Annotated[
+        int | None, typer.Option(min=1, help="GPUs in the data-parallel run (default 1).")
+    ] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(help="nanoGPT data directory: train.bin's size gives the corpus size."),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output: text, json or github.")
+    ] = OutputFormat.text,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(help="Exit 1 when a finding reaches this severity (default: error)."),
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rules (ids or codes, comma-separated).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Skip these rules (ids or codes, comma-separated).")
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show skipped rules, notes, assumptions.")
+    ] = False,
+) -> None:
+    """Check a config before it runs: size claim, token budget, dropout, schedule, memory."""
+    from capdiag.analysis import analyze
+    from capdiag.config import ConfigError
+    from capdiag.load import InputError, finalize, parse_sets
+    from capdiag.parsers.nanogpt import run_from_config
+    from capdiag.rules import CONFIG_RULES
+
+    rules, options, settings = resolve_rules(select, ignore, None, config)
+    rules = [r for r in rules if r in CONFIG_RULES]
+    if not config.is_file():
+        fail(f"{config}: no such file")
+    if config.suffix != ".py":
+        fail(f"{config}: `capdiag check` reads nanoGPT-style Python configs")
+    try:
+        run = run_from_config(config, parse_sets(set_ or []))
+        if num_gpus is not None:
+            run.num_gpus, run.num_gpus_source = num_gpus, "flag"
+        run = finalize(run, gpu or settings.gpu, vram or settings.vram, data_dir)
+    except (InputError, ConfigError) as exc:
+        fail(str(exc))
+    report = analyze(run, rules, options)
+    emit(report, run, output, fail_on or FailOn(settings.fail_on or "error"), verbose)

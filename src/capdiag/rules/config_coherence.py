@@ -1,0 +1,206 @@
+"""config-coherence: settings that contradict each other, the hardware, or the framework."""
+
+from __future__ import annotations
+
+import difflib
+from typing import ClassVar
+
+from capdiag.config import NANOGPT_DEFAULTS
+from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
+from capdiag.gpus import find_gpu
+from capdiag.memory import TrainingSetup, estimate_training_memory
+from capdiag.planning import USABLE_FRACTION, batch_options, device_bytes
+from capdiag.rules.base import Rule
+from capdiag.run import Run
+from capdiag.units import human_bytes
+
+# keys nanoGPT's train.py reads besides its defaults (set on the command line or by forks)
+_NANOGPT_EXTRA_KEYS = {"vocab_size", "seed", "data_dir", "config"}
+
+
+class ConfigCoherence(Rule):
+    """The config contradicts itself, the GPU, or what its framework reads.
+
+    Checks that need only the config, so ``capdiag check`` runs them before any GPU hour is
+    spent, and ``analyze`` runs them on the config that ran:
+
+    - ``n_embd`` must divide by ``n_head`` (nanoGPT asserts it at start-up);
+    - a key nanoGPT does not know (``n_emdb``) is silently ignored when it sits in a config
+      file (``configurator.py`` executes the file): named, with the key it was meant to be;
+    - ``dtype = 'bfloat16'`` on a GPU without bfloat16 (before Ampere): use float16 with the
+      loss scaler (nanoGPT's GradScaler) or float32;
+    - before a run (``capdiag check``, a fix plan): the estimated peak memory against the
+      card's, with the micro-batch that fits at the same tokens per step.
+
+    **Anti-pattern**
+
+    .. code-block:: python
+
+        n_head = 12
+        n_embd = 800     # 800 / 12 is not whole
+        n_emdb = 768     # a typo: train.py never reads it
+
+    **Best practice**
+
+    .. code-block:: python
+
+        n_head = 12
+        n_embd = 768
+    """
+
+    id = "config-coherence"
+    code = "CD020"
+    aliases: ClassVar[tuple[str, ...]] = ("config", "preflight")
+    severity = Severity.error
+
+    def check(self, run: Run) -> list[Finding]:
+        if run.config.path is None and not run.config.origins:
+            raise SkipRule("no config was read")
+        findings: list[Finding] = []
+        findings.extend(self._heads(run))
+        findings.extend(self._unknown_keys(run))
+        findings.extend(self._dtype(run))
+        if run.planned:
+            findings.extend(self._memory(run))
+        return findings
+
+    def _heads(self, run: Run) -> list[Finding]:
+        c = run.config
+        heads, width = c.number("n_head"), c.number("n_embd")
+        if not heads or not width or width % heads == 0:
+            return []
+        fit = round(width / heads) * int(heads)
+        return [
+            self.finding(
+                f"n_embd = {width:.0f} does not divide by n_head = {heads:.0f}",
+                f"Each attention head gets n_embd / n_head channels; {width:.0f} / {heads:.0f} "
+                "is not whole, and nanoGPT's model asserts n_embd % n_head == 0 at start-up.",
+                evidence=[
+                    Evidence(label="n_embd", value=int(width), line=c.lines.get("n_embd")),
+                    Evidence(label="n_head", value=int(heads), line=c.lines.get("n_head")),
+                ],
+                fixes=[
+                    Fix(
+                        key=c.native("n_embd"),
+                        value=fit,
+                        current=int(width),
+                        reason=f"the nearest multiple of n_head ({fit // int(heads)} per head)",
+                    )
+                ],
+                impact=1.0,
+                impact_note="the run cannot start",
+                rests_on=["config:n_embd", "config:n_head"],
+            )
+        ]
+
+    def _unknown_keys(self, run: Run) -> list[Finding]:
+        if not run.framework.startswith("nanoGPT"):
+            return []
+        known = set(NANOGPT_DEFAULTS) | _NANOGPT_EXTRA_KEYS
+        findings = []
+        for key, origin in run.config.origins.items():
+            if origin != "config" or key in known or key.startswith("_"):
+                continue
+            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+            if not close:
+                continue  # a fork's own setting, not a typo of nanoGPT's
+            findings.append(
+                self.finding(
+                    f"{key} is not a nanoGPT setting (did you mean {close[0]}?)",
+                    f"The config sets {key} = {run.config.get(key)!r}, but train.py has no such "
+                    f"setting: configurator.py executes config files, so the line only creates "
+                    f"an unused variable and {close[0]} keeps "
+                    f"{run.config.get(close[0])!r}.",
+                    severity=Severity.warning,
+                    evidence=[Evidence(label=key, value=repr(run.config.get(key)))],
+                    impact=0.6,
+                    impact_note="a setting the run was meant to use is ignored",
+                )
+            )
+        return findings
+
+    def _dtype(self, run: Run) -> list[Finding]:
+        dtype = run.config.get("dtype")
+        spec = find_gpu(run.gpu_name) if run.gpu_name else None
+        if dtype != "bfloat16" or spec is None or spec.peak_flops("bfloat16"):
+            return []
+        if run.config.source("dtype") == "assumed":
+            return []  # nanoGPT picks float16 itself where bfloat16 is missing
+        return [
+            self.finding(
+                f"dtype = 'bfloat16' on a {spec.name}, which has no bfloat16",
+                f"The {spec.name} predates Ampere and has no bfloat16 tensor cores: bfloat16 "
+                "runs emulated (slowly) or fails. Use float16 with a loss scaler (nanoGPT "
+                "enables its GradScaler for float16), or float32.",
+                # before a run it is a warning; a run that ran with it only ran slower
+                severity=Severity.warning if run.planned else Severity.info,
+                fixes=[
+                    Fix(
+                        key=run.config.native("dtype"),
+                        value="float16",
+                        current="bfloat16",
+                        reason=f"the {spec.name} has float16 tensor cores, not bfloat16",
+                    )
+                ],
+                impact=0.6,
+                impact_note="a slow or failing run",
+                rests_on=["config:dtype"],
+            )
+        ]
+
+    def _memory(self, run: Run) -> list[Finding]:
+        c, dims = run.config, run.dims
+        batch, tokens = c.number("batch_size"), run.figures.tokens_per_iter
+        if dims is None or not batch or not tokens or not run.vram_bytes:
+            return []
+        setup = TrainingSetup(
+            batch_size=int(batch),
+            block_size=dims.block_size,
+            dtype=str(c.get("dtype", "bfloat16")),
+            compile=bool(c.get("compile", False)),
+            gradient_accumulation_steps=max(1, int(c.number("gradient_accumulation_steps") or 1)),
+            dropout=c.number("dropout") or 0.0,
+        )
+        needed = device_bytes(estimate_training_memory(dims, setup))
+        if needed <= USABLE_FRACTION * run.vram_bytes:
+            return []
+        options = batch_options(
+            dims,
+            tokens,
+            vram_bytes=run.vram_bytes,
+            dtype=setup.dtype,
+            compile=setup.compile,
+            num_gpus=run.num_gpus,
+            dropout=setup.dropout,
+        )
+        best = next((o for o in options if o.fits), None)
+        fixes = []
+        if best is not None:
+            why = f"keeps {best.tokens_per_step:,} tokens per step and fits the card"
+            fixes = [
+                Fix(
+                    key=c.native("batch_size"),
+                    value=best.batch_size,
+                    current=int(batch),
+                    reason=why,
+                ),
+                Fix(
+                    key=c.native("gradient_accumulation_steps"),
+                    value=best.gradient_accumulation_steps,
+                    current=c.get("gradient_accumulation_steps"),
+                    reason=why,
+                ),
+            ]
+        return [
+            self.finding(
+                f"Needs about {human_bytes(needed)} on a {human_bytes(run.vram_bytes)} card",
+                f"With batch_size = {batch:.0f} the estimated peak is {human_bytes(needed)}, more "
+                f"than {USABLE_FRACTION:.0%} of the card's {human_bytes(run.vram_bytes)}: the "
+                "run would stop with CUDA out of memory at its first step.",
+                evidence=[Evidence(label="estimated device memory", value=needed)],
+                fixes=fixes,
+                impact=1.0,
+                impact_note="the run cannot start",
+                rests_on=["dims"],
+            )
+        ]

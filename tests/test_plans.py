@@ -1,0 +1,191 @@
+"""Fix plans that hold: one coherent config, checked by capdiag itself; `capdiag check`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT, SEED_CONFIG, SEED_LOG
+from typer.testing import CliRunner
+
+from capdiag.cli import app
+from capdiag.load import load_run
+from capdiag.rules.base import lower_lr_fix, recipe_learning_rate
+
+CORPUS = ROOT / "bench" / "corpus"
+SEED_FIXED = ROOT / "examples" / "configs" / "seed_gpt2_fineweb_rtx4070_fixed.py"
+
+
+def invoke(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def check_json(config: Path, *extra: str) -> dict[str, Any]:
+    code, out, err = invoke("check", config, "-f", "json", "--fail-on", "never", *extra)
+    assert code == 0, err
+    report: dict[str, Any] = json.loads(out)
+    return report
+
+
+def loud(report: dict[str, Any]) -> list[str]:
+    return [f"{f['rule']}: {f['title']}" for f in report["findings"] if f["severity"] != "info"]
+
+
+# ---- capdiag check
+
+
+def test_check_finds_the_seed_configs_faults_before_it_runs() -> None:
+    report = check_json(SEED_CONFIG, "--gpu", "RTX 4070")
+    rules = {f["rule"]: f["severity"] for f in report["findings"]}
+    assert rules["param-count-mismatch"] == "error"
+    assert rules["token-budget"] == "warning" and rules["dropout-in-pretraining"] == "warning"
+    assert report["coverage"]["series"] == {}
+    code, _, _ = invoke("check", SEED_CONFIG, "--gpu", "RTX 4070")
+    assert code == 1  # --fail-on error, as analyze
+
+
+def test_check_is_clean_on_the_config_the_plan_wrote() -> None:
+    assert loud(check_json(SEED_FIXED, "--gpu", "RTX 4070")) == []
+    code, out, _ = invoke("check", SEED_FIXED, "--gpu", "RTX 4070")
+    assert code == 0 and "checked 6 of 6 rules" in out
+
+
+def test_check_names_a_misspelled_key_and_an_impossible_head_split(tmp_path: Path) -> None:
+    config = tmp_path / "config.py"
+    config.write_text(SEED_FIXED.read_text().replace("n_embd = 768", "n_emdb = 768\nn_embd = 800"))
+    findings = {f["title"]: f for f in check_json(config)["findings"]}
+    typo = findings["n_emdb is not a nanoGPT setting (did you mean n_embd?)"]
+    assert typo["severity"] == "warning"
+    split = findings["n_embd = 800 does not divide by n_head = 12"]
+    assert split["severity"] == "error" and split["fixes"][0]["value"] % 12 == 0
+
+
+def test_check_says_a_batch_does_not_fit_and_gives_one_that_does(tmp_path: Path) -> None:
+    config = tmp_path / "config.py"
+    text = SEED_FIXED.read_text()
+    config.write_text(
+        text.replace("gradient_accumulation_steps = 64", "gradient_accumulation_steps = 8").replace(
+            "batch_size = 8", "batch_size = 64"
+        )
+    )
+    [f] = [f for f in check_json(config, "--gpu", "RTX 4070")["findings"] if "card" in f["title"]]
+    fixes = {x["key"]: x["value"] for x in f["fixes"]}
+    assert fixes["batch_size"] * fixes["gradient_accumulation_steps"] == 64 * 8
+    assert fixes["batch_size"] < 64
+
+
+def test_bf16_on_a_gpu_without_it_is_a_warning_before_the_run(tmp_path: Path) -> None:
+    config = tmp_path / "config.py"
+    config.write_text(SEED_FIXED.read_text() + "dtype = 'bfloat16'\n")
+    [f] = [f for f in check_json(config, "--gpu", "V100")["findings"] if "bfloat16" in f["title"]]
+    assert f["severity"] == "warning" and f["fixes"][0]["value"] == "float16"
+    assert not [
+        f for f in check_json(config, "--gpu", "A100")["findings"] if "bfloat16" in f["title"]
+    ]
+
+
+def test_check_refuses_what_it_cannot_read(tmp_path: Path) -> None:
+    code, _, err = invoke("check", tmp_path / "none.py")
+    assert code == 2 and err.count("\n") == 1
+    bad = tmp_path / "bad.py"
+    bad.write_text("n_layer = (")
+    code, _, err = invoke("check", bad)
+    assert code == 2 and "not valid Python" in err
+
+
+# ---- the fix plan
+
+
+def seed_plan() -> dict[str, Any]:
+    args = ("--config", SEED_CONFIG, "--gpu", "RTX 4070", "-f", "json", "--fail-on", "never")
+    code, out, _ = invoke("analyze", SEED_LOG, *args)
+    assert code == 0
+    plan: dict[str, Any] = json.loads(out)["fix_plan"]
+    return plan
+
+
+def test_the_seed_plan_states_its_totals_and_they_agree_with_its_findings() -> None:
+    plan = seed_plan()
+    totals = plan["totals"]
+    fixes = {f["key"]: f["value"] for f in plan["fixes"]}
+    # the token-budget finding's advice: the same compute on a ~124M model, ~20 tokens/param
+    assert fixes["n_embd"] == 768 and fixes["max_iters"] == totals["max_iters"]
+    assert totals["tokens"] == totals["max_iters"] * totals["tokens_per_iter"] == 4774 * 524_288
+    assert 15 < totals["tokens_per_param"] < 30
+    # dropout's finding says the data is seen at most a few times: so does the plan
+    assert totals["epochs"] < 1 and fixes["dropout"] == 0.0
+    # coupled keys moved with max_iters
+    assert fixes["lr_decay_iters"] == fixes["max_iters"]
+    assert fixes["warmup_iters"] == round(700 / 20000 * 4774)
+    assert plan["defects"] == [] and plan["new_defects"] == 0
+    assert totals["hours"] > 0
+
+
+def test_one_memory_figure_for_the_plan() -> None:
+    plan = seed_plan()
+    reasons = " ".join(f["reason"] for f in plan["fixes"])
+    assert "GiB on" not in reasons  # the findings quote no figure of their own
+    device = plan["memory"]["components"]["device_total"]
+    assert device / 2**30 == pytest.approx(8.30, abs=0.01)
+
+
+def test_restart_says_why() -> None:
+    plan = seed_plan()
+    assert plan["restart_required"] is True
+    assert plan["restart_reasons"] == [
+        "the model's shape changes (n_embd): checkpoints no longer fit"
+    ]
+
+
+def test_a_plan_that_only_changes_the_schedule_needs_no_restart() -> None:
+    run = load_run(
+        ROOT / "tests/data/nanogpt/cpu_divergent.log",
+        ROOT / "tests/data/nanogpt/cpu_divergent_config.py",
+    )
+    from capdiag.analysis import analyze
+
+    plan = analyze(run).fix_plan
+    keys = {f.key for f in plan.fixes}
+    assert keys and not keys & {"n_layer", "n_head", "n_embd", "block_size", "init_from"}
+    assert plan.restart_required is False and plan.restart_reasons == []
+
+
+def test_no_rate_is_lowered_below_a_third_of_the_recipe_for_its_size() -> None:
+    # GPT-3 table (Brown et al. 2020): 125M at 6e-4, 350M at 3e-4
+    assert recipe_learning_rate(125e6) == pytest.approx(6e-4)
+    assert recipe_learning_rate(350e6) == pytest.approx(3e-4)
+    run = load_run(SEED_LOG, SEED_CONFIG)  # 41M parameters at 6e-4: the recipe's own rate
+    assert lower_lr_fix(run, 10, "x") is not None
+    run.config.values["learning_rate"] = 1e-4  # a sixth of the recipe: not the cause
+    assert lower_lr_fix(run, 10, "x") is None
+
+
+def corpus_runs_with_a_python_config() -> list[str]:
+    found = []
+    for label_path in sorted(CORPUS.glob("*/label.yaml")):
+        label = yaml.safe_load(label_path.read_text())
+        if str(label.get("config", "")).endswith(".py"):
+            found.append(label_path.parent.name)
+    return found
+
+
+@pytest.mark.parametrize("run_id", corpus_runs_with_a_python_config())
+def test_the_fixed_config_of_a_real_run_passes_check(run_id: str, tmp_path: Path) -> None:
+    folder = CORPUS / run_id
+    label = yaml.safe_load((folder / "label.yaml").read_text())
+    target = tmp_path / "fixed.py"
+    args = [folder / label["log"], "--config", folder / label["config"], *label.get("args", [])]
+    code, out, err = invoke(
+        "analyze", *args, "-f", "json", "--fail-on", "never", "--write-config", target
+    )
+    assert code == 0, err
+    plan = json.loads(out)["fix_plan"]
+    if not plan["fixes"]:
+        assert not target.exists()
+        return
+    hardware = [str(a) for a in label.get("args", [])]  # --gpu / --num-gpus, as analyze got
+    assert loud(check_json(target, *hardware)) == []

@@ -68,6 +68,12 @@ def test_no_error_level_false_alarm(scores: list[RunScore]) -> None:
     assert {s.id: s.error_false_alarms for s in scores if s.error_false_alarms} == {}
 
 
+def test_no_fix_plan_causes_a_finding_of_its_own(scores: list[RunScore]) -> None:
+    # capdiag's config rules on each fixed config: nothing the plan itself brought in
+    assert {s.id: s.plan_remaining for s in scores if s.plan_defects} == {}
+    assert sum(s.has_plan for s in scores) >= 10
+
+
 def test_no_run_that_was_read_is_now_unread(
     scores: list[RunScore], committed: dict[str, Any]
 ) -> None:

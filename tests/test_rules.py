@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SEED_CONFIG, SEED_LOG
+from conftest import DATA, ROOT, SEED_CONFIG, SEED_LOG
 
 from capdiag.analysis import analyze
 from capdiag.findings import Finding, Severity, SkipRule
@@ -31,12 +31,13 @@ def healthy() -> Run:
 
 
 def check(rule_id: str, run: Run) -> list[Finding]:
+    """The rule's findings; a skip fails the test (silence must come from a rule that ran)."""
     rule = find_rule(rule_id)
     assert rule is not None
     try:
         return rule().check(run)
-    except SkipRule:
-        return []
+    except SkipRule as skip:
+        raise AssertionError(f"{rule_id} did not run: {skip.reason}") from None
 
 
 def test_healthy_real_run_has_no_warning(healthy: Run) -> None:
@@ -72,7 +73,18 @@ def test_every_seed_check_fires_on_the_seed(rule_id: str, seed: Run) -> None:
     ],
 )
 def test_silent_on_healthy(rule_id: str, healthy: Run) -> None:
-    assert check(rule_id, healthy) == []
+    run = healthy
+    corpus = ROOT / "bench" / "corpus"
+    if rule_id == "param-count-mismatch":
+        # the CPU run claims no size; this public fine-tune's config claims "GPT-2 (124M)"
+        folder = corpus / "ng-innerfirexy-gpt2-cepred-8gpu-resume"
+        run = load_run(folder / "log_gpt2_20241021.txt", folder / "config/train_gpt2_cepred.py")
+    elif rule_id == "mfu":
+        # the CPU run has no GPU peak; a healthy public GPU run (labelled so)
+        folder = corpus / "ng-yplarrywang-tinystories-50m"
+        run = load_run(folder / "out-tinystories/train.log", folder / "config/train_tinystories.py")
+    findings = check(rule_id, run)  # fails if the rule skipped
+    assert [f for f in findings if f.severity != Severity.info] == []
 
 
 def _config(tmp_path: Path, text: str) -> Path:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SEED_CONFIG, SEED_LOG
+from conftest import DATA, ROOT, SEED_CONFIG, SEED_LOG
 
 from capdiag.findings import Finding, Severity, SkipRule
 from capdiag.load import load_run
@@ -21,12 +21,13 @@ OVERFIT = NANOGPT / "cpu_overfit.log"
 
 
 def check(rule_id: str, run: Run) -> list[Finding]:
+    """The rule's findings; a skip fails the test (silence must come from a rule that ran)."""
     rule = find_rule(rule_id)
     assert rule is not None
     try:
         return rule().check(run)
-    except SkipRule:
-        return []
+    except SkipRule as skip:
+        raise AssertionError(f"{rule_id} did not run: {skip.reason}") from None
 
 
 @pytest.fixture(scope="module")
@@ -136,8 +137,13 @@ def test_init_loss_fires_on_a_real_bad_init() -> None:
     assert "ln(V) = 4.56" in finding.title
 
 
-def test_init_loss_silent_on_healthy_hf_and_never_reads_a_window_mean() -> None:
-    assert check("init-loss", load_run(DATA / "hf_trainer" / "healthy")) == []
+def test_init_loss_silent_on_a_healthy_run_and_never_reads_a_window_mean() -> None:
+    # a public char-level run: step 0 eval 4.28 against ln(65) = 4.17; the rule ran
+    folder = ROOT / "bench" / "corpus" / "ng-wilcoooo-shakespeare-char-tiny"
+    assert check("init-loss", load_run(folder / "train_shakespeare_char.log")) == []
+    # HF logs a window mean: never an init loss, so the rule skips
+    with pytest.raises(SkipRule, match="no loss measured before the first update"):
+        find_rule("init-loss")().check(load_run(DATA / "hf_trainer" / "healthy"))  # type: ignore[misc]
     # the diverged run logs every 10 steps: its first loss is a mean over updated steps
     with pytest.raises(SkipRule):
         find_rule("init-loss")().check(load_run(DATA / "hf_trainer" / "diverge"))  # type: ignore[misc]
@@ -159,7 +165,8 @@ def test_resume_silent_on_a_clean_restart_and_single_runs() -> None:
     run = load_run(NANOGPT / "cpu_resumed.log")
     assert len(run.segments) == 2
     assert check("resume", run) == []
-    assert check("resume", load_run(HEALTHY)) == []
+    with pytest.raises(SkipRule, match="one process"):
+        find_rule("resume")().check(load_run(HEALTHY))  # type: ignore[misc]
 
 
 def test_resume_flags_a_different_model_after_restart(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import DATA
 
-from capdiag.flops import flops_per_iter, flops_per_token
+from capdiag.flops import NANOGPT_PROMISED_FLOPS, flops_per_iter, flops_per_token, mfu
 from capdiag.params import ModelDims, count_params, dims_for_target
 
 ORACLE = json.loads((DATA / "oracle" / "nanogpt_params.json").read_text())
@@ -40,6 +40,9 @@ def test_flops_match_nanogpt_estimate_mfu(entry: dict[str, object]) -> None:
     assert flops_per_token(dims) == entry["flops_per_token"]
     k = int(entry["fwdbwd_per_iter"])  # type: ignore[call-overload]
     assert flops_per_iter(dims, k) == entry["flops_per_iter_exact"]
+    # nanoGPT's own estimate_mfu(fwdbwd_per_iter, dt=1.0), as its code printed it
+    capdiag_mfu = mfu(flops_per_iter(dims, k), 1.0, NANOGPT_PROMISED_FLOPS)
+    assert capdiag_mfu == pytest.approx(entry["mfu_at_dt_1s"], rel=1e-12)
 
 
 def test_seed_model_is_40_56m() -> None:

@@ -58,12 +58,16 @@ def test_measured_file_has_provenance() -> None:
 @pytest.mark.parametrize(
     "row", MEASURED_ROWS, ids=lambda r: f"{r['model']}-b{r['batch_size']}-c{int(r['compile'])}"
 )
-def test_measured_peak_within_15_percent(row: dict[str, Any]) -> None:
+def test_measured_peak_within_half_a_percent(row: dict[str, Any]) -> None:
+    # In-sample: these rows are the ones the model's fitted constants came from (the 80 MB
+    # overhead is their residual; the compiled logits term, 3 x vocab x 2 B per token, is
+    # the one compiled 40M row). Everything else is derived per layer from the saved-tensor
+    # oracles. Measured error: -0.46% (40M compiled) to +0.03%.
     dims = _dims(row)
     assert count_params(dims).total == row["params_total"]
     est = estimate_training_memory(dims, _setup(row))
     rel = est.total_bytes / row["max_allocated_bytes"] - 1
-    assert abs(rel) <= 0.15, f"{rel:+.1%}"
+    assert abs(rel) <= 0.005, f"{rel:+.2%}"
     # nvidia-smi view is never below what the allocator reserved
     assert est.components["device_total"] >= row["max_reserved_bytes"] * 0.9
 

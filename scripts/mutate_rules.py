@@ -1,0 +1,115 @@
+"""A small mutation test of the rules: does the suite notice when a rule's logic changes?
+
+    python scripts/mutate_rules.py [--limit N] [--seed S]
+
+For each rule module under src/capdiag/rules/ it makes single-point mutations, one at a time:
+a comparison flipped (``<`` to ``<=``, ``>`` to ``>=`` and back), a default threshold in
+``config_keywords`` doubled. After each mutation it runs the rule tests (``pytest -x -q``
+on the rule, real-run, pinned-figure and corpus tests) and restores the file. A mutant the
+tests do not kill is printed as a survivor. It never leaves a file changed: the original
+text is written back in a ``finally``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "src" / "capdiag" / "rules"
+TESTS = [
+    "tests/test_rules.py",
+    "tests/test_rules_config.py",
+    "tests/test_rules_curves.py",
+    "tests/test_rules_formats.py",
+    "tests/test_real_runs.py",
+    "tests/test_pinned_figures.py",
+    "tests/test_corpus.py",
+    "tests/test_plans.py",
+    "tests/test_readme_examples.py",
+]
+_COMPARE = re.compile(r"(?<=[\s)\]])(<=|>=|<|>)(?=\s)")
+_FLIP = {"<": "<=", "<=": "<", ">": ">=", ">=": ">"}
+_KEYWORD = re.compile(r'("[a-z_]+": )([0-9][0-9.e+-]*)')
+
+
+def mutants(path: Path) -> list[tuple[str, str]]:
+    """(description, mutated text) for each single-point mutation of a rule module."""
+    text = path.read_text()
+    found = []
+    in_keywords = False
+    lines = text.splitlines(keepends=True)
+    offset = 0
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith("config_keywords"):
+            in_keywords = True
+        if in_keywords:
+            for m in _KEYWORD.finditer(line):
+                value = float(m.group(2)) * 2
+                new = line[: m.start(2)] + repr(value) + line[m.end(2) :]
+                found.append(
+                    (
+                        f"{path.name}:{number} {m.group(1)}x2",
+                        text[:offset] + new + text[offset + len(line) :],
+                    )
+                )
+            if stripped.endswith("}"):
+                in_keywords = False
+        elif not stripped.startswith(("#", '"', "'")) and "def " not in line and "->" not in line:
+            for m in _COMPARE.finditer(line):
+                op = m.group(1)
+                new = line[: m.start()] + _FLIP[op] + line[m.end() :]
+                found.append(
+                    (
+                        f"{path.name}:{number} {op} -> {_FLIP[op]}",
+                        text[:offset] + new + text[offset + len(line) :],
+                    )
+                )
+        offset += len(line)
+    return found
+
+
+def killed() -> bool:
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TESTS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return result.returncode != 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="at most this many mutants")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    every = [(p, d, t) for p in sorted(RULES.glob("*.py")) for d, t in mutants(p)]
+    if args.limit:
+        random.Random(args.seed).shuffle(every)
+        every = every[: args.limit]
+    survivors = []
+    for i, (path, description, mutated) in enumerate(every, start=1):
+        original = path.read_text()
+        try:
+            path.write_text(mutated)
+            alive = not killed()
+        finally:
+            path.write_text(original)
+        if alive:
+            survivors.append(description)
+        print(f"[{i}/{len(every)}] {'SURVIVED' if alive else 'killed  '} {description}", flush=True)
+    print(f"\n{len(every) - len(survivors)} of {len(every)} mutants killed; survivors:")
+    for description in survivors:
+        print(f"  {description}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

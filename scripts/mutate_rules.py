@@ -13,6 +13,7 @@ text is written back in a ``finally``.
 from __future__ import annotations
 
 import argparse
+import ast
 import random
 import re
 import subprocess
@@ -26,20 +27,29 @@ TESTS = [
     "tests/test_rules_config.py",
     "tests/test_rules_curves.py",
     "tests/test_rules_formats.py",
-    "tests/test_real_runs.py",
     "tests/test_pinned_figures.py",
-    "tests/test_corpus.py",
-    "tests/test_plans.py",
-    "tests/test_readme_examples.py",
+    "tests/test_real_runs.py",
+    "tests/test_corpus.py::test_no_named_fault_is_lost",
+    "tests/test_corpus.py::test_no_error_level_false_alarm",
 ]
 _COMPARE = re.compile(r"(?<=[\s)\]])(<=|>=|<|>)(?=\s)")
 _FLIP = {"<": "<=", "<=": "<", ">": ">=", ">=": ">"}
 _KEYWORD = re.compile(r'("[a-z_]+": )([0-9][0-9.e+-]*)')
 
 
+def _compare_lines(text: str) -> set[int]:
+    """Lines of code that hold a comparison (never docstrings or comments)."""
+    return {
+        node.lineno
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Compare) and node.lineno == node.end_lineno
+    }
+
+
 def mutants(path: Path) -> list[tuple[str, str]]:
     """(description, mutated text) for each single-point mutation of a rule module."""
     text = path.read_text()
+    code_lines = _compare_lines(text)
     found = []
     in_keywords = False
     lines = text.splitlines(keepends=True)
@@ -60,7 +70,7 @@ def mutants(path: Path) -> list[tuple[str, str]]:
                 )
             if stripped.endswith("}"):
                 in_keywords = False
-        elif not stripped.startswith(("#", '"', "'")) and "def " not in line and "->" not in line:
+        elif number in code_lines:
             for m in _COMPARE.finditer(line):
                 op = m.group(1)
                 new = line[: m.start()] + _FLIP[op] + line[m.end() :]

@@ -42,8 +42,14 @@ _VALID = re.compile(
 )
 _ARG = re.compile(r"^\s+(\w+) \.{2,} (.*)$")
 _PADDED = re.compile(r"padded vocab \(size: (\d+)\) with \d+ dummy tokens \(new size: (\d+)\)")
+# an iteration record: Megatron-LM, Megatron-DeepSpeed (seconds, consumed tokens, TFLOPs),
+# the old form without colons ("| lm loss 2.31 |"), records hard-wrapped over a few lines
 SNIFF = re.compile(
-    rb"iteration\s+\d+/\s*\d+ \| consumed samples:\s+\d+ \| elapsed time per iteration \(ms\)"
+    rb"iteration\s+\d+/\s*\d+ \|[^\n]*(?:\n[^\n|]*\|[^\n]*){0,2}?"
+    rb"(?:elapsed time per iteration|lm[ -]loss)"
+)
+_FIELD_NO_COLON = re.compile(
+    r"^\s*([A-Za-z][\w ()/-]*?)\s+([-+]?(?:[\d.]+(?:[eE][-+]?\d+)?|nan|inf))\s*$"
 )
 
 _ARG_MAP = {
@@ -65,6 +71,7 @@ _SERIES = {
         "step_time_ms",
         "wall time of the logging interval / its iterations",
     ),
+    "elapsed time per iteration (s)": ("step_time_s", "as (ms), in seconds"),
     "throughput per GPU (TFLOP/s/GPU)": ("tflops_per_gpu", "Megatron's TFLOP/s per GPU"),
     "loss scale": ("loss_scale", "mixed-precision loss scale"),
     "global batch size": ("global_batch_size", "samples per iteration"),
@@ -99,6 +106,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     max_iters: int | None = None
     last_step: int | None = None
     steps_seen: list[int] = []
+    pending: str | None = None
 
     with path.open("rb") as handle:
         for line_no, raw in enumerate(handle, start=1):
@@ -112,6 +120,15 @@ def load(path: Path, ctx: LoadContext) -> Run:
             if "------------------------ arguments ------------------------" in text:
                 in_args = True
                 continue
+            if pending is not None:
+                pending += text  # a record wrapped over lines: "learning\n rate: ..."
+                if not pending.rstrip().endswith("|") and pending.count("\n") < 3:
+                    pending += "\n"
+                    continue
+                text, pending = pending.replace("\n", ""), None
+            elif (m := _ITER.search(text)) and not text.rstrip().endswith("|"):
+                pending = text + "\n"
+                continue
             if m := _ITER.search(text):
                 step = int(m.group(1))
                 max_iters = int(m.group(2))
@@ -119,7 +136,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 steps_seen.append(step)
                 for field in m.group(3).split("|"):
                     key, sep, value = field.partition(":")
-                    key = key.strip()
+                    if not sep and (nc := _FIELD_NO_COLON.match(field)):
+                        key, sep, value = nc.group(1), ":", nc.group(2)  # the old form
+                    key = key.strip().replace("lm-loss", "lm loss")
                     if not sep or not key:
                         continue
                     if key in _SERIES:
@@ -183,6 +202,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
             )
             continue
         desc = next((d for k, (n, d) in _SERIES.items() if n == name), name)
+        if name == "step_time_s":
+            name, values = "step_time_ms", values * 1000.0
         run.series[name] = Series(name=name, steps=steps, values=values, description=desc)
     consumed = run.metric("consumed_samples")
     seq = run.config.number("block_size")

@@ -1,0 +1,135 @@
+"""Format variants as real runs print them (bench/corpus/, each with its provenance)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from capdiag.load import detect_format, load_run
+from capdiag.parsers import LoadContext, format_modules
+from capdiag.parsers.fields import read_fields
+from capdiag.parsers.megatron import load as load_megatron
+
+CORPUS = ROOT / "bench" / "corpus"
+NAMES = {m.NAME for m in format_modules()}
+LABELS = sorted(CORPUS.glob("*/label.yaml"))
+
+
+def corpus_log(run_id: str) -> Path:
+    label = yaml.safe_load((CORPUS / run_id / "label.yaml").read_text())
+    return CORPUS / run_id / label["log"]
+
+
+# formats capdiag reads through another module: dialects and fallbacks
+OTHER = {
+    "other:nanochat": "nanochat",
+    "other:llamafactory-jsonl": "jsonl",
+    "other:ms-swift-jsonl": "jsonl",
+    "other:ms-swift logging.jsonl": "jsonl",
+    "other:ms-swift stdout (tqdm bar + python-dict log lines)": "hf_trainer",
+    "other:llmc-train_gpt2.py": "text",  # an issue excerpt: only its crash survives
+}
+
+
+@pytest.mark.parametrize("path", LABELS, ids=[p.parent.name for p in LABELS])
+def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
+    label = yaml.safe_load(path.read_text())
+    expected = OTHER.get(label["format"], label["format"])
+    if label["id"] == "ng-chongwei730-owt-linesearch-oom":
+        expected = "text"  # a nanoGPT fork's log with no nanoGPT line: only its crash is read
+    assert expected in NAMES
+    detected = detect_format(path.parent / label["log"])
+    name: str = detected.NAME
+    assert name == expected
+
+
+def test_llamafactory_and_ms_swift_jsonl_are_trainer_window_means() -> None:
+    for run_id, dialect in (
+        ("lt-xueh-qwen25-7b-medical-qlora-llamafactory", "LLaMA-Factory"),
+        ("lt-lgc-deepclima-r1-qwen3-8b-lora-swift", "ms-swift"),
+    ):
+        run = load_run(corpus_log(run_id))
+        assert run.format == "jsonl" and run.framework.startswith(dialect)
+        assert run.series["train_loss"].mode == "train-smoothed"
+        assert run.fine_tune is True and not run.steps_start_at_zero
+
+
+def test_nanochat_header_and_units() -> None:
+    run = load_run(corpus_log("lc-nanochat-rtx4070-d18-resume-20k"))
+    assert run.reported.vocab_size == 32768 and run.reported.tokens_per_iter == 16384
+    assert run.reported.n_params == 701_895_780 and run.num_gpus_source == "log"
+    assert run.reported.tokens_planned == 327_680_000
+    assert run.series["train_loss"].mode == "train-smoothed"
+    assert "val_bpb" in run.series and "val_loss" not in run.series  # bits per byte, apart
+    assert run.segments[0].resumed
+
+
+def test_llmc_cuda_header_table() -> None:
+    run = load_run(corpus_log("lc-llmc-a800-mfu-unknown-gpu"))
+    assert run.reported.n_params == 124_475_904 and run.reported.n_params_is_total
+    assert run.reported.tokens_per_iter == 458_752
+    assert run.dims is not None and (run.dims.n_layer, run.dims.n_embd) == (12, 768)
+    assert run.gpu_name == "A800 PCIe 80GB"
+    assert run.figures.sources["n_params"] == "log"  # recomputed and printed agree
+
+
+def test_megatron_deepspeed_record_wrapped_over_lines() -> None:
+    run = load_run(corpus_log("mg-bloom176b-throughput-drop"))
+    loss = run.series["train_loss"]
+    assert loss.steps.tolist()[:2] == [42780, 42781]
+    assert loss.values[0] == pytest.approx(2.117073)
+    assert run.series["step_time_ms"].values[0] == pytest.approx(105160.0)  # 105.16 s
+
+
+def test_megatron_old_record_without_colons(tmp_path: Path) -> None:
+    # the form Megatron-LM v1 (and DeepSpeedExamples' copy) printed: "learning rate X",
+    # "lm loss X", "loss scale X"; a plumbing test of the parser, not a threshold
+    log = tmp_path / "train.log"
+    log.write_text(
+        " iteration      100/     300 | elapsed time per iteration (ms): 1048.5 | learning "
+        "rate 1.258E-04 | lm loss 4.799004E+00 | loss scale 32768.0 |\n"
+        " iteration      200/     300 | elapsed time per iteration (ms): 1020.9 | learning "
+        "rate 5.257E-05 | lm loss 7.708308E-02 | loss scale 32768.0 |\n"
+    )
+    assert detect_format(log).NAME == "megatron"
+    run = load_megatron(log, LoadContext())
+    assert run.series["train_loss"].values.tolist() == [4.799004, 0.07708308]
+    assert run.series["loss_scale"].values.tolist() == [32768.0, 32768.0]
+
+
+def test_torchtitan_with_colour_codes_and_its_mesh() -> None:
+    run = load_run(corpus_log("mg-titan-llama3-150m-c4-20k"))
+    assert run.format == "torchtitan" and len(run.series["train_loss"]) > 100
+    assert run.num_gpus == 1 and run.num_gpus_source == "log"
+
+
+def test_tensorboard_tags_of_torchtitan() -> None:
+    run = load_run(corpus_log("lt-qiu023-titan-llama3-c4-baseline-tb"))
+    assert len(run.series["train_loss"]) == 251
+
+
+def test_hf_stdout_behind_a_logger_prefix() -> None:
+    run = load_run(corpus_log("hf-llama7b-alpaca-lora-constant-lr"))
+    assert len(run.series["train_loss"]) == 121
+    assert run.config.get("lr_scheduler_type") == "cosine"
+
+
+def test_nanogpt_bpc_lines_are_bits() -> None:
+    run = load_run(corpus_log("lt-jackokeefe-shakechar-overfit-wandb"))
+    assert run.loss_unit == "bits"
+    first = run.series["val_loss"].values[0]
+    assert first == pytest.approx(6.0586 * 0.6931471805599453)  # 6.0586 BPC in nats
+
+
+def test_the_shared_field_reader() -> None:
+    assert read_fields("step=10 loss=2.3 lr=1e-4") == {"step": 10.0, "loss": 2.3, "lr": 1e-4}
+    assert read_fields("Epoch 3/10 - loss: 0.41 - val_loss: 0.52") == {
+        "epoch": 3.0,
+        "loss": 0.41,
+        "val_loss": 0.52,
+    }
+    fields = read_fields("step 00100/02000 (5.00%) | loss: 3.41 | dt: 512.3ms | tok/sec: 1,023")
+    assert (fields["loss"], fields["dt"], fields["tok/sec"]) == (3.41, 512.3, 1023.0)

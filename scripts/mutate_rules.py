@@ -100,6 +100,9 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="at most this many mutants")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
+    if killed():
+        print("the tests fail without any mutation: fix them first")
+        return 1
     every = [(p, d, t) for p in sorted(RULES.glob("*.py")) for d, t in mutants(p)]
     if args.limit:
         random.Random(args.seed).shuffle(every)

@@ -167,6 +167,14 @@ def test_hf_dict_lines_with_nan_are_read() -> None:
     }
 
 
+def test_hf_logs_a_nan_window_as_zero_and_capdiag_reads_it_as_nan() -> None:
+    # transformers' logging_nan_inf_filter: 'loss': 0.0 with 'grad_norm': nan on every line
+    report = analyze("hf-pink-stage1-loss0-gradnan")
+    assert any("logging_nan_inf_filter" in n for n in report["run"]["notes"])
+    [f] = findings(report, "divergence")
+    assert f["severity"] == "error"
+
+
 def test_nan_loss_in_a_real_char_run() -> None:
     [f] = findings(analyze("ng-chenzihua-termux-char-nan"), "divergence")
     assert f["severity"] == "error" and "non-finite" in f["title"]

@@ -374,6 +374,24 @@ def _fill_series(run: Run, out: _Parsed) -> None:
             values=values,
             description="Trainer 'epoch' (fractional) at the log",
         )
+    unhide_nan_losses(run)
+
+
+def unhide_nan_losses(run: Run) -> None:
+    """The Trainer's ``logging_nan_inf_filter`` (on by default) leaves NaN and inf step losses
+    out of the logged mean; a window where every step was NaN logs ``loss: 0.0``. With a
+    non-finite grad norm at the same step, that 0.0 is a NaN."""
+    loss, norm = run.series.get("train_loss"), run.series.get("grad_norm")
+    if loss is None or norm is None:
+        return
+    bad_steps = norm.steps[~np.isfinite(norm.values)]
+    hidden = (loss.values == 0.0) & np.isin(loss.steps, bad_steps)
+    if hidden.any():
+        loss.values = np.where(hidden, np.nan, loss.values)
+        run.notes.append(
+            f"{int(hidden.sum())} logged loss(es) of 0.0 came with a NaN/inf grad norm: the "
+            "Trainer's logging_nan_inf_filter hides NaN steps, so they are read as NaN"
+        )
 
 
 def _reported(out: _Parsed) -> Reported:

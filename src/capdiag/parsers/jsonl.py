@@ -528,7 +528,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.steps_start_at_zero = False if dialect else starts_at_zero(series)
     run.dims = dims_from_config(config)
     if dialect:
-        from capdiag.parsers.hf_trainer import starting_point
+        from capdiag.parsers.hf_trainer import starting_point, unhide_nan_losses
+
+        unhide_nan_losses(run)
 
         # both front ends start from a pretrained model (model_name_or_path), even for
         # continued pre-training; an adapter beside the log names it

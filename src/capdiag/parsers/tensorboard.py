@@ -147,6 +147,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
     last = run.last_step
     run.segments = [Segment(index=0, start_line=1, last_step=last)]
     if hf:
+        from capdiag.parsers.hf_trainer import unhide_nan_losses
+
+        unhide_nan_losses(run)
         run.dims = _hf_dims(run, texts)
     elif lightning:
         from capdiag.parsers.lightning import gpt_dims

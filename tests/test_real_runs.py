@@ -209,6 +209,14 @@ def test_training_quality_outranks_throughput() -> None:
     assert [f.rule for f in ordered] == ["overfitting", "throughput"]
 
 
+def test_a_train_loss_on_another_scale_than_the_eval_loss() -> None:
+    # a public QLoRA run: the logged train loss is ~16x the eval loss at every late eval
+    [f] = findings(analyze("hf-qwen25-3b-law-qlora-ga-loss"), "val-below-train")
+    assert f["severity"] == "warning" and "x the validation loss" in f["title"]
+    ratio = {e["label"]: e["value"] for e in f["evidence"]}["train / val loss (median)"]
+    assert 15 < ratio < 18
+
+
 # ---- 6. crashes
 
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from capdiag.findings import Evidence, Finding, Severity, SkipRule
 from capdiag.rules.base import Rule
-from capdiag.run import Run
+from capdiag.run import Run, Series
 from capdiag.stats import batch_loss_sigma
 
 
@@ -37,18 +37,34 @@ class ValBelowTrain(Rule):
     Check the split: where the validation data comes from and whether it overlaps the
     training data. Compare losses measured in the same mode.
 
+    Where the log pairs no eval-mode training loss (the HF Trainer and its front ends log a
+    train-mode window mean), the rule only asks whether the two are on the same scale: a
+    training loss ``scale_ratio`` times the validation loss or more at every late evaluation
+    is a warning, since cross-entropy on similar data does not differ that much (measured on
+    a real QLoRA run whose logged train loss was 16x its eval loss: transformers 4.46 summed
+    it over 16 accumulation steps).
+
     Options: ``sigmas`` (how many standard errors make a gap real, default 3),
-    ``min_gap`` (smallest gap worth reporting, nats, default 0.01).
+    ``min_gap`` (smallest gap worth reporting, nats, default 0.01), ``scale_ratio``
+    (default 3).
     """
 
     id = "val-below-train"
     code = "CD002"
     aliases: ClassVar[tuple[str, ...]] = ("val-lt-train",)
     severity = Severity.info
-    config_keywords: ClassVar[dict[str, float]] = {"sigmas": 3.0, "min_gap": 0.01}
+    config_keywords: ClassVar[dict[str, float]] = {
+        "scale_ratio": 3.0,
+        "sigmas": 3.0,
+        "min_gap": 0.01,
+    }
 
     def check(self, run: Run) -> list[Finding]:
         train, val = run.metric("eval_train_loss"), run.metric("val_loss")
+        if train is None and val is not None:
+            scale = self._scale_mismatch(run, val)
+            if scale is not None:
+                return [scale]
         if train is None or val is None:
             raise SkipRule("the log has no paired train/val losses")
         gap = train.values - val.values
@@ -104,6 +120,45 @@ class ValBelowTrain(Rule):
                 impact_note="a measurement question; it does not change the final loss",
             )
         ]
+
+    def _scale_mismatch(self, run: Run, val: Series) -> Finding | None:
+        """A logged training loss several times the evaluation loss, at every evaluation:
+        not the same quantity (a loss summed over accumulation steps, another normalisation)."""
+        train = run.metric("train_loss")
+        if train is None or len(val) < 2:
+            return None
+        val = val.finite()
+        later = val.steps >= 0.5 * val.steps.max() if len(val) >= 4 else np.ones(len(val), bool)
+        ratios = []
+        for step, value in zip(val.steps[later], val.values[later], strict=True):
+            nearest = int(np.argmin(np.abs(train.steps - step)))
+            if value > 0 and np.isfinite(train.values[nearest]):
+                ratios.append(float(train.values[nearest]) / float(value))
+        if len(ratios) < 2 or min(ratios) < self.opt("scale_ratio"):
+            return None
+        ratio = float(np.median(ratios))
+        accum = run.config.number("gradient_accumulation_steps")
+        hint = (
+            f" gradient_accumulation_steps = {accum:.0f} is close to that factor."
+            if accum and abs(ratio / accum - 1) < 0.15
+            else ""
+        )
+        return self.finding(
+            f"The logged training loss is {ratio:.1f}x the validation loss",
+            f"At each of the last {len(ratios)} evaluations the logged training loss is "
+            f"{min(ratios):.1f}x to {max(ratios):.1f}x the validation loss. Cross-entropy on "
+            "similar data does not differ that much: the two are not the same quantity. The "
+            "usual cause is a training loss summed over gradient-accumulation steps instead of "
+            "averaged (transformers 4.46 logged it so), or another normalisation (per sequence "
+            f"vs per token).{hint} The validation loss is the one to trust.",
+            severity=Severity.warning,
+            evidence=[
+                Evidence(label="train / val loss (median)", value=round(ratio, 2)),
+                Evidence(label="evaluations compared", value=len(ratios)),
+            ],
+            impact=0.3,
+            impact_note="every training-loss figure of the run is on the wrong scale",
+        )
 
     def _standard_error(self, run: Run, gap: np.ndarray, window: np.ndarray) -> float:
         """Noise of the mean gap over `window`, from single-batch losses and eval_iters."""

@@ -11,42 +11,37 @@ from typing import Annotated
 
 import typer
 
-from capdiag.cli import FailOn, OutputFormat, emit, fail, resolve_rules
+from capdiag.cli import (
+    DataDirOption,
+    FailOn,
+    FailOnOption,
+    FormatOption,
+    GpuOption,
+    IgnoreOption,
+    NumGpusOption,
+    OutputFormat,
+    SelectOption,
+    SetOption,
+    VerboseOption,
+    VramOption,
+    emit,
+    fail,
+    resolve_rules,
+)
 
 
 def check(
     config: Annotated[Path, typer.Argument(help="The config to check (a nanoGPT .py config).")],
-    set_: Annotated[
-        list[str] | None,
-        typer.Option("--set", help="Override a config value, e.g. --set n_embd=768."),
-    ] = None,
-    gpu: Annotated[
-        str | None, typer.Option(help='The GPU it will run on, e.g. "RTX 4070".')
-    ] = None,
-    vram: Annotated[str | None, typer.Option(help="GPU memory, e.g. 12GB (GB = GiB).")] = None,
-    num_gpus: Annotated[
-        int | None, typer.Option(min=1, help="GPUs in the data-parallel run (default 1).")
-    ] = None,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option(help="nanoGPT data directory: train.bin's size gives the corpus size."),
-    ] = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output: text, json or github.")
-    ] = OutputFormat.text,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(help="Exit 1 when a finding reaches this severity (default: error)."),
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Only these rules (ids or codes, comma-separated).")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option(help="Skip these rules (ids or codes, comma-separated).")
-    ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show skipped rules, notes, assumptions.")
-    ] = False,
+    set_: SetOption = None,
+    gpu: GpuOption = None,
+    vram: VramOption = None,
+    num_gpus: NumGpusOption = None,
+    data_dir: DataDirOption = None,
+    output: FormatOption = OutputFormat.text,
+    fail_on: FailOnOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Check a config before it runs: size claim, token budget, dropout, schedule, memory."""
     from capdiag.analysis import analyze

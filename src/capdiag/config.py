@@ -82,12 +82,52 @@ class _Unsupported(Exception):
     pass
 
 
+_MAX_ELEMENTS = 100_000  # a value's logical size: list elements and string characters
+_MAX_DIGITS = 4_000  # int() and str() of longer integers is quadratic; none is a setting
+
+
+def _logical_size(value: Any, seen: dict[int, int] | None = None) -> int:
+    """Elements plus characters, counting a list shared twice twice (``x = [x, x]`` doubles),
+    computed once per distinct object, so it stays linear in what was built."""
+    if isinstance(value, str):
+        return len(value)
+    if not isinstance(value, list):
+        return 1
+    seen = {} if seen is None else seen
+    key = id(value)
+    if key not in seen:
+        seen[key] = len(value) + sum(_logical_size(item, seen) for item in value)
+    return seen[key]
+
+
 def _check_size(value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > _MAX_NUMBER:
         raise _Unsupported("number too large")
     if isinstance(value, str) and len(value) > _MAX_STRING:
         raise _Unsupported("string too long")
+    if isinstance(value, list) and _logical_size(value) > _MAX_ELEMENTS:
+        raise _Unsupported("list too large")
     return value
+
+
+def _result_budget(op: ast.operator, left: Any, right: Any) -> None:
+    """Refuse an operation whose result would be over budget, before it is built."""
+    if isinstance(op, ast.Mod) and isinstance(left, str):
+        raise _Unsupported("string formatting")  # '%2000000000d' % 1
+    if isinstance(op, ast.Mult):
+        seq, count = (left, right) if isinstance(left, str | list) else (right, left)
+        if isinstance(seq, str | list):
+            if not isinstance(count, int) or isinstance(count, bool):
+                raise _Unsupported("repetition by a non-integer")
+            if count * _logical_size(seq) > _MAX_ELEMENTS:
+                raise _Unsupported("repetition too large")
+    sequences = isinstance(left, str | list) and isinstance(right, str | list)
+    joined = _logical_size(left) + _logical_size(right) if sequences else 0
+    if isinstance(op, ast.Add) and joined > _MAX_ELEMENTS:
+        raise _Unsupported("concatenation too large")
+    for operand in (left, right):
+        if isinstance(operand, int) and operand.bit_length() > _MAX_DIGITS * 3.33:
+            raise _Unsupported("integer too long")
 
 
 def _evaluate(node: ast.expr, names: dict[str, Any]) -> Any:
@@ -113,16 +153,15 @@ def _evaluate(node: ast.expr, names: dict[str, Any]) -> Any:
             not isinstance(right, int | float) or abs(right) > 64 or abs(left) > 1e12
         ):
             raise _Unsupported("power too large")
-        if isinstance(node.op, ast.Mult) and (isinstance(left, str) or isinstance(right, str)):
-            count = right if isinstance(left, str) else left
-            if not isinstance(count, int) or count > _MAX_STRING:
-                raise _Unsupported("string repetition")
+        _result_budget(node.op, left, right)
         try:
             return _check_size(_BINARY[type(node.op)](left, right))
         except (TypeError, ZeroDivisionError, OverflowError) as exc:
             raise _Unsupported(str(exc)) from exc
     if isinstance(node, ast.Tuple | ast.List):
-        return [_evaluate(item, names) for item in node.elts]
+        if len(node.elts) > _MAX_ELEMENTS:
+            raise _Unsupported("list too large")
+        return _check_size([_evaluate(item, names) for item in node.elts])
     raise _Unsupported(type(node).__name__)
 
 
@@ -178,24 +217,46 @@ def _attach_comments(text: str, key_lines: dict[str, int]) -> list[Comment]:
     """A comment belongs to the assignment on its line, or to the first one just below it."""
     by_line = {line: key for key, line in key_lines.items()}
     lines = text.splitlines()
+    # for each line, the code line that ends the run of comment lines starting there (0: a
+    # blank line ends it first); one backward pass, so thousands of comment lines stay linear
+    next_code = [0] * (len(lines) + 2)
+    for number in range(len(lines), 0, -1):
+        stripped = lines[number - 1].strip()
+        if not stripped:
+            next_code[number] = 0
+        elif stripped.startswith("#"):
+            next_code[number] = next_code[number + 1]
+        else:
+            next_code[number] = number
     attached: list[Comment] = []
     for line, comment in sorted(_comments(text).items()):
         key = by_line.get(line)
-        if key is None:
-            below = line
-            while below < len(lines) and lines[below].strip().startswith("#"):
-                below += 1
-            if below < len(lines) and lines[below].strip():
-                key = by_line.get(below + 1)
+        if key is None and line < len(lines):
+            key = by_line.get(next_code[line + 1])
         attached.append(Comment(line=line, text=comment, key=key))
     return attached
+
+
+MAX_YAML_ALIASES = 100  # a config repeats a few anchors at most; a bomb repeats thousands
+
+
+def safe_yaml(text: str) -> Any:
+    """``yaml.safe_load`` that refuses alias bombs: aliases are counted in the event stream,
+    where they are not yet expanded, before anything is built."""
+    aliases = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_YAML_ALIASES:
+                raise yaml.YAMLError(f"more than {MAX_YAML_ALIASES} aliases (an alias bomb?)")
+    return yaml.safe_load(text)
 
 
 def parse_mapping_config(text: str, name: str) -> ParsedConfig:
     """YAML or JSON with flat keys (nested mappings are flattened with dots)."""
     try:
-        data = yaml.safe_load(text) if not name.endswith(".json") else json.loads(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        data = safe_yaml(text) if not name.endswith(".json") else json.loads(text)
+    except (yaml.YAMLError, json.JSONDecodeError, RecursionError) as exc:
         raise ConfigError(f"{name}: cannot parse: {str(exc).splitlines()[0]}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{name}: expected a mapping of keys to values")
@@ -217,8 +278,15 @@ def parse_mapping_config(text: str, name: str) -> ParsedConfig:
     return parsed
 
 
+MAX_CONFIG_BYTES = 4 << 20  # configs are small; a bigger file is not one (or is hostile)
+
+
 def read_config_file(path: Path) -> tuple[ParsedConfig, str]:
     try:
+        if not path.is_file():  # a FIFO or a device would block or never end
+            raise ConfigError(f"cannot read config {path}: not a regular file")
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"config {path}: larger than {MAX_CONFIG_BYTES >> 20} MiB")
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise ConfigError(f"cannot read config {path}: {exc.strerror}") from exc

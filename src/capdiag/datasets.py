@@ -25,6 +25,7 @@ class DatasetInfo(BaseModel):
     large: bool  # a pre-training corpus where one epoch is far more than a small model needs
     val_tokens: int | None = None
     tokenizer: str = "gpt2"  # "gpt2" (tiktoken BPE) | "char" (one token per character)
+    vocab_size: int | None = None  # a char dataset's vocabulary, as its prepare.py prints it
     approximate: bool = False  # from shard counts, not a printed total
 
 
@@ -52,9 +53,10 @@ CATALOG: dict[str, DatasetInfo] = {
             train_tokens=1_003_854,
             val_tokens=111_540,
             source="nanoGPT data/shakespeare_char/readme.md: train.bin has 1,003,854 tokens "
-            "(characters), val.bin 111,540",
+            "(characters), val.bin 111,540; prepare.py prints vocab size: 65",
             large=False,
             tokenizer="char",
+            vocab_size=65,
         ),
         DatasetInfo(
             name="enwik8",

@@ -19,11 +19,26 @@ import re
 _NUMBER = r"[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
 _KEY = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*){0,2}"
 _FIELD = re.compile(
-    rf"(?:^|(?<=[\s|,;(\[{{]))(?P<key>{_KEY})\s*(?:[:=]\s*|\s+(?=[-+.\d]))"
+    rf"(?:^|(?<=[\s|,;(\[{{]))(?P<key>{_KEY})\s*(?:[:=]\s*|\s+(?=[-+.\d]|nan\b|inf\b))"
     rf"(?P<value>{_NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?![\w.])",
     re.I,
 )
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# words that make a multi-word "key" a sentence
+_PROSE = {
+    "from",
+    "to",
+    "than",
+    "improved",
+    "improve",
+    "did",
+    "not",
+    "is",
+    "was",
+    "at",
+    "by",
+    "of",
+}
 
 
 def read_fields(line: str) -> dict[str, float]:
@@ -35,6 +50,12 @@ def read_fields(line: str) -> dict[str, float]:
     found: dict[str, float] = {}
     for m in _FIELD.finditer(_ANSI.sub("", line)):
         key = m.group("key").strip().lower()
+        if _PROSE.intersection(key.split()):
+            # prose around a number: "end of epoch 3" names the epoch; "val_loss improved
+            # from 344.1" names nothing
+            key = key.split()[-1]
+            if key in _PROSE:
+                continue
         raw = m.group("value").replace(",", "")
         try:
             value = float(raw)

@@ -84,6 +84,8 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "val loss",
         "validation loss",
         "eval loss",
+        "valid loss",
+        "valid_loss",
     ),
     "eval_train_loss": ("eval_train_loss", "train_eval_loss", "eval/train_loss"),
     "lr": (

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from capdiag.config import safe_yaml
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
 from capdiag.run import Config, Run, Segment, Series
@@ -256,7 +257,7 @@ def config_from_hparams(path: Path, ctx: LoadContext, notes: list[str]) -> Confi
     if path.is_file():
         text = path.read_text(encoding="utf-8")
         try:
-            loaded = yaml.safe_load(text)
+            loaded = safe_yaml(text)
         except yaml.YAMLError as exc:
             notes.append(f"{path.name}: not readable YAML ({exc.__class__.__name__}); ignored")
             loaded = None

@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field
 
-from capdiag.config import parse_override_value, read_config_file
+from capdiag.config import parse_override_value, read_config_file, safe_yaml
 from capdiag.parsers import LoadContext
 from capdiag.parsers.jsonl import (
     dims_from_config,
@@ -79,7 +79,7 @@ class RunData(BaseModel):
 
 def _yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+        data = safe_yaml(path.read_text(encoding="utf-8", errors="replace"))
     except (OSError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -527,15 +527,22 @@ SHAPE_KEYS = ("n_layer", "n_head", "n_embd", "block_size", "bias")
 
 def vocab_from_dataset(run: Run) -> None:
     """train.py's vocabulary when the log does not print it: a GPT-2-tokenized dataset has no
-    meta.pkl, so nanoGPT uses GPT-2's vocabulary padded to 50304 (derived, not assumed)."""
+    meta.pkl, so nanoGPT uses GPT-2's vocabulary padded to 50304; a known char dataset's
+    meta.pkl holds its own (shakespeare_char: 65). Derived, not assumed."""
     c = run.config
     if run.dims is None or run.reported.vocab_size or c.source("vocab_size") != "assumed":
         return
-    if run.dataset is None or run.dataset.tokenizer != "gpt2" or run.base_model:
+    if run.dataset is None or run.base_model:
         return
-    run.dims = run.dims.model_copy(update={"vocab_size": GPT2_VOCAB_PADDED})
-    run.reported.vocab_size, run.vocab_source = GPT2_VOCAB_PADDED, "derived"
-    run.reported.vocab_source = f"{run.dataset.name} is GPT-2 tokenized: no meta.pkl"
+    if run.dataset.tokenizer == "gpt2":
+        vocab, why = GPT2_VOCAB_PADDED, f"{run.dataset.name} is GPT-2 tokenized: no meta.pkl"
+    elif run.dataset.vocab_size:
+        vocab, why = run.dataset.vocab_size, f"{run.dataset.name}'s meta.pkl vocabulary"
+    else:
+        return
+    run.dims = run.dims.model_copy(update={"vocab_size": vocab})
+    run.reported.vocab_size, run.vocab_source = vocab, "derived"
+    run.reported.vocab_source = why
     run.dims_source = combine(*(c.source(k) for k in SHAPE_KEYS), "derived")
     run.notes = [n for n in run.notes if not n.startswith("vocab size not in the log")]
 

@@ -14,6 +14,7 @@ A log with no metric fields but a crash in it (a traceback, ``CUDA out of memory
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from capdiag.run import Config, Event, Run
 
 NAME = "text"
 
-STEP_KEYS = ("step", "iter", "iteration", "global_step", "epoch")
+STEP_KEYS = ("step", "iter", "iteration", "global_step", "batch", "epoch")
 _LOSS = re.compile(r"loss|trl\b|tel\b", re.I)
 # a crash as the process printed it: at the start of a line (prose that mentions one is not)
 _CRASH = re.compile(
@@ -63,40 +64,136 @@ def sniff(path: Path, head: bytes) -> int:
     return 5 if _CRASH.search(head) else 0
 
 
+_TABLE_SPLIT = re.compile(r"\t|,")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][\w./-]*$")
+
+
+class _Reader:
+    """One pass over the lines: metric records (step, fields) and events."""
+
+    def __init__(self, wanted_step: str | None) -> None:
+        self.wanted_step = wanted_step
+        self.records: list[tuple[int, dict[str, Any]]] = []
+        self.events: list[Event] = []
+        self.last_step: int | None = None
+        self.carried: dict[str, float] | None = None  # fields of the step a marker opened
+        self.header: list[str] | None = None  # a table's column names ("step\tloss")
+
+    def line(self, line_no: int, text: str) -> None:
+        if self._table_row(text):
+            return
+        fields = read_fields(text) if len(text) <= MAX_LINE else {}
+        key = _step_key(fields, self.wanted_step)
+        if key is not None:
+            step = int(fields.pop(key))
+            if self.carried is not None and step == self.last_step:
+                self._carry(fields)  # "Epoch 3: val_loss improved ..." inside epoch 3
+                return
+            self._flush()
+            self.last_step = step
+            if any(_LOSS.search(k) for k in fields):
+                self.records.append((step, dict(fields)))
+            else:
+                self.carried = {}  # "Epoch 3/10" alone: the step of the lines that follow
+            return
+        if self.carried is not None and any(_LOSS.search(k) for k in fields):
+            self._carry(fields)  # Keras: the step's metrics come on later lines
+            return
+        event = make_event(line_no, text, self.last_step, plain=None)
+        if event is not None:
+            self.events.append(event)
+
+    def _table_row(self, text: str) -> bool:
+        """A header of column names, then rows of numbers: a printed table or TSV."""
+        cells = [c.strip() for c in _TABLE_SPLIT.split(text)]
+        if len(cells) < 2:
+            self.header = None
+            return False
+        if all(_IDENTIFIER.match(c) for c in cells):
+            self.header = [c.lower() for c in cells]
+            return True
+        if self.header is None or len(cells) != len(self.header):
+            return False
+        try:
+            values = [float(c) for c in cells]
+        except ValueError:
+            return False
+        fields = dict(zip(self.header, values, strict=True))
+        key = _step_key(fields, self.wanted_step)
+        if key is None:
+            return False
+        step = int(fields.pop(key))
+        self.last_step = step
+        self.records.append((step, fields))
+        return True
+
+    def _carry(self, fields: dict[str, float]) -> None:
+        assert self.carried is not None
+        has_val = any(k.startswith(("val", "valid")) for k in self.carried)
+        if has_val and not any(k.startswith(("val", "valid")) for k in fields):
+            return  # the step's full line is in; a bare loss after it is an evaluate() line
+        self.carried.update(fields)
+
+    def _flush(self) -> None:
+        if self.carried and self.last_step is not None:
+            self.records.append((self.last_step, self.carried))
+        self.carried = None
+
+    def finish(self) -> None:
+        self._flush()
+
+
+def _loss_unit(records: list[tuple[int, dict[str, Any]]]) -> str | None:
+    """bits or nats, when the log prints a perplexity beside its loss: ppl = 2^loss is bits
+    (fairseq), e^loss is nats."""
+    ratios = []
+    for _, fields in records:
+        for prefix in ("", "valid_", "val_"):
+            loss = fields.get(f"{prefix}nll_loss", fields.get(f"{prefix}loss"))
+            ppl = fields.get(f"{prefix}ppl")
+            if isinstance(loss, float) and isinstance(ppl, float) and loss > 0.1 and ppl > 1:
+                ratios.append(math.log(ppl) / loss)
+    if not ratios:
+        return None
+    middle = sorted(ratios)[len(ratios) // 2]
+    if abs(middle - math.log(2)) < 0.005:
+        return "bits"
+    if abs(middle - 1.0) < 0.005:
+        return "nats"
+    return None
+
+
 def load(path: Path, ctx: LoadContext) -> Run:
-    wanted_step = ctx.metric_map.get("step")
     metric_map = {
         ("train_loss" if k == "loss" else k): v.lower() for k, v in ctx.metric_map.items()
     }
-    records: list[tuple[int, dict[str, Any]]] = []
-    events: list[Event] = []
-    last_step: int | None = None
+    reader = _Reader(ctx.metric_map.get("step"))
     with path.open("rb") as handle:
         for line_no, raw in enumerate(handle, start=1):
-            text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-            fields = read_fields(text) if len(text) <= MAX_LINE else {}
-            key = _step_key(fields, wanted_step)
-            if key is not None and len(fields) > 1:
-                step = int(fields.pop(key))
-                last_step = step
-                records.append((step, dict(fields)))
-                continue
-            event = make_event(line_no, text, last_step, plain=None)
-            if event is not None:
-                events.append(event)
+            # progress bars redraw with carriage returns: each redraw is a line
+            for text in raw.decode("utf-8", errors="replace").rstrip("\r\n").split("\r"):
+                reader.line(line_no, text)
+    reader.finish()
+    records = reader.records
     series, notes = series_from_records(records, metric_map, "text")
+    unit = _loss_unit(records)
     for s in series.values():
         s.description += "; the log's averaging is unknown"
         if s.mode == "train-batch":
             s.mode = None
+        if unit == "bits" and s.name.endswith("loss"):
+            s.values = s.values * math.log(2)
     config: Config = generic_config([], ctx.sets, None, None)
     run = Run(
         source=str(path), format=NAME, framework="text log (key: value fields)", config=config
     )
     run.series = series
-    run.events = events
+    run.events = reader.events
     run.notes = notes
     run.steps_start_at_zero = starts_at_zero(series)
+    if unit == "bits":
+        run.loss_unit = "bits"
+        run.notes.append("the printed perplexity is 2^loss: losses are in bits, converted to nats")
     if not records:
         run.notes.append(
             "no metric lines: read for its errors only (name the keys with --map step=KEY,loss=KEY)"

@@ -36,6 +36,7 @@ from typing import Any
 
 import yaml
 
+from capdiag.config import safe_yaml
 from capdiag.gpus import find_gpu
 from capdiag.parsers import LoadContext
 from capdiag.parsers.jsonl import (
@@ -201,7 +202,7 @@ def _decode(path: Path) -> _Datastore:
 
 def _read_config_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+        data = safe_yaml(path.read_text(encoding="utf-8", errors="replace"))
     except yaml.YAMLError:
         return {}
     if not isinstance(data, dict):

@@ -85,7 +85,8 @@ class Divergence(Rule):
     median, default 3: a noisy run of few points cannot "diverge" by chance), and
     ``blowup_nats`` (default 1.0: an early peak of the running median this far above the
     start, and above ln(V) when the vocabulary is stated, is an early blow-up, a warning,
-    even when the run recovers).
+    even when the run recovers), ``min_after`` (default 10: a rise with fewer logged points
+    after its onset is a warning, since a spike still in progress looks the same).
     """
 
     id = "divergence"
@@ -97,6 +98,7 @@ class Divergence(Rule):
         "min_rise": 0.1,
         "sigmas": 3.0,
         "blowup_nats": 1.0,
+        "min_after": 10,
     }
 
     def check(self, run: Run) -> list[Finding]:
@@ -168,7 +170,22 @@ class Divergence(Rule):
             f"the {series.name.replace('_', ' ')} started at {start:.4f} ({start_text}), "
             f"{path}, and ended at {end:.4f} (median of the last {window})"
         )
-        return [self._report(run, onset_step, what, (series, start, end), nan=False)]
+        finding = self._report(run, onset_step, what, (series, start, end), nan=False)
+        after = int(np.sum(series.steps > onset_step))
+        if after < self.opt("min_after"):
+            # too few points past the onset to tell a divergence from a spike still in
+            # progress when the log ends: a warning, with the fixes kept as advice
+            finding = finding.model_copy(
+                update={
+                    "severity": Severity.warning,
+                    "title": f"Loss jumped from step {onset_step} and had not come back when "
+                    f"the log ends ({after} logged points later)",
+                    "message": finding.message
+                    + f" Only {after} logged points follow the jump: it may still be a spike "
+                    "that recovers.",
+                }
+            )
+        return [finding]
 
     def _few_points(self, run: Run, series: Series) -> list[Finding]:
         """Too few points for medians: only a loss far beyond any uniform guess (ln of a

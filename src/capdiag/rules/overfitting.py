@@ -75,7 +75,9 @@ class Overfitting(Rule):
             if not math.isnan(sigma):
                 return sigma / math.sqrt(eval_iters)
         if val.values.size >= 6:
-            return robust_sigma(np.diff(val.values)) / math.sqrt(2.0)
+            # second differences remove the curve's local trend (first ones mistake it for
+            # noise); for white noise their variance is 6 sigma^2
+            return robust_sigma(np.diff(val.values, n=2)) / math.sqrt(6.0)
         return math.nan
 
     def _train_at(self, run: Run, step: int) -> tuple[Series, float] | None:

@@ -1,14 +1,14 @@
 import time
 
-out_dir = "out-gms8k"
+out_dir = 'out-gms8k'
 eval_interval = 5
 eval_iters = 40
-wandb_log = False  # feel free to turn on
-wandb_project = "gms8k-428"
-wandb_run_name = "ft-" + str(time.time())
+wandb_log = False # feel free to turn on
+wandb_project = 'gms8k-428'
+wandb_run_name = 'ft-' + str(time.time())
 
-dataset = "gms8k"
-init_from = "gpt2-large"  # this is the largest GPT-2 model
+dataset = 'gms8k'
+init_from = 'gpt2-large' # this is the largest GPT-2 model
 
 # only save checkpoints if the validation loss improves
 always_save_checkpoint = False

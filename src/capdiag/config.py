@@ -237,18 +237,34 @@ def _attach_comments(text: str, key_lines: dict[str, int]) -> list[Comment]:
     return attached
 
 
-MAX_YAML_ALIASES = 100  # a config repeats a few anchors at most; a bomb repeats thousands
+MAX_YAML_NODES = 100_000  # scalars once every alias is expanded: a config has hundreds
 
 
 def safe_yaml(text: str) -> Any:
-    """``yaml.safe_load`` that refuses alias bombs: aliases are counted in the event stream,
-    where they are not yet expanded, before anything is built."""
-    aliases = 0
+    """``yaml.safe_load`` that refuses alias bombs. The event stream is walked first, where
+    aliases are not yet expanded, counting the scalars each anchor stands for; a document
+    whose expansion passes the budget is refused before anything is built."""
+    anchors: dict[str, int] = {}
+    stack: list[tuple[int, str | None]] = [(0, None)]  # (scalars so far, the node's anchor)
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            if aliases > MAX_YAML_ALIASES:
-                raise yaml.YAMLError(f"more than {MAX_YAML_ALIASES} aliases (an alias bomb?)")
+        if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+            size = 1 if isinstance(event, yaml.ScalarEvent) else anchors.get(event.anchor or "", 1)
+            if isinstance(event, yaml.ScalarEvent) and event.anchor:
+                anchors[event.anchor] = 1
+            count, anchor = stack[-1]
+            stack[-1] = (count + size, anchor)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            stack.append((0, event.anchor))
+        elif isinstance(event, yaml.CollectionEndEvent) and len(stack) > 1:
+            count, anchor = stack.pop()
+            if anchor:
+                anchors[anchor] = count
+            outer, outer_anchor = stack[-1]
+            stack[-1] = (outer + count, outer_anchor)
+        if stack[-1][0] > MAX_YAML_NODES:
+            raise yaml.YAMLError(
+                f"more than {MAX_YAML_NODES:,} values once its aliases expand (an alias bomb?)"
+            )
     return yaml.safe_load(text)
 
 

@@ -90,6 +90,8 @@ def load_run(
 ) -> Run:
     if not log_path.exists():
         raise InputError(f"{log_path}: no such file")
+    if not log_path.is_file() and not log_path.is_dir():
+        raise InputError(f"{log_path}: not a regular file or folder (a FIFO or device?)")
     module = detect_format(log_path, log_format)
     ctx = LoadContext(
         config_path=config_path, sets=parse_sets(sets or []), metric_map=metric_map or {}

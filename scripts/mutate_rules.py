@@ -3,7 +3,7 @@
     python scripts/mutate_rules.py [--limit N] [--seed S]
 
 For each rule module under src/capdiag/rules/ it makes single-point mutations, one at a time:
-a comparison flipped (``<`` to ``<=``, ``>`` to ``>=`` and back), a default threshold in
+a comparison negated (``<`` to ``>=``, ``>`` to ``<=``), a default threshold in
 ``config_keywords`` doubled. After each mutation it runs the rule tests (``pytest -x -q``
 on the rule, real-run, pinned-figure and corpus tests) and restores the file. A mutant the
 tests do not kill is printed as a survivor. It never leaves a file changed: the original
@@ -33,7 +33,9 @@ TESTS = [
     "tests/test_corpus.py::test_no_error_level_false_alarm",
 ]
 _COMPARE = re.compile(r"(?<=[\s)\]])(<=|>=|<|>)(?=\s)")
-_FLIP = {"<": "<=", "<=": "<", ">": ">=", ">=": ">"}
+# negation, not a boundary nudge: "<" to ">=" changes what a rule decides on any data, while
+# "<" to "<=" only differs at exact equality, which real logs almost never hit
+_FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 _KEYWORD = re.compile(r'("[a-z_]+": )([0-9][0-9.e+-]*)')
 
 

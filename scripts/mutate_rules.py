@@ -29,6 +29,7 @@ TESTS = [
     "tests/test_rules_formats.py",
     "tests/test_pinned_figures.py",
     "tests/test_real_runs.py",
+    "tests/test_plans.py",
     "tests/test_corpus.py::test_no_named_fault_is_lost",
     "tests/test_corpus.py::test_no_error_level_false_alarm",
 ]

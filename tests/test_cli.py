@@ -254,3 +254,17 @@ def test_fixed_example_config_is_what_the_fix_plan_writes(tmp_path: Path) -> Non
     values = read_config_file(fixed)[0].values
     assert (values["n_embd"], values["dropout"], values["batch_size"]) == (768, 0.0, 8)
     assert values["max_iters"] == values["lr_decay_iters"]  # coupled
+
+
+def test_github_annotations_point_at_config_lines_and_cannot_be_forged(tmp_path: Path) -> None:
+    # a log whose file name holds a newline, a comma and a colon: it stays inside one command
+    hostile = tmp_path / "run,x:y\n::error title=forged::pwned.log"
+    hostile.write_bytes(SEED_LOG.read_bytes())
+    result = capdiag("analyze", hostile, "--config", SEED_CONFIG, "-f", "github")
+    lines = result.stdout.splitlines()
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    assert not any("::error title=forged::" in line for line in lines)  # only escaped
+    assert any("run%2Cx%3Ay%0A%3A%3Aerror title=forged%3A%3Apwned.log" in ln for ln in lines)
+    [size] = [line for line in lines if "param-count-mismatch" in line]
+    config_line = SEED_CONFIG.read_text().splitlines().index("n_embd = 384") + 1
+    assert size.startswith(f"::error file={SEED_CONFIG},line={config_line},title=CD001 ")

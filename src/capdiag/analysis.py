@@ -56,8 +56,17 @@ def rank(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (-f.severity.rank, -_tier(f), -f.impact))
 
 
+def locate(run: Run, finding: Finding) -> Finding:
+    """Each fix knows the config line that sets its key (for annotations and SARIF)."""
+    for fix in finding.fixes:
+        if fix.line is None and run.config.path:
+            fix.line = run.config.lines.get(fix.key)
+    return finding
+
+
 def gate(run: Run, finding: Finding) -> Finding:
     """A warning or an error that rests on an assumed figure becomes info, without fixes."""
+    finding = locate(run, finding)
     assumed = run.assumed(finding.rests_on)
     if not assumed:
         return finding

@@ -34,6 +34,7 @@ class Fix(BaseModel):
     value: Any = Field(description="the value to set")
     reason: str = Field(description="why this value")
     current: Any = Field(None, description="the value the run used")
+    line: int | None = Field(None, description="the config file's line that sets the key")
 
 
 class Finding(BaseModel):

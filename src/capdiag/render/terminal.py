@@ -34,7 +34,7 @@ def _summary(report: Report) -> Table:
 
     def row(label: str, value: str | None) -> None:
         if value is not None:
-            table.add_row(label, value)
+            table.add_row(label, Text(value))  # paths and names from the run: never markup
 
     if r.format == "config":
         row("config", f"{r.source} ({r.framework}, checked before it runs)")
@@ -125,7 +125,7 @@ def render_terminal(report: Report, console: Console, verbose: bool = False) -> 
             for e in f.evidence:
                 where = f" (step {e.step})" if e.step is not None else ""
                 where += f" (line {e.line})" if e.line is not None else ""
-                ev.add_row(f"  {e.label}{where}", _value(e.value))
+                ev.add_row(Text(f"  {e.label}{where}"), Text(_value(e.value)))
             console.print(ev)
         for fix in f.fixes:
             current = f"{fix.current!r} → " if fix.current is not None else ""
@@ -185,7 +185,7 @@ def render_terminal(report: Report, console: Console, verbose: bool = False) -> 
         console.print(Panel(Group(*parts), title="fix plan", title_align="left"))
     if verbose:
         for s in report.skipped:
-            console.print(f"[dim]skipped {s.rule}: {s.reason}[/]")
+            console.print(Text(f"skipped {s.rule}: {s.reason}", "dim"))
         for note in report.run.notes:
-            console.print(f"[dim]note: {note}[/]")
-        console.print(f"[dim]{report.ranking}[/]")
+            console.print(Text(f"note: {note}", "dim"))  # text from the run: never markup
+        console.print(Text(report.ranking, "dim"))

@@ -66,3 +66,20 @@ def test_a_fifo_is_refused_not_read(tmp_path: Path) -> None:
     )
     assert result.returncode == 2 and "not a regular file" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_markup_in_a_config_is_printed_as_text(tmp_path: Path) -> None:
+    from conftest import SEED_CONFIG, SEED_LOG
+
+    config = tmp_path / "config.py"
+    config.write_text(SEED_CONFIG.read_text() + "import os  # [red]INJECTED[/red]\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "capdiag", "analyze", str(SEED_LOG), "--config", str(config)]
+        + ["-v", "--fail-on", "never"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert "[red]INJECTED[/red]" in result.stdout  # shown, not interpreted
+    assert "not a plain assignment" in result.stdout  # and never run

@@ -73,9 +73,9 @@ def test_markup_in_a_config_is_printed_as_text(tmp_path: Path) -> None:
 
     config = tmp_path / "config.py"
     config.write_text(SEED_CONFIG.read_text() + "import os  # [red]INJECTED[/red]\n")
+    argv = ["analyze", str(SEED_LOG), "--config", str(config), "-v", "--fail-on", "never"]
     result = subprocess.run(
-        [sys.executable, "-m", "capdiag", "analyze", str(SEED_LOG), "--config", str(config)]
-        + ["-v", "--fail-on", "never"],
+        [sys.executable, "-m", "capdiag", *argv],
         capture_output=True,
         text=True,
         timeout=60,

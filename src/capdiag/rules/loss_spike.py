@@ -12,6 +12,7 @@ from capdiag.curves import trailing_band, warmup_steps
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, grad_clip_fix, lower_lr_fix
 from capdiag.run import Run
+from capdiag.stats import robust_sigma
 
 
 class Spike(BaseModel):
@@ -30,6 +31,20 @@ class Spike(BaseModel):
     @property
     def mads(self) -> float:
         return self.size / self.sigma if self.sigma > 0 else math.inf
+
+
+SHORT_MIN = 6  # fewer points than this: no band at all
+
+
+def expanding_band(values: np.ndarray, min_points: int) -> tuple[np.ndarray, np.ndarray]:
+    """Median and robust sigma of all the points before each one (NaN for the first few)."""
+    median = np.full(values.size, np.nan)
+    sigma = np.full(values.size, np.nan)
+    for i in range(min_points, values.size):
+        before = values[:i]
+        median[i] = float(np.median(before))
+        sigma[i] = robust_sigma(before)
+    return median, sigma
 
 
 class LossSpike(Rule):
@@ -97,11 +112,15 @@ class LossSpike(Rule):
             raise SkipRule("the log has no per-iteration training loss")
         series = series.finite()
         window = int(self.opt("window"))
-        if len(series) < 2 * window:
-            raise SkipRule("too few training-loss points for a rolling band")
         steps, values = series.steps, series.values
         single_batch = series.mode == "train-batch"
-        median, sigma = trailing_band(values, window)
+        if len(series) >= 2 * window:
+            median, sigma = trailing_band(values, window)
+        elif len(series) >= SHORT_MIN:
+            # a short excerpt (an issue paste): the band of every point before each one
+            median, sigma = expanding_band(values, 3)
+        else:
+            raise SkipRule("too few training-loss points for a band")
         warmup = warmup_steps(run.config.get("decay_lr"), run.config.number("warmup_iters"))
         last = float(steps.max())
         early_until = max(warmup, self.opt("early_fraction") * last)

@@ -180,6 +180,18 @@ def test_nan_loss_in_a_real_char_run() -> None:
     assert f["severity"] == "error" and "non-finite" in f["title"]
 
 
+def test_a_grad_norm_explosion_in_a_short_pasted_excerpt() -> None:
+    # eleven BLOOM-176B lines: the norm goes 0.24 -> 960 and stays in the hundreds
+    [f] = findings(analyze("mg-bloom176b-lm-loss-spike"), "grad-norm")
+    assert f["severity"] == "warning" and "960" in f["message"]
+
+
+@pytest.mark.parametrize("run_id", ["hf-pegasus-large-samsum-ft", "hf-qwen25-05b-verifier-full"])
+def test_short_healthy_runs_have_no_grad_norm_explosion(run_id: str) -> None:
+    report = analyze(run_id)
+    assert ran(report, "grad-norm") and not findings(report, "grad-norm")
+
+
 # ---- 5. curve statistics that hold on real data
 
 

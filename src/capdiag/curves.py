@@ -51,6 +51,20 @@ def trailing_band(values: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarr
     return median, sigma
 
 
+SHORT_MIN = 6  # a short excerpt with fewer points than this gets no band at all
+
+
+def expanding_band(values: np.ndarray, min_points: int) -> tuple[np.ndarray, np.ndarray]:
+    """Median and robust sigma of all the points before each one (NaN for the first few)."""
+    median = np.full(values.size, np.nan)
+    sigma = np.full(values.size, np.nan)
+    for i in range(min_points, values.size):
+        before = values[:i]
+        median[i] = float(np.median(before))
+        sigma[i] = MAD_TO_SIGMA * float(np.median(np.abs(before - median[i])))
+    return median, sigma
+
+
 def running_median(values: np.ndarray, window: int) -> np.ndarray:
     """Centred running median over `window` points (shrinking at the ends), ignoring nan."""
     n = values.size

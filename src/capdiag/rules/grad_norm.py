@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from capdiag.curves import trailing_band, warmup_steps
+from capdiag.curves import SHORT_MIN, expanding_band, trailing_band, warmup_steps
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, lower_lr_fix
 from capdiag.run import Run, Series
@@ -23,7 +23,8 @@ class GradNorm(Rule):
     before it, and more than ``mads`` MAD-sigmas above it. The ratio guards against the
     tiny MAD of a smooth norm curve; the MAD guard against a noisy one. Each explosion is
     reported with the loss at that step, and whether the next logged norm is back near the
-    median (an isolated event) or not.
+    median (an isolated event) or not. A short excerpt (fewer than ``2 * window`` norms, at
+    least 6, as pasted into an issue) compares each norm with all the norms before it.
 
     *Non-finite norms*: a NaN or inf norm on most logged steps is an error (no update is
     finite); on some steps a warning; a few in a float16 run are the loss scaler at work.
@@ -132,10 +133,14 @@ class GradNorm(Rule):
 
     def _explosions(self, run: Run, norms: Series) -> Finding | None:
         window = int(self.opt("window"))
-        if len(norms) < 2 * window:
-            return None
         steps, values = norms.steps, norms.values
-        median, sigma = trailing_band(values, window)
+        if len(norms) >= 2 * window:
+            median, sigma = trailing_band(values, window)
+        elif len(norms) >= SHORT_MIN:
+            # a short excerpt (an issue paste): the band of every norm before each one
+            median, sigma = expanding_band(values, 3)
+        else:
+            return None
         ok = np.isfinite(median) & (median > 0)
         ratio = np.where(ok, values / np.where(ok, median, 1.0), 0.0)
         robust = np.where(ok & (sigma > 0), (values - median) / np.where(sigma > 0, sigma, 1.0), 0)

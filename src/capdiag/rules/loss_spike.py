@@ -8,11 +8,10 @@ from typing import ClassVar
 import numpy as np
 from pydantic import BaseModel
 
-from capdiag.curves import trailing_band, warmup_steps
+from capdiag.curves import SHORT_MIN, expanding_band, trailing_band, warmup_steps
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, grad_clip_fix, lower_lr_fix
 from capdiag.run import Run
-from capdiag.stats import robust_sigma
 
 
 class Spike(BaseModel):
@@ -31,20 +30,6 @@ class Spike(BaseModel):
     @property
     def mads(self) -> float:
         return self.size / self.sigma if self.sigma > 0 else math.inf
-
-
-SHORT_MIN = 6  # fewer points than this: no band at all
-
-
-def expanding_band(values: np.ndarray, min_points: int) -> tuple[np.ndarray, np.ndarray]:
-    """Median and robust sigma of all the points before each one (NaN for the first few)."""
-    median = np.full(values.size, np.nan)
-    sigma = np.full(values.size, np.nan)
-    for i in range(min_points, values.size):
-        before = values[:i]
-        median[i] = float(np.median(before))
-        sigma[i] = robust_sigma(before)
-    return median, sigma
 
 
 class LossSpike(Rule):

@@ -67,6 +67,17 @@ def test_a_printed_parameter_count_beats_assumed_dims() -> None:
     assert any("10.65M parameters but the dimensions" in n for n in run["notes"])
 
 
+def test_megatron_deepspeed_arguments_behind_a_pdsh_host_prefix() -> None:
+    # "sd-1:   num_key_value_heads ..... 4": Qwen2.5-7B's shape, GQA, no position table
+    report = analyze("mg-megds-qwen25-7b-ft-broken-ckpt")
+    run = report["run"]
+    # Qwen2.5-7B has 7,615,616,512 parameters; --disable-bias-linear drops its q/k/v biases
+    assert run["n_params"] == 7_615_616_512 - 28 * (3584 + 2 * 512)
+    assert run["fine_tune"] is True and run["num_gpus"] == 8
+    # nanoGPT's "accumulation divides by the world size" is not Megatron's semantics
+    assert not [f for f in findings(report, "tokens-per-step") if f["severity"] == "error"]
+
+
 def test_world_size_from_every_ranks_header_and_from_torchtitans_mesh() -> None:
     ddp = analyze("ng-innerfirexy-gpt2-cepred-8gpu-resume")["run"]
     assert (ddp["num_gpus"], ddp["sources"]["num_gpus"]) == (8, "log")

@@ -41,7 +41,8 @@ _VALID = re.compile(
     r"\bvalidation(?:-\S+)? loss at (?:iteration (\d+)(?: on validation set)?"
     r"|the end of training for (\w+) data) \|(.*)$"
 )
-_ARG = re.compile(r"^\s+(\w+) \.{2,} (.*)$")
+# "  hidden_size ..... 3584", maybe behind a launcher's "[default0]:" or pdsh's "host: "
+_ARG = re.compile(r"^(?:\[default\d+\]:|[\w.-]+:)?\s+(\w+) \.{2,} (.*)$")
 _PADDED = re.compile(r"padded vocab \(size: (\d+)\) with \d+ dummy tokens \(new size: (\d+)\)")
 # an iteration record: Megatron-LM, Megatron-DeepSpeed (seconds, consumed tokens, TFLOPs),
 # the old form without colons ("| lm loss 2.31 |"), records hard-wrapped over a few lines
@@ -230,11 +231,18 @@ def _config(
         c.values["dtype"], c.origins["dtype"] = "float16", "log-args"
     elif args:
         c.values["dtype"], c.origins["dtype"] = "float32", "log-args"
+    if args.get("finetune") is True or args.get("pretrained_checkpoint"):
+        run.fine_tune = True  # --finetune loads --load's weights and starts at iteration 0
+        base = args.get("pretrained_checkpoint") or args.get("load")
+        run.base_model = str(base) if base else None
+    elif args and not args.get("load"):
+        run.fine_tune = False  # no checkpoint to load: from scratch
     if args.get("hidden_dropout") is not None:
         c.values["dropout"], c.origins["dropout"] = args["hidden_dropout"], "log-args"
     try:
         ffn = args.get("ffn_hidden_size")
         groups = args.get("num_query_groups") if args.get("group_query_attention") else None
+        groups = groups or args.get("num_key_value_heads")  # Megatron-DeepSpeed's name
         run.dims_source = "log"
         run.dims = ModelDims(
             family="llama" if args.get("swiglu") else "gpt2",
@@ -248,9 +256,11 @@ def _config(
             n_kv_head=int(groups) if groups else None,
             intermediate_size=int(ffn) if ffn else None,
             mlp="swiglu" if args.get("swiglu") else "gelu",
-            norm="rmsnorm" if args.get("normalization") == "RMSNorm" else "layernorm",
+            norm="rmsnorm" if str(args.get("normalization")).lower() == "rmsnorm" else "layernorm",
             learned_pos=args.get("position_embedding_type", "learned_absolute")
-            == "learned_absolute",
+            == "learned_absolute"
+            and args.get("add_position_embedding", True) is not False  # Megatron-DeepSpeed
+            and not args.get("use_rotary_position_embeddings"),
         )
     except (KeyError, TypeError, ValueError):
         run.notes.append("model shape not in the log (no Megatron arguments dump)")

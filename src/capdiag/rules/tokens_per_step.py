@@ -129,7 +129,10 @@ class TokensPerStep(Rule):
                     rests_on=["tokens_per_iter"],
                 )
             )
-        if accum and run.num_gpus > 1 and accum % run.num_gpus:
+        # nanoGPT's own semantics: its config's accumulation is for all GPUs together (other
+        # frameworks state it per rank, or derive it from a global batch that divides)
+        nanogpt = run.framework.startswith("nanoGPT")
+        if nanogpt and accum and run.num_gpus > 1 and accum % run.num_gpus:
             findings.append(
                 self.finding(
                     f"gradient_accumulation_steps = {accum:.0f} does not divide by "

@@ -104,6 +104,18 @@ def test_no_warning_or_error_rests_on_an_assumed_figure(run_id: str) -> None:
 # ---- 2. fine-tunes keep their pretrained shape
 
 
+def test_a_quantized_model_config_makes_a_fine_tune() -> None:
+    # QLoRA's model_config text holds quantization_config: pretrained weights, loaded in 4 bit
+    bad = analyze("lt-satish-llama32-1b-qlora-uniformstart-tb")
+    assert bad["run"]["fine_tune"] is True
+    [f] = findings(bad, "init-loss")
+    assert f["severity"] == "warning" and "12.05" in f["title"]
+    # the same setup relaunched: starts from the pretrained model, and capdiag is silent
+    good = analyze("lt-satish-llama32-1b-qlora-5ep-tb")
+    assert good["run"]["fine_tune"] is True
+    assert ran(good, "init-loss") and not findings(good, "init-loss")
+
+
 def test_gpt2_xl_fine_tune_is_not_resized_or_restarted() -> None:
     # the issue's text (not the pasted log) says init_from = 'gpt2-xl', so a user passes it
     report = analyze("ng-issue97-gpt2xl-shakespeare-finetune-overfit", "--set", "init_from=gpt2-xl")

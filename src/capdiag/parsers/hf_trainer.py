@@ -533,6 +533,14 @@ def _dims(run: Run, base: Path, state_dir: Path) -> ModelDims | None:
 def hf_model_dims(run: Run, model: dict[str, Any], where: str) -> ModelDims | None:
     """The shape a Hugging Face model config gives, at the run's sequence length; a note
     (not an error) when its family is one capdiag cannot count."""
+    quantized = model.get("quantization_config")
+    if isinstance(quantized, dict) and run.fine_tune is None:
+        # weights quantized on load (QLoRA's 4-bit, GPTQ, AWQ) come from a pretrained model:
+        # nobody trains a quantized model from scratch
+        run.fine_tune = True
+        name = model.get("_name_or_path")
+        run.base_model = name if isinstance(name, str) and name else None
+        run.notes.append(f"a fine-tune: {where} loads quantized pretrained weights")
     block = run.config.number("block_size")
     try:
         return dims_from_hf_config(model, int(block) if block else None)

@@ -209,6 +209,16 @@ def test_a_grad_norm_explosion_in_a_short_pasted_excerpt() -> None:
     assert f["severity"] == "warning" and "960" in f["message"]
 
 
+def test_clipped_explosions_are_a_warning_only_when_the_loss_felt_them() -> None:
+    # BLOOM-176B clips at 1.0 (passed here as a flag): the loss jumps 2.2 -> 5.1 with the norm
+    bloom = analyze("mg-bloom176b-lm-loss-spike", "--set", "grad_clip=1.0")
+    assert [f["severity"] for f in findings(bloom, "grad-norm")] == ["warning"]
+    # a healthy Gemma-4 SFT clipped at 1.0: norms of 85x their median, no loss reaction logged
+    gemma = analyze("mg-swift-gemma4-26b-ds3-offload-sft-epoch")
+    [f] = [f for f in findings(gemma, "grad-norm") if "exploded" in f["title"]]
+    assert f["severity"] == "info" and "did not jump" in f["message"]
+
+
 @pytest.mark.parametrize("run_id", ["hf-pegasus-large-samsum-ft", "hf-qwen25-05b-verifier-full"])
 def test_short_healthy_runs_have_no_grad_norm_explosion(run_id: str) -> None:
     report = analyze(run_id)

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from capdiag.analysis import rank
 from capdiag.cli import app
 from capdiag.findings import Finding, Severity
+from capdiag.load import load_run
 from capdiag.rules.param_count_mismatch import find_size_claims
 from capdiag.run import Comment
 
@@ -223,6 +224,18 @@ def test_clipped_explosions_are_a_warning_only_when_the_loss_felt_them() -> None
 def test_short_healthy_runs_have_no_grad_norm_explosion(run_id: str) -> None:
     report = analyze(run_id)
     assert ran(report, "grad-norm") and not findings(report, "grad-norm")
+
+
+def test_lightnings_progress_bar_shows_the_last_batch_of_each_epoch() -> None:
+    # "Epoch 139: 100%|...| 782/782 [...] train_loss=0.932, train_acc=0.812": the epoch's
+    # last (16-image) batch, back to 0.137 the next epoch: batch noise, not a spike
+    run_id = "tx-zms-cifar10-cnn-lightning-190ep-overfit"
+    label = yaml.safe_load((CORPUS / run_id / "label.yaml").read_text())
+    loss = load_run(CORPUS / run_id / label["log"]).metric("train_loss")
+    assert loss is not None and loss.mode == "train-batch"
+    report = analyze(run_id)
+    assert ran(report, "loss-spike") and not findings(report, "loss-spike")
+    assert [f["severity"] for f in findings(report, "overfitting")] == ["warning"]
 
 
 # ---- 5. curve statistics that hold on real data

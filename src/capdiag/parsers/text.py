@@ -5,7 +5,8 @@ fields (see `capdiag.parsers.fields`): ``step=10 loss=2.31``, ``Epoch 3/10 - los
 val_loss: 0.52``, ``| iter 100 | loss 2.31 |``. ``--map step=KEY,loss=KEY`` names the keys
 when the common names are not used (keys as the log prints them, lower-cased). The
 averaging of each number is unknown, so the series carry no mode beyond train/eval, and
-rules that need it skip.
+rules that need it skip; except in PyTorch Lightning's progress bar, whose postfix shows a
+step-level metric's latest value (``loss=0.93`` at an epoch's end is its last batch's).
 
 A log with no metric fields but a crash in it (a traceback, ``CUDA out of memory``,
 ``Killed``, a scheduler's cancel) is read for its events alone, so the crash is reported.
@@ -68,6 +69,10 @@ _TABLE_SPLIT = re.compile(r"\t|,")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][\w./-]*$")
 
 
+# PyTorch Lightning's progress bar: its postfix shows each metric's latest logged value
+_LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
+
+
 class _Reader:
     """One pass over the lines: metric records (step, fields) and events."""
 
@@ -78,8 +83,11 @@ class _Reader:
         self.last_step: int | None = None
         self.carried: dict[str, float] | None = None  # fields of the step a marker opened
         self.header: list[str] | None = None  # a table's column names ("step\tloss")
+        self.lightning_bar = False  # "Epoch 3: 100%|...| 782/782 [...] v_num=4, loss=..."
 
     def line(self, line_no: int, text: str) -> None:
+        if not self.lightning_bar and _LIGHTNING_BAR.search(text):
+            self.lightning_bar = True
         if self._table_row(text):
             return
         fields = read_fields(text) if len(text) <= MAX_LINE else {}
@@ -178,9 +186,13 @@ def load(path: Path, ctx: LoadContext) -> Run:
     series, notes = series_from_records(records, metric_map, "text")
     unit = _loss_unit(records)
     for s in series.values():
-        s.description += "; the log's averaging is unknown"
-        if s.mode == "train-batch":
-            s.mode = None
+        if reader.lightning_bar and s.mode == "train-batch" and "_epoch'" not in s.description:
+            # a step-level metric in Lightning's bar: the last batch's value of each epoch
+            s.description += "; Lightning's progress bar: the epoch's last batch"
+        else:
+            s.description += "; the log's averaging is unknown"
+            if s.mode == "train-batch":
+                s.mode = None
         if unit == "bits" and s.name.endswith("loss"):
             s.values = s.values * math.log(2)
     config: Config = generic_config([], ctx.sets, None, None)

@@ -18,8 +18,9 @@ from capdiag.analysis import rank
 from capdiag.cli import app
 from capdiag.findings import Finding, Severity
 from capdiag.load import load_run
+from capdiag.messages import classify
 from capdiag.rules.param_count_mismatch import find_size_claims
-from capdiag.run import Comment
+from capdiag.run import GPU_UNUSED_CODES, Comment
 
 CORPUS = ROOT / "bench" / "corpus"
 
@@ -306,6 +307,22 @@ def test_a_crash_before_any_metric_is_still_reported() -> None:
 
 
 # ---- 7. silence is never health
+
+
+def test_a_run_that_fell_back_to_the_cpu_is_read_for_that() -> None:
+    # CUDA failed to initialise (Error 304) and nanochat carried on with the CPU: no step ran
+    report = analyze("lc-nanochat-rtx4070-cpu-fallback-probe")
+    [f] = findings(report, "throughput")
+    assert f["severity"] == "warning" and "CPU" in f["title"]
+    assert not findings(report, "token-budget")  # a 40-step probe plans no training
+    # a CPU run on a machine with no GPU ("GPU available: False, used: False") is not one
+    run_id = "tx-zms-cifar10-cnn-lightning-30ep-healthy"
+    log = CORPUS / run_id / yaml.safe_load((CORPUS / run_id / "label.yaml").read_text())["log"]
+    assert "GPU available: False, used: False" in log.read_text(encoding="utf-8")
+    assert not [e for e in load_run(log).events if e.code in GPU_UNUSED_CODES]
+    assert not [f for f in findings(analyze(run_id), "throughput") if "CPU" in f["title"]]
+    unused = classify("GPU available: True (cuda), used: False")
+    assert unused is not None and unused.code == "gpu-unused"
 
 
 def test_nothing_read_is_exit_2_with_one_line() -> None:

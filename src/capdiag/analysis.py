@@ -9,7 +9,7 @@ from capdiag.fixplan import build_fix_plan
 from capdiag.report import Coverage, Report, RunSummary
 from capdiag.rules import RULES, find_rule
 from capdiag.rules.base import Rule
-from capdiag.run import CRASH_KINDS, Run
+from capdiag.run import CRASH_KINDS, GPU_UNUSED_CODES, Run
 
 RANKING = (
     "Ranked by severity, then by what the finding costs: a crash or a broken model first, "
@@ -102,7 +102,8 @@ def analyze(
     options: dict[str, dict[str, float]] | None = None,
 ) -> Report:
     read = metrics_read(run)
-    crashed = any(e.kind in CRASH_KINDS for e in run.events)
+    # a log with no metrics is still read when it shows a crash or a GPU left unused
+    crashed = any(e.kind in CRASH_KINDS or e.code in GPU_UNUSED_CODES for e in run.events)
     if not run.planned and not any(name in read for name in LOSS_SERIES) and not crashed:
         found = ", ".join(f"{k} ({v})" for k, v in read.items()) or "nothing"
         raise NothingRead(f"no training loss found in {run.source} (read: {found})")

@@ -76,6 +76,23 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         ),
     ),
     KnownMessage(
+        code="cuda-init-failed",
+        pattern=re.compile(
+            r"CUDA initialization: Unexpected error from cudaGetDeviceCount"
+            r"|Found no NVIDIA driver on your system"
+        ),
+        kind="warning",
+        benign=False,
+        explanation="CUDA failed to initialise: torch sees no GPU and the run uses the CPU.",
+    ),
+    KnownMessage(
+        code="gpu-unused",
+        pattern=re.compile(r"GPU available: True(?: \(\w+\))?, used: False"),
+        kind="warning",
+        benign=False,
+        explanation="Lightning found a GPU and the Trainer was not told to use it.",
+    ),
+    KnownMessage(
         code="cuda-oom",
         pattern=re.compile(r"(CUDA out of memory|OutOfMemoryError)"),
         kind="oom",

@@ -95,6 +95,7 @@ class Series(BaseModel):
 
 # event kinds that end a run
 CRASH_KINDS = ("oom", "crash")
+GPU_UNUSED_CODES = ("cuda-init-failed", "gpu-unused")  # a GPU run that ran on the CPU
 
 
 class Event(BaseModel):

@@ -11,7 +11,7 @@ from capdiag.curves import level_shift, trailing_band
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.load import steady_iterations
 from capdiag.rules.base import Rule
-from capdiag.run import Run
+from capdiag.run import GPU_UNUSED_CODES, Run
 
 # frameworks whose step cost changes during a run by design (batch-size and
 # attention-window schedules), so a later, slower level is not a regression
@@ -75,9 +75,9 @@ class Throughput(Rule):
 
     def check(self, run: Run) -> list[Finding]:
         findings: list[Finding] = []
-        fallback = self._compile_fallback(run)
-        if fallback is not None:
-            findings.append(fallback)
+        for fallback in (self._gpu_unused(run), self._compile_fallback(run)):
+            if fallback is not None:
+                findings.append(fallback)
         times = run.metric("step_time_ms")
         if times is None:
             if findings:
@@ -97,6 +97,35 @@ class Throughput(Rule):
         if stalls is not None:
             findings.append(stalls)
         return findings
+
+    def _gpu_unused(self, run: Run) -> Finding | None:
+        events = [e for e in run.events if e.code in GPU_UNUSED_CODES]
+        if not events:
+            return None
+        first = events[0]
+        if first.code == "gpu-unused":
+            why = (
+                "Lightning found a GPU, and the Trainer was not told to use it: pass "
+                "accelerator='gpu' (or 'auto') and devices."
+            )
+        else:
+            why = (
+                "CUDA failed to initialise (a driver or container problem, or a CUDA call "
+                "before the devices were counted), so torch saw no GPU and the script carried "
+                "on with the CPU. Check nvidia-smi and torch.cuda.is_available() before a "
+                "run, and make the script fail instead of falling back."
+            )
+        return self.finding(
+            "The GPU was not used: the run trains on the CPU",
+            f"Line {first.line}: {first.text.strip()[:200]!r}. {why} A GPU trains a model "
+            "like this one tens to hundreds of times faster than a CPU.",
+            evidence=[
+                Evidence(label="message", value=e.text.strip()[:200], line=e.line, step=e.step)
+                for e in events[:3]
+            ],
+            impact=0.9,
+            impact_note="every step runs on the CPU",
+        )
 
     def _compile_fallback(self, run: Run) -> Finding | None:
         events = [e for e in run.events if e.code == "dynamo-suppressed-error"]

@@ -40,16 +40,19 @@ class TokenBudget(Rule):
     compute on a model too big for it: a smaller model trained longer reaches a lower loss
     for the same compute. Only a stated plan counts, never a run that stopped early or a
     ``max_iters`` (measured on the real-run corpus: short ``max_iters`` are mostly smoke
-    tests and experiments, and flagging them cost five false alarms for one fault).
+    tests and experiments, and flagging them cost five false alarms for one fault). A plan
+    of fewer than ``min_planned_steps`` optimizer steps is a probe (a real nanochat speed
+    probe plans 40 steps), not a plan to train a model.
 
-    Options: ``max_ratio`` (multiple of 20 tokens/param that fires, either way, default 4).
+    Options: ``max_ratio`` (multiple of 20 tokens/param that fires, either way, default 4),
+    ``min_planned_steps`` (default 100).
     """
 
     id = "token-budget"
     code = "CD004"
     aliases: ClassVar[tuple[str, ...]] = ("chinchilla",)
     severity = Severity.warning
-    config_keywords: ClassVar[dict[str, float]] = {"max_ratio": 4.0}
+    config_keywords: ClassVar[dict[str, float]] = {"max_ratio": 4.0, "min_planned_steps": 100}
 
     def _undertrained(self, run: Run) -> Finding | None:
         f = run.figures
@@ -60,6 +63,9 @@ class TokenBudget(Rule):
         per_param = planned / f.n_params
         if per_param * self.opt("max_ratio") >= CHINCHILLA_TOKENS_PER_PARAM:
             return None
+        steps = planned / f.tokens_per_iter if f.tokens_per_iter else run.config.number("max_iters")
+        if steps is not None and steps < self.opt("min_planned_steps"):
+            return None  # a smoke test or a speed probe, not a plan to train a model
         compute = 6.0 * f.n_params * planned
         n_opt, d_opt = EPOCH_2024.optimum(compute)
         gain = EPOCH_2024.loss(f.n_params, planned) - EPOCH_2024.loss(n_opt, d_opt)

@@ -19,11 +19,15 @@ _SCHEDULED_STEP_COST = {"modded-nanogpt"}
 
 
 class Throughput(Rule):
-    """Training got slower during the run, fell back to eager mode, or stalls periodically.
+    """Training got slower, ran on the CPU, fell back to eager mode, or stalls periodically.
 
     Only steady iterations are judged (``steady_iterations``: not the first five of each
     process, which include compilation, nor iterations whose wall time includes an eval or
-    a checkpoint). Three checks, each using only evidence in the log:
+    a checkpoint). Four checks, each using only evidence in the log:
+
+    *The GPU was not used*: torch's "CUDA initialization: Unexpected error from
+    cudaGetDeviceCount()" or "Found no NVIDIA driver", or Lightning's "GPU available: True,
+    used: False": a GPU run that trains on the CPU. Read even when no step was logged.
 
     *Regression*: the best single split of the log step times into an earlier and a later
     level (medians, robust z of their difference). It is reported when the later level is at

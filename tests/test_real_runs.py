@@ -221,6 +221,15 @@ def test_clipped_explosions_are_a_warning_only_when_the_loss_felt_them() -> None
     assert f["severity"] == "info" and "did not jump" in f["message"]
 
 
+def test_gradients_ten_times_the_clip_on_the_median_step_are_a_warning() -> None:
+    [f] = findings(analyze("lt-satish-llama32-1b-qlora-uniformstart-tb"), "grad-norm")
+    assert f["severity"] == "warning" and "17x the clip" in f["title"]
+    # a healthy Gemma-4 SFT sits at 7.5x its clip: information only
+    gemma = analyze("mg-swift-gemma4-26b-ds3-offload-sft-epoch")
+    [g] = [f for f in findings(gemma, "grad-norm") if "clip" in f["title"]]
+    assert g["severity"] == "info" and "active on" in g["title"]
+
+
 @pytest.mark.parametrize("run_id", ["hf-pegasus-large-samsum-ft", "hf-qwen25-05b-verifier-full"])
 def test_short_healthy_runs_have_no_grad_norm_explosion(run_id: str) -> None:
     report = analyze(run_id)

@@ -295,7 +295,11 @@ class GradNorm(Rule):
                 ),
             ],
             severity=Severity.warning if far else Severity.info,
-            impact=round(min(1.0, 1.0 - scale) * 0.2, 3),
-            impact_note="steps are reweighted by their gradient norm",
+            impact=0.4 if far else round(min(1.0, 1.0 - scale) * 0.2, 3),
+            impact_note=(
+                "gradients an order of magnitude above the clip: something upstream is wrong"
+                if far
+                else "steps are reweighted by their gradient norm"
+            ),
             rests_on=["config:grad_clip"],
         )

@@ -14,6 +14,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from capdiag.stats import MAD_TO_SIGMA
 
+WINDOW_BUDGET = 2_000_000  # values held at once by the rolling helpers (16 MB of float64)
+
 
 def _window_medians(windows: np.ndarray) -> np.ndarray:
     """Median of each row, ignoring nan; all-nan rows give nan (vectorised)."""
@@ -42,12 +44,16 @@ def trailing_band(values: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarr
             median[i] = float(np.median(prev))
             sigma[i] = MAD_TO_SIGMA * float(np.median(np.abs(prev - median[i])))
     if n > window:
-        windows = sliding_window_view(values[:-1], window)  # row j: the window before j + window
-        m = _window_medians(windows)
-        mad = _window_medians(np.abs(windows - m[:, None]))
-        enough = np.isfinite(windows).sum(axis=1) >= need
-        median[window:] = np.where(enough, m, np.nan)
-        sigma[window:] = np.where(enough, MAD_TO_SIGMA * mad, np.nan)
+        view = sliding_window_view(values[:-1], window)  # row j: the window before j + window
+        rows = max(1, WINDOW_BUDGET // window)  # bounded memory: a block of rows at a time
+        for lo in range(0, view.shape[0], rows):
+            windows = view[lo : lo + rows]
+            m = _window_medians(windows)
+            mad = _window_medians(np.abs(windows - m[:, None]))
+            enough = np.isfinite(windows).sum(axis=1) >= need
+            at = slice(window + lo, window + lo + windows.shape[0])
+            median[at] = np.where(enough, m, np.nan)
+            sigma[at] = np.where(enough, MAD_TO_SIGMA * mad, np.nan)
     return median, sigma
 
 
@@ -66,20 +72,33 @@ def expanding_band(values: np.ndarray, min_points: int) -> tuple[np.ndarray, np.
 
 
 def running_median(values: np.ndarray, window: int) -> np.ndarray:
-    """Centred running median over `window` points (shrinking at the ends), ignoring nan."""
+    """Centred running median over `window` points (shrinking at the ends), ignoring nan.
+
+    Wide windows over long series (more than `WINDOW_BUDGET` values in all) are evaluated
+    at evenly spaced points and interpolated between them, so time and memory stay bounded.
+    """
     n = values.size
     half = max(window // 2, 0)
     out = np.full(n, np.nan)
     width = 2 * half + 1
-    inner = range(half, n - half) if n >= width else range(0)
-    ends = [*range(min(half, n)), *range(max(n - half, half), n)] if len(inner) else range(n)
-    for i in ends:  # the ends: shrinking windows
+    stride = max(1, math.ceil(n * width / WINDOW_BUDGET))
+    at = np.unique(np.concatenate([np.arange(0, n, stride), [n - 1]])) if n else np.arange(0)
+    inner = at[(at >= half) & (at < n - half)]
+    for i in at[(at < half) | (at >= n - half)]:  # the ends: shrinking windows
         part = values[max(0, i - half) : i + half + 1]
         part = part[np.isfinite(part)]
         if part.size:
             out[i] = float(np.median(part))
-    if len(inner):
-        out[half : n - half] = _window_medians(sliding_window_view(values, width))
+    if inner.size:
+        view = sliding_window_view(values, width)  # row j: centred on j + half
+        rows = max(1, WINDOW_BUDGET // width)
+        for lo in range(0, inner.size, rows):
+            centres = inner[lo : lo + rows]
+            out[centres] = _window_medians(view[centres - half])
+    if stride > 1:
+        known = at[np.isfinite(out[at])]
+        if known.size:
+            out = np.interp(np.arange(n), known, out[known])
     return out
 
 

@@ -257,6 +257,18 @@ def test_overfitting_from_five_evaluations_without_a_noise_estimate() -> None:
     assert "0.3512" in f["message"] and "0.9962" in f["message"]
 
 
+def test_one_evaluation_far_above_the_training_loss_is_memorising() -> None:
+    # Megatron-LM of 2019-2020: "arguments:" block, colon-less records, "LM loss: 1.17E+01"
+    report = analyze("fm-bbuf-megatron-gpt2-345m-dp2-memorize")
+    assert report["coverage"]["series"]["val_loss"] == 1
+    assert "log-args" in report["coverage"]["config"]
+    [f] = findings(report, "overfitting")
+    assert f["severity"] == "warning" and "11.7" in f["title"]
+    # one evaluation 0.1 nats above a train loss of 3.9: a healthy gap, and the rule ran
+    healthy_gap = analyze("ng-issue215-v100-fp16-gpt2-nan")
+    assert ran(healthy_gap, "overfitting") and not findings(healthy_gap, "overfitting")
+
+
 def test_a_rising_loss_is_not_a_plateau() -> None:
     report = analyze("ng-chongwei730-owt-linesearch-lr-runaway")
     assert findings(report, "loss-rising") and not findings(report, "loss-plateau")

@@ -100,7 +100,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     rows: dict[str, list[tuple[int, float]]] = {}
     events: list[Event] = []
     args: dict[str, Any] = {}
-    in_args = False
+    in_args = old_args = False
     padded_vocab: int | None = None
     max_iters: int | None = None
     last_step: int | None = None
@@ -113,11 +113,18 @@ def load(path: Path, ctx: LoadContext) -> Run:
             if in_args:
                 if "end of arguments" in text:
                     in_args = False
-                elif m := _ARG.match(text):
+                    continue
+                if m := _ARG.match(text):
                     args[m.group(1)] = parse_override_value(m.group(2).strip())
-                continue
+                    continue
+                if not old_args:
+                    continue
+                in_args = False  # the old "arguments:" block ends at its first other line
             if "------------------------ arguments ------------------------" in text:
-                in_args = True
+                in_args, old_args = True, False
+                continue
+            if text.strip() == "arguments:" and not args:  # Megatron-LM of 2019-2020
+                in_args, old_args = True, True
                 continue
             if pending is not None:
                 pending += text  # a record wrapped over lines: "learning\n rate: ..."
@@ -144,12 +151,14 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 step = int(m.group(1)) if m.group(1) else (last_step or 0)
                 split = m.group(2) or "val"
                 for key, value in pipe_fields(m.group(3)):
-                    if key.endswith(" value"):
-                        name = key[: -len(" value")]
-                        series = "val_loss" if name == "lm loss" else f"{split} {name}"
-                        if split == "test":
-                            series = f"test_{name.replace(' ', '_')}"
-                        rows.setdefault(series, []).append((step, _num(value)))
+                    # "lm loss value: X | lm loss PPL: Y", or the old "LM loss: X | LM PPL: Y"
+                    name = key.lower().removesuffix(" value")
+                    if "ppl" in name.split():
+                        continue
+                    series = "val_loss" if name == "lm loss" else f"{split} {name}"
+                    if split == "test":
+                        series = f"test_{name.replace(' ', '_')}"
+                    rows.setdefault(series, []).append((step, _num(value)))
                 continue
             if m := _PADDED.search(text):
                 padded_vocab = int(m.group(2))

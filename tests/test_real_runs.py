@@ -269,6 +269,17 @@ def test_one_evaluation_far_above_the_training_loss_is_memorising() -> None:
     assert ran(healthy_gap, "overfitting") and not findings(healthy_gap, "overfitting")
 
 
+def test_train_and_val_in_bits_and_nats_at_step_0() -> None:
+    # "step 0: train loss 6.1854 BPC, val loss 4.2823 BPC": val is really in nats
+    report = analyze("lt-jackokeefe-shakechar-bpc-unitbug-wandb")
+    [f] = findings(report, "val-below-train")
+    assert f["severity"] == "warning" and "different units" in f["title"]
+    # a run whose step-0 evaluations agree, as they must: no unit finding
+    healthy = analyze("ng-wilcoooo-shakespeare-char-tiny")
+    assert ran(healthy, "val-below-train")
+    assert not [f for f in findings(healthy, "val-below-train") if "units" in f["title"]]
+
+
 def test_a_rising_loss_is_not_a_plateau() -> None:
     report = analyze("ng-chongwei730-owt-linesearch-lr-runaway")
     assert findings(report, "loss-rising") and not findings(report, "loss-plateau")

@@ -44,6 +44,12 @@ class ValBelowTrain(Rule):
     a real QLoRA run whose logged train loss was 16x its eval loss: transformers 4.46 summed
     it over 16 accumulation steps).
 
+    Before any update the model is the same for both splits, so a paired evaluation at the
+    first step must give about the same loss twice. Where the two differ by a factor of
+    ln 2 (to 1%), one is in bits and the other in nats: a warning, since every later
+    comparison is off by that factor (measured: a real nanoGPT fork printed val in nats
+    under a "BPC" label, 4.2823 against a train 6.1854 at step 0).
+
     Options: ``sigmas`` (how many standard errors make a gap real, default 3),
     ``min_gap`` (smallest gap worth reporting, nats, default 0.01), ``scale_ratio``
     (default 3).
@@ -67,6 +73,9 @@ class ValBelowTrain(Rule):
                 return [scale]
         if train is None or val is None:
             raise SkipRule("the log has no paired train/val losses")
+        units = self._unit_mismatch(run, train, val)
+        if units is not None:
+            return [units]
         gap = train.values - val.values
         later = train.steps >= 0.5 * train.steps.max()
         window = np.flatnonzero(later & np.isfinite(gap))[-5:]
@@ -120,6 +129,42 @@ class ValBelowTrain(Rule):
                 impact_note="a measurement question; it does not change the final loss",
             )
         ]
+
+    def _unit_mismatch(self, run: Run, train: Series, val: Series) -> Finding | None:
+        """Before any update both losses are the same number (about ln V); a ratio of ln 2
+        between them there means one was printed in bits and the other in nats."""
+        first = 0 if run.steps_start_at_zero else 1
+        at = np.flatnonzero((train.steps == val.steps) & (train.steps <= first))
+        if at.size == 0:
+            return None
+        i = int(at[0])
+        t, v = float(train.values[i]), float(val.values[i])
+        if not (np.isfinite(t) and np.isfinite(v)) or t <= 0 or v <= 0:
+            return None
+        ratio = v / t
+        low = abs(ratio - math.log(2)) < 0.01 * math.log(2)
+        high = abs(ratio - 1 / math.log(2)) < 0.01 / math.log(2)
+        if not (low or high):
+            return None
+        smaller, larger = ("validation", "training") if low else ("training", "validation")
+        return self.finding(
+            f"Train and val losses are in different units (ratio {ratio:.4f} = "
+            f"{'ln 2' if low else '1/ln 2'} before any update)",
+            f"At step {int(train.steps[i])}, before any update, the model is the same for both "
+            f"splits, so both losses should be about ln V; the {smaller} loss is "
+            f"{min(ratio, 1 / ratio):.4f} times the {larger} loss, which is ln 2 = 0.6931 to "
+            "within 1%. One of them is printed in bits and the other in nats (a log that "
+            "converts one and not the other), so every comparison between them, validation "
+            "below training included, is off by that factor. Print both in the same unit.",
+            evidence=[
+                Evidence(label="train loss", value=round(t, 4), step=int(train.steps[i])),
+                Evidence(label="val loss", value=round(v, 4), step=int(val.steps[i])),
+                Evidence(label="val / train", value=round(ratio, 4)),
+            ],
+            severity=Severity.warning,
+            impact=0.3,
+            impact_note="every train/val comparison in the log is off by a factor ln 2",
+        )
 
     def _scale_mismatch(self, run: Run, val: Series) -> Finding | None:
         """A logged training loss several times the evaluation loss, at every evaluation:

@@ -321,6 +321,14 @@ def test_cuda_oom_with_its_sizes_and_a_batch_that_keeps_the_tokens() -> None:
     assert b1 * a1 == b0 * a0 and b1 < b0
 
 
+def test_a_crash_names_its_root_cause_not_the_launchers_wrapper() -> None:
+    # torchrun's ChildFailedError comes first in the log; the cause is a device-side assert
+    # that NCCL reported as "unhandled cuda error" inside an all_reduce
+    [f] = findings(analyze("fm-qiu023-titan-vlm-v11-4d-nccl-devassert"), "crash")
+    assert f["title"] == "The run crashed at step 825: CUDA error"
+    assert "device-side assert" in f["message"] and "step 800" in f["message"]
+
+
 def test_a_scheduler_time_limit_is_a_crash() -> None:
     [f] = findings(analyze("mg-bigsci-gpt2-48b-fp16-slurm-timelimit"), "crash")
     assert "scheduler" in f["title"]

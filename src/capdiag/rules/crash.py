@@ -27,6 +27,15 @@ def _bytes(match: re.Match[str] | None) -> int | None:
     return int(float(groups[0]) * _UNITS[groups[1][0]])
 
 
+_CAUSE_RANK = {
+    "cuda-oom": 0,
+    "cuda-error": 1,
+    "nccl-error": 2,
+    "child-failed": 4,
+    "traceback": 5,
+}
+
+
 class Crash(Rule):
     """The run ended in an error: out of memory, a CUDA or NCCL error, an exception, a kill.
 
@@ -73,8 +82,13 @@ class Crash(Rule):
                     evidence=[Evidence(label="error", value=first.text[:200], line=first.line)],
                 )
             ]
-        # the most telling line: an OOM, else a named error, else the traceback's start
-        event = min(fatal, key=lambda e: (e.kind != "oom", e.code == "traceback", e.line))
+        # the most telling line: the root cause (an OOM, a CUDA error, which NCCL reports
+        # as "unhandled cuda error", an NCCL failure), before the wrappers around it (a
+        # launcher's "worker failed", a traceback's first line)
+        event = min(
+            fatal,
+            key=lambda e: (0 if e.kind == "oom" else _CAUSE_RANK.get(e.code or "", 3), e.line),
+        )
         return [self._report(run, event)]
 
     def _report(self, run: Run, event: Event) -> Finding:

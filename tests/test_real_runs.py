@@ -87,6 +87,15 @@ def test_world_size_from_every_ranks_header_and_from_torchtitans_mesh() -> None:
     assert (mesh["num_gpus"], mesh["sources"]["num_gpus"]) == (4, "log")
 
 
+def test_torchtitans_size_and_trainer_lines_are_read() -> None:
+    # "Model llama3 ... size: 75,516,672 total parameters", "Trainer is initialized with
+    # local batch size 8, global batch size 16, ..., sequence length 2048, total steps 20000"
+    run = analyze("mg-titan-llama3-150m-c4-20k")["run"]
+    assert run["n_params_reported"] == 75_516_672
+    assert run["tokens_per_iter"] == 16 * 2048
+    assert run["sources"]["tokens_per_iter"] == "log"
+
+
 def test_an_impossible_printed_mfu_is_a_finding_not_a_result() -> None:
     report = analyze("mg-titan-kimi436m-impossible-mfu")
     [f] = findings(report, "mfu")

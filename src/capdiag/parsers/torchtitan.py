@@ -12,6 +12,10 @@
   loading, checkpointing and validation). ``tflops`` and ``mfu`` are derived from ``tps``
   and torchtitan's FLOPs-per-token estimate against the peak it detected for the GPU.
 - ``validate step: N  loss: X  memory: ...  tps: K``: mean validation loss.
+- ``Model NAME FLAVOR size: N total parameters``: every parameter (embeddings and all
+  experts). ``Trainer is initialized with local batch size L, global batch size G, gradient
+  accumulation steps A, sequence length S, total steps T (warmup W)``: G x S tokens per
+  step, and the run's length, warmup and sequence length.
 - A TOML job config (``[model] [training] [optimizer] ...``), given with ``--config`` or
   the ``.toml`` next to the log, is read with ``tomllib``.
 """
@@ -38,6 +42,12 @@ _STEP = re.compile(
     r"\s+mfu:\s*([\d.,]+)%"
 )
 _VALIDATE = re.compile(r"validate step:\s*(\d+)\s+loss:\s*(\S+)")
+_SIZE = re.compile(r"\bModel \S+ \S+ size: ([\d,]+) total parameters")
+_TRAINER = re.compile(
+    r"Trainer is initialized with local batch size (\d+), global batch size (\d+), "
+    r"gradient accumulation steps (\d+), sequence length (\d+), total steps (\d+)"
+    r"(?: \(warmup (\d+)\))?"
+)
 SNIFF = re.compile(rb"step:\s*\d+\s+loss:\s*\S+\s+(?:grad_norm:\s*\S+\s+)?memory:\s*[\d.]+GiB\(")
 
 # canonical <- (TOML section, key)
@@ -77,6 +87,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
     cols: dict[str, dict[int, float]] = {}
     events: list[Event] = []
     last_step: int | None = None
+    size: int | None = None
+    trainer: re.Match[str] | None = None
     with path.open("rb") as handle:
         for line_no, raw in enumerate(handle, start=1):
             text = _ANSI.sub("", raw.decode("utf-8", errors="replace").rstrip("\r\n"))
@@ -102,6 +114,10 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 continue
             if not text.strip():
                 continue
+            if size is None and (m := _SIZE.search(text)):
+                size = int(m.group(1).replace(",", ""))
+            if trainer is None:
+                trainer = _TRAINER.search(text)
             checkpoint = "Finished saving the checkpoint" in text or "Saving the checkpoint" in text
             event = make_event(
                 line_no, text, last_step, "checkpoint" if checkpoint else None, "info"
@@ -140,9 +156,33 @@ def load(path: Path, ctx: LoadContext) -> Run:
         config_path = tomls[0] if tomls else None
     if config_path is not None and config_path.suffix == ".toml":
         _config(run, read_toml(config_path), str(config_path))
+    _header(run, size, trainer)
     for key, value in ctx.sets.items():
         run.config.values[key], run.config.origins[key] = value, "--set"
     return run
+
+
+def _header(run: Run, size: int | None, trainer: re.Match[str] | None) -> None:
+    """``Model llama3 8B size: N total parameters`` (every parameter, embeddings and all
+    experts included) and the trainer's line of batch sizes, sequence length and steps."""
+    if size:
+        run.reported.n_params, run.reported.n_params_is_total = size, True
+        run.reported.n_params_text = f"{size:,} total parameters"
+    if trainer is None:
+        return
+    global_batch, seq = int(trainer.group(2)), int(trainer.group(4))
+    run.reported.tokens_per_iter = global_batch * seq
+    c = run.config
+    stated = {"block_size": seq, "max_iters": int(trainer.group(5))}
+    if trainer.group(6) is not None:
+        stated["warmup_iters"] = int(trainer.group(6))
+    for key, value in stated.items():
+        if key in c.values and c.values[key] != value:
+            run.notes.append(
+                f"the log's trainer line says {key} = {value}, the config {c.values[key]}: "
+                "the log's value is used"
+            )
+        c.values[key], c.origins[key] = value, "log"
 
 
 def _config(run: Run, data: dict[str, Any], source: str) -> None:

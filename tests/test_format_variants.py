@@ -8,7 +8,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from capdiag.load import detect_format, load_run
+from capdiag.load import InputError, detect_format, load_run
 from capdiag.parsers import LoadContext, format_modules
 from capdiag.parsers.fields import read_fields
 from capdiag.parsers.megatron import load as load_megatron
@@ -182,3 +182,15 @@ def test_fairseq_losses_are_bits_by_their_own_perplexity() -> None:
     # "| loss 6.343 | nll_loss 4.984 | ppl 31.65 |": 2^4.984 = 31.65, so base-2 losses
     run = load_run(corpus_log("sp-fairseq-issue512-scaling-nmt-min-loss-scale"), log_format="text")
     assert run.loss_unit == "bits"
+
+
+def test_an_unrecognised_log_gets_a_map_that_reads_it() -> None:
+    # Keras 3's "Epoch 3/100" then "1/1 ━━━━ 0s 12ms/step - loss: 80.1 - val_loss: 61.2"
+    path = corpus_log("tx-keras3-boston-mlp-overfit")
+    with pytest.raises(InputError) as caught:
+        detect_format(path)
+    suggested = str(caught.value).rsplit("--map ", 1)[1]
+    assert suggested == "step=epoch,loss=loss"
+    metric_map = dict(pair.split("=") for pair in suggested.split(","))
+    run = load_run(path, log_format="text", metric_map=metric_map)
+    assert len(run.series["train_loss"]) == 100

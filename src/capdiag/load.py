@@ -72,9 +72,28 @@ def detect_format(path: Path, forced: str | None = None) -> Any:
         names = ", ".join(m.NAME for m in modules)
         raise InputError(
             f"{path}: not a recognised training log (capdiag reads: {names}); for another "
-            "line-per-step log try --log-format text --map step=KEY,loss=KEY"
+            f"line-per-step log try --log-format text --map {suggest_map(head)}"
         )
     return best
+
+
+def suggest_map(head: bytes, max_lines: int = 2000) -> str:
+    """A ``--map`` for the fields the log's first lines carry: the commonest step-like key
+    and loss key, or the placeholders when none is seen."""
+    from collections import Counter
+
+    from capdiag.parsers.fields import read_fields
+    from capdiag.parsers.text import STEP_KEYS
+
+    steps: Counter[str] = Counter()
+    losses: Counter[str] = Counter()
+    for line in head.decode("utf-8", errors="replace").splitlines()[:max_lines]:
+        keys = read_fields(line[:4096])
+        steps.update(k for k in keys if k in STEP_KEYS)
+        losses.update(k for k in keys if "loss" in k and not k.startswith(("val", "eval")))
+    step = steps.most_common(1)[0][0] if steps else "KEY"
+    loss = losses.most_common(1)[0][0] if losses else "KEY"
+    return f"step={step},loss={loss}"
 
 
 def load_run(

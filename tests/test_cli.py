@@ -268,3 +268,23 @@ def test_github_annotations_point_at_config_lines_and_cannot_be_forged(tmp_path:
     [size] = [line for line in lines if "param-count-mismatch" in line]
     config_line = SEED_CONFIG.read_text().splitlines().index("n_embd = 384") + 1
     assert size.startswith(f"::error file={SEED_CONFIG},line={config_line},title=CD001 ")
+
+
+def test_output_file_and_quiet_in_a_real_process(tmp_path: Path) -> None:
+    # --quiet: nothing on stdout, the exit code alone (1: the seed run has an error)
+    quiet = capdiag_process("analyze", SEED_LOG, "--config", SEED_CONFIG, "--quiet")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (1, "", "")
+    # --output: the report goes to the file, stdout stays empty, the exit code is the same
+    report = tmp_path / "report.json"
+    written = capdiag_process(
+        "analyze", SEED_LOG, "--config", SEED_CONFIG, "-f", "json", "--output", report
+    )
+    assert written.returncode == 1 and written.stdout == ""
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["findings"][0]["rule"] == "param-count-mismatch"
+    text = tmp_path / "report.txt"
+    capdiag_process("check", SEED_CONFIG, "-o", text, "--fail-on", "never")
+    assert "param-count-mismatch" in text.read_text(encoding="utf-8")
+    assert "\x1b[" not in text.read_text(encoding="utf-8")  # plain text, no colour codes
+    bad = capdiag_process("analyze", SEED_LOG, "-o", tmp_path / "missing" / "r.txt")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--output" in bad.stderr

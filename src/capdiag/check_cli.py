@@ -20,6 +20,8 @@ from capdiag.cli import (
     IgnoreOption,
     NumGpusOption,
     OutputFormat,
+    OutputOption,
+    QuietOption,
     SelectOption,
     SetOption,
     VerboseOption,
@@ -42,6 +44,8 @@ def check(
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     verbose: VerboseOption = False,
+    output_file: OutputOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check a config before it runs: size claim, token budget, dropout, schedule, memory."""
     from capdiag.analysis import analyze
@@ -64,4 +68,5 @@ def check(
     except (InputError, ConfigError) as exc:
         fail(str(exc))
     report = analyze(run, rules, options)
-    emit(report, run, output, fail_on or FailOn(settings.fail_on or "error"), verbose)
+    fail_on = fail_on or FailOn(settings.fail_on or "error")
+    emit(report, run, output, fail_on, verbose, output_file, quiet)

@@ -89,6 +89,13 @@ IgnoreOption = Annotated[
 VerboseOption = Annotated[
     bool, typer.Option("--verbose", "-v", help="Show skipped rules, notes, assumptions.")
 ]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report to this file instead of stdout."),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print no report: the exit code says it all.")
+]
 
 
 def fail(message: str) -> NoReturn:
@@ -156,6 +163,8 @@ def analyze(
         typer.Option(help="Rule threshold, e.g. --option token-budget.max_ratio=8."),
     ] = None,
     verbose: VerboseOption = False,
+    output_file: OutputOption = None,
+    quiet: QuietOption = False,
     write_config: Annotated[
         Path | None,
         typer.Option(
@@ -193,7 +202,7 @@ def analyze(
         _fail(str(exc))
     if write_config is not None:
         _write_config(run, report, write_config)
-    emit(report, run, output, fail_on, verbose)
+    emit(report, run, output, fail_on, verbose, output_file, quiet)
 
 
 def resolve_rules(
@@ -219,6 +228,33 @@ def resolve_rules(
     return rules, options, settings
 
 
+def _write_report(report: Report, output: OutputFormat, verbose: bool, target: Path) -> None:
+    """The report as a file: plain text (no colour codes), JSON or annotations."""
+    import io
+
+    if output is OutputFormat.json:
+        from capdiag.render.json_out import render_json
+
+        text = render_json(report) + "\n"
+    elif output is OutputFormat.github:
+        from capdiag.render.github import render_github
+
+        text = render_github(report)
+        text = text + "\n" if text else ""
+    else:
+        from rich.console import Console
+
+        from capdiag.render.terminal import render_terminal
+
+        buffer = io.StringIO()
+        render_terminal(report, Console(file=buffer, no_color=True, width=100), verbose=verbose)
+        text = buffer.getvalue()
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"--output {target}: {exc.strerror}")
+
+
 def _fail_on(settings: Settings) -> FailOn:
     try:
         return FailOn(settings.fail_on or "error")
@@ -229,9 +265,22 @@ def _fail_on(settings: Settings) -> FailOn:
         )
 
 
-def emit(report: Report, run: Run, output: OutputFormat, fail_on: FailOn, verbose: bool) -> None:
-    """Render the report in the chosen format, then exit 1 when a finding reaches fail_on."""
-    if output is OutputFormat.json:
+def emit(
+    report: Report,
+    run: Run,
+    output: OutputFormat,
+    fail_on: FailOn,
+    verbose: bool,
+    destination: Path | None = None,
+    quiet: bool = False,
+) -> None:
+    """Render the report in the chosen format (to stdout, or to `destination`; nothing when
+    `quiet`), then exit 1 when a finding reaches fail_on."""
+    if quiet:
+        pass
+    elif destination is not None:
+        _write_report(report, output, verbose, destination)
+    elif output is OutputFormat.json:
         from capdiag.render.json_out import render_json
 
         typer.echo(render_json(report))

@@ -136,7 +136,7 @@ def _rule_options(items: list[str] | None) -> dict[str, dict[str, float]]:
 
 @app.command()
 def analyze(
-    log: Annotated[Path, typer.Argument(help="Training log (stdout of the run).")],
+    log: Annotated[Path, typer.Argument(help="Training log (stdout of the run); - reads stdin.")],
     config: Annotated[
         Path | None,
         typer.Option("--config", "-c", help="The run's config file (.py, .yaml or .json)."),
@@ -185,9 +185,10 @@ def analyze(
         if not sep or not key.strip() or not value.strip():
             _fail(f"--map expects metric=key, got {item!r}")
         metric_map[key.strip()] = value.strip()
+    stdin_copy = _stdin_to_file() if str(log) == "-" else None
     try:
         run = load_run(
-            log,
+            stdin_copy or log,
             config,
             set_ or [],
             gpu=gpu or settings.gpu,
@@ -197,12 +198,29 @@ def analyze(
             metric_map=metric_map,
             data_dir=data_dir,
         )
+        if stdin_copy is not None:
+            run.source = "<stdin>"
         report = run_analysis(run, rules, options)
     except (InputError, NothingRead) as exc:
-        _fail(str(exc))
+        _fail(str(exc).replace(str(stdin_copy), "<stdin>") if stdin_copy else str(exc))
+    finally:
+        if stdin_copy is not None:
+            stdin_copy.unlink(missing_ok=True)
     if write_config is not None:
         _write_config(run, report, write_config)
     emit(report, run, output, fail_on, verbose, output_file, quiet)
+
+
+def _stdin_to_file() -> Path:
+    """`-`: standard input, streamed to a temporary file so every parser reads it as a log
+    (in bounded memory: 1 MiB at a time)."""
+    import shutil
+    import sys
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(prefix="capdiag-stdin-", suffix=".log", delete=False) as out:
+        shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+    return Path(out.name)
 
 
 def resolve_rules(

@@ -305,3 +305,18 @@ def test_a_log_on_stdin_in_a_real_process() -> None:
         [sys.executable, "-m", "capdiag", "analyze", "-"], input=b"", capture_output=True
     )
     assert empty.returncode == 2 and empty.stderr.decode().startswith("capdiag: error: <stdin>")
+
+
+def test_peak_tflops_gives_mfu_on_any_device_in_a_real_process() -> None:
+    from capdiag.gpus import find_gpu
+
+    spec = find_gpu("RTX 4070")
+    assert spec is not None
+    peak = spec.peak_tflops["bfloat16"]
+    base = ("analyze", SEED_LOG, "--config", SEED_CONFIG, "-f", "json", "--fail-on", "never")
+    by_name = json.loads(capdiag_process(*base, "--gpu", "RTX 4070").stdout)["run"]
+    by_peak = json.loads(capdiag_process(*base, "--peak-tflops", str(peak)).stdout)["run"]
+    assert by_peak["mfu"] == pytest.approx(by_name["mfu"]) and by_peak["mfu"] > 0.5
+    assert by_peak["gpu"] == "custom GPU"
+    bad = capdiag_process(*base, "--peak-tflops", "-3")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1

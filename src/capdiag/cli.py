@@ -154,6 +154,13 @@ def analyze(
         list[str] | None,
         typer.Option("--map", help="Name a metric's key in the log, e.g. --map loss=train/loss."),
     ] = None,
+    peak_tflops: Annotated[
+        float | None,
+        typer.Option(
+            help="The GPU's dense peak TFLOPS for the run's dtype: MFU on any device, "
+            "e.g. one not in `capdiag gpus`."
+        ),
+    ] = None,
     output: FormatOption = OutputFormat.text,
     fail_on: FailOnOption = None,
     select: SelectOption = None,
@@ -197,6 +204,7 @@ def analyze(
             log_format=log_format,
             metric_map=metric_map,
             data_dir=data_dir,
+            peak_tflops=peak_tflops,
         )
         if stdin_copy is not None:
             run.source = "<stdin>"

@@ -106,6 +106,7 @@ def load_run(
     log_format: str | None = None,
     metric_map: dict[str, str] | None = None,
     data_dir: Path | None = None,
+    peak_tflops: float | None = None,
 ) -> Run:
     if not log_path.exists():
         raise InputError(f"{log_path}: no such file")
@@ -126,14 +127,24 @@ def load_run(
     elif run.num_gpus_source == "assumed" and log_path.is_file():
         # launcher lines and argument dumps that no parser keeps as events
         _world_size_from_lines(run, _head(log_path).decode("utf-8", errors="replace"))
-    return finalize(run, gpu, vram, data_dir)
+    return finalize(run, gpu, vram, data_dir, peak_tflops)
 
 
 def finalize(
-    run: Run, gpu: str | None = None, vram: str | None = None, data_dir: Path | None = None
+    run: Run,
+    gpu: str | None = None,
+    vram: str | None = None,
+    data_dir: Path | None = None,
+    peak_tflops: float | None = None,
 ) -> Run:
     """What every format shares: the GPU, the dataset, and the computed figures."""
     _resolve_gpu(run, gpu, vram)
+    if peak_tflops is not None:
+        if not 0 < peak_tflops < 1e6:
+            raise InputError(f"--peak-tflops {peak_tflops:g}: not a GPU's peak in TFLOPS")
+        run.peak_tflops = peak_tflops
+        if run.gpu_name is None or find_gpu(run.gpu_name) is None:
+            run.gpu_name, run.gpu_source = "custom GPU", f"--peak-tflops {peak_tflops:g}"
     if run.num_gpus_source == "assumed":
         _world_size_from_log(run)
     run.dataset = _resolve_dataset(run, data_dir)
@@ -181,7 +192,7 @@ def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:
             hint = f" (did you mean {close!r}?)" if close else ""
             run.notes.append(
                 f"--gpu {gpu!r} is not in capdiag's GPU table{hint}: MFU against its peak is not "
-                "computed (see `capdiag gpus`)"
+                "computed (see `capdiag gpus`, or give it with --peak-tflops X)"
             )
         else:
             run.gpu_name, run.gpu_source = spec.name, "--gpu"
@@ -479,7 +490,10 @@ def _mfu(run: Run, f: Figures) -> None:
     # nanoGPT enables TF32 matmuls, so its float32 runs use the TF32 tensor rate
     dtype = f.dtype or "bfloat16"
     peak_dtype = "tf32" if dtype == "float32" and run.framework == "nanoGPT" else dtype
-    peak = spec.peak_flops(peak_dtype) if spec else None
+    if run.peak_tflops:
+        peak: float | None = run.peak_tflops * 1e12  # the user's figure wins over the table
+    else:
+        peak = spec.peak_flops(peak_dtype) if spec else None
     if not peak or f.mfu_a100 is None:
         return
     f.gpu_peak_flops = peak

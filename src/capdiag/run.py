@@ -180,6 +180,7 @@ class Run(BaseModel):
     segments: list[Segment] = Field(default_factory=list)
     gpu_name: str | None = None
     gpu_source: str | None = None  # "--gpu", "log", ...
+    peak_tflops: float | None = None  # --peak-tflops: the GPU's dense peak, for any device
     vram_bytes: int | None = None
     num_gpus: int = 1
     num_gpus_source: Source = "assumed"

@@ -320,3 +320,14 @@ def test_peak_tflops_gives_mfu_on_any_device_in_a_real_process() -> None:
     assert by_peak["gpu"] == "custom GPU"
     bad = capdiag_process(*base, "--peak-tflops", "-3")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_every_real_runs_json_validates_against_the_committed_schema() -> None:
+    from test_real_runs import CORPUS, analyze
+
+    schema = json.loads(SCHEMA_FILE.read_text())
+    assert schema["$id"] == f"urn:capdiag:report:v{SCHEMA_VERSION}"
+    runs = sorted(p.name for p in CORPUS.iterdir() if (p / "label.yaml").is_file())
+    assert len(runs) >= 90
+    for run_id in runs:
+        jsonschema.validate(analyze(run_id), schema)

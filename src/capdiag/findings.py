@@ -22,7 +22,9 @@ class Evidence(BaseModel):
     """One fact behind a finding, with the step it was seen at when there is one."""
 
     label: str = Field(description="what the value is")
-    value: Any = Field(description="a number (fractions for ratios, integers for counts) or text")
+    value: bool | int | float | str | None = Field(
+        description="a number (fractions for ratios, integers for counts) or text"
+    )
     step: int | None = Field(None, description="the training step it was seen at")
     line: int | None = Field(None, description="the line of the log or config it comes from")
 

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from capdiag import __version__
 from capdiag.findings import Finding, Fix, Skipped
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: every property required, typed evidence values, $id
 
 
 class RunSummary(BaseModel):

@@ -6,7 +6,7 @@ import json
 import math
 from typing import Any
 
-from capdiag.report import Report
+from capdiag.report import SCHEMA_VERSION, Report
 
 
 def _clean(value: Any) -> Any:
@@ -25,4 +25,14 @@ def render_json(report: Report) -> str:
 
 
 def report_schema() -> dict[str, Any]:
-    return Report.model_json_schema()
+    """The JSON schema of ``--format json``: every property is always written, so every one
+    is required; ``$id`` names the schema version."""
+    schema = Report.model_json_schema(mode="serialization")
+    for part in [schema, *schema.get("$defs", {}).values()]:
+        if "properties" in part:
+            part["required"] = list(part["properties"])
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:capdiag:report:v{SCHEMA_VERSION}",
+        **schema,
+    }

@@ -331,3 +331,16 @@ def test_every_real_runs_json_validates_against_the_committed_schema() -> None:
     assert len(runs) >= 90
     for run_id in runs:
         jsonschema.validate(analyze(run_id), schema)
+
+
+# the schema's hash per schema_version: a schema change without a version bump fails here
+SCHEMA_HASHES = {3: "fb630b727214624d5885cadbf76261224c87e8bb3d44b4bee16847f55df37548"}
+
+
+def test_the_schema_changes_only_with_a_version_bump() -> None:
+    import hashlib
+
+    digest = hashlib.sha256(json.dumps(report_schema(), sort_keys=True).encode()).hexdigest()
+    assert SCHEMA_HASHES.get(SCHEMA_VERSION) == digest, (
+        "the JSON schema changed: bump SCHEMA_VERSION and record the new hash here"
+    )

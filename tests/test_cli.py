@@ -157,7 +157,7 @@ def test_version_and_one_line_usage_errors_in_a_real_process() -> None:
     assert version.returncode == 0 and version.stdout.strip() == f"capdiag {__version__}"
     for args, message in (
         (("analyze", "--bogus"), "No such option: --bogus"),
-        (("analyze",), "Missing argument 'log'"),
+        (("analyze",), "Missing argument 'LOG...'"),
     ):
         bad = capdiag_process(*args)
         assert bad.returncode == 2

@@ -6,7 +6,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -45,6 +45,7 @@ def _root(
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
     github = "github"
 
 
@@ -74,7 +75,8 @@ DataDirOption = Annotated[
     typer.Option(help="nanoGPT data directory: train.bin's size gives the corpus size."),
 ]
 FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output: text, json or github.")
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output: text, json, jsonl (a line per run) or github."),
 ]
 FailOnOption = Annotated[
     FailOn | None,
@@ -136,7 +138,14 @@ def _rule_options(items: list[str] | None) -> dict[str, dict[str, float]]:
 
 @app.command()
 def analyze(
-    log: Annotated[Path, typer.Argument(help="Training log (stdout of the run); - reads stdin.")],
+    logs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Training logs or run folders (a folder of runs is searched); - reads stdin.",
+            metavar="LOG...",
+            show_default=False,
+        ),
+    ],
     config: Annotated[
         Path | None,
         typer.Option("--config", "-c", help="The run's config file (.py, .yaml or .json)."),
@@ -179,11 +188,13 @@ def analyze(
         ),
     ] = None,
 ) -> None:
-    """Diagnose a training run: ranked findings and the config change that fixes each."""
+    """Diagnose training runs: ranked findings and the config change that fixes each."""
     from capdiag.analysis import NothingRead
     from capdiag.analysis import analyze as run_analysis
     from capdiag.load import InputError, load_run
+    from capdiag.many import expand
 
+    log = logs[0]
     rules, options, settings = resolve_rules(select, ignore, option, log)
     fail_on = fail_on or _fail_on(settings)
     metric_map = {}
@@ -192,6 +203,34 @@ def analyze(
         if not sep or not key.strip() or not value.strip():
             _fail(f"--map expects metric=key, got {item!r}")
         metric_map[key.strip()] = value.strip()
+    for path in logs:
+        if str(path) != "-" and not path.exists():
+            _fail(f"{path}: no such file")
+    runs = [log] if logs == [Path("-")] else expand(logs)
+    if len(logs) == 1 and len(runs) == 1:
+        log = runs[0]  # one run: the path given, or the one run found under it
+    if runs != [log]:
+        if config is not None or set_ or write_config is not None or "-" in map(str, logs):
+            _fail("--config, --set, --write-config and - take one run, not several")
+        from capdiag.many import analyze_many
+        from capdiag.render.summary import emit_many
+
+        load_options: dict[str, Any] = {
+            "gpu": gpu or settings.gpu,
+            "vram": vram or settings.vram,
+            "num_gpus": num_gpus,
+            "log_format": log_format,
+            "metric_map": metric_map,
+            "data_dir": data_dir,
+            "peak_tflops": peak_tflops,
+            "rules": [r.id for r in rules],
+            "rule_options": options,
+        }
+        results = analyze_many(runs, None, **load_options)
+        code = emit_many(
+            results, len(runs), output.value, fail_on.value, verbose, output_file, quiet
+        )
+        raise typer.Exit(code)
     stdin_copy = _stdin_to_file() if str(log) == "-" else None
     try:
         run = load_run(
@@ -258,10 +297,10 @@ def _write_report(report: Report, output: OutputFormat, verbose: bool, target: P
     """The report as a file: plain text (no colour codes), JSON or annotations."""
     import io
 
-    if output is OutputFormat.json:
+    if output in (OutputFormat.json, OutputFormat.jsonl):
         from capdiag.render.json_out import render_json
 
-        text = render_json(report) + "\n"
+        text = render_json(report, compact=output is OutputFormat.jsonl) + "\n"
     elif output is OutputFormat.github:
         from capdiag.render.github import render_github
 
@@ -306,10 +345,10 @@ def emit(
         pass
     elif destination is not None:
         _write_report(report, output, verbose, destination)
-    elif output is OutputFormat.json:
+    elif output in (OutputFormat.json, OutputFormat.jsonl):
         from capdiag.render.json_out import render_json
 
-        typer.echo(render_json(report))
+        typer.echo(render_json(report, compact=output is OutputFormat.jsonl))
     elif output is OutputFormat.github:
         from capdiag.render.github import render_github
 

@@ -73,7 +73,9 @@ def _is_run_dir(path: Path) -> bool:
     if any(path.glob("run-*.wandb")):
         return True
     files = path / "files"
-    return (files / "wandb-summary.json").is_file() or (files / "config.yaml").is_file()
+    return any(
+        (files / name).is_file() for name in ("wandb-summary.json", "config.yaml", "output.log")
+    )
 
 
 def _run_dirs(path: Path) -> list[Path]:

@@ -20,8 +20,12 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def render_json(report: Report) -> str:
-    return json.dumps(_clean(report.model_dump(mode="json")), indent=2, ensure_ascii=False)
+def render_json(report: Report, compact: bool = False) -> str:
+    """The report as JSON: indented, or on one line (``--format jsonl``)."""
+    data = _clean(report.model_dump(mode="json"))
+    if compact:
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def report_schema() -> dict[str, Any]:

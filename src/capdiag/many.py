@@ -1,0 +1,138 @@
+"""Many runs at once: find every run under the paths given, analyse them (in parallel), and
+sum them up.
+
+A path is a run when a parser reads it as one: a log file, or a run folder (TensorBoard,
+Lightning ``version_N``, a W&B run, an HF output folder, with its resumes). Any other folder
+is searched for such runs; files that no parser reads (``requirements.txt``) are left out.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from capdiag.report import Report
+
+LOG_SUFFIXES = (".log", ".txt", ".out", ".err", ".jsonl")
+MAX_ENTRIES = 100_000  # files and folders looked at under one path
+MAX_DEPTH = 8
+
+
+class RunResult(BaseModel):
+    """One run's outcome: its report, or why it could not be read."""
+
+    path: str
+    report: Report | None = None
+    error: str | None = None
+
+
+DIRECT = 80  # a sniff score this high: the folder itself is a run, not a folder of runs
+
+
+def _claimed(path: Path, at_least: int = 1) -> bool:
+    """A parser reads `path` as one run (a log, or a run folder) with this much certainty."""
+    from capdiag.load import InputError, _head
+    from capdiag.parsers import format_modules
+
+    try:
+        head = _head(path)
+        return any(m.sniff(path, head) >= at_least for m in format_modules())
+    except (InputError, OSError, ValueError):  # an unreadable candidate is not a run
+        return False
+
+
+def find_runs(path: Path) -> list[Path]:
+    """The runs under `path`, in path order: a file, or a folder that is a run by its own
+    files, is itself; any other folder is searched (bounded in depth and entries) for the
+    folders and log files a parser reads, and the files inside a run's folder belong to
+    that run. A folder whose runs are sibling TensorBoard folders (one experiment's
+    launches) stays one run: its parser reads the newest and names the others."""
+    if not path.is_dir() or _claimed(path, DIRECT):
+        return [path]
+    found = _search(path)
+    parents = {run.parent for run in found}
+    if len(found) > 1 and len(parents) == 1 and _claimed(path):
+        return [path]
+    return found
+
+
+def _search(path: Path) -> list[Path]:
+    found: list[Path] = []
+    seen = 0
+    for folder, dirs, files in os.walk(path):
+        here = Path(folder)
+        seen += len(dirs) + len(files)
+        if seen > MAX_ENTRIES:
+            break
+        if len(here.relative_to(path).parts) >= MAX_DEPTH:
+            dirs[:] = []
+            continue
+        if here != path and _claimed(here, DIRECT):
+            found.append(here)
+            dirs[:] = []  # its files belong to it
+            continue
+        dirs.sort()
+        found.extend(
+            here / f for f in sorted(files) if f.endswith(LOG_SUFFIXES) and _claimed(here / f)
+        )
+    return found
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Every run under every path, each once."""
+    out: list[Path] = []
+    for path in paths:
+        for run in find_runs(path):
+            if run not in out:
+                out.append(run)
+    return out
+
+
+def analyze_path(path: Path, **options: Any) -> Report:
+    """One run's report: what ``capdiag analyze PATH`` prints as JSON.
+
+    `options` are `load_run`'s (config_path, gpu, num_gpus, peak_tflops, ...) plus ``rules``
+    (ids or codes to run) and ``rule_options`` (``{rule: {keyword: value}}``).
+    """
+    from capdiag.analysis import analyze, select_rules
+    from capdiag.load import load_run
+
+    selected = options.pop("rules", None)
+    rule_options = options.pop("rule_options", None)
+    rules = select_rules(selected, []) if selected else None
+    return analyze(load_run(path, **options), rules, rule_options)
+
+
+def _analyze_one(path: Path, options: dict[str, Any]) -> RunResult:
+    from capdiag.analysis import NothingRead
+    from capdiag.load import InputError
+
+    try:
+        return RunResult(path=str(path), report=analyze_path(path, **dict(options)))
+    except (InputError, NothingRead) as exc:
+        return RunResult(path=str(path), error=str(exc))
+
+
+def analyze_many(
+    paths: Iterable[Path], executor: Executor | None = None, **options: Any
+) -> Iterator[RunResult]:
+    """Every run under `paths`, analysed on `executor` (any concurrent.futures executor: a
+    process pool by default, a dask ``Client.get_executor()`` for a cluster), in order."""
+    runs = expand(paths)
+    if len(runs) <= 1 and executor is None:
+        yield from (_analyze_one(run, options) for run in runs)
+        return
+    own = executor is None
+    pool = executor or ProcessPoolExecutor(max_workers=min(len(runs), os.cpu_count() or 1))
+    try:
+        futures = [pool.submit(_analyze_one, run, options) for run in runs]
+        for future in futures:
+            yield future.result()
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)

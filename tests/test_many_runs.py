@@ -1,0 +1,82 @@
+"""Many runs at once: a folder of real runs, several paths, the summary, jsonl, the API."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from conftest import ROOT, SEED_LOG
+
+from capdiag.many import analyze_many, analyze_path, find_runs
+from capdiag.report import Report
+
+CORPUS = ROOT / "bench" / "corpus"
+
+
+def capdiag(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "capdiag", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_real_run_corpus_in_one_command_as_jsonl() -> None:
+    done = capdiag("analyze", CORPUS, "-f", "jsonl", "--fail-on", "never")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(rows) >= 50 and all("report" in row for row in rows)
+    by_path = {Path(row["path"]).relative_to(CORPUS).parts[0]: row for row in rows}
+    seed_like = by_path["ng-wilcoooo-shakespeare-char-tiny"]["report"]
+    assert seed_like["run"]["format"] == "nanogpt"
+    # a W&B run folder is one run: its files/output.log is not analysed again on its own
+    assert not any("files/output.log" in row["path"] for row in rows)
+
+
+def test_several_paths_get_a_report_each_and_a_summary() -> None:
+    runs = [
+        CORPUS / "ng-wilcoooo-shakespeare-char-tiny",
+        CORPUS / "mg-titan-llama3-150m-c4-20k" / "train.log",
+    ]
+    done = capdiag("analyze", *runs, "--fail-on", "never")
+    assert done.returncode == 0, done.stderr
+    assert "2 runs" in done.stdout and "torchtitan" in done.stdout
+    assert done.stdout.count("╭─ capdiag") == 2  # one full report per run, then the table
+
+
+def test_the_exit_code_is_the_worst_over_the_runs(tmp_path: Path) -> None:
+    unreadable = tmp_path / "notes.log"
+    unreadable.write_text("hello\n", encoding="utf-8")
+    healthy = CORPUS / "ng-wilcoooo-shakespeare-char-tiny"
+    assert capdiag("analyze", healthy, "-q").returncode == 0  # the folder's one run
+    failing = capdiag("analyze", healthy, SEED_LOG, "-q")
+    assert failing.returncode == 1  # the seed run's size claim is an error
+    worst = capdiag("analyze", SEED_LOG, unreadable, "-f", "jsonl")
+    assert worst.returncode == 2  # one run could not be read
+    rows = [json.loads(line) for line in worst.stdout.splitlines()]
+    assert [("report" in r, "error" in r) for r in rows] == [(True, False), (False, True)]
+    one_config = capdiag("analyze", SEED_LOG, SEED_LOG, "--config", SEED_LOG)
+    assert one_config.returncode == 2 and one_config.stderr.count("\n") == 1
+
+
+def test_a_folder_is_searched_and_a_run_folder_is_one_run() -> None:
+    wandb_run = next((CORPUS / "lt-jackokeefe-enwikchar-oom-wandb" / "wandb").iterdir())
+    assert find_runs(wandb_run) == [wandb_run]
+    found = find_runs(CORPUS / "lt-jackokeefe-enwikchar-oom-wandb")
+    assert found == [CORPUS / "lt-jackokeefe-enwikchar-oom-wandb"] or found == [wandb_run]
+    assert len(find_runs(CORPUS)) >= 85
+
+
+def test_the_python_api_takes_any_executor() -> None:
+    report = analyze_path(SEED_LOG)
+    assert isinstance(report, Report) and report.run.format == "nanogpt"
+    paths = [SEED_LOG, CORPUS / "mg-titan-llama3-150m-c4-20k" / "train.log"]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(analyze_many(paths, pool, rules=["mfu"]))
+    assert [Path(r.path) for r in results] == paths
+    assert all(r.report is not None for r in results)
+    assert {f.rule for r in results if r.report for f in r.report.findings} <= {"mfu"}

@@ -80,3 +80,34 @@ def test_the_python_api_takes_any_executor() -> None:
     assert [Path(r.path) for r in results] == paths
     assert all(r.report is not None for r in results)
     assert {f.rule for r in results if r.report for f in r.report.findings} <= {"mfu"}
+
+
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"  # see tests/data/SOURCES.md
+
+
+def test_sarif_validates_against_the_official_schema_and_points_at_the_config() -> None:
+    import jsonschema
+    from conftest import SEED_CONFIG
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    one = capdiag("analyze", SEED_LOG, "--config", SEED_CONFIG, "-f", "sarif")
+    assert one.returncode == 1
+    log = json.loads(one.stdout)
+    jsonschema.validate(log, schema, format_checker=jsonschema.FormatChecker())
+    [result, *_] = log["runs"][0]["results"]
+    assert (result["ruleId"], result["level"]) == ("CD001", "error")
+    place = result["locations"][0]["physicalLocation"]
+    config_line = next(
+        n
+        for n, text in enumerate(SEED_CONFIG.read_text().splitlines(), start=1)
+        if text.startswith("n_embd")
+    )
+    assert place["artifactLocation"]["uri"].endswith("seed_gpt2_fineweb_rtx4070.py")
+    assert place["region"]["startLine"] == config_line
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[result["ruleIndex"]]["name"] == "param-count-mismatch"
+    many = capdiag("analyze", CORPUS, "-f", "sarif", "--fail-on", "never")
+    assert many.returncode == 0
+    corpus_log = json.loads(many.stdout)
+    jsonschema.validate(corpus_log, schema, format_checker=jsonschema.FormatChecker())
+    assert len(corpus_log["runs"]) >= 50

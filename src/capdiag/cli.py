@@ -47,6 +47,7 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     github = "github"
+    sarif = "sarif"
 
 
 class FailOn(StrEnum):
@@ -76,7 +77,9 @@ DataDirOption = Annotated[
 ]
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="Output: text, json, jsonl (a line per run) or github."),
+    typer.Option(
+        "--format", "-f", help="Output: text, json, jsonl (a line per run), github or sarif."
+    ),
 ]
 FailOnOption = Annotated[
     FailOn | None,
@@ -306,6 +309,10 @@ def _write_report(report: Report, output: OutputFormat, verbose: bool, target: P
 
         text = render_github(report)
         text = text + "\n" if text else ""
+    elif output is OutputFormat.sarif:
+        from capdiag.render.sarif import render_sarif
+
+        text = render_sarif([report]) + "\n"
     else:
         from rich.console import Console
 
@@ -355,6 +362,10 @@ def emit(
         text = render_github(report)
         if text:
             typer.echo(text)
+    elif output is OutputFormat.sarif:
+        from capdiag.render.sarif import render_sarif
+
+        typer.echo(render_sarif([report]))
     else:
         from rich.console import Console
 

@@ -103,7 +103,12 @@ def emit_many(
             elif output == "text":
                 render_terminal(result.report, console, verbose=verbose)
     if not quiet:
-        if output == "json":
+        if output == "sarif":
+            from capdiag.render.sarif import render_sarif
+
+            reports = [r.report for r in done if r.report is not None]
+            console.print(render_sarif(reports), markup=False, highlight=False, soft_wrap=True)
+        elif output == "json":
             data = [_clean(r.model_dump(mode="json", exclude_none=True)) for r in done]
             console.print(
                 json.dumps(data, indent=2, ensure_ascii=False),

@@ -111,3 +111,21 @@ def test_sarif_validates_against_the_official_schema_and_points_at_the_config() 
     corpus_log = json.loads(many.stdout)
     jsonschema.validate(corpus_log, schema, format_checker=jsonschema.FormatChecker())
     assert len(corpus_log["runs"]) >= 50
+
+
+def test_markdown_renders_a_table_and_keeps_run_text_inert(tmp_path: Path) -> None:
+    from conftest import SEED_CONFIG
+    from markdown_it import MarkdownIt
+
+    log = tmp_path / "a|b <img src=x> [x](y).log"  # a hostile name, as the run gives it
+    log.write_bytes(SEED_LOG.read_bytes())
+    done = capdiag("analyze", log, "--config", SEED_CONFIG, "-f", "markdown")
+    assert done.returncode == 1
+    tokens = MarkdownIt("commonmark").enable("table").parse(done.stdout)
+    assert not [t for t in tokens if t.type in ("html_inline", "html_block")]
+    inline = [c for t in tokens if t.children for c in t.children]
+    assert not [c for c in inline if c.type in ("link_open", "image")]
+    rows = [t for t in tokens if t.type == "tr_open"]
+    report = json.loads(capdiag("analyze", log, "--config", SEED_CONFIG, "-f", "json").stdout)
+    assert len(rows) == 1 + len(report["findings"])  # the header and one row per finding
+    assert "```diff" in done.stdout and "+n_embd = 768" in done.stdout

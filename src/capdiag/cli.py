@@ -48,6 +48,7 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
     github = "github"
     sarif = "sarif"
+    markdown = "markdown"
 
 
 class FailOn(StrEnum):
@@ -78,7 +79,9 @@ DataDirOption = Annotated[
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(
-        "--format", "-f", help="Output: text, json, jsonl (a line per run), github or sarif."
+        "--format",
+        "-f",
+        help="Output: text, json, jsonl (a line per run), github, sarif or markdown.",
     ),
 ]
 FailOnOption = Annotated[
@@ -313,6 +316,10 @@ def _write_report(report: Report, output: OutputFormat, verbose: bool, target: P
         from capdiag.render.sarif import render_sarif
 
         text = render_sarif([report]) + "\n"
+    elif output is OutputFormat.markdown:
+        from capdiag.render.markdown import render_markdown
+
+        text = render_markdown(report)
     else:
         from rich.console import Console
 
@@ -366,6 +373,10 @@ def emit(
         from capdiag.render.sarif import render_sarif
 
         typer.echo(render_sarif([report]))
+    elif output is OutputFormat.markdown:
+        from capdiag.render.markdown import render_markdown
+
+        typer.echo(render_markdown(report), nl=False)
     else:
         from rich.console import Console
 

@@ -29,6 +29,10 @@ def _worst(report: Report) -> str:
     return max(report.findings, key=lambda f: f.severity.rank).severity.value
 
 
+def _top(report: Report) -> str:
+    return report.findings[0].title if report.findings else ""
+
+
 def _figures(report: Report) -> str:
     r = report.run
     parts = []
@@ -96,6 +100,12 @@ def emit_many(
                 console.print(_line(result), markup=False, highlight=False, soft_wrap=True)
             elif result.report is None:
                 console.print(f"capdiag: {escape(result.error or '')}", highlight=False)
+            elif output == "markdown":
+                from capdiag.render.markdown import render_markdown
+
+                console.print(
+                    render_markdown(result.report), markup=False, highlight=False, soft_wrap=True
+                )
             elif output == "github":
                 text = render_github(result.report)
                 if text:
@@ -118,6 +128,18 @@ def emit_many(
             )
         elif output == "text":
             console.print(summary_table(done))
+        elif output == "markdown":
+            from capdiag.render.markdown import render_markdown_summary
+
+            rows = [
+                (r.path, r.report.run.format, _worst(r.report), _top(r.report))
+                if r.report is not None
+                else (r.path, "", "not read", r.error or "")
+                for r in done
+            ]
+            console.print(
+                render_markdown_summary(rows), markup=False, highlight=False, soft_wrap=True
+            )
     if to_file and destination is not None:
         try:
             destination.write_text(buffer.getvalue(), encoding="utf-8")

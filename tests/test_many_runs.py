@@ -129,3 +129,26 @@ def test_markdown_renders_a_table_and_keeps_run_text_inert(tmp_path: Path) -> No
     report = json.loads(capdiag("analyze", log, "--config", SEED_CONFIG, "-f", "json").stdout)
     assert len(rows) == 1 + len(report["findings"])  # the header and one row per finding
     assert "```diff" in done.stdout and "+n_embd = 768" in done.stdout
+
+
+def test_junit_has_a_case_per_rule_and_counts_that_add_up() -> None:
+    import xml.etree.ElementTree as ET
+
+    from conftest import SEED_CONFIG
+
+    done = capdiag("analyze", SEED_LOG, "--config", SEED_CONFIG, "-f", "junit")
+    assert done.returncode == 1
+    [suite] = ET.fromstring(done.stdout).findall("testsuite")
+    cases = suite.findall("testcase")
+    failed = [c for c in cases if c.find("failure") is not None]
+    skipped = [c for c in cases if c.find("skipped") is not None]
+    assert int(suite.get("tests", "")) == len(cases)
+    assert int(suite.get("failures", "")) == len(failed)
+    assert int(suite.get("skipped", "")) == len(skipped)
+    report = json.loads(capdiag("analyze", SEED_LOG, "--config", SEED_CONFIG, "-f", "json").stdout)
+    loud = {f["rule"] for f in report["findings"] if f["severity"] != "info"}
+    assert {c.get("name") for c in failed} == loud
+    assert {c.get("name") for c in skipped} == {s["rule"] for s in report["skipped"]}
+    many = capdiag("analyze", CORPUS, "-f", "junit", "--fail-on", "never")
+    assert many.returncode == 0
+    assert len(ET.fromstring(many.stdout).findall("testsuite")) >= 50

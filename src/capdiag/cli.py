@@ -49,6 +49,7 @@ class OutputFormat(StrEnum):
     github = "github"
     sarif = "sarif"
     markdown = "markdown"
+    junit = "junit"
 
 
 class FailOn(StrEnum):
@@ -81,7 +82,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output: text, json, jsonl (a line per run), github, sarif or markdown.",
+        help="Output: text, json, jsonl (a line per run), github, sarif, markdown or junit.",
     ),
 ]
 FailOnOption = Annotated[
@@ -320,6 +321,10 @@ def _write_report(report: Report, output: OutputFormat, verbose: bool, target: P
         from capdiag.render.markdown import render_markdown
 
         text = render_markdown(report)
+    elif output is OutputFormat.junit:
+        from capdiag.render.junit import render_junit
+
+        text = render_junit([report]) + "\n"
     else:
         from rich.console import Console
 
@@ -377,6 +382,10 @@ def emit(
         from capdiag.render.markdown import render_markdown
 
         typer.echo(render_markdown(report), nl=False)
+    elif output is OutputFormat.junit:
+        from capdiag.render.junit import render_junit
+
+        typer.echo(render_junit([report]))
     else:
         from rich.console import Console
 

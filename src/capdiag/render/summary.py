@@ -113,7 +113,12 @@ def emit_many(
             elif output == "text":
                 render_terminal(result.report, console, verbose=verbose)
     if not quiet:
-        if output == "sarif":
+        if output == "junit":
+            from capdiag.render.junit import render_junit
+
+            reports = [r.report for r in done if r.report is not None]
+            console.print(render_junit(reports), markup=False, highlight=False, soft_wrap=True)
+        elif output == "sarif":
             from capdiag.render.sarif import render_sarif
 
             reports = [r.report for r in done if r.report is not None]

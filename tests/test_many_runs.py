@@ -152,3 +152,27 @@ def test_junit_has_a_case_per_rule_and_counts_that_add_up() -> None:
     many = capdiag("analyze", CORPUS, "-f", "junit", "--fail-on", "never")
     assert many.returncode == 0
     assert len(ET.fromstring(many.stdout).findall("testsuite")) >= 50
+
+
+def test_a_dask_cluster_runs_the_analysis_through_its_executor() -> None:
+    from distributed import Client, LocalCluster
+
+    runs = [
+        CORPUS / "ng-wilcoooo-shakespeare-char-tiny",
+        CORPUS / "mg-titan-llama3-150m-c4-20k" / "train.log",
+        SEED_LOG,
+    ]
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        results = list(analyze_many(runs, client.get_executor()))
+        workers = len(client.scheduler_info()["workers"])
+    assert workers == 2
+    assert [r.report.run.format for r in results if r.report] == [
+        "nanogpt",
+        "torchtitan",
+        "nanogpt",
+    ]

@@ -68,7 +68,15 @@ def test_a_folder_is_searched_and_a_run_folder_is_one_run() -> None:
     assert find_runs(wandb_run) == [wandb_run]
     found = find_runs(CORPUS / "lt-jackokeefe-enwikchar-oom-wandb")
     assert found == [CORPUS / "lt-jackokeefe-enwikchar-oom-wandb"] or found == [wandb_run]
-    assert len(find_runs(CORPUS)) >= 85
+    runs = find_runs(CORPUS)
+    assert len(runs) >= 80
+    # 8 sibling TensorBoard folders, of which only the first starts at step 1: one run's
+    # auto-resumes, so one run; 4 sibling runs that each start at the beginning: 4 runs
+    resumed = CORPUS / "lt-qiu023-titan-vlm-resume-replay-tb" / "tb"
+    assert [r for r in runs if resumed in (r, *r.parents)] == [resumed]
+    assert find_runs(resumed) == [resumed]
+    separate = ROOT / "tests" / "data" / "tensorboard"
+    assert len(find_runs(separate)) == 4
 
 
 def test_the_python_api_takes_any_executor() -> None:

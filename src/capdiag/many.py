@@ -50,15 +50,38 @@ def find_runs(path: Path) -> list[Path]:
     """The runs under `path`, in path order: a file, or a folder that is a run by its own
     files, is itself; any other folder is searched (bounded in depth and entries) for the
     folders and log files a parser reads, and the files inside a run's folder belong to
-    that run. A folder whose runs are sibling TensorBoard folders (one experiment's
-    launches) stays one run: its parser reads the newest and names the others."""
+    that run. Sibling run folders of which only one starts at the beginning are one run's
+    resumes: the folder stays one run, for its parser (TensorBoard reads the newest launch
+    and names the others); siblings that each start at the beginning are separate runs."""
     if not path.is_dir() or _claimed(path, DIRECT):
         return [path]
     found = _search(path)
     parents = {run.parent for run in found}
-    if len(found) > 1 and len(parents) == 1 and _claimed(path):
+    if len(found) > 1 and len(parents) == 1 and _claimed(path) and _resumes(found):
         return [path]
     return found
+
+
+def _resumes(siblings: list[Path], limit: int = 64) -> bool:
+    """Sibling run folders that are one run's launches: only one of them starts at the
+    beginning (the others start where a checkpoint left off). Separate runs each start at
+    their first step."""
+    from capdiag.analysis import NothingRead
+    from capdiag.load import InputError, load_run
+
+    if len(siblings) > limit:
+        return False
+    starts = []
+    for folder in siblings:
+        try:
+            loss = load_run(folder).metric("train_loss")
+        except (InputError, NothingRead, OSError, ValueError):
+            return False
+        if loss is None or not len(loss):
+            return False
+        starts.append(int(loss.steps[0]))
+    first = min(starts)
+    return sum(start <= first + 1 for start in starts) == 1
 
 
 def _search(path: Path) -> list[Path]:
@@ -77,6 +100,11 @@ def _search(path: Path) -> list[Path]:
             dirs[:] = []  # its files belong to it
             continue
         dirs.sort()
+        runs = [here / d for d in dirs if _claimed(here / d, DIRECT)]
+        if here != path and len(runs) > 1 and len(runs) == len(dirs) and _resumes(runs):
+            found.append(here)  # one run's launches: the folder is the run
+            dirs[:] = []
+            continue
         found.extend(
             here / f for f in sorted(files) if f.endswith(LOG_SUFFIXES) and _claimed(here / f)
         )

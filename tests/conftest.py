@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,3 +16,13 @@ SEED_CONFIG = EXAMPLES / "configs" / "seed_gpt2_fineweb_rtx4070.py"
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+def capdiag_process(*args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """The CLI as a real process (`python -m capdiag ...`)."""
+    return subprocess.run(
+        [sys.executable, "-m", "capdiag", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, SEED_CONFIG, SEED_LOG
+from conftest import ROOT, SEED_CONFIG, SEED_LOG, capdiag_process
 
 from capdiag.render.json_out import report_schema
 from capdiag.report import SCHEMA_VERSION
@@ -33,15 +33,6 @@ def capdiag(*args: str | Path) -> Result:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Result(result.exit_code, result.stdout, result.stderr)
-
-
-def capdiag_process(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "capdiag", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_module_entry_point_and_exit_codes_in_a_real_process() -> None:

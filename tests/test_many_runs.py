@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from conftest import ROOT, SEED_LOG
+from conftest import capdiag_process as capdiag
 
 from capdiag.many import analyze_many, analyze_path, find_runs
 from capdiag.report import Report
 
 CORPUS = ROOT / "bench" / "corpus"
-
-
-def capdiag(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "capdiag", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def test_the_real_run_corpus_in_one_command_as_jsonl() -> None:

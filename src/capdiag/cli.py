@@ -300,45 +300,6 @@ def resolve_rules(
     return rules, options, settings
 
 
-def _write_report(report: Report, output: OutputFormat, verbose: bool, target: Path) -> None:
-    """The report as a file: plain text (no colour codes), JSON or annotations."""
-    import io
-
-    if output in (OutputFormat.json, OutputFormat.jsonl):
-        from capdiag.render.json_out import render_json
-
-        text = render_json(report, compact=output is OutputFormat.jsonl) + "\n"
-    elif output is OutputFormat.github:
-        from capdiag.render.github import render_github
-
-        text = render_github(report)
-        text = text + "\n" if text else ""
-    elif output is OutputFormat.sarif:
-        from capdiag.render.sarif import render_sarif
-
-        text = render_sarif([report]) + "\n"
-    elif output is OutputFormat.markdown:
-        from capdiag.render.markdown import render_markdown
-
-        text = render_markdown(report)
-    elif output is OutputFormat.junit:
-        from capdiag.render.junit import render_junit
-
-        text = render_junit([report]) + "\n"
-    else:
-        from rich.console import Console
-
-        from capdiag.render.terminal import render_terminal
-
-        buffer = io.StringIO()
-        render_terminal(report, Console(file=buffer, no_color=True, width=100), verbose=verbose)
-        text = buffer.getvalue()
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        _fail(f"--output {target}: {exc.strerror}")
-
-
 def _fail_on(settings: Settings) -> FailOn:
     try:
         return FailOn(settings.fail_on or "error")
@@ -360,42 +321,25 @@ def emit(
 ) -> None:
     """Render the report in the chosen format (to stdout, or to `destination`; nothing when
     `quiet`), then exit 1 when a finding reaches fail_on."""
-    if quiet:
-        pass
-    elif destination is not None:
-        _write_report(report, output, verbose, destination)
-    elif output in (OutputFormat.json, OutputFormat.jsonl):
-        from capdiag.render.json_out import render_json
+    from capdiag.findings import reaches
 
-        typer.echo(render_json(report, compact=output is OutputFormat.jsonl))
-    elif output is OutputFormat.github:
-        from capdiag.render.github import render_github
-
-        text = render_github(report)
-        if text:
-            typer.echo(text)
-    elif output is OutputFormat.sarif:
-        from capdiag.render.sarif import render_sarif
-
-        typer.echo(render_sarif([report]))
-    elif output is OutputFormat.markdown:
-        from capdiag.render.markdown import render_markdown
-
-        typer.echo(render_markdown(report), nl=False)
-    elif output is OutputFormat.junit:
-        from capdiag.render.junit import render_junit
-
-        typer.echo(render_junit([report]))
-    else:
+    if not quiet:
         from rich.console import Console
 
-        from capdiag.render.terminal import render_terminal
+        from capdiag.render.output import render_one, to_file
 
-        render_terminal(report, Console(), verbose=verbose)
-    if fail_on is not FailOn.never:
-        threshold = {"error": 3, "warning": 2, "info": 1}[fail_on.value]
-        if any(f.severity.rank >= threshold for f in report.findings):
-            raise typer.Exit(1)
+        def draw(console: Console) -> None:
+            render_one(report, output.value, verbose, console)
+
+        if destination is None:
+            draw(Console())
+        else:
+            try:
+                to_file(destination, draw)
+            except OSError as exc:
+                _fail(f"--output {destination}: {exc.strerror}")
+    if reaches(report.findings, fail_on.value):
+        raise typer.Exit(1)
 
 
 def _write_config(run: Run, report: Report, target: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
@@ -16,6 +17,11 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+def reaches(findings: Iterable[Finding], fail_on: str) -> bool:
+    """A finding at or above `fail_on` (error, warning, info; never: none does)."""
+    return fail_on != "never" and any(f.severity.rank >= Severity(fail_on).rank for f in findings)
 
 
 class Evidence(BaseModel):

@@ -9,20 +9,20 @@ from typing import Any
 from capdiag.report import SCHEMA_VERSION, Report
 
 
-def _clean(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     """NaN and infinity are not JSON: they become null."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_clean(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
 
 
 def render_json(report: Report, compact: bool = False) -> str:
     """The report as JSON: indented, or on one line (``--format jsonl``)."""
-    data = _clean(report.model_dump(mode="json"))
+    data = jsonable(report.model_dump(mode="json"))
     if compact:
         return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     return json.dumps(data, indent=2, ensure_ascii=False)

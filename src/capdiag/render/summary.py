@@ -4,7 +4,6 @@ be read, 1 when a finding reaches ``--fail-on``, else 0."""
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from collections.abc import Iterable
@@ -15,12 +14,12 @@ from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
+from capdiag.findings import reaches
 from capdiag.many import RunResult
-from capdiag.render.json_out import _clean
+from capdiag.render.json_out import jsonable
+from capdiag.render.output import plain, render_one, to_file
 from capdiag.report import Report
 from capdiag.units import human_count
-
-_THRESHOLD = {"error": 3, "warning": 2, "info": 1}
 
 
 def _worst(report: Report) -> str:
@@ -66,8 +65,45 @@ def summary_table(results: list[RunResult]) -> Table:
 
 
 def _line(result: RunResult) -> str:
-    data = _clean(result.model_dump(mode="json", exclude_none=True))
+    data = jsonable(result.model_dump(mode="json", exclude_none=True))
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def _draw(done: list[RunResult], output: str, verbose: bool, console: Console) -> None:
+    """Every run in `output`'s form, then what sums them up."""
+    reports = reports_of(done)
+    if output == "jsonl":
+        for result in done:
+            plain(console, _line(result))
+    elif output == "json":
+        data = [jsonable(r.model_dump(mode="json", exclude_none=True)) for r in done]
+        plain(console, json.dumps(data, indent=2, ensure_ascii=False))
+    elif output == "sarif":
+        from capdiag.render.sarif import render_sarif
+
+        plain(console, render_sarif(reports))
+    elif output == "junit":
+        from capdiag.render.junit import render_junit
+
+        plain(console, render_junit(reports))
+    else:  # text, github, markdown: a report each, then the table
+        for result in done:
+            if result.report is None:
+                plain(console, f"capdiag: {result.error}")
+            else:
+                render_one(result.report, output, verbose, console)
+        if output == "text":
+            console.print(summary_table(done))
+        elif output == "markdown":
+            from capdiag.render.markdown import render_markdown_summary
+
+            rows = [
+                (r.path, r.report.run.format, _worst(r.report), _top(r.report))
+                if r.report is not None
+                else (r.path, "", "not read", r.error or "")
+                for r in done
+            ]
+            plain(console, render_markdown_summary(rows), end="")
 
 
 def emit_many(
@@ -79,13 +115,7 @@ def emit_many(
     destination: Path | None,
     quiet: bool,
 ) -> int:
-    """Render every run as it comes, then the summary; return the exit code."""
-    from capdiag.render.github import render_github
-    from capdiag.render.terminal import render_terminal
-
-    buffer = io.StringIO()
-    to_file = destination is not None
-    console = Console(file=buffer, no_color=True, width=100) if to_file else Console()
+    """Analyse (with a progress bar on a terminal), render, and return the exit code."""
     done: list[RunResult] = []
     with Progress(
         console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()
@@ -94,67 +124,23 @@ def emit_many(
         for result in results:
             done.append(result)
             bar.advance(task)
-            if quiet:
-                continue
-            if output == "jsonl":
-                console.print(_line(result), markup=False, highlight=False, soft_wrap=True)
-            elif result.report is None:
-                console.print(f"capdiag: {escape(result.error or '')}", highlight=False)
-            elif output == "markdown":
-                from capdiag.render.markdown import render_markdown
-
-                console.print(
-                    render_markdown(result.report), markup=False, highlight=False, soft_wrap=True
-                )
-            elif output == "github":
-                text = render_github(result.report)
-                if text:
-                    console.print(text, markup=False, highlight=False, soft_wrap=True)
-            elif output == "text":
-                render_terminal(result.report, console, verbose=verbose)
     if not quiet:
-        if output == "junit":
-            from capdiag.render.junit import render_junit
 
-            reports = [r.report for r in done if r.report is not None]
-            console.print(render_junit(reports), markup=False, highlight=False, soft_wrap=True)
-        elif output == "sarif":
-            from capdiag.render.sarif import render_sarif
+        def draw(console: Console) -> None:
+            _draw(done, output, verbose, console)
 
-            reports = [r.report for r in done if r.report is not None]
-            console.print(render_sarif(reports), markup=False, highlight=False, soft_wrap=True)
-        elif output == "json":
-            data = [_clean(r.model_dump(mode="json", exclude_none=True)) for r in done]
-            console.print(
-                json.dumps(data, indent=2, ensure_ascii=False),
-                markup=False,
-                highlight=False,
-                soft_wrap=True,
-            )
-        elif output == "text":
-            console.print(summary_table(done))
-        elif output == "markdown":
-            from capdiag.render.markdown import render_markdown_summary
-
-            rows = [
-                (r.path, r.report.run.format, _worst(r.report), _top(r.report))
-                if r.report is not None
-                else (r.path, "", "not read", r.error or "")
-                for r in done
-            ]
-            console.print(
-                render_markdown_summary(rows), markup=False, highlight=False, soft_wrap=True
-            )
-    if to_file and destination is not None:
-        try:
-            destination.write_text(buffer.getvalue(), encoding="utf-8")
-        except OSError as exc:
-            print(f"capdiag: error: --output {destination}: {exc.strerror}", file=sys.stderr)
-            return 2
+        if destination is None:
+            draw(Console())
+        else:
+            try:
+                to_file(destination, draw)
+            except OSError as exc:
+                print(f"capdiag: error: --output {destination}: {exc.strerror}", file=sys.stderr)
+                return 2
     if any(r.report is None for r in done):
         return 2
-    if fail_on != "never" and any(
-        f.severity.rank >= _THRESHOLD[fail_on] for r in done if r.report for f in r.report.findings
-    ):
-        return 1
-    return 0
+    return 1 if reaches((f for r in reports_of(done) for f in r.findings), fail_on) else 0
+
+
+def reports_of(done: list[RunResult]) -> list[Report]:
+    return [r.report for r in done if r.report is not None]

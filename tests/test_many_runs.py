@@ -174,3 +174,12 @@ def test_a_dask_cluster_runs_the_analysis_through_its_executor() -> None:
         "torchtitan",
         "nanogpt",
     ]
+
+
+def test_machine_output_is_printed_verbatim(tmp_path: Path) -> None:
+    # rich would turn ":smile:" into an emoji and "[b]" into markup; JSON must stay as is
+    log = tmp_path / "run :smile: [b].log"
+    log.write_bytes(SEED_LOG.read_bytes())
+    done = capdiag("analyze", log, SEED_LOG, "-f", "jsonl", "--fail-on", "never")
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert rows[0]["path"] == str(log)

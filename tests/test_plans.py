@@ -64,6 +64,19 @@ def test_check_names_a_misspelled_key_and_an_impossible_head_split(tmp_path: Pat
     assert split["severity"] == "error" and split["fixes"][0]["value"] % 12 == 0
 
 
+def test_a_key_the_config_leaves_unset_runs_with_train_pys_default(tmp_path: Path) -> None:
+    # nanoGPT runs an unset key with train.py's default: stated by the framework, so a fault
+    # in it is a warning or an error, not an assumption
+    short = tmp_path / "short.py"
+    short.write_text("max_iters = 2000\nlearning_rate = 1e-3\n", encoding="utf-8")
+    [decay] = [f for f in check_json(short)["findings"] if f["rule"] == "lr-schedule"]
+    assert decay["severity"] == "warning" and "600000" in decay["title"] and decay["fixes"]
+    heads = tmp_path / "heads.py"
+    heads.write_text("n_embd = 800\n", encoding="utf-8")
+    [split] = [f for f in check_json(heads)["findings"] if f["rule"] == "config-coherence"]
+    assert split["severity"] == "error" and "n_head = 12" in split["title"]
+
+
 def test_check_says_a_batch_does_not_fit_and_gives_one_that_does(tmp_path: Path) -> None:
     config = tmp_path / "config.py"
     text = SEED_FIXED.read_text()

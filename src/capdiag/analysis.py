@@ -88,7 +88,7 @@ def metrics_read(run: Run) -> dict[str, int]:
 
 
 def _config_origin(run: Run) -> str:
-    origins = {o for o in run.config.origins.values() if o != "default"}
+    origins = {o for o in run.config.origins.values() if o not in ("default", "framework-default")}
     if run.config.path:
         return run.config.path
     if not origins:

@@ -137,7 +137,11 @@ def finalize(
     data_dir: Path | None = None,
     peak_tflops: float | None = None,
 ) -> Run:
-    """What every format shares: the GPU, the dataset, and the computed figures."""
+    """What every format shares: losses in nats, the GPU, the dataset, and the figures."""
+    if run.loss_unit == "bits":
+        for series in run.series.values():
+            if series.name.endswith("loss"):
+                series.values = series.values * math.log(2)
     _resolve_gpu(run, gpu, vram)
     if peak_tflops is not None:
         if not 0 < peak_tflops < 1e6:

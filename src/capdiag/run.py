@@ -31,6 +31,8 @@ def origin_source(origin: str | None) -> Source:
         return "assumed"
     if origin == "--set":
         return "flag"
+    if origin == "framework-default":
+        return "derived"  # the framework's default for a key the read config leaves unset
     if origin.startswith("log"):
         return "log"
     return "config"
@@ -48,7 +50,9 @@ class Config(BaseModel):
     """The resolved configuration, with where each value came from."""
 
     values: dict[str, Any] = Field(default_factory=dict)
-    origins: dict[str, str] = Field(default_factory=dict)  # default | config | log-config | ...
+    origins: dict[str, str] = Field(
+        default_factory=dict
+    )  # default | framework-default | config | ...
     comments: list[Comment] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     path: str | None = None  # the config file whose text a fix would patch

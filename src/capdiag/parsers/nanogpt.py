@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -461,7 +460,14 @@ def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -
         if isinstance(layer.values.get("init_from"), str):
             parsed.file_init_from = layer.values["init_from"]
     overrides = [("log-override", parsed.overrides), ("--set", sets)]
-    return build_config(NANOGPT_DEFAULTS, layers, overrides, patch_target)
+    config = build_config(NANOGPT_DEFAULTS, layers, overrides, patch_target)
+    if layers:
+        # the run's config was read: a key it leaves unset runs with train.py's default,
+        # which is nanoGPT's own semantics, not an assumption
+        for key, origin in config.origins.items():
+            if origin == "default":
+                config.origins[key] = "framework-default"
+    return config
 
 
 def latest_per_step(steps: np.ndarray) -> np.ndarray:
@@ -504,18 +510,15 @@ def _fill_series(run: Run, parsed: ParsedLog) -> None:
             name="segment", steps=steps, values=parsed.iter_segment[keep].astype(np.float64)
         )
     if parsed.bits:
-        run.loss_unit = "bits"
+        run.loss_unit = "bits"  # load.finalize converts every loss series to nats
         run.notes.append("the log prints losses in bits (BPC); capdiag converts them to nats")
-    scale = math.log(2) if parsed.bits else 1.0
-    if "train_loss" in run.series:
-        run.series["train_loss"].values = run.series["train_loss"].values * scale
     if parsed.eval_step.size:
         keep = latest_per_step(parsed.eval_step)
         for name, values in (("eval_train_loss", parsed.eval_train), ("val_loss", parsed.eval_val)):
             run.series[name] = Series(
                 name=name,
                 steps=parsed.eval_step[keep],
-                values=values[keep] * scale,
+                values=values[keep],
                 mode="eval",
                 dropout_active=False,
                 description="step lines: estimate_loss() in eval mode over eval_iters batches",

@@ -193,8 +193,6 @@ def load(path: Path, ctx: LoadContext) -> Run:
             s.description += "; the log's averaging is unknown"
             if s.mode == "train-batch":
                 s.mode = None
-        if unit == "bits" and s.name.endswith("loss"):
-            s.values = s.values * math.log(2)
     config: Config = generic_config([], ctx.sets, None, None)
     run = Run(
         source=str(path), format=NAME, framework="text log (key: value fields)", config=config

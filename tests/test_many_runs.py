@@ -183,3 +183,28 @@ def test_machine_output_is_printed_verbatim(tmp_path: Path) -> None:
     done = capdiag("analyze", log, SEED_LOG, "-f", "jsonl", "--fail-on", "never")
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert rows[0]["path"] == str(log)
+
+
+def test_many_runs_edge_cases_in_a_real_process(tmp_path: Path) -> None:
+    import jsonschema
+
+    from capdiag.rules import RULES
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    none = capdiag("analyze", empty)
+    assert none.returncode == 2 and none.stderr.startswith("capdiag: error: no training runs")
+    notes = tmp_path / "notes.log"
+    notes.write_text("hello\n", encoding="utf-8")
+    quiet = capdiag("analyze", SEED_LOG, notes, "-q")
+    assert quiet.returncode == 2 and quiet.stdout == ""
+    assert quiet.stderr.startswith(f"capdiag: error: {notes}")  # said even with --quiet
+    ignore_all = ",".join(r.id for r in RULES)
+    copy = tmp_path / "copy.log"
+    copy.write_bytes(SEED_LOG.read_bytes())
+    rows = capdiag("analyze", SEED_LOG, copy, "--ignore", ignore_all, "-f", "jsonl")
+    reports = [json.loads(line)["report"] for line in rows.stdout.splitlines()]
+    assert [r["coverage"]["rules_run"] for r in reports] == [[], []]
+    schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    for report in reports:
+        jsonschema.validate(report, schema)  # many-run reports keep every field

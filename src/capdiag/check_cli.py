@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 from capdiag.cli import (
     DataDirOption,
-    FailOn,
     FailOnOption,
     FormatOption,
     GpuOption,
@@ -33,6 +32,7 @@ from capdiag.cli import (
     emit,
     fail,
     resolve_rules,
+    settings_fail_on,
 )
 
 
@@ -67,7 +67,7 @@ def check(
 
     rules, options, settings = resolve_rules(select, ignore, None, configs[0])
     rules = [r for r in rules if r in CONFIG_RULES]
-    fail_on = fail_on or FailOn(settings.fail_on or "error")
+    fail_on = fail_on or settings_fail_on(settings)
 
     def one(config: Path) -> tuple[Report, Run]:
         if not config.is_file():

@@ -203,7 +203,7 @@ def analyze(
 
     log = logs[0]
     rules, options, settings = resolve_rules(select, ignore, option, log)
-    fail_on = fail_on or _fail_on(settings)
+    fail_on = fail_on or settings_fail_on(settings)
     metric_map = {}
     for item in _split(map_):
         key, sep, value = item.partition("=")
@@ -214,12 +214,14 @@ def analyze(
         if str(path) != "-" and not path.exists():
             _fail(f"{path}: no such file")
     runs = [log] if logs == [Path("-")] else expand(logs)
+    if not runs:
+        _fail(f"no training runs found under {', '.join(map(str, logs))}")
     if len(logs) == 1 and len(runs) == 1:
         log = runs[0]  # one run: the path given, or the one run found under it
     if runs != [log]:
         if config is not None or set_ or write_config is not None or "-" in map(str, logs):
             _fail("--config, --set, --write-config and - take one run, not several")
-        from capdiag.many import analyze_many
+        from capdiag.many import analyze_runs
         from capdiag.render.summary import emit_many
 
         load_options: dict[str, Any] = {
@@ -230,10 +232,10 @@ def analyze(
             "metric_map": metric_map,
             "data_dir": data_dir,
             "peak_tflops": peak_tflops,
-            "rules": [r.id for r in rules],
+            "rules": rules,
             "rule_options": options,
         }
-        results = analyze_many(runs, None, **load_options)
+        results = analyze_runs(runs, None, **load_options)
         code = emit_many(
             results, len(runs), output.value, fail_on.value, verbose, output_file, quiet
         )
@@ -267,13 +269,18 @@ def analyze(
 
 def _stdin_to_file() -> Path:
     """`-`: standard input, streamed to a temporary file so every parser reads it as a log
-    (in bounded memory: 1 MiB at a time)."""
+    (in bounded memory: 1 MiB at a time); removed again if the copy is interrupted."""
     import shutil
-    import sys
     import tempfile
 
+    if sys.stdin.isatty():
+        _fail("- reads the log from standard input, but it is a terminal (pipe a log in)")
     with tempfile.NamedTemporaryFile(prefix="capdiag-stdin-", suffix=".log", delete=False) as out:
-        shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+        try:
+            shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+        except BaseException:
+            Path(out.name).unlink(missing_ok=True)
+            raise
     return Path(out.name)
 
 
@@ -300,7 +307,7 @@ def resolve_rules(
     return rules, options, settings
 
 
-def _fail_on(settings: Settings) -> FailOn:
+def settings_fail_on(settings: Settings) -> FailOn:
     try:
         return FailOn(settings.fail_on or "error")
     except ValueError:

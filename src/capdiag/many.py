@@ -125,14 +125,21 @@ def analyze_path(path: Path, **options: Any) -> Report:
     """One run's report: what ``capdiag analyze PATH`` prints as JSON.
 
     `options` are `load_run`'s (config_path, gpu, num_gpus, peak_tflops, ...) plus ``rules``
-    (ids or codes to run) and ``rule_options`` (``{rule: {keyword: value}}``).
+    (the rules to run: classes, ids or codes; None for all) and ``rule_options``
+    (``{rule: {keyword: value}}``).
     """
-    from capdiag.analysis import analyze, select_rules
+    from capdiag.analysis import analyze
     from capdiag.load import load_run
+    from capdiag.rules import find_rule
 
     selected = options.pop("rules", None)
     rule_options = options.pop("rule_options", None)
-    rules = select_rules(selected, []) if selected else None
+    rules = None
+    if selected is not None:
+        found = [find_rule(r) if isinstance(r, str) else r for r in selected]
+        if None in found:
+            raise ValueError(f"unknown rule among {selected!r} (see `capdiag rules`)")
+        rules = [r for r in found if r is not None]
     return analyze(load_run(path, **options), rules, rule_options)
 
 
@@ -151,7 +158,13 @@ def analyze_many(
 ) -> Iterator[RunResult]:
     """Every run under `paths`, analysed on `executor` (any concurrent.futures executor: a
     process pool by default, a dask ``Client.get_executor()`` for a cluster), in order."""
-    runs = expand(paths)
+    return analyze_runs(expand(paths), executor, **options)
+
+
+def analyze_runs(
+    runs: list[Path], executor: Executor | None = None, **options: Any
+) -> Iterator[RunResult]:
+    """`analyze_many` for runs already found (`expand`)."""
     if len(runs) <= 1 and executor is None:
         yield from (_analyze_one(run, options) for run in runs)
         return

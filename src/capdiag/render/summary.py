@@ -64,9 +64,16 @@ def summary_table(results: list[RunResult]) -> Table:
     return table
 
 
+def _entry(result: RunResult) -> dict[str, object]:
+    """A run as JSON: its path and its report (every field, as `capdiag schema` says), or
+    why it could not be read."""
+    if result.report is None:
+        return {"path": result.path, "error": result.error}
+    return {"path": result.path, "report": jsonable(result.report.model_dump(mode="json"))}
+
+
 def _line(result: RunResult) -> str:
-    data = jsonable(result.model_dump(mode="json", exclude_none=True))
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(_entry(result), separators=(",", ":"), ensure_ascii=False)
 
 
 def _draw(done: list[RunResult], output: str, verbose: bool, console: Console) -> None:
@@ -76,7 +83,7 @@ def _draw(done: list[RunResult], output: str, verbose: bool, console: Console) -
         for result in done:
             plain(console, _line(result))
     elif output == "json":
-        data = [jsonable(r.model_dump(mode="json", exclude_none=True)) for r in done]
+        data = [_entry(r) for r in done]
         plain(console, json.dumps(data, indent=2, ensure_ascii=False))
     elif output == "sarif":
         from capdiag.render.sarif import render_sarif
@@ -87,11 +94,8 @@ def _draw(done: list[RunResult], output: str, verbose: bool, console: Console) -
 
         plain(console, render_junit(reports))
     else:  # text, github, markdown: a report each, then the table
-        for result in done:
-            if result.report is None:
-                plain(console, f"capdiag: {result.error}")
-            else:
-                render_one(result.report, output, verbose, console)
+        for report in reports:
+            render_one(report, output, verbose, console)
         if output == "text":
             console.print(summary_table(done))
         elif output == "markdown":
@@ -124,6 +128,8 @@ def emit_many(
         for result in results:
             done.append(result)
             bar.advance(task)
+            if result.error is not None:  # always said, whatever the format or --quiet
+                print(f"capdiag: error: {result.error}", file=sys.stderr)
     if not quiet:
 
         def draw(console: Console) -> None:

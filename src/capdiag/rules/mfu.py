@@ -177,7 +177,7 @@ class Mfu(Rule):
         values = printed.values[np.isfinite(printed.values)]
         # nanoGPT's figure is relative to an A100 and may pass 100% on faster GPUs; other
         # frameworks divide by the peak of the GPU they ran on
-        limit = NANOGPT_MAX_PRINTED if run.framework == "nanoGPT" else 1.0
+        limit = NANOGPT_MAX_PRINTED if run.framework.startswith("nanoGPT") else 1.0
         if values.size == 0 or float(np.median(values)) <= limit:
             return None
         median = float(np.median(values))

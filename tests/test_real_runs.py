@@ -388,3 +388,21 @@ def test_the_text_report_says_what_was_read_and_which_rules_ran() -> None:
     text = result.stdout
     assert "read: " in text and "checked " in text and "could not run" in text
     assert "No findings." not in text  # the old bare line, whatever ran
+
+
+@pytest.mark.parametrize(
+    ("name", "vocab"),
+    [
+        # vocab_size as each model's published config.json states it
+        ("meta-llama/Meta-Llama-3-8B", 128256),
+        ("meta-llama/Llama-3.2-1B-Instruct", 128256),
+        ("huggyllama/llama-30b", 32000),  # LLaMA-1 30B, not Llama 3
+        ("meta-llama/Llama-2-7b-hf", 32000),
+        ("codellama/CodeLlama-34b-hf", None),  # 32016: not in the table, so not guessed
+        ("bert-base-multilingual-cased", None),  # 119547: not BERT-base's 30522
+    ],
+)
+def test_a_base_models_vocabulary_from_its_name(name: str, vocab: int | None) -> None:
+    from capdiag.hf_config import base_model_vocab
+
+    assert base_model_vocab(name) == vocab

@@ -317,8 +317,11 @@ ADAPTER_CONFIG = "adapter_config.json"
 # vocabulary sizes of popular base models, as their config.json states them (ln V is all the
 # init-loss check needs, so a padded size and the tokenizer's size give the same answer)
 _BASE_VOCAB: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"llama-?3|llama3"), 128256),
-    (re.compile(r"llama-?2|llama2|tinyllama|vicuna|llama-7b|llama-13b|alpaca"), 32000),
+    (re.compile(r"(?<!code)llama-?3(?![\d.]*b)"), 128256),  # not llama-30b, codellama
+    (
+        re.compile(r"(?<!code)llama-?2(?!\d)|tinyllama|vicuna|(?<!code)llama-(7|13|30|65)b|alpaca"),
+        32000,
+    ),
     (re.compile(r"mistral-7b-(instruct-)?v0\.[12]|mistral-7b$"), 32000),
     (re.compile(r"qwen-?(2|2\.5|3)"), 151936),
     (re.compile(r"gemma-?3"), 262144),
@@ -327,7 +330,7 @@ _BASE_VOCAB: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"phi-?2"), 51200),
     (re.compile(r"gpt2|gpt-2"), 50257),
     (re.compile(r"roberta"), 50265),
-    (re.compile(r"bert-base-(uncased|multilingual)"), 30522),
+    (re.compile(r"bert-base-uncased"), 30522),
 )
 
 

@@ -16,7 +16,6 @@ from capdiag.stats import robust_sigma
 _LOSSES = ("train_loss", "val_loss", "eval_train_loss")
 ABSURD_LOSS = math.log(1 << 20)  # ln of a 2^20-token vocabulary: above any uniform guess
 # series whose NaN or inf means the same (a non-finite grad norm alone is grad-norm's)
-_WATCHED: tuple[str, ...] = ()
 
 
 def warmup_fixes(run: Run) -> list[Fix]:
@@ -106,8 +105,7 @@ class Divergence(Rule):
         nan_events = [e for e in run.events if e.kind == "nan"]
         if not losses and not nan_events:
             raise SkipRule("the log has no loss")
-        watched = [*losses, *(s for n in _WATCHED if (s := run.metric(n)) is not None)]
-        onset, what = self._non_finite(watched, nan_events)
+        onset, what = self._non_finite(losses, nan_events)
         counted = run.metric("nan_iterations")
         if counted is not None and np.nansum(counted.values) > 0:
             hit = int(counted.steps[np.flatnonzero(counted.values > 0)[0]])

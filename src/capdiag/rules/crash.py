@@ -9,7 +9,7 @@ from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.messages import find_message
 from capdiag.rules.base import Rule
 from capdiag.run import CRASH_KINDS, Event, Run
-from capdiag.units import human_bytes
+from capdiag.units import human_bytes, parse_size
 
 # "Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.65 GiB of which 11.06 MiB
 # is free" (torch >= 2.1); older torch: "(GPU 0; 23.65 GiB total capacity; ...)"
@@ -17,14 +17,13 @@ _SIZE = r"([\d.]+) ?([KMGT]i?B)"
 _TRIED = re.compile(rf"Tried to allocate {_SIZE}")
 _TOTAL = re.compile(rf"total capacity of {_SIZE}|{_SIZE} total capacity")
 _FREE = re.compile(rf"of which {_SIZE} (?:is )?free|{_SIZE} free")
-_UNITS = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
 
 def _bytes(match: re.Match[str] | None) -> int | None:
     if match is None:
         return None
-    groups = [g for g in match.groups() if g is not None]
-    return int(float(groups[0]) * _UNITS[groups[1][0]])
+    number, unit = (g for g in match.groups() if g is not None)
+    return parse_size(number + unit)
 
 
 _CAUSE_RANK = {

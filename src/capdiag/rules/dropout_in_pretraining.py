@@ -54,19 +54,20 @@ class DropoutInPretraining(Rule):
             return []
         if run.fine_tune:
             raise SkipRule("a fine-tune: dropout can help on small fine-tuning data")
-        tokens = run.figures.tokens_seen
-        rests_on = ["config:dropout", "tokens_seen"]
+        f = run.figures
+        tokens, rests_on = f.tokens_seen, ["config:dropout", "tokens_seen"]
         # the plan counts too: a run stopped early was still set up to pre-train
-        max_iters, per_step = run.config.number("max_iters"), run.figures.tokens_per_iter
-        if max_iters and per_step and run.config.source("max_iters") != "assumed":
-            planned = int(max_iters * per_step)
-            if planned > (tokens or 0):
-                tokens, rests_on = planned, ["config:dropout", "tokens_per_iter"]
+        planned = (
+            f.tokens_planned is not None
+            and run.source_of("tokens_planned") != "assumed"
+            and f.tokens_planned > (tokens or 0)
+        )
+        if planned:
+            tokens, rests_on = f.tokens_planned, ["config:dropout", "tokens_planned"]
         if not tokens:
             raise SkipRule("tokens seen unknown")
         name = run.config.get("dataset")
         dataset = run.dataset
-        planned = rests_on[-1] == "tokens_per_iter"
         evidence = [
             Evidence(label="dropout", value=dropout),
             Evidence(

@@ -66,16 +66,16 @@ def _resumes(siblings: list[Path], limit: int = 64) -> bool:
     """Sibling run folders that are one run's launches: only one of them starts at the
     beginning (the others start where a checkpoint left off). Separate runs each start at
     their first step."""
-    from capdiag.analysis import NothingRead
-    from capdiag.load import InputError, load_run
+    from capdiag.load import InputError, detect_format
+    from capdiag.parsers import LoadContext
 
     if len(siblings) > limit:
         return False
     starts = []
     for folder in siblings:
-        try:
-            loss = load_run(folder).metric("train_loss")
-        except (InputError, NothingRead, OSError, ValueError):
+        try:  # the parser alone: the first step needs no figures or rules
+            loss = detect_format(folder).load(folder, LoadContext()).metric("train_loss")
+        except (InputError, OSError, ValueError):
             return False
         if loss is None or not len(loss):
             return False

@@ -55,6 +55,7 @@ def _location(report: Report, finding: Finding) -> dict[str, Any]:
 
 def sarif_log(reports: list[Report]) -> dict[str, Any]:
     index = {rule.code: i for i, rule in enumerate(RULES)}
+    rules = _rules()
     runs = []
     for report in reports:
         results = [
@@ -74,7 +75,7 @@ def sarif_log(reports: list[Report]) -> dict[str, Any]:
                     "driver": {
                         "name": "capdiag",
                         "version": __version__,
-                        "rules": _rules(),
+                        "rules": rules,
                     }
                 },
                 "results": results,

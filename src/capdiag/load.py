@@ -56,7 +56,7 @@ def _head(path: Path) -> bytes:
 _ANSI = re.compile(rb"\x1b\[[0-9;]*[A-Za-z]")
 
 
-def detect_format(path: Path, forced: str | None = None) -> Any:
+def detect_format(path: Path, forced: str | None = None, head: bytes | None = None) -> Any:
     """The parser module for `path`: the one that is surest, or the one `forced` names."""
     modules = format_modules()
     if forced is not None:
@@ -65,7 +65,7 @@ def detect_format(path: Path, forced: str | None = None) -> Any:
                 return module
         names = ", ".join(m.NAME for m in modules)
         raise InputError(f"--log-format {forced!r}: unknown format (known: {names})")
-    head = _head(path)
+    head = _head(path) if head is None else head
     scored = [(module.sniff(path, head), i, module) for i, module in enumerate(modules)]
     score, _, best = max(scored, key=lambda t: (t[0], -t[1]))
     if score <= 0:
@@ -112,7 +112,8 @@ def load_run(
         raise InputError(f"{log_path}: no such file")
     if not log_path.is_file() and not log_path.is_dir():
         raise InputError(f"{log_path}: not a regular file or folder (a FIFO or device?)")
-    module = detect_format(log_path, log_format)
+    head = _head(log_path)  # read once: for detection and for launcher lines
+    module = detect_format(log_path, log_format, head)
     ctx = LoadContext(
         config_path=config_path, sets=parse_sets(sets or []), metric_map=metric_map or {}
     )
@@ -126,7 +127,7 @@ def load_run(
         run.num_gpus, run.num_gpus_source = num_gpus, "flag"  # the user's word wins
     elif run.num_gpus_source == "assumed" and log_path.is_file():
         # launcher lines and argument dumps that no parser keeps as events
-        _world_size_from_lines(run, _head(log_path).decode("utf-8", errors="replace"))
+        _world_size_from_lines(run, head.decode("utf-8", errors="replace"))
     return finalize(run, gpu, vram, data_dir, peak_tflops)
 
 

@@ -85,7 +85,6 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "validation loss",
         "eval loss",
         "valid loss",
-        "valid_loss",
     ),
     "eval_train_loss": ("eval_train_loss", "train_eval_loss", "eval/train_loss"),
     "lr": (

@@ -252,7 +252,6 @@ def _config(
         ffn = args.get("ffn_hidden_size")
         groups = args.get("num_query_groups") if args.get("group_query_attention") else None
         groups = groups or args.get("num_key_value_heads")  # Megatron-DeepSpeed's name
-        run.dims_source = "log"
         run.dims = ModelDims(
             family="llama" if args.get("swiglu") else "gpt2",
             n_layer=int(c.values["n_layer"]),
@@ -271,5 +270,6 @@ def _config(
             and args.get("add_position_embedding", True) is not False  # Megatron-DeepSpeed
             and not args.get("use_rotary_position_embeddings"),
         )
+        run.dims_source = "log"
     except (KeyError, TypeError, ValueError):
         run.notes.append("model shape not in the log (no Megatron arguments dump)")

@@ -53,6 +53,8 @@ class RunScore:
     false_alarms: list[str] = field(default_factory=list)  # warning/error, not a labelled fault
     error_false_alarms: list[str] = field(default_factory=list)
     silent_broken: list[str] = field(default_factory=list)  # rules labelled silent that fired
+    silent_not_run: list[str] = field(default_factory=list)  # labelled silent, but skipped
+    silent_labelled: int = 0  # known rules labelled silent
     unknown_rules: list[str] = field(default_factory=list)  # label rule ids capdiag lacks
     figures: dict[str, str] = field(default_factory=dict)  # stated figure -> ok | wrong | n/a
     has_plan: bool = False
@@ -141,6 +143,9 @@ def score_run(folder: Path, runner: CliRunner) -> RunScore:
     score.false_alarms = sorted(loud - set(faults))
     score.error_false_alarms = sorted(errors - set(faults))
     score.silent_broken = sorted(loud & set(silent))
+    ran = set(report["coverage"]["rules_run"])
+    score.silent_not_run = sorted(r for r in set(silent) if r in RULE_IDS and r not in ran)
+    score.silent_labelled = len({r for r in silent if r in RULE_IDS})
     score.figures = check_figures(label.get("stated") or {}, report["run"])
     plan = report["fix_plan"]
     score.has_plan = bool(plan["fixes"])
@@ -176,6 +181,8 @@ def totals(scores: list[RunScore]) -> dict[str, Any]:
         "healthy_with_warning": sum(1 for s in healthy if s.false_alarms),
         "nothing_read": sum(1 for s in scores if not s.read),
         "silent_rules_broken": sum(len(s.silent_broken) for s in scores),
+        "silent_labels": sum(s.silent_labelled for s in scores),
+        "silent_labels_not_checked": sum(len(s.silent_not_run) for s in scores),
         "figures_ok": figures.get("ok", 0),
         "figures_wrong": figures.get("wrong", 0),
         "figures_not_reported": figures.get("n/a", 0),
@@ -241,6 +248,10 @@ def main() -> int:
         f"false alarms {t['false_alarms']} (error level {t['error_false_alarms']}); healthy "
         f"runs with a warning {t['healthy_with_warning']}/{t['healthy_runs']}; nothing read "
         f"{t['nothing_read']}"
+    )
+    print(
+        f"silent labels: {t['silent_labels']}, {t['silent_rules_broken']} broken, "
+        f"{t['silent_labels_not_checked']} not checked (the rule could not run on the run)"
     )
     print(
         f"stated figures: {t['figures_ok']} right, {t['figures_wrong']} wrong, "

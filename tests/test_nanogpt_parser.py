@@ -180,3 +180,18 @@ def test_utf16_log_as_powershell_writes_it(tmp_path: Path) -> None:
     assert np.array_equal(parsed.iter_loss, full.iter_loss)
     assert parsed.tokens_per_iter == full.tokens_per_iter
     assert load_run(log).format == "nanogpt"
+
+
+def test_a_launch_that_died_before_step_0_is_not_another_rank(tmp_path: Path) -> None:
+    # a real log, with a crashed launch (its header and a traceback) spliced in front
+    text = HEALTHY.read_text(encoding="utf-8")
+    header = text[: text.index("step 0:")]
+    crashed = header + "Traceback (most recent call last):\nRuntimeError: CUDA error: boom\n"
+    relaunched = tmp_path / "relaunched.log"
+    relaunched.write_text(crashed + text, encoding="utf-8")
+    assert header.count("number of parameters") == 1
+    assert load_run(relaunched).num_gpus_source == "assumed"  # not "2 GPUs, from the log"
+    ranks = tmp_path / "two_ranks.log"  # two DDP ranks print the header twice, no crash
+    ranks.write_text(header + text, encoding="utf-8")
+    run = load_run(ranks)
+    assert (run.num_gpus, run.num_gpus_source) == (2, "log")

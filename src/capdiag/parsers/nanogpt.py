@@ -32,7 +32,7 @@ from capdiag.config import (
 from capdiag.messages import make_event
 from capdiag.params import GPT2_SHAPES, GPT2_VOCAB_PADDED, ModelDims
 from capdiag.parsers import LoadContext
-from capdiag.run import Config, Event, Reported, Run, Segment, Series, combine
+from capdiag.run import CRASH_KINDS, Config, Event, Reported, Run, Segment, Series, combine
 
 NAME = "nanogpt"
 
@@ -165,6 +165,10 @@ class _Builder:
         event = make_event(line_no, text, self.last_step, kind)
         if event is not None:
             self.out.events.append(event)
+            if event.kind in CRASH_KINDS and self.last_step is None:
+                # a launch that died before its first step: headers printed after this
+                # belong to the next launch, not to more ranks of this one
+                self.out.processes = 0
 
     def finish_echo(self) -> None:
         if self.echo is not None:

@@ -405,3 +405,13 @@ def test_a_base_models_vocabulary_from_its_name(name: str, vocab: int | None) ->
     from capdiag.hf_config import base_model_vocab
 
     assert base_model_vocab(name) == vocab
+
+
+def test_a_late_spike_that_took_many_updates_to_leave_is_a_warning() -> None:
+    # BLOOM-176B's chronicled spike: 2.24 -> 5.10 at iteration 31219, 31 updates to recover
+    [f] = findings(analyze("mg-bloom176b-lm-loss-spike"), "loss-spike")
+    assert f["severity"] == "warning" and "31219" in f["message"]
+    # a healthy modded-nanogpt record: one late spike, over in 2 steps: information only
+    soap = analyze("lc-modded-soap-124m-8xh100")
+    [g] = findings(soap, "loss-spike")
+    assert g["severity"] == "info" and "5144" in g["message"]

@@ -70,11 +70,47 @@ def detect_format(path: Path, forced: str | None = None, head: bytes | None = No
     score, _, best = max(scored, key=lambda t: (t[0], -t[1]))
     if score <= 0:
         names = ", ".join(m.NAME for m in modules)
+        near = closest_format(head)
+        hint = f"; closest is {near[0]}, whose lines read `{near[1]}`" if near else ""
         raise InputError(
-            f"{path}: not a recognised training log (capdiag reads: {names}); for another "
-            f"line-per-step log try --log-format text --map {suggest_map(head)}"
+            f"{path}: not a recognised training log (capdiag reads: {names}){hint}; for "
+            f"another line-per-step log try --log-format text --map {suggest_map(head)}"
         )
     return best
+
+
+# one real line of each line-per-step format, to show the shape capdiag expects
+FORMAT_SHAPES = {
+    "nanogpt": "iter 0: loss 4.2120, time 730.72ms, mfu -100.00%",
+    "llmc": "step   61/74 | loss 3.208939 (+nanz)| norm 1.4800 (+nanz)| lr 3.00e-04 | 44.57 ms "
+    "| -100.0% bf16 MFU | 91886 tok/s",
+    "modded_nanogpt": "step:1/1875 train_loss:10.8258 train_time:44119ms step_avg:nanms",
+    "torchtitan": "step: 200  loss:  6.1384  memory: 49.66GiB(52.28%)  tps: 5,856  "
+    "tflops: 339.16  mfu: 34.29%",
+    "megatron": "iteration       43/     100 | consumed samples:         5504 | elapsed time "
+    "per iteration (ms): 5444.9 | learning rate: 8.600000E-06 | lm loss: 1.825991E+00 |",
+    "nanochat": "step 05000/20000 (25.00%) | loss: 3.452029 | lrm: 0.50 | dt: 30836.76ms | "
+    "tok/sec: 531 | mfu: 0.00 | total time: 360.79m",
+    "hf_trainer": "{'loss': 4.337, 'grad_norm': 1.863, 'learning_rate': 0.00045, 'epoch': 0.03}",
+}
+_WORD = re.compile(r"[a-z][a-z/_]+")
+
+
+def closest_format(head: bytes, max_lines: int = 200) -> tuple[str, str] | None:
+    """The format whose line shape shares the most words with the log's first lines, and
+    one of its lines; None when no format shares a third of its words, and two."""
+    text = head[: 64 * 1024].decode("utf-8", errors="replace").lower()
+    seen = set(_WORD.findall("\n".join(text.splitlines()[:max_lines])))
+    best: tuple[float, str] | None = None
+    for name, line in FORMAT_SHAPES.items():
+        words = set(_WORD.findall(line.lower()))
+        shared = len(words & seen)
+        share = len(words & seen) / len(words) if shared >= 2 else 0.0
+        if best is None or share > best[0]:
+            best = (share, name)
+    if best is None or best[0] < 1 / 3:
+        return None
+    return best[1], FORMAT_SHAPES[best[1]]
 
 
 def suggest_map(head: bytes, max_lines: int = 2000) -> str:
@@ -93,7 +129,8 @@ def suggest_map(head: bytes, max_lines: int = 2000) -> str:
         losses.update(k for k in keys if "loss" in k and not k.startswith(("val", "eval")))
     step = steps.most_common(1)[0][0] if steps else "KEY"
     loss = losses.most_common(1)[0][0] if losses else "KEY"
-    return f"step={step},loss={loss}"
+    mapping = f"step={step},loss={loss}"
+    return f"'{mapping}'" if " " in mapping else mapping
 
 
 def load_run(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from capdiag.plan_cli import plan
 
 GIB = 1 << 30
 SEED_FIXED = EXAMPLES / "configs" / "seed_gpt2_fineweb_rtx4070_fixed.py"
+SEED_LOG = EXAMPLES / "logs" / "seed_gpt2_fineweb_rtx4070.log"
 NANOGPT = {
     e["name"]: e
     for e in json.loads((DATA / "oracle" / "nanogpt_params.json").read_text())["entries"]
@@ -105,10 +107,20 @@ def test_json_keys_and_units() -> None:
         assert option["memory_bytes"] >= option["allocated_bytes"]
     ranks = [o["rank"] for o in plan_["options"]]
     assert ranks == list(range(1, len(ranks) + 1))
-    # the fixed config sets max_iters = 4774 (capdiag's plan: the compute-optimal tokens for
-    # 124M parameters): the budget is 4774 steps of 524,288 tokens
-    assert "max_iters = 4774" in SEED_FIXED.read_text()
-    assert plan_["tokens"] == 4774 * 524_288 and plan_["steps"] == 4774
+
+    # the fixed config's max_iters is the seed run's compute on the 768-wide model, by hand:
+    # total parameters (Chinchilla's convention) L (12 d^2 + 2 d) + d + V d + T d, bias off,
+    # V = 50304, T = 1024; the seed run's last evaluation is at step 14500 of 524,288 tokens
+    def total(d: int) -> int:
+        return 12 * (12 * d * d + 2 * d) + d + 50304 * d + 1024 * d
+
+    assert (total(384), total(768)) == (40_953_216, 124_373_760)
+    evals = re.findall(r"^step (\d+):", SEED_LOG.read_text(), re.MULTILINE)
+    assert evals[-1] == "14500"
+    steps = round(int(evals[-1]) * 524_288 * total(384) / total(768) / 524_288)
+    assert steps == 4774
+    assert f"max_iters = {steps}" in SEED_FIXED.read_text()
+    assert plan_["tokens"] == steps * 524_288 and plan_["steps"] == steps
 
 
 def test_step_time_is_what_nanogpt_estimate_mfu_inverts() -> None:

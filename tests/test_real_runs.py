@@ -415,3 +415,14 @@ def test_a_late_spike_that_took_many_updates_to_leave_is_a_warning() -> None:
     soap = analyze("lc-modded-soap-124m-8xh100")
     [g] = findings(soap, "loss-spike")
     assert g["severity"] == "info" and "5144" in g["message"]
+
+
+def test_tensorboard_launches_of_one_run_are_read_as_segments_and_replay_is_found() -> None:
+    # torchtitan VLM: 1 launch + 7 auto-resumes, each a TensorBoard folder; the data loader
+    # restarted from the beginning at every resume
+    report = analyze("lt-qiu023-titan-vlm-resume-replay-tb")
+    assert report["run"]["segments"] == 8
+    [f] = findings(report, "resume")
+    assert f["severity"] == "warning" and "replay" in f["title"]
+    values = [e["value"] for e in f["evidence"] if "correlation" in e["label"]]
+    assert len(values) == 6 and min(values) > 0.9

@@ -155,16 +155,21 @@ def test_resume_reports_discarded_steps_on_a_real_restart() -> None:
         (0, 170, False),
         (100, 300, True),
     ]
-    [finding] = check("resume", run)
-    assert "discarded 70 steps" in finding.title
-    assert "always_save_checkpoint = False" in finding.message
+    discarded, replay = check("resume", run)
+    assert "discarded 70 steps" in discarded.title
+    assert "always_save_checkpoint = False" in discarded.message
+    # nanoGPT seeds its sampler the same way at every start: the resumed process draws the
+    # first process's batches again
+    assert "replay" in replay.title and "1337 + seed_offset" in replay.message
 
 
-def test_resume_silent_on_a_clean_restart_and_single_runs() -> None:
-    # cpu_resumed: stopped at its checkpoint (step 200) and resumed there
+def test_resume_on_a_clean_restart_and_single_runs() -> None:
+    # cpu_resumed: stopped at its checkpoint (step 200) and resumed there: nothing discarded
+    # and no jump, but the same seed draws the same batches again
     run = load_run(NANOGPT / "cpu_resumed.log")
     assert len(run.segments) == 2
-    assert check("resume", run) == []
+    [replay] = check("resume", run)
+    assert replay.title.startswith("Resumed launches replay")
     with pytest.raises(SkipRule, match="one process"):
         find_rule("resume")().check(load_run(HEALTHY))  # type: ignore[misc]
 

@@ -41,3 +41,17 @@ def slope_per_doubling(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     residual = ly - ly.mean() - slope * lx_c
     se = math.sqrt(float(np.dot(residual, residual)) / (n - 2) / float(np.dot(lx_c, lx_c)))
     return slope, se
+
+
+def detrended_correlation(x: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+    """Pearson correlation of two series sampled at the same `x`, once a quadratic trend in
+    log(x + 1) is removed from each: what is left is their point-to-point ups and downs."""
+    t = np.log1p(np.maximum(x.astype(np.float64), 0.0))
+    design = np.vander(t - t.mean(), 3)
+    residuals = []
+    for y in (a, b):
+        coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+        residuals.append(y - design @ coef)
+    ra, rb = residuals
+    denom = float(np.sqrt(np.dot(ra, ra) * np.dot(rb, rb)))
+    return float(np.dot(ra, rb) / denom) if denom > 0 else 0.0

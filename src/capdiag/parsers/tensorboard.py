@@ -14,6 +14,7 @@ Writers recognised by their tags, with their semantics:
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -92,32 +93,16 @@ def _newest(dirs: list[Path]) -> Path:
     return max(dirs, key=stamp)
 
 
-def load(path: Path, ctx: LoadContext) -> Run:
-    try:
-        from tensorboard.backend.event_processing.event_accumulator import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
-            EventAccumulator,
-        )
-    except ImportError:
-        from capdiag.load import InputError
+Scalars = dict[str, tuple[np.ndarray, np.ndarray]]
+MAX_LAUNCHES = 64  # sibling event folders read to find one run's launches
 
-        raise InputError(
-            "reading TensorBoard files needs: pip install capdiag[tensorboard]"
-        ) from None
-    notes: list[str] = []
-    if path.is_dir():
-        dirs = _event_dirs(path)
-        if not dirs:
-            raise ValueError(f"{path}: no {EVENTS_GLOB} files")
-        target = _newest(dirs)
-        if len(dirs) > 1:
-            others = ", ".join(str(d.relative_to(path)) for d in dirs if d != target)
-            notes.append(f"read the newest run {target.relative_to(path)}; not read: {others}")
-    else:
-        target = path
-    accumulator = EventAccumulator(str(target), size_guidance={"scalars": 0, "tensors": 0})
+
+def _read(target: Path, accumulator_class: Any) -> tuple[Scalars, dict[str, str]]:
+    """The scalars (steps in order) and text summaries of one events file or folder."""
+    accumulator = accumulator_class(str(target), size_guidance={"scalars": 0, "tensors": 0})
     accumulator.Reload()
     tags = accumulator.Tags()
-    scalars: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    scalars: Scalars = {}
     for tag in tags.get("scalars", []):
         events = accumulator.Scalars(tag)
         steps = np.array([e.step for e in events], dtype=np.int64)
@@ -132,6 +117,87 @@ def load(path: Path, ctx: LoadContext) -> Run:
             strings = event.tensor_proto.string_val
             if strings:
                 texts[tag.removesuffix("/text_summary")] = strings[0].decode("utf-8", "replace")
+    return scalars, texts
+
+
+def _first_step(scalars: Scalars) -> int | None:
+    firsts = [int(steps[0]) for steps, _ in scalars.values() if steps.size]
+    return min(firsts) if firsts else None
+
+
+def _last_step(scalars: Scalars) -> int | None:
+    lasts = [int(steps[-1]) for steps, _ in scalars.values() if steps.size]
+    return max(lasts) if lasts else None
+
+
+def _launches(dirs: list[Path], accumulator_class: Any) -> list[tuple[Path, Scalars]]:
+    """Sibling event folders that are one run's launches, in step order: only one starts at
+    the beginning and each later one starts after the one before it ends (a checkpoint
+    resume). Separate runs each start at their first step: then nothing is returned."""
+    if len(dirs) > MAX_LAUNCHES:
+        return []
+    read = [(d, _read(d, accumulator_class)[0]) for d in dirs]
+    spans = [(_first_step(s), _last_step(s), d, s) for d, s in read]
+    if any(first is None or last is None for first, last, _, _ in spans):
+        return []
+    spans.sort(key=lambda t: (t[0] or 0, t[1] or 0))
+    for (_, last_a, _, _), (first_b, _, _, _) in itertools.pairwise(spans):
+        if first_b is None or last_a is None or first_b <= last_a // 2:
+            return []  # starts again near the beginning: another run
+    if (spans[1][0] or 0) <= (spans[0][0] or 0) + 1:
+        return []
+    return [(d, s) for _, _, d, s in spans]
+
+
+def _merge(parts: list[Scalars]) -> Scalars:
+    """One run's scalars from its launches in order; where two launches logged the same
+    step, the later launch's value is kept (it is the one training continued from)."""
+    merged: Scalars = {}
+    for tag in dict.fromkeys(t for part in parts for t in part):
+        pieces = [part[tag] for part in parts if tag in part]
+        steps = np.concatenate([p[0] for p in pieces])
+        values = np.concatenate([p[1] for p in pieces])
+        # np.unique on the reversed steps finds each step's last occurrence, in step order
+        _, first_in_reversed = np.unique(steps[::-1], return_index=True)
+        keep = steps.size - 1 - first_in_reversed
+        merged[tag] = (steps[keep], values[keep])
+    return merged
+
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    try:
+        from tensorboard.backend.event_processing.event_accumulator import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+            EventAccumulator,
+        )
+    except ImportError:
+        from capdiag.load import InputError
+
+        raise InputError(
+            "reading TensorBoard files needs: pip install capdiag[tensorboard]"
+        ) from None
+    notes: list[str] = []
+    launches: list[tuple[Path, Scalars]] = []
+    if path.is_dir():
+        dirs = _event_dirs(path)
+        if not dirs:
+            raise ValueError(f"{path}: no {EVENTS_GLOB} files")
+        target = _newest(dirs)
+        if len(dirs) > 1:
+            launches = _launches(dirs, EventAccumulator)
+            if launches:
+                target = launches[-1][0]
+                notes.append(
+                    f"read {len(launches)} launches of one run, each resumed where the one "
+                    "before stopped: " + ", ".join(str(d.relative_to(path)) for d, _ in launches)
+                )
+            else:
+                others = ", ".join(str(d.relative_to(path)) for d in dirs if d != target)
+                notes.append(f"read the newest run {target.relative_to(path)}; not read: {others}")
+    else:
+        target = path
+    scalars, texts = _read(target, EventAccumulator)
+    if launches:
+        scalars = _merge([s for _, s in launches])
     directory = target if target.is_dir() else target.parent
     hf = "args" in texts or any(t.startswith(("train/", "eval/")) for t in scalars)
     lightning = not hf and ("hp_metric" in scalars or (directory / "hparams.yaml").is_file())
@@ -146,6 +212,17 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.reported = _reported(scalars)
     last = run.last_step
     run.segments = [Segment(index=0, start_line=1, last_step=last)]
+    if launches:
+        run.segments = [
+            Segment(
+                index=i,
+                start_line=1,
+                first_step=_first_step(s),
+                last_step=_last_step(s),
+                resumed=i > 0,
+            )
+            for i, (_, s) in enumerate(launches)
+        ]
     if hf:
         from capdiag.parsers.hf_trainer import unhide_nan_losses
 

@@ -38,6 +38,9 @@ OTHER = {
     "other:pytorch-word-language-model": "text",
     "other:lightning-progress-bar-stdout": "text",
     "other:fengshenbang-lightning-print": "text",
+    "other:litgpt": "text",
+    "other:llms-from-scratch": "text",
+    "other:build-nanogpt": "text",
 }
 
 

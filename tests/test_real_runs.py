@@ -426,3 +426,46 @@ def test_tensorboard_launches_of_one_run_are_read_as_segments_and_replay_is_foun
     assert f["severity"] == "warning" and "replay" in f["title"]
     values = [e["value"] for e in f["evidence"] if "correlation" in e["label"]]
     assert len(values) == 6 and min(values) > 0.9
+
+
+def test_a_rise_inside_a_later_epoch_of_a_multi_epoch_fine_tune_is_information() -> None:
+    # Alpaca, 3 epochs: the loss drops at each epoch start and drifts up 0.05 nats inside
+    # the third; that is the multi-epoch staircase, not a model getting worse
+    [f] = findings(analyze("rd-hf-alpaca-llama7b-fsdp-4xa100"), "loss-rising")
+    assert f["severity"] == "info" and "epoch 3" in f["message"]
+    # a real rise across the run (the LR doubled by a line search) stays a warning
+    [g] = findings(analyze("ng-chongwei730-owt-linesearch-lr-runaway"), "loss-rising")
+    assert g["severity"] == "warning"
+
+
+def test_nanochat_token_budget_counts_its_scaling_parameters() -> None:
+    # nanochat prints "Tokens : Scaling params ratio: 10.50": tokens per matrix/lm_head
+    # parameter; 151M of the 286M total are value-embedding lookups that cost no FLOPs
+    report = analyze("rd-nanochat-h200-d12-dense-sweep-baseline")
+    assert report["run"]["n_params"] == 286_262_424
+    assert report["run"]["tokens_per_param"] == pytest.approx(10.50, abs=0.01)
+    assert ran(report, "token-budget") and not findings(report, "token-budget")
+
+
+def test_nanochat_mfu_from_its_printed_flops_per_token() -> None:
+    # "Estimated FLOPs per token (total): 8.900275e+07" x 178k tok/s on an H100: 1.6%
+    [low] = findings(analyze("rd-nanochat-h100-d4-devbatch2-low-mfu"), "mfu")
+    assert low["severity"] == "warning" and "1.6%" in low["title"]
+    # a depth-12 arm on an H200 at 44.8% (nanochat printed bf16_mfu ~44.5): healthy
+    [ok] = findings(analyze("rd-nanochat-h200-d12-dense-sweep-baseline"), "mfu")
+    assert ok["severity"] == "info" and "44.8%" in ok["title"]
+
+
+def test_llmc_nan_from_step_0_is_read_and_reported_once_per_cause() -> None:
+    # llm.c prints "loss %7.6f": a NaN is "loss     nan (+nanz)", padded; every step is NaN
+    report = analyze("rc-hector-llmc-gpt2-124m-nan-from-step0")
+    assert report["run"]["format"] == "llmc"
+    [div] = findings(report, "divergence")
+    assert div["severity"] == "error" and "first step" in div["title"]
+    [init] = findings(report, "init-loss")
+    assert init["severity"] == "error" and "nan" in init["title"]
+    # the NaN norm only follows the NaN loss the log printed: no second error for it
+    assert not findings(report, "grad-norm")
+    # the HF Trainer hides NaN losses as 0.0: there the NaN norm is the log's own evidence
+    [norm] = findings(analyze("hf-pink-stage1-loss0-gradnan"), "grad-norm")
+    assert norm["severity"] == "error"

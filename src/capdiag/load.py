@@ -440,9 +440,10 @@ def compute_figures(run: Run) -> Figures:
         f.tokens_seen = f.tokens_planned
         src["tokens_seen"] = src["tokens_planned"]
         f.assumptions["tokens_seen"] = f.assumptions.get("tokens_planned", "")
-    if f.tokens_seen and f.n_params:
-        f.tokens_per_param = f.tokens_seen / f.n_params
-        f.compute_flops = 6.0 * f.n_params * f.tokens_seen
+    budget_params = run.reported.n_params_scaling or f.n_params
+    if f.tokens_seen and budget_params:
+        f.tokens_per_param = f.tokens_seen / budget_params
+        f.compute_flops = 6.0 * budget_params * f.tokens_seen
         src["tokens_per_param"] = src["compute_flops"] = combine(
             src["tokens_seen"], src["n_params"]
         )

@@ -88,6 +88,8 @@ class Series(BaseModel):
     mode: LossMode | None = None
     dropout_active: bool | None = None  # was dropout on while this was measured?
     description: str = ""
+    # steps whose NaN capdiag inferred (the framework logged another value there)
+    inferred_nan_steps: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.steps.size)
@@ -129,6 +131,9 @@ class Reported(BaseModel):
     n_params: int | None = None  # as printed, e.g. 40.56M -> 40_560_000 (rounded by the print)
     n_params_text: str | None = None
     n_params_is_total: bool = False  # the print counts every parameter (llm.c), not minus wpe
+    # the parameters the framework's own tokens-per-parameter ratio counts, when it prints
+    # one (nanochat: matrices and lm_head; its value embeddings are lookups, not compute)
+    n_params_scaling: int | None = None
     tokens_per_iter: int | None = None
     tokens_seen: int | None = None  # a running token count the framework logged
     total_flos: float | None = None  # a FLOP count the framework logged (e.g. HF total_flos)

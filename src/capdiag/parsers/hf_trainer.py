@@ -388,6 +388,7 @@ def unhide_nan_losses(run: Run) -> None:
     hidden = (loss.values == 0.0) & np.isin(loss.steps, bad_steps)
     if hidden.any():
         loss.values = np.where(hidden, np.nan, loss.values)
+        loss.inferred_nan_steps = loss.steps[hidden]
         run.notes.append(
             f"{int(hidden.sum())} logged loss(es) of 0.0 came with a NaN/inf grad norm: the "
             "Trainer's logging_nan_inf_filter hides NaN steps, so they are read as NaN"

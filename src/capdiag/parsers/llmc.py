@@ -49,7 +49,7 @@ _PY_STEP = re.compile(
     rb"\((\S+) ms \| (\S+) tok/s\)"
 )
 _CU_STEP = re.compile(
-    rb"^step\s+(\d+)/(\d+) \| loss (\S+) \(\S+\)\| norm\s+(\S+) \(\S+\)\| lr (\S+) \| "
+    rb"^step\s+(\d+)/(\d+) \| loss\s+(\S+) \(\S+\)\| norm\s+(\S+) \(\S+\)\| lr (\S+) \| "
     rb"(\S+) ms \| (\S+)% bf16 MFU \| (\S+) tok/s"
 )
 _VAL = re.compile(rb"^val loss (\S+)")
@@ -59,7 +59,8 @@ _TOTAL_BATCH = re.compile(rb"^total desired batch size: (\d+)")
 _ACCUM = re.compile(rb"^=> calculated gradient accumulation steps: (\d+)")
 
 SNIFF_MAIN = re.compile(rb"^s:\d+ (trl|tel):[\d.naif-]+", re.M)
-SNIFF_STDOUT = re.compile(rb"^step\s+\d+/\d+ \| (train )?loss \S+ (\(\S+\))?\| norm", re.M)
+# "loss %7.6f": a NaN prints as "loss     nan", padded to seven characters
+SNIFF_STDOUT = re.compile(rb"^step\s+\d+/\d+ \| (train )?loss\s+\S+ (\(\S+\))?\| norm", re.M)
 
 
 def _float(raw: bytes | None) -> float:

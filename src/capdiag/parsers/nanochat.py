@@ -11,7 +11,10 @@
   than the training loss (nats per token), so the two are never compared.
 - The header states the world size, the vocabulary, the tokens per step and accumulation,
   the parameter count (``total : N``), the FLOPs per token, the planned training tokens and
-  a resume (``Resuming optimization from step N``).
+  a resume (``Resuming optimization from step N``). ``Tokens : Scaling params ratio: R``
+  is tokens per *scaling* parameter (matrices and lm_head, without the embedding and
+  value-embedding tables, which are lookups that cost no FLOPs): that count is the one the
+  compute-optimal ratio is judged on.
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ _HEADER = {
     "vocab": re.compile(r"^Vocab size: ([\d,]+)"),
     "batch": re.compile(r"^Total batch size ([\d,]+) => gradient accumulation steps: (\d+)"),
     "params": re.compile(r"^(?:total\s+:|Number of parameters:)\s*([\d,]+)"),
-    "flops": re.compile(r"^Estimated FLOPs per token: ([\d.eE+-]+)"),
+    "flops": re.compile(r"^Estimated FLOPs per token(?: \(total\))?: +([\d.eE+-]+)"),
+    "ratio": re.compile(r"^Tokens : Scaling params ratio: ([\d.]+)"),
     "planned": re.compile(r"^Total number of training tokens: ([\d,]+)"),
     "resume": re.compile(r"^Resuming optimization from step (\d+)"),
     "gpu": re.compile(r"^GPU: (.+?) \| Peak FLOPS \(BF16\): (\S+)"),
@@ -141,6 +145,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
         reported.flops_per_token = float(found["flops"].group(1))
     if "planned" in found:
         reported.tokens_planned = _int(found["planned"].group(1))
+        ratio = float(found["ratio"].group(1)) if "ratio" in found else 0.0
+        if ratio > 0:
+            reported.n_params_scaling = round(reported.tokens_planned / ratio)
     run.reported = reported
     if "world" in found:
         run.num_gpus, run.num_gpus_source = int(found["world"].group(1)), "log"

@@ -51,16 +51,28 @@ def sniff(path: Path, head: bytes) -> int:
         return 0
     lines = [ln for ln in head.decode("utf-8", errors="replace").splitlines()[:400] if ln.strip()]
     steps: list[float] = []
+    metric_lines = 0
+    marker: float | None = None  # Keras: "Epoch 3/10", its metrics on the next line
     for line in lines:
         if len(line) > MAX_LINE:
             continue
         fields = read_fields(line)
         key = _step_key(fields, None)
-        if key and any(_LOSS.search(k) for k in fields):
+        has_loss = any(_LOSS.search(k) for k in fields)
+        if key and has_loss:
             steps.append(fields[key])
+            metric_lines += 1
+        elif key:
+            marker = fields[key]
+            continue
+        elif has_loss and marker is not None:
+            steps.append(marker)
+            metric_lines += 2
+        marker = None
     # a log: metric lines are a fair share of the text, and their steps move forward
     forward = sum(b > a for a, b in itertools.pairwise(steps))
-    if len(steps) >= 3 and len(steps) >= 0.2 * len(lines) and forward >= len(steps) // 2:
+    share = metric_lines >= 0.2 * len(lines)
+    if len(steps) >= 3 and share and forward >= len(steps) // 2:
         return 10
     return 5 if _CRASH.search(head) else 0
 

@@ -33,6 +33,9 @@ class GradNorm(Rule):
 
     *Non-finite norms*: a NaN or inf norm on most logged steps is an error (no update is
     finite); on some steps a warning; a few in a float16 run are the loss scaler at work.
+    Where the log printed a non-finite loss at the same steps, the norm only follows it and
+    divergence reports it (a NaN loss capdiag inferred, such as the HF Trainer's filtered
+    0.0, leaves the norm as the log's own evidence).
 
     *Clipping saturation* (info): with clipping at ``grad_clip``, a gradient is scaled by
     ``grad_clip / norm`` whenever the norm is larger. When the median norm after the early
@@ -101,6 +104,15 @@ class GradNorm(Rule):
         bad = ~np.isfinite(norms.values)
         if not bad.any():
             return None
+        loss = run.metric("train_loss")
+        if loss is not None:
+            # where the log printed a non-finite loss, the norm only follows it and divergence
+            # says so; a NaN loss capdiag inferred from this norm leaves the norm as the evidence
+            printed = ~np.isfinite(loss.values)
+            if loss.inferred_nan_steps is not None:
+                printed &= ~np.isin(loss.steps, loss.inferred_nan_steps)
+            if np.isin(norms.steps[bad], loss.steps[printed]).all():
+                return None
         count, total = int(bad.sum()), norms.values.size
         first = int(norms.steps[np.flatnonzero(bad)[0]])
         kind = "inf" if np.isinf(norms.values[bad]).all() else "NaN"

@@ -66,6 +66,20 @@ class InitLoss(Rule):
             raise SkipRule("the log starts with a resumed run")
         first, where = self._first_loss(run)
         expected = math.log(run.dims.vocab_size)
+        if not math.isfinite(first[1]):
+            return [
+                self.finding(
+                    f"Initial loss is {first[1]}: the model is broken before any update",
+                    f"Before training the loss should be close to ln({run.dims.vocab_size}) = "
+                    f"{expected:.2f}; the first loss ({where}) is {first[1]}. No update has "
+                    "happened yet, so the initialisation or the forward pass produces it (see "
+                    "divergence for what to check).",
+                    severity=Severity.error,
+                    evidence=[Evidence(label=f"first loss ({where})", value=str(first[1]))],
+                    impact=0.9,
+                    impact_note="nothing can be learned from a non-finite loss",
+                )
+            ]
         gap = first[1] - expected
         if -self.opt("max_deficit") <= gap <= self.opt("max_excess"):
             return []

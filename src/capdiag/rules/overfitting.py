@@ -141,6 +141,8 @@ class Overfitting(Rule):
         if val is None:
             raise SkipRule("the log has no validation loss")
         val = val.finite()
+        if len(val) == 0:
+            raise SkipRule("no validation loss is finite (see divergence)")
         n_after = int(self.opt("min_evals_after"))
         if len(val) == 1:
             return self._single_eval(run, val)

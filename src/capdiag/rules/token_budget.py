@@ -12,6 +12,18 @@ from capdiag.scaling import CHINCHILLA_TOKENS_PER_PARAM, EPOCH_2024, HOFFMANN_20
 from capdiag.units import human_count
 
 
+def budget_params(run: Run) -> int:
+    """The parameters a token budget is judged on: the framework's own scaling count when it
+    prints one (nanochat), else the total."""
+    return run.reported.n_params_scaling or run.figures.n_params or 0
+
+
+def params_label(run: Run) -> str:
+    if run.reported.n_params_scaling:
+        return "parameters (the run's scaling count: no embedding tables)"
+    return "parameters (total)"
+
+
 class TokenBudget(Rule):
     """The run trains far past the compute-optimal number of tokens for its model size.
 
@@ -58,20 +70,21 @@ class TokenBudget(Rule):
         f = run.figures
         planned, source = run.reported.tokens_planned, "the total the log prints"
         rests_on = ["n_params"]
-        if not planned or not f.n_params:
+        n_params = budget_params(run)
+        if not planned or not n_params:
             return None
-        per_param = planned / f.n_params
+        per_param = planned / n_params
         if per_param * self.opt("max_ratio") >= CHINCHILLA_TOKENS_PER_PARAM:
             return None
         steps = planned / f.tokens_per_iter if f.tokens_per_iter else run.config.number("max_iters")
         if steps is not None and steps < self.opt("min_planned_steps"):
             return None  # a smoke test or a speed probe, not a plan to train a model
-        compute = 6.0 * f.n_params * planned
+        compute = 6.0 * n_params * planned
         n_opt, d_opt = EPOCH_2024.optimum(compute)
-        gain = EPOCH_2024.loss(f.n_params, planned) - EPOCH_2024.loss(n_opt, d_opt)
+        gain = EPOCH_2024.loss(n_params, planned) - EPOCH_2024.loss(n_opt, d_opt)
         message = (
             f"The run plans {human_count(planned)} tokens ({source}) for "
-            f"{human_count(f.n_params)} parameters: {per_param:.2f} tokens per parameter, "
+            f"{human_count(n_params)} parameters: {per_param:.2f} tokens per parameter, "
             f"{CHINCHILLA_TOKENS_PER_PARAM / per_param:.0f}x short of the compute-optimal ~20 "
             f"(Hoffmann et al. 2022). For the same compute ({compute:.2e} FLOPs) the "
             f"{EPOCH_2024.name} puts the optimum at {human_count(n_opt)} parameters on "
@@ -84,7 +97,7 @@ class TokenBudget(Rule):
             message,
             evidence=[
                 Evidence(label="planned tokens", value=planned),
-                Evidence(label="parameters (total)", value=f.n_params),
+                Evidence(label=params_label(run), value=n_params),
                 Evidence(label="tokens per parameter (planned)", value=round(per_param, 3)),
                 Evidence(label="compute-optimal parameters (Epoch 2024)", value=round(n_opt)),
             ],
@@ -110,7 +123,8 @@ class TokenBudget(Rule):
             return []
         n_opt, d_opt = EPOCH_2024.optimum(f.compute_flops)
         n_h, d_h = HOFFMANN_2022.optimum(f.compute_flops)
-        gain = EPOCH_2024.loss(f.n_params, f.tokens_seen) - EPOCH_2024.loss(n_opt, d_opt)
+        n_params = budget_params(run)
+        gain = EPOCH_2024.loss(n_params, f.tokens_seen) - EPOCH_2024.loss(n_opt, d_opt)
         fixes: list[Fix] = []
         shape_known = run.source_of("dims") != "assumed"
         if run.dims is not None and shape_known and n_opt > 1.2 * f.n_params:
@@ -142,7 +156,7 @@ class TokenBudget(Rule):
                     )
         message = (
             f"The run has seen {human_count(f.tokens_seen)} tokens for "
-            f"{human_count(f.n_params)} parameters: {f.tokens_per_param:.0f} tokens per "
+            f"{human_count(n_params)} parameters: {f.tokens_per_param:.0f} tokens per "
             f"parameter, {ratio:.1f}x the compute-optimal ~20 (Hoffmann et al. 2022). This far "
             "past the optimum the model's capacity, not the data, limits the loss, so further "
             f"steps buy little. For the compute already spent ({f.compute_flops:.2e} FLOPs = 6ND) "
@@ -157,7 +171,7 @@ class TokenBudget(Rule):
                 message,
                 evidence=[
                     Evidence(label="tokens seen", value=f.tokens_seen),
-                    Evidence(label="parameters (total)", value=f.n_params),
+                    Evidence(label=params_label(run), value=n_params),
                     Evidence(label="tokens per parameter", value=round(f.tokens_per_param, 1)),
                     Evidence(label="compute (6ND FLOPs)", value=f.compute_flops),
                     Evidence(label="compute-optimal parameters (Epoch 2024)", value=round(n_opt)),

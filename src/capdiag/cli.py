@@ -406,10 +406,12 @@ def gpus() -> None:
 
 def _register_commands() -> None:
     from capdiag.check_cli import check
+    from capdiag.compare_cli import compare
     from capdiag.plan_cli import plan
 
     app.command("plan")(plan)
     app.command("check")(check)
+    app.command("compare")(compare)
 
 
 _register_commands()

@@ -1,0 +1,335 @@
+"""Follow a training log as it is written (`capdiag watch`): the run model is updated from
+new lines only, the rules re-run on it (throttled), and each finding is reported once.
+
+Two ways to follow, chosen by the format:
+
+- **lines** (nanoGPT, llm.c, Hugging Face Trainer stdout, JSONL): the parser's
+  ``Incremental`` reads each new line once; a rotated (new inode) or truncated file is read
+  from its start into the same model, whose parser starts a new segment where the steps go
+  back, as for any restarted run.
+- **re-read** (every other format, TensorBoard and W&B folders, trainer_state.json): the run
+  is loaded again whenever a file under it changes size or time, at most every
+  ``interval`` and never more often than twice the last load took.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from capdiag.config import ConfigError
+from capdiag.findings import Finding
+from capdiag.load import InputError, complete_run, detect_format
+from capdiag.parsers import LoadContext
+from capdiag.rules.base import Rule
+from capdiag.run import Run
+
+READ_CHUNK = 8 << 20  # bytes read per poll: a large existing log is read in steps
+MAX_LINE = 1 << 20  # a "line" longer than this without a newline is taken as it is
+SETTLE_SCORE = 50  # a sniff this sure settles the format; else wait for more of the log
+SETTLE_BYTES = 256 << 10  # ... or for this much of it
+MAX_FILES = 5000  # files looked at for a change under a run folder
+
+# rules whose findings are events at a place: a new place is a new finding
+EVENT_RULES = {"crash", "divergence", "loss-spike", "grad-norm", "throughput", "resume"}
+
+
+def finding_key(finding: Finding) -> tuple[Any, ...]:
+    """What makes a finding new: its rule and severity, and for an event (a crash, a
+    divergence, a spike) where it starts: its first evidence's step or line."""
+    key: tuple[Any, ...] = (finding.rule, finding.severity.value)
+    if finding.rule in EVENT_RULES and finding.evidence:
+        first = finding.evidence[0]
+        key += (first.step, first.line)
+    return key
+
+
+class Tail:
+    """New complete lines of a file, like ``tail -f``: survives rotation (the path now names
+    a new file) and truncation (the file shrank), which `poll` reports as a restart."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle: Any = None
+        self.identity: tuple[int, int] | None = None
+        self.partial = b""
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+    def _open(self) -> bool:
+        try:
+            self.handle = self.path.open("rb")
+        except OSError:
+            return False
+        stat = os.fstat(self.handle.fileno())
+        self.identity = (stat.st_dev, stat.st_ino)
+        self.partial = b""
+        return True
+
+    def poll(self) -> tuple[list[bytes], str | None]:
+        """(new lines, what happened: None, "opened", "rotated" or "truncated")."""
+        event = None
+        lines: list[bytes] = []
+        if self.handle is None:
+            if not self._open():
+                return [], None
+            event = "opened"
+        try:
+            stat = self.path.stat()
+        except OSError:
+            stat = None  # moved away and not yet re-created: finish the old file
+        if stat is not None and (stat.st_dev, stat.st_ino) != self.identity:
+            lines = self._read_all()  # what was written before the rotation
+            lines += self._flush()
+            self.close()
+            if not self._open():
+                return lines, None
+            event = "rotated"
+        elif stat is not None and stat.st_size < self.handle.tell():
+            self.handle.seek(0)
+            self.partial = b""
+            event = "truncated"
+        return lines + self._read(), event
+
+    def _read_all(self) -> list[bytes]:
+        out: list[bytes] = []
+        while chunk := self._read():
+            out += chunk
+        return out
+
+    def _read(self) -> list[bytes]:
+        data = self.handle.read(READ_CHUNK)
+        if not data:
+            return []
+        data = self.partial + data
+        lines = data.split(b"\n")
+        self.partial = lines.pop()
+        if len(self.partial) > MAX_LINE:
+            lines.append(self.partial)
+            self.partial = b""
+        return [line + b"\n" for line in lines]
+
+    def _flush(self) -> list[bytes]:
+        """The last line when it has no newline (a writer that stopped mid-line)."""
+        line, self.partial = self.partial, b""
+        return [line] if line else []
+
+    def flush(self) -> list[bytes]:
+        return self._flush()
+
+
+def _signature(path: Path) -> tuple[Any, ...]:
+    """Sizes and times of the files that make the run: a change means new data."""
+    try:
+        if path.is_file():
+            stat = path.stat()
+            return ((stat.st_ino, stat.st_size, stat.st_mtime_ns),)
+        found = []
+        for folder, _, files in os.walk(path):
+            for name in files:
+                try:
+                    stat = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                found.append((folder, name, stat.st_size, stat.st_mtime_ns))
+                if len(found) >= MAX_FILES:
+                    return tuple(sorted(found))
+        return tuple(sorted(found))
+    except OSError:
+        return ()
+
+
+class Watcher:
+    """The run as its log grows, and the findings seen so far."""
+
+    def __init__(
+        self,
+        path: Path,
+        ctx: LoadContext,
+        rules: list[type[Rule]],
+        rule_options: dict[str, dict[str, float]],
+        log_format: str | None = None,
+        finish: dict[str, Any] | None = None,
+        min_gap: float = 0.25,
+    ) -> None:
+        self.path, self.ctx, self.log_format = path, ctx, log_format
+        self.rules, self.rule_options = rules, rule_options
+        self.finish = finish or {}  # complete_run's flags: gpu, vram, num_gpus, ...
+        self.min_gap = min_gap
+        self.module: Any = None
+        self.incremental: Any = None
+        self.tail: Tail | None = None if path.is_dir() else Tail(path)
+        self.pending: list[bytes] = []  # lines read before the format was known
+        self.head = b""
+        self.signature: tuple[Any, ...] | None = None
+        self.changed = False
+        self.last_rules = 0.0
+        self.rules_cost = 0.0
+        self.last_growth = time.monotonic()
+        self.seen: set[tuple[Any, ...]] = set()
+        self.findings: list[Finding] = []
+        self.notices: list[str] = []
+
+    @property
+    def mode(self) -> str:
+        if self.module is None:
+            return "waiting"
+        return "lines" if self.incremental is not None else "re-read"
+
+    def _settle(self) -> None:
+        """Pick the format once enough of the log is there (or `--log-format` says it)."""
+        if self.module is not None:
+            return
+        if self.tail is not None and not self.head and self.log_format is None:
+            return
+        try:
+            head = self.head if self.tail is not None else b""
+            module = detect_format(self.path, self.log_format, head)
+        except InputError:
+            if self.log_format is not None:
+                raise
+            return
+        if self.log_format is None and self.tail is not None:
+            score = module.sniff(self.path, head)
+            if score < SETTLE_SCORE and len(self.head) < SETTLE_BYTES:
+                return  # too little to be sure yet
+        self.module = module
+        incremental = getattr(module, "Incremental", None)
+        if incremental is not None and self.tail is not None:
+            try:
+                self.incremental = incremental(self.path, self.ctx)
+            except ValueError:
+                self.incremental = None
+        if self.incremental is not None:
+            self.incremental.feed(self.pending)
+            how = "following new lines"
+        else:
+            how = "re-reading it when it changes"
+        self.notices.append(f"reading {self.path} as {module.NAME}, {how}")
+        self.pending = []
+        self.changed = True
+
+    def poll(self) -> None:
+        """Read what is new (lines, or a changed folder)."""
+        if self.tail is not None:
+            budget = 8 * READ_CHUNK  # per poll: a writer faster than us still lets rules run
+            while budget > 0:
+                lines, event = self.tail.poll()
+                if event in ("rotated", "truncated"):
+                    self.notices.append(
+                        f"{self.path} was {event}: reading it from its start (a restart "
+                        "starts a new segment)"
+                    )
+                    self.changed = True
+                if not lines:
+                    break
+                self.last_growth = time.monotonic()
+                if len(self.head) < SETTLE_BYTES:
+                    self.head += b"".join(lines)[: SETTLE_BYTES - len(self.head)]
+                if self.module is None:
+                    self.pending += lines
+                    self._settle()
+                elif self.incremental is not None:
+                    self.incremental.feed(lines)
+                    self.changed = True
+                else:
+                    self.changed = True
+                budget -= sum(map(len, lines))
+        self._settle()
+        if self.module is not None and self.incremental is None:
+            signature = _signature(self.path)
+            if signature != self.signature:
+                self.signature = signature
+                self.changed = True
+                self.last_growth = time.monotonic()
+
+    def run(self) -> Run | None:
+        """The run so far (None while the log holds nothing a parser reads)."""
+        if self.module is None:
+            return None
+        try:
+            if self.incremental is not None:
+                run = self.incremental.run()
+            else:
+                run = self.module.load(self.path, self.ctx)
+            return complete_run(run, self.path, self.head, **self.finish)
+        except InputError:
+            raise
+        except ConfigError as exc:
+            raise InputError(str(exc)) from exc
+        except (OSError, UnicodeError, ValueError, KeyError, IndexError, EOFError):
+            return None  # a folder caught mid-write: read it again at the next change
+
+    def check(self, now: float, force: bool = False) -> list[Finding]:
+        """Re-run the rules when the run changed and the throttle allows; the findings
+        not seen before."""
+        if not self.changed:
+            return []
+        if not force and now - self.last_rules < max(self.min_gap, 2 * self.rules_cost):
+            return []
+        from capdiag.analysis import rank, run_rules
+
+        start = time.monotonic()
+        self.changed = False
+        self.last_rules = now
+        run = self.run()
+        if run is None:
+            return []
+        found, _, _ = run_rules(run, self.rules, self.rule_options)
+        self.rules_cost = time.monotonic() - start
+        new = []
+        for finding in rank(found):
+            key = finding_key(finding)
+            if key not in self.seen:
+                self.seen.add(key)
+                new.append(finding)
+        self.findings += new
+        return new
+
+    def close(self) -> list[Finding]:
+        """The last line, if the writer left it without a newline, and a final check."""
+        if self.tail is not None:
+            rest = self.tail.flush()
+            if rest and self.incremental is not None:
+                self.incremental.feed(rest)
+                self.changed = True
+            self.tail.close()
+        return self.check(time.monotonic(), force=True)
+
+
+def follow(
+    watcher: Watcher,
+    on_finding: Callable[[Finding], bool],
+    on_notice: Callable[[str], None],
+    interval: float,
+    timeout: float | None = None,
+    idle: float | None = None,
+) -> str:
+    """Poll until `on_finding` returns True (stop), the timeout or the idle limit passes.
+    Returns why it stopped: "finding", "timeout" or "idle". Ctrl-C propagates."""
+    start = time.monotonic()
+    while True:
+        watcher.poll()
+        for notice in watcher.notices:
+            on_notice(notice)
+        watcher.notices.clear()
+        now = time.monotonic()
+        for finding in watcher.check(now):
+            if on_finding(finding):
+                return "finding"
+        now = time.monotonic()
+        if timeout is not None and now - start >= timeout:
+            return "timeout"
+        if idle is not None and now - watcher.last_growth >= idle:
+            return "idle"
+        wait = interval
+        if watcher.changed:  # rules are due when the throttle opens
+            due = watcher.last_rules + max(watcher.min_gap, 2 * watcher.rules_cost)
+            wait = min(wait, max(0.0, due - now))
+        time.sleep(wait)

@@ -28,6 +28,7 @@ from capdiag.rules.base import Rule
 from capdiag.run import Run
 
 READ_CHUNK = 8 << 20  # bytes read per poll: a large existing log is read in steps
+START_BYTES = 256  # a file whose first bytes changed was rewritten
 MAX_LINE = 1 << 20  # a "line" longer than this without a newline is taken as it is
 SETTLE_SCORE = 50  # a sniff this sure settles the format; else wait for more of the log
 SETTLE_BYTES = 256 << 10  # ... or for this much of it
@@ -56,6 +57,7 @@ class Tail:
         self.handle: Any = None
         self.identity: tuple[int, int] | None = None
         self.partial = b""
+        self.start = b""  # the file's first bytes, to see it rewritten
 
     def close(self) -> None:
         if self.handle is not None:
@@ -70,6 +72,7 @@ class Tail:
         stat = os.fstat(self.handle.fileno())
         self.identity = (stat.st_dev, stat.st_ino)
         self.partial = b""
+        self.start = b""
         return True
 
     def poll(self) -> tuple[list[bytes], str | None]:
@@ -91,11 +94,25 @@ class Tail:
             if not self._open():
                 return lines, None
             event = "rotated"
-        elif stat is not None and stat.st_size < self.handle.tell():
+        elif stat is not None and self._rewritten(stat.st_size):
             self.handle.seek(0)
             self.partial = b""
+            self.start = b""
             event = "truncated"
         return lines + self._read(), event
+
+    def _rewritten(self, size: int) -> bool:
+        """The file shrank, or its first bytes changed (truncated, then rewritten past the
+        point we had read before we looked)."""
+        at = self.handle.tell()
+        if size < at:
+            return True
+        if not self.start:
+            return False
+        self.handle.seek(0)
+        start: bytes = self.handle.read(len(self.start))
+        self.handle.seek(at)
+        return start != self.start
 
     def _read_all(self) -> list[bytes]:
         out: list[bytes] = []
@@ -107,6 +124,8 @@ class Tail:
         data = self.handle.read(READ_CHUNK)
         if not data:
             return []
+        if len(self.start) < START_BYTES:
+            self.start = (self.start + data)[:START_BYTES]
         data = self.partial + data
         lines = data.split(b"\n")
         self.partial = lines.pop()
@@ -175,6 +194,7 @@ class Watcher:
         self.seen: set[tuple[Any, ...]] = set()
         self.findings: list[Finding] = []
         self.notices: list[str] = []
+        self.said: set[str] = set()  # notices already given
 
     @property
     def mode(self) -> str:
@@ -263,8 +283,12 @@ class Watcher:
             raise
         except ConfigError as exc:
             raise InputError(str(exc)) from exc
-        except (OSError, UnicodeError, ValueError, KeyError, IndexError, EOFError):
-            return None  # a folder caught mid-write: read it again at the next change
+        except Exception as exc:  # files caught mid-write (a cut record): try again later
+            note = f"could not read {self.path} yet ({type(exc).__name__}: {exc}); trying again"
+            if note not in self.said:
+                self.said.add(note)
+                self.notices.append(note[:300])
+            return None
 
     def check(self, now: float, force: bool = False) -> list[Finding]:
         """Re-run the rules when the run changed and the throttle allows; the findings

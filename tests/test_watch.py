@@ -203,14 +203,34 @@ def test_rules_are_throttled(tmp_path: Path) -> None:
     watcher.poll()
     now = time.monotonic()
     watcher.check(now)
-    assert watcher.last_rules == now
+    assert [t.last for t in watcher.tiers] == [now, now] and not watcher.changed
     _append(log, [b"iter 1500: loss 1.5, time 40.0ms, mfu -100.00%\n"])
     watcher.poll()
     assert watcher.changed
     watcher.check(now + 1)  # within the 60 s gap: not re-run
-    assert watcher.last_rules == now and watcher.changed
+    assert [t.last for t in watcher.tiers] == [now, now] and watcher.changed
     watcher.check(now + 61)
-    assert watcher.last_rules == now + 61 and not watcher.changed
+    assert [t.last for t in watcher.tiers] == [now + 61] * 2 and not watcher.changed
+
+
+def test_slow_rules_do_not_hold_up_a_divergence(tmp_path: Path) -> None:
+    """On a long run the slow rules wait twice what they took; divergence does not."""
+    lines = (DATA / "nanogpt_rules/cpu_nan.log").read_bytes().splitlines(keepends=True)
+    first_nan = next(i for i, line in enumerate(lines) if b"loss nan" in line)
+    log = tmp_path / "train.log"
+    log.write_bytes(b"".join(lines[:first_nan]))
+    watcher = Watcher(log, LoadContext(), list(RULES), {}, min_gap=0.1)
+    watcher.poll()
+    now = time.monotonic()
+    assert "divergence" not in {f.rule for f in watcher.check(now)}
+    urgent, rest = watcher.tiers
+    assert {r.id for r in urgent.rules} == {"crash", "divergence", "grad-norm"}
+    rest.cost = 1000.0  # as if the other rules took that long on this run
+    _append(log, lines[first_nan:])
+    watcher.poll()
+    found = watcher.check(now + 0.2)
+    assert [f.rule for f in found] == ["divergence"]
+    assert rest.last == now and watcher.changed  # the slow rules still wait
 
 
 def _write_scalars(folder: Path, points: list[tuple[int, float]]) -> None:

@@ -34,6 +34,9 @@ SETTLE_SCORE = 50  # a sniff this sure settles the format; else wait for more of
 SETTLE_BYTES = 256 << 10  # ... or for this much of it
 MAX_FILES = 5000  # files looked at for a change under a run folder
 
+# rules a supervisor stops a run for: re-run on their own throttle, never held up by slow ones
+URGENT_RULES = {"crash", "divergence", "grad-norm"}
+
 # rules whose findings are events at a place: a new place is a new finding
 EVENT_RULES = {"crash", "divergence", "loss-spike", "grad-norm", "throughput", "resume"}
 
@@ -46,6 +49,20 @@ def finding_key(finding: Finding) -> tuple[Any, ...]:
         first = finding.evidence[0]
         key += (first.step, first.line)
     return key
+
+
+class _Tier:
+    """Rules re-run together: when they last ran, on which version of the run, and what a
+    pass cost (the next waits at least twice that)."""
+
+    def __init__(self, rules: list[type[Rule]]) -> None:
+        self.rules = rules
+        self.version = 0
+        self.last = float("-inf")
+        self.cost = 0.0
+
+    def next_time(self, min_gap: float) -> float:
+        return self.last + max(min_gap, 2 * self.cost)
 
 
 class Tail:
@@ -187,9 +204,10 @@ class Watcher:
         self.pending: list[bytes] = []  # lines read before the format was known
         self.head = b""
         self.signature: tuple[Any, ...] | None = None
-        self.changed = False
-        self.last_rules = 0.0
-        self.rules_cost = 0.0
+        self.version = 0  # bumped whenever the run may have changed
+        urgent = [r for r in rules if r.id in URGENT_RULES]
+        rest = [r for r in rules if r.id not in URGENT_RULES]
+        self.tiers = [_Tier(group) for group in (urgent, rest) if group]
         self.last_growth = time.monotonic()
         self.seen: set[tuple[Any, ...]] = set()
         self.findings: list[Finding] = []
@@ -233,7 +251,7 @@ class Watcher:
             how = "re-reading it when it changes"
         self.notices.append(f"reading {self.path} as {module.NAME}, {how}")
         self.pending = []
-        self.changed = True
+        self.version += 1
 
     def poll(self) -> None:
         """Read what is new (lines, or a changed folder)."""
@@ -246,7 +264,7 @@ class Watcher:
                         f"{self.path} was {event}: reading it from its start (a restart "
                         "starts a new segment)"
                     )
-                    self.changed = True
+                    self.version += 1
                 if not lines:
                     break
                 self.last_growth = time.monotonic()
@@ -257,16 +275,16 @@ class Watcher:
                     self._settle()
                 elif self.incremental is not None:
                     self.incremental.feed(lines)
-                    self.changed = True
+                    self.version += 1
                 else:
-                    self.changed = True
+                    self.version += 1
                 budget -= sum(map(len, lines))
         self._settle()
         if self.module is not None and self.incremental is None:
             signature = _signature(self.path)
             if signature != self.signature:
                 self.signature = signature
-                self.changed = True
+                self.version += 1
                 self.last_growth = time.monotonic()
 
     def run(self) -> Run | None:
@@ -290,23 +308,40 @@ class Watcher:
                 self.notices.append(note[:300])
             return None
 
+    @property
+    def changed(self) -> bool:
+        """Some rules have not seen the run's latest state."""
+        return any(tier.version != self.version for tier in self.tiers)
+
+    def next_due(self) -> float | None:
+        """When the next rules are due (monotonic time), or None when none wait."""
+        waiting = [t.next_time(self.min_gap) for t in self.tiers if t.version != self.version]
+        return min(waiting) if waiting else None
+
     def check(self, now: float, force: bool = False) -> list[Finding]:
-        """Re-run the rules when the run changed and the throttle allows; the findings
-        not seen before."""
-        if not self.changed:
-            return []
-        if not force and now - self.last_rules < max(self.min_gap, 2 * self.rules_cost):
+        """Re-run the rules whose throttle allows it on the run as it is now; the findings
+        not seen before. The urgent rules (crash, divergence, grad norm) have their own
+        throttle, so slow rules on a long run do not delay them."""
+        due = [
+            t
+            for t in self.tiers
+            if t.version != self.version and (force or now >= t.next_time(self.min_gap))
+        ]
+        if not due:
             return []
         from capdiag.analysis import rank, run_rules
 
         start = time.monotonic()
-        self.changed = False
-        self.last_rules = now
         run = self.run()
-        if run is None:
-            return []
-        found, _, _ = run_rules(run, self.rules, self.rule_options)
-        self.rules_cost = time.monotonic() - start
+        snapshot = time.monotonic() - start
+        found: list[Finding] = []
+        for tier in due:
+            tier.version, tier.last = self.version, now
+            if run is None:
+                continue
+            begin = time.monotonic()
+            found += run_rules(run, tier.rules, self.rule_options)[0]
+            tier.cost = snapshot + time.monotonic() - begin
         new = []
         for finding in rank(found):
             key = finding_key(finding)
@@ -322,7 +357,7 @@ class Watcher:
             rest = self.tail.flush()
             if rest and self.incremental is not None:
                 self.incremental.feed(rest)
-                self.changed = True
+                self.version += 1
             self.tail.close()
         return self.check(time.monotonic(), force=True)
 
@@ -353,7 +388,7 @@ def follow(
         if idle is not None and now - watcher.last_growth >= idle:
             return "idle"
         wait = interval
-        if watcher.changed:  # rules are due when the throttle opens
-            due = watcher.last_rules + max(watcher.min_gap, 2 * watcher.rules_cost)
+        due = watcher.next_due()
+        if due is not None:  # rules are due when their throttle opens
             wait = min(wait, max(0.0, due - now))
         time.sleep(wait)

@@ -24,8 +24,6 @@ from capdiag.cli import (
     NumGpusOption,
     SelectOption,
     SetOption,
-    VerboseOption,
-    VramOption,
     fail,
     resolve_rules,
     settings_fail_on,
@@ -67,7 +65,7 @@ def watch(
     ] = None,
     set_: SetOption = None,
     gpu: GpuOption = None,
-    vram: VramOption = None,
+    vram: Annotated[str | None, typer.Option(help="GPU memory, e.g. 12GB (GB = GiB).")] = None,
     num_gpus: NumGpusOption = None,
     data_dir: DataDirOption = None,
     log_format: Annotated[
@@ -81,7 +79,7 @@ def watch(
     ignore: IgnoreOption = None,
     option: Annotated[
         list[str] | None,
-        typer.Option(help="Rule threshold, e.g. --option loss-spike.threshold=8."),
+        typer.Option(help="Rule threshold, e.g. --option token-budget.max_ratio=8."),
     ] = None,
     fail_fast: Annotated[
         Severity | None,
@@ -109,7 +107,9 @@ def watch(
         WatchFormat,
         typer.Option("--format", "-f", help="Output: text, or jsonl (a JSON line per finding)."),
     ] = WatchFormat.text,
-    verbose: VerboseOption = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Print each finding's explanation too.")
+    ] = False,
 ) -> None:
     """Follow a growing log (like tail -f) and report each finding once, as it appears."""
     from capdiag.findings import Severity as FindingSeverity

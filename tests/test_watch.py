@@ -371,6 +371,7 @@ def test_idle_and_timeout_stop_it(tmp_path: Path) -> None:
         (["LOG", "--interval", "0"], "--interval"),
         (["LOG", "--config", "/no/such.py"], "no such file"),
         (["LOG", "--log-format", "nonsense"], "unknown format"),
+        (["-"], "watch follows a file"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:

@@ -118,6 +118,8 @@ def watch(
     from capdiag.parsers import LoadContext
     from capdiag.watch import Watcher, follow
 
+    if str(log) == "-":
+        fail("watch follows a file: write the log with `| tee train.log` and watch train.log")
     if not log.parent.is_dir():
         fail(f"{log}: no such folder {log.parent}")
     if config is not None and not config.is_file():

@@ -406,10 +406,14 @@ def gpus() -> None:
 
 def _register_commands() -> None:
     from capdiag.check_cli import check
+    from capdiag.compare_cli import compare
     from capdiag.plan_cli import plan
+    from capdiag.watch_cli import watch
 
     app.command("plan")(plan)
     app.command("check")(check)
+    app.command("compare")(compare)
+    app.command("watch")(watch)
 
 
 _register_commands()

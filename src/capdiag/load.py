@@ -160,6 +160,21 @@ def load_run(
         raise InputError(str(exc)) from exc
     except (OSError, UnicodeError) as exc:
         raise InputError(f"{log_path}: cannot read: {exc}") from exc
+    return complete_run(run, log_path, head, num_gpus, gpu, vram, data_dir, peak_tflops)
+
+
+def complete_run(
+    run: Run,
+    log_path: Path,
+    head: bytes,
+    num_gpus: int | None = None,
+    gpu: str | None = None,
+    vram: str | None = None,
+    data_dir: Path | None = None,
+    peak_tflops: float | None = None,
+) -> Run:
+    """A parser's run with the user's flags and what every format shares (`finalize`);
+    `head` is the log's first MiB (empty for a folder)."""
     if num_gpus is not None:
         run.num_gpus, run.num_gpus_source = num_gpus, "flag"  # the user's word wins
     elif run.num_gpus_source == "assumed" and log_path.is_file():

@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -156,80 +157,108 @@ def _split_state(state: dict[str, Any], out: _Parsed) -> None:
 
 def _parse_stdout(path: Path, out: _Parsed) -> None:
     """The dict lines a Trainer prints; their steps estimated from the epoch."""
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    dicts: list[dict[str, Any]] = []
-    total_steps: int | None = None
-    num_epochs: float | None = None
-    bar_total = 0
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        for bar in _BAR.finditer(line):
-            bar_total = max(bar_total, int(bar.group(2)))
-        if m := _TOTAL_STEPS.search(line):
-            total_steps = int(m.group(1).replace(",", ""))
-        if m := _NUM_EPOCHS.search(line):
-            num_epochs = float(m.group(1).replace(",", ""))
-        if m := _ARG_LINE.match(line.rstrip()):
-            value = _arg_value(m.group(2).strip(), m.group(1))
-            if value is not None:
-                out.stdout_args[m.group(1)] = value
-        if m := _SAVE.search(line):
-            out.checkpoint_steps.append(int(m.group(1)))
-        found = False
-        for raw in _DICT.findall(line):
-            try:
-                # a non-finite float prints as a bare nan/inf, which is not a literal
-                entry = ast.literal_eval(_NON_FINITE.sub(r"'\1'", raw))
-            except (ValueError, SyntaxError, MemoryError, RecursionError):
-                continue
-            if isinstance(entry, dict) and (
-                {"loss", "eval_loss", "train_runtime"} & entry.keys() or "epoch" in entry
+    reader = _StdoutReader()
+    reader.consume(path.read_bytes().decode("utf-8", errors="replace").splitlines())
+    reader.finish(out)
+
+
+class _StdoutReader:
+    """Trainer stdout, line by line; `consume` can be called again as the log grows."""
+
+    def __init__(self) -> None:
+        self.dicts: list[dict[str, Any]] = []
+        self.total_steps: int | None = None
+        self.num_epochs: float | None = None
+        self.bar_total = 0
+        self.stdout_args: dict[str, Any] = {}
+        self.checkpoint_steps: list[int] = []
+        self.events: list[Event] = []
+
+    def consume(self, lines: Iterable[str], after: int = 0) -> int:
+        """Read `lines`, numbered on from line `after`; returns the last line's number."""
+        line_no = after
+        for line_no, line in enumerate(lines, start=after + 1):
+            for bar in _BAR.finditer(line):
+                self.bar_total = max(self.bar_total, int(bar.group(2)))
+            if m := _TOTAL_STEPS.search(line):
+                self.total_steps = int(m.group(1).replace(",", ""))
+            if m := _NUM_EPOCHS.search(line):
+                self.num_epochs = float(m.group(1).replace(",", ""))
+            if m := _ARG_LINE.match(line.rstrip()):
+                value = _arg_value(m.group(2).strip(), m.group(1))
+                if value is not None:
+                    self.stdout_args[m.group(1)] = value
+            if m := _SAVE.search(line):
+                self.checkpoint_steps.append(int(m.group(1)))
+            found = False
+            for raw in _DICT.findall(line):
+                try:
+                    # a non-finite float prints as a bare nan/inf, which is not a literal
+                    entry = ast.literal_eval(_NON_FINITE.sub(r"'\1'", raw))
+                except (ValueError, SyntaxError, MemoryError, RecursionError):
+                    continue
+                if isinstance(entry, dict) and (
+                    {"loss", "eval_loss", "train_runtime"} & entry.keys() or "epoch" in entry
+                ):
+                    self.dicts.append(entry)
+                    found = True
+            rest = _BAR.sub("", _DICT.sub("", line)).strip()
+            if not found and rest and "%|" not in line:
+                # steps are estimated only at the end: events carry none
+                event = make_event(line_no, line, None, plain=None)
+                if event is not None:
+                    self.events.append(event)
+        return line_no
+
+    def finish(self, out: _Parsed) -> None:
+        """Steps for the dicts read so far (from the epoch), into `out`."""
+        out.stdout_args.update(self.stdout_args)
+        out.checkpoint_steps.extend(self.checkpoint_steps)
+        out.events.extend(self.events)
+        dicts, total_steps, num_epochs = self.dicts, self.total_steps, self.num_epochs
+        bar_total = self.bar_total
+        summary = [d for d in dicts if "train_runtime" in d and "train_loss" in d]
+        final_epoch = as_number(summary[-1].get("epoch")) if summary else None
+        total = total_steps or bar_total or None
+        epochs = final_epoch or num_epochs
+        per_epoch = total / epochs if total and epochs else None
+        logging_steps = out.stdout_args.get("logging_steps")
+        out.step_estimated = True
+        for index, entry in enumerate(dicts, start=1):
+            epoch = as_number(entry.get("epoch"))
+            if per_epoch is not None and epoch is not None:
+                step = max(1, round(epoch * per_epoch))
+            else:
+                step = index
+            entry = {k: v for k, v in entry.items()}
+            entry["step"] = step
+            if "train_runtime" in entry and "train_loss" in entry:
+                if total:
+                    entry["step"] = total
+                out.summary = entry
+            else:
+                out.records.append(entry)
+        train = [r for r in out.records if "loss" in r]
+        if logging_steps is None and train and train[0]["step"] > 0:
+            logging_steps = float(train[0]["step"])
+        if logging_steps and logging_steps >= 1:
+            grid = int(logging_steps)
+            snapped = [round(r["step"] / grid) * grid for r in train]
+            if all(
+                abs(s - r["step"]) <= max(2, 0.05 * grid)
+                for s, r in zip(snapped, train, strict=True)
             ):
-                dicts.append(entry)
-                found = True
-        rest = _BAR.sub("", _DICT.sub("", line)).strip()
-        if not found and rest and "%|" not in line:
-            _event(out, line_no, line)
-    summary = [d for d in dicts if "train_runtime" in d and "train_loss" in d]
-    final_epoch = as_number(summary[-1].get("epoch")) if summary else None
-    total = total_steps or bar_total or None
-    epochs = final_epoch or num_epochs
-    per_epoch = total / epochs if total and epochs else None
-    logging_steps = out.stdout_args.get("logging_steps")
-    out.step_estimated = True
-    for index, entry in enumerate(dicts, start=1):
-        epoch = as_number(entry.get("epoch"))
-        if per_epoch is not None and epoch is not None:
-            step = max(1, round(epoch * per_epoch))
+                for s, r in zip(snapped, train, strict=True):
+                    r["step"] = s
+        if per_epoch is None:
+            out.notes.append(
+                "the stdout gives no step counts or steps per epoch: points are numbered in order"
+            )
         else:
-            step = index
-        entry = {k: v for k, v in entry.items()}
-        entry["step"] = step
-        if "train_runtime" in entry and "train_loss" in entry:
-            if total:
-                entry["step"] = total
-            out.summary = entry
-        else:
-            out.records.append(entry)
-    train = [r for r in out.records if "loss" in r]
-    if logging_steps is None and train and train[0]["step"] > 0:
-        logging_steps = float(train[0]["step"])
-    if logging_steps and logging_steps >= 1:
-        grid = int(logging_steps)
-        snapped = [round(r["step"] / grid) * grid for r in train]
-        if all(
-            abs(s - r["step"]) <= max(2, 0.05 * grid) for s, r in zip(snapped, train, strict=True)
-        ):
-            for s, r in zip(snapped, train, strict=True):
-                r["step"] = s
-    if per_epoch is None:
-        out.notes.append(
-            "the stdout gives no step counts or steps per epoch: points are numbered in order"
-        )
-    else:
-        out.notes.append(
-            f"the stdout dicts carry no step: steps estimated as epoch x {per_epoch:g} steps per "
-            "epoch (train logs snapped to the logging_steps grid)"
-        )
+            out.notes.append(
+                "the stdout dicts carry no step: steps estimated as epoch x "
+                f"{per_epoch:g} steps per epoch (train logs snapped to the logging_steps grid)"
+            )
 
 
 def _event(out: _Parsed, line_no: int, text: str) -> None:
@@ -249,7 +278,6 @@ def _series(out: _Parsed, key: str) -> tuple[np.ndarray, np.ndarray]:
 
 def load(path: Path, ctx: LoadContext) -> Run:
     out = _Parsed()
-    base = path if path.is_dir() else path.parent
     stdout_path: Path | None = None
     if path.is_dir():
         state_path = _state_file(path)
@@ -265,6 +293,35 @@ def load(path: Path, ctx: LoadContext) -> Run:
     else:
         stdout_path = path
         _parse_stdout(path, out)
+    return _run(path, ctx, out, state_path, stdout_path)
+
+
+class Incremental:
+    """Trainer stdout read as it grows (`capdiag watch`): `feed` new lines, `run` the run so
+    far. trainer_state.json is rewritten whole at each checkpoint: it is not incremental
+    (ValueError), and is re-read instead."""
+
+    def __init__(self, path: Path, ctx: LoadContext) -> None:
+        if path.is_dir() or path.suffix == ".json":
+            raise ValueError(f"{path}: trainer_state.json is re-read, not followed")
+        self.path, self.ctx = path, ctx
+        self.reader = _StdoutReader()
+        self.line_no = 0
+
+    def feed(self, lines: list[bytes]) -> None:
+        text = (line.decode("utf-8", errors="replace").rstrip("\r\n") for line in lines)
+        self.line_no = self.reader.consume(text, self.line_no)
+
+    def run(self) -> Run:
+        out = _Parsed()
+        self.reader.finish(out)
+        return _run(self.path, self.ctx, out, self.path, self.path)
+
+
+def _run(
+    path: Path, ctx: LoadContext, out: _Parsed, state_path: Path, stdout_path: Path | None
+) -> Run:
+    base = path if path.is_dir() else path.parent
     run = Run(source=str(path), format=NAME, framework="Hugging Face Trainer", config=Config())
     run.steps_start_at_zero = False
     run.config = _config(out, base, state_path.parent, ctx, run.notes)

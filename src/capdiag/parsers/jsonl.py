@@ -448,38 +448,72 @@ def _sibling_config(path: Path) -> Path | None:
     return None
 
 
-def load(path: Path, ctx: LoadContext) -> Run:
-    records: list[tuple[int | None, dict[str, Any]]] = []
-    config_records: list[dict[str, Any]] = []
-    events: list[Event] = []
-    skipped = 0
-    last_step: int | None = None
-    step_key = ctx.metric_map.get("step")
-    with path.open("rb") as handle:
-        for line_no, raw in enumerate(handle, start=1):
+class _Reader:
+    """One pass over the log's lines; `consume` can be called again as the log grows."""
+
+    def __init__(self, ctx: LoadContext) -> None:
+        self.records: list[tuple[int | None, dict[str, Any]]] = []
+        self.config_records: list[dict[str, Any]] = []
+        self.events: list[Event] = []
+        self.skipped = 0
+        self.last_step: int | None = None
+        self.step_key = ctx.metric_map.get("step")
+
+    def consume(self, lines: Iterable[bytes], after: int = 0) -> int:
+        """Read `lines`, numbered on from line `after`; returns the last line's number."""
+        line_no = after
+        for line_no, raw in enumerate(lines, start=after + 1):
             obj = _json_object(raw)
             if obj is None:
                 if raw.strip():
-                    skipped += 1
+                    self.skipped += 1
                     text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-                    event = text_event(line_no, text, last_step)
+                    event = text_event(line_no, text, self.last_step)
                     if event is not None:
-                        events.append(event)
+                        self.events.append(event)
                 continue
             if "log_history" in obj:
                 continue  # ms-swift's closing record repeats the whole history
             cfg_key = next((k for k in _CONFIG_RECORD_KEYS if isinstance(obj.get(k), dict)), None)
             if cfg_key is not None and len(obj) <= 2:
-                config_records.append(flatten(obj[cfg_key], sep="."))
+                self.config_records.append(flatten(obj[cfg_key], sep="."))
                 continue
             flat = flatten(obj)
-            if step_key is None:
-                step_key = pick_key(flat, STEP_KEYS)
-            step = step_number(flat.get(step_key)) if step_key else None
+            if self.step_key is None:
+                self.step_key = pick_key(flat, STEP_KEYS)
+            step = step_number(flat.get(self.step_key)) if self.step_key else None
             step_int = int(step) if step is not None and math.isfinite(step) else None
             if step_int is not None:
-                last_step = step_int
-            records.append((step_int, flat))
+                self.last_step = step_int
+            self.records.append((step_int, flat))
+        return line_no
+
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    reader = _Reader(ctx)
+    with path.open("rb") as handle:
+        reader.consume(handle)
+    return _run(path, ctx, reader)
+
+
+class Incremental:
+    """The log read as it grows (`capdiag watch`): `feed` new lines, `run` the run so far."""
+
+    def __init__(self, path: Path, ctx: LoadContext) -> None:
+        self.path, self.ctx = path, ctx
+        self.reader = _Reader(ctx)
+        self.line_no = 0
+
+    def feed(self, lines: list[bytes]) -> None:
+        self.line_no = self.reader.consume(lines, self.line_no)
+
+    def run(self) -> Run:
+        return _run(self.path, self.ctx, self.reader)
+
+
+def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
+    records, config_records = reader.records, reader.config_records
+    events, skipped, step_key = list(reader.events), reader.skipped, reader.step_key
     notes: list[str] = []
     if skipped:
         notes.append(f"{skipped} line(s) that are not JSON objects were skipped")

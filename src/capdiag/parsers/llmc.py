@@ -32,6 +32,7 @@ GPU (kept as -1.0, the sentinel `compute_figures` skips). ``(Zz)`` are outlier z
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -100,24 +101,30 @@ def _event(events: list[Event], line_no: int, text: str, step: int | None) -> No
         events.append(event)
 
 
-def load(path: Path, ctx: LoadContext) -> Run:
-    cols: dict[str, list[tuple[int, float]]] = {}
-    events: list[Event] = []
-    stdout_form = False
-    max_iters: int | None = None
-    total_batch: int | None = None
-    accum: int | None = None
-    last_step: int | None = None
-    header: dict[str, str] = {}
+class _Reader:
+    """One pass over the log's lines; `consume` can be called again as the log grows."""
 
-    def add(name: str, step: int, value: float) -> None:
-        cols.setdefault(name, []).append((step, value))
+    def __init__(self) -> None:
+        self.cols: dict[str, list[tuple[int, float]]] = {}
+        self.events: list[Event] = []
+        self.stdout_form = False
+        self.max_iters: int | None = None
+        self.total_batch: int | None = None
+        self.accum: int | None = None
+        self.last_step: int | None = None
+        self.header: dict[str, str] = {}
 
-    with path.open("rb") as handle:
-        for line_no, raw in enumerate(handle, start=1):
+    def add(self, name: str, step: int, value: float) -> None:
+        self.cols.setdefault(name, []).append((step, value))
+
+    def consume(self, lines: Iterable[bytes], after: int = 0) -> int:
+        """Read `lines`, numbered on from line `after`; returns the last line's number."""
+        add = self.add
+        line_no = after
+        for line_no, raw in enumerate(lines, start=after + 1):
             if raw.startswith(b"s:") and (m := _MAIN.match(raw)):
                 step, kind = int(m.group(1)), m.group(2)
-                last_step = step
+                self.last_step = step
                 if kind == b"trl":
                     add("train_loss", step, _float(m.group(3)))
                     if m.group(4) is not None:
@@ -131,10 +138,10 @@ def load(path: Path, ctx: LoadContext) -> Run:
             if raw.startswith(b"step"):
                 m = _PY_STEP.match(raw) or _CU_STEP.match(raw)
                 if m is not None:
-                    stdout_form = True
+                    self.stdout_form = True
                     step = int(m.group(1))
-                    last_step = step
-                    max_iters = int(m.group(2))
+                    self.last_step = step
+                    self.max_iters = int(m.group(2))
                     add("train_loss", step, _float(m.group(3)))
                     add("grad_norm", step, _float(m.group(4)))
                     add("lr", step, _float(m.group(5)))
@@ -146,22 +153,51 @@ def load(path: Path, ctx: LoadContext) -> Run:
                         add("tokens_per_sec", step, _float(m.group(7)))
                     continue
             if m := _VAL.match(raw):
-                stdout_form = True
-                add("val_loss", last_step or 0, _float(m.group(1)))
+                self.stdout_form = True
+                add("val_loss", self.last_step or 0, _float(m.group(1)))
                 continue
             if raw.startswith(b"| ") and (m := _TABLE_ROW.match(raw)):
-                header[m.group(1).decode(errors="replace")] = m.group(2).decode(errors="replace")
+                key = m.group(1).decode(errors="replace")
+                self.header[key] = m.group(2).decode(errors="replace")
                 continue
             if m := _TOTAL_BATCH.match(raw):
-                total_batch = int(m.group(1))
+                self.total_batch = int(m.group(1))
                 continue
             if m := _ACCUM.match(raw):
-                accum = int(m.group(1))
+                self.accum = int(m.group(1))
                 continue
             text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
             if text.strip():
-                _event(events, line_no, text, last_step)
+                _event(self.events, line_no, text, self.last_step)
+        return line_no
 
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    reader = _Reader()
+    with path.open("rb") as handle:
+        reader.consume(handle)
+    return _run(path, reader)
+
+
+class Incremental:
+    """The log read as it grows (`capdiag watch`): `feed` new lines, `run` the run so far."""
+
+    def __init__(self, path: Path, ctx: LoadContext) -> None:
+        self.path = path
+        self.reader = _Reader()
+        self.line_no = 0
+
+    def feed(self, lines: list[bytes]) -> None:
+        self.line_no = self.reader.consume(lines, self.line_no)
+
+    def run(self) -> Run:
+        return _run(self.path, self.reader)
+
+
+def _run(path: Path, reader: _Reader) -> Run:
+    cols, events, stdout_form = reader.cols, list(reader.events), reader.stdout_form
+    max_iters, total_batch, accum = reader.max_iters, reader.total_batch, reader.accum
+    header = reader.header
     config = Config(values={}, origins={})
     if max_iters is not None:
         config.values["max_iters"], config.origins["max_iters"] = max_iters, "log"

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +132,9 @@ class _Builder:
         self.iter_seg: list[int] = []
         self.eval_rows: list[tuple[bytes, ...]] = []
         self.eval_seg: list[int] = []
+        # rows already converted to numpy: (steps, losses, times, mfu, segments) per chunk
+        self.iter_chunks: list[tuple[np.ndarray, ...]] = []
+        self.eval_chunks: list[tuple[np.ndarray, ...]] = []
         # segments: (start line, resumed) per index; plain fields for the hot loop
         self.segment_heads: list[tuple[int, bool]] = [(1, False)]
         self.segment_index = 0
@@ -245,23 +248,56 @@ class _Builder:
         else:
             self.event(line_no, text)
 
-    def finish(self, line_no: int) -> ParsedLog:
-        self.finish_echo()
-        out = self.out
-        out.lines = line_no
+    def convert_rows(self) -> None:
+        """Metric rows captured since the last call, to numpy (kept in chunks), so a run
+        followed line by line (`capdiag watch`) converts each row once."""
         if self.iter_rows:
             rows = np.array(self.iter_rows)
-            out.iter_step = rows[:, 0].astype(np.int64)
-            out.iter_loss = _floats(rows[:, 1])
-            out.iter_time_ms = rows[:, 2].astype(np.float64)
-            out.iter_mfu = _floats(rows[:, 3]) / 100.0  # None (no mfu printed) -> NaN
-            out.iter_segment = np.array(self.iter_seg, dtype=np.int64)
+            self.iter_chunks.append(
+                (
+                    rows[:, 0].astype(np.int64),
+                    _floats(rows[:, 1]),
+                    rows[:, 2].astype(np.float64),
+                    _floats(rows[:, 3]) / 100.0,  # None (no mfu printed) -> NaN
+                    np.array(self.iter_seg, dtype=np.int64),
+                )
+            )
+            self.iter_rows.clear()
+            self.iter_seg.clear()
         if self.eval_rows:
             rows = np.array(self.eval_rows)
-            out.eval_step = rows[:, 0].astype(np.int64)
-            out.eval_train = _floats(rows[:, 1])
-            out.eval_val = _floats(rows[:, 2])
-            out.eval_segment = np.array(self.eval_seg, dtype=np.int64)
+            self.eval_chunks.append(
+                (
+                    rows[:, 0].astype(np.int64),
+                    _floats(rows[:, 1]),
+                    _floats(rows[:, 2]),
+                    np.array(self.eval_seg, dtype=np.int64),
+                )
+            )
+            self.eval_rows.clear()
+            self.eval_seg.clear()
+
+    def finish(self, line_no: int) -> ParsedLog:
+        """What the log holds so far; the builder can go on reading lines after it."""
+        self.convert_rows()
+        out = self.out.model_copy(
+            update={
+                "echoed_configs": list(self.out.echoed_configs),
+                "overrides": dict(self.out.overrides),
+                "events": list(self.out.events),
+                "checkpoint_steps": list(self.out.checkpoint_steps),
+                "segments": [],
+                "lines": line_no,
+            }
+        )
+        if self.echo is not None:  # a config echo still open at the end
+            out.echoed_configs.append((self.echo[0], "\n".join(self.echo[1])))
+        if self.iter_chunks:
+            iters = [np.concatenate(column) for column in zip(*self.iter_chunks, strict=True)]
+            out.iter_step, out.iter_loss, out.iter_time_ms, out.iter_mfu, out.iter_segment = iters
+        if self.eval_chunks:
+            evals = [np.concatenate(column) for column in zip(*self.eval_chunks, strict=True)]
+            out.eval_step, out.eval_train, out.eval_val, out.eval_segment = evals
         steps = np.concatenate([out.iter_step, out.eval_step])
         seg_of = np.concatenate([out.iter_segment, out.eval_segment])
         for index, (start, resumed) in enumerate(self.segment_heads):
@@ -281,6 +317,48 @@ class _Builder:
             )
         return out
 
+    def consume(self, lines: Iterable[bytes], after: int = 0) -> int:
+        """Read `lines`, numbered on from line `after`; metric lines go to rows, everything
+        else to events. Returns the last line's number."""
+        builder = self
+        match_iter, match_step = _ITER.match, _STEP.match
+        iter_rows, iter_seg = builder.iter_rows, builder.iter_seg
+        eval_rows, eval_seg = builder.eval_rows, builder.eval_seg
+        search_iter, search_step = _ITER_ANY.search, _STEP_ANY.search
+        line_no = after
+        for line_no, raw in enumerate(lines, start=after + 1):
+            head = raw[:5]
+            if head == b"iter " and (m := match_iter(raw)):
+                groups = m.groups()
+                if not builder.out.bits and b"BPC" in raw:
+                    builder.out.bits = True
+                builder.see_step(int(groups[0]), line_no)
+                iter_rows.append(groups)
+                iter_seg.append(builder.segment_index)
+            elif head == b"step " and (m := match_step(raw)):
+                groups = m.groups()
+                builder.see_step(int(groups[0]), line_no)
+                eval_rows.append(groups)
+                eval_seg.append(builder.segment_index)
+                if b"BPC" in raw or b"bpc" in raw:
+                    builder.out.bits = True
+            elif head == b"iter " and (m := _ITER_CUT.match(raw)):
+                step, loss, _ = m.groups()
+                builder.see_step(int(step), line_no)
+                iter_rows.append((step, loss, b"nan", b"nan"))
+                iter_seg.append(builder.segment_index)
+            elif (m := search_iter(raw)) is not None:
+                builder.see_step(int(m.group(1)), line_no)
+                iter_rows.append(m.groups())
+                iter_seg.append(builder.segment_index)
+            elif (m := search_step(raw)) is not None:
+                builder.see_step(int(m.group(1)), line_no)
+                eval_rows.append(m.groups())
+                eval_seg.append(builder.segment_index)
+            else:
+                builder.text_line(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+        return line_no
+
 
 def _floats(column: np.ndarray) -> np.ndarray:
     """Byte strings to float64; anything unreadable (a truncated number) becomes NaN."""
@@ -294,43 +372,7 @@ def _floats(column: np.ndarray) -> np.ndarray:
 def parse_nanogpt_log(path: Path) -> ParsedLog:
     """Stream the log once; metric lines go to arrays, everything else to events."""
     builder = _Builder()
-    match_iter, match_step = _ITER.match, _STEP.match
-    iter_rows, iter_seg = builder.iter_rows, builder.iter_seg
-    eval_rows, eval_seg = builder.eval_rows, builder.eval_seg
-    line_no = 0
-    search_iter, search_step = _ITER_ANY.search, _STEP_ANY.search
-    for line_no, raw in enumerate(read_lines(path), start=1):
-        head = raw[:5]
-        if head == b"iter " and (m := match_iter(raw)):
-            groups = m.groups()
-            if not builder.out.bits and b"BPC" in raw:
-                builder.out.bits = True
-            builder.see_step(int(groups[0]), line_no)
-            iter_rows.append(groups)
-            iter_seg.append(builder.segment_index)
-        elif head == b"step " and (m := match_step(raw)):
-            groups = m.groups()
-            builder.see_step(int(groups[0]), line_no)
-            eval_rows.append(groups)
-            eval_seg.append(builder.segment_index)
-            if b"BPC" in raw or b"bpc" in raw:
-                builder.out.bits = True
-        elif head == b"iter " and (m := _ITER_CUT.match(raw)):
-            step, loss, _ = m.groups()
-            builder.see_step(int(step), line_no)
-            iter_rows.append((step, loss, b"nan", b"nan"))
-            iter_seg.append(builder.segment_index)
-        elif (m := search_iter(raw)) is not None:
-            builder.see_step(int(m.group(1)), line_no)
-            iter_rows.append(m.groups())
-            iter_seg.append(builder.segment_index)
-        elif (m := search_step(raw)) is not None:
-            builder.see_step(int(m.group(1)), line_no)
-            eval_rows.append(m.groups())
-            eval_seg.append(builder.segment_index)
-        else:
-            builder.text_line(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
-    return builder.finish(line_no)
+    return builder.finish(builder.consume(read_lines(path)))
 
 
 # what tools put before each line: `ts`/logger timestamps, torchrun's "[default0]:" or
@@ -383,7 +425,34 @@ def sniff(path: Path, head: bytes) -> int:
 
 
 def load(path: Path, ctx: LoadContext) -> Run:
-    parsed = parse_nanogpt_log(path)
+    return run_from_log(path, parse_nanogpt_log(path), ctx)
+
+
+class Incremental:
+    """The log read as it grows (`capdiag watch`): `feed` new lines, `run` the run so far.
+    Each line is parsed once; `run` converts only the rows read since its last call."""
+
+    def __init__(self, path: Path, ctx: LoadContext) -> None:
+        self.path, self.ctx = path, ctx
+        self.builder = _Builder()
+        self.line_no = 0
+        self.prefixed: bool | None = None  # decided on the first lines that hold text
+
+    def feed(self, lines: list[bytes]) -> None:
+        if self.prefixed is None:
+            text = [line for line in lines[:64] if line.strip()]
+            if text:
+                self.prefixed = sum(bool(_PREFIX.match(line)) for line in text) > 0.8 * len(text)
+        if self.prefixed:
+            lines = [_PREFIX.sub(b"", line, count=1) for line in lines]
+        self.line_no = self.builder.consume(lines, self.line_no)
+
+    def run(self) -> Run:
+        return run_from_log(self.path, self.builder.finish(self.line_no), self.ctx)
+
+
+def run_from_log(path: Path, parsed: ParsedLog, ctx: LoadContext) -> Run:
+    """The run a parsed log describes, with the config it names or `ctx` gives."""
     run = Run(
         source=str(path),
         format=NAME,

@@ -118,7 +118,12 @@ class LossRising(Rule):
                 "what changed at that step: the learning rate, the data, the optimizer state."
                 f"{after_resume}{resume}",
                 evidence=[
-                    Evidence(label="lowest running median", value=round(bottom, 4), step=low_step),
+                    Evidence(
+                        label="lowest running median",
+                        value=round(bottom, 4),
+                        step=low_step,
+                        mark="low",
+                    ),
                     Evidence(label="loss now (median)", value=round(end, 4), step=last),
                     Evidence(label="rise (nats)", value=round(rise, 4)),
                     Evidence(label="slope per doubling since the low point", value=round(slope, 4)),

@@ -110,13 +110,19 @@ def envelope(
     xf, yf, bf = x[finite], y[finite], bucket[finite]
     if xf.size <= 2 * buckets:
         return xf, yf, bad_x
-    index = np.arange(xf.size)
-    order = np.lexsort((yf, bf))  # by bucket, then by value
-    b_sorted = bf[order]
-    starts = np.flatnonzero(np.r_[True, b_sorted[1:] != b_sorted[:-1]])
-    ends = np.r_[starts[1:], b_sorted.size] - 1
-    kept = np.unique(np.concatenate([index[order[starts]], index[order[ends]]]))
-    return xf[kept], yf[kept], bad_x
+    if np.any(np.diff(xf) < 0):  # buckets must be contiguous: order the points by x
+        order = np.argsort(xf, kind="stable")
+        xf, yf, bf = xf[order], yf[order], bf[order]
+    starts = np.flatnonzero(np.r_[True, bf[1:] != bf[:-1]])
+    counts = np.diff(np.r_[starts, bf.size])
+    kept: list[np.ndarray] = []
+    for reduce in (np.minimum, np.maximum):
+        extreme = np.repeat(reduce.reduceat(yf, starts), counts)
+        hits = np.flatnonzero(yf == extreme)
+        _, first = np.unique(bf[hits], return_index=True)
+        kept.append(hits[first])
+    index = np.unique(np.concatenate(kept))
+    return xf[index], yf[index], bad_x
 
 
 SERIES_LABELS = {

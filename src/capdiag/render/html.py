@@ -134,8 +134,8 @@ def _legend_text(c: Curve) -> str:
 
 def _speed_chart(pic: Picture, curve: Curve, css: str, y_label: str, y_format: str) -> Chart:
     axis_steps = [m.x for m in pic.speed_markers]
-    x_lo = min([float(curve.x.min()) if curve.x.size else 0.0, *axis_steps[:1]])
-    x_hi = max([float(curve.x.max()) if curve.x.size else 1.0, *axis_steps[-1:]])
+    x_lo = min([float(curve.x.min()) if curve.x.size else 0.0, *axis_steps])
+    x_hi = max([float(curve.x.max()) if curve.x.size else 1.0, *axis_steps])
     x_hi = x_hi if x_hi > x_lo else x_lo + 1
     y = curve.y * (100.0 if css == "mfu" else 1.0)
     # the top fits the steady iterations: the compile, eval and checkpoint ones (far slower)

@@ -132,7 +132,7 @@ class Chart:
             for a, b, v in zip(px, py, y, strict=True):
                 self.body.append(
                     f'<circle class="{css} dot" cx="{_num(a)}" cy="{_num(b)}" r="2.6">'
-                    f"<title>{escape(label)}: {v:.4g}</title></circle>"
+                    f"<title>{escape(label)}: {v:.5g}</title></circle>"
                 )
         off = np.flatnonzero(y > self.y_hi)
         for i in off[:200]:

@@ -142,7 +142,7 @@ def render_terminal(
         from capdiag.render.plot import plot_lines
 
         for line in plot_lines(picture(run, report), width=console.width):
-            console.print(line, soft_wrap=True)
+            console.print(line)  # the chart fits the width; long key lines wrap
     for line in _coverage(report):
         console.print(line)
     console.print()

@@ -30,6 +30,8 @@ section.card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:
 margin:12px 0}
 table{border-collapse:collapse}td,th{padding:2px 12px 2px 0;text-align:left;vertical-align:top}
 th{color:#57606a;font-weight:500}
+dl.summary{display:grid;grid-template-columns:max-content 1fr max-content 1fr;gap:3px 14px;
+margin:0}dl.summary dt{color:#57606a}dl.summary dd{margin:0 10px 0 0;overflow-wrap:anywhere}
 svg.chart{display:block;max-width:100%;height:auto;font-family:system-ui,sans-serif}
 .frame{fill:none;stroke:#8c959f}.grid{stroke:#eaeef2}
 .axis{font-size:11px;fill:#57606a}.axis-label{font-size:12px;fill:#24292f}
@@ -46,7 +48,7 @@ circle.train{fill:#54aeff}.time{stroke:#6e7781}.mfu{stroke:#1a7f37}
 .low{stroke:#bc4c00;fill:#bc4c00;stroke-dasharray:4 3}
 .resume{stroke:#57606a;fill:#57606a;stroke-dasharray:2 3}
 .compile{stroke:#8250df;fill:#8250df}
-.region.plateau{fill:#d4a72c;fill-opacity:.16;stroke:none}text.plateau{fill:#7d4e00}
+.region.plateau{fill:#d4a72c;fill-opacity:.24;stroke:none}text.plateau{fill:#7d4e00}
 path.nan{fill:none;stroke-width:2}.offscale{fill:#cf222e;stroke:none}
 .speed .offscale{fill:#8c959f}
 text.label{font-size:11.5px;font-weight:600;paint-order:stroke;stroke:#fff;
@@ -212,8 +214,8 @@ def _summary(report: Report) -> str:
         rows.append(("GPU", f"{r.gpu} (from {r.gpu_source})"))
     if r.assumptions:
         rows.append(("assumed", "; ".join(r.assumptions)))
-    body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
-    return f"<table>{body}</table>"
+    body = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows)
+    return f'<dl class="summary">{body}</dl>'
 
 
 def _findings(report: Report) -> str:
@@ -360,8 +362,8 @@ def render_html(report: Report, run: Run) -> str:
         note = f'<p class="marks">{"; ".join(key)}.</p>' if key else ""
         charts.append(
             '<section class="card"><h2 style="margin-top:0">Speed</h2>'
-            + "".join(speed)
             + note
+            + "".join(speed)
             + "</section>"
         )
     source = report.run.source

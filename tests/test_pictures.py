@@ -298,3 +298,23 @@ def test_plot_fits_a_narrow_console(seed: tuple[Run, Report]) -> None:
     for line in plot_lines(picture(*seed), width=console.width):
         console.print(line)
     assert max(len(x) for x in console.export_text().splitlines()) <= 50
+
+
+def test_a_hole_in_the_log_breaks_the_line() -> None:
+    steps = np.r_[np.arange(0, 1000, 10), np.arange(50_000, 51_000, 10)]
+    loss = np.linspace(6, 3, steps.size)
+    run = Run(
+        source="holes.jsonl",
+        format="jsonl",
+        framework="jsonl",
+        config=Config(),
+        series={"train_loss": Series(name="train_loss", steps=steps, values=loss)},
+    )
+    run.figures.tokens_per_iter = 1000
+    loss_svg = _svgs(render_html(analyze(run, rules=[]), run))["clip-loss"]
+    pieces = _by_class(loss_svg, "polyline", "train")
+    assert len(pieces) == 2
+    assert [len((p.get("points") or "").split()) for p in pieces] == [100, 100]
+    lines = [t.plain for t in plot_lines(picture(run, analyze(run, rules=[])), width=80)]
+    # in the terminal too: no dots on the rows between the two pieces' columns
+    assert all(set(x[60:75]) <= {" "} for x in lines[6:13]), lines

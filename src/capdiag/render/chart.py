@@ -33,6 +33,12 @@ class Curve:
     y: np.ndarray
     bad_x: np.ndarray
     points: int  # before downsampling
+    gap_x: np.ndarray = field(default_factory=lambda: np.zeros(0))  # nothing logged around
+
+    @property
+    def breaks(self) -> np.ndarray:
+        """Where the line must not join its points: a NaN, or a gap in the logging."""
+        return np.sort(np.concatenate([self.bad_x, self.gap_x]))
 
 
 @dataclass
@@ -132,6 +138,19 @@ SERIES_LABELS = {
 }
 
 
+GAP_FACTOR = 20  # a step gap this many times the median gap is a hole in the log
+
+
+def gaps(steps: np.ndarray) -> np.ndarray:
+    """The middle of each hole in sorted steps (a log that skipped a stretch of training)."""
+    d = np.diff(steps.astype(float))
+    if d.size < 3:
+        return np.zeros(0)
+    big = d > GAP_FACTOR * max(float(np.median(d)), 1.0)
+    middle: np.ndarray = (steps[:-1][big] + steps[1:][big]) / 2.0
+    return middle
+
+
 def _curve(
     run: Run, name: str, label: str, axis: Axis, x_range: tuple[float, float], log: bool
 ) -> Curve | None:
@@ -139,9 +158,10 @@ def _curve(
     if series is None:
         return None
     order = np.argsort(series.steps, kind="stable")
-    x = axis.of(series.steps[order]) if log == axis.log else series.steps[order].astype(float)
-    x_, y, bad = envelope(x, series.values[order], *x_range, log=log)
-    return Curve(name=name, label=label, x=x_, y=y, bad_x=bad, points=len(series))
+    steps = series.steps[order]
+    to_x = axis.of if log == axis.log else (lambda s: np.asarray(s, dtype=float))
+    x_, y, bad = envelope(to_x(steps), series.values[order], *x_range, log=log)
+    return Curve(name, label, x_, y, bad, len(series), to_x(gaps(steps)))
 
 
 def _mfu_per_step(run: Run) -> tuple[np.ndarray, np.ndarray, str] | None:
@@ -233,7 +253,7 @@ def picture(run: Run, report: Report) -> Picture:
         steps, values, label = mfu
         order = np.argsort(steps, kind="stable")
         x, y, bad = envelope(steps[order].astype(float), values[order], *speed_range, log=False)
-        pic.mfu = Curve("mfu", label, x, y, bad, int(steps.size))
+        pic.mfu = Curve("mfu", label, x, y, bad, int(steps.size), gaps(steps[order]))
     pic.loss_markers, pic.speed_markers = _finding_markers(report.findings, axis)
     known = {(m.kind, m.x) for m in pic.loss_markers}
     n_params = report.run.n_params
@@ -259,9 +279,10 @@ def picture(run: Run, report: Report) -> Picture:
     if val is not None:
         for step in np.unique(val.steps)[:MAX_BUCKETS]:
             pic.speed_markers.append(Marker("eval", float(step), f"eval {int(step):,}"))
+    start = int(times.steps.min()) if times is not None else first
     for event in run.events:
         if event.kind == "compile":
             # the first iteration after a compile pays for it
-            at = event.step if event.step is not None else first
+            at = event.step if event.step is not None else start
             pic.speed_markers.append(Marker("compile", float(at), f"compile (step {at:,})"))
     return pic

@@ -117,7 +117,7 @@ def _loss_chart(pic: Picture) -> Chart | None:
         sparse = c.name != "train_loss" and c.y.size <= 300
         # evaluations far apart on a log axis: dots, joined only where they are close
         gap = 70.0 if sparse else None
-        chart.curve(c.x, c.y, LOSS_CSS[c.name], _legend_text(c), c.bad_x, dots=sparse, max_gap=gap)
+        chart.curve(c.x, c.y, LOSS_CSS[c.name], _legend_text(c), c.breaks, dots=sparse, max_gap=gap)
         if c.bad_x.size:
             chart.bad(c.bad_x, c.label)
     labelled: set[str] = set()
@@ -159,17 +159,18 @@ def _speed_chart(pic: Picture, curve: Curve, css: str, y_label: str, y_format: s
         y_format=y_format,
         margin=(30, 18, 42, 62),
     )
-    chart.curve(curve.x, y, css, _legend_text(curve), curve.bad_x)
+    chart.curve(curve.x, y, css, _legend_text(curve), curve.breaks)
     return chart
 
 
-def _speed_marks(chart: Chart, markers: list[Marker]) -> None:
+def _speed_marks(chart: Chart, markers: list[Marker], ticks: bool) -> None:
+    """Compile and slowdowns as lines; evaluations and checkpoints as ticks (`ticks`: on the
+    first of the charts that share the x axis)."""
     seen: set[str] = set()
     for m in markers:
-        if m.kind == "eval":
-            chart.tick(m.x, "eval", 0, m.label)
-        elif m.kind == "checkpoint":
-            chart.tick(m.x, "checkpoint", 1, m.label)
+        if m.kind in ("eval", "checkpoint"):
+            if ticks:
+                chart.tick(m.x, m.kind, 0 if m.kind == "eval" else 1, m.label)
         else:
             chart.vline(m.x, m.kind, m.label if m.kind not in seen else None, m.label)
             seen.add(m.kind)
@@ -344,11 +345,11 @@ def render_html(report: Report, run: Run) -> str:
     speed = []
     if pic.step_time is not None and pic.step_time.y.size:
         chart = _speed_chart(pic, pic.step_time, "time", "step time (ms)", "{:,.0f}")
-        _speed_marks(chart, pic.speed_markers)
+        _speed_marks(chart, pic.speed_markers, ticks=True)
         speed.append(chart.svg("time", "speed"))
     if pic.mfu is not None and pic.mfu.y.size:
         chart = _speed_chart(pic, pic.mfu, "mfu", "MFU (%)", "{:.0f}")
-        _speed_marks(chart, pic.speed_markers)
+        _speed_marks(chart, pic.speed_markers, ticks=not speed)
         speed.append(chart.svg("mfu", "speed"))
     if speed:
         kinds = {m.kind for m in pic.speed_markers}

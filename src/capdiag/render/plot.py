@@ -41,16 +41,19 @@ def _short(value: float) -> str:
 
 
 def _segments(
-    px: np.ndarray, py: np.ndarray, max_gap: float | None = None
+    px: np.ndarray, py: np.ndarray, max_gap: float | None = None, cut: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every dot on the straight segments between consecutive points (vectorised); points
-    more than `max_gap` dots apart are not joined."""
+    more than `max_gap` dots apart, or with a `cut` between them, are not joined."""
     if px.size < 2:
         return px.astype(int), py.astype(int)
     dx, dy = np.diff(px), np.diff(py)
     n = np.maximum(np.maximum(np.abs(dx), np.abs(dy)).astype(int), 1)
     if max_gap is not None:
         n[np.abs(dx) > max_gap] = 1  # only the segment's first point
+    if cut is not None and cut.size:
+        before = np.searchsorted(np.sort(cut), px)
+        n[before[1:] != before[:-1]] = 1
     seg = np.repeat(np.arange(n.size), n)
     t = (np.arange(seg.size) - np.repeat(np.cumsum(n) - n, n)) / np.repeat(n, n)
     xs = np.rint(px[seg] + t * dx[seg]).astype(int)
@@ -78,7 +81,8 @@ def plot_lines(pic: Picture, width: int = 100, height: int = 14) -> list[Text]:
     bits = np.zeros((len(curves), rows, cols), dtype=np.int64)
     for i, c in enumerate(curves):
         sparse = c.name != "train_loss" and c.y.size <= 300  # evaluations: joined when close
-        dx, dy = _segments(sx(c.x), sy(np.clip(c.y, y_lo, y_hi)), 12.0 if sparse else None)
+        gap = 12.0 if sparse else None
+        dx, dy = _segments(sx(c.x), sy(np.clip(c.y, y_lo, y_hi)), gap, sx(c.breaks))
         keep = (dx >= 0) & (dx < 2 * cols) & (dy >= 0) & (dy < 4 * rows)
         dx, dy = dx[keep], dy[keep]
         cell = np.array(DOT_BITS)[dy % 4, dx % 2]

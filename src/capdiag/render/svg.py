@@ -78,6 +78,7 @@ class Chart:
     body: list[str] = field(default_factory=list)
     legend: list[tuple[str, str]] = field(default_factory=list)  # (css class, text)
     labels: list[tuple[float, str, str]] = field(default_factory=list)  # (x px, text, class)
+    _ticks: set[tuple[int, int]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         top, right, bottom, left = self.margin
@@ -169,6 +170,9 @@ class Chart:
         if not self.x_lo <= x <= self.x_hi:
             return
         px, y = self.x.one(x), self.bottom - 2 - 9 * row
+        if (row, round(px / 6)) in self._ticks:
+            return  # one tick per 6 pixels: a run with thousands of evaluations stays small
+        self._ticks.add((row, round(px / 6)))
         self.body.append(
             f'<line class="tick {css}" x1="{_num(px)}" x2="{_num(px)}" y1="{_num(y)}" '
             f'y2="{_num(y - 7)}"><title>{escape(tooltip)}</title></line>'
@@ -194,11 +198,12 @@ class Chart:
         for t in xs:
             px = self.x.one(t)
             text = _count(t) if self.x_format == "count" else f"{t:,.0f}"
+            anchor = "end" if px + 3.5 * len(text) > self.width else "middle"
             out.append(
                 f'<line class="grid" x1="{_num(px)}" x2="{_num(px)}" y1="{top}" '
                 f'y2="{self.height - bottom}"/>'
                 f'<text class="axis" x="{_num(px)}" y="{self.height - bottom + 15}" '
-                f'text-anchor="middle">{escape(text)}</text>'
+                f'text-anchor="{anchor}">{escape(text)}</text>'
             )
         for t in nice_ticks(self.y_lo, self.y_hi, 5):
             py = self.y.one(t)

@@ -318,3 +318,16 @@ def test_a_hole_in_the_log_breaks_the_line() -> None:
     lines = [t.plain for t in plot_lines(picture(run, analyze(run, rules=[])), width=80)]
     # in the terminal too: no dots on the rows between the two pieces' columns
     assert all(set(x[60:75]) <= {" "} for x in lines[6:13]), lines
+
+
+def test_a_resume_is_drawn_at_the_step_it_resumed_from() -> None:
+    run = load_run(DATA / "nanogpt" / "cpu_crash_resumed.log")  # relaunched at step 100
+    loss = _svgs(render_html(analyze(run), run))["clip-loss"]
+    line = _by_class(loss, "line", "resume")[0]
+    train = _by_class(loss, "polyline", "train")[0]
+    xs = [float(p.split(",")[0]) for p in (train.get("points") or "").split()]
+    steps = np.sort(run.series["train_loss"].steps)
+    at_100 = xs[int(np.flatnonzero(steps == 100)[0])]
+    assert float(line.get("x1", "nan")) == pytest.approx(at_100)
+    labels = [t.text for t in loss.iter(f"{SVG}text") if "label" in (t.get("class") or "")]
+    assert "resumed at step 100" in labels

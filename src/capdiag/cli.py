@@ -194,6 +194,20 @@ def analyze(
             help="Write the fixed config (the fix plan applied, comments kept) to this file."
         ),
     ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="Also write a self-contained HTML report (curves with the findings marked, "
+            "speed, findings, fix plan) to this file.",
+        ),
+    ] = None,
+    plot: Annotated[
+        bool,
+        typer.Option(
+            "--plot", help="Draw the loss curves with the findings marked in the text report."
+        ),
+    ] = False,
 ) -> None:
     """Diagnose training runs: ranked findings and the config change that fixes each."""
     from capdiag.analysis import NothingRead
@@ -201,6 +215,8 @@ def analyze(
     from capdiag.load import InputError, load_run
     from capdiag.many import expand
 
+    if plot and output is not OutputFormat.text:
+        _fail("--plot draws on the text report: use it with --format text")
     log = logs[0]
     rules, options, settings = resolve_rules(select, ignore, option, log)
     fail_on = fail_on or settings_fail_on(settings)
@@ -219,8 +235,9 @@ def analyze(
     if len(logs) == 1 and len(runs) == 1:
         log = runs[0]  # one run: the path given, or the one run found under it
     if runs != [log]:
-        if config is not None or set_ or write_config is not None or "-" in map(str, logs):
-            _fail("--config, --set, --write-config and - take one run, not several")
+        one_run = (config, write_config, html)
+        if any(x is not None for x in one_run) or set_ or plot or "-" in map(str, logs):
+            _fail("--config, --set, --write-config, --html, --plot and - take one run, not several")
         from capdiag.many import analyze_runs
         from capdiag.render.summary import emit_many
 
@@ -264,7 +281,9 @@ def analyze(
             stdin_copy.unlink(missing_ok=True)
     if write_config is not None:
         _write_config(run, report, write_config)
-    emit(report, run, output, fail_on, verbose, output_file, quiet)
+    if html is not None:
+        _write_html(run, report, html)
+    emit(report, run, output, fail_on, verbose, output_file, quiet, plot=plot)
 
 
 def _stdin_to_file() -> Path:
@@ -325,6 +344,7 @@ def emit(
     verbose: bool,
     destination: Path | None = None,
     quiet: bool = False,
+    plot: bool = False,
 ) -> None:
     """Render the report in the chosen format (to stdout, or to `destination`; nothing when
     `quiet`), then exit 1 when a finding reaches fail_on."""
@@ -336,7 +356,7 @@ def emit(
         from capdiag.render.output import render_one, to_file
 
         def draw(console: Console) -> None:
-            render_one(report, output.value, verbose, console)
+            render_one(report, output.value, verbose, console, run=run, plot=plot)
 
         if destination is None:
             draw(Console())
@@ -365,6 +385,16 @@ def _write_config(run: Run, report: Report, target: Path) -> None:
     except OSError as exc:
         _fail(f"--write-config {target}: {exc.strerror}")
     typer.echo(f"capdiag: wrote the fixed config to {target}", err=True)
+
+
+def _write_html(run: Run, report: Report, target: Path) -> None:
+    from capdiag.render.html import render_html
+
+    try:
+        target.write_text(render_html(report, run), encoding="utf-8")
+    except OSError as exc:
+        _fail(f"--html {target}: {exc.strerror}")
+    typer.echo(f"capdiag: wrote the HTML report to {target}", err=True)
 
 
 @app.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -24,6 +24,22 @@ def reaches(findings: Iterable[Finding], fail_on: str) -> bool:
     return fail_on != "never" and any(f.severity.rank >= Severity(fail_on).rank for f in findings)
 
 
+# what a chart draws at an evidence's step (render/chart.py): a typed place, never parsed text
+Mark = Literal[
+    "best",  # overfitting: the lowest validation loss
+    "plateau-start",
+    "plateau-end",
+    "spike",  # a loss spike's peak
+    "divergence",  # the onset of a loss that ended above its start
+    "nan",  # the first non-finite loss
+    "low",  # loss-rising: the lowest point before the climb
+    "resume",
+    "crash",
+    "slowdown",  # throughput: a lasting step-time regression starts
+    "stall",
+]
+
+
 class Evidence(BaseModel):
     """One fact behind a finding, with the step it was seen at when there is one."""
 
@@ -33,6 +49,7 @@ class Evidence(BaseModel):
     )
     step: int | None = Field(None, description="the training step it was seen at")
     line: int | None = Field(None, description="the line of the log or config it comes from")
+    mark: Mark | None = Field(None, exclude=True)  # for charts, not part of the JSON report
 
 
 class Fix(BaseModel):

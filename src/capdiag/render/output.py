@@ -6,10 +6,14 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from capdiag.report import Report
+
+if TYPE_CHECKING:
+    from capdiag.run import Run
 
 
 def plain(console: Console, text: str, end: str = "\n") -> None:
@@ -17,7 +21,16 @@ def plain(console: Console, text: str, end: str = "\n") -> None:
     console.print(text, markup=False, emoji=False, highlight=False, soft_wrap=True, end=end)
 
 
-def render_one(report: Report, output: str, verbose: bool, console: Console) -> None:
+def render_one(
+    report: Report,
+    output: str,
+    verbose: bool,
+    console: Console,
+    run: Run | None = None,
+    plot: bool = False,
+) -> None:
+    """`run`, when given, adds the loss sparkline to the text report's header (and the chart,
+    with `plot`)."""
     if output in ("json", "jsonl"):
         from capdiag.render.json_out import render_json
 
@@ -43,7 +56,7 @@ def render_one(report: Report, output: str, verbose: bool, console: Console) -> 
     else:
         from capdiag.render.terminal import render_terminal
 
-        render_terminal(report, console, verbose=verbose)
+        render_terminal(report, console, verbose=verbose, run=run, plot=plot)
 
 
 def to_file(target: Path, draw: Callable[[Console], None]) -> None:

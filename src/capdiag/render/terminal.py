@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.syntax import Syntax
@@ -12,6 +13,9 @@ from rich.text import Text
 
 from capdiag.report import PlanTotals, Report
 from capdiag.units import human_bytes, human_count, pct
+
+if TYPE_CHECKING:
+    from capdiag.run import Run
 
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
@@ -26,7 +30,28 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def _summary(report: Report) -> Table:
+def _sparklines(run: Run) -> list[tuple[str, Text]]:
+    """Train and val loss as one line each (max per bucket; see render/plot.py)."""
+    from capdiag.render.plot import sparkline
+
+    rows = []
+    train = run.metric("train_loss") or run.metric("eval_train_loss")
+    for label, series in (("train loss", train), ("val loss", run.metric("val_loss"))):
+        if series is None:
+            continue
+        values = series.values[np.argsort(series.steps, kind="stable")]
+        line = sparkline(values)
+        finite = values[np.isfinite(values)]
+        if finite.size:
+            line.append(f" {finite[0]:.4g} → {finite[-1]:.4g}, min {finite.min():.4g}", "dim")
+        bad = values.size - finite.size
+        if bad:
+            line.append(f", {bad:,} NaN/inf", "red")
+        rows.append((label, line))
+    return rows
+
+
+def _summary(report: Report, run: Run | None = None) -> Table:
     r = report.run
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim")
@@ -62,6 +87,8 @@ def _summary(report: Report) -> Table:
     if r.gpu:
         vram = f", {human_bytes(r.vram_bytes)}" if r.vram_bytes else ""
         row("GPU", f"{r.gpu}{vram} (from {r.gpu_source})")
+    for label, line in _sparklines(run) if run is not None else []:
+        table.add_row(label, line)
     return table
 
 
@@ -100,8 +127,22 @@ def _totals_text(t: PlanTotals) -> str:
     return ", ".join(parts)
 
 
-def render_terminal(report: Report, console: Console, verbose: bool = False) -> None:
-    console.print(Panel(_summary(report), title="capdiag", title_align="left", expand=False))
+def render_terminal(
+    report: Report,
+    console: Console,
+    verbose: bool = False,
+    run: Run | None = None,
+    plot: bool = False,
+) -> None:
+    """The report; `run` adds loss sparklines to the header, `plot` the loss chart."""
+    summary = _summary(report, run)
+    console.print(Panel(summary, title="capdiag", title_align="left", expand=False))
+    if plot and run is not None:
+        from capdiag.render.chart import picture
+        from capdiag.render.plot import plot_lines
+
+        for line in plot_lines(picture(run, report), width=console.width):
+            console.print(line)  # the chart fits the width; long key lines wrap
     for line in _coverage(report):
         console.print(line)
     console.print()

@@ -95,7 +95,11 @@ class Crash(Rule):
         what = known.explanation if known else "The run stopped with an error."
         step = event.step
         where = f"at step {step}" if step is not None else "before the first logged step"
-        evidence = [Evidence(label="error", value=event.text[:300], line=event.line, step=step)]
+        evidence = [
+            Evidence(
+                label="error", value=event.text[:300], line=event.line, step=step, mark="crash"
+            )
+        ]
         good = [s for s in run.checkpoint_steps if step is None or s <= step]
         if good:
             evidence.append(Evidence(label="last checkpoint", value=good[-1]))

@@ -305,7 +305,9 @@ class Divergence(Rule):
     ) -> Finding:
         c = run.config
         last = run.last_step or onset
-        evidence = [Evidence(label="onset", value=onset, step=onset)]
+        evidence = [
+            Evidence(label="onset", value=onset, step=onset, mark="nan" if nan else "divergence")
+        ]
         if rise is not None:
             _, start, end = rise
             evidence += [

@@ -107,8 +107,18 @@ class LossPlateau(Rule):
                 f"Loss has plateaued at {values[-1]:.3f}",
                 message,
                 evidence=[
-                    Evidence(label=f"{which} loss", value=float(values[0]), step=int(steps[0])),
-                    Evidence(label=f"{which} loss", value=float(values[-1]), step=last),
+                    Evidence(
+                        label=f"{which} loss",
+                        value=float(values[0]),
+                        step=int(steps[0]),
+                        mark="plateau-start",
+                    ),
+                    Evidence(
+                        label=f"{which} loss",
+                        value=float(values[-1]),
+                        step=last,
+                        mark="plateau-end",
+                    ),
                     Evidence(label="slope per doubling (nats)", value=round(slope, 5)),
                     Evidence(label="standard error", value=round(se, 5)),
                 ],

@@ -141,7 +141,12 @@ class LossRising(Rule):
                 f"{after_resume}{resume}{repeat}",
                 severity=Severity.info if epoch is not None else Severity.warning,
                 evidence=[
-                    Evidence(label="lowest running median", value=round(bottom, 4), step=low_step),
+                    Evidence(
+                        label="lowest running median",
+                        value=round(bottom, 4),
+                        step=low_step,
+                        mark="low",
+                    ),
                     Evidence(label="loss now (median)", value=round(end, 4), step=last),
                     Evidence(label="rise (nats)", value=round(rise, 4)),
                     Evidence(label="slope per doubling since the low point", value=round(slope, 4)),

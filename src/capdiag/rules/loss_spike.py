@@ -169,7 +169,9 @@ class LossSpike(Rule):
                 f"step {s.start} ({phase}): {s.baseline:.3f} -> {s.peak:.3f} at step "
                 f"{s.peak_step}, +{s.size:.3f} nats = {s.mads:.0f} MADs; {rec}"
             )
-            evidence.append(Evidence(label=f"{phase} spike peak", value=s.peak, step=s.peak_step))
+            evidence.append(
+                Evidence(label=f"{phase} spike peak", value=s.peak, step=s.peak_step, mark="spike")
+            )
             evidence.append(
                 Evidence(
                     label="baseline (rolling median)", value=round(s.baseline, 4), step=s.start

@@ -199,7 +199,7 @@ class Overfitting(Rule):
                 break
         onset_step = int(val.steps[min(onset, val.values.size - 1)])
         evidence = [
-            Evidence(label="best val loss", value=round(best_val, 4), step=best_step),
+            Evidence(label="best val loss", value=round(best_val, 4), step=best_step, mark="best"),
             Evidence(label="val loss now", value=round(last_val, 4), step=last_step),
             Evidence(label="rise since best (nats)", value=round(rise, 4)),
             Evidence(label="noise of one evaluation (nats)", value=round(se, 4)),

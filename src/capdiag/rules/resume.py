@@ -95,7 +95,12 @@ class Resume(Rule):
                         severity=Severity.info,
                         evidence=[
                             Evidence(label="earlier process reached", value=before.last_step),
-                            Evidence(label="resumed from", value=resumed_at),
+                            Evidence(
+                                label="resumed from",
+                                value=resumed_at,
+                                step=resumed_at,
+                                mark="resume",
+                            ),
                         ],
                         impact=min(1.0, discarded / last),
                         impact_note="compute thrown away",

@@ -198,7 +198,12 @@ class Throughput(Rule):
             ),
             evidence=[
                 Evidence(label="median step time before (ms)", value=round(before, 2)),
-                Evidence(label="median step time after (ms)", value=round(after, 2), step=start),
+                Evidence(
+                    label="median step time after (ms)",
+                    value=round(after, 2),
+                    step=start,
+                    mark="slowdown",
+                ),
                 Evidence(label="slowdown", value=round(ratio, 3)),
                 Evidence(label="robust z", value=round(z, 1)),
             ],
@@ -240,7 +245,7 @@ class Throughput(Rule):
             # info: the only periodic pattern in the real-run corpus was by design (SOAP)
             severity=Severity.info,
             evidence=[
-                Evidence(label="stall", value=float(values[i]), step=int(steps[i]))
+                Evidence(label="stall", value=float(values[i]), step=int(steps[i]), mark="stall")
                 for i in slow[:6]
             ],
             impact=round(min(1.0, share), 3),

@@ -195,3 +195,14 @@ def test_a_launch_that_died_before_step_0_is_not_another_rank(tmp_path: Path) ->
     ranks.write_text(header + text, encoding="utf-8")
     run = load_run(ranks)
     assert (run.num_gpus, run.num_gpus_source) == (2, "log")
+
+
+def test_the_default_dataset_is_not_a_fact_about_the_run(tmp_path: Path) -> None:
+    # only the iteration lines of a real log: no config echo, no dataset, no vocab line.
+    # train.py's default dataset (openwebtext) must not become a "derived" vocabulary
+    lines = _grep(HEALTHY, r"^(iter|step) \d+")
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    run = load_run(log)
+    assert run.dataset is None
+    assert run.source_of("vocab_size") == "assumed"

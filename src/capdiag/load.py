@@ -216,6 +216,8 @@ def finalize(
 def _resolve_dataset(run: Run, data_dir: Path | None) -> DatasetInfo | None:
     """--data-dir, else nanoGPT's data/<dataset>/ beside the log or here, else the catalog."""
     name = run.config.get("dataset")
+    if run.config.source("dataset") == "assumed":
+        name = None  # train.py's default dataset is not a fact about this run
     if data_dir is not None:
         if not (data_dir / "train.bin").is_file():
             raise InputError(f"--data-dir {data_dir}: no train.bin there")

@@ -469,3 +469,14 @@ def test_llmc_nan_from_step_0_is_read_and_reported_once_per_cause() -> None:
     # the HF Trainer hides NaN losses as 0.0: there the NaN norm is the log's own evidence
     [norm] = findings(analyze("hf-pink-stage1-loss0-gradnan"), "grad-norm")
     assert norm["severity"] == "error"
+
+
+def test_a_finished_run_that_was_all_warmup() -> None:
+    # a 50-step LoRA whose logged rate rises to its last step (warmup longer than the run)
+    [f] = findings(analyze("rd-hf-codette-llama32-1b-lora-all-warmup"), "lr-schedule")
+    assert f["severity"] == "warning" and "whole run was warmup" in f["title"]
+    # Alpaca: 3% warmup, then cosine to 0: the check ran and is silent
+    alpaca = analyze("rd-hf-alpaca-llama7b-fsdp-4xa100")
+    assert ran(alpaca, "lr-schedule") and not findings(alpaca, "lr-schedule")
+    # a DeepSpeed WarmupLR that reaches its peak at step 4 and holds it is not "all warmup"
+    assert not findings(analyze("rd-hf-metamath-qwen05b-ds-warmuplr-no-decay"), "lr-schedule")

@@ -41,7 +41,11 @@ class LrSchedule(Rule):
       to W&B), it must follow ``get_lr()`` for the config, within ``lr_tolerance``; when it
       does not, the config capdiag was given is not the one that ran.
 
-    Only checked where the config says how the schedule is built (nanoGPT keys).
+    - **All warmup.** In any format that logs its learning rate: a finished run (its planned
+      steps or epochs done) whose rate rose on every logged step up to the last one never
+      trained at its peak and never annealed.
+
+    Otherwise only checked where the config says how the schedule is built (nanoGPT keys).
 
     **Anti-pattern**
 
@@ -123,6 +127,12 @@ class LrSchedule(Rule):
         """Any framework: a schedule the config says decays, and a logged rate that did not."""
         kind = run.config.get("lr_scheduler_type")
         logged = run.metric("lr")
+        warming = self._ended_in_warmup(run, logged) if logged is not None else None
+        if warming is not None:
+            return [warming]
+        judged = logged is not None and self._finished_with_rates(run, logged)
+        if not isinstance(kind, str) and judged:
+            return []  # the logged rate was judged (not all warmup); no schedule stated
         if not isinstance(kind, str) or logged is None or len(logged) < 10:
             raise SkipRule("no stated decaying schedule and logged learning rate to compare")
         if kind not in DECAYING_SCHEDULES:
@@ -155,6 +165,43 @@ class LrSchedule(Rule):
                 rests_on=["config:lr_scheduler_type"],
             )
         ]
+
+    def _ended_in_warmup(self, run: Run, logged: Series) -> Finding | None:
+        """A finished run whose logged learning rate rose to its last step: all warmup."""
+        if not self._finished_with_rates(run, logged):
+            return None  # a run stopped early may simply not have reached its peak yet
+        finite = logged.finite()
+        progress = self._progress(run, finite) or 1.0
+        values = finite.values
+        rising = bool(np.all(np.diff(values) >= 0)) and values[-1] >= 1.5 * values[0]
+        # the peak is first reached at the end, not held flat after an early warmup
+        first_peak = int(np.argmax(values >= values.max()))
+        if not rising or first_peak < 0.9 * (values.size - 1):
+            return None
+        return self.finding(
+            "The whole run was warmup: the learning rate rose until the last step",
+            f"The logged learning rate climbs from {values[0]:g} to {values[-1]:g} at the last "
+            f"step ({progress:.0%} of the planned run): the warmup is at least as long as the "
+            "run, so it never trained at its peak rate and never annealed. Make the warmup a "
+            "small share of the run (a few percent), or train for longer.",
+            evidence=[
+                Evidence(label="first logged learning rate", value=float(values[0])),
+                Evidence(
+                    label="last logged learning rate",
+                    value=float(values[-1]),
+                    step=int(finite.steps[-1]),
+                ),
+                Evidence(label="share of the run done", value=round(progress, 3)),
+            ],
+            impact=0.35,
+            impact_note="final loss: the run never reached its peak rate nor annealed",
+        )
+
+    def _finished_with_rates(self, run: Run, logged: Series) -> bool:
+        """The run got through its planned length and logged its rate at least 5 times."""
+        finite = logged.finite()
+        progress = self._progress(run, finite) if len(finite) >= 5 else None
+        return progress is not None and progress >= 0.95
 
     @staticmethod
     def _progress(run: Run, logged: Series) -> float | None:

@@ -480,3 +480,10 @@ def test_a_finished_run_that_was_all_warmup() -> None:
     assert ran(alpaca, "lr-schedule") and not findings(alpaca, "lr-schedule")
     # a DeepSpeed WarmupLR that reaches its peak at step 4 and holds it is not "all warmup"
     assert not findings(analyze("rd-hf-metamath-qwen05b-ds-warmuplr-no-decay"), "lr-schedule")
+
+
+def test_one_brief_spike_in_a_short_run_is_not_frequent() -> None:
+    # a 128-step SFT: one point 0.57 nats up, back at the next step (8 per 1,000 steps, but
+    # a single spike is no frequency)
+    [f] = findings(analyze("rd-hf-metamath-qwen05b-ds-warmuplr-no-decay"), "loss-spike")
+    assert f["severity"] == "info"

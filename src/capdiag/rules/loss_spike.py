@@ -51,7 +51,7 @@ class LossSpike(Rule):
     settle. The finding is a warning when a spike never recovers, when recovering takes
     ``costly_fraction`` of the run, when a late spike lasts ``sustained_steps`` updates or
     more (the weights were disturbed, not one or two batches), or when late spikes are
-    frequent (``late_per_1k``); brief, rare spikes are information. Single-batch losses are
+    frequent (two or more, above ``late_per_1k``); brief, rare spikes are information. Single-batch losses are
     noisy (the healthy CPU run has a MAD-sigma of 0.1-0.15 nats); the band is measured on
     that noise, so no threshold is needed per model size.
 
@@ -218,7 +218,8 @@ class LossSpike(Rule):
         costly = total_recovery / max(last, 1.0) >= self.opt("costly_fraction")
         # brief late spikes are common in healthy large runs; many of them are not
         late_span = max(last * (1.0 - self.opt("early_fraction")), 1.0)
-        frequent = len(late) / late_span * 1000 > self.opt("late_per_1k")
+        # one spike is never "frequent", however short the run
+        frequent = len(late) >= 2 and len(late) / late_span * 1000 > self.opt("late_per_1k")
         # a late spike the loss took many updates to leave disturbed the weights themselves
         sustained = [
             s

@@ -51,9 +51,9 @@ class LossSpike(Rule):
     settle. The finding is a warning when a spike never recovers, when recovering takes
     ``costly_fraction`` of the run, when a late spike lasts ``sustained_steps`` updates or
     more (the weights were disturbed, not one or two batches), or when late spikes are
-    frequent (two or more, above ``late_per_1k``); brief, rare spikes are information. Single-batch losses are
-    noisy (the healthy CPU run has a MAD-sigma of 0.1-0.15 nats); the band is measured on
-    that noise, so no threshold is needed per model size.
+    frequent (two or more, above ``late_per_1k``); brief, rare spikes are information.
+    Single-batch losses are noisy (the healthy CPU run has a MAD-sigma of 0.1-0.15 nats);
+    the band is measured on that noise, so no threshold is needed per model size.
 
     **Anti-pattern**
 

@@ -487,3 +487,23 @@ def test_one_brief_spike_in_a_short_run_is_not_frequent() -> None:
     # a single spike is no frequency)
     [f] = findings(analyze("rd-hf-metamath-qwen05b-ds-warmuplr-no-decay"), "loss-spike")
     assert f["severity"] == "info"
+
+
+def test_a_few_points_that_end_worse_than_a_uniform_guess_are_a_divergence() -> None:
+    # a 206B Megatron run killed at iteration 60: five logged losses, 14.13 -> 76.77 -> ...
+    # -> 16.97, six nats above ln(V): worse than any untrained model, and than its start
+    [f] = findings(analyze("rd-megatron-gpt-206b-v100-pp64-dp1-bubble"), "divergence")
+    assert f["severity"] == "error" and "uniform guess" in f["message"]
+    # five BLOOM-176B lines that only slow down: the rule ran and stays silent
+    bloom = analyze("mg-bloom176b-throughput-drop")
+    assert ran(bloom, "divergence") and not findings(bloom, "divergence")
+
+
+def test_a_megatron_plan_names_no_nanogpt_key_and_no_one_gpu_memory() -> None:
+    # 206B on 256 V100s with TP 4 x PP 64: low MFU, but Megatron has no `compile` flag and
+    # one GPU never holds the whole model
+    report = analyze("rd-megatron-gpt-206b-v100-pp64-dp1-bubble")
+    [mfu] = findings(report, "mfu")
+    assert mfu["severity"] == "warning"
+    assert all(fix["key"] != "compile" for fix in mfu["fixes"])
+    assert report["fix_plan"]["memory"] is None

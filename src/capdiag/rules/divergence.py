@@ -59,7 +59,10 @@ class Divergence(Rule):
     onset is the first non-finite step, or the last step where the running median
     (``window`` points) was within ``min_rise`` of its minimum before it rose above the start
     for good (the first update, when it never came back below the start). A run that only
-    stalls at a high loss is a plateau (loss-plateau), not this.
+    stalls at a high loss is a plateau (loss-plateau), not this. With fewer than six logged
+    points there is no median to trust: a loss that ends above where the log began and more
+    than ``3 * blowup_nats`` above ln(V) (worse than the uniform guess any untrained model
+    makes) is a divergence; so is one more than 10 nats above ln of a 2^20-token vocabulary.
 
     **Anti-pattern**
 
@@ -191,6 +194,22 @@ class Divergence(Rule):
         if len(series) < 2:
             raise SkipRule("too few loss points to compare start and end")
         start, end = float(series.values[0]), float(series.values[-1])
+        vocab = run.dims.vocab_size if run.dims is not None else None
+        uniform = math.log(vocab) if vocab else None
+        if uniform is not None and end > start and end > uniform + self.opt("blowup_nats") * 3:
+            # worse than a uniform guess, which any untrained model already makes, and
+            # worse than where the log began: however few the points, the model blew up
+            what = (
+                f"the {series.name.replace('_', ' ')} went from {start:.4f} to {end:.4f} at "
+                f"step {int(series.steps[-1])}, {end - uniform:.2f} nats above ln({vocab}), "
+                "the loss of a uniform guess"
+            )
+            above = (series.values > start) & (
+                series.values > uniform + 3 * self.opt("blowup_nats")
+            )
+            onset = int(series.steps[int(np.argmax(above))])
+            finding = self._report(run, onset, what, None, nan=False)
+            return [finding.model_copy(update={"rests_on": ["vocab_size"]})]
         if end <= max(start, ABSURD_LOSS) + 10.0:
             return []
         what = (

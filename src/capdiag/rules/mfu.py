@@ -196,7 +196,8 @@ class Mfu(Rule):
 
     def _fixes(self, run: Run) -> list[Fix]:
         fixes = []
-        if not run.config.get("compile"):
+        # only keys the run's framework has: Megatron or torchtitan have no `compile` flag
+        if "compile" in run.config.values and not run.config.get("compile"):
             fixes.append(
                 Fix(key="compile", value=True, current=False, reason="torch.compile fuses kernels")
             )
@@ -207,7 +208,14 @@ class Mfu(Rule):
             if bf16 is not None:
                 fixes.append(bf16)
         batch = run.config.number("batch_size")
-        if run.dims is not None and run.figures.tokens_per_iter and batch and run.vram_bytes:
+        accumulates = "gradient_accumulation_steps" in run.config.values
+        if (
+            accumulates
+            and run.dims is not None
+            and run.figures.tokens_per_iter
+            and batch
+            and run.vram_bytes
+        ):
             options = batch_options(
                 run.dims,
                 run.figures.tokens_per_iter,

@@ -16,6 +16,14 @@ def robust_sigma(values: np.ndarray) -> float:
     return float(MAD_TO_SIGMA * np.median(np.abs(values - np.median(values))))
 
 
+def median_se(values: np.ndarray, smooth: np.ndarray, window: int) -> float:
+    """Standard error of a median of `window` points, from the scatter of `values` around
+    their running median `smooth` (a median has about 1.25 sigma / sqrt(n)); 0 when the
+    scatter cannot be measured."""
+    sigma = robust_sigma(values - smooth)
+    return 1.2533 * sigma / math.sqrt(window) if math.isfinite(sigma) else 0.0
+
+
 def batch_loss_sigma(losses: np.ndarray) -> float:
     """Noise of a single-batch loss, from differences of consecutive logged losses.
 

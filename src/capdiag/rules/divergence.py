@@ -11,7 +11,7 @@ from capdiag.curves import running_median
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, grad_clip_fix, half_precision_fix, lower_lr_fix
 from capdiag.run import Event, Run, Series
-from capdiag.stats import robust_sigma
+from capdiag.stats import median_se, robust_sigma
 
 _LOSSES = ("train_loss", "val_loss", "eval_train_loss")
 ABSURD_LOSS = math.log(1 << 20)  # ln of a 2^20-token vocabulary: above any uniform guess
@@ -146,9 +146,9 @@ class Divergence(Rule):
                 "values, after updates, were already higher"
             )
         end = float(np.median(series.values[-window:]))
-        # the run's own noise: a median of `window` points has about 1.25 sigma / sqrt(window)
+        # the run's own noise, as the standard error of a median of `window` points
         sigma = robust_sigma(series.values - smooth)
-        se = 1.2533 * sigma / math.sqrt(window) if math.isfinite(sigma) else 0.0
+        se = median_se(series.values, smooth, window)
         needed = max(self.opt("min_rise"), self.opt("sigmas") * se * (1.0 if at_init else 1.414))
         if end - start <= needed:
             return self._early_blowup(run, series, smooth, start, sigma)

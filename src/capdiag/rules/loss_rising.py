@@ -11,7 +11,7 @@ from capdiag.curves import running_median
 from capdiag.findings import Evidence, Finding, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run, Series
-from capdiag.stats import robust_sigma, slope_per_doubling
+from capdiag.stats import median_se, slope_per_doubling
 
 
 class LossRising(Rule):
@@ -95,8 +95,7 @@ class LossRising(Rule):
         bottom = float(smooth[low])
         if end >= start:
             return []  # above its start: divergence reports it
-        sigma = robust_sigma(values - smooth)
-        se = 1.2533 * sigma / math.sqrt(window) if math.isfinite(sigma) else 0.0
+        se = median_se(values, smooth, window)
         rise = end - bottom
         if rise <= max(self.opt("min_rise"), self.opt("sigmas") * se * math.sqrt(2.0)):
             return []

@@ -120,7 +120,6 @@ def _folder_files(folder: Path) -> tuple[Path | None, list[Path]]:
     """The folder's metrics file (its stdout, else log.txt) and its stderr files; no
     metrics file when the folder holds several runs' logs (each is then a run of its own)."""
     found: dict[str, list[Path]] = {"stdout": [], "log.txt": []}
-    errs = []
     try:
         entries = sorted(itertools.islice(folder.iterdir(), MAX_FOLDER_FILES))
     except OSError:
@@ -134,11 +133,16 @@ def _folder_files(folder: Path) -> tuple[Path | None, list[Path]]:
             continue
         if form is not None:
             found[form].append(entry)
-    errs = [e for e in entries if e.suffix == ".err" and e.is_file()]
     if len(found["stdout"]) > 1 or len(found["log.txt"]) > 1:
         return None, []
-    chosen = found["stdout"] or found["log.txt"]
-    return (chosen[0] if chosen else None), errs
+    logs = found["stdout"] or found["log.txt"]
+    if not logs:
+        return None, []
+    chosen = logs[0]
+    # the job's stderr: SLURM's pair of the stdout (%x-%j.out, %x-%j.err), else the only one
+    errs = [e for e in entries if e.suffix == ".err" and e.is_file()]
+    paired = [e for e in errs if e.stem == chosen.stem]
+    return chosen, paired or (errs if len(errs) == 1 else [])
 
 
 def sniff(path: Path, head: bytes) -> int:
@@ -270,6 +274,15 @@ def _float(raw: bytes) -> float:
         return float("nan")
 
 
+def _floats(column: np.ndarray) -> np.ndarray:
+    """Byte strings to float64 at once; a column with an unreadable number, one by one."""
+    try:
+        values: np.ndarray = column.astype(np.float64)
+    except ValueError:
+        values = np.array([_float(v) for v in column], dtype=np.float64)
+    return values
+
+
 def load(path: Path, ctx: LoadContext) -> Run:
     errs: list[Path] = []
     log = path
@@ -327,8 +340,9 @@ def _fill_series(run: Run, reader: _Reader) -> None:
             "step_time_ms": "wall time of the loop iteration (includes the evals every 250)",
             "tokens_per_sec": "tokens of the step (all ranks) / its wall time",
         }
+        table = np.array(reader.fields)[keep]  # byte strings, one column per field
         for column, (name, description) in enumerate(columns.items()):
-            values = np.array([_float(row[column]) for row in reader.fields])[keep]
+            values = _floats(table[:, column])
             if np.isfinite(values).any():
                 run.series[name] = Series(
                     name=name,
@@ -368,7 +382,9 @@ def _fill_series(run: Run, reader: _Reader) -> None:
 def _fill_segments(run: Run, reader: _Reader) -> None:
     train_steps = np.array(reader.steps, dtype=np.int64)
     train_seg = np.array(reader.step_segment, dtype=np.int64)
-    val_rows = reader.evals["val"]
+    val_evals: dict[int, list[tuple[int, float]]] = {}
+    for step, value, segment in reader.evals["val"]:
+        val_evals.setdefault(segment, []).append((step, value))
     for index, (start, resumed) in enumerate(reader.heads):
         in_seg = train_steps[train_seg == index]
         first = int(in_seg.min()) if in_seg.size else None
@@ -380,7 +396,7 @@ def _fill_segments(run: Run, reader: _Reader) -> None:
                 last_step=int(in_seg.max()) if in_seg.size else None,
                 # the script always starts at step 0: a launch that starts later loaded one
                 resumed=resumed or bool(first),
-                val_evals=[(s, v) for s, v, seg in val_rows if seg == index],
+                val_evals=val_evals.get(index, []),
             )
         )
     if any(s.resumed for s in run.segments):

@@ -205,6 +205,7 @@ def test_log_txt_form(tmp_path: Path) -> None:
     assert run.series["val_loss"].steps.tolist() == [0, 250]
     assert run.series["hellaswag_acc"].values.tolist() == [0.2487, 0.25]
     assert "lr" not in run.series and run.figures.iterations == 251
+    assert run.checkpoint_steps == [250]  # model_00250.pt: saved without a line in the log
     assert math.isclose(run.series["train_loss"].values[-1], 7.5)
 
 

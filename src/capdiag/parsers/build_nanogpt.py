@@ -27,9 +27,11 @@ stdout (the master process, except the samples):
   ``loading weights from pretrained gpt: M`` when GPT-2's weights are loaded (L135).
 
 ``log/log.txt`` (L399, L444, L518): ``{step} train {loss:.6f}``, ``{step} val {loss:.4f}``,
-``{step} hella {acc:.4f}``, with the same semantics. A folder (the script's ``log/``, or a
-SLURM job's) is read as one run: its stdout (else ``log.txt``) for the metrics, its ``.err``
-files for the errors that ended it.
+``{step} hella {acc:.4f}``, with the same semantics; the checkpoints beside it,
+``model_{step:05d}.pt`` (L402), are saved without a line in the log. A folder (the
+script's ``log/``, or a SLURM job's) is read as one run: its stdout (else ``log.txt``) for
+the metrics, and its stderr (the stdout's SLURM pair ``%x-%j.err``, else the folder's only
+``.err``) for the errors that ended it.
 
 The script's constants are what forks change and none is printed: max_lr 6e-4, min_lr
 max_lr * 0.1, warmup 715 and 19,073 steps (L349-352), B 64, T 1024 (L325-326), vocab 50304
@@ -68,6 +70,7 @@ _PARAMS = re.compile(rb"^num (non-)?decayed parameter tensors: \d+, with ([\d,]+
 _FUSED = re.compile(rb"^using fused AdamW: (True|False)")
 _DEVICE = re.compile(rb"^using device: (\S+)")
 _PRETRAINED = re.compile(rb"^loading weights from pretrained gpt: ([\w-]+)")
+_CHECKPOINT = re.compile(r"^model_(\d+)\.pt$")  # log_dir/model_{step:05d}.pt (L402)
 _RESUME = re.compile(rb"^(?:Loaded|Loading|Resum\w*)\b.*\bcheckpoint", re.I)
 
 SNIFF_STDOUT = re.compile(rb"\bstep\s+\d+ \| loss: \S+ \| lr \S+ \| norm: \S+ \| dt: ")
@@ -145,6 +148,15 @@ def _folder_files(folder: Path) -> tuple[Path | None, list[Path]]:
     return chosen, paired or (errs if len(errs) == 1 else [])
 
 
+def _checkpoint_steps(folder: Path) -> list[int]:
+    """The steps of the checkpoints the script wrote beside its log.txt (it prints none)."""
+    try:
+        names = [p.name for p in itertools.islice(folder.iterdir(), MAX_FOLDER_FILES)]
+    except OSError:
+        return []
+    return sorted(int(m.group(1)) for name in names if (m := _CHECKPOINT.match(name)))
+
+
 def sniff(path: Path, head: bytes) -> int:
     if path.is_dir():
         return 85 if _folder_files(path)[0] is not None else 0
@@ -176,6 +188,7 @@ class _Reader:
         self.devices: list[str] = []  # "using device" lines before the first step
         self.sample_lines = 0  # lines of a model sample still to skip
         self.in_traceback = False
+        self.in_stderr = False  # reading the stderr file: its lines start no segment
 
     @property
     def segment(self) -> int:
@@ -251,7 +264,7 @@ class _Reader:
             return
         self.in_traceback = text.startswith("Traceback (most recent call last)")
         kind = "resume" if _RESUME.match(text.encode()) else None
-        if kind == "resume":
+        if kind == "resume" and not self.in_stderr:
             start, _ = self.heads[-1]
             if self.has_data:
                 self.heads.append((line_no, True))
@@ -295,12 +308,14 @@ def load(path: Path, ctx: LoadContext) -> Run:
     for line_no, raw in enumerate(read_lines(log), start=1):
         reader.line(line_no, raw)
     reader.finish()
+    reader.in_stderr = True
     for err in errs:  # stderr: what ended the run, after the last step the log shows
         reader.sample_lines, reader.in_traceback = 0, False
         for line_no, raw in enumerate(read_lines(err), start=1):
             reader.text(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
     run = Run(source=str(path), format=NAME, framework="build-nanogpt", config=_config(ctx))
     run.events = reader.events
+    run.checkpoint_steps = _checkpoint_steps(path if path.is_dir() else path.parent)
     _fill_series(run, reader)
     _fill_segments(run, reader)
     _fill_reported(run, reader)

@@ -41,7 +41,6 @@ OTHER = {
     "other:fengshenbang-lightning-print": "text",
     "other:litgpt": "text",
     "other:llms-from-scratch": "text",
-    "other:build-nanogpt": "text",
 }
 
 

@@ -11,6 +11,8 @@ import pytest
 import yaml
 from conftest import DATA, EXAMPLES, ROOT
 
+from capdiag.analysis import analyze
+from capdiag.findings import Severity
 from capdiag.load import _head, detect_format, load_run
 from capdiag.params import ModelDims, count_params
 from capdiag.parsers import build_nanogpt, llmc, nanochat, nanogpt
@@ -235,3 +237,11 @@ def test_build_nanogpt_logs_are_not_taken_by_llmc_nanochat_or_nanogpt(run_id: st
     assert build_nanogpt.sniff(path, head) > 0
     for other in (llmc, nanochat, nanogpt):
         assert other.sniff(path, head) == 0
+
+
+def test_a_loss_that_is_nan_from_the_first_step_is_read_and_is_divergence(tmp_path: Path) -> None:
+    log = tmp_path / "train.out"
+    lines = [*HEADER, *(_step(s, 10.9).replace("10.900000", "nan") for s in range(4))]
+    log.write_text("\n".join(lines) + "\n")
+    report = analyze(load_run(log))
+    assert [f.rule for f in report.findings if f.severity == Severity.error] == ["divergence"]

@@ -358,7 +358,7 @@ def _fill_series(run: Run, reader: _Reader) -> None:
         table = np.array(reader.fields)[keep]  # byte strings, one column per field
         for column, (name, description) in enumerate(columns.items()):
             values = _floats(table[:, column])
-            if np.isfinite(values).any():
+            if name == "train_loss" or np.isfinite(values).any():  # a NaN loss is a finding
                 run.series[name] = Series(
                     name=name,
                     steps=steps,

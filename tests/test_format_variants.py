@@ -26,6 +26,7 @@ def corpus_log(run_id: str) -> Path:
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
     "other:nanochat": "nanochat",
+    "other:build-nanogpt": "build_nanogpt",
     "other:llamafactory-jsonl": "jsonl",
     "other:ms-swift-jsonl": "jsonl",
     "other:ms-swift logging.jsonl": "jsonl",
@@ -40,7 +41,6 @@ OTHER = {
     "other:fengshenbang-lightning-print": "text",
     "other:litgpt": "text",
     "other:llms-from-scratch": "text",
-    "other:build-nanogpt": "text",
 }
 
 

@@ -92,6 +92,8 @@ FORMAT_SHAPES = {
     "nanochat": "step 05000/20000 (25.00%) | loss: 3.452029 | lrm: 0.50 | dt: 30836.76ms | "
     "tok/sec: 531 | mfu: 0.00 | total time: 360.79m",
     "hf_trainer": "{'loss': 4.337, 'grad_norm': 1.863, 'learning_rate': 0.00045, 'epoch': 0.03}",
+    "build_nanogpt": "step    10 | loss: 9.875681 | lr 9.2308e-06 | norm: 3.8962 | dt: 414.52ms | "
+    "tok/sec: 1264821.23",
 }
 _WORD = re.compile(r"[a-z][a-z/_]+")
 
@@ -404,7 +406,7 @@ def compute_figures(run: Run) -> Figures:
     printed = run.reported.tokens_per_iter
     f.tokens_per_iter = printed or f.tokens_per_iter_config
     if printed:
-        src["tokens_per_iter"] = "log"
+        src["tokens_per_iter"] = "derived" if run.reported.tokens_per_iter_derived else "log"
     elif f.tokens_per_iter:
         keys = ("batch_size", "gradient_accumulation_steps", "block_size")
         src["tokens_per_iter"] = combine(*(c.source(k) for k in keys))

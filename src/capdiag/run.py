@@ -135,6 +135,7 @@ class Reported(BaseModel):
     # one (nanochat: matrices and lm_head; its value embeddings are lookups, not compute)
     n_params_scaling: int | None = None
     tokens_per_iter: int | None = None
+    tokens_per_iter_derived: bool = False  # computed from printed figures, not printed itself
     tokens_seen: int | None = None  # a running token count the framework logged
     total_flos: float | None = None  # a FLOP count the framework logged (e.g. HF total_flos)
     flops_per_token: float | None = None  # the framework's own estimate, as printed

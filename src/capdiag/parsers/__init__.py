@@ -31,6 +31,7 @@ FORMAT_MODULES = (
     "torchtitan",
     "megatron",
     "nanochat",
+    "build_nanogpt",
     "jsonl",
     "text",  # the fallback: any line-per-step log with key: value fields
 )

@@ -507,3 +507,17 @@ def test_a_megatron_plan_names_no_nanogpt_key_and_no_one_gpu_memory() -> None:
     assert mfu["severity"] == "warning"
     assert all(fix["key"] != "compile" for fix in mfu["fixes"])
     assert report["fix_plan"]["memory"] is None
+
+
+def test_token_budget_on_the_canonical_gpt2_124m_recipe_and_past_it() -> None:
+    # GPT-2 124M on 10B tokens (80 per parameter), llm.c's and build-nanogpt's recipe:
+    # labelled healthy on both; the rule ran and stays silent
+    for run_id in (
+        "rc-hector-llmc-gpt2-124m-a100pcie-cosine-tail",
+        "rc-agndm-buildnanogpt-124m-1epoch",
+    ):
+        report = analyze(run_id)
+        assert ran(report, "token-budget") and not findings(report, "token-budget")
+    # a 30M model on the same 10B tokens (330 per parameter) is far past it
+    [f] = findings(analyze("rc-agndm-buildnanogpt-smaller-30m-10b"), "token-budget")
+    assert f["severity"] == "warning" and "past compute-optimal" in f["title"]

@@ -7,6 +7,7 @@ Each run is loaded and analysed exactly as ``capdiag analyze`` does (`load.load_
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,7 @@ from capdiag.curves import running_median
 from capdiag.findings import Finding, Severity
 from capdiag.report import Report
 from capdiag.run import Run, Series
+from capdiag.units import human_count, pct
 
 SMOOTH_POINTS = 9  # train-mode losses are per batch: final and best are of a running median
 
@@ -95,6 +97,31 @@ FIGURE_LABELS = {
     "mfu": "true MFU",
     "step_time_s": "step time (s)",
 }
+
+
+def run_labels(comparison: Comparison) -> list[str]:
+    """Short names for the columns: the file or folder name, with its parent when two
+    runs share a name."""
+    paths = [Path(r.path) for r in comparison.runs]
+    names = [p.name or str(p) for p in paths]
+    if len(set(names)) < len(names):
+        names = [str(Path(p.parent.name) / p.name) for p in paths]
+    return [f"{i}: {n}" for i, n in enumerate(names, start=1)]
+
+
+def figure_text(name: str, value: float | None) -> str:
+    """A key figure as the comparison prints it."""
+    if value is None:
+        return "—"
+    if name == "n_params":
+        return human_count(value)
+    if name == "mfu":
+        return pct(value)
+    if name == "tokens_per_param":
+        return f"{value:.1f}"
+    if name == "step_time_s":
+        return f"{value:.3g}"
+    return f"{value:.4f}"
 
 
 def train_curve(run: Run) -> Series | None:

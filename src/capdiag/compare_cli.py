@@ -88,6 +88,14 @@ def compare(
         ),
     ] = FailOnNew.never,
     width: Annotated[int, typer.Option(min=20, max=400, help="Chart width in columns.")] = 64,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="Also write the comparison as a self-contained HTML page (figures, config "
+            "differences, findings, curves overlaid) to this file.",
+        ),
+    ] = None,
 ) -> None:
     """Compare runs against the first: figures, config differences, findings, curves."""
     from capdiag.analysis import NothingRead, analyze
@@ -124,6 +132,8 @@ def compare(
         except (InputError, NothingRead) as exc:
             fail(str(exc))
     comparison = build(loaded)
+    if html is not None:
+        _write_html(comparison, [run for run, _, _ in loaded], html)
     if output is CompareFormat.json:
         import json
 
@@ -139,30 +149,14 @@ def compare(
         raise typer.Exit(1)
 
 
-def _labels(comparison: Comparison) -> list[str]:
-    """Short names for the columns: the file or folder name, with its parent when two
-    runs share a name."""
-    paths = [Path(r.path) for r in comparison.runs]
-    names = [p.name or str(p) for p in paths]
-    if len(set(names)) < len(names):
-        names = [str(Path(p.parent.name) / p.name) for p in paths]
-    return [f"{i}: {n}" for i, n in enumerate(names, start=1)]
+def _write_html(comparison: Comparison, runs: list[Run], target: Path) -> None:
+    from capdiag.render.compare_html import render_compare_html
 
-
-def _figure_text(name: str, value: float | None) -> str:
-    from capdiag.units import human_count, pct
-
-    if value is None:
-        return "—"
-    if name == "n_params":
-        return human_count(value)
-    if name == "mfu":
-        return pct(value)
-    if name == "tokens_per_param":
-        return f"{value:.1f}"
-    if name == "step_time_s":
-        return f"{value:.3g}"
-    return f"{value:.4f}"
+    try:
+        target.write_text(render_compare_html(comparison, runs), encoding="utf-8")
+    except OSError as exc:
+        fail(f"--html {target}: {exc.strerror}")
+    typer.echo(f"capdiag: wrote the HTML comparison to {target}", err=True)
 
 
 _SOURCE_STYLE = {"assumed": "yellow", "log": "dim", "config": "dim", "flag": "dim"}
@@ -174,9 +168,9 @@ def render_comparison(
     from rich.table import Table
     from rich.text import Text
 
-    from capdiag.compare import FIGURE_LABELS
+    from capdiag.compare import FIGURE_LABELS, figure_text, run_labels
 
-    labels = _labels(comparison)
+    labels = run_labels(comparison)
     for label, r in zip(labels, comparison.runs, strict=True):
         config = f" --config {r.config}" if r.config else ""
         console.print(Text(f"{label} = {r.path}{config} ({r.framework})"))
@@ -189,7 +183,7 @@ def render_comparison(
         cells = []
         for r in comparison.runs:
             f = r.figures[name]
-            cell = Text(_figure_text(name, f.value))
+            cell = Text(figure_text(name, f.value))
             if f.source:
                 cell.append(f" {f.source}", _SOURCE_STYLE.get(f.source, "dim"))
             cells.append(cell)

@@ -368,18 +368,27 @@ def render_html(report: Report, run: Run) -> str:
             + "</section>"
         )
     source = report.run.source
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>capdiag: {_e(source)}</title><style>{STYLE}</style></head><body><main>"
+    return page(
+        f"capdiag: {source}",
         f'<h1>capdiag report</h1><p class="sub">{_e(source)}</p>'
         f'<section class="card">{_summary(report)}</section>'
         + "".join(charts)
         + f"<h2>Findings, ranked</h2>{_findings(report)}"
         + f"<h2>Fix plan</h2>{_plan(report)}"
         + f"<footer>{_coverage(report)}<p>{_e(report.ranking)}</p>"
-        f"<p>capdiag {_e(__version__)}</p></footer>"
-        "</main></body></html>\n"
+        f"<p>capdiag {_e(__version__)}</p></footer>",
+    )
+
+
+def page(title: str, body: str, style: str = "") -> str:
+    """A whole page around `body` (HTML, already escaped): no script, and a
+    Content-Security-Policy that refuses any fetch. `title` is plain text."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{STYLE}{style}</style></head><body><main>"
+        + body
+        + "</main></body></html>\n"
     )

@@ -126,7 +126,9 @@ def score_run(folder: Path, runner: CliRunner) -> RunScore:
         unknown_rules=sorted({r for r in faults + silent if r not in RULE_IDS}),
     )
     if result.exit_code == 2:
-        score.error = (result.stderr or result.output).strip().splitlines()[-1][:200]
+        message = (result.stderr or result.output).strip().splitlines()[-1]
+        # paths relative to the repository: the scoreboard is the same on every machine
+        score.error = message.replace(str(BENCH.parent) + "/", "")[:200]
         score.missed = [r for r in faults if r in RULE_IDS]
         return score
     if result.exit_code != 0:

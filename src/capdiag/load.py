@@ -125,13 +125,18 @@ def suggest_map(head: bytes, max_lines: int = 2000) -> str:
 
     steps: Counter[str] = Counter()
     losses: Counter[str] = Counter()
+    bare: Counter[str] = Counter()  # "train 2.66  val 2.36": losses named by their split
     for line in head.decode("utf-8", errors="replace").splitlines()[:max_lines]:
         keys = read_fields(line[:4096])
         steps.update(k for k in keys if k in STEP_KEYS)
         losses.update(k for k in keys if "loss" in k and not k.startswith(("val", "eval")))
+        bare.update(k for k in keys if k in ("train", "val", "valid", "validation"))
     step = steps.most_common(1)[0][0] if steps else "KEY"
-    loss = losses.most_common(1)[0][0] if losses else "KEY"
+    loss = losses.most_common(1)[0][0] if losses else "train" if "train" in bare else "KEY"
     mapping = f"step={step},loss={loss}"
+    split = next((k for k in ("val", "valid", "validation") if k in bare), None)
+    if loss == "train" and split:
+        mapping += f",val_loss={split}"
     return f"'{mapping}'" if " " in mapping else mapping
 
 

@@ -50,29 +50,17 @@ def sniff(path: Path, head: bytes) -> int:
     if path.is_dir() or not head or b"\x00" in head[:4096]:
         return 0
     lines = [ln for ln in head.decode("utf-8", errors="replace").splitlines()[:400] if ln.strip()]
-    steps: list[float] = []
-    metric_lines = 0
-    marker: float | None = None  # Keras: "Epoch 3/10", its metrics on the next line
-    for line in lines:
-        if len(line) > MAX_LINE:
-            continue
-        fields = read_fields(line)
-        key = _step_key(fields, None)
-        has_loss = any(_LOSS.search(k) for k in fields)
-        if key and has_loss:
-            steps.append(fields[key])
-            metric_lines += 1
-        elif key:
-            marker = fields[key]
-            continue
-        elif has_loss and marker is not None:
-            steps.append(marker)
-            metric_lines += 2
-        marker = None
-    # a log: metric lines are a fair share of the text, and their steps move forward
+    # the reader itself: key-value lines, Keras epochs with their metrics on the next line,
+    # tables and CSV files with a header row
+    reader = _Reader(None)
+    for number, line in enumerate(lines, 1):
+        if len(line) <= MAX_LINE:
+            reader.line(number, line)
+    reader.flush()
+    steps = [step for step, fields in reader.records if any(_LOSS.search(k) for k in fields)]
+    # a log: metric records are a fair share of the text, and their steps move forward
     forward = sum(b > a for a, b in itertools.pairwise(steps))
-    share = metric_lines >= 0.2 * len(lines)
-    if len(steps) >= 3 and share and forward >= len(steps) // 2:
+    if len(steps) >= 3 and len(steps) >= 0.1 * len(lines) and forward >= len(steps) // 2:
         return 10
     return 5 if _CRASH.search(head) else 0
 
@@ -88,8 +76,9 @@ _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
 class _Reader:
     """One pass over the lines: metric records (step, fields) and events."""
 
-    def __init__(self, wanted_step: str | None) -> None:
+    def __init__(self, wanted_step: str | None, loss_keys: frozenset[str] = frozenset()) -> None:
         self.wanted_step = wanted_step
+        self.loss_keys = loss_keys  # keys --map names as losses ("train", "val")
         self.records: list[tuple[int, dict[str, Any]]] = []
         self.events: list[Event] = []
         self.last_step: int | None = None
@@ -109,19 +98,22 @@ class _Reader:
             if self.carried is not None and step == self.last_step:
                 self._carry(fields)  # "Epoch 3: val_loss improved ..." inside epoch 3
                 return
-            self._flush()
+            self.flush()
             self.last_step = step
-            if any(_LOSS.search(k) for k in fields):
+            if self._has_loss(fields):
                 self.records.append((step, dict(fields)))
             else:
                 self.carried = {}  # "Epoch 3/10" alone: the step of the lines that follow
             return
-        if self.carried is not None and any(_LOSS.search(k) for k in fields):
+        if self.carried is not None and self._has_loss(fields):
             self._carry(fields)  # Keras: the step's metrics come on later lines
             return
         event = make_event(line_no, text, self.last_step, plain=None)
         if event is not None:
             self.events.append(event)
+
+    def _has_loss(self, fields: dict[str, float]) -> bool:
+        return any(_LOSS.search(k) or k in self.loss_keys for k in fields)
 
     def _table_row(self, text: str) -> bool:
         """A header of column names, then rows of numbers: a printed table or TSV."""
@@ -154,13 +146,13 @@ class _Reader:
             return  # the step's full line is in; a bare loss after it is an evaluate() line
         self.carried.update(fields)
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
         if self.carried and self.last_step is not None:
             self.records.append((self.last_step, self.carried))
         self.carried = None
 
     def finish(self) -> None:
-        self._flush()
+        self.flush()
 
 
 def _loss_unit(records: list[tuple[int, dict[str, Any]]]) -> str | None:
@@ -187,7 +179,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
     metric_map = {
         ("train_loss" if k == "loss" else k): v.lower() for k, v in ctx.metric_map.items()
     }
-    reader = _Reader(ctx.metric_map.get("step"))
+    losses = frozenset(v.lower() for k, v in ctx.metric_map.items() if "loss" in k)
+    reader = _Reader(ctx.metric_map.get("step"), losses)
     with path.open("rb") as handle:
         for line_no, raw in enumerate(handle, start=1):
             # progress bars redraw with carriage returns: each redraw is a line

@@ -1,11 +1,13 @@
-"""The vectorised rolling bands and spike search give exactly what a plain loop gives.
+"""The fast paths give exactly what the plain way gives.
 
-The references below are the straightforward definitions, one point at a time (slow, obvious).
-They run on random series (with nan and inf mixed in) and on real logs' series.
+The rolling bands and the spike search against their straightforward definitions, one point
+at a time (slow, obvious), on random series (with nan and inf mixed in) and on real logs'
+series; the HF stdout dict reader against ast.literal_eval on every dict of the real logs.
 """
 
 from __future__ import annotations
 
+import ast
 import math
 import warnings
 from pathlib import Path
@@ -16,6 +18,7 @@ from conftest import DATA
 
 from capdiag.curves import expanding_band, running_median, trailing_band
 from capdiag.load import load_run
+from capdiag.parsers.hf_trainer import _DICT, _literal_dict
 from capdiag.rules.loss_spike import LossSpike, Spike
 from capdiag.run import Config, Run, Series
 from capdiag.stats import MAD_TO_SIGMA
@@ -193,3 +196,48 @@ def test_spike_search_matches_the_reference(mode: str) -> None:
 def test_real_logs_are_there() -> None:
     missing = [str(p) for p in REAL_LOGS if not Path(p).is_file()]
     assert not missing
+
+
+def _hf_stdout_files() -> list[Path]:
+    roots = [DATA, Path(__file__).resolve().parent.parent / "bench" / "corpus"]
+    return sorted(
+        path
+        for root in roots
+        for path in root.rglob("*.log")
+        if "{'loss'" in path.read_text(encoding="utf-8", errors="replace")
+    )
+
+
+def _same_as_literal_eval(raw: str) -> None:
+    try:
+        want = repr(ast.literal_eval(raw))  # repr: 1 vs 1.0 and -0.0 vs 0.0 differ
+    except (ValueError, SyntaxError) as exc:
+        with pytest.raises(type(exc)):
+            _literal_dict(raw)
+        return
+    assert repr(_literal_dict(raw)) == want
+
+
+def test_hf_dict_reader_matches_literal_eval() -> None:
+    files = _hf_stdout_files()
+    assert len(files) >= 6
+    dicts = [
+        raw
+        for path in files
+        for raw in _DICT.findall(path.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert len(dicts) > 500
+    tricky = [
+        "{'a': 007}",
+        "{'a': 007.5}",
+        "{'a': -0.0, 'b': -0}",
+        "{'a': 1e5, 'b': 1.5e400, 'c': 2.}",
+        "{'a': '1', 'a': 2}",
+        "{'a': .5}",
+        "{'a': True, 'b': None}",
+        "{'a': 'x\\'y'}",
+        "{'loss': '3.2', 'epoch': 1,}",
+        "{'loss': 1_000}",
+    ]
+    for raw in dicts + tricky:
+        _same_as_literal_eval(raw)

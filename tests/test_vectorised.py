@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from conftest import DATA
 
-from capdiag.curves import expanding_band, running_median, trailing_band
+from capdiag.curves import expanding_band, nearest_index, running_median, trailing_band
 from capdiag.load import load_run
 from capdiag.parsers.hf_trainer import _DICT, _literal_dict
 from capdiag.rules.loss_spike import LossSpike, Spike
@@ -241,3 +241,15 @@ def test_hf_dict_reader_matches_literal_eval() -> None:
     ]
     for raw in dicts + tricky:
         _same_as_literal_eval(raw)
+
+
+def test_nearest_index_is_argmin_of_the_distance() -> None:
+    rng = np.random.default_rng(4)
+    for size, span in ((1, 5), (7, 5), (200, 50), (1000, 100_000)):
+        steps = rng.integers(0, span, size=size)  # unsorted, with repeats
+        targets = rng.integers(-10, span + 10, size=300)
+        want = [int(np.argmin(np.abs(steps - t))) for t in targets]
+        assert nearest_index(steps, targets).tolist() == want
+        steps = np.sort(steps)
+        want = [int(np.argmin(np.abs(steps - t))) for t in targets]
+        assert nearest_index(steps, targets).tolist() == want

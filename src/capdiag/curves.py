@@ -69,6 +69,20 @@ def trailing_band(values: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarr
     return median, sigma
 
 
+def nearest_index(steps: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """For each target, ``argmin(abs(steps - target))``: the index of the nearest step, the
+    first in `steps` among equally near ones. O((n + m) log n), not one pass per target."""
+    order = np.argsort(steps, kind="stable")  # equal steps keep their order: first is first
+    ordered = steps[order]
+    upper = np.clip(np.searchsorted(ordered, targets, side="left"), 0, steps.size - 1)
+    lower = np.searchsorted(ordered, ordered[np.maximum(upper - 1, 0)], side="left")
+    upper_first = np.searchsorted(ordered, ordered[upper], side="left")
+    lo, hi = order[lower], order[upper_first]
+    d_lo, d_hi = np.abs(steps[lo] - targets), np.abs(steps[hi] - targets)
+    result: np.ndarray = np.where((d_lo < d_hi) | ((d_lo == d_hi) & (lo < hi)), lo, hi)
+    return result
+
+
 SHORT_MIN = 6  # a short excerpt with fewer points than this gets no band at all
 
 

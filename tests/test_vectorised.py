@@ -16,7 +16,13 @@ import numpy as np
 import pytest
 from conftest import DATA
 
-from capdiag.curves import expanding_band, nearest_index, running_median, trailing_band
+from capdiag.curves import (
+    expanding_band,
+    level_shift,
+    nearest_index,
+    running_median,
+    trailing_band,
+)
 from capdiag.load import load_run
 from capdiag.parsers.hf_trainer import _DICT, _literal_dict
 from capdiag.rules.loss_spike import LossSpike, Spike
@@ -253,3 +259,21 @@ def test_nearest_index_is_argmin_of_the_distance() -> None:
         steps = np.sort(steps)
         want = [int(np.argmin(np.abs(steps - t))) for t in targets]
         assert nearest_index(steps, targets).tolist() == want
+
+
+def test_level_shift_split_is_the_plain_search() -> None:
+    rng = np.random.default_rng(5)
+    for n, min_size in ((10, 3), (401, 20), (2000, 50)):
+        values = rng.normal(0, 1, n).round(2)  # rounded: many equal values and tied costs
+        values[n // 3 :] += 0.5
+        values[rng.integers(0, n, 5)] = np.nan
+
+        finite = values[np.isfinite(values)]
+
+        def cost(k: int, v: np.ndarray = finite) -> float:
+            a, b = v[:k], v[k:]
+            return float(np.abs(a - np.median(a)).sum() + np.abs(b - np.median(b)).sum())
+
+        m = finite.size
+        want = min(range(min_size, m - min_size + 1), key=cost)
+        assert level_shift(values, min_size)[0] == want

@@ -6,6 +6,7 @@ deviations: one spike must not move the baseline it is judged against.
 
 from __future__ import annotations
 
+import bisect
 import math
 
 import numpy as np
@@ -148,7 +149,8 @@ def level_shift(values: np.ndarray, min_size: int) -> tuple[int, float, float, f
         return -1, math.nan, math.nan, 0.0
     lo, hi = min_size, n - min_size
     if n <= EXHAUSTIVE_SPLITS:  # small enough to try every split
-        k = min(range(lo, hi + 1), key=lambda k: _split_cost(values, k))
+        before, after = _prefix_medians(values), _prefix_medians(values[::-1])
+        k = min(range(lo, hi + 1), key=lambda k: _split_cost(values, k, before[k], after[n - k]))
         return _split_score(values, k)
     # longer series: find the split on medians of ~1,000 consecutive blocks, then score that
     # split on every point (the position is exact to one block, 0.1% of the series)
@@ -159,9 +161,21 @@ def level_shift(values: np.ndarray, min_size: int) -> tuple[int, float, float, f
     return _split_score(values, min(max(k_block * size, lo), hi))
 
 
-def _split_cost(values: np.ndarray, k: int) -> float:
+def _prefix_medians(values: np.ndarray) -> list[float]:
+    """``np.median(values[:k])`` for every k (index k; nan at 0), keeping the prefix sorted:
+    the middle value, or the mean of the two middle ones, (a + b) / 2, as np.median takes it."""
+    ordered: list[float] = []
+    out = [math.nan]
+    for value in values.tolist():
+        bisect.insort(ordered, value)
+        half = len(ordered) // 2
+        out.append(ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2)
+    return out
+
+
+def _split_cost(values: np.ndarray, k: int, median_a: float, median_b: float) -> float:
     a, b = values[:k], values[k:]
-    return float(np.abs(a - np.median(a)).sum() + np.abs(b - np.median(b)).sum())
+    return float(np.abs(a - median_a).sum() + np.abs(b - median_b).sum())
 
 
 def _split_score(values: np.ndarray, k: int) -> tuple[int, float, float, float]:

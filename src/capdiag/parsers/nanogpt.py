@@ -534,10 +534,18 @@ def latest_per_step(steps: np.ndarray) -> np.ndarray:
     return keep
 
 
+def _latest(steps: np.ndarray) -> slice | np.ndarray:
+    """`latest_per_step` as an index; a slice of everything (no copy) when the steps only
+    go up, as in a run that was never resumed."""
+    if bool(np.all(steps[1:] > steps[:-1])):
+        return slice(None)
+    return latest_per_step(steps)
+
+
 def _fill_series(run: Run, parsed: ParsedLog) -> None:
     dropout = run.config.number("dropout") or 0.0
     if parsed.iter_step.size:
-        keep = latest_per_step(parsed.iter_step)
+        keep = _latest(parsed.iter_step)
         steps = parsed.iter_step[keep]
         run.series["train_loss"] = Series(
             name="train_loss",
@@ -566,7 +574,7 @@ def _fill_series(run: Run, parsed: ParsedLog) -> None:
         run.loss_unit = "bits"  # load.finalize converts every loss series to nats
         run.notes.append("the log prints losses in bits (BPC); capdiag converts them to nats")
     if parsed.eval_step.size:
-        keep = latest_per_step(parsed.eval_step)
+        keep = _latest(parsed.eval_step)
         for name, values in (("eval_train_loss", parsed.eval_train), ("val_loss", parsed.eval_val)):
             run.series[name] = Series(
                 name=name,

@@ -24,7 +24,7 @@ from capdiag.curves import (
     trailing_band,
 )
 from capdiag.load import load_run
-from capdiag.parsers.hf_trainer import _DICT, _literal_dict
+from capdiag.parsers.hf_trainer import _DICT, _literal_dict, _text_lines
 from capdiag.rules.loss_spike import LossSpike, Spike
 from capdiag.run import Config, Run, Series
 from capdiag.stats import MAD_TO_SIGMA
@@ -277,3 +277,13 @@ def test_level_shift_split_is_the_plain_search() -> None:
         m = finite.size
         want = min(range(min_size, m - min_size + 1), key=cost)
         assert level_shift(values, min_size)[0] == want
+
+
+def test_hf_stdout_lines_are_the_whole_files_lines(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.log"
+    odd.write_bytes(b"a\r\nb\rc\n\xe2\x82\nd\xff\r\n\x85e\x0cf\n\n\rlast")
+    files = [*_hf_stdout_files(), odd]
+    for path in files:
+        want = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+        for block in (1, 7, 4096, 1 << 22):
+            assert list(_text_lines(path, block)) == want

@@ -460,6 +460,11 @@ def schema() -> None:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # the one answer that needs no command line built
+        from capdiag import __version__
+
+        typer.echo(f"capdiag {__version__}")
+        sys.exit(0)
     try:
         code = app(standalone_mode=False)
     except KeyboardInterrupt:

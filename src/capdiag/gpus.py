@@ -231,13 +231,27 @@ def _is_model_token(token: str) -> bool:
     return any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
 
 
+@functools.cache
+def _keys_for(in_text: bool) -> tuple[tuple[tuple[str, ...], GPUSpec], ...]:
+    # In free text a key must carry a model token (a100, l40s) or the "rtx" family word, so
+    # bare numbers such as "4070" or "3090" in a log line never fire.
+    return tuple(
+        (key, spec)
+        for key, spec in _keys()
+        if not in_text or key[0] == "rtx" or any(_is_model_token(t) for t in key)
+    )
+
+
+@functools.cache
+def _first_tokens(in_text: bool) -> frozenset[str]:
+    return frozenset(key[0] for key, _ in _keys_for(in_text))
+
+
 def _match(tokens: tuple[str, ...], *, in_text: bool) -> GPUSpec | None:
+    if _first_tokens(in_text).isdisjoint(tokens):
+        return None  # no key can start anywhere in the text (most log lines)
     best: tuple[int, int, GPUSpec] | None = None  # (key length, -position, spec)
-    for key, spec in _keys():
-        # In free text a key must carry a model token (a100, l40s) or the "rtx" family word, so
-        # bare numbers such as "4070" or "3090" in a log line never fire.
-        if in_text and key[0] != "rtx" and not any(_is_model_token(t) for t in key):
-            continue
+    for key, spec in _keys_for(in_text):
         n = len(key)
         for pos in range(len(tokens) - n + 1):
             if tokens[pos : pos + n] != key:

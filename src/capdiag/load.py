@@ -366,8 +366,8 @@ def steady_iterations(run: Run) -> np.ndarray:
     mask = np.ones(steps.size, dtype=bool)
     for seg in np.unique(seg_of):
         in_seg = seg_of == seg
-        first = steps[in_seg].min()
-        mask &= ~(in_seg & (steps < first + 5))
+        first = steps.min(where=in_seg, initial=steps.max())  # no copy of the segment
+        mask[in_seg & (steps < first + 5)] = False
     eval_interval = run.config.number("eval_interval")
     if eval_interval and eval_interval > 0:
         mask &= steps % int(eval_interval) != 0

@@ -95,7 +95,10 @@ class Series(BaseModel):
         return int(self.steps.size)
 
     def finite(self) -> Series:
+        """The points with a finite value (the series itself when all are: no copy)."""
         keep = np.isfinite(self.values)
+        if keep.all():
+            return self
         return self.model_copy(update={"steps": self.steps[keep], "values": self.values[keep]})
 
 

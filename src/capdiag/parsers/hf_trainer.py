@@ -22,7 +22,8 @@ from __future__ import annotations
 import ast
 import json
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +55,22 @@ _TOTAL_STEPS = re.compile(r"Total optimization steps = ([\d,]+)")
 _NUM_EPOCHS = re.compile(r"Num Epochs = ([\d,]+)")
 # TrainingArguments as printed: "key=value," (its repr), or "key: value" behind a logger's
 # "date - INFO - name -   " prefix
+_ARG_NAMES = (
+    "logging_steps",
+    "eval_steps",
+    "per_device_train_batch_size",
+    "gradient_accumulation_steps",
+    "learning_rate",
+    "max_steps",
+    "warmup_steps",
+    "warmup_ratio",
+    "weight_decay",
+    "max_grad_norm",
+    "num_train_epochs",
+    "lr_scheduler_type",
+)
 _ARG_LINE = re.compile(
-    r"^(?:.* - (?:INFO|WARNING) - \S+ -\s+)?(logging_steps|eval_steps|"
-    r"per_device_train_batch_size|gradient_accumulation_steps|learning_rate|max_steps|"
-    r"warmup_steps|warmup_ratio|weight_decay|max_grad_norm|num_train_epochs|"
-    r"lr_scheduler_type)(?:=|: )([^,]+?),?\s*$"
+    rf"^(?:.* - (?:INFO|WARNING) - \S+ -\s+)?({'|'.join(_ARG_NAMES)})(?:=|: )([^,]+?),?\s*$"
 )
 _SAVE = re.compile(r"Saving model checkpoint to \S*checkpoint-(\d+)")
 
@@ -155,11 +167,46 @@ def _split_state(state: dict[str, Any], out: _Parsed) -> None:
             out.records.append(entry)
 
 
+# a flat dict of quoted strings and plain numbers, as the Trainer prints it: read without
+# ast.literal_eval (which gives the same dict, ten times slower); anything else goes to it
+_ITEM = r"'([^'\\\n]*)': (?:'([^'\\\n]*)'|(-?(?:0|[1-9]\d*)(\.\d*)?(e[+-]?\d+)?))"
+_FLAT_DICT = re.compile(rf"\{{(?:{_ITEM}, )*{_ITEM}\}}")
+_FLAT_ITEM = re.compile(_ITEM)
+
+
+def _literal_dict(raw: str) -> Any:
+    """`ast.literal_eval(raw)` for a printed dict; raises as it does."""
+    if not _FLAT_DICT.fullmatch(raw):
+        return ast.literal_eval(raw)
+    entry: dict[str, Any] = {}
+    for name, text, number, fraction, exponent in _FLAT_ITEM.findall(raw):
+        key = sys.intern(name)  # one copy of each key name for all the entries
+        if number:
+            entry[key] = float(number) if fraction or exponent else int(number)
+        else:
+            entry[key] = text
+    return entry
+
+
+def _text_lines(path: Path, block: int = 1 << 22) -> Iterator[str]:
+    """The file's lines as `str.splitlines` splits the decoded text (a progress bar's carriage
+    returns too), streamed: decoded a block of whole lines at a time (UTF-8 never carries a
+    character across a newline byte, so this is the whole file's decoding)."""
+    with path.open("rb") as handle:
+        rest = b""
+        while chunk := handle.read(block):
+            chunk = rest + chunk
+            cut = chunk.rfind(b"\n") + 1
+            rest = chunk[cut:]
+            yield from chunk[:cut].decode("utf-8", errors="replace").splitlines()
+        yield from rest.decode("utf-8", errors="replace").splitlines()
+
+
 def _parse_stdout(path: Path, out: _Parsed) -> None:
     """The dict lines a Trainer prints; their steps estimated from the epoch."""
     reader = _StdoutReader()
-    reader.consume(path.read_bytes().decode("utf-8", errors="replace").splitlines())
-    reader.finish(out)
+    reader.consume(_text_lines(path))
+    reader.finish(out, last=True)
 
 
 class _StdoutReader:
@@ -178,23 +225,27 @@ class _StdoutReader:
         """Read `lines`, numbered on from line `after`; returns the last line's number."""
         line_no = after
         for line_no, line in enumerate(lines, start=after + 1):
-            for bar in _BAR.finditer(line):
-                self.bar_total = max(self.bar_total, int(bar.group(2)))
-            if m := _TOTAL_STEPS.search(line):
+            # each search behind a plain test of the text it needs (most lines are bars)
+            if "/" in line:
+                for bar in _BAR.finditer(line):
+                    self.bar_total = max(self.bar_total, int(bar.group(2)))
+            if "Total optimization steps" in line and (m := _TOTAL_STEPS.search(line)):
                 self.total_steps = int(m.group(1).replace(",", ""))
-            if m := _NUM_EPOCHS.search(line):
+            if "Num Epochs" in line and (m := _NUM_EPOCHS.search(line)):
                 self.num_epochs = float(m.group(1).replace(",", ""))
-            if m := _ARG_LINE.match(line.rstrip()):
+            if (line.startswith(_ARG_NAMES) or " - " in line) and (
+                m := _ARG_LINE.match(line.rstrip())
+            ):
                 value = _arg_value(m.group(2).strip(), m.group(1))
                 if value is not None:
                     self.stdout_args[m.group(1)] = value
-            if m := _SAVE.search(line):
+            if "Saving model checkpoint" in line and (m := _SAVE.search(line)):
                 self.checkpoint_steps.append(int(m.group(1)))
             found = False
-            for raw in _DICT.findall(line):
+            for raw in _DICT.findall(line) if "{'" in line else ():
                 try:
                     # a non-finite float prints as a bare nan/inf, which is not a literal
-                    entry = ast.literal_eval(_NON_FINITE.sub(r"'\1'", raw))
+                    entry = _literal_dict(_NON_FINITE.sub(r"'\1'", raw))
                 except (ValueError, SyntaxError, MemoryError, RecursionError):
                     continue
                 if isinstance(entry, dict) and (
@@ -202,16 +253,16 @@ class _StdoutReader:
                 ):
                     self.dicts.append(entry)
                     found = True
-            rest = _BAR.sub("", _DICT.sub("", line)).strip()
-            if not found and rest and "%|" not in line:
+            if not found and "%|" not in line and _BAR.sub("", _DICT.sub("", line)).strip():
                 # steps are estimated only at the end: events carry none
                 event = make_event(line_no, line, None, plain=None)
                 if event is not None:
                     self.events.append(event)
         return line_no
 
-    def finish(self, out: _Parsed) -> None:
-        """Steps for the dicts read so far (from the epoch), into `out`."""
+    def finish(self, out: _Parsed, last: bool = False) -> None:
+        """Steps for the dicts read so far (from the epoch), into `out`; when `last`, the
+        dicts themselves get their step (no copy: the reader reads no more)."""
         out.stdout_args.update(self.stdout_args)
         out.checkpoint_steps.extend(self.checkpoint_steps)
         out.events.extend(self.events)
@@ -230,7 +281,8 @@ class _StdoutReader:
                 step = max(1, round(epoch * per_epoch))
             else:
                 step = index
-            entry = {k: v for k, v in entry.items()}
+            if not last:
+                entry = dict(entry)
             entry["step"] = step
             if "train_runtime" in entry and "train_loss" in entry:
                 if total:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -179,12 +180,15 @@ _LOSS_KEY = re.compile(r"loss", re.I)
 # ---------------------------------------------------------------- shared helpers
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None), list})  # never a Mapping
+
+
 def flatten(record: Mapping[str, Any], prefix: str = "", sep: str = "/") -> dict[str, Any]:
     """Nested mappings become ``outer/inner`` keys."""
     out: dict[str, Any] = {}
     for key, value in record.items():
-        full = f"{prefix}{key}"
-        if isinstance(value, Mapping):
+        full = key if not prefix and type(key) is str else f"{prefix}{key}"
+        if type(value) not in _SCALARS and isinstance(value, Mapping):
             out.update(flatten(value, full + sep, sep))
         else:
             out[full] = value
@@ -193,6 +197,10 @@ def flatten(record: Mapping[str, Any], prefix: str = "", sep: str = "/") -> dict
 
 def as_number(value: Any) -> float | None:
     """A JSON value as a float: numbers, and strings such as "NaN" or "inf"; else None."""
+    if type(value) is float:  # the common cases first
+        return value
+    if type(value) is int:
+        return float(value)
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -242,31 +250,58 @@ def resolve_metric_keys(available: Iterable[str], metric_map: Mapping[str, str])
     return chosen
 
 
+class RecordColumns:
+    """(step, flat record) pairs kept as numeric columns, in file order: per key, the steps
+    and the numbers (16 bytes a number, no dict kept per record)."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, None] = {}  # every key of every record, in first-seen order
+        self.columns: dict[str, tuple[array[int], array[float]]] = {}  # key -> steps, numbers
+        self.records = 0
+
+    def add(self, step: int, record: Mapping[str, Any]) -> None:
+        self.records += 1
+        keys, columns = self.keys, self.columns
+        for key, value in record.items():
+            if key not in keys:
+                keys[key] = None
+            number = as_number(value)
+            if number is not None:
+                column = columns.get(key)
+                if column is None:
+                    column = columns[key] = (array("q"), array("d"))
+                column[0].append(step)
+                column[1].append(number)
+
+    @classmethod
+    def of(cls, records: Iterable[tuple[int, Mapping[str, Any]]]) -> RecordColumns:
+        columns = cls()
+        for step, record in records:
+            columns.add(step, record)
+        return columns
+
+
 def series_from_records(
     records: Sequence[tuple[int, Mapping[str, Any]]],
     metric_map: Mapping[str, str],
     source: str,
 ) -> tuple[dict[str, Series], list[str]]:
     """Build canonical series from (step, flat record) pairs. Returns the series and notes."""
-    available: dict[str, None] = {}
-    for _, rec in records:
-        available.update(dict.fromkeys(rec))
+    return series_from_columns(RecordColumns.of(records), metric_map, source)
+
+
+def series_from_columns(
+    records: RecordColumns, metric_map: Mapping[str, str], source: str
+) -> tuple[dict[str, Series], list[str]]:
+    """Build canonical series from records kept as columns. Returns the series and notes."""
+    available = records.keys
     chosen = resolve_metric_keys(available, metric_map)
     series: dict[str, Series] = {}
     notes: list[str] = []
     for canonical, key in chosen.items():
-        steps: list[int] = []
-        values: list[float] = []
-        for step, rec in records:
-            if key not in rec:
-                continue
-            number = as_number(rec[key])
-            if number is None:
-                continue
-            steps.append(step)
-            values.append(number)
-        if not steps:
-            continue
+        if key not in records.columns:
+            continue  # no number under the key
+        steps, values = records.columns[key]
         name, scale, unit = canonical, 1.0, ""
         if canonical == "step_time_s":
             name, scale, unit = "step_time_ms", 1000.0, " (seconds x 1000)"
@@ -298,15 +333,15 @@ def series_from_records(
 
 def last_tokens_seen(records: Sequence[tuple[int, Mapping[str, Any]]]) -> int | None:
     """The last value of a running token count, if the log has one."""
-    available: dict[str, None] = {}
-    for _, rec in records:
-        available.update(dict.fromkeys(rec))
-    key = pick_key(available, TOKENS_KEYS)
-    if key is None:
+    return last_tokens_in_columns(RecordColumns.of(records))
+
+
+def last_tokens_in_columns(records: RecordColumns) -> int | None:
+    key = pick_key(records.keys, TOKENS_KEYS)
+    if key is None or key not in records.columns:
         return None
-    for _, rec in reversed(records):
-        number = as_number(rec.get(key))
-        if number is not None and math.isfinite(number):
+    for number in reversed(records.columns[key][1]):
+        if math.isfinite(number):
             return int(number)
     return None
 
@@ -452,7 +487,10 @@ class _Reader:
     """One pass over the log's lines; `consume` can be called again as the log grows."""
 
     def __init__(self, ctx: LoadContext) -> None:
-        self.records: list[tuple[int | None, dict[str, Any]]] = []
+        # records before a step key is known are numbered by their index; once a key is
+        # known, those are dropped (they have no step) and so are later ones without it
+        self.by_index, self.stepped = RecordColumns(), RecordColumns()
+        self.records = 0
         self.config_records: list[dict[str, Any]] = []
         self.events: list[Event] = []
         self.skipped = 0
@@ -474,7 +512,11 @@ class _Reader:
                 continue
             if "log_history" in obj:
                 continue  # ms-swift's closing record repeats the whole history
-            cfg_key = next((k for k in _CONFIG_RECORD_KEYS if isinstance(obj.get(k), dict)), None)
+            cfg_key = (
+                None
+                if obj.keys().isdisjoint(_CONFIG_RECORD_KEYS)
+                else next((k for k in _CONFIG_RECORD_KEYS if isinstance(obj.get(k), dict)), None)
+            )
             if cfg_key is not None and len(obj) <= 2:
                 self.config_records.append(flatten(obj[cfg_key], sep="."))
                 continue
@@ -483,9 +525,14 @@ class _Reader:
                 self.step_key = pick_key(flat, STEP_KEYS)
             step = step_number(flat.get(self.step_key)) if self.step_key else None
             step_int = int(step) if step is not None and math.isfinite(step) else None
-            if step_int is not None:
+            self.records += 1
+            if self.step_key is None:
+                self.by_index.add(self.records - 1, flat)
+            elif step_int is not None:
                 self.last_step = step_int
-            self.records.append((step_int, flat))
+                self.stepped.add(step_int, flat)
+            if self.step_key is not None and self.by_index.records:
+                self.by_index = RecordColumns()  # those records had no step: dropped
         return line_no
 
 
@@ -512,20 +559,17 @@ class Incremental:
 
 
 def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
-    records, config_records = reader.records, reader.config_records
+    config_records = reader.config_records
     events, skipped, step_key = list(reader.events), reader.skipped, reader.step_key
     notes: list[str] = []
     if skipped:
         notes.append(f"{skipped} line(s) that are not JSON objects were skipped")
-    numbered: list[tuple[int, dict[str, Any]]]
+    numbered = reader.by_index if step_key is None else reader.stepped
     if step_key is None:
-        numbered = [(i, rec) for i, (_, rec) in enumerate(records)]
         notes.append("no step key in the log: records numbered 0, 1, 2, ... in file order")
-    else:
-        numbered = [(s, rec) for s, rec in records if s is not None]
-        if len(numbered) < len(records):
-            notes.append(f"{len(records) - len(numbered)} record(s) without {step_key!r} ignored")
-    series, series_notes = series_from_records(numbered, ctx.metric_map, "JSONL")
+    elif numbered.records < reader.records:
+        notes.append(f"{reader.records - numbered.records} record(s) without {step_key!r} ignored")
+    series, series_notes = series_from_columns(numbered, ctx.metric_map, "JSONL")
     notes.extend(series_notes)
 
     layers: list[tuple[str, Mapping[str, Any]]] = []
@@ -559,7 +603,7 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
     run.series = series
     run.events = events
     run.notes = notes
-    run.reported = Reported(tokens_seen=last_tokens_seen(numbered))
+    run.reported = Reported(tokens_seen=last_tokens_in_columns(numbered))
     run.steps_start_at_zero = False if dialect else starts_at_zero(series)
     run.dims = dims_from_config(config)
     if dialect:

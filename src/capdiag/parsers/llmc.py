@@ -32,6 +32,7 @@ GPU (kept as -1.0, the sentinel `compute_figures` skips). ``(Zz)`` are outlier z
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -68,9 +69,12 @@ def _float(raw: bytes | None) -> float:
     if raw is None:
         return float("nan")
     try:
-        return float(raw.replace(b",", b""))
-    except ValueError:
-        return float("nan")
+        return float(raw)
+    except ValueError:  # "1,234" (thousands separators), or not a number at all
+        try:
+            return float(raw.replace(b",", b""))
+        except ValueError:
+            return float("nan")
 
 
 def sniff(path: Path, head: bytes) -> int:
@@ -82,14 +86,20 @@ def sniff(path: Path, head: bytes) -> int:
 
 
 def _series(
-    name: str, rows: list[tuple[int, float]], description: str, mode: str | None = None
+    name: str,
+    column: tuple[array[int], array[float]],
+    description: str,
+    mode: str | None = None,
+    last: bool = False,
 ) -> Series:
-    steps = np.array([r[0] for r in rows], dtype=np.int64)
-    values = np.array([r[1] for r in rows], dtype=np.float64)
+    """A column as a series: its arrays handed over when `last`, else copied (the reader
+    goes on appending)."""
+    steps, values = column
+    take = np.frombuffer if last else np.array
     return Series(
         name=name,
-        steps=steps,
-        values=values,
+        steps=take(steps, dtype=np.int64),
+        values=take(values, dtype=np.float64),
         mode=mode,
         description=description,
     )
@@ -105,7 +115,8 @@ class _Reader:
     """One pass over the log's lines; `consume` can be called again as the log grows."""
 
     def __init__(self) -> None:
-        self.cols: dict[str, list[tuple[int, float]]] = {}
+        # metric points as compact arrays, name -> (steps, values): 16 bytes a point
+        self.cols: dict[str, tuple[array[int], array[float]]] = {}
         self.events: list[Event] = []
         self.stdout_form = False
         self.max_iters: int | None = None
@@ -115,7 +126,11 @@ class _Reader:
         self.header: dict[str, str] = {}
 
     def add(self, name: str, step: int, value: float) -> None:
-        self.cols.setdefault(name, []).append((step, value))
+        column = self.cols.get(name)
+        if column is None:
+            column = self.cols[name] = (array("q"), array("d"))
+        column[0].append(step)
+        column[1].append(value)
 
     def consume(self, lines: Iterable[bytes], after: int = 0) -> int:
         """Read `lines`, numbered on from line `after`; returns the last line's number."""
@@ -123,17 +138,17 @@ class _Reader:
         line_no = after
         for line_no, raw in enumerate(lines, start=after + 1):
             if raw.startswith(b"s:") and (m := _MAIN.match(raw)):
-                step, kind = int(m.group(1)), m.group(2)
-                self.last_step = step
+                step_text, kind, value, lr, norm = m.groups()
+                step = self.last_step = int(step_text)
                 if kind == b"trl":
-                    add("train_loss", step, _float(m.group(3)))
-                    if m.group(4) is not None:
-                        add("lr", step, _float(m.group(4)))
-                        add("grad_norm", step, _float(m.group(5)))
+                    add("train_loss", step, _float(value))
+                    if lr is not None:
+                        add("lr", step, _float(lr))
+                        add("grad_norm", step, _float(norm))
                 elif kind == b"tel":
-                    add("val_loss", step, _float(m.group(3)))
+                    add("val_loss", step, _float(value))
                 else:
-                    add("hellaswag_acc", step, _float(m.group(3)))
+                    add("hellaswag_acc", step, _float(value))
                 continue
             if raw.startswith(b"step"):
                 m = _PY_STEP.match(raw) or _CU_STEP.match(raw)
@@ -176,7 +191,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     reader = _Reader()
     with path.open("rb") as handle:
         reader.consume(handle)
-    return _run(path, reader)
+    return _run(path, reader, last=True)
 
 
 class Incremental:
@@ -194,7 +209,7 @@ class Incremental:
         return _run(self.path, self.reader)
 
 
-def _run(path: Path, reader: _Reader) -> Run:
+def _run(path: Path, reader: _Reader, last: bool = False) -> Run:
     cols, events, stdout_form = reader.cols, list(reader.events), reader.stdout_form
     max_iters, total_batch, accum = reader.max_iters, reader.total_batch, reader.accum
     header = reader.header
@@ -223,9 +238,9 @@ def _run(path: Path, reader: _Reader) -> Run:
         "mfu_reported": "train_gpt2.cu: MFU vs the GPU's bf16 peak, fraction",
         "hellaswag_acc": "main.log eval: HellaSwag accuracy (fraction), not a loss",
     }
-    for name, rows in cols.items():
+    for name, column in cols.items():
         mode = {"train_loss": "train-batch", "val_loss": "eval"}.get(name)
-        run.series[name] = _series(name, rows, desc[name], mode)
+        run.series[name] = _series(name, column, desc[name], mode, last)
         if name in ("train_loss", "val_loss"):
             run.series[name].dropout_active = False
     if "train_loss" not in cols and "val_loss" in cols:

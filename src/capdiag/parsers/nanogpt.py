@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -127,14 +128,11 @@ class _Builder:
 
     def __init__(self) -> None:
         self.out = ParsedLog()
-        # metric lines as the regexes captured them (bytes), converted to numpy at the end
-        self.iter_rows: list[tuple[bytes, ...]] = []
-        self.iter_seg: list[int] = []
-        self.eval_rows: list[tuple[bytes, ...]] = []
-        self.eval_seg: list[int] = []
-        # rows already converted to numpy: (steps, losses, times, mfu, segments) per chunk
-        self.iter_chunks: list[tuple[np.ndarray, ...]] = []
-        self.eval_chunks: list[tuple[np.ndarray, ...]] = []
+        # metric lines as compact arrays (8 bytes a number), converted to numpy by `finish`
+        self.iter_step, self.iter_seg = array("q"), array("q")
+        self.iter_loss, self.iter_time, self.iter_mfu = array("d"), array("d"), array("d")
+        self.eval_step, self.eval_seg = array("q"), array("q")
+        self.eval_train, self.eval_val = array("d"), array("d")
         # segments: (start line, resumed) per index; plain fields for the hot loop
         self.segment_heads: list[tuple[int, bool]] = [(1, False)]
         self.segment_index = 0
@@ -248,38 +246,28 @@ class _Builder:
         else:
             self.event(line_no, text)
 
-    def convert_rows(self) -> None:
-        """Metric rows captured since the last call, to numpy (kept in chunks), so a run
-        followed line by line (`capdiag watch`) converts each row once."""
-        if self.iter_rows:
-            rows = np.array(self.iter_rows)
-            self.iter_chunks.append(
-                (
-                    rows[:, 0].astype(np.int64),
-                    _floats(rows[:, 1]),
-                    rows[:, 2].astype(np.float64),
-                    _floats(rows[:, 3]) / 100.0,  # None (no mfu printed) -> NaN
-                    np.array(self.iter_seg, dtype=np.int64),
-                )
-            )
-            self.iter_rows.clear()
-            self.iter_seg.clear()
-        if self.eval_rows:
-            rows = np.array(self.eval_rows)
-            self.eval_chunks.append(
-                (
-                    rows[:, 0].astype(np.int64),
-                    _floats(rows[:, 1]),
-                    _floats(rows[:, 2]),
-                    np.array(self.eval_seg, dtype=np.int64),
-                )
-            )
-            self.eval_rows.clear()
-            self.eval_seg.clear()
+    def add_iter(self, groups: tuple[bytes | None, ...], line_no: int) -> None:
+        """An iter line: step, loss, time (ms), mfu (%); a missing number is NaN."""
+        step = int(groups[0] or b"")
+        self.see_step(step, line_no)
+        self.iter_step.append(step)
+        self.iter_loss.append(_float(groups[1]))
+        self.iter_time.append(_float(groups[2]))
+        self.iter_mfu.append(_float(groups[3]))
+        self.iter_seg.append(self.segment_index)
 
-    def finish(self, line_no: int) -> ParsedLog:
-        """What the log holds so far; the builder can go on reading lines after it."""
-        self.convert_rows()
+    def add_eval(self, groups: tuple[bytes | None, ...], line_no: int) -> None:
+        """A step line: step, train loss, val loss."""
+        step = int(groups[0] or b"")
+        self.see_step(step, line_no)
+        self.eval_step.append(step)
+        self.eval_train.append(_float(groups[1]))
+        self.eval_val.append(_float(groups[2]))
+        self.eval_seg.append(self.segment_index)
+
+    def finish(self, line_no: int, last: bool = False) -> ParsedLog:
+        """What the log holds so far; the builder can go on reading lines after it, unless
+        `last` (then the arrays are handed over, not copied)."""
         out = self.out.model_copy(
             update={
                 "echoed_configs": list(self.out.echoed_configs),
@@ -292,27 +280,34 @@ class _Builder:
         )
         if self.echo is not None:  # a config echo still open at the end
             out.echoed_configs.append((self.echo[0], "\n".join(self.echo[1])))
-        if self.iter_chunks:
-            iters = [np.concatenate(column) for column in zip(*self.iter_chunks, strict=True)]
-            out.iter_step, out.iter_loss, out.iter_time_ms, out.iter_mfu, out.iter_segment = iters
-        if self.eval_chunks:
-            evals = [np.concatenate(column) for column in zip(*self.eval_chunks, strict=True)]
-            out.eval_step, out.eval_train, out.eval_val, out.eval_segment = evals
-        steps = np.concatenate([out.iter_step, out.eval_step])
-        seg_of = np.concatenate([out.iter_segment, out.eval_segment])
+
+        def numbers(column: array[Any], dtype: type) -> np.ndarray:
+            return np.frombuffer(column, dtype=dtype) if last else np.array(column, dtype=dtype)
+
+        if self.iter_step:
+            out.iter_step = numbers(self.iter_step, np.int64)
+            out.iter_loss = numbers(self.iter_loss, np.float64)
+            out.iter_time_ms = numbers(self.iter_time, np.float64)
+            out.iter_mfu = numbers(self.iter_mfu, np.float64) / 100.0  # no mfu printed: NaN
+            out.iter_segment = numbers(self.iter_seg, np.int64)
+        if self.eval_step:
+            out.eval_step = numbers(self.eval_step, np.int64)
+            out.eval_train = numbers(self.eval_train, np.float64)
+            out.eval_val = numbers(self.eval_val, np.float64)
+            out.eval_segment = numbers(self.eval_seg, np.int64)
         for index, (start, resumed) in enumerate(self.segment_heads):
-            in_seg = steps[seg_of == index]
-            vals = out.eval_segment == index
+            iters = out.iter_step[_rows_of(out.iter_segment, index)]
+            rows = _rows_of(out.eval_segment, index)
+            evals, vals = out.eval_step[rows], out.eval_val[rows]
+            in_seg = [part for part in (iters, evals) if part.size]
             out.segments.append(
                 Segment(
                     index=index,
                     start_line=start,
                     resumed=resumed,
-                    first_step=int(in_seg.min()) if in_seg.size else None,
-                    last_step=int(in_seg.max()) if in_seg.size else None,
-                    val_evals=list(
-                        zip(out.eval_step[vals].tolist(), out.eval_val[vals].tolist(), strict=True)
-                    ),
+                    first_step=min(int(p.min()) for p in in_seg) if in_seg else None,
+                    last_step=max(int(p.max()) for p in in_seg) if in_seg else None,
+                    val_evals=list(zip(evals.tolist(), vals.tolist(), strict=True)),
                 )
             )
         return out
@@ -322,57 +317,42 @@ class _Builder:
         else to events. Returns the last line's number."""
         builder = self
         match_iter, match_step = _ITER.match, _STEP.match
-        iter_rows, iter_seg = builder.iter_rows, builder.iter_seg
-        eval_rows, eval_seg = builder.eval_rows, builder.eval_seg
         search_iter, search_step = _ITER_ANY.search, _STEP_ANY.search
         line_no = after
         for line_no, raw in enumerate(lines, start=after + 1):
             head = raw[:5]
             if head == b"iter " and (m := match_iter(raw)):
-                groups = m.groups()
                 if not builder.out.bits and b"BPC" in raw:
                     builder.out.bits = True
-                builder.see_step(int(groups[0]), line_no)
-                iter_rows.append(groups)
-                iter_seg.append(builder.segment_index)
+                builder.add_iter(m.groups(), line_no)
             elif head == b"step " and (m := match_step(raw)):
-                groups = m.groups()
-                builder.see_step(int(groups[0]), line_no)
-                eval_rows.append(groups)
-                eval_seg.append(builder.segment_index)
+                builder.add_eval(m.groups(), line_no)
                 if b"BPC" in raw or b"bpc" in raw:
                     builder.out.bits = True
             elif head == b"iter " and (m := _ITER_CUT.match(raw)):
                 step, loss, _ = m.groups()
-                builder.see_step(int(step), line_no)
-                iter_rows.append((step, loss, b"nan", b"nan"))
-                iter_seg.append(builder.segment_index)
+                builder.add_iter((step, loss, None, None), line_no)
             elif (m := search_iter(raw)) is not None:
-                builder.see_step(int(m.group(1)), line_no)
-                iter_rows.append(m.groups())
-                iter_seg.append(builder.segment_index)
+                builder.add_iter(m.groups(), line_no)
             elif (m := search_step(raw)) is not None:
-                builder.see_step(int(m.group(1)), line_no)
-                eval_rows.append(m.groups())
-                eval_seg.append(builder.segment_index)
+                builder.add_eval(m.groups(), line_no)
             else:
                 builder.text_line(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
         return line_no
 
 
-def _floats(column: np.ndarray) -> np.ndarray:
-    """Byte strings to float64; anything unreadable (a truncated number) becomes NaN."""
-    try:
-        result: np.ndarray = column.astype(np.float64)
-    except ValueError:
-        result = np.array([_float(v) for v in column], dtype=np.float64)
-    return result
+def _rows_of(segments: np.ndarray, index: int) -> slice:
+    """The rows of one segment: segment numbers only go up in log order, so one slice."""
+    return slice(
+        int(np.searchsorted(segments, index, "left")),
+        int(np.searchsorted(segments, index, "right")),
+    )
 
 
 def parse_nanogpt_log(path: Path) -> ParsedLog:
     """Stream the log once; metric lines go to arrays, everything else to events."""
     builder = _Builder()
-    return builder.finish(builder.consume(read_lines(path)))
+    return builder.finish(builder.consume(read_lines(path)), last=True)
 
 
 # what tools put before each line: `ts`/logger timestamps, torchrun's "[default0]:" or
@@ -554,10 +534,18 @@ def latest_per_step(steps: np.ndarray) -> np.ndarray:
     return keep
 
 
+def _latest(steps: np.ndarray) -> slice | np.ndarray:
+    """`latest_per_step` as an index; a slice of everything (no copy) when the steps only
+    go up, as in a run that was never resumed."""
+    if bool(np.all(steps[1:] > steps[:-1])):
+        return slice(None)
+    return latest_per_step(steps)
+
+
 def _fill_series(run: Run, parsed: ParsedLog) -> None:
     dropout = run.config.number("dropout") or 0.0
     if parsed.iter_step.size:
-        keep = latest_per_step(parsed.iter_step)
+        keep = _latest(parsed.iter_step)
         steps = parsed.iter_step[keep]
         run.series["train_loss"] = Series(
             name="train_loss",
@@ -586,7 +574,7 @@ def _fill_series(run: Run, parsed: ParsedLog) -> None:
         run.loss_unit = "bits"  # load.finalize converts every loss series to nats
         run.notes.append("the log prints losses in bits (BPC); capdiag converts them to nats")
     if parsed.eval_step.size:
-        keep = latest_per_step(parsed.eval_step)
+        keep = _latest(parsed.eval_step)
         for name, values in (("eval_train_loss", parsed.eval_train), ("val_loss", parsed.eval_val)):
             run.series[name] = Series(
                 name=name,

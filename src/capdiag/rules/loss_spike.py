@@ -32,6 +32,19 @@ class Spike(BaseModel):
         return self.size / self.sigma if self.sigma > 0 else math.inf
 
 
+def _first_at_or_below(values: np.ndarray, i: int, limit: float) -> int:
+    """The first index from `i` on whose value is not above `limit` (len(values) if none),
+    searched in growing chunks so a long spike costs no Python loop per point."""
+    size = 64
+    while i < values.size:
+        below = np.flatnonzero(~(values[i : i + size] > limit))
+        if below.size:
+            return i + int(below[0])
+        i += size
+        size *= 2
+    return int(values.size)
+
+
 class LossSpike(Rule):
     """The training loss jumps far above its recent level, then (maybe) comes back.
 
@@ -114,25 +127,26 @@ class LossSpike(Rule):
         warmup = warmup_steps(run.config.get("decay_lr"), run.config.number("warmup_iters"))
         last = float(steps.max())
         early_until = max(warmup, self.opt("early_fraction") * last)
+        mads, min_jump = self.opt("mads"), self.opt("min_jump")
+        recover_mads, half_jump = self.opt("recover_mads"), 0.5 * min_jump
+        # the points that start a spike (a mask, not a loop over every point)
+        with np.errstate(invalid="ignore"):
+            jump = values - median
+            starts = np.flatnonzero(
+                np.isfinite(median) & np.isfinite(sigma) & (jump > mads * sigma) & (jump > min_jump)
+            )
         out: list[Spike] = []
-        i, n = 0, values.size
-        while i < n:
+        n, resume = values.size, 0
+        for i in starts.tolist():
+            if i < resume:
+                continue  # inside the previous spike, or its recovery point
             m, s = median[i], sigma[i]
-            if not (np.isfinite(m) and np.isfinite(s)):
-                i += 1
-                continue
-            jump = values[i] - m
-            if jump <= self.opt("mads") * s or jump <= self.opt("min_jump"):
-                i += 1
-                continue
-            limit = m + max(self.opt("recover_mads") * s, 0.5 * self.opt("min_jump"))
-            j = i
-            while j < n and values[j] > limit:
-                j += 1
+            limit = m + max(recover_mads * s, half_jump)  # back within the band
+            j = _first_at_or_below(values, i, limit)
             if single_batch and j == i + 1 and j < n:
                 # one batch's loss, back in the band at the next point: an unusual batch,
                 # not a disturbance of the weights (the next batch's loss did not feel it)
-                i = j
+                resume = j + 1
                 continue
             peak = i + int(np.argmax(values[i:j]))
             out.append(
@@ -146,7 +160,7 @@ class LossSpike(Rule):
                     early=bool(steps[i] < early_until),
                 )
             )
-            i = j + 1
+            resume = j + 1
         return out
 
     def check(self, run: Run) -> list[Finding]:

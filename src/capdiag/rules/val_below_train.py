@@ -7,6 +7,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from capdiag.curves import nearest_index
 from capdiag.findings import Evidence, Finding, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run, Series
@@ -175,8 +176,8 @@ class ValBelowTrain(Rule):
         val = val.finite()
         later = val.steps >= 0.5 * val.steps.max() if len(val) >= 4 else np.ones(len(val), bool)
         ratios = []
-        for step, value in zip(val.steps[later], val.values[later], strict=True):
-            nearest = int(np.argmin(np.abs(train.steps - step)))
+        nearest_points = nearest_index(train.steps, val.steps[later])
+        for nearest, value in zip(nearest_points.tolist(), val.values[later], strict=True):
             if value > 0 and np.isfinite(train.values[nearest]):
                 ratios.append(float(train.values[nearest]) / float(value))
         if len(ratios) < 2 or min(ratios) < self.opt("scale_ratio"):

@@ -1,0 +1,79 @@
+"""Start-up cost of the command line, as ratios to importing its dependencies.
+
+    python bench/startup.py [--runs 9]
+
+Times whole processes (the median of `--runs`), in the same run:
+  import typer         python -c "import typer"
+  import the five      python -c "import typer, rich, pydantic, numpy, yaml"
+  --version            capdiag --version
+  analyze example      capdiag analyze on the bundled seed example (the README's first command)
+and prints each time and the ratios the targets are set on: --version at most 1.3x importing
+typer, analyze at most 1.5x importing the five dependencies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = Path(sys.executable).parent / "capdiag"  # the installed command, as users run it
+CAPDIAG = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "capdiag"]
+EXAMPLE = [
+    "analyze",
+    str(ROOT / "examples/logs/seed_gpt2_fineweb_rtx4070.log"),
+    "--config",
+    str(ROOT / "examples/configs/seed_gpt2_fineweb_rtx4070.py"),
+    "--gpu",
+    "RTX 4070",
+    "--fail-on",
+    "never",
+]
+CASES = {
+    "import typer": [sys.executable, "-c", "import typer"],
+    "import the five": [sys.executable, "-c", "import typer, rich, pydantic, numpy, yaml"],
+    "--version": [*CAPDIAG, "--version"],
+    "analyze example": [*CAPDIAG, *EXAMPLE],
+}
+
+
+# as an installed package runs: from .pyc files (PYTHONDONTWRITEBYTECODE would recompile
+# capdiag's modules on every start)
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def median_time(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=ENV
+        )
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    for cmd in CASES.values():  # warm the file cache and .pyc files
+        subprocess.run(
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=ENV
+        )
+    times = {name: median_time(cmd, args.runs) for name, cmd in CASES.items()}
+    for name, seconds in times.items():
+        print(f"{name:16} {seconds * 1000:7.0f} ms")
+    version = times["--version"] / times["import typer"]
+    example = times["analyze example"] / times["import the five"]
+    print(f"--version / import typer          {version:.2f}x (target 1.3x)")
+    print(f"analyze example / import the five {example:.2f}x (target 1.5x)")
+
+
+if __name__ == "__main__":
+    main()

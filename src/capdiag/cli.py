@@ -77,6 +77,10 @@ DataDirOption = Annotated[
     Path | None,
     typer.Option(help="nanoGPT data directory: train.bin's size gives the corpus size."),
 ]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="The run's config file (.py, .yaml or .json)."),
+]
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(
@@ -153,10 +157,7 @@ def analyze(
             show_default=False,
         ),
     ],
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", "-c", help="The run's config file (.py, .yaml or .json)."),
-    ] = None,
+    config: ConfigOption = None,
     set_: SetOption = None,
     gpu: GpuOption = None,
     vram: VramOption = None,

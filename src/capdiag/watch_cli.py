@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from capdiag.cli import (
+    ConfigOption,
     DataDirOption,
     FailOnOption,
     GpuOption,
@@ -24,6 +25,7 @@ from capdiag.cli import (
     NumGpusOption,
     SelectOption,
     SetOption,
+    VramOption,
     fail,
     resolve_rules,
     settings_fail_on,
@@ -59,13 +61,10 @@ def watch(
             show_default=False,
         ),
     ],
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", "-c", help="The run's config file (.py, .yaml or .json)."),
-    ] = None,
+    config: ConfigOption = None,
     set_: SetOption = None,
     gpu: GpuOption = None,
-    vram: Annotated[str | None, typer.Option(help="GPU memory, e.g. 12GB (GB = GiB).")] = None,
+    vram: VramOption = None,
     num_gpus: NumGpusOption = None,
     data_dir: DataDirOption = None,
     log_format: Annotated[

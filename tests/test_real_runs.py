@@ -530,3 +530,12 @@ def test_token_budget_on_the_canonical_gpt2_124m_recipe_and_past_it() -> None:
     # a 30M model on the same 10B tokens (330 per parameter) is far past it
     [f] = findings(analyze("rc-agndm-buildnanogpt-smaller-30m-10b"), "token-budget")
     assert f["severity"] == "warning" and "past compute-optimal" in f["title"]
+
+
+def test_a_modded_nanogpt_record_log_without_its_echoed_source() -> None:
+    # the 2025-01-04 SoftCap record with its 559 source lines dropped: the environment block
+    # (Python, PyTorch, nvidia-smi's 8 H100s) opens the log and is not taken for the source
+    report = analyze("rd-modded-softcap-124m-8xh100-record")
+    assert report["run"]["format"] == "modded_nanogpt"
+    assert report["run"]["num_gpus"] == 8 and report["run"]["sources"]["num_gpus"] == "log"
+    assert report["coverage"]["series"]["val_loss"] == 13

@@ -126,8 +126,13 @@ def _script_text(lines: list[str]) -> tuple[str | None, int]:
     start = 1 if lines and lines[0] == _SEP else 0
     for i in range(start, len(lines)):
         if lines[i] == _SEP:
-            return ("\n".join(lines[start:i]), i + 1) if i > start else (None, 0)
+            code = any(line.startswith(_CODE_STARTS) for line in lines[start : min(i, start + 50)])
+            # a log without the echoed source opens on the environment block instead
+            return ("\n".join(lines[start:i]), i + 1) if i > start and code else (None, 0)
     return None, 0
+
+
+_CODE_STARTS = ("import ", "from ", "def ", "class ", "os.environ", "with open(sys.argv")
 
 
 def read_script(text: str) -> tuple[dict[str, Any], dict[str, Any], list[str]]:

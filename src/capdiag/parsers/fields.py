@@ -23,7 +23,8 @@ _FIELD = re.compile(
     rf"(?P<value>{_NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?![\w.])",
     re.I,
 )
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# terminal colour and cursor codes (torchtitan, rich): never content
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # words that make a multi-word "key" a sentence
 _PROSE = {
     "from",
@@ -48,7 +49,7 @@ def read_fields(line: str) -> dict[str, float]:
     percentages keep their number (a caller that knows the key divides by 100).
     """
     found: dict[str, float] = {}
-    for m in _FIELD.finditer(_ANSI.sub("", line)):
+    for m in _FIELD.finditer(ANSI.sub("", line)):
         key = m.group("key").strip().lower()
         if _PROSE.intersection(key.split()):
             # prose around a number: "end of epoch 3" names the epoch; "val_loss improved

@@ -31,11 +31,11 @@ import numpy as np
 
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
+from capdiag.parsers.fields import ANSI
 from capdiag.run import Config, Event, Run, Series
 
 NAME = "torchtitan"
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _STEP = re.compile(
     r"(?<!validate )step:\s*(\d+)\s+loss:\s*(\S+)\s+(?:grad_norm:\s*(\S+)\s+)?"
     r"memory:\s*([\d.]+)GiB\(([\d.]+)%\)\s+tps:\s*([\d,]+)\s+tflops:\s*([\d.,]+)"
@@ -91,7 +91,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     trainer: re.Match[str] | None = None
     with path.open("rb") as handle:
         for line_no, raw in enumerate(handle, start=1):
-            text = _ANSI.sub("", raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+            text = ANSI.sub("", raw.decode("utf-8", errors="replace").rstrip("\r\n"))
             if m := _STEP.search(text):
                 step = int(m.group(1))
                 last_step = step

@@ -62,3 +62,29 @@ def test_dims_for_target_prefers_layers_when_width_matches_reference() -> None:
     dims = ModelDims(n_layer=12, n_head=16, n_embd=1024, block_size=1024, vocab_size=50304)
     best = dims_for_target(dims, 350e6)[0]
     assert (best.key, best.new, best.reference) == ("n_layer", 24, "gpt2-medium")
+
+
+def test_the_closest_size_by_bisection_is_the_plain_scans() -> None:
+    # dims_for_target bisects (the count grows with n_embd and n_layer); a plain scan over
+    # every value must pick the same one
+    import math
+    import random
+
+    from capdiag.params import ModelDims, _closest, count_params
+
+    def scan(dims: ModelDims, key: str, values: range, target: float) -> int:
+        errors = [
+            abs(count_params(dims.model_copy(update={key: v})).total - target) for v in values
+        ]
+        return values[errors.index(min(errors))]
+
+    rng = random.Random(0)
+    base = ModelDims(n_layer=12, n_head=12, n_embd=768, vocab_size=50304, block_size=1024)
+    for _ in range(25):
+        dims = base.model_copy(
+            update={"n_layer": rng.randint(1, 48), "n_head": rng.choice([4, 8, 12, 16])}
+        )
+        target = 10 ** rng.uniform(6, 10)
+        step = math.lcm(dims.n_head, 64)
+        for key, values in (("n_embd", range(step, 8193, step)), ("n_layer", range(1, 129))):
+            assert _closest(dims, key, values, target)[0] == scan(dims, key, values, target)

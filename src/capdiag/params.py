@@ -215,14 +215,23 @@ class DimChange(BaseModel):
 
 
 def _closest(dims: ModelDims, key: str, values: range, target: float) -> tuple[int, ParamCounts]:
-    best: tuple[float, int, ParamCounts] | None = None
-    for value in values:
-        counts = count_params(dims.model_copy(update={key: value}))
-        err = abs(counts.total - target)
-        if best is None or err < best[0]:
-            best = (err, value, counts)
-    assert best is not None
-    return best[1], best[2]
+    """The value whose count is nearest `target`: the count grows with n_embd and n_layer,
+    so a bisection finds the first value at or past it, and the one before is the other
+    candidate (a few dozen counts, not one per value)."""
+
+    def counts(i: int) -> ParamCounts:
+        return count_params(dims.model_copy(update={key: values[i]}))
+
+    low, high = 0, len(values) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if counts(middle).total < target:
+            low = middle + 1
+        else:
+            high = middle
+    candidates = [(i, counts(i)) for i in (low - 1, low) if 0 <= i < len(values)]
+    i, best = min(candidates, key=lambda c: abs(c[1].total - target))
+    return values[i], best
 
 
 def dims_for_target(dims: ModelDims, target: float) -> list[DimChange]:

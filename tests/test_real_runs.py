@@ -516,6 +516,9 @@ def test_a_megatron_plan_names_no_nanogpt_key_and_no_one_gpu_memory() -> None:
     assert mfu["severity"] == "warning"
     assert all(fix["key"] != "compile" for fix in mfu["fixes"])
     assert report["fix_plan"]["memory"] is None
+    # nor does capdiag's own config check say it "needs 3,865 GiB on a 32 GiB card"
+    assert report["fix_plan"]["defects"] == []
+    assert not findings(report, "config-coherence")
 
 
 def test_token_budget_on_the_canonical_gpt2_124m_recipe_and_past_it() -> None:

@@ -209,8 +209,7 @@ def _memory(planned: Run) -> MemorySummary | None:
     batch = c.number("batch_size")
     if dims is None or not batch:
         return None
-    sharded = ("tensor_model_parallel_size", "pipeline_model_parallel_size")
-    if any((c.number(k) or 1) > 1 for k in sharded):
+    if c.shards_weights():
         return None  # weights split across GPUs: a one-GPU estimate would be wrong
     estimate = estimate_training_memory(
         dims,

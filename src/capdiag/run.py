@@ -70,6 +70,11 @@ class Config(BaseModel):
     def source(self, key: str) -> Source:
         return origin_source(self.origins.get(key))
 
+    def shards_weights(self) -> bool:
+        """Tensor or pipeline parallel: no GPU holds the whole model (Megatron's keys)."""
+        keys = ("tensor_model_parallel_size", "pipeline_model_parallel_size")
+        return any((self.number(k) or 1) > 1 for k in keys)
+
     def number(self, key: str) -> float | None:
         value = self.values.get(key)
         if isinstance(value, bool) or not isinstance(value, int | float):

@@ -214,6 +214,8 @@ class ConfigCoherence(Rule):
         batch, tokens = c.number("batch_size"), run.figures.tokens_per_iter
         if dims is None or not batch or not tokens or not run.vram_bytes:
             return []
+        if c.shards_weights():
+            return []  # the estimate is for one GPU holding the whole model
         setup = TrainingSetup(
             batch_size=int(batch),
             block_size=dims.block_size,

@@ -216,3 +216,14 @@ def test_many_runs_edge_cases_in_a_real_process(tmp_path: Path) -> None:
     schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
     for report in reports:
         jsonschema.validate(report, schema)  # many-run reports keep every field
+
+
+def test_jsonl_streamed_to_stdout_is_what_output_writes(tmp_path: Path) -> None:
+    # on stdout each run's line is printed as soon as it is done; --output writes at the end
+    runs = [CORPUS / "ng-wilcoooo-shakespeare-char-tiny", CORPUS / "mg-titan-llama3-150m-c4-20k"]
+    streamed = capdiag("analyze", *runs, "-f", "jsonl", "--fail-on", "never")
+    written = tmp_path / "runs.jsonl"
+    capdiag("analyze", *runs, "-f", "jsonl", "--fail-on", "never", "--output", written)
+    assert streamed.returncode == 0
+    assert streamed.stdout.splitlines() == written.read_text().splitlines()
+    assert len(streamed.stdout.splitlines()) == 2

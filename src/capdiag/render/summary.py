@@ -121,6 +121,9 @@ def emit_many(
 ) -> int:
     """Analyse (with a progress bar on a terminal), render, and return the exit code."""
     done: list[RunResult] = []
+    # jsonl to standard output streams: each run's line as soon as it (and those before it)
+    # are done, so a pipe sees results while the rest are analysed
+    stream = output == "jsonl" and destination is None and not quiet
     with Progress(
         console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()
     ) as bar:
@@ -130,7 +133,9 @@ def emit_many(
             bar.advance(task)
             if result.error is not None:  # always said, whatever the format or --quiet
                 print(f"capdiag: error: {result.error}", file=sys.stderr)
-    if not quiet:
+            if stream:
+                print(_line(result), flush=True)
+    if not quiet and not stream:
 
         def draw(console: Console) -> None:
             _draw(done, output, verbose, console)

@@ -205,3 +205,31 @@ def test_logged_lr_exposes_a_config_that_did_not_run() -> None:
     values = {e.label: e.value for e in finding.evidence}
     assert values["logged lr"] == pytest.approx(1e-3 / 101)  # step 0 of nanoGPT's warmup
     assert values["config's schedule"] == pytest.approx(6e-4 / 101)
+
+
+@pytest.mark.parametrize(("train_tokens", "severity"), [(100_000, "info"), (10_000_000, "warning")])
+def test_a_replay_costs_little_when_the_first_launch_already_repeated_its_data(
+    tmp_path: Path, train_tokens: int, severity: str
+) -> None:
+    # the first launch ran 200 steps of 768 tokens: 1.5 epochs of 100k tokens (the data was
+    # already repeating, so seeing it again costs little), 0.015 of 10M (a real loss)
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, tokens in (("train.bin", train_tokens), ("val.bin", 1000)):
+        with (data / name).open("wb") as handle:
+            handle.truncate(2 * tokens)  # uint16 tokens: only the size is read
+    run = load_run(NANOGPT / "cpu_resumed.log", data_dir=data)
+    [replay] = check("resume", run)
+    assert replay.severity.value == severity
+    assert ("already saw its data 1.5 times" in replay.message) == (severity == "info")
+
+
+def test_the_plateau_names_its_cause_when_the_token_budget_shows_it() -> None:
+    # the seed example (a rebuilt run): 186 tokens per parameter, over 4x the ~20 of
+    # Chinchilla, so the plateau's likely cause is the model's capacity
+    run = load_run(SEED_LOG, SEED_CONFIG, gpu="RTX 4070")
+    [plateau] = check("loss-plateau", run)
+    assert "186 tokens per parameter, far past compute-optimal" in plateau.message
+    # the healthy CPU run is far from that budget: no such cause is named
+    healthy = load_run(NANOGPT / "cpu_healthy.log", NANOGPT / "cpu_healthy_config.py")
+    assert all("far past compute-optimal" not in f.message for f in check("loss-plateau", healthy))

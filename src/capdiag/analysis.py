@@ -22,6 +22,7 @@ RANKING = (
 _TIER = {"crash": 3, "divergence": 3, "param-count-mismatch": 3, "init-loss": 2}
 _SPEED_RULES = {"mfu", "throughput", "benign-warning", "eval-noise"}
 LOSS_SERIES = ("train_loss", "val_loss", "eval_train_loss")
+MAX_FINDINGS_PER_RULE = 10
 
 
 # the base figures whose assumptions the summary lists (the rest derive from them)
@@ -144,7 +145,14 @@ def run_rules(
     for rule_class in rules:
         rule = rule_class(**(options or {}).get(rule_class.id, {}))
         try:
-            findings.extend(gate(run, f) for f in rule.check(run))
+            found = rule.check(run)
+            if len(found) > MAX_FINDINGS_PER_RULE:  # a log that restarts 2,000 times
+                run.notes.append(
+                    f"{rule.id}: {len(found) - MAX_FINDINGS_PER_RULE} more findings like these "
+                    f"not shown (at most {MAX_FINDINGS_PER_RULE} per rule, the largest first)"
+                )
+                found = sorted(found, key=lambda f: -f.impact)[:MAX_FINDINGS_PER_RULE]
+            findings.extend(gate(run, f) for f in found)
             ran.append(rule.id)
         except SkipRule as skip:
             skipped.append(Skipped(rule=rule.id, reason=skip.reason))

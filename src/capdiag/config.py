@@ -78,8 +78,11 @@ _BINARY: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
 }
 
 
-class _Unsupported(Exception):
-    pass
+class ValueBudgetError(Exception):
+    """A config value that is not a plain literal, or is over the value budget."""
+
+
+_Unsupported = ValueBudgetError
 
 
 _MAX_ELEMENTS = 100_000  # a value's logical size: list elements and string characters
@@ -130,6 +133,25 @@ def _result_budget(op: ast.operator, left: Any, right: Any) -> None:
             raise _Unsupported("integer too long")
 
 
+def binary_op(op: ast.operator, left: Any, right: Any) -> Any:
+    """``left op right`` within the value budget (every evaluator of config text uses it);
+    `ValueBudgetError` past the budget or on a type error."""
+    if type(op) not in _BINARY:
+        raise _Unsupported(type(op).__name__)
+    if isinstance(op, ast.Pow) and (
+        not isinstance(right, int | float)
+        or not isinstance(left, int | float)
+        or abs(right) > 64
+        or abs(left) > 1e12
+    ):
+        raise _Unsupported("power too large")
+    _result_budget(op, left, right)
+    try:
+        return _check_size(_BINARY[type(op)](left, right))
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise _Unsupported(str(exc)) from exc
+
+
 def _evaluate(node: ast.expr, names: dict[str, Any]) -> Any:
     """Literals, + - * / // % **, names assigned earlier; nothing that can run code."""
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float | str | bool | None):
@@ -144,20 +166,11 @@ def _evaluate(node: ast.expr, names: dict[str, Any]) -> Any:
         value = _evaluate(node.operand, names)
         if isinstance(node.op, ast.Not):
             return not value
-        if isinstance(value, str):
-            raise _Unsupported("sign on a string")
+        if not isinstance(value, int | float):
+            raise _Unsupported("sign on a value that is not a number")
         return -value if isinstance(node.op, ast.USub) else +value
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        left, right = _evaluate(node.left, names), _evaluate(node.right, names)
-        if isinstance(node.op, ast.Pow) and (
-            not isinstance(right, int | float) or abs(right) > 64 or abs(left) > 1e12
-        ):
-            raise _Unsupported("power too large")
-        _result_budget(node.op, left, right)
-        try:
-            return _check_size(_BINARY[type(node.op)](left, right))
-        except (TypeError, ZeroDivisionError, OverflowError) as exc:
-            raise _Unsupported(str(exc)) from exc
+        return binary_op(node.op, _evaluate(node.left, names), _evaluate(node.right, names))
     if isinstance(node, ast.Tuple | ast.List):
         if len(node.elts) > _MAX_ELEMENTS:
             raise _Unsupported("list too large")
@@ -265,14 +278,17 @@ def safe_yaml(text: str) -> Any:
             raise yaml.YAMLError(
                 f"more than {MAX_YAML_NODES:,} values once its aliases expand (an alias bomb?)"
             )
-    return yaml.safe_load(text)
+    try:
+        return yaml.safe_load(text)
+    except (ValueError, RecursionError) as exc:  # an int of 4,300+ digits, deep nesting
+        raise yaml.YAMLError(str(exc)) from exc
 
 
 def parse_mapping_config(text: str, name: str) -> ParsedConfig:
     """YAML or JSON with flat keys (nested mappings are flattened with dots)."""
     try:
         data = safe_yaml(text) if not name.endswith(".json") else json.loads(text)
-    except (yaml.YAMLError, json.JSONDecodeError, RecursionError) as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: JSON's too
         raise ConfigError(f"{name}: cannot parse: {str(exc).splitlines()[0]}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{name}: expected a mapping of keys to values")

@@ -211,19 +211,22 @@ def _memory(planned: Run) -> MemorySummary | None:
         return None
     if c.shards_weights():
         return None  # weights split across GPUs: a one-GPU estimate would be wrong
-    estimate = estimate_training_memory(
-        dims,
-        TrainingSetup(
-            batch_size=int(batch),
-            block_size=dims.block_size,
-            dtype=str(c.get("dtype", "bfloat16")),
-            compile=bool(c.get("compile", False)),
-            gradient_accumulation_steps=max(
-                1, int(c.number("gradient_accumulation_steps") or 1) // max(planned.num_gpus, 1)
+    try:
+        estimate = estimate_training_memory(
+            dims,
+            TrainingSetup(
+                batch_size=int(batch),
+                block_size=dims.block_size,
+                dtype=str(c.get("dtype", "bfloat16")),
+                compile=bool(c.get("compile", False)),
+                gradient_accumulation_steps=max(
+                    1, int(c.number("gradient_accumulation_steps") or 1) // max(planned.num_gpus, 1)
+                ),
+                dropout=c.number("dropout") or 0.0,
             ),
-            dropout=c.number("dropout") or 0.0,
-        ),
-    )
+        )
+    except ValueError:  # a dtype ('auto'), batch or dropout the memory model cannot take
+        return None
     return MemorySummary(
         total_bytes=estimate.total_bytes,
         vram_bytes=planned.vram_bytes,

@@ -292,4 +292,7 @@ def find_gpu_in_text(text: str) -> GPUSpec | None:
     Only names that carry a model token (``a100``, ``l4``) or the ``RTX`` family word count, so
     unrelated numbers in the line ("step 4070") never match.
     """
-    return _match(_tokens(text), in_text=True)
+    return _match(_tokens(text[:MAX_LINE]), in_text=True)
+
+
+MAX_LINE = 1000  # a GPU name sits near the start of its line

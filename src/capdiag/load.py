@@ -20,7 +20,7 @@ from capdiag.datasets import (
 )
 from capdiag.gpus import find_gpu, find_gpu_in_text, suggest_gpu
 from capdiag.params import count_params
-from capdiag.parsers import LoadContext, format_modules
+from capdiag.parsers import LoadContext, ParseError, format_modules
 from capdiag.run import Figures, Run, combine
 from capdiag.units import parse_size
 
@@ -163,7 +163,7 @@ def load_run(
     )
     try:
         run: Run = module.load(log_path, ctx)
-    except ConfigError as exc:
+    except (ConfigError, ParseError) as exc:
         raise InputError(str(exc)) from exc
     except (OSError, UnicodeError) as exc:
         raise InputError(f"{log_path}: cannot read: {exc}") from exc
@@ -234,7 +234,10 @@ def _resolve_dataset(run: Run, data_dir: Path | None) -> DatasetInfo | None:
     else:
         candidates = []
     for folder in candidates:
-        if not (folder / "train.bin").is_file():
+        try:
+            if not (folder / "train.bin").is_file():
+                continue
+        except (OSError, ValueError):  # a dataset name too long, or with a NUL, for a path
             continue
         try:
             train, _ = sizes_from_data_dir(folder)
@@ -469,7 +472,8 @@ def compute_figures(run: Run) -> Figures:
         f.tokens_per_param = f.tokens_seen / budget_params
         f.compute_flops = 6.0 * budget_params * f.tokens_seen
         src["tokens_per_param"] = src["compute_flops"] = combine(
-            src["tokens_seen"], src["n_params"]
+            src["tokens_seen"],
+            src.get("n_params", "log"),  # nanochat's scaling count: log
         )
         f.assumptions["tokens_per_param"] = f.assumptions["compute_flops"] = "; ".join(
             a for a in (f.assumptions.get("n_params"), f.assumptions.get("tokens_seen")) if a
@@ -510,7 +514,7 @@ def _params(run: Run, f: Figures) -> None:
             "(pass --config or --set)"
         )
     reported = run.reported.n_params
-    if reported is None:
+    if not reported or reported < 0:
         return
     # the print is rounded to 0.01M
     tolerance = max(PARAMS_TOLERANCE, 6e3 / reported)

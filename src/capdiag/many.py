@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,10 @@ from capdiag.report import Report
 LOG_SUFFIXES = (".log", ".txt", ".out", ".err", ".jsonl")
 MAX_ENTRIES = 100_000  # files and folders looked at under one path
 MAX_DEPTH = 8
+MAX_RUNS = 1_000  # runs found under one path
+# never runs: caches, environments, hidden folders, and the system trees under /
+SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
+SYSTEM_DIRS = {"proc", "sys", "dev"}
 
 
 class RunResult(BaseModel):
@@ -40,6 +45,8 @@ def _claimed(path: Path, at_least: int = 1) -> bool:
     from capdiag.parsers import format_modules
 
     try:
+        if not path.is_dir() and not path.is_file():
+            return False  # a FIFO or a device: opening it could block forever
         head = _head(path)
         return any(m.sniff(path, head) >= at_least for m in format_modules())
     except (InputError, OSError, ValueError):  # an unreadable candidate is not a run
@@ -90,7 +97,7 @@ def _search(path: Path) -> list[Path]:
     for folder, dirs, files in os.walk(path):
         here = Path(folder)
         seen += len(dirs) + len(files)
-        if seen > MAX_ENTRIES:
+        if seen > MAX_ENTRIES or len(found) >= MAX_RUNS:
             break
         if len(here.relative_to(path).parts) >= MAX_DEPTH:
             dirs[:] = []
@@ -99,7 +106,8 @@ def _search(path: Path) -> list[Path]:
             found.append(here)
             dirs[:] = []  # its files belong to it
             continue
-        dirs.sort()
+        skip = SKIP_DIRS | SYSTEM_DIRS if here.parent == here else SKIP_DIRS
+        dirs[:] = sorted(d for d in dirs if d not in skip and not d.startswith("."))
         runs = [here / d for d in dirs if _claimed(here / d, DIRECT)]
         if here != path and len(runs) > 1 and len(runs) == len(dirs) and _resumes(runs):
             found.append(here)  # one run's launches: the folder is the run
@@ -172,8 +180,11 @@ def analyze_runs(
     pool = executor or ProcessPoolExecutor(max_workers=min(len(runs), os.cpu_count() or 1))
     try:
         futures = [pool.submit(_analyze_one, run, options) for run in runs]
-        for future in futures:
-            yield future.result()
+        for run, future in zip(runs, futures, strict=True):
+            try:
+                yield future.result()
+            except BrokenProcessPool:  # the worker was killed (out of memory, a CPU limit)
+                yield RunResult(path=str(run), error=f"{run}: the process analysing it died")
     finally:
         if own:
             pool.shutdown(cancel_futures=True)

@@ -25,7 +25,7 @@ The reported ``total_bytes`` is what ``torch.cuda.max_memory_allocated`` measure
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 
 from capdiag.params import ModelDims, count_params
 
@@ -62,6 +62,7 @@ _CUDA_CONTEXT_BYTES = 600_000_000
 _ALLOCATOR_SLACK = 0.10  # reserved/allocated was 1.02-1.17 on the H200 runs
 
 _DTYPE_BYTES = {"bfloat16": 2, "float16": 2, "float32": 4}
+_DTYPE_ALIASES = {"bf16": "bfloat16", "fp16": "float16", "half": "float16", "fp32": "float32"}
 # Optimizer state per parameter. AdamW (torch, fused or not): exp_avg + exp_avg_sq, fp32.
 # adamw8bit (bitsandbytes ``AdamW8bit``, ``Optimizer2State.init_state``): state1 and state2 are
 # uint8 (1 B each) plus one fp32 absmax per 256-element block for each state (2*4/256 B), and
@@ -85,6 +86,12 @@ class TrainingSetup(BaseModel):
     logits_held: bool = False  # caller keeps `logits` referenced during backward (eager only)
     dropout: float = 0.0  # residual/MLP/embedding dropout probability (nanoGPT `dropout`)
     attention: str = "sdpa"  # "sdpa" (flash / memory-efficient) | "eager" (materialised T x T)
+
+    @field_validator("dtype", mode="before")
+    @classmethod
+    def _dtype_name(cls, value: object) -> object:
+        """The short names configs use (fp16, bf16, fp32) as torch spells them."""
+        return _DTYPE_ALIASES.get(str(value).strip().lower(), value)
 
 
 class MemoryEstimate(BaseModel):

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import math
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
+MAX_DIM = 10**8  # past any layer count, width, context or vocabulary
 GPT2_VOCAB_PADDED = 50304  # nanoGPT pads GPT-2's 50257 up to a multiple of 64
 
 
@@ -68,6 +69,14 @@ class ModelDims(BaseModel):
     head_bias: bool = False  # bias on lm_head (Phi-1/Phi-2)
     norms_per_layer: int = 2  # 1: parallel block (Phi-2); 4: sandwich norms (Gemma 2)
     qk_norm: bool = False  # a norm of size head_dim on queries and keys (Phi qk_layernorm)
+
+    @model_validator(mode="after")
+    def _a_real_shape(self) -> ModelDims:
+        """n_head = 0 or a 10**15-wide layer is no model: a ValueError for the builder."""
+        for name in ("n_layer", "n_head", "n_embd", "block_size", "vocab_size"):
+            if not 1 <= getattr(self, name) <= MAX_DIM:
+                raise ValueError(f"{name} = {getattr(self, name)} is not a model dimension")
+        return self
 
     @property
     def head_dim(self) -> int:

@@ -69,17 +69,20 @@ def batch_options(
     for batch in range(1, min(sequences, max_batch) + 1):
         if sequences % batch:
             continue
-        memory = estimate_training_memory(
-            dims,
-            TrainingSetup(
-                batch_size=batch,
-                block_size=dims.block_size,
-                dtype=dtype,
-                compile=compile,
-                gradient_accumulation_steps=sequences // batch,
-                dropout=dropout,
-            ),
-        )
+        try:
+            memory = estimate_training_memory(
+                dims,
+                TrainingSetup(
+                    batch_size=batch,
+                    block_size=dims.block_size,
+                    dtype=dtype,
+                    compile=compile,
+                    gradient_accumulation_steps=sequences // batch,
+                    dropout=dropout,
+                ),
+            )
+        except ValueError:  # a dtype ('auto') or dropout the memory model cannot take
+            return []
         fits = None if vram_bytes is None else device_bytes(memory) <= USABLE_FRACTION * vram_bytes
         options.append(
             BatchOption(

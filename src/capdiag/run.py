@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
 import numpy as np
@@ -9,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from capdiag.datasets import DatasetInfo
 from capdiag.params import ModelDims
+
+MAX_SETTING = 1e15  # past any size, count or rate a config sets
 
 LossMode = Literal["train-batch", "train-smoothed", "eval"]
 
@@ -76,10 +79,15 @@ class Config(BaseModel):
         return any((self.number(k) or 1) > 1 for k in keys)
 
     def number(self, key: str) -> float | None:
+        """A config value as a finite float within +-1e15 (no setting is larger), else
+        None: NaN, inf and numbers past float range are not settings."""
         value = self.values.get(key)
         if isinstance(value, bool) or not isinstance(value, int | float):
             return None
-        return float(value)
+        if isinstance(value, int) and abs(value) > MAX_SETTING:
+            return None
+        number = float(value)
+        return number if math.isfinite(number) and abs(number) <= MAX_SETTING else None
 
 
 class Series(BaseModel):

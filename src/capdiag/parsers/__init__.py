@@ -37,6 +37,10 @@ FORMAT_MODULES = (
 )
 
 
+class ParseError(ValueError):
+    """Input a parser cannot read (no metrics file in a folder, ...): an input error."""
+
+
 class LoadContext(BaseModel):
     """What the user told us besides the log."""
 

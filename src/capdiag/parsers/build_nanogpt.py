@@ -57,15 +57,15 @@ from capdiag.run import Config, Event, Reported, Run, Segment, Series
 NAME = "build_nanogpt"
 
 _STEP = re.compile(
-    rb"^step\s+(\d+) \| loss: (\S+) \| lr (\S+) \| norm: (\S+) \| dt: ([\d.]+)ms"
+    rb"^step\s+(\d{1,15}) \| loss: (\S+) \| lr (\S+) \| norm: (\S+) \| dt: ([\d.]+)ms"
     rb" \| tok/sec: ([\d.]+)"
 )
-_FILE_LINE = re.compile(rb"^(\d+) (train|val|hella) (\S+)\s*$")
+_FILE_LINE = re.compile(rb"^(\d{1,15}) (train|val|hella) (\S+)\s*$")
 _VAL = re.compile(rb"^validation loss: (\S+)")
 _HELLA = re.compile(rb"^HellaSwag accuracy: \d+/\d+=(\S+)")
-_SAMPLE = re.compile(rb"^rank (\d+) sample \d+: ")
-_BATCH = re.compile(rb"^total desired batch size: (\d+)")
-_ACCUM = re.compile(rb"^=> calculated gradient accumulation steps: (\d+)")
+_SAMPLE = re.compile(rb"^rank (\d{1,15}) sample \d+: ")
+_BATCH = re.compile(rb"^total desired batch size: (\d{1,15})")
+_ACCUM = re.compile(rb"^=> calculated gradient accumulation steps: (\d{1,15})")
 _PARAMS = re.compile(rb"^num (non-)?decayed parameter tensors: \d+, with ([\d,]+) parameters")
 _FUSED = re.compile(rb"^using fused AdamW: (True|False)")
 _DEVICE = re.compile(rb"^using device: (\S+)")

@@ -14,6 +14,7 @@ pattern finds every field of a line.
 
 from __future__ import annotations
 
+import math
 import re
 
 _NUMBER = r"[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
@@ -89,3 +90,31 @@ def pipe_fields(text: str) -> list[tuple[str, str]]:
         if sep and key:
             found.append((key, value.strip()))
     return found
+
+
+MAX_COUNT = 10**15  # past any step, token or parameter count a run prints
+MAX_LINE_CHARS = 1 << 16  # a log line is read this far: no metric line is longer
+
+
+def to_float(raw: str | bytes | float | None) -> float:
+    """Any number from any input as a float, never raising: unreadable text is NaN, an
+    integer too large for a float is +-inf (so NaN and inf losses stay what they are)."""
+    if raw is None or isinstance(raw, bool):
+        return math.nan
+    try:
+        return float(raw)
+    except OverflowError:
+        return (math.inf if raw > 0 else -math.inf) if isinstance(raw, int) else math.nan
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def to_count(raw: str | bytes | float | None) -> int | None:
+    """A step or a count from any input, never raising: None unless finite and within
+    +-MAX_COUNT (fractions are cut, as int() does)."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw if abs(raw) <= MAX_COUNT else None
+    if isinstance(raw, str | bytes) and len(raw) > 40:
+        return None  # past MAX_COUNT in any spelling, and int() of 4,300 digits raises
+    value = to_float(raw)
+    return int(value) if math.isfinite(value) and abs(value) <= MAX_COUNT else None

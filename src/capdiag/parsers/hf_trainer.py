@@ -32,7 +32,8 @@ import numpy as np
 from capdiag.hf_config import base_model_vocab, dims_from_hf_config, find_adapter
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
-from capdiag.parsers import LoadContext
+from capdiag.parsers import LoadContext, ParseError
+from capdiag.parsers.fields import MAX_LINE_CHARS, to_count
 from capdiag.parsers.jsonl import as_number
 from capdiag.run import Config, Event, Reported, Run, Segment, Series
 
@@ -224,13 +225,14 @@ class _StdoutReader:
     def consume(self, lines: Iterable[str], after: int = 0) -> int:
         """Read `lines`, numbered on from line `after`; returns the last line's number."""
         line_no = after
-        for line_no, line in enumerate(lines, start=after + 1):
+        for line_no, full_line in enumerate(lines, start=after + 1):
+            line = full_line[:MAX_LINE_CHARS]  # every regex below stays cheap
             # each search behind a plain test of the text it needs (most lines are bars)
             if "/" in line:
                 for bar in _BAR.finditer(line):
-                    self.bar_total = max(self.bar_total, int(bar.group(2)))
+                    self.bar_total = max(self.bar_total, to_count(bar.group(2)) or 0)
             if "Total optimization steps" in line and (m := _TOTAL_STEPS.search(line)):
-                self.total_steps = int(m.group(1).replace(",", ""))
+                self.total_steps = to_count(m.group(1).replace(",", ""))
             if "Num Epochs" in line and (m := _NUM_EPOCHS.search(line)):
                 self.num_epochs = float(m.group(1).replace(",", ""))
             if (line.startswith(_ARG_NAMES) or " - " in line) and (
@@ -239,8 +241,12 @@ class _StdoutReader:
                 value = _arg_value(m.group(2).strip(), m.group(1))
                 if value is not None:
                     self.stdout_args[m.group(1)] = value
-            if "Saving model checkpoint" in line and (m := _SAVE.search(line)):
-                self.checkpoint_steps.append(int(m.group(1)))
+            if (
+                "Saving model checkpoint" in line
+                and (m := _SAVE.search(line))
+                and (saved := to_count(m.group(1))) is not None
+            ):
+                self.checkpoint_steps.append(saved)
             found = False
             for raw in _DICT.findall(line) if "{'" in line else ():
                 try:
@@ -321,8 +327,8 @@ def _event(out: _Parsed, line_no: int, text: str) -> None:
 
 
 def _series(out: _Parsed, key: str) -> tuple[np.ndarray, np.ndarray]:
-    pairs = [(int(r["step"]), as_number(r[key])) for r in out.records if key in r]
-    kept = [(s, v) for s, v in pairs if v is not None]
+    pairs = [(to_count(r["step"]), as_number(r[key])) for r in out.records if key in r]
+    kept = [(s, v) for s, v in pairs if v is not None and s is not None]
     steps = np.array([s for s, _ in kept], dtype=np.int64)
     values = np.array([v for _, v in kept], dtype=np.float64)
     return steps, values
@@ -334,7 +340,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     if path.is_dir():
         state_path = _state_file(path)
         if state_path is None:
-            raise ValueError(f"{path}: no {STATE_FILE} in this directory or its checkpoints")
+            raise ParseError(f"{path}: no {STATE_FILE} in this directory or its checkpoints")
         if state_path.parent != path:
             out.notes.append(f"read {state_path.relative_to(path)} (the last checkpoint)")
     else:

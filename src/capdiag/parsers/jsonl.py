@@ -36,6 +36,7 @@ from capdiag.config import ConfigError, read_config_file
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
+from capdiag.parsers.fields import to_count, to_float
 from capdiag.run import Config, Event, LossMode, Reported, Run, Series
 
 NAME = "jsonl"
@@ -200,11 +201,11 @@ def as_number(value: Any) -> float | None:
     if type(value) is float:  # the common cases first
         return value
     if type(value) is int:
-        return float(value)
+        return to_float(value)  # an int past float range is +-inf
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value)
+        return to_float(value)  # an int past float range is +-inf
     if isinstance(value, str):
         try:
             return float(value)
@@ -261,6 +262,8 @@ class RecordColumns:
 
     def add(self, step: int, record: Mapping[str, Any]) -> None:
         self.records += 1
+        if to_count(step) is None:
+            return  # a step past int64 is no step
         keys, columns = self.keys, self.columns
         for key, value in record.items():
             if key not in keys:
@@ -399,7 +402,7 @@ def _int(value: Any) -> int | None:
     number = as_number(value)
     if number is None or not math.isfinite(number) or number != int(number) or number <= 0:
         return None
-    return int(number)
+    return to_count(number)
 
 
 def dims_from_config(config: Config, vocab_size: int | None = None) -> ModelDims | None:
@@ -410,14 +413,17 @@ def dims_from_config(config: Config, vocab_size: int | None = None) -> ModelDims
     if any(v is None for v in shape.values()) or vocab is None:
         return None
     bias = c.get("bias")
-    return ModelDims(
-        n_layer=shape["n_layer"] or 0,
-        n_head=shape["n_head"] or 0,
-        n_embd=shape["n_embd"] or 0,
-        block_size=shape["block_size"] or 0,
-        vocab_size=vocab,
-        bias=bias is True or str(bias).lower() == "true",
-    )
+    try:
+        return ModelDims(
+            n_layer=shape["n_layer"] or 0,
+            n_head=shape["n_head"] or 0,
+            n_embd=shape["n_embd"] or 0,
+            block_size=shape["block_size"] or 0,
+            vocab_size=vocab,
+            bias=bias is True or str(bias).lower() == "true",
+        )
+    except ValueError:  # a shape that is no model (0 heads, 10**12 layers)
+        return None
 
 
 def text_event(line_no: int, text: str, step: int | None) -> Event | None:

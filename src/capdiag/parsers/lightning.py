@@ -28,7 +28,8 @@ import yaml
 
 from capdiag.config import safe_yaml
 from capdiag.params import ModelDims
-from capdiag.parsers import LoadContext
+from capdiag.parsers import LoadContext, ParseError
+from capdiag.parsers.fields import to_count
 from capdiag.run import Config, Run, Segment, Series
 
 NAME = "lightning"
@@ -126,7 +127,10 @@ def _float(raw: str) -> float | None:
 def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
-        rows = list(reader)
+        try:
+            rows = list(reader)
+        except csv.Error as exc:  # a field past csv's limit, a NUL byte
+            raise ParseError(f"{path}: not a readable CSV file: {exc}") from exc
         return list(reader.fieldnames or []), rows
 
 
@@ -134,10 +138,10 @@ def _column(rows: list[dict[str, str]], name: str) -> tuple[np.ndarray, np.ndarr
     steps, values = [], []
     for row in rows:
         value = _float(row.get(name) or "")
-        step = _float(row.get("step") or "")
+        step = to_count(row.get("step") or "")
         if value is None or step is None:
             continue
-        steps.append(int(step))
+        steps.append(step)
         values.append(value)
     return np.array(steps, dtype=np.int64), np.array(values, dtype=np.float64)
 
@@ -152,7 +156,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     if path.is_dir():
         metrics = _metrics_file(path)
         if metrics is None:
-            raise ValueError(f"{path}: no {METRICS_FILE} here or in a version_N directory")
+            raise ParseError(f"{path}: no {METRICS_FILE} here or in a version_N directory")
     else:
         metrics = path
     columns, rows = _read_rows(metrics)

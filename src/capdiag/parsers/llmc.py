@@ -35,30 +35,32 @@ import re
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
+from capdiag.parsers.fields import to_count
 from capdiag.run import Config, Event, Reported, Run, Series
 
 NAME = "llmc"
 
-_MAIN = re.compile(rb"^s:(\d+) (trl|tel|eval):(\S+)(?: lr:(\S+) norm:(\S+))?\s*$")
+_MAIN = re.compile(rb"^s:(\d{1,15}) (trl|tel|eval):(\S+)(?: lr:(\S+) norm:(\S+))?\s*$")
 _PY_STEP = re.compile(
-    rb"^step\s+(\d+)/(\d+) \| train loss (\S+) \| norm (\S+) \| lr (\S+) \| "
+    rb"^step\s+(\d{1,15})/(\d{1,15}) \| train loss (\S+) \| norm (\S+) \| lr (\S+) \| "
     rb"\((\S+) ms \| (\S+) tok/s\)"
 )
 _CU_STEP = re.compile(
-    rb"^step\s+(\d+)/(\d+) \| loss\s+(\S+) \(\S+\)\| norm\s+(\S+) \(\S+\)\| lr (\S+) \| "
+    rb"^step\s+(\d{1,15})/(\d{1,15}) \| loss\s+(\S+) \(\S+\)\| norm\s+(\S+) \(\S+\)\| lr (\S+) \| "
     rb"(\S+) ms \| (\S+)% bf16 MFU \| (\S+) tok/s"
 )
 _VAL = re.compile(rb"^val loss (\S+)")
 # train_gpt2.cu's header table: "| num_layers L          | 12      |"
 _TABLE_ROW = re.compile(rb"^\| (\S[^|]*?)\s+\| (\S[^|]*?)\s+\|\s*$")
-_TOTAL_BATCH = re.compile(rb"^total desired batch size: (\d+)")
-_ACCUM = re.compile(rb"^=> calculated gradient accumulation steps: (\d+)")
+_TOTAL_BATCH = re.compile(rb"^total desired batch size: (\d{1,15})")
+_ACCUM = re.compile(rb"^=> calculated gradient accumulation steps: (\d{1,15})")
 
 SNIFF_MAIN = re.compile(rb"^s:\d+ (trl|tel):[\d.naif-]+", re.M)
 # "loss %7.6f": a NaN prints as "loss     nan", padded to seven characters
@@ -250,11 +252,15 @@ def _run(path: Path, reader: _Reader, last: bool = False) -> Run:
     return run
 
 
-def _header_int(header: dict[str, str], key: str) -> int | None:
+def _dims(**shape: Any) -> ModelDims | None:
     try:
-        return int(header[key].replace(",", ""))
-    except (KeyError, ValueError):
+        return ModelDims(**shape)
+    except ValueError:  # a shape that is no model (past 1e8 in a dimension)
         return None
+
+
+def _header_int(header: dict[str, str], key: str) -> int | None:
+    return to_count(header[key].replace(",", "")) if key in header else None
 
 
 def _from_header(run: Run, header: dict[str, str]) -> None:
@@ -283,7 +289,7 @@ def _from_header(run: Run, header: dict[str, str]) -> None:
     vocab = _header_int(header, "padded_vocab_size Vp")
     if all(shape) and vocab:
         n_layer, n_head, n_embd, block = (int(v) for v in shape if v)
-        run.dims = ModelDims(
+        run.dims = _dims(
             n_layer=n_layer,
             n_head=n_head,
             n_embd=n_embd,
@@ -291,5 +297,5 @@ def _from_header(run: Run, header: dict[str, str]) -> None:
             vocab_size=vocab,
             bias=True,
         )
-        run.dims_source = "log"
+        run.dims_source = "log" if run.dims is not None else run.dims_source
         run.reported.vocab_size, run.reported.vocab_source = vocab, "padded_vocab_size Vp"

@@ -31,19 +31,21 @@ from capdiag.config import parse_override_value
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import pipe_fields
+from capdiag.parsers.fields import pipe_fields, to_count
 from capdiag.run import Config, Event, Reported, Run, Series
 
 NAME = "megatron"
 
-_ITER = re.compile(r"\biteration\s+(\d+)/\s*(\d+) \|(.*)$")
+_ITER = re.compile(r"\biteration\s+(\d{1,15})/\s*(\d{1,15}) \|(.*)$")
 _VALID = re.compile(
-    r"\bvalidation(?:-\S+)? loss at (?:iteration (\d+)(?: on validation set)?"
+    r"\bvalidation(?:-\S+)? loss at (?:iteration (\d{1,15})(?: on validation set)?"
     r"|the end of training for (\w+) data) \|(.*)$"
 )
 # "  hidden_size ..... 3584", maybe behind a launcher's "[default0]:" or pdsh's "host: "
 _ARG = re.compile(r"^(?:\[default\d+\]:|[\w.-]+:)?\s+(\w+) \.{2,} (.*)$")
-_PADDED = re.compile(r"padded vocab \(size: (\d+)\) with \d+ dummy tokens \(new size: (\d+)\)")
+_PADDED = re.compile(
+    r"padded vocab \(size: (\d{1,15})\) with \d+ dummy tokens \(new size: (\d{1,15})\)"
+)
 # an iteration record: Megatron-LM, Megatron-DeepSpeed (seconds, consumed tokens, TFLOPs),
 # the old form without colons ("| lm loss 2.31 |"), records hard-wrapped over a few lines
 SNIFF = re.compile(
@@ -178,6 +180,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     _config(run, args, padded_vocab, max_iters)
     interval = int(np.median(np.diff(steps_seen))) if len(steps_seen) > 1 else 1
     for name, data in rows.items():
+        data = [d for d in data if to_count(d[0]) is not None]  # no step past int64
         steps = np.array([d[0] for d in data], dtype=np.int64)
         values = np.array([d[1] for d in data], dtype=np.float64)
         if name.startswith("loss:"):
@@ -209,7 +212,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     consumed = run.metric("consumed_samples")
     seq = run.config.number("block_size")
     if consumed is not None and seq:
-        run.reported.tokens_seen = int(consumed.values[-1] * seq)
+        run.reported.tokens_seen = to_count(consumed.values[-1] * seq)  # None: NaN or inf
     return run
 
 
@@ -271,5 +274,5 @@ def _config(
             and not args.get("use_rotary_position_embeddings"),
         )
         run.dims_source = "log"
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):
         run.notes.append("model shape not in the log (no Megatron arguments dump)")

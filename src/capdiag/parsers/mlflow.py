@@ -38,7 +38,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from capdiag.config import parse_override_value, read_config_file, safe_yaml
-from capdiag.parsers import LoadContext
+from capdiag.parsers import LoadContext, ParseError
 from capdiag.parsers.jsonl import (
     dims_from_config,
     generic_config,
@@ -129,6 +129,9 @@ def _file_runs(path: Path) -> list[StoredRun]:
     return runs
 
 
+MAX_PARAM_BYTES = 1 << 16
+
+
 def _walk_files(base: Path) -> Iterator[tuple[str, Path]]:
     """(key, file) under a metrics/ or params/ directory; subdirectories are ``/`` in keys."""
     if not base.is_dir():
@@ -153,7 +156,8 @@ def _file_run_data(run: StoredRun) -> RunData:
                 continue
             data.metrics.append((key, value, ts, step))
     for key, file in _walk_files(run_dir / "params"):
-        data.params[key] = file.read_text(encoding="utf-8", errors="replace")
+        with file.open("rb") as handle:  # a parameter is a short value; read no more
+            data.params[key] = handle.read(MAX_PARAM_BYTES).decode("utf-8", errors="replace")
     return data
 
 
@@ -314,11 +318,14 @@ def load(path: Path, ctx: LoadContext) -> Run:
     if found is None:
         raise OSError(f"no MLflow store at {path}")
     kind, location = found
-    runs = _file_runs(location) if kind == "file" else _sql_runs(location)
-    selection = {k: v for k, v in ctx.sets.items() if k in _SELECT_KEYS}
-    chosen, note = _select(runs, selection)
+    try:
+        runs = _file_runs(location) if kind == "file" else _sql_runs(location)
+        selection = {k: v for k, v in ctx.sets.items() if k in _SELECT_KEYS}
+        chosen, note = _select(runs, selection)
+        data = _file_run_data(chosen) if kind == "file" else _sql_run_data(chosen)
+    except (sqlite3.Error, TypeError, ValueError, OverflowError) as exc:
+        raise ParseError(f"{location}: a corrupt MLflow store ({exc})") from exc
     notes = [note] if note else []
-    data = _file_run_data(chosen) if kind == "file" else _sql_run_data(chosen)
     records = _records(data, notes)
     series, map_notes = series_from_records(records, ctx.metric_map, f"MLflow metric ({kind})")
     notes.extend(map_notes)

@@ -38,15 +38,18 @@ from typing import Any
 
 import numpy as np
 
+from capdiag.config import ValueBudgetError, binary_op
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
+from capdiag.parsers.fields import to_float
 from capdiag.run import Config, Event, Reported, Run, Series
 
 NAME = "modded_nanogpt"
 
 _STEP = re.compile(
-    rb"^step:(\d+)/(\d+) (?:(train_loss|val_loss):(\S+) )?train_time:([\d.]+)(m?s) step_avg:(\S+)ms"
+    rb"^step:(\d{1,15})/(\d{1,15}) (?:(train_loss|val_loss):(\S+) )?"
+    rb"train_time:([\d.]+)(m?s) step_avg:(\S+)ms"
 )
 _SEP = "=" * 100
 # newer logs append further source files, each under a "----\n# name.py\n----" banner
@@ -105,8 +108,8 @@ class _Eval:
             left, right = self(node.left), self(node.right)
             if isinstance(left, int | float) and isinstance(right, int | float):
                 try:
-                    return _BINOPS[type(node.op)](left, right)
-                except (ArithmeticError, ValueError):
+                    return binary_op(node.op, left, right)  # config's value budget
+                except ValueBudgetError:
                     return None
             return None
         if isinstance(node, ast.Name):
@@ -218,11 +221,11 @@ def load(path: Path, ctx: LoadContext) -> Run:
             last_step = step
             kind = m.group(3)
             if kind == b"val_loss":
-                val.append((step, float(m.group(4))))
+                val.append((step, to_float(m.group(4))))
             else:
-                value = float(m.group(4)) if kind == b"train_loss" else float("nan")
+                value = to_float(m.group(4)) if kind == b"train_loss" else float("nan")
                 scale = 1000.0 if m.group(6) == b"s" else 1.0
-                train.append((step, value, float(m.group(5)) * scale))
+                train.append((step, value, to_float(m.group(5)) * scale))
             continue
         if g := _GPU_ROW.match(text):
             gpus.append(g.group(1).strip())

@@ -32,21 +32,21 @@ from capdiag.run import Event, Reported, Run, Segment, Series
 
 NAME = "nanochat"
 
-_STEP = re.compile(r"^step (\d+)(?:/(\d+))? \([\d.]+%\) \| loss: ")
-_VAL = re.compile(r"^Step (\d+) \| Validation bpb: ([\d.eE+-]+|nan|inf)")
+_STEP = re.compile(r"^step (\d{1,15})(?:/(\d{1,15}))? \([\d.]+%\) \| loss: ")
+_VAL = re.compile(r"^Step (\d{1,15}) \| Validation bpb: ([\d.eE+-]+|nan|inf)")
 SNIFF = re.compile(
     rb"^(?:step \d{5}(?:/\d+)? \([\d.]+%\) \| loss: \S+ \| lrm: |Step \d{5} \| Validation bpb: )",
     re.M,
 )
 _HEADER = {
-    "world": re.compile(r"Distributed world size: (\d+)"),
+    "world": re.compile(r"Distributed world size: (\d{1,15})"),
     "vocab": re.compile(r"^Vocab size: ([\d,]+)"),
-    "batch": re.compile(r"^Total batch size ([\d,]+) => gradient accumulation steps: (\d+)"),
+    "batch": re.compile(r"^Total batch size ([\d,]+) => gradient accumulation steps: (\d{1,15})"),
     "params": re.compile(r"^(?:total\s+:|Number of parameters:)\s*([\d,]+)"),
     "flops": re.compile(r"^Estimated FLOPs per token(?: \(total\))?: +([\d.eE+-]+)"),
     "ratio": re.compile(r"^Tokens : Scaling params ratio: ([\d.]+)"),
     "planned": re.compile(r"^Total number of training tokens: ([\d,]+)"),
-    "resume": re.compile(r"^Resuming optimization from step (\d+)"),
+    "resume": re.compile(r"^Resuming optimization from step (\d{1,15})"),
     "gpu": re.compile(r"^GPU: (.+?) \| Peak FLOPS \(BF16\): (\S+)"),
 }
 

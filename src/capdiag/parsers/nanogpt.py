@@ -33,32 +33,37 @@ from capdiag.config import (
 from capdiag.messages import make_event
 from capdiag.params import GPT2_SHAPES, GPT2_VOCAB_PADDED, ModelDims
 from capdiag.parsers import LoadContext
+from capdiag.parsers.fields import MAX_LINE_CHARS, to_count, to_float
 from capdiag.run import CRASH_KINDS, Config, Event, Reported, Run, Segment, Series, combine
 
 NAME = "nanogpt"
 
 # nanoGPT before its MFU estimate (early 2023) printed iter lines without ", mfu"
+MAX_LINE_BYTES = MAX_LINE_CHARS
+MAX_EVENTS = 20_000  # messages kept per log (warnings, errors, checkpoints, ...)
 _ITER = re.compile(
-    rb"^iter (\d+): loss ([^,\s]+)(?: BPC| bpc)?, time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?"
+    rb"^iter (\d{1,15}): loss ([^,\s]+)(?: BPC| bpc)?, time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?"
 )
 # a line cut off by a kill: the loss is still a measurement
-_ITER_CUT = re.compile(rb"^iter (\d+): loss ([^,\s]+)(),?(?: time [\d.]*)?\s*$")
+_ITER_CUT = re.compile(rb"^iter (\d{1,15}): loss ([^,\s]+)(),?(?: time [\d.]*)?\s*$")
 # forks that print bits per character: "train loss 1.21 BPC, val loss 1.32 BPC"
-_STEP = re.compile(rb"^step (\d+): train loss ([^,\s]+)(?: BPC| bpc)?, val loss ([^,\s]+)")
+_STEP = re.compile(rb"^step (\d{1,15}): train loss ([^,\s]+)(?: BPC| bpc)?, val loss ([^,\s]+)")
 # the same lines behind a prefix (timestamps, logger names, "[rank0]: ", colour codes)
 _ITER_ANY = re.compile(
-    rb"\biter (\d+): loss ([^,\s]+)(?: BPC| bpc)?, time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?"
+    rb"\biter (\d{1,15}): loss ([^,\s]+)(?: BPC| bpc)?, time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?"
 )
-_STEP_ANY = re.compile(rb"\bstep (\d+): train loss ([^,\s]+)(?: BPC| bpc)?, val loss ([^,\s]+)")
+_STEP_ANY = re.compile(
+    rb"\bstep (\d{1,15}): train loss ([^,\s]+)(?: BPC| bpc)?, val loss ([^,\s]+)"
+)
 _OVERRIDE_FILE = re.compile(r"^Overriding config with (.+):$")
 _OVERRIDE_KEY = re.compile(r"^Overriding: (\w+) = (.*)$")
 _TOKENS = re.compile(r"^tokens per iteration will be: ([\d,]+)")
-_VOCAB_FOUND = re.compile(r"^found vocab_size = (\d+)(?: \(inside (.+)\))?")
-_VOCAB_DEFAULT = re.compile(r"^defaulting to vocab_size of GPT-2 to (\d+)")
+_VOCAB_FOUND = re.compile(r"^found vocab_size = (\d{1,15})(?: \(inside (.+)\))?")
+_VOCAB_DEFAULT = re.compile(r"^defaulting to vocab_size of GPT-2 to (\d{1,15})")
 _PARAMS = re.compile(r"^number of parameters: ([\d.]+)M")
 # GPT.__init__ prints this in every DDP process: its copies before the first step count them
 _PARAMS_ANY = "number of parameters: "
-_FORCING = re.compile(r"^forcing vocab_size=(\d+), block_size=(\d+), bias=(True|False)")
+_FORCING = re.compile(r"^forcing vocab_size=(\d{1,15}), block_size=(\d{1,15}), bias=(True|False)")
 _PRETRAINED = re.compile(
     r"^(?:Initializing from OpenAI GPT-2 weights|loading weights from pretrained gpt): ([\w-]+)"
 )
@@ -112,8 +117,17 @@ class ParsedLog(BaseModel):
     eval_val: np.ndarray = Field(default_factory=lambda: np.zeros(0))
     eval_segment: np.ndarray = Field(default_factory=lambda: np.zeros(0, np.int64))
     events: list[Event] = Field(default_factory=list)
+    events_dropped: int = 0  # messages past MAX_EVENTS, from the middle of the log
     segments: list[Segment] = Field(default_factory=list)
     lines: int = 0
+
+
+def _printed_count(text: str | None) -> int | None:
+    """ "40.56M" as a parameter count; None for 0, inf or a number past any model."""
+    count = (
+        to_count(round(to_float(text[:-1]) * 1e6)) if text and to_float(text[:-1]) < 1e9 else None
+    )
+    return count if count else None
 
 
 def _float(raw: bytes | None) -> float:
@@ -165,7 +179,12 @@ class _Builder:
     def event(self, line_no: int, text: str, kind: str | None = None) -> None:
         event = make_event(line_no, text, self.last_step, kind)
         if event is not None:
-            self.out.events.append(event)
+            events = self.out.events
+            events.append(event)
+            if len(events) >= MAX_EVENTS + MAX_EVENTS // 2:
+                # bounded memory: the first MAX_EVENTS / 2 and the latest are kept
+                del events[MAX_EVENTS // 2 : MAX_EVENTS]
+                self.out.events_dropped += MAX_EVENTS // 2
             if event.kind in CRASH_KINDS and self.last_step is None:
                 # a launch that died before its first step: headers printed after this
                 # belong to the next launch, not to more ranks of this one
@@ -207,7 +226,7 @@ class _Builder:
             self.out.overrides[m.group(1)] = parse_override_value(m.group(2).strip())
         elif m := _TOKENS.match(text):
             self.new_process(line_no)
-            self.out.tokens_per_iter = int(m.group(1).replace(",", ""))
+            self.out.tokens_per_iter = to_count(m.group(1).replace(",", ""))
         elif m := _VOCAB_FOUND.match(text):
             self.out.vocab_size = int(m.group(1))
             self.out.vocab_source = m.group(2) or f"log line {line_no}"
@@ -371,13 +390,14 @@ def _prefixed(path: Path) -> bool:
 
 
 def read_lines(path: Path) -> Iterator[bytes]:
-    """The log's lines as UTF-8 bytes, without a per-line prefix a tool added."""
-    if not _prefixed(path):
-        yield from _raw_lines(path)
-        return
-    strip = _PREFIX.sub
-    for line in _raw_lines(path):
-        yield strip(b"", line, count=1)
+    """The log's lines as UTF-8 bytes, without a per-line prefix a tool added; a line past
+    MAX_LINE_BYTES is cut there (no metric line is that long, and every regex stays cheap)."""
+    lines = _raw_lines(path)
+    if _prefixed(path):
+        strip = _PREFIX.sub
+        lines = (strip(b"", line, count=1) for line in lines)
+    for line in lines:
+        yield line if len(line) <= MAX_LINE_BYTES else line[:MAX_LINE_BYTES]
 
 
 def _raw_lines(path: Path) -> Iterator[bytes]:
@@ -441,10 +461,15 @@ def run_from_log(path: Path, parsed: ParsedLog, ctx: LoadContext) -> Run:
     )
     _fill_series(run, parsed)
     run.events = parsed.events
+    if parsed.events_dropped:
+        run.notes.append(
+            f"{parsed.events_dropped:,} messages from the middle of the log not kept "
+            f"(the first {MAX_EVENTS // 2:,} and the latest are)"
+        )
     run.segments = parsed.segments
     run.checkpoint_steps = parsed.checkpoint_steps
     run.reported = Reported(
-        n_params=round(float(parsed.n_params_text[:-1]) * 1e6) if parsed.n_params_text else None,
+        n_params=_printed_count(parsed.n_params_text),
         n_params_text=parsed.n_params_text,
         tokens_per_iter=parsed.tokens_per_iter,
         vocab_size=parsed.vocab_size,
@@ -498,6 +523,7 @@ def _starting_point(run: Run, parsed: ParsedLog) -> None:
 def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -> Config:
     layers: list[tuple[str, ParsedConfig]] = []
     patch_target: tuple[str, str] | None = None
+    unread: list[str] = []
     if config_path is not None:
         file_config, text = read_config_file(config_path)
         layers.append(("config", file_config))
@@ -506,7 +532,8 @@ def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -
         for name, text in parsed.echoed_configs:
             try:
                 layers.append((f"log-echo:{name}", parse_python_config(text, name)))
-            except ConfigError:
+            except ConfigError as exc:
+                unread.append(f"the config the log echoes was not read: {exc}")
                 continue
             patch_target = (name, text)
     for _, layer in layers:
@@ -514,6 +541,7 @@ def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -
             parsed.file_init_from = layer.values["init_from"]
     overrides = [("log-override", parsed.overrides), ("--set", sets)]
     config = build_config(NANOGPT_DEFAULTS, layers, overrides, patch_target)
+    config.notes.extend(unread)
     if layers:
         # the run's config was read: a key it leaves unset runs with train.py's default,
         # which is nanoGPT's own semantics, not an assumption
@@ -641,7 +669,7 @@ def _dims(run: Run, parsed: ParsedLog) -> ModelDims | None:
             vocab_size=vocab,
             bias=bool(c.get("bias")),
         )
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         run.notes.append("model dimensions could not be read from the config")
         return None
     if run.reported.vocab_size is None and c.get("vocab_size") is None:

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from capdiag.parsers import LoadContext
+from capdiag.parsers import LoadContext, ParseError
 from capdiag.run import Config, Reported, Run, Segment, Series
 
 NAME = "tensorboard"
@@ -70,18 +71,41 @@ def _is_events_file(head: bytes) -> bool:
     return 0 < length < 1 << 16 and b"brain.Event:" in head[12 : 12 + length]
 
 
+MAX_DEPTH = 4  # a run folder's event files sit a few levels down, never deeper
+MAX_ENTRIES = 20_000  # entries looked at under one folder
+
+
+def _events_below(path: Path, first_only: bool = False, depth: int = MAX_DEPTH) -> list[Path]:
+    """Event files under `path`, at most MAX_DEPTH levels down and MAX_ENTRIES entries in
+    (a folder such as / or /usr is searched no further)."""
+    found: list[Path] = []
+    seen = 0
+    for folder, dirs, files in os.walk(path):
+        seen += len(dirs) + len(files)
+        here = Path(folder)
+        if seen > MAX_ENTRIES:
+            break
+        if len(here.relative_to(path).parts) >= depth:
+            dirs[:] = []
+        dirs.sort()
+        found.extend(here / f for f in sorted(files) if f.startswith("events.out.tfevents."))
+        if found and first_only:
+            break
+    return [p for p in found if p.is_file()]
+
+
 def _event_dirs(path: Path) -> list[Path]:
     """Directories holding event files: the directory itself, else any below it."""
     if any(path.glob(EVENTS_GLOB)):
         return [path]
-    return sorted({p.parent for p in path.rglob(EVENTS_GLOB) if p.is_file()})
+    return sorted({p.parent for p in _events_below(path)})
 
 
 def sniff(path: Path, head: bytes) -> int:
     if path.is_dir():
         if any(p.is_file() for p in path.glob(EVENTS_GLOB)):
             return 85
-        return 60 if any(True for _ in path.rglob(EVENTS_GLOB)) else 0
+        return 60 if _events_below(path, first_only=True, depth=2) else 0
     return 95 if _is_events_file(head) else 0
 
 
@@ -180,7 +204,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     if path.is_dir():
         dirs = _event_dirs(path)
         if not dirs:
-            raise ValueError(f"{path}: no {EVENTS_GLOB} files")
+            raise ParseError(f"{path}: no {EVENTS_GLOB} files")
         target = _newest(dirs)
         if len(dirs) > 1:
             launches = _launches(dirs, EventAccumulator)

@@ -22,7 +22,7 @@ from typing import Any
 
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import read_fields
+from capdiag.parsers.fields import read_fields, to_count
 from capdiag.parsers.jsonl import generic_config, series_from_records, starts_at_zero
 from capdiag.run import Config, Event, Run
 
@@ -93,6 +93,8 @@ class _Reader:
             return
         fields = read_fields(text) if len(text) <= MAX_LINE else {}
         key = _step_key(fields, self.wanted_step)
+        if key is not None and to_count(fields[key]) is None:
+            key = None  # a step of inf, or past int64, is no step
         if key is not None:
             step = int(fields.pop(key))
             if self.carried is not None and step == self.last_step:

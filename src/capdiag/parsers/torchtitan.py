@@ -37,11 +37,11 @@ from capdiag.run import Config, Event, Run, Series
 NAME = "torchtitan"
 
 _STEP = re.compile(
-    r"(?<!validate )step:\s*(\d+)\s+loss:\s*(\S+)\s+(?:grad_norm:\s*(\S+)\s+)?"
+    r"(?<!validate )step:\s*(\d{1,15})\s+loss:\s*(\S+)\s+(?:grad_norm:\s*(\S+)\s+)?"
     r"memory:\s*([\d.]+)GiB\(([\d.]+)%\)\s+tps:\s*([\d,]+)\s+tflops:\s*([\d.,]+)"
     r"\s+mfu:\s*([\d.,]+)%"
 )
-_VALIDATE = re.compile(r"validate step:\s*(\d+)\s+loss:\s*(\S+)")
+_VALIDATE = re.compile(r"validate step:\s*(\d{1,15})\s+loss:\s*(\S+)")
 _SIZE = re.compile(r"\bModel \S+ \S+ size: ([\d,]+) total parameters")
 _TRAINER = re.compile(
     r"Trainer is initialized with local batch size (\d+), global batch size (\d+), "
@@ -78,8 +78,15 @@ def _num(text: str | None) -> float:
 def read_toml(path: Path) -> dict[str, Any]:
     if tomllib is None:
         return {}
-    with path.open("rb") as handle:
-        data: dict[str, Any] = tomllib.load(handle)
+    from capdiag.config import MAX_CONFIG_BYTES, ConfigError
+
+    if not path.is_file() or path.stat().st_size > MAX_CONFIG_BYTES:
+        raise ConfigError(f"config {path}: not a regular file, or larger than 4 MiB")
+    try:
+        with path.open("rb") as handle:
+            data: dict[str, Any] = tomllib.load(handle)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise ConfigError(f"{path.name}: cannot parse: {exc}") from exc
     return data
 
 

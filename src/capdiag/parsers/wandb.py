@@ -148,7 +148,7 @@ def _item_value(item: Any) -> Any:
     if item.value_json:
         try:
             return json.loads(item.value_json)
-        except ValueError:
+        except (ValueError, RecursionError):
             return item.value_json
     for field in ("number", "integer", "boolean", "text"):
         try:
@@ -169,14 +169,21 @@ class _Datastore:
         self.gpu: str | None = None
         self.gpu_count: int | None = None
         self.run_name: str | None = None
+        self.corrupt = 0  # records that did not decode (a killed run's last write)
 
 
 def _decode(path: Path) -> _Datastore:
     pb = importlib.import_module("wandb.proto.wandb_internal_pb2")
+    decode_error = importlib.import_module("google.protobuf.message").DecodeError
+
     store = _Datastore()
     for payload in read_datastore(path):
         record = pb.Record()
-        record.ParseFromString(payload)
+        try:
+            record.ParseFromString(payload)
+        except decode_error:
+            store.corrupt += 1
+            continue
         kind = record.WhichOneof("record_type")
         if kind == "history":
             store.history.append({_item_key(i): _item_value(i) for i in record.history.item})
@@ -220,7 +227,7 @@ def _read_config_yaml(path: Path) -> dict[str, Any]:
 def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8", errors="replace"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -276,6 +283,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
     if datastores:
         try:
             store = _decode(datastores[0])
+        except ValueError as exc:  # not a datastore (empty, or a header that is not one)
+            notes.append(f"{exc}: summary and output.log only")
         except ImportError:
             missing_extras.append("wandb")
             notes.append(
@@ -285,6 +294,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
             )
     else:
         notes.append("no .wandb datastore in the run directory: summary and output.log only")
+    if store is not None and store.corrupt:
+        notes.append(f"{datastores[0].name}: {store.corrupt} corrupt record(s) skipped")
 
     raw_config: dict[str, Any] = dict(store.config) if store else {}
     if (files / "config.yaml").is_file():

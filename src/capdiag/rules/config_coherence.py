@@ -128,8 +128,8 @@ class ConfigCoherence(Rule):
     def _heads(self, run: Run) -> list[Finding]:
         c = run.config
         heads, width = c.number("n_head"), c.number("n_embd")
-        if not heads or not width or width % heads == 0:
-            return []
+        if not heads or not width or width % heads == 0 or heads < 1 or heads != int(heads):
+            return []  # a fractional head count is no head count
         fit = round(width / heads) * int(heads)
         return [
             self.finding(
@@ -224,7 +224,10 @@ class ConfigCoherence(Rule):
             gradient_accumulation_steps=max(1, int(c.number("gradient_accumulation_steps") or 1)),
             dropout=c.number("dropout") or 0.0,
         )
-        needed = device_bytes(estimate_training_memory(dims, setup))
+        try:
+            needed = device_bytes(estimate_training_memory(dims, setup))
+        except ValueError:  # a dtype ('auto'), batch or dropout the memory model cannot take
+            return []
         if needed <= USABLE_FRACTION * run.vram_bytes:
             return []
         options = batch_options(

@@ -57,7 +57,7 @@ class EvalNoise(Rule):
             raise SkipRule("needs single-batch losses, evaluations and eval_iters")
         sigma = batch_loss_sigma(batch.values)
         late = val.finite()
-        late_values = late.values[late.steps >= late.steps.max() / 2]
+        late_values = late.values[late.steps >= late.steps.max() / 2] if len(late) else late.values
         if math.isnan(sigma) or late_values.size < 4:
             raise SkipRule("too few losses to estimate the noise")
         se = sigma / math.sqrt(eval_iters)

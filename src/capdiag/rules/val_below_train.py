@@ -74,6 +74,13 @@ class ValBelowTrain(Rule):
                 return [scale]
         if train is None or val is None:
             raise SkipRule("the log has no paired train/val losses")
+        if len(train) != len(val) or not np.array_equal(train.steps, val.steps):
+            # evaluations logged apart (uneven keys): pair them by step
+            _, ti, vi = np.intersect1d(train.steps, val.steps, return_indices=True)
+            if ti.size == 0:
+                raise SkipRule("the log has no paired train/val losses")
+            train = train.model_copy(update={"steps": train.steps[ti], "values": train.values[ti]})
+            val = val.model_copy(update={"steps": val.steps[vi], "values": val.values[vi]})
         units = self._unit_mismatch(run, train, val)
         if units is not None:
             return [units]

@@ -1,0 +1,199 @@
+"""One small reproducer for each root cause the fuzzer (fuzz/run.py) found, run in-process
+through the fuzzer's own check: the analysis and every output format, JSON against the
+schema. Each crashed before its fix with an exception other than the input error."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DATA, ROOT, SEED_LOG
+
+sys.path.insert(0, str(ROOT / "fuzz"))
+from target import Rejected, check
+
+DIGITS = "9" * 25  # past int64
+Case = tuple[Path, dict[str, Any]]
+
+
+def _replace_first(src: Path, dst: Path, old: str, new: str) -> Path:
+    text = src.read_text(encoding="utf-8")
+    assert old in text, old
+    dst.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return dst
+
+
+def lightning_field_past_the_csv_limit(tmp: Path) -> Case:
+    run = tmp / "version_0"
+    shutil.copytree(DATA / "lightning" / "healthy" / "version_0", run)
+    with (run / "metrics.csv").open("a") as out:
+        out.write("x" * 200_000 + "\n")
+    return run, {}
+
+
+def forced_folder_formats_on_an_empty_folder(tmp: Path) -> Case:
+    return tmp, {"log_format": "lightning"}
+
+
+def forced_tensorboard_on_an_empty_folder(tmp: Path) -> Case:
+    return tmp, {"log_format": "tensorboard"}
+
+
+def forced_hf_trainer_on_an_empty_folder(tmp: Path) -> Case:
+    return tmp, {"log_format": "hf_trainer"}
+
+
+def two_thousand_restarts(tmp: Path) -> Case:
+    block = "".join(
+        f"iter {i}: loss {4 - i * 0.1:.3f}, time 10.00ms, mfu 1.00%\n" for i in range(11)
+    )
+    log = tmp / "train.log"
+    log.write_text(block * 2000)
+    return log, {}
+
+
+def llmc_step_of_5000_digits(tmp: Path) -> Case:
+    log = tmp / "main.log"
+    lines = [f"s:{i} trl:{4 - i * 0.01:.4f}" for i in range(50)] + ["s:" + "9" * 5000 + " trl:3.0"]
+    log.write_text("\n".join(lines) + "\n")
+    return log, {}
+
+
+def megatron_iteration_past_int64(tmp: Path) -> Case:
+    src = DATA / "megatron" / "epfllm_issue11_a.log"
+    return _replace_first(src, tmp / src.name, "iteration      123/", f"iteration {DIGITS}/"), {}
+
+
+def torchtitan_step_past_int64(tmp: Path) -> Case:
+    src = DATA / "torchtitan" / "pr1287_llama3_8b.log"
+    return _replace_first(src, tmp / src.name, "step: 210 ", f"step: {DIGITS} "), {}
+
+
+def nanochat_step_past_int64(tmp: Path) -> Case:
+    src = (
+        ROOT
+        / "bench"
+        / "corpus"
+        / "lc-nanochat-rtx4070-d18-resume-20k"
+        / "base-d18-resume_20k_2026-02-10_2126.txt"
+    )
+    return _replace_first(src, tmp / src.name, "step 05001/", f"step {DIGITS}/"), {}
+
+
+def hf_trainer_step_past_float(tmp: Path) -> Case:
+    state = json.loads((DATA / "hf_trainer" / "healthy" / "trainer_state.json").read_text())
+    state["log_history"][1]["step"] = 10**400
+    state["log_history"][2]["loss"] = 10**400
+    (tmp / "trainer_state.json").write_text(json.dumps(state))
+    return tmp / "trainer_state.json", {}
+
+
+def jsonl_step_past_int64(tmp: Path) -> Case:
+    src = DATA / "jsonl" / "healthy" / "metrics.jsonl"
+    return _replace_first(src, tmp / src.name, '"iter": 3,', f'"iter": {DIGITS},'), {}
+
+
+def dataset_name_too_long_for_a_path(tmp: Path) -> Case:
+    text = SEED_LOG.read_text().replace("dataset = 'fineweb'", "dataset = '" + "x" * 5000 + "'")
+    (tmp / "train.log").write_text(text)
+    return tmp / "train.log", {}
+
+
+def wandb_metadata_nested_past_recursion(tmp: Path) -> Case:
+    shutil.copytree(DATA / "wandb" / "healthy", tmp / "wandb")
+    run = next((tmp / "wandb").glob("offline-run-*"))
+    (run / "files" / "wandb-metadata.json").write_text("[" * 100_000 + "]" * 100_000)
+    return run, {}
+
+
+def yaml_int_of_5000_digits(tmp: Path) -> Case:
+    run = tmp / "version_0"
+    shutil.copytree(DATA / "lightning" / "healthy" / "version_0", run)
+    (run / "hparams.yaml").write_text("n_layer: " + "9" * 5000 + "\n")
+    return run, {}
+
+
+def config_value_past_float_range(tmp: Path) -> Case:
+    config = tmp / "config.py"
+    config.write_text(
+        "n_layer = 10**300 * 10**300\nbatch_size = -8\n"
+        "gradient_accumulation_steps = 1e400\nmax_iters = 1e999\nn_head = 0\n"
+    )
+    return SEED_LOG, {"config_path": config, "gpu": "RTX 4070"}
+
+
+def unary_minus_on_a_list(tmp: Path) -> Case:
+    config = tmp / "config.py"
+    config.write_text("n_layer = -[]\ndropout = -'x'\n")
+    return SEED_LOG, {"config_path": config}
+
+
+def nanogpt_vocab_of_5000_digits(tmp: Path) -> Case:
+    text = SEED_LOG.read_text() + "found vocab_size = " + "9" * 5000 + " (inside x)\n"
+    (tmp / "train.log").write_text(text)
+    return tmp / "train.log", {}
+
+
+def half_a_head(tmp: Path) -> Case:
+    config = tmp / "config.py"
+    config.write_text("n_head = 0.5\nn_embd = 65\n")
+    return SEED_LOG, {"config_path": config}
+
+
+def text_log_with_an_infinite_step(tmp: Path) -> Case:
+    lines = [f"step: {i} loss: {4 - i * 0.01:.3f}" for i in range(40)] + ["step: inf loss: 1.0"]
+    (tmp / "train.log").write_text("\n".join(lines) + "\n")
+    return tmp / "train.log", {"log_format": "text"}
+
+
+def build_nanogpt_step_past_int64(tmp: Path) -> Case:
+    src = ROOT / "bench" / "corpus" / "rc-agndm-buildnanogpt-124m-3epoch-timelimit"
+    log = src / "log_2.5_epoch_full" / "log.txt"
+    first = log.read_text().splitlines()[1]
+    return _replace_first(log, tmp / "log.txt", first, DIGITS + " train 3.0"), {}
+
+
+CASES: list[Callable[[Path], Case]] = [
+    lightning_field_past_the_csv_limit,
+    forced_folder_formats_on_an_empty_folder,
+    forced_tensorboard_on_an_empty_folder,
+    forced_hf_trainer_on_an_empty_folder,
+    llmc_step_of_5000_digits,
+    megatron_iteration_past_int64,
+    torchtitan_step_past_int64,
+    nanochat_step_past_int64,
+    hf_trainer_step_past_float,
+    jsonl_step_past_int64,
+    dataset_name_too_long_for_a_path,
+    wandb_metadata_nested_past_recursion,
+    yaml_int_of_5000_digits,
+    config_value_past_float_range,
+    unary_minus_on_a_list,
+    nanogpt_vocab_of_5000_digits,
+    half_a_head,
+    text_log_with_an_infinite_step,
+    build_nanogpt_step_past_int64,
+]
+
+
+@pytest.mark.parametrize("make", CASES, ids=[c.__name__ for c in CASES])
+def test_a_root_cause_the_fuzzer_found(tmp_path: Path, make: Callable[[Path], Case]) -> None:
+    path, options = make(tmp_path)
+    try:
+        check(path, options)
+    except Rejected:
+        assert make.__name__.startswith(("forced_", "lightning_field"))  # input errors
+
+
+def test_two_thousand_restarts_give_at_most_ten_findings(tmp_path: Path) -> None:
+    from capdiag.many import analyze_path
+
+    log, _ = two_thousand_restarts(tmp_path)
+    report = analyze_path(log)
+    assert 0 < sum(f.rule == "resume" for f in report.findings) <= 10
+    assert any("more findings like these" in note for note in report.run.notes)

@@ -1,0 +1,50 @@
+"""Costs with a bound: a million unknown lines, ten million lines with no metric, long lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from limits import assert_clean, nanogpt_log, run_capdiag
+
+
+def _write_lines(path: Path, head: str, line: bytes, count: int) -> None:
+    with path.open("wb") as out:
+        out.write(head.encode())
+        block = line * 100_000
+        for _ in range(count // 100_000):
+            out.write(block)
+
+
+def test_unknown_lines_cost_little_each(tmp_path: Path) -> None:
+    """GPU names were matched at 0.3 ms a line (300,000 lines: 90 s); now one set lookup."""
+    log = tmp_path / "train.log"
+    _write_lines(
+        log,
+        nanogpt_log("n_layer = 2\n"),
+        b"UserWarning: rtx tesla a100x on card 4070 not found\n",
+        300_000,
+    )
+    result = run_capdiag("analyze", log, "--fail-on", "never", wall=120)
+    assert_clean(result, 0)
+    assert result.seconds < 40
+
+
+def test_two_million_messages_stay_in_memory_bounds(tmp_path: Path) -> None:
+    """Messages are kept up to a cap (first and latest): a million warnings took 1.2 GB
+    before it, so two million fail under the 2 GB limit without it (10M took 12 GB)."""
+    log = tmp_path / "train.log"
+    _write_lines(log, nanogpt_log("n_layer = 2\n"), b"warning: something\n", 2_000_000)
+    result = run_capdiag("analyze", log, "--fail-on", "never", "-v", wall=240, cpu=200)
+    assert_clean(result, 0)
+    assert "messages from the middle of the log not kept" in result.stdout
+
+
+def test_a_line_of_twenty_megabytes(tmp_path: Path) -> None:
+    log = tmp_path / "train.log"
+    with log.open("wb") as out:
+        out.write(nanogpt_log("n_layer = 2\n").encode())
+        for _ in range(20):
+            out.write(b"x" * 1_000_000)
+        out.write(b"\n")
+    result = run_capdiag("analyze", log, "--fail-on", "never", wall=120)
+    assert_clean(result, 0)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from typing import IO
 
 _NUMBER = r"[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
 _KEY = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*){0,2}"
@@ -118,3 +120,13 @@ def to_count(raw: str | bytes | float | None) -> int | None:
         return None  # past MAX_COUNT in any spelling, and int() of 4,300 digits raises
     value = to_float(raw)
     return int(value) if math.isfinite(value) and abs(value) <= MAX_COUNT else None
+
+
+def bounded_lines(handle: IO[bytes], limit: int = MAX_LINE_CHARS) -> Iterator[bytes]:
+    """A binary file's lines, each cut at `limit` bytes (the rest of a longer line is read
+    past, never held): a file of one 2 GB line costs `limit` bytes of memory."""
+    while line := handle.readline(limit):
+        if not line.endswith(b"\n"):
+            while (rest := handle.readline(limit)) and not rest.endswith(b"\n"):
+                pass
+        yield line

@@ -31,7 +31,7 @@ from capdiag.config import parse_override_value
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import pipe_fields, to_count
+from capdiag.parsers.fields import bounded_lines, pipe_fields, to_count
 from capdiag.run import Config, Event, Reported, Run, Series
 
 NAME = "megatron"
@@ -110,7 +110,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     pending: str | None = None
 
     with path.open("rb") as handle:
-        for line_no, raw in enumerate(handle, start=1):
+        for line_no, raw in enumerate(bounded_lines(handle), start=1):
             text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
             if in_args:
                 if "end of arguments" in text:

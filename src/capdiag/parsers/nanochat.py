@@ -26,7 +26,7 @@ import numpy as np
 
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import read_fields
+from capdiag.parsers.fields import bounded_lines, read_fields
 from capdiag.parsers.jsonl import generic_config
 from capdiag.run import Event, Reported, Run, Segment, Series
 
@@ -73,7 +73,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     resumed_at: int | None = None
     max_iters: int | None = None
     with path.open("rb") as handle:
-        for line_no, raw in enumerate(handle, start=1):
+        for line_no, raw in enumerate(bounded_lines(handle), start=1):
             text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
             if m := _STEP.match(text):
                 fields = read_fields(text[m.end() - len("loss: ") :])

@@ -33,7 +33,7 @@ from capdiag.config import (
 from capdiag.messages import make_event
 from capdiag.params import GPT2_SHAPES, GPT2_VOCAB_PADDED, ModelDims
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import MAX_LINE_CHARS, to_count, to_float
+from capdiag.parsers.fields import MAX_LINE_CHARS, bounded_lines, to_count, to_float
 from capdiag.run import CRASH_KINDS, Config, Event, Reported, Run, Segment, Series, combine
 
 NAME = "nanogpt"
@@ -411,7 +411,7 @@ def _raw_lines(path: Path) -> Iterator[bytes]:
                 for line in text:
                     yield line.encode("utf-8")
             return
-        yield from handle
+        yield from bounded_lines(handle)
 
 
 def sniff(path: Path, head: bytes) -> int:

@@ -22,7 +22,7 @@ from typing import Any
 
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import read_fields, to_count
+from capdiag.parsers.fields import bounded_lines, read_fields, to_count
 from capdiag.parsers.jsonl import generic_config, series_from_records, starts_at_zero
 from capdiag.run import Config, Event, Run
 
@@ -134,8 +134,8 @@ class _Reader:
             return False
         fields = dict(zip(self.header, values, strict=True))
         key = _step_key(fields, self.wanted_step)
-        if key is None:
-            return False
+        if key is None or to_count(fields[key]) is None:
+            return False  # no step, or one of NaN, inf or past int64
         step = int(fields.pop(key))
         self.last_step = step
         self.records.append((step, fields))
@@ -184,7 +184,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     losses = frozenset(v.lower() for k, v in ctx.metric_map.items() if "loss" in k)
     reader = _Reader(ctx.metric_map.get("step"), losses)
     with path.open("rb") as handle:
-        for line_no, raw in enumerate(handle, start=1):
+        for line_no, raw in enumerate(bounded_lines(handle), start=1):
             # progress bars redraw with carriage returns: each redraw is a line
             for text in raw.decode("utf-8", errors="replace").rstrip("\r\n").split("\r"):
                 reader.line(line_no, text)

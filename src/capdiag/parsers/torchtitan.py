@@ -31,7 +31,7 @@ import numpy as np
 
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import ANSI
+from capdiag.parsers.fields import ANSI, bounded_lines
 from capdiag.run import Config, Event, Run, Series
 
 NAME = "torchtitan"
@@ -97,7 +97,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     size: int | None = None
     trainer: re.Match[str] | None = None
     with path.open("rb") as handle:
-        for line_no, raw in enumerate(handle, start=1):
+        for line_no, raw in enumerate(bounded_lines(handle), start=1):
             text = ANSI.sub("", raw.decode("utf-8", errors="replace").rstrip("\r\n"))
             if m := _STEP.search(text):
                 step = int(m.group(1))

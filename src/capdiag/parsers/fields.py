@@ -95,7 +95,7 @@ def pipe_fields(text: str) -> list[tuple[str, str]]:
 
 
 MAX_COUNT = 10**15  # past any step, token or parameter count a run prints
-MAX_LINE_CHARS = 1 << 16  # a log line is read this far: no metric line is longer
+MAX_LINE_CHARS = 1 << 13  # a log line is read this far: no metric line is longer
 
 
 def to_float(raw: str | bytes | float | None) -> float:

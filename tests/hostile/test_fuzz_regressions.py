@@ -158,6 +158,11 @@ def build_nanogpt_step_past_int64(tmp: Path) -> Case:
     return _replace_first(log, tmp / "log.txt", first, DIGITS + " train 3.0"), {}
 
 
+def trainer_stdout_epoch_nan(tmp: Path) -> Case:
+    src = DATA / "hf_trainer" / "badinit" / "stdout.log"
+    return _replace_first(src, tmp / "stdout.log", "'epoch': '0.002558'", "'epoch': 'nan'"), {}
+
+
 CASES: list[Callable[[Path], Case]] = [
     lightning_field_past_the_csv_limit,
     forced_folder_formats_on_an_empty_folder,
@@ -178,6 +183,7 @@ CASES: list[Callable[[Path], Case]] = [
     half_a_head,
     text_log_with_an_infinite_step,
     build_nanogpt_step_past_int64,
+    trainer_stdout_epoch_nan,
 ]
 
 

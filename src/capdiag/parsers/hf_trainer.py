@@ -283,8 +283,9 @@ class _StdoutReader:
         out.step_estimated = True
         for index, entry in enumerate(dicts, start=1):
             epoch = as_number(entry.get("epoch"))
-            if per_epoch is not None and epoch is not None:
-                step = max(1, round(epoch * per_epoch))
+            estimate = epoch * per_epoch if per_epoch is not None and epoch is not None else None
+            if estimate is not None and abs(estimate) < 1e15:  # not NaN, inf or past int64
+                step = max(1, round(estimate))
             else:
                 step = index
             if not last:

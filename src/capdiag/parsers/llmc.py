@@ -42,7 +42,7 @@ import numpy as np
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import to_count
+from capdiag.parsers.fields import bounded_lines, to_count
 from capdiag.run import Config, Event, Reported, Run, Series
 
 NAME = "llmc"
@@ -192,7 +192,7 @@ class _Reader:
 def load(path: Path, ctx: LoadContext) -> Run:
     reader = _Reader()
     with path.open("rb") as handle:
-        reader.consume(handle)
+        reader.consume(bounded_lines(handle))
     return _run(path, reader, last=True)
 
 

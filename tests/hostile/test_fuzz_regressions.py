@@ -163,6 +163,14 @@ def trainer_stdout_epoch_nan(tmp: Path) -> Case:
     return _replace_first(src, tmp / "stdout.log", "'epoch': '0.002558'", "'epoch': 'nan'"), {}
 
 
+def build_nanogpt_parameter_count_of_5000_digits(tmp: Path) -> Case:
+    src = ROOT / "bench" / "corpus" / "rd-buildnanogpt-gpt2-124m-2xh100-epoch1" / "log"
+    log = src / "train-2x-h100-epoch-1.log"
+    return _replace_first(
+        log, tmp / log.name, "with 124,354,560 parameters", "with " + "9" * 5000 + " parameters"
+    ), {}
+
+
 CASES: list[Callable[[Path], Case]] = [
     lightning_field_past_the_csv_limit,
     forced_folder_formats_on_an_empty_folder,
@@ -184,6 +192,7 @@ CASES: list[Callable[[Path], Case]] = [
     text_log_with_an_infinite_step,
     build_nanogpt_step_past_int64,
     trainer_stdout_epoch_nan,
+    build_nanogpt_parameter_count_of_5000_digits,
 ]
 
 

@@ -50,6 +50,7 @@ import numpy as np
 
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
+from capdiag.parsers.fields import to_count
 from capdiag.parsers.jsonl import generic_config
 from capdiag.parsers.nanogpt import latest_per_step, read_lines
 from capdiag.run import Config, Event, Reported, Run, Segment, Series
@@ -239,9 +240,9 @@ class _Reader:
         elif m := _ACCUM.match(raw):
             self.accum = int(m.group(1))
         elif m := _PARAMS.match(raw):
-            self.params["non-decayed" if m.group(1) else "decayed"] = int(
-                m.group(2).replace(b",", b"")
-            )
+            count = to_count(m.group(2).replace(b",", b""))
+            if count is not None:  # not 4,300+ digits
+                self.params["non-decayed" if m.group(1) else "decayed"] = count
         elif m := _FUSED.match(raw):
             self.fused = m.group(1) == b"True"
         elif m := _PRETRAINED.match(raw):

@@ -224,8 +224,13 @@ def _read_config_yaml(path: Path) -> dict[str, Any]:
     return out
 
 
+MAX_JSON_BYTES = 16 << 20  # a run's summary or metadata file; a larger one is not read
+
+
 def _read_json(path: Path) -> dict[str, Any]:
     try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            return {}
         data = json.loads(path.read_text(encoding="utf-8", errors="replace"))
     except (OSError, ValueError, RecursionError):
         return {}

@@ -171,6 +171,11 @@ def build_nanogpt_parameter_count_of_5000_digits(tmp: Path) -> Case:
     ), {}
 
 
+def grad_norms_none_finite(tmp: Path) -> Case:
+    """The fuzzer's own reproducer (a mutated public Trainer log), kept as it was saved."""
+    return Path(__file__).parent / "data" / "grad_norm_all_nan_record.log", {}
+
+
 CASES: list[Callable[[Path], Case]] = [
     lightning_field_past_the_csv_limit,
     forced_folder_formats_on_an_empty_folder,
@@ -193,6 +198,7 @@ CASES: list[Callable[[Path], Case]] = [
     build_nanogpt_step_past_int64,
     trainer_stdout_epoch_nan,
     build_nanogpt_parameter_count_of_5000_digits,
+    grad_norms_none_finite,
 ]
 
 

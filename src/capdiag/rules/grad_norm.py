@@ -259,8 +259,8 @@ class GradNorm(Rule):
     def _saturation(self, run: Run, norms: Series) -> Finding | None:
         c = run.config
         clip = c.number("grad_clip")
-        if clip is None or clip <= 0:
-            return None
+        if clip is None or clip <= 0 or not len(norms):
+            return None  # no clipping, or no finite norm left to judge it by
         last = float(norms.steps.max())
         warmup = warmup_steps(c.get("decay_lr"), c.number("warmup_iters"))
         early = max(warmup, self.opt("early_fraction") * last)

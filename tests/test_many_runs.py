@@ -227,3 +227,16 @@ def test_jsonl_streamed_to_stdout_is_what_output_writes(tmp_path: Path) -> None:
     assert streamed.returncode == 0
     assert streamed.stdout.splitlines() == written.read_text().splitlines()
     assert len(streamed.stdout.splitlines()) == 2
+
+
+def test_an_mlflow_store_with_several_runs_is_several_runs() -> None:
+    # the store written by MLflow itself holds two runs: one report each, oldest first
+    store = ROOT / "tests" / "data" / "mlflow" / "mlruns"
+    runs = find_runs(store)
+    assert len(runs) == 2 and all(run.parent.parent == store for run in runs)
+    done = capdiag("analyze", store, "-f", "jsonl", "--fail-on", "never")
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [Path(row["path"]) for row in rows] == runs
+    assert all(row["report"]["run"]["format"] == "mlflow" for row in rows)
+    # a run folder given alone is that run
+    assert find_runs(runs[0]) == [runs[0]]

@@ -61,12 +61,22 @@ def find_runs(path: Path) -> list[Path]:
     resumes: the folder stays one run, for its parser (TensorBoard reads the newest launch
     and names the others); siblings that each start at the beginning are separate runs."""
     if not path.is_dir() or _claimed(path, DIRECT):
-        return [path]
+        return _split_stores([path])
     found = _search(path)
     parents = {run.parent for run in found}
     if len(found) > 1 and len(parents) == 1 and _claimed(path) and _resumes(found):
         return [path]
-    return found
+    return _split_stores(found)
+
+
+def _split_stores(runs: list[Path]) -> list[Path]:
+    """An MLflow file store with several runs is several runs: one item per run folder."""
+    from capdiag.parsers.mlflow import run_folders
+
+    out: list[Path] = []
+    for run in runs:
+        out.extend((run_folders(run) if run.is_dir() else []) or [run])
+    return out
 
 
 def _resumes(siblings: list[Path], limit: int = 64) -> bool:

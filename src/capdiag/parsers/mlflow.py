@@ -247,6 +247,22 @@ def _store(path: Path) -> tuple[str, Path] | None:
     return None
 
 
+def run_folders(path: Path) -> list[Path]:
+    """The live runs' folders of a file store at `path`, oldest first, when it holds more
+    than one: each is a run of its own for many-run mode. [] otherwise (one run, a SQL
+    store, or not a store)."""
+    try:
+        store = _store(path)
+        if store is None or store[0] != "file":
+            return []
+        runs = _file_runs(store[1])
+    except (OSError, ValueError):
+        return []
+    if len(runs) < 2:
+        return []
+    return [Path(r.location) for r in sorted(runs, key=lambda r: (r.start_time, r.location))]
+
+
 def sniff(path: Path, head: bytes) -> int:
     if head and not head.startswith(_SQLITE_MAGIC):
         return 0

@@ -81,9 +81,21 @@ def _close(a: float, b: float, tolerance: float = 0.02) -> bool:
     return math.isclose(a, b, rel_tol=tolerance, abs_tol=1e-9)
 
 
+def _number(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            number = float(value.replace("_", ""))
+        except ValueError:
+            return value
+        return int(number) if number.is_integer() else number
+    return value
+
+
 def check_figures(stated: dict[str, Any], run: dict[str, Any]) -> dict[str, str]:
     """Each stated figure capdiag reports: ok, wrong (with both values), or n/a."""
     checks: dict[str, str] = {}
+    # YAML 1.1 reads "124.48e6" (no sign in the exponent) as a string: it is a number
+    stated = {key: _number(value) for key, value in stated.items()}
 
     def compare(name: str, mine: Any, theirs: Any, tolerance: float = 0.02) -> None:
         if mine is None:

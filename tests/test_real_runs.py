@@ -542,3 +542,14 @@ def test_a_modded_nanogpt_record_log_without_its_echoed_source() -> None:
     assert report["run"]["format"] == "modded_nanogpt"
     assert report["run"]["num_gpus"] == 8 and report["run"]["sources"]["num_gpus"] == "log"
     assert report["coverage"]["series"]["val_loss"] == 13
+
+
+def test_no_checkpoint_is_claimed_only_where_the_format_logs_its_checkpoints() -> None:
+    # build-nanogpt saves every 5000 steps without a line: a SLURM kill at step 56046 may
+    # well have a checkpoint behind it
+    [kill] = findings(analyze("rc-agndm-buildnanogpt-124m-3epoch-timelimit"), "crash")
+    assert "No checkpoint was saved" not in kill["message"]
+    assert "does not record its checkpoints" in kill["message"]
+    # Megatron prints "saving checkpoint at iteration N": a kill at step 4 with none is a loss
+    [mega] = findings(analyze("mg-bigsci-gpt2-48b-fp16-slurm-timelimit"), "crash")
+    assert "No checkpoint was saved before it" in mega["message"]

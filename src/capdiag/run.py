@@ -222,6 +222,9 @@ class Run(BaseModel):
     notes: list[str] = Field(default_factory=list)
     missing_extras: list[str] = Field(default_factory=list)  # optional packages not installed
     checkpoint_steps: list[int] = Field(default_factory=list)
+    # the format prints a line each time it saves (nanoGPT, Megatron, torchtitan, the HF
+    # Trainer's stdout): then no such line means no checkpoint
+    checkpoints_logged: bool = False
 
     def metric(self, name: str) -> Series | None:
         s = self.series.get(name)

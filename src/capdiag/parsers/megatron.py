@@ -177,6 +177,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.steps_start_at_zero = False
     run.events = events
     run.checkpoint_steps = [e.step for e in events if e.kind == "checkpoint" and e.step]
+    run.checkpoints_logged = True  # "saving checkpoint at iteration N"
     _config(run, args, padded_vocab, max_iters)
     interval = int(np.median(np.diff(steps_seen))) if len(steps_seen) > 1 else 1
     for name, data in rows.items():

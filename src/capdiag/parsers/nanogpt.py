@@ -468,6 +468,7 @@ def run_from_log(path: Path, parsed: ParsedLog, ctx: LoadContext) -> Run:
         )
     run.segments = parsed.segments
     run.checkpoint_steps = parsed.checkpoint_steps
+    run.checkpoints_logged = True  # "saving checkpoint to ..."
     run.reported = Reported(
         n_params=_printed_count(parsed.n_params_text),
         n_params_text=parsed.n_params_text,

@@ -136,6 +136,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.steps_start_at_zero = False
     run.events = events
     run.checkpoint_steps = sorted({e.step for e in events if e.kind == "checkpoint" and e.step})
+    run.checkpoints_logged = True  # "Saving the checkpoint ..."
     desc = {
         "train_loss": "loss of step N alone: global token-loss sum / global valid tokens",
         "grad_norm": "clip_grad_norm_'s return: total grad norm before clipping",

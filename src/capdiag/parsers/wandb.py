@@ -370,6 +370,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 series[name] = s
         run.segments = parsed.segments
         run.checkpoint_steps = parsed.checkpoint_steps
+        run.checkpoints_logged = True  # nanoGPT's output.log
         run.loss_unit = from_log.loss_unit
         notes.extend(from_log.notes)
     if not series:

@@ -104,8 +104,13 @@ class Crash(Rule):
         if good:
             evidence.append(Evidence(label="last checkpoint", value=good[-1]))
             resume = f" The last checkpoint was saved at step {good[-1]}: resume from it."
-        elif run.checkpoint_steps or step:
+        elif run.checkpoint_steps or (step and run.checkpoints_logged):
             resume = " No checkpoint was saved before it: the work up to it is lost."
+        elif step:
+            resume = (
+                " The log does not record its checkpoints: resume from the newest one saved "
+                "before this step, if there is one."
+            )
         else:
             resume = ""
         fixes: list[Fix] = []

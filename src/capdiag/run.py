@@ -73,6 +73,11 @@ class Config(BaseModel):
     def source(self, key: str) -> Source:
         return origin_source(self.origins.get(key))
 
+    def positive(self, key: str) -> float | None:
+        """A count or size that must be above zero (eval_iters, batch_size): else None."""
+        value = self.number(key)
+        return value if value is not None and value > 0 else None
+
     def shards_weights(self) -> bool:
         """Tensor or pipeline parallel: no GPU holds the whole model (Megatron's keys)."""
         keys = ("tensor_model_parallel_size", "pipeline_model_parallel_size")

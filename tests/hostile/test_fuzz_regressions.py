@@ -176,6 +176,15 @@ def grad_norms_none_finite(tmp: Path) -> Case:
     return Path(__file__).parent / "data" / "grad_norm_all_nan_record.log", {}
 
 
+def mlflow_negative_eval_iters(tmp: Path) -> Case:
+    """eval_iters = -1 in a run's params: every rule's evaluation noise took its square root."""
+    run = next((DATA / "mlflow" / "mlruns").glob("*/bdd1dfd9eab94cd9b71d32ad9c3f8c5d"))
+    copy = tmp / run.name
+    shutil.copytree(run, copy)
+    (copy / "params" / "eval_iters").write_text("-1")
+    return copy, {"gpu": "A100 SXM 80GB"}
+
+
 CASES: list[Callable[[Path], Case]] = [
     lightning_field_past_the_csv_limit,
     forced_folder_formats_on_an_empty_folder,
@@ -199,6 +208,7 @@ CASES: list[Callable[[Path], Case]] = [
     trainer_stdout_epoch_nan,
     build_nanogpt_parameter_count_of_5000_digits,
     grad_norms_none_finite,
+    mlflow_negative_eval_iters,
 ]
 
 

@@ -52,7 +52,7 @@ class EvalNoise(Rule):
     def check(self, run: Run) -> list[Finding]:
         batch = run.metric("train_loss")
         val = run.metric("val_loss")
-        eval_iters = run.config.number("eval_iters")
+        eval_iters = run.config.positive("eval_iters")
         if batch is None or batch.mode != "train-batch" or val is None or not eval_iters:
             raise SkipRule("needs single-batch losses, evaluations and eval_iters")
         sigma = batch_loss_sigma(batch.values)

@@ -75,7 +75,7 @@ class Overfitting(Rule):
     def _eval_noise(self, run: Run, val: Series) -> float:
         """Standard error of one evaluation's mean loss."""
         batch = run.metric("train_loss")
-        eval_iters = run.config.number("eval_iters")
+        eval_iters = run.config.positive("eval_iters")
         if batch is not None and batch.mode == "train-batch" and eval_iters:
             sigma = batch_loss_sigma(batch.values)
             if not math.isnan(sigma):

@@ -209,7 +209,7 @@ class Resume(Rule):
         old = dict(before).get(step)
         new = dict(after).get(step)
         batch = run.metric("train_loss")
-        eval_iters = run.config.number("eval_iters")
+        eval_iters = run.config.positive("eval_iters")
         if old is None or new is None or batch is None or not eval_iters:
             return None
         sigma = batch_loss_sigma(batch.values)

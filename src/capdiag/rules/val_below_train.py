@@ -216,7 +216,7 @@ class ValBelowTrain(Rule):
     def _standard_error(self, run: Run, gap: np.ndarray, window: np.ndarray) -> float:
         """Noise of the mean gap over `window`, from single-batch losses and eval_iters."""
         batch_losses = run.metric("train_loss")
-        eval_iters = run.config.number("eval_iters")
+        eval_iters = run.config.positive("eval_iters")
         if batch_losses is not None and eval_iters:
             sigma = batch_loss_sigma(batch_losses.values)
             if not math.isnan(sigma):

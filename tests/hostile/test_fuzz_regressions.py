@@ -185,6 +185,25 @@ def mlflow_negative_eval_iters(tmp: Path) -> Case:
     return copy, {"gpu": "A100 SXM 80GB"}
 
 
+def nanochat_header_numbers_that_are_not_numbers(tmp: Path) -> Case:
+    """'Estimated FLOPs per token: -' and 'Tokens : Scaling params ratio: .' in a real log."""
+    log = next(
+        (ROOT / "bench" / "corpus" / "rd-nanochat-h200-d12-dense-sweep-baseline").glob("*.log")
+    )
+    text = log.read_text(encoding="utf-8")
+    text = text.replace(
+        "Estimated FLOPs per token (total):  7.384666e+08",
+        "Estimated FLOPs per token (total):  -",
+        1,
+    )
+    text = text.replace(
+        "Tokens : Scaling params ratio: 10.50", "Tokens : Scaling params ratio: .", 1
+    )
+    out = tmp / log.name
+    out.write_text(text, encoding="utf-8")
+    return out, {}
+
+
 CASES: list[Callable[[Path], Case]] = [
     lightning_field_past_the_csv_limit,
     forced_folder_formats_on_an_empty_folder,
@@ -209,6 +228,7 @@ CASES: list[Callable[[Path], Case]] = [
     build_nanogpt_parameter_count_of_5000_digits,
     grad_norms_none_finite,
     mlflow_negative_eval_iters,
+    nanochat_header_numbers_that_are_not_numbers,
 ]
 
 

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -26,7 +27,7 @@ import numpy as np
 
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import bounded_lines, read_fields
+from capdiag.parsers.fields import bounded_lines, read_fields, to_count, to_float
 from capdiag.parsers.jsonl import generic_config
 from capdiag.run import Event, Reported, Run, Segment, Series
 
@@ -58,8 +59,8 @@ def sniff(path: Path, head: bytes) -> int:
     return 80 if b"nanochat.common - " in head or b"Tokens : Scaling params ratio" in head else 0
 
 
-def _int(text: str) -> int:
-    return int(text.replace(",", ""))
+def _int(text: str) -> int | None:
+    return to_count(text.replace(",", "")) if text.strip(",") else None
 
 
 def load(path: Path, ctx: LoadContext) -> Run:
@@ -136,18 +137,20 @@ def load(path: Path, ctx: LoadContext) -> Run:
         reported.vocab_source = "the log's 'Vocab size' line"
     if "batch" in found:
         reported.tokens_per_iter = _int(found["batch"].group(1))
-        config.values["gradient_accumulation_steps"] = int(found["batch"].group(2))
+        config.values["gradient_accumulation_steps"] = to_count(found["batch"].group(2))
         config.origins["gradient_accumulation_steps"] = "log"
     if "params" in found:
         reported.n_params = _int(found["params"].group(1))
         reported.n_params_text = found["params"].group(1)
     if "flops" in found:
-        reported.flops_per_token = float(found["flops"].group(1))
+        flops = to_float(found["flops"].group(1))
+        reported.flops_per_token = flops if math.isfinite(flops) and flops > 0 else None
     if "planned" in found:
         reported.tokens_planned = _int(found["planned"].group(1))
-        ratio = float(found["ratio"].group(1)) if "ratio" in found else 0.0
-        if ratio > 0:
-            reported.n_params_scaling = round(reported.tokens_planned / ratio)
+        ratio = to_float(found["ratio"].group(1)) if "ratio" in found else 0.0
+        if reported.tokens_planned and math.isfinite(ratio) and ratio > 0:
+            scaling = round(reported.tokens_planned / ratio)
+            reported.n_params_scaling = scaling if scaling > 0 else None
     run.reported = reported
     if "world" in found:
         run.num_gpus, run.num_gpus_source = int(found["world"].group(1)), "log"

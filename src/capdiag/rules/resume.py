@@ -153,7 +153,7 @@ class Resume(Rule):
             if common.size < self.opt("replay_points"):
                 continue
             r = detrended_correlation(common, first_values[a], values[b])
-            z = math.atanh(min(r, 0.999999)) * math.sqrt(common.size - 3)
+            z = math.atanh(min(max(r, -0.999999), 0.999999)) * math.sqrt(max(common.size - 3, 1))
             if r >= self.opt("replay_r") and z >= self.opt("sigmas"):
                 matches.append((k, r, int(common.size)))
         if not matches:

@@ -372,7 +372,7 @@ def steady_iterations(run: Run) -> np.ndarray:
         first = steps.min(where=in_seg, initial=steps.max())  # no copy of the segment
         mask[in_seg & (steps < first + 5)] = False
     eval_interval = run.config.number("eval_interval")
-    if eval_interval and eval_interval > 0:
+    if eval_interval and eval_interval >= 1:
         mask &= steps % int(eval_interval) != 0
     if run.checkpoint_steps:
         mask &= ~np.isin(steps, np.array(run.checkpoint_steps))

@@ -87,7 +87,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 continue
             if m := _VAL.match(text):
                 val_steps.append(int(m.group(1)))
-                val_bpb.append(float(m.group(2)))
+                val_bpb.append(to_float(m.group(2)))
                 continue
             for name, pattern in _HEADER.items():
                 if name not in found and (hm := pattern.search(text)):

@@ -354,18 +354,14 @@ def emit(
     if not quiet:
         from rich.console import Console
 
-        from capdiag.render.output import render_one, to_file
+        from capdiag.render.output import deliver, render_one
 
         def draw(console: Console) -> None:
             render_one(report, output.value, verbose, console, run=run, plot=plot)
 
-        if destination is None:
-            draw(Console())
-        else:
-            try:
-                to_file(destination, draw)
-            except OSError as exc:
-                _fail(f"--output {destination}: {exc.strerror}")
+        error = deliver(draw, destination)
+        if error is not None:
+            _fail(error)
     if reaches(report.findings, fail_on.value):
         raise typer.Exit(1)
 

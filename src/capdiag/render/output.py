@@ -64,3 +64,16 @@ def to_file(target: Path, draw: Callable[[Console], None]) -> None:
     buffer = io.StringIO()
     draw(Console(file=buffer, no_color=True, width=100))
     target.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def deliver(draw: Callable[[Console], None], destination: Path | None) -> str | None:
+    """What `draw` prints, on the terminal or in `destination` (``--output``); the one-line
+    error when the file cannot be written, else None."""
+    if destination is None:
+        draw(Console())
+        return None
+    try:
+        to_file(destination, draw)
+    except OSError as exc:
+        return f"--output {destination}: {exc.strerror}"
+    return None

@@ -17,7 +17,7 @@ from rich.table import Table
 from capdiag.findings import reaches
 from capdiag.many import RunResult
 from capdiag.render.json_out import jsonable
-from capdiag.render.output import plain, render_one, to_file
+from capdiag.render.output import deliver, plain, render_one
 from capdiag.report import Report
 from capdiag.units import human_count
 
@@ -140,14 +140,10 @@ def emit_many(
         def draw(console: Console) -> None:
             _draw(done, output, verbose, console)
 
-        if destination is None:
-            draw(Console())
-        else:
-            try:
-                to_file(destination, draw)
-            except OSError as exc:
-                print(f"capdiag: error: --output {destination}: {exc.strerror}", file=sys.stderr)
-                return 2
+        error = deliver(draw, destination)
+        if error is not None:
+            print(f"capdiag: error: {error}", file=sys.stderr)
+            return 2
     if any(r.report is None for r in done):
         return 2
     return 1 if reaches((f for r in reports_of(done) for f in r.findings), fail_on) else 0

@@ -127,10 +127,10 @@ class LrSchedule(Rule):
         """Any framework: a schedule the config says decays, and a logged rate that did not."""
         kind = run.config.get("lr_scheduler_type")
         logged = run.metric("lr")
-        warming = self._ended_in_warmup(run, logged) if logged is not None else None
+        judged = logged is not None and self._finished_with_rates(run, logged)
+        warming = self._ended_in_warmup(run, logged) if logged is not None and judged else None
         if warming is not None:
             return [warming]
-        judged = logged is not None and self._finished_with_rates(run, logged)
         if not isinstance(kind, str) and judged:
             return []  # the logged rate was judged (not all warmup); no schedule stated
         if not isinstance(kind, str) or logged is None or len(logged) < 10:
@@ -167,9 +167,8 @@ class LrSchedule(Rule):
         ]
 
     def _ended_in_warmup(self, run: Run, logged: Series) -> Finding | None:
-        """A finished run whose logged learning rate rose to its last step: all warmup."""
-        if not self._finished_with_rates(run, logged):
-            return None  # a run stopped early may simply not have reached its peak yet
+        """A finished run (the caller checks) whose logged learning rate rose to its last
+        step: all warmup. A run stopped early may simply not have reached its peak yet."""
         finite = logged.finite()
         progress = self._progress(run, finite) or 1.0
         values = finite.values

@@ -206,6 +206,16 @@ def nanochat_header_numbers_that_are_not_numbers(tmp: Path) -> Case:
     return out, {}
 
 
+def trainer_state_infinite_tokens_seen(tmp: Path) -> Case:
+    """'num_input_tokens_seen': Infinity in a real trainer_state.json (found by CI's fuzz)."""
+    state = next((DATA / "hf_trainer").rglob("trainer_state.json"))
+    data = json.loads(state.read_text(encoding="utf-8"))
+    data["log_history"][0]["num_input_tokens_seen"] = float("inf")
+    out = tmp / "trainer_state.json"
+    out.write_text(json.dumps(data), encoding="utf-8")
+    return out, {}
+
+
 CASES: list[Callable[[Path], Case]] = [
     lightning_field_past_the_csv_limit,
     forced_folder_formats_on_an_empty_folder,
@@ -231,6 +241,7 @@ CASES: list[Callable[[Path], Case]] = [
     grad_norms_none_finite,
     mlflow_negative_eval_iters,
     nanochat_header_numbers_that_are_not_numbers,
+    trainer_state_infinite_tokens_seen,
 ]
 
 

@@ -520,7 +520,7 @@ def _reported(out: _Parsed) -> Reported:
     ]
     best = max((t for t in tokens if t is not None), default=None)
     if best:
-        reported.tokens_seen = int(best)
+        reported.tokens_seen = to_count(best)  # None past int64 or infinite
     flos = as_number(out.state.get("total_flos")) or as_number(out.summary.get("total_flos"))
     if flos:
         reported.total_flos = flos

@@ -553,3 +553,22 @@ def test_no_checkpoint_is_claimed_only_where_the_format_logs_its_checkpoints() -
     # Megatron prints "saving checkpoint at iteration N": a kill at step 4 with none is a loss
     [mega] = findings(analyze("mg-bigsci-gpt2-48b-fp16-slurm-timelimit"), "crash")
     assert "No checkpoint was saved before it" in mega["message"]
+
+
+def test_a_frozen_loss_is_a_plateau_however_short_the_run() -> None:
+    frozen = findings(analyze("rc-litgpt-issue689-loss-frozen-at-lnv"), "loss-plateau")
+    assert [f["severity"] for f in frozen] == ["warning"]
+    assert "frozen at 10.8259" in frozen[0]["title"]
+    # a healthy short run whose loss moves is not frozen
+    healthy = analyze("ng-wilcoooo-shakespeare-char-tiny")
+    assert not [f for f in findings(healthy, "loss-plateau") if "frozen" in f["title"]]
+
+
+def test_a_fine_tune_flat_for_three_doublings_is_a_warning() -> None:
+    flat = findings(analyze("ng-innerfirexy-gpt2-cepred-4gpu-plateau"), "loss-plateau")
+    assert [f["severity"] for f in flat] == ["warning"]
+    assert "flat since about step 5500" in flat[0]["message"]
+    # a continued pre-training that still gains 0.019 nats per doubling is not flat
+    slow = analyze("lt-hsc748-nsllm-qwen3-8b-cpt-llamafactory")
+    assert ran(slow, "loss-plateau")
+    assert [f["severity"] for f in findings(slow, "loss-plateau")] == ["info"]

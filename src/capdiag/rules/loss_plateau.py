@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
+
+import numpy as np
 
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule
@@ -11,6 +14,7 @@ from capdiag.scaling import CHINCHILLA_TOKENS_PER_PARAM
 from capdiag.stats import slope_per_doubling
 
 ZERO_LOSS = 0.01  # nats: a loss this close to zero has memorised, not plateaued
+FROZEN_STEPS = 10  # distinct steps with the very same loss: nothing is updating
 
 
 class LossPlateau(Rule):
@@ -25,9 +29,17 @@ class LossPlateau(Rule):
     overfitting, a rising training loss is loss-rising or divergence. A loss at zero has
     memorised its data and is left to overfitting. In a fine-tune a flattening loss is the
     expected end of training, so there it is info (measured on real LoRA and continued-
-    pretraining runs whose labels call the flattening normal). The finding names the likely
-    cause when another signal shows it: a model trained far past its compute-optimal token
-    count, or a learning rate that never decays.
+    pretraining runs whose labels call the flattening normal), unless the loss has been flat
+    for the last ``long_doublings`` doublings (no gain beyond the noise): then seven eighths
+    of the fine-tune's steps bought nothing. The finding names the likely cause when another
+    signal shows it: a model trained far past its compute-optimal token count, or a learning
+    rate that never decays.
+
+    A training loss printed with the very same value (to more than two decimals) at
+    ``frozen_steps`` or more steps in a row, at the end of the log, is frozen: each step sees
+    a different batch, so an unchanged loss means nothing is being updated (a zero learning
+    rate, frozen parameters, or a model that outputs a constant). That is reported however
+    short the run.
 
     **Anti-pattern**
 
@@ -38,14 +50,20 @@ class LossPlateau(Rule):
 
     Stop, and spend the compute where the other findings point (usually a bigger model).
 
-    Options: ``min_gain`` (nats per doubling, default 0.02), ``min_points`` (default 6).
+    Options: ``min_gain`` (nats per doubling, default 0.02), ``min_points`` (default 6),
+    ``long_doublings`` (default 3), ``frozen_steps`` (default 10).
     """
 
     id = "loss-plateau"
     code = "CD006"
     aliases: ClassVar[tuple[str, ...]] = ("plateau", "stalled-loss")
     severity = Severity.warning
-    config_keywords: ClassVar[dict[str, float]] = {"min_gain": 0.02, "min_points": 6}
+    config_keywords: ClassVar[dict[str, float]] = {
+        "min_gain": 0.02,
+        "min_points": 6,
+        "long_doublings": 3,
+        "frozen_steps": FROZEN_STEPS,
+    }
 
     def _series(self, run: Run) -> Series:
         val = run.metric("val_loss")
@@ -56,7 +74,68 @@ class LossPlateau(Rule):
             return train.finite()
         raise SkipRule("too few loss points to judge a trend")
 
+    def _frozen(self, run: Run) -> list[Finding]:
+        train = run.metric("train_loss")
+        if train is None:
+            return []
+        train = train.finite()
+        values, steps = train.values, train.steps
+        if values.size == 0:
+            return []
+        final = float(values[-1])
+        if abs(final) < ZERO_LOSS or round(final, 2) == final:
+            return []  # memorised, or printed too coarsely to tell
+        same = values == final
+        first = values.size - int(np.argmin(same[::-1])) if not same.all() else 0
+        frozen_steps = np.unique(steps[first:])
+        if frozen_steps.size < self.opt("frozen_steps"):
+            return []
+        vocab = run.dims.vocab_size if run.dims is not None else run.reported.vocab_size
+        uniform = ""
+        if vocab and abs(final - math.log(vocab)) < 0.01:
+            uniform = f" It equals ln({vocab}): the model predicts a uniform distribution."
+        message = (
+            f"The training loss is exactly {final:g} at each of the last {frozen_steps.size} "
+            f"steps ({int(frozen_steps[0])} to {int(frozen_steps[-1])}). Each step sees a "
+            "different batch, so an unchanged loss means nothing is being updated: a learning "
+            "rate of zero, parameters frozen or not handed to the optimizer, or a model whose "
+            f"output does not depend on its input.{uniform}"
+        )
+        return [
+            self.finding(
+                f"Loss is frozen at {final:g}",
+                message,
+                evidence=[
+                    Evidence(label="training loss", value=final, step=int(frozen_steps[0])),
+                    Evidence(label="steps with that exact loss", value=int(frozen_steps.size)),
+                ],
+                impact=0.8,
+                impact_note="no step of training changes the model",
+            )
+        ]
+
+    def _flat_doublings(self, series: Series) -> int:
+        """How many doublings at the end of the run (at most `long_doublings`) the loss has
+        been flat for: a gain within its noise and bounded by `min_gain` per doubling, and no
+        rise of `min_gain` per doubling."""
+        last = int(series.steps.max())
+        gain_cap = self.opt("min_gain")
+        flat = 0
+        for doublings in range(1, int(self.opt("long_doublings")) + 1):
+            keep = series.steps >= last / 2**doublings
+            if int(keep.sum()) < self.opt("min_points"):
+                break
+            slope, se = slope_per_doubling(series.steps[keep], series.values[keep])
+            no_gain = -slope <= 2 * se and -slope + 2 * se < gain_cap
+            if not no_gain or slope - 2 * se >= gain_cap:
+                break
+            flat = doublings
+        return flat
+
     def check(self, run: Run) -> list[Finding]:
+        frozen = self._frozen(run)
+        if frozen:
+            return frozen
         series = self._series(run)
         last = int(series.steps.max())
         if last < 100:
@@ -89,7 +168,15 @@ class LossPlateau(Rule):
                 Fix(key="decay_lr", value=True, current=False, reason="annealing lowers the loss")
             )
         cause = (" Likely cause: " + "; ".join(causes) + ".") if causes else ""
-        if run.fine_tune:
+        long_flat = run.fine_tune and self._flat_doublings(series) >= self.opt("long_doublings")
+        if long_flat:
+            share = 1 / 2 ** self.opt("long_doublings")
+            cause += (
+                f" The loss has been flat since about step {last * share:.0f}: {1 - share:.0%} "
+                "of this fine-tune's steps bought nothing. Stop earlier, or change what limits "
+                "it (the learning rate, or what is trained)."
+            )
+        elif run.fine_tune:
             # a fine-tune converges by design: flattening is the expected end, not a fault
             cause += (
                 " In a fine-tune of a pretrained model a flattening loss is the expected end "
@@ -122,7 +209,7 @@ class LossPlateau(Rule):
                     Evidence(label="slope per doubling (nats)", value=round(slope, 5)),
                     Evidence(label="standard error", value=round(se, 5)),
                 ],
-                severity=Severity.info if run.fine_tune else Severity.warning,
+                severity=Severity.info if run.fine_tune and not long_flat else Severity.warning,
                 fixes=[] if run.fine_tune else fixes,
                 impact=0.4,
                 impact_note="further steps are spent for little loss",

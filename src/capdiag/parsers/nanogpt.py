@@ -61,6 +61,14 @@ _TOKENS = re.compile(r"^tokens per iteration will be: ([\d,]+)")
 _VOCAB_FOUND = re.compile(r"^found vocab_size = (\d{1,15})(?: \(inside (.+)\))?")
 _VOCAB_DEFAULT = re.compile(r"^defaulting to vocab_size of GPT-2 to (\d{1,15})")
 _PARAMS = re.compile(r"^number of parameters: ([\d.]+)M")
+# a custom script's exact count, every parameter: "model parameters: 801,664"
+_PARAMS_EXACT = re.compile(
+    r"^(?:model|total|number of|num) param(?:eter)?s(?: count)?\s*[:=]\s*"
+    r"(\d{1,3}(?:,\d{3})+|\d{1,15})$",
+    re.IGNORECASE,
+)
+# data/*/prepare.py of a char-level dataset prints its vocabulary
+_VOCAB_PREPARE = re.compile(r"^vocab size: (\d{1,15})$")
 # GPT.__init__ prints this in every DDP process: its copies before the first step count them
 _PARAMS_ANY = "number of parameters: "
 _FORCING = re.compile(r"^forcing vocab_size=(\d{1,15}), block_size=(\d{1,15}), bias=(True|False)")
@@ -98,6 +106,7 @@ class ParsedLog(BaseModel):
     vocab_size: int | None = None
     vocab_source: str | None = None
     n_params_text: str | None = None
+    n_params_exact: int | None = None  # a custom script's exact count of every parameter
     file_init_from: str | None = None  # init_from as the config file states it
     processes: int = 0  # copies of the per-process header before the first step
     pretrained: str | None = None  # the GPT-2 checkpoint a fine-tune loaded
@@ -242,6 +251,10 @@ class _Builder:
             self.out.n_params_text = m.group(1) + "M"
             if self.last_step is None:
                 self.out.processes += text.count(_PARAMS_ANY)
+        elif (m := _PARAMS_EXACT.match(text)) and self.out.n_params_text is None:
+            self.out.n_params_exact = to_count(m.group(1).replace(",", ""))
+        elif (m := _VOCAB_PREPARE.match(text)) and self.out.vocab_size is None:
+            self.out.vocab_size, self.out.vocab_source = int(m.group(1)), f"log line {line_no}"
         elif m := _FUSED.match(text):
             self.out.fused_adamw = m.group(1) == "True"
         elif text.startswith("compiling the model"):
@@ -469,9 +482,11 @@ def run_from_log(path: Path, parsed: ParsedLog, ctx: LoadContext) -> Run:
     run.segments = parsed.segments
     run.checkpoint_steps = parsed.checkpoint_steps
     run.checkpoints_logged = True  # "saving checkpoint to ..."
+    exact = parsed.n_params_exact if parsed.n_params_text is None else None
     run.reported = Reported(
-        n_params=_printed_count(parsed.n_params_text),
-        n_params_text=parsed.n_params_text,
+        n_params=exact or _printed_count(parsed.n_params_text),
+        n_params_text=f"{exact:,}" if exact else parsed.n_params_text,
+        n_params_is_total=exact is not None,
         tokens_per_iter=parsed.tokens_per_iter,
         vocab_size=parsed.vocab_size,
         vocab_source=parsed.vocab_source,
@@ -543,7 +558,12 @@ def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -
     overrides = [("log-override", parsed.overrides), ("--set", sets)]
     config = build_config(NANOGPT_DEFAULTS, layers, overrides, patch_target)
     config.notes.extend(unread)
-    if layers:
+    sets_a_key = any(key in NANOGPT_DEFAULTS for _, layer in layers for key in layer.values)
+    if layers and not sets_a_key:
+        config.notes.append(
+            "the config sets none of nanoGPT's train.py keys: its defaults stay assumed"
+        )
+    if sets_a_key:
         # the run's config was read: a key it leaves unset runs with train.py's default,
         # which is nanoGPT's own semantics, not an assumption
         for key, origin in config.origins.items():

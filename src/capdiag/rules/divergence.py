@@ -63,6 +63,8 @@ class Divergence(Rule):
     points there is no median to trust: a loss that ends above where the log began and more
     than ``3 * blowup_nats`` above ln(V) (worse than the uniform guess any untrained model
     makes) is a divergence; so is one more than 10 nats above ln of a 2^20-token vocabulary.
+    An evaluation loss that is NaN while the training loss stays finite for ``min_after``
+    logged points past it is not a divergence: the evaluation is broken (info).
 
     **Anti-pattern**
 
@@ -115,10 +117,46 @@ class Divergence(Rule):
             if onset is None or hit < onset:
                 onset, what = hit, f"the log counts NaN iterations from step {hit}"
         collapse = self._scale_collapse(run)
-        if onset is not None:
+        eval_broken = self._eval_only_nan(run, onset, nan_events, counted)
+        if onset is not None and not eval_broken:
             if self._broken_forward(run, losses, onset):
                 return [self._forward(run, onset, what)]
             return [self._report(run, onset, what + collapse, None, nan=True)]
+        return eval_broken + self._rise(run)
+
+    def _eval_only_nan(
+        self, run: Run, onset: int | None, nan_events: list[Event], counted: Series | None
+    ) -> list[Finding]:
+        """A non-finite evaluation loss while the training loss stays finite well past it:
+        the evaluation is broken, the training is not (info)."""
+        train = run.metric("train_loss")
+        if onset is None or train is None or nan_events or counted is not None:
+            return []
+        if not np.isfinite(train.values).all():
+            return []
+        after = int(np.sum(train.steps > onset))
+        if after < self.opt("min_after"):
+            return []
+        message = (
+            f"The evaluation loss is not finite from step {onset}, but the training loss stays "
+            f"finite for the {after} logged points after it: the weights did not blow up. "
+            "The evaluation itself is broken: batches without labels (every target masked "
+            "or missing), an empty evaluation set, or an overflow in a half-precision "
+            "evaluation."
+        )
+        return [
+            self.finding(
+                "Evaluation loss is NaN while training stays finite",
+                message,
+                evidence=[Evidence(label="first non-finite evaluation", value=onset, step=onset)],
+                severity=Severity.info,
+                impact=0.3,
+                impact_note="no validation signal: overfitting cannot be seen",
+            )
+        ]
+
+    def _rise(self, run: Run) -> list[Finding]:
+        """The training loss ends above its start, or blew up early."""
         train = run.metric("train_loss")
         series = train if train is not None else run.metric("val_loss")
         if series is None:

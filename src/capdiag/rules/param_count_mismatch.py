@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 from typing import ClassVar
@@ -47,10 +48,25 @@ class SizeClaim(BaseModel):
     text: str
 
 
+def is_commented_out_code(text: str) -> bool:
+    """`#init_from = 'gpt2-xl'  # the largest GPT-2`: a setting the run does not use."""
+    code = text.split("#", 1)[0].strip()
+    if "=" not in code or len(code) > 500:
+        return False
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return False
+    return len(tree.body) == 1 and isinstance(tree.body[0], ast.Assign | ast.AnnAssign)
+
+
 def find_size_claims(comments: list[Comment]) -> list[SizeClaim]:
-    """Parameter counts claimed in comments, e.g. '~125M', '124M params', '1.3B'."""
+    """Parameter counts claimed in comments, e.g. '~125M', '124M params', '1.3B'. A comment
+    that is a commented-out setting is an alternative the run did not take, not a claim."""
     claims: list[SizeClaim] = []
     for comment in comments:
+        if is_commented_out_code(comment.text):
+            continue
         for m in _GPT2_NAMED.finditer(comment.text):
             value = _GPT2_COUNTS[m.group(1).lower()]
             claims.append(SizeClaim(comment=comment, value=value, text=m.group(0)))

@@ -31,9 +31,11 @@ class LossPlateau(Rule):
     expected end of training, so there it is info (measured on real LoRA and continued-
     pretraining runs whose labels call the flattening normal), unless the loss has been flat
     for the last ``long_doublings`` doublings (no gain beyond the noise): then seven eighths
-    of the fine-tune's steps bought nothing. The finding names the likely cause when another
-    signal shows it: a model trained far past its compute-optimal token count, or a learning
-    rate that never decays.
+    of the fine-tune's steps bought nothing. That longer window is also tested on every
+    run: it measures the slope with more leverage than the last doubling alone, so a noisy
+    loss that has not moved for a long stretch is a plateau too. The finding names the
+    likely cause when another signal shows it: a model trained far past its compute-optimal
+    token count, or a learning rate that never decays.
 
     A training loss printed with the very same value (to more than two decimals) at
     ``frozen_steps`` or more steps in a row, at the end of the log, is frozen: each step sees
@@ -114,23 +116,27 @@ class LossPlateau(Rule):
             )
         ]
 
-    def _flat_doublings(self, series: Series) -> int:
-        """How many doublings at the end of the run (at most `long_doublings`) the loss has
-        been flat for: a gain within its noise and bounded by `min_gain` per doubling, and no
-        rise of `min_gain` per doubling."""
+    def _long_flat(self, series: Series) -> bool:
+        """Flat for the last `long_doublings` doublings: no window from the last doubling to
+        the last `long_doublings` shows a gain beyond its noise or a rise of `min_gain` per
+        doubling, and over the longest the best case gains less than `min_gain` per
+        doubling. The last doubling needs `min_points` points, each earlier one two of its
+        own (else the log has a gap there). The longer window
+        measures the slope with more leverage than the last doubling alone."""
         last = int(series.steps.max())
-        gain_cap = self.opt("min_gain")
-        flat = 0
-        for doublings in range(1, int(self.opt("long_doublings")) + 1):
-            keep = series.steps >= last / 2**doublings
-            if int(keep.sum()) < self.opt("min_points"):
-                break
+        cap = self.opt("min_gain")
+        doublings = int(self.opt("long_doublings"))
+        count = 0
+        for k in range(1, doublings + 1):
+            keep = series.steps >= last / 2**k
+            needed = self.opt("min_points") if k == 1 else 2
+            if int(keep.sum()) - count < needed:
+                return False  # a doubling the log does not cover (a gap, or trimmed)
+            count = int(keep.sum())
             slope, se = slope_per_doubling(series.steps[keep], series.values[keep])
-            no_gain = -slope <= 2 * se and -slope + 2 * se < gain_cap
-            if not no_gain or slope - 2 * se >= gain_cap:
-                break
-            flat = doublings
-        return flat
+            if not -slope <= 2 * se or slope - 2 * se >= cap:
+                return False
+        return -slope + 2 * se < cap
 
     def check(self, run: Run) -> list[Finding]:
         frozen = self._frozen(run)
@@ -149,11 +155,18 @@ class LossPlateau(Rule):
             raise SkipRule("could not fit the loss trend")
         if slope > 2 * se:
             return []  # rising: overfitting, loss-rising or divergence, not a plateau
+        long_flat = self._long_flat(series)
         if abs(float(values[-1])) < ZERO_LOSS:
             raise SkipRule("the loss is at zero: nothing left to learn (see overfitting)")
-        best_case_gain = -slope + 2 * se
-        if best_case_gain >= self.opt("min_gain"):
+        if -slope + 2 * se >= self.opt("min_gain") and not long_flat:
             return []
+        span = "the last doubling of training"
+        if long_flat:
+            doublings = int(self.opt("long_doublings"))
+            tail = series.steps >= last / 2**doublings
+            steps, values = series.steps[tail], series.values[tail]
+            slope, se = slope_per_doubling(steps, values)
+            span = f"the last {doublings} doublings of training"
         causes = []
         fixes: list[Fix] = []
         tpp = run.figures.tokens_per_param
@@ -168,13 +181,12 @@ class LossPlateau(Rule):
                 Fix(key="decay_lr", value=True, current=False, reason="annealing lowers the loss")
             )
         cause = (" Likely cause: " + "; ".join(causes) + ".") if causes else ""
-        long_flat = run.fine_tune and self._flat_doublings(series) >= self.opt("long_doublings")
         if long_flat:
             share = 1 / 2 ** self.opt("long_doublings")
             cause += (
                 f" The loss has been flat since about step {last * share:.0f}: {1 - share:.0%} "
-                "of this fine-tune's steps bought nothing. Stop earlier, or change what limits "
-                "it (the learning rate, or what is trained)."
+                "of the run's steps bought nothing. Stop earlier, or change what limits it "
+                "(the learning rate, or what is trained)."
             )
         elif run.fine_tune:
             # a fine-tune converges by design: flattening is the expected end, not a fault
@@ -184,7 +196,7 @@ class LossPlateau(Rule):
             )
         which = "validation" if series.mode == "eval" else "training"
         message = (
-            f"Over the last doubling of training (steps {int(steps[0])} to {last}) the {which} "
+            f"Over {span} (steps {int(steps[0])} to {last}) the {which} "
             f"loss changed by {slope:+.4f} ± {se:.4f} nats per doubling of tokens, now "
             f"{values[-1]:.4f}; more steps buy less than {self.opt('min_gain'):g} nats per "
             f"doubling.{cause}"

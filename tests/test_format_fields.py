@@ -79,3 +79,56 @@ def test_a_record_wrapped_at_a_space_keeps_its_keys(run_id: str, log: str) -> No
     run = load_megatron(ROOT / "bench" / "corpus" / run_id / log, LoadContext())
     assert run.series["nan_iterations"].values.tolist()[:2] == [0, 0]
     assert [n for n, s in run.series.items() if s.mode is not None] == ["train_loss"]
+
+
+def test_nanogpt_log_in_a_code_fence_and_a_bare_vocab_line() -> None:
+    # a public M4 run pasted in a markdown fence glued to its first line:
+    # "```tokens per iteration will be: 16,384", then "found vocab_size = 65 " (no suffix)
+    from capdiag.load import load_run
+
+    run = load_run(ROOT / "bench/corpus/ng-akash-shakespeare-char-m4-cpu/shakespeare-char.log")
+    assert run.format == "nanogpt" and run.reported.tokens_per_iter == 16384
+    assert run.reported.vocab_size == 65 and run.reported.vocab_source == "log line 2"
+    assert len(run.series["train_loss"]) == 51
+    assert not [e for e in run.events if e.text.startswith("```")]
+
+
+def test_old_megatron_records_and_per_rank_counts() -> None:
+    # DeepSpeedExamples' 2020 Megatron-LM: "learning rate 1.258E-04 | lm loss 4.799004E+00"
+    from capdiag.load import load_run
+
+    corpus = ROOT / "bench" / "corpus"
+    run = load_run(corpus / "fm-bbuf-megatron-gpt2-345m-dp2-memorize/pretrain_gpt2_distributed.log")
+    assert run.series["train_loss"].values.tolist() == [4.799004, 0.07708308, 0.004669175]
+    assert run.series["lr"].values.tolist() == [1.258e-04, 5.257e-05, 1.806e-06]
+    assert run.series["val_loss"].values.tolist() == [11.70473]
+    assert run.series["test_lm_loss"].values.tolist() == [11.69765]
+    # model parallel 2: "number of parameters on model parallel rank 0: 178100224" is half
+    mp2 = load_run(
+        corpus / "fm-bbuf-megatron-gpt2-345m-mp2-memorize/pretrain_gpt2_model_parallel.log"
+    )
+    assert mp2.reported.n_params is None and mp2.num_gpus == 2
+
+
+def test_a_public_wandb_folder_without_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    # files/output.log (nanoGPT lines in BPC) and files/config.yaml, no datastore, no wandb
+    import importlib
+    from types import ModuleType
+
+    from capdiag.load import load_run
+
+    real = importlib.import_module
+
+    def no_wandb(name: str, package: str | None = None) -> ModuleType:
+        if name.startswith("wandb"):
+            raise ImportError(name)
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", no_wandb)
+    folder = "lt-jackokeefe-shakechar-overfit-wandb/wandb/run-20240214_195452-kt2awly2"
+    run = load_run(ROOT / "bench" / "corpus" / folder)
+    assert run.format == "wandb" and len(run.series["train_loss"]) == 501
+    assert run.series["val_loss"].values[0] == pytest.approx(6.0586 * math.log(2))
+    config = {k: (run.config.get(k), run.config.source(k)) for k in ("n_layer", "n_embd")}
+    assert config == {"n_layer": (6, "config"), "n_embd": (384, "config")}
+    assert run.config.get("dropout") == 0.2

@@ -132,3 +132,15 @@ def test_a_public_wandb_folder_without_the_package(monkeypatch: pytest.MonkeyPat
     config = {k: (run.config.get(k), run.config.source(k)) for k in ("n_layer", "n_embd")}
     assert config == {"n_layer": (6, "config"), "n_embd": (384, "config")}
     assert run.config.get("dropout") == 0.2
+
+
+def test_lightning_progress_bars_are_read_by_detection() -> None:
+    # "Epoch 1: 100%|█| 782/782 [01:44<00:00, 7.45it/s, v_num=1, train_loss=0.852, ...",
+    # redrawn with carriage returns; no --log-format, no --map
+    from capdiag.load import load_run
+
+    path = ROOT / "bench/corpus/tx-zms-cifar10-cnn-lightning-30ep-healthy/experiment_logs.md"
+    assert detect_format(path).NAME == "text"
+    loss = load_run(path).series["train_loss"]
+    assert (len(loss), loss.values[0], loss.values[-1]) == (31, 1.74, 0.283)
+    assert "Lightning's progress bar" in loss.description

@@ -50,27 +50,27 @@ import numpy as np
 
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import to_count
+from capdiag.parsers.fields import layout, to_count, to_float
 from capdiag.parsers.jsonl import generic_config
+from capdiag.parsers.llmc import ACCUM, TOTAL_BATCH
 from capdiag.parsers.nanogpt import latest_per_step, read_lines
 from capdiag.run import Config, Event, Reported, Run, Segment, Series
 
 NAME = "build_nanogpt"
 
-_STEP = re.compile(
-    rb"^step\s+(\d{1,15}) \| loss: (\S+) \| lr (\S+) \| norm: (\S+) \| dt: ([\d.]+)ms"
-    rb" \| tok/sec: ([\d.]+)"
+# every line read by its fields as printed (capdiag.parsers.fields)
+_STEP = layout(
+    "step  {step:int} | loss: {loss} | lr {lr} | norm: {norm} | dt: {dt}ms | tok/sec: {tps}"
 )
-_FILE_LINE = re.compile(rb"^(\d{1,15}) (train|val|hella) (\S+)\s*$")
-_VAL = re.compile(rb"^validation loss: (\S+)")
-_HELLA = re.compile(rb"^HellaSwag accuracy: \d+/\d+=(\S+)")
-_SAMPLE = re.compile(rb"^rank (\d{1,15}) sample \d+: ")
-_BATCH = re.compile(rb"^total desired batch size: (\d{1,15})")
-_ACCUM = re.compile(rb"^=> calculated gradient accumulation steps: (\d{1,15})")
-_PARAMS = re.compile(rb"^num (non-)?decayed parameter tensors: \d+, with ([\d,]+) parameters")
-_FUSED = re.compile(rb"^using fused AdamW: (True|False)")
-_DEVICE = re.compile(rb"^using device: (\S+)")
-_PRETRAINED = re.compile(rb"^loading weights from pretrained gpt: ([\w-]+)")
+_FILE_LINE = layout("{step:int} {kind:word} {value}", whole_line=True)
+_FILE_KINDS = (b"train", b"val", b"hella")
+_VAL = layout("validation loss: {loss}")
+_HELLA = layout("HellaSwag accuracy: {correct:int}/{total:int}={acc}")
+_SAMPLE = layout("rank {rank:int} sample {index:int}: ")
+_PARAMS = layout("num {kind} parameter tensors: {tensors:int}, with {params} parameters")
+_FUSED = layout("using fused AdamW: {fused:word}")
+_DEVICE = layout("using device: {device}")
+_PRETRAINED = layout("loading weights from pretrained gpt: {model}")
 _CHECKPOINT = re.compile(r"^model_(\d+)\.pt$")  # log_dir/model_{step:05d}.pt (L402)
 _RESUME = re.compile(rb"^(?:Loaded|Loading|Resum\w*)\b.*\bcheckpoint", re.I)
 
@@ -211,45 +211,45 @@ class _Reader:
 
     def line(self, line_no: int, raw: bytes) -> None:
         if raw.startswith(b"step") and (m := _STEP.match(raw)):
-            self.step(int(m.group(1)), line_no)
-            self.fields.append(m.group(2, 3, 4, 5, 6))
+            self.step(int(m["step"]), line_no)
+            self.fields.append(m.group("loss", "lr", "norm", "dt", "tps"))
             self.sample_lines = 0
-        elif m := _FILE_LINE.match(raw):
-            step, kind = int(m.group(1)), m.group(2).decode()
+        elif (m := _FILE_LINE.match(raw)) and m["kind"] in _FILE_KINDS:
+            step, kind = int(m["step"]), m["kind"].decode()
             if kind == "train":
                 self.step(step, line_no)
-                self.fields.append((m.group(3), b"nan", b"nan", b"nan", b"nan"))
+                self.fields.append((m["value"], b"nan", b"nan", b"nan", b"nan"))
             else:
                 if self.has_data and self.last_step is not None and step < self.last_step:
                     self.heads.append((line_no, True))  # a restart's first eval
                     self.has_data = False
-                self.evals[kind].append((step, _float(m.group(3)), self.segment))
+                self.evals[kind].append((step, to_float(m["value"]), self.segment))
         elif m := _VAL.match(raw):
-            self.pending.append(("val", _float(m.group(1))))
+            self.pending.append(("val", to_float(m["loss"])))
         elif m := _HELLA.match(raw):
-            self.pending.append(("hella", _float(m.group(1))))
+            self.pending.append(("hella", to_float(m["acc"])))
             self.sample_lines = 0
         elif m := _SAMPLE.match(raw):
-            self.ranks.add(int(m.group(1)))
+            self.ranks.add(int(m["rank"]))
             self.sample_lines = MAX_SAMPLE_LINES
-        elif m := _BATCH.match(raw):
+        elif m := TOTAL_BATCH.match(raw):
             if self.has_data:  # another launch in the same file
                 self.heads.append((line_no, False))
                 self.has_data = False
-            self.tokens = int(m.group(1))
-        elif m := _ACCUM.match(raw):
-            self.accum = int(m.group(1))
-        elif m := _PARAMS.match(raw):
-            count = to_count(m.group(2).replace(b",", b""))
+            self.tokens = int(m["tokens"])
+        elif m := ACCUM.match(raw):
+            self.accum = int(m["accum"])
+        elif (m := _PARAMS.match(raw)) and m["kind"] in (b"decayed", b"non-decayed"):
+            count = to_count(m["params"].replace(b",", b""))
             if count is not None:  # not 4,300+ digits
-                self.params["non-decayed" if m.group(1) else "decayed"] = count
-        elif m := _FUSED.match(raw):
-            self.fused = m.group(1) == b"True"
+                self.params[m["kind"].decode()] = count
+        elif (m := _FUSED.match(raw)) and m["fused"] in (b"True", b"False"):
+            self.fused = m["fused"] == b"True"
         elif m := _PRETRAINED.match(raw):
-            self.pretrained = m.group(1).decode()
+            self.pretrained = m["model"].decode(errors="replace")
         elif m := _DEVICE.match(raw):
             if self.last_step is None:
-                self.devices.append(m.group(1).decode(errors="replace"))
+                self.devices.append(m["device"].decode(errors="replace"))
         else:
             self.text(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
 
@@ -281,19 +281,12 @@ class _Reader:
             self.flush(self.last_step + 1 if self.last_step is not None else 0)
 
 
-def _float(raw: bytes) -> float:
-    try:
-        return float(raw)
-    except ValueError:
-        return float("nan")
-
-
 def _floats(column: np.ndarray) -> np.ndarray:
     """Byte strings to float64 at once; a column with an unreadable number, one by one."""
     try:
         values: np.ndarray = column.astype(np.float64)
     except ValueError:
-        values = np.array([_float(v) for v in column], dtype=np.float64)
+        values = np.array([to_float(v) for v in column], dtype=np.float64)
     return values
 
 

@@ -28,6 +28,7 @@ _FIELD = re.compile(
 )
 # terminal colour and cursor codes (torchtitan, rich): never content
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+ANSI_BYTES = re.compile(ANSI.pattern.encode())
 # words that make a multi-word "key" a sentence
 _PROSE = {
     "from",
@@ -92,6 +93,68 @@ def pipe_fields(text: str) -> list[tuple[str, str]]:
         if sep and key:
             found.append((key, value.strip()))
     return found
+
+
+# what a layout's placeholder stands for: a value (any token: its number is read by the
+# caller's converter, so "nan", "-inf" or "1,234" reach it as printed), a count, a word,
+# a cell of text
+_SLOTS = {
+    "": rb"\S+",
+    "int": rb"\d{1,15}",
+    "count": rb"\d[\d,]*",  # thousands separators allowed: 1,234,567
+    "word": rb"[A-Za-z_]\w*",
+    "text": rb"\S[^|]*?",
+}
+_SLOT = re.compile(r"\{(\w+)(?::(\w*))?\}")
+
+
+def layout(template: str, whole_line: bool = False, anywhere: bool = False) -> re.Pattern[bytes]:
+    """The reader of a metric line whose fields a format prints in a fixed order, written
+    as the log prints it with ``{name}`` for each value: ``layout("s:{step:int}
+    trl:{loss}")`` reads ``s:12 trl:3.41`` into groups ``step`` and ``loss``.
+
+    The fast path for known lines (one compiled match a line, as a hand-written pattern);
+    `read_fields` is the reader of lines whose layout is unknown. One space is one space;
+    two stand for padding, any run of blanks (``step  {step:int}`` reads ``step    1``),
+    or none after ``:`` or ``=``. ``{name:int}`` is a count of up to 15 digits,
+    ``{name:count}`` one with thousands separators, ``{name:word}`` a key, ``{name:text}``
+    a table cell; ``{name}`` any token, for the caller's converter (`to_float`,
+    `to_number`). The pattern is anchored at the line's start, or with `whole_line` at
+    both ends (trailing blanks allowed); `anywhere` leaves the start free, for a
+    ``search`` of lines behind a prefix (timestamps, logger names).
+    """
+    parts, at = [], 0
+    for m in _SLOT.finditer(template):
+        parts.append(_literal(template[at : m.start()]))
+        parts.append(rb"(?P<%s>%s)" % (m.group(1).encode(), _SLOTS[m.group(2) or ""]))
+        at = m.end()
+    parts.append(_literal(template[at:]))
+    pattern = (b"" if anywhere else rb"^") + b"".join(parts) + (rb"\s*$" if whole_line else b"")
+    return re.compile(pattern)
+
+
+def _literal(text: str) -> bytes:
+    out, previous = [], ""
+    for word in re.split(r"( +)", text):
+        if word == " ":
+            out.append(b" ")
+        elif word.startswith(" "):  # padding: any run of blanks (none after ":" or "=")
+            out.append(rb"\s*" if previous.endswith((":", "=")) else rb"\s+")
+        elif word:
+            out.append(re.escape(word.encode()))
+        previous = word
+    return b"".join(out)
+
+
+def to_number(raw: str | bytes | None) -> float:
+    """A printed number as a float, thousands separators allowed (``1,234``); unreadable
+    text (or None) is NaN. Fast on the common case: one ``float()``."""
+    try:
+        return float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        if isinstance(raw, bytes):
+            return to_float(raw.replace(b",", b""))
+        return to_float(raw.replace(",", "")) if isinstance(raw, str) else math.nan
 
 
 MAX_COUNT = 10**15  # past any step, token or parameter count a run prints

@@ -42,41 +42,33 @@ import numpy as np
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import bounded_lines, to_count
+from capdiag.parsers.fields import bounded_lines, layout, to_count, to_number
 from capdiag.run import Config, Event, Reported, Run, Series
 
 NAME = "llmc"
 
-_MAIN = re.compile(rb"^s:(\d{1,15}) (trl|tel|eval):(\S+)(?: lr:(\S+) norm:(\S+))?\s*$")
-_PY_STEP = re.compile(
-    rb"^step\s+(\d{1,15})/(\d{1,15}) \| train loss (\S+) \| norm (\S+) \| lr (\S+) \| "
-    rb"\((\S+) ms \| (\S+) tok/s\)"
+# every line read by its fields as printed (capdiag.parsers.fields)
+_MAIN = layout("s:{step:int} {kind:word}:{value} lr:{lr} norm:{norm}", whole_line=True)
+_MAIN_SHORT = layout("s:{step:int} {kind:word}:{value}", whole_line=True)
+_MAIN_KINDS = {b"trl": "train_loss", b"tel": "val_loss", b"eval": "hellaswag_acc"}
+_PY_STEP = layout(
+    "step  {step:int}/{max:int} | train loss {loss} | norm {norm} | lr {lr} | "
+    "({ms} ms | {tps} tok/s)"
 )
-_CU_STEP = re.compile(
-    rb"^step\s+(\d{1,15})/(\d{1,15}) \| loss\s+(\S+) \(\S+\)\| norm\s+(\S+) \(\S+\)\| lr (\S+) \| "
-    rb"(\S+) ms \| (\S+)% bf16 MFU \| (\S+) tok/s"
+# "loss %7.6f": a NaN prints as "loss     nan", padded to seven characters
+_CU_STEP = layout(
+    "step  {step:int}/{max:int} | loss  {loss} ({loss_z}z)| norm  {norm} ({norm_z}z)| "
+    "lr {lr} | {ms} ms | {mfu}% bf16 MFU | {tps} tok/s"
 )
-_VAL = re.compile(rb"^val loss (\S+)")
+_VAL = layout("val loss {loss}")
 # train_gpt2.cu's header table: "| num_layers L          | 12      |"
-_TABLE_ROW = re.compile(rb"^\| (\S[^|]*?)\s+\| (\S[^|]*?)\s+\|\s*$")
-_TOTAL_BATCH = re.compile(rb"^total desired batch size: (\d{1,15})")
-_ACCUM = re.compile(rb"^=> calculated gradient accumulation steps: (\d{1,15})")
+_TABLE_ROW = layout("| {key:text}  | {value:text}  |", whole_line=True)
+TOTAL_BATCH = layout("total desired batch size: {tokens:int}")
+ACCUM = layout("=> calculated gradient accumulation steps: {accum:int}")
 
 SNIFF_MAIN = re.compile(rb"^s:\d+ (trl|tel):[\d.naif-]+", re.M)
 # "loss %7.6f": a NaN prints as "loss     nan", padded to seven characters
 SNIFF_STDOUT = re.compile(rb"^step\s+\d+/\d+ \| (train )?loss\s+\S+ (\(\S+\))?\| norm", re.M)
-
-
-def _float(raw: bytes | None) -> float:
-    if raw is None:
-        return float("nan")
-    try:
-        return float(raw)
-    except ValueError:  # "1,234" (thousands separators), or not a number at all
-        try:
-            return float(raw.replace(b",", b""))
-        except ValueError:
-            return float("nan")
 
 
 def sniff(path: Path, head: bytes) -> int:
@@ -139,49 +131,50 @@ class _Reader:
         add = self.add
         line_no = after
         for line_no, raw in enumerate(lines, start=after + 1):
-            if raw.startswith(b"s:") and (m := _MAIN.match(raw)):
-                step_text, kind, value, lr, norm = m.groups()
-                step = self.last_step = int(step_text)
-                if kind == b"trl":
-                    add("train_loss", step, _float(value))
-                    if lr is not None:
-                        add("lr", step, _float(lr))
-                        add("grad_norm", step, _float(norm))
-                elif kind == b"tel":
-                    add("val_loss", step, _float(value))
+            if raw.startswith(b"s:"):
+                if m := _MAIN.match(raw):
+                    step_text, kind, value, lr, norm = m.groups()
+                    if kind == b"trl":
+                        step = self.last_step = int(step_text)
+                        add("train_loss", step, to_number(value))
+                        add("lr", step, to_number(lr))
+                        add("grad_norm", step, to_number(norm))
+                        continue
                 else:
-                    add("hellaswag_acc", step, _float(value))
-                continue
+                    m = _MAIN_SHORT.match(raw)
+                    step_text, kind, value = m.groups() if m else (b"", b"", b"")
+                if kind in _MAIN_KINDS:  # tel, eval, or trl alone (train_gpt2.py)
+                    step = self.last_step = int(step_text)
+                    add(_MAIN_KINDS[kind], step, to_number(value))
+                    continue
             if raw.startswith(b"step"):
                 m = _PY_STEP.match(raw) or _CU_STEP.match(raw)
                 if m is not None:
                     self.stdout_form = True
-                    step = int(m.group(1))
+                    step = int(m["step"])
                     self.last_step = step
-                    self.max_iters = int(m.group(2))
-                    add("train_loss", step, _float(m.group(3)))
-                    add("grad_norm", step, _float(m.group(4)))
-                    add("lr", step, _float(m.group(5)))
-                    add("step_time_ms", step, _float(m.group(6)))
+                    self.max_iters = int(m["max"])
+                    add("train_loss", step, to_number(m["loss"]))
+                    add("grad_norm", step, to_number(m["norm"]))
+                    add("lr", step, to_number(m["lr"]))
+                    add("step_time_ms", step, to_number(m["ms"]))
                     if m.re is _CU_STEP:
-                        add("mfu_reported", step, _float(m.group(7)) / 100.0)
-                        add("tokens_per_sec", step, _float(m.group(8)))
-                    else:
-                        add("tokens_per_sec", step, _float(m.group(7)))
+                        add("mfu_reported", step, to_number(m["mfu"]) / 100.0)
+                    add("tokens_per_sec", step, to_number(m["tps"]))
                     continue
             if m := _VAL.match(raw):
                 self.stdout_form = True
-                add("val_loss", self.last_step or 0, _float(m.group(1)))
+                add("val_loss", self.last_step or 0, to_number(m["loss"]))
                 continue
             if raw.startswith(b"| ") and (m := _TABLE_ROW.match(raw)):
-                key = m.group(1).decode(errors="replace")
-                self.header[key] = m.group(2).decode(errors="replace")
+                key = m["key"].decode(errors="replace")
+                self.header[key] = m["value"].decode(errors="replace")
                 continue
-            if m := _TOTAL_BATCH.match(raw):
-                self.total_batch = int(m.group(1))
+            if m := TOTAL_BATCH.match(raw):
+                self.total_batch = int(m["tokens"])
                 continue
-            if m := _ACCUM.match(raw):
-                self.accum = int(m.group(1))
+            if m := ACCUM.match(raw):
+                self.accum = int(m["accum"])
                 continue
             text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
             if text.strip():

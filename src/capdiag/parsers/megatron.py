@@ -77,10 +77,15 @@ _SERIES = {
     "loss scale": ("loss_scale", "mixed-precision loss scale"),
     "global batch size": ("global_batch_size", "samples per iteration"),
     "consumed samples": ("consumed_samples", "samples consumed so far"),
+    # Megatron-DeepSpeed's additions
+    "consumed tokens": ("consumed_tokens", "tokens consumed so far"),
+    "samples per second": ("samples_per_sec", "samples / s over the interval"),
+    "TFLOPs": ("tflops_per_gpu", "Megatron-DeepSpeed's TFLOP/s per GPU, from its FLOPs estimate"),
+    "tokens per gpu per second (tgs)": ("tokens_per_gpu_per_sec", "tokens / s per GPU"),
     "number of skipped iterations": ("skipped_iterations", "skipped in the interval"),
     "number of nan iterations": ("nan_iterations", "NaN iterations in the interval"),
 }
-_NOT_LOSS = set(_SERIES) | {"num zeros", "params norm", "skipped samples"}
+_NOT_LOSS = set(_SERIES) | {"num zeros", "params norm", "skipped samples", "actual seqlen"}
 
 
 def sniff(path: Path, head: bytes) -> int:
@@ -129,7 +134,11 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 in_args, old_args = True, True
                 continue
             if pending is not None:
-                pending += text  # a record wrapped over lines: "learning\n rate: ..."
+                # a record wrapped over lines: "learning\n rate: ...", or at a space the
+                # wrap took: "number of nan\niterations: 0"
+                if pending.endswith("\n") and pending[-2:-1].isalpha() and text[:1].isalpha():
+                    pending = pending[:-1] + " \n"
+                pending += text
                 if not pending.rstrip().endswith("|") and pending.count("\n") < 3:
                     pending += "\n"
                     continue
@@ -212,8 +221,11 @@ def load(path: Path, ctx: LoadContext) -> Run:
         run.series[name] = Series(name=name, steps=steps, values=values, description=desc)
     consumed = run.metric("consumed_samples")
     seq = run.config.number("block_size")
-    if consumed is not None and seq:
-        run.reported.tokens_seen = to_count(consumed.values[-1] * seq)  # None: NaN or inf
+    tokens = run.metric("consumed_tokens")  # Megatron-DeepSpeed states them
+    if tokens is not None:
+        run.reported.tokens_seen = to_count(tokens.values[-1])  # None: NaN or inf
+    elif consumed is not None and seq:
+        run.reported.tokens_seen = to_count(consumed.values[-1] * seq)
     return run
 
 

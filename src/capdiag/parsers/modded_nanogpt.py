@@ -42,15 +42,16 @@ from capdiag.config import ValueBudgetError, binary_op
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import to_float
+from capdiag.parsers.fields import layout, to_float
 from capdiag.run import Config, Event, Reported, Run, Series
 
 NAME = "modded_nanogpt"
 
-_STEP = re.compile(
-    rb"^step:(\d{1,15})/(\d{1,15}) (?:(train_loss|val_loss):(\S+) )?"
-    rb"train_time:([\d.]+)(m?s) step_avg:(\S+)ms"
-)
+# the step line read by its fields as printed (capdiag.parsers.fields); train_time in ms
+# (most records) or in seconds (track 3's train_gpt_simple.py)
+_STEP = layout("step:{step:int}/{max:int} {kind:word}:{loss} train_time:{time} step_avg:{avg}ms")
+_STEP_BARE = layout("step:{step:int}/{max:int} train_time:{time} step_avg:{avg}ms")
+_LOSS_KINDS = (None, b"train_loss", b"val_loss")
 _SEP = "=" * 100
 # newer logs append further source files, each under a "----\n# name.py\n----" banner
 _FILE_SECTION = re.compile(r"^-{20,}\n# \S+\.py\n-{20,}$", re.M)
@@ -215,17 +216,20 @@ def load(path: Path, ctx: LoadContext) -> Run:
     for idx in range(body_start, len(lines)):
         text, line_no = lines[idx].rstrip("\r"), idx + 1
         raw = text.encode("utf-8", errors="replace")
-        if raw.startswith(b"step:") and (m := _STEP.match(raw)):
-            step = int(m.group(1))
-            max_iters = int(m.group(2))
+        m = (_STEP.match(raw) or _STEP_BARE.match(raw)) if raw.startswith(b"step:") else None
+        if m and m.groupdict().get("kind") in _LOSS_KINDS and m["time"].endswith(b"s"):
+            step = int(m["step"])
+            max_iters = int(m["max"])
             last_step = step
-            kind = m.group(3)
+            kind = m.groupdict().get("kind")
             if kind == b"val_loss":
-                val.append((step, to_float(m.group(4))))
+                val.append((step, to_float(m["loss"])))
             else:
-                value = to_float(m.group(4)) if kind == b"train_loss" else float("nan")
-                scale = 1000.0 if m.group(6) == b"s" else 1.0
-                train.append((step, value, to_float(m.group(5)) * scale))
+                value = to_float(m["loss"]) if kind == b"train_loss" else float("nan")
+                time = m["time"]
+                seconds = not time.endswith(b"ms")
+                train_time = to_float(time[: -1 if seconds else -2])
+                train.append((step, value, train_time * (1000.0 if seconds else 1.0)))
             continue
         if g := _GPU_ROW.match(text):
             gpus.append(g.group(1).strip())

@@ -27,29 +27,34 @@ import numpy as np
 
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import bounded_lines, read_fields, to_count, to_float
+from capdiag.parsers.fields import bounded_lines, layout, read_fields, to_count, to_float
 from capdiag.parsers.jsonl import generic_config
 from capdiag.run import Event, Reported, Run, Segment, Series
 
 NAME = "nanochat"
 
-_STEP = re.compile(r"^step (\d{1,15})(?:/(\d{1,15}))? \([\d.]+%\) \| loss: ")
-_VAL = re.compile(r"^Step (\d{1,15}) \| Validation bpb: ([\d.eE+-]+|nan|inf)")
+# every line read by its fields as printed (capdiag.parsers.fields); the step line's
+# metrics by `read_fields`, after its counter
+_STEP = layout("step {step:int}/{max:int} ({pct}%) | loss: ")
+_STEP_OPEN = layout("step {step:int} ({pct}%) | loss: ")  # older: no planned total
+_VAL = layout("Step {step:int} | Validation bpb: {bpb}")
+_HEADER = (
+    ("world", layout("Distributed world size: {world:int}", anywhere=True)),
+    ("vocab", layout("Vocab size: {vocab:count}")),
+    ("batch", layout("Total batch size {tokens:count} => gradient accumulation steps: {n:int}")),
+    ("params", layout("total  :  {params:count}")),
+    ("params", layout("Number of parameters:  {params:count}")),
+    ("flops", layout("Estimated FLOPs per token:  {flops}")),
+    ("flops", layout("Estimated FLOPs per token (total):  {flops}")),
+    ("ratio", layout("Tokens : Scaling params ratio: {ratio}")),
+    ("planned", layout("Total number of training tokens: {tokens:count}")),
+    ("resume", layout("Resuming optimization from step {step:int}")),
+    ("gpu", layout("GPU: {name:text} | Peak FLOPS (BF16): {peak}")),
+)
 SNIFF = re.compile(
     rb"^(?:step \d{5}(?:/\d+)? \([\d.]+%\) \| loss: \S+ \| lrm: |Step \d{5} \| Validation bpb: )",
     re.M,
 )
-_HEADER = {
-    "world": re.compile(r"Distributed world size: (\d{1,15})"),
-    "vocab": re.compile(r"^Vocab size: ([\d,]+)"),
-    "batch": re.compile(r"^Total batch size ([\d,]+) => gradient accumulation steps: (\d{1,15})"),
-    "params": re.compile(r"^(?:total\s+:|Number of parameters:)\s*([\d,]+)"),
-    "flops": re.compile(r"^Estimated FLOPs per token(?: \(total\))?: +([\d.eE+-]+)"),
-    "ratio": re.compile(r"^Tokens : Scaling params ratio: ([\d.]+)"),
-    "planned": re.compile(r"^Total number of training tokens: ([\d,]+)"),
-    "resume": re.compile(r"^Resuming optimization from step (\d{1,15})"),
-    "gpu": re.compile(r"^GPU: (.+?) \| Peak FLOPS \(BF16\): (\S+)"),
-}
 
 
 def sniff(path: Path, head: bytes) -> int:
@@ -59,8 +64,8 @@ def sniff(path: Path, head: bytes) -> int:
     return 80 if b"nanochat.common - " in head or b"Tokens : Scaling params ratio" in head else 0
 
 
-def _int(text: str) -> int | None:
-    return to_count(text.replace(",", "")) if text.strip(",") else None
+def _int(raw: bytes) -> int | None:
+    return to_count(raw.replace(b",", b"")) if raw.strip(b",") else None
 
 
 def load(path: Path, ctx: LoadContext) -> Run:
@@ -69,31 +74,34 @@ def load(path: Path, ctx: LoadContext) -> Run:
     val_steps: list[int] = []
     val_bpb: list[float] = []
     events: list[Event] = []
-    found: dict[str, re.Match[str]] = {}
+    found: dict[str, re.Match[bytes]] = {}
     last: int | None = None
     resumed_at: int | None = None
     max_iters: int | None = None
     with path.open("rb") as handle:
         for line_no, raw in enumerate(bounded_lines(handle), start=1):
             text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-            if m := _STEP.match(text):
-                fields = read_fields(text[m.end() - len("loss: ") :])
-                last = int(m.group(1))
-                if m.group(2):
-                    max_iters = int(m.group(2))
+            if m := _STEP.match(raw) or _STEP_OPEN.match(raw):
+                fields = read_fields(text[m.end() - len("loss: ") :])  # an ASCII prefix
+                last = int(m["step"])
+                if m.re is _STEP:
+                    max_iters = int(m["max"])
                 steps.append(last)
                 for key, values in cols.items():
                     values.append(fields.get(key, float("nan")))
                 continue
-            if m := _VAL.match(text):
-                val_steps.append(int(m.group(1)))
-                val_bpb.append(to_float(m.group(2)))
+            if m := _VAL.match(raw):
+                val_steps.append(int(m["step"]))
+                val_bpb.append(to_float(m["bpb"]))
+                # after that many updates: what follows happened there (the last one is
+                # the final evaluation, after the last step line)
+                last = max(last, val_steps[-1]) if last is not None else val_steps[-1]
                 continue
-            for name, pattern in _HEADER.items():
-                if name not in found and (hm := pattern.search(text)):
+            for name, pattern in _HEADER:
+                if name not in found and (hm := pattern.search(raw)):
                     found[name] = hm
                     if name == "resume":
-                        resumed_at = int(hm.group(1))
+                        resumed_at = int(hm["step"])
                     break
             else:
                 event = make_event(line_no, text, last, plain=None)
@@ -120,7 +128,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     add("train_loss", cols["loss"], "debiased EMA (beta 0.9) of the training loss, train mode")
     add("step_time_ms", cols["dt"], "the step's wall time")
     add("tokens_per_sec", cols["tok/sec"], "total batch / step time")
-    peak_unknown = "gpu" in found and found["gpu"].group(2) in ("inf", "0", "0.0")
+    peak_unknown = "gpu" in found and found["gpu"]["peak"] in (b"inf", b"0", b"0.0")
     mfu = [v if v > 0 and not peak_unknown else float("nan") for v in cols["mfu"]]
     add("mfu_reported", mfu, "percent of the GPU's bf16 peak x world size", scale=0.01)
     if val_steps:
@@ -141,7 +149,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
         config.origins["gradient_accumulation_steps"] = "log"
     if "params" in found:
         reported.n_params = _int(found["params"].group(1))
-        reported.n_params_text = found["params"].group(1)
+        reported.n_params_text = found["params"]["params"].decode()
     if "flops" in found:
         flops = to_float(found["flops"].group(1))
         reported.flops_per_token = flops if math.isfinite(flops) and flops > 0 else None
@@ -153,9 +161,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
             reported.n_params_scaling = scaling if scaling > 0 else None
     run.reported = reported
     if "world" in found:
-        run.num_gpus, run.num_gpus_source = int(found["world"].group(1)), "log"
+        run.num_gpus, run.num_gpus_source = int(found["world"]["world"]), "log"
     if "gpu" in found:
-        run.gpu_name = found["gpu"].group(1).strip()
+        run.gpu_name = found["gpu"]["name"].decode("utf-8", errors="replace").strip()
         run.gpu_source = "log"
     if max_iters is not None:
         config.values["max_iters"], config.origins["max_iters"] = max_iters, "log"

@@ -205,6 +205,8 @@ class _Builder:
             self.echo = None
 
     def text_line(self, line_no: int, text: str) -> None:
+        if text.startswith("```"):  # a log pasted in a markdown code fence, glued to it
+            text = text[3:]
         last = self.out.events[-1] if self.out.events else None
         if (
             text.startswith((" ", "\t"))

@@ -33,7 +33,8 @@ _LOSS = re.compile(r"loss|trl\b|tel\b", re.I)
 # a crash as the process printed it: at the start of a line (prose that mentions one is not)
 _CRASH = re.compile(
     rb"^(?:\[\w+\]:\s*)?(?:Traceback \(most recent call last\)|torch\.(?:cuda\.)?OutOfMemoryError"
-    rb"|RuntimeError: (?:CUDA|NCCL)|Killed\s*$|slurmstepd: error)",
+    rb"|RuntimeError: (?:CUDA|NCCL)|Killed\s*$|slurmstepd: error|\[CUDA ERROR\] at file "
+    rb"|\[E[^\]\n]*ProcessGroupNCCL\.cpp:\d+\] \[Rank \d+\] Watchdog caught collective)",
     re.M,
 )
 MAX_LINE = 4096  # longer lines are not metric lines

@@ -31,23 +31,38 @@ import numpy as np
 
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import ANSI, bounded_lines
+from capdiag.parsers.fields import (
+    ANSI_BYTES,
+    bounded_lines,
+    layout,
+    read_fields,
+    to_count,
+    to_number,
+)
 from capdiag.run import Config, Event, Run, Series
 
 NAME = "torchtitan"
 
-_STEP = re.compile(
-    r"(?<!validate )step:\s*(\d{1,15})\s+loss:\s*(\S+)\s+(?:grad_norm:\s*(\S+)\s+)?"
-    r"memory:\s*([\d.]+)GiB\(([\d.]+)%\)\s+tps:\s*([\d,]+)\s+tflops:\s*([\d.,]+)"
-    r"\s+mfu:\s*([\d.,]+)%"
+# every line read by its fields as printed (capdiag.parsers.fields), behind any prefix
+_STEP_TAIL = "memory:  {memory}GiB({memory_pct}%)  tps:  {tps}  tflops:  {tflops}  mfu:  {mfu}%"
+_STEP = layout("step:  {step:int}  loss:  {loss}  " + _STEP_TAIL, anywhere=True)
+_STEP_NORM = layout(
+    "step:  {step:int}  loss:  {loss}  grad_norm:  {grad_norm}  " + _STEP_TAIL, anywhere=True
 )
-_VALIDATE = re.compile(r"validate step:\s*(\d{1,15})\s+loss:\s*(\S+)")
-_SIZE = re.compile(r"\bModel \S+ \S+ size: ([\d,]+) total parameters")
-_TRAINER = re.compile(
-    r"Trainer is initialized with local batch size (\d+), global batch size (\d+), "
-    r"gradient accumulation steps (\d+), sequence length (\d+), total steps (\d+)"
-    r"(?: \(warmup (\d+)\))?"
-)
+_VALIDATE = layout("validate step:  {step:int}  loss:  {loss}", anywhere=True)
+_SIZE = layout("Model {name} {flavor} size: {size:count} total parameters", anywhere=True)
+# "Trainer is initialized with local batch size 8, global batch size 16, ..., total steps
+# 20000 (warmup 500)": key value fields
+_TRAINER = "Trainer is initialized with "
+_SERIES = {
+    "loss": "train_loss",
+    "grad_norm": "grad_norm",
+    "memory": "memory_reserved_gib",
+    "memory_pct": "memory_reserved_pct",
+    "tps": "tokens_per_sec",
+    "tflops": "tflops",
+    "mfu": "mfu_reported",
+}
 SNIFF = re.compile(rb"step:\s*\d+\s+loss:\s*\S+\s+(?:grad_norm:\s*\S+\s+)?memory:\s*[\d.]+GiB\(")
 
 # canonical <- (TOML section, key)
@@ -64,15 +79,6 @@ _TOML_MAP = {
 
 def sniff(path: Path, head: bytes) -> int:
     return 95 if SNIFF.search(head) else 0
-
-
-def _num(text: str | None) -> float:
-    if text is None:
-        return float("nan")
-    try:
-        return float(text.replace(",", ""))
-    except ValueError:
-        return float("nan")
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -95,36 +101,31 @@ def load(path: Path, ctx: LoadContext) -> Run:
     events: list[Event] = []
     last_step: int | None = None
     size: int | None = None
-    trainer: re.Match[str] | None = None
+    trainer: dict[str, float] | None = None
     with path.open("rb") as handle:
         for line_no, raw in enumerate(bounded_lines(handle), start=1):
-            text = ANSI.sub("", raw.decode("utf-8", errors="replace").rstrip("\r\n"))
-            if m := _STEP.search(text):
-                step = int(m.group(1))
+            if b"\x1b" in raw:
+                raw = ANSI_BYTES.sub(b"", raw)
+            if m := _VALIDATE.search(raw):
+                step = int(m["step"])
+                cols.setdefault("val_loss", {}).setdefault(step, to_number(m["loss"]))
+                continue
+            if m := _STEP_NORM.search(raw) or _STEP.search(raw):
+                step = int(m["step"])
                 last_step = step
                 # every rank may print the same line: keep the first per step
-                for name, value in (
-                    ("train_loss", m.group(2)),
-                    ("grad_norm", m.group(3)),
-                    ("memory_reserved_gib", m.group(4)),
-                    ("memory_reserved_pct", m.group(5)),
-                    ("tokens_per_sec", m.group(6)),
-                    ("tflops", m.group(7)),
-                    ("mfu_reported", m.group(8)),
-                ):
-                    if value is not None:
-                        v = _num(value) / (100.0 if name == "mfu_reported" else 1.0)
-                        cols.setdefault(name, {}).setdefault(step, v)
+                for key, value in m.groupdict().items():
+                    if key in _SERIES:
+                        v = to_number(value) / (100.0 if key == "mfu" else 1.0)
+                        cols.setdefault(_SERIES[key], {}).setdefault(step, v)
                 continue
-            if m := _VALIDATE.search(text):
-                cols.setdefault("val_loss", {}).setdefault(int(m.group(1)), _num(m.group(2)))
-                continue
+            text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
             if not text.strip():
                 continue
-            if size is None and (m := _SIZE.search(text)):
-                size = int(m.group(1).replace(",", ""))
-            if trainer is None:
-                trainer = _TRAINER.search(text)
+            if size is None and (m := _SIZE.search(raw)):
+                size = to_count(m["size"].replace(b",", b""))
+            if trainer is None and _TRAINER in text:
+                trainer = read_fields(text[text.index(_TRAINER) :])
             checkpoint = "Finished saving the checkpoint" in text or "Saving the checkpoint" in text
             event = make_event(
                 line_no, text, last_step, "checkpoint" if checkpoint else None, "info"
@@ -170,21 +171,30 @@ def load(path: Path, ctx: LoadContext) -> Run:
     return run
 
 
-def _header(run: Run, size: int | None, trainer: re.Match[str] | None) -> None:
+def _header(run: Run, size: int | None, trainer: dict[str, float] | None) -> None:
     """``Model llama3 8B size: N total parameters`` (every parameter, embeddings and all
     experts included) and the trainer's line of batch sizes, sequence length and steps."""
     if size:
         run.reported.n_params, run.reported.n_params_is_total = size, True
         run.reported.n_params_text = f"{size:,} total parameters"
-    if trainer is None:
+    stated = {
+        key: to_count(trainer[field])
+        for key, field in (
+            ("global_batch", "global batch size"),
+            ("block_size", "sequence length"),
+            ("max_iters", "total steps"),
+            ("warmup_iters", "warmup"),
+        )
+        if trainer and field in trainer
+    }
+    global_batch, seq = stated.pop("global_batch", None), stated.get("block_size")
+    if global_batch is None or seq is None or stated.get("max_iters") is None:
         return
-    global_batch, seq = int(trainer.group(2)), int(trainer.group(4))
     run.reported.tokens_per_iter = global_batch * seq
     c = run.config
-    stated = {"block_size": seq, "max_iters": int(trainer.group(5))}
-    if trainer.group(6) is not None:
-        stated["warmup_iters"] = int(trainer.group(6))
     for key, value in stated.items():
+        if value is None:
+            continue
         if key in c.values and c.values[key] != value:
             run.notes.append(
                 f"the log's trainer line says {key} = {value}, the config {c.values[key]}: "

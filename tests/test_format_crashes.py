@@ -1,0 +1,90 @@
+"""A crash in any supported text log becomes a `crash` finding.
+
+Each real log of a text format (tests/data, bench/corpus) gets a real crash appended: the
+lines a crashed run printed, cut from public logs (tests/data/crashes/PROVENANCE.md and the
+corpus labels). The composition is the test's; every line in it is verbatim.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from capdiag.analysis import analyze
+from capdiag.load import detect_format, load_run
+
+DATA = ROOT / "tests" / "data"
+CORPUS = ROOT / "bench" / "corpus"
+CRASHES = DATA / "crashes"
+
+
+def _lines(path: Path, first: int, last: int) -> str:
+    """Lines `first`..`last` (1-based, inclusive) of a real log."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(lines[first - 1 : last])
+
+
+# format -> a real log of it
+LOGS = {
+    "nanogpt": DATA / "nanogpt" / "cpu_healthy.log",
+    "build_nanogpt": CORPUS
+    / "rd-buildnanogpt-gpt2-124m-2xh100-epoch1/log/train-2x-h100-epoch-1.log",
+    "llmc": DATA / "llmc" / "llmc_issue796_train_gpt2cu_stdout.log",
+    "modded_nanogpt": DATA / "modded_nanogpt" / "2024-11-19_FlexAttention_8384493d.txt",
+    "megatron": DATA / "megatron" / "epfllm_issue11_a.log",
+    "torchtitan": DATA / "torchtitan" / "pr1287_llama3_8b.log",
+    "nanochat": CORPUS / "rd-nanochat-h200-d12-dense-sweep-baseline/p35_d12.log",
+    "hf_trainer": DATA / "hf_trainer" / "healthy" / "stdout.log",
+    "text": CORPUS / "tx-keras3-boston-mlp-overfit/train_output.log",
+}
+OOM_LOG = (
+    CORPUS / "lt-jackokeefe-enwikchar-oom-wandb/wandb/run-20240215_023841-7971r6pa/files/output.log"
+)
+SAVE_LOG = (
+    CORPUS
+    / "ng-chongwei730-owt-4xa40-ckpt-crash/wandb/run-20260329_131834-6h05shwr/files"
+    / "output.log"
+)
+SLURM_LOG = CORPUS / "mg-bigsci-gpt2-48b-fp16-slurm-timelimit/meg_gpt2_perf_n16-1999618.out"
+# crash -> (its lines, what the finding's title names)
+CRASH_TEXT = {
+    "oom": (lambda: _lines(OOM_LOG, 14, 57), "CUDA out of memory"),
+    "traceback": (lambda: _lines(SAVE_LOG, 224, 233), "RuntimeError"),
+    "nccl": (lambda: (CRASHES / "nccl_timeout_ofa_issue271.log").read_text(), "NCCL"),
+    "killed": (lambda: (CRASHES / "killed_gpt2_issue61.log").read_text(), "killed"),
+    "slurm": (lambda: _lines(SLURM_LOG, 2348, 2349), "scheduler"),
+}
+
+
+@pytest.mark.parametrize("crash", sorted(CRASH_TEXT))
+@pytest.mark.parametrize("fmt", sorted(LOGS))
+def test_a_crash_in_every_text_format_is_a_crash_finding(
+    fmt: str, crash: str, tmp_path: Path
+) -> None:
+    text, named = CRASH_TEXT[crash]
+    log = tmp_path / LOGS[fmt].name
+    body = LOGS[fmt].read_text(encoding="utf-8")
+    log.write_text(body + ("" if body.endswith("\n") else "\n") + text(), encoding="utf-8")
+    detected = detect_format(log).NAME
+    assert detected == fmt  # the crash does not change what the log is
+    found = [f for f in analyze(load_run(log)).findings if f.rule == "crash"]
+    assert len(found) == 1 and found[0].severity.value == "error"
+    assert named.lower() in (found[0].title + found[0].message).lower()
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("nccl_timeout_ofa_issue271.log", "before the first logged step: NCCL error"),
+        ("killed_gpt2_issue61.log", "before the first logged step: killed"),
+        # Lightning's bar, then the watchdog on the same line: global_step=3.2e+4
+        ("lightning_bar_nccl_timeout_pytorch_issue118369.log", "at step 32000: NCCL error"),
+    ],
+)
+def test_a_log_that_is_only_its_crash_is_read_for_it(name: str, title: str) -> None:
+    path = CRASHES / name
+    assert detect_format(path).NAME == "text"
+    [found] = [f for f in analyze(load_run(path)).findings if f.rule == "crash"]
+    assert found.title == f"The run crashed {title}"

@@ -69,8 +69,12 @@ def test_a_key_the_config_leaves_unset_runs_with_train_pys_default(tmp_path: Pat
     # in it is a warning or an error, not an assumption
     short = tmp_path / "short.py"
     short.write_text("max_iters = 2000\nlearning_rate = 1e-3\n", encoding="utf-8")
-    [decay] = [f for f in check_json(short)["findings"] if f["rule"] == "lr-schedule"]
+    schedule = [f for f in check_json(short)["findings"] if f["rule"] == "lr-schedule"]
+    decay, warmup = sorted(schedule, key=lambda f: str(f["title"]))
     assert decay["severity"] == "warning" and "600000" in decay["title"] and decay["fixes"]
+    # train.py's warmup_iters = 2000 is the whole of this 2000-step run
+    assert warmup["severity"] == "warning" and "all warmup" in warmup["title"]
+    assert [(f["key"], f["value"]) for f in warmup["fixes"]] == [("warmup_iters", 100)]
     heads = tmp_path / "heads.py"
     heads.write_text("n_embd = 800\n", encoding="utf-8")
     [split] = [f for f in check_json(heads)["findings"] if f["rule"] == "config-coherence"]

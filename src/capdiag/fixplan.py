@@ -55,6 +55,9 @@ def build_fix_plan(run: Run, findings: list[Finding]) -> FixPlan:
     checked by capdiag's own config rules.
 
     The first fix for a key wins (findings come ranked); later ones are noted as dropped.
+    When the fixes make capdiag's config rules find something new (turning nanoGPT's decay
+    on exposes its decay horizon), those rules' own fixes join the plan, a few rounds at
+    most.
     Only warnings and errors change the config: an info finding explains, and its fixes stay
     suggestions in the finding itself.
     """
@@ -75,6 +78,7 @@ def build_fix_plan(run: Run, findings: list[Finding]) -> FixPlan:
     if not chosen:
         return plan
     couple(run, chosen)
+    settle(run, chosen)
     plan.fixes = list(chosen.values())
     plan.restart_reasons = restart_reasons(run, chosen)
     plan.restart_required = bool(plan.restart_reasons)
@@ -96,6 +100,26 @@ def build_fix_plan(run: Run, findings: list[Finding]) -> FixPlan:
     plan.defects = [f"{f.rule}: {f.title}" for f in defects]
     plan.new_defects = sum(1 for f in defects if f.rule not in before)
     return plan
+
+
+SETTLE_ROUNDS = 3
+
+
+def settle(run: Run, fixes: dict[str, Fix]) -> None:
+    """Add the fixes capdiag's config rules ask for on the fixed config, for keys the plan
+    does not set yet, until they ask for nothing new."""
+    for _ in range(SETTLE_ROUNDS):
+        added = False
+        for finding in check_planned(planned_run(run, fixes)):
+            for fix in finding.fixes:
+                if fix.key not in fixes:
+                    fixes[fix.key] = fix.model_copy(
+                        update={"reason": f"{fix.reason} (the plan's other changes expose it)"}
+                    )
+                    added = True
+        if not added:
+            return
+        couple(run, fixes)
 
 
 def couple(run: Run, fixes: dict[str, Fix]) -> None:

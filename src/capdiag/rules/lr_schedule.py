@@ -20,11 +20,16 @@ DECAYING_SCHEDULES = (
 )
 
 
+def warmup_for(max_iters: float) -> int:
+    """About 2% of the run and at least 100 steps, but within its first tenth."""
+    return max(1, min(max(100, int(max_iters * 0.02)), int(max_iters // 10)))
+
+
 class LrSchedule(Rule):
     """The learning-rate schedule's warmup, decay horizon or floor is off.
 
     nanoGPT's schedule is linear warmup for ``warmup_iters``, then cosine decay from
-    ``learning_rate`` to ``min_lr`` at ``lr_decay_iters``, then flat. Three checks:
+    ``learning_rate`` to ``min_lr`` at ``lr_decay_iters``, then flat. The checks:
 
     - **No warmup with a high peak.** Adam's early updates are badly scaled until its
       second-moment estimate settles; a peak of ``high_lr`` or more with no warmup is the
@@ -35,7 +40,10 @@ class LrSchedule(Rule):
       rate still high, before the annealing that gives much of the final loss; shorter, and
       it trains at the floor for the rest of the run.
     - **Floor.** ``min_lr`` about ``learning_rate / 10`` (nanoGPT, following Chinchilla,
-      which decays the cosine by 10x). Much higher leaves the final anneal shallow.
+      which decays the cosine by 10x). Much higher leaves the final anneal shallow (info);
+      above ``learning_rate`` the "decay" rises (a warning).
+    - **Warmup past the end.** ``warmup_iters`` at or past ``max_iters``: the run never
+      trains at its learning rate (a warning).
 
     - **Logged learning rate.** Where the run logged its learning rate (nanoGPT logs ``lr``
       to W&B), it must follow ``get_lr()`` for the config, within ``lr_tolerance``; when it
@@ -95,7 +103,7 @@ class LrSchedule(Rule):
             return [logged]  # the config is not what ran: its other checks would mislead
         warmup = c.number("warmup_iters") or 0
         if warmup <= 0 and lr >= self.opt("high_lr"):
-            target = max(100, int((c.number("max_iters") or 1000) * 0.02))
+            target = warmup_for(c.number("max_iters") or 1000)
             findings.append(
                 self.finding(
                     f"No warmup with a peak learning rate of {lr:g}",
@@ -251,8 +259,59 @@ class LrSchedule(Rule):
                     rests_on=["config:max_iters", "config:lr_decay_iters"],
                 )
             )
+        warmup = c.number("warmup_iters")
+        if max_iters and warmup and warmup >= max_iters:
+            target = warmup_for(max_iters)
+            findings.append(
+                self.finding(
+                    f"warmup_iters = {warmup:.0f} but max_iters = {max_iters:.0f}: all warmup",
+                    f"The learning rate ramps up over {warmup:.0f} steps and the run stops at "
+                    f"{max_iters:.0f}: it ends at {max_iters / (warmup + 1):.0%} of "
+                    f"learning_rate = {lr:g}, never at its peak and never annealed.",
+                    severity=Severity.warning,
+                    evidence=[
+                        Evidence(label="warmup_iters", value=int(warmup)),
+                        Evidence(label="max_iters", value=int(max_iters)),
+                    ],
+                    fixes=[
+                        Fix(
+                            key=c.native("warmup_iters"),
+                            value=target,
+                            current=int(warmup),
+                            reason="a warmup that ends well inside the run",
+                        )
+                    ],
+                    impact=0.35,
+                    impact_note="the run never trains at its learning rate",
+                    rests_on=["config:max_iters", "config:warmup_iters"],
+                )
+            )
         min_lr = c.number("min_lr")
-        if min_lr is not None and lr > 0 and min_lr / lr > self.opt("floor_ratio"):
+        if min_lr is not None and lr > 0 and min_lr > lr:
+            findings.append(
+                self.finding(
+                    f"min_lr = {min_lr:g} is above learning_rate = {lr:g}",
+                    f"nanoGPT's cosine moves the rate from learning_rate to min_lr: with min_lr "
+                    f"{min_lr / lr:.1f}x the peak the schedule rises instead of decaying.",
+                    severity=Severity.warning,
+                    evidence=[
+                        Evidence(label="learning_rate", value=lr),
+                        Evidence(label="min_lr", value=min_lr),
+                    ],
+                    fixes=[
+                        Fix(
+                            key=c.native("min_lr"),
+                            value=lr / 10,
+                            current=min_lr,
+                            reason="decay the learning rate by 10x",
+                        )
+                    ],
+                    impact=0.35,
+                    impact_note="the rate grows where it should anneal",
+                    rests_on=["config:learning_rate", "config:min_lr"],
+                )
+            )
+        elif min_lr is not None and lr > 0 and min_lr / lr > self.opt("floor_ratio"):
             findings.append(
                 self.finding(
                     f"min_lr = {min_lr:g} is {min_lr / lr:.0%} of the peak",

@@ -49,6 +49,11 @@ class LrSchedule(Rule):
       to W&B), it must follow ``get_lr()`` for the config, within ``lr_tolerance``; when it
       does not, the config capdiag was given is not the one that ran.
 
+    - **A zero learning rate.** In any format that logs its learning rate: a quarter or
+      more of the logs at exactly 0 (not counting the end of a schedule that decays to 0)
+      are steps that do not train. A few at the start are an fp16 loss scaler skipping its
+      first steps, which is normal; steps the log reports as skipped (Megatron's ``number
+      of skipped iterations``) are not counted.
     - **All warmup.** In any format that logs its learning rate: a finished run (its planned
       steps or epochs done) whose rate rose on every logged step up to the last one never
       trained at its peak and never annealed.
@@ -77,7 +82,9 @@ class LrSchedule(Rule):
     Options: ``high_lr`` (peak that needs warmup, default 1e-3), ``horizon_tolerance``
     (relative gap between lr_decay_iters and max_iters, default 0.1), ``floor_ratio`` (largest
     accepted min_lr / learning_rate, default 0.2), ``lr_tolerance`` (relative difference
-    between logged and scheduled learning rates, default 0.01).
+    between logged and scheduled learning rates, default 0.01), ``zero_logs`` and
+    ``zero_share`` (logs at a learning rate of exactly 0 that make a finding, at least 3 and
+    a quarter of the logs).
     """
 
     id = "lr-schedule"
@@ -88,6 +95,8 @@ class LrSchedule(Rule):
         "horizon_tolerance": 0.1,
         "floor_ratio": 0.2,
         "lr_tolerance": 0.01,
+        "zero_logs": 3,
+        "zero_share": 0.25,
     }
 
     def check(self, run: Run) -> list[Finding]:
@@ -135,6 +144,9 @@ class LrSchedule(Rule):
         """Any framework: a schedule the config says decays, and a logged rate that did not."""
         kind = run.config.get("lr_scheduler_type")
         logged = run.metric("lr")
+        zero = self._zero_rate(run, logged) if logged is not None else None
+        if zero is not None:
+            return [zero]
         judged = logged is not None and self._finished_with_rates(run, logged)
         warming = self._ended_in_warmup(run, logged) if logged is not None and judged else None
         if warming is not None:
@@ -173,6 +185,45 @@ class LrSchedule(Rule):
                 rests_on=["config:lr_scheduler_type"],
             )
         ]
+
+    def _zero_rate(self, run: Run, logged: Series) -> Finding | None:
+        """A learning rate logged as exactly 0 on `zero_logs` or more logs and at least
+        `zero_share` of them, besides those after its last non-zero rate (a schedule may end
+        at 0): those steps do not change the weights."""
+        finite = logged.finite()
+        skipped = run.metric("skipped_iterations")
+        if skipped is not None:
+            # Megatron's loss scaler skips steps without an update, and says so
+            was_skipped = np.isin(finite.steps, skipped.steps[skipped.values > 0])
+            finite = finite.model_copy(
+                update={"steps": finite.steps[~was_skipped], "values": finite.values[~was_skipped]}
+            )
+            if len(finite) == 0:
+                return None
+        values = finite.values
+        nonzero = np.flatnonzero(values != 0)
+        # a schedule that decays to 0 may end there for a while: by design, not counted
+        counted = values[: nonzero[-1] + 1] if nonzero.size else values
+        zero = np.flatnonzero(counted == 0)
+        if zero.size < self.opt("zero_logs") or zero.size < self.opt("zero_share") * values.size:
+            return None
+        steps = finite.steps[zero]
+        return self.finding(
+            f"The learning rate is 0 on {zero.size} of {len(finite)} logged steps",
+            f"The logged learning rate is exactly 0 from step {int(steps[0])} to "
+            f"{int(steps[-1])} ({zero.size} logs): an update scaled by 0 changes nothing, so "
+            "those steps only spend compute. Usual causes: the optimizer never stepped (every "
+            "step skipped by an fp16 loss scaler, or DeepSpeed's scheduler queried before its "
+            "first step), a warmup or decay horizon measured in the wrong unit, or a schedule "
+            "that ended before the run did.",
+            evidence=[
+                Evidence(label="logs with learning rate 0", value=int(zero.size)),
+                Evidence(label="first (step)", value=0.0, step=int(steps[0])),
+                Evidence(label="logged learning rates", value=len(finite)),
+            ],
+            impact=0.6,
+            impact_note="steps at a zero learning rate do not train",
+        )
 
     def _ended_in_warmup(self, run: Run, logged: Series) -> Finding | None:
         """A finished run (the caller checks) whose logged learning rate rose to its last

@@ -140,6 +140,17 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         explanation="The process was killed (often by the kernel's out-of-memory killer).",
     ),
     KnownMessage(
+        code="native-abort",
+        pattern=re.compile(
+            r"(: Assertion `.*' failed\.|\bAborted\s+\(core dumped\)"
+            r"|\bSegmentation fault\b|\bBus error\s+\(core dumped\))"
+        ),
+        kind="crash",
+        benign=False,
+        explanation="Native code (a C/C++/CUDA program such as llm.c) failed an assertion or "
+        "crashed, and the process aborted.",
+    ),
+    KnownMessage(
         code="child-failed",
         pattern=re.compile(r"ChildFailedError|failed \(exitcode: -?\d+\)"),
         kind="crash",

@@ -34,7 +34,8 @@ _LOSS = re.compile(r"loss|trl\b|tel\b", re.I)
 _CRASH = re.compile(
     rb"^(?:\[\w+\]:\s*)?(?:Traceback \(most recent call last\)|torch\.(?:cuda\.)?OutOfMemoryError"
     rb"|RuntimeError: (?:CUDA|NCCL)|Killed\s*$|slurmstepd: error|\[CUDA ERROR\] at file "
-    rb"|\[E[^\]\n]*ProcessGroupNCCL\.cpp:\d+\] \[Rank \d+\] Watchdog caught collective)",
+    rb"|\[E[^\]\n]*ProcessGroupNCCL\.cpp:\d+\] \[Rank \d+\] Watchdog caught collective"
+    rb"|\S+: \S+:\d+: .*: Assertion `.*' failed\.$)",
     re.M,
 )
 MAX_LINE = 4096  # longer lines are not metric lines

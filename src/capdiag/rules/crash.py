@@ -75,7 +75,7 @@ class Crash(Rule):
             return [
                 self.finding(
                     f"An error at step {first.step} was followed by more training",
-                    f"Line {first.line}: {first.text[:200]}. Training went on after it "
+                    f"Line {first.line}: {first.text[:200].rstrip('.')}. Training went on after it "
                     f"(to step {last}), so the run was restarted or the error was caught.",
                     severity=Severity.info,
                     evidence=[Evidence(label="error", value=first.text[:200], line=first.line)],
@@ -119,7 +119,7 @@ class Crash(Rule):
             detail, fixes = self._oom(run, event, evidence)
         return self.finding(
             f"The run crashed {where}: {self._name(event)}",
-            f"{what} Line {event.line}: {event.text[:200]}.{detail}{resume}",
+            f"{what} Line {event.line}: {event.text[:200].rstrip('.')}.{detail}{resume}",
             evidence=evidence,
             fixes=fixes,
             impact=1.0,

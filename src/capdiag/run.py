@@ -222,6 +222,7 @@ class Run(BaseModel):
     loss_unit: Literal["nats", "bits"] = "nats"
     planned: bool = False  # a config not yet run (`capdiag check`, a fix plan): no metrics
     steps_start_at_zero: bool = True  # step N is the N+1-th optimizer step (nanoGPT)
+    steps_estimated: bool = False  # the log prints no step: steps are placed by estimate
     figures: Figures = Field(default_factory=Figures)
     dataset: DatasetInfo | None = None  # the training corpus, when known
     notes: list[str] = Field(default_factory=list)
@@ -258,6 +259,13 @@ class Run(BaseModel):
             if text not in found:
                 found.append(text)
         return found
+
+    @property
+    def init_step(self) -> int:
+        """The step whose loss is measured before any update (-1: no step is known to be)."""
+        if self.steps_estimated:
+            return -1
+        return 0 if self.steps_start_at_zero else 1
 
     @property
     def last_step(self) -> int | None:

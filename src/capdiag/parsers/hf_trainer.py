@@ -116,11 +116,16 @@ def _state_file(directory: Path) -> Path | None:
     return max(checkpoints)[1] if checkpoints else None
 
 
+_STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'"})
+
+
 def sniff(path: Path, head: bytes) -> int:
     if path.is_dir():
         return 95 if _state_file(path) is not None else 0
     if head.lstrip().startswith(b"{") and b'"log_history"' in head:
         return 95
+    if "{\u2018".encode() in head:
+        head = head.replace("\u2018".encode(), b"'").replace("\u2019".encode(), b"'")
     if _STDOUT_DICT.search(head):
         return 85
     if b"***** Running training *****" in head:
@@ -227,6 +232,8 @@ class _StdoutReader:
         line_no = after
         for line_no, full_line in enumerate(lines, start=after + 1):
             line = full_line[:MAX_LINE_CHARS]  # every regex below stays cheap
+            if "{\u2018" in line:  # pasted through a word processor: curly quotes
+                line = line.translate(_STRAIGHT_QUOTES)
             # each search behind a plain test of the text it needs (most lines are bars)
             if "/" in line:
                 for bar in _BAR.finditer(line):
@@ -383,6 +390,7 @@ def _run(
     base = path if path.is_dir() else path.parent
     run = Run(source=str(path), format=NAME, framework="Hugging Face Trainer", config=Config())
     run.steps_start_at_zero = False
+    run.steps_estimated = out.step_estimated
     run.config = _config(out, base, state_path.parent, ctx, run.notes)
     _fill_series(run, out)
     run.events = out.events

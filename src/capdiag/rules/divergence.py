@@ -167,7 +167,7 @@ class Divergence(Rule):
             return self._few_points(run, series)
         smooth = running_median(series.values, window)
         first = int(series.steps[0])
-        at_init = first <= (0 if run.steps_start_at_zero else 1)
+        at_init = first <= run.init_step
         # the loss before any update is ~ln(vocab) on every batch: one point is enough
         start = float(series.values[0]) if at_init else float(np.median(series.values[:window]))
         start_text = (

@@ -166,7 +166,7 @@ class InitLoss(Rule):
         if val is not None and int(val.steps[0]) == 0:
             return (0, float(val.values[0])), "eval at step 0"
         train = run.metric("train_loss")
-        first_step = 0 if run.steps_start_at_zero else 1
+        first_step = run.init_step
         # a mean over a logging window would include steps after updates: not the init loss
         single = train is not None and (
             train.mode == "train-batch" or run.config.get("logging_steps") == 1

@@ -141,8 +141,7 @@ class ValBelowTrain(Rule):
     def _unit_mismatch(self, run: Run, train: Series, val: Series) -> Finding | None:
         """Before any update both losses are the same number (about ln V); a ratio of ln 2
         between them there means one was printed in bits and the other in nats."""
-        first = 0 if run.steps_start_at_zero else 1
-        at = np.flatnonzero((train.steps == val.steps) & (train.steps <= first))
+        at = np.flatnonzero((train.steps == val.steps) & (train.steps <= run.init_step))
         if at.size == 0:
             return None
         i = int(at[0])

@@ -60,6 +60,8 @@ VAL = (
     "validation/loss",
     "eval_loss",
     "eval/loss",
+    "dev_loss",  # NLP's name for the validation split
+    "dev/loss",
 )
 GRAD_NORM = ("grad_norm", "train/grad_norm", "grad_2.0_norm_total", "grad_norm_total")
 LR = ("lr", "learning_rate", "train/lr", "train/learning_rate")

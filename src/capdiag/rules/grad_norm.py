@@ -32,7 +32,9 @@ class GradNorm(Rule):
     least 6, as pasted into an issue) compares each norm with all the norms before it.
 
     *Non-finite norms*: a NaN or inf norm on most logged steps is an error (no update is
-    finite); on some steps a warning; a few in a float16 run are the loss scaler at work.
+    finite); on some steps a warning; a few in a float16 run are the loss scaler at work, and
+    so are a few followed by a finite training loss on every later logged step (at least
+    ``window`` of them): a NaN written into the weights would have made the loss NaN.
     Where the log printed a non-finite loss at the same steps, the norm only follows it and
     divergence reports it (a NaN loss capdiag inferred, such as the HF Trainer's filtered
     0.0, leaves the norm as the log's own evidence).
@@ -134,6 +136,14 @@ class GradNorm(Rule):
                 "float16 run the loss scaler skips such steps and lowers its scale; a few are "
                 "normal."
             )
+        elif count <= 3 and self._loss_finite_after(run, int(norms.steps[bad][-1])):
+            severity = Severity.info
+            what = (
+                f"The gradient norm was {kind} on {count} step(s), from step {first}, and the "
+                "training loss stayed finite on every logged step after: those updates were "
+                "skipped (a loss scaler at work), not written into the weights. A few are "
+                "normal."
+            )
         else:
             severity = Severity.warning
             what = (
@@ -153,6 +163,15 @@ class GradNorm(Rule):
             impact=min(1.0, 0.5 + share),
             impact_note="steps with a non-finite gradient do not train the model",
         )
+
+    def _loss_finite_after(self, run: Run, step: int) -> bool:
+        """The training loss is finite on every logged step after `step`, and on enough of
+        them (`window`) to show the weights were not corrupted."""
+        loss = run.metric("train_loss")
+        if loss is None:
+            return False
+        after = loss.values[loss.steps > step]
+        return after.size >= self.opt("window") and bool(np.isfinite(after).all())
 
     def _explosions(self, run: Run, norms: Series) -> Finding | None:
         window = int(self.opt("window"))

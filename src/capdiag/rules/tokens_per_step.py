@@ -19,6 +19,12 @@ _BATCH_WORDS = re.compile(
 )
 _PARAM_WORDS = re.compile(r"param|पैरामीटर|параметр|参数", re.I)
 _UNIT = {"k": 1e3, "m": 1e6}
+# the assertions llm.c, build-nanogpt and nanoGPT stop with when the batch does not split
+_BATCH_ASSERT = re.compile(
+    r"assert(?:ion)?\W*.*(total_batch_size %|gradient_accumulation_steps %)", re.I
+)
+# llm.c's flags on a command line the log echoes: -b micro-batch, -t sequence, -d total
+_LLMC_FLAG = re.compile(r"(?:^|\s)-([btd])\s+(\d{1,12})(?=\s|$)")
 
 
 def find_batch_claims(comments: list[tuple[int, str]]) -> list[tuple[int, float, str]]:
@@ -45,6 +51,15 @@ def find_batch_claims(comments: list[tuple[int, str]]) -> list[tuple[int, float,
     return claims
 
 
+def _llmc_flags(texts: list[str]) -> dict[str, int]:
+    """llm.c's -b, -t and -d from the first line that holds all three."""
+    for text in texts:
+        flags = {k: int(v) for k, v in _LLMC_FLAG.findall(text)}
+        if {"b", "t", "d"} <= flags.keys():
+            return flags
+    return {}
+
+
 class TokensPerStep(Rule):
     """The tokens per optimizer step differ from what the config claims, or cannot run.
 
@@ -54,7 +69,9 @@ class TokensPerStep(Rule):
     the number of GPUs. A comment such as ``# ~0.5M tokens per step`` or ``# total batch
     size ~0.5M`` records the intended batch; capdiag compares it with what the log printed
     (``tokens per iteration will be: N``). It also reports a gradient accumulation that does
-    not divide by ``--num-gpus`` (nanoGPT stops with an AssertionError), and a tiny batch for
+    not divide by ``--num-gpus`` (nanoGPT stops with an AssertionError), a run that stopped at
+    such an assertion (llm.c's and build-nanogpt's ``total_batch_size % ...``, with the
+    numbers from an llm.c command line the log echoes), and a tiny batch for
     a large model (GPT-2 and GPT-3 train with about 0.5M tokens per step; far smaller
     batches make gradients noisy, McCandlish et al. 2018, "An Empirical Model of Large-Batch
     Training"); the tiny batch is info, since on the real-run corpus every one was deliberate.
@@ -80,6 +97,45 @@ class TokensPerStep(Rule):
     above which that applies, default 5e7).
     """
 
+    def _batch_assertion(self, run: Run) -> Finding | None:
+        """The run stopped at the framework's check that the batch splits evenly."""
+        hit = next(
+            (
+                e
+                for e in run.events
+                if e.kind in ("crash", "error") and _BATCH_ASSERT.search(e.text)
+            ),
+            None,
+        )
+        if hit is None:
+            return None
+        detail = ""
+        flags = _llmc_flags([e.text for e in run.events])
+        if flags and flags["b"] * flags["t"]:
+            per_pass = flags["b"] * flags["t"]
+            detail = (
+                f" The command line asks for {flags['d']:,} tokens per step (-d) from passes of "
+                f"{flags['b']} x {flags['t']} = {per_pass:,} tokens per GPU (-b x -t): "
+                f"{flags['d'] / per_pass:.2f} passes, not a whole number."
+            )
+            fits = [b for b in range(flags["b"], 0, -1) if flags["d"] % (b * flags["t"]) == 0]
+            if fits:
+                passes = flags["d"] // (fits[0] * flags["t"])
+                detail += (
+                    f" With -b {fits[0]}, {passes} passes make the {flags['d']:,} tokens on one "
+                    "GPU (with several, the passes must also divide by their number)."
+                )
+        return self.finding(
+            "The batch cannot run: the tokens per step do not split evenly",
+            f"Line {hit.line}: {hit.text[:200]} The framework checks that the tokens per "
+            "step split into whole forward passes on every GPU (micro-batch x sequence length "
+            "x processes), and stopped before training." + detail,
+            severity=Severity.error,
+            evidence=[Evidence(label="assertion", value=hit.text[:120], line=hit.line)],
+            impact=1.0,
+            impact_note="the run never starts",
+        )
+
     id = "tokens-per-step"
     code = "CD016"
     aliases: ClassVar[tuple[str, ...]] = ("batch-size",)
@@ -91,6 +147,9 @@ class TokensPerStep(Rule):
     }
 
     def check(self, run: Run) -> list[Finding]:
+        stopped = self._batch_assertion(run)
+        if stopped is not None:
+            return [stopped]
         real = run.figures.tokens_per_iter
         if not real:
             raise SkipRule("tokens per step unknown")

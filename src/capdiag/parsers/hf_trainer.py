@@ -52,6 +52,8 @@ _STDOUT_DICT = re.compile(
 _DICT = re.compile(r"\{'[^{}]*\}")
 _NON_FINITE = re.compile(r"(?<=: )(-?(?:nan|inf))(?=[,}])")
 _BAR = re.compile(r"\|\s*(\d+)/(\d+) \[")
+# DeepSpeed ZeRO, once per rank: "Rank: 0 partition count [2] and sizes[...]"
+_ZERO_PARTITIONS = re.compile(r"^Rank: \d+ partition count \[(\d{1,6})[\],]")
 _TOTAL_STEPS = re.compile(r"Total optimization steps = ([\d,]+)")
 _NUM_EPOCHS = re.compile(r"Num Epochs = ([\d,]+)")
 # TrainingArguments as printed: "key=value," (its repr), or "key: value" behind a logger's
@@ -159,6 +161,7 @@ class _Parsed:
         self.events: list[Event] = []
         self.checkpoint_steps: list[int] = []
         self.step_estimated = False
+        self.zero_partitions: int | None = None
         self.notes: list[str] = []
 
 
@@ -226,6 +229,7 @@ class _StdoutReader:
         self.stdout_args: dict[str, Any] = {}
         self.checkpoint_steps: list[int] = []
         self.events: list[Event] = []
+        self.zero_partitions: int | None = None  # DeepSpeed ZeRO's data-parallel ranks
 
     def consume(self, lines: Iterable[str], after: int = 0) -> int:
         """Read `lines`, numbered on from line `after`; returns the last line's number."""
@@ -238,6 +242,8 @@ class _StdoutReader:
             if "/" in line:
                 for bar in _BAR.finditer(line):
                     self.bar_total = max(self.bar_total, to_count(bar.group(2)) or 0)
+            if line.startswith("Rank: ") and (m := _ZERO_PARTITIONS.match(line)):
+                self.zero_partitions = to_count(m.group(1))
             if "Total optimization steps" in line and (m := _TOTAL_STEPS.search(line)):
                 self.total_steps = to_count(m.group(1).replace(",", ""))
             if "Num Epochs" in line and (m := _NUM_EPOCHS.search(line)):
@@ -279,6 +285,7 @@ class _StdoutReader:
         out.stdout_args.update(self.stdout_args)
         out.checkpoint_steps.extend(self.checkpoint_steps)
         out.events.extend(self.events)
+        out.zero_partitions = self.zero_partitions
         dicts, total_steps, num_epochs = self.dicts, self.total_steps, self.num_epochs
         bar_total = self.bar_total
         summary = [d for d in dicts if "train_runtime" in d and "train_loss" in d]
@@ -391,6 +398,8 @@ def _run(
     run = Run(source=str(path), format=NAME, framework="Hugging Face Trainer", config=Config())
     run.steps_start_at_zero = False
     run.steps_estimated = out.step_estimated
+    if out.zero_partitions:
+        run.num_gpus, run.num_gpus_source = out.zero_partitions, "log"
     run.config = _config(out, base, state_path.parent, ctx, run.notes)
     _fill_series(run, out)
     run.events = out.events

@@ -31,7 +31,8 @@ class ConfigCoherence(Rule):
       loss scaler (nanoGPT's GradScaler) or float32;
     - ``compile = True`` on ``device = 'mps'`` or ``'cpu'``, where nanoGPT's README says to
       turn it off;
-    - a ``vocab_size`` that is not a multiple of 64 (info: nanoGPT pads 50257 to 50304);
+    - a ``vocab_size`` that is not a multiple of 64 (info: nanoGPT pads 50257 to 50304), only
+      for a model known to train from scratch: a checkpoint's vocabulary is fixed by its weights;
     - before a run (``capdiag check``, a fix plan): the estimated peak memory against the
       card's, with the micro-batch that fits at the same tokens per step.
 
@@ -101,7 +102,7 @@ class ConfigCoherence(Rule):
     def _vocab_padding(self, run: Run) -> list[Finding]:
         c = run.config
         vocab = c.number("vocab_size")
-        if not vocab or vocab % 64 == 0 or vocab < 1024 or run.fine_tune:
+        if not vocab or vocab % 64 == 0 or vocab < 1024 or run.fine_tune is not False:
             return []
         padded = int(-(-vocab // 64) * 64)
         return [

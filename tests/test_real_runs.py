@@ -572,3 +572,108 @@ def test_a_fine_tune_flat_for_three_doublings_is_a_warning() -> None:
     slow = analyze("lt-hsc748-nsllm-qwen3-8b-cpt-llamafactory")
     assert ran(slow, "loss-plateau")
     assert [f["severity"] for f in findings(slow, "loss-plateau")] == ["info"]
+
+
+# ---- held-out batch 3 (rf-, rg-): the classes it showed
+
+
+def test_a_noisy_loss_flat_for_three_doublings_is_a_plateau() -> None:
+    stuck = findings(analyze("rf-lightning-slm-wt103-lr2e-4-stuck-at-7p6"), "loss-plateau")
+    assert [f["severity"] for f in stuck] == ["warning"]
+    assert "last 3 doublings" in stuck[0]["message"]
+    # the same model at a lower learning rate keeps falling
+    healthy = analyze("rf-lightning-slm-wt103-lr1e-5-75k-steps")
+    assert ran(healthy, "loss-plateau") and not findings(healthy, "loss-plateau")
+
+
+def test_bit_identical_losses_over_many_steps_are_frozen() -> None:
+    frozen = findings(analyze("rg-lightning-wsd-biencoder-bert-frozen-loss"), "loss-plateau")
+    assert frozen and frozen[0]["title"].startswith("Loss is frozen at")
+
+
+def test_a_commented_out_setting_is_no_size_claim() -> None:
+    # "#init_from = 'gpt2-xl' # this is the largest GPT-2 model" above init_from = 'gpt2'
+    report = analyze("rf-nanogpt-issue210-gpt2-finetune-nan-iter1")
+    assert not findings(report, "param-count-mismatch")
+    assert [f["severity"] for f in findings(report, "divergence")] == ["error"]
+
+
+def test_a_fix_plan_that_turns_the_decay_on_makes_the_schedule_whole() -> None:
+    # lowering learning_rate and turning decay_lr on (for nanoGPT's warmup) exposes train.py's
+    # lr_decay_iters = 600000, warmup_iters = 2000 and min_lr = 6e-5 in a 20-step run
+    plan = analyze("rf-nanogpt-issue210-gpt2-finetune-nan-iter1")["fix_plan"]
+    fixes = {f["key"]: f["value"] for f in plan["fixes"]}
+    assert fixes["decay_lr"] is True and fixes["lr_decay_iters"] == 20
+    assert fixes["warmup_iters"] == 2 and fixes["min_lr"] == pytest.approx(
+        fixes["learning_rate"] / 10
+    )
+    assert plan["defects"] == [] and plan["new_defects"] == 0
+
+
+def test_a_config_that_sets_no_nanogpt_key_leaves_the_defaults_assumed() -> None:
+    # a dataclass config: nothing read, so GPT-2's shape and vocabulary are not the run's
+    report = analyze("rf-custom-gpt-shakespeare-char-relaunch-20k")
+    assert not [f for f in report["findings"] if f["severity"] == "error"]
+    run = report["run"]
+    assert run["n_params_reported"] == 801_664  # "model parameters: 801,664"
+    assert run["vocab_size"] == 65  # prepare.py's "vocab size: 65"
+    assert ran(report, "init-loss") and not findings(report, "init-loss")
+
+
+def test_an_eval_loss_nan_while_training_stays_finite_is_not_a_divergence() -> None:
+    broken_eval = findings(analyze("rg-hf-bert-mini-qa-eval-nan-8ep"), "divergence")
+    assert [f["severity"] for f in broken_eval] == ["info"]
+    assert "Evaluation loss is NaN" in broken_eval[0]["title"]
+    # a training loss that goes NaN is still an error
+    nan = findings(analyze("rg-lightning-wsd-biencoder-bert-nan"), "divergence")
+    assert [f["severity"] for f in nan] == ["error"]
+
+
+def test_a_learning_rate_logged_as_zero_is_a_schedule_fault() -> None:
+    for run_id in ("rf-hf-issue-dolly202-h100-loss0-lr0", "rf-hf-issue-qwen672-lr0-then-flat"):
+        zero = findings(analyze(run_id), "lr-schedule")
+        assert [f["severity"] for f in zero] == ["warning"], run_id
+        assert "learning rate is 0" in zero[0]["title"]
+    # fp16 loss scaling skips the first 15 of 100 steps at lr 0: normal
+    smoke = analyze("lt-zihanl-megatron-gpt3-357m-smoketest-tb")
+    assert not findings(smoke, "lr-schedule")
+    # llm.c's schedule ends at 0 for its last steps: by design
+    ended = analyze("lc-modded-llmc-baseline-124m-8xh100")
+    assert not [f for f in findings(ended, "lr-schedule") if "is 0" in f["title"]]
+
+
+def test_a_batch_split_assertion_is_a_crash_and_a_batch_that_cannot_run() -> None:
+    report = analyze("rf-llmc-gpt2-124m-b48-batch-not-divisible")
+    assert [f["severity"] for f in findings(report, "crash")] == ["error"]
+    [batch] = findings(report, "tokens-per-step")
+    assert batch["severity"] == "error" and "With -b 32, 16 passes" in batch["message"]
+
+
+def test_trainer_dicts_with_curly_quotes_are_read_without_a_step_before_updates() -> None:
+    report = analyze("rf-hf-issue33336-loss-rising-over-epochs")
+    assert report["coverage"]["series"]["train_loss"] == 12
+    assert all("before any update" not in f["message"] for f in report["findings"])
+
+
+def test_a_dev_loss_column_is_the_validation_loss() -> None:
+    report = analyze("rg-lightning-greek-author-contrastive-dev-only")
+    assert report["coverage"]["series"]["val_loss"] == 142
+    assert not [f for f in report["findings"] if f["severity"] != "info"]
+
+
+def test_one_nan_grad_norm_then_finite_losses_is_a_skipped_step() -> None:
+    report = analyze("rf-hf-qwen25vl-3b-qlora-bloodcell-ckpt1500")
+    assert [f["severity"] for f in findings(report, "grad-norm")] == ["info"]
+    # non-finite on every step stays an error, finite losses or not
+    every = analyze("mg-titan-pp8-loss-stuck-grad-inf")
+    assert "error" in [f["severity"] for f in findings(every, "grad-norm")]
+
+
+def test_deepspeed_zero_partitions_give_the_world_size() -> None:
+    run = analyze("rf-hf-issue-qwen672-lr0-then-flat")["run"]
+    assert run["num_gpus"] == 2 and run["sources"]["num_gpus"] == "log"
+
+
+def test_no_vocabulary_padding_advice_for_a_pretrained_checkpoint() -> None:
+    report = analyze("rf-hf-cpt-large-adgen-feedback-10ep")
+    assert not findings(report, "config-coherence")

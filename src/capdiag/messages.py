@@ -142,7 +142,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
     KnownMessage(
         code="native-abort",
         pattern=re.compile(
-            r"(: Assertion `.*' failed\.|\bAborted\s+\(core dumped\)"
+            r"(: Assertion `[^'\n]{0,500}' failed\.|\bAborted\s+\(core dumped\)"
             r"|\bSegmentation fault\b|\bBus error\s+\(core dumped\))"
         ),
         kind="crash",
@@ -212,7 +212,13 @@ def strip_prefix(text: str) -> str:
     return _PREFIXES.sub("", text, count=1)
 
 
+# a message is recognised in its first 8 KiB (the line bound of the parsers): every
+# pattern's cost stays bounded however long a line is
+MESSAGE_CHARS = 1 << 13
+
+
 def classify(text: str) -> KnownMessage | None:
+    text = text[:MESSAGE_CHARS]
     for message in KNOWN_MESSAGES:
         if message.pattern.search(text):
             return message
@@ -231,6 +237,7 @@ def line_kind(text: str, known: KnownMessage | None = None) -> str | None:
     """warning, error, a known message's kind, or None for plain text."""
     if known is not None:
         return known.kind
+    text = text[:MESSAGE_CHARS]
     if _ERROR.search(text):
         return "error"
     if _WARNING.search(text):

@@ -35,7 +35,7 @@ _CRASH = re.compile(
     rb"^(?:\[\w+\]:\s*)?(?:Traceback \(most recent call last\)|torch\.(?:cuda\.)?OutOfMemoryError"
     rb"|RuntimeError: (?:CUDA|NCCL)|Killed\s*$|slurmstepd: error|\[CUDA ERROR\] at file "
     rb"|\[E[^\]\n]*ProcessGroupNCCL\.cpp:\d+\] \[Rank \d+\] Watchdog caught collective"
-    rb"|\S+: \S+:\d+: .*: Assertion `.*' failed\.$)",
+    rb"|\S{1,200}: \S{1,200}:\d{1,9}: [^\n]{0,300}: Assertion `[^'\n]{0,500}' failed\.$)",
     re.M,
 )
 MAX_LINE = 4096  # longer lines are not metric lines

@@ -184,8 +184,10 @@ class GradNorm(Rule):
         else:
             return None
         ok = np.isfinite(median) & (median > 0)
-        ratio = np.where(ok, values / np.where(ok, median, 1.0), 0.0)
-        robust = np.where(ok & (sigma > 0), (values - median) / np.where(sigma > 0, sigma, 1.0), 0)
+        with np.errstate(over="ignore", invalid="ignore"):  # norms near float max: inf, fine
+            ratio = np.where(ok, values / np.where(ok, median, 1.0), 0.0)
+            spread = np.where(sigma > 0, sigma, 1.0)
+            robust = np.where(ok & (sigma > 0), (values - median) / spread, 0)
         hits = np.flatnonzero((ratio > self.opt("ratio")) & (robust > self.opt("mads")))
         if hits.size == 0:
             return None

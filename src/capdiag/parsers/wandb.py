@@ -10,7 +10,8 @@ What a run directory holds, and what capdiag reads from it:
 - ``files/config.yaml`` (wandb's ``{key: {value: ...}}`` shape), ``files/wandb-summary.json``
   and ``files/wandb-metadata.json``: written by online runs and by older wandb versions
   (0.31's offline runs keep all of it in the datastore only).
-- ``files/output.log``: the captured stdout. When it is a nanoGPT log it is read with
+- ``files/output.log``: the captured stdout. Printed HF Trainer dicts are read as the
+  Trainer's history. When it is a nanoGPT log it is read with
   `capdiag.parsers.nanogpt` (iteration times, printed MFU, checkpoints, restarts); otherwise
   its warnings and errors become events.
 
@@ -38,7 +39,7 @@ import yaml
 
 from capdiag.config import safe_yaml
 from capdiag.gpus import find_gpu
-from capdiag.parsers import LoadContext
+from capdiag.parsers import LoadContext, hf_trainer
 from capdiag.parsers.jsonl import (
     STEP_KEYS,
     as_number,
@@ -53,6 +54,8 @@ from capdiag.parsers.jsonl import (
 from capdiag.parsers.nanogpt import SNIFF as NANOGPT_SNIFF
 from capdiag.parsers.nanogpt import ParsedLog, _fill_series, parse_nanogpt_log
 from capdiag.run import Event, Reported, Run, Series
+
+HF_STDOUT_SCORE = 85  # hf_trainer.sniff's score for printed Trainer dicts
 
 NAME = "wandb"
 
@@ -341,12 +344,22 @@ def load(path: Path, ctx: LoadContext) -> Run:
     output = files / "output.log"
     parsed: ParsedLog | None = None
     events: list[Event] = []
+    steps_estimated = False
     if output.is_file():
         with output.open("rb") as handle:
             head = handle.read(1 << 20)
         if NANOGPT_SNIFF.search(head):
             parsed = parse_nanogpt_log(output)
             events = parsed.events
+        elif hf_trainer.sniff(output, head) >= HF_STDOUT_SCORE:
+            # the Trainer's printed dicts: the history of a run the package did not read
+            from_hf = hf_trainer.load(output, ctx)
+            events, steps_estimated = from_hf.events, from_hf.steps_estimated
+            for name, s in from_hf.series.items():
+                if name not in series or len(s) > len(series[name]):
+                    s.description = f"output.log (Trainer dicts): {s.description}"
+                    series[name] = s
+            notes.extend(from_hf.notes)
         else:
             last: int | None = None
             with output.open("r", encoding="utf-8", errors="replace") as text:
@@ -382,6 +395,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.notes = notes
     run.missing_extras = missing_extras
     run.steps_start_at_zero = starts_at_zero(series)
+    run.steps_estimated = steps_estimated
     run.reported = Reported(
         tokens_seen=last_tokens_seen(numbered),
         tokens_per_iter=parsed.tokens_per_iter if parsed else None,

@@ -147,6 +147,9 @@ class LrSchedule(Rule):
         zero = self._zero_rate(run, logged) if logged is not None else None
         if zero is not None:
             return [zero]
+        cold = self._no_logged_warmup(run, logged) if logged is not None else None
+        if cold is not None:
+            return [cold]
         judged = logged is not None and self._finished_with_rates(run, logged)
         warming = self._ended_in_warmup(run, logged) if logged is not None and judged else None
         if warming is not None:
@@ -185,6 +188,33 @@ class LrSchedule(Rule):
                 rests_on=["config:lr_scheduler_type"],
             )
         ]
+
+    def _no_logged_warmup(self, run: Run, logged: Series) -> Finding | None:
+        """A from-scratch run whose logged rate is at its peak (`high_lr` or more) on the
+        first update: no warmup."""
+        finite = logged.finite()
+        if run.fine_tune is not False or len(finite) < 10 or run.steps_estimated:
+            return None
+        if int(finite.steps[0]) > run.init_step + 1:
+            return None  # the log starts after the first updates
+        peak, first = float(finite.values.max()), float(finite.values[0])
+        if peak < self.opt("high_lr") or first < 0.99 * peak:
+            return None
+        return self.finding(
+            f"No warmup: the learning rate is at its peak {peak:g} from step "
+            f"{int(finite.steps[0])}",
+            f"The logged learning rate is {first:g} on the first step, its peak. Adam's early "
+            "updates are badly scaled until its moment estimates settle; a model trained from "
+            "scratch warms up over a few hundred steps (GPT-2/3, nanoGPT, llm.c).",
+            evidence=[
+                Evidence(
+                    label="first logged learning rate", value=first, step=int(finite.steps[0])
+                ),
+                Evidence(label="peak logged learning rate", value=peak),
+            ],
+            impact=0.5,
+            impact_note="risk of early divergence or a bad basin",
+        )
 
     def _zero_rate(self, run: Run, logged: Series) -> Finding | None:
         """A learning rate logged as exactly 0 on `zero_logs` or more logs and at least

@@ -31,7 +31,9 @@ class LossRising(Rule):
     while training falls is overfitting. A rise inside one later epoch of a run that repeats
     its data (the epoch is logged) is information: the training loss drops each time the
     examples come round again and can drift up within the epoch (measured: a healthy
-    three-epoch Alpaca fine-tune rises 0.05 nats inside its third epoch).
+    three-epoch Alpaca fine-tune rises 0.05 nats inside its third epoch). So is a training
+    loss that rises while the validation loss falls over the same steps: the batches got
+    harder (the data's mix changed), the model did not get worse.
 
     **Anti-pattern**
 
@@ -79,6 +81,28 @@ class LossRising(Rule):
         first, end = math.floor(at[0]), math.floor(at[1] - 1e-6)
         return first if first >= 1 and first == end else None
 
+    @staticmethod
+    def _val_falls(run: Run, series: Series, low_step: int) -> str:
+        """The validation loss fell over the stretch where the training loss rose: the
+        training batches got harder (a change in the data mix), the model did not get worse."""
+        val = run.metric("val_loss")
+        if series.name == "val_loss" or val is None:
+            return ""
+        val = val.finite()
+        after = val.steps >= low_step
+        if int(after.sum()) < 3:
+            return ""
+        before = val.values[~after]
+        start = float(before[-1]) if before.size else float(val.values[after][0])
+        end = float(val.values[after][-1])
+        if end >= start:
+            return ""
+        return (
+            f" Over the same steps the validation loss fell, from {start:.4f} to {end:.4f}: "
+            "the model is not getting worse; the training batches got harder (a change in "
+            "the data's mix or order)."
+        )
+
     def check(self, run: Run) -> list[Finding]:
         series = self._series(run)
         if not np.isfinite(run.metric(series.name).values).all():  # type: ignore[union-attr]
@@ -121,6 +145,7 @@ class LossRising(Rule):
             else ""
         )
         epoch = self._later_epoch(run, low_step, last)
+        held_out = self._val_falls(run, series, low_step)
         repeat = (
             f" The rise lies inside epoch {epoch + 1} of a run that repeats its data, after the "
             "drop at that epoch's start: the loss falls each time the examples come round "
@@ -137,8 +162,8 @@ class LossRising(Rule):
                 f"points) at step {last}: {rise:.3f} nats, against a noise of about "
                 f"{se:.4f} per median. Every step since has made the model worse. Look at "
                 "what changed at that step: the learning rate, the data, the optimizer state."
-                f"{after_resume}{resume}{repeat}",
-                severity=Severity.info if epoch is not None else Severity.warning,
+                f"{after_resume}{resume}{repeat}{held_out}",
+                severity=Severity.info if epoch is not None or held_out else Severity.warning,
                 evidence=[
                     Evidence(
                         label="lowest running median",

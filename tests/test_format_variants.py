@@ -27,6 +27,7 @@ def corpus_log(run_id: str) -> Path:
 OTHER = {
     "other:nanochat": "nanochat",
     "other:build-nanogpt": "build_nanogpt",
+    "other:custom-stdout-nanogpt-style": "nanogpt",  # a home-made GPT printing step lines
     "other:keras-csvlogger": "text",
     "other:llamafactory-jsonl": "jsonl",
     "other:ms-swift-jsonl": "jsonl",

@@ -677,3 +677,31 @@ def test_deepspeed_zero_partitions_give_the_world_size() -> None:
 def test_no_vocabulary_padding_advice_for_a_pretrained_checkpoint() -> None:
     report = analyze("rf-hf-cpt-large-adgen-feedback-10ep")
     assert not findings(report, "config-coherence")
+
+
+# ---- held-out batch 4 (rh-)
+
+
+def test_a_wandb_output_log_of_trainer_dicts_is_the_history() -> None:
+    report = analyze("rh-wandb-distilbert-reward-imdb-1ep")
+    assert report["coverage"]["series"]["train_loss"] == 16
+    assert not [f for f in report["findings"] if f["severity"] != "info"]
+
+
+def test_train_rising_while_val_falls_is_information() -> None:
+    mixed = findings(analyze("rh-buildnanogpt-cse251b-100m-gqa-muon-38k-resumed"), "loss-rising")
+    assert [f["severity"] for f in mixed] == ["info"]
+    assert "validation loss fell" in mixed[0]["message"]
+    # a run whose loss climbs with nothing to say otherwise stays a warning
+    runaway = findings(analyze("ng-chongwei730-owt-linesearch-lr-runaway"), "loss-rising")
+    assert "warning" in [f["severity"] for f in runaway]
+
+
+def test_a_logged_rate_at_its_peak_from_the_first_step_is_no_warmup() -> None:
+    cold = findings(analyze("rd-buildnanogpt-gpt2-124m-4gpu-no-warmup"), "lr-schedule")
+    assert [f["title"] for f in cold] == [
+        "No warmup: the learning rate is at its peak 0.0006 from step 0"
+    ]
+    # the same recipe with build-nanogpt's 715 warmup steps
+    warm = analyze("rc-agndm-buildnanogpt-124m-1epoch")
+    assert ran(warm, "lr-schedule") and not findings(warm, "lr-schedule")

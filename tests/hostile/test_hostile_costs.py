@@ -61,3 +61,17 @@ def test_long_unknown_lines_are_classified_within_the_line_bound(tmp_path: Path)
     )
     assert_clean(result, 2)
     assert result.seconds < 10
+
+
+def test_a_long_run_of_digits_in_a_batch_comment(tmp_path: Path) -> None:
+    """The second 30-minute fuzz run's hang: a 5,000-digit run in a '# ~0.5M tokens per
+    step' comment; each start inside the run backtracked over the rest (5 s a comment, 20 s
+    for these four)."""
+    config = tmp_path / "config.py"
+    comment = "# ~0.5M tokens per ste" + "9" * 5_000 + "p: 16 batch * 1024 block = 16,384\n"
+    config.write_text(comment * 4 + "batch_size = 8\n")
+    log = tmp_path / "train.log"
+    log.write_text(nanogpt_log("n_layer = 2\n"))
+    result = run_capdiag("analyze", log, "--config", config, "--fail-on", "never", wall=60, cpu=20)
+    assert_clean(result, 0)
+    assert result.seconds < 20  # a minute and more before

@@ -11,7 +11,8 @@ from capdiag.run import Run
 from capdiag.units import human_count
 
 _NUMBER = re.compile(
-    r"(?P<approx>~|≈|about )?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<unit>[KkMm])?(?![\w.])"
+    r"(?P<approx>~|≈|about )?(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?"
+    r"(?P<unit>[KkMm])?(?![\w.])"
 )
 _BATCH_WORDS = re.compile(
     r"batch|per (optimi[sz]er )?(step|iter|iteration|update)|/\s?(step|iter)|प्रति स्टेप|за шаг|每步",

@@ -25,6 +25,7 @@ from capdiag.cli import app
 from capdiag.findings import Finding
 from capdiag.load import load_run
 from capdiag.rules.divergence import Divergence
+from capdiag.rules.eval_noise import EvalNoise
 from capdiag.rules.grad_norm import GradNorm
 from capdiag.rules.throughput import Throughput
 from capdiag.rules.val_below_train import ValBelowTrain
@@ -292,3 +293,158 @@ def test_a_size_claim_says_which_way_the_model_is_off(
     )
     [f] = rule_findings(analyze(log, "--config", str(config)), "param-count-mismatch")
     assert words in f["message"]
+
+
+# ---- throughput's periodic stalls
+
+
+@pytest.mark.parametrize(
+    ("run_id", "period"),
+    [
+        # build-nanogpt's fineweb.py writes shards of 1e8 tokens: at 524,288 tokens per step a
+        # new shard loads every 1e8 / 524,288 = 190.7 steps (its label: "~3 s dt every ~190
+        # steps is a data-shard load")
+        ("rd-buildnanogpt-gpt2-124m-2xh100-epoch1", 1e8 / 524_288),
+        # SOAP updates its preconditioner every precondition_frequency=10 steps (the record's
+        # echoed source: "SOAP(..., precondition_frequency=10)")
+        ("lc-modded-soap-124m-8xh100", 10),
+    ],
+)
+def test_periodic_stalls_at_a_period_known_from_the_code(run_id: str, period: float) -> None:
+    log, args = corpus_args(run_id)
+    [f] = rule_findings(analyze(log, *args, "--select", "throughput"), "throughput")
+    found = re.fullmatch(r"Periodic stalls every ~(\d+) steps", f["title"])
+    assert found is not None and f["severity"] == "info"
+    assert abs(float(found[1]) - period) <= 1
+
+
+def test_a_run_that_clips_at_1_is_not_told_to_clip_at_1() -> None:
+    # grad_clip_fix: "grad_clip = 1.0 when the run clips at more than 1.0 or not at all". This
+    # public nanoGPT run states 'grad_clip': 1.0 (its W&B debug.log) and diverged.
+    folder = (
+        CORPUS / "ng-chongwei730-owt-linesearch-diverge" / "wandb" / "run-20260329_183846-tjdtzygf"
+    )
+    assert "'grad_clip': 1.0" in (folder / "logs" / "debug.log").read_text()
+    run = load_run(folder / "files" / "output.log", num_gpus=4)
+    assert run.config.number("grad_clip") == 1.0
+    [f] = Divergence().check(run)
+    assert "grad_clip" not in {fix.key for fix in f.fixes}
+
+
+# ---- hand-made runs for thresholds no real run falls between
+
+
+def _paired_evals(gap: float) -> Run:
+    """Hand-made nanoGPT-style run: 202 iteration losses alternating 2.1/1.9 and 5 paired
+    evaluations (eval_iters = 200) with val `gap` below train."""
+    steps = np.arange(202)
+    run = Run(
+        source="hand",
+        format="nanogpt",
+        framework="nanoGPT",
+        config=Config(values={"eval_iters": 200}, origins={"eval_iters": "config"}),
+    )
+    batch = np.where(steps % 2, 1.9, 2.1)
+    run.series["train_loss"] = Series(
+        name="train_loss", steps=steps, values=batch, mode="train-batch"
+    )
+    at = np.array([120, 140, 160, 180, 200])
+    run.series["eval_train_loss"] = Series(
+        name="eval_train_loss", steps=at, values=np.full(5, 2.0), mode="eval"
+    )
+    run.series["val_loss"] = Series(
+        name="val_loss", steps=at, values=np.full(5, 2.0 - gap), mode="eval"
+    )
+    return run
+
+
+def test_val_below_train_at_four_and_a_half_standard_errors_by_hand() -> None:
+    # val-below-train.sigmas (3). The second half's 100 consecutive differences are +-0.2, so
+    # one batch's sigma is 1.4826 x 0.2 / sqrt(2) = 0.2097; the gap of 5 evaluations of 200
+    # batches each has SE sqrt(2) x 0.2097 / sqrt(1000) = 0.00938. A 0.042 gap is 4.5 SE.
+    se = math.sqrt(2) * (1.4826 * 0.2 / math.sqrt(2)) / math.sqrt(200 * 5)
+    gap = 4.5 * se
+    [f] = ValBelowTrain().check(_paired_evals(gap))
+    stated = {e.label: e.value for e in f.evidence}
+    assert stated["standard error of the gap"] == pytest.approx(se, abs=1e-4)
+    assert ValBelowTrain().check(_paired_evals(2.5 * se)) == []
+
+
+def test_eval_noise_of_0_074_nats_is_a_warning_by_hand() -> None:
+    # eval-noise.warn_se (0.05): the batch sigma above, 0.2097, over sqrt(eval_iters = 8) is
+    # 0.0741 nats, while evaluations 0.03 apart change by 0.03: noisier than the changes, and
+    # past 0.05. Half the change (0.015) needs 8 x (0.0741 / 0.015)^2 = 195.4, so 196 batches.
+    steps = np.arange(202)
+    run = Run(
+        source="hand",
+        format="nanogpt",
+        framework="nanoGPT",
+        config=Config(values={"eval_iters": 8}, origins={"eval_iters": "config"}),
+    )
+    batch = np.where(steps % 2, 1.9, 2.1)
+    run.series["train_loss"] = Series(
+        name="train_loss", steps=steps, values=batch, mode="train-batch"
+    )
+    at = np.arange(0, 201, 20)
+    run.series["val_loss"] = Series(
+        name="val_loss", steps=at, values=3.0 - 0.03 * np.arange(at.size), mode="eval"
+    )
+    [f] = EvalNoise().check(run)
+    se = 1.4826 * 0.2 / math.sqrt(2) / math.sqrt(8)
+    assert {e.label: e.value for e in f.evidence}[
+        "standard error of one evaluation"
+    ] == pytest.approx(se, abs=1e-4)
+    assert f.severity == "warning"
+    assert [(x.key, x.value) for x in f.fixes] == [("eval_iters", math.ceil(8 * (se / 0.015) ** 2))]
+
+
+def test_a_wrong_batch_claim_18_percent_off_is_reported(tmp_path: Path) -> None:
+    # tokens-per-step.tolerance (0.1): a public nanoGPT fork prints "tokens per iteration will
+    # be: 491,520" under the stock "~0.5M" comment (1.7% off: holds). The same comment saying
+    # "~0.6M" is 1 - 491,520 / 600,000 = 18% off: past 10%, inside a doubled 20%.
+    log, _ = corpus_args("ng-innerfirexy-gpt2-cepred-4gpu-plateau")
+    assert "tokens per iteration will be: 491,520" in log.read_text()
+    stock = CORPUS / "ng-innerfirexy-gpt2-cepred-4gpu-plateau" / "config" / "train_gpt2_cepred.py"
+    claim = "# these make the total batch size be ~0.5M"
+    assert claim in stock.read_text()
+    config = tmp_path / "train_gpt2_cepred.py"
+    config.write_text(stock.read_text().replace(claim, claim.replace("~0.5M", "~0.6M")))
+    holds = analyze(log, "--config", str(stock), "--select", "tokens-per-step")
+    assert rule_findings(holds, "tokens-per-step") == []
+    wrong = analyze(log, "--config", str(config), "--select", "tokens-per-step")
+    [f] = rule_findings(wrong, "tokens-per-step")
+    assert f["title"] == "491,520 tokens per step, not the ~0.6M the config claims"
+
+
+def test_a_spikes_size_in_mads_by_hand() -> None:
+    # loss-spike states each spike's size in MAD-sigmas of the points before it. BLOOM-176B's
+    # pasted lines: before the 5.098 peak (iteration 31219) come five losses; their median and
+    # MAD give sigma = 1.4826 x MAD, and (5.098 - median) / sigma MADs
+    log = CORPUS / "mg-bloom176b-lm-loss-spike" / "tr11-176B-ml-chronicles-spike.log"
+    losses = np.array([float(x) for x in re.findall(r"lm loss: ([\d.E+-]+)", log.read_text())])
+    before = losses[:5]
+    median = float(np.median(before))
+    sigma = 1.4826 * float(np.median(np.abs(before - median)))
+    assert losses[5] == losses.max()
+    [f] = rule_findings(analyze(log, "--select", "loss-spike"), "loss-spike")
+    assert f"= {(losses[5] - median) / sigma:.0f} MADs" in f["message"]
+
+
+def test_a_grad_norm_explosions_size_against_the_50_norms_before_it_by_hand() -> None:
+    # grad-norm.window (50 logged points): the explosion's size is the norm over the median of
+    # the 50 logged norms before it, computed here from the log's own "grad_norm:" figures
+    log, args = corpus_args("mg-titan-llama3-150m-c4-20k")
+    norms = np.array(
+        [float(x) for x in re.findall(r"step:\s*\d+\s.*?grad_norm:\s*([\d.]+)", log.read_text())]
+    )
+    ratios = [norms[i] / np.median(norms[i - 50 : i]) for i in range(50, norms.size)]
+    [f] = rule_findings(analyze(log, *args, "--select", "grad-norm"), "grad-norm")
+    assert f["title"] == f"Gradient norm exploded 1 time(s), up to {max(ratios):.0f}x"
+
+
+def test_a_positive_printed_mfu_is_not_called_a_minus_100_sentinel() -> None:
+    # nanoGPT prints mfu -100% only while it has no estimate; this public run printed ~22%
+    log, args = corpus_args("sp-innerfirexy-shakechar-cepred-truncated-tail")
+    assert re.search(r"mfu 2\d\.\d\d%", log.read_text())
+    [f] = rule_findings(analyze(log, *args, "--select", "mfu"), "mfu")
+    assert "-100%" not in f["message"]

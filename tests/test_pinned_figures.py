@@ -370,32 +370,32 @@ def test_val_below_train_at_four_and_a_half_standard_errors_by_hand() -> None:
     assert ValBelowTrain().check(_paired_evals(2.5 * se)) == []
 
 
-def test_eval_noise_of_0_074_nats_is_a_warning_by_hand() -> None:
-    # eval-noise.warn_se (0.05): the batch sigma above, 0.2097, over sqrt(eval_iters = 8) is
-    # 0.0741 nats, while evaluations 0.03 apart change by 0.03: noisier than the changes, and
-    # past 0.05. Half the change (0.015) needs 8 x (0.0741 / 0.015)^2 = 195.4, so 196 batches.
+@pytest.mark.parametrize(
+    ("eval_iters", "change", "severity"), [(8, 0.03, "warning"), (200, 0.01, "info")]
+)
+def test_eval_noise_by_hand(eval_iters: int, change: float, severity: str) -> None:
+    # the batch sigma above, 0.2097, over sqrt(eval_iters): 8 batches give 0.0741 nats, past
+    # warn_se (0.05), against changes of 0.03; 200 give 0.0148, past min_se (0.01) and under
+    # 0.05, against changes of 0.01. Half the change needs eval_iters x (SE / (change/2))^2
+    # batches (8 x (0.0741 / 0.015)^2 = 195.4: 196).
     steps = np.arange(202)
-    run = Run(
-        source="hand",
-        format="nanogpt",
-        framework="nanoGPT",
-        config=Config(values={"eval_iters": 8}, origins={"eval_iters": "config"}),
-    )
+    config = Config(values={"eval_iters": eval_iters}, origins={"eval_iters": "config"})
+    run = Run(source="hand", format="nanogpt", framework="nanoGPT", config=config)
     batch = np.where(steps % 2, 1.9, 2.1)
     run.series["train_loss"] = Series(
         name="train_loss", steps=steps, values=batch, mode="train-batch"
     )
     at = np.arange(0, 201, 20)
     run.series["val_loss"] = Series(
-        name="val_loss", steps=at, values=3.0 - 0.03 * np.arange(at.size), mode="eval"
+        name="val_loss", steps=at, values=3.0 - change * np.arange(at.size), mode="eval"
     )
     [f] = EvalNoise().check(run)
-    se = 1.4826 * 0.2 / math.sqrt(2) / math.sqrt(8)
-    assert {e.label: e.value for e in f.evidence}[
-        "standard error of one evaluation"
-    ] == pytest.approx(se, abs=1e-4)
-    assert f.severity == "warning"
-    assert [(x.key, x.value) for x in f.fixes] == [("eval_iters", math.ceil(8 * (se / 0.015) ** 2))]
+    se = 1.4826 * 0.2 / math.sqrt(2) / math.sqrt(eval_iters)
+    stated = {e.label: e.value for e in f.evidence}
+    assert stated["standard error of one evaluation"] == pytest.approx(se, abs=1e-4)
+    assert f.severity == severity
+    needed = math.ceil(eval_iters * (se / (change / 2)) ** 2)
+    assert [(x.key, x.value) for x in f.fixes] == [("eval_iters", needed)]
 
 
 def test_a_wrong_batch_claim_18_percent_off_is_reported(tmp_path: Path) -> None:

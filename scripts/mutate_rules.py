@@ -1,6 +1,6 @@
 """A small mutation test of the rules: does the suite notice when a rule's logic changes?
 
-    python scripts/mutate_rules.py [--limit N] [--seed S]
+    python scripts/mutate_rules.py [--limit N] [--seed S] [--only divergence.py:115 ...]
 
 For each rule module under src/capdiag/rules/ it makes single-point mutations, one at a time:
 a comparison negated (``<`` to ``>=``, ``>`` to ``<=``), a default threshold in
@@ -102,11 +102,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="at most this many mutants")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--only", nargs="+", default=[], help="only these modules or lines (grad_norm.py:189)"
+    )
     args = parser.parse_args()
     if killed():
         print("the tests fail without any mutation: fix them first")
         return 1
     every = [(p, d, t) for p in sorted(RULES.glob("*.py")) for d, t in mutants(p)]
+    if args.only:
+        every = [m for m in every if any(m[1].startswith((f"{o}:", f"{o} ")) for o in args.only)]
     if args.limit:
         random.Random(args.seed).shuffle(every)
         every = every[: args.limit]

@@ -82,6 +82,16 @@ def test_eval_noise_silent_when_evals_resolve_the_changes() -> None:
     assert check("eval-noise", load_run(OVERFIT)) == []
 
 
+def test_eval_noise_ran_and_is_silent_on_a_real_healthy_run() -> None:
+    # a public GPT-2 124M OpenWebText run on 4 A40s (healthy by its label): eval_iters = 200
+    # of 12 x 1024-token batches over 101 evaluations; check() fails if the rule was skipped
+    files = ROOT / "bench" / "corpus" / "ng-chongwei730-owt-gpt2-4xa40-cosine" / "wandb"
+    files = files / "run-20260329_183416-ws3jpbyp" / "files"
+    run = load_run(files / "output.log", files / "config.yaml", num_gpus=4)
+    assert run.config.number("eval_iters") == 200 and run.config.source("eval_iters") == "config"
+    assert check("eval-noise", run) == []
+
+
 def test_tokens_per_step_claims() -> None:
     claims = find_batch_claims(
         [
@@ -100,7 +110,7 @@ def test_tokens_per_step_silent_when_the_claim_holds(seed: Run) -> None:
 
 
 def test_tokens_per_step_fires_on_a_wrong_claim(tmp_path: Path) -> None:
-    # the real seed log with a config whose comment promises 4x the batch it runs
+    # the rebuilt seed log (not a real log) with a config whose comment promises 4x the batch
     config = tmp_path / "c.py"
     config.write_text(
         SEED_CONFIG.read_text().replace(

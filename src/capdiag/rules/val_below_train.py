@@ -41,9 +41,10 @@ class ValBelowTrain(Rule):
     Where the log pairs no eval-mode training loss (the HF Trainer and its front ends log a
     train-mode window mean), the rule only asks whether the two are on the same scale: a
     training loss ``scale_ratio`` times the validation loss or more at every late evaluation
-    is a warning, since cross-entropy on similar data does not differ that much (measured on
-    a real QLoRA run whose logged train loss was 16x its eval loss: transformers 4.46 summed
-    it over 16 accumulation steps).
+    (the median of the training losses logged since the evaluation before) is a warning,
+    since cross-entropy on similar data does not differ that much (measured on a real QLoRA
+    run whose logged train loss was 16x its eval loss: transformers 4.46 summed it over 16
+    accumulation steps; and on a Whisper fine-tune whose evaluation split was easier, 3.3x).
 
     Before any update the model is the same for both splits, so a paired evaluation at the
     first step must give about the same loss twice. Where the two differ by a factor of
@@ -182,16 +183,23 @@ class ValBelowTrain(Rule):
         val = val.finite()
         later = val.steps >= 0.5 * val.steps.max() if len(val) >= 4 else np.ones(len(val), bool)
         ratios = []
-        nearest_points = nearest_index(train.steps, val.steps[later])
-        for nearest, value in zip(nearest_points.tolist(), val.values[later], strict=True):
-            if value > 0 and np.isfinite(train.values[nearest]):
-                ratios.append(float(train.values[nearest]) / float(value))
+        # each evaluation against the median training loss logged since the one before
+        # (the nearest one when none was): one window mean is too noisy to compare alone
+        train = train.finite()
+        nearest_points = nearest_index(train.steps, val.steps).tolist()
+        previous = np.concatenate(([-1], val.steps[:-1]))
+        for i in np.flatnonzero(later).tolist():
+            value = float(val.values[i])
+            since = (train.steps > previous[i]) & (train.steps <= val.steps[i])
+            logged = train.values[since] if since.any() else train.values[[nearest_points[i]]]
+            if value > 0 and logged.size:
+                ratios.append(float(np.median(logged)) / value)
         if len(ratios) < 2 or min(ratios) < self.opt("scale_ratio"):
             return None
         ratio = float(np.median(ratios))
         accum = run.config.number("gradient_accumulation_steps")
         hint = (
-            f" gradient_accumulation_steps = {accum:.0f} is close to that factor."
+            f" (gradient_accumulation_steps = {accum:.0f} is close to that factor)"
             if accum and abs(ratio / accum - 1) < 0.15
             else ""
         )
@@ -199,17 +207,18 @@ class ValBelowTrain(Rule):
             f"The logged training loss is {ratio:.1f}x the validation loss",
             f"At each of the last {len(ratios)} evaluations the logged training loss is "
             f"{min(ratios):.1f}x to {max(ratios):.1f}x the validation loss. Cross-entropy on "
-            "similar data does not differ that much: the two are not the same quantity. The "
-            "usual cause is a training loss summed over gradient-accumulation steps instead of "
-            "averaged (transformers 4.46 logged it so), or another normalisation (per sequence "
-            f"vs per token).{hint} The validation loss is the one to trust.",
+            "similar data does not differ that much: either the two are not the same quantity "
+            "(a training loss summed over gradient-accumulation steps instead of averaged, as "
+            "transformers 4.46 logged it, or another normalisation: per sequence vs per token)"
+            f"{hint}, or the validation split is far easier than the training data (another "
+            "source, shorter or cleaner examples). Check both before trusting either curve.",
             severity=Severity.warning,
             evidence=[
                 Evidence(label="train / val loss (median)", value=round(ratio, 2)),
                 Evidence(label="evaluations compared", value=len(ratios)),
             ],
             impact=0.3,
-            impact_note="every training-loss figure of the run is on the wrong scale",
+            impact_note="the two curves cannot be compared as they stand",
         )
 
     def _standard_error(self, run: Run, gap: np.ndarray, window: np.ndarray) -> float:

@@ -15,6 +15,9 @@ from capdiag.stats import slope_per_doubling
 
 ZERO_LOSS = 0.01  # nats: a loss this close to zero has memorised, not plateaued
 FROZEN_STEPS = 10  # distinct steps with the very same loss: nothing is updating
+# task metrics the HF Trainer logs beside its loss, by which way is better
+LOWER_IS_BETTER = ("wer", "cer", "perplexity", "ppl", "error")
+HIGHER_IS_BETTER = ("acc", "f1", "bleu", "rouge", "auroc", "auc", "exact_match", "precision")
 
 
 class LossPlateau(Rule):
@@ -33,7 +36,11 @@ class LossPlateau(Rule):
     for the last ``long_doublings`` doublings (no gain beyond the noise): then seven eighths
     of the fine-tune's steps bought nothing. That longer window is also tested on every
     run: it measures the slope with more leverage than the last doubling alone, so a noisy
-    loss that has not moved for a long stretch is a plateau too. The finding names the
+    loss that has not moved for a long stretch is a plateau too. An evaluation metric the
+    run logs beside its loss (``eval_wer``, ``eval_accuracy``, ...) that kept improving over
+    the flat stretch by 2% or more of its level makes it info: the run is judged on that
+    metric (measured: a Whisper fine-tune's eval loss flat for 13,000 steps while its WER
+    fell from 12 to 9.6). The finding names the
     likely cause when another signal shows it: a model trained far past its compute-optimal
     token count, or a learning rate that never decays.
 
@@ -138,6 +145,37 @@ class LossPlateau(Rule):
                 return False
         return -slope + 2 * se < cap
 
+    @staticmethod
+    def _metric_still_improving(run: Run, since: int) -> str:
+        """An evaluation metric (WER, accuracy, ...) that kept improving over the flat
+        stretch, by at least 2% of its level: the loss is not what the run is judged on."""
+        for name, series in run.series.items():
+            low = name.lower()
+            if not low.startswith("eval_") or "loss" in low:
+                continue
+            sign = (
+                -1.0
+                if any(k in low for k in LOWER_IS_BETTER)
+                else 1.0
+                if any(k in low for k in HIGHER_IS_BETTER)
+                else 0.0
+            )
+            finite = series.finite()
+            keep = finite.steps >= since
+            if sign == 0.0 or int(keep.sum()) < 4:
+                continue
+            x, y = finite.steps[keep], finite.values[keep]
+            slope, se = slope_per_doubling(x, y)
+            span = float(np.log2(x.max() / max(x.min(), 1)))
+            level = float(np.abs(y).mean())
+            if not (sign * slope > 2 * se) or level == 0 or abs(slope) * span < 0.02 * level:
+                continue
+            return (
+                f"But {name} kept improving over those steps ({y[0]:.4g} to {y[-1]:.4g}): "
+                "the loss is flat, the task metric the run is judged on is not."
+            )
+        return ""
+
     def check(self, run: Run) -> list[Finding]:
         frozen = self._frozen(run)
         if frozen:
@@ -167,6 +205,7 @@ class LossPlateau(Rule):
             steps, values = series.steps[tail], series.values[tail]
             slope, se = slope_per_doubling(steps, values)
             span = f"the last {doublings} doublings of training"
+        metric = self._metric_still_improving(run, int(steps[0]))
         causes = []
         fixes: list[Fix] = []
         tpp = run.figures.tokens_per_param
@@ -181,7 +220,9 @@ class LossPlateau(Rule):
                 Fix(key="decay_lr", value=True, current=False, reason="annealing lowers the loss")
             )
         cause = (" Likely cause: " + "; ".join(causes) + ".") if causes else ""
-        if long_flat:
+        if metric:
+            cause += f" {metric}"
+        elif long_flat:
             share = 1 / 2 ** self.opt("long_doublings")
             cause += (
                 f" The loss has been flat since about step {last * share:.0f}: {1 - share:.0%} "
@@ -221,7 +262,9 @@ class LossPlateau(Rule):
                     Evidence(label="slope per doubling (nats)", value=round(slope, 5)),
                     Evidence(label="standard error", value=round(se, 5)),
                 ],
-                severity=Severity.info if run.fine_tune and not long_flat else Severity.warning,
+                severity=Severity.info
+                if (run.fine_tune and not long_flat) or metric
+                else Severity.warning,
                 fixes=[] if run.fine_tune else fixes,
                 impact=0.4,
                 impact_note="further steps are spent for little loss",

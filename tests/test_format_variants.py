@@ -45,7 +45,7 @@ OTHER = {
     "other:llms-from-scratch": "text",
 }
 # formats no parser recognises: detection fails with one line that names a --map
-UNREAD = {"other:custom-epoch-log"}
+UNREAD = {"other:custom-epoch-log", "other:demucs"}
 
 
 @pytest.mark.parametrize("path", LABELS, ids=[p.parent.name for p in LABELS])

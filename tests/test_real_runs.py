@@ -705,3 +705,24 @@ def test_a_logged_rate_at_its_peak_from_the_first_step_is_no_warmup() -> None:
     # the same recipe with build-nanogpt's 715 warmup steps
     warm = analyze("rc-agndm-buildnanogpt-124m-1epoch")
     assert ran(warm, "lr-schedule") and not findings(warm, "lr-schedule")
+
+
+# ---- held-out batch 5 (ri-)
+
+
+def test_a_flat_eval_loss_while_the_wer_improves_is_information() -> None:
+    flat = findings(analyze("ri-hf-whisper-large-v2-cgn-flemish-15k"), "loss-plateau")
+    assert [f["severity"] for f in flat] == ["info"]
+    assert "eval_wer kept improving" in flat[0]["message"]
+    # a flat loss with no metric that improves stays a warning
+    stuck = findings(analyze("rf-lightning-slm-wt103-lr2e-4-stuck-at-7p6"), "loss-plateau")
+    assert [f["severity"] for f in stuck] == ["warning"]
+
+
+def test_an_eval_loss_a_third_of_the_train_windows_since_is_a_finding() -> None:
+    [scale] = findings(analyze("ri-hf-whisper-bashkir-10k-val-below-train"), "val-below-train")
+    assert scale["severity"] == "warning" and "3.3x" in scale["title"]
+    assert "far easier" in scale["message"]
+    # a healthy HF fine-tune: the rule ran and found the two on the same scale
+    healthy = analyze("ri-hf-whisper-small-mn-cv-38ep-healthy")
+    assert ran(healthy, "val-below-train") and not findings(healthy, "val-below-train")

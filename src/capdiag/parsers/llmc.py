@@ -71,11 +71,17 @@ SNIFF_MAIN = re.compile(rb"^s:\d+ (trl|tel):[\d.naif-]+", re.M)
 SNIFF_STDOUT = re.compile(rb"^step\s+\d+/\d+ \| (train )?loss\s+\S+ (\(\S+\))?\| norm", re.M)
 
 
+# train_gpt2.cu's header table alone: a run that died before its first step
+SNIFF_TABLE = re.compile(rb"^\| (?:train data pattern|micro batch size B) +\| ", re.M)
+
+
 def sniff(path: Path, head: bytes) -> int:
     if SNIFF_STDOUT.search(head):
         return 90
     if SNIFF_MAIN.search(head):
         return 90
+    if SNIFF_TABLE.search(head):
+        return 60
     return 0
 
 

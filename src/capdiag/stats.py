@@ -45,9 +45,11 @@ def slope_per_doubling(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     if n < 3 or np.ptp(lx) == 0:
         return float("nan"), float("nan")
     lx_c = lx - lx.mean()
-    slope = float(np.dot(lx_c, ly - ly.mean()) / np.dot(lx_c, lx_c))
-    residual = ly - ly.mean() - slope * lx_c
-    se = math.sqrt(float(np.dot(residual, residual)) / (n - 2) / float(np.dot(lx_c, lx_c)))
+    with np.errstate(over="ignore", invalid="ignore"):  # losses near float max: inf, no warning
+        slope = float(np.dot(lx_c, ly - ly.mean()) / np.dot(lx_c, lx_c))
+        residual = ly - ly.mean() - slope * lx_c
+        spread = float(np.dot(residual, residual)) / (n - 2) / float(np.dot(lx_c, lx_c))
+    se = math.sqrt(spread) if spread >= 0 else float("nan")
     return slope, se
 
 

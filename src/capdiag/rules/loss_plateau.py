@@ -40,9 +40,9 @@ class LossPlateau(Rule):
     run logs beside its loss (``eval_wer``, ``eval_accuracy``, ...) that kept improving over
     the flat stretch by 2% or more of its level makes it info: the run is judged on that
     metric (measured: a Whisper fine-tune's eval loss flat for 13,000 steps while its WER
-    fell from 12 to 9.6). The finding names the
-    likely cause when another signal shows it: a model trained far past its compute-optimal
-    token count, or a learning rate that never decays.
+    fell from 12 to 9.6). The finding names the likely cause when another signal shows it:
+    a model trained far past its compute-optimal token count, or a learning rate that never
+    decays.
 
     A training loss printed with the very same value (to more than two decimals) at
     ``frozen_steps`` or more steps in a row, at the end of the log, is frozen: each step sees

@@ -311,6 +311,20 @@ def parse_mapping_config(text: str, name: str) -> ParsedConfig:
 
 
 MAX_CONFIG_BYTES = 4 << 20  # configs are small; a bigger file is not one (or is hostile)
+# a file read because it sits beside the log (hparams.yaml, config.yaml, meta.yaml): real
+# ones are kilobytes (the largest seen, 74 KB); YAML parses at about 1 MB/s in Python
+MAX_SIDECAR_BYTES = 1 << 20
+
+
+def read_sidecar(path: Path, limit: int = MAX_SIDECAR_BYTES) -> str | None:
+    """The text of a small regular file found beside a log, or None (not a regular file,
+    unreadable, or larger than `limit`: a config that big is not one)."""
+    try:
+        if not path.is_file() or path.stat().st_size > limit:
+            return None
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
 
 
 def read_config_file(path: Path) -> tuple[ParsedConfig, str]:

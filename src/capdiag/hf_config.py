@@ -299,10 +299,15 @@ def dims_from_hf_config(config: dict[str, Any], seq_len: int | None = None) -> M
     return builder(_Config(model_type, config), seq_len)
 
 
+MAX_MODEL_CONFIG_BYTES = 4 << 20  # a config.json is a few kilobytes
+
+
 def load_hf_config(path: Path, seq_len: int | None = None) -> ModelDims:
     """Read a ``config.json`` (or a directory holding one) and map it to ModelDims."""
     if path.is_dir():
         path = path / "config.json"
+    if path.is_file() and path.stat().st_size > MAX_MODEL_CONFIG_BYTES:
+        raise ValueError(f"{path}: over {MAX_MODEL_CONFIG_BYTES >> 20} MiB, not a model config")
     try:
         config = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:

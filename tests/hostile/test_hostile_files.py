@@ -197,3 +197,31 @@ def test_a_config_named_like_code_is_data(tmp_path: Path) -> None:
     )
     assert_clean(result, 0)
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("place", ["lightning", "wandb", "jsonl", "tensorboard"])
+def test_a_huge_yaml_beside_the_log_is_not_parsed(tmp_path: Path, place: str) -> None:
+    """The third 30-minute fuzz run's hang: a 72 MB hparams.yaml took 137 s of YAML parsing.
+    A file read because it sits beside the log is read up to 1 MiB."""
+    huge = "".join(f"key_{i}: {i}\n" for i in range(1_500_000))  # about 20 MB
+    if place == "lightning":
+        run = tmp_path / "lightning"
+        shutil.copytree(DATA / "lightning" / "healthy" / "version_0", run)
+        (run / "hparams.yaml").write_text(huge)
+        args: list[str | Path] = [run]
+    elif place == "wandb":
+        run = _wandb_run(tmp_path)
+        (run / "files" / "config.yaml").write_text(huge)
+        args = [run]
+    elif place == "jsonl":
+        shutil.copy(DATA / "jsonl" / "healthy" / "metrics.jsonl", tmp_path / "metrics.jsonl")
+        (tmp_path / "config.yaml").write_text(huge)
+        args = [tmp_path / "metrics.jsonl"]
+    else:
+        run = tmp_path / "tb"
+        shutil.copytree(DATA / "tensorboard" / "lightning_healthy", run)
+        (run / "hparams.yaml").write_text(huge)
+        args = [run]
+    result = run_capdiag("analyze", *args, "--fail-on", "never", wall=60)
+    assert_clean(result, 0, 2)
+    assert result.seconds < 15

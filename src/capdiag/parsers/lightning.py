@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from capdiag.config import safe_yaml
+from capdiag.config import read_sidecar, safe_yaml
 from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext, ParseError
 from capdiag.parsers.fields import to_count
@@ -260,8 +260,10 @@ def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
 
 def config_from_hparams(path: Path, ctx: LoadContext, notes: list[str]) -> Config:
     config = Config()
-    if path.is_file():
-        text = path.read_text(encoding="utf-8")
+    text = read_sidecar(path) if path.exists() else None
+    if path.exists() and text is None:
+        notes.append(f"{path.name}: not a regular file, or over 1 MiB; ignored")
+    if text is not None:
         try:
             loaded = safe_yaml(text)
         except yaml.YAMLError as exc:

@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field
 
-from capdiag.config import parse_override_value, read_config_file, safe_yaml
+from capdiag.config import parse_override_value, read_config_file, read_sidecar, safe_yaml
 from capdiag.parsers import LoadContext, ParseError
 from capdiag.parsers.jsonl import (
     dims_from_config,
@@ -79,7 +79,8 @@ class RunData(BaseModel):
 
 def _yaml(path: Path) -> dict[str, Any]:
     try:
-        data = safe_yaml(path.read_text(encoding="utf-8", errors="replace"))
+        text = read_sidecar(path)
+        data = safe_yaml(text) if text is not None else None
     except (OSError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-from capdiag.config import safe_yaml
+from capdiag.config import read_sidecar, safe_yaml
 from capdiag.gpus import find_gpu
 from capdiag.parsers import LoadContext, hf_trainer
 from capdiag.parsers.jsonl import (
@@ -214,7 +214,8 @@ def _decode(path: Path) -> _Datastore:
 
 def _read_config_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = safe_yaml(path.read_text(encoding="utf-8", errors="replace"))
+        text = read_sidecar(path)
+        data = safe_yaml(text) if text is not None else None
     except yaml.YAMLError:
         return {}
     if not isinstance(data, dict):

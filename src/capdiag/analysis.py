@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+
 from capdiag.findings import Finding, Severity, Skipped, SkipRule
 from capdiag.fixplan import build_fix_plan
 from capdiag.report import Coverage, Report, RunSummary
@@ -145,7 +147,10 @@ def run_rules(
     for rule_class in rules:
         rule = rule_class(**(options or {}).get(rule_class.id, {}))
         try:
-            found = rule.check(run)
+            # losses near the float limit overflow to inf, which every rule handles: numpy's
+            # warnings about it are not the user's business
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                found = rule.check(run)
             if len(found) > MAX_FINDINGS_PER_RULE:  # a log that restarts 2,000 times
                 run.notes.append(
                     f"{rule.id}: {len(found) - MAX_FINDINGS_PER_RULE} more findings like these "

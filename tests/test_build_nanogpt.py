@@ -18,7 +18,8 @@ from capdiag.params import ModelDims, count_params
 from capdiag.parsers import build_nanogpt, llmc, nanochat, nanogpt
 
 CORPUS = ROOT / "bench" / "corpus"
-RUNS = sorted(p.parent.name for p in CORPUS.glob("*buildnanogpt*/label.yaml"))
+# the parser's samples, from the first two held-out batches; later batches' runs below
+RUNS = sorted(p.parent.name for p in CORPUS.glob("r[cd]-*buildnanogpt*/label.yaml"))
 
 
 def label(run_id: str) -> dict[str, Any]:
@@ -51,6 +52,17 @@ def test_stated_figures_are_read(run_id: str) -> None:
         assert run.figures.sources["n_params"] == "log"
     if run.num_gpus_source == "log":
         assert run.num_gpus == stated["world_size"]
+
+
+def test_a_log_txt_that_starts_at_a_resume_is_read() -> None:
+    # held-out batch 4: log.txt lines only, from step 8001, resumed again at 10001
+    run_id = "rh-buildnanogpt-cse251b-100m-gqa-muon-38k-resumed"
+    stated = label(run_id)["stated"]
+    assert detect_format(corpus_log(run_id)) is build_nanogpt
+    run = load_run(corpus_log(run_id))
+    assert run.series["train_loss"].values[-1] == pytest.approx(stated["final_train_loss"])
+    assert run.series["val_loss"].values[-1] == pytest.approx(stated["final_val_loss"])
+    assert int(run.series["train_loss"].steps[0]) == 8001
 
 
 def test_the_printed_parameter_split_sums_to_gpt2_124m_with_the_padded_vocab() -> None:

@@ -23,6 +23,27 @@ def _wandb_run(tmp_path: Path) -> Path:
     return next((tmp_path / "wandb").glob("offline-run-*"))
 
 
+def _yaml_beside_a_log(tmp_path: Path, place: str, text: str) -> Path:
+    """A real run of the format `place` with `text` as the YAML read beside it."""
+    if place == "lightning":
+        run = tmp_path / "lightning"
+        shutil.copytree(DATA / "lightning" / "healthy" / "version_0", run)
+        (run / "hparams.yaml").write_text(text)
+        return run
+    if place == "wandb":
+        run = _wandb_run(tmp_path)
+        (run / "files" / "config.yaml").write_text(text)
+        return run
+    if place == "jsonl":
+        shutil.copy(DATA / "jsonl" / "healthy" / "metrics.jsonl", tmp_path / "metrics.jsonl")
+        (tmp_path / "config.yaml").write_text(text)
+        return tmp_path / "metrics.jsonl"
+    run = tmp_path / "tb"
+    shutil.copytree(DATA / "tensorboard" / "lightning_healthy", run)
+    (run / "hparams.yaml").write_text(text)
+    return run
+
+
 @pytest.mark.parametrize("place", ["config", "lightning", "wandb", "jsonl", "tensorboard"])
 def test_a_yaml_alias_bomb_is_refused_wherever_yaml_is_read(tmp_path: Path, place: str) -> None:
     marker = tmp_path / "executed"
@@ -30,24 +51,8 @@ def test_a_yaml_alias_bomb_is_refused_wherever_yaml_is_read(tmp_path: Path, plac
     if place == "config":
         (tmp_path / "config.yaml").write_text(bomb)
         args: list[str | Path] = [SEED_LOG, "--config", tmp_path / "config.yaml"]
-    elif place == "lightning":
-        run = tmp_path / "lightning"
-        shutil.copytree(DATA / "lightning" / "healthy" / "version_0", run)
-        (run / "hparams.yaml").write_text(bomb)
-        args = [run]
-    elif place == "wandb":
-        run = _wandb_run(tmp_path)
-        (run / "files" / "config.yaml").write_text(bomb)
-        args = [run]
-    elif place == "jsonl":
-        shutil.copy(DATA / "jsonl" / "healthy" / "metrics.jsonl", tmp_path / "metrics.jsonl")
-        (tmp_path / "config.yaml").write_text(bomb)
-        args = [tmp_path / "metrics.jsonl"]
     else:
-        run = tmp_path / "tb"
-        shutil.copytree(DATA / "tensorboard" / "lightning_healthy", run)
-        (run / "hparams.yaml").write_text(bomb)
-        args = [run]
+        args = [_yaml_beside_a_log(tmp_path, place, bomb)]
     result = run_capdiag("analyze", *args, "--fail-on", "never", "-v", wall=30)
     assert_clean(result, 0, 2)
     assert result.seconds < 20
@@ -204,24 +209,7 @@ def test_a_huge_yaml_beside_the_log_is_not_parsed(tmp_path: Path, place: str) ->
     """The third 30-minute fuzz run's hang: a 72 MB hparams.yaml took 137 s of YAML parsing.
     A file read because it sits beside the log is read up to 1 MiB."""
     huge = "".join(f"key_{i}: {i}\n" for i in range(1_500_000))  # about 20 MB
-    if place == "lightning":
-        run = tmp_path / "lightning"
-        shutil.copytree(DATA / "lightning" / "healthy" / "version_0", run)
-        (run / "hparams.yaml").write_text(huge)
-        args: list[str | Path] = [run]
-    elif place == "wandb":
-        run = _wandb_run(tmp_path)
-        (run / "files" / "config.yaml").write_text(huge)
-        args = [run]
-    elif place == "jsonl":
-        shutil.copy(DATA / "jsonl" / "healthy" / "metrics.jsonl", tmp_path / "metrics.jsonl")
-        (tmp_path / "config.yaml").write_text(huge)
-        args = [tmp_path / "metrics.jsonl"]
-    else:
-        run = tmp_path / "tb"
-        shutil.copytree(DATA / "tensorboard" / "lightning_healthy", run)
-        (run / "hparams.yaml").write_text(huge)
-        args = [run]
+    args = [_yaml_beside_a_log(tmp_path, place, huge)]
     result = run_capdiag("analyze", *args, "--fail-on", "never", wall=60)
     assert_clean(result, 0, 2)
     assert result.seconds < 15

@@ -372,13 +372,20 @@ class LrSchedule(Rule):
                 )
             )
         min_lr = c.number("min_lr")
-        if min_lr is not None and lr > 0 and min_lr > lr:
+        if min_lr is not None and lr > 0 and min_lr / lr > self.opt("floor_ratio"):
+            rises = min_lr > lr  # the "decay" goes up: a fault, not only a shallow anneal
             findings.append(
                 self.finding(
-                    f"min_lr = {min_lr:g} is above learning_rate = {lr:g}",
+                    f"min_lr = {min_lr:g} is above learning_rate = {lr:g}"
+                    if rises
+                    else f"min_lr = {min_lr:g} is {min_lr / lr:.0%} of the peak",
                     f"nanoGPT's cosine moves the rate from learning_rate to min_lr: with min_lr "
-                    f"{min_lr / lr:.1f}x the peak the schedule rises instead of decaying.",
-                    severity=Severity.warning,
+                    f"{min_lr / lr:.1f}x the peak the schedule rises instead of decaying."
+                    if rises
+                    else f"The schedule only decays from {lr:g} to {min_lr:g}; nanoGPT and "
+                    f"Chinchilla decay by 10x, to {lr / 10:g}. A shallow anneal leaves loss on "
+                    "the table.",
+                    severity=Severity.warning if rises else Severity.info,
                     evidence=[
                         Evidence(label="learning_rate", value=lr),
                         Evidence(label="min_lr", value=min_lr),
@@ -391,31 +398,9 @@ class LrSchedule(Rule):
                             reason="decay the learning rate by 10x",
                         )
                     ],
-                    impact=0.35,
-                    impact_note="the rate grows where it should anneal",
-                    rests_on=["config:learning_rate", "config:min_lr"],
-                )
-            )
-        elif min_lr is not None and lr > 0 and min_lr / lr > self.opt("floor_ratio"):
-            findings.append(
-                self.finding(
-                    f"min_lr = {min_lr:g} is {min_lr / lr:.0%} of the peak",
-                    f"The schedule only decays from {lr:g} to {min_lr:g}; nanoGPT and Chinchilla "
-                    f"decay by 10x, to {lr / 10:g}. A shallow anneal leaves loss on the table.",
-                    severity=Severity.info,
-                    evidence=[
-                        Evidence(label="learning_rate", value=lr),
-                        Evidence(label="min_lr", value=min_lr),
-                    ],
-                    fixes=[
-                        Fix(
-                            key=c.native("min_lr"),
-                            value=lr / 10,
-                            current=min_lr,
-                            reason="decay the learning rate by 10x",
-                        )
-                    ],
-                    impact=0.1,
+                    impact=0.35 if rises else 0.1,
+                    impact_note="the rate grows where it should anneal" if rises else "",
+                    rests_on=["config:learning_rate", "config:min_lr"] if rises else [],
                 )
             )
         return findings

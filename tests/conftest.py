@@ -14,6 +14,22 @@ SEED_CONFIG = EXAMPLES / "configs" / "seed_gpt2_fineweb_rtx4070.py"
 
 
 @pytest.fixture
+def without_wandb(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wandb package cannot be imported, as on a base install."""
+    import importlib
+    from types import ModuleType
+
+    real = importlib.import_module
+
+    def no_wandb(name: str, package: str | None = None) -> ModuleType:
+        if name.startswith("wandb"):
+            raise ImportError(name)
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", no_wandb)
+
+
+@pytest.fixture
 def data_dir() -> Path:
     return DATA
 

@@ -110,21 +110,11 @@ def test_old_megatron_records_and_per_rank_counts() -> None:
     assert mp2.reported.n_params is None and mp2.num_gpus == 2
 
 
-def test_a_public_wandb_folder_without_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("without_wandb")
+def test_a_public_wandb_folder_without_the_package() -> None:
     # files/output.log (nanoGPT lines in BPC) and files/config.yaml, no datastore, no wandb
-    import importlib
-    from types import ModuleType
-
     from capdiag.load import load_run
 
-    real = importlib.import_module
-
-    def no_wandb(name: str, package: str | None = None) -> ModuleType:
-        if name.startswith("wandb"):
-            raise ImportError(name)
-        return real(name, package)
-
-    monkeypatch.setattr(importlib, "import_module", no_wandb)
     folder = "lt-jackokeefe-shakechar-overfit-wandb/wandb/run-20240214_195452-kt2awly2"
     run = load_run(ROOT / "bench" / "corpus" / folder)
     assert run.format == "wandb" and len(run.series["train_loss"]) == 501

@@ -9,7 +9,6 @@ import math
 import re
 import sqlite3
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -223,15 +222,8 @@ def test_wandb_overfit_run() -> None:
     assert run.config.get("train_chars") == 4000 and run.dims is not None
 
 
-def test_wandb_without_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = importlib.import_module
-
-    def no_wandb(name: str, package: str | None = None) -> ModuleType:
-        if name.startswith("wandb"):
-            raise ImportError(name)
-        return real(name, package)
-
-    monkeypatch.setattr(importlib, "import_module", no_wandb)
+@pytest.mark.usefixtures("without_wandb")
+def test_wandb_without_the_package() -> None:
     run = wandb_fmt.load(WANDB_HEALTHY, LoadContext())
     assert any("not installed" in n for n in run.notes)
     train = run.series["train_loss"]

@@ -59,9 +59,11 @@ def detrended_correlation(x: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
     t = np.log1p(np.maximum(x.astype(np.float64), 0.0))
     design = np.vander(t - t.mean(), 3)
     residuals = []
-    for y in (a, b):
-        coef, *_ = np.linalg.lstsq(design, y, rcond=None)
-        residuals.append(y - design @ coef)
-    ra, rb = residuals
-    denom = float(np.sqrt(np.dot(ra, ra) * np.dot(rb, rb)))
-    return float(np.dot(ra, rb) / denom) if denom > 0 else 0.0
+    with np.errstate(over="ignore", invalid="ignore"):  # losses near float max: no signal
+        for y in (a, b):
+            coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+            residuals.append(y - design @ coef)
+        ra, rb = residuals
+        denom = float(np.sqrt(np.dot(ra, ra) * np.dot(rb, rb)))
+        ratio = float(np.dot(ra, rb) / denom) if denom > 0 else 0.0
+    return ratio if math.isfinite(ratio) and denom < math.inf else 0.0

@@ -138,7 +138,10 @@ LLMC_LINES = [
     b"s:3 trl:9.0 lr:0.000003 norm:1.0   \n",
     b"s:4 hellaswag:0.3\n",
     b"s:4 trl:8.0 lr:0.000003 norm:1.0" + b" " * 9000 + b"\n",
-    b"s:5 tel:8.5",
+    b"s:5 trl:7.0\t \n",
+    b"s:6 trl:7.0 lr:1 norm:2 x\n",
+    b"s:7 trl:7.0 lr:1 norm:2\x0b\n",
+    b"s:8 tel:8.5",
 ]
 
 

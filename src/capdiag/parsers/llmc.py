@@ -203,10 +203,13 @@ def load(path: Path, ctx: LoadContext) -> Run:
 def _fast_rule() -> Any:
     from capdiag.parsers.fast import DIGITS, NOT_SPACE, SPACE, Rule
 
+    # _MAIN, with its end `( lr:X norm:Y)?\s*$` spelled so that each character picks one
+    # branch (the regex engine then captures in one pass, twice as fast): the same lines
     return Rule(
         "s:",
         rf"^s:(?P<step>{DIGITS}{{1,15}}) (?P<kind>trl|tel|eval):(?P<value>{NOT_SPACE}+)"
-        rf"(?: lr:(?P<lr>{NOT_SPACE}+) norm:(?P<norm>{NOT_SPACE}+))?{SPACE}*$",
+        rf"(?:[ ](?:lr:(?P<lr>{NOT_SPACE}+) norm:(?P<norm>{NOT_SPACE}+){SPACE}*|{SPACE}*)"
+        rf"|[\t\n\r\f\v]{SPACE}*)?$",
         ints=("step",),
         floats=("value", "lr", "norm"),
         codes={"kind": ("trl", "tel", "eval")},

@@ -22,7 +22,7 @@ import numpy as np
 from capdiag.parsers.fields import MAX_LINE_CHARS
 
 FAST_MIN_BYTES = 8 << 20  # smaller logs parse in well under a second on the base path
-BLOCK_BYTES = 16 << 20  # bounds the memory of a block: bytes, offsets and polars' columns
+BLOCK_BYTES = 2 << 20  # bounds the memory of a block (polars' columns of it are a few times this)
 # a number Python's float() and polars' parser both read, to the same double
 _PLAIN_NUMBER = r"^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]{1,3})?$"
 DIGITS = "[0-9]"
@@ -108,7 +108,8 @@ def _column(strings: Any, convert: Callable[[bytes], float]) -> np.ndarray:
 
     odd = np.flatnonzero(strings.str.contains(_PLAIN_NUMBER).not_().fill_null(False).to_numpy())
     # a group that did not match is null: NaN, as the Python readers make of None
-    values = strings.cast(pl.Float64, strict=False).to_numpy().astype(np.float64, copy=True)
+    numbers = strings.cast(pl.Float64, strict=False).to_numpy()
+    values: np.ndarray = numbers.astype(np.float64, copy=True)
     if odd.size:
         values[odd] = [convert(s.encode()) for s in strings.gather(odd).to_list()]
     return values

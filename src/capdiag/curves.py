@@ -146,7 +146,9 @@ def running_median(values: np.ndarray, window: int) -> np.ndarray:
 EXHAUSTIVE_SPLITS = 3000  # series up to this long are searched split by split
 
 
-def level_shift(values: np.ndarray, min_size: int) -> tuple[int, float, float, float]:
+def level_shift(
+    values: np.ndarray, min_size: int, scratch: bool = False
+) -> tuple[int, float, float, float]:
     """The single split that best separates the series into two levels.
 
     The split is where the two parts' total absolute deviation from their own medians is
@@ -155,10 +157,12 @@ def level_shift(values: np.ndarray, min_size: int) -> tuple[int, float, float, f
     part, median before, median after, robust z of the difference). The z divides the
     difference of medians by the pooled MAD-sigma times sqrt(1/n1 + 1/n2) (times 1.25, the
     efficiency loss of a median against a mean for normal data). Returns (-1, nan, nan, 0)
-    when the series is too short.
+    when the series is too short. `scratch`: `values` is the caller's temporary, and may be
+    overwritten (no copy of a long series is made).
     """
     finite = np.isfinite(values)
-    values = values if finite.all() else values[finite]
+    if not finite.all():
+        values, scratch = values[finite], True  # a copy of our own
     n = values.size
     if n < 2 * min_size:
         return -1, math.nan, math.nan, 0.0
@@ -166,14 +170,18 @@ def level_shift(values: np.ndarray, min_size: int) -> tuple[int, float, float, f
     if n <= EXHAUSTIVE_SPLITS:  # small enough to try every split
         before, after = _prefix_medians(values), _prefix_medians(values[::-1])
         k = min(range(lo, hi + 1), key=lambda k: _split_cost(values, k, before[k], after[n - k]))
-        return _split_score(values, k)
+        return _split_score(values, k, scratch)
     # longer series: find the split on medians of ~1,000 consecutive blocks, then score that
     # split on every point (the position is exact to one block, 0.1% of the series)
     size = math.ceil(n / 1000)
     usable = values[: n - n % size] if n % size else values
-    blocks = np.median(usable.reshape(-1, size), axis=1)
+    rows = usable.reshape(-1, size)
+    step = max(1, BLOCK_VALUES // size)  # np.median copies what it sorts: a block at a time
+    blocks = np.concatenate(
+        [np.median(rows[i : i + step], axis=1) for i in range(0, len(rows), step)]
+    )
     k_block = level_shift(blocks, max(1, min_size // size))[0]
-    return _split_score(values, min(max(k_block * size, lo), hi))
+    return _split_score(values, min(max(k_block * size, lo), hi), scratch)
 
 
 def _prefix_medians(values: np.ndarray) -> list[float]:
@@ -193,13 +201,18 @@ def _split_cost(values: np.ndarray, k: int, median_a: float, median_b: float) ->
     return float(np.abs(a - median_a).sum() + np.abs(b - median_b).sum())
 
 
-def _split_score(values: np.ndarray, k: int) -> tuple[int, float, float, float]:
+def _split_score(
+    values: np.ndarray, k: int, scratch: bool = False
+) -> tuple[int, float, float, float]:
     n = values.size
-    a, b = values[:k], values[k:]
-    ma, mb = float(np.median(a)), float(np.median(b))
-    resid = np.empty(n)  # |a - ma| then |b - mb|, worked out in one array
-    np.subtract(a, ma, out=resid[:k])
-    np.subtract(b, mb, out=resid[k:])
+    # |a - ma| then |b - mb| in one array (`values` itself when it is scratch); medians are
+    # taken in place: the order of the points does not change them
+    resid = values if scratch else values.copy()
+    a, b = resid[:k], resid[k:]
+    ma = float(np.median(a, overwrite_input=True))
+    mb = float(np.median(b, overwrite_input=True))
+    np.subtract(a, ma, out=a)
+    np.subtract(b, mb, out=b)
     np.abs(resid, out=resid)
     sigma = MAD_TO_SIGMA * float(np.median(resid, overwrite_input=True)) or 1e-12
     z = (mb - ma) / (1.25 * sigma * math.sqrt(1.0 / k + 1.0 / (n - k)))

@@ -322,7 +322,8 @@ class _Builder:
             out.iter_step = numbers(self.iter_step, np.int64)
             out.iter_loss = numbers(self.iter_loss, np.float64)
             out.iter_time_ms = numbers(self.iter_time, np.float64)
-            out.iter_mfu = numbers(self.iter_mfu, np.float64) / 100.0  # no mfu printed: NaN
+            out.iter_mfu = numbers(self.iter_mfu, np.float64)  # no mfu printed: NaN
+            out.iter_mfu /= 100.0  # in place: the column is handed over or already a copy
             out.iter_segment = numbers(self.iter_seg, np.int64)
         if self.eval_step:
             out.eval_step = numbers(self.eval_step, np.int64)

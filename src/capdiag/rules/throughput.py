@@ -167,7 +167,7 @@ class Throughput(Rule):
     def _regression(self, run: Run, steps: _SteadySteps, values: np.ndarray) -> Finding | None:
         n = values.size
         min_size = max(10, math.ceil(self.opt("min_fraction") * n))
-        k, before_log, after_log, z = level_shift(np.log(values), min_size)
+        k, before_log, after_log, z = level_shift(np.log(values), min_size, scratch=True)
         if k < 0 or z < self.opt("z"):
             return None
         before, after = math.exp(before_log), math.exp(after_log)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from capdiag.curves import level_shift, trailing_median
+from capdiag.curves import BLOCK_VALUES, level_shift, trailing_median
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.load import steady_iterations
 from capdiag.rules.base import Rule
@@ -214,8 +214,14 @@ class Throughput(Rule):
 
     def _stalls(self, run: Run, steps: _SteadySteps, values: np.ndarray) -> Finding | None:
         median = trailing_median(values, 20)
-        ok = np.isfinite(median)
-        slow = np.flatnonzero(ok & (values > self.opt("stall_ratio") * np.where(ok, median, 0)))
+        ratio, found = self.opt("stall_ratio"), []
+        for lo in range(0, values.size, BLOCK_VALUES):  # a block at a time: small temporaries
+            m = median[lo : lo + BLOCK_VALUES]
+            ok = np.isfinite(m)
+            found.append(
+                np.flatnonzero(ok & (values[lo : lo + m.size] > ratio * np.where(ok, m, 0))) + lo
+            )
+        slow = np.concatenate(found)
         if slow.size < self.opt("min_stalls"):
             return None
         at = steps[slow]
@@ -261,7 +267,11 @@ class _SteadySteps:
 
     def __init__(self, steps: np.ndarray, mask: np.ndarray) -> None:
         self.steps, self.mask = steps, mask
-        self.log_every = max(1.0, float(np.median(np.diff(steps[mask]))))
+        gaps = steps[mask]  # then the gaps between them, in place, from the end back
+        for hi in range(gaps.size - 1, 0, -BLOCK_VALUES):
+            lo = max(hi - BLOCK_VALUES, 0)
+            gaps[lo + 1 : hi + 1] -= gaps[lo:hi]  # numpy buffers the overlap (one block)
+        self.log_every = max(1.0, float(np.median(gaps[1:], overwrite_input=True)))
 
     def __getitem__(self, index: Any) -> Any:
         return self.steps[np.flatnonzero(self.mask)[index]]

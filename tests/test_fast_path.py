@@ -5,6 +5,7 @@ make it hand over to Python (cut, prefixed, BPC, restarts, bad bytes, long lines
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,7 @@ from conftest import DATA, ROOT
 from pydantic import BaseModel
 
 from capdiag.load import detect_format, load_run
-
-pytest.importorskip("polars")
-from capdiag.parsers import fast, nanogpt  # noqa: E402
+from capdiag.parsers import fast, nanogpt
 
 FAST_FORMATS = {"nanogpt", "llmc"}
 CORPUS = ROOT / "bench" / "corpus"
@@ -69,6 +68,7 @@ def same(a: Any, b: Any, where: str = "run") -> None:
 
 
 def both_paths(path: Path, config: Path | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("polars")
     monkeypatch.setattr(fast, "FAST_MIN_BYTES", 1 << 62)
     base = load_run(path, config)
     monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
@@ -156,3 +156,20 @@ def test_lines_the_fast_path_hands_over(
     assert _format(path) == name
     monkeypatch.setattr(fast, "BLOCK_BYTES", block)
     both_paths(path, None, monkeypatch)
+
+
+def test_without_polars_the_base_path_reads_a_big_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "nanogpt.log"
+    path.write_bytes(b"".join(NANOGPT_LINES * 3))
+    monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
+    monkeypatch.setitem(sys.modules, "polars", None)  # `import polars` raises ImportError
+    fast.available.cache_clear()
+    try:
+        assert not fast.wanted(path)
+        run = load_run(path)
+    finally:
+        fast.available.cache_clear()
+    monkeypatch.setattr(fast, "FAST_MIN_BYTES", 1 << 62)
+    same(load_run(path), run)

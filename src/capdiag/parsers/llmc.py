@@ -307,9 +307,15 @@ def _run(path: Path, reader: _Reader, last: bool = False) -> Run:
         "mfu_reported": "train_gpt2.cu: MFU vs the GPU's bf16 peak, fraction",
         "hellaswag_acc": "main.log eval: HellaSwag accuracy (fraction), not a loss",
     }
+    steps_seen: list[np.ndarray] = []  # columns logged on the same steps share one array
     for name, column in cols.items():
         mode = {"train_loss": "train-batch", "val_loss": "eval"}.get(name)
-        run.series[name] = _series(name, column, desc[name], mode, last)
+        series = run.series[name] = _series(name, column, desc[name], mode, last)
+        same = (s for s in steps_seen if s.size == len(series) and np.array_equal(s, series.steps))
+        if (shared := next(same, None)) is not None:
+            series.steps = shared
+        else:
+            steps_seen.append(series.steps)
         if name in ("train_loss", "val_loss"):
             run.series[name].dropout_active = False
     if "train_loss" not in cols and "val_loss" in cols:

@@ -33,11 +33,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import build_log
 
-ITER = r"^iter ([0-9]{1,15}): loss ([^, \t\n\r\f\v]+)(?: BPC| bpc)?, time ([0-9.]+)ms(?:, mfu (-?[0-9.]+)%)?"
 NAMED = (
     r"^iter (?P<step>[0-9]{1,15}): loss (?P<loss>[^, \t\n\r\f\v]+)(?: BPC| bpc)?, "
     r"time (?P<time>[0-9.]+)ms(?:, mfu (?P<mfu>-?[0-9.]+)%)?"
 )
+ITER = re.sub(r"\?P<\w+>", "", NAMED)  # the same, with plain groups
 
 
 def with_python(path: Path) -> int:
@@ -83,10 +83,9 @@ def with_pyarrow(path: Path) -> int:
 def with_duckdb(path: Path) -> int:
     import duckdb
 
-    unnamed = re.sub(r"\?P<\w+>", "", NAMED)
     rows = duckdb.sql(
         "select try_cast(m.a as bigint) as step, try_cast(m.b as double) as loss from ("
-        f"select regexp_extract(line, '{unnamed}', ['a', 'b', 'c', 'd']) as m from "
+        f"select regexp_extract(line, '{ITER}', ['a', 'b', 'c', 'd']) as m from "
         f"read_csv('{path}', columns={{'line': 'VARCHAR'}}, delim='\\x1f', header=false, "
         "quote='', escape='')) where m.a != ''"
     ).fetchnumpy()

@@ -222,7 +222,7 @@ def _consume_fast(reader: _Reader, path: Path) -> None:
     `[fast]` extra); every other line goes through `consume` in its place."""
     from capdiag.parsers import fast
 
-    for block in fast.scan(path, [_fast_rule()], _float):
+    for block in fast.scan(path, [_fast_rule()], to_number):
         (rows,) = block.rows
         where = np.searchsorted(rows.line_no, [line for line, _ in block.others]).tolist()
         done = 0

@@ -392,8 +392,9 @@ def steady_iterations(run: Run) -> np.ndarray:
             keep &= ~((seg_of == seg) & (block_steps < first[seg] + 5))
         if every:
             keep &= block_steps % every != 0
-        if checkpoints.size:
-            keep &= ~np.isin(block_steps, checkpoints)
+        if checkpoints.size:  # sorted once above: a binary search per step
+            at = np.minimum(np.searchsorted(checkpoints, block_steps), checkpoints.size - 1)
+            keep &= checkpoints[at] != block_steps
         mask[rows] = keep
     return mask
 

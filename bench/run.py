@@ -11,6 +11,7 @@ whole processes:
   regex      a plain Python loop: `re.finditer` for the training loss over the file's
              bytes and `float()` on each match
   capdiag    `capdiag analyze FILE --format json` (parse + every rule + render)
+  base       the same on the base path, when the `[fast]` extra (polars) is installed
 and prints MB/s (on wall time and on CPU time, which moves less on a busy machine), peak RSS
 (from /usr/bin/time), the ratio to each baseline, and the metric points read, with the
 memory target of 150 MB + 16 bytes per point. Ratios, not seconds, are comparable between
@@ -20,6 +21,7 @@ machines.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import subprocess
@@ -114,6 +116,14 @@ for m in re.finditer(sys.argv[2].encode(), data):
     total += float(m.group(1))
 """
 
+BASE_PATH = """
+import sys
+from capdiag.parsers import fast
+fast.FAST_MIN_BYTES = 1 << 62
+from capdiag.cli import main
+main()
+"""
+
 POINTS = """
 import sys
 from pathlib import Path
@@ -178,16 +188,19 @@ def main() -> None:
                 [sys.executable, "-m", "capdiag", "analyze", str(path), "--format", "json"],
                 args.repeat,
             )
+            cases = [("wc -l", wc), ("grep -c", grep), ("regex", regex)]
+            if importlib.util.find_spec("polars") is not None:
+                base = timed(
+                    [sys.executable, "-c", BASE_PATH, "analyze", str(path), "--format", "json"],
+                    args.repeat,
+                )
+                cases.append(("base", base))
+            cases.append(("capdiag", cap))
             counted = subprocess.run(
                 [sys.executable, "-c", POINTS, str(path)], capture_output=True, text=True
             ).stdout.split()
             points, train = (int(counted[0]), int(counted[1])) if counted else (0, 0)
-            for case, (sec, cpu, rss) in (
-                ("wc -l", wc),
-                ("grep -c", grep),
-                ("regex", regex),
-                ("capdiag", cap),
-            ):
+            for case, (sec, cpu, rss) in cases:
                 ratio = (
                     f"{cap[0] / sec:.1f}x, {cap[1] / max(cpu, 0.01):.1f}x"
                     if case != "capdiag"

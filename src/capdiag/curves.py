@@ -43,30 +43,41 @@ def trailing_band(values: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarr
 
     Points with fewer than ``max(3, window // 2)`` finite predecessors get nan.
     """
+    return _trailing(values, window, with_sigma=True)
+
+
+def trailing_median(values: np.ndarray, window: int) -> np.ndarray:
+    """`trailing_band`'s median alone (half the memory and time)."""
+    return _trailing(values, window, with_sigma=False)[0]
+
+
+def _trailing(values: np.ndarray, window: int, with_sigma: bool) -> tuple[np.ndarray, np.ndarray]:
     n = values.size
     median = np.full(n, np.nan)
-    sigma = np.full(n, np.nan)
+    sigma = np.full(n if with_sigma else 0, np.nan)
     need = max(3, window // 2)
     for i in range(min(n, window)):  # the first points see a shorter past
         prev = values[:i]
         prev = prev[np.isfinite(prev)]
         if prev.size >= need:
             median[i] = float(np.median(prev))
-            sigma[i] = MAD_TO_SIGMA * float(np.median(np.abs(prev - median[i])))
+            if with_sigma:
+                sigma[i] = MAD_TO_SIGMA * float(np.median(np.abs(prev - median[i])))
     if n > window:
         view = sliding_window_view(values[:-1], window)  # row j: the window before j + window
-        finite_before = np.concatenate([[0], np.cumsum(np.isfinite(values))])
-        enough_all = finite_before[window:-1] - finite_before[: -window - 1] >= need
         rows = max(1, BLOCK_VALUES // window)  # bounded memory: a block of rows at a time
         for lo in range(0, view.shape[0], rows):
             windows = view[lo : lo + rows]
+            # finite values in each window, from a running count over the block's span
+            finite = np.concatenate([[0], np.cumsum(np.isfinite(values[lo : lo + rows + window]))])
+            enough = finite[window : window + windows.shape[0]] - finite[: windows.shape[0]] >= need
             m = _window_medians(windows)
-            with np.errstate(invalid="ignore"):  # inf - inf
-                mad = _window_medians(np.abs(windows - m[:, None]))
-            enough = enough_all[lo : lo + rows]
             at = slice(window + lo, window + lo + windows.shape[0])
             median[at] = np.where(enough, m, np.nan)
-            sigma[at] = np.where(enough, MAD_TO_SIGMA * mad, np.nan)
+            if with_sigma:
+                with np.errstate(invalid="ignore"):  # inf - inf
+                    mad = _window_medians(np.abs(windows - m[:, None]))
+                sigma[at] = np.where(enough, MAD_TO_SIGMA * mad, np.nan)
     return median, sigma
 
 
@@ -125,14 +136,19 @@ def running_median(values: np.ndarray, window: int) -> np.ndarray:
     if stride > 1:
         known = at[np.isfinite(out[at])]
         if known.size:
-            out = np.interp(np.arange(n), known, out[known])
+            known_values = out[known]
+            for lo in range(0, n, BLOCK_VALUES):  # in place, a block at a time
+                hi = min(n, lo + BLOCK_VALUES)
+                out[lo:hi] = np.interp(np.arange(lo, hi), known, known_values)
     return out
 
 
 EXHAUSTIVE_SPLITS = 3000  # series up to this long are searched split by split
 
 
-def level_shift(values: np.ndarray, min_size: int) -> tuple[int, float, float, float]:
+def level_shift(
+    values: np.ndarray, min_size: int, scratch: bool = False
+) -> tuple[int, float, float, float]:
     """The single split that best separates the series into two levels.
 
     The split is where the two parts' total absolute deviation from their own medians is
@@ -141,9 +157,12 @@ def level_shift(values: np.ndarray, min_size: int) -> tuple[int, float, float, f
     part, median before, median after, robust z of the difference). The z divides the
     difference of medians by the pooled MAD-sigma times sqrt(1/n1 + 1/n2) (times 1.25, the
     efficiency loss of a median against a mean for normal data). Returns (-1, nan, nan, 0)
-    when the series is too short.
+    when the series is too short. `scratch`: `values` is the caller's temporary, and may be
+    overwritten (no copy of a long series is made).
     """
-    values = values[np.isfinite(values)]
+    finite = np.isfinite(values)
+    if not finite.all():
+        values, scratch = values[finite], True  # a copy of our own
     n = values.size
     if n < 2 * min_size:
         return -1, math.nan, math.nan, 0.0
@@ -151,14 +170,18 @@ def level_shift(values: np.ndarray, min_size: int) -> tuple[int, float, float, f
     if n <= EXHAUSTIVE_SPLITS:  # small enough to try every split
         before, after = _prefix_medians(values), _prefix_medians(values[::-1])
         k = min(range(lo, hi + 1), key=lambda k: _split_cost(values, k, before[k], after[n - k]))
-        return _split_score(values, k)
+        return _split_score(values, k, scratch)
     # longer series: find the split on medians of ~1,000 consecutive blocks, then score that
     # split on every point (the position is exact to one block, 0.1% of the series)
     size = math.ceil(n / 1000)
     usable = values[: n - n % size] if n % size else values
-    blocks = np.median(usable.reshape(-1, size), axis=1)
+    rows = usable.reshape(-1, size)
+    step = max(1, BLOCK_VALUES // size)  # np.median copies what it sorts: a block at a time
+    blocks = np.concatenate(
+        [np.median(rows[i : i + step], axis=1) for i in range(0, len(rows), step)]
+    )
     k_block = level_shift(blocks, max(1, min_size // size))[0]
-    return _split_score(values, min(max(k_block * size, lo), hi))
+    return _split_score(values, min(max(k_block * size, lo), hi), scratch)
 
 
 def _prefix_medians(values: np.ndarray) -> list[float]:
@@ -178,12 +201,20 @@ def _split_cost(values: np.ndarray, k: int, median_a: float, median_b: float) ->
     return float(np.abs(a - median_a).sum() + np.abs(b - median_b).sum())
 
 
-def _split_score(values: np.ndarray, k: int) -> tuple[int, float, float, float]:
+def _split_score(
+    values: np.ndarray, k: int, scratch: bool = False
+) -> tuple[int, float, float, float]:
     n = values.size
-    a, b = values[:k], values[k:]
-    ma, mb = float(np.median(a)), float(np.median(b))
-    resid = np.concatenate([a - ma, b - mb])
-    sigma = MAD_TO_SIGMA * float(np.median(np.abs(resid))) or 1e-12
+    # |a - ma| then |b - mb| in one array (`values` itself when it is scratch); medians are
+    # taken in place: the order of the points does not change them
+    resid = values if scratch else values.copy()
+    a, b = resid[:k], resid[k:]
+    ma = float(np.median(a, overwrite_input=True))
+    mb = float(np.median(b, overwrite_input=True))
+    np.subtract(a, ma, out=a)
+    np.subtract(b, mb, out=b)
+    np.abs(resid, out=resid)
+    sigma = MAD_TO_SIGMA * float(np.median(resid, overwrite_input=True)) or 1e-12
     z = (mb - ma) / (1.25 * sigma * math.sqrt(1.0 / k + 1.0 / (n - k)))
     return k, ma, mb, z
 

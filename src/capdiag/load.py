@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -354,6 +355,9 @@ def _world_size_in(run: Run, text: str, where: str) -> bool:
     return True
 
 
+ROWS_PER_BLOCK = 1 << 16  # series walked in blocks of this many points: bounded temporaries
+
+
 def steady_iterations(run: Run) -> np.ndarray:
     """A mask over the step times that measure plain training speed.
 
@@ -363,21 +367,46 @@ def steady_iterations(run: Run) -> np.ndarray:
     times = run.metric("step_time_ms")
     if times is None:
         return np.zeros(0, dtype=bool)
-    steps = times.steps
+    steps, values = times.steps, times.values
     segments = run.metric("segment")
-    seg_of = segments.values if segments is not None else np.zeros(steps.size)
-    mask = np.ones(steps.size, dtype=bool)
-    for seg in np.unique(seg_of):
-        in_seg = seg_of == seg
-        first = steps.min(where=in_seg, initial=steps.max())  # no copy of the segment
-        mask[in_seg & (steps < first + 5)] = False
     eval_interval = run.config.number("eval_interval")
-    if eval_interval and eval_interval >= 1:
-        mask &= steps % int(eval_interval) != 0
-    if run.checkpoint_steps:
-        mask &= ~np.isin(steps, np.array(run.checkpoint_steps))
-    keep: np.ndarray = mask & np.isfinite(times.values) & (times.values > 0)
-    return keep
+    every = int(eval_interval) if eval_interval and eval_interval >= 1 else 0
+    checkpoints = np.unique(np.array(run.checkpoint_steps, dtype=np.int64))
+    # in blocks of rows: the mask (1 byte a point) is the only array as long as the series
+    blocks = [slice(i, i + ROWS_PER_BLOCK) for i in range(0, steps.size, ROWS_PER_BLOCK)]
+    first: dict[float, int] = {}  # each segment's (process's) first step
+    if segments is not None:
+        for rows in blocks:
+            seg_of, block_steps = segments.values[rows], steps[rows]
+            for seg in np.unique(seg_of):
+                low = int(block_steps.min(where=seg_of == seg, initial=block_steps.max()))
+                first[seg] = min(first.get(seg, low), low)
+    elif steps.size:
+        first[0.0] = int(steps.min())
+    mask = np.empty(steps.size, dtype=bool)
+    for rows in blocks:
+        block_steps, block_values = steps[rows], values[rows]
+        keep = np.isfinite(block_values) & (block_values > 0)
+        seg_of = segments.values[rows] if segments is not None else np.zeros(block_steps.size)
+        for seg in np.unique(seg_of):
+            keep &= ~((seg_of == seg) & (block_steps < first[seg] + 5))
+        if every:
+            keep &= block_steps % every != 0
+        if checkpoints.size:  # sorted once above: a binary search per step
+            at = np.minimum(np.searchsorted(checkpoints, block_steps), checkpoints.size - 1)
+            keep &= checkpoints[at] != block_steps
+        mask[rows] = keep
+    return mask
+
+
+def _last_where(values: np.ndarray, test: Callable[[np.ndarray], np.ndarray]) -> float | None:
+    """The last value that passes `test`, looked for from the end one block at a time."""
+    for end in range(values.size, 0, -ROWS_PER_BLOCK):
+        block = values[max(end - ROWS_PER_BLOCK, 0) : end]
+        hits = np.flatnonzero(test(block))
+        if hits.size:
+            return float(block[hits[-1]])
+    return None
 
 
 def compute_figures(run: Run) -> Figures:
@@ -480,8 +509,7 @@ def compute_figures(run: Run) -> Figures:
         )
     reported_mfu = run.metric("mfu_reported")
     if reported_mfu is not None:
-        valid = reported_mfu.values[reported_mfu.values > -0.99]
-        f.mfu_reported = float(valid[-1]) if valid.size else None
+        f.mfu_reported = _last_where(reported_mfu.values, lambda v: v > -0.99)
         if f.mfu_reported is not None:
             src["mfu_reported"] = "log"
     _mfu(run, f)
@@ -548,7 +576,7 @@ def _mfu(run: Run, f: Figures) -> None:
         return
     src = f.sources
     f.steady_iterations = int(mask.sum())
-    f.step_time_s = float(np.median(times.values[mask])) / 1000.0
+    f.step_time_s = float(np.median(times.values[mask], overwrite_input=True)) / 1000.0
     src["step_time_s"] = "log"
     if not f.flops_per_iter:
         return

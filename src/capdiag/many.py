@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from capdiag.report import Report
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 LOG_SUFFIXES = (".log", ".txt", ".out", ".err", ".jsonl")
 MAX_ENTRIES = 100_000  # files and folders looked at under one path
@@ -186,6 +187,9 @@ def analyze_runs(
     if len(runs) <= 1 and executor is None:
         yield from (_analyze_one(run, options) for run in runs)
         return
+    from concurrent.futures import ProcessPoolExecutor  # one run (`analyze FILE`) needs no pool
+    from concurrent.futures.process import BrokenProcessPool
+
     own = executor is None
     pool = executor or ProcessPoolExecutor(max_workers=min(len(runs), os.cpu_count() or 1))
     try:

@@ -9,18 +9,24 @@ import numpy as np
 MAD_TO_SIGMA = 1.4826  # MAD of a normal distribution times this is its standard deviation
 
 
-def robust_sigma(values: np.ndarray) -> float:
-    values = values[np.isfinite(values)]
+def robust_sigma(values: np.ndarray, scratch: bool = False) -> float:
+    """MAD-sigma of the finite values; `scratch`: `values` is the caller's temporary, and
+    may be reordered and overwritten (no copy of a long series is made)."""
+    finite = np.isfinite(values)
+    if not (scratch and finite.all()):
+        values = values[finite]  # a copy: worked on in place from here
     if values.size < 2:
         return float("nan")
-    return float(MAD_TO_SIGMA * np.median(np.abs(values - np.median(values))))
+    centre = np.median(values, overwrite_input=True)
+    deviations = np.abs(np.subtract(values, centre, out=values), out=values)
+    return float(MAD_TO_SIGMA * np.median(deviations, overwrite_input=True))
 
 
 def median_se(values: np.ndarray, smooth: np.ndarray, window: int) -> float:
     """Standard error of a median of `window` points, from the scatter of `values` around
     their running median `smooth` (a median has about 1.25 sigma / sqrt(n)); 0 when the
     scatter cannot be measured."""
-    sigma = robust_sigma(values - smooth)
+    sigma = robust_sigma(values - smooth, scratch=True)
     return 1.2533 * sigma / math.sqrt(window) if math.isfinite(sigma) else 0.0
 
 

@@ -322,7 +322,8 @@ class _Builder:
             out.iter_step = numbers(self.iter_step, np.int64)
             out.iter_loss = numbers(self.iter_loss, np.float64)
             out.iter_time_ms = numbers(self.iter_time, np.float64)
-            out.iter_mfu = numbers(self.iter_mfu, np.float64) / 100.0  # no mfu printed: NaN
+            out.iter_mfu = numbers(self.iter_mfu, np.float64)  # no mfu printed: NaN
+            out.iter_mfu /= 100.0  # in place: the column is handed over or already a copy
             out.iter_segment = numbers(self.iter_seg, np.int64)
         if self.eval_step:
             out.eval_step = numbers(self.eval_step, np.int64)
@@ -385,8 +386,134 @@ def _rows_of(segments: np.ndarray, index: int) -> slice:
 
 def parse_nanogpt_log(path: Path) -> ParsedLog:
     """Stream the log once; metric lines go to arrays, everything else to events."""
+    from capdiag.parsers import fast
+
     builder = _Builder()
+    if fast.wanted(path) and not _prefixed(path):
+        return builder.finish(_consume_fast(builder, path), last=True)
     return builder.finish(builder.consume(read_lines(path)), last=True)
+
+
+def _fast_rules() -> list[Any]:
+    from capdiag.parsers.fast import DIGITS, NOT_SPACE, Rule
+
+    number = f"[^,{NOT_SPACE[2:-1]}]+"  # [^,\s]+
+    return [
+        Rule(
+            "iter ",
+            rf"^iter (?P<step>{DIGITS}{{1,15}}): loss (?P<loss>{number})(?: BPC| bpc)?, "
+            r"time (?P<time>[0-9.]+)ms(?:, mfu (?P<mfu>-?[0-9.]+)%)?",
+            ints=("step",),
+            floats=("loss", "time", "mfu"),
+            contains=("BPC",),
+        ),
+        Rule(
+            "step ",
+            rf"^step (?P<step>{DIGITS}{{1,15}}): train loss (?P<train>{number})(?: BPC| bpc)?, "
+            rf"val loss (?P<val>{number})",
+            ints=("step",),
+            floats=("train", "val"),
+            contains=("BPC", "bpc"),
+        ),
+    ]
+
+
+def _consume_fast(builder: _Builder, path: Path) -> int:
+    """`builder.consume` over the whole file, with polars reading the plain iter and step
+    lines (the `[fast]` extra); every other line goes through `consume` in its place."""
+    from capdiag.parsers import fast
+
+    lines = 0
+    for block in fast.scan(path, _fast_rules(), _float):
+        _FastBlock(builder, block).consume()
+        lines = block.lines
+    return lines
+
+
+class _FastBlock:
+    """One block's metric rows merged, in log order, with the lines Python reads.
+
+    Rows change the builder's state (last step, segment) when the next Python-read line
+    needs it; they reach the arrays at the end, or before a Python-read line that could be a
+    metric line itself (a cut or prefixed iter line), so the arrays stay in log order."""
+
+    def __init__(self, builder: _Builder, block: Any) -> None:
+        self.builder = builder
+        self.others = block.others
+        iters, evals = block.rows
+        if iters.contains["BPC"] or evals.contains["BPC"] or evals.contains["bpc"]:
+            builder.out.bits = True
+        line_no = np.concatenate([iters.line_no, evals.line_no])
+        order = np.argsort(line_no, kind="stable")
+        self.line_no = line_no[order]
+        self.steps = np.concatenate([iters.numbers["step"], evals.numbers["step"]])[order]
+        kinds = [np.zeros(iters.line_no.size, bool), np.ones(evals.line_no.size, bool)]
+        self.is_eval = np.concatenate(kinds)[order]
+        self.iter_values = [iters.numbers[k] for k in ("loss", "time", "mfu")]
+        self.eval_values = [evals.numbers[k] for k in ("train", "val")]
+        # rows whose step is lower than the row before: a restart, unless a line between
+        # them started a segment already
+        self.drops = (np.flatnonzero(self.steps[1:] < self.steps[:-1]) + 1).tolist()
+        self.segment = np.empty(self.steps.size, np.int64)
+        self.applied = self.appended = 0  # rows seen by the state / written to the arrays
+        self.appended_iter = self.appended_eval = 0
+
+    def consume(self) -> None:
+        builder = self.builder
+        where = np.searchsorted(self.line_no, [line for line, _ in self.others]).tolist()
+        for (line_no, raw), upto in zip(self.others, where, strict=True):
+            self.apply(upto)
+            if b"iter" in raw or b"step" in raw:
+                self.append()
+            builder.consume([raw], line_no - 1)
+        self.apply(self.steps.size)
+        self.append()
+
+    def apply(self, upto: int) -> None:
+        """`see_step` for rows up to `upto`: segments, the last step, a finished echo."""
+        start, builder = self.applied, self.builder
+        if upto <= start:
+            return
+        if builder.echo is not None:
+            builder.finish_echo()
+        first = int(self.steps[start])
+        if builder.segment_has_data and builder.last_step is not None and first < builder.last_step:
+            builder.new_segment(int(self.line_no[start]), resumed=True)
+        cuts = [start]
+        while self.drops and self.drops[0] < upto:
+            row = self.drops.pop(0)
+            if row > start:
+                builder.new_segment(int(self.line_no[row]), resumed=True)
+                cuts.append(row)
+        cuts.append(upto)
+        first_segment = builder.segment_index - (len(cuts) - 2)
+        for k in range(len(cuts) - 1):
+            self.segment[cuts[k] : cuts[k + 1]] = first_segment + k
+        builder.segment_has_data, builder.last_step = True, int(self.steps[upto - 1])
+        self.applied = upto
+
+    def append(self) -> None:
+        """Rows applied so far, into the builder's arrays."""
+        part = slice(self.appended, self.applied)
+        if part.start >= part.stop:
+            return
+        b, evals = self.builder, self.is_eval[part]
+        n_eval = int(evals.sum())
+        n_iter = part.stop - part.start - n_eval
+        steps, segment = self.steps[part], self.segment[part]
+        b.iter_step.frombytes(steps[~evals].tobytes())
+        b.iter_seg.frombytes(segment[~evals].tobytes())
+        i = slice(self.appended_iter, self.appended_iter + n_iter)
+        for column, values in zip(
+            (b.iter_loss, b.iter_time, b.iter_mfu), self.iter_values, strict=True
+        ):
+            column.frombytes(values[i].tobytes())
+        b.eval_step.frombytes(steps[evals].tobytes())
+        b.eval_seg.frombytes(segment[evals].tobytes())
+        e = slice(self.appended_eval, self.appended_eval + n_eval)
+        for column, values in zip((b.eval_train, b.eval_val), self.eval_values, strict=True):
+            column.frombytes(values[e].tobytes())
+        self.appended, self.appended_iter, self.appended_eval = part.stop, i.stop, e.stop
 
 
 # what tools put before each line: `ts`/logger timestamps, torchrun's "[default0]:" or

@@ -9,7 +9,6 @@ from capdiag.config import NANOGPT_DEFAULTS
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.gpus import find_gpu
 from capdiag.memory import TrainingSetup, estimate_training_memory
-from capdiag.planning import USABLE_FRACTION, batch_options, device_bytes
 from capdiag.rules.base import Rule
 from capdiag.run import Run
 from capdiag.units import human_bytes
@@ -211,6 +210,8 @@ class ConfigCoherence(Rule):
         ]
 
     def _memory(self, run: Run) -> list[Finding]:
+        from capdiag.planning import USABLE_FRACTION, batch_options, device_bytes  # not at start-up
+
         c, dims = run.config, run.dims
         batch, tokens = c.number("batch_size"), run.figures.tokens_per_iter
         if dims is None or not batch or not tokens or not run.vram_bytes:

@@ -185,7 +185,7 @@ class Divergence(Rule):
             )
         end = float(np.median(series.values[-window:]))
         # the run's own noise, as the standard error of a median of `window` points
-        sigma = robust_sigma(series.values - smooth)
+        sigma = robust_sigma(series.values - smooth, scratch=True)
         se = median_se(series.values, smooth, window)
         needed = max(self.opt("min_rise"), self.opt("sigmas") * se * (1.0 if at_init else 1.414))
         if end - start <= needed:

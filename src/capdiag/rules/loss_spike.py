@@ -8,7 +8,7 @@ from typing import ClassVar
 import numpy as np
 from pydantic import BaseModel
 
-from capdiag.curves import SHORT_MIN, expanding_band, trailing_band, warmup_steps
+from capdiag.curves import BLOCK_VALUES, SHORT_MIN, expanding_band, trailing_band, warmup_steps
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, grad_clip_fix, lower_lr_fix
 from capdiag.run import Run
@@ -30,6 +30,22 @@ class Spike(BaseModel):
     @property
     def mads(self) -> float:
         return self.size / self.sigma if self.sigma > 0 else math.inf
+
+
+def _spike_starts(
+    values: np.ndarray, median: np.ndarray, sigma: np.ndarray, mads: float, min_jump: float
+) -> np.ndarray:
+    """Where a point jumps more than `mads` sigma and `min_jump` above its band, a block of
+    points at a time (the temporaries stay small)."""
+    found = []
+    for lo in range(0, values.size, BLOCK_VALUES):
+        part = slice(lo, lo + BLOCK_VALUES)
+        m, s = median[part], sigma[part]
+        with np.errstate(invalid="ignore"):
+            jump = values[part] - m
+            hit = np.isfinite(m) & np.isfinite(s) & (jump > mads * s) & (jump > min_jump)
+        found.append(np.flatnonzero(hit) + lo)
+    return np.concatenate(found) if found else np.zeros(0, np.int64)
 
 
 def _first_at_or_below(values: np.ndarray, i: int, limit: float) -> int:
@@ -130,11 +146,7 @@ class LossSpike(Rule):
         mads, min_jump = self.opt("mads"), self.opt("min_jump")
         recover_mads, half_jump = self.opt("recover_mads"), 0.5 * min_jump
         # the points that start a spike (a mask, not a loop over every point)
-        with np.errstate(invalid="ignore"):
-            jump = values - median
-            starts = np.flatnonzero(
-                np.isfinite(median) & np.isfinite(sigma) & (jump > mads * sigma) & (jump > min_jump)
-            )
+        starts = _spike_starts(values, median, sigma, mads, min_jump)
         out: list[Spike] = []
         n, resume = values.size, 0
         for i in starts.tolist():

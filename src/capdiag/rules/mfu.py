@@ -8,7 +8,6 @@ import numpy as np
 
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.flops import NANOGPT_PROMISED_FLOPS
-from capdiag.planning import batch_options
 from capdiag.rules.base import Rule, half_precision_fix
 from capdiag.run import Run
 from capdiag.units import pct
@@ -195,6 +194,8 @@ class Mfu(Rule):
         )
 
     def _fixes(self, run: Run) -> list[Fix]:
+        from capdiag.planning import batch_options  # only for a fix: not at start-up
+
         fixes = []
         # only keys the run's framework has: Megatron or torchtitan have no `compile` flag
         if "compile" in run.config.values and not run.config.get("compile"):

@@ -11,7 +11,6 @@ from pydantic import BaseModel
 
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.params import GPT2_SHAPES, dims_for_target
-from capdiag.planning import batch_fixes_for
 from capdiag.rules.base import Rule
 from capdiag.run import Comment, Run
 from capdiag.units import human_count
@@ -148,6 +147,8 @@ class ParamCountMismatch(Rule):
         return findings[:1]
 
     def _mismatch(self, run: Run, claim: SizeClaim, total: int, non_emb: int) -> Finding:
+        from capdiag.planning import batch_fixes_for  # only for a mismatch: not at start-up
+
         assert run.dims is not None
         ratio = claim.value / non_emb
         off_by = max(ratio, 1 / ratio)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
-from capdiag.curves import level_shift, trailing_band
+from capdiag.curves import BLOCK_VALUES, level_shift, trailing_median
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.load import steady_iterations
 from capdiag.rules.base import Rule
@@ -88,11 +88,12 @@ class Throughput(Rule):
                 return findings
             raise SkipRule("the log has no step times")
         mask = steady_iterations(run)
-        steps, values = times.steps[mask], times.values[mask]
+        values = times.values[mask]
         if values.size < 20:
             if findings:
                 return findings
             raise SkipRule("too few steady iterations to judge the step time")
+        steps = _SteadySteps(times.steps, mask)
         if run.framework not in _SCHEDULED_STEP_COST:
             regression = self._regression(run, steps, values)
             if regression is not None:
@@ -163,10 +164,10 @@ class Throughput(Rule):
             impact_note="compiled GPT training is typically faster; the difference is lost",
         )
 
-    def _regression(self, run: Run, steps: np.ndarray, values: np.ndarray) -> Finding | None:
+    def _regression(self, run: Run, steps: _SteadySteps, values: np.ndarray) -> Finding | None:
         n = values.size
         min_size = max(10, math.ceil(self.opt("min_fraction") * n))
-        k, before_log, after_log, z = level_shift(np.log(values), min_size)
+        k, before_log, after_log, z = level_shift(np.log(values), min_size, scratch=True)
         if k < 0 or z < self.opt("z"):
             return None
         before, after = math.exp(before_log), math.exp(after_log)
@@ -179,7 +180,7 @@ class Throughput(Rule):
         start = int(steps[k])
         last = int(steps[-1])
         # extra wall time: the slow iterations' excess over the earlier level
-        first_step, log_every = int(steps[0]), max(1.0, float(np.median(np.diff(steps))))
+        first_step, log_every = int(steps[0]), steps.log_every
         iters_after = (last - start) / log_every + 1
         iters_total = (last - first_step) / log_every + 1
         extra = (after - before) * iters_after
@@ -211,16 +212,23 @@ class Throughput(Rule):
             impact_note=f"about {wasted:.0%} of the steady training time was spent on the slowdown",
         )
 
-    def _stalls(self, run: Run, steps: np.ndarray, values: np.ndarray) -> Finding | None:
-        median, _ = trailing_band(values, 20)
-        ok = np.isfinite(median)
-        slow = np.flatnonzero(ok & (values > self.opt("stall_ratio") * np.where(ok, median, 0)))
+    def _stalls(self, run: Run, steps: _SteadySteps, values: np.ndarray) -> Finding | None:
+        median = trailing_median(values, 20)
+        ratio, found = self.opt("stall_ratio"), []
+        for lo in range(0, values.size, BLOCK_VALUES):  # a block at a time: small temporaries
+            m = median[lo : lo + BLOCK_VALUES]
+            ok = np.isfinite(m)
+            found.append(
+                np.flatnonzero(ok & (values[lo : lo + m.size] > ratio * np.where(ok, m, 0))) + lo
+            )
+        slow = np.concatenate(found)
         if slow.size < self.opt("min_stalls"):
             return None
         at = steps[slow]
+        slow_steps = at.tolist()
         gaps = np.diff(at)
         period = float(np.median(gaps))
-        log_every = max(1.0, float(np.median(np.diff(steps))))
+        log_every = steps.log_every
         tolerance = max(log_every, 0.1 * period)
         regular = float(np.mean(np.abs(gaps - period) <= tolerance))
         # stalls are isolated slow steps; slow steps next to each other are a slow phase
@@ -245,9 +253,25 @@ class Throughput(Rule):
             # info: the only periodic pattern in the real-run corpus was by design (SOAP)
             severity=Severity.info,
             evidence=[
-                Evidence(label="stall", value=float(values[i]), step=int(steps[i]), mark="stall")
-                for i in slow[:6]
+                Evidence(label="stall", value=float(values[i]), step=step, mark="stall")
+                for i, step in zip(slow[:6], slow_steps, strict=False)
             ],
             impact=round(min(1.0, share), 3),
             impact_note=f"about {share:.0%} of the logged step time went to the stalls",
         )
+
+
+class _SteadySteps:
+    """The steps of the steady iterations, looked up by position: no copy of the series is
+    held while the rule works on the step times."""
+
+    def __init__(self, steps: np.ndarray, mask: np.ndarray) -> None:
+        self.steps, self.mask = steps, mask
+        gaps = steps[mask]  # then the gaps between them, in place, from the end back
+        for hi in range(gaps.size - 1, 0, -BLOCK_VALUES):
+            lo = max(hi - BLOCK_VALUES, 0)
+            gaps[lo + 1 : hi + 1] -= gaps[lo:hi]  # numpy buffers the overlap (one block)
+        self.log_every = max(1.0, float(np.median(gaps[1:], overwrite_input=True)))
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.steps[np.flatnonzero(self.mask)[index]]

@@ -1,0 +1,175 @@
+"""The `[fast]` extra (polars) gives the run the base path gives, figure for figure: on every
+sample of the formats it reads, on every corpus run of them, and on a log of the lines that
+make it hand over to Python (cut, prefixed, BPC, restarts, bad bytes, long lines)."""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import yaml
+from conftest import DATA, ROOT
+from pydantic import BaseModel
+
+from capdiag.load import detect_format, load_run
+from capdiag.parsers import fast, nanogpt
+
+FAST_FORMATS = {"nanogpt", "llmc"}
+CORPUS = ROOT / "bench" / "corpus"
+
+
+def _inputs() -> list[tuple[Path, Path | None]]:
+    found: list[tuple[Path, Path | None]] = [
+        (path, None) for path in sorted(DATA.rglob("*")) if path.is_file()
+    ]
+    for label_path in sorted(CORPUS.glob("*/label.yaml")):
+        label = yaml.safe_load(label_path.read_text())
+        config = label_path.parent / label["config"] if label.get("config") else None
+        found.append((label_path.parent / label["log"], config))
+    return [
+        (path, config)
+        for path, config in found
+        if _format(path) in FAST_FORMATS and path.stat().st_size > 0
+    ]
+
+
+def _format(path: Path) -> str | None:
+    try:
+        return str(detect_format(path).NAME)
+    except Exception:
+        return None
+
+
+def same(a: Any, b: Any, where: str = "run") -> None:
+    """Assert two runs (or any part of them) are equal; NaN equals NaN, dtypes must match."""
+    if isinstance(a, BaseModel):
+        assert type(a) is type(b), where
+        for name in type(a).model_fields:
+            same(getattr(a, name), getattr(b, name), f"{where}.{name}")
+    elif isinstance(a, np.ndarray):
+        assert isinstance(b, np.ndarray) and a.dtype == b.dtype, where
+        assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), where
+    elif isinstance(a, dict):
+        assert isinstance(b, dict) and list(a) == list(b), where
+        for key in a:
+            same(a[key], b[key], f"{where}[{key!r}]")
+    elif isinstance(a, list | tuple):
+        assert type(a) is type(b) and len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            same(x, y, f"{where}[{i}]")
+    elif isinstance(a, float) and math.isnan(a):
+        assert isinstance(b, float) and math.isnan(b), where
+    else:
+        assert a == b, f"{where}: {a!r} != {b!r}"
+
+
+def both_paths(path: Path, config: Path | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("polars")
+    monkeypatch.setattr(fast, "FAST_MIN_BYTES", 1 << 62)
+    base = load_run(path, config)
+    monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
+    calls: list[Path] = []
+    scan = fast.scan
+    monkeypatch.setattr(fast, "scan", lambda p, *a: calls.append(p) or scan(p, *a))
+    quick = load_run(path, config)
+    same(base, quick)
+    # the one case the fast path leaves to the base path: a nanoGPT log whose lines carry a
+    # tool's prefix (it strips the prefix line by line)
+    declined = _format(path) == "nanogpt" and nanogpt._prefixed(path)
+    assert bool(calls) != declined, "the fast path did not run"
+
+
+INPUTS = _inputs()
+
+
+def test_there_are_samples_of_each_format() -> None:
+    assert {_format(path) for path, _ in INPUTS} == FAST_FORMATS
+
+
+@pytest.mark.parametrize(
+    ("path", "config"), INPUTS, ids=[str(p.relative_to(ROOT)) for p, _ in INPUTS]
+)
+def test_fast_path_gives_the_same_run(
+    path: Path, config: Path | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    both_paths(path, config, monkeypatch)
+
+
+NANOGPT_LINES = [
+    b"Overriding config with config/train_gpt2.py:\n",
+    b"n_layer = 12\n",
+    b"tokens per iteration will be: 491,520\n",
+    b"number of parameters: 123.65M\n",
+    b"step 0: train loss 10.9, val loss 10.9\n",
+    b"iter 0: loss 10.9, time 5000.00ms, mfu -100.00%\n",
+    b"iter 1: loss 1_0.5, time 400.5ms, mfu -100.00%\r\n",
+    b"iter 2: loss nan, time 400.5ms, mfu 12.5%\n",
+    b"iter 3: loss inf, time 1.2.3ms, mfu 12.5%\n",
+    b"iter 4: loss 2.5 BPC, time 400.5ms\n",
+    b"iter 5: loss 2.\xff5, time 400.5ms, mfu 12.5%\n",
+    b"iter 6: loss 2.4, time\n",
+    b"[rank0]: iter 7: loss 2.3, time 400.5ms, mfu 12.5%\n",
+    b"saving checkpoint to out\n",
+    b"iter 8: loss 2.2, time 400.5ms, mfu 12.5%" + b" " * 9000 + b"\n",
+    b"\n",
+    b"iter 3: loss 2.6, time 400.5ms, mfu 12.5%\n",
+    b"step 4: train loss 2.5, val loss 2.6\n",
+    b"Resuming training from out\n",
+    b"iter 4: loss 2.6, time 400.5ms, mfu 12.5%\n",
+    b"UserWarning: something\n",
+    b"  warnings.warn(\n",
+    b"iter 2: loss 2.7, time 400.5ms, mfu 12.5%\n",
+    b"Traceback (most recent call last):\n",
+    b'  File "train.py", line 1\n',
+    b"RuntimeError: CUDA out of memory\n",
+]
+LLMC_LINES = [
+    b"s:0 tel:11.0\n",
+    b"s:0 trl:11.0 lr:0.000001 norm:14.96\n",
+    b"s:1 trl:1,0.5 lr:0.000002 norm:nan\r\n",
+    b"s:1 trl:10.5 lr:0.000002\n",
+    b"s:2 eval:0.25\n",
+    b"s:2 trl:9.\xff5\n",
+    b"warning: something\n",
+    b"s:3 trl:9.0 lr:0.000003 norm:1.0   \n",
+    b"s:4 hellaswag:0.3\n",
+    b"s:4 trl:8.0 lr:0.000003 norm:1.0" + b" " * 9000 + b"\n",
+    b"s:5 trl:7.0\t \n",
+    b"s:6 trl:7.0 lr:1 norm:2 x\n",
+    b"s:7 trl:7.0 lr:1 norm:2\x0b\n",
+    b"s:8 tel:8.5",
+]
+
+
+@pytest.mark.parametrize(("name", "lines"), [("nanogpt", NANOGPT_LINES), ("llmc", LLMC_LINES)])
+@pytest.mark.parametrize("block", [64, 1 << 20])
+def test_lines_the_fast_path_hands_over(
+    name: str, lines: list[bytes], block: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every edge case, in blocks small enough to cut the log anywhere."""
+    path = tmp_path / f"{name}.log"
+    path.write_bytes(b"".join(lines * 3))
+    assert _format(path) == name
+    monkeypatch.setattr(fast, "BLOCK_BYTES", block)
+    both_paths(path, None, monkeypatch)
+
+
+def test_without_polars_the_base_path_reads_a_big_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "nanogpt.log"
+    path.write_bytes(b"".join(NANOGPT_LINES * 3))
+    monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
+    monkeypatch.setitem(sys.modules, "polars", None)  # `import polars` raises ImportError
+    fast.available.cache_clear()
+    try:
+        assert not fast.wanted(path)
+        run = load_run(path)
+    finally:
+        fast.available.cache_clear()
+    monkeypatch.setattr(fast, "FAST_MIN_BYTES", 1 << 62)
+    same(load_run(path), run)

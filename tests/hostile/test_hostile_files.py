@@ -213,3 +213,18 @@ def test_a_huge_yaml_beside_the_log_is_not_parsed(tmp_path: Path, place: str) ->
     result = run_capdiag("analyze", *args, "--fail-on", "never", wall=60)
     assert_clean(result, 0, 2)
     assert result.seconds < 15
+
+
+def test_a_trainer_state_too_big_to_hold_is_refused(tmp_path: Path) -> None:
+    """The third 30-minute fuzz run's crash: a 2 GB trainer_state.json ran json.loads out of
+    memory (an internal error). Over 256 MiB it is refused with one line. (A sparse file:
+    the size is what matters, not the bytes.)"""
+    run = tmp_path / "checkpoint-1000"
+    run.mkdir()
+    state = run / "trainer_state.json"
+    with state.open("wb") as handle:
+        handle.write(b'{"log_history": [{"loss": 2.0, "step": 10}')
+        handle.truncate(300 << 20)
+    result = run_capdiag("analyze", run, wall=30)
+    assert_clean(result, 2)
+    assert "more than the 256 MiB of JSON" in result.stderr

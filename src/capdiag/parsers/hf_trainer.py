@@ -144,11 +144,24 @@ def _arg_value(raw: str, key: str = "") -> int | float | str | None:
         return as_number(raw)
 
 
+# a trainer_state.json that logs every step of a long run is tens of MB; json.loads holds
+# about eight times the file in Python objects, so a bigger one is refused, not read
+MAX_STATE_BYTES = 256 << 20
+
+
 def _read_json(path: Path) -> dict[str, Any] | None:
+    size = path.stat().st_size if path.is_file() else 0
+    if size > MAX_STATE_BYTES:
+        raise ParseError(
+            f"{path}: {size >> 20} MiB, more than the {MAX_STATE_BYTES >> 20} MiB of JSON "
+            "capdiag reads in one document"
+        )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
         return None
+    except MemoryError as exc:
+        raise ParseError(f"{path}: too large to read into memory") from exc
     return data if isinstance(data, dict) else None
 
 

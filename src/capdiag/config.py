@@ -12,6 +12,7 @@ import io
 import json
 import operator
 import tokenize
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -196,10 +197,18 @@ class ParsedConfig(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
+def parse_python(text: str) -> ast.Module:
+    """`ast.parse` of text a user wrote: parsed, never run, and its SyntaxWarnings (an
+    invalid escape, `1if`) not printed on the user's terminal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        return ast.parse(text)
+
+
 def parse_python_config(text: str, name: str = "config") -> ParsedConfig:
     """Read a nanoGPT-style config file without running it."""
     try:
-        module = ast.parse(text)
+        module = parse_python(text)
     except SyntaxError as exc:
         raise ConfigError(f"{name}: not valid Python (line {exc.lineno}): {exc.msg}") from exc
     parsed = ParsedConfig()

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel
 
+from capdiag.config import parse_python
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.params import GPT2_SHAPES, dims_for_target
 from capdiag.rules.base import Rule
@@ -53,7 +54,7 @@ def is_commented_out_code(text: str) -> bool:
     if "=" not in code or len(code) > 500:
         return False
     try:
-        tree = ast.parse(code)
+        tree = parse_python(code)
     except (SyntaxError, ValueError):
         return False
     return len(tree.body) == 1 and isinstance(tree.body[0], ast.Assign | ast.AnnAssign)

@@ -104,6 +104,12 @@ def find_seeds() -> list[Path]:
     return seeds
 
 
+# a repeated line adds at most this much, and a case is cut at the larger bound (above
+# capdiag's 256 MiB trainer_state.json cap, so that path is still reached)
+MAX_GROWTH_BYTES = 64 << 20
+MAX_CASE_BYTES = 300 << 20
+
+
 def _lines(data: bytes) -> list[bytes]:
     return data.splitlines(keepends=True) or [b""]
 
@@ -115,7 +121,8 @@ def mutate_lines(data: bytes, rng: random.Random, other: bytes) -> bytes:
     if op == 0:
         del lines[i]
     elif op == 1:
-        lines.insert(i, lines[i] * rng.choice([1, 2, 50, 2000]))
+        times = min(rng.choice([1, 2, 50, 2000]), max(1, MAX_GROWTH_BYTES // len(lines[i] or b"x")))
+        lines.insert(i, lines[i] * times)
     elif op == 2:
         j = rng.randrange(len(lines))
         lines[i], lines[j] = lines[j], lines[i]
@@ -172,6 +179,7 @@ def mutate(data: bytes, rng: random.Random, other: bytes) -> bytes:
             data = mutate_lines(data, rng, other)
         else:
             data = mutate_bytes(data, rng)
+        data = data[:MAX_CASE_BYTES]  # the harness's own memory: a case past this is cut
     return data
 
 

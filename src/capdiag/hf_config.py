@@ -312,6 +312,8 @@ def load_hf_config(path: Path, seq_len: int | None = None) -> ModelDims:
         config = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
+    except RecursionError as exc:
+        raise ValueError(f"{path}: nested too deeply to be a model config") from exc
     if not isinstance(config, dict):
         raise ValueError(f"{path}: expected a JSON object")
     return dims_from_hf_config(config, seq_len)
@@ -353,7 +355,7 @@ def find_adapter(folder: Path, levels: int = 2) -> str | None:
             continue
         try:
             data = json.loads(path.read_text(encoding="utf-8", errors="replace"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             continue
         if isinstance(data, dict):
             return str(data.get("base_model_name_or_path") or "a pretrained model")

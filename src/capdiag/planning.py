@@ -309,6 +309,8 @@ def load_model(model: str | None, sets: list[str]) -> ResolvedModel:
             raise PlanInputError(f"cannot read {path}: {exc.strerror}") from exc
         except json.JSONDecodeError as exc:
             raise PlanInputError(f"{path}: not valid JSON (line {exc.lineno})") from exc
+        except RecursionError as exc:
+            raise PlanInputError(f"{path}: nested too deeply to be a model config") from exc
         if isinstance(data, dict) and "model_type" in data:
             return _from_hf_config(path, data, overrides)
     try:

@@ -216,6 +216,16 @@ def trainer_state_infinite_tokens_seen(tmp: Path) -> Case:
     return out, {}
 
 
+def adapter_config_nested_past_recursion(tmp: Path) -> Case:
+    """An adapter_config.json nested past Python's recursion limit beside a real
+    trainer_state.json: json.loads raised RecursionError (the final 30-minute fuzz run)."""
+    run = ROOT / "bench" / "corpus" / "rf-hf-mistral7b-medical-lora-unsloth-1ep"
+    out = tmp / "run"
+    shutil.copytree(run, out)
+    (out / "adapter_config.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    return out, {}
+
+
 CASES: list[Callable[[Path], Case]] = [
     lightning_field_past_the_csv_limit,
     forced_folder_formats_on_an_empty_folder,
@@ -242,6 +252,7 @@ CASES: list[Callable[[Path], Case]] = [
     mlflow_negative_eval_iters,
     nanochat_header_numbers_that_are_not_numbers,
     trainer_state_infinite_tokens_seen,
+    adapter_config_nested_past_recursion,
 ]
 
 

@@ -101,7 +101,8 @@ class LossPlateau(Rule):
             return []
         vocab = run.dims.vocab_size if run.dims is not None else run.reported.vocab_size
         uniform = ""
-        if vocab and abs(final - math.log(vocab)) < 0.01:
+        stated = run.source_of("vocab_size") != "assumed" or run.reported.vocab_size
+        if vocab and stated and abs(final - math.log(vocab)) < 0.01:
             uniform = f" It equals ln({vocab}): the model predicts a uniform distribution."
         message = (
             f"The training loss is exactly {final:g} at each of the last {frozen_steps.size} "
@@ -128,8 +129,8 @@ class LossPlateau(Rule):
         the last `long_doublings` shows a gain beyond its noise or a rise of `min_gain` per
         doubling, and over the longest the best case gains less than `min_gain` per
         doubling. The last doubling needs `min_points` points, each earlier one two of its
-        own (else the log has a gap there). The longer window
-        measures the slope with more leverage than the last doubling alone."""
+        own (else the log has a gap there). The longer window measures the slope with more
+        leverage than the last doubling alone."""
         last = int(series.steps.max())
         cap = self.opt("min_gain")
         doublings = int(self.opt("long_doublings"))

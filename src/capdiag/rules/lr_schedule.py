@@ -25,6 +25,10 @@ def warmup_for(max_iters: float) -> int:
     return max(1, min(max(100, int(max_iters * 0.02)), int(max_iters // 10)))
 
 
+def warmup_fix(run: Run, current: int, target: int, reason: str) -> Fix:
+    return Fix(key=run.config.native("warmup_iters"), value=target, current=current, reason=reason)
+
+
 class LrSchedule(Rule):
     """The learning-rate schedule's warmup, decay horizon or floor is off.
 
@@ -128,11 +132,11 @@ class LrSchedule(Rule):
                         Evidence(label="warmup_iters", value=int(warmup)),
                     ],
                     fixes=[
-                        Fix(
-                            key=c.native("warmup_iters"),
-                            value=target,
-                            current=int(warmup),
-                            reason="ramps the learning rate up while Adam's statistics settle",
+                        warmup_fix(
+                            run,
+                            int(warmup),
+                            target,
+                            "ramps the learning rate up while Adam's statistics settle",
                         )
                     ],
                     impact=0.5,
@@ -359,11 +363,8 @@ class LrSchedule(Rule):
                         Evidence(label="max_iters", value=int(max_iters)),
                     ],
                     fixes=[
-                        Fix(
-                            key=c.native("warmup_iters"),
-                            value=target,
-                            current=int(warmup),
-                            reason="a warmup that ends well inside the run",
+                        warmup_fix(
+                            run, int(warmup), target, "a warmup that ends well inside the run"
                         )
                     ],
                     impact=0.35,

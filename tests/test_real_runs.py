@@ -726,3 +726,33 @@ def test_an_eval_loss_a_third_of_the_train_windows_since_is_a_finding() -> None:
     # a healthy HF fine-tune: the rule ran and found the two on the same scale
     healthy = analyze("ri-hf-whisper-small-mn-cv-38ep-healthy")
     assert ran(healthy, "val-below-train") and not findings(healthy, "val-below-train")
+
+
+# ---- a rise is not a blow-up
+
+
+def test_a_fine_tune_drifting_above_its_start_is_rising_not_divergence() -> None:
+    report = analyze("rf-hf-issue33336-loss-rising-over-epochs")
+    [rising] = findings(report, "loss-rising")
+    assert rising["severity"] == "warning" and ran(report, "divergence")
+    assert not findings(report, "divergence")
+    # a loss that ends 100 nats above its floor still diverged, and is not called rising
+    blown = analyze("ng-chongwei730-owt-linesearch-diverge")
+    assert [f["severity"] for f in findings(blown, "divergence")] == ["error"]
+    assert not findings(blown, "loss-rising")
+
+
+def test_validation_worse_than_its_best_while_training_does_not_fall() -> None:
+    for run_id in (
+        "ri-hf-whisper-large-v3-tr-fullft-lr1e-4-earlystop",
+        "ri-hf-whisper-small-braj-lr3e-3-unstable",
+    ):
+        [f] = findings(analyze(run_id), "loss-rising")
+        assert f["severity"] == "warning" and "training loss not falling" in f["title"]
+    # healthy: its last evaluations sit a little above the best, and training keeps falling
+    healthy = analyze("ri-hf-whisper-large-v2-cgn-flemish-15k")
+    assert ran(healthy, "loss-rising") and not findings(healthy, "loss-rising")
+    # training keeps falling while validation rises: overfitting, not this
+    overfit = analyze("ri-hf-whisper-small-hi-cv11-5k-overfit")
+    assert ran(overfit, "loss-rising") and not findings(overfit, "loss-rising")
+    assert findings(overfit, "overfitting")

@@ -219,6 +219,16 @@ def _split_score(
     return k, ma, mb, z
 
 
+BLOWUP_NATS = 1.0  # divergence's default ``blowup_nats``
+
+
+def blew_up(start: float, floor: float, end: float, nats: float = BLOWUP_NATS) -> bool:
+    """A loss that ended above its start blew up, rather than drifted up: it ended at least
+    `nats` above the floor it had reached, or at twice its (positive) start. A fine-tune that
+    drifts from 1.41 to 1.56 over two epochs is rising; one that goes from 1.6 to 10 diverged."""
+    return end - floor >= nats or (start > 0 and end >= 2 * start)
+
+
 def warmup_steps(config_decay_lr: object, warmup_iters: float | None) -> float:
     """The warmup that actually ran. nanoGPT applies ``warmup_iters`` only inside
     ``get_lr``, which it calls only when ``decay_lr`` is True: with ``decay_lr = False`` the

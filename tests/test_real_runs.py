@@ -756,3 +756,47 @@ def test_validation_worse_than_its_best_while_training_does_not_fall() -> None:
     overfit = analyze("ri-hf-whisper-small-hi-cv11-5k-overfit")
     assert ran(overfit, "loss-rising") and not findings(overfit, "loss-rising")
     assert findings(overfit, "overfitting")
+
+
+# ---- held-out batch 6 (rj-)
+
+
+def test_an_indented_traceback_is_a_crash_named_by_its_exception() -> None:
+    [crash] = findings(analyze("rj-megads-alcf-polaris-ckpt-save-crash-it200"), "crash")
+    assert crash["severity"] == "error" and crash["title"].endswith(": AttributeError")
+    # "saving checkpoint at iteration 200" opened the save that crashed: nothing was saved
+    assert "No checkpoint was saved before it" in crash["message"]
+    # healthy: the same format with a finished save and no traceback
+    healthy = analyze("rg-megatron-ds-qwen7b-scratch-500it-lowlr")
+    assert ran(healthy, "crash") and not findings(healthy, "crash")
+
+
+def test_only_a_finished_save_is_a_checkpoint() -> None:
+    run = load_run(CORPUS / "rg-megatron-ds-qwen7b-scratch-500it-lowlr/qwen7b_baseline_500.log")
+    assert run.checkpoint_steps == [500, 500]  # two "successfully saved" lines, not four
+    crashed = load_run(CORPUS / "rj-megads-alcf-polaris-ckpt-save-crash-it200/output.log")
+    assert crashed.checkpoint_steps == []
+
+
+def test_two_points_blowing_up_from_the_loss_before_any_update() -> None:
+    report = analyze("rj-megads-alcf-polaris-llama7b-no-warmup-2it")
+    [blown] = findings(report, "divergence")
+    assert blown["severity"] == "error" and "before any update" in blown["message"]
+    # healthy: a short Megatron excerpt whose loss falls from its start
+    healthy = analyze("rj-megatron-issue449-gpt600m-64xv100-slow")
+    assert ran(healthy, "divergence") and not findings(healthy, "divergence")
+
+
+def test_trainer_dicts_behind_line_numbers_and_an_nccl_error_after_a_bar() -> None:
+    report = analyze("rj-hf-llamafactory-issue8261-loss-zero-nccl-timeout")
+    assert report["coverage"]["series"]["train_loss"] == 2
+    [crash] = findings(report, "crash")
+    assert crash["title"] == "The run crashed at step 24: NCCL error"
+    # healthy: progress bars and dicts with no error after any bar
+    healthy = analyze("mg-swift-gemma4-26b-fsdp2-sft-epoch")
+    assert ran(healthy, "crash") and not findings(healthy, "crash")
+
+
+def test_a_log_with_grad_norms_and_no_loss_is_read() -> None:
+    [norm] = findings(analyze("rj-megads-bigscience-issue396-gradnorm-nan"), "grad-norm")
+    assert norm["severity"] == "error" and "NaN on 3 of 3" in norm["title"]

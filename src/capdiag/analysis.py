@@ -105,9 +105,11 @@ def analyze(
     options: dict[str, dict[str, float]] | None = None,
 ) -> Report:
     read = metrics_read(run)
-    # a log with no metrics is still read when it shows a crash or a GPU left unused
+    # a log with no loss is still read when it shows a crash or a GPU left unused, or logs
+    # the gradient norm (a Megatron line whose loss is missing but whose norm is NaN)
     crashed = any(e.kind in CRASH_KINDS or e.code in GPU_UNUSED_CODES for e in run.events)
-    if not run.planned and not any(name in read for name in LOSS_SERIES) and not crashed:
+    watched = any(name in read for name in (*LOSS_SERIES, "grad_norm"))
+    if not run.planned and not watched and not crashed:
         found = ", ".join(f"{k} ({v})" for k, v in read.items()) or "nothing"
         raise NothingRead(f"no training loss found in {run.source} (read: {found})")
     chosen = rules if rules is not None else list(RULES)

@@ -112,7 +112,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
     KnownMessage(
         code="nccl-error",
         pattern=re.compile(
-            r"(NCCL error|nccl\w*Error|Watchdog caught collective operation timeout"
+            r"(NCCL error|nccl\w*Error|Watchdog caught collective operati"
             r"|ProcessGroupNCCL.*[Tt]imeout|NCCL communicator was aborted)"
         ),
         kind="crash",
@@ -159,7 +159,10 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
     ),
     KnownMessage(
         code="traceback",
-        pattern=re.compile(r"^(\[(default|rank)\d+\]:\s*)?Traceback \(most recent call last\)"),
+        pattern=re.compile(
+            # indented too: a log pasted as a markdown list item keeps its indentation
+            r"^\s*(\[(default|rank)\d+\]:\s*)?Traceback \(most recent call last\)"
+        ),
         kind="crash",
         benign=False,
         explanation="A Python exception was raised (its last line names it).",

@@ -43,15 +43,17 @@ STATE_FILE = "trainer_state.json"
 _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
 # a logged dict with a number as its first value ("2.1" or '2.1' in transformers 5), at the
 # start of a line, after a progress bar's carriage return, or after a logger's
-# "date - INFO - name -   " prefix
+# "date - INFO - name -   " prefix, or after a bracketed prefix ("[rank0]: ", or the
+# "[1757] " line numbers of a log viewer a log was pasted from)
 _STDOUT_DICT = re.compile(
-    rb"(?:^|\r| - \s*)\{'(loss|eval_loss|train_runtime|grad_norm|learning_rate)': "
+    rb"(?:^|\r| - \s*|^\[\w+\]:? ?)\{'(loss|eval_loss|train_runtime|grad_norm|learning_rate)': "
     rb"'?-?[\d.]+(e-?\d+)?'?[,}]",
     re.M,
 )
 _DICT = re.compile(r"\{'[^{}]*\}")
 _NON_FINITE = re.compile(r"(?<=: )(-?(?:nan|inf))(?=[,}])")
 _BAR = re.compile(r"\|\s*(\d+)/(\d+) \[")
+_AFTER_BAR = re.compile(r"\d+/\d+ \[[^\]\n]*\]")
 # DeepSpeed ZeRO, once per rank: "Rank: 0 partition count [2] and sizes[...]"
 _ZERO_PARTITIONS = re.compile(r"^Rank: \d+ partition count \[(\d{1,6})[\],]")
 _TOTAL_STEPS = re.compile(r"Total optimization steps = ([\d,]+)")
@@ -239,6 +241,7 @@ class _StdoutReader:
         self.total_steps: int | None = None
         self.num_epochs: float | None = None
         self.bar_total = 0
+        self.bar_step: int | None = None  # the training progress bar's last count
         self.stdout_args: dict[str, Any] = {}
         self.checkpoint_steps: list[int] = []
         self.events: list[Event] = []
@@ -254,7 +257,11 @@ class _StdoutReader:
             # each search behind a plain test of the text it needs (most lines are bars)
             if "/" in line:
                 for bar in _BAR.finditer(line):
-                    self.bar_total = max(self.bar_total, to_count(bar.group(2)) or 0)
+                    total = to_count(bar.group(2)) or 0
+                    self.bar_total = max(self.bar_total, total)
+                    if total == (self.total_steps or self.bar_total):
+                        # the training bar (an evaluation bar counts batches, not steps)
+                        self.bar_step = to_count(bar.group(1))
             if line.startswith("Rank: ") and (m := _ZERO_PARTITIONS.match(line)):
                 self.zero_partitions = to_count(m.group(1))
             if "Total optimization steps" in line and (m := _TOTAL_STEPS.search(line)):
@@ -285,9 +292,11 @@ class _StdoutReader:
                 ):
                     self.dicts.append(entry)
                     found = True
-            if not found and "%|" not in line and _BAR.sub("", _DICT.sub("", line)).strip():
-                # steps are estimated only at the end: events carry none
-                event = make_event(line_no, line, None, plain=None)
+            # a message can follow a progress bar on its line (an NCCL error glued to tqdm)
+            text = _AFTER_BAR.split(line)[-1] if "%|" in line else line
+            if not found and _BAR.sub("", _DICT.sub("", text)).strip():
+                # dicts get their steps only at the end; an event the training bar's count
+                event = make_event(line_no, text, self.bar_step, plain=None)
                 if event is not None:
                     self.events.append(event)
         return line_no

@@ -175,7 +175,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 padded_vocab = int(m.group(2))
             if not text.strip() or set(text.strip()) <= {"-"}:
                 continue
-            checkpoint = "saving checkpoint at iteration" in text
+            # "saving checkpoint at iteration N" opens the save; only the "successfully saved"
+            # line after it says the checkpoint exists (a crash in between leaves none)
+            checkpoint = "successfully saved checkpoint at iteration" in text.lower()
             event = make_event(
                 line_no, text, last_step, "checkpoint" if checkpoint else None, "info"
             )
@@ -186,7 +188,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.steps_start_at_zero = False
     run.events = events
     run.checkpoint_steps = [e.step for e in events if e.kind == "checkpoint" and e.step]
-    run.checkpoints_logged = True  # "saving checkpoint at iteration N"
+    run.checkpoints_logged = True  # "successfully saved checkpoint at iteration N"
     _config(run, args, padded_vocab, max_iters)
     interval = int(np.median(np.diff(steps_seen))) if len(steps_seen) > 1 else 1
     for name, data in rows.items():

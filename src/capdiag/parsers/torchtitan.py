@@ -126,7 +126,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 size = to_count(m["size"].replace(b",", b""))
             if trainer is None and _TRAINER in text:
                 trainer = read_fields(text[text.index(_TRAINER) :])
-            checkpoint = "Finished saving the checkpoint" in text or "Saving the checkpoint" in text
+            # "Saving the checkpoint" opens the save; "Finished saving" says it exists
+            checkpoint = "Finished saving the checkpoint" in text
             event = make_event(
                 line_no, text, last_step, "checkpoint" if checkpoint else None, "info"
             )
@@ -137,7 +138,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.steps_start_at_zero = False
     run.events = events
     run.checkpoint_steps = sorted({e.step for e in events if e.kind == "checkpoint" and e.step})
-    run.checkpoints_logged = True  # "Saving the checkpoint ..."
+    run.checkpoints_logged = True  # "Finished saving the checkpoint ..."
     desc = {
         "train_loss": "loss of step N alone: global token-loss sum / global valid tokens",
         "grad_norm": "clip_grad_norm_'s return: total grad norm before clipping",

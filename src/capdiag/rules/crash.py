@@ -115,10 +115,15 @@ class Crash(Rule):
             resume = ""
         fixes: list[Fix] = []
         detail = ""
+        raised = _exception_after(run, event) if event.code == "traceback" else None
+        if raised is not None:
+            detail = f" It ends in line {raised.line}: {raised.text.strip()[:200].rstrip('.')}."
+            evidence.append(Evidence(label="exception", value=raised.text.strip()[:300]))
         if event.kind == "oom":
             detail, fixes = self._oom(run, event, evidence)
+        name = raised.text.strip().split(":", 1)[0][-60:] if raised else self._name(event)
         return self.finding(
-            f"The run crashed {where}: {self._name(event)}",
+            f"The run crashed {where}: {name}",
             f"{what} Line {event.line}: {event.text[:200].rstrip('.')}.{detail}{resume}",
             evidence=evidence,
             fixes=fixes,
@@ -166,3 +171,15 @@ class Crash(Rule):
                 reason=why,
             ),
         ]
+
+
+_EXCEPTION = re.compile(r"^([A-Za-z_]\w*\.)*[A-Z]\w*(Error|Exception|Interrupt)(:|$)")
+
+
+def _exception_after(run: Run, traceback: Event) -> Event | None:
+    """The exception a traceback ends in: the first line after it that names one, indented
+    or not (a log pasted as a markdown list keeps its indentation)."""
+    for event in run.events:
+        if event.line > traceback.line and _EXCEPTION.match(event.text.strip()):
+            return event
+    return None

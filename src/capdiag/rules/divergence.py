@@ -241,19 +241,25 @@ class Divergence(Rule):
         start, end = float(series.values[0]), float(series.values[-1])
         vocab = run.dims.vocab_size if run.dims is not None else None
         uniform = math.log(vocab) if vocab else None
+        reference = f"ln({vocab}), the loss of a uniform guess"
+        if uniform is None and run.fine_tune is not True and series.steps[0] <= run.init_step:
+            # no vocabulary, but a loss before any update: the untrained model's, about ln(V)
+            uniform = start
+            reference = "the loss before any update, an untrained model's"
         if uniform is not None and end > start and end > uniform + self.opt("blowup_nats") * 3:
             # worse than a uniform guess, which any untrained model already makes, and
             # worse than where the log began: however few the points, the model blew up
             what = (
                 f"the {series.name.replace('_', ' ')} went from {start:.4f} to {end:.4f} at "
-                f"step {int(series.steps[-1])}, {end - uniform:.2f} nats above ln({vocab}), "
-                "the loss of a uniform guess"
+                f"step {int(series.steps[-1])}, {end - uniform:.2f} nats above {reference}"
             )
             above = (series.values > start) & (
                 series.values > uniform + 3 * self.opt("blowup_nats")
             )
             onset = int(series.steps[int(np.argmax(above))])
             finding = self._report(run, onset, what, None, nan=False)
+            if vocab is None:
+                return [finding]
             return [finding.model_copy(update={"rests_on": ["vocab_size"]})]
         if end <= max(start, ABSURD_LOSS) + 10.0:
             return []

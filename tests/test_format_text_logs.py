@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import ROOT
 
 from capdiag.analysis import analyze
 from capdiag.findings import Severity
@@ -29,6 +30,9 @@ SAMPLES = {
     "torchtitan": sorted(TITAN.glob("*.log")),
     "nanogpt": sorted(EXAMPLES.glob("*.log")) + sorted((DATA / "nanogpt").glob("*.log")),
 }
+
+
+CORPUS = ROOT / "bench" / "corpus"
 
 
 def grep_c(path: Path, pattern: str) -> int:
@@ -355,3 +359,14 @@ def test_end_to_end_healthy_run_has_no_warning(path: Path) -> None:
     train = run.metric("train_loss")
     if train is not None:
         assert math.isfinite(float(np.nanmin(train.values)))
+
+
+def test_litgpt_micro_batch_lines_are_points_by_their_iter() -> None:
+    # "iter 1152 step 144: loss ...": eight micro-batches share optimizer step 144
+    run = load_run(CORPUS / "rj-litgpt-issue628-codellama7b-fullft-collapse" / "finetune.log")
+    loss = run.series["train_loss"]
+    assert list(loss.steps) == list(range(1151, 1160))
+    assert loss.values[0] == 1.7019 and loss.values[1] == 11.4630
+    # two micro-batches a step: 23 lines, 23 points
+    frozen = load_run(next((CORPUS / "rc-litgpt-issue689-loss-frozen-at-lnv").glob("*.log")))
+    assert len(frozen.series["train_loss"]) == 23

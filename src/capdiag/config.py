@@ -205,6 +205,14 @@ def parse_python(text: str) -> ast.Module:
         return ast.parse(text)
 
 
+def parse_literal(text: str) -> Any:
+    """`ast.literal_eval` of text from a log or a command line, its SyntaxWarnings (`1if`)
+    not printed; raises as literal_eval does."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        return ast.literal_eval(text)
+
+
 def parse_python_config(text: str, name: str = "config") -> ParsedConfig:
     """Read a nanoGPT-style config file without running it."""
     try:
@@ -353,7 +361,7 @@ def read_config_file(path: Path) -> tuple[ParsedConfig, str]:
 def parse_override_value(raw: str) -> Any:
     """A command-line value as nanoGPT's configurator reads it: a literal, else a string."""
     try:
-        return ast.literal_eval(raw)
+        return parse_literal(raw)
     except (ValueError, SyntaxError, MemoryError, RecursionError):
         return raw
 

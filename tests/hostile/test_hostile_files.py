@@ -228,3 +228,21 @@ def test_a_trainer_state_too_big_to_hold_is_refused(tmp_path: Path) -> None:
     result = run_capdiag("analyze", run, wall=30)
     assert_clean(result, 2)
     assert "more than the 256 MiB of JSON" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("log", "extra"),
+    [
+        # a Trainer dict with a value Python's tokenizer warns about
+        ("{'loss': 1if 1 else 2, 'epoch': 0.1}\n", ()),
+        # a nanoGPT override on the command line, read by literal_eval
+        ("", ("--set", "batch_size=0x1for")),
+    ],
+)
+def test_literals_print_no_syntax_warning(tmp_path: Path, log: str, extra: tuple[str, ...]) -> None:
+    path = tmp_path / "train.log"
+    lines = "".join(f"{{'loss': {2 - i / 10}, 'epoch': {i / 2}}}\n" for i in range(1, 6))
+    path.write_text(log + lines)
+    result = run_capdiag("analyze", path, "--fail-on", "never", *extra)
+    assert_clean(result, 0, 2)
+    assert "SyntaxWarning" not in result.stderr

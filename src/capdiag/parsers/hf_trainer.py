@@ -19,7 +19,6 @@ Semantics, from transformers' ``trainer.py`` (5.x):
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 import sys
@@ -29,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from capdiag.config import parse_literal
 from capdiag.hf_config import base_model_vocab, dims_from_hf_config, find_adapter
 from capdiag.messages import make_event
 from capdiag.params import ModelDims
@@ -201,7 +201,7 @@ _FLAT_ITEM = re.compile(_ITEM)
 def _literal_dict(raw: str) -> Any:
     """`ast.literal_eval(raw)` for a printed dict; raises as it does."""
     if not _FLAT_DICT.fullmatch(raw):
-        return ast.literal_eval(raw)
+        return parse_literal(raw)
     entry: dict[str, Any] = {}
     for name, text, number, fraction, exponent in _FLAT_ITEM.findall(raw):
         key = sys.intern(name)  # one copy of each key name for all the entries

@@ -59,6 +59,12 @@ def sniff(path: Path, head: bytes) -> int:
         if len(line) <= MAX_LINE:
             reader.line(number, line)
     reader.flush()
+    if (finer := reader.finer_key()) is not None:
+        reader = _Reader(finer)
+        for number, line in enumerate(lines, 1):
+            if len(line) <= MAX_LINE:
+                reader.line(number, line)
+        reader.flush()
     steps = [step for step, fields in reader.records if any(_LOSS.search(k) for k in fields)]
     # a log: metric records are a fair share of the text, and their steps move forward
     forward = sum(b > a for a, b in itertools.pairwise(steps))
@@ -87,6 +93,10 @@ class _Reader:
         self.carried: dict[str, float] | None = None  # fields of the step a marker opened
         self.header: list[str] | None = None  # a table's column names ("step\tloss")
         self.lightning_bar = False  # "Epoch 3: 100%|...| 782/782 [...] v_num=4, loss=..."
+        # per step key on metric lines: its last value, and how often it moved forward
+        self.key_last: dict[str, float] = {}
+        self.key_forward: dict[str, int] = {}
+        self.metric_lines = 0
 
     def line(self, line_no: int, text: str) -> None:
         if not self.lightning_bar and _LIGHTNING_BAR.search(text):
@@ -94,6 +104,8 @@ class _Reader:
         if self._table_row(text):
             return
         fields = read_fields(text) if len(text) <= MAX_LINE else {}
+        if self.wanted_step is None and self._has_loss(fields):
+            self._count_keys(fields)
         key = _step_key(fields, self.wanted_step)
         if key is not None and to_count(fields[key]) is None:
             key = None  # a step of inf, or past int64, is no step
@@ -115,6 +127,28 @@ class _Reader:
         event = make_event(line_no, text, self.last_step, plain=None)
         if event is not None:
             self.events.append(event)
+
+    def _count_keys(self, fields: dict[str, float]) -> None:
+        self.metric_lines += 1
+        for k in STEP_KEYS:
+            if k in fields:
+                if fields[k] > self.key_last.get(k, math.inf):
+                    self.key_forward[k] = self.key_forward.get(k, 0) + 1
+                self.key_last[k] = fields[k]
+
+    def finer_key(self) -> str | None:
+        """A step key that moves forward on every metric line where the first one found
+        repeats: litgpt's ``iter 1152 step 144: loss ...`` counts micro-batches in ``iter``
+        and optimizer steps in ``step``, and each micro-batch's loss is its own point."""
+        keys = [k for k in STEP_KEYS if k in self.key_last]
+        if len(keys) < 2 or self.metric_lines < 3:
+            return None
+        moves = self.metric_lines - 1
+        first = self.key_forward.get(keys[0], 0)
+        return next(
+            (k for k in keys[1:] if self.key_forward.get(k, 0) == moves and first < moves),
+            None,
+        )
 
     def _has_loss(self, fields: dict[str, float]) -> bool:
         return any(_LOSS.search(k) or k in self.loss_keys for k in fields)
@@ -179,18 +213,24 @@ def _loss_unit(records: list[tuple[int, dict[str, Any]]]) -> str | None:
     return None
 
 
-def load(path: Path, ctx: LoadContext) -> Run:
-    metric_map = {
-        ("train_loss" if k == "loss" else k): v.lower() for k, v in ctx.metric_map.items()
-    }
-    losses = frozenset(v.lower() for k, v in ctx.metric_map.items() if "loss" in k)
-    reader = _Reader(ctx.metric_map.get("step"), losses)
+def _read(path: Path, reader: _Reader) -> _Reader:
     with path.open("rb") as handle:
         for line_no, raw in enumerate(bounded_lines(handle), start=1):
             # progress bars redraw with carriage returns: each redraw is a line
             for text in raw.decode("utf-8", errors="replace").rstrip("\r\n").split("\r"):
                 reader.line(line_no, text)
     reader.finish()
+    return reader
+
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    metric_map = {
+        ("train_loss" if k == "loss" else k): v.lower() for k, v in ctx.metric_map.items()
+    }
+    losses = frozenset(v.lower() for k, v in ctx.metric_map.items() if "loss" in k)
+    reader = _read(path, _Reader(ctx.metric_map.get("step"), losses))
+    if (finer := reader.finer_key()) is not None:
+        reader = _read(path, _Reader(finer, losses))
     records = reader.records
     series, notes = series_from_records(records, metric_map, "text")
     unit = _loss_unit(records)

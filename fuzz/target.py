@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import warnings
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,12 @@ def check(path: Path, options: dict[str, Any]) -> None:
     from capdiag.render.output import render_one
 
     try:
-        report = analyze_path(path, **options)
+        with warnings.catch_warnings():
+            # a warning printed on the user's terminal (a SyntaxWarning from parsing their
+            # text) is output capdiag did not mean to give: a crash here
+            warnings.simplefilter("error", SyntaxWarning)
+            warnings.simplefilter("error", RuntimeWarning)
+            report = analyze_path(path, **options)
     except (InputError, NothingRead) as exc:
         raise Rejected(str(exc)) from exc
     for output in FORMATS:

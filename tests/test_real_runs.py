@@ -800,3 +800,38 @@ def test_trainer_dicts_behind_line_numbers_and_an_nccl_error_after_a_bar() -> No
 def test_a_log_with_grad_norms_and_no_loss_is_read() -> None:
     [norm] = findings(analyze("rj-megads-bigscience-issue396-gradnorm-nan"), "grad-norm")
     assert norm["severity"] == "error" and "NaN on 3 of 3" in norm["title"]
+
+
+# ---- held-out batch 7 (rk-)
+
+
+def test_a_first_loss_above_ln_of_any_vocabulary_needs_no_vocabulary() -> None:
+    [init] = findings(analyze("rk-modded-modernarch-124m-init-val16"), "init-loss")
+    assert init["severity"] == "warning" and "16.01" in init["title"]
+    assert not init["assumptions"]
+    # healthy: the same trainer, its vocabulary unknown and its first loss plausible
+    healthy = analyze("rk-modded-gpt2-medium-record8-8xh100")
+    assert not findings(healthy, "init-loss")
+    skipped = {s["rule"]: s["reason"] for s in healthy["skipped"]}
+    assert "below ln(2^20)" in skipped["init-loss"]
+
+
+def test_olmo_step_blocks_are_read_from_a_log_and_a_wandb_output_log() -> None:
+    crashed = analyze("rk-olmo-1b-8gpu-sigterm-at-5966-of-10000")
+    assert crashed["coverage"]["series"]["train_loss"] == 435
+    assert crashed["coverage"]["series"]["grad_norm"] == 435
+    [crash] = findings(crashed, "crash")
+    assert crash["title"] == "The run crashed at step 5966: SignalException"
+    # its loss falls to the end: no plateau
+    assert ran(crashed, "loss-plateau") and not findings(crashed, "loss-plateau")
+    stuck = analyze("rk-wandb-olmo-20m-zero-gradnorm-stuck")
+    assert stuck["coverage"]["series"]["train_loss"] == 43
+    assert [f["severity"] for f in findings(stuck, "loss-plateau")] == ["warning"]
+
+
+def test_json_lines_in_a_wandb_output_log_and_one_blow_up_one_finding() -> None:
+    report = analyze("rk-wandb-mbert-transformer-nmt-lr0p2-diverged")
+    assert report["coverage"]["series"]["train_loss"] == 48
+    assert [f["severity"] for f in findings(report, "divergence")] == ["error"]
+    # the rise after the blow-up is the same divergence, measured from the same start
+    assert ran(report, "loss-rising") and not findings(report, "loss-rising")

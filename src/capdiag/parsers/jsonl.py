@@ -72,6 +72,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "train loss",
         "lm loss",
         "training loss",
+        "train/crossentropyloss",  # OLMo
     ),
     "val_loss": (
         "val_loss",
@@ -104,6 +105,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "grad_norm/total",
         "gnorm",
         "grad norm",
+        "optim/total_grad_norm",  # OLMo
     ),
     "step_time_ms": ("step_time_ms", "time_ms", "iter_time_ms", "dt_ms", "train/step_time_ms"),
     "tokens_per_sec": (
@@ -126,6 +128,7 @@ TOKENS_KEYS: tuple[str, ...] = (
     "num_tokens",
     "num_input_tokens_seen",
     "train/num_input_tokens_seen",
+    "throughput/total_tokens",  # OLMo
 )
 
 MODES: dict[str, LossMode] = {

@@ -15,6 +15,7 @@ A log with no metric fields but a crash in it (a traceback, ``CUDA out of memory
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
 from pathlib import Path
@@ -68,7 +69,8 @@ def sniff(path: Path, head: bytes) -> int:
     steps = [step for step, fields in reader.records if any(_LOSS.search(k) for k in fields)]
     # a log: metric records are a fair share of the text, and their steps move forward
     forward = sum(b > a for a, b in itertools.pairwise(steps))
-    if len(steps) >= 3 and len(steps) >= 0.1 * len(lines) and forward >= len(steps) // 2:
+    share = len(steps) + reader.carried_lines  # lines that are metrics
+    if len(steps) >= 3 and share >= 0.1 * len(lines) and forward >= len(steps) // 2:
         return 10
     return 5 if _CRASH.search(head) else 0
 
@@ -79,6 +81,25 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][\w./-]*$")
 
 # PyTorch Lightning's progress bar: its postfix shows each metric's latest logged value
 _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
+
+
+def _json_fields(text: str) -> dict[str, float]:
+    """The numbers of a line that is one JSON object (``{"epoch": 0, "step": 5, "loss":
+    240.2}``, as scripts print ``json.dumps(stats)``), keys lower-cased; else nothing."""
+    line = text.strip()
+    if not (line.startswith("{") and line.endswith("}")) or len(line) > MAX_LINE:
+        return {}
+    try:
+        data = json.loads(line)
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(k).lower(): float(v)
+        for k, v in data.items()
+        if isinstance(v, (int, float)) and not isinstance(v, bool)
+    }
 
 
 class _Reader:
@@ -97,13 +118,14 @@ class _Reader:
         self.key_last: dict[str, float] = {}
         self.key_forward: dict[str, int] = {}
         self.metric_lines = 0
+        self.carried_lines = 0  # lines whose fields joined the step a marker opened
 
     def line(self, line_no: int, text: str) -> None:
         if not self.lightning_bar and _LIGHTNING_BAR.search(text):
             self.lightning_bar = True
         if self._table_row(text):
             return
-        fields = read_fields(text) if len(text) <= MAX_LINE else {}
+        fields = _json_fields(text) or (read_fields(text) if len(text) <= MAX_LINE else {})
         if self.wanted_step is None and self._has_loss(fields):
             self._count_keys(fields)
         key = _step_key(fields, self.wanted_step)
@@ -121,8 +143,10 @@ class _Reader:
             else:
                 self.carried = {}  # "Epoch 3/10" alone: the step of the lines that follow
             return
-        if self.carried is not None and self._has_loss(fields):
-            self._carry(fields)  # Keras: the step's metrics come on later lines
+        if self.carried is not None and (self._has_loss(fields) or (fields and text[:1] in " \t")):
+            # Keras: the step's metrics come on later lines; OLMo: indented key=value lines
+            # under its "[step=N/M,epoch=E]" line
+            self._carry(fields)
             return
         event = make_event(line_no, text, self.last_step, plain=None)
         if event is not None:
@@ -179,6 +203,7 @@ class _Reader:
 
     def _carry(self, fields: dict[str, float]) -> None:
         assert self.carried is not None
+        self.carried_lines += 1
         has_val = any(k.startswith(("val", "valid")) for k in self.carried)
         if has_val and not any(k.startswith(("val", "valid")) for k in fields):
             return  # the step's full line is in; a bare loss after it is an evaluate() line

@@ -40,6 +40,7 @@ import yaml
 from capdiag.config import read_sidecar, safe_yaml
 from capdiag.gpus import find_gpu
 from capdiag.parsers import LoadContext, hf_trainer
+from capdiag.parsers import text as text_log
 from capdiag.parsers.jsonl import (
     STEP_KEYS,
     as_number,
@@ -56,6 +57,7 @@ from capdiag.parsers.nanogpt import ParsedLog, _fill_series, parse_nanogpt_log
 from capdiag.run import Event, Reported, Run, Series
 
 HF_STDOUT_SCORE = 85  # hf_trainer.sniff's score for printed Trainer dicts
+TEXT_LOG_SCORE = 10  # text.sniff's score for key=value metric lines (5 is a crash alone)
 
 NAME = "wandb"
 
@@ -361,6 +363,15 @@ def load(path: Path, ctx: LoadContext) -> Run:
                     s.description = f"output.log (Trainer dicts): {s.description}"
                     series[name] = s
             notes.extend(from_hf.notes)
+        elif text_log.sniff(output, head) >= TEXT_LOG_SCORE:
+            # any other trainer's key=value lines (OLMo's "[step=N/M]" blocks)
+            from_text = text_log.load(output, ctx)
+            events = from_text.events
+            for name, s in from_text.series.items():
+                if name not in series or len(s) > len(series[name]):
+                    s.description = f"output.log (key=value lines): {s.description}"
+                    series[name] = s
+            notes.extend(from_text.notes)
         else:
             last: int | None = None
             with output.open("r", encoding="utf-8", errors="replace") as text:

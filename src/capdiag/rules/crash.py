@@ -121,7 +121,7 @@ class Crash(Rule):
             evidence.append(Evidence(label="exception", value=raised.text.strip()[:300]))
         if event.kind == "oom":
             detail, fixes = self._oom(run, event, evidence)
-        name = raised.text.strip().split(":", 1)[0][-60:] if raised else self._name(event)
+        name = _exception_name(raised.text) if raised else self._name(event)
         return self.finding(
             f"The run crashed {where}: {name}",
             f"{what} Line {event.line}: {event.text[:200].rstrip('.')}.{detail}{resume}",
@@ -141,7 +141,7 @@ class Crash(Rule):
             "killed": "killed",
             "child-failed": "a worker process failed",
             "interrupted": "stopped by hand",
-            "python-exception": event.text.split(":", 1)[0][-60:],
+            "python-exception": _exception_name(event.text),
         }
         return names.get(event.code or "", event.kind)
 
@@ -183,3 +183,8 @@ def _exception_after(run: Run, traceback: Event) -> Event | None:
         if event.line > traceback.line and _EXCEPTION.match(event.text.strip()):
             return event
     return None
+
+
+def _exception_name(text: str) -> str:
+    """The exception's class: `SignalException` for `torch.distributed....SignalException: ...`."""
+    return text.strip().split(":", 1)[0].rsplit(".", 1)[-1][-60:]

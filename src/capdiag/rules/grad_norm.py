@@ -88,7 +88,7 @@ class GradNorm(Rule):
     def check(self, run: Run) -> list[Finding]:
         norms = run.metric("grad_norm")
         if norms is None:
-            raise SkipRule("the log has no gradient norm (nanoGPT does not print one)")
+            raise SkipRule("the log has no gradient norm")
         findings: list[Finding] = []
         non_finite = self._non_finite(run, norms)
         if non_finite is not None:

@@ -11,6 +11,11 @@ from capdiag.findings import Evidence, Finding, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run
 
+# formats that only train language models from token streams: their loss is over a vocabulary
+LM_TRAINERS = frozenset(
+    {"nanogpt", "llmc", "modded_nanogpt", "build_nanogpt", "nanochat", "torchtitan", "megatron"}
+)
+
 
 class InitLoss(Rule):
     """The loss before training is far from ln(vocab_size).
@@ -59,7 +64,7 @@ class InitLoss(Rule):
         if run.fine_tune:
             return self._fine_tune(run)
         if run.dims is None:
-            raise SkipRule("vocabulary size unknown")
+            return self._no_vocabulary(run)
         if str(run.config.get("init_from", "scratch")) != "scratch":
             raise SkipRule("the run starts from existing weights")
         if run.segments and run.segments[0].resumed:
@@ -117,6 +122,33 @@ class InitLoss(Rule):
                 impact=0.9,
                 impact_note="a model that sees its labels learns nothing useful",
                 rests_on=["vocab_size"],
+            )
+        ]
+
+    def _no_vocabulary(self, run: Run) -> list[Finding]:
+        """A language-model trainer whose vocabulary the log does not state: a first loss
+        above ln of any real vocabulary (2^20 tokens) is too high whatever it is."""
+        if run.format not in LM_TRAINERS:
+            raise SkipRule("vocabulary size unknown")
+        (step, first), where = self._first_loss(run)
+        bound = math.log(1 << 20)
+        if not first > bound + self.opt("max_excess"):
+            raise SkipRule("vocabulary size unknown, and the first loss is below ln(2^20)")
+        return [
+            self.finding(
+                f"Initial loss {first:.2f} is above ln(V) for any vocabulary",
+                f"Before training a language model's loss is close to ln(V), the loss of a "
+                f"uniform prediction, and no real tokenizer has more than 2^20 tokens "
+                f"(ln = {bound:.2f}); the first loss ({where}) is {first:.4f}. The initial "
+                "logits are too large (check the weight init scale, e.g. std 0.02 as in "
+                "GPT-2, and any logit scaling or soft-capping). The first steps are spent "
+                "undoing the init.",
+                evidence=[
+                    Evidence(label=f"first loss ({where})", value=first, step=step),
+                    Evidence(label="ln(2^20)", value=round(bound, 4)),
+                ],
+                impact=0.5,
+                impact_note="early steps wasted; a badly scaled init can stall training",
             )
         ]
 

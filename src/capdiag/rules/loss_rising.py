@@ -188,7 +188,9 @@ class LossRising(Rule):
         n = values.size
         if n - 1 - low < max(3, self.opt("min_fraction") * n):
             return []
-        start = float(np.median(values[:window]))
+        # before any update every batch gives the untrained loss: one point is the start
+        at_init = int(steps[0]) <= run.init_step
+        start = float(values[0]) if at_init else float(np.median(values[:window]))
         end = float(np.median(values[-window:]))
         bottom = float(smooth[low])
         if end > start and blew_up(start, bottom, end):

@@ -43,9 +43,21 @@ OTHER = {
     "other:fengshenbang-lightning-print": "text",
     "other:litgpt": "text",
     "other:llms-from-scratch": "text",
+    "other:mlx-lm-lora": "text",
+    "other:custom-step-loss-lr": "text",
+    "other:nemo-lightning-progress": "text",
+    "other:torchtune": "text",
+    "other:custom-gpt-iter-train-val": "text",
+    "other:olmo": "text",
+    "other:python-logging-epoch": "text",
 }
 # formats no parser recognises: detection fails with one line that names a --map
-UNREAD = {"other:custom-epoch-log", "other:demucs"}
+UNREAD = {
+    "other:custom-epoch-log",
+    "other:demucs",
+    "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
+    "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
+}
 
 
 @pytest.mark.parametrize("path", LABELS, ids=[p.parent.name for p in LABELS])

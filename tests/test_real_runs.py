@@ -835,3 +835,18 @@ def test_json_lines_in_a_wandb_output_log_and_one_blow_up_one_finding() -> None:
     assert [f["severity"] for f in findings(report, "divergence")] == ["error"]
     # the rise after the blow-up is the same divergence, measured from the same start
     assert ran(report, "loss-rising") and not findings(report, "loss-rising")
+
+
+def test_a_warmup_the_loss_could_not_take() -> None:
+    for run_id, warmup in (
+        ("rg-torchtitan-aurora-xpu-blendcorpus-6layer-warmup2", 2),  # stated
+        ("mg-bigsci-megds-52b-fp16-diverge", 7),  # the logged rate's peak
+        ("rj-megads-alcf-polaris-llama7b-no-warmup-2it", 0),
+    ):
+        [f] = [f for f in findings(analyze(run_id), "lr-schedule") if "Warmup" in f["title"]]
+        assert f["severity"] == "warning" and f"Warmup of {warmup} step(s)" in f["title"]
+    # healthy: llm.c's 700 steps of warmup, and no early rise
+    healthy = analyze("rc-hector-llmc-gpt2-124m-a100pcie-cosine-tail")
+    assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")
+    # a fine-tune whose loss blew up at a rate of 5: the rate, not the warmup
+    assert not findings(analyze("hf-qlora-lr5-divergence"), "lr-schedule")

@@ -181,7 +181,7 @@ def summarize(run: Run) -> RunSummary:
         n_params=f.n_params,
         n_params_non_embedding=f.n_params_non_embedding,
         n_params_reported=f.n_params_reported,
-        vocab_size=run.dims.vocab_size if run.dims else run.reported.vocab_size,
+        vocab_size=run.vocab_size,
         tokens_per_iter=f.tokens_per_iter,
         tokens_per_iter_config=f.tokens_per_iter_config,
         iterations=f.iterations,

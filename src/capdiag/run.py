@@ -195,6 +195,12 @@ class Figures(BaseModel):
     assumptions: dict[str, str] = Field(default_factory=dict)
 
 
+# formats that train language models on token streams, from scratch unless they load weights
+LM_TRAINERS = frozenset(
+    {"nanogpt", "llmc", "modded_nanogpt", "build_nanogpt", "nanochat", "torchtitan", "megatron"}
+)
+
+
 class Run(BaseModel):
     """Everything known about one training run."""
 
@@ -235,6 +241,11 @@ class Run(BaseModel):
     def metric(self, name: str) -> Series | None:
         s = self.series.get(name)
         return s if s is not None and len(s) else None
+
+    @property
+    def vocab_size(self) -> int | None:
+        """The model's vocabulary (its dims), else the one the log printed, else unknown."""
+        return self.dims.vocab_size if self.dims is not None else self.reported.vocab_size
 
     def source_of(self, name: str) -> Source:
         """The source of a figure (`Figures.sources`) or of a config key (`config:KEY`)."""

@@ -77,8 +77,12 @@ _TOML_MAP = {
 }
 
 
+# the trainer's start line, printed before any step ("... total steps 100 (warmup 2)")
+_STARTS = re.compile(rb"Training starts at step \d+, with local batch size \d+, global batch size")
+
+
 def sniff(path: Path, head: bytes) -> int:
-    return 95 if SNIFF.search(head) else 0
+    return 95 if SNIFF.search(head) else 90 if _STARTS.search(head) else 0
 
 
 def read_toml(path: Path) -> dict[str, Any]:

@@ -9,12 +9,7 @@ import numpy as np
 
 from capdiag.findings import Evidence, Finding, Severity, SkipRule
 from capdiag.rules.base import Rule
-from capdiag.run import Run
-
-# formats that only train language models from token streams: their loss is over a vocabulary
-LM_TRAINERS = frozenset(
-    {"nanogpt", "llmc", "modded_nanogpt", "build_nanogpt", "nanochat", "torchtitan", "megatron"}
-)
+from capdiag.run import LM_TRAINERS, Run
 
 
 class InitLoss(Rule):
@@ -155,7 +150,7 @@ class InitLoss(Rule):
     def _fine_tune(self, run: Run) -> list[Finding]:
         """A fine-tune starts from a model that already predicts its text far better than
         uniform: a first loss near or above ln(V) means the pretrained weights did not act."""
-        vocab = run.dims.vocab_size if run.dims is not None else run.reported.vocab_size
+        vocab = run.vocab_size
         if not vocab:
             raise SkipRule("a fine-tune, and its vocabulary size is unknown")
         firsts = [

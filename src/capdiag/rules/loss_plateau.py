@@ -99,7 +99,7 @@ class LossPlateau(Rule):
         frozen_steps = np.unique(steps[first:])
         if frozen_steps.size < self.opt("frozen_steps"):
             return []
-        vocab = run.dims.vocab_size if run.dims is not None else run.reported.vocab_size
+        vocab = run.vocab_size
         uniform = ""
         stated = run.source_of("vocab_size") != "assumed" or run.reported.vocab_size
         if vocab and stated and abs(final - math.log(vocab)) < 0.01:

@@ -850,3 +850,9 @@ def test_a_warmup_the_loss_could_not_take() -> None:
     assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")
     # a fine-tune whose loss blew up at a rate of 5: the rate, not the warmup
     assert not findings(analyze("hf-qlora-lr5-divergence"), "lr-schedule")
+
+
+def test_lightnings_bare_train_loss_tag_in_a_real_tensorboard_file() -> None:
+    report = analyze("rn-lightning-tb-char-lstm-shakespeare-29ep")
+    assert report["coverage"]["series"]["train_loss"] == 7691
+    assert report["coverage"]["series"]["val_loss"] == 29

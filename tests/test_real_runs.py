@@ -856,3 +856,29 @@ def test_lightnings_bare_train_loss_tag_in_a_real_tensorboard_file() -> None:
     report = analyze("rn-lightning-tb-char-lstm-shakespeare-29ep")
     assert report["coverage"]["series"]["train_loss"] == 7691
     assert report["coverage"]["series"]["val_loss"] == 29
+
+
+# ---- held-out batches 8 (rl-) and 9 (rm-)
+
+
+def test_an_ipython_traceback_is_a_crash() -> None:
+    [oom] = findings(analyze("rl-unsloth-issue3373-gemma-t4-oom-step0"), "crash")
+    assert oom["severity"] == "error" and "CUDA out of memory" in oom["title"]
+
+
+def test_doubled_jsonl_lines_and_a_closing_summary_are_not_the_series() -> None:
+    # ms-swift 2.x writes each line twice and ends with the Trainer's summary: its one
+    # train_loss is not the training loss series, the per-step loss is
+    report = analyze("rl-swift-internvl2-2b-8ep-overfit")
+    assert report["coverage"]["series"]["train_loss"] == 658
+    assert report["coverage"]["series"]["val_loss"] == 3
+    # two evaluations after the best, each a tenth above it, while training falls
+    [over] = findings(report, "overfitting")
+    assert over["severity"] == "warning"
+    healthy = analyze("rl-nlcli-wizard-lora-3ep-healthy")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+
+
+def test_an_exception_behind_a_rank_prefix_is_named() -> None:
+    [crash] = findings(analyze("rm-megatronds-qwen7b-shape-v100-disk-full-ckpt"), "crash")
+    assert crash["title"] == "The run crashed at step 20: RuntimeError"

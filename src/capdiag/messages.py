@@ -161,7 +161,9 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         code="traceback",
         pattern=re.compile(
             # indented too: a log pasted as a markdown list item keeps its indentation
-            r"^\s*(\[(default|rank)\d+\]:\s*)?Traceback \(most recent call last\)"
+            # and IPython's, which names the exception first ("ValueError   Traceback (...")
+            r"^\s*(\[(default|rank)\d+\]:\s*)?([\w.]*(Error|Exception|Interrupt)\s+)?"
+            r"Traceback \(most recent call last\)"
         ),
         kind="crash",
         benign=False,

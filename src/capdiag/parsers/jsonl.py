@@ -231,8 +231,24 @@ def pick_key(available: Iterable[str], candidates: Iterable[str]) -> str | None:
     return None
 
 
-def resolve_metric_keys(available: Iterable[str], metric_map: Mapping[str, str]) -> dict[str, str]:
-    """Canonical series name -> the log's key, from the alias table and ``--map``."""
+def _most_numbers(keys: list[str], aliases: Iterable[str], counts: Mapping[str, int]) -> str | None:
+    """Of the aliases present, the one with the most numbers (the most specific on a tie):
+    a per-step ``loss`` beats the one ``train_loss`` of the Trainer's closing summary."""
+    best = pick_key(keys, aliases)
+    if best is None:
+        return None
+    for cand in aliases:
+        found = pick_key(keys, (cand,))
+        if found is not None and counts.get(found, 0) > counts.get(best, 0):
+            best = found
+    return best
+
+
+def resolve_metric_keys(
+    available: Iterable[str], metric_map: Mapping[str, str], counts: Mapping[str, int] | None = None
+) -> dict[str, str]:
+    """Canonical series name -> the log's key, from the alias table and ``--map``; with
+    `counts` (numbers per key), the alias with the most numbers."""
     keys = list(dict.fromkeys(available))
     chosen: dict[str, str] = {}
     taken: set[str] = set()
@@ -243,7 +259,8 @@ def resolve_metric_keys(available: Iterable[str], metric_map: Mapping[str, str])
     for canonical, aliases in METRIC_KEYS.items():
         if canonical in chosen:
             continue
-        found = pick_key([k for k in keys if k not in taken], aliases)
+        free = [k for k in keys if k not in taken]
+        found = pick_key(free, aliases) if counts is None else _most_numbers(free, aliases, counts)
         if found is not None:
             chosen[canonical] = found
             taken.add(found)
@@ -301,9 +318,11 @@ def series_from_columns(
 ) -> tuple[dict[str, Series], list[str]]:
     """Build canonical series from records kept as columns. Returns the series and notes."""
     available = records.keys
-    chosen = resolve_metric_keys(available, metric_map)
+    counts = {key: len(column[1]) for key, column in records.columns.items()}
+    chosen = resolve_metric_keys(available, metric_map, counts)
     series: dict[str, Series] = {}
     notes: list[str] = []
+    repeated = 0
     for canonical, key in chosen.items():
         if key not in records.columns:
             continue  # no number under the key
@@ -324,12 +343,25 @@ def series_from_columns(
         if name == "mfu_reported" and np.nanmax(np.abs(arr)) > 1.0:
             arr = arr / 100.0
             description += ", a percentage (divided by 100)"
+        step_arr = np.array(steps, dtype=np.int64)
+        # a logger that writes each line twice (ms-swift 2.x): one point per repeat; only
+        # when nearly every point has its twin (a coarse step, such as an epoch, can repeat
+        # a value by chance)
+        repeat = (step_arr[1:] == step_arr[:-1]) & (arr[1:] == arr[:-1])
+        if repeat.any() and repeat.sum() >= 0.45 * arr.size:
+            keep = np.concatenate(([True], ~repeat))
+            step_arr, arr = step_arr[keep], arr[keep]
+            repeated += int(repeat.sum())
         series[name] = Series(
             name=name,
-            steps=np.array(steps, dtype=np.int64),
+            steps=step_arr,
             values=arr,
             mode=mode,
             description=description,
+        )
+    if repeated:
+        notes.append(
+            f"{repeated} repeated points (the same step and value twice in a row) read once"
         )
     missing = [k for c, k in metric_map.items() if c != "step" and k not in available]
     if missing:

@@ -33,7 +33,8 @@ STEP_KEYS = ("step", "iter", "iteration", "global_step", "batch", "epoch")
 _LOSS = re.compile(r"loss|trl\b|tel\b", re.I)
 # a crash as the process printed it: at the start of a line (prose that mentions one is not)
 _CRASH = re.compile(
-    rb"^(?:\[\w+\]:\s*)?(?:Traceback \(most recent call last\)|torch\.(?:cuda\.)?OutOfMemoryError"
+    rb"^(?:\[\w+\]:\s*)?(?:(?:[\w.]*(?:Error|Exception)\s+)?Traceback \(most recent call last\)"
+    rb"|torch\.(?:cuda\.)?OutOfMemoryError"
     rb"|RuntimeError: (?:CUDA|NCCL)|Killed\s*$|slurmstepd: error|\[CUDA ERROR\] at file "
     rb"|\[E[^\]\n]*ProcessGroupNCCL\.cpp:\d+\] \[Rank \d+\] Watchdog caught collective"
     rb"|\S{1,200}: \S{1,200}:\d{1,9}: [^\n]{0,300}: Assertion `[^'\n]{0,500}' failed\.$)",

@@ -116,6 +116,8 @@ class Crash(Rule):
         fixes: list[Fix] = []
         detail = ""
         raised = _exception_after(run, event) if event.code == "traceback" else None
+        if raised is None and event.code == "traceback" and _EXCEPTION.match(event.text.strip()):
+            raised = event  # IPython's traceback names its exception on its first line
         if raised is not None:
             detail = f" It ends in line {raised.line}: {raised.text.strip()[:200].rstrip('.')}."
             evidence.append(Evidence(label="exception", value=raised.text.strip()[:300]))
@@ -187,4 +189,8 @@ def _exception_after(run: Run, traceback: Event) -> Event | None:
 
 def _exception_name(text: str) -> str:
     """The exception's class: `SignalException` for `torch.distributed....SignalException: ...`."""
-    return text.strip().split(":", 1)[0].rsplit(".", 1)[-1][-60:]
+    message = _RANK_PREFIX.sub("", text.strip())
+    return message.split(":", 1)[0].rsplit(".", 1)[-1][-60:]
+
+
+_RANK_PREFIX = re.compile(r"^(\[[\w\s]+\]:\s*)+")  # "[rank0]: RuntimeError: ..."

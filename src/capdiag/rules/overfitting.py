@@ -179,8 +179,13 @@ class Overfitting(Rule):
             # opens a train/val gap wider than gap_nats
             threshold = self.opt("min_rise")
             steady = bool(np.all(np.diff(val.values[best:]) > 0))
+            # or two or more evaluations since, each a tenth above the best (loss-rising's
+            # bar): stayed up, even if the last one is a hair below the one before
+            held = after >= 2 and bool(
+                np.all(val.values[best + 1 :] - best_val > max(threshold, 0.1 * abs(best_val)))
+            )
             rising = (
-                steady
+                (steady or held)
                 and last_val - best_val > threshold
                 and (after >= n_after or (gap > self.opt("gap_nats") and gap > gap_at_best))
             )

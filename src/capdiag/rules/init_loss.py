@@ -42,6 +42,9 @@ class InitLoss(Rule):
     far below ln(V). One within ``fine_tune_margin`` nats of ln(V), or above it, means the
     pretrained weights did not act.
 
+    A first loss that is NaN or infinite is divergence's finding (a forward pass broken
+    before any update), not reported twice.
+
     Options: ``max_excess`` (nats above ln V that fire, default 1.0), ``max_deficit`` (nats
     below, default 1.0), ``fine_tune_margin`` (default 1.0).
     """
@@ -67,19 +70,8 @@ class InitLoss(Rule):
         first, where = self._first_loss(run)
         expected = math.log(run.dims.vocab_size)
         if not math.isfinite(first[1]):
-            return [
-                self.finding(
-                    f"Initial loss is {first[1]}: the model is broken before any update",
-                    f"Before training the loss should be close to ln({run.dims.vocab_size}) = "
-                    f"{expected:.2f}; the first loss ({where}) is {first[1]}. No update has "
-                    "happened yet, so the initialisation or the forward pass produces it (see "
-                    "divergence for what to check).",
-                    severity=Severity.error,
-                    evidence=[Evidence(label=f"first loss ({where})", value=str(first[1]))],
-                    impact=0.9,
-                    impact_note="nothing can be learned from a non-finite loss",
-                )
-            ]
+            # one fact, one finding: divergence reports a forward pass broken before any update
+            raise SkipRule("the loss before any update is not finite (see divergence)")
         gap = first[1] - expected
         if -self.opt("max_deficit") <= gap <= self.opt("max_excess"):
             return []

@@ -741,6 +741,10 @@ def test_a_fine_tune_drifting_above_its_start_is_rising_not_divergence() -> None
     blown = analyze("ng-chongwei730-owt-linesearch-diverge")
     assert [f["severity"] for f in findings(blown, "divergence")] == ["error"]
     assert not findings(blown, "loss-rising")
+    # nor a spike: the jump that never came back is the divergence
+    assert ran(blown, "loss-spike") and not findings(blown, "loss-spike")
+    # a spike that recovers in a run that did not blow up stays a spike
+    assert findings(analyze("mg-bloom176b-lm-loss-spike"), "loss-spike")
 
 
 def test_validation_worse_than_its_best_while_training_does_not_fall() -> None:

@@ -8,7 +8,14 @@ from typing import ClassVar
 import numpy as np
 from pydantic import BaseModel
 
-from capdiag.curves import BLOCK_VALUES, SHORT_MIN, expanding_band, trailing_band, warmup_steps
+from capdiag.curves import (
+    BLOCK_VALUES,
+    SHORT_MIN,
+    blew_up,
+    expanding_band,
+    trailing_band,
+    warmup_steps,
+)
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, grad_clip_fix, lower_lr_fix
 from capdiag.run import Run
@@ -81,6 +88,8 @@ class LossSpike(Rule):
     ``costly_fraction`` of the run, when a late spike lasts ``sustained_steps`` updates or
     more (the weights were disturbed, not one or two batches), or when late spikes are
     frequent (two or more, above ``late_per_1k``); brief, rare spikes are information.
+    A spike that never came back, in a run whose loss ended blown up past its start
+    (``curves.blew_up``), is the divergence and is left to that rule.
     Single-batch losses are noisy (the healthy CPU run has a MAD-sigma of 0.1-0.15 nats);
     the band is measured on that noise, so no threshold is needed per model size.
 
@@ -175,8 +184,24 @@ class LossSpike(Rule):
             resume = j + 1
         return out
 
+    @staticmethod
+    def _blew_up(run: Run) -> bool:
+        """The training loss ended blown up past its start: divergence's finding, measured
+        as divergence measures it (the first point when it is before any update)."""
+        series = run.metric("train_loss")
+        values = series.finite().values if series is not None else np.zeros(0)
+        if values.size < 6 or series is None:
+            return False
+        at_init = int(series.finite().steps[0]) <= run.init_step
+        start = float(values[0]) if at_init else float(np.median(values[:5]))
+        end = float(np.median(values[-5:]))
+        return end > start and blew_up(start, float(values.min()), end)
+
     def check(self, run: Run) -> list[Finding]:
         spikes = self.spikes(run)
+        if spikes and self._blew_up(run):
+            # a jump that never came back in a run that ended blown up is the divergence
+            spikes = [s for s in spikes if s.recovered_at is not None]
         if not spikes:
             return []
         early = [s for s in spikes if s.early]

@@ -12,9 +12,9 @@ import yaml
 from conftest import DATA, EXAMPLES, ROOT
 
 from capdiag.analysis import analyze
+from capdiag.arithmetic.params import ModelDims, count_params
 from capdiag.findings import Severity
 from capdiag.load import _head, detect_format, load_run
-from capdiag.params import ModelDims, count_params
 from capdiag.parsers import build_nanogpt, llmc, nanochat, nanogpt
 
 CORPUS = ROOT / "bench" / "corpus"

@@ -299,7 +299,7 @@ def test_a_log_on_stdin_in_a_real_process() -> None:
 
 
 def test_peak_tflops_gives_mfu_on_any_device_in_a_real_process() -> None:
-    from capdiag.gpus import find_gpu
+    from capdiag.arithmetic.gpus import find_gpu
 
     spec = find_gpu("RTX 4070")
     assert spec is not None

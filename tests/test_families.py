@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from conftest import DATA
 
-from capdiag.flops import flops_conventions, flops_per_token
+from capdiag.arithmetic.flops import flops_conventions, flops_per_token
+from capdiag.arithmetic.params import ModelDims, count_params
 from capdiag.hf_config import SUPPORTED_MODEL_TYPES, dims_from_hf_config, load_hf_config
-from capdiag.params import ModelDims, count_params
 
 ORACLE = json.loads((DATA / "oracle" / "hf_params.json").read_text())
 ENTRIES: list[dict[str, Any]] = ORACLE["entries"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from capdiag.gpus import A100_PEAK_FLOPS, GPUSpec, all_gpus, find_gpu, find_gpu_in_text
+from capdiag.arithmetic.gpus import A100_PEAK_FLOPS, GPUSpec, all_gpus, find_gpu, find_gpu_in_text
 
 
 def _name(spec: GPUSpec | None) -> str | None:

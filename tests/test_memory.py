@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from capdiag.memory import (
+from capdiag.arithmetic.memory import (
     TrainingSetup,
     estimate_training_memory,
     largest_batch_that_fits,
@@ -19,7 +19,7 @@ from capdiag.memory import (
     top_saved_bytes_per_token,
     weight_copy_bytes,
 )
-from capdiag.params import ModelDims, count_params
+from capdiag.arithmetic.params import ModelDims, count_params
 
 ORACLE = Path(__file__).parent / "data" / "oracle"
 MEASURED = json.loads((ORACLE / "measured_peak_memory_h200.json").read_text())

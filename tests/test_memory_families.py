@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from capdiag.memory import (
+from capdiag.arithmetic.memory import (
     TrainingSetup,
     estimate_training_memory,
     largest_batch_that_fits,
@@ -26,7 +26,7 @@ from capdiag.memory import (
     top_saved_bytes_per_token,
     weight_copy_bytes,
 )
-from capdiag.params import ModelDims, count_params
+from capdiag.arithmetic.params import ModelDims, count_params
 
 ORACLE = Path(__file__).parent / "data" / "oracle"
 SAVED = json.loads((ORACLE / "saved_activations.json").read_text())

@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import DATA
 
-from capdiag.flops import NANOGPT_PROMISED_FLOPS, flops_per_iter, flops_per_token, mfu
-from capdiag.params import ModelDims, count_params, dims_for_target
+from capdiag.arithmetic.flops import NANOGPT_PROMISED_FLOPS, flops_per_iter, flops_per_token, mfu
+from capdiag.arithmetic.params import ModelDims, count_params, dims_for_target
 
 ORACLE = json.loads((DATA / "oracle" / "nanogpt_params.json").read_text())
 ENTRIES = ORACLE["entries"]
@@ -70,7 +70,7 @@ def test_the_closest_size_by_bisection_is_the_plain_scans() -> None:
     import math
     import random
 
-    from capdiag.params import ModelDims, _closest, count_params
+    from capdiag.arithmetic.params import ModelDims, _closest, count_params
 
     def scan(dims: ModelDims, key: str, values: range, target: float) -> int:
         errors = [

@@ -256,8 +256,8 @@ def test_bad_config_and_data_dir_files_exit_2(tmp_path: Path) -> None:
 def test_plan_help_states_the_default_mfu() -> None:
     from typer.testing import CliRunner
 
+    from capdiag.arithmetic.planning import DEFAULT_MFU
     from capdiag.cli import app
-    from capdiag.planning import DEFAULT_MFU
 
     out = CliRunner().invoke(app, ["plan", "--help"], env={"COLUMNS": "200"}).stdout
     assert f"(default {DEFAULT_MFU:g})" in out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from capdiag.scaling import EPOCH_2024, HOFFMANN_2022
+from capdiag.arithmetic.scaling import EPOCH_2024, HOFFMANN_2022
 
 
 @pytest.mark.parametrize(

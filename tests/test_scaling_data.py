@@ -9,19 +9,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from capdiag.arithmetic.scaling import (
+    EPOCH_2024,
+    HOFFMANN_2022,
+    MUENNIGHOFF_R_D_STAR,
+    MUENNIGHOFF_R_N_STAR,
+    effective_data,
+)
 from capdiag.datasets import (
     CATALOG,
     DataDirError,
     find_dataset,
     has_meta,
     sizes_from_data_dir,
-)
-from capdiag.scaling import (
-    EPOCH_2024,
-    HOFFMANN_2022,
-    MUENNIGHOFF_R_D_STAR,
-    MUENNIGHOFF_R_N_STAR,
-    effective_data,
 )
 
 # The authors' fitted data-constrained law, as published with their code
@@ -96,7 +96,7 @@ def test_effective_data_shape() -> None:
 
 @pytest.mark.parametrize("law", [EPOCH_2024, HOFFMANN_2022], ids=lambda law: law.name)
 def test_optimal_tokens_inverts_optimum(law: object) -> None:
-    from capdiag.scaling import ScalingLaw
+    from capdiag.arithmetic.scaling import ScalingLaw
 
     assert isinstance(law, ScalingLaw)
     for n in (1e7, 1.24e8, 7e10):

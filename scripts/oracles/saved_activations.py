@@ -17,7 +17,7 @@ Per-layer bytes come from the difference between ``n_layer=2`` and ``n_layer=1``
 rest ("top": embeddings, ln_f, lm_head, cross-entropy) from ``n_layer=1`` minus one layer.
 Bytes are then divided by the number of tokens B*T and expressed in units of ``n_embd`` (for
 layer activations) or ``vocab_size`` (for the logits path), which is what
-``capdiag.memory`` uses.
+``capdiag.arithmetic.memory`` uses.
 
 With ``--compile`` it additionally tries the same under ``torch.compile`` (inductor on CPU):
 AOTAutograd saves its tensors through ``ctx.save_for_backward``, so the same hooks see them.

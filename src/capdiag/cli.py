@@ -422,7 +422,7 @@ def list_rules() -> None:
 @app.command()
 def gpus() -> None:
     """List the GPUs capdiag knows, with dense bf16 peak and memory."""
-    from capdiag.gpus import all_gpus
+    from capdiag.arithmetic.gpus import all_gpus
 
     for spec in all_gpus():
         peak = spec.peak_flops("bfloat16") or spec.peak_flops("float16")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from capdiag.arithmetic.memory import TrainingSetup, estimate_training_memory
 from capdiag.findings import Finding, Fix, Severity
-from capdiag.memory import TrainingSetup, estimate_training_memory
 from capdiag.report import FixPlan, MemorySummary, PlanTotals
 from capdiag.run import Run
 

@@ -1,4 +1,4 @@
-"""Hugging Face ``config.json`` to :class:`~capdiag.params.ModelDims`, by ``model_type``.
+"""Hugging Face ``config.json`` to :class:`~capdiag.arithmetic.params.ModelDims`, by ``model_type``.
 
 Each family's mapping follows its ``transformers`` modeling file: which Linears carry a bias,
 how many norms a layer has, whether the MLP is gated, whether positions are learned. A key
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from capdiag.params import ModelDims
+from capdiag.arithmetic.params import ModelDims
 
 # Defaults of each transformers config class (configuration_<family>.py), for keys a
 # config.json may leave out. Checked against the classes by scripts/oracles/hf_params.py.

@@ -10,7 +10,9 @@ from typing import Any
 
 import numpy as np
 
-from capdiag import flops
+from capdiag.arithmetic import flops
+from capdiag.arithmetic.gpus import find_gpu, find_gpu_in_text, suggest_gpu
+from capdiag.arithmetic.params import count_params
 from capdiag.config import ConfigError, parse_override_value
 from capdiag.datasets import (
     LARGE_CORPUS_TOKENS,
@@ -19,8 +21,6 @@ from capdiag.datasets import (
     find_dataset,
     sizes_from_data_dir,
 )
-from capdiag.gpus import find_gpu, find_gpu_in_text, suggest_gpu
-from capdiag.params import count_params
 from capdiag.parsers import LoadContext, ParseError, format_modules
 from capdiag.run import Figures, Run, combine
 from capdiag.units import parse_size

@@ -17,7 +17,7 @@ import typer
 if TYPE_CHECKING:  # planning pulls in numpy and the models: imported when a plan runs
     from rich.console import Console
 
-    from capdiag.planning import Plan
+    from capdiag.arithmetic.planning import Plan
 
 
 class PlanFormat(StrEnum):
@@ -52,7 +52,7 @@ _MEMORY_DTYPES = ("bfloat16", "float16", "float32")
 
 
 def _dtype(raw: str) -> str:
-    from capdiag.gpus import canonical_dtype
+    from capdiag.arithmetic.gpus import canonical_dtype
 
     dtype = canonical_dtype(raw)
     if dtype not in _MEMORY_DTYPES:
@@ -117,9 +117,8 @@ def plan(
     ] = PlanFormat.text,
 ) -> None:
     """Plan a run: batch_size x gradient_accumulation_steps pairs that fit, step time, budget."""
-    from capdiag.datasets import DataDirError, find_dataset, has_meta, sizes_from_data_dir
-    from capdiag.gpus import find_gpu
-    from capdiag.planning import (
+    from capdiag.arithmetic.gpus import find_gpu
+    from capdiag.arithmetic.planning import (
         DEFAULT_MFU,
         DEFAULT_TOKENS_PER_STEP,
         DataSize,
@@ -127,6 +126,7 @@ def plan(
         load_model,
         make_plan,
     )
+    from capdiag.datasets import DataDirError, find_dataset, has_meta, sizes_from_data_dir
     from capdiag.units import parse_size
 
     mfu = DEFAULT_MFU if mfu is None else mfu

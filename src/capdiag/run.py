@@ -8,8 +8,8 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from capdiag.arithmetic.params import ModelDims
 from capdiag.datasets import DatasetInfo
-from capdiag.params import ModelDims
 
 MAX_SETTING = 1e15  # past any size, count or rate a config sets
 

@@ -28,10 +28,10 @@ from typing import Any
 
 import numpy as np
 
+from capdiag.arithmetic.params import ModelDims
 from capdiag.config import parse_literal
 from capdiag.hf_config import base_model_vocab, dims_from_hf_config, find_adapter
 from capdiag.messages import make_event
-from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext, ParseError
 from capdiag.parsers.fields import MAX_LINE_CHARS, to_count
 from capdiag.parsers.jsonl import as_number

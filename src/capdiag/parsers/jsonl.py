@@ -32,9 +32,9 @@ from typing import Any
 
 import numpy as np
 
+from capdiag.arithmetic.params import ModelDims
 from capdiag.config import ConfigError, read_config_file
 from capdiag.messages import make_event
-from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import to_count, to_float
 from capdiag.run import Config, Event, LossMode, Reported, Run, Series

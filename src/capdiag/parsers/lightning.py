@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 import yaml
 
+from capdiag.arithmetic.params import ModelDims
 from capdiag.config import read_sidecar, safe_yaml
-from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext, ParseError
 from capdiag.parsers.fields import to_count
 from capdiag.run import Config, Run, Segment, Series

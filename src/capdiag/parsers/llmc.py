@@ -39,8 +39,8 @@ from typing import Any
 
 import numpy as np
 
+from capdiag.arithmetic.params import ModelDims
 from capdiag.messages import make_event
-from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import bounded_lines, layout, to_count, to_number
 from capdiag.run import Config, Event, Reported, Run, Series

@@ -27,9 +27,9 @@ from typing import Any
 
 import numpy as np
 
+from capdiag.arithmetic.params import ModelDims
 from capdiag.config import parse_override_value
 from capdiag.messages import make_event
-from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import bounded_lines, pipe_fields, to_count
 from capdiag.run import Config, Event, Reported, Run, Series

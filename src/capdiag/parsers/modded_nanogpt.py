@@ -38,9 +38,9 @@ from typing import Any
 
 import numpy as np
 
+from capdiag.arithmetic.params import ModelDims
 from capdiag.config import ValueBudgetError, binary_op
 from capdiag.messages import make_event
-from capdiag.params import ModelDims
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import layout, to_float
 from capdiag.run import Config, Event, Reported, Run, Series

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from capdiag.arithmetic.params import GPT2_SHAPES, GPT2_VOCAB_PADDED, ModelDims
 from capdiag.config import (
     NANOGPT_DEFAULTS,
     ConfigError,
@@ -31,7 +32,6 @@ from capdiag.config import (
     read_config_file,
 )
 from capdiag.messages import make_event
-from capdiag.params import GPT2_SHAPES, GPT2_VOCAB_PADDED, ModelDims
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import MAX_LINE_CHARS, bounded_lines, to_count, to_float
 from capdiag.run import CRASH_KINDS, Config, Event, Reported, Run, Segment, Series, combine

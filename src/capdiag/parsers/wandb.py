@@ -37,8 +37,8 @@ from typing import Any
 
 import yaml
 
+from capdiag.arithmetic.gpus import find_gpu
 from capdiag.config import read_sidecar, safe_yaml
-from capdiag.gpus import find_gpu
 from capdiag.parsers import LoadContext, hf_trainer
 from capdiag.parsers import text as text_log
 from capdiag.parsers.jsonl import (

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from capdiag.arithmetic.scaling import CHINCHILLA_TOKENS_PER_PARAM
 from capdiag.findings import Finding
 from capdiag.report import Report
 from capdiag.run import Run
-from capdiag.scaling import CHINCHILLA_TOKENS_PER_PARAM
 from capdiag.units import human_count
 
 MAX_BUCKETS = 800  # per curve: more than a chart's width in pixels

@@ -69,7 +69,7 @@ def lower_lr_fix(run: Run, factor: float, reason: str) -> Fix | None:
 def half_precision_fix(run: Run, current: str, reason: str) -> Fix | None:
     """``dtype = 'bfloat16'`` where the GPU is known to have it; fp16 with a loss scaler on
     older GPUs (V100, T4, Turing) is left as it is."""
-    from capdiag.gpus import find_gpu
+    from capdiag.arithmetic.gpus import find_gpu
 
     spec = find_gpu(run.gpu_name) if run.gpu_name else None
     if spec is None or not spec.peak_flops("bfloat16"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from capdiag.arithmetic.gpus import find_gpu
 from capdiag.findings import Evidence, Finding, Severity
-from capdiag.gpus import find_gpu
 from capdiag.messages import find_message, strip_prefix
 from capdiag.rules.base import Rule
 from capdiag.run import Run

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from typing import ClassVar
 
+from capdiag.arithmetic.gpus import find_gpu
+from capdiag.arithmetic.memory import TrainingSetup, estimate_training_memory
 from capdiag.config import NANOGPT_DEFAULTS
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.gpus import find_gpu
-from capdiag.memory import TrainingSetup, estimate_training_memory
 from capdiag.rules.base import Rule
 from capdiag.run import Run
 from capdiag.units import human_bytes
@@ -210,7 +210,11 @@ class ConfigCoherence(Rule):
         ]
 
     def _memory(self, run: Run) -> list[Finding]:
-        from capdiag.planning import USABLE_FRACTION, batch_options, device_bytes  # not at start-up
+        from capdiag.arithmetic.planning import (  # not at start-up
+            USABLE_FRACTION,
+            batch_options,
+            device_bytes,
+        )
 
         c, dims = run.config, run.dims
         batch, tokens = c.number("batch_size"), run.figures.tokens_per_iter

@@ -7,10 +7,10 @@ from typing import ClassVar
 
 import numpy as np
 
+from capdiag.arithmetic.scaling import CHINCHILLA_TOKENS_PER_PARAM
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run, Series
-from capdiag.scaling import CHINCHILLA_TOKENS_PER_PARAM
 from capdiag.stats import slope_per_doubling
 
 ZERO_LOSS = 0.01  # nats: a loss this close to zero has memorised, not plateaued

@@ -6,8 +6,8 @@ from typing import ClassVar
 
 import numpy as np
 
+from capdiag.arithmetic.flops import NANOGPT_PROMISED_FLOPS
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.flops import NANOGPT_PROMISED_FLOPS
 from capdiag.rules.base import Rule, half_precision_fix
 from capdiag.run import Run
 from capdiag.units import pct
@@ -194,7 +194,7 @@ class Mfu(Rule):
         )
 
     def _fixes(self, run: Run) -> list[Fix]:
-        from capdiag.planning import batch_options  # only for a fix: not at start-up
+        from capdiag.arithmetic.planning import batch_options  # only for a fix: not at start-up
 
         fixes = []
         # only keys the run's framework has: Megatron or torchtitan have no `compile` flag

@@ -9,9 +9,9 @@ from typing import ClassVar
 
 from pydantic import BaseModel
 
+from capdiag.arithmetic.params import GPT2_SHAPES, dims_for_target
 from capdiag.config import parse_python
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.params import GPT2_SHAPES, dims_for_target
 from capdiag.rules.base import Rule
 from capdiag.run import Comment, Run
 from capdiag.units import human_count
@@ -148,7 +148,9 @@ class ParamCountMismatch(Rule):
         return findings[:1]
 
     def _mismatch(self, run: Run, claim: SizeClaim, total: int, non_emb: int) -> Finding:
-        from capdiag.planning import batch_fixes_for  # only for a mismatch: not at start-up
+        from capdiag.arithmetic.planning import (
+            batch_fixes_for,  # only for a mismatch: not at start-up
+        )
 
         assert run.dims is not None
         ratio = claim.value / non_emb

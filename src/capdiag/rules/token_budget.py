@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from capdiag.arithmetic.params import dims_for_target
+from capdiag.arithmetic.scaling import CHINCHILLA_TOKENS_PER_PARAM, EPOCH_2024, HOFFMANN_2022
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.params import dims_for_target
 from capdiag.rules.base import Rule
 from capdiag.run import Run
-from capdiag.scaling import CHINCHILLA_TOKENS_PER_PARAM, EPOCH_2024, HOFFMANN_2022
 from capdiag.units import human_count
 
 

@@ -1,8 +1,8 @@
 """Peak training memory of a decoder-only LM, built from what the training code really stores.
 
-Two layer formulas, chosen by :class:`~capdiag.params.ModelDims`: nanoGPT's GPT-2 (``family
-"gpt2"`` with GELU MLP and LayerNorm) and the Hugging Face Llama-style decoder layer (every other
-family: RMSNorm, SwiGLU, GQA, RoPE, MoE), see :func:`layer_saved_bytes_per_token`.
+Two layer formulas, chosen by :class:`~capdiag.arithmetic.params.ModelDims`: nanoGPT's GPT-2
+(``family "gpt2"`` with GELU MLP and LayerNorm) and the Hugging Face Llama-style decoder layer
+(every other family: RMSNorm, SwiGLU, GQA, RoPE, MoE), see :func:`layer_saved_bytes_per_token`.
 
 Every batch-dependent term is a count of the tensors nanoGPT's ``model.py`` keeps alive, checked
 against ``scripts/oracles/saved_activations.py`` (saved-tensor hooks on the real model, CPU bf16
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, field_validator
 
-from capdiag.params import ModelDims, count_params
+from capdiag.arithmetic.params import ModelDims, count_params
 
 # --- per-token saved-activation counts (bytes = coefficient * n_embd) ------------------------
 # One nanoGPT Block under bf16/fp16 autocast, eager, dropout 0 (oracle: 36 C + small):

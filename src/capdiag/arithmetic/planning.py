@@ -14,14 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from capdiag.config import NANOGPT_DEFAULTS, ConfigError, parse_override_value, read_config_file
-from capdiag.findings import Fix
-from capdiag.flops import flops_per_token
-from capdiag.gpus import GPUSpec
-from capdiag.memory import MemoryEstimate, TrainingSetup, estimate_training_memory
-from capdiag.params import GPT2_SHAPES, GPT2_VOCAB_PADDED, ModelDims, count_params
-from capdiag.run import Run
-from capdiag.scaling import (
+from capdiag.arithmetic.flops import flops_per_token
+from capdiag.arithmetic.gpus import GPUSpec
+from capdiag.arithmetic.memory import MemoryEstimate, TrainingSetup, estimate_training_memory
+from capdiag.arithmetic.params import GPT2_SHAPES, GPT2_VOCAB_PADDED, ModelDims, count_params
+from capdiag.arithmetic.scaling import (
     CHINCHILLA_TOKENS_PER_PARAM,
     EPOCH_2024,
     HOFFMANN_2022,
@@ -29,6 +26,9 @@ from capdiag.scaling import (
     MUENNIGHOFF_SOURCE,
     effective_data,
 )
+from capdiag.config import NANOGPT_DEFAULTS, ConfigError, parse_override_value, read_config_file
+from capdiag.findings import Fix
+from capdiag.run import Run
 from capdiag.units import human_bytes
 
 # the estimate's device total already counts the CUDA context and allocator slack; keep a

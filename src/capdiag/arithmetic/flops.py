@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from capdiag.params import ModelDims, ParamCounts, count_params
+from capdiag.arithmetic.params import ModelDims, ParamCounts, count_params
 
 # nanoGPT's estimate_mfu divides by this whatever GPU the run used (A100 bf16 dense peak).
 NANOGPT_PROMISED_FLOPS = 312e12

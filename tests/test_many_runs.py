@@ -26,7 +26,11 @@ def test_the_real_run_corpus_in_one_command_as_jsonl() -> None:
     not_read = {run["id"] for run in scored if not run["read"]}
     for row in unread:
         assert "no training loss found" in row["error"]
-        assert Path(row["path"]).relative_to(CORPUS).parts[0] in not_read
+        folder = Path(row["path"]).relative_to(CORPUS).parts[0]
+        if folder not in not_read:
+            # the one folder holding two records of its run: a folder scan takes its W&B
+            # folder (an output.log of warnings only), the label its trainer_state.json
+            assert row["path"].endswith("rl-trl-llama3-8b-lora-r2-guanaco1k-plateau"), row
     by_path = {Path(row["path"]).relative_to(CORPUS).parts[0]: row for row in rows}
     seed_like = by_path["ng-wilcoooo-shakespeare-char-tiny"]["report"]
     assert seed_like["run"]["format"] == "nanogpt"

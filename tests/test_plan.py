@@ -17,7 +17,7 @@ import typer
 from conftest import DATA, EXAMPLES
 from typer.testing import CliRunner
 
-from capdiag.plan_cli import plan
+from capdiag.commands.plan import plan
 
 GIB = 1 << 30
 SEED_FIXED = EXAMPLES / "configs" / "seed_gpt2_fineweb_rtx4070_fixed.py"

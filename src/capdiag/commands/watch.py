@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from capdiag.cli import (
+from capdiag.commands.options import (
     ConfigOption,
     DataDirOption,
     FailOnOption,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from capdiag.cli import (
+from capdiag.commands.options import (
     GpuOption,
     IgnoreOption,
     NumGpusOption,

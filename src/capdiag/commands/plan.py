@@ -10,9 +10,11 @@ import math
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from capdiag.commands.options import fail
 
 if TYPE_CHECKING:  # planning pulls in numpy and the models: imported when a plan runs
     from rich.console import Console
@@ -25,11 +27,6 @@ class PlanFormat(StrEnum):
     json = "json"
 
 
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"capdiag: error: {message}", err=True)
-    raise typer.Exit(2)
-
-
 _COUNT = re.compile(r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?(?:e[0-9]+)?)\s*([kmbgt]?)\s*$", re.I)
 _COUNT_POWERS = {"": 0, "k": 3, "m": 6, "b": 9, "g": 9, "t": 12}
 
@@ -38,13 +35,13 @@ def parse_count(text: str, option: str) -> int:
     """'524288', '524,288', '524_288', '10B', '2.5e9', '512K' (decimal: K = 1,000) -> int."""
     m = _COUNT.match(text)
     if not m:
-        _fail(f"{option}: not a count: {text!r} (e.g. 524288, 10B, 2.5e9)")
+        fail(f"{option}: not a count: {text!r} (e.g. 524288, 10B, 2.5e9)")
     value = (
         float(m.group(1).replace(",", "").replace("_", ""))
         * 10 ** _COUNT_POWERS[m.group(2).lower()]
     )
     if not math.isfinite(value) or value < 1 or value > 1e18 or value != int(value):
-        _fail(f"{option}: expected a positive whole number, got {text!r}")
+        fail(f"{option}: expected a positive whole number, got {text!r}")
     return int(value)
 
 
@@ -56,7 +53,7 @@ def _dtype(raw: str) -> str:
 
     dtype = canonical_dtype(raw)
     if dtype not in _MEMORY_DTYPES:
-        _fail(f"--dtype {raw!r}: expected one of {', '.join(_MEMORY_DTYPES)}")
+        fail(f"--dtype {raw!r}: expected one of {', '.join(_MEMORY_DTYPES)}")
     return dtype
 
 
@@ -131,26 +128,26 @@ def plan(
 
     mfu = DEFAULT_MFU if mfu is None else mfu
     if not 0.0 < mfu <= 1.0:
-        _fail(f"--mfu is a fraction in (0, 1], got {mfu:g} (40% is 0.4)")
+        fail(f"--mfu is a fraction in (0, 1], got {mfu:g} (40% is 0.4)")
     try:
         resolved = load_model(model, set_ or [])
     except PlanInputError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     notes = list(resolved.notes)
 
     spec = None
     if gpu:
         spec = find_gpu(gpu)
         if spec is None:
-            _fail(f"--gpu {gpu!r}: unknown GPU (see `capdiag gpus`)")
+            fail(f"--gpu {gpu!r}: unknown GPU (see `capdiag gpus`)")
     vram_bytes = None
     if vram:
         try:
             vram_bytes = parse_size(vram)
         except ValueError as exc:
-            _fail(f"--vram: {exc}")
+            fail(f"--vram: {exc}")
         if vram_bytes <= 0:
-            _fail(f"--vram: must be positive, got {vram!r}")
+            fail(f"--vram: must be positive, got {vram!r}")
     elif spec is not None and not spec.mem_gb:
         notes.append(f"{spec.name}: memory size unknown; give --vram")
 
@@ -176,7 +173,7 @@ def plan(
         try:
             iters = int(training["max_iters"])
         except (TypeError, ValueError):
-            _fail(f"max_iters must be a whole number, got {training['max_iters']!r}")
+            fail(f"max_iters must be a whole number, got {training['max_iters']!r}")
         if iters > 0:
             budget, tokens_source = iters * target, f"max_iters {iters:,} x tokens per step"
 
@@ -185,7 +182,7 @@ def plan(
         try:
             train, val = sizes_from_data_dir(data_dir)
         except DataDirError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         data = DataSize(
             name=dataset or data_dir.name,
             source=f"{data_dir}/train.bin and val.bin sizes (uint16 tokens)",
@@ -203,7 +200,7 @@ def plan(
         if dataset and info is None:
             from capdiag.datasets import CATALOG
 
-            _fail(f"--dataset {dataset!r}: unknown (known: {', '.join(CATALOG)}; or --data-dir)")
+            fail(f"--dataset {dataset!r}: unknown (known: {', '.join(CATALOG)}; or --data-dir)")
         if info is not None:
             data = DataSize(
                 name=info.name,
@@ -237,7 +234,7 @@ def plan(
             notes=notes,
         )
     except PlanInputError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
     if output is PlanFormat.json:
         typer.echo(json.dumps(result.model_dump(mode="json"), indent=2))

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from capdiag.report import Report
     from capdiag.run import Run
 
-from capdiag.cli import (
+from capdiag.commands.options import (
     DataDirOption,
     FailOnOption,
     FormatOption,

@@ -56,6 +56,10 @@ OTHER = {
     "other:build-nanogpt-custom": "build_nanogpt",
     # the Trainer's "***** Running training *****" banner; its own tqdm loss lines are not read
     "other:tqdm-epoch-step-loss": "hf_trainer",
+    "other:python-logging-epoch-lines": "text",
+    "other:deit-log-txt-jsonl": "text",  # one JSON object per epoch, with its epoch
+    "other:keras-stdout": "text",
+    "other:custom-epoch-lines-markdown": "text",
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows
@@ -70,6 +74,9 @@ UNREAD = {
     "other:demucs",
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
+    "other:detr-log-txt-jsonl",  # one JSON object per epoch with no epoch or step key
+    "other:ultralytics-results-csv",  # YOLO's loss components (box, cls, dfl), no loss
+    "other:wordplay",  # key=value lines glued to progress bars
 }
 
 

@@ -887,3 +887,26 @@ def test_doubled_jsonl_lines_and_a_closing_summary_are_not_the_series() -> None:
 def test_an_exception_behind_a_rank_prefix_is_named() -> None:
     [crash] = findings(analyze("rm-megatronds-qwen7b-shape-v100-disk-full-ckpt"), "crash")
     assert crash["title"] == "The run crashed at step 20: RuntimeError"
+
+
+# ---- held-out batches 10 (ro-) and 11 (rp-)
+
+
+def test_a_trl_preference_run_is_a_fine_tune() -> None:
+    report = analyze("rp-hf-tinyllama-1b-dpo-ultrafeedback-3ep-8gpu")
+    assert report["run"]["fine_tune"] is True
+    # its flat validation loss at the end is the expected end of a fine-tune: information
+    assert [f["severity"] for f in findings(report, "loss-plateau")] == ["info"]
+
+
+def test_a_wandb_train_epoch_key_is_the_epoch() -> None:
+    # three epochs over the same data: the rise inside the last one is the staircase
+    report = analyze("rp-wandb-alpaca-llama7b-rationale-3ep-fsdp")
+    assert report["coverage"]["series"]["epoch"] == 244
+    assert [f["severity"] for f in findings(report, "loss-rising")] == ["info"]
+
+
+def test_an_assumed_world_size_is_not_a_reported_figure() -> None:
+    # wandb saw 8 GPUs on the machine; the run does not say how many it used
+    run = analyze("rp-wandb-verl-sft-qwen3-4b-multiturn-6ep")["run"]
+    assert run["num_gpus"] == 1 and run["sources"]["num_gpus"] == "assumed"

@@ -432,12 +432,21 @@ def _run(
     derive_block_size(run)
     run.dims = _dims(run, base, state_path.parent)
     starting_point(run, state_path.parent)
+    if run.fine_tune is None and _preference_trainer(out.records):
+        # TRL's DPO, ORPO, KTO and GRPO log rewards/* and logps/*: they tune a trained policy
+        run.fine_tune = True
+        run.notes.append("a fine-tune: the history logs rewards/ keys (a TRL preference or RL run)")
     run.notes.extend(out.notes)
     if stdout_path is None and out.summary:
         loss = as_number(out.summary.get("train_loss"))
         if loss is not None:
             run.notes.append(f"the Trainer's train_loss over the whole run: {loss:.4f}")
     return run
+
+
+def _preference_trainer(dicts: list[dict[str, Any]]) -> bool:
+    """The history of a TRL preference or RL trainer (rewards/chosen, logps/rejected, ...)."""
+    return any(str(k).startswith(("rewards/", "logps/")) for d in dicts[:50] for k in d)
 
 
 def starting_point(run: Run, folder: Path) -> None:

@@ -118,6 +118,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "train/tokens_per_second",
     ),
     "mfu_reported": ("mfu", "train/mfu", "perf/mfu"),
+    "epoch": ("epoch", "train/epoch"),
 }
 # step time in seconds (converted to step_time_ms)
 STEP_TIME_S_KEYS: tuple[str, ...] = ("step_time", "step_time_s", "iter_time", "iter_time_s", "dt")

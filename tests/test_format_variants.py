@@ -60,6 +60,7 @@ OTHER = {
     "other:deit-log-txt-jsonl": "text",  # one JSON object per epoch, with its epoch
     "other:keras-stdout": "text",
     "other:custom-epoch-lines-markdown": "text",
+    "other:ultralytics-results-csv": "ultralytics",
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows
@@ -75,7 +76,6 @@ UNREAD = {
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
     "other:detr-log-txt-jsonl",  # one JSON object per epoch with no epoch or step key
-    "other:ultralytics-results-csv",  # YOLO's loss components (box, cls, dfl), no loss
     "other:wordplay",  # key=value lines glued to progress bars
 }
 

@@ -910,3 +910,26 @@ def test_an_assumed_world_size_is_not_a_reported_figure() -> None:
     # wandb saw 8 GPUs on the machine; the run does not say how many it used
     run = analyze("rp-wandb-verl-sft-qwen3-4b-multiturn-6ep")["run"]
     assert run["num_gpus"] == 1 and run["sources"]["num_gpus"] == "assumed"
+
+
+def test_an_ultralytics_results_csv_is_a_run_of_epochs() -> None:
+    # the losses are the sums of YOLO's components (box + cls + dfl), one row per epoch
+    report = analyze("ro-yolov8-wheat-weed-ft-warmup34-valrise")
+    assert report["run"]["format"] == "ultralytics" and report["run"]["fine_tune"] is True
+    assert report["coverage"]["series"]["train_loss"] == 102
+    [over] = findings(report, "overfitting")
+    assert over["severity"] == "warning"
+    assert [f["key"] for f in over["fixes"]] == ["epochs"]  # the run length is in epochs
+    # an older version: cells padded with spaces, epochs from 0, built from a .yaml
+    old = analyze("ro-yolov8s-fire-smoke-25ep-scratch")
+    assert old["coverage"]["series"]["val_loss"] == 25 and old["run"]["fine_tune"] is False
+    healthy = analyze("ro-yolov8n-helmet-50ep-healthy")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+    assert not [f for f in healthy["findings"] if f["severity"] != "info"]
+
+
+def test_ultralytics_sums_the_loss_components() -> None:
+    run = load_run(CORPUS / "ro-yolov8n-helmet-50ep-healthy" / "runs/detect/train")
+    # epoch 1 of results.csv: train/box 2.36905 + cls 3.64334 + dfl 1.68287
+    assert abs(run.series["train_loss"].values[0] - (2.36905 + 3.64334 + 1.68287)) < 1e-9
+    assert run.series["val_loss"].mode == "eval"

@@ -25,6 +25,7 @@ FORMAT_MODULES = (
     "modded_nanogpt",
     "hf_trainer",
     "lightning",
+    "ultralytics",
     "tensorboard",
     "wandb",
     "mlflow",

@@ -1,0 +1,168 @@
+"""Ultralytics YOLO training folders: ``results.csv`` with ``args.yaml`` beside it.
+
+Semantics, from ``ultralytics/engine/trainer.py`` (8.x):
+
+- One row per epoch, written by ``save_metrics`` after validation: ``epoch`` (from 1 in
+  recent versions, from 0 in older ones; older versions also pad every cell with spaces),
+  the training losses, the validation metrics and losses, and ``lr/pg0..2``.
+- ``train/*_loss`` are the epoch's running means of the loss items
+  (``self.tloss = (self.tloss * i + self.loss_items) / (i + 1)``): a detector logs
+  ``box``, ``cls`` and ``dfl``, each already multiplied by its gain, so their sum is the
+  loss the optimizer saw (per image). capdiag's training loss is that sum, an epoch mean.
+- ``val/*_loss`` come from the validator (model in eval mode): their sum is the validation
+  loss. ``metrics/mAP50-95(B)`` and friends are evaluation metrics, higher is better.
+- ``lr/pg0..2`` are the parameter groups' rates at the epoch's end. They are not read: which
+  group is the biases' differs between versions, and the biases start the warmup at
+  ``warmup_bias_lr`` (0.1) and fall, so a first logged rate at its peak is no sign of a
+  missing warmup. The warmup lasts ``max(warmup_epochs * batches_per_epoch, 100)``
+  iterations, so on a small dataset it runs for many more epochs than ``warmup_epochs``.
+- ``args.yaml``: ``model`` (a ``.pt`` file with ``pretrained`` is a fine-tune of those
+  weights; a ``.yaml`` builds the model from scratch), ``epochs``, ``lr0``, ``batch``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from capdiag.config import read_sidecar, safe_yaml
+from capdiag.parsers import LoadContext, ParseError
+from capdiag.parsers.fields import to_count
+from capdiag.run import Config, Run, Segment, Series
+
+NAME = "ultralytics"
+
+RESULTS_FILE = "results.csv"
+ARGS_FILE = "args.yaml"
+MAX_RESULTS_BYTES = 16 << 20  # a results.csv is a row per epoch; larger is not one
+
+
+def _results_file(path: Path) -> Path | None:
+    if path.is_dir():
+        found = path / RESULTS_FILE
+        return found if found.is_file() else None
+    return path if path.is_file() else None
+
+
+def _columns(first_line: bytes) -> list[str]:
+    text = first_line.decode("utf-8", errors="replace")
+    return [c.strip() for c in text.split(",")]
+
+
+def sniff(path: Path, head: bytes) -> int:
+    results = _results_file(path)
+    if results is None:
+        return 0
+    if path.is_dir():
+        with results.open("rb") as handle:
+            head = handle.read(4096)
+    columns = _columns(head.split(b"\n", 1)[0])
+    train = any(c.startswith("train/") and c.endswith("_loss") for c in columns)
+    val = any(c.startswith("val/") and c.endswith("_loss") for c in columns)
+    return 95 if columns[:1] == ["epoch"] and train and val else 0
+
+
+def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    if path.stat().st_size > MAX_RESULTS_BYTES:
+        raise ParseError(f"{path}: larger than 16 MiB, not a results.csv")
+    text = path.read_text(encoding="utf-8", errors="replace")
+    table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text)) if row]
+    if not table:
+        raise ParseError(f"{path}: empty")
+    return table[0], table[1:]
+
+
+def _number(cell: str) -> float:
+    try:
+        return float(cell)
+    except ValueError:
+        return float("nan")
+
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    results = _results_file(path)
+    if results is None:
+        raise ParseError(f"{path}: no {RESULTS_FILE}")
+    header, rows = _rows(results)
+    width = len(header)
+    rows = [r for r in rows if len(r) == width and to_count(_number(r[0])) is not None]
+    if not rows:
+        raise ParseError(f"{results}: no epoch rows")
+    table = np.array([[_number(c) for c in r] for r in rows], dtype=np.float64)
+    steps = table[:, 0].astype(np.int64)
+    run = Run(source=str(path), format=NAME, framework="Ultralytics YOLO", config=Config())
+    run.series = _series(header, table, steps)
+    run.steps_start_at_zero = bool(steps.size and steps[0] == 0)
+    run.segments = [
+        Segment(index=0, start_line=1, first_step=int(steps[0]), last_step=int(steps[-1]))
+    ]
+    run.checkpoints_logged = False  # weights/last.pt and best.pt are saved every epoch unlogged
+    args_path = ctx.config_path or results.parent / ARGS_FILE
+    run.config = _config(args_path, ctx, run)
+    run.notes.append(
+        "steps are epochs; the losses are sums of the logged components (box + cls + dfl)"
+    )
+    return run
+
+
+def _series(header: list[str], table: np.ndarray, steps: np.ndarray) -> dict[str, Series]:
+    out: dict[str, Series] = {}
+
+    def add(name: str, values: np.ndarray, mode: Any, description: str) -> None:
+        out[name] = Series(
+            name=name, steps=steps, values=values, mode=mode, description=description
+        )
+
+    for split, name, mode in (
+        ("train", "train_loss", "train-smoothed"),
+        ("val", "val_loss", "eval"),
+    ):
+        parts = [
+            i for i, c in enumerate(header) if c.startswith(f"{split}/") and c.endswith("_loss")
+        ]
+        if parts:
+            names = " + ".join(header[i].split("/", 1)[1] for i in parts)
+            what = "the epoch's running mean" if split == "train" else "the validator's, eval mode"
+            add(name, table[:, parts].sum(axis=1), mode, f"results.csv {split}/({names}), {what}")
+    for i, column in enumerate(header):
+        if column.startswith("metrics/"):
+            metric = column.split("/", 1)[1].lower().replace("(b)", "").replace("-", "_")
+            add(f"eval_{metric}", table[:, i], "eval", f"results.csv {column}")
+    return out
+
+
+def _config(path: Path, ctx: LoadContext, run: Run) -> Config:
+    config = Config(path=str(path) if path.is_file() else None)
+    try:
+        text = read_sidecar(path) if path.is_file() else None
+        args = safe_yaml(text) if text is not None else None
+    except yaml.YAMLError:
+        args = None
+    if not isinstance(args, dict):
+        if ctx.config_path is not None:
+            run.notes.append(f"{path.name}: not an args.yaml mapping; defaults are assumed")
+        return config
+    for key, canonical in (
+        ("lr0", "learning_rate"),
+        ("epochs", "max_iters"),  # steps are epochs here
+        ("batch", "batch_size"),
+    ):
+        value = args.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            config.values[canonical] = value
+            config.origins[canonical] = path.name
+            config.native_keys[canonical] = key
+    for key, value in ctx.sets.items():
+        config.values[key] = value
+        config.origins[key] = "--set"
+    model = str(args.get("model", ""))
+    if model.endswith(".pt") and args.get("pretrained") is not False:
+        run.fine_tune, run.base_model = True, Path(model.replace("\\", "/")).name
+    elif model.endswith((".yaml", ".yml")):
+        run.fine_tune = False  # the model is built from its architecture file
+    return config

@@ -174,6 +174,11 @@ def test_mfu_low_on_a_big_gpu_is_a_warning_with_fixes() -> None:
     assert finding.severity == Severity.warning
     assert run.figures.mfu is not None and run.figures.mfu < 0.05
     assert "compile" in {f.key for f in finding.fixes}
+    # a larger micro-batch that fits, with the accumulation cut to keep the tokens per step
+    fixes = {f.key: f for f in finding.fixes}
+    batch, accum = fixes["batch_size"], fixes["gradient_accumulation_steps"]
+    assert batch.value > batch.current and accum.value < accum.current
+    assert batch.value * accum.value == batch.current * accum.current
 
 
 def test_mfu_without_gpu_explains_the_a100_basis() -> None:

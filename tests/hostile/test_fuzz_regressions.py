@@ -36,6 +36,14 @@ def lightning_field_past_the_csv_limit(tmp: Path) -> Case:
     return run, {}
 
 
+def ultralytics_field_past_the_csv_limit(tmp: Path) -> Case:
+    run = tmp / "train"
+    shutil.copytree(ROOT / "bench/corpus/ro-yolov8n-helmet-50ep-healthy/runs/detect/train", run)
+    with (run / "results.csv").open("a") as out:
+        out.write("51," + "x" * 200_000 + "\n")
+    return run, {}
+
+
 def forced_folder_formats_on_an_empty_folder(tmp: Path) -> Case:
     return tmp, {"log_format": "lightning"}
 
@@ -227,6 +235,7 @@ def adapter_config_nested_past_recursion(tmp: Path) -> Case:
 
 
 CASES: list[Callable[[Path], Case]] = [
+    ultralytics_field_past_the_csv_limit,
     lightning_field_past_the_csv_limit,
     forced_folder_formats_on_an_empty_folder,
     forced_tensorboard_on_an_empty_folder,
@@ -262,7 +271,9 @@ def test_a_root_cause_the_fuzzer_found(tmp_path: Path, make: Callable[[Path], Ca
     try:
         check(path, options)
     except Rejected:
-        assert make.__name__.startswith(("forced_", "lightning_field"))  # input errors
+        assert make.__name__.startswith(
+            ("forced_", "lightning_field", "ultralytics_field")
+        )  # input errors
 
 
 def test_two_thousand_restarts_give_at_most_ten_findings(tmp_path: Path) -> None:

@@ -71,7 +71,10 @@ def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
     if path.stat().st_size > MAX_RESULTS_BYTES:
         raise ParseError(f"{path}: larger than 16 MiB, not a results.csv")
     text = path.read_text(encoding="utf-8", errors="replace")
-    table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text)) if row]
+    try:
+        table = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text)) if row]
+    except csv.Error as exc:  # a cell past the csv module's limit, a NUL byte
+        raise ParseError(f"{path}: not a results.csv: {exc}") from exc
     if not table:
         raise ParseError(f"{path}: empty")
     return table[0], table[1:]

@@ -61,6 +61,7 @@ OTHER = {
     "other:keras-stdout": "text",
     "other:custom-epoch-lines-markdown": "text",
     "other:ultralytics-results-csv": "ultralytics",
+    "other:nshepperd-gpt2-train": "text",  # only the shell's "Killed" is read
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows

@@ -933,3 +933,8 @@ def test_ultralytics_sums_the_loss_components() -> None:
     # epoch 1 of results.csv: train/box 2.36905 + cls 3.64334 + dfl 1.68287
     assert abs(run.series["train_loss"].values[0] - (2.36905 + 3.64334 + 1.68287)) < 1e-9
     assert run.series["val_loss"].mode == "eval"
+
+
+def test_the_shells_killed_line_is_a_crash() -> None:
+    [crash] = findings(analyze("rn-gpt2-nshepperd-issue61-killed-cpu-oom"), "crash")
+    assert crash["title"] == "The run crashed before the first logged step: killed"

@@ -56,3 +56,24 @@ def test_an_unread_log_names_the_closest_format_and_a_map(
     message = str(error.value)
     assert mapping in message
     assert (closest in message) if closest else ("closest" not in message)
+
+
+def test_no_format_sniffs_above_its_stated_maximum() -> None:
+    # detection skips a format whose SNIFF_MAX cannot beat the best score so far: every
+    # sample and corpus file and folder holds each format's sniff to it
+    from capdiag.load import _head
+    from capdiag.parsers import SNIFF_MAX, format_modules
+
+    modules = format_modules()
+    assert {m.__name__.rsplit(".", 1)[1] for m in modules} == set(SNIFF_MAX)
+    paths = [p for top in (DATA, ROOT / "bench" / "corpus") for p in sorted(top.rglob("*"))]
+    assert len(paths) > 1000
+    reached = dict.fromkeys(SNIFF_MAX, 0)
+    for path in paths:
+        head = _head(path)
+        for module in modules:
+            name = module.__name__.rsplit(".", 1)[1]
+            score = module.sniff(path, head)
+            assert score <= SNIFF_MAX[name], (path, name, score)
+            reached[name] = max(reached[name], score)
+    assert reached["nanogpt"] == 90 and reached["text"] == 10 and reached["jsonl"] == 97

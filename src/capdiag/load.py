@@ -21,7 +21,14 @@ from capdiag.datasets import (
     find_dataset,
     sizes_from_data_dir,
 )
-from capdiag.parsers import LoadContext, ParseError, format_modules
+from capdiag.parsers import (
+    FORMAT_MODULES,
+    SNIFF_MAX,
+    LoadContext,
+    ParseError,
+    format_module,
+    format_modules,
+)
 from capdiag.run import Figures, Run, combine
 from capdiag.units import parse_size
 
@@ -58,19 +65,26 @@ _ANSI = re.compile(rb"\x1b\[[0-9;]*[A-Za-z]")
 
 
 def detect_format(path: Path, forced: str | None = None, head: bytes | None = None) -> Any:
-    """The parser module for `path`: the one that is surest, or the one `forced` names."""
-    modules = format_modules()
+    """The parser module for `path`: the one that is surest (the first of equals), or the
+    one `forced` names."""
     if forced is not None:
+        modules = format_modules()
         for module in modules:
             if forced == module.NAME:
                 return module
         names = ", ".join(m.NAME for m in modules)
         raise InputError(f"--log-format {forced!r}: unknown format (known: {names})")
     head = _head(path) if head is None else head
-    scored = [(module.sniff(path, head), i, module) for i, module in enumerate(modules)]
-    score, _, best = max(scored, key=lambda t: (t[0], -t[1]))
-    if score <= 0:
-        names = ", ".join(m.NAME for m in modules)
+    best, score = None, 0
+    for name in FORMAT_MODULES:
+        if SNIFF_MAX.get(name, 100) <= score:
+            continue  # it cannot beat the best so far
+        module = format_module(name)
+        sure = module.sniff(path, head) if module is not None else 0
+        if sure > score:
+            best, score = module, sure
+    if best is None:
+        names = ", ".join(m.NAME for m in format_modules())
         near = closest_format(head)
         hint = f"; closest is {near[0]}, whose lines read `{near[1]}`" if near else ""
         raise InputError(

@@ -72,6 +72,8 @@ def find_runs(path: Path) -> list[Path]:
 
 def _split_stores(runs: list[Path]) -> list[Path]:
     """An MLflow file store with several runs is several runs: one item per run folder."""
+    if not any(run.is_dir() for run in runs):
+        return runs
     from capdiag.parsers.mlflow import run_folders
 
     out: list[Path] = []

@@ -12,7 +12,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from capdiag.arithmetic.flops import flops_per_token
 from capdiag.arithmetic.gpus import GPUSpec
@@ -34,6 +34,8 @@ from capdiag.units import human_bytes
 # the estimate's device total already counts the CUDA context and allocator slack; keep a
 # little more for other processes on the card (display, other jobs)
 USABLE_FRACTION = 0.95
+# `capdiag plan`'s models: validators built on first use, not by `analyze`'s import
+_ONLY_WHEN_USED = ConfigDict(defer_build=True)
 
 
 class BatchOption(BaseModel):
@@ -145,6 +147,8 @@ class PlanInputError(ValueError):
 
 class ResolvedModel(BaseModel):
     """The model to plan for, where it came from, and what the config says about training."""
+
+    model_config = _ONLY_WHEN_USED
 
     dims: ModelDims
     source: str  # "config examples/x.py", "config.json (llama)", "preset gpt2", ...
@@ -327,6 +331,8 @@ def load_model(model: str | None, sets: list[str]) -> ResolvedModel:
 class PlanOption(BaseModel):
     """One micro-batch x accumulation pair, as `capdiag plan` reports it."""
 
+    model_config = _ONLY_WHEN_USED
+
     rank: int  # 1 = best
     batch_size: int  # micro-batch per GPU (sequences)
     gradient_accumulation_steps: int  # as nanoGPT's config states it: all GPUs together
@@ -339,6 +345,8 @@ class PlanOption(BaseModel):
 
 class ScalingComparison(BaseModel):
     """Where a token budget sits against one Chinchilla fit."""
+
+    model_config = _ONLY_WHEN_USED
 
     law: str
     source: str
@@ -353,6 +361,8 @@ class ScalingComparison(BaseModel):
 class DataPlan(BaseModel):
     """Epochs over the dataset and what repeated tokens are worth (Muennighoff et al.)."""
 
+    model_config = _ONLY_WHEN_USED
+
     name: str
     source: str
     train_tokens: int
@@ -365,6 +375,8 @@ class DataPlan(BaseModel):
 
 
 class Plan(BaseModel):
+    model_config = _ONLY_WHEN_USED
+
     schema_version: int = PLAN_SCHEMA_VERSION
     model: str
     dims: ModelDims
@@ -436,6 +448,8 @@ def _scaling(n_params: int, tokens: int) -> list[ScalingComparison]:
 
 class DataSize(BaseModel):
     """The training set's size, from the catalog or from a data directory."""
+
+    model_config = _ONLY_WHEN_USED
 
     name: str
     source: str

@@ -3,6 +3,7 @@ small ones that only print (`explain`, `rules`, `gpus`, `schema`)."""
 
 from __future__ import annotations
 
+import copy
 import gc
 import os
 import sys
@@ -104,6 +105,19 @@ def schema() -> None:
     typer.echo(json.dumps(report_schema(), indent=2))
 
 
+def _app_for(first: list[str]) -> typer.Typer:
+    """The app with only the command asked for: typer builds every command's parameters
+    on each start (a thirtieth of `analyze`'s). Any other first argument (--help, a typo,
+    none) gets them all."""
+    names = [c.name or getattr(c.callback, "__name__", None) for c in app.registered_commands]
+    asked = [c for c, name in zip(app.registered_commands, names, strict=True) if [name] == first]
+    if not asked:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = asked
+    return one
+
+
 def main() -> None:
     if sys.argv[1:] == ["--version"]:  # the one answer that needs no command line built
         from capdiag import __version__
@@ -115,7 +129,7 @@ def main() -> None:
     # them in `analyze`. Every 50,000: one pass, and garbage cycles still bounded.
     gc.set_threshold(50_000, 10, 10)
     try:
-        code = app(standalone_mode=False)
+        code = _app_for(sys.argv[1:2])(standalone_mode=False)
     except KeyboardInterrupt:
         sys.exit(130)
     except SystemExit:

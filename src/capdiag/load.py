@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -75,14 +76,15 @@ def detect_format(path: Path, forced: str | None = None, head: bytes | None = No
         names = ", ".join(m.NAME for m in modules)
         raise InputError(f"--log-format {forced!r}: unknown format (known: {names})")
     head = _head(path) if head is None else head
-    best, score = None, 0
+    best: ModuleType | None = None
+    score = 0
     for name in FORMAT_MODULES:
         if SNIFF_MAX.get(name, 100) <= score:
             continue  # it cannot beat the best so far
-        module = format_module(name)
-        sure = module.sniff(path, head) if module is not None else 0
+        candidate = format_module(name)
+        sure = candidate.sniff(path, head) if candidate is not None else 0
         if sure > score:
-            best, score = module, sure
+            best, score = candidate, sure
     if best is None:
         names = ", ".join(m.NAME for m in format_modules())
         near = closest_format(head)

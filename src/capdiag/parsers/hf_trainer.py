@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,15 @@ def _literal_dict(raw: str) -> Any:
     return entry
 
 
+def _compact(entry: dict[str, Any]) -> dict[str, Any]:
+    """The dict with its numbers in quotes as floats, as every reader of it takes them
+    (`as_number`): a float is half a short string's memory, for a dict per logged step."""
+    for key, value in entry.items():
+        if type(value) is str and (number := as_number(value)) is not None:
+            entry[key] = number
+    return entry
+
+
 def _text_lines(path: Path, block: int = 1 << 22) -> Iterator[str]:
     """The file's lines as `str.splitlines` splits the decoded text (a progress bar's carriage
     returns too), streamed: decoded a block of whole lines at a time (UTF-8 never carries a
@@ -290,7 +300,7 @@ class _StdoutReader:
                 if isinstance(entry, dict) and (
                     {"loss", "eval_loss", "train_runtime"} & entry.keys() or "epoch" in entry
                 ):
-                    self.dicts.append(entry)
+                    self.dicts.append(_compact(entry))
                     found = True
             # a message can follow a progress bar on its line (an NCCL error glued to tqdm)
             text = _AFTER_BAR.split(line)[-1] if "%|" in line else line
@@ -364,11 +374,14 @@ def _event(out: _Parsed, line_no: int, text: str) -> None:
 
 
 def _series(out: _Parsed, key: str) -> tuple[np.ndarray, np.ndarray]:
-    pairs = [(to_count(r["step"]), as_number(r[key])) for r in out.records if key in r]
-    kept = [(s, v) for s, v in pairs if v is not None and s is not None]
-    steps = np.array([s for s, _ in kept], dtype=np.int64)
-    values = np.array([v for _, v in kept], dtype=np.float64)
-    return steps, values
+    steps, values = array("q"), array("d")  # 16 bytes a point, no tuple per record
+    for record in out.records:
+        if key in record:
+            step, value = to_count(record["step"]), as_number(record[key])
+            if step is not None and value is not None:
+                steps.append(step)
+                values.append(value)
+    return np.array(steps, dtype=np.int64), np.array(values, dtype=np.float64)
 
 
 def load(path: Path, ctx: LoadContext) -> Run:

@@ -44,6 +44,7 @@ SNIFF_MAX = {
     "modded_nanogpt": 95,
     "hf_trainer": 95,
     "lightning": 95,
+    "ultralytics": 95,
     "tensorboard": 95,
     "wandb": 95,
     "mlflow": 95,

@@ -43,9 +43,8 @@ NO_WORK = """
 import functools, sys
 import typer, rich, pydantic, numpy, yaml
 from capdiag import cli
-for command in cli.app.registered_commands:
-    if command.name is None and command.callback.__name__ == "analyze":
-        command.callback = functools.wraps(command.callback)(lambda *args, **kwargs: None)
+(command,) = [c for c in cli.app.registered_commands if c.callback.__name__ == "analyze"]
+command.callback = functools.wraps(command.callback)(lambda *args, **kwargs: None)
 sys.argv[0] = "capdiag"
 cli.main()
 """

@@ -307,3 +307,37 @@ def test_broken_runs_load_end_to_end(path: Path) -> None:
     assert report.run.iterations == 400
     val = run.series["val_loss"].values
     assert val.min() < val[-1] or val[0] > 10  # overfit turns up; divergence sits far above ln 96
+
+
+def test_a_compact_trainer_dict_reads_as_the_dict_it_came_from() -> None:
+    # the stdout reader keeps each flat dict as an _Entry (8 bytes a number): every reader
+    # of it sees what `as_number` made of the printed dict, and its step once set
+    import math
+
+    from capdiag.parsers.hf_trainer import _Entry
+    from capdiag.parsers.jsonl import as_number
+
+    printed = [
+        {"loss": "4.337", "grad_norm": 1.5, "epoch": 0.02, "num_input_tokens_seen": 10240},
+        {"loss": "nan", "learning_rate": "x", "flag": True, "none": None, "big": 10**400},
+        {"step": 7, "eval_loss": "2.5", "nested": {"a": 1}},
+        {},
+    ]
+    layouts: dict[tuple[str, ...], dict[str, int]] = {}
+    for entry in printed:
+        compact = _Entry(entry, layouts)
+        assert list(compact) == list(entry) and len(compact) == len(entry)
+        for key, value in entry.items():
+            assert key in compact
+            number = as_number(value)
+            got = compact[key]
+            if number is None:
+                assert got is value
+            else:
+                assert got == number or (math.isnan(got) and math.isnan(number))
+            assert as_number(compact.get(key)) == number or math.isnan(number or 0.0)
+        assert "missing" not in compact and compact.get("missing") is None
+        compact["step"] = 12
+        assert compact["step"] == 12 and "step" in compact and dict(compact)["step"] == 12
+        assert len(compact) == len(entry) + ("step" not in entry)
+    assert len(layouts) == len(printed)

@@ -20,10 +20,11 @@ Semantics, from transformers' ``trainer.py`` (5.x):
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -170,8 +171,8 @@ def _read_json(path: Path) -> dict[str, Any] | None:
 
 class _Parsed:
     def __init__(self) -> None:
-        self.records: list[dict[str, Any]] = []  # each with an int "step"
-        self.summary: dict[str, Any] = {}  # the end-of-training entry
+        self.records: list[Any] = []  # dicts and _Entry, each with an int "step"
+        self.summary: Mapping[str, Any] = {}  # the end-of-training entry
         self.state: dict[str, Any] = {}
         self.stdout_args: dict[str, Any] = {}
         self.events: list[Event] = []
@@ -213,13 +214,48 @@ def _literal_dict(raw: str) -> Any:
     return entry
 
 
-def _compact(entry: dict[str, Any]) -> dict[str, Any]:
-    """The dict with its numbers in quotes as floats, as every reader of it takes them
-    (`as_number`): a float is half a short string's memory, for a dict per logged step."""
-    for key, value in entry.items():
-        if type(value) is str and (number := as_number(value)) is not None:
-            entry[key] = number
-    return entry
+class _Entry(Mapping[str, Any]):
+    """A printed dict in 8 bytes a number, for a dict per logged step: its keys' positions
+    shared with every dict of the same keys, its values as `as_number` reads them in one
+    array, a value that is no number kept as printed; "step" (set at the end) an int."""
+
+    __slots__ = ("numbers", "positions", "rest", "step")
+
+    def __init__(self, entry: dict[str, Any], layouts: dict[tuple[str, ...], dict[str, int]]):
+        keys = tuple(entry)
+        self.positions = layouts.setdefault(keys, {k: i for i, k in enumerate(keys)})
+        self.numbers = array("d", [math.nan]) * len(keys)
+        self.rest: dict[str, Any] | None = None
+        self.step: int | None = None
+        for i, value in enumerate(entry.values()):
+            if (number := as_number(value)) is not None:
+                self.numbers[i] = number
+            else:
+                self.rest = self.rest or {}
+                self.rest[keys[i]] = value
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "step" and self.step is not None:
+            return self.step
+        if self.rest is not None and key in self.rest:
+            return self.rest[key]
+        return self.numbers[self.positions[key]]
+
+    def __setitem__(self, key: str, value: int) -> None:
+        if key != "step":
+            raise KeyError(key)
+        self.step = value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.positions or (key == "step" and self.step is not None)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.positions
+        if self.step is not None and "step" not in self.positions:
+            yield "step"
+
+    def __len__(self) -> int:
+        return len(self.positions) + (self.step is not None and "step" not in self.positions)
 
 
 def _text_lines(path: Path, block: int = 1 << 22) -> Iterator[str]:
@@ -247,7 +283,8 @@ class _StdoutReader:
     """Trainer stdout, line by line; `consume` can be called again as the log grows."""
 
     def __init__(self) -> None:
-        self.dicts: list[dict[str, Any]] = []
+        self.dicts: list[Any] = []  # each a dict, or a flat one as an _Entry
+        self.layouts: dict[tuple[str, ...], dict[str, int]] = {}  # _Entry's shared keys
         self.total_steps: int | None = None
         self.num_epochs: float | None = None
         self.bar_total = 0
@@ -300,7 +337,8 @@ class _StdoutReader:
                 if isinstance(entry, dict) and (
                     {"loss", "eval_loss", "train_runtime"} & entry.keys() or "epoch" in entry
                 ):
-                    self.dicts.append(_compact(entry))
+                    flat = all(type(k) is str for k in entry)
+                    self.dicts.append(_Entry(entry, self.layouts) if flat else entry)
                     found = True
             # a message can follow a progress bar on its line (an NCCL error glued to tqdm)
             text = _AFTER_BAR.split(line)[-1] if "%|" in line else line

@@ -223,16 +223,16 @@ class _Entry(Mapping[str, Any]):
 
     def __init__(self, entry: dict[str, Any], layouts: dict[tuple[str, ...], dict[str, int]]):
         keys = tuple(entry)
-        self.positions = layouts.setdefault(keys, {k: i for i, k in enumerate(keys)})
-        self.numbers = array("d", [math.nan]) * len(keys)
+        positions = layouts.get(keys)
+        if positions is None:
+            positions = layouts[keys] = {k: i for i, k in enumerate(keys)}
+        self.positions = positions
+        numbers = [as_number(value) for value in entry.values()]
         self.rest: dict[str, Any] | None = None
+        if None in numbers:
+            self.rest = {k: entry[k] for k, n in zip(keys, numbers, strict=True) if n is None}
+        self.numbers = array("d", [math.nan if n is None else n for n in numbers])
         self.step: int | None = None
-        for i, value in enumerate(entry.values()):
-            if (number := as_number(value)) is not None:
-                self.numbers[i] = number
-            else:
-                self.rest = self.rest or {}
-                self.rest[keys[i]] = value
 
     def __getitem__(self, key: str) -> Any:
         if key == "step" and self.step is not None:

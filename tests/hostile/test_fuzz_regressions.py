@@ -44,6 +44,16 @@ def ultralytics_field_past_the_csv_limit(tmp: Path) -> Case:
     return run, {}
 
 
+def json_line_with_an_int_past_float_range(tmp: Path) -> Case:
+    log = tmp / "train.log"
+    # JSON lines among plain ones (as a W&B output.log holds them): the text format's
+    lines = [f'{{"epoch": {i}, "step": {5 * i}, "loss": {7.1 - i / 10}}}' for i in range(6)]
+    lines.append('{"epoch": 6, "step": 30, "loss": ' + DIGITS * 16 + "}")  # 400 digits
+    text = "".join(f"{line}\nmodel saved in checkpoint\nvalidating\n" for line in lines)
+    log.write_text(text)
+    return log, {}
+
+
 def forced_folder_formats_on_an_empty_folder(tmp: Path) -> Case:
     return tmp, {"log_format": "lightning"}
 
@@ -236,6 +246,7 @@ def adapter_config_nested_past_recursion(tmp: Path) -> Case:
 
 CASES: list[Callable[[Path], Case]] = [
     ultralytics_field_past_the_csv_limit,
+    json_line_with_an_int_past_float_range,
     lightning_field_past_the_csv_limit,
     forced_folder_formats_on_an_empty_folder,
     forced_tensorboard_on_an_empty_folder,

@@ -2,7 +2,10 @@
 
 A log no other format claims is read here when its lines carry a step and a loss as
 fields (see `capdiag.parsers.fields`): ``step=10 loss=2.31``, ``Epoch 3/10 - loss: 0.41 -
-val_loss: 0.52``, ``| iter 100 | loss 2.31 |``. ``--map step=KEY,loss=KEY`` names the keys
+val_loss: 0.52``, ``| iter 100 | loss 2.31 |``, a line that is one JSON object, and OLMo's
+``[step=N/M,epoch=E]`` line with indented ``key=value`` lines under it. Where the first step
+key repeats and another moves on every line (litgpt's ``iter N step M``: micro-batches and
+optimizer steps), the one that moves is the step. ``--map step=KEY,loss=KEY`` names the keys
 when the common names are not used (keys as the log prints them, lower-cased). The
 averaging of each number is unknown, so the series carry no mode beyond train/eval, and
 rules that need it skip; except in PyTorch Lightning's progress bar, whose postfix shows a
@@ -23,7 +26,7 @@ from typing import Any
 
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import bounded_lines, read_fields, to_count
+from capdiag.parsers.fields import bounded_lines, read_fields, to_count, to_float
 from capdiag.parsers.jsonl import generic_config, series_from_records, starts_at_zero
 from capdiag.run import Config, Event, Run
 
@@ -96,10 +99,11 @@ def _json_fields(text: str) -> dict[str, float]:
         return {}
     if not isinstance(data, dict):
         return {}
+    # the checked converter: an int past float range is +-inf, never an OverflowError
     return {
-        str(k).lower(): float(v)
+        str(k).lower(): to_float(v)
         for k, v in data.items()
-        if isinstance(v, (int, float)) and not isinstance(v, bool)
+        if isinstance(v, int | float) and not isinstance(v, bool)
     }
 
 

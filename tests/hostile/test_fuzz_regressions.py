@@ -54,6 +54,13 @@ def json_line_with_an_int_past_float_range(tmp: Path) -> Case:
     return log, {}
 
 
+def finite_evaluations_and_every_training_loss_nan(tmp: Path) -> Case:
+    src = ROOT / "bench/corpus/rc-hector-llmc-gpt2-124m-nan-from-step0/gpt2_train.11679031.log"
+    log = tmp / "gpt2_train.log"
+    log.write_text(src.read_text().replace("val loss nan", "val loss 3.5"))
+    return log, {}
+
+
 def forced_folder_formats_on_an_empty_folder(tmp: Path) -> Case:
     return tmp, {"log_format": "lightning"}
 
@@ -247,6 +254,7 @@ def adapter_config_nested_past_recursion(tmp: Path) -> Case:
 CASES: list[Callable[[Path], Case]] = [
     ultralytics_field_past_the_csv_limit,
     json_line_with_an_int_past_float_range,
+    finite_evaluations_and_every_training_loss_nan,
     lightning_field_past_the_csv_limit,
     forced_folder_formats_on_an_empty_folder,
     forced_tensorboard_on_an_empty_folder,

@@ -189,6 +189,8 @@ class ValBelowTrain(Rule):
         # each evaluation against the median training loss logged since the one before
         # (the nearest one when none was): one window mean is too noisy to compare alone
         train = train.finite()
+        if not len(train) or not len(val):
+            return None  # every training (or evaluation) loss is NaN: divergence's finding
         nearest_points = nearest_index(train.steps, val.steps).tolist()
         previous = np.concatenate(([-1], val.steps[:-1]))
         for i in np.flatnonzero(later).tolist():

@@ -61,6 +61,19 @@ def finite_evaluations_and_every_training_loss_nan(tmp: Path) -> Case:
     return log, {}
 
 
+def nanogpt_learning_rate_zero(tmp: Path) -> Case:
+    src = ROOT / "bench/corpus/rf-nanogpt-issue210-gpt2-finetune-nan-iter1/train.log"
+    log = _replace_first(src, tmp / "train.log", "learning_rate = 3e-5", "learning_rate = 0")
+    return log, {}
+
+
+def megatron_step_time_near_float_max(tmp: Path) -> Case:
+    src = ROOT / "bench/corpus/mg-bloom176b-lm-loss-spike/tr11-176B-ml-chronicles-spike.log"
+    old = "elapsed time per iteration (s): 106.40"
+    log = _replace_first(src, tmp / "spike.log", old, "elapsed time per iteration (s): 1e308")
+    return log, {}
+
+
 def forced_folder_formats_on_an_empty_folder(tmp: Path) -> Case:
     return tmp, {"log_format": "lightning"}
 
@@ -255,6 +268,8 @@ CASES: list[Callable[[Path], Case]] = [
     ultralytics_field_past_the_csv_limit,
     json_line_with_an_int_past_float_range,
     finite_evaluations_and_every_training_loss_nan,
+    nanogpt_learning_rate_zero,
+    megatron_step_time_near_float_max,
     lightning_field_past_the_csv_limit,
     forced_folder_formats_on_an_empty_folder,
     forced_tensorboard_on_an_empty_folder,

@@ -219,7 +219,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
             continue
         desc = next((d for k, (n, d) in _SERIES.items() if n == name), name)
         if name == "step_time_s":
-            name, values = "step_time_ms", values * 1000.0
+            with np.errstate(over="ignore"):  # seconds near float max are inf ms
+                name, values = "step_time_ms", values * 1000.0
         run.series[name] = Series(name=name, steps=steps, values=values, description=desc)
     consumed = run.metric("consumed_samples")
     seq = run.config.number("block_size")

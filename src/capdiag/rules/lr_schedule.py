@@ -123,8 +123,8 @@ class LrSchedule(Rule):
         lr = c.number("learning_rate")
         if not run.framework.startswith("nanoGPT"):
             return self._logged_decay(run)
-        if lr is None:
-            raise SkipRule("the learning rate is not known")
+        if lr is None or not lr > 0:
+            raise SkipRule("the learning rate is not known, or not above 0")
         findings = []
         logged = self._logged_vs_config(run)
         if logged is not None:

@@ -74,6 +74,16 @@ def megatron_step_time_near_float_max(tmp: Path) -> Case:
     return log, {}
 
 
+def build_nanogpt_step_time_and_rate_near_float_max(tmp: Path) -> Case:
+    src = ROOT / (
+        "bench/corpus/rd-buildnanogpt-gpt2-124m-8xv100-fp16-gradaccum-unscaled/"
+        "log/rec_202411011055_basically_works.txt"
+    )
+    old = "dt: 27239.95ms | tok/sec: 19247.02"
+    log = _replace_first(src, tmp / "train.txt", old, "dt: 1e308ms | tok/sec: 1e308")
+    return log, {}
+
+
 def forced_folder_formats_on_an_empty_folder(tmp: Path) -> Case:
     return tmp, {"log_format": "lightning"}
 
@@ -270,6 +280,7 @@ CASES: list[Callable[[Path], Case]] = [
     finite_evaluations_and_every_training_loss_nan,
     nanogpt_learning_rate_zero,
     megatron_step_time_near_float_max,
+    build_nanogpt_step_time_and_rate_near_float_max,
     lightning_field_past_the_csv_limit,
     forced_folder_formats_on_an_empty_folder,
     forced_tensorboard_on_an_empty_folder,

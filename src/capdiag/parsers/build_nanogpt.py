@@ -427,7 +427,8 @@ def _fill_reported(run: Run, reader: _Reader) -> None:
         times, rates = run.metric("step_time_ms"), run.metric("tokens_per_sec")
         if times is not None and rates is not None:
             # tok/sec is the step's tokens over dt (L513-514): their product is the step's tokens
-            product = times.values * rates.values / 1000.0
+            with np.errstate(over="ignore", invalid="ignore"):  # inf and NaN are dropped next
+                product = times.values * rates.values / 1000.0
             product = product[np.isfinite(product) & (product > 0)]
             if product.size:
                 reported.tokens_per_iter = round(float(np.median(product)))

@@ -229,6 +229,14 @@ def blew_up(start: float, floor: float, end: float, nats: float = BLOWUP_NATS) -
     return end - floor >= nats or (start > 0 and end >= 2 * start)
 
 
+def start_level(values: np.ndarray, steps: np.ndarray, init_step: int, window: int) -> float:
+    """Where a loss started: its first point when that came before any update (every batch
+    then gives the untrained loss), else the median of its first `window` points."""
+    if int(steps[0]) <= init_step:
+        return float(values[0])
+    return float(np.median(values[:window]))
+
+
 def warmup_steps(config_decay_lr: object, warmup_iters: float | None) -> float:
     """The warmup that actually ran. nanoGPT applies ``warmup_iters`` only inside
     ``get_lr``, which it calls only when ``decay_lr`` is True: with ``decay_lr = False`` the

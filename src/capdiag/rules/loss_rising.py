@@ -7,7 +7,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from capdiag.curves import blew_up, running_median
+from capdiag.curves import blew_up, running_median, start_level
 from capdiag.findings import Evidence, Finding, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run, Series
@@ -188,9 +188,7 @@ class LossRising(Rule):
         n = values.size
         if n - 1 - low < max(3, self.opt("min_fraction") * n):
             return []
-        # before any update every batch gives the untrained loss: one point is the start
-        at_init = int(steps[0]) <= run.init_step
-        start = float(values[0]) if at_init else float(np.median(values[:window]))
+        start = start_level(values, steps, run.init_step, window)
         end = float(np.median(values[-window:]))
         bottom = float(smooth[low])
         if end > start and blew_up(start, bottom, end):

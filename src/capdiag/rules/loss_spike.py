@@ -13,6 +13,7 @@ from capdiag.curves import (
     SHORT_MIN,
     blew_up,
     expanding_band,
+    start_level,
     trailing_band,
     warmup_steps,
 )
@@ -189,11 +190,11 @@ class LossSpike(Rule):
         """The training loss ended blown up past its start: divergence's finding, measured
         as divergence measures it (the first point when it is before any update)."""
         series = run.metric("train_loss")
-        values = series.finite().values if series is not None else np.zeros(0)
-        if values.size < 6 or series is None:
+        if series is None or len(series.finite()) < 6:
             return False
-        at_init = int(series.finite().steps[0]) <= run.init_step
-        start = float(values[0]) if at_init else float(np.median(values[:5]))
+        finite = series.finite()
+        values = finite.values
+        start = start_level(values, finite.steps, run.init_step, 5)
         end = float(np.median(values[-5:]))
         return end > start and blew_up(start, float(values.min()), end)
 

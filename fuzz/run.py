@@ -62,6 +62,7 @@ INTERESTING = [
     b"1e400",
     b"-1e400",
     b"1e-400",
+    b"1e-320",  # subnormal: its reciprocal is inf
     b"1e308",
     b"9" * 25,
     b"9" * 5000,
@@ -117,7 +118,10 @@ def _lines(data: bytes) -> list[bytes]:
 def mutate_lines(data: bytes, rng: random.Random, other: bytes) -> bytes:
     lines = _lines(data)
     i = rng.randrange(len(lines))
-    op = rng.randrange(10)
+    op = rng.randrange(11)
+    if op == 10:  # every number in the file becomes the same awkward one
+        value = rng.choice(INTERESTING)
+        return _NUMBER.sub(lambda _: value, data)
     if op == 0:
         del lines[i]
     elif op == 1:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import numpy as np
-
 from capdiag.findings import Finding, Severity, Skipped, SkipRule
 from capdiag.fixplan import build_fix_plan
 from capdiag.report import Coverage, Report, RunSummary
 from capdiag.rules import RULES, find_rule
 from capdiag.rules.base import Rule
 from capdiag.run import CRASH_KINDS, GPU_UNUSED_CODES, Run
+from capdiag.stats import quiet_floats
 
 RANKING = (
     "Ranked by severity, then by what the finding costs: a crash or a broken model first, "
@@ -104,6 +103,16 @@ def analyze(
     rules: list[type[Rule]] | None = None,
     options: dict[str, dict[str, float]] | None = None,
 ) -> Report:
+    """The run's report: every rule (or `rules`), ranked, with coverage and the fix plan."""
+    with quiet_floats():
+        return _analyze(run, rules, options)
+
+
+def _analyze(
+    run: Run,
+    rules: list[type[Rule]] | None,
+    options: dict[str, dict[str, float]] | None,
+) -> Report:
     read = metrics_read(run)
     # a log with no loss is still read when it shows a crash or a GPU left unused, or logs
     # the gradient norm (a Megatron line whose loss is missing but whose norm is NaN)
@@ -149,9 +158,7 @@ def run_rules(
     for rule_class in rules:
         rule = rule_class(**(options or {}).get(rule_class.id, {}))
         try:
-            # losses near the float limit overflow to inf, which every rule handles: numpy's
-            # warnings about it are not the user's business
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            with quiet_floats():
                 found = rule.check(run)
             if len(found) > MAX_FINDINGS_PER_RULE:  # a log that restarts 2,000 times
                 run.notes.append(

@@ -30,7 +30,9 @@ from capdiag.parsers import (
     format_module,
     format_modules,
 )
+from capdiag.parsers.fields import to_count
 from capdiag.run import Figures, Run, combine
+from capdiag.stats import quiet_floats
 from capdiag.units import parse_size
 
 
@@ -178,13 +180,14 @@ def load_run(
     ctx = LoadContext(
         config_path=config_path, sets=parse_sets(sets or []), metric_map=metric_map or {}
     )
-    try:
-        run: Run = module.load(log_path, ctx)
-    except (ConfigError, ParseError) as exc:
-        raise InputError(str(exc)) from exc
-    except (OSError, UnicodeError) as exc:
-        raise InputError(f"{log_path}: cannot read: {exc}") from exc
-    return complete_run(run, log_path, head, num_gpus, gpu, vram, data_dir, peak_tflops)
+    with quiet_floats():
+        try:
+            run: Run = module.load(log_path, ctx)
+        except (ConfigError, ParseError) as exc:
+            raise InputError(str(exc)) from exc
+        except (OSError, UnicodeError) as exc:
+            raise InputError(f"{log_path}: cannot read: {exc}") from exc
+        return complete_run(run, log_path, head, num_gpus, gpu, vram, data_dir, peak_tflops)
 
 
 def complete_run(
@@ -326,8 +329,9 @@ def _by_leaf(run: Run, name: str) -> tuple[float, str] | None:
             continue
         if isinstance(value, list) and value:
             return float(len(value)), key
-        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 1:
-            return float(value), key
+        count = to_count(value) if isinstance(value, int | float) else None
+        if count is not None and not isinstance(value, bool) and count >= 1:
+            return float(count), key  # an int past float range is no count
     return None
 
 

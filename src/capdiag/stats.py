@@ -9,6 +9,13 @@ import numpy as np
 MAD_TO_SIGMA = 1.4826  # MAD of a normal distribution times this is its standard deviation
 
 
+def quiet_floats() -> np.errstate:
+    """numpy without floating-point warnings: a parsed value near float max overflows to inf
+    (and inf - inf is NaN), which every parser, figure and rule drops or reports as such, so
+    numpy's warning about it is not output for the user."""
+    return np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore")
+
+
 def robust_sigma(values: np.ndarray, scratch: bool = False) -> float:
     """MAD-sigma of the finite values; `scratch`: `values` is the caller's temporary, and
     may be reordered and overwritten (no copy of a long series is made)."""

@@ -6,6 +6,7 @@ import re
 
 _SIZE = re.compile(r"^\s*([\d.]+)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?\s*$", re.I)
 _POWERS = {"": 0, "b": 0, "k": 1, "m": 2, "g": 3, "t": 4}
+MAX_BYTES = 1e18  # an exabyte: past any device or host
 
 
 def parse_size(text: str) -> int:
@@ -14,7 +15,13 @@ def parse_size(text: str) -> int:
     if not m:
         raise ValueError(f"not a memory size: {text!r} (try 12GB)")
     unit = (m.group(2) or "gb").lower()
-    return int(float(m.group(1)) * 1024 ** _POWERS[unit[0] if unit != "b" else "b"])
+    try:
+        size = float(m.group(1)) * 1024 ** _POWERS[unit[0] if unit != "b" else "b"]
+    except ValueError:
+        raise ValueError(f"not a memory size: {text!r} (try 12GB)") from None
+    if not size < MAX_BYTES:  # inf and NaN too
+        raise ValueError(f"not a memory size: {text!r} (past {MAX_BYTES:.0e} bytes)")
+    return int(size)
 
 
 def human_count(n: float) -> str:

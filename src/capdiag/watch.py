@@ -26,6 +26,7 @@ from capdiag.load import InputError, complete_run, detect_format
 from capdiag.parsers import LoadContext
 from capdiag.rules.base import Rule
 from capdiag.run import Run
+from capdiag.stats import quiet_floats
 
 READ_CHUNK = 8 << 20  # bytes read per poll: a large existing log is read in steps
 START_BYTES = 256  # a file whose first bytes changed was rewritten
@@ -292,11 +293,12 @@ class Watcher:
         if self.module is None:
             return None
         try:
-            if self.incremental is not None:
-                run = self.incremental.run()
-            else:
-                run = self.module.load(self.path, self.ctx)
-            return complete_run(run, self.path, self.head, **self.finish)
+            with quiet_floats():
+                if self.incremental is not None:
+                    run = self.incremental.run()
+                else:
+                    run = self.module.load(self.path, self.ctx)
+                return complete_run(run, self.path, self.head, **self.finish)
         except InputError:
             raise
         except ConfigError as exc:

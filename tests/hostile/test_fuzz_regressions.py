@@ -274,7 +274,57 @@ def adapter_config_nested_past_recursion(tmp: Path) -> Case:
     return out, {}
 
 
+def trainer_stdout_logging_steps_of_400_digits(tmp: Path) -> Case:
+    """An argument dump's logging_steps past float range: the step grid's tolerance overflowed
+    (found by the extreme-values sweep, tests/hostile/test_extreme_values.py's idea)."""
+    log = ROOT / "bench/corpus/hf-llama7b-alpaca-lora-constant-lr/log/record.log"
+    return _replace_first(
+        log, tmp / log.name, "logging_steps: 10", "logging_steps: " + "9" * 400
+    ), {}
+
+
+def nanochat_scaling_ratio_below_the_smallest_float(tmp: Path) -> Case:
+    """'Tokens : Scaling params ratio: 1e-320': planned tokens over it are inf, and round()
+    of inf raised OverflowError."""
+    log = next((ROOT / "bench/corpus/lc-nanochat-rtx4070-cpu-fallback-probe").glob("*.log"))
+    old = "Tokens : Scaling params ratio: 0.00"
+    return _replace_first(log, tmp / log.name, old, "Tokens : Scaling params ratio: 1e-320"), {}
+
+
+def out_of_memory_size_of_400_digits(tmp: Path) -> Case:
+    """'Tried to allocate 999...9 MiB': the size parser's int() of inf raised OverflowError."""
+    src = ROOT / "bench/corpus/lt-jackokeefe-enwikchar-oom-wandb/wandb"
+    log = next(src.rglob("output.log"))
+    old = "Tried to allocate 48.00 MiB"
+    return _replace_first(log, tmp / log.name, old, f"Tried to allocate {'9' * 400} MiB"), {}
+
+
+def out_of_memory_size_with_two_points(tmp: Path) -> Case:
+    """'Tried to allocate 1.2.3 GiB': float() of it raised ValueError inside the crash rule."""
+    src = ROOT / "bench/corpus/lt-jackokeefe-enwikchar-oom-wandb/wandb"
+    log = next(src.rglob("output.log"))
+    old = "Tried to allocate 48.00 MiB"
+    return _replace_first(log, tmp / log.name, old, "Tried to allocate 1.2.3 GiB"), {}
+
+
+def lightning_devices_past_float_range(tmp: Path) -> Case:
+    """hparams.yaml with a 400-digit `devices`: float() of it raised OverflowError while the
+    world size was read (found by fuzz/extremes.py over the corpus)."""
+    src = ROOT / "bench/corpus/lt-bvoja-gpttt-shakechar-lightning/lightning_logs/version_0"
+    run = tmp / "version_0"
+    shutil.copytree(src, run)
+    _replace_first(
+        run / "hparams.yaml", run / "hparams.yaml", "devices: 2", "devices: " + "9" * 400
+    )
+    return run, {}
+
+
 CASES: list[Callable[[Path], Case]] = [
+    lightning_devices_past_float_range,
+    trainer_stdout_logging_steps_of_400_digits,
+    nanochat_scaling_ratio_below_the_smallest_float,
+    out_of_memory_size_of_400_digits,
+    out_of_memory_size_with_two_points,
     ultralytics_field_past_the_csv_limit,
     json_line_with_an_int_past_float_range,
     finite_evaluations_and_every_training_loss_nan,

@@ -363,7 +363,7 @@ class _StdoutReader:
         total = total_steps or bar_total or None
         epochs = final_epoch or num_epochs
         per_epoch = total / epochs if total and epochs else None
-        logging_steps = out.stdout_args.get("logging_steps")
+        logging_steps = to_count(out.stdout_args.get("logging_steps"))  # None past int64
         out.step_estimated = True
         for index, entry in enumerate(dicts, start=1):
             epoch = as_number(entry.get("epoch"))
@@ -383,7 +383,7 @@ class _StdoutReader:
                 out.records.append(entry)
         train = [r for r in out.records if "loss" in r]
         if logging_steps is None and train and train[0]["step"] > 0:
-            logging_steps = float(train[0]["step"])
+            logging_steps = int(train[0]["step"])
         if logging_steps and logging_steps >= 1:
             grid = int(logging_steps)
             snapped = [round(r["step"] / grid) * grid for r in train]

@@ -27,7 +27,14 @@ import numpy as np
 
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import bounded_lines, layout, read_fields, to_count, to_float
+from capdiag.parsers.fields import (
+    MAX_COUNT,
+    bounded_lines,
+    layout,
+    read_fields,
+    to_count,
+    to_float,
+)
 from capdiag.parsers.jsonl import generic_config
 from capdiag.run import Event, Reported, Run, Segment, Series
 
@@ -157,8 +164,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
         reported.tokens_planned = _int(found["planned"].group(1))
         ratio = to_float(found["ratio"].group(1)) if "ratio" in found else 0.0
         if reported.tokens_planned and math.isfinite(ratio) and ratio > 0:
-            scaling = round(reported.tokens_planned / ratio)
-            reported.n_params_scaling = scaling if scaling > 0 else None
+            scaling = reported.tokens_planned / ratio  # inf for a ratio of 1e-320
+            reported.n_params_scaling = round(scaling) if 0 < scaling < MAX_COUNT else None
     run.reported = reported
     if "world" in found:
         run.num_gpus, run.num_gpus_source = int(found["world"]["world"]), "log"

@@ -23,7 +23,10 @@ def _bytes(match: re.Match[str] | None) -> int | None:
     if match is None:
         return None
     number, unit = (g for g in match.groups() if g is not None)
-    return parse_size(number + unit)
+    try:
+        return parse_size(number + unit)
+    except ValueError:
+        return None  # "1.2.3 GiB", or past any memory: not a size to report
 
 
 _CAUSE_RANK = {

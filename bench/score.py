@@ -106,23 +106,38 @@ def check_figures(stated: dict[str, Any], run: dict[str, Any]) -> dict[str, str]
         else:
             checks[name] = "ok" if str(mine) == str(theirs) else f"wrong: {mine} vs {theirs}"
 
+    sources = run.get("sources", {})
+
+    def reported(key: str, source: str) -> Any:
+        """The run's figure, unless capdiag assumed it (and said so): not a figure it reports."""
+        return None if sources.get(source) == "assumed" else run.get(key)
+
     if isinstance(stated.get("n_params"), int | float):
-        mine = run.get("n_params_reported") or run.get("n_params_non_embedding")
+        mine = run.get("n_params_reported") or reported("n_params_non_embedding", "n_params")
         compare("n_params", mine, stated["n_params"], 0.03)
     if isinstance(stated.get("vocab_size"), int):
         # the model's rows may be padded (to a multiple of 64 or 128) past the tokenizer's
-        compare("vocab_size", run.get("vocab_size"), stated["vocab_size"], 0.02)
+        compare("vocab_size", reported("vocab_size", "vocab_size"), stated["vocab_size"], 0.02)
     if isinstance(stated.get("world_size"), int):
-        # one GPU capdiag assumed (and said so) is not a figure it reports
-        assumed = run.get("sources", {}).get("num_gpus") == "assumed"
-        compare("world_size", None if assumed else run.get("num_gpus"), stated["world_size"], 0.0)
+        compare("world_size", reported("num_gpus", "num_gpus"), stated["world_size"], 0.0)
     if isinstance(stated.get("tokens_per_step"), int):
-        compare("tokens_per_step", run.get("tokens_per_iter"), stated["tokens_per_step"], 0.0)
+        mine = reported("tokens_per_iter", "tokens_per_iter")
+        compare("tokens_per_step", mine, stated["tokens_per_step"], 0.0)
     if isinstance(stated.get("fine_tune"), bool):
         compare("fine_tune", run.get("fine_tune"), stated["fine_tune"])
     if stated.get("loss_unit") in ("nats", "bits"):
         compare("loss_unit", run.get("loss_unit"), stated["loss_unit"])
     return checks
+
+
+def merge_reports(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """The labelled run as one report, when capdiag read its folder as several runs: every
+    finding and every rule run; the run summary and plan of the first."""
+    merged = dict(reports[0])
+    merged["findings"] = [f for r in reports for f in r["findings"]]
+    ran = sorted({rule for r in reports for rule in r["coverage"]["rules_run"]})
+    merged["coverage"] = {**reports[0]["coverage"], "rules_run": ran}
+    return merged
 
 
 def score_run(folder: Path, runner: CliRunner) -> RunScore:
@@ -150,6 +165,13 @@ def score_run(folder: Path, runner: CliRunner) -> RunScore:
         score.missed = [r for r in faults if r in RULE_IDS]
         return score
     report = json.loads(result.stdout)
+    if isinstance(report, list):  # a folder of several runs (a SLURM .out and .err): one run
+        reports = [r["report"] for r in report if r.get("report")]
+        if not reports:
+            score.read, score.error = False, "no run in the folder was read"
+            score.missed = [r for r in faults if r in RULE_IDS]
+            return score
+        report = merge_reports(reports)
     loud = {f["rule"] for f in report["findings"] if f["severity"] in LOUD}
     errors = {f["rule"] for f in report["findings"] if f["severity"] == "error"}
     quiet = {f["rule"] for f in report["findings"] if f["severity"] == "info"}

@@ -283,6 +283,36 @@ def test_megatron_skipped_iterations_have_no_loss() -> None:
     assert any("training ..." in e.text for e in run.events)
 
 
+def test_megatron_record_without_its_loss_is_nan() -> None:
+    """training_log prints a loss only when its mean is above 0: a Falcon-40B fine-tune's
+    record at iteration 3385 has no 'lm loss' (the issue: losses turned NaN there)."""
+    path = CORPUS / "rq-megatron-llm-issue33-falcon40b-nan-3385" / "train.log"
+    run = load_run(path)
+    train = run.series["train_loss"]
+    assert list(train.steps) == [3383, 3384, 3385]
+    assert train.values[1] == pytest.approx(0.7072597) and math.isnan(train.values[2])
+    assert any("print no 'lm loss'" in note for note in run.notes)
+    found = [f for f in analyze(run).findings if f.rule == "divergence"]
+    assert found and found[0].severity is Severity.error
+
+
+def test_megatron_skipped_records_after_losses_are_not_nan(tmp_path: Path) -> None:
+    """A record whose every iteration the fp16 loss scaler skipped has no loss either (its
+    sum stayed 0): not NaN. The real skipped record, after a real record with a loss."""
+    with_loss = (CORPUS / "rj-megatron-issue449-gpt600m-64xv100-slow" / "train.log").open()
+    first = with_loss.readline().replace("iteration      100/  500000", "iteration 1/ 1000000")
+    skipped = (MEGATRON / "nccl_issue743_bert.log").read_text().splitlines()[10]
+    assert "number of skipped iterations:  10" in skipped and "lm loss" not in skipped
+    log = tmp_path / "train.log"
+    log.write_text(first + skipped + "\n")
+    run = megatron.load(log, LoadContext())
+    train = run.series["train_loss"]
+    assert list(train.steps) == [1]
+    assert not any("lm loss" in note for note in run.notes)
+    healthy = load_run(CORPUS / "rj-megatron-issue449-gpt600m-64xv100-slow" / "train.log")
+    assert np.isfinite(healthy.series["train_loss"].values).all()
+
+
 # --- torchtitan -----------------------------------------------------------------------
 
 

@@ -62,6 +62,11 @@ OTHER = {
     "other:custom-epoch-lines-markdown": "text",
     "other:ultralytics-results-csv": "ultralytics",
     "other:nshepperd-gpt2-train": "text",  # only the shell's "Killed" is read
+    "other:gatenet": "text",  # "lr: X" fields only: read, and nothing read is exit 2
+    "other:build-nanogpt-variant": "text",  # "step N | tokens T | loss X | R tok/s"
+    "other:loguru": "text",
+    "other:parameter-golf": "modded_nanogpt",  # "step:N/M train_loss:X train_time:T"
+    "other:custom-iter-eval": "text",
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows
@@ -69,7 +74,17 @@ UNREAD_RUNS = {
     "rm-ty1erz-buildnanogpt-v12-continue-10k",
     "rm-ty1erz-buildnanogpt-v13-muon-mix-38k",
     "rm-ty1erz-buildnanogpt-v16-resume-lr-jump",
+    # Trainer dicts glued to progress bars by literal "^M" text (a paste of `cat -v`)
+    "rq-hf-h2ogpt-pr86-llama-flashattn-caret-m",
+    # JSON lines with every number a string and three loss parts, none named "loss"
+    "rq-tcl-issue18-pretrain-jsonl-lr-rounded",
+    # only the Trainer's end-of-run "***** train metrics *****" blocks
+    "rq-hf-tinyllama-issue153-fp16-loss0-evalnan",
+    "rr-jsonarray-minilm-colab-multi-resume",  # one JSON array, not JSON lines
+    "rr-minimind-30m-pretrain-1epoch",  # "Epoch:[1/1](step/total), loss: X" glued fields
 }
+# folders of several logs of one run, analysed as many runs: the formats their files have
+SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
     "other:custom-epoch-log",
@@ -78,12 +93,17 @@ UNREAD = {
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
     "other:detr-log-txt-jsonl",  # one JSON object per epoch with no epoch or step key
     "other:wordplay",  # key=value lines glued to progress bars
+    "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields
 }
 
 
 @pytest.mark.parametrize("path", LABELS, ids=[p.parent.name for p in LABELS])
 def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
     label = yaml.safe_load(path.read_text())
+    if label["id"] in SEVERAL_LOGS:  # a SLURM job's .out and .err: each detected alone
+        formats = {detect_format(f).NAME for f in (path.parent / label["log"]).iterdir()}
+        assert formats == SEVERAL_LOGS[label["id"]]
+        return
     if label["format"] in UNREAD or label["id"] in UNREAD_RUNS:
         with pytest.raises(InputError, match="--map step="):
             detect_format(path.parent / label["log"])
@@ -93,6 +113,8 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
     if label["id"] in (
         "ng-chongwei730-owt-linesearch-oom",
         "rf-llmc-gpt2-124m-b48-batch-not-divisible",
+        "rq-megatron-issue1140-nccl-timeout-2nd-iter",
+        "rq-nanochat-issue443-speedrun-oom-8xh100",
     ):
         expected = "text"
     if label["id"] == "ri-buildnanogpt-gpt2-124m-shakespeare-mps-memorize":

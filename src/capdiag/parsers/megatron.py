@@ -86,6 +86,15 @@ _SERIES = {
     "number of nan iterations": ("nan_iterations", "NaN iterations in the interval"),
 }
 _NOT_LOSS = set(_SERIES) | {"num zeros", "params norm", "skipped samples", "actual seqlen"}
+# fields training_log prints after the losses: a line with one of them is not cut before them
+_AFTER_LOSSES = {
+    "loss scale",
+    "grad norm",
+    "num zeros",
+    "params norm",
+    "number of skipped iterations",
+    "number of nan iterations",
+}
 
 
 def sniff(path: Path, head: bytes) -> int:
@@ -103,16 +112,56 @@ def _num(text: str) -> float:
         return float("nan")
 
 
+class _Iterations:
+    """The fields of `iteration N/ M | ...` records, into `rows`."""
+
+    def __init__(self, rows: dict[str, list[tuple[int, float]]]) -> None:
+        self.rows = rows
+        self.max_iters: int | None = None
+        self.steps_seen: list[int] = []
+        self.dropped_losses = 0  # records whose "lm loss" field is missing: NaN
+
+    def read(self, m: re.Match[str]) -> int:
+        step = int(m.group(1))
+        self.max_iters = int(m.group(2))
+        self.steps_seen.append(step)
+        rows, fields = self.rows, {}
+        for key, value in pipe_fields(m.group(3)):
+            key = key.replace("lm-loss", "lm loss")
+            fields[key] = value
+            if key in _SERIES:
+                rows.setdefault(_SERIES[key][0], []).append((step, _num(value)))
+            elif key not in _NOT_LOSS:
+                rows.setdefault(f"loss:{key}", []).append((step, _num(value)))
+        if "loss:lm loss" in rows and "lm loss" not in fields and _loss_was_nan(fields):
+            rows["loss:lm loss"].append((step, float("nan")))
+            self.dropped_losses += 1
+        return step
+
+
+def _loss_was_nan(fields: dict[str, str]) -> bool:
+    """training_log prints a loss only when its mean over the interval is above 0. A record
+    without "lm loss" (after earlier ones had it) was NaN, unless every iteration in it was
+    skipped by the loss scaler, which leaves the sum at 0: so the record must state that
+    none was skipped, or a loss scale of 1 (bf16 and fp32 never skip). A record cut before
+    the fields that follow the losses says nothing."""
+    if not fields.keys() & _AFTER_LOSSES:
+        return False
+    skipped = fields.get("number of skipped iterations")
+    if skipped is not None:
+        return _num(skipped) == 0
+    return _num(fields.get("loss scale", "nan")) == 1.0
+
+
 def load(path: Path, ctx: LoadContext) -> Run:
     rows: dict[str, list[tuple[int, float]]] = {}
     events: list[Event] = []
     args: dict[str, Any] = {}
     in_args = old_args = False
     padded_vocab: int | None = None
-    max_iters: int | None = None
     last_step: int | None = None
-    steps_seen: list[int] = []
     pending: str | None = None
+    iteration = _Iterations(rows)
 
     with path.open("rb") as handle:
         for line_no, raw in enumerate(bounded_lines(handle), start=1):
@@ -147,16 +196,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 pending = text + "\n"
                 continue
             if m := _ITER.search(text):
-                step = int(m.group(1))
-                max_iters = int(m.group(2))
-                last_step = step
-                steps_seen.append(step)
-                for key, value in pipe_fields(m.group(3)):
-                    key = key.replace("lm-loss", "lm loss")
-                    if key in _SERIES:
-                        rows.setdefault(_SERIES[key][0], []).append((step, _num(value)))
-                    elif key not in _NOT_LOSS:
-                        rows.setdefault(f"loss:{key}", []).append((step, _num(value)))
+                last_step = iteration.read(m)
                 continue
             if m := _VALID.search(text):
                 step = int(m.group(1)) if m.group(1) else (last_step or 0)
@@ -184,12 +224,21 @@ def load(path: Path, ctx: LoadContext) -> Run:
             if event is not None:
                 events.append(event)
 
+    if pending is not None and (m := _ITER.search(pending.replace("\n", ""))):
+        iteration.read(m)  # the last record, cut when the run was killed
     run = Run(source=str(path), format=NAME, framework="Megatron-LM", config=Config())
     run.steps_start_at_zero = False
     run.events = events
     run.checkpoint_steps = [e.step for e in events if e.kind == "checkpoint" and e.step]
     run.checkpoints_logged = True  # "successfully saved checkpoint at iteration N"
-    _config(run, args, padded_vocab, max_iters)
+    if iteration.dropped_losses:
+        run.notes.append(
+            f"{iteration.dropped_losses} iteration line(s) print no 'lm loss' where earlier "
+            "ones did: Megatron prints a loss only when its mean is above 0, so it was NaN "
+            "there (read as NaN)"
+        )
+    _config(run, args, padded_vocab, iteration.max_iters)
+    steps_seen = iteration.steps_seen
     interval = int(np.median(np.diff(steps_seen))) if len(steps_seen) > 1 else 1
     for name, data in rows.items():
         data = [d for d in data if to_count(d[0]) is not None]  # no step past int64

@@ -11,10 +11,11 @@ from capdiag.arithmetic.scaling import CHINCHILLA_TOKENS_PER_PARAM
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run, Series
-from capdiag.stats import slope_per_doubling
+from capdiag.stats import robust_sigma, slope_per_doubling
 
 ZERO_LOSS = 0.01  # nats: a loss this close to zero has memorised, not plateaued
 FROZEN_STEPS = 10  # distinct steps with the very same loss: nothing is updating
+START_SHARE = 0.05  # a log whose first step is within this share of its last covers the start
 # task metrics the HF Trainer logs beside its loss, by which way is better
 LOWER_IS_BETTER = ("wer", "cer", "perplexity", "ppl", "error")
 HIGHER_IS_BETTER = ("acc", "f1", "bleu", "rouge", "auroc", "auc", "exact_match", "precision")
@@ -49,6 +50,14 @@ class LossPlateau(Rule):
     a different batch, so an unchanged loss means nothing is being updated (a zero learning
     rate, frozen parameters, or a model that outputs a constant). That is reported however
     short the run.
+
+    A training loss logged from the start of the run (its first step within the first 5%
+    of the last) that never improved is reported however noisy it is: its trend over the
+    whole run is not significantly down or up (two standard errors), and no stretch of a
+    fifth of the logs has a median below the first fifth's beyond noise (three standard
+    errors of a difference of medians). The model is not learning (measured: a POS probe,
+    a LoRA and a GPT-2 fine-tune whose noisy losses wander at their first level for the
+    whole run; no healthy run of the corpus meets it).
 
     **Anti-pattern**
 
@@ -177,10 +186,61 @@ class LossPlateau(Rule):
             )
         return ""
 
+    def _never_learned(self, run: Run) -> Finding | None:
+        """A training loss logged from the start of the run that never fell: its trend over
+        the whole run is not significantly down (nor up), and no fifth of the run has a
+        median below the first fifth's beyond noise."""
+        train = run.metric("train_loss")
+        if train is None:
+            return None
+        train = train.finite()
+        steps, values = train.steps, train.values
+        n = values.size
+        if n < 4 * self.opt("min_points") or steps[-1] <= 0:
+            return None
+        if steps[0] > START_SHARE * steps[-1] or abs(float(values[-1])) < ZERO_LOSS:
+            return None  # the log starts late (a resume, a trimmed log), or memorised
+        slope, se = slope_per_doubling(steps + 1, values)
+        if not abs(slope) <= 2 * se:
+            return None  # learning (or rising: loss-rising and divergence say so)
+        k = max(5, n // 5)
+        noise = robust_sigma(np.diff(values)) / math.sqrt(2)  # per point, trend removed
+        window_se = 1.2533 * noise * math.sqrt(2 / k)  # a difference of two medians of k
+        first, last = float(np.median(values[:k])), float(np.median(values[-k:]))
+        windows = np.lib.stride_tricks.sliding_window_view(values, k)[:: max(1, k // 2)]
+        best = float(np.median(windows, axis=1).min())
+        if not (best >= first - 3 * window_se and last <= first + 2 * window_se):
+            return None
+        return self.finding(
+            f"Loss never improved: {first:.3f} at the start, {last:.3f} at the end",
+            f"Over the whole run (steps {int(steps[0])} to {int(steps[-1])}) the training "
+            f"loss never fell below where it started beyond its noise: the median of the "
+            f"first {k} logged losses is {first:.4f}, the best of any {k} in a row "
+            f"{best:.4f}, the last {k} {last:.4f} (noise ±{window_se:.3f}); its trend is "
+            f"{slope:+.4f} ± {se:.4f} nats per doubling of steps. The model is not learning: "
+            "look for a learning rate that is too low or never applied, parameters that are "
+            "frozen or not given to the optimizer, labels that do not match the inputs, or "
+            "a task the model cannot do from its inputs.",
+            evidence=[
+                Evidence(label="median of the first losses", value=round(first, 4)),
+                Evidence(label="best median of as many in a row", value=round(best, 4)),
+                Evidence(
+                    label="median of the last losses", value=round(last, 4), step=int(steps[-1])
+                ),
+                Evidence(label="slope per doubling (nats)", value=round(slope, 5)),
+                Evidence(label="standard error", value=round(se, 5)),
+            ],
+            impact=0.8,
+            impact_note="no step of training improved the model",
+        )
+
     def check(self, run: Run) -> list[Finding]:
         frozen = self._frozen(run)
         if frozen:
             return frozen
+        never = self._never_learned(run)
+        if never is not None:
+            return [never]
         series = self._series(run)
         last = int(series.steps.max())
         if last < 100:

@@ -63,8 +63,9 @@ class LrSchedule(Rule):
       first steps, which is normal; steps the log reports as skipped (Megatron's ``number
       of skipped iterations``) are not counted.
     - **All warmup.** In any format that logs its learning rate: a finished run (its planned
-      steps or epochs done) whose rate rose on every logged step up to the last one never
-      trained at its peak and never annealed.
+      steps or epochs done) whose rate rose on every logged step up to its peak, first
+      reached in the last tenth of the logs (a schedule may drop to its floor after it),
+      never trained at its peak and never annealed.
 
     - **A warmup the loss could not take.** A language model trained from scratch whose
       warmup (the steps until the logged rate reaches its peak, or the stated warmup) was
@@ -348,19 +349,29 @@ class LrSchedule(Rule):
         finite = logged.finite()
         progress = self._progress(run, finite) or 1.0
         values = finite.values
-        rising = bool(np.all(np.diff(values) >= 0)) and values[-1] >= 1.5 * values[0]
-        # the peak is first reached at the end, not held flat after an early warmup
+        # the peak is first reached at the end (or in the last tenth, after which a schedule
+        # may drop straight to its floor), not held flat after an early warmup
         first_peak = int(np.argmax(values >= values.max()))
+        warmup = values[: first_peak + 1]
+        rising = bool(np.all(np.diff(warmup) >= 0)) and warmup[-1] >= 1.5 * warmup[0]
         if not rising or first_peak < 0.9 * (values.size - 1):
             return None
+        peak_step = int(finite.steps[first_peak])
         return self.finding(
-            "The whole run was warmup: the learning rate rose until the last step",
-            f"The logged learning rate climbs from {values[0]:g} to {values[-1]:g} at the last "
-            f"step ({progress:.0%} of the planned run): the warmup is at least as long as the "
-            "run, so it never trained at its peak rate and never annealed. Make the warmup a "
-            "small share of the run (a few percent), or train for longer.",
+            "The whole run was warmup: the learning rate rose until the last step"
+            if first_peak == values.size - 1
+            else f"The whole run was warmup: the learning rate peaked at step {peak_step}, "
+            "near the end",
+            f"The logged learning rate climbs from {values[0]:g} to its peak {warmup[-1]:g} at "
+            f"step {peak_step} of {int(finite.steps[-1])} ({progress:.0%} of the planned run): "
+            "the warmup is about as long as the run, so it hardly trained at its peak rate "
+            "and never annealed. Make the warmup a small share of the run (a few percent), or "
+            "train for longer.",
             evidence=[
                 Evidence(label="first logged learning rate", value=float(values[0])),
+                Evidence(
+                    label="peak logged learning rate", value=float(warmup[-1]), step=peak_step
+                ),
                 Evidence(
                     label="last logged learning rate",
                     value=float(values[-1]),

@@ -38,6 +38,10 @@ _OTHER_UNITS = re.compile(
     re.I,
 )
 _OTHER_CONTEXT = re.compile(r"tokens?|batch|टोकन|токен|lr|learning rate|steps|iters", re.I)
+# a count of a part of the model, not of the model: "124M active", "4.7M per layer",
+# "active params ~124M" (a mixture of experts runs a share of its weights per token)
+_PART_AFTER = re.compile(r"^\s*(active\b|per[ -]|each\b|/\s*layer)", re.I)
+_PART_BEFORE = re.compile(r"\bactive\s*(params?|parameters?)?\s*[:~≈=]?\s*$", re.I)
 _DIM_KEYS = {"n_layer", "n_head", "n_embd", "vocab_size", "block_size", "bias"}
 _UNIT = {"k": 1e3, "m": 1e6, "b": 1e9, "million": 1e6, "billion": 1e9, "mio": 1e6, "mrd": 1e9}
 
@@ -73,6 +77,10 @@ def find_size_claims(comments: list[Comment]) -> list[SizeClaim]:
         for m in _SIZE.finditer(comment.text):
             if _OTHER_UNITS.match(comment.text[m.end() :]):
                 continue
+            if _PART_AFTER.match(comment.text[m.end() :]) or _PART_BEFORE.search(
+                comment.text[max(0, m.start() - 30) : m.start()]
+            ):
+                continue
             start = comment.text.rfind(" ", 0, m.start("num")) + 1
             end = comment.text.find(" ", m.end())
             token = comment.text[start : end if end >= 0 else None]
@@ -103,6 +111,11 @@ class ParamCountMismatch(Rule):
     claim, and re-plans ``batch_size`` and ``gradient_accumulation_steps`` so the tokens
     per step stay the same and the bigger model fits in memory. A checkpoint of the old
     shape cannot be loaded into the new one: the run restarts from iteration 0.
+
+    A count of a part of the model (``124M active`` in a mixture of experts, ``4.7M per
+    layer``) is not a claim; and when one claim agrees with the count, the author knew the
+    size, and the other numbers describe parts or other models (a real MoE fork's "total
+    params ~238M" beside "matches GPT-2 124M for attention").
 
     **Anti-pattern**
 
@@ -140,12 +153,15 @@ class ParamCountMismatch(Rule):
         if run.dims is None or not f.n_params or not f.n_params_non_embedding:
             raise SkipRule("model dimensions unknown")
         conventions = [f.n_params, f.n_params_non_embedding]
-        findings = []
-        for claim in claims:
-            if any(abs(claim.value / n - 1) <= self.opt("tolerance") for n in conventions):
-                continue
-            findings.append(self._mismatch(run, claim, f.n_params, f.n_params_non_embedding))
-        return findings[:1]
+        agree = [
+            c
+            for c in claims
+            if any(abs(c.value / n - 1) <= self.opt("tolerance") for n in conventions)
+        ]
+        if agree:
+            # the author knew the size: other numbers describe parts or other models
+            return []
+        return [self._mismatch(run, claims[0], f.n_params, f.n_params_non_embedding)]
 
     def _mismatch(self, run: Run, claim: SizeClaim, total: int, non_emb: int) -> Finding:
         from capdiag.arithmetic.planning import (

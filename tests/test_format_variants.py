@@ -67,6 +67,10 @@ OTHER = {
     "other:loguru": "text",
     "other:parameter-golf": "modded_nanogpt",  # "step:N/M train_loss:X train_time:T"
     "other:custom-iter-eval": "text",
+    "other:wandb-csv-export": "lightning",  # a CSV with a step column, read as metrics.csv
+    "other:build-nanogpt-log": "build_nanogpt",
+    "other:custom-train-py": "text",  # "step N | loss X | lr X | ..."
+    "other:custom-epoch-train-val": "text",
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows
@@ -115,6 +119,8 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "rf-llmc-gpt2-124m-b48-batch-not-divisible",
         "rq-megatron-issue1140-nccl-timeout-2nd-iter",
         "rq-nanochat-issue443-speedrun-oom-8xh100",
+        "rs-hf-llama32-3b-sft-disk-full-ckpt1000",
+        "rs-hf-llama32-3b-sft-resume-ckpt1000-missing-state",
     ):
         expected = "text"
     if label["id"] == "ri-buildnanogpt-gpt2-124m-shakespeare-mps-memorize":

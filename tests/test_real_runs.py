@@ -527,6 +527,22 @@ def test_a_finished_run_that_was_all_warmup() -> None:
     assert f["severity"] == "warning" and "peaked at step 49" in f["title"]
 
 
+def test_trainer_dicts_in_a_loggers_colours_are_read() -> None:
+    # AutoTrain's loguru lines wrap each Trainer dict in ANSI colour codes; this run was
+    # killed at 66%, so no plain summary dict follows them
+    report = analyze("rt-wandb-autotrain-llama2-7b-korquad2-killed-66pct")
+    assert report["coverage"]["series"]["train_loss"] == 618
+    assert ran(report, "loss-plateau")
+
+
+def test_a_fork_with_nanogpts_warmup_before_2024() -> None:
+    # lr * it / warmup_iters (nanoGPT until 2024): 0 at step 0; the schedule is followed,
+    # and W&B's config.yaml lists the fork's own globals (wandb_log_freq): not typos
+    report = analyze("rs-wandb-nanogpt-gpt2-124m-order3-t4-oom-step1")
+    assert ran(report, "lr-schedule") and not findings(report, "lr-schedule")
+    assert ran(report, "config-coherence") and not findings(report, "config-coherence")
+
+
 def test_a_loss_that_never_improved_from_its_start_is_a_plateau() -> None:
     # a POS probe whose per-batch loss wanders 2.6-4.0 for 20 epochs (first 2.35, last 2.73)
     [f] = findings(analyze("re-lightning-pos-probe-not-learning"), "loss-plateau")

@@ -21,6 +21,9 @@ class KnownMessage(BaseModel):
     kind: str  # warning | error | oom | nan
     benign: bool
     explanation: str
+    # words the pattern cannot match without (lower case for a re.I pattern): a line with
+    # none of them skips the search, so a long line costs a few substring tests
+    needles: tuple[str, ...] = ()
 
 
 KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
@@ -84,6 +87,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="warning",
         benign=False,
         explanation="CUDA failed to initialise: torch sees no GPU and the run uses the CPU.",
+        needles=("CUDA initialization", "Found no NVIDIA"),
     ),
     KnownMessage(
         code="gpu-unused",
@@ -138,6 +142,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="crash",
         benign=False,
         explanation="The process was killed (often by the kernel's out-of-memory killer).",
+        needles=("Killed", "exitcode", "signal 9"),
     ),
     KnownMessage(
         code="native-abort",
@@ -149,6 +154,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         benign=False,
         explanation="Native code (a C/C++/CUDA program such as llm.c) failed an assertion or "
         "crashed, and the process aborted.",
+        needles=("Assertion", "Aborted", "Segmentation", "Bus error"),
     ),
     KnownMessage(
         code="child-failed",
@@ -193,6 +199,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="warning",
         benign=False,
         explanation="torch.compile failed and the model silently runs eagerly.",
+        needles=("dynamo",),
     ),
     KnownMessage(
         code="nan-detected",
@@ -200,6 +207,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="nan",
         benign=False,
         explanation="Non-finite values appeared in training.",
+        needles=("nan ", "inf "),
     ),
 )
 
@@ -224,7 +232,15 @@ MESSAGE_CHARS = 1 << 13
 
 def classify(text: str) -> KnownMessage | None:
     text = text[:MESSAGE_CHARS]
+    lower: str | None = None
     for message in KNOWN_MESSAGES:
+        if message.needles:
+            if message.pattern.flags & re.IGNORECASE:
+                lower = text.lower() if lower is None else lower
+                if not any(n in lower for n in message.needles):
+                    continue
+            elif not any(n in text for n in message.needles):
+                continue
         if message.pattern.search(text):
             return message
     return None
@@ -243,9 +259,12 @@ def line_kind(text: str, known: KnownMessage | None = None) -> str | None:
     if known is not None:
         return known.kind
     text = text[:MESSAGE_CHARS]
-    if _ERROR.search(text):
+    # each search behind the substring tests it needs: a long line costs a few of them
+    if ("rror" in text or "ERROR" in text or "Exception" in text or text[:1] == "E") and (
+        _ERROR.search(text)
+    ):
         return "error"
-    if _WARNING.search(text):
+    if ("arn" in text or "WARNING" in text or text[:1] == "W") and _WARNING.search(text):
         return "warning"
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import ROOT
 from limits import assert_clean, nanogpt_log, run_capdiag
 
 
@@ -75,3 +76,29 @@ def test_a_long_run_of_digits_in_a_batch_comment(tmp_path: Path) -> None:
     result = run_capdiag("analyze", log, "--config", config, "--fail-on", "never", wall=60, cpu=20)
     assert_clean(result, 0)
     assert result.seconds < 20  # a minute and more before
+
+
+def test_a_known_messages_needles_are_in_every_line_it_matches() -> None:
+    """classify() runs a message's pattern only on lines holding one of its needles (so a
+    long line of digits costs a few substring tests, not 19 regex scans): a needle that a
+    real line matched by the pattern lacks would hide that message. Every log line of the
+    corpus, the tests' data and the examples is checked."""
+    import re
+
+    from capdiag.messages import KNOWN_MESSAGES, MESSAGE_CHARS
+
+    guarded = [m for m in KNOWN_MESSAGES if m.needles]
+    assert len(guarded) >= 5
+    matched = 0
+    for root in (ROOT / "bench" / "corpus", ROOT / "tests" / "data", ROOT / "examples"):
+        for path in root.rglob("*"):
+            if path.suffix not in {".log", ".txt", ".out", ".err"} or path.stat().st_size > 5e6:
+                continue
+            for line in path.read_text(errors="replace").splitlines():
+                text = line[:MESSAGE_CHARS]
+                for m in guarded:
+                    if m.pattern.search(text):
+                        matched += 1
+                        haystack = text.lower() if m.pattern.flags & re.IGNORECASE else text
+                        assert any(n in haystack for n in m.needles), (m.code, line[:200])
+    assert matched >= 5  # the corpus holds real lines of these messages (6 when written)

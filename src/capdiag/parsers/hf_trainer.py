@@ -35,7 +35,7 @@ from capdiag.config import parse_literal
 from capdiag.hf_config import base_model_vocab, dims_from_hf_config, find_adapter
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext, ParseError
-from capdiag.parsers.fields import MAX_LINE_CHARS, to_count
+from capdiag.parsers.fields import ANSI, ANSI_BYTES, MAX_LINE_CHARS, to_count
 from capdiag.parsers.jsonl import as_number
 from capdiag.run import Config, Event, Reported, Run, Segment, Series
 
@@ -132,6 +132,8 @@ def sniff(path: Path, head: bytes) -> int:
         return 95
     if "{\u2018".encode() in head:
         head = head.replace("\u2018".encode(), b"'").replace("\u2019".encode(), b"'")
+    if b"\x1b" in head:  # a logger's colours (loguru, rich) around the dict
+        head = ANSI_BYTES.sub(b"", head)
     if _STDOUT_DICT.search(head):
         return 85
     if b"***** Running training *****" in head:
@@ -299,6 +301,8 @@ class _StdoutReader:
         line_no = after
         for line_no, full_line in enumerate(lines, start=after + 1):
             line = full_line[:MAX_LINE_CHARS]  # every regex below stays cheap
+            if "\x1b" in line:
+                line = ANSI.sub("", line)
             if "{\u2018" in line:  # pasted through a word processor: curly quotes
                 line = line.translate(_STRAIGHT_QUOTES)
             # each search behind a plain test of the text it needs (most lines are bars)

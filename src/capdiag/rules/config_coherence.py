@@ -26,6 +26,7 @@ class ConfigCoherence(Rule):
     - ``n_embd`` must divide by ``n_head`` (nanoGPT asserts it at start-up);
     - a key nanoGPT does not know (``n_emdb``) is silently ignored when it sits in a config
       file (``configurator.py`` executes the file): named, with the key it was meant to be;
+      not in W&B's ``config.yaml``, which records the globals of the train.py that ran;
     - ``dtype = 'bfloat16'`` on a GPU without bfloat16 (before Ampere): use float16 with the
       loss scaler (nanoGPT's GradScaler) or float32;
     - ``compile = True`` on ``device = 'mps'`` or ``'cpu'``, where nanoGPT's README says to
@@ -156,6 +157,10 @@ class ConfigCoherence(Rule):
 
     def _unknown_keys(self, run: Run) -> list[Finding]:
         if not run.framework.startswith("nanoGPT"):
+            return []
+        if not (run.config.path or "").endswith(".py"):
+            # a record of the run's settings (W&B's config.yaml holds every global of the
+            # train.py that ran, a fork's own included), not a file configurator.py executes
             return []
         known = set(NANOGPT_DEFAULTS) | _NANOGPT_EXTRA_KEYS
         findings = []

@@ -507,13 +507,21 @@ class LrSchedule(Rule):
         logged = logged.finite()
         constant = run.config.get("decay_lr") is False
         lr = run.config.number("learning_rate") or 0.0
-        expected = np.array(
-            [lr if constant else self._lr_at(run, float(s)) for s in logged.steps], dtype=float
-        )
-        scale = np.maximum(np.abs(expected), 1e-12)
-        off = np.flatnonzero(np.abs(logged.values - expected) / scale > self.opt("lr_tolerance"))
-        if off.size == 0:
-            return None
+        # nanoGPT's warmup was lr * it / warmup_iters until 2024, lr * (it + 1) /
+        # (warmup_iters + 1) since; forks keep either: the logged rate may follow either one
+        differs = []
+        for since_2024 in (True, False):
+            expected = np.array(
+                [lr if constant else self._lr_at(run, float(s), since_2024) for s in logged.steps],
+                dtype=float,
+            )
+            gap = np.abs(logged.values - expected)
+            scale = np.maximum(np.abs(expected), 1e-12)
+            off = np.flatnonzero((gap / scale > self.opt("lr_tolerance")) & (gap > 1e-12))
+            if off.size == 0:
+                return None
+            differs.append((expected, off))
+        expected, off = differs[0]  # reported against train.py as it is now
         i = int(off[0])
         step = int(logged.steps[i])
         return self.finding(
@@ -532,8 +540,9 @@ class LrSchedule(Rule):
             impact_note="every other figure is computed from a config that did not run",
         )
 
-    def _lr_at(self, run: Run, step: float) -> float:
-        """nanoGPT's get_lr (train.py): linear warmup, cosine to min_lr, then flat."""
+    def _lr_at(self, run: Run, step: float, since_2024: bool = True) -> float:
+        """nanoGPT's get_lr (train.py): linear warmup, cosine to min_lr, then flat; the
+        warmup as train.py has it since 2024, or before (`since_2024` False)."""
         import math
 
         c = run.config
@@ -542,7 +551,7 @@ class LrSchedule(Rule):
         warmup = c.number("warmup_iters") or 0.0
         decay = c.number("lr_decay_iters") or 1.0
         if step < warmup:
-            return lr * (step + 1) / (warmup + 1)
+            return lr * (step + 1) / (warmup + 1) if since_2024 else lr * step / warmup
         if step > decay:
             return min_lr
         ratio = (step - warmup) / max(decay - warmup, 1.0)

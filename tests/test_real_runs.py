@@ -543,6 +543,18 @@ def test_a_fork_with_nanogpts_warmup_before_2024() -> None:
     assert ran(report, "config-coherence") and not findings(report, "config-coherence")
 
 
+def test_a_resume_that_starts_elsewhere_than_after_its_checkpoint() -> None:
+    # torchtitan issue 571: "Loading the checkpoint at step 45", then "Training starts at
+    # step 26": the two lines are all the log holds, and they are the finding
+    [f] = findings(analyze("rj-torchtitan-issue571-resume-wrong-train-step"), "resume")
+    assert f["severity"] == "warning" and "starts at step 26" in f["title"]
+    assert {e["label"]: e["value"] for e in f["evidence"]}["steps redone"] == 20
+    # ".../checkpoint/step-8000." then "Training starts at step 8001": checked, and silent
+    good = analyze("mg-titan-kimi447m-resume-8k")
+    assert ran(good, "resume") and not findings(good, "resume")
+    assert good["run"]["segments"] == 1
+
+
 def test_a_loss_that_never_improved_from_its_start_is_a_plateau() -> None:
     # a POS probe whose per-batch loss wanders 2.6-4.0 for 20 epochs (first 2.35, last 2.73)
     [f] = findings(analyze("re-lightning-pos-probe-not-learning"), "loss-plateau")

@@ -118,7 +118,9 @@ def _analyze(
     # the gradient norm (a Megatron line whose loss is missing but whose norm is NaN)
     crashed = any(e.kind in CRASH_KINDS or e.code in GPU_UNUSED_CODES for e in run.events)
     watched = any(name in read for name in (*LOSS_SERIES, "grad_norm"))
-    if not run.planned and not watched and not crashed:
+    # or states where a resumed process started against the checkpoint it loaded
+    resumed = any(s.resumes_from is not None and s.first_step is not None for s in run.segments)
+    if not run.planned and not watched and not crashed and not resumed:
         found = ", ".join(f"{k} ({v})" for k, v in read.items()) or "nothing"
         raise NothingRead(f"no training loss found in {run.source} (read: {found})")
     chosen = rules if rules is not None else list(RULES)

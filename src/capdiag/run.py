@@ -144,6 +144,7 @@ class Segment(BaseModel):
     last_step: int | None = None
     resumed: bool = False
     val_evals: list[tuple[int, float]] = Field(default_factory=list)  # (step, val loss)
+    resumes_from: int | None = None  # the step of the checkpoint it loaded, as the log says
 
 
 class Reported(BaseModel):

@@ -39,7 +39,7 @@ from capdiag.parsers.fields import (
     to_count,
     to_number,
 )
-from capdiag.run import Config, Event, Run, Series
+from capdiag.run import Config, Event, Run, Segment, Series
 
 NAME = "torchtitan"
 
@@ -79,6 +79,12 @@ _TOML_MAP = {
 
 # the trainer's start line, printed before any step ("... total steps 100 (warmup 2)")
 _STARTS = re.compile(rb"Training starts at step \d+, with local batch size \d+, global batch size")
+# a process's start: the step it trains first, and the checkpoint it loaded before ("at step
+# 45" in 2024, "from .../step-8000." since); torchtitan starts at the loaded step + 1
+_STARTS_AT = re.compile(rb"Training starts at step (\d{1,15})")
+_LOADING = re.compile(
+    rb"Loading the checkpoint (?:at step (\d{1,15})|from \S*/step-(\d{1,15})/?\.?\s*$)"
+)
 
 
 def sniff(path: Path, head: bytes) -> int:
@@ -106,6 +112,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
     last_step: int | None = None
     size: int | None = None
     trainer: dict[str, float] | None = None
+    segments: list[Segment] = []
+    loaded: int | None = None  # the checkpoint step the coming process loaded
     with path.open("rb") as handle:
         for line_no, raw in enumerate(bounded_lines(handle), start=1):
             if b"\x1b" in raw:
@@ -117,12 +125,28 @@ def load(path: Path, ctx: LoadContext) -> Run:
             if m := _STEP_NORM.search(raw) or _STEP.search(raw):
                 step = int(m["step"])
                 last_step = step
+                if segments:
+                    segments[-1].last_step = step
                 # every rank may print the same line: keep the first per step
                 for key, value in m.groupdict().items():
                     if key in _SERIES:
                         v = to_number(value) / (100.0 if key == "mfu" else 1.0)
                         cols.setdefault(_SERIES[key], {}).setdefault(step, v)
                 continue
+            if b"the checkpoint" in raw and (m := _LOADING.search(raw)):
+                loaded = to_count(m.group(1) or m.group(2))
+            elif b"Training starts" in raw and (m := _STARTS_AT.search(raw)):
+                first = to_count(m.group(1))
+                segments.append(
+                    Segment(
+                        index=len(segments),
+                        start_line=line_no,
+                        first_step=first,
+                        resumed=bool(loaded),  # a step-0 checkpoint is a seed: initial weights
+                        resumes_from=loaded,
+                    )
+                )
+                loaded = None
             text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
             if not text.strip():
                 continue
@@ -141,6 +165,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run = Run(source=str(path), format=NAME, framework="torchtitan", config=Config())
     run.steps_start_at_zero = False
     run.events = events
+    if segments:
+        run.segments = segments
     run.checkpoint_steps = sorted({e.step for e in events if e.kind == "checkpoint" and e.step})
     run.checkpoints_logged = True  # "Finished saving the checkpoint ..."
     desc = {

@@ -9,7 +9,7 @@ import numpy as np
 
 from capdiag.findings import Evidence, Finding, Severity, SkipRule
 from capdiag.rules.base import Rule
-from capdiag.run import Run
+from capdiag.run import Run, Segment
 from capdiag.stats import batch_loss_sigma, detrended_correlation
 from capdiag.units import human_count
 
@@ -35,6 +35,12 @@ class Resume(Rule):
       its data stream restarted instead of resuming. nanoGPT does this by design (it seeds
       its sampler the same way at every start). Information only when the first launch had
       already seen its dataset once or more.
+
+    - **A start that is not the checkpoint's next step.** A process that says which
+      checkpoint step it loaded (torchtitan's "Loading the checkpoint at step N") and where
+      training starts ("Training starts at step M") must start right after it; another
+      step means the weights and the training state (step counter, schedule, data
+      position) come from different saves.
 
     TensorBoard folders that are one run's launches (one starts at the beginning, each
     other one after the one before it ends) are read as segments of one run.
@@ -68,9 +74,12 @@ class Resume(Rule):
     }
 
     def check(self, run: Run) -> list[Finding]:
+        findings = [f for s in run.segments if (f := self._start_vs_checkpoint(run, s))]
+        stated = any(s.resumes_from is not None and s.first_step is not None for s in run.segments)
         if len(run.segments) < 2:
+            if stated:
+                return findings  # the one resume the log states was checked
             raise SkipRule("the log holds one process")
-        findings = []
         last = run.last_step or 1
         for before, after in zip(run.segments, run.segments[1:], strict=False):
             if after.first_step is None or before.last_step is None:
@@ -113,6 +122,40 @@ class Resume(Rule):
         if replay is not None:
             findings.append(replay)
         return findings
+
+    def _start_vs_checkpoint(self, run: Run, segment: Segment) -> Finding | None:
+        """A process that states the checkpoint step it loaded and the step it starts at:
+        the next step after the checkpoint's (the same step where steps count from 0)."""
+        loaded, start = segment.resumes_from, segment.first_step
+        if loaded is None or start is None:
+            return None
+        expected = loaded + (0 if run.steps_start_at_zero else 1)
+        if start == expected:
+            return None
+        redone = start < expected
+        gap = abs(expected - start)
+        return self.finding(
+            f"Resumed from the checkpoint at step {loaded}, but training starts at step {start}",
+            f"The process loaded the checkpoint saved at step {loaded}, so its next step is "
+            f"{expected}; it starts at step {start} instead. "
+            + (
+                f"{gap} step(s) already in the weights are trained again, and the step "
+                "counter, the learning-rate schedule and the data position are behind the "
+                "weights: the training state saved with the checkpoint was not the one loaded."
+                if redone
+                else f"{gap} step(s) of the schedule and data are skipped: the step counter "
+                "is ahead of the weights that were loaded."
+            )
+            + " Resume from one checkpoint folder that holds the weights, optimizer and "
+            "training state together.",
+            evidence=[
+                Evidence(label="checkpoint loaded (step)", value=loaded),
+                Evidence(label="training starts at", value=start, step=start, mark="resume"),
+                Evidence(label="steps redone" if redone else "steps skipped", value=gap),
+            ],
+            impact=0.5,
+            impact_note="the schedule and data position disagree with the weights",
+        )
 
     @staticmethod
     def _epochs_before_resume(run: Run) -> float | None:

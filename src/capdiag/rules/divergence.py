@@ -332,8 +332,9 @@ class Divergence(Rule):
         if peak - ref <= margin:
             return []
         step = int(series.steps[peak_i])
-        steps, values = series.steps, series.values
-        back = np.flatnonzero((steps > step) & (values <= ref))
+        # back to its start: the running median (not one lucky batch) at or below it again
+        steps = series.steps
+        back = np.flatnonzero((steps > step) & (smooth <= ref))
         first, span = int(steps[0]), max(int(steps[-1] - steps[0]), 1)
         recovered = int(steps[back[0]]) if back.size else None
         brief = recovered is not None and recovered - first <= self.opt("recovered_share") * span

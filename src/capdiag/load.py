@@ -361,20 +361,25 @@ def _world_size_in(run: Run, text: str, where: str) -> bool:
     """Sets the world size when `text` states it (a launcher line, a dump, a mesh)."""
     if text.lstrip().startswith("#"):  # a usage example in a config's comment is not one
         return False
-    if (m := _MESH.search(text)) and int(m.group(3)) > 0:
-        run.num_gpus = math.prod(int(g) for g in m.groups())
+    # every count through to_count: None past int64 (a 5,000-digit one raised ValueError)
+    found: int | None = None
+    if (m := _MESH.search(text)) and (mesh := [to_count(g) for g in m.groups()])[2]:
+        found = math.prod(mesh) if None not in mesh else None  # type: ignore[arg-type]
     elif m := _NPROC.search(text):
-        nodes = _NNODES.search(text)
-        run.num_gpus = int(m.group(1)) * (int(nodes.group(1)) if nodes else 1)
-    elif (m := _WORLD.search(text)) and int(m.group(1) or m.group(2)) >= 1:
-        run.num_gpus = int(m.group(1) or m.group(2))
-    else:
+        nodes = to_count(n.group(1)) if (n := _NNODES.search(text)) else 1
+        per_node = to_count(m.group(1))
+        found = per_node * nodes if per_node is not None and nodes is not None else None
+    elif m := _WORLD.search(text):
+        found = to_count(m.group(1) or m.group(2))
+    if found is None or not 1 <= found <= MAX_WORLD:
         return False
+    run.num_gpus = found
     run.num_gpus_source = "log"
     run.notes.append(f"world size {run.num_gpus} from {where}")
     return True
 
 
+MAX_WORLD = 1 << 24  # GPUs in one job: past any cluster
 ROWS_PER_BLOCK = 1 << 16  # series walked in blocks of this many points: bounded temporaries
 
 

@@ -319,7 +319,15 @@ def lightning_devices_past_float_range(tmp: Path) -> Case:
     return run, {}
 
 
+def world_size_of_5000_digits(tmp: Path) -> Case:
+    """'world_size:' and 5,000 digits in a log's launcher lines: int() raised ValueError
+    (found by the first 30-minute fuzz run of this stop)."""
+    log = ROOT / "bench/corpus/rr-paramgolf-27m-8gpu-wallclock-cap/aggressive_seed1337.log"
+    return _replace_first(log, tmp / log.name, "world_size:8 ", f"world_size:{'9' * 5000} "), {}
+
+
 CASES: list[Callable[[Path], Case]] = [
+    world_size_of_5000_digits,
     lightning_devices_past_float_range,
     trainer_stdout_logging_steps_of_400_digits,
     nanochat_scaling_ratio_below_the_smallest_float,

@@ -71,6 +71,7 @@ OTHER = {
     "other:build-nanogpt-log": "build_nanogpt",
     "other:custom-train-py": "text",  # "step N | loss X | lr X | ..."
     "other:custom-epoch-train-val": "text",
+    "other:nanoswe-speedrun-log": "text",  # "step 000123 | loss X | lrm Y | dt_ms Z"
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows
@@ -86,6 +87,8 @@ UNREAD_RUNS = {
     "rq-hf-tinyllama-issue153-fp16-loss0-evalnan",
     "rr-jsonarray-minilm-colab-multi-resume",  # one JSON array, not JSON lines
     "rr-minimind-30m-pretrain-1epoch",  # "Epoch:[1/1](step/total), loss: X" glued fields
+    # Trainer dicts behind two ideographic spaces (U+3000), pasted from a markdown page
+    "ru-hf-stdout-qwen15-05b-lora-30ep-overfit-nomask-md",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}

@@ -555,6 +555,25 @@ def test_a_resume_that_starts_elsewhere_than_after_its_checkpoint() -> None:
     assert good["run"]["segments"] == 1
 
 
+def test_a_learning_rate_at_its_floor_for_most_of_the_run() -> None:
+    # lr_decay_iters = 5 with max_iters = 3000: the logged rate is at min_lr from step 5
+    [f] = findings(analyze("rv-jsonl-nano-llm-smoke-lr-decay-5-of-3000"), "lr-schedule")
+    assert f["severity"] == "warning" and "floor" in f["title"]
+    share = {e["label"]: e["value"] for e in f["evidence"]}["share of the run at the floor"]
+    assert share > 0.99
+    # Alpaca: cosine to 0 over the whole run, the floor only at its end: checked, silent
+    alpaca = analyze("rd-hf-alpaca-llama7b-fsdp-4xa100")
+    assert ran(alpaca, "lr-schedule") and not findings(alpaca, "lr-schedule")
+
+
+def test_jsonl_steps_under_a_train_prefix() -> None:
+    # {"train/step": 16, "val/loss": 7.82, ...}: read by that step; "train/loss_raw" is a
+    # scaled sum, not a loss, and is not read as one
+    report = analyze("ru-jsonl-muon-nanogpt-adamw-100m-4090")
+    assert report["coverage"]["series"]["val_loss"] == 50
+    assert "train_loss" not in report["coverage"]["series"]
+
+
 def test_a_loss_that_never_improved_from_its_start_is_a_plateau() -> None:
     # a POS probe whose per-batch loss wanders 2.6-4.0 for 20 epochs (first 2.35, last 2.73)
     [f] = findings(analyze("re-lightning-pos-probe-not-learning"), "loss-plateau")

@@ -50,6 +50,7 @@ STEP_KEYS: tuple[str, ...] = (
     "_step",
     "train/global_step",
     "trainer/global_step",
+    "train/step",
     "current_steps",  # LLaMA-Factory trainer_log.jsonl
     "global_step/max_steps",  # ms-swift logging.jsonl: "12/438"
 )

@@ -62,6 +62,11 @@ class LrSchedule(Rule):
       are steps that do not train. A few at the start are an fp16 loss scaler skipping its
       first steps, which is normal; steps the log reports as skipped (Megatron's ``number
       of skipped iterations``) are not counted.
+    - **A long floor.** In any format that logs its learning rate (not nanoGPT's, read from
+      its config): a rate that decayed to half its peak or less and then sat at its final
+      value for a quarter of the logged steps or more was decayed over a horizon far
+      shorter than the run (a warning past half the run: a config with
+      ``lr_decay_iters = 5`` and ``max_iters = 3000``).
     - **All warmup.** In any format that logs its learning rate: a finished run (its planned
       steps or epochs done) whose rate rose on every logged step up to its peak, first
       reached in the last tenth of the logs (a schedule may drop to its floor after it),
@@ -101,8 +106,9 @@ class LrSchedule(Rule):
     accepted min_lr / learning_rate, default 0.2), ``lr_tolerance`` (relative difference
     between logged and scheduled learning rates, default 0.01), ``zero_logs`` and
     ``zero_share`` (logs at a learning rate of exactly 0 that make a finding, at least 3 and
-    a quarter of the logs), ``blowup_nats`` (default 1.0, divergence's) and ``blowup_steps``
-    (default 5).
+    a quarter of the logs), ``blowup_nats`` (default 1.0, divergence's), ``blowup_steps``
+    (default 5) and ``floor_share`` (default 0.25: a logged rate at its floor for this share
+    of the run is information, twice it a warning).
     """
 
     id = "lr-schedule"
@@ -117,6 +123,7 @@ class LrSchedule(Rule):
         "zero_share": 0.25,
         "blowup_nats": 1.0,
         "blowup_steps": 5,
+        "floor_share": 0.25,
     }
 
     def check(self, run: Run) -> list[Finding]:
@@ -238,6 +245,9 @@ class LrSchedule(Rule):
         cold = self._no_logged_warmup(run, logged) if logged is not None else None
         if cold is not None:
             return [cold]
+        floor = self._long_floor(run, logged) if logged is not None else None
+        if floor is not None:
+            return [floor]
         judged = logged is not None and self._finished_with_rates(run, logged)
         warming = self._ended_in_warmup(run, logged) if logged is not None and judged else None
         if warming is not None:
@@ -302,6 +312,43 @@ class LrSchedule(Rule):
             ],
             impact=0.5,
             impact_note="risk of early divergence or a bad basin",
+        )
+
+    def _long_floor(self, run: Run, logged: Series) -> Finding | None:
+        """A logged rate that decayed (to half its peak or less) and then sat at its final
+        value for `floor_share` or more of the logged steps: the decay horizon was far
+        shorter than the run (a warning past half the run, information from a quarter)."""
+        finite = logged.finite()
+        if len(finite) < 10 or run.steps_estimated:
+            return None
+        values, steps = finite.values, finite.steps
+        peak, end = float(values.max()), float(values[-1])
+        if not peak > 0 or end > 0.5 * peak:
+            return None
+        moving = np.flatnonzero(np.abs(values - end) > 0.01 * peak)
+        if moving.size == 0 or moving[-1] + 1 >= values.size:
+            return None
+        since = int(steps[moving[-1] + 1])
+        span = float(steps[-1] - steps[0])
+        share = (float(steps[-1]) - since) / span if span > 0 else 0.0
+        if share < self.opt("floor_share"):
+            return None
+        severe = share >= 2 * self.opt("floor_share")
+        return self.finding(
+            f"The learning rate sat at its floor {end:g} for the last {share:.0%} of the run",
+            f"The logged learning rate decayed from its peak {peak:g} to {end:g} by step "
+            f"{since} and stayed there to step {int(steps[-1])}: {share:.0%} of the run "
+            "trained at the floor. The decay horizon (lr_decay_iters, T_max, the scheduler's "
+            "total steps) is far shorter than the run: set it to the run's length so the "
+            "rate anneals over the whole run.",
+            severity=Severity.warning if severe else Severity.info,
+            evidence=[
+                Evidence(label="peak logged learning rate", value=peak),
+                Evidence(label="floor reached", value=end, step=since),
+                Evidence(label="share of the run at the floor", value=round(share, 3)),
+            ],
+            impact=0.35 if severe else 0.1,
+            impact_note="steps at the floor learn slowly",
         )
 
     def _zero_rate(self, run: Run, logged: Series) -> Finding | None:

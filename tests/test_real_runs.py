@@ -574,6 +574,17 @@ def test_jsonl_steps_under_a_train_prefix() -> None:
     assert "train_loss" not in report["coverage"]["series"]
 
 
+def test_evaluations_noisier_than_their_changes() -> None:
+    # eval_iters = 2: each evaluation's standard error (0.082) exceeds the median change
+    # between evaluations (0.073)
+    [f] = findings(analyze("rv-jsonl-nano-llm-smoke-lr-decay-5-of-3000"), "eval-noise")
+    assert f["severity"] == "warning"
+    assert {e["label"]: e["value"] for e in f["evidence"]}["eval_iters"] == 2
+    # nanoGPT on TinyStories with its evaluations: the rule ran, and is silent
+    good = analyze("ng-yplarrywang-tinystories-50m")
+    assert ran(good, "eval-noise") and not findings(good, "eval-noise")
+
+
 def test_a_loss_that_never_improved_from_its_start_is_a_plateau() -> None:
     # a POS probe whose per-batch loss wanders 2.6-4.0 for 20 epochs (first 2.35, last 2.73)
     [f] = findings(analyze("re-lightning-pos-probe-not-learning"), "loss-plateau")

@@ -326,7 +326,18 @@ def world_size_of_5000_digits(tmp: Path) -> Case:
     return _replace_first(log, tmp / log.name, "world_size:8 ", f"world_size:{'9' * 5000} "), {}
 
 
+def mlflow_eval_iters_below_the_smallest_float(tmp: Path) -> Case:
+    """eval_iters = 1e-320 in a run's params: eval-noise's suggested eval_iters overflowed
+    (found by the first 30-minute fuzz run of this stop)."""
+    run = next((DATA / "mlflow" / "mlruns").glob("*/b64a59f74e1f4313a57cec837163e1d9"))
+    copy = tmp / run.name
+    shutil.copytree(run, copy)
+    (copy / "params" / "eval_iters").write_text("1e-320")
+    return copy, {}
+
+
 CASES: list[Callable[[Path], Case]] = [
+    mlflow_eval_iters_below_the_smallest_float,
     world_size_of_5000_digits,
     lightning_devices_past_float_range,
     trainer_stdout_logging_steps_of_400_digits,

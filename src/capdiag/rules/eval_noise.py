@@ -12,6 +12,8 @@ from capdiag.rules.base import Rule
 from capdiag.run import Run
 from capdiag.stats import batch_loss_sigma
 
+MAX_EVAL_ITERS = 1e6  # batches per evaluation past any real eval budget
+
 
 class EvalNoise(Rule):
     """Each evaluation is noisier than the changes between evaluations.
@@ -64,7 +66,11 @@ class EvalNoise(Rule):
         change = float(np.median(np.abs(np.diff(late_values))))
         if change <= 0 or se <= self.opt("ratio") * change or se < self.opt("min_se"):
             return []
-        needed = math.ceil(eval_iters * (se / (change / 2)) ** 2)
+        ratio = se / (change / 2)
+        needed_iters = eval_iters * ratio * ratio  # inf past float range, never an error
+        if not needed_iters <= MAX_EVAL_ITERS:
+            return []  # no eval_iters resolves changes this small: nothing to tune
+        needed = math.ceil(needed_iters)
         return [
             self.finding(
                 f"Evaluations are noisier ({se:.3f}) than their changes ({change:.3f})",

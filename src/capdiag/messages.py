@@ -38,6 +38,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
             "such as most GeForce cards, skip that search and use the default kernels. It says "
             "nothing about batch or model shapes, and nothing needs fixing."
         ),
+        needles=("Not enough SMs",),
     ),
     KnownMessage(
         code="gradscaler-deprecated",
@@ -48,6 +49,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
             "PyTorch renamed torch.cuda.amp.GradScaler to torch.amp.GradScaler('cuda'). The old "
             "name still works; the warning is about the API, not the run."
         ),
+        needles=("torch.cuda.amp.GradScaler(",),
     ),
     KnownMessage(
         code="autocast-deprecated",
@@ -57,6 +59,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         explanation=(
             "torch.cuda.amp.autocast was renamed torch.amp.autocast('cuda'); behaviour is the same."
         ),
+        needles=("torch.cuda.amp.autocast(",),
     ),
     KnownMessage(
         code="gradscaler-no-cuda",
@@ -67,6 +70,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
             "nanoGPT creates a GradScaler enabled for float16; on a machine without CUDA torch "
             "disables it. Harmless for a CPU run."
         ),
+        needles=("GradScaler is enabled",),
     ),
     KnownMessage(
         code="torch-load-weights-only",
@@ -77,6 +81,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
             "A security notice about unpickling checkpoints: only load checkpoints you trust. "
             "It does not affect training."
         ),
+        needles=("weights_only=False",),
     ),
     KnownMessage(
         code="cuda-init-failed",
@@ -95,6 +100,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="warning",
         benign=False,
         explanation="Lightning found a GPU and the Trainer was not told to use it.",
+        needles=("GPU available: True",),
     ),
     KnownMessage(
         code="cuda-oom",
@@ -102,6 +108,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="oom",
         benign=False,
         explanation="The GPU ran out of memory.",
+        needles=("CUDA out of memory", "OutOfMemoryError"),
     ),
     KnownMessage(
         code="cuda-error",
@@ -112,6 +119,14 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="crash",
         benign=False,
         explanation="A CUDA call failed; the process cannot continue.",
+        needles=(
+            "CUDA error",
+            "CUDA ERROR",
+            "cudaError",
+            "_STATUS_",
+            "illegal memory access",
+            "device-side assert",
+        ),
     ),
     KnownMessage(
         code="nccl-error",
@@ -122,6 +137,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="crash",
         benign=False,
         explanation="A collective operation between GPUs failed or timed out.",
+        needles=("NCCL", "nccl", "Watchdog caught"),
     ),
     KnownMessage(
         code="scheduler-kill",
@@ -133,6 +149,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="crash",
         benign=False,
         explanation="The job scheduler stopped the job.",
+        needles=("CANCELLED", "slurmstepd", "DUE TO TIME LIMIT"),
     ),
     KnownMessage(
         code="killed",
@@ -162,6 +179,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="crash",
         benign=False,
         explanation="A worker process of the distributed launcher failed.",
+        needles=("ChildFailedError", "failed (exitcode"),
     ),
     KnownMessage(
         code="traceback",
@@ -174,6 +192,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="crash",
         benign=False,
         explanation="A Python exception was raised (its last line names it).",
+        needles=("Traceback (most recent call last)",),
     ),
     KnownMessage(
         code="interrupted",
@@ -181,6 +200,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="crash",
         benign=False,
         explanation="The run was stopped by hand (Ctrl-C) before it finished.",
+        needles=("KeyboardInterrupt",),
     ),
     KnownMessage(
         code="python-exception",
@@ -190,6 +210,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         kind="crash",
         benign=False,
         explanation="An uncaught Python exception ended the process.",
+        needles=("Error", "Exception"),
     ),
     KnownMessage(
         code="dynamo-suppressed-error",

@@ -969,6 +969,29 @@ def test_a_warmup_the_loss_could_not_take() -> None:
     assert not findings(analyze("hf-qlora-lr5-divergence"), "lr-schedule")
 
 
+def test_an_unknown_start_is_from_scratch_only_when_the_first_loss_says_so() -> None:
+    # the 52B Megatron run says nothing of fine-tuning: its first loss, 12.44, is an
+    # untrained model's, so it trains from scratch; the same curve 6 nats lower (a first
+    # loss of 6.44, which a pretrained model could start at) is not judged on its warmup
+    from capdiag.findings import SkipRule
+    from capdiag.load import load_run
+    from capdiag.rules.lr_schedule import LrSchedule
+
+    def warmup_findings() -> list[str]:
+        try:
+            return [f.title for f in LrSchedule().check(run) if "Warmup" in f.title]
+        except SkipRule:
+            return []
+
+    run = load_run(
+        CORPUS / "mg-bigsci-megds-52b-fp16-diverge" / "meg_ds_3d_gpt2_perf_n16-ds-off.out"
+    )
+    assert run.fine_tune is None and warmup_findings()
+    train = run.series["train_loss"]
+    train.values = train.values - 6.0
+    assert warmup_findings() == []
+
+
 def test_lightnings_bare_train_loss_tag_in_a_real_tensorboard_file() -> None:
     report = analyze("rn-lightning-tb-char-lstm-shakespeare-29ep")
     assert report["coverage"]["series"]["train_loss"] == 7691

@@ -20,6 +20,12 @@ DECAYING_SCHEDULES = (
 )
 
 
+# a language model's loss before any update at or above this (ln 1097) is an untrained
+# model's: a pretrained one starts a few nats lower on any text. Where the run does not say
+# whether it fine-tunes, that first loss is what says it trains from scratch
+UNTRAINED_NATS = 7.0
+
+
 def warmup_for(max_iters: float) -> int:
     """About 2% of the run and at least 100 steps, but within its first tenth."""
     return max(1, min(max(100, int(max_iters * 0.02)), int(max_iters // 10)))
@@ -78,7 +84,9 @@ class LrSchedule(Rule):
       update, within twice the warmup plus ``blowup_steps`` steps: the warmup was too short
       (measured: a 52B Megatron run with 7 steps of warmup, 12.4 to 44; a 1.5B torchtitan run
       with 2, 10.9 to 15.2; a 7B Megatron run with none, 11.2 to 17.7). Not for a fine-tune,
-      whose blow-up is a rate too high for the pretrained model.
+      whose blow-up is a rate too high for the pretrained model; where the run does not say
+      which it is, only when its loss before any update is 7 nats or more (an untrained
+      model's: a pretrained one starts lower).
 
     Otherwise only checked where the config says how the schedule is built (nanoGPT keys).
 
@@ -198,6 +206,8 @@ class LrSchedule(Rule):
         if len(loss) < 2 or int(loss.steps[0]) > run.init_step:
             return None  # the first loss is not the untrained model's
         first = float(loss.values[0])
+        if run.fine_tune is None and first < UNTRAINED_NATS:
+            return None  # the log does not say the model starts untrained (see UNTRAINED_NATS)
         early = loss.steps <= run.init_step + 2 * warmup + self.opt("blowup_steps")
         peak_i = int(np.argmax(np.where(early, loss.values, -np.inf)))
         peak = float(loss.values[peak_i])

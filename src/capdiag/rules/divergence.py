@@ -7,7 +7,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from capdiag.curves import blew_up, running_median
+from capdiag.curves import blew_up, running_median, start_level
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, grad_clip_fix, half_precision_fix, lower_lr_fix
 from capdiag.run import Event, Run, Series
@@ -179,7 +179,7 @@ class Divergence(Rule):
         first = int(series.steps[0])
         at_init = first <= run.init_step
         # the loss before any update is ~ln(vocab) on every batch: one point is enough
-        start = float(series.values[0]) if at_init else float(np.median(series.values[:window]))
+        start = start_level(series.values, series.steps, run.init_step, window)
         start_text = (
             f"at step {first}, before any update"
             if at_init

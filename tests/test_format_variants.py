@@ -72,6 +72,9 @@ OTHER = {
     "other:custom-train-py": "text",  # "step N | loss X | lr X | ..."
     "other:custom-epoch-train-val": "text",
     "other:nanoswe-speedrun-log": "text",  # "step 000123 | loss X | lrm Y | dt_ms Z"
+    "other:llama-recipes": "text",  # an OOM traceback: only the crash is read
+    "other:modded-llama2": "nanogpt",  # nanoGPT's eval line, then "N | loss X | lr Y | Tms"
+    "other:torchtune-stdout": "text",
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows
@@ -83,10 +86,7 @@ UNREAD_RUNS = {
     "rq-hf-h2ogpt-pr86-llama-flashattn-caret-m",
     # JSON lines with every number a string and three loss parts, none named "loss"
     "rq-tcl-issue18-pretrain-jsonl-lr-rounded",
-    # only the Trainer's end-of-run "***** train metrics *****" blocks
-    "rq-hf-tinyllama-issue153-fp16-loss0-evalnan",
     "rr-jsonarray-minilm-colab-multi-resume",  # one JSON array, not JSON lines
-    "rr-minimind-30m-pretrain-1epoch",  # "Epoch:[1/1](step/total), loss: X" glued fields
     # Trainer dicts behind two ideographic spaces (U+3000), pasted from a markdown page
     "ru-hf-stdout-qwen15-05b-lora-30ep-overfit-nomask-md",
 }
@@ -101,6 +101,9 @@ UNREAD = {
     "other:detr-log-txt-jsonl",  # one JSON object per epoch with no epoch or step key
     "other:wordplay",  # key=value lines glued to progress bars
     "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields
+    "other:llama2-accessory",  # "closs: X (avg)" pairs, steps inside "[N/M]" headers
+    "other:lightning-progress-bar",  # "train_loss=4.600" in bars with no step key
+    "other:minimind",  # "Epoch:[E/N](S/T) loss:X lr:Y": the step inside parentheses
 }
 
 

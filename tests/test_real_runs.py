@@ -585,6 +585,23 @@ def test_evaluations_noisier_than_their_changes() -> None:
     assert ran(good, "eval-noise") and not findings(good, "eval-noise")
 
 
+def test_the_trainers_end_of_run_metrics_blocks() -> None:
+    # only "***** train metrics *****" and "***** eval metrics *****" blocks survive in the
+    # paste; the final evaluation's loss is nan (printed after the progress bar is gone,
+    # the block is the only place it shows)
+    report = analyze("rq-hf-tinyllama-issue153-fp16-loss0-evalnan")
+    assert report["coverage"]["series"]["val_loss"] == 1
+    assert [f["severity"] for f in findings(report, "divergence")] == ["error"]
+    # a train block after the printed summary dict: the dict (its numbers) is the summary
+    from capdiag.parsers.hf_trainer import _StdoutReader, _text_lines
+
+    reader = _StdoutReader()
+    reader.consume(_text_lines(CORPUS / "rs-hf-llama32-3b-sft-resume-ckpt500" / "train_resume.log"))
+    reader._end_block()  # the log ends inside the block
+    summaries = [d for d in reader.dicts if "train_runtime" in d]
+    assert [s["train_runtime"] for s in summaries] == [13104.5362]
+
+
 def test_a_loss_that_never_improved_from_its_start_is_a_plateau() -> None:
     # a POS probe whose per-batch loss wanders 2.6-4.0 for 20 epochs (first 2.35, last 2.73)
     [f] = findings(analyze("re-lightning-pos-probe-not-learning"), "loss-plateau")

@@ -35,7 +35,7 @@ from capdiag.config import parse_literal
 from capdiag.hf_config import base_model_vocab, dims_from_hf_config, find_adapter
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext, ParseError
-from capdiag.parsers.fields import ANSI, ANSI_BYTES, MAX_LINE_CHARS, to_count
+from capdiag.parsers.fields import ANSI, ANSI_BYTES, MAX_LINE_CHARS, to_count, to_float
 from capdiag.parsers.jsonl import as_number
 from capdiag.run import Config, Event, Reported, Run, Segment, Series
 
@@ -53,6 +53,10 @@ _STDOUT_DICT = re.compile(
     re.M,
 )
 _DICT = re.compile(r"\{'[^{}]*\}")
+# Trainer.log_metrics at the end of a run: "***** eval metrics *****", then "  key = value"
+_BLOCK_HEAD = re.compile(r"^\*{5} (train|eval) metrics \*{5}\s*$")
+_BLOCK_HEAD_BYTES = re.compile(rb"^\*{5} (?:train|eval) metrics \*{5}", re.M)
+_BLOCK_ITEM = re.compile(r"^\s+(\w{1,100})\s+=\s+(\S{1,100})\s*$")
 _NON_FINITE = re.compile(r"(?<=: )(-?(?:nan|inf))(?=[,}])")
 _BAR = re.compile(r"\|\s*(\d+)/(\d+) \[")
 _AFTER_BAR = re.compile(r"\d+/\d+ \[[^\]\n]*\]")
@@ -136,7 +140,7 @@ def sniff(path: Path, head: bytes) -> int:
         head = ANSI_BYTES.sub(b"", head)
     if _STDOUT_DICT.search(head):
         return 85
-    if b"***** Running training *****" in head:
+    if b"***** Running training *****" in head or _BLOCK_HEAD_BYTES.search(head):
         return 60
     return 0
 
@@ -260,6 +264,12 @@ class _Entry(Mapping[str, Any]):
         return len(self.positions) + (self.step is not None and "step" not in self.positions)
 
 
+def _block_value(text: str) -> float | str:
+    """A metrics block's value: a number (nan and inf too), else its text ("2:05:47.06")."""
+    number = to_float(text)
+    return number if number == number or text.lower() == "nan" else text
+
+
 def _text_lines(path: Path, block: int = 1 << 22) -> Iterator[str]:
     """The file's lines as `str.splitlines` splits the decoded text (a progress bar's carriage
     returns too), streamed: decoded a block of whole lines at a time (UTF-8 never carries a
@@ -295,6 +305,7 @@ class _StdoutReader:
         self.checkpoint_steps: list[int] = []
         self.events: list[Event] = []
         self.zero_partitions: int | None = None  # DeepSpeed ZeRO's data-parallel ranks
+        self.block: dict[str, Any] | None = None  # a "***** eval metrics *****" block
 
     def consume(self, lines: Iterable[str], after: int = 0) -> int:
         """Read `lines`, numbered on from line `after`; returns the last line's number."""
@@ -303,6 +314,14 @@ class _StdoutReader:
             line = full_line[:MAX_LINE_CHARS]  # every regex below stays cheap
             if "\x1b" in line:
                 line = ANSI.sub("", line)
+            if self.block is not None:
+                if m := _BLOCK_ITEM.match(line):
+                    self.block[m.group(1)] = _block_value(m.group(2))
+                    continue
+                self._end_block()
+            if line.startswith("*****") and (m := _BLOCK_HEAD.match(line)):
+                self.block = {"__kind": m.group(1)}
+                continue
             if "{\u2018" in line:  # pasted through a word processor: curly quotes
                 line = line.translate(_STRAIGHT_QUOTES)
             # each search behind a plain test of the text it needs (most lines are bars)
@@ -353,9 +372,25 @@ class _StdoutReader:
                     self.events.append(event)
         return line_no
 
+    def _end_block(self) -> None:
+        """A metrics block as the dict the Trainer would have printed: the final evaluation
+        (which it logs after the progress bar is gone, so only the block shows it), or the
+        run's summary."""
+        block, self.block = self.block or {}, None
+        kind = block.pop("__kind", None)
+        if kind == "eval" and "eval_loss" in block:
+            self.dicts.append(block)
+        elif kind == "train" and "train_loss" in block:
+            if any("train_runtime" in d for d in self.dicts):
+                return  # the printed summary dict has the same figures, as numbers
+            block.setdefault("train_runtime", "")
+            self.dicts.append(block)
+
     def finish(self, out: _Parsed, last: bool = False) -> None:
         """Steps for the dicts read so far (from the epoch), into `out`; when `last`, the
         dicts themselves get their step (no copy: the reader reads no more)."""
+        if last and self.block is not None:
+            self._end_block()
         out.stdout_args.update(self.stdout_args)
         out.checkpoint_steps.extend(self.checkpoint_steps)
         out.events.extend(self.events)

@@ -336,7 +336,21 @@ def mlflow_eval_iters_below_the_smallest_float(tmp: Path) -> Case:
     return copy, {}
 
 
+def mlflow_start_time_past_float_range(tmp: Path) -> Case:
+    """meta.yaml's start_time: 1.7e308 (a string to YAML 1.1): int() raised ValueError (found
+    by the extreme-values sweep, when a new MLflow run became its format's smallest)."""
+    run = next((DATA / "mlflow" / "mlruns").glob("*/bdd1dfd9eab94cd9b71d32ad9c3f8c5d"))
+    copy = tmp / run.name
+    shutil.copytree(run, copy)
+    meta = copy / "meta.yaml"
+    text = meta.read_text()
+    start = next(line for line in text.splitlines() if line.startswith("start_time:"))
+    meta.write_text(text.replace(start, "start_time: 1.7e308"))
+    return copy, {}
+
+
 CASES: list[Callable[[Path], Case]] = [
+    mlflow_start_time_past_float_range,
     mlflow_eval_iters_below_the_smallest_float,
     world_size_of_5000_digits,
     lightning_devices_past_float_range,

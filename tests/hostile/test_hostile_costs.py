@@ -85,7 +85,7 @@ def test_a_known_messages_needles_are_in_every_line_it_matches() -> None:
     corpus, the tests' data and the examples is checked."""
     import re
 
-    from capdiag.messages import KNOWN_MESSAGES, MESSAGE_CHARS
+    from capdiag.messages import KNOWN_MESSAGES, message_text
 
     guarded = list(KNOWN_MESSAGES)
     assert all(m.needles for m in guarded)  # a new message brings its needles
@@ -95,7 +95,7 @@ def test_a_known_messages_needles_are_in_every_line_it_matches() -> None:
             if path.suffix not in {".log", ".txt", ".out", ".err"} or path.stat().st_size > 5e6:
                 continue
             for line in path.read_text(errors="replace").splitlines():
-                text = line[:MESSAGE_CHARS]
+                text = message_text(line)
                 for m in guarded:
                     if m.pattern.search(text):
                         matched += 1

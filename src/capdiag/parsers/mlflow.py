@@ -39,6 +39,7 @@ from pydantic import BaseModel, Field
 
 from capdiag.config import parse_override_value, read_config_file, read_sidecar, safe_yaml
 from capdiag.parsers import LoadContext, ParseError
+from capdiag.parsers.fields import to_count
 from capdiag.parsers.jsonl import (
     dims_from_config,
     generic_config,
@@ -122,7 +123,7 @@ def _file_runs(path: Path) -> list[StoredRun]:
                 run_id=str(meta.get("run_id") or meta.get("run_uuid")),
                 name=str(meta.get("run_name") or ""),
                 experiment_id=str(meta.get("experiment_id", "")),
-                start_time=int(meta.get("start_time") or 0),
+                start_time=to_count(meta.get("start_time")) or 0,  # any YAML value
                 status=_STATUS.get(str(meta.get("status", "")), str(meta.get("status", ""))),
                 location=str(run_dir),
             )
@@ -198,7 +199,7 @@ def _sql_runs(path: Path) -> list[StoredRun]:
             run_id=str(r[0]),
             name=str(r[1] or ""),
             experiment_id=str(r[2]),
-            start_time=int(r[3] or 0),
+            start_time=to_count(r[3]) or 0,
             status=str(r[4] or ""),
             location=str(path),
         )

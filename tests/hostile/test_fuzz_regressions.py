@@ -349,7 +349,18 @@ def mlflow_start_time_past_float_range(tmp: Path) -> Case:
     return copy, {}
 
 
+def mlflow_db_with_a_damaged_schema(tmp: Path) -> Case:
+    """Six bytes that are not UTF-8 inside a table's schema in mlflow.db: reading
+    sqlite_master raised UnicodeDecodeError (found by the final 30-minute fuzz run)."""
+    data = (DATA / "mlflow" / "mlflow.db").read_bytes()
+    cut = data.index(b"FOREIGN KEY(experiment", 899_000) + 2
+    out = tmp / "mlflow.db"
+    out.write_bytes(data[:cut] + b"\xb6\x0e\xcf\xd3|P" + data[cut:])
+    return out, {}
+
+
 CASES: list[Callable[[Path], Case]] = [
+    mlflow_db_with_a_damaged_schema,
     mlflow_start_time_past_float_range,
     mlflow_eval_iters_below_the_smallest_float,
     world_size_of_5000_digits,
@@ -400,7 +411,7 @@ def test_a_root_cause_the_fuzzer_found(tmp_path: Path, make: Callable[[Path], Ca
         check(path, options)
     except Rejected:
         assert make.__name__.startswith(
-            ("forced_", "lightning_field", "ultralytics_field")
+            ("forced_", "lightning_field", "ultralytics_field", "mlflow_db")
         )  # input errors
 
 

@@ -167,7 +167,14 @@ def _file_run_data(run: StoredRun) -> RunData:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    # a damaged database's text is shown with replacement characters, never an exception
+    con.text_factory = _text
+    return con
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace")
 
 
 def _is_sqlite_store(path: Path) -> bool:
@@ -180,7 +187,7 @@ def _is_sqlite_store(path: Path) -> bool:
             names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             con.close()
-    except (OSError, sqlite3.Error):
+    except (OSError, UnicodeError, sqlite3.Error):  # a damaged schema: not a store
         return False
     return names >= _TABLES
 

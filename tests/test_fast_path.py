@@ -1,6 +1,7 @@
 """The `[fast]` extra (polars) gives the run the base path gives, figure for figure: on every
-sample of the formats it reads, on every corpus run of them, and on a log of the lines that
-make it hand over to Python (cut, prefixed, BPC, restarts, bad bytes, long lines)."""
+sample of the formats it reads, on every corpus run of them, and on logs of the lines that
+make it hand over to Python (cut, prefixed, BPC, restarts, bad bytes, long lines; for JSONL
+NaN, escapes, lists, nesting, steps past range, configs, text between records)."""
 
 from __future__ import annotations
 
@@ -15,25 +16,30 @@ import yaml
 from conftest import DATA, ROOT
 from pydantic import BaseModel
 
-from capdiag.load import detect_format, load_run
-from capdiag.parsers import fast, nanogpt
+from capdiag.load import InputError, detect_format, load_run
+from capdiag.parsers import fast, jsonl_fast, nanogpt
 
-FAST_FORMATS = {"nanogpt", "llmc"}
+FAST_FORMATS = {"nanogpt", "llmc", "jsonl"}
 CORPUS = ROOT / "bench" / "corpus"
 
 
-def _inputs() -> list[tuple[Path, Path | None]]:
-    found: list[tuple[Path, Path | None]] = [
-        (path, None) for path in sorted(DATA.rglob("*")) if path.is_file()
+def _inputs() -> list[tuple[Path, Path | None, str | None]]:
+    """(log, config, the label's format when it names a fast one) of every sample and
+    corpus run a fast path reads."""
+    found: list[tuple[Path, Path | None, str | None]] = [
+        (path, None, None) for path in sorted(DATA.rglob("*")) if path.is_file()
     ]
     for label_path in sorted(CORPUS.glob("*/label.yaml")):
         label = yaml.safe_load(label_path.read_text())
         config = label_path.parent / label["config"] if label.get("config") else None
-        found.append((label_path.parent / label["log"], config))
+        log = label_path.parent / label["log"]
+        # the label's format, for a log detection does not place
+        named = label.get("format") if log.is_file() and _format(log) is None else None
+        found.append((log, config, named if named in FAST_FORMATS else None))
     return [
-        (path, config)
-        for path, config in found
-        if _format(path) in FAST_FORMATS and path.stat().st_size > 0
+        (path, config, named)
+        for path, config, named in found
+        if (named or _format(path)) in FAST_FORMATS and path.stat().st_size > 0
     ]
 
 
@@ -67,36 +73,61 @@ def same(a: Any, b: Any, where: str = "run") -> None:
         assert a == b, f"{where}: {a!r} != {b!r}"
 
 
-def both_paths(path: Path, config: Path | None, monkeypatch: pytest.MonkeyPatch) -> None:
+def both_paths(
+    path: Path,
+    config: Path | None,
+    monkeypatch: pytest.MonkeyPatch,
+    log_format: str | None = None,
+) -> int:
+    """Assert both paths give the same run; returns the JSONL records polars read."""
     pytest.importorskip("polars")
     monkeypatch.setattr(fast, "FAST_MIN_BYTES", 1 << 62)
-    base = load_run(path, config)
+    try:
+        base = load_run(path, config, log_format=log_format)
+    except InputError as error:  # a config neither path reads: the same error, then the log
+        monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
+        with pytest.raises(InputError) as again:
+            load_run(path, config, log_format=log_format)
+        assert str(again.value) == str(error)
+        config = None
+        monkeypatch.setattr(fast, "FAST_MIN_BYTES", 1 << 62)
+        base = load_run(path, config, log_format=log_format)
     monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
     calls: list[Path] = []
-    scan = fast.scan
-    monkeypatch.setattr(fast, "scan", lambda p, *a: calls.append(p) or scan(p, *a))
-    quick = load_run(path, config)
+    lines = fast._lines
+    monkeypatch.setattr(fast, "_lines", lambda p, *a, **k: calls.append(p) or lines(p, *a, **k))
+    records: list[int] = []
+    add = jsonl_fast._add
+    monkeypatch.setattr(
+        jsonl_fast,
+        "_add",
+        lambda r, parts: records.extend(hi - lo for _, lo, hi in parts) or add(r, parts),
+    )
+    quick = load_run(path, config, log_format=log_format)
     same(base, quick)
     # the one case the fast path leaves to the base path: a nanoGPT log whose lines carry a
     # tool's prefix (it strips the prefix line by line)
     declined = _format(path) == "nanogpt" and nanogpt._prefixed(path)
     assert bool(calls) != declined, "the fast path did not run"
+    return sum(records)
 
 
 INPUTS = _inputs()
 
 
 def test_there_are_samples_of_each_format() -> None:
-    assert {_format(path) for path, _ in INPUTS} == FAST_FORMATS
+    assert {named or _format(path) for path, _, named in INPUTS} == FAST_FORMATS
 
 
 @pytest.mark.parametrize(
-    ("path", "config"), INPUTS, ids=[str(p.relative_to(ROOT)) for p, _ in INPUTS]
+    ("path", "config", "named"), INPUTS, ids=[str(p.relative_to(ROOT)) for p, _, _ in INPUTS]
 )
 def test_fast_path_gives_the_same_run(
-    path: Path, config: Path | None, monkeypatch: pytest.MonkeyPatch
+    path: Path, config: Path | None, named: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    both_paths(path, config, monkeypatch)
+    records = both_paths(path, config, monkeypatch, named)
+    if (named or _format(path)) == "jsonl":
+        assert records, "polars read no record"
 
 
 NANOGPT_LINES = [

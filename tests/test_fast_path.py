@@ -59,6 +59,8 @@ def same(a: Any, b: Any, where: str = "run") -> None:
     elif isinstance(a, np.ndarray):
         assert isinstance(b, np.ndarray) and a.dtype == b.dtype, where
         assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), where
+        if a.dtype.kind == "f":  # -0.0 is not 0.0
+            assert np.array_equal(np.signbit(a), np.signbit(b)), where
     elif isinstance(a, dict):
         assert isinstance(b, dict) and list(a) == list(b), where
         for key in a:
@@ -187,6 +189,108 @@ def test_lines_the_fast_path_hands_over(
     assert _format(path) == name
     monkeypatch.setattr(fast, "BLOCK_BYTES", block)
     both_paths(path, None, monkeypatch)
+
+
+JSONL_LINES = [
+    b"training a tiny GPT: starting\n",
+    b'{"config": {"n_layer": 2, "n_head": 2, "lr": 0.001}}\n',
+    b'{"iter": 0, "loss": 10.9, "lr": 6e-4, "tokens": 1024}\n',
+    b'{"iter": 1, "loss": NaN, "lr": 6e-4, "tokens": 2048}\n',
+    b'{"iter": 2, "loss": Infinity, "lr": -Infinity, "tokens": 3072}\n',
+    b'{"iter": 3, "loss": "NaN", "lr": "6e-4", "tokens": " 1_024 "}\n',
+    b'{"iter": 4, "loss": "inf", "lr": "+.5", "tokens": "1."}\n',
+    b'{"iter": 5, "loss": "-Infinity", "lr": "1,5", "tokens": "12 ms"}\n',
+    b'{"iter": 6, "loss": 1e999, "lr": -0, "tokens": -0.0}\n',
+    b'{"iter": 7, "loss": 2.30000000000000004441, "lr": 9007199254740993, "tokens": 1'
+    + b"0" * 400
+    + b"}\n",
+    b'{"iter": 8.7, "loss": 2.2, "lr": 1e-4, "tokens": 1e-400}\n',
+    b'{"iter": "9", "loss": 2.1, "lr": 1e-4, "tokens": 4096}\n',
+    b'{"iter": null, "loss": 2.1, "lr": 1e-4, "tokens": 4096}\n',
+    b'{"iter": 1e20, "loss": 2.1, "lr": 1e-4, "tokens": 4096}\n',
+    b'{"iter": -3, "loss": 2.1, "lr": 1e-4, "tokens": 4096}\n',
+    b'{"iter": 10, "train": {"loss": 2.0, "lr": 1, "x": {}}, "ok": true, "n": null}\n',
+    b'{"iter": 11, "loss": 2.0, "loss": 3.0}\n',
+    b'{"iter":12,"loss":2.0,"lr":1e-4,"tokens":5}\n',
+    b'  {"iter" : 13 ,"loss": 2.0 ,\t"lr": 1e-4, "tokens": 6 }\r\n',
+    b'\x0b{"iter": 14, "loss": 2.0, "lr": 1e-4, "tokens": 7}\x0c\n',
+    b'{"iter": 15, "loss": 2.0, "tags": [1, 2]}\n',
+    b'{"iter": 16, "loss": "2\\u002e5", "note": "caf\\u00e9"}\n',
+    b'{"iter": 17, "loss": 2.0, "note": "caf\xc3\xa9"}\n',
+    b'{"iter": 18, "loss": 2.0, "note": "\xff"}\n',
+    b'{"iter": 19, "loss": 2.0, "note": "a\tb"}\n',
+    b'{"iter": 20, "loss": 2.0, "lr": 1e-4, "tokens": 8}' + b" " * 9000 + b"\n",
+    b'{"iter": 21, "loss": 2.0\n',
+    b'{"iter": 22, "loss": 01}\n',
+    b'{"iter": 23, "loss": 1.}\n',
+    b'{"iter": 24, "loss": .5}\n',
+    b'{"iter": 25, "loss": +1}\n',
+    b'{"iter": 26, "loss": 2.0}{"x": 1}\n',
+    b'{"iter": 27, "loss": 2.0}\x0b\n',
+    b'{"iter": 28, "loss": 2.0, "a/b": 1, "a": {"b": 2}}\n',
+    b'{"Step": 29, "loss": 1.5}\n',
+    b'{"iter": 30, "eval_loss": 2.5, "val/loss": 2.4}\n',
+    b"{}\n",
+    b"[1, 2]\n",
+    b"\n",
+    b'{"log_history": [{"loss": 1}]}\n',
+    b"UserWarning: something\n",
+    b'{"iter": 31, "loss": 1.9, "lr": 1e-4, "tokens": 9}\n',
+    b"Traceback (most recent call last):\n",
+    b"RuntimeError: CUDA out of memory\n",
+    b'{"iter": 32, "loss": 1.8, "lr": 1e-4, "tokens": 10}',
+]
+# the step key is known only from the third record; "12/438" steps; a LLaMA-Factory log
+NO_STEP_LINES = [
+    b'{"loss": 3.0, "lr": 1e-4}\n',
+    b'{"loss": 2.9, "lr": 1e-4, "tokens": 5}\n',
+    b'{"loss": 2.8}\n',
+    b'{"step": 3, "loss": 2.7, "lr": 1e-4}\n',
+    b'{"loss": 2.6, "lr": 1e-4}\n',
+    b'{"step": 5, "loss": 2.5, "lr": 1e-4}\n',
+]
+SWIFT_LINES = [
+    b'{"loss": 2.05, "grad_norm": 5.2, "learning_rate": 0.0001, "epoch": 0.002, '
+    b'"global_step/max_steps": "1/438", "percentage": "0.23%", "elapsed_time": "6s", '
+    b'"remaining_time": "46m 13s", "memory(GiB)": 15.97}\n',
+    b'{"loss": 2.05, "grad_norm": 5.2, "learning_rate": 0.0001, "epoch": 0.002, '
+    b'"global_step/max_steps": "1/438", "percentage": "0.23%", "elapsed_time": "6s", '
+    b'"remaining_time": "46m 13s", "memory(GiB)": 15.97}\n',
+    b'{"loss": 1.95, "grad_norm": 4.2, "learning_rate": 0.0001, "epoch": 0.004, '
+    b'"global_step/max_steps": "2/438", "percentage": "0.46%", "elapsed_time": "9s", '
+    b'"remaining_time": "46m 10s", "memory(GiB)": 15.97}\n',
+    b'{"loss": 1.90, "grad_norm": 4.1, "learning_rate": 0.0001, "epoch": 0.006, '
+    b'"global_step/max_steps": "x/438", "percentage": "0.69%", "elapsed_time": "12s", '
+    b'"remaining_time": "46m 7s", "memory(GiB)": 15.97}\n',
+    b'{"eval_loss": 1.99, "epoch": 0.006, "global_step/max_steps": " 3 /438"}\n',
+]
+LLAMAFACTORY_LINES = [
+    b'{"current_steps": 5, "total_steps": 93, "loss": 5.7013, "lr": 1.0e-06, "epoch": 0.16,'
+    b' "percentage": 5.38, "elapsed_time": "0:02:03", "remaining_time": "0:36:15"}\n',
+    b'{"current_steps": 10, "total_steps": 93, "loss": NaN, "lr": 2.25e-06, "epoch": 0.33,'
+    b' "percentage": 10.75, "elapsed_time": "0:04:02", "remaining_time": "0:33:29"}\n',
+    b'{"current_steps": 10, "total_steps": 93, "eval_loss": 4.1, "epoch": 0.33}\n',
+    b'{"current_steps": 15, "total_steps": 93, "loss": 0.0, "lr": 3.5e-06, "epoch": 0.49,'
+    b' "percentage": 16.13, "elapsed_time": "0:06:00", "remaining_time": "0:31:13"}\n',
+]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [JSONL_LINES, NO_STEP_LINES, SWIFT_LINES, LLAMAFACTORY_LINES],
+    ids=["generic", "no-step-key-first", "ms-swift", "llamafactory"],
+)
+@pytest.mark.parametrize("block", [64, 1 << 20])
+def test_jsonl_records_the_fast_path_hands_over(
+    lines: list[bytes], block: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NaN, strings, escapes, nesting, odd steps and text, in blocks that cut anywhere."""
+    path = tmp_path / "metrics.jsonl"
+    path.write_bytes(b"".join(lines * 3))
+    monkeypatch.setattr(fast, "BLOCK_BYTES", block)
+    monkeypatch.setattr(jsonl_fast, "MAX_TEMPLATES", 4 if block == 64 else 32)
+    records = both_paths(path, None, monkeypatch, "jsonl")
+    assert records >= len(lines), "polars read too few records"
 
 
 def test_without_polars_the_base_path_reads_a_big_log(

@@ -30,7 +30,6 @@ from capdiag.parsers.fields import MAX_COUNT
 from capdiag.parsers.jsonl import (
     _CONFIG_RECORD_KEYS,
     STEP_KEYS,
-    RecordColumns,
     _json_object,
     _Reader,
     as_number,
@@ -283,8 +282,6 @@ def _add(reader: _Reader, parts: list[tuple[Matched, int, int]]) -> None:
         last = max(((rows[-1], k) for k, rows in enumerate(valid_rows) if rows.size), default=None)
         if last is not None:
             reader.last_step = int(steps[last[1]][1][-1])
-        if reader.by_index.records:
-            reader.by_index = RecordColumns()
     # keys in the order records bring them, then each key's numbers in file order
     firsts = sorted((int(rows[0]), k) for k, rows in enumerate(valid_rows) if rows.size)
     for _, k in firsts:

@@ -127,10 +127,16 @@ def _json_number(raw: bytes) -> float:
 
 
 def _numbers(strings: Any) -> np.ndarray:
-    """JSON numbers as `as_number(json.loads(text))` reads them."""
-    values = fast._column(strings, _json_number)
-    integer = strings.str.contains("[.eE]").not_().to_numpy()
-    values[integer] += 0.0  # an integer is a Python int: -0 is 0.0
+    """JSON numbers as `as_number(json.loads(text))` reads them. polars' float parsing is
+    correctly rounded, as float()'s is; a text it reads as no finite number (NaN,
+    Infinity, an overflow) is read again by Python, and so is -0, which json.loads makes
+    an int (0.0 as a float)."""
+    import polars as pl
+
+    values: np.ndarray = strings.cast(pl.Float64, strict=False).to_numpy().astype(np.float64)
+    odd = np.flatnonzero(~np.isfinite(values) | ((values == 0) & np.signbit(values)))
+    if odd.size:
+        values[odd] = [_json_number(text.encode()) for text in strings.gather(odd).to_list()]
     return values
 
 
@@ -154,7 +160,7 @@ def _apply(template: Template, lines: Any, todo: np.ndarray) -> tuple[Matched | 
     """The lines of `todo` the template matches, and the rest."""
     import polars as pl
 
-    some = lines.gather(todo)
+    some = lines if todo.size == len(lines) else lines.gather(todo)
     if template.slots:
         groups = some.str.extract_groups(template.pattern).struct.unnest()
         hit = groups.get_column("g0").is_not_null().to_numpy()
@@ -179,7 +185,7 @@ def _apply(template: Template, lines: Any, todo: np.ndarray) -> tuple[Matched | 
 
 def _match(lines: Any, data: bytes, starts: np.ndarray, templates: list[Template]) -> list[Matched]:
     """Each template's lines in the block; new shapes are learnt from unmatched lines."""
-    todo = np.flatnonzero(lines.str.contains(_OPEN).to_numpy())
+    todo = np.arange(len(lines))
     found = []
     templates.sort(key=lambda t: -t.hits)
     for template in templates:
@@ -188,6 +194,8 @@ def _match(lines: Any, data: bytes, starts: np.ndarray, templates: list[Template
         matched, todo = _apply(template, lines, todo)
         if matched is not None:
             found.append(matched)
+    if todo.size and len(templates) < MAX_TEMPLATES:
+        todo = todo[lines.gather(todo).str.contains(_OPEN).to_numpy()]
     for _ in range(LEARN_PER_BLOCK):
         if not todo.size or len(templates) >= MAX_TEMPLATES:
             break

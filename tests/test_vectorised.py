@@ -150,6 +150,20 @@ def test_trailing_band_matches_the_reference_on_random_series(seed: int, window:
             np.testing.assert_array_equal(got, want)
 
 
+@pytest.mark.parametrize("above", [0.0, 0.5])
+def test_band_with_above_measures_sigma_where_points_jump(above: float) -> None:
+    for seed, holes in ((0, False), (1, True)):
+        values = _random_series(seed, 3000, holes)
+        median, sigma = trailing_band(values, 20, above=above)
+        want_median, want_sigma = reference_trailing_band(values, 20)
+        np.testing.assert_array_equal(median, want_median)
+        with np.errstate(invalid="ignore"):
+            jumps = values - want_median > above
+        assert 0 < jumps.sum() < values.size
+        np.testing.assert_array_equal(sigma[jumps], want_sigma[jumps])
+        assert np.isnan(sigma[~jumps]).all()
+
+
 def test_bands_match_the_reference_on_real_series() -> None:
     series = _real_series()
     assert len(series) >= 10

@@ -144,7 +144,8 @@ class LossSpike(Rule):
         steps, values = series.steps, series.values
         single_batch = series.mode == "train-batch"
         if len(series) >= 2 * window:
-            median, sigma = trailing_band(values, window)
+            # the sigma only where a spike can start: more than min_jump over the median
+            median, sigma = trailing_band(values, window, above=self.opt("min_jump"))
         elif len(series) >= SHORT_MIN:
             # a short excerpt (an issue paste): the band of every point before each one
             median, sigma = expanding_band(values, 3)

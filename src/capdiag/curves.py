@@ -50,13 +50,34 @@ def trailing_band(
     return _trailing(values, window, with_sigma=True, above=above)
 
 
-def trailing_median(values: np.ndarray, window: int) -> np.ndarray:
-    """`trailing_band`'s median alone (half the memory and time)."""
-    return _trailing(values, window, with_sigma=False)[0]
+def trailing_median(values: np.ndarray, window: int, at: np.ndarray | None = None) -> np.ndarray:
+    """`trailing_band`'s median alone (half the memory and time); with `at` (ascending
+    indices), only at those points past the first `window` (nan at the others)."""
+    return _trailing(values, window, with_sigma=False, at=at)[0]
+
+
+def trailing_low(values: np.ndarray, window: int) -> np.ndarray:
+    """The smallest of the `window` points before each point (nan for the first `window`,
+    and where a nan is among them): a floor under `trailing_median`."""
+    low = np.full(values.size, np.nan)
+    if values.size > window:
+        # the smallest of each span of `span` points, the span doubled while it fits the
+        # window; a window is then covered by two (overlapping) spans
+        smallest, span = values[:-1], 1
+        while 2 * span <= window:
+            smallest = np.minimum(smallest[:-span], smallest[span:])  # nan stays nan
+            span *= 2
+        count = values.size - window
+        low[window:] = np.minimum(smallest[:count], smallest[window - span : window - span + count])
+    return low
 
 
 def _trailing(
-    values: np.ndarray, window: int, with_sigma: bool, above: float | None = None
+    values: np.ndarray,
+    window: int,
+    with_sigma: bool,
+    above: float | None = None,
+    at: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     n = values.size
     median = np.full(n, np.nan)
@@ -77,17 +98,24 @@ def _trailing(
             # finite values in each window, from a running count over the block's span
             finite = np.concatenate([[0], np.cumsum(np.isfinite(values[lo : lo + rows + window]))])
             enough = finite[window : window + windows.shape[0]] - finite[: windows.shape[0]] >= need
+            if at is not None:  # only the rows asked for
+                first = np.searchsorted(at, [window + lo, window + lo + windows.shape[0]])
+                wanted = at[first[0] : first[1]] - window - lo
+                median[wanted + window + lo] = np.where(
+                    enough[wanted], _window_medians(windows[wanted]), np.nan
+                )
+                continue
             m = _window_medians(windows)
-            at = slice(window + lo, window + lo + windows.shape[0])
-            median[at] = np.where(enough, m, np.nan)
+            block = slice(window + lo, window + lo + windows.shape[0])
+            median[block] = np.where(enough, m, np.nan)
             if with_sigma:
                 some: slice | np.ndarray = slice(None)
                 if above is not None:
                     with np.errstate(invalid="ignore"):
-                        some = np.flatnonzero(values[at] - m > above)
+                        some = np.flatnonzero(values[block] - m > above)
                 with np.errstate(invalid="ignore"):  # inf - inf
                     mad = _window_medians(np.abs(windows[some] - m[some, None]))
-                sigma[at][some] = np.where(enough[some], MAD_TO_SIGMA * mad, np.nan)
+                sigma[block][some] = np.where(enough[some], MAD_TO_SIGMA * mad, np.nan)
     return median, sigma
 
 

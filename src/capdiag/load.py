@@ -290,7 +290,11 @@ def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:
         if spec is not None:
             run.gpu_name = spec.name
     else:
+        seen: set[str] = set()  # a log repeats its messages: each text is searched once
         for event in run.events:
+            if event.text in seen:
+                continue
+            seen.add(event.text)
             spec = find_gpu_in_text(event.text)
             if spec is not None:
                 run.gpu_name, run.gpu_source = spec.name, f"log line {event.line}"

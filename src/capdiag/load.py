@@ -350,9 +350,12 @@ def _world_size_from_log(run: Run) -> None:
         run.num_gpus = int(devices[0] * (nodes[0] if nodes else 1))
         run.num_gpus_source = run.config.source(devices[1])
         return
+    seen: set[str] = set()  # a log repeats its messages: each text is read once
     for event in run.events:
-        if _world_size_in(run, event.text, f"log line {event.line}"):
-            return
+        if event.text not in seen:
+            seen.add(event.text)
+            if _world_size_in(run, event.text, f"log line {event.line}"):
+                return
 
 
 def _world_size_from_lines(run: Run, text: str) -> None:

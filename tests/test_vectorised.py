@@ -179,6 +179,18 @@ def test_trailing_median_at_some_points_is_the_full_median_there() -> None:
         assert np.isnan(got[~asked]).all()
 
 
+def test_band_at_some_points_is_the_full_band_there() -> None:
+    values = _random_series(2, 3000, holes=True)
+    want_median, want_sigma = reference_trailing_band(values, 20)
+    at = np.flatnonzero(np.random.default_rng(2).random(values.size) < 0.2)
+    median, sigma = trailing_band(values, 20, at=at)
+    asked = np.zeros(values.size, bool)
+    asked[at], asked[:20] = True, True
+    np.testing.assert_array_equal(median[asked], want_median[asked])
+    np.testing.assert_array_equal(sigma[asked], want_sigma[asked])
+    assert np.isnan(median[~asked]).all() and np.isnan(sigma[~asked]).all()
+
+
 @pytest.mark.parametrize("window", [1, 7, 8, 20])
 def test_trailing_low_is_the_smallest_of_the_window_before(window: int) -> None:
     values = _random_series(1, 500, holes=True)

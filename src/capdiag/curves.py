@@ -39,15 +39,19 @@ def _window_medians(windows: np.ndarray) -> np.ndarray:
 
 
 def trailing_band(
-    values: np.ndarray, window: int, above: float | None = None
+    values: np.ndarray,
+    window: int,
+    above: float | None = None,
+    at: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Median and MAD-sigma of the `window` finite points before each point (not including it).
 
     Points with fewer than ``max(3, window // 2)`` finite predecessors get nan. With `above`,
     the sigma is only measured where the point is more than `above` over its median (nan
-    elsewhere): a caller that looks for jumps needs no more, and most points are not.
+    elsewhere): a caller that looks for jumps needs no more, and most points are not. With
+    `at` (ascending indices), past the first `window` points only those are measured.
     """
-    return _trailing(values, window, with_sigma=True, above=above)
+    return _trailing(values, window, with_sigma=True, above=above, at=at)
 
 
 def trailing_median(values: np.ndarray, window: int, at: np.ndarray | None = None) -> np.ndarray:
@@ -98,24 +102,23 @@ def _trailing(
             # finite values in each window, from a running count over the block's span
             finite = np.concatenate([[0], np.cumsum(np.isfinite(values[lo : lo + rows + window]))])
             enough = finite[window : window + windows.shape[0]] - finite[: windows.shape[0]] >= need
-            if at is not None:  # only the rows asked for
-                first = np.searchsorted(at, [window + lo, window + lo + windows.shape[0]])
-                wanted = at[first[0] : first[1]] - window - lo
-                median[wanted + window + lo] = np.where(
-                    enough[wanted], _window_medians(windows[wanted]), np.nan
-                )
-                continue
+            start, stop = window + lo, window + lo + windows.shape[0]
+            if at is None:
+                points = np.arange(start, stop)
+            else:  # only the rows asked for
+                first, last = np.searchsorted(at, [start, stop]).tolist()
+                points = at[first:last]
+                windows, enough = windows[points - start], enough[points - start]
             m = _window_medians(windows)
-            block = slice(window + lo, window + lo + windows.shape[0])
-            median[block] = np.where(enough, m, np.nan)
+            median[points] = np.where(enough, m, np.nan)
             if with_sigma:
                 some: slice | np.ndarray = slice(None)
                 if above is not None:
                     with np.errstate(invalid="ignore"):
-                        some = np.flatnonzero(values[block] - m > above)
+                        some = np.flatnonzero(values[points] - m > above)
                 with np.errstate(invalid="ignore"):  # inf - inf
                     mad = _window_medians(np.abs(windows[some] - m[some, None]))
-                sigma[block][some] = np.where(enough[some], MAD_TO_SIGMA * mad, np.nan)
+                sigma[points[some]] = np.where(enough[some], MAD_TO_SIGMA * mad, np.nan)
     return median, sigma
 
 

@@ -230,6 +230,8 @@ JSONL_LINES = [
     b'{"iter": 28, "loss": 2.0, "a/b": 1, "a": {"b": 2}}\n',
     b'{"Step": 29, "loss": 1.5}\n',
     b'{"iter": 30, "eval_loss": 2.5, "val/loss": 2.4}\n',
+    b'{"iter": 30, "a": ' + b'{"b": ' * 40 + b"1" + b"}" * 40 + b"}\n",
+    b'{"iter": 30, "' + b"k" * 30000 + b'": 1.5}\n',
     b"{}\n",
     b"[1, 2]\n",
     b"\n",
@@ -291,6 +293,23 @@ def test_jsonl_records_the_fast_path_hands_over(
     monkeypatch.setattr(jsonl_fast, "MAX_TEMPLATES", 4 if block == 64 else 32)
     records = both_paths(path, None, monkeypatch, "jsonl")
     assert records >= len(lines), "polars read too few records"
+
+
+def test_a_pattern_polars_refuses_leaves_its_lines_to_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "metrics.jsonl"
+    path.write_bytes(b"".join(JSONL_LINES))
+    learn = jsonl_fast.learn
+
+    def refused(obj: dict[str, Any]) -> jsonl_fast.Template | None:
+        template = learn(obj)
+        if template is not None:
+            template.pattern = "(?P<g0>a{1000000})"  # past the regex engine's size limit
+        return template
+
+    monkeypatch.setattr(jsonl_fast, "learn", refused)
+    assert both_paths(path, None, monkeypatch, "jsonl") == 0
 
 
 def test_without_polars_the_base_path_reads_a_big_log(

@@ -39,6 +39,8 @@ from capdiag.parsers.jsonl import (
 MAX_TEMPLATES = 32  # shapes learnt per log; a line of any other shape is read by Python
 LEARN_PER_BLOCK = 4  # lines a block may learn a shape from
 MAX_SLOTS = 100  # captures in one template
+MAX_DEPTH = 8  # nested objects in one template
+MAX_PATTERN = 20_000  # characters of a template's pattern (polars' regex size is bounded)
 
 _TEXT = r"[ !#-\[\]-~]*"  # printable ASCII but " and \: a JSON string's text, no escapes
 _WS = r"[ \t\r]*"  # JSON's whitespace within a line
@@ -78,15 +80,17 @@ def _escape(text: str) -> str:
 
 
 def _shape(
-    obj: dict[str, Any], prefix: str, names: list[str], slots: list[tuple[str, str]]
+    obj: dict[str, Any], prefix: str, names: list[str], slots: list[tuple[str, str]], depth: int = 0
 ) -> str | None:
+    if depth > MAX_DEPTH:
+        return None
     items = []
     for key, value in obj.items():
         if not re.fullmatch(_TEXT, key):
             return None
         name = prefix + key
         if isinstance(value, dict):
-            text = _shape(value, name + "/", names, slots)
+            text = _shape(value, name + "/", names, slots, depth + 1)
             if text is None:
                 return None
         elif value is None or isinstance(value, bool):
@@ -116,6 +120,8 @@ def learn(obj: dict[str, Any]) -> Template | None:
     slots: list[tuple[str, str]] = []
     shape = _shape(obj, "", names, slots)
     if shape is None or len(set(names)) < len(names) or len(slots) > MAX_SLOTS:
+        return None
+    if len(shape) > MAX_PATTERN:
         return None
     has_step_key = pick_key(names, STEP_KEYS) is not None
     return Template(f"^{_EDGE}{shape}{_EDGE}$", names, slots, has_step_key)
@@ -185,6 +191,8 @@ def _apply(template: Template, lines: Any, todo: np.ndarray) -> tuple[Matched | 
 
 def _match(lines: Any, data: bytes, starts: np.ndarray, templates: list[Template]) -> list[Matched]:
     """Each template's lines in the block; new shapes are learnt from unmatched lines."""
+    from polars.exceptions import PolarsError
+
     todo = np.arange(len(lines))
     found = []
     templates.sort(key=lambda t: -t.hits)
@@ -202,7 +210,10 @@ def _match(lines: Any, data: bytes, starts: np.ndarray, templates: list[Template
         first = int(todo[0])
         obj = _json_object(data[starts[first] : starts[first + 1]])
         new = learn(obj) if obj is not None else None
-        matched, rest = _apply(new, lines, todo) if new else (None, todo)
+        try:
+            matched, rest = _apply(new, lines, todo) if new else (None, todo)
+        except PolarsError:  # a pattern polars' regex engine refuses: Python reads these
+            new, matched, rest = None, None, todo
         if new is None or matched is None or matched.rows[0] != first:
             todo = todo[1:]  # Python reads that line
             continue

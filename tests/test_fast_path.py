@@ -80,20 +80,21 @@ def both_paths(
     config: Path | None,
     monkeypatch: pytest.MonkeyPatch,
     log_format: str | None = None,
+    metric_map: dict[str, str] | None = None,
 ) -> int:
     """Assert both paths give the same run; returns the JSONL records polars read."""
     pytest.importorskip("polars")
     monkeypatch.setattr(fast, "FAST_MIN_BYTES", 1 << 62)
     try:
-        base = load_run(path, config, log_format=log_format)
+        base = load_run(path, config, log_format=log_format, metric_map=metric_map)
     except InputError as error:  # a config neither path reads: the same error, then the log
         monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
         with pytest.raises(InputError) as again:
-            load_run(path, config, log_format=log_format)
+            load_run(path, config, log_format=log_format, metric_map=metric_map)
         assert str(again.value) == str(error)
         config = None
         monkeypatch.setattr(fast, "FAST_MIN_BYTES", 1 << 62)
-        base = load_run(path, config, log_format=log_format)
+        base = load_run(path, config, log_format=log_format, metric_map=metric_map)
     monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
     calls: list[Path] = []
     lines = fast._lines
@@ -105,7 +106,7 @@ def both_paths(
         "_add",
         lambda r, parts: records.extend(hi - lo for _, lo, hi in parts) or add(r, parts),
     )
-    quick = load_run(path, config, log_format=log_format)
+    quick = load_run(path, config, log_format=log_format, metric_map=metric_map)
     same(base, quick)
     # the one case the fast path leaves to the base path: a nanoGPT log whose lines carry a
     # tool's prefix (it strips the prefix line by line)
@@ -293,6 +294,15 @@ def test_jsonl_records_the_fast_path_hands_over(
     monkeypatch.setattr(jsonl_fast, "MAX_TEMPLATES", 4 if block == 64 else 32)
     records = both_paths(path, None, monkeypatch, "jsonl")
     assert records >= len(lines), "polars read too few records"
+
+
+@pytest.mark.parametrize("mapping", [{"step": "tokens"}, {"step": "train/lr", "lr": "tokens"}])
+def test_jsonl_records_with_a_mapped_step_key(
+    mapping: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "metrics.jsonl"
+    path.write_bytes(b"".join(JSONL_LINES * 2))
+    assert both_paths(path, None, monkeypatch, "jsonl", mapping) > 0
 
 
 def test_a_pattern_polars_refuses_leaves_its_lines_to_python(

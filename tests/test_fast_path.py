@@ -1,6 +1,7 @@
 """The `[fast]` extra (polars) gives the run the base path gives, figure for figure: on every
-sample of the formats it reads, on every corpus run of them, and on a log of the lines that
-make it hand over to Python (cut, prefixed, BPC, restarts, bad bytes, long lines)."""
+sample of the formats it reads, on every corpus run of them, and on logs of the lines that
+make it hand over to Python (cut, prefixed, BPC, restarts, bad bytes, long lines; for JSONL
+NaN, escapes, lists, nesting, steps past range, configs, text between records)."""
 
 from __future__ import annotations
 
@@ -15,25 +16,30 @@ import yaml
 from conftest import DATA, ROOT
 from pydantic import BaseModel
 
-from capdiag.load import detect_format, load_run
-from capdiag.parsers import fast, nanogpt
+from capdiag.load import InputError, detect_format, load_run
+from capdiag.parsers import fast, jsonl_fast, nanogpt
 
-FAST_FORMATS = {"nanogpt", "llmc"}
+FAST_FORMATS = {"nanogpt", "llmc", "jsonl"}
 CORPUS = ROOT / "bench" / "corpus"
 
 
-def _inputs() -> list[tuple[Path, Path | None]]:
-    found: list[tuple[Path, Path | None]] = [
-        (path, None) for path in sorted(DATA.rglob("*")) if path.is_file()
+def _inputs() -> list[tuple[Path, Path | None, str | None]]:
+    """(log, config, the label's format when it names a fast one) of every sample and
+    corpus run a fast path reads."""
+    found: list[tuple[Path, Path | None, str | None]] = [
+        (path, None, None) for path in sorted(DATA.rglob("*")) if path.is_file()
     ]
     for label_path in sorted(CORPUS.glob("*/label.yaml")):
         label = yaml.safe_load(label_path.read_text())
         config = label_path.parent / label["config"] if label.get("config") else None
-        found.append((label_path.parent / label["log"], config))
+        log = label_path.parent / label["log"]
+        # the label's format, for a log detection does not place
+        named = label.get("format") if log.is_file() and _format(log) is None else None
+        found.append((log, config, named if named in FAST_FORMATS else None))
     return [
-        (path, config)
-        for path, config in found
-        if _format(path) in FAST_FORMATS and path.stat().st_size > 0
+        (path, config, named)
+        for path, config, named in found
+        if (named or _format(path)) in FAST_FORMATS and path.stat().st_size > 0
     ]
 
 
@@ -53,6 +59,8 @@ def same(a: Any, b: Any, where: str = "run") -> None:
     elif isinstance(a, np.ndarray):
         assert isinstance(b, np.ndarray) and a.dtype == b.dtype, where
         assert np.array_equal(a, b, equal_nan=a.dtype.kind == "f"), where
+        if a.dtype.kind == "f":  # -0.0 is not 0.0
+            assert np.array_equal(np.signbit(a), np.signbit(b)), where
     elif isinstance(a, dict):
         assert isinstance(b, dict) and list(a) == list(b), where
         for key in a:
@@ -67,36 +75,62 @@ def same(a: Any, b: Any, where: str = "run") -> None:
         assert a == b, f"{where}: {a!r} != {b!r}"
 
 
-def both_paths(path: Path, config: Path | None, monkeypatch: pytest.MonkeyPatch) -> None:
+def both_paths(
+    path: Path,
+    config: Path | None,
+    monkeypatch: pytest.MonkeyPatch,
+    log_format: str | None = None,
+    metric_map: dict[str, str] | None = None,
+) -> int:
+    """Assert both paths give the same run; returns the JSONL records polars read."""
     pytest.importorskip("polars")
     monkeypatch.setattr(fast, "FAST_MIN_BYTES", 1 << 62)
-    base = load_run(path, config)
+    try:
+        base = load_run(path, config, log_format=log_format, metric_map=metric_map)
+    except InputError as error:  # a config neither path reads: the same error, then the log
+        monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
+        with pytest.raises(InputError) as again:
+            load_run(path, config, log_format=log_format, metric_map=metric_map)
+        assert str(again.value) == str(error)
+        config = None
+        monkeypatch.setattr(fast, "FAST_MIN_BYTES", 1 << 62)
+        base = load_run(path, config, log_format=log_format, metric_map=metric_map)
     monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
     calls: list[Path] = []
-    scan = fast.scan
-    monkeypatch.setattr(fast, "scan", lambda p, *a: calls.append(p) or scan(p, *a))
-    quick = load_run(path, config)
+    lines = fast._lines
+    monkeypatch.setattr(fast, "_lines", lambda p, *a, **k: calls.append(p) or lines(p, *a, **k))
+    records: list[int] = []
+    add = jsonl_fast._add
+    monkeypatch.setattr(
+        jsonl_fast,
+        "_add",
+        lambda r, parts: records.extend(hi - lo for _, lo, hi in parts) or add(r, parts),
+    )
+    quick = load_run(path, config, log_format=log_format, metric_map=metric_map)
     same(base, quick)
     # the one case the fast path leaves to the base path: a nanoGPT log whose lines carry a
     # tool's prefix (it strips the prefix line by line)
     declined = _format(path) == "nanogpt" and nanogpt._prefixed(path)
     assert bool(calls) != declined, "the fast path did not run"
+    return sum(records)
 
 
 INPUTS = _inputs()
 
 
 def test_there_are_samples_of_each_format() -> None:
-    assert {_format(path) for path, _ in INPUTS} == FAST_FORMATS
+    assert {named or _format(path) for path, _, named in INPUTS} == FAST_FORMATS
 
 
 @pytest.mark.parametrize(
-    ("path", "config"), INPUTS, ids=[str(p.relative_to(ROOT)) for p, _ in INPUTS]
+    ("path", "config", "named"), INPUTS, ids=[str(p.relative_to(ROOT)) for p, _, _ in INPUTS]
 )
 def test_fast_path_gives_the_same_run(
-    path: Path, config: Path | None, monkeypatch: pytest.MonkeyPatch
+    path: Path, config: Path | None, named: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    both_paths(path, config, monkeypatch)
+    records = both_paths(path, config, monkeypatch, named)
+    if (named or _format(path)) == "jsonl":
+        assert records, "polars read no record"
 
 
 NANOGPT_LINES = [
@@ -156,6 +190,136 @@ def test_lines_the_fast_path_hands_over(
     assert _format(path) == name
     monkeypatch.setattr(fast, "BLOCK_BYTES", block)
     both_paths(path, None, monkeypatch)
+
+
+JSONL_LINES = [
+    b"training a tiny GPT: starting\n",
+    b'{"config": {"n_layer": 2, "n_head": 2, "lr": 0.001}}\n',
+    b'{"iter": 0, "loss": 10.9, "lr": 6e-4, "tokens": 1024}\n',
+    b'{"iter": 1, "loss": NaN, "lr": 6e-4, "tokens": 2048}\n',
+    b'{"iter": 2, "loss": Infinity, "lr": -Infinity, "tokens": 3072}\n',
+    b'{"iter": 3, "loss": "NaN", "lr": "6e-4", "tokens": " 1_024 "}\n',
+    b'{"iter": 4, "loss": "inf", "lr": "+.5", "tokens": "1."}\n',
+    b'{"iter": 5, "loss": "-Infinity", "lr": "1,5", "tokens": "12 ms"}\n',
+    b'{"iter": 6, "loss": 1e999, "lr": -0, "tokens": -0.0}\n',
+    b'{"iter": 7, "loss": 2.30000000000000004441, "lr": 9007199254740993, "tokens": 1'
+    + b"0" * 400
+    + b"}\n",
+    b'{"iter": 8.7, "loss": 2.2, "lr": 1e-4, "tokens": 1e-400}\n',
+    b'{"iter": "9", "loss": 2.1, "lr": 1e-4, "tokens": 4096}\n',
+    b'{"iter": null, "loss": 2.1, "lr": 1e-4, "tokens": 4096}\n',
+    b'{"iter": 1e20, "loss": 2.1, "lr": 1e-4, "tokens": 4096}\n',
+    b'{"iter": -3, "loss": 2.1, "lr": 1e-4, "tokens": 4096}\n',
+    b'{"iter": 10, "train": {"loss": 2.0, "lr": 1, "x": {}}, "ok": true, "n": null}\n',
+    b'{"iter": 11, "loss": 2.0, "loss": 3.0}\n',
+    b'{"iter":12,"loss":2.0,"lr":1e-4,"tokens":5}\n',
+    b'  {"iter" : 13 ,"loss": 2.0 ,\t"lr": 1e-4, "tokens": 6 }\r\n',
+    b'\x0b{"iter": 14, "loss": 2.0, "lr": 1e-4, "tokens": 7}\x0c\n',
+    b'{"iter": 15, "loss": 2.0, "tags": [1, 2]}\n',
+    b'{"iter": 16, "loss": "2\\u002e5", "note": "caf\\u00e9"}\n',
+    b'{"iter": 17, "loss": 2.0, "note": "caf\xc3\xa9"}\n',
+    b'{"iter": 18, "loss": 2.0, "note": "\xff"}\n',
+    b'{"iter": 19, "loss": 2.0, "note": "a\tb"}\n',
+    b'{"iter": 20, "loss": 2.0, "lr": 1e-4, "tokens": 8}' + b" " * 9000 + b"\n",
+    b'{"iter": 21, "loss": 2.0\n',
+    b'{"iter": 22, "loss": 01}\n',
+    b'{"iter": 23, "loss": 1.}\n',
+    b'{"iter": 24, "loss": .5}\n',
+    b'{"iter": 25, "loss": +1}\n',
+    b'{"iter": 26, "loss": 2.0}{"x": 1}\n',
+    b'{"iter": 27, "loss": 2.0}\x0b\n',
+    b'{"iter": 28, "loss": 2.0, "a/b": 1, "a": {"b": 2}}\n',
+    b'{"Step": 29, "loss": 1.5}\n',
+    b'{"iter": 30, "eval_loss": 2.5, "val/loss": 2.4}\n',
+    b'{"iter": 30, "a": ' + b'{"b": ' * 40 + b"1" + b"}" * 40 + b"}\n",
+    b'{"iter": 30, "' + b"k" * 30000 + b'": 1.5}\n',
+    b"{}\n",
+    b"[1, 2]\n",
+    b"\n",
+    b'{"log_history": [{"loss": 1}]}\n',
+    b"UserWarning: something\n",
+    b'{"iter": 31, "loss": 1.9, "lr": 1e-4, "tokens": 9}\n',
+    b"Traceback (most recent call last):\n",
+    b"RuntimeError: CUDA out of memory\n",
+    b'{"iter": 32, "loss": 1.8, "lr": 1e-4, "tokens": 10}',
+]
+# the step key is known only from the third record; "12/438" steps; a LLaMA-Factory log
+NO_STEP_LINES = [
+    b'{"loss": 3.0, "lr": 1e-4}\n',
+    b'{"loss": 2.9, "lr": 1e-4, "tokens": 5}\n',
+    b'{"loss": 2.8}\n',
+    b'{"step": 3, "loss": 2.7, "lr": 1e-4}\n',
+    b'{"loss": 2.6, "lr": 1e-4}\n',
+    b'{"step": 5, "loss": 2.5, "lr": 1e-4}\n',
+]
+SWIFT_LINES = [
+    b'{"loss": 2.05, "grad_norm": 5.2, "learning_rate": 0.0001, "epoch": 0.002, '
+    b'"global_step/max_steps": "1/438", "percentage": "0.23%", "elapsed_time": "6s", '
+    b'"remaining_time": "46m 13s", "memory(GiB)": 15.97}\n',
+    b'{"loss": 2.05, "grad_norm": 5.2, "learning_rate": 0.0001, "epoch": 0.002, '
+    b'"global_step/max_steps": "1/438", "percentage": "0.23%", "elapsed_time": "6s", '
+    b'"remaining_time": "46m 13s", "memory(GiB)": 15.97}\n',
+    b'{"loss": 1.95, "grad_norm": 4.2, "learning_rate": 0.0001, "epoch": 0.004, '
+    b'"global_step/max_steps": "2/438", "percentage": "0.46%", "elapsed_time": "9s", '
+    b'"remaining_time": "46m 10s", "memory(GiB)": 15.97}\n',
+    b'{"loss": 1.90, "grad_norm": 4.1, "learning_rate": 0.0001, "epoch": 0.006, '
+    b'"global_step/max_steps": "x/438", "percentage": "0.69%", "elapsed_time": "12s", '
+    b'"remaining_time": "46m 7s", "memory(GiB)": 15.97}\n',
+    b'{"eval_loss": 1.99, "epoch": 0.006, "global_step/max_steps": " 3 /438"}\n',
+]
+LLAMAFACTORY_LINES = [
+    b'{"current_steps": 5, "total_steps": 93, "loss": 5.7013, "lr": 1.0e-06, "epoch": 0.16,'
+    b' "percentage": 5.38, "elapsed_time": "0:02:03", "remaining_time": "0:36:15"}\n',
+    b'{"current_steps": 10, "total_steps": 93, "loss": NaN, "lr": 2.25e-06, "epoch": 0.33,'
+    b' "percentage": 10.75, "elapsed_time": "0:04:02", "remaining_time": "0:33:29"}\n',
+    b'{"current_steps": 10, "total_steps": 93, "eval_loss": 4.1, "epoch": 0.33}\n',
+    b'{"current_steps": 15, "total_steps": 93, "loss": 0.0, "lr": 3.5e-06, "epoch": 0.49,'
+    b' "percentage": 16.13, "elapsed_time": "0:06:00", "remaining_time": "0:31:13"}\n',
+]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [JSONL_LINES, NO_STEP_LINES, SWIFT_LINES, LLAMAFACTORY_LINES],
+    ids=["generic", "no-step-key-first", "ms-swift", "llamafactory"],
+)
+@pytest.mark.parametrize("block", [64, 1 << 20])
+def test_jsonl_records_the_fast_path_hands_over(
+    lines: list[bytes], block: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NaN, strings, escapes, nesting, odd steps and text, in blocks that cut anywhere."""
+    path = tmp_path / "metrics.jsonl"
+    path.write_bytes(b"".join(lines * 3))
+    monkeypatch.setattr(fast, "BLOCK_BYTES", block)
+    monkeypatch.setattr(jsonl_fast, "MAX_TEMPLATES", 4 if block == 64 else 32)
+    records = both_paths(path, None, monkeypatch, "jsonl")
+    assert records >= len(lines), "polars read too few records"
+
+
+@pytest.mark.parametrize("mapping", [{"step": "tokens"}, {"step": "train/lr", "lr": "tokens"}])
+def test_jsonl_records_with_a_mapped_step_key(
+    mapping: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "metrics.jsonl"
+    path.write_bytes(b"".join(JSONL_LINES * 2))
+    assert both_paths(path, None, monkeypatch, "jsonl", mapping) > 0
+
+
+def test_a_pattern_polars_refuses_leaves_its_lines_to_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "metrics.jsonl"
+    path.write_bytes(b"".join(JSONL_LINES))
+    learn = jsonl_fast.learn
+
+    def refused(obj: dict[str, Any]) -> jsonl_fast.Template | None:
+        template = learn(obj)
+        if template is not None:
+            template.pattern = "(?P<g0>a{1000000})"  # past the regex engine's size limit
+        return template
+
+    monkeypatch.setattr(jsonl_fast, "learn", refused)
+    assert both_paths(path, None, monkeypatch, "jsonl") == 0
 
 
 def test_without_polars_the_base_path_reads_a_big_log(

@@ -22,9 +22,12 @@ from capdiag.curves import (
     nearest_index,
     running_median,
     trailing_band,
+    trailing_low,
+    trailing_median,
 )
 from capdiag.load import load_run
 from capdiag.parsers.hf_trainer import _DICT, _literal_dict, _text_lines
+from capdiag.rules import throughput
 from capdiag.rules.loss_spike import LossSpike, Spike
 from capdiag.run import Config, Run, Series
 from capdiag.stats import MAD_TO_SIGMA
@@ -148,6 +151,78 @@ def test_trailing_band_matches_the_reference_on_random_series(seed: int, window:
             trailing_band(values, window), reference_trailing_band(values, window), strict=True
         ):
             np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("above", [0.0, 0.5])
+def test_band_with_above_measures_sigma_where_points_jump(above: float) -> None:
+    for seed, holes in ((0, False), (1, True)):
+        values = _random_series(seed, 3000, holes)
+        median, sigma = trailing_band(values, 20, above=above)
+        want_median, want_sigma = reference_trailing_band(values, 20)
+        np.testing.assert_array_equal(median, want_median)
+        with np.errstate(invalid="ignore"):
+            jumps = values - want_median > above
+        assert 0 < jumps.sum() < values.size
+        np.testing.assert_array_equal(sigma[jumps], want_sigma[jumps])
+        assert np.isnan(sigma[~jumps]).all()
+
+
+def test_trailing_median_at_some_points_is_the_full_median_there() -> None:
+    for seed, holes in ((0, False), (1, True)):
+        values = _random_series(seed, 3000, holes)
+        want = reference_trailing_band(values, 20)[0]
+        at = np.flatnonzero(np.random.default_rng(seed).random(values.size) < 0.1)
+        got = trailing_median(values, 20, at=at)
+        asked = np.zeros(values.size, bool)
+        asked[at], asked[:20] = True, True  # the first window is always measured
+        np.testing.assert_array_equal(got[asked], want[asked])
+        assert np.isnan(got[~asked]).all()
+
+
+def test_band_at_some_points_is_the_full_band_there() -> None:
+    values = _random_series(2, 3000, holes=True)
+    want_median, want_sigma = reference_trailing_band(values, 20)
+    at = np.flatnonzero(np.random.default_rng(2).random(values.size) < 0.2)
+    median, sigma = trailing_band(values, 20, at=at)
+    asked = np.zeros(values.size, bool)
+    asked[at], asked[:20] = True, True
+    np.testing.assert_array_equal(median[asked], want_median[asked])
+    np.testing.assert_array_equal(sigma[asked], want_sigma[asked])
+    assert np.isnan(median[~asked]).all() and np.isnan(sigma[~asked]).all()
+
+
+@pytest.mark.parametrize("window", [1, 7, 8, 20])
+def test_trailing_low_is_the_smallest_of_the_window_before(window: int) -> None:
+    values = _random_series(1, 500, holes=True)
+    want = np.array(
+        [
+            np.nan if i < window else float(np.min(values[i - window : i]))
+            for i in range(values.size)
+        ]
+    )
+    low = trailing_low(values, window)
+    np.testing.assert_array_equal(low, want)
+    median = reference_trailing_band(values, window)[0]
+    assert (low <= median)[np.isfinite(low + median)].all()
+
+
+def test_stall_search_with_the_floor_is_the_full_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Throughput's stalls, medians taken only above the floor vs at every point."""
+    corpus = DATA.parent.parent / "bench" / "corpus"
+    runs = [
+        load_run(corpus / "rd-buildnanogpt-gpt2-124m-2xh100-epoch1" / "log"),
+        load_run(
+            corpus / "lc-modded-soap-124m-8xh100" / "5bdc3988-496c-4232-b4ef-53764cb81c92.txt"
+        ),
+    ]
+    found = 0
+    for run in runs:
+        with monkeypatch.context() as patch:
+            patch.setattr(throughput, "trailing_low", lambda v, w: np.full(v.size, np.nan))
+            want = throughput.Throughput().check(run)
+        assert throughput.Throughput().check(run) == want
+        found += sum("Periodic stalls" in f.title for f in want)
+    assert found == 2
 
 
 def test_bands_match_the_reference_on_real_series() -> None:

@@ -38,20 +38,51 @@ def _window_medians(windows: np.ndarray) -> np.ndarray:
     return result
 
 
-def trailing_band(values: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+def trailing_band(
+    values: np.ndarray,
+    window: int,
+    above: float | None = None,
+    at: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Median and MAD-sigma of the `window` finite points before each point (not including it).
 
-    Points with fewer than ``max(3, window // 2)`` finite predecessors get nan.
+    Points with fewer than ``max(3, window // 2)`` finite predecessors get nan. With `above`,
+    the sigma is only measured where the point is more than `above` over its median (nan
+    elsewhere): a caller that looks for jumps needs no more, and most points are not. With
+    `at` (ascending indices), past the first `window` points only those are measured.
     """
-    return _trailing(values, window, with_sigma=True)
+    return _trailing(values, window, with_sigma=True, above=above, at=at)
 
 
-def trailing_median(values: np.ndarray, window: int) -> np.ndarray:
-    """`trailing_band`'s median alone (half the memory and time)."""
-    return _trailing(values, window, with_sigma=False)[0]
+def trailing_median(values: np.ndarray, window: int, at: np.ndarray | None = None) -> np.ndarray:
+    """`trailing_band`'s median alone (half the memory and time); with `at` (ascending
+    indices), only at those points past the first `window` (nan at the others)."""
+    return _trailing(values, window, with_sigma=False, at=at)[0]
 
 
-def _trailing(values: np.ndarray, window: int, with_sigma: bool) -> tuple[np.ndarray, np.ndarray]:
+def trailing_low(values: np.ndarray, window: int) -> np.ndarray:
+    """The smallest of the `window` points before each point (nan for the first `window`,
+    and where a nan is among them): a floor under `trailing_median`."""
+    low = np.full(values.size, np.nan)
+    if values.size > window:
+        # the smallest of each span of `span` points, the span doubled while it fits the
+        # window; a window is then covered by two (overlapping) spans
+        smallest, span = values[:-1], 1
+        while 2 * span <= window:
+            smallest = np.minimum(smallest[:-span], smallest[span:])  # nan stays nan
+            span *= 2
+        count = values.size - window
+        low[window:] = np.minimum(smallest[:count], smallest[window - span : window - span + count])
+    return low
+
+
+def _trailing(
+    values: np.ndarray,
+    window: int,
+    with_sigma: bool,
+    above: float | None = None,
+    at: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     n = values.size
     median = np.full(n, np.nan)
     sigma = np.full(n if with_sigma else 0, np.nan)
@@ -61,7 +92,7 @@ def _trailing(values: np.ndarray, window: int, with_sigma: bool) -> tuple[np.nda
         prev = prev[np.isfinite(prev)]
         if prev.size >= need:
             median[i] = float(np.median(prev))
-            if with_sigma:
+            if with_sigma and (above is None or values[i] - median[i] > above):
                 sigma[i] = MAD_TO_SIGMA * float(np.median(np.abs(prev - median[i])))
     if n > window:
         view = sliding_window_view(values[:-1], window)  # row j: the window before j + window
@@ -71,13 +102,23 @@ def _trailing(values: np.ndarray, window: int, with_sigma: bool) -> tuple[np.nda
             # finite values in each window, from a running count over the block's span
             finite = np.concatenate([[0], np.cumsum(np.isfinite(values[lo : lo + rows + window]))])
             enough = finite[window : window + windows.shape[0]] - finite[: windows.shape[0]] >= need
+            start, stop = window + lo, window + lo + windows.shape[0]
+            if at is None:
+                points = np.arange(start, stop)
+            else:  # only the rows asked for
+                first, last = np.searchsorted(at, [start, stop]).tolist()
+                points = at[first:last]
+                windows, enough = windows[points - start], enough[points - start]
             m = _window_medians(windows)
-            at = slice(window + lo, window + lo + windows.shape[0])
-            median[at] = np.where(enough, m, np.nan)
+            median[points] = np.where(enough, m, np.nan)
             if with_sigma:
+                some: slice | np.ndarray = slice(None)
+                if above is not None:
+                    with np.errstate(invalid="ignore"):
+                        some = np.flatnonzero(values[points] - m > above)
                 with np.errstate(invalid="ignore"):  # inf - inf
-                    mad = _window_medians(np.abs(windows - m[:, None]))
-                sigma[at] = np.where(enough, MAD_TO_SIGMA * mad, np.nan)
+                    mad = _window_medians(np.abs(windows[some] - m[some, None]))
+                sigma[points[some]] = np.where(enough[some], MAD_TO_SIGMA * mad, np.nan)
     return median, sigma
 
 
@@ -120,7 +161,9 @@ def running_median(values: np.ndarray, window: int) -> np.ndarray:
     out = np.full(n, np.nan)
     width = 2 * half + 1
     stride = max(1, math.ceil(n * width / WINDOW_BUDGET))
-    at = np.unique(np.concatenate([np.arange(0, n, stride), [n - 1]])) if n else np.arange(0)
+    at = np.arange(0, n, stride)
+    if n and at[-1] != n - 1:
+        at = np.append(at, n - 1)
     inner = at[(at >= half) & (at < n - half)]
     for i in at[(at < half) | (at >= n - half)]:  # the ends: shrinking windows
         part = values[max(0, i - half) : i + half + 1]

@@ -290,7 +290,11 @@ def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:
         if spec is not None:
             run.gpu_name = spec.name
     else:
+        seen: set[str] = set()  # a log repeats its messages: each text is searched once
         for event in run.events:
+            if event.text in seen:
+                continue
+            seen.add(event.text)
             spec = find_gpu_in_text(event.text)
             if spec is not None:
                 run.gpu_name, run.gpu_source = spec.name, f"log line {event.line}"
@@ -346,9 +350,12 @@ def _world_size_from_log(run: Run) -> None:
         run.num_gpus = int(devices[0] * (nodes[0] if nodes else 1))
         run.num_gpus_source = run.config.source(devices[1])
         return
+    seen: set[str] = set()  # a log repeats its messages: each text is read once
     for event in run.events:
-        if _world_size_in(run, event.text, f"log line {event.line}"):
-            return
+        if event.text not in seen:
+            seen.add(event.text)
+            if _world_size_in(run, event.text, f"log line {event.line}"):
+                return
 
 
 def _world_size_from_lines(run: Run, text: str) -> None:

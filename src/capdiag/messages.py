@@ -6,6 +6,7 @@ explanation the `benign-warning` rule prints.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pydantic import BaseModel, ConfigDict
@@ -305,6 +306,13 @@ def line_kind(text: str, known: KnownMessage | None = None) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=512)  # logs repeat their messages (a checkpoint saved 24,000 times)
+def _recognised(text: str) -> tuple[KnownMessage | None, str | None]:
+    """`classify` and `line_kind` of a line."""
+    known = classify(text)
+    return known, line_kind(text, known)
+
+
 def make_event(
     line: int,
     text: str,
@@ -317,8 +325,8 @@ def make_event(
     `kind` forces the kind; otherwise a known message, an error or a warning is recognised,
     and any other line gets the kind `plain` (None: not an event at all).
     """
-    known = classify(text)
-    kind = kind or line_kind(text, known) or plain
+    known, found = _recognised(text)
+    kind = kind or found or plain
     if kind is None:
         return None
     return Event(

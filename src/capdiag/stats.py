@@ -53,14 +53,18 @@ def batch_loss_sigma(losses: np.ndarray) -> float:
 def slope_per_doubling(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Least-squares slope of y against log2(x) and its standard error."""
     keep = np.isfinite(y) & (x > 0)
-    lx, ly = np.log2(x[keep].astype(np.float64)), y[keep]
+    every = bool(keep.all())  # the common case: no copy of the series to select it
+    lx = (x if every else x[keep]).astype(np.float64)
+    np.log2(lx, out=lx)
+    ly = y if every else y[keep]
     n = lx.size
     if n < 3 or np.ptp(lx) == 0:
         return float("nan"), float("nan")
-    lx_c = lx - lx.mean()
+    lx_c = np.subtract(lx, lx.mean(), out=lx)
     with np.errstate(over="ignore", invalid="ignore"):  # losses near float max: inf, no warning
-        slope = float(np.dot(lx_c, ly - ly.mean()) / np.dot(lx_c, lx_c))
-        residual = ly - ly.mean() - slope * lx_c
+        ly_c = ly - ly.mean()
+        slope = float(np.dot(lx_c, ly_c) / np.dot(lx_c, lx_c))
+        residual = np.subtract(ly_c, slope * lx_c, out=ly_c)
         spread = float(np.dot(residual, residual)) / (n - 2) / float(np.dot(lx_c, lx_c))
     se = math.sqrt(spread) if spread >= 0 else float("nan")
     return slope, se

@@ -81,18 +81,18 @@ class Block:
     others: list[tuple[int, bytes]]  # every line no rule matched, for the Python reader
 
 
-def _lines(path: Path) -> Iterator[tuple[int, bytes, np.ndarray]]:
+def _lines(path: Path, whole: bool = False) -> Iterator[tuple[int, bytes, np.ndarray]]:
     """Blocks of whole lines: (lines before the block, its bytes, line starts + end). Past
-    MAX_LINE_CHARS a line is only read past, as `bounded_lines` does."""
+    MAX_LINE_CHARS a line is only read past, as `bounded_lines` does, unless `whole`."""
     before, carry = 0, b""
     with path.open("rb") as handle:
         while True:
-            chunk = handle.read(BLOCK_BYTES)
+            chunk = handle.read(max(BLOCK_BYTES, len(carry)))  # a long line: reads double
             if chunk:
                 data = carry + chunk
                 cut = data.rfind(b"\n") + 1
                 if not cut:  # one line, longer than the block: its head is enough
-                    carry = data[: MAX_LINE_CHARS + 1]
+                    carry = data if whole else data[: MAX_LINE_CHARS + 1]
                     continue
                 data, carry = data[:cut], data[cut:]
             else:

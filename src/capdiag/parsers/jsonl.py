@@ -580,7 +580,14 @@ class _Reader:
 
 
 def load(path: Path, ctx: LoadContext) -> Run:
+    from capdiag.parsers import fast
+
     reader = _Reader(ctx)
+    if fast.wanted(path):
+        from capdiag.parsers import jsonl_fast
+
+        jsonl_fast.consume(reader, path)
+        return _run(path, ctx, reader)
     with path.open("rb") as handle:
         reader.consume(handle)
     return _run(path, ctx, reader)

@@ -15,6 +15,7 @@ from capdiag.curves import (
     expanding_band,
     start_level,
     trailing_band,
+    trailing_low,
     warmup_steps,
 )
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
@@ -144,7 +145,12 @@ class LossSpike(Rule):
         steps, values = series.steps, series.values
         single_batch = series.mode == "train-batch"
         if len(series) >= 2 * window:
-            median, sigma = trailing_band(values, window)
+            # the band only where a spike can start, more than min_jump over the median:
+            # not where the point is at most min_jump over the window's smallest value
+            min_jump = self.opt("min_jump")
+            with np.errstate(invalid="ignore"):
+                maybe = np.flatnonzero(~(values - trailing_low(values, window) <= min_jump))
+            median, sigma = trailing_band(values, window, above=min_jump, at=maybe)
         elif len(series) >= SHORT_MIN:
             # a short excerpt (an issue paste): the band of every point before each one
             median, sigma = expanding_band(values, 3)

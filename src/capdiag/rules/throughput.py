@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from capdiag.curves import BLOCK_VALUES, level_shift, trailing_median
+from capdiag.curves import BLOCK_VALUES, level_shift, trailing_low, trailing_median
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.load import steady_iterations
 from capdiag.rules.base import Rule
@@ -213,8 +213,12 @@ class Throughput(Rule):
         )
 
     def _stalls(self, run: Run, steps: _SteadySteps, values: np.ndarray) -> Finding | None:
-        median = trailing_median(values, 20)
         ratio, found = self.opt("stall_ratio"), []
+        # a point at most `ratio` times the smallest of its window is no stall (the median
+        # is no smaller): the median is taken only at the others
+        with np.errstate(invalid="ignore"):
+            maybe = np.flatnonzero(~(values <= ratio * trailing_low(values, 20)))
+        median = trailing_median(values, 20, at=maybe if ratio >= 0 else None)
         for lo in range(0, values.size, BLOCK_VALUES):  # a block at a time: small temporaries
             m = median[lo : lo + BLOCK_VALUES]
             ok = np.isfinite(m)

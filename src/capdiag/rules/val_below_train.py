@@ -193,10 +193,16 @@ class ValBelowTrain(Rule):
             return None  # every training (or evaluation) loss is NaN: divergence's finding
         nearest_points = nearest_index(train.steps, val.steps).tolist()
         previous = np.concatenate(([-1], val.steps[:-1]))
+        # the training losses logged since the evaluation before: a range of the steps in
+        # order (a binary search per evaluation, not a pass over the series)
+        order = np.argsort(train.steps, kind="stable")
+        ordered = train.steps[order]
+        starts = np.searchsorted(ordered, previous, side="right").tolist()
+        stops = np.searchsorted(ordered, val.steps, side="right").tolist()
         for i in np.flatnonzero(later).tolist():
             value = float(val.values[i])
-            since = (train.steps > previous[i]) & (train.steps <= val.steps[i])
-            logged = train.values[since] if since.any() else train.values[[nearest_points[i]]]
+            since = order[starts[i] : stops[i]]
+            logged = train.values[since] if since.size else train.values[[nearest_points[i]]]
             if value > 0 and logged.size:
                 ratios.append(float(np.median(logged)) / value)
         if len(ratios) < 2 or min(ratios) < self.opt("scale_ratio"):

@@ -359,7 +359,24 @@ def mlflow_db_with_a_damaged_schema(tmp: Path) -> Case:
     return out, {}
 
 
+def wandb_trainer_dicts_with_every_learning_rate_nan(tmp: Path) -> Case:
+    """A W&B run whose output.log Trainer dicts all print learning_rate nan, beside a config
+    with a cosine schedule: lr-schedule took the max of no finite rate (found by the final
+    30-minute fuzz run, which replaced every number at once)."""
+    import re
+
+    src = ROOT / "bench/corpus/rp-wandb-indicbert-bengali-cls-40ep-gradnorm-1e6/wandb"
+    run = next(src.iterdir())
+    copy = tmp / run.name
+    shutil.copytree(run, copy)
+    log = copy / "files" / "output.log"
+    text = log.read_text(encoding="utf-8")
+    log.write_text(re.sub(r"'learning_rate': [^,}]+", "'learning_rate': nan", text))
+    return copy, {}
+
+
 CASES: list[Callable[[Path], Case]] = [
+    wandb_trainer_dicts_with_every_learning_rate_nan,
     mlflow_db_with_a_damaged_schema,
     mlflow_start_time_past_float_range,
     mlflow_eval_iters_below_the_smallest_float,

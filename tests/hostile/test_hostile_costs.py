@@ -102,3 +102,19 @@ def test_a_known_messages_needles_are_in_every_line_it_matches() -> None:
                         haystack = text.lower() if m.pattern.flags & re.IGNORECASE else text
                         assert any(n in haystack for n in m.needles), (m.code, line[:200])
     assert matched >= 300  # the corpus holds real lines of these messages (400 when written)
+
+
+def test_progress_bars_followed_by_long_digit_runs_are_linear(tmp_path: Path) -> None:
+    """Trainer stdout lines of a bar and 8,000 digits: splitting a message from the bar
+    started a match at every digit (quadratic: 0.1 s a line, so 2,000 lines passed the CPU
+    limit; found by the final 30-minute fuzz run); a match now starts only where a number
+    starts."""
+    log = tmp_path / "stdout.log"
+    dicts = "".join(
+        f"{{'loss': {2.0 - i / 100}, 'learning_rate': 1e-05, 'epoch': {i / 10}}}\n"
+        for i in range(20)
+    )
+    log.write_text(dicts + (" 10%|" + "9" * 8000 + "\n") * 2000)
+    result = run_capdiag("analyze", log, "--fail-on", "never", wall=120)
+    assert_clean(result, 0)
+    assert result.seconds < 40

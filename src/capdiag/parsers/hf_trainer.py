@@ -59,7 +59,8 @@ _BLOCK_HEAD_BYTES = re.compile(rb"^\*{5} (?:train|eval) metrics \*{5}", re.M)
 _BLOCK_ITEM = re.compile(r"^\s+(\w{1,100})\s+=\s+(\S{1,100})\s*$")
 _NON_FINITE = re.compile(r"(?<=: )(-?(?:nan|inf))(?=[,}])")
 _BAR = re.compile(r"\|\s*(\d+)/(\d+) \[")
-_AFTER_BAR = re.compile(r"\d+/\d+ \[[^\]\n]*\]")
+# a match starts only where a run of digits starts: linear on a line of digits, not quadratic
+_AFTER_BAR = re.compile(r"(?<!\d)\d+/\d+ \[[^\]\n]*\]")
 # DeepSpeed ZeRO, once per rank: "Rank: 0 partition count [2] and sizes[...]"
 _ZERO_PARTITIONS = re.compile(r"^Rank: \d+ partition count \[(\d{1,6})[\],]")
 _TOTAL_STEPS = re.compile(r"Total optimization steps = ([\d,]+)")

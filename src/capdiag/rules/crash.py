@@ -13,7 +13,7 @@ from capdiag.units import human_bytes, parse_size
 
 # "Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.65 GiB of which 11.06 MiB
 # is free" (torch >= 2.1); older torch: "(GPU 0; 23.65 GiB total capacity; ...)"
-_SIZE = r"([\d.]+) ?([KMGT]i?B)"
+_SIZE = r"(?<![\d.])([\d.]+) ?([KMGT]i?B)"  # starts where a number starts: linear scans
 _TRIED = re.compile(rf"Tried to allocate {_SIZE}")
 _TOTAL = re.compile(rf"total capacity of {_SIZE}|{_SIZE} total capacity")
 _FREE = re.compile(rf"of which {_SIZE} (?:is )?free|{_SIZE} free")

@@ -272,6 +272,8 @@ class LrSchedule(Rule):
         if progress is None or progress < 0.5:
             return []
         values = logged.values[np.isfinite(logged.values)]
+        if values.size == 0:
+            return []  # no finite rate to judge
         peak, end = float(values.max()), float(values[-1])
         if end < 0.9 * peak:
             return []

@@ -75,6 +75,7 @@ OTHER = {
     "other:llama-recipes": "text",  # an OOM traceback: only the crash is read
     "other:modded-llama2": "nanogpt",  # nanoGPT's eval line, then "N | loss X | lr Y | Tms"
     "other:torchtune-stdout": "text",
+    "other:karpathy-gpt-dev": "nanogpt",  # nanoGPT's "step N: train loss X, val loss Y" alone
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows

@@ -375,7 +375,18 @@ def wandb_trainer_dicts_with_every_learning_rate_nan(tmp: Path) -> Case:
     return copy, {}
 
 
+def mlflow_eval_interval_below_the_smallest_float(tmp: Path) -> Case:
+    """eval_interval = 1e-320: throughput's stall period over it was inf, and round() of it
+    raised OverflowError (found by the last 30-minute fuzz run of this stop)."""
+    run = next((DATA / "mlflow" / "mlruns").glob("*/bdd1dfd9eab94cd9b71d32ad9c3f8c5d"))
+    copy = tmp / run.name
+    shutil.copytree(run, copy)
+    (copy / "params" / "eval_interval").write_text("1e-320")
+    return copy, {}
+
+
 CASES: list[Callable[[Path], Case]] = [
+    mlflow_eval_interval_below_the_smallest_float,
     wandb_trainer_dicts_with_every_learning_rate_nan,
     mlflow_db_with_a_damaged_schema,
     mlflow_start_time_past_float_range,

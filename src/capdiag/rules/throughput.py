@@ -240,7 +240,8 @@ class Throughput(Rule):
         if regular < 0.75 or period < 4 * log_every or adjacent > 0.25:
             return None
         eval_interval = run.config.number("eval_interval")
-        if eval_interval and abs(period / eval_interval - round(period / eval_interval)) < 0.05:
+        evals = period / eval_interval if eval_interval else math.nan  # inf for 1e-320
+        if math.isfinite(evals) and abs(evals - round(evals)) < 0.05:
             return None  # the eval cadence, not the data loader
         excess = float(np.sum(values[slow] - median[slow]))
         share = excess / float(np.sum(values))

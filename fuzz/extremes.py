@@ -73,8 +73,10 @@ def with_extremes(src: Path, dst: Path, value: bytes) -> Path:
         shutil.copytree(src, dst)
         files = [f for f in dst.rglob("*") if f.is_file()]
     for f in files:
-        if f.suffix in TEXT_SUFFIXES:
-            f.write_bytes(NUMBER.sub(lambda _: value, f.read_bytes()))
+        data = f.read_bytes()
+        # MLflow's params/ and metrics/ files have no suffix; a binary one holds NUL bytes
+        if f.suffix in TEXT_SUFFIXES or (not f.suffix and b"\x00" not in data[:4096]):
+            f.write_bytes(NUMBER.sub(lambda _: value, data))
     return dst
 
 

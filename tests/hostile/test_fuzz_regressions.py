@@ -385,7 +385,25 @@ def mlflow_eval_interval_below_the_smallest_float(tmp: Path) -> Case:
     return copy, {}
 
 
+def tokens_per_step_claim_with_a_subnormal_batch(tmp: Path) -> Case:
+    """batch_size = block_size = 1e-320 beside a tokens-per-step comment: the fix divided the
+    claim by their product, which underflows to 0 (found by the last 30-minute fuzz run)."""
+    config = tmp / "config.py"
+    src = (ROOT / "examples" / "configs" / "seed_gpt2_fineweb_rtx4070_fixed.py").read_text()
+    lines = [
+        line.split("=")[0] + "= 1e-320"
+        if line.startswith(("batch_size =", "block_size ="))
+        else line
+        for line in src.splitlines()
+    ]
+    claim = next(line for line in lines if line.startswith("# ~0.5M tokens per step"))
+    text = "\n".join(lines).replace(claim, "# 2,000,000 tokens per step")
+    config.write_text(text + "\n")
+    return SEED_LOG, {"config_path": config, "gpu": "A100 SXM 80GB"}
+
+
 CASES: list[Callable[[Path], Case]] = [
+    tokens_per_step_claim_with_a_subnormal_batch,
     mlflow_eval_interval_below_the_smallest_float,
     wandb_trainer_dicts_with_every_learning_rate_nan,
     mlflow_db_with_a_damaged_schema,

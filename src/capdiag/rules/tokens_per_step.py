@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import ClassVar
 
@@ -161,9 +162,13 @@ class TokensPerStep(Rule):
             if abs(real / claimed - 1) <= self.opt("tolerance"):
                 continue
             fixes = []
-            batch, block = run.config.number("batch_size"), run.config.number("block_size")
-            if batch and block and accum:
-                needed = max(1, round(claimed / (batch * block)))
+            batch = run.config.number("batch_size") or 0.0
+            block = run.config.number("block_size") or 0.0
+            # whole sizes only (a batch of 1e-320 is no batch: its product underflows to 0)
+            whole = batch >= 1 and block >= 1
+            steps_needed = claimed / (batch * block) if whole else math.inf
+            if accum and math.isfinite(steps_needed):
+                needed = max(1, round(steps_needed))
                 fixes.append(
                     Fix(
                         key=run.config.native("gradient_accumulation_steps"),

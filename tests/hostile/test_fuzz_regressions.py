@@ -28,6 +28,14 @@ def _replace_first(src: Path, dst: Path, old: str, new: str) -> Path:
     return dst
 
 
+def _mlflow_run_copy(tmp: Path, run_id: str) -> Path:
+    """A copy of one of the tests' MLflow file-store runs, to mutate."""
+    run = next((DATA / "mlflow" / "mlruns").glob(f"*/{run_id}"))
+    copy = tmp / run.name
+    shutil.copytree(run, copy)
+    return copy
+
+
 def lightning_field_past_the_csv_limit(tmp: Path) -> Case:
     run = tmp / "version_0"
     shutil.copytree(DATA / "lightning" / "healthy" / "version_0", run)
@@ -226,9 +234,7 @@ def grad_norms_none_finite(tmp: Path) -> Case:
 
 def mlflow_negative_eval_iters(tmp: Path) -> Case:
     """eval_iters = -1 in a run's params: every rule's evaluation noise took its square root."""
-    run = next((DATA / "mlflow" / "mlruns").glob("*/bdd1dfd9eab94cd9b71d32ad9c3f8c5d"))
-    copy = tmp / run.name
-    shutil.copytree(run, copy)
+    copy = _mlflow_run_copy(tmp, "bdd1dfd9eab94cd9b71d32ad9c3f8c5d")
     (copy / "params" / "eval_iters").write_text("-1")
     return copy, {"gpu": "A100 SXM 80GB"}
 
@@ -329,9 +335,7 @@ def world_size_of_5000_digits(tmp: Path) -> Case:
 def mlflow_eval_iters_below_the_smallest_float(tmp: Path) -> Case:
     """eval_iters = 1e-320 in a run's params: eval-noise's suggested eval_iters overflowed
     (found by the first 30-minute fuzz run of this stop)."""
-    run = next((DATA / "mlflow" / "mlruns").glob("*/b64a59f74e1f4313a57cec837163e1d9"))
-    copy = tmp / run.name
-    shutil.copytree(run, copy)
+    copy = _mlflow_run_copy(tmp, "b64a59f74e1f4313a57cec837163e1d9")
     (copy / "params" / "eval_iters").write_text("1e-320")
     return copy, {}
 
@@ -339,9 +343,7 @@ def mlflow_eval_iters_below_the_smallest_float(tmp: Path) -> Case:
 def mlflow_start_time_past_float_range(tmp: Path) -> Case:
     """meta.yaml's start_time: 1.7e308 (a string to YAML 1.1): int() raised ValueError (found
     by the extreme-values sweep, when a new MLflow run became its format's smallest)."""
-    run = next((DATA / "mlflow" / "mlruns").glob("*/bdd1dfd9eab94cd9b71d32ad9c3f8c5d"))
-    copy = tmp / run.name
-    shutil.copytree(run, copy)
+    copy = _mlflow_run_copy(tmp, "bdd1dfd9eab94cd9b71d32ad9c3f8c5d")
     meta = copy / "meta.yaml"
     text = meta.read_text()
     start = next(line for line in text.splitlines() if line.startswith("start_time:"))
@@ -378,9 +380,7 @@ def wandb_trainer_dicts_with_every_learning_rate_nan(tmp: Path) -> Case:
 def mlflow_eval_interval_below_the_smallest_float(tmp: Path) -> Case:
     """eval_interval = 1e-320: throughput's stall period over it was inf, and round() of it
     raised OverflowError (found by the last 30-minute fuzz run of this stop)."""
-    run = next((DATA / "mlflow" / "mlruns").glob("*/bdd1dfd9eab94cd9b71d32ad9c3f8c5d"))
-    copy = tmp / run.name
-    shutil.copytree(run, copy)
+    copy = _mlflow_run_copy(tmp, "bdd1dfd9eab94cd9b71d32ad9c3f8c5d")
     (copy / "params" / "eval_interval").write_text("1e-320")
     return copy, {}
 

@@ -370,8 +370,9 @@ def _world_size_in(run: Run, text: str, where: str) -> bool:
         return False
     # every count through to_count: None past int64 (a 5,000-digit one raised ValueError)
     found: int | None = None
-    if (m := _MESH.search(text)) and (mesh := [to_count(g) for g in m.groups()])[2]:
-        found = math.prod(mesh) if None not in mesh else None  # type: ignore[arg-type]
+    if (m := _MESH.search(text)) and (to_count(m.group(3)) or 0) > 0:  # dp_shard -1: auto
+        sizes = [c for g in m.groups() if (c := to_count(g)) is not None]
+        found = math.prod(sizes) if len(sizes) == len(m.groups()) else None
     elif m := _NPROC.search(text):
         nodes = to_count(n.group(1)) if (n := _NNODES.search(text)) else 1
         per_node = to_count(m.group(1))

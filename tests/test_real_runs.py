@@ -1090,3 +1090,12 @@ def test_ultralytics_sums_the_loss_components() -> None:
 def test_the_shells_killed_line_is_a_crash() -> None:
     [crash] = findings(analyze("rn-gpt2-nshepperd-issue61-killed-cpu-oom"), "crash")
     assert crash["title"] == "The run crashed before the first logged step: killed"
+
+
+def test_validation_that_stalled_while_training_fell_is_overfitting() -> None:
+    # eval_loss best 0.2317 at step 800 of 2200, then 0.25-0.30; train falls to 0.02-0.03
+    [f] = findings(analyze("rx-hf-dnabert2-cls-5ep-evalloss-overfit"), "overfitting")
+    assert f["severity"] == "warning" and "val flat since step 800" in f["title"]
+    # a QLoRA whose eval loss still edges down with a 0.3-nat gap: not stalled
+    healthy = analyze("hf-gemma3-1b-qlora")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")

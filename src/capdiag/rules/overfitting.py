@@ -47,6 +47,13 @@ class Overfitting(Rule):
     (a larger corpus or fewer epochs over it), regularise (``dropout`` 0.1-0.2 for small
     data), or shrink the model.
 
+    A validation curve can also stall without a clear best: with ``stall_min_evals`` or
+    more evaluations, the median of the last quarter is no lower than the median of the
+    second quarter (within ``min_rise``), the training loss fell ``stall_train_fall`` nats
+    or more over the same stretch, and validation ends ``stall_gap_nats`` above training
+    (measured on the corpus: the healthy runs whose validation stalled end within 0.04 nats
+    of training; the stalled runs labelled overfitting end 0.23-0.76 nats apart).
+
     Options: ``sigmas`` (how many standard errors of the difference make a rise real,
     default 3: a one-sided false-alarm rate of about 0.1% per comparison for normal noise),
     ``min_rise`` (smallest rise worth reporting, nats, default 0.01, the same floor as
@@ -70,6 +77,9 @@ class Overfitting(Rule):
         "gap_nats": 0.5,
         "single_gap_nats": 1.0,
         "single_ratio": 3.0,
+        "stall_min_evals": 8,
+        "stall_train_fall": 0.05,
+        "stall_gap_nats": 0.2,
     }
 
     def _eval_noise(self, run: Run, val: Series) -> float:
@@ -105,6 +115,21 @@ class Overfitting(Rule):
         if order.size == 0:
             return None
         return batch, float(np.median(batch.values[order]))
+
+    def _stalled(self, run: Run, val: Series, train_last: float) -> bool:
+        """Validation no lower in its last quarter than in its second, while training fell
+        and ended far below it."""
+        n = val.values.size
+        if n < self.opt("stall_min_evals"):
+            return False
+        second = val.values[n // 4 : n // 2]
+        last = float(np.median(val.values[-(n // 4) :]))
+        if last - float(np.median(second)) < -self.opt("min_rise"):
+            return False  # still improving
+        train_mid = self._train_at(run, int(val.steps[(n // 4 + n // 2) // 2]))
+        if train_mid is None or train_last > train_mid[1] - self.opt("stall_train_fall"):
+            return False
+        return last - train_last > self.opt("stall_gap_nats")
 
     def _single_eval(self, run: Run, val: Series) -> list[Finding]:
         """One evaluation: only a gap far beyond any healthy run's says memorised."""
@@ -192,7 +217,8 @@ class Overfitting(Rule):
             memorising = False
             if math.isnan(se):
                 se = 0.0
-        if not (rising or memorising):
+        stalled = not (rising or memorising) and self._stalled(run, val, train_last[1])
+        if not (rising or memorising or stalled):
             return []
         rise = last_val - best_val
         # the first evaluation after the best that stayed above the band for good

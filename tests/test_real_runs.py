@@ -1099,3 +1099,14 @@ def test_validation_that_stalled_while_training_fell_is_overfitting() -> None:
     # a QLoRA whose eval loss still edges down with a 0.3-nat gap: not stalled
     healthy = analyze("hf-gemma3-1b-qlora")
     assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+
+
+def test_a_loss_that_collapses_to_exactly_zero_is_broken_numbers() -> None:
+    # T5-11B with DeepSpeed fp16: 6.2645, then exactly 0.0 on every later log (skipped steps)
+    report = analyze("rw-hf-issue14531-t5-11b-deepspeed-fp16-skipped-loss0")
+    [f] = findings(report, "divergence")
+    assert f["severity"] == "error" and f["title"].startswith("Loss collapsed from 6.26")
+    # a LoRA that memorised five examples: 0.0328, then 0.0 (rounded to four decimals)
+    memorised = analyze("hf-qlora-889-epochs-loss-zero")
+    assert ran(memorised, "divergence")
+    assert not [f for f in findings(memorised, "divergence") if "collapsed" in f["title"]]

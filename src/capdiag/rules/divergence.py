@@ -68,6 +68,11 @@ class Divergence(Rule):
     points there is no median to trust: a loss that ends above where the log began and more
     than ``3 * blowup_nats`` above ln(V) (worse than the uniform guess any untrained model
     makes) is a divergence; so is one more than 10 nats above ln of a 2^20-token vocabulary.
+    A training loss that falls from an ordinary level (``zero_from`` nats or more) to exactly
+    0.0 and stays there to the end of the log has not converged: no model predicts real
+    text perfectly, and a loss printed to four decimals reads 0.0 only below 5e-5. The
+    numbers broke (a half-precision loss scaler skipping every step, a NaN reported as 0,
+    every label masked); an error from two such points on, a warning for one.
     An evaluation loss that is NaN while the training loss stays finite for ``min_after``
     logged points past it is not a divergence: the evaluation is broken (info).
 
@@ -99,7 +104,10 @@ class Divergence(Rule):
     ``recovered_share`` (default 0.1: an early blow-up the loss came back from, to its
     start, within this share of the run's steps cost at most that share, and is information;
     measured: the real runs that blew up early and were healthy or had another fault came
-    back within 2-6% of their steps, the diverging RNN of the corpus took half its run).
+    back within 2-6% of their steps, the diverging RNN of the corpus took half its run),
+    ``zero_from`` (default 0.5 nats: the median loss before a collapse to 0.0; measured, the
+    real runs that end at exactly 0.0 came from 1.2 to 6.3 nats, a LoRA that memorised its
+    data and rounds to 0.0 from 0.03).
     """
 
     id = "divergence"
@@ -113,6 +121,7 @@ class Divergence(Rule):
         "blowup_nats": 1.0,
         "min_after": 10,
         "recovered_share": 0.1,
+        "zero_from": 0.5,
     }
 
     def check(self, run: Run) -> list[Finding]:
@@ -132,7 +141,46 @@ class Divergence(Rule):
             if self._broken_forward(run, losses, onset):
                 return [self._forward(run, onset, what)]
             return [self._report(run, onset, what + collapse, None, nan=True)]
+        zero = self._collapsed_to_zero(run)
+        if zero is not None and not eval_broken:
+            return [zero]
         return eval_broken + self._rise(run)
+
+    def _collapsed_to_zero(self, run: Run) -> Finding | None:
+        """A training loss that ends at exactly 0.0, from an ordinary level before it."""
+        train = run.metric("train_loss")
+        if train is None or len(train) < 2 or train.values[-1] != 0.0:
+            return None
+        nonzero = np.flatnonzero(train.values != 0.0)
+        if nonzero.size == 0:
+            return None  # zero from the start: not a collapse (label conflicts, see docs)
+        first_zero = int(nonzero[-1]) + 1
+        before = train.values[max(0, first_zero - int(self.opt("window"))) : first_zero]
+        level = float(np.median(before[np.isfinite(before)])) if np.isfinite(before).any() else 0
+        if not level >= self.opt("zero_from"):
+            return None
+        step, zeros = int(train.steps[first_zero]), train.values.size - first_zero
+        return self.finding(
+            f"Loss collapsed from {level:.3g} to exactly 0.0 at step {step}",
+            f"The training loss was about {level:.4g} (median of the logged points before) "
+            f"and is exactly 0.0 from step {step} to the end of the log ({zeros} logged "
+            "point(s)). A cross-entropy of 0 would mean predicting every token of real data "
+            "with certainty; a loss that drops there in one log interval is broken numbers, "
+            "not learning: a half-precision loss scaler skipping every step (it reports 0), "
+            "a NaN or overflow reported as 0, or batches whose labels are all masked. "
+            "Restart from a checkpoint saved before the collapse, and check the loss scale "
+            "and the labels; bfloat16 needs no loss scaler.",
+            severity=Severity.error if zeros >= 2 else Severity.warning,
+            evidence=[
+                Evidence(label="loss before the collapse", value=round(level, 4)),
+                Evidence(
+                    label="first loss of exactly 0.0", value=0.0, step=step, mark="divergence"
+                ),
+                Evidence(label="logged points at 0.0", value=zeros),
+            ],
+            impact=1.0,
+            impact_note="the steps since the collapse did not train",
+        )
 
     def _eval_only_nan(
         self, run: Run, onset: int | None, nan_events: list[Event], counted: Series | None

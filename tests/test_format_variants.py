@@ -76,6 +76,8 @@ OTHER = {
     "other:modded-llama2": "nanogpt",  # nanoGPT's eval line, then "N | loss X | lr Y | Tms"
     "other:torchtune-stdout": "text",
     "other:karpathy-gpt-dev": "nanogpt",  # nanoGPT's "step N: train loss X, val loss Y" alone
+    "hf_stdout": "hf_trainer",  # the Trainer's printed dicts
+    "other:hf-tqdm-nccl-stderr": "text",  # an axolotl bar, then an NCCL watchdog: the crash
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows

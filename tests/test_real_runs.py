@@ -1110,3 +1110,11 @@ def test_a_loss_that_collapses_to_exactly_zero_is_broken_numbers() -> None:
     memorised = analyze("hf-qlora-889-epochs-loss-zero")
     assert ran(memorised, "divergence")
     assert not [f for f in findings(memorised, "divergence") if "collapsed" in f["title"]]
+
+
+def test_pdsh_host_prefixes_before_trainer_dicts_keep_one_nodes_copy() -> None:
+    # "10.96.202.43: {'loss': 1.8673, ...}" printed once by each of four nodes
+    report = analyze("sa-hf-stdout-llamafactory-813-multinode-dup")
+    assert report["run"]["format"] == "hf_trainer"
+    assert report["coverage"]["series"]["train_loss"] == 4
+    assert not [f for f in report["findings"] if f["severity"] != "info"]

@@ -46,13 +46,16 @@ _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
 # a logged dict with a number as its first value ("2.1" or '2.1' in transformers 5), at the
 # start of a line, after a progress bar's carriage return, or after a logger's
 # "date - INFO - name -   " prefix, or after a bracketed prefix ("[rank0]: ", or the
-# "[1757] " line numbers of a log viewer a log was pasted from)
+# "[1757] " line numbers of a log viewer a log was pasted from), or after pdsh's "host: "
 _STDOUT_DICT = re.compile(
-    rb"(?:^|\r| - \s*|^\[\w+\]:? ?)\{'(loss|eval_loss|train_runtime|grad_norm|learning_rate)': "
+    rb"(?:^|\r| - \s*|^\[\w+\]:? ?|^[\w.-]{1,64}: )"
+    rb"\{'(loss|eval_loss|train_runtime|grad_norm|learning_rate)': "
     rb"'?-?[\d.]+(e-?\d+)?'?[,}]",
     re.M,
 )
 _DICT = re.compile(r"\{'[^{}]*\}")
+# pdsh (DeepSpeed's multi-node launcher) puts "host: " before every line of every node
+_HOST = re.compile(r"^([\w.-]{1,64}): ")
 # Trainer.log_metrics at the end of a run: "***** eval metrics *****", then "  key = value"
 _BLOCK_HEAD = re.compile(r"^\*{5} (train|eval) metrics \*{5}\s*$")
 _BLOCK_HEAD_BYTES = re.compile(rb"^\*{5} (?:train|eval) metrics \*{5}", re.M)
@@ -307,6 +310,7 @@ class _StdoutReader:
         self.events: list[Event] = []
         self.zero_partitions: int | None = None  # DeepSpeed ZeRO's data-parallel ranks
         self.block: dict[str, Any] | None = None  # a "***** eval metrics *****" block
+        self.host: str | None = None  # the first node a pdsh-prefixed dict came from
 
     def consume(self, lines: Iterable[str], after: int = 0) -> int:
         """Read `lines`, numbered on from line `after`; returns the last line's number."""
@@ -352,6 +356,11 @@ class _StdoutReader:
             ):
                 self.checkpoint_steps.append(saved)
             found = False
+            if "{'" in line and (m := _HOST.match(line)):
+                # each node prints the same dicts: keep the first node's, as rank 0's
+                self.host = self.host or m.group(1)
+                if m.group(1) != self.host:
+                    continue
             for raw in _DICT.findall(line) if "{'" in line else ():
                 try:
                     # a non-finite float prints as a bare nan/inf, which is not a literal

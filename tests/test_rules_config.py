@@ -59,6 +59,16 @@ def test_lr_schedule_decay_horizon_and_floor() -> None:
     assert fixes == {"lr_decay_iters": 1500, "min_lr": pytest.approx(1e-4)}
 
 
+def test_lr_schedule_floor_three_times_chinchillas_is_shallow() -> None:
+    # Chinchilla and nanoGPT decay 10x (min_lr = learning_rate / 10 = 1e-4 here); a floor at
+    # 30% of the peak, three times that, leaves a shallow anneal (info)
+    shallow = check("lr-schedule", load_run(HEALTHY, sets=["min_lr=3e-4"]))
+    assert [(f.title, f.severity) for f in shallow] == [
+        ("min_lr = 0.0003 is 30% of the peak", Severity.info)
+    ]
+    assert check("lr-schedule", load_run(HEALTHY, sets=["min_lr=1e-4"])) == []
+
+
 def test_lr_at_matches_nanogpt_get_lr() -> None:
     from capdiag.rules.lr_schedule import LrSchedule
 

@@ -1118,3 +1118,12 @@ def test_pdsh_host_prefixes_before_trainer_dicts_keep_one_nodes_copy() -> None:
     assert report["run"]["format"] == "hf_trainer"
     assert report["coverage"]["series"]["train_loss"] == 4
     assert not [f for f in report["findings"] if f["severity"] != "info"]
+
+
+def test_a_small_loss_still_shedding_a_tenth_per_doubling_is_no_plateau() -> None:
+    # six eval sets, the first still falling ~10% of its 0.055 per doubling: no plateau
+    moving = analyze("ru-hf-multi-eval-30ep-constlr-overfit")
+    assert ran(moving, "loss-plateau") and not findings(moving, "loss-plateau")
+    # a BERT classifier flat at 0.188 (labelled plateau): the bar is relative, and it fires
+    [f] = findings(analyze("rc-velihh-bert-small-cls-plateau"), "loss-plateau")
+    assert f["severity"] == "warning" and f["title"] == "Loss has plateaued at 0.188"

@@ -155,6 +155,8 @@ class Divergence(Rule):
         if nonzero.size == 0:
             return None  # zero from the start: not a collapse (label conflicts, see docs)
         first_zero = int(nonzero[-1]) + 1
+        if train.steps[first_zero] <= train.steps[first_zero - 1]:
+            return None  # zero from the start of a new process: not a collapse of this one
         before = train.values[max(0, first_zero - int(self.opt("window"))) : first_zero]
         level = float(np.median(before[np.isfinite(before)])) if np.isfinite(before).any() else 0
         if not level >= self.opt("zero_from"):

@@ -24,26 +24,26 @@ HIGHER_IS_BETTER = ("acc", "f1", "bleu", "rouge", "auroc", "auc", "exact_match",
 class LossPlateau(Rule):
     """The loss has stopped improving over the last doubling of training.
 
-    Language-model losses fall roughly linearly in the logarithm of tokens seen, so
-    capdiag measures progress per doubling: it fits the loss against log2(step) over the
-    second half of the run (the last doubling of tokens) and reports a plateau when even the
-    optimistic end of the slope (two standard errors) improves less than ``min_gain`` nats
-    per doubling. It prefers the evaluation loss (mean of many batches) and falls back to the
-    per-iteration loss. A rising loss is not a plateau: a rising validation loss is
-    overfitting, a rising training loss is loss-rising or divergence. A loss at zero has
+    Language-model losses fall roughly linearly in the logarithm of tokens seen, so capdiag
+    measures progress per doubling: it fits the loss against log2(step) over the second half of
+    the run (the last doubling of tokens) and reports a plateau when even the optimistic end of
+    the slope (two standard errors) improves less than ``min_gain`` nats per doubling, and less
+    than ``rel_gain`` of the current loss (a classifier at 0.03 nats that still sheds 0.005 per
+    doubling improves 15% each time). It prefers the evaluation loss (mean of many batches) and
+    falls back to the per-iteration loss. A rising loss is not a plateau: a rising validation
+    loss is overfitting, a rising training loss is loss-rising or divergence. A loss at zero has
     memorised its data and is left to overfitting. In a fine-tune a flattening loss is the
     expected end of training, so there it is info (measured on real LoRA and continued-
-    pretraining runs whose labels call the flattening normal), unless the loss has been flat
-    for the last ``long_doublings`` doublings (no gain beyond the noise): then seven eighths
-    of the fine-tune's steps bought nothing. That longer window is also tested on every
-    run: it measures the slope with more leverage than the last doubling alone, so a noisy
-    loss that has not moved for a long stretch is a plateau too. An evaluation metric the
-    run logs beside its loss (``eval_wer``, ``eval_accuracy``, ...) that kept improving over
-    the flat stretch by 2% or more of its level makes it info: the run is judged on that
-    metric (measured: a Whisper fine-tune's eval loss flat for 13,000 steps while its WER
-    fell from 12 to 9.6). The finding names the likely cause when another signal shows it:
-    a model trained far past its compute-optimal token count, or a learning rate that never
-    decays.
+    pretraining runs whose labels call the flattening normal), unless the loss has been flat for
+    the last ``long_doublings`` doublings (no gain beyond the noise): then seven eighths of the
+    fine-tune's steps bought nothing. That longer window is also tested on every run: it
+    measures the slope with more leverage than the last doubling alone, so a noisy loss that has
+    not moved for a long stretch is a plateau too. An evaluation metric the run logs beside its
+    loss (``eval_wer``, ``eval_accuracy``, ...) that kept improving over the flat stretch by 2%
+    or more of its level makes it info: the run is judged on that metric (measured: a Whisper
+    fine-tune's eval loss flat for 13,000 steps while its WER fell from 12 to 9.6). The finding
+    names the likely cause when another signal shows it: a model trained far past its
+    compute-optimal token count, or a learning rate that never decays.
 
     A training loss printed with the very same value (to more than two decimals) at
     ``frozen_steps`` or more steps in a row, at the end of the log, is frozen: each step sees
@@ -68,8 +68,11 @@ class LossPlateau(Rule):
 
     Stop, and spend the compute where the other findings point (usually a bigger model).
 
-    Options: ``min_gain`` (nats per doubling, default 0.02), ``min_points`` (default 6),
-    ``long_doublings`` (default 3), ``frozen_steps`` (default 10).
+    Options: ``min_gain`` (nats per doubling, default 0.02), ``rel_gain`` (share of the
+    current loss per doubling, default 0.1: measured, it takes back two false alarms on
+    classifiers whose validation loss ends below 0.1 nats, and no labelled plateau ends with
+    a gain that large), ``min_points`` (default 6), ``long_doublings`` (default 3),
+    ``frozen_steps`` (default 10).
     """
 
     id = "loss-plateau"
@@ -78,6 +81,7 @@ class LossPlateau(Rule):
     severity = Severity.warning
     config_keywords: ClassVar[dict[str, float]] = {
         "min_gain": 0.02,
+        "rel_gain": 0.1,
         "min_points": 6,
         "long_doublings": 3,
         "frozen_steps": FROZEN_STEPS,
@@ -257,7 +261,9 @@ class LossPlateau(Rule):
         long_flat = self._long_flat(series)
         if abs(float(values[-1])) < ZERO_LOSS:
             raise SkipRule("the loss is at zero: nothing left to learn (see overfitting)")
-        if -slope + 2 * se >= self.opt("min_gain") and not long_flat:
+        gain = -slope + 2 * se
+        relative = self.opt("rel_gain") * abs(float(values[-1]))
+        if (gain >= self.opt("min_gain") or gain >= relative) and not long_flat:
             return []
         span = "the last doubling of training"
         if long_flat:

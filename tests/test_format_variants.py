@@ -78,6 +78,10 @@ OTHER = {
     "other:karpathy-gpt-dev": "nanogpt",  # nanoGPT's "step N: train loss X, val loss Y" alone
     "hf_stdout": "hf_trainer",  # the Trainer's printed dicts
     "other:hf-tqdm-nccl-stderr": "text",  # an axolotl bar, then an NCCL watchdog: the crash
+    "other:custom-pretrain": "text",
+    "other:cgpt": "text",
+    "other:epoch-loss-lines": "text",
+    "other:pc-transformers": "text",  # a logger's lines: read, no loss named (exit 2)
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows
@@ -107,6 +111,8 @@ UNREAD = {
     "other:llama2-accessory",  # "closs: X (avg)" pairs, steps inside "[N/M]" headers
     "other:lightning-progress-bar",  # "train_loss=4.600" in bars with no step key
     "other:minimind",  # "Epoch:[E/N](S/T) loss:X lr:Y": the step inside parentheses
+    "other:bare-step-loss-lines",  # one bare number per line under "Epoch N" headers
+    "other:csv-tokens-iter-loss",  # a CSV without a header row
 }
 
 

@@ -1127,3 +1127,12 @@ def test_a_small_loss_still_shedding_a_tenth_per_doubling_is_no_plateau() -> Non
     # a BERT classifier flat at 0.188 (labelled plateau): the bar is relative, and it fires
     [f] = findings(analyze("rc-velihh-bert-small-cls-plateau"), "loss-plateau")
     assert f["severity"] == "warning" and f["title"] == "Loss has plateaued at 0.188"
+
+
+def test_a_node_count_from_a_shell_default_states_no_world_size() -> None:
+    # torchrun --nproc_per_node=8 --nnodes="${NNODES:-8}": 8 GPUs per node, nodes unknown
+    run = analyze("ry-megatron-qwen3moe-64gpu-pp8-1microbatch-lowmfu")["run"]
+    assert run["sources"]["num_gpus"] == "assumed" and run["num_gpus"] == 1
+    # "--nproc_per_node 4 --nnodes 16" in a SLURM script's trace: 64
+    slurm = analyze("mg-bigsci-gpt2-48b-fp16-slurm-timelimit")["run"]
+    assert (slurm["num_gpus"], slurm["sources"]["num_gpus"]) == (64, "log")

@@ -374,7 +374,9 @@ def _world_size_in(run: Run, text: str, where: str) -> bool:
         sizes = [c for g in m.groups() if (c := to_count(g)) is not None]
         found = math.prod(sizes) if len(sizes) == len(m.groups()) else None
     elif m := _NPROC.search(text):
-        nodes = to_count(n.group(1)) if (n := _NNODES.search(text)) else 1
+        # a node count that is not a plain number ("${NNODES:-8}", "1:4") states no world size
+        stated = "--nnodes" not in text
+        nodes = to_count(n.group(1)) if (n := _NNODES.search(text)) else (1 if stated else None)
         per_node = to_count(m.group(1))
         found = per_node * nodes if per_node is not None and nodes is not None else None
     elif m := _WORLD.search(text):

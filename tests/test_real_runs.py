@@ -1136,3 +1136,14 @@ def test_a_node_count_from_a_shell_default_states_no_world_size() -> None:
     # "--nproc_per_node 4 --nnodes 16" in a SLURM script's trace: 64
     slurm = analyze("mg-bigsci-gpt2-48b-fp16-slurm-timelimit")["run"]
     assert (slurm["num_gpus"], slurm["sources"]["num_gpus"]) == (64, "log")
+
+
+def test_a_gradient_norm_of_thousands_on_every_step_is_broken_whatever_the_clip() -> None:
+    # a DyT model without normalisation: grad_norm 7,616-29,403 on all 30 logs, no clip stated
+    [f] = findings(analyze("rz-hf_trainer-dyt-nonorm-gradnorm"), "grad-norm")
+    assert f["severity"] == "warning"
+    assert f["title"] == "Gradient norm is 1.98e+04 on the median step"
+    # a healthy QLoRA with the Trainer's default clip assumed: norms near 1, information at most
+    healthy = analyze("hf-llama31-8b-humanizer-qlora")
+    assert ran(healthy, "grad-norm")
+    assert not [f for f in findings(healthy, "grad-norm") if f["severity"] != "info"]

@@ -1147,3 +1147,13 @@ def test_a_gradient_norm_of_thousands_on_every_step_is_broken_whatever_the_clip(
     healthy = analyze("hf-llama31-8b-humanizer-qlora")
     assert ran(healthy, "grad-norm")
     assert not [f for f in findings(healthy, "grad-norm") if f["severity"] != "info"]
+
+
+def test_a_causal_lm_head_on_an_encoder_config_leaks_its_labels() -> None:
+    # "If you want to use `BertLMHeadModel` as a standalone, add `is_decoder=True.`", then a
+    # causal-LM loss of 0.0014 and a perplexity of 1.00 on WikiText-2
+    report = analyze("rz-hf_stdout-bert-causal-lm-leak")
+    [f] = findings(report, "config-coherence")
+    assert f["severity"] == "error" and "is_decoder=True" in f["title"]
+    healthy = analyze("ng-wilcoooo-shakespeare-char-tiny")
+    assert ran(healthy, "config-coherence") and not findings(healthy, "config-coherence")

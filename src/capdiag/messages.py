@@ -231,6 +231,18 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         explanation="Non-finite values appeared in training.",
         needles=("nan ", "inf "),
     ),
+    KnownMessage(
+        # transformers, when a causal-LM head is built on an encoder config (BERT, RoBERTa, ...)
+        code="causal-lm-not-decoder",
+        pattern=re.compile(r"If you want to use `(\w+)` as a standalone, add `is_decoder=True"),
+        kind="warning",
+        benign=False,
+        explanation=(
+            "A causal-LM head on an encoder whose config lacks is_decoder=True: its attention "
+            "stays bidirectional, so each position sees the token it is trained to predict."
+        ),
+        needles=("is_decoder=True",),
+    ),
 )
 
 

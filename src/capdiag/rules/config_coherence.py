@@ -34,7 +34,11 @@ class ConfigCoherence(Rule):
     - a ``vocab_size`` that is not a multiple of 64 (info: nanoGPT pads 50257 to 50304), only
       for a model known to train from scratch: a checkpoint's vocabulary is fixed by its weights;
     - before a run (``capdiag check``, a fix plan): the estimated peak memory against the
-      card's, with the micro-batch that fits at the same tokens per step.
+      card's, with the micro-batch that fits at the same tokens per step;
+    - in any log, with or without a config: transformers' warning that a causal-LM head
+      (``BertLMHeadModel``, ``RobertaForCausalLM``, ...) was built on an encoder config
+      without ``is_decoder=True``: its attention is bidirectional and the next-token loss
+      leaks its labels.
 
     **Anti-pattern**
 
@@ -58,9 +62,11 @@ class ConfigCoherence(Rule):
     severity = Severity.error
 
     def check(self, run: Run) -> list[Finding]:
+        findings: list[Finding] = self._not_a_decoder(run)
         if run.config.path is None and not run.config.origins:
+            if findings:
+                return findings
             raise SkipRule("no config was read")
-        findings: list[Finding] = []
         findings.extend(self._heads(run))
         findings.extend(self._unknown_keys(run))
         findings.extend(self._dtype(run))
@@ -69,6 +75,26 @@ class ConfigCoherence(Rule):
         if run.planned:
             findings.extend(self._memory(run))
         return findings
+
+    def _not_a_decoder(self, run: Run) -> list[Finding]:
+        """transformers' warning that a causal-LM head runs on an encoder config."""
+        event = next((e for e in run.events if e.code == "causal-lm-not-decoder"), None)
+        if event is None:
+            return []
+        return [
+            self.finding(
+                "A causal-LM head on an encoder config without is_decoder=True",
+                f"transformers warned (log line {event.line}): {event.text.strip()!r}. Without "
+                "is_decoder=True the encoder's attention is bidirectional, so each position "
+                "sees the very token it is trained to predict: the loss falls towards 0 and "
+                "the perplexity towards 1 by copying, and the model learns no language model. "
+                "Set is_decoder=True in the model's config before loading (or train a decoder "
+                "model); the losses of this run do not measure next-token prediction.",
+                evidence=[Evidence(label="transformers warning", value=event.text.strip())],
+                impact=1.0,
+                impact_note="the training objective leaks its labels",
+            )
+        ]
 
     def _compile(self, run: Run) -> list[Finding]:
         c = run.config

@@ -1157,3 +1157,13 @@ def test_a_causal_lm_head_on_an_encoder_config_leaks_its_labels() -> None:
     assert f["severity"] == "error" and "is_decoder=True" in f["title"]
     healthy = analyze("ng-wilcoooo-shakespeare-char-tiny")
     assert ran(healthy, "config-coherence") and not findings(healthy, "config-coherence")
+
+
+def test_a_loss_jump_on_the_first_updates_after_a_resume() -> None:
+    # build-nanogpt resumed with a fresh AdamW: 3.0214 on the loaded weights, 3.9616 one step on
+    [f] = findings(analyze("rd-buildnanogpt-gpt2-124m-2xh100-epoch2-resume"), "resume")
+    assert f["severity"] == "warning"
+    assert f["title"].startswith("Loss jumped from 3.021 to 3.962 on the first updates")
+    # a torchtitan resume at step 8000 that continues within the noise
+    healthy = analyze("mg-titan-kimi447m-resume-8k")
+    assert ran(healthy, "resume") and not findings(healthy, "resume")

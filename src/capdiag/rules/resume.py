@@ -42,6 +42,14 @@ class Resume(Rule):
       step means the weights and the training state (step counter, schedule, data
       position) come from different saves.
 
+    - **A jump on the first updates.** A resumed process whose first logged single-batch
+      loss (the loaded weights on their first batch) is followed, within the next three logged
+      points, by a loss ``jump_sigmas`` batch-noise sigmas and 0.2 nats above it: the
+      optimizer did not continue where it stopped (Adam's moments not restored, so its
+      first steps are far too large, or a learning rate well above the one saved). The
+      healthy resumes of the corpus stay within 4.1 sigmas; a build-nanogpt run resumed
+      with a fresh AdamW jumps 27.
+
     TensorBoard folders that are one run's launches (one starts at the beginning, each
     other one after the one before it ends) are read as segments of one run.
 
@@ -59,7 +67,8 @@ class Resume(Rule):
     ``min_discarded`` (fraction of the run's steps worth reporting, default 0.02),
     ``replay_r`` (default 0.6: measured, the 7 resumes of a real torchtitan run that
     restarted its data stream correlate 0.90-0.98 with its first launch),
-    ``replay_points`` (points two launches must share, default 8).
+    ``replay_points`` (points two launches must share, default 8), ``jump_sigmas``
+    (default 10).
     """
 
     id = "resume"
@@ -71,13 +80,15 @@ class Resume(Rule):
         "min_discarded": 0.02,
         "replay_r": 0.6,
         "replay_points": 8,
+        "jump_sigmas": 10.0,
     }
 
     def check(self, run: Run) -> list[Finding]:
         findings = [f for s in run.segments if (f := self._start_vs_checkpoint(run, s))]
+        findings += [f for s in run.segments[:1] if (f := self._first_updates(run, s))]
         stated = any(s.resumes_from is not None and s.first_step is not None for s in run.segments)
         if len(run.segments) < 2:
-            if stated:
+            if stated or findings:
                 return findings  # the one resume the log states was checked
             raise SkipRule("the log holds one process")
         last = run.last_step or 1
@@ -118,10 +129,53 @@ class Resume(Rule):
             jump = self._jump(run, before.val_evals, after.val_evals, resumed_at)
             if jump is not None:
                 findings.append(jump)
+        findings += [f for s in run.segments[1:] if (f := self._first_updates(run, s))]
         replay = self._replay(run)
         if replay is not None:
             findings.append(replay)
         return findings
+
+    def _first_updates(self, run: Run, segment: Segment) -> Finding | None:
+        """A resumed process whose loss jumps far above its first value on the first
+        updates: the optimizer state or the learning rate did not resume."""
+        resumed = segment.resumed or segment.resumes_from is not None or segment.index > 0
+        loss = run.metric("train_loss")
+        if not resumed or segment.first_step is None or loss is None:
+            return None
+        if loss.mode != "train-batch":
+            return None  # a smoothed loss restarts its average at a resume (nanochat's EMA)
+        end = segment.last_step if segment.last_step is not None else segment.first_step
+        keep = (loss.steps >= segment.first_step) & (loss.steps <= end)
+        values, steps = loss.values[keep], loss.steps[keep]
+        if values.size < 8 or not np.isfinite(values[:4]).all():
+            return None
+        sigma = batch_loss_sigma(loss.values)
+        if not sigma > 0:
+            return None
+        peak = int(np.argmax(values[1:4])) + 1
+        jump = float(values[peak] - values[0])
+        if jump < 0.2 or jump < self.opt("jump_sigmas") * sigma:
+            return None
+        first, at = float(values[0]), int(steps[peak])
+        return self.finding(
+            f"Loss jumped from {first:.3f} to {values[peak]:.3f} on the first updates after "
+            f"the resume (step {at})",
+            f"The resumed process starts at step {int(steps[0])} with a loss of {first:.4f}, "
+            f"the loaded weights' own, and {peak} logged point(s) later it is "
+            f"{values[peak]:.4f}: {jump:.2f} nats, {jump / sigma:.0f} times the run's "
+            "batch-to-batch noise. The weights were fine; the first updates damaged them. The "
+            "optimizer did not continue where it stopped: its state (Adam's moment estimates) "
+            "was not restored, so its first steps are far too large, or the learning rate "
+            "came back well above the one saved. Save and load the optimizer's state_dict and "
+            "the schedule's step with the model.",
+            evidence=[
+                Evidence(label="loss of the loaded weights", value=first, step=int(steps[0])),
+                Evidence(label="loss after the first updates", value=float(values[peak]), step=at),
+                Evidence(label="batch noise (sigma)", value=round(sigma, 4)),
+            ],
+            impact=0.4,
+            impact_note="steps spent recovering what the checkpoint already had",
+        )
 
     def _start_vs_checkpoint(self, run: Run, segment: Segment) -> Finding | None:
         """A process that states the checkpoint step it loaded and the step it starts at:

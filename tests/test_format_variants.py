@@ -221,6 +221,26 @@ def test_hf_stdout_behind_a_logger_prefix() -> None:
     assert run.config.get("lr_scheduler_type") == "cosine"
 
 
+def test_only_a_host_name_prefix_is_a_node_of_pdsh(tmp_path: Path) -> None:
+    # "node-2: " repeats node-1's dicts; "train: " and "eval: " are one process's own labels
+    log = tmp_path / "stdout.log"
+    log.write_text(
+        "node-1: {'loss': 2.5, 'learning_rate': 1e-05, 'epoch': 0.5}\n"
+        "node-2: {'loss': 2.5, 'learning_rate': 1e-05, 'epoch': 0.5}\n"
+        "node-1: {'loss': 2.1, 'learning_rate': 1e-05, 'epoch': 1.0}\n"
+        "node-2: {'loss': 2.1, 'learning_rate': 1e-05, 'epoch': 1.0}\n"
+    )
+    assert len(load_run(log).series["train_loss"]) == 2
+    log.write_text(
+        "train: {'loss': 2.5, 'learning_rate': 1e-05, 'epoch': 0.5}\n"
+        "eval: {'eval_loss': 2.6, 'epoch': 0.5}\n"
+        "train: {'loss': 2.1, 'learning_rate': 1e-05, 'epoch': 1.0}\n"
+        "eval: {'eval_loss': 2.3, 'epoch': 1.0}\n"
+    )
+    run = load_run(log)
+    assert len(run.series["train_loss"]) == 2 and len(run.series["val_loss"]) == 2
+
+
 def test_nanogpt_bpc_lines_are_bits() -> None:
     run = load_run(corpus_log("lt-jackokeefe-shakechar-overfit-wandb"))
     assert run.loss_unit == "bits"

@@ -54,8 +54,9 @@ _STDOUT_DICT = re.compile(
     re.M,
 )
 _DICT = re.compile(r"\{'[^{}]*\}")
-# pdsh (DeepSpeed's multi-node launcher) puts "host: " before every line of every node
-_HOST = re.compile(r"^([\w.-]{1,64}): ")
+# pdsh (DeepSpeed's multi-node launcher) puts "host: " before every line of every node; a
+# host name has a digit, a dot or a hyphen ("10.96.202.43", "gpu-07"), a logger's "INFO" not
+_HOST = re.compile(r"^((?=[\w.-]*[\d.-])[\w.-]{1,64}): ")
 # Trainer.log_metrics at the end of a run: "***** eval metrics *****", then "  key = value"
 _BLOCK_HEAD = re.compile(r"^\*{5} (train|eval) metrics \*{5}\s*$")
 _BLOCK_HEAD_BYTES = re.compile(rb"^\*{5} (?:train|eval) metrics \*{5}", re.M)

@@ -82,6 +82,7 @@ OTHER = {
     "other:cgpt": "text",
     "other:epoch-loss-lines": "text",
     "other:pc-transformers": "text",  # a logger's lines: read, no loss named (exit 2)
+    "other:nanograd-gpt": "text",
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows
@@ -136,6 +137,7 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "rq-nanochat-issue443-speedrun-oom-8xh100",
         "rs-hf-llama32-3b-sft-disk-full-ckpt1000",
         "rs-hf-llama32-3b-sft-resume-ckpt1000-missing-state",
+        "sc-buildnanogpt-csabapalfi-mps-logits-buffer-crash",
     ):
         expected = "text"
     if label["id"] == "ri-buildnanogpt-gpt2-124m-shakespeare-mps-memorize":

@@ -1167,3 +1167,23 @@ def test_a_loss_jump_on_the_first_updates_after_a_resume() -> None:
     # a torchtitan resume at step 8000 that continues within the noise
     healthy = analyze("mg-titan-kimi447m-resume-8k")
     assert ran(healthy, "resume") and not findings(healthy, "resume")
+
+
+def test_llmc_cublas_errors_are_a_crash() -> None:
+    # "val loss nan", then "[cuBLAS ERROR]: 13 llmc/matmul.cuh 216" before step 1
+    report = analyze("sc-llmc-hector-124m-valnan-cublas13")
+    [crash] = findings(report, "crash")
+    assert crash["title"] == "The run crashed before the first logged step: CUDA error"
+    # the one loss, an evaluation before any update, is NaN: init-loss's, not a divergence
+    [init] = findings(report, "init-loss")
+    assert init["severity"] == "error" and "forward pass is broken" in init["title"]
+    assert ran(report, "divergence") and not findings(report, "divergence")
+    # the same cluster's healthy llm.c run, read to its end
+    healthy = analyze("rc-hector-llmc-gpt2-124m-a100pcie-cosine-tail")
+    assert ran(healthy, "crash") and not findings(healthy, "crash")
+
+
+def test_a_forks_own_settings_are_not_typos_of_nanogpts() -> None:
+    # a Global SGDM fork: matrix_learning_rate and matrix_weight_decay are its own settings
+    fork = analyze("sc-nanogpt-globalsgdm-shakespeare-plateau")
+    assert ran(fork, "config-coherence") and not findings(fork, "config-coherence")

@@ -114,7 +114,9 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
     KnownMessage(
         code="cuda-error",
         pattern=re.compile(
-            r"(CUDA error|\[CUDA ERROR\]|cudaError\w+|CUBLAS_STATUS_\w+|CUDNN_STATUS_\w+"
+            # llm.c's checks print "[CUDA ERROR]", "[cuBLAS ERROR]: 13 ...", "[cuDNN ERROR]"
+            r"(CUDA error|\[(?:CUDA|cuBLAS|cuBLASLt|cuDNN) ERROR\]|cudaError\w+|CUBLAS_STATUS_\w+"
+            r"|CUDNN_STATUS_\w+"
             r"|illegal memory access|device-side assert)"
         ),
         kind="crash",
@@ -123,6 +125,9 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=(
             "CUDA error",
             "CUDA ERROR",
+            "cuBLAS ERROR",
+            "cuBLASLt ERROR",
+            "cuDNN ERROR",
             "cudaError",
             "_STATUS_",
             "illegal memory access",

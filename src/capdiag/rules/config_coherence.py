@@ -17,6 +17,22 @@ from capdiag.units import human_bytes
 _NANOGPT_EXTRA_KEYS = {"vocab_size", "seed", "data_dir", "config"}
 
 
+MAX_TYPO_EDITS = 2  # a typo: two letters wrong, missing, extra or swapped (n_emdb)
+
+
+def _edits(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, start=1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
 class ConfigCoherence(Rule):
     """The config contradicts itself, the GPU, or what its framework reads.
 
@@ -25,8 +41,10 @@ class ConfigCoherence(Rule):
 
     - ``n_embd`` must divide by ``n_head`` (nanoGPT asserts it at start-up);
     - a key nanoGPT does not know (``n_emdb``) is silently ignored when it sits in a config
-      file (``configurator.py`` executes the file): named, with the key it was meant to be;
-      not in W&B's ``config.yaml``, which records the globals of the train.py that ran;
+      file (``configurator.py`` executes the file): named, with the key it was meant to be,
+      when it is a typo of one (two edits at most; ``matrix_learning_rate`` is a fork's own
+      setting, not a typo of ``learning_rate``); not in W&B's ``config.yaml``, which records
+      the globals of the train.py that ran;
     - ``dtype = 'bfloat16'`` on a GPU without bfloat16 (before Ampere): use float16 with the
       loss scaler (nanoGPT's GradScaler) or float32;
     - ``compile = True`` on ``device = 'mps'`` or ``'cpu'``, where nanoGPT's README says to
@@ -194,8 +212,9 @@ class ConfigCoherence(Rule):
             if origin != "config" or key in known or key.startswith("_"):
                 continue
             close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
-            if not close:
-                continue  # a fork's own setting, not a typo of nanoGPT's
+            if not close or _edits(key, close[0]) > MAX_TYPO_EDITS:
+                # a fork's own setting (matrix_learning_rate beside learning_rate), not a typo
+                continue
             findings.append(
                 self.finding(
                     f"{key} is not a nanoGPT setting (did you mean {close[0]}?)",

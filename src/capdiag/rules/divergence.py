@@ -49,7 +49,9 @@ class Divergence(Rule):
     """Training diverged: a loss became NaN or infinite, or the loss ends above its start.
 
     A loss that is not finite, or a ``nan`` event, means the weights or the optimizer state
-    are corrupt from that step on. A loss that ends above where it began is the slower form:
+    are corrupt from that step on (a NaN before any update, in a run that then logged no
+    training step, is init-loss's: nothing was trained, so nothing diverged). A loss that
+    ends above where it began is the slower form:
     the updates are too large for the curvature (too high a learning rate, too short a
     warmup, no clipping) and the model unlearns. capdiag judges this robustly: the start is
     the loss at initialisation (the first logged loss when the log starts at the first
@@ -139,6 +141,8 @@ class Divergence(Rule):
         eval_broken = self._eval_only_nan(run, onset, nan_events, counted)
         if onset is not None and not eval_broken:
             if self._broken_forward(run, losses, onset):
+                if run.metric("train_loss") is None and not nan_events and counted is None:
+                    return []  # no step was trained: nothing diverged (init-loss reports it)
                 return [self._forward(run, onset, what)]
             return [self._report(run, onset, what + collapse, None, nan=True)]
         zero = self._collapsed_to_zero(run)

@@ -43,7 +43,9 @@ class InitLoss(Rule):
     pretrained weights did not act.
 
     A first loss that is NaN or infinite is divergence's finding (a forward pass broken
-    before any update), not reported twice.
+    before any update), not reported twice, when the run trained on; when it logged no
+    training step at all (an evaluation at step 0, then a crash), nothing diverged, and it is
+    this rule's (an error).
 
     Options: ``max_excess`` (nats above ln V that fire, default 1.0), ``max_deficit`` (nats
     below, default 1.0), ``fine_tune_margin`` (default 1.0).
@@ -70,6 +72,8 @@ class InitLoss(Rule):
         first, where = self._first_loss(run)
         expected = math.log(run.dims.vocab_size)
         if not math.isfinite(first[1]):
+            if run.metric("train_loss") is None:
+                return [self._not_finite(first, where)]  # the run never logged a step
             # one fact, one finding: divergence reports a forward pass broken before any update
             raise SkipRule("the loss before any update is not finite (see divergence)")
         gap = first[1] - expected
@@ -111,6 +115,22 @@ class InitLoss(Rule):
                 rests_on=["vocab_size"],
             )
         ]
+
+    def _not_finite(self, first: tuple[int, float], where: str) -> Finding:
+        """A loss that is NaN or inf before any update, in a run that logged no step."""
+        return self.finding(
+            f"The loss before any update is {first[1]}: the forward pass is broken",
+            f"The first loss ({where}, step {first[0]}) is {first[1]}, before any weight "
+            "changed, and the run logged no training step after it. An untrained model's loss "
+            "is about ln(V); a non-finite one means the forward pass itself overflows or divides "
+            "by zero: inputs with NaN/inf or token ids >= vocab_size, a mask that blocks every "
+            "position, float16 overflow (try float32 or bfloat16 once), or a kernel that "
+            "computed garbage (a library or driver fault often fails next, as here).",
+            severity=Severity.error,
+            evidence=[Evidence(label=f"first loss ({where})", value=str(first[1]), step=first[0])],
+            impact=1.0,
+            impact_note="nothing can be learned from a broken forward pass",
+        )
 
     def _no_vocabulary(self, run: Run) -> list[Finding]:
         """A language-model trainer whose vocabulary the log does not state: a first loss

@@ -118,3 +118,15 @@ def test_progress_bars_followed_by_long_digit_runs_are_linear(tmp_path: Path) ->
     result = run_capdiag("analyze", log, "--fail-on", "never", wall=120)
     assert_clean(result, 0)
     assert result.seconds < 40
+
+
+def test_one_long_build_nanogpt_field(tmp_path: Path) -> None:
+    """The table of log.txt fields took its widest cell's width (a line's 8 KiB) for every
+    cell: one such value made 13,000 rows 523 MiB (found by a fuzz run); under 1 GiB of
+    address space that failed."""
+    src = ROOT / "bench/corpus/rs-buildnanogpt-39m-rope-swiglu-10b-tokens/log_rope_swiglu.txt"
+    log = tmp_path / src.name
+    text = src.read_text(encoding="utf-8")
+    log.write_text(text.replace("3 train 10.879971", "3 train " + "x" * 300_000, 1))
+    result = run_capdiag("analyze", log, "--fail-on", "never", wall=120, memory=1 << 30)
+    assert_clean(result, 0)

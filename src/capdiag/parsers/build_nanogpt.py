@@ -212,13 +212,13 @@ class _Reader:
     def line(self, line_no: int, raw: bytes) -> None:
         if raw.startswith(b"step") and (m := _STEP.match(raw)):
             self.step(int(m["step"]), line_no)
-            self.fields.append(m.group("loss", "lr", "norm", "dt", "tps"))
+            self.fields.append(_short(m.group("loss", "lr", "norm", "dt", "tps")))
             self.sample_lines = 0
         elif (m := _FILE_LINE.match(raw)) and m["kind"] in _FILE_KINDS:
             step, kind = int(m["step"]), m["kind"].decode()
             if kind == "train":
                 self.step(step, line_no)
-                self.fields.append((m["value"], b"nan", b"nan", b"nan", b"nan"))
+                self.fields.append(_short((m["value"], b"nan", b"nan", b"nan", b"nan")))
             else:
                 if self.has_data and self.last_step is not None and step < self.last_step:
                     self.heads.append((line_no, True))  # a restart's first eval
@@ -279,6 +279,17 @@ class _Reader:
     def finish(self) -> None:
         if self.pending:  # evals after the last step line: the run stopped after them
             self.flush(self.last_step + 1 if self.last_step is not None else 0)
+
+
+MAX_NUMBER_BYTES = 32  # a float's longest text is 24: a longer field is read here, once
+
+
+def _short(fields: tuple[bytes, ...]) -> tuple[bytes, ...]:
+    """The fields, each at most MAX_NUMBER_BYTES long: the table of them is as wide as its
+    widest cell (an 8,000-digit field made a 13,000-row table 522 MiB)."""
+    if all(len(f) <= MAX_NUMBER_BYTES for f in fields):
+        return fields
+    return tuple(f if len(f) <= MAX_NUMBER_BYTES else repr(to_float(f)).encode() for f in fields)
 
 
 def _floats(column: np.ndarray) -> np.ndarray:

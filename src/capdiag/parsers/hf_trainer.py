@@ -626,7 +626,12 @@ def _fill_series(run: Run, out: _Parsed) -> None:
             continue
         series = Series(name=name, steps=steps, values=values, description=description + how)
         if mode == "train-smoothed":
-            series.mode = "train-smoothed"
+            # logged at every optimizer step (steps 1 apart, not estimated): each point is one
+            # step's loss, a window of one
+            every_step = (
+                not out.step_estimated and steps.size >= 2 and bool(np.all(np.diff(steps) == 1))
+            )
+            series.mode = "train-batch" if every_step else "train-smoothed"
             series.dropout_active = dropout > 0 if dropout is not None else None
         elif mode == "eval":
             series.mode = "eval"

@@ -1199,3 +1199,28 @@ def test_a_trainer_loss_logged_at_every_step_is_one_steps_loss() -> None:
     # BLOOM-176B's chronicled spike took 31 iterations to leave: still a warning
     [spike] = findings(analyze("mg-bloom176b-lm-loss-spike"), "loss-spike")
     assert spike["severity"] == "warning"
+
+
+def test_a_slurm_jobs_stderr_beside_its_stdout_says_how_it_ended() -> None:
+    # 3108456.out stops at iteration 408; 3108456.err: "CANCELLED AT ... DUE TO TIME LIMIT"
+    report = analyze("sd-megatron-llama3-1b-sink-attn-gh200-32gpu-timelimit")
+    [crash] = findings(report, "crash")
+    assert crash["title"] == "The run crashed at step 408: stopped by the scheduler"
+    assert "of 3108456.err" in crash["message"]
+    assert any("3108456.err" in note for note in report["run"]["notes"])
+    # a job whose stdout ends normally and has no stderr file beside it: no crash
+    healthy = analyze("sd-megatron-1b-full-flash-gh200-15it-healthy")
+    assert ran(healthy, "crash") and not findings(healthy, "crash")
+
+
+def test_megatron_prints_the_whole_models_count_on_its_one_model_parallel_rank() -> None:
+    # tensor, pipeline and expert parallel sizes of 1: "(tensor, pipeline) model parallel
+    # rank (0, 0): 1107625984" is the whole model (gated attention the dims do not know)
+    run = analyze("sd-megatron-1b-gated-attn-gh200-paramcount-earlyspike")["run"]
+    assert run["n_params_reported"] == 1_107_625_984 and run["sources"]["n_params"] == "log"
+    # Megatron-LM of 2019: "model parallel rank 0: 354871296" with model parallel size 1
+    old = analyze("fm-bbuf-megatron-gpt2-345m-dp2-memorize")["run"]
+    assert old["n_params_reported"] == 354_871_296
+    # two model-parallel ranks each print half: no whole-model count is claimed from either
+    split = analyze("fm-bbuf-megatron-gpt2-345m-mp2-memorize")["run"]
+    assert split["n_params_reported"] is None

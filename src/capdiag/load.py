@@ -22,6 +22,7 @@ from capdiag.datasets import (
     find_dataset,
     sizes_from_data_dir,
 )
+from capdiag.messages import make_event
 from capdiag.parsers import (
     FORMAT_MODULES,
     SNIFF_MAX,
@@ -30,8 +31,8 @@ from capdiag.parsers import (
     format_module,
     format_modules,
 )
-from capdiag.parsers.fields import to_count
-from capdiag.run import Figures, Run, combine
+from capdiag.parsers.fields import ANSI, bounded_lines, to_count
+from capdiag.run import CRASH_KINDS, Figures, Run, combine
 from capdiag.stats import quiet_floats
 from capdiag.units import parse_size
 
@@ -202,12 +203,55 @@ def complete_run(
 ) -> Run:
     """A parser's run with the user's flags and what every format shares (`finalize`);
     `head` is the log's first MiB (empty for a folder)."""
+    if log_path.is_file():
+        _crashes_from_stderr(run, log_path)
     if num_gpus is not None:
         run.num_gpus, run.num_gpus_source = num_gpus, "flag"  # the user's word wins
     elif run.num_gpus_source == "assumed" and log_path.is_file():
         # launcher lines and argument dumps that no parser keeps as events
         _world_size_from_lines(run, head.decode("utf-8", errors="replace"))
     return finalize(run, gpu, vram, data_dir, peak_tflops)
+
+
+# a job's stdout and the stderr its launcher wrote beside it (SLURM's %j.out and %j.err)
+_STDERR_OF = {".out": ".err", ".stdout": ".stderr"}
+_STDERR_NAMES = {"stdout.log": "stderr.log", "stdout.txt": "stderr.txt", "stdout": "stderr"}
+STDERR_TAIL_BYTES = 4 << 20  # a crash is at the end of the stderr: its last 4 MiB are read
+
+
+def stderr_of(log_path: Path) -> Path | None:
+    """The stderr file written beside a job's stdout log, when there is one."""
+    name = _STDERR_NAMES.get(log_path.name)
+    if name is None and log_path.suffix in _STDERR_OF:
+        name = log_path.stem + _STDERR_OF[log_path.suffix]
+    if name is None:
+        return None
+    err = log_path.with_name(name)
+    return err if err.is_file() else None
+
+
+def _crashes_from_stderr(run: Run, log_path: Path) -> None:
+    """The crash messages (a traceback's exception, OOM, a scheduler's kill) of the stderr
+    file beside a stdout log: where SLURM and launchers put how a job ended."""
+    err = stderr_of(log_path)
+    if err is None or any(e.kind in CRASH_KINDS for e in run.events):
+        return
+    with err.open("rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(0, size - STDERR_TAIL_BYTES))
+        found = []
+        for line_no, raw in enumerate(bounded_lines(handle), start=1):
+            text = ANSI.sub("", raw.decode("utf-8", errors="replace"))
+            event = make_event(line_no, text, run.last_step, plain=None)
+            if event is not None and event.kind in CRASH_KINDS:
+                found.append(event.model_copy(update={"file": err.name}))
+    if found:
+        run.events.extend(found[-MAX_STDERR_CRASHES:])
+        tail = " (its last 4 MiB)" if size > STDERR_TAIL_BYTES else ""
+        run.notes.append(f"crash messages read from the job's stderr file {err.name}{tail}")
+
+
+MAX_STDERR_CRASHES = 20
 
 
 def finalize(

@@ -133,6 +133,7 @@ class Event(BaseModel):
     text: str
     step: int | None = None  # the iteration the event happened at (last iteration seen)
     code: str | None = None  # a known-message id, e.g. "inductor-not-enough-sms"
+    file: str | None = None  # another file of the run it was read from (a job's stderr)
 
 
 class Segment(BaseModel):

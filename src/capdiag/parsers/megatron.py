@@ -43,6 +43,12 @@ _VALID = re.compile(
 )
 # "  hidden_size ..... 3584", maybe behind a launcher's "[default0]:" or pdsh's "host: "
 _ARG = re.compile(r"^(?:\[default\d+\]:|[\w.-]+:)?\s+(\w+) \.{2,} (.*)$")
+# " > number of parameters on (tensor, pipeline) model parallel rank (0, 0): 1107625984",
+# the older " > number of parameters on model parallel rank 0: 354871296"
+_RANK_PARAMS = re.compile(
+    r"> number of parameters on (?:\(tensor, pipeline\) )?model parallel rank "
+    r"(\(\d{1,6}, \d{1,6}\)|\d{1,6}): (\d{1,15})\s*$"
+)
 _PADDED = re.compile(
     r"padded vocab \(size: (\d{1,15})\) with \d+ dummy tokens \(new size: (\d{1,15})\)"
 )
@@ -95,6 +101,25 @@ _AFTER_LOSSES = {
     "number of skipped iterations",
     "number of nan iterations",
 }
+
+
+def _whole_model_params(args: dict[str, Any], rank_params: dict[str, int]) -> int | None:
+    """The whole model's parameters, where one model-parallel rank holds all of it (tensor,
+    pipeline and expert parallel sizes of 1) and printed its count."""
+    if len(rank_params) != 1:
+        return None
+    sizes = [
+        args.get(key, 1)
+        for key in (
+            "tensor_model_parallel_size",
+            "pipeline_model_parallel_size",
+            "expert_model_parallel_size",
+            "model_parallel_size",
+        )
+    ]
+    if any(size != 1 for size in sizes):
+        return None  # another rank holds the rest (or the args dump is not plain)
+    return next(iter(rank_params.values()))
 
 
 def sniff(path: Path, head: bytes) -> int:
@@ -159,6 +184,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     args: dict[str, Any] = {}
     in_args = old_args = False
     padded_vocab: int | None = None
+    rank_params: dict[str, int] = {}  # printed parameter count per model-parallel rank
     last_step: int | None = None
     pending: str | None = None
     iteration = _Iterations(rows)
@@ -213,6 +239,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 continue
             if m := _PADDED.search(text):
                 padded_vocab = int(m.group(2))
+            if "number of parameters on" in text and (m := _RANK_PARAMS.search(text)):
+                rank_params[m.group(1)] = int(m.group(2))
             if not text.strip() or set(text.strip()) <= {"-"}:
                 continue
             # "saving checkpoint at iteration N" opens the save; only the "successfully saved"
@@ -238,6 +266,10 @@ def load(path: Path, ctx: LoadContext) -> Run:
             "there (read as NaN)"
         )
     _config(run, args, padded_vocab, iteration.max_iters)
+    whole = _whole_model_params(args, rank_params)
+    if whole is not None:
+        run.reported.n_params, run.reported.n_params_is_total = whole, True
+        run.reported.n_params_text = f"{whole:,}"  # the one model-parallel rank holds them all
     steps_seen = iteration.steps_seen
     interval = int(np.median(np.diff(steps_seen))) if len(steps_seen) > 1 else 1
     for name, data in rows.items():

@@ -94,14 +94,15 @@ class Crash(Rule):
         return [self._report(run, event)]
 
     def _report(self, run: Run, event: Event) -> Finding:
+        # a line of the job's stderr file is named with its file; evidence lines are the log's
+        at = f"Line {event.line}" + (f" of {event.file}" if event.file else "")
+        line = None if event.file else event.line
         known = find_message(event.code) if event.code else None
         what = known.explanation if known else "The run stopped with an error."
         step = event.step
         where = f"at step {step}" if step is not None else "before the first logged step"
         evidence = [
-            Evidence(
-                label="error", value=event.text[:300], line=event.line, step=step, mark="crash"
-            )
+            Evidence(label="error", value=event.text[:300], line=line, step=step, mark="crash")
         ]
         good = [s for s in run.checkpoint_steps if step is None or s <= step]
         if good:
@@ -129,7 +130,7 @@ class Crash(Rule):
         name = _exception_name(raised.text) if raised else self._name(event)
         return self.finding(
             f"The run crashed {where}: {name}",
-            f"{what} Line {event.line}: {event.text[:200].rstrip('.')}.{detail}{resume}",
+            f"{what} {at}: {event.text[:200].rstrip('.')}.{detail}{resume}",
             evidence=evidence,
             fixes=fixes,
             impact=1.0,

@@ -77,6 +77,7 @@ OTHER = {
     "other:torchtune-stdout": "text",
     "other:karpathy-gpt-dev": "nanogpt",  # nanoGPT's "step N: train loss X, val loss Y" alone
     "hf_stdout": "hf_trainer",  # the Trainer's printed dicts
+    "lightning_csv": "lightning",  # a metrics.csv
     "other:hf-tqdm-nccl-stderr": "text",  # an axolotl bar, then an NCCL watchdog: the crash
     "other:custom-pretrain": "text",
     "other:cgpt": "text",
@@ -141,8 +142,11 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "sd-megatron-llama3-1b-gh200-warmup-gt-iters-assert",  # its stderr.log
     ):
         expected = "text"
-    if label["id"] == "ri-buildnanogpt-gpt2-124m-shakespeare-mps-memorize":
-        expected = "text"  # a fork that reorders build-nanogpt's step line: key: value fields
+    if label["id"] in (
+        "ri-buildnanogpt-gpt2-124m-shakespeare-mps-memorize",
+        "sf-buildnanogpt-aakash-124m-shakespeare-5000-memorize",
+    ):
+        expected = "text"  # forks that reword build-nanogpt's step line: key: value fields
     assert expected in NAMES
     forced = label.get("args") or []
     if "--log-format" in forced:

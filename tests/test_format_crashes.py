@@ -97,3 +97,35 @@ def test_an_llmc_run_that_died_after_its_header_table() -> None:
     assert detect_format(path).NAME == "llmc"
     [found] = [f for f in analyze(load_run(path)).findings if f.rule == "crash"]
     assert found.title == "The run crashed before the first logged step: CUDA error"
+
+
+def _job(tmp_path: Path, err: bytes) -> Path:
+    """A real healthy nanoGPT log as a SLURM job's JOB.out, with `err` as its JOB.err."""
+    src = ROOT / "bench/corpus/ng-wilcoooo-shakespeare-char-tiny/train_shakespeare_char.log"
+    out = tmp_path / "1234.out"
+    out.write_bytes(src.read_bytes())
+    (tmp_path / "1234.err").write_bytes(err)
+    return out
+
+
+def test_a_jobs_stderr_of_warnings_is_no_crash(tmp_path: Path) -> None:
+    warning = b"UserWarning: TypedStorage is deprecated. It will be removed in the future.\n"
+    report = analyze(load_run(_job(tmp_path, warning * 50)))
+    assert "crash" in report.coverage.rules_run
+    assert not [f for f in report.findings if f.rule == "crash"]
+
+
+def test_a_long_jobs_stderr_is_read_at_its_end_and_says_so(tmp_path: Path) -> None:
+    cancel = (
+        b"slurmstepd: error: *** JOB 1234 ON nid01 CANCELLED AT 2026-01-01T00:00:00 "
+        b"DUE TO TIME LIMIT ***\n"
+    )
+    err = b"x" * 100 + b"\n" + b"warning: w\n" * 500_000 + cancel
+    # the last 4 MiB, less the line the cut began in: the cancel is its last line
+    tail = err[-(4 << 20) :]
+    line = tail[tail.index(b"\n") + 1 :].count(b"\n")
+    run = load_run(_job(tmp_path, err))
+    [found] = [f for f in analyze(run).findings if f.rule == "crash"]
+    assert "stopped by the scheduler" in found.title
+    assert f"Line {line} of the last 4 MiB of 1234.err" in found.message
+    assert found.evidence[0].line is None  # not a line of the log

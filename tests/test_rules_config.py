@@ -255,3 +255,17 @@ def test_the_plateau_names_its_cause_when_the_token_budget_shows_it() -> None:
     # the healthy CPU run is far from that budget: no such cause is named
     healthy = load_run(NANOGPT / "cpu_healthy.log", NANOGPT / "cpu_healthy_config.py")
     assert all("far past compute-optimal" not in f.message for f in check("loss-plateau", healthy))
+
+
+def test_a_typo_is_two_edits_at_most() -> None:
+    from capdiag.rules.config_coherence import _edits, _is_typo
+
+    # by hand: one swap, one deletion, one replacement and one insertion, seven insertions
+    assert [_edits(*p) for p in [("n_emdb", "n_embd"), ("lerning_rate", "learning_rate")]] == [
+        1,
+        1,
+    ]
+    assert _edits("batch_sise", "batch_size") == 1 and _edits("max_iter", "max_iters") == 1
+    assert _edits("matrix_learning_rate", "learning_rate") == 7
+    assert _edits("dropuot", "dropout") == 1 and _edits("abc", "") == 3
+    assert _is_typo("n_emdb", "n_embd") and not _is_typo("matrix_weight_decay", "weight_decay")

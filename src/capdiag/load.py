@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -32,7 +32,7 @@ from capdiag.parsers import (
     format_modules,
 )
 from capdiag.parsers.fields import ANSI, bounded_lines, to_count
-from capdiag.run import CRASH_KINDS, Figures, Run, combine
+from capdiag.run import CRASH_KINDS, Event, Figures, Run, combine
 from capdiag.stats import quiet_floats
 from capdiag.units import parse_size
 
@@ -217,9 +217,10 @@ def complete_run(
 _STDERR_OF = {".out": ".err", ".stdout": ".stderr"}
 _STDERR_NAMES = {"stdout.log": "stderr.log", "stdout.txt": "stderr.txt", "stdout": "stderr"}
 STDERR_TAIL_BYTES = 4 << 20  # a crash is at the end of the stderr: its last 4 MiB are read
+MAX_STDERR_CRASHES = 20
 
 
-def stderr_of(log_path: Path) -> Path | None:
+def _stderr_of(log_path: Path) -> Path | None:
     """The stderr file written beside a job's stdout log, when there is one."""
     name = _STDERR_NAMES.get(log_path.name)
     if name is None and log_path.suffix in _STDERR_OF:
@@ -233,25 +234,26 @@ def stderr_of(log_path: Path) -> Path | None:
 def _crashes_from_stderr(run: Run, log_path: Path) -> None:
     """The crash messages (a traceback's exception, OOM, a scheduler's kill) of the stderr
     file beside a stdout log: where SLURM and launchers put how a job ended."""
-    err = stderr_of(log_path)
+    err = _stderr_of(log_path)
     if err is None or any(e.kind in CRASH_KINDS for e in run.events):
         return
     with err.open("rb") as handle:
-        size = handle.seek(0, 2)
-        handle.seek(max(0, size - STDERR_TAIL_BYTES))
+        cut = handle.seek(0, 2) > STDERR_TAIL_BYTES
+        handle.seek(-STDERR_TAIL_BYTES, 2) if cut else handle.seek(0)
+        lines = bounded_lines(handle)
+        if cut:
+            next(lines, None)  # the rest of a line cut by the seek
+        # line numbers count from where the reading began: the file names that part
+        where = f"the last 4 MiB of {err.name}" if cut else err.name
         found = []
-        for line_no, raw in enumerate(bounded_lines(handle), start=1):
+        for line_no, raw in enumerate(lines, start=1):
             text = ANSI.sub("", raw.decode("utf-8", errors="replace"))
             event = make_event(line_no, text, run.last_step, plain=None)
             if event is not None and event.kind in CRASH_KINDS:
-                found.append(event.model_copy(update={"file": err.name}))
+                found.append(event.model_copy(update={"file": where}))
     if found:
         run.events.extend(found[-MAX_STDERR_CRASHES:])
-        tail = " (its last 4 MiB)" if size > STDERR_TAIL_BYTES else ""
-        run.notes.append(f"crash messages read from the job's stderr file {err.name}{tail}")
-
-
-MAX_STDERR_CRASHES = 20
+        run.notes.append(f"crash messages read from the job's stderr file, {where}")
 
 
 def finalize(
@@ -334,11 +336,7 @@ def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:
         if spec is not None:
             run.gpu_name = spec.name
     else:
-        seen: set[str] = set()  # a log repeats its messages: each text is searched once
-        for event in run.events:
-            if event.text in seen:
-                continue
-            seen.add(event.text)
+        for event in _distinct(run.events):
             spec = find_gpu_in_text(event.text)
             if spec is not None:
                 run.gpu_name, run.gpu_source = spec.name, f"log line {event.line}"
@@ -383,6 +381,15 @@ def _by_leaf(run: Run, name: str) -> tuple[float, str] | None:
     return None
 
 
+def _distinct(events: list[Event]) -> Iterator[Event]:
+    """Each event whose text was not seen before: a log repeats its messages."""
+    seen: set[str] = set()
+    for event in events:
+        if event.text not in seen:
+            seen.add(event.text)
+            yield event
+
+
 def _world_size_from_log(run: Run) -> None:
     """The data-parallel world size when the log or its config states one."""
     for name in _WORLD_KEYS:
@@ -394,12 +401,9 @@ def _world_size_from_log(run: Run) -> None:
         run.num_gpus = int(devices[0] * (nodes[0] if nodes else 1))
         run.num_gpus_source = run.config.source(devices[1])
         return
-    seen: set[str] = set()  # a log repeats its messages: each text is read once
-    for event in run.events:
-        if event.text not in seen:
-            seen.add(event.text)
-            if _world_size_in(run, event.text, f"log line {event.line}"):
-                return
+    for event in _distinct(run.events):
+        if _world_size_in(run, event.text, f"log line {event.line}"):
+            return
 
 
 def _world_size_from_lines(run: Run, text: str) -> None:

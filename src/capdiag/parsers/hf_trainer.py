@@ -312,7 +312,6 @@ class _StdoutReader:
         self.zero_partitions: int | None = None  # DeepSpeed ZeRO's data-parallel ranks
         self.block: dict[str, Any] | None = None  # a "***** eval metrics *****" block
         self.host: str | None = None  # the first node a pdsh-prefixed dict came from
-        self.bar_totals: dict[str, int] = {}  # a progress bar's total, by its text
 
     def consume(self, lines: Iterable[str], after: int = 0) -> int:
         """Read `lines`, numbered on from line `after`; returns the last line's number."""
@@ -335,7 +334,7 @@ class _StdoutReader:
             if "/" in line:
                 count = None  # the training bar's last count on this line, as printed
                 for bar in _BAR.finditer(line):
-                    total = self._bar_total(bar.group(2))
+                    total = to_count(bar.group(2)) or 0
                     self.bar_total = max(self.bar_total, total)
                     if total == (self.total_steps or self.bar_total):
                         # the training bar (an evaluation bar counts batches, not steps)
@@ -386,15 +385,6 @@ class _StdoutReader:
                 if event is not None:
                     self.events.append(event)
         return line_no
-
-    def _bar_total(self, text: str) -> int:
-        """A bar's total: the same few texts on every line, converted once each."""
-        total = self.bar_totals.get(text)
-        if total is None:
-            total = to_count(text) or 0
-            if len(self.bar_totals) < 64:
-                self.bar_totals[text] = total
-        return total
 
     def _end_block(self) -> None:
         """A metrics block as the dict the Trainer would have printed: the final evaluation

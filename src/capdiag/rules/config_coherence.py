@@ -20,6 +20,12 @@ _NANOGPT_EXTRA_KEYS = {"vocab_size", "seed", "data_dir", "config"}
 MAX_TYPO_EDITS = 2  # a typo: two letters wrong, missing, extra or swapped (n_emdb)
 
 
+def _is_typo(key: str, known: str) -> bool:
+    """`key` is `known` with at most MAX_TYPO_EDITS letters wrong (lengths checked first: a
+    long name costs nothing)."""
+    return abs(len(key) - len(known)) <= MAX_TYPO_EDITS and _edits(key, known) <= MAX_TYPO_EDITS
+
+
 def _edits(a: str, b: str) -> int:
     """Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`."""
     rows = [list(range(len(b) + 1))]
@@ -212,7 +218,7 @@ class ConfigCoherence(Rule):
             if origin != "config" or key in known or key.startswith("_"):
                 continue
             close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
-            if not close or _edits(key, close[0]) > MAX_TYPO_EDITS:
+            if not close or not _is_typo(key, close[0]):
                 # a fork's own setting (matrix_learning_rate beside learning_rate), not a typo
                 continue
             findings.append(

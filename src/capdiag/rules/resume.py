@@ -85,7 +85,7 @@ class Resume(Rule):
 
     def check(self, run: Run) -> list[Finding]:
         findings = [f for s in run.segments if (f := self._start_vs_checkpoint(run, s))]
-        findings += [f for s in run.segments[:1] if (f := self._first_updates(run, s))]
+        findings += [f for s in run.segments if (f := self._first_updates(run, s))]
         stated = any(s.resumes_from is not None and s.first_step is not None for s in run.segments)
         if len(run.segments) < 2:
             if stated or findings:
@@ -129,7 +129,6 @@ class Resume(Rule):
             jump = self._jump(run, before.val_evals, after.val_evals, resumed_at)
             if jump is not None:
                 findings.append(jump)
-        findings += [f for s in run.segments[1:] if (f := self._first_updates(run, s))]
         replay = self._replay(run)
         if replay is not None:
             findings.append(replay)
@@ -160,16 +159,16 @@ class Resume(Rule):
         return self.finding(
             f"Loss jumped from {first:.3f} to {values[peak]:.3f} on the first updates after "
             f"the resume (step {at})",
-            f"The resumed process starts at step {int(steps[0])} with a loss of {first:.4f}, "
-            f"the loaded weights' own, and {peak} logged point(s) later it is "
+            f"The resumed process's first logged loss is {first:.4f} (step {int(steps[0])}), "
+            f"and {peak} logged point(s) later it is "
             f"{values[peak]:.4f}: {jump:.2f} nats, {jump / sigma:.0f} times the run's "
-            "batch-to-batch noise. The weights were fine; the first updates damaged them. The "
-            "optimizer did not continue where it stopped: its state (Adam's moment estimates) "
-            "was not restored, so its first steps are far too large, or the learning rate "
-            "came back well above the one saved. Save and load the optimizer's state_dict and "
-            "the schedule's step with the model.",
+            "batch-to-batch noise. The run came back at its level; its first updates damaged "
+            "it. The optimizer did not continue where it stopped: its state (Adam's moment "
+            "estimates) was not restored, so its first steps are far too large, or the "
+            "learning rate came back well above the one saved. Save and load the optimizer's "
+            "state_dict and the schedule's step with the model.",
             evidence=[
-                Evidence(label="loss of the loaded weights", value=first, step=int(steps[0])),
+                Evidence(label="first loss after the resume", value=first, step=int(steps[0])),
                 Evidence(label="loss after the first updates", value=float(values[peak]), step=at),
                 Evidence(label="batch noise (sigma)", value=round(sigma, 4)),
             ],

@@ -17,7 +17,7 @@ import pytest
 
 from capdiag.analysis import analyze
 from capdiag.findings import Severity
-from capdiag.load import detect_format, load_run
+from capdiag.load import InputError, detect_format, load_run
 from capdiag.parsers import LoadContext, hf_trainer, lightning
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -341,3 +341,69 @@ def test_a_compact_trainer_dict_reads_as_the_dict_it_came_from() -> None:
         assert compact["step"] == 12 and "step" in compact and dict(compact)["step"] == 12
         assert len(compact) == len(entry) + ("step" not in entry)
     assert len(layouts) == len(printed)
+
+
+def _stdout_logs() -> list[Path]:
+    """Every HF Trainer stdout in tests/data and the corpus (not trainer_state.json)."""
+    corpus = ROOT / "bench" / "corpus"
+    paths = sorted(DATA.rglob("*.log")) + sorted(corpus.rglob("*.log"))
+    paths += sorted(corpus.rglob("*.txt")) + sorted(corpus.rglob("*.out"))
+    found = []
+    for path in paths:
+        try:
+            if path.stat().st_size < 4_000_000 and detect_format(path) is hf_trainer:
+                found.append(path)
+        except InputError:  # not a training log at all
+            continue
+    return found
+
+
+def test_the_pure_bar_shortcut_reads_every_stdout_as_the_full_line_reader_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a line that is only a progress bar skips every other search; with the shortcut off
+    # (a pattern that never matches) each real stdout gives the same dicts, bar counts,
+    # arguments, checkpoints and events
+    import re
+
+    def state(path: Path) -> tuple[Any, ...]:
+        reader = hf_trainer._StdoutReader()
+        reader.consume(hf_trainer._text_lines(path))
+        dicts = [dict(d) for d in reader.dicts]
+        events = [(e.line, e.step, e.kind, e.text) for e in reader.events]
+        return (
+            dicts,
+            reader.bar_total,
+            reader.bar_step,
+            reader.stdout_args,
+            reader.checkpoint_steps,
+            events,
+            reader.total_steps,
+        )
+
+    logs = _stdout_logs()
+    assert len(logs) >= 10
+    fast = [state(p) for p in logs]
+    monkeypatch.setattr(hf_trainer, "_PURE_BAR", re.compile(r"(?!)"))
+    # compared as text: a NaN value equals itself there
+    assert repr([state(p) for p in logs]) == repr(fast)
+
+
+def test_a_description_bar_does_not_move_the_training_bars_count(tmp_path: Path) -> None:
+    # tqdm bars as the Trainer prints them: the training bar (400 steps), a shard-writing
+    # bar of 2 with a description, ANSI cursor moves, blank lines, then an OOM message
+    log = tmp_path / "stdout.log"
+    log.write_text(
+        "  2%|▎         | 10/400 [00:01<00:48,  8.08it/s]\n"
+        "\n"
+        "Writing model shards:  50%|█████     | 1/2 [00:00<00:00,  2.01it/s]\x1b[A\n"
+        "  3%|▎         | 12/400 [00:01<00:40,  9.52it/s]\x1b[A\n"
+        "   \n"
+        "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB\n",
+        encoding="utf-8",
+    )
+    reader = hf_trainer._StdoutReader()
+    reader.consume(hf_trainer._text_lines(log))
+    assert (reader.bar_total, reader.bar_step) == (400, 12)
+    [event] = reader.events
+    assert event.step == 12 and event.line == 6

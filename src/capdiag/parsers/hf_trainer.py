@@ -65,6 +65,11 @@ _NON_FINITE = re.compile(r"(?<=: )(-?(?:nan|inf))(?=[,}])")
 _BAR = re.compile(r"\|\s*(\d+)/(\d+) \[")
 # a match starts only where a run of digits starts: linear on a line of digits, not quadratic
 _AFTER_BAR = re.compile(r"(?<!\d)\d+/\d+ \[[^\]\n]*\]")
+# a line that is only a progress bar (most of a Trainer's stdout), maybe after a short
+# description ("Writing model shards: "): it can hold nothing but the bar's count
+_PURE_BAR = re.compile(
+    r"(?:[A-Za-z][A-Za-z ]{0,40}: ?)?\s*\d{1,3}%\|[^|\n]*\|\s*(\d{1,15})/(\d{1,15}) \[[^\]\n]*\]\s*"
+)
 # DeepSpeed ZeRO, once per rank: "Rank: 0 partition count [2] and sizes[...]"
 _ZERO_PARTITIONS = re.compile(r"^Rank: \d+ partition count \[(\d{1,6})[\],]")
 _TOTAL_STEPS = re.compile(r"Total optimization steps = ([\d,]+)")
@@ -328,19 +333,17 @@ class _StdoutReader:
             if line.startswith("*****") and (m := _BLOCK_HEAD.match(line)):
                 self.block = {"__kind": m.group(1)}
                 continue
+            if not line or line.isspace():
+                continue
+            if "%|" in line and (m := _PURE_BAR.fullmatch(line)):
+                self._bar(m.group(1), m.group(2))
+                continue
             if "{\u2018" in line:  # pasted through a word processor: curly quotes
                 line = line.translate(_STRAIGHT_QUOTES)
             # each search behind a plain test of the text it needs (most lines are bars)
             if "/" in line:
-                count = None  # the training bar's last count on this line, as printed
                 for bar in _BAR.finditer(line):
-                    total = to_count(bar.group(2)) or 0
-                    self.bar_total = max(self.bar_total, total)
-                    if total == (self.total_steps or self.bar_total):
-                        # the training bar (an evaluation bar counts batches, not steps)
-                        count = bar.group(1)
-                if count is not None:
-                    self.bar_step = to_count(count)
+                    self._bar(bar.group(1), bar.group(2))
             if line.startswith("Rank: ") and (m := _ZERO_PARTITIONS.match(line)):
                 self.zero_partitions = to_count(m.group(1))
             if "Total optimization steps" in line and (m := _TOTAL_STEPS.search(line)):
@@ -385,6 +388,15 @@ class _StdoutReader:
                 if event is not None:
                     self.events.append(event)
         return line_no
+
+    def _bar(self, done: str, total_text: str) -> None:
+        """A progress bar's count: the training bar's (an evaluation bar counts batches)."""
+        # up to 15 digits is within MAX_COUNT: int() as to_count reads it, without its checks
+        total = int(total_text) if len(total_text) <= 15 else to_count(total_text) or 0
+        if total > self.bar_total:
+            self.bar_total = total
+        if total == (self.total_steps or self.bar_total):
+            self.bar_step = int(done) if len(done) <= 15 else to_count(done)
 
     def _end_block(self) -> None:
         """A metrics block as the dict the Trainer would have printed: the final evaluation
@@ -464,15 +476,39 @@ def _event(out: _Parsed, line_no: int, text: str) -> None:
         out.events.append(event)
 
 
-def _series(out: _Parsed, key: str) -> tuple[np.ndarray, np.ndarray]:
-    steps, values = array("q"), array("d")  # 16 bytes a point, no tuple per record
+def _columns(out: _Parsed) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Every logged key's (steps, values) in one pass over the records: a record's value
+    that is no number (or a step past range) gives no point. 16 bytes a point."""
+    columns: dict[str, tuple[array[int], array[float]]] = {}
+
+    def column(key: str) -> tuple[array[int], array[float]]:
+        found = columns.get(key)
+        if found is None:
+            found = columns[key] = (array("q"), array("d"))
+        return found
+
     for record in out.records:
-        if key in record:
-            step, value = to_count(record["step"]), as_number(record[key])
-            if step is not None and value is not None:
+        step = to_count(record["step"])
+        if step is None:
+            continue
+        if type(record) is _Entry:
+            # its numbers as read: a value that was no number (in `rest`) is none here either
+            rest, numbers = record.rest, record.numbers
+            for key, position in record.positions.items():
+                if key != "step" and (rest is None or key not in rest):
+                    steps, values = column(key)
+                    steps.append(step)
+                    values.append(numbers[position])
+            continue
+        for key, raw in record.items():
+            if key != "step" and (value := as_number(raw)) is not None:
+                steps, values = column(key)
                 steps.append(step)
                 values.append(value)
-    return np.array(steps, dtype=np.int64), np.array(values, dtype=np.float64)
+    return {
+        key: (np.array(steps, dtype=np.int64), np.array(values, dtype=np.float64))
+        for key, (steps, values) in columns.items()
+    }
 
 
 def load(path: Path, ctx: LoadContext) -> Run:
@@ -608,12 +644,13 @@ def _fill_series(run: Run, out: _Parsed) -> None:
             "since then (a running average, evals included)",
         ),
     ]
+    columns = _columns(out)
     used = set(_SKIP_KEYS)
     for key, name, mode, description in specs:
         used.add(key)
-        steps, values = _series(out, key)
-        if not steps.size:
+        if key not in columns:
             continue
+        steps, values = columns[key]
         series = Series(name=name, steps=steps, values=values, description=description + how)
         if mode == "train-smoothed":
             # logged at every optimizer step (steps 1 apart, not estimated): each point is one
@@ -627,11 +664,10 @@ def _fill_series(run: Run, out: _Parsed) -> None:
             series.mode = "eval"
             series.dropout_active = False
         run.series[name] = series
-    others = sorted({k for r in out.records for k in r} - used - _SUMMARY_KEYS)
-    for key in others:
+    for key in sorted(columns.keys() - used - _SUMMARY_KEYS):
         if key in run.series:
             continue
-        steps, values = _series(out, key)
+        steps, values = columns[key]
         if steps.size:
             run.series[key] = Series(
                 name=key,
@@ -639,7 +675,7 @@ def _fill_series(run: Run, out: _Parsed) -> None:
                 values=values,
                 description=f"Trainer log key {key!r}{how}",
             )
-    steps, values = _series(out, "epoch")
+    steps, values = columns.get("epoch", (np.array([], np.int64), np.array([])))
     if steps.size:
         run.series["epoch"] = Series(
             name="epoch",

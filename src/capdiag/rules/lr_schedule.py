@@ -52,7 +52,9 @@ class LrSchedule(Rule):
     - **Decay horizon.** ``lr_decay_iters`` should be about ``max_iters`` (nanoGPT's comment:
       "should be ~= max_iters per Chinchilla"). Longer, and the run ends with the learning
       rate still high, before the annealing that gives much of the final loss; shorter, and
-      it trains at the floor for the rest of the run.
+      it trains at the floor for the rest of the run. Any framework whose log or config
+      states both gets the same check (Megatron's ``--lr-decay-iters`` and
+      ``--train-iters`` with a cosine or linear decay, as its argument dump prints them).
     - **Floor.** ``min_lr`` about ``learning_rate / 10`` (nanoGPT, following Chinchilla,
       which decays the cosine by 10x). Much higher leaves the final anneal shallow (info);
       above ``learning_rate`` the "decay" rises (a warning).
@@ -260,8 +262,9 @@ class LrSchedule(Rule):
             return [floor]
         judged = logged is not None and self._finished_with_rates(run, logged)
         warming = self._ended_in_warmup(run, logged) if logged is not None and judged else None
-        if warming is not None:
-            return [warming]
+        horizon = self._stated_horizon(run)
+        if warming is not None or horizon is not None:
+            return [f for f in (warming, horizon) if f is not None]
         if not isinstance(kind, str) and judged:
             return []  # the logged rate was judged (not all warmup); no schedule stated
         if not isinstance(kind, str) or logged is None or len(logged) < 10:
@@ -459,44 +462,74 @@ class LrSchedule(Rule):
             return float(logged.steps.max()) / max_iters
         return None
 
+    def _stated_horizon(self, run: Run) -> Finding | None:
+        """Any framework whose log or config states both its decay horizon and its length
+        (Megatron's ``--lr-decay-iters`` and ``--train-iters``), with a schedule that decays
+        to the horizon: the same check as nanoGPT's, the end rate as logged."""
+        c = run.config
+        keys = ("lr_decay_iters", "max_iters")
+        if any(c.source(k) in (None, "assumed") for k in keys):
+            return None
+        style = c.get("lr_decay_style")
+        if style is not None and style not in ("cosine", "linear"):
+            return None  # constant, inverse-square-root, WSD: no horizon to end at
+        logged = run.metric("lr")
+        finite = logged.values[np.isfinite(logged.values)] if logged is not None else None
+        if finite is None or finite.size < 2 or not finite.max() > 0:
+            return None
+        stated = c.number("learning_rate") if c.source("learning_rate") != "assumed" else None
+        peak = stated if stated and stated >= finite.max() else float(finite.max())
+        return self._horizon(run, float(finite[-1]) / peak)
+
+    def _horizon(self, run: Run, end_share: float) -> Finding | None:
+        """``lr_decay_iters`` against ``max_iters``: a decay longer than the run ends it at
+        ``end_share`` of the peak rate (a warning); a shorter one trains at the floor (info)."""
+        c = run.config
+        max_iters, decay = c.number("max_iters"), c.number("lr_decay_iters")
+        if (
+            not max_iters
+            or not decay
+            or abs(decay / max_iters - 1) <= self.opt("horizon_tolerance")
+        ):
+            return None
+        longer = decay > max_iters
+        return self.finding(
+            f"{c.native('lr_decay_iters')} = {decay:.0f} but {c.native('max_iters')} = "
+            f"{max_iters:.0f}",
+            (
+                f"The decay runs to step {decay:.0f}, but training stops at "
+                f"{max_iters:.0f}: it ends at {end_share:.0%} of the peak learning "
+                "rate, before the annealing that brings much of the final loss."
+                if longer
+                else f"The decay ends at step {decay:.0f} and the last "
+                f"{max_iters - decay:.0f} steps train at min_lr."
+            ),
+            severity=Severity.warning if longer else Severity.info,
+            evidence=[
+                Evidence(label="lr_decay_iters", value=int(decay)),
+                Evidence(label="max_iters", value=int(max_iters)),
+            ],
+            fixes=[
+                Fix(
+                    key=c.native("lr_decay_iters"),
+                    value=int(max_iters),
+                    current=int(decay),
+                    reason="decay over the steps the run really takes",
+                )
+            ],
+            impact=0.35 if longer else 0.1,
+            impact_note="final loss: the run never anneals"
+            if longer
+            else "steps at the floor learn slowly",
+            rests_on=["config:max_iters", "config:lr_decay_iters"],
+        )
+
     def _decay(self, run: Run, lr: float) -> list[Finding]:
         c = run.config
         findings = []
-        max_iters, decay = c.number("max_iters"), c.number("lr_decay_iters")
-        if max_iters and decay and abs(decay / max_iters - 1) > self.opt("horizon_tolerance"):
-            longer = decay > max_iters
-            findings.append(
-                self.finding(
-                    f"lr_decay_iters = {decay:.0f} but max_iters = {max_iters:.0f}",
-                    (
-                        f"The cosine decay runs to step {decay:.0f}, but training stops at "
-                        f"{max_iters:.0f}: it ends at "
-                        f"{self._lr_at(run, max_iters) / lr:.0%} of the peak learning rate, "
-                        "before the annealing that brings much of the final loss."
-                        if longer
-                        else f"The decay ends at step {decay:.0f} and the last "
-                        f"{max_iters - decay:.0f} steps train at min_lr."
-                    ),
-                    severity=Severity.warning if longer else Severity.info,
-                    evidence=[
-                        Evidence(label="lr_decay_iters", value=int(decay)),
-                        Evidence(label="max_iters", value=int(max_iters)),
-                    ],
-                    fixes=[
-                        Fix(
-                            key=c.native("lr_decay_iters"),
-                            value=int(max_iters),
-                            current=int(decay),
-                            reason="decay over the steps the run really takes",
-                        )
-                    ],
-                    impact=0.35 if longer else 0.1,
-                    impact_note="final loss: the run never anneals"
-                    if longer
-                    else "steps at the floor learn slowly",
-                    rests_on=["config:max_iters", "config:lr_decay_iters"],
-                )
-            )
+        max_iters = c.number("max_iters")
+        if max_iters and (horizon := self._horizon(run, self._lr_at(run, max_iters) / lr)):
+            findings.append(horizon)
         warmup = c.number("warmup_iters")
         if max_iters and warmup and warmup >= max_iters:
             target = warmup_for(max_iters)

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import DATA, SEED_LOG
+from conftest import DATA, ROOT, SEED_LOG
 
 from capdiag.analysis import analyze
 from capdiag.findings import Severity
@@ -351,3 +351,38 @@ def test_healthy_runs_have_no_warnings(path: Path, sets: list[str]) -> None:
 def test_broken_runs_analyze(path: Path, sets: list[str]) -> None:
     report = analyze(load_run(path, sets=sets))
     assert report.run.format in ("jsonl", "wandb", "mlflow")
+
+
+def test_a_log_that_is_one_json_document_is_read_as_its_records() -> None:
+    corpus = ROOT / "bench" / "corpus"
+    # one JSON array of per-10-step records (a Colab notebook's json.dump of its log)
+    folder = corpus / "rr-jsonarray-minilm-colab-multi-resume"
+    path = next((folder / "metadata").glob("*.json"))
+    records = json.loads(path.read_text())
+    run = load_run(path)
+    loss = run.series["train_loss"]
+    assert loss.steps.tolist() == [r["step"] for r in records if "loss" in r]
+    assert loss.values.tolist() == [r["loss"] for r in records if "loss" in r]
+    # a JSON document of a config and a loss history: {"train": [...], "val": [...],
+    # "iters": [...]}; the config the trainer printed (max_iters 1000, no accumulation)
+    # wins over the YAML file it came from (5000, 4), with a note
+    folder = corpus / "sh-yuncongzhou-m4-shakechar-lr-horizon"
+    document = json.loads((folder / "training_log.json").read_text())
+    run = load_run(folder / "training_log.json", folder / "tiny_shakespeare.yaml")
+    history = document["loss_history"]
+    assert run.series["train_loss"].steps.tolist() == history["iters"]
+    assert run.series["train_loss"].values.tolist() == history["train"]
+    assert run.series["val_loss"].values.tolist() == history["val"]
+    assert run.config.get("max_iters") == document["config"]["max_iters"] == 1000
+    assert run.config.get("gradient_accumulation_steps") == 1
+    assert any("max_iters (5000 in the file, 1000 logged)" in n for n in run.notes)
+
+
+def test_a_json_document_without_a_loss_is_not_a_log(tmp_path: Path) -> None:
+    # a config.json is a JSON document too: no metric lists, no records with a loss
+    from capdiag.load import InputError
+
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"n_layer": 12, "betas": [0.9, 0.95], "lr": 3e-4}))
+    with pytest.raises(InputError):
+        detect_format(config)

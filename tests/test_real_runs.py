@@ -1271,3 +1271,11 @@ def test_a_stated_decay_horizon_past_the_run_is_a_warning_in_any_framework() -> 
     short = findings(analyze("si-bigsci-gpt2-18b-n4-pp4-spike-recovers-cancelled"), "lr-schedule")
     assert [x["severity"] for x in short] == ["info"]
     assert short[0]["title"] == "lr_decay_iters = 800 but train_iters = 1000"
+
+
+def test_a_stated_horizon_is_checked_when_the_rate_is_not_logged() -> None:
+    # a custom nanoGPT-style trainer's JSON log: the config it printed says max_iters 1000
+    # and lr_decay_iters 5000, and no learning rate is logged: the decay never completes
+    [f] = findings(analyze("sh-yuncongzhou-m4-shakechar-lr-horizon"), "lr-schedule")
+    assert f["severity"] == "warning" and "but training stops at 1000" in f["message"]
+    assert "% of the peak" not in f["message"]  # the end rate is not known, so not said

@@ -435,6 +435,12 @@ def generic_config(
     return config
 
 
+def _same_value(a: Any, b: Any) -> bool:
+    """Equal as numbers ("3e-4" and 0.0003), else as text."""
+    x, y = as_number(a), as_number(b)
+    return x == y if x is not None and y is not None else str(a) == str(b)
+
+
 def _int(value: Any) -> int | None:
     number = as_number(value)
     if number is None or not math.isfinite(number) or number != int(number) or number <= 0:
@@ -500,7 +506,10 @@ def sniff(path: Path, head: bytes) -> int:
         return 0
     objects = [obj for obj in (_json_object(ln) for ln in lines) if obj is not None]
     if len(objects) * 2 <= len(lines):
-        return 0
+        document = document_records(path) if _starts_a_document(path) else None
+        if document is None:
+            return 0
+        objects = document[0][:50]
     keys: set[str] = set()
     for obj in objects:
         keys.update(flatten(obj))
@@ -509,6 +518,15 @@ def sniff(path: Path, head: bytes) -> int:
     if has_loss and any(k in keys for k in _TRAINER_DIALECTS):
         return 97  # more specific than a Trainer dict line (hf_trainer sniffs 95)
     return 20 if has_step and has_loss else 0
+
+
+def _starts_a_document(path: Path) -> bool:
+    """The file opens a JSON array, or an object that does not close on its first line."""
+    if path.is_dir():
+        return False
+    with path.open("rb") as handle:
+        first = handle.readline(1 << 16).strip()
+    return first[:1] == b"[" or (first[:1] == b"{" and _json_object(first) is None)
 
 
 def step_number(value: Any) -> float | None:
@@ -553,36 +571,105 @@ class _Reader:
                     if event is not None:
                         self.events.append(event)
                 continue
-            if "log_history" in obj:
-                continue  # ms-swift's closing record repeats the whole history
-            cfg_key = (
-                None
-                if obj.keys().isdisjoint(_CONFIG_RECORD_KEYS)
-                else next((k for k in _CONFIG_RECORD_KEYS if isinstance(obj.get(k), dict)), None)
-            )
-            if cfg_key is not None and len(obj) <= 2:
-                self.config_records.append(flatten(obj[cfg_key], sep="."))
-                continue
-            flat = flatten(obj)
-            if self.step_key is None:
-                self.step_key = pick_key(flat, STEP_KEYS)
-            step = step_number(flat.get(self.step_key)) if self.step_key else None
-            step_int = int(step) if step is not None and math.isfinite(step) else None
-            self.records += 1
-            if self.step_key is None:
-                self.by_index.add(self.records - 1, flat)
-            elif step_int is not None:
-                self.last_step = step_int
-                self.stepped.add(step_int, flat)
-            if self.step_key is not None and self.by_index.records:
-                self.by_index = RecordColumns()  # those records had no step: dropped
+            self.add(obj)
         return line_no
+
+    def add(self, obj: dict[str, Any]) -> None:
+        """One record: a config, or metrics at a step."""
+        if "log_history" in obj:
+            return  # ms-swift's closing record repeats the whole history
+        cfg_key = (
+            None
+            if obj.keys().isdisjoint(_CONFIG_RECORD_KEYS)
+            else next((k for k in _CONFIG_RECORD_KEYS if isinstance(obj.get(k), dict)), None)
+        )
+        if cfg_key is not None and len(obj) <= 2:
+            self.config_records.append(flatten(obj[cfg_key], sep="."))
+            return
+        flat = flatten(obj)
+        if self.step_key is None:
+            self.step_key = pick_key(flat, STEP_KEYS)
+        step = step_number(flat.get(self.step_key)) if self.step_key else None
+        step_int = int(step) if step is not None and math.isfinite(step) else None
+        self.records += 1
+        if self.step_key is None:
+            self.by_index.add(self.records - 1, flat)
+        elif step_int is not None:
+            self.last_step = step_int
+            self.stepped.add(step_int, flat)
+        if self.step_key is not None and self.by_index.records:
+            self.by_index = RecordColumns()  # those records had no step: dropped
+
+
+DOCUMENT_MAX_BYTES = 32 << 20  # a log that is one JSON document is parsed whole: bounded
+_PLURAL_STEPS = {"iters": "iter", "steps": "step", "epochs": "epoch", "iterations": "iteration"}
+_SPLITS = ("train", "val", "valid", "validation", "test", "eval")
+
+
+def _is_number(value: Any) -> bool:
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
+
+
+def _columns(container: Mapping[str, Any], name: str) -> list[dict[str, Any]] | None:
+    """Records from the equal-length lists of numbers in `container` (Keras' ``history``:
+    ``{"loss": [...], "val_loss": [...]}``; a ``loss_history`` of ``train``, ``val`` and
+    ``iters``), when one of them is a loss; the longest such group."""
+    groups: dict[int, dict[str, list[Any]]] = {}
+    for key, value in container.items():
+        if isinstance(value, list) and len(value) >= 2 and all(map(_is_number, value)):
+            column = _PLURAL_STEPS.get(key, key)
+            if "loss" in name.lower() and key in _SPLITS:
+                column = f"{key}_loss"  # loss_history: {"train": [...], "val": [...]}
+            groups.setdefault(len(value), {})[column] = value
+    lossy = [g for g in groups.values() if any(_LOSS_KEY.search(k) for k in g)]
+    if not lossy:
+        return None
+    group = max(lossy, key=lambda g: (len(next(iter(g.values()))), len(g)))
+    length = len(next(iter(group.values())))
+    return [{k: v[i] for k, v in group.items()} for i in range(length)]
+
+
+def document_records(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any] | None] | None:
+    """A log that is one JSON document (up to `DOCUMENT_MAX_BYTES`): an array of records, or
+    columns of metrics, at the top or one level down; with its config object. Else None."""
+    if path.is_dir() or path.stat().st_size > DOCUMENT_MAX_BYTES:
+        return None
+    data = path.read_bytes()
+    if data.lstrip()[:1] not in (b"[", b"{"):
+        return None
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(document, list):
+        records = [item for item in document if isinstance(item, dict)]
+        return (records, None) if records and len(records) * 2 > len(document) else None
+    if not isinstance(document, dict):
+        return None
+    config = next(
+        (document[k] for k in _CONFIG_RECORD_KEYS if isinstance(document.get(k), dict)), None
+    )
+    containers = [("", document)] + [(k, v) for k, v in document.items() if isinstance(v, dict)]
+    found = [r for r in (_columns(c, n) for n, c in containers) if r]
+    if not found:
+        return None
+    return max(found, key=len), config
 
 
 def load(path: Path, ctx: LoadContext) -> Run:
     from capdiag.parsers import fast
 
     reader = _Reader(ctx)
+    document = document_records(path) if _starts_a_document(path) else None
+    if document is not None:
+        records, config = document
+        if config:
+            reader.config_records.append(flatten(config, sep="."))
+        for record in records:
+            reader.add(record)
+        run = _run(path, ctx, reader)
+        run.notes.append(f"one JSON document: {len(records)} records")
+        return run
     if fast.wanted(path):
         from capdiag.parsers import jsonl_fast
 
@@ -628,8 +715,6 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
         cfg_path = _sibling_config(path)
         if cfg_path is not None:
             notes.append(f"config read from {cfg_path.name} beside the log")
-    for values in config_records:
-        layers.append(("log-config", values))
     if cfg_path is not None:
         try:
             parsed, cfg_text = read_config_file(cfg_path)
@@ -639,9 +724,29 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
             notes.append(f"{cfg_path.name} beside the log could not be read")
         else:
             layers.append(("config", parsed.values))
+    # what the log says the run used wins over a config file (which may not be what ran)
+    for values in config_records:
+        layers.append(("log-config", values))
     config = generic_config(
         layers, ctx.sets, str(cfg_path) if cfg_path and cfg_text else None, cfg_text
     )
+    if len(layers) > 1 and layers[0][0] == "config" and config_records:
+        from_file, _ = canonical_config(layers[0][1])
+        differ = sorted(
+            k
+            for k in CONFIG_KEYS
+            if k in from_file
+            and config.origins.get(k) == "log-config"
+            and not _same_value(from_file[k], config.values[k])
+        )
+        if differ:
+            notes.append(
+                "the log's own config differs from the config file on "
+                + ", ".join(
+                    f"{k} ({from_file[k]} in the file, {config.values[k]} logged)" for k in differ
+                )
+                + ": the logged values are used"
+            )
     dialect = _TRAINER_DIALECTS.get(step_key or "")
     framework = f"{dialect} (Hugging Face Trainer)" if dialect else "generic JSONL"
     run = Run(source=str(path), format=NAME, framework=framework, config=config)

@@ -7,11 +7,12 @@ val_loss: 0.52``, ``| iter 100 | loss 2.31 |``, a line that is one JSON object, 
 key repeats and another moves on every line (litgpt's ``iter N step M``: micro-batches and
 optimizer steps), the one that moves is the step. Where a line counts batches within its
 epoch (PyTorch's word_language_model: ``| epoch 3 | 200/2983 batches | ... | loss 5.21``),
-the step is the batches since the start, and ``end of epoch 3`` is its last batch's step. ``--map step=KEY,loss=KEY`` names the keys
-when the common names are not used (keys as the log prints them, lower-cased). The
-averaging of each number is unknown, so the series carry no mode beyond train/eval, and
-rules that need it skip; except in PyTorch Lightning's progress bar, whose postfix shows a
-step-level metric's latest value (``loss=0.93`` at an epoch's end is its last batch's).
+the step is the batches since the start, and ``end of epoch 3`` is its last batch's step.
+``--map step=KEY,loss=KEY`` names the keys when the common names are not used (keys as
+the log prints them, lower-cased). The averaging of each number is unknown, so the series
+carry no mode beyond train/eval, and rules that need it skip; except in PyTorch Lightning's
+progress bar, whose postfix shows a step-level metric's latest value (``loss=0.93`` at an
+epoch's end is its last batch's).
 
 A log with no metric fields but a crash in it (a traceback, ``CUDA out of memory``,
 ``Killed``, a scheduler's cancel) is read for its events alone, so the crash is reported.

@@ -473,15 +473,17 @@ class LrSchedule(Rule):
         style = c.get("lr_decay_style")
         if style is not None and style not in ("cosine", "linear"):
             return None  # constant, inverse-square-root, WSD: no horizon to end at
+        if c.get("decay_lr") is False:
+            return None
         logged = run.metric("lr")
         finite = logged.values[np.isfinite(logged.values)] if logged is not None else None
         if finite is None or finite.size < 2 or not finite.max() > 0:
-            return None
+            return self._horizon(run, None)  # the rate is not logged: where it ends is unsaid
         stated = c.number("learning_rate") if c.source("learning_rate") != "assumed" else None
         peak = stated if stated and stated >= finite.max() else float(finite.max())
         return self._horizon(run, float(finite[-1]) / peak)
 
-    def _horizon(self, run: Run, end_share: float) -> Finding | None:
+    def _horizon(self, run: Run, end_share: float | None) -> Finding | None:
         """``lr_decay_iters`` against ``max_iters``: a decay longer than the run ends it at
         ``end_share`` of the peak rate (a warning); a shorter one trains at the floor (info)."""
         c = run.config
@@ -498,8 +500,9 @@ class LrSchedule(Rule):
             f"{max_iters:.0f}",
             (
                 f"The decay runs to step {decay:.0f}, but training stops at "
-                f"{max_iters:.0f}: it ends at {end_share:.0%} of the peak learning "
-                "rate, before the annealing that brings much of the final loss."
+                f"{max_iters:.0f}: it ends "
+                + (f"at {end_share:.0%} of the peak learning rate, " if end_share else "")
+                + "before the annealing that brings much of the final loss."
                 if longer
                 else f"The decay ends at step {decay:.0f} and the last "
                 f"{max_iters - decay:.0f} steps train at min_lr."

@@ -400,3 +400,35 @@ def test_litgpt_micro_batch_lines_are_points_by_their_iter() -> None:
     # two micro-batches a step: 23 lines, 23 points
     frozen = load_run(next((CORPUS / "rc-litgpt-issue689-loss-frozen-at-lnv").glob("*.log")))
     assert len(frozen.series["train_loss"]) == 23
+
+
+def test_runs_from_scratch_appended_to_one_log_are_split_and_the_last_analysed() -> None:
+    # a Keras CSVLogger file of four runs: "epoch" starts over at 0 and the loss is back at
+    # its untrained level (11.5) each time; the last run, its 20 rows, is the one analysed
+    import csv
+
+    from capdiag.load import load_run
+
+    corpus = ROOT / "bench" / "corpus"
+    path = corpus / "sj-flickr8k-caption-vgg-lstm-4runs" / "training_log.csv"
+    rows = list(csv.DictReader(path.open()))
+    starts = [i for i, r in enumerate(rows) if r["epoch"] == "0"]
+    assert len(starts) == 4
+    run = load_run(path)
+    assert run.runs_in_log == 4
+    last = rows[starts[-1] :]
+    assert run.series["train_loss"].values.tolist() == [float(r["loss"]) for r in last]
+    assert any("the log holds 4 runs" in n for n in run.notes)
+    # loguru lines of two runs of one script, each with its epoch summaries between the
+    # step lines: split at the second run's "Step 100"
+    folder = corpus / "rr-loguru-gpt-from-zero-919k-12k-tokens-two-runs"
+    run = load_run(next((folder / "logs").iterdir()))
+    assert run.runs_in_log == 2 and run.series["train_loss"].values[0] == 6.2742
+    # a resume whose counter restarted (gatenet: iteration 50000, then 1) at a loss no
+    # higher than its log's start is one run; so is an epoch-stepped log whose lines
+    # share their step (word_language_model read with --map step=epoch)
+    gatenet = corpus / "rq-gatenet-issue5-resume-iter-and-lr-reset" / "train.log"
+    assert load_run(gatenet, log_format="text").runs_in_log == 1
+    rnn = next((corpus / "tx-nlpia2-wt2-rnntanh-lr20-diverge").glob("*.md"))
+    mapped = load_run(rnn, log_format="text", metric_map={"step": "epoch", "loss": "loss"})
+    assert mapped.runs_in_log == 1

@@ -90,6 +90,7 @@ OTHER = {
     "other:llama2c-train-py": "nanogpt",  # llama2.c's train.py prints nanoGPT's lines
     "other:json-loss-history": "jsonl",  # one JSON document: a config and loss lists
     "other:json-array": "jsonl",  # one JSON array of records
+    "other:keras_csvlogger": "text",
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows

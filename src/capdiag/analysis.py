@@ -203,6 +203,7 @@ def summarize(run: Run) -> RunSummary:
         mfu=f.mfu,
         hfu=f.hfu,
         segments=len(run.segments) or 1,
+        runs_in_log=run.runs_in_log,
         last_train_loss=float(train.values[-1]) if train is not None else None,
         last_val_loss=float(val.values[-1]) if val is not None else None,
         notes=[*run.notes, *run.config.notes],

@@ -37,6 +37,7 @@ class RunSummary(BaseModel):
     mfu: float | None = Field(None, description="recomputed against the run's GPU peak")
     hfu: float | None = Field(None, description="hardware FLOPs utilisation (recomputation)")
     segments: int = 1
+    runs_in_log: int = 1  # runs appended to one log; the last is analysed
     last_train_loss: float | None = None
     last_val_loss: float | None = None
     notes: list[str] = Field(default_factory=list)

@@ -229,6 +229,7 @@ class Run(BaseModel):
     base_model: str | None = None  # the pretrained model a fine-tune starts from
     loss_unit: Literal["nats", "bits"] = "nats"
     planned: bool = False  # a config not yet run (`capdiag check`, a fix plan): no metrics
+    runs_in_log: int = 1  # runs from scratch appended to one log: the last is read
     steps_start_at_zero: bool = True  # step N is the N+1-th optimizer step (nanoGPT)
     steps_estimated: bool = False  # the log prints no step: steps are placed by estimate
     figures: Figures = Field(default_factory=Figures)

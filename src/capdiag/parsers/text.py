@@ -37,6 +37,7 @@ NAME = "text"
 
 STEP_KEYS = ("step", "iter", "iteration", "global_step", "batch", "epoch")
 _LOSS = re.compile(r"loss|trl\b|tel\b", re.I)
+_TRAIN_LOSS = re.compile(r"^(?!val|valid|eval|test|dev).*loss", re.I)
 # a crash as the process printed it: at the start of a line (prose that mentions one is not)
 _CRASH = re.compile(
     rb"^(?:\[\w+\]:\s*)?(?:(?:[\w.]*(?:Error|Exception)\s+)?Traceback \(most recent call last\)"
@@ -134,11 +135,47 @@ class _Reader:
         self.key_forward: dict[str, int] = {}
         self.metric_lines = 0
         self.carried_lines = 0  # lines whose fields joined the step a marker opened
+        # (line, record index) where each run appended to the log starts
+        self.run_starts: list[tuple[int, int]] = [(1, 0)]
         # "epoch E | N/M batches": batches per epoch and the first epoch's number
         self.per_epoch: int | None = None
         self.first_epoch = 0
 
     def line(self, line_no: int, text: str) -> None:
+        before = len(self.records)
+        self._line(line_no, text)
+        if before and len(self.records) > before:
+            self._restarted(line_no, before)
+
+    def _restarted(self, line_no: int, index: int) -> None:
+        """A record whose step is back at (or before) the current run's first step, and whose
+        training loss is back at that run's starting level: another run from scratch appended
+        to the same log (a re-run, another seed), not a resume nor a per-epoch counter."""
+        step, fields = self.records[index]
+        start_index = self.run_starts[-1][1]
+        start_step, start = self.records[start_index]
+        key = next((k for k in fields if _TRAIN_LOSS.search(k) and k in start), None)
+        if key is None or step > start_step:
+            return  # no loss to compare, or not back at the start
+        # the run's last record of that loss (other records, an epoch's summary, between)
+        previous_step, previous = next(
+            (
+                r
+                for r in reversed(self.records[max(start_index, index - 50) : index])
+                if key in r[1]
+            ),
+            (step, fields),
+        )
+        if step >= previous_step:
+            return  # not back at all (a step's second line)
+        if "epoch" in fields and "epoch" in previous and fields["epoch"] > previous["epoch"]:
+            return  # a step counted within each epoch
+        now, first, before = fields[key], start[key], previous[key]
+        learned = before < first - 0.1 * abs(first)  # the run before it had learned
+        if learned and now > before and now >= first - 0.1 * abs(first):
+            self.run_starts.append((line_no, index))
+
+    def _line(self, line_no: int, text: str) -> None:
         if not self.lightning_bar and _LIGHTNING_BAR.search(text):
             self.lightning_bar = True
         if self._table_row(text):
@@ -291,7 +328,19 @@ def load(path: Path, ctx: LoadContext) -> Run:
     if (finer := reader.finer_key()) is not None:
         reader = _read(path, _Reader(finer, losses))
     records = reader.records
+    runs = len(reader.run_starts)
+    if runs > 1:
+        line, index = reader.run_starts[-1]
+        records = records[index:]
+        reader.events = [e for e in reader.events if e.line >= line]
     series, notes = series_from_records(records, metric_map, "text")
+    if runs > 1:
+        lines = ", ".join(str(start) for start, _ in reader.run_starts[1:])
+        notes.insert(
+            0,
+            f"the log holds {runs} runs (the steps and the loss start over at line {lines}): "
+            f"the last, from line {line}, is analysed",
+        )
     unit = _loss_unit(records)
     for s in series.values():
         if reader.lightning_bar and s.mode == "train-batch" and "_epoch'" not in s.description:
@@ -308,6 +357,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.series = series
     run.events = reader.events
     run.notes = notes
+    run.runs_in_log = runs
     run.steps_start_at_zero = starts_at_zero(series)
     if unit == "bits":
         run.loss_unit = "bits"

@@ -193,6 +193,8 @@ def _marker_notes(markers: list[Marker], chart: Chart) -> str:
 def _summary(report: Report) -> str:
     r = report.run
     segments = f"{r.segments} segment{'s' * (r.segments != 1)}"
+    if r.runs_in_log > 1:
+        segments += f"; the last of {r.runs_in_log} runs in the log"
     rows: list[tuple[str, str]] = [("log", f"{r.source} ({r.framework}, {segments})")]
     if r.n_params:
         printed = f", log printed {human_count(r.n_params_reported)}" if r.n_params_reported else ""

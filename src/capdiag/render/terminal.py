@@ -110,6 +110,8 @@ def _summary(report: Report, run: Run | None = None) -> Table:
         row("config", f"{r.source} ({r.framework}, checked before it runs)")
     else:
         segments = f"{r.segments} segment{'s' * (r.segments != 1)}"
+        if r.runs_in_log > 1:
+            segments += f"; the last of {r.runs_in_log} runs in the log"
         row("log", f"{r.source} ({r.framework}, {segments})")
     if r.n_params is not None and r.n_params_non_embedding is not None:
         printed = f", log printed {human_count(r.n_params_reported)}" if r.n_params_reported else ""

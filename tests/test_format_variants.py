@@ -91,6 +91,8 @@ OTHER = {
     "other:json-loss-history": "jsonl",  # one JSON document: a config and loss lists
     "other:json-array": "jsonl",  # one JSON array of records
     "other:keras_csvlogger": "text",
+    "other:python-logging-pipe": "text",  # "INFO | step 1/400000 | loss X | tok/s Y"
+    "other:wordplay-ezpz-stdout": "text",  # "step=N loss=X ..." key=value lines
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows
@@ -123,6 +125,7 @@ UNREAD = {
     "other:bare-step-loss-lines",  # one bare number per line under "Epoch N" headers
     "other:csv-tokens-iter-loss",  # a CSV without a header row
     "other:modded-nanogpt-pipe-dialect",  # "step:   1/3250 | train_time:38.6s | ..."
+    "other:markdown-epoch-table",  # an author's write-up of per-epoch losses, not a log
 }
 
 

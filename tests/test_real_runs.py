@@ -1279,3 +1279,21 @@ def test_a_stated_horizon_is_checked_when_the_rate_is_not_logged() -> None:
     [f] = findings(analyze("sh-yuncongzhou-m4-shakechar-lr-horizon"), "lr-schedule")
     assert f["severity"] == "warning" and "but training stops at 1000" in f["message"]
     assert "% of the peak" not in f["message"]  # the end rate is not known, so not said
+
+
+def test_resumes_that_throw_away_a_tenth_of_the_run_are_a_warning() -> None:
+    # a Kaggle run resumed six times, each from a checkpoint hundreds of steps back
+    # (2884 -> 2001, 4690 -> 4001, ...): together a tenth of its 15,072 steps recomputed
+    report = analyze("sk-popboat-gpt2-124m-kaggle-t4-7-resumes-replayed-steps")
+    discarded = [f for f in findings(report, "resume") if "discarded" in f["title"]]
+    assert discarded and {f["severity"] for f in discarded} == {"warning"}
+    assert discarded[0]["title"] == "Resuming at step 2001 discarded 883 steps"
+    # a relaunch of the same script from step 0 is a new run, not a resume: information,
+    # and no token count from an assumed batch
+    [relaunch] = findings(analyze("rf-custom-gpt-shakespeare-char-relaunch-20k"), "resume")
+    assert relaunch["severity"] == "info" and relaunch["title"].startswith("A relaunch from")
+    assert "tokens" not in relaunch["message"]
+    # a healthy build-nanogpt run resumed once, where its checkpoint was: the rule ran, silent
+    healthy = analyze("rh-buildnanogpt-cse251b-100m-gqa-muon-38k-resumed")
+    assert healthy["run"]["segments"] == 2
+    assert ran(healthy, "resume") and not findings(healthy, "resume")

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from capdiag import __version__
 from capdiag.findings import Finding, Fix, Skipped
 
-SCHEMA_VERSION = 3  # 3: every property required, typed evidence values, $id
+SCHEMA_VERSION = 4  # 4: run.runs_in_log; 3: every property required, typed evidence values, $id
 
 
 class RunSummary(BaseModel):

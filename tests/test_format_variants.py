@@ -106,7 +106,12 @@ UNREAD_RUNS = {
     "rq-tcl-issue18-pretrain-jsonl-lr-rounded",
     # Trainer dicts behind two ideographic spaces (U+3000), pasted from a markdown page
     "ru-hf-stdout-qwen15-05b-lora-30ep-overfit-nomask-md",
-    "sh-agutig-nanochat-cpu-toy-report",  # nanochat's report.md: a summary, not a log
+    # nanochat's report.md: a summary of each stage, not a log
+    "sh-agutig-nanochat-cpu-toy-report",
+    "sl-mileswangs-mychat-d20-8xh100-report-sections",
+    "sl-rehaan-nanochat-d20-8xh100-baseline-report",
+    "sl-rehaan-nanochat-d20-imaginary-rope-base-eval-collapse",
+    "sl-royam-nanochat-d20-8xh100-rerun-report",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
@@ -151,6 +156,9 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "rs-hf-llama32-3b-sft-resume-ckpt1000-missing-state",
         "sc-buildnanogpt-csabapalfi-mps-logits-buffer-crash",
         "sd-megatron-llama3-1b-gh200-warmup-gt-iters-assert",  # its stderr.log
+        "sl-royam-nanochat-speedrun-gpu4-busy-oom-all-stages",  # no stage reached a step
+        # a pasted tail, indented: one step line of a torchtitan fork, then the crash
+        "sl-newcomputebench-titan-sigabrt-after-final-ckpt",
     ):
         expected = "text"
     if label["id"] in (

@@ -1297,3 +1297,15 @@ def test_resumes_that_throw_away_a_tenth_of_the_run_are_a_warning() -> None:
     healthy = analyze("rh-buildnanogpt-cse251b-100m-gqa-muon-38k-resumed")
     assert healthy["run"]["segments"] == 2
     assert ran(healthy, "resume") and not findings(healthy, "resume")
+
+
+def test_a_crash_after_training_completed_is_a_warning_that_says_so() -> None:
+    # a torchtitan fork's tail, pasted indented into markdown: "Training completed", then
+    # SIGABRT at exit and torchrun's ChildFailedError; the training itself finished
+    [f] = findings(analyze("sl-newcomputebench-titan-sigabrt-after-final-ckpt"), "crash")
+    assert f["severity"] == "warning"
+    assert f["title"] == "The run crashed after training completed: a worker process failed"
+    assert "Line 5 says the training loop finished" in f["message"]
+    # nanochat's stages dying on a busy GPU before any step: still an error
+    [oom] = findings(analyze("sl-royam-nanochat-speedrun-gpu4-busy-oom-all-stages"), "crash")
+    assert oom["severity"] == "error" and "after training completed" not in oom["title"]

@@ -19,7 +19,7 @@ class KnownMessage(BaseModel):
 
     code: str
     pattern: re.Pattern[str]
-    kind: str  # warning | error | oom | nan
+    kind: str  # warning | error | oom | nan | crash | finished
     benign: bool
     explanation: str
     # words the pattern cannot match without (lower case for a re.I pattern): a line with
@@ -199,6 +199,19 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         benign=False,
         explanation="A Python exception was raised (its last line names it).",
         needles=("Traceback (most recent call last)",),
+    ),
+    KnownMessage(
+        code="training-completed",
+        # torchtitan's "Training completed", the HF Trainer's "Training completed. Do not
+        # forget to share your model ..."; a line of its own (prose mentioning it is not)
+        pattern=re.compile(
+            r"^(?:.* - (?:INFO|root - INFO) - )?(?:\[\w+\]:\s*)?"
+            r"(?:Training (?:is )?(?:completed|complete|finished)|Finished training)\b",
+        ),
+        kind="finished",
+        benign=False,
+        explanation="The training loop reported that it finished.",
+        needles=("Training", "training"),
     ),
     KnownMessage(
         code="interrupted",

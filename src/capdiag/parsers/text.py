@@ -38,9 +38,11 @@ NAME = "text"
 STEP_KEYS = ("step", "iter", "iteration", "global_step", "batch", "epoch")
 _LOSS = re.compile(r"loss|trl\b|tel\b", re.I)
 _TRAIN_LOSS = re.compile(r"^(?!val|valid|eval|test|dev).*loss", re.I)
-# a crash as the process printed it: at the start of a line (prose that mentions one is not)
+# a crash as the process printed it: at the start of a line (prose that mentions one is not),
+# maybe indented (a log pasted into a markdown code block)
 _CRASH = re.compile(
-    rb"^(?:\[\w+\]:\s*)?(?:(?:[\w.]*(?:Error|Exception)\s+)?Traceback \(most recent call last\)"
+    rb"^[ \t]*(?:\[\w+\]:\s*)?"
+    rb"(?:(?:[\w.]*(?:Error|Exception)\s+)?Traceback \(most recent call last\)"
     rb"|torch\.(?:cuda\.)?OutOfMemoryError"
     rb"|RuntimeError: (?:CUDA|NCCL)|Killed\s*$|slurmstepd: error|\[CUDA ERROR\] at file "
     rb"|\[E[^\]\n]*ProcessGroupNCCL\.cpp:\d+\] \[Rank \d+\] Watchdog caught collective"

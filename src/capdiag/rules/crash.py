@@ -128,6 +128,38 @@ class Crash(Rule):
         if event.kind == "oom":
             detail, fixes = self._oom(run, event, evidence)
         name = _exception_name(raised.text) if raised else self._name(event)
+        # the training loop's own "Training completed", after its last step (a tokenizer's
+        # "Finished training" before any step is not it)
+        last = run.last_step
+        finished = next(
+            (
+                e
+                for e in run.events
+                if e.kind == "finished"
+                and e.line < event.line
+                and e.step is not None
+                and last is not None
+                and e.step >= last
+            ),
+            None,
+        )
+        if finished is not None:
+            # the loop said it was done: the process failed on its way out
+            done = finished.text[:120].rstrip(".")
+            evidence.append(
+                Evidence(label="training reported done", value=done, line=finished.line)
+            )
+            return self.finding(
+                f"The run crashed after training completed: {name}",
+                f"Line {finished.line} says the training loop finished ({done}); then "
+                f"{what[0].lower() + what[1:]} {at}: {event.text[:200].rstrip('.')}.{detail} "
+                "The failure came at exit (teardown, a last save or upload, another rank): "
+                "check that the final outputs were written.",
+                severity=Severity.warning,
+                evidence=evidence,
+                impact=0.3,
+                impact_note="the training finished; what came after it failed",
+            )
         return self.finding(
             f"The run crashed {where}: {name}",
             f"{what} {at}: {event.text[:200].rstrip('.')}.{detail}{resume}",

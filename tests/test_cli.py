@@ -349,3 +349,14 @@ def test_the_schema_changes_only_with_a_version_bump() -> None:
     assert SCHEMA_HASHES.get(SCHEMA_VERSION) == digest, (
         "the JSON schema changed: bump SCHEMA_VERSION and record the new hash here"
     )
+
+
+def test_an_llmc_config_that_is_no_launch_script_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    log = ROOT / "bench" / "corpus" / "sk-jorahn-llmc-gpt2-350m-edu-hermes-in-gpt3-125m-folder"
+    script = tmp_path / "run.sh"
+    script.write_text("echo nothing is trained here\n")
+    result = capdiag("analyze", log / "old.log", "--config", script)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"capdiag: error: {script}: no train_gpt2cu command in it (an llm.c launch script)"
+    )

@@ -118,3 +118,33 @@ def test_size_claims_found(comment: str, key: str | None, value: float) -> None:
 def test_other_sizes_are_not_parameter_claims(comment: str) -> None:
     parsed = parse_python_config(f"# {comment}\nx = 1\n")
     assert find_size_claims(parsed.comments) == []
+
+
+def test_an_llmc_launch_script_is_read_as_text_never_run(tmp_path: Path) -> None:
+    from capdiag.arithmetic.params import count_params
+    from capdiag.parsers.llmc_launch import read_launch_script
+
+    # llm.c's presets, by their own table: gpt3:c768 is 12 layers of 64-wide heads at a
+    # 2048 context; d12 is GPT-2 small (124.44M with its 1024 positions)
+    script = read_launch_script(
+        "#!/bin/bash\n"
+        "# 125M parameter model on 300B tokens\n"
+        'out_dir="log"; touch /tmp/should-not-exist\n'
+        "mpirun -np 8 ./train_gpt2cu \\\n"
+        "    -b 32 -t 2048 -d 524288 -x 572204 -u 700 -l 0.0006 -q 0.1 \\\n"
+        '    -e "gpt3:c768" $(rm -rf /)\n'
+    )
+    assert script is not None and script.dims is not None
+    assert (script.dims.n_layer, script.dims.n_head, script.dims.n_embd) == (12, 12, 768)
+    assert script.dims.block_size == 2048
+    assert script.values["max_iters"] == 572204 and script.values["warmup_iters"] == 700
+    assert script.values["learning_rate"] == 0.0006 and script.values["batch_size"] == 32
+    assert [c.text for c in script.comments] == ["125M parameter model on 300B tokens"]
+    assert not Path("/tmp/should-not-exist").exists()
+    d12 = read_launch_script("./train_gpt2cu -e d12\n")
+    assert d12 is not None and d12.dims is not None
+    assert count_params(d12.dims).total == 124_475_904  # llm.c prints num_parameters: 124475904
+    # a checkpoint file is weights to start from, not a shape
+    tuned = read_launch_script('./train_gpt2cu -e "gpt2_124M_bf16.bin" -x 100\n')
+    assert tuned is not None and tuned.dims is None and tuned.checkpoint == "gpt2_124M_bf16.bin"
+    assert read_launch_script("echo no training here\n") is None

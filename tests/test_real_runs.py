@@ -1309,3 +1309,24 @@ def test_a_crash_after_training_completed_is_a_warning_that_says_so() -> None:
     # nanochat's stages dying on a busy GPU before any step: still an error
     [oom] = findings(analyze("sl-royam-nanochat-speedrun-gpu4-busy-oom-all-stages"), "crash")
     assert oom["severity"] == "error" and "after training completed" not in oom["title"]
+
+
+def test_a_size_claim_in_an_llmc_launch_script_is_checked_against_its_descriptor() -> None:
+    # a public llm.c run: the launch script's header says "124M parameter model", and the
+    # command trains -e "d24" (llm.c's GPT-2 medium, 24 layers x 1024): 353.82M parameters
+    folder = CORPUS / "sk-jorahn-llmc-gpt2-350m-edu-hermes-in-gpt3-125m-folder"
+    script = (folder / "run_gpt2_350M_edu_hermes.sh").read_text()
+    assert "# 124M parameter model" in script and '-e "d24"' in script
+    report = analyze("sk-jorahn-llmc-gpt2-350m-edu-hermes-in-gpt3-125m-folder")
+    [f] = findings(report, "param-count-mismatch")
+    assert f["severity"] == "error"
+    assert f["title"] == "Model is 353.82M parameters, not the 124M the config claims"
+    # llm.c's shape is a preset: the fix is its 124M descriptor, nothing nanoGPT-only
+    assert [(x["key"], x["current"], x["value"]) for x in f["fixes"]] == [("-e", "d24", "d12")]
+    assert report["fix_plan"]["restart_required"]
+    # the same author's GPT-3 125M script (-e "gpt3:c768", "# 125M parameter model"): the
+    # claim agrees with the 125.26M the descriptor builds; the rule ran and is silent
+    healthy = analyze("sc-llmc-jorahn-gpt3-125m-edu10b-healthy")
+    assert ran(healthy, "param-count-mismatch")
+    assert not findings(healthy, "param-count-mismatch")
+    assert healthy["run"]["n_params"] == 125_262_336

@@ -149,8 +149,25 @@ def couple(run: Run, fixes: dict[str, Fix]) -> None:
         )
 
 
+def _shape_fixes(run: Run, fixes: dict[str, Fix]) -> dict[str, Fix]:
+    """The plan's fixes with llm.c's model descriptor (``-e dN``) as the shape it builds."""
+    descriptor = fixes.get("-e") if run.format == "llmc" else None
+    if descriptor is None:
+        return fixes
+    from capdiag.parsers.llmc_launch import descriptor_dims
+
+    dims = descriptor_dims(str(descriptor.value))
+    if dims is None:
+        return fixes
+    expanded = {k: v for k, v in fixes.items() if k != "-e"}
+    for key in ("n_layer", "n_head", "n_embd", "block_size"):
+        expanded[key] = descriptor.model_copy(update={"key": key, "value": getattr(dims, key)})
+    return expanded
+
+
 def restart_reasons(run: Run, fixes: dict[str, Fix]) -> list[str]:
     """Why the fixed config cannot continue from the run's checkpoint (none: it can)."""
+    fixes = _shape_fixes(run, fixes)
     reasons = []
     shape = [k for k in SHAPE_KEYS if k in fixes]
     if shape:
@@ -171,6 +188,7 @@ def planned_run(run: Run, fixes: dict[str, Fix]) -> Run:
     """The run the fixed config describes, before it runs: no metrics, figures from the config."""
     from capdiag.load import compute_figures
 
+    fixes = _shape_fixes(run, fixes)
     config = run.config.model_copy(deep=True)
     for key, fix in fixes.items():
         config.values[key], config.origins[key] = fix.value, "plan"

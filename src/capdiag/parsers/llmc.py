@@ -194,10 +194,42 @@ def load(path: Path, ctx: LoadContext) -> Run:
     reader = _Reader()
     if fast.wanted(path):
         _consume_fast(reader, path)
-        return _run(path, reader, last=True)
-    with path.open("rb") as handle:
-        reader.consume(bounded_lines(handle))
-    return _run(path, reader, last=True)
+    else:
+        with path.open("rb") as handle:
+            reader.consume(bounded_lines(handle))
+    run = _run(path, reader, last=True)
+    if ctx.config_path is not None:
+        _launch_script(run, ctx.config_path)
+    return run
+
+
+def _launch_script(run: Run, path: Path) -> None:
+    """The flags of the llm.c launch script that ran (`--config run.sh`), under what the log
+    states; its comments for size claims. Never executed."""
+    from capdiag.config import MAX_CONFIG_BYTES, ConfigError
+    from capdiag.parsers.llmc_launch import NATIVE, read_launch_script
+
+    if not path.is_file() or path.stat().st_size > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"config {path}: not a regular file of at most {MAX_CONFIG_BYTES >> 20} MiB"
+        )
+    text = path.read_text(encoding="utf-8", errors="replace")
+    script = read_launch_script(text)
+    if script is None:
+        raise ConfigError(f"{path}: no train_gpt2cu command in it (an llm.c launch script)")
+    c = run.config
+    for key, value in script.values.items():
+        if key not in c.values:
+            c.values[key], c.origins[key] = value, "config"
+            c.native_keys.setdefault(key, NATIVE.get(key, "-e"))
+    c.lines.update(script.lines)
+    c.comments = script.comments
+    c.path, c.text = str(path), text  # no diff is made of it: only a .py config is patched
+    c.notes.append(f"llm.c launch script {path.name}: its train_gpt2cu flags, read as text")
+    if run.dims is None and script.dims is not None:
+        run.dims, run.dims_source = script.dims, "config"
+    if script.checkpoint is not None:
+        run.fine_tune, run.base_model = True, script.checkpoint
 
 
 def _fast_rule() -> Any:

@@ -163,6 +163,31 @@ class ParamCountMismatch(Rule):
             return []
         return [self._mismatch(run, claims[0], f.n_params, f.n_params_non_embedding)]
 
+    @staticmethod
+    def _llmc_descriptor(run: Run, claim: SizeClaim, fixes: list[Fix]) -> str:
+        from capdiag.parsers.llmc_launch import descriptor_near
+
+        current = str(run.config.get("model"))
+        found = descriptor_near(claim.value, current)
+        if found is None:
+            return (
+                f" llm.c builds its model from the descriptor -e {current}, and none of its "
+                f"presets has {claim.text} parameters: the claim is wrong, or the model is."
+            )
+        descriptor, count = found
+        fixes.append(
+            Fix(
+                key="-e",
+                value=descriptor,
+                current=current,
+                reason=f"llm.c's preset of {human_count(count)} parameters, the claimed size",
+            )
+        )
+        return (
+            f" llm.c builds its model from the descriptor -e {current}; -e {descriptor} is its "
+            f"{human_count(count)} preset. Train that, or correct the comment."
+        )
+
     def _mismatch(self, run: Run, claim: SizeClaim, total: int, non_emb: int) -> Finding:
         from capdiag.arithmetic.planning import (
             batch_fixes_for,  # only for a mismatch: not at start-up
@@ -193,6 +218,9 @@ class ParamCountMismatch(Rule):
         elif run.source_of("dims") == "assumed":
             changes = []
             cause = " The run's dimensions are not known (pass --config) to say which to change."
+        elif run.config.native("n_layer") == "-e":
+            # llm.c builds GPT-2 from a descriptor (-e dN): a preset, not free dimensions
+            changes, cause = [], self._llmc_descriptor(run, claim, fixes)
         if changes:
             change = changes[0]
             new_dims = run.dims.model_copy(update={change.key: change.new})
@@ -242,8 +270,9 @@ class ParamCountMismatch(Rule):
             if fixes
             else ""
         )
+        where = "launch script's" if run.format == "llmc" else "config"
         message = (
-            f"The config comment on line {claim.comment.line} claims {claim.text} parameters, "
+            f"The {where} comment on line {claim.comment.line} claims {claim.text} parameters, "
             f"but the model has {human_count(non_emb)} (nanoGPT's count; {human_count(total)} "
             f"in total): {off_by:.1f}x {'smaller' if ratio > 1 else 'larger'} than intended."
             f"{cause}{restart}"

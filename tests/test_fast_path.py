@@ -39,8 +39,18 @@ def _inputs() -> list[tuple[Path, Path | None, str | None]]:
     return [
         (path, config, named)
         for path, config, named in found
-        if (named or _format(path)) in FAST_FORMATS and path.stat().st_size > 0
+        if (named or _format(path)) in FAST_FORMATS
+        and path.stat().st_size > 0
+        and not _one_json_document(path)
     ]
+
+
+def _one_json_document(path: Path) -> bool:
+    """A log that is one JSON document is parsed whole (at most 32 MiB), never line by line:
+    no fast path reads it."""
+    from capdiag.parsers import jsonl
+
+    return jsonl.document_records(path) is not None
 
 
 def _format(path: Path) -> str | None:

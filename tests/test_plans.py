@@ -228,6 +228,11 @@ def test_the_fixed_config_of_a_real_run_passes_check(run_id: str, tmp_path: Path
     code, out, err = invoke(
         "analyze", *args, "-f", "json", "--fail-on", "never", "--write-config", target
     )
+    if run_id == "sj-tomato-leaf-cnn-keras-overfit":
+        # a Keras training script beside a CSVLogger file: the text format takes no config,
+        # so it is not read, and the plan is never written into it
+        assert code == 2 and "CNN_Training.py was not read" in err and not target.exists()
+        return
     assert code == 0, err
     plan = json.loads(out)["fix_plan"]
     if not plan["fixes"]:

@@ -1330,3 +1330,15 @@ def test_a_size_claim_in_an_llmc_launch_script_is_checked_against_its_descriptor
     assert ran(healthy, "param-count-mismatch")
     assert not findings(healthy, "param-count-mismatch")
     assert healthy["run"]["n_params"] == 125_262_336
+
+
+def test_a_config_file_the_format_does_not_read_is_said_not_dropped() -> None:
+    # a Keras CSVLogger file with its training script given as --config: the text format
+    # takes no config file, and the report says so where it names the config
+    report = analyze("sj-tomato-leaf-cnn-keras-overfit")
+    assert report["coverage"]["config"].endswith(
+        "CNN_Training.py was not read (text log (key: value fields) takes no config file)"
+    )
+    # an llm.c launch script is read: the report names it as the config
+    llmc = analyze("sk-jorahn-llmc-gpt2-350m-edu-hermes-in-gpt3-125m-folder")
+    assert llmc["coverage"]["config"].endswith("run_gpt2_350M_edu_hermes.sh")

@@ -93,6 +93,8 @@ def _config_origin(run: Run) -> str:
     origins = {o for o in run.config.origins.values() if o not in ("default", "framework-default")}
     if run.config.path:
         return run.config.path
+    if run.config.unread:
+        return f"{run.config.unread} was not read ({run.framework} takes no config file)"
     if not origins:
         return "none: the framework's defaults are assumed"
     return ", ".join(sorted(origins))

@@ -188,6 +188,8 @@ def load_run(
             raise InputError(str(exc)) from exc
         except (OSError, UnicodeError) as exc:
             raise InputError(f"{log_path}: cannot read: {exc}") from exc
+        if config_path is not None and not run.config.path:
+            run.config.unread = str(config_path)  # said in the report, never silently dropped
         return complete_run(run, log_path, head, num_gpus, gpu, vram, data_dir, peak_tflops)
 
 

@@ -38,10 +38,11 @@ NAME = "text"
 STEP_KEYS = ("step", "iter", "iteration", "global_step", "batch", "epoch")
 _LOSS = re.compile(r"loss|trl\b|tel\b", re.I)
 _TRAIN_LOSS = re.compile(r"^(?!val|valid|eval|test|dev).*loss", re.I)
-# a crash as the process printed it: at the start of a line (prose that mentions one is not),
-# maybe indented (a log pasted into a markdown code block)
+# a crash as the process printed it: at the start of a line (prose that mentions one is not);
+# a traceback's whole header line may be indented (a log pasted into a markdown code block)
 _CRASH = re.compile(
-    rb"^[ \t]*(?:\[\w+\]:\s*)?"
+    rb"^[ \t]+Traceback \(most recent call last\):[ \t]*$"
+    rb"|^(?:\[\w+\]:\s*)?"
     rb"(?:(?:[\w.]*(?:Error|Exception)\s+)?Traceback \(most recent call last\)"
     rb"|torch\.(?:cuda\.)?OutOfMemoryError"
     rb"|RuntimeError: (?:CUDA|NCCL)|Killed\s*$|slurmstepd: error|\[CUDA ERROR\] at file "
@@ -183,7 +184,12 @@ class _Reader:
         if self._table_row(text):
             return
         fields = _json_fields(text) or (read_fields(text) if len(text) <= MAX_LINE else {})
-        if self.wanted_step is None and "epoch" in fields and "step" not in fields:
+        if (
+            self.wanted_step is None
+            and "epoch" in fields
+            and "step" not in fields
+            and self._has_loss(fields)
+        ):
             self._batch_step(text, fields)
         if self.wanted_step is None and self._has_loss(fields):
             self._count_keys(fields)

@@ -93,6 +93,7 @@ OTHER = {
     "other:keras_csvlogger": "text",
     "other:python-logging-pipe": "text",  # "INFO | step 1/400000 | loss X | tok/s Y"
     "other:wordplay-ezpz-stdout": "text",  # "step=N loss=X ..." key=value lines
+    "other:csv-step-train-val-lr": "lightning",  # a CSV with a step column
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows

@@ -1337,8 +1337,26 @@ def test_a_config_file_the_format_does_not_read_is_said_not_dropped() -> None:
     # takes no config file, and the report says so where it names the config
     report = analyze("sj-tomato-leaf-cnn-keras-overfit")
     assert report["coverage"]["config"].endswith(
-        "CNN_Training.py was not read (text log (key: value fields) takes no config file)"
+        "CNN_Training.py was not read (text log (key: value fields) does not read that file)"
     )
     # an llm.c launch script is read: the report names it as the config
     llmc = analyze("sk-jorahn-llmc-gpt2-350m-edu-hermes-in-gpt3-125m-folder")
     assert llmc["coverage"]["config"].endswith("run_gpt2_350M_edu_hermes.sh")
+
+
+def test_a_training_scripts_settings_beside_a_metrics_csv_are_read() -> None:
+    # a from-scratch GPT's metrics.csv with its config.py (N_LAYERS = 12, N_EMBD = 432,
+    # VOCAB_SIZE = 8_192, ...): the shape gives 30.59M parameters, which its comment
+    # claims ("about 30.6 million"): the size check ran and agrees
+    report = analyze("sn-minigpt-30m-tinystories-20k")
+    assert report["coverage"]["config"].endswith("config.py")
+    # GPT-2's count by hand: embeddings (8192 + 256 positions) x 432, twelve blocks of
+    # 12 x 432^2 weights and 13 x 432 biases and norms, a final norm
+    by_hand = (8192 + 256) * 432 + 12 * (12 * 432**2 + 13 * 432) + 2 * 432
+    assert report["run"]["n_params"] == by_hand == pytest.approx(30.6e6, rel=0.01)
+    assert ran(report, "param-count-mismatch")
+    assert not findings(report, "param-count-mismatch")
+    # an excerpt that is no valid Python beside a text log: not read, and the report says why
+    excerpt = analyze("rc-rasbt-gpt124m-gutenberg-dropout")
+    assert "GPT_CONFIG_124M_excerpt.py was not read: " in excerpt["coverage"]["config"]
+    assert "not valid Python" in excerpt["coverage"]["config"]

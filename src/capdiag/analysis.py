@@ -94,7 +94,7 @@ def _config_origin(run: Run) -> str:
     if run.config.path:
         return run.config.path
     if run.config.unread:
-        return f"{run.config.unread} was not read ({run.framework} takes no config file)"
+        return run.config.unread
     if not origins:
         return "none: the framework's defaults are assumed"
     return ", ".join(sorted(origins))

@@ -188,8 +188,11 @@ def load_run(
             raise InputError(str(exc)) from exc
         except (OSError, UnicodeError) as exc:
             raise InputError(f"{log_path}: cannot read: {exc}") from exc
-        if config_path is not None and not run.config.path:
-            run.config.unread = str(config_path)  # said in the report, never silently dropped
+        if config_path is not None and not ctx.config_read:
+            # said in the report, never silently dropped
+            run.config.unread = ctx.config_problem or (
+                f"{config_path} was not read ({run.framework} does not read that file)"
+            )
         return complete_run(run, log_path, head, num_gpus, gpu, vram, data_dir, peak_tflops)
 
 

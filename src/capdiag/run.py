@@ -62,7 +62,7 @@ class Config(BaseModel):
     native_keys: dict[str, str] = Field(default_factory=dict)  # canonical -> framework's name
     text: str | None = None
     lines: dict[str, int] = Field(default_factory=dict)  # key -> 1-based line in `text`
-    unread: str | None = None  # a --config file this format does not read
+    unread: str | None = None  # a --config file that was not read, and why
 
     def native(self, key: str) -> str:
         """The framework's own name for a canonical (nanoGPT-style) key, for fixes."""

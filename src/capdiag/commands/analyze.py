@@ -201,7 +201,7 @@ def _write_config(run: Run, report: Report, target: Path) -> None:
         typer.echo(f"capdiag: no fixes to apply: {target} not written", err=True)
         return
     if run.config.unread:
-        fail(f"--write-config: {run.config.unread} was not read ({run.framework} takes no config)")
+        fail(f"--write-config: {run.config.unread}")
     if run.config.text is None or not (run.config.path or "").endswith(".py"):
         fail("--write-config needs the run's Python config (pass it with --config)")
     text = patch_config_text(run.config.text, run.config.lines, plan.fixes)

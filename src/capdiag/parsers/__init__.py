@@ -67,6 +67,8 @@ class LoadContext(BaseModel):
     config_path: Path | None = None
     sets: dict[str, Any] = Field(default_factory=dict)
     metric_map: dict[str, str] = Field(default_factory=dict)  # canonical -> key in the log
+    config_read: bool = False  # a parser sets it when it took values from `config_path`
+    config_problem: str | None = None  # why a parser could not use `config_path`
 
 
 def format_module(name: str) -> ModuleType | None:

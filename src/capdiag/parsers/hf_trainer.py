@@ -760,6 +760,7 @@ def _config(
     )
     if ctx.config_path is not None:
         given = _read_json(ctx.config_path)
+        ctx.config_read = given is not None
         if given is None:
             notes.append(f"{ctx.config_path}: not a JSON object; ignored")
         elif "per_device_train_batch_size" in given:

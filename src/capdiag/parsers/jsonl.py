@@ -435,6 +435,25 @@ def generic_config(
     return config
 
 
+def config_file(ctx: LoadContext) -> Config | None:
+    """The user's ``--config`` (Python, YAML or JSON, parsed, never run) as canonical values,
+    for a format whose log holds no config; None when none was given. It is read, not
+    patched: the keys of a training script are not the framework's own config keys."""
+    path = ctx.config_path
+    if path is None or path.suffix not in (".py", ".yaml", ".yml", ".json"):
+        return None  # a shell script, a notebook: not a config (said as not read)
+    try:
+        parsed, _ = read_config_file(path)
+    except ConfigError as exc:
+        # beside a log that holds no config it is optional: said as not read, and why
+        ctx.config_problem = f"{path} was not read: {exc}"
+        return None
+    ctx.config_read = True
+    config = generic_config([("config", parsed.values)], ctx.sets, str(ctx.config_path), None)
+    config.comments = parsed.comments  # size claims ("# about 30.6 million parameters")
+    return config
+
+
 def _same_value(a: Any, b: Any) -> bool:
     """Equal as numbers ("3e-4" and 0.0003), else as text."""
     x, y = as_number(a), as_number(b)
@@ -724,6 +743,7 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
             notes.append(f"{cfg_path.name} beside the log could not be read")
         else:
             layers.append(("config", parsed.values))
+            ctx.config_read = ctx.config_read or cfg_path == ctx.config_path
     # what the log says the run used wins over a config file (which may not be what ran)
     for values in config_records:
         layers.append(("log-config", values))

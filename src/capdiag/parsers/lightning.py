@@ -166,7 +166,13 @@ def load(path: Path, ctx: LoadContext) -> Run:
     hparams_path = metrics.parent / HPARAMS_FILE
     if ctx.config_path is not None:
         hparams_path = ctx.config_path
-    run.config = config_from_hparams(hparams_path, ctx, run.notes)
+    if hparams_path.suffix in (".py", ".json"):
+        from capdiag.parsers.jsonl import config_file, dims_from_config
+
+        run.config = config_file(ctx) or Config()  # a training script's settings, read
+        run.dims = dims_from_config(run.config)
+    else:
+        run.config = config_from_hparams(hparams_path, ctx, run.notes)
     if metrics.parent != path and path.is_dir():
         run.notes.append(f"read {metrics.relative_to(path)} (the newest version)")
     _fill_series(run, columns, rows, ctx.metric_map)
@@ -270,6 +276,7 @@ def config_from_hparams(path: Path, ctx: LoadContext, notes: list[str]) -> Confi
             notes.append(f"{path.name}: not readable YAML ({exc.__class__.__name__}); ignored")
             loaded = None
         hparams = _flatten(loaded)
+        ctx.config_read = ctx.config_read or (isinstance(loaded, dict) and path == ctx.config_path)
         if hparams:
             config.path, config.text = str(path), text
         for i, line in enumerate(text.splitlines(), start=1):

@@ -200,6 +200,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run = _run(path, reader, last=True)
     if ctx.config_path is not None:
         _launch_script(run, ctx.config_path)
+        ctx.config_read = True
     return run
 
 

@@ -361,6 +361,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     if ctx.config_path is not None:
         parsed, cfg_text = read_config_file(ctx.config_path)
         layers.append(("config", parsed.values))
+        ctx.config_read = True
     sets = {k: v for k, v in ctx.sets.items() if k not in _SELECT_KEYS}
     config = generic_config(
         layers, sets, str(ctx.config_path) if ctx.config_path else None, cfg_text

@@ -599,8 +599,9 @@ def run_from_log(path: Path, parsed: ParsedLog, ctx: LoadContext) -> Run:
         source=str(path),
         format=NAME,
         framework="nanoGPT",
-        config=_config(parsed, ctx.config_path, ctx.sets),
+        config=_config(parsed, ctx.config_path, ctx.sets),  # reads the file, or raises
     )
+    ctx.config_read = ctx.config_path is not None
     _fill_series(run, parsed)
     run.events = parsed.events
     if parsed.events_dropped:

@@ -30,7 +30,13 @@ from typing import Any
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import bounded_lines, read_fields, to_count, to_float
-from capdiag.parsers.jsonl import generic_config, series_from_records, starts_at_zero
+from capdiag.parsers.jsonl import (
+    config_file,
+    dims_from_config,
+    generic_config,
+    series_from_records,
+    starts_at_zero,
+)
 from capdiag.run import Config, Event, Run
 
 NAME = "text"
@@ -358,7 +364,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
             s.description += "; the log's averaging is unknown"
             if s.mode == "train-batch":
                 s.mode = None
-    config: Config = generic_config([], ctx.sets, None, None)
+    config: Config = config_file(ctx) or generic_config([], ctx.sets, None, None)
     run = Run(
         source=str(path), format=NAME, framework="text log (key: value fields)", config=config
     )
@@ -366,6 +372,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.events = reader.events
     run.notes = notes
     run.runs_in_log = runs
+    run.dims = dims_from_config(config)
     run.steps_start_at_zero = starts_at_zero(series)
     if unit == "bits":
         run.loss_unit = "bits"

@@ -196,6 +196,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
         config_path = tomls[0] if tomls else None
     if config_path is not None and config_path.suffix == ".toml":
         _config(run, read_toml(config_path), str(config_path))
+        ctx.config_read = ctx.config_read or config_path == ctx.config_path
     _header(run, size, trainer)
     for key, value in ctx.sets.items():
         run.config.values[key], run.config.origins[key] = value, "--set"

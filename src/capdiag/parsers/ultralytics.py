@@ -150,6 +150,7 @@ def _config(path: Path, ctx: LoadContext, run: Run) -> Config:
         if ctx.config_path is not None:
             run.notes.append(f"{path.name}: not an args.yaml mapping; defaults are assumed")
         return config
+    ctx.config_read = ctx.config_read or path == ctx.config_path
     for key, canonical in (
         ("lr0", "learning_rate"),
         ("epochs", "max_iters"),  # steps are epochs here

@@ -475,6 +475,9 @@ class LrSchedule(Rule):
             return None  # constant, inverse-square-root, WSD: no horizon to end at
         if c.get("decay_lr") is False:
             return None
+        trained = run.metric("train_loss") or run.metric("val_loss")
+        if trained is None or len(trained.finite()) < 2:
+            return None  # no training logged (a crash at start-up): the schedule never ran
         logged = run.metric("lr")
         finite = logged.values[np.isfinite(logged.values)] if logged is not None else None
         if finite is None or finite.size < 2 or not finite.max() > 0:

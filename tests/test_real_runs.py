@@ -1360,3 +1360,21 @@ def test_a_training_scripts_settings_beside_a_metrics_csv_are_read() -> None:
     excerpt = analyze("rc-rasbt-gpt124m-gutenberg-dropout")
     assert "GPT_CONFIG_124M_excerpt.py was not read: " in excerpt["coverage"]["config"]
     assert "not valid Python" in excerpt["coverage"]["config"]
+
+
+def test_a_learning_rate_that_restarts_mid_run_is_a_rebuilt_schedule() -> None:
+    # wav2vec2 CTC: the linear decay is at 6.0e-05 at step 800, then 9.88e-05 at step 825,
+    # the value of step 25: the Trainer rebuilt its schedule
+    [f] = findings(analyze("sg-wav2vec2-bangla-ctc-resume-lr-restart"), "lr-schedule")
+    assert f["severity"] == "warning"
+    assert f["title"] == "The learning rate restarted 1 time(s), first at step 825"
+    # a ViT LoRA whose rate falls to 0 at each epoch's end and starts again: 19 restarts
+    [vit] = findings(analyze("sn-vit-lora-binary-30ep-lr-sawtooth"), "lr-schedule")
+    assert vit["title"].startswith("The learning rate restarted 19 time(s)")
+    # a healthy LoRA whose rate warms up and decays once: the rule ran, silent
+    healthy = analyze("sn-distilbert-lora-imdb-3ep")
+    assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")
+    # Megatron warming up across a gap in the log (2.3e-05 at iteration 29, 2.6e-04 at 322):
+    # a rise after a rise is warmup, not a restart
+    gap = analyze("sd-megatron-llama3-1b-sink-attn-gh200-32gpu-timelimit")
+    assert not any("restarted" in x["title"] for x in findings(gap, "lr-schedule"))

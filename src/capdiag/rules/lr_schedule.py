@@ -58,6 +58,13 @@ class LrSchedule(Rule):
     - **Floor.** ``min_lr`` about ``learning_rate / 10`` (nanoGPT, following Chinchilla,
       which decays the cosine by 10x). Much higher leaves the final anneal shallow (info);
       above ``learning_rate`` the "decay" rises (a warning).
+    - **A restarted schedule.** In any format that logs its learning rate: a rate that was
+      decaying and then jumps back up ``restart_ratio`` times or more, in one process, was
+      built again mid-run (a Trainer resumed with a new number of epochs rebuilds its
+      schedule for the new total; a scheduler created anew each epoch). Not for a schedule
+      with restarts by design (``cosine_with_restarts``, cyclic). Measured: two runs of the
+      corpus restart their schedule (a wav2vec2 fine-tune once, a ViT LoRA at each of 19
+      epochs), and no other run's logged rate jumps even 1.5x while decaying.
     - **Warmup past the end.** ``warmup_iters`` at or past ``max_iters``: the run never
       trains at its learning rate (a warning).
 
@@ -117,8 +124,8 @@ class LrSchedule(Rule):
     between logged and scheduled learning rates, default 0.01), ``zero_logs`` and
     ``zero_share`` (logs at a learning rate of exactly 0 that make a finding, at least 3 and
     a quarter of the logs), ``blowup_nats`` (default 1.0, divergence's), ``blowup_steps``
-    (default 5) and ``floor_share`` (default 0.25: a logged rate at its floor for this share
-    of the run is information, twice it a warning).
+    (default 5), ``floor_share`` (default 0.25: a logged rate at its floor for this share
+    of the run is information, twice it a warning) and ``restart_ratio`` (default 1.5).
     """
 
     id = "lr-schedule"
@@ -134,6 +141,7 @@ class LrSchedule(Rule):
         "blowup_nats": 1.0,
         "blowup_steps": 5,
         "floor_share": 0.25,
+        "restart_ratio": 1.5,
     }
 
     def check(self, run: Run) -> list[Finding]:
@@ -260,6 +268,9 @@ class LrSchedule(Rule):
         floor = self._long_floor(run, logged) if logged is not None else None
         if floor is not None:
             return [floor]
+        restart = self._restarted(run, logged) if logged is not None else None
+        if restart is not None:
+            return [restart]
         judged = logged is not None and self._finished_with_rates(run, logged)
         warming = self._ended_in_warmup(run, logged) if logged is not None and judged else None
         horizon = self._stated_horizon(run)
@@ -364,6 +375,49 @@ class LrSchedule(Rule):
             ],
             impact=0.35 if severe else 0.1,
             impact_note="steps at the floor learn slowly",
+        )
+
+    def _restarted(self, run: Run, logged: Series) -> Finding | None:
+        """A rate that was decaying and then jumped back up, `restart_ratio` times or more, in
+        one process: the schedule was built again (a resume with a new number of epochs or
+        steps, a scheduler re-created each epoch). Not a schedule with restarts by design."""
+        kind = str(run.config.get("lr_scheduler_type", ""))
+        if "restart" in kind or "cyclic" in kind.lower():
+            return None
+        finite = logged.finite()
+        steps, values = finite.steps, finite.values
+        if values.size < 4 or not values.max() > 0:
+            return None
+        peak = float(values.max())
+        at_peak = int(np.argmax(values >= 0.99 * peak))
+        ratio = self.opt("restart_ratio")
+        jumps = [
+            i
+            for i in range(max(at_peak, 1) + 1, values.size)
+            if values[i] > ratio * values[i - 1]
+            and values[i - 1] < values[i - 2]  # it was decaying, not warming up over a gap
+            and values[i] > 0.05 * peak
+        ]
+        if not jumps:
+            return None
+        first = jumps[0]
+        at = int(steps[first])
+        return self.finding(
+            f"The learning rate restarted {len(jumps)} time(s), first at step {at}",
+            f"The logged rate was decaying ({values[first - 2]:g} at step "
+            f"{int(steps[first - 2])}, {values[first - 1]:g} at step {int(steps[first - 1])}) "
+            f"and jumped back to {values[first]:g} at step {at}. The schedule was built again "
+            "mid-run: a resume with a new number of epochs or steps (the Trainer rebuilds its "
+            "schedule for the new total), or a scheduler created anew each epoch. Each "
+            "restart undoes the anneal so far; one schedule over the whole run anneals once, "
+            "at the end.",
+            evidence=[
+                Evidence(label="rate before the jump", value=float(values[first - 1])),
+                Evidence(label="rate after the jump", value=float(values[first]), step=at),
+                Evidence(label="restarts", value=len(jumps)),
+            ],
+            impact=0.3,
+            impact_note="final loss: the run anneals in pieces, not once",
         )
 
     def _zero_rate(self, run: Run, logged: Series) -> Finding | None:

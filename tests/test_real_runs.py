@@ -1333,11 +1333,11 @@ def test_a_size_claim_in_an_llmc_launch_script_is_checked_against_its_descriptor
 
 
 def test_a_config_file_the_format_does_not_read_is_said_not_dropped() -> None:
-    # a Keras CSVLogger file with its training script given as --config: the text format
-    # takes no config file, and the report says so where it names the config
-    report = analyze("sj-tomato-leaf-cnn-keras-overfit")
+    # a Megatron log with its SLURM script given as --config: Megatron's settings come from
+    # the log's argument dump; the script is not read, and the report says so
+    report = analyze("rd-megatron-gpt-206b-v100-pp64-dp1-bubble")
     assert report["coverage"]["config"].endswith(
-        "CNN_Training.py was not read (text log (key: value fields) does not read that file)"
+        "meg_gpt2_base_n64.slurm was not read (Megatron-LM does not read that file)"
     )
     # an llm.c launch script is read: the report names it as the config
     llmc = analyze("sk-jorahn-llmc-gpt2-350m-edu-hermes-in-gpt3-125m-folder")

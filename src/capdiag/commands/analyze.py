@@ -202,6 +202,11 @@ def _write_config(run: Run, report: Report, target: Path) -> None:
         return
     if run.config.unread:
         fail(f"--write-config: {run.config.unread}")
+    if run.config.path and run.config.text is None:
+        fail(
+            f"--write-config: {run.config.path} was read for its settings, but capdiag patches "
+            "only a config it reads as the framework's own"
+        )
     if run.config.text is None or not (run.config.path or "").endswith(".py"):
         fail("--write-config needs the run's Python config (pass it with --config)")
     text = patch_config_text(run.config.text, run.config.lines, plan.fixes)

@@ -1266,6 +1266,11 @@ def test_a_stated_decay_horizon_past_the_run_is_a_warning_in_any_framework() -> 
     assert f["severity"] == "warning"
     assert f["title"] == "lr_decay_iters = 320000 but train_iters = 5000"
     assert "ends at 100% of the peak" in f["message"]
+    # its 2,000-iteration twin ends inside the warmup: the last logged rate 9.305e-05 is
+    # 62% of the stated peak lr 1.5e-4 (not of the highest rate it logged)
+    short_run = analyze("si-llmaction-megatron-gpt345m-4pp-warmup-never-ends")
+    [horizon] = [x for x in findings(short_run, "lr-schedule") if "train_iters" in x["title"]]
+    assert f"ends at {9.305e-05 / 1.5e-4:.0%} of the peak" in horizon["message"]
     # BigScience's 18B: lr_decay_iters 800 of train_iters 1000, a decay that ends early:
     # information only, never a warning
     short = findings(analyze("si-bigsci-gpt2-18b-n4-pp4-spike-recovers-cancelled"), "lr-schedule")

@@ -658,6 +658,45 @@ def _params(run: Run, f: Figures) -> None:
 
 
 def _mfu(run: Run, f: Figures) -> None:
+    _mfu_from_step_times(run, f)
+    if f.mfu is None:
+        _mfu_from_printed_tflops(run, f)
+
+
+def _mfu_from_printed_tflops(run: Run, f: Figures) -> None:
+    """MFU from the TFLOP/s per GPU the log prints (Megatron, torchtitan), against the peak
+    of a GPU the log or a flag names, where capdiag cannot recompute it (no model shape)."""
+    printed = run.metric("tflops_per_gpu") or run.metric("tflops")
+    if printed is None or run.gpu_name is None or run.gpu_source == "assumed":
+        return
+    values = printed.values[np.isfinite(printed.values) & (printed.values > 0)]
+    values = values[len(values) // 10 :]  # the first tenth warms up (compilation, caches)
+    if values.size < 3:
+        return
+    dtype = f.dtype or "bfloat16"
+    spec = find_gpu(run.gpu_name)
+    peak = run.peak_tflops * 1e12 if run.peak_tflops else spec.peak_flops(dtype) if spec else None
+    if not peak:
+        return
+    f.printed_tflops = float(np.median(values))
+    f.gpu_peak_flops = peak
+    f.mfu = f.printed_tflops * 1e12 / peak
+    src = f.sources
+    src["mfu"] = combine("log", src.get("gpu", "assumed"), src.get("dtype", "assumed"))
+    if src["mfu"] == "assumed":
+        f.assumptions["mfu"] = (
+            f"the peak is the {run.gpu_name}'s at {dtype}, which the log does not state"
+        )
+    if f.mfu > 1.0:
+        src["mfu"] = "assumed"
+        f.assumptions["mfu"] = (
+            f"the printed {f.printed_tflops:.0f} TFLOP/s per GPU would be {f.mfu:.0%} of the "
+            f"{run.gpu_name}'s peak, which is impossible: the GPU, the dtype or the log's own "
+            "FLOPs count is wrong"
+        )
+
+
+def _mfu_from_step_times(run: Run, f: Figures) -> None:
     times = run.metric("step_time_ms")
     mask = steady_iterations(run)
     if times is None or not mask.any():

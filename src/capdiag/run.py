@@ -192,6 +192,7 @@ class Figures(BaseModel):
     mfu: float | None = None  # recomputed against the run's own GPU peak
     hfu: float | None = None  # hardware FLOPs utilisation: counts recomputed forwards
     gpu_peak_flops: float | None = None
+    printed_tflops: float | None = None  # the log's own TFLOP/s per GPU (Megatron, torchtitan)
     dtype: str | None = None
     # where each figure above comes from, and what was assumed (figure -> how to confirm it)
     sources: dict[str, Source] = Field(default_factory=dict)

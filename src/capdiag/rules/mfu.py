@@ -46,6 +46,13 @@ class Mfu(Rule):
     MFU above 100% is impossible: it means an assumed input (world size, model shape, GPU)
     is wrong, and capdiag says which, never "healthy".
 
+    Where the model's shape is not known but the log prints its own TFLOP/s per GPU
+    (Megatron's "throughput per GPU (TFLOP/s/GPU)", torchtitan's ``tflops``) and the GPU is
+    named (by the log or ``--gpu``), the MFU is that figure's median (the first tenth of the
+    log left out: compilation and warm-up) over the GPU's peak, the training code's own FLOPs
+    count taken as printed. What the model could reach needs its size: a log that prints no
+    parameter count gets the figure, never a warning.
+
     Options: ``low`` (the MFU a 100M+ model should reach, default 0.25).
     """
 
@@ -63,6 +70,8 @@ class Mfu(Rule):
         impossible = self._impossible_printed(run)
         if impossible is not None:
             return [impossible]
+        if f.mfu_a100 is None and f.printed_tflops is not None and f.mfu is not None:
+            return [self._from_printed(run)]
         if f.step_time_s is None or f.mfu_a100 is None:
             raise SkipRule("no steady iteration times, or model size unknown")
         evidence = [
@@ -166,6 +175,60 @@ class Mfu(Rule):
                 rests_on=["mfu"],
             )
         ]
+
+    def _from_printed(self, run: Run) -> Finding:
+        """The log's own TFLOP/s per GPU against the GPU's peak: no model shape to recompute
+        from, so the training code's FLOPs count is taken as printed."""
+        f = run.figures
+        assert f.printed_tflops is not None and f.mfu is not None and f.gpu_peak_flops
+        evidence = [
+            Evidence(
+                label="printed TFLOP/s per GPU (median, first tenth left out)",
+                value=round(f.printed_tflops, 1),
+            ),
+            Evidence(label=f"{run.gpu_name} peak FLOP/s ({f.dtype})", value=f.gpu_peak_flops),
+            Evidence(label=f"MFU on {run.gpu_name}", value=round(f.mfu, 4)),
+        ]
+        basis = (
+            f"The log prints a median {f.printed_tflops:.1f} TFLOP/s per GPU (its own FLOPs "
+            f"count); against the {run.gpu_name}'s {f.gpu_peak_flops / 1e12:.1f} TFLOPS "
+            f"({f.dtype}, dense) that is {pct(f.mfu)}."
+        )
+        if f.mfu > 1.0:
+            return self.finding(
+                f"Printed throughput is {pct(f.mfu)} of the GPU's peak: an assumption is wrong",
+                basis + " No run exceeds its GPU's peak: " + f.assumptions.get("mfu", "") + ".",
+                evidence=evidence,
+                rests_on=["mfu"],
+            )
+        n_params = f.n_params or run.reported.n_params
+        if not n_params:
+            return self.finding(
+                f"MFU is {pct(f.mfu)} of the {run.gpu_name}'s peak",
+                basis + " The model's size is not known, so what it could reach is not said.",
+                evidence=evidence,
+                rests_on=["mfu"],
+            )
+        expected = self.opt("low") * min(1.0, (n_params / 1e8) ** 0.5)
+        evidence.append(Evidence(label="MFU expected for this model size", value=expected))
+        if f.mfu >= expected:
+            return self.finding(
+                f"True MFU is {pct(f.mfu)} on {run.gpu_name}",
+                basis + " That is healthy for a model of this size.",
+                evidence=evidence,
+                rests_on=["mfu"],
+            )
+        low = f.mfu < expected / 2
+        return self.finding(
+            f"{'Low' if low else 'Modest'} MFU: {pct(f.mfu)} of the {run.gpu_name}'s peak",
+            basis + f" A model of {n_params / 1e6:.0f}M parameters can be expected to reach about "
+            f"{pct(expected)}." + (" Most of the GPU's time is lost to overheads." if low else ""),
+            severity=Severity.warning if low else Severity.info,
+            evidence=evidence,
+            impact=min(1.0, 1.0 - f.mfu / expected),
+            impact_note="wall-clock time and cost, not the final loss",
+            rests_on=["mfu"],
+        )
 
     @staticmethod
     def _impossible_printed(run: Run) -> Finding | None:

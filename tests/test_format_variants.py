@@ -94,6 +94,7 @@ OTHER = {
     "other:python-logging-pipe": "text",  # "INFO | step 1/400000 | loss X | tok/s Y"
     "other:wordplay-ezpz-stdout": "text",  # "step=N loss=X ..." key=value lines
     "other:csv-step-train-val-lr": "lightning",  # a CSV with a step column
+    "other:minimind": "text",  # "Epoch:[E/N](S/T) loss:X": batch S of T in epoch E
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows
@@ -127,7 +128,6 @@ UNREAD = {
     "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields
     "other:llama2-accessory",  # "closs: X (avg)" pairs, steps inside "[N/M]" headers
     "other:lightning-progress-bar",  # "train_loss=4.600" in bars with no step key
-    "other:minimind",  # "Epoch:[E/N](S/T) loss:X lr:Y": the step inside parentheses
     "other:bare-step-loss-lines",  # one bare number per line under "Epoch N" headers
     "other:csv-tokens-iter-loss",  # a CSV without a header row
     "other:modded-nanogpt-pipe-dialect",  # "step:   1/3250 | train_time:38.6s | ..."

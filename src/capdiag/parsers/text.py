@@ -102,6 +102,8 @@ _EPOCH_BATCHES = re.compile(
     r"\bepoch\s+(\d{1,9})\s*\|\s*(\d{1,12})\s*/\s*(\d{1,12})\s+batches\b", re.I
 )
 _END_OF_EPOCH = re.compile(r"\bend of epoch\s+(\d{1,9})\b", re.I)
+# MiniMind: "Epoch:[1/2](100/44160) loss:6.438 lr:..." (the epoch counted from 0 or 1)
+_EPOCH_BRACKETS = re.compile(r"\bEpoch:\s*\[(\d{1,9})/\d{1,9}\]\s*\((\d{1,12})/(\d{1,12})\)")
 
 # PyTorch Lightning's progress bar: its postfix shows each metric's latest logged value
 _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
@@ -190,13 +192,15 @@ class _Reader:
         if self._table_row(text):
             return
         fields = _json_fields(text) or (read_fields(text) if len(text) <= MAX_LINE else {})
-        if (
-            self.wanted_step is None
-            and "epoch" in fields
-            and "step" not in fields
-            and self._has_loss(fields)
-        ):
-            self._batch_step(text, fields)
+        if self.wanted_step is None and "step" not in fields and self._has_loss(fields):
+            if (
+                "epoch" not in fields
+                and text.startswith("Epoch:[")
+                and (m := _EPOCH_BRACKETS.match(text))
+            ):
+                fields["epoch"] = float(m.group(1))
+            if "epoch" in fields:
+                self._batch_step(text, fields)
         if self.wanted_step is None and self._has_loss(fields):
             self._count_keys(fields)
         key = _step_key(fields, self.wanted_step)
@@ -227,7 +231,7 @@ class _Reader:
         """A step counted in batches where the log prints the batch within its epoch: batch
         N of epoch E is step (E - first epoch) x M + N, M batches an epoch; the end of epoch
         E (its validation) is the step of its last batch."""
-        if m := _EPOCH_BATCHES.search(text):
+        if m := _EPOCH_BATCHES.search(text) or _EPOCH_BRACKETS.search(text):
             epoch, batch, per_epoch = (int(g) for g in m.groups())
             if self.per_epoch is None:
                 self.first_epoch = min(epoch, 1)

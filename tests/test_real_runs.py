@@ -1410,3 +1410,34 @@ def test_the_printed_tflops_per_gpu_give_the_mfu_where_the_shape_is_unknown() ->
     # reach rests on its size, which is unknown: never a warning
     [unsized] = findings(analyze("sd-megatron-llama3-1b-gh200-40gpu-timelimit"), "mfu")
     assert unsized["severity"] == "info" and "size is not known" in unsized["message"]
+
+
+def capdiag_text(run_id: str) -> str:
+    result = CliRunner().invoke(app, argv(run_id, "--fail-on", "never"))
+    return str(result.stdout)
+
+
+def test_swin_style_logger_lines_in_a_wandb_output_log_are_read_per_epoch() -> None:
+    import re
+
+    # "Train: [E/50] ... loss 1.92 (2.25)" closes epoch E, then " * Train Acc .. Train Loss
+    # 2.246" and " * Val Acc .. Val Loss 1.877" give its means: one point per epoch
+    run_id = "rt-wandb-cifar10-alexnet-50ep-overfit"
+    output = next((CORPUS / run_id).rglob("output.log")).read_text(errors="replace")
+    train = [float(x) for x in re.findall(r"\* Train Acc \S+ Train Loss (\S+)", output)]
+    val = [float(x) for x in re.findall(r"\* Val Acc \S+ Val Loss (\S+)", output)]
+    report = analyze(run_id)
+    assert report["coverage"]["series"]["train_loss"] == len(train) == 50
+    assert report["run"]["last_val_loss"] == val[-1]
+    assert f"{train[0]:.3f} → {train[-1]:.3g}" in capdiag_text(run_id)
+    # val loss lowest at epoch 20 (0.785), 1.539 at the end while train falls to 0.017
+    [f] = findings(report, "overfitting")
+    assert f["severity"] == "warning" and min(val) == val[20] == 0.785
+    # the same script at lr 3e-3: both losses sit at ln(10) for 50 epochs
+    [stuck] = findings(analyze("rt-wandb-cifar10-alexnet-lr3e-3-stuck-chance"), "loss-plateau")
+    assert stuck["severity"] == "warning"
+    # a ResNet-18 of the same repo, healthy: the rules ran, silent (50 epochs are too few
+    # steps for the plateau's doublings)
+    healthy = analyze("rt-wandb-cifar10-resnet18-50ep")
+    for rule in ("overfitting", "loss-rising", "divergence"):
+        assert ran(healthy, rule) and not findings(healthy, rule)

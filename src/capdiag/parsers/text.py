@@ -7,7 +7,10 @@ val_loss: 0.52``, ``| iter 100 | loss 2.31 |``, a line that is one JSON object, 
 key repeats and another moves on every line (litgpt's ``iter N step M``: micro-batches and
 optimizer steps), the one that moves is the step. Where a line counts batches within its
 epoch (PyTorch's word_language_model: ``| epoch 3 | 200/2983 batches | ... | loss 5.21``),
-the step is the batches since the start, and ``end of epoch 3`` is its last batch's step.
+the step is the batches since the start, and ``end of epoch 3`` is its last batch's step
+(MiniMind's ``Epoch:[1/2](100/44160)`` too). Swin-Transformer's logger (``Train: [3/50]``
+closing an epoch, then ``* Train Acc .. Train Loss X`` and ``* Val Acc .. Val Loss Y``) gives
+one point per epoch, its means.
 ``--map step=KEY,loss=KEY`` names the keys when the common names are not used (keys as
 the log prints them, lower-cased). The averaging of each number is unknown, so the series
 carry no mode beyond train/eval, and rules that need it skip; except in PyTorch Lightning's
@@ -105,6 +108,14 @@ _END_OF_EPOCH = re.compile(r"\bend of epoch\s+(\d{1,9})\b", re.I)
 # MiniMind: "Epoch:[1/2](100/44160) loss:6.438 lr:..." (the epoch counted from 0 or 1)
 _EPOCH_BRACKETS = re.compile(r"\bEpoch:\s*\[(\d{1,9})/\d{1,9}\]\s*\((\d{1,12})/(\d{1,12})\)")
 
+# the logger of Swin-Transformer's main.py and its descendants: "Train: [3/50]\tlr ... loss
+# 1.92 (2.25)" ends an epoch (a batch's loss, and the running mean in parentheses), then
+# " * Train Acc 31.3 Train Loss 1.758" and " * Val Acc 43.6 Val Loss 1.477" give its means;
+# "Validate: ..." lines are one evaluation batch's
+_SWIN_EPOCH = re.compile(r"\bTrain: \[(\d{1,9})/\d{1,9}\](?!\[)")
+_SWIN_MEAN = re.compile(r"\* (Train|Val) Acc \S+ (?:Train|Val) Loss (\S+)\s*$")
+_SWIN_EVAL_BATCH = re.compile(r"\bValidate: ")
+
 # PyTorch Lightning's progress bar: its postfix shows each metric's latest logged value
 _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
 
@@ -186,7 +197,24 @@ class _Reader:
         if learned and now > before and now >= first - 0.1 * abs(first):
             self.run_starts.append((line_no, index))
 
+    def _swin(self, text: str) -> bool:
+        """A line of Swin's logger (see `_SWIN_EPOCH`): True when it was taken here."""
+        if m := _SWIN_EPOCH.search(text):
+            self.flush()
+            self.last_step = int(m.group(1))
+            lr = read_fields(text).get("lr")
+            self.carried = {} if lr is None else {"lr": lr}  # the epoch's means follow
+            return True
+        if self.carried is not None and (m := _SWIN_MEAN.search(text)):
+            self.carried_lines += 1
+            key = "train_loss" if m.group(1) == "Train" else "val_loss"
+            self.carried[key] = to_float(m.group(2))
+            return True
+        return self.carried is not None and bool(_SWIN_EVAL_BATCH.search(text))
+
     def _line(self, line_no: int, text: str) -> None:
+        if ("Train: [" in text or "Loss" in text or "Validate: " in text) and self._swin(text):
+            return
         if not self.lightning_bar and _LIGHTNING_BAR.search(text):
             self.lightning_bar = True
         if self._table_row(text):

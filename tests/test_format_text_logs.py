@@ -455,3 +455,18 @@ def test_minimind_counts_its_steps_in_batches_within_each_epoch() -> None:
         run = load_run(path)
         assert run.series["train_loss"].steps.tolist() == by_hand
         assert run.series["train_loss"].values.tolist() == [float(x[3]) for x in lines]
+
+
+def test_demucs_epoch_lines_name_their_losses_by_split() -> None:
+    # Demucs: "Epoch 003: train=0.14943420 valid=0.21598954 best=0.2160 ...": the train and
+    # valid values are the splits' losses (no key says "loss")
+    import re
+
+    from capdiag.load import load_run
+
+    path = ROOT / "bench" / "corpus" / "ri-demucs-issue198-13ep-still-improving" / "train.log"
+    rows = re.findall(r"Epoch (\d+): train=([\d.]+) valid=([\d.]+)", path.read_text())
+    run = load_run(path)
+    assert run.series["train_loss"].steps.tolist() == [int(e) for e, _, _ in rows]
+    assert run.series["train_loss"].values.tolist() == [float(t) for _, t, _ in rows]
+    assert run.series["val_loss"].values.tolist() == [float(v) for _, _, v in rows]

@@ -95,6 +95,8 @@ OTHER = {
     "other:wordplay-ezpz-stdout": "text",  # "step=N loss=X ..." key=value lines
     "other:csv-step-train-val-lr": "lightning",  # a CSV with a step column
     "other:minimind": "text",  # "Epoch:[E/N](S/T) loss:X": batch S of T in epoch E
+    "other:demucs": "text",  # "Epoch 003: train=0.149 valid=0.216 best=0.216"
+    "other:custom-epoch-log": "text",  # "epoch 114 ... train=X valid=Y" lines
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows
@@ -114,13 +116,13 @@ UNREAD_RUNS = {
     "sl-rehaan-nanochat-d20-8xh100-baseline-report",
     "sl-rehaan-nanochat-d20-imaginary-rope-base-eval-collapse",
     "sl-royam-nanochat-d20-8xh100-rerun-report",
+    # Demucs' valid summary: Python dicts with capitalised keys ({'Epoch': 1, 'Loss': ...})
+    "ri-demucs-issue354-valid-collapse-epoch6",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
-    "other:custom-epoch-log",
-    "other:demucs",
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
     "other:detr-log-txt-jsonl",  # one JSON object per epoch with no epoch or step key
@@ -336,13 +338,16 @@ def test_keras_epochs_are_read_by_detection() -> None:
     assert len(load_run(path).series["train_loss"]) == 100
 
 
-def test_an_unrecognised_log_gets_a_map_that_reads_it() -> None:
-    # a custom loop printing "epoch   1/300  train 2.6677  val 2.3625  mr 0.50 ..."
+def test_train_and_val_values_by_split_name_are_the_losses() -> None:
+    # a custom loop printing "epoch   1/300  train 2.6677  val 2.3625  mr 0.50 ...": with no
+    # key that says "loss", the split names are the losses, as the map that used to be
+    # suggested for it (step=epoch,loss=train,val_loss=val) read them
     path = corpus_log("re-other-cptfm-masked-transformer-resume")
-    with pytest.raises(InputError) as caught:
-        detect_format(path)
-    suggested = str(caught.value).rsplit("--map ", 1)[1]
-    assert suggested == "step=epoch,loss=train,val_loss=val"
-    metric_map = dict(pair.split("=") for pair in suggested.split(","))
-    run = load_run(path, log_format="text", metric_map=metric_map)
+    assert detect_format(path).NAME == "text"
+    run = load_run(path)
+    mapped = load_run(
+        path, log_format="text", metric_map={"step": "epoch", "loss": "train", "val_loss": "val"}
+    )
     assert len(run.series["train_loss"]) == len(run.series["val_loss"]) == 231
+    for name in ("train_loss", "val_loss"):
+        assert run.series[name].values.tolist() == mapped.series[name].values.tolist()

@@ -220,6 +220,14 @@ class _Reader:
         if self._table_row(text):
             return
         fields = _json_fields(text) or (read_fields(text) if len(text) <= MAX_LINE else {})
+        if (
+            "train" in fields
+            and ("valid" in fields or "val" in fields)
+            and not self._has_loss(fields)
+        ):
+            # Demucs: "Epoch 003: train=0.149 valid=0.216 best=0.216": the splits' losses
+            fields["train_loss"] = fields.pop("train")
+            fields["val_loss"] = fields.pop("valid" if "valid" in fields else "val")
         if self.wanted_step is None and "step" not in fields and self._has_loss(fields):
             if (
                 "epoch" not in fields

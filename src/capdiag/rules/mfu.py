@@ -130,51 +130,56 @@ class Mfu(Rule):
                     rests_on=["mfu"],
                 )
             ]
-        n_params = f.n_params or 1e8
+        suffix = " (printed figure is A100-relative)" if run.framework.startswith("nanoGPT") else ""
+        return [self._judged(run, basis + true, evidence, f.n_params or 1e8, suffix)]
+
+    def _judged(
+        self,
+        run: Run,
+        text: str,
+        evidence: list[Evidence],
+        n_params: float,
+        title_suffix: str = "",
+        fixes: bool = True,
+    ) -> Finding:
+        """Healthy, modest or low: the MFU against what a model of `n_params` can reach."""
+        f = run.figures
+        assert f.mfu is not None
         expected = self.opt("low") * min(1.0, (n_params / 1e8) ** 0.5)
         evidence.append(Evidence(label="MFU expected for this model size", value=expected))
+        # the size scales the verdict: an assumed count makes it information
+        rests_on = ["mfu", "n_params"] if f.n_params else ["mfu"]
         if f.mfu >= expected:
-            return [
-                self.finding(
-                    f"True MFU is {pct(f.mfu)} on {run.gpu_name}"
-                    + (
-                        " (printed figure is A100-relative)"
-                        if run.framework.startswith("nanoGPT")
-                        else ""
-                    ),
-                    basis + true + " That is healthy for a model of this size; throughput is "
-                    "not what limits this run.",
-                    evidence=evidence,
-                    rests_on=["mfu"],
-                )
-            ]
-        fixes = self._fixes(run)
+            return self.finding(
+                f"True MFU is {pct(f.mfu)} on {run.gpu_name}{title_suffix}",
+                text + " That is healthy for a model of this size; throughput is "
+                "not what limits this run.",
+                evidence=evidence,
+                rests_on=rests_on,
+            )
         low = f.mfu < expected / 2
         size = (
-            f" A model of {f.n_params / 1e6:.0f}M parameters can be expected to reach about "
+            f" A model of {n_params / 1e6:.0f}M parameters can be expected to reach about "
             f"{pct(expected)}."
-            if f.n_params
+            if f.n_params or run.reported.n_params
             else ""
         )
-        return [
-            self.finding(
-                f"{'Low' if low else 'Modest'} MFU: {pct(f.mfu)} of the {run.gpu_name}'s peak",
-                basis
-                + true
-                + size
-                + (
-                    " Most of the GPU's time is lost to overheads."
-                    if low
-                    else " Some throughput is left on the table."
-                ),
-                severity=Severity.warning if low else Severity.info,
-                evidence=evidence,
-                fixes=fixes if low else [],
-                impact=min(1.0, 1.0 - f.mfu / expected),
-                impact_note="wall-clock time and cost, not the final loss",
-                rests_on=["mfu"],
-            )
-        ]
+        return self.finding(
+            f"{'Low' if low else 'Modest'} MFU: {pct(f.mfu)} of the {run.gpu_name}'s peak",
+            text
+            + size
+            + (
+                " Most of the GPU's time is lost to overheads."
+                if low
+                else " Some throughput is left on the table."
+            ),
+            severity=Severity.warning if low else Severity.info,
+            evidence=evidence,
+            fixes=self._fixes(run) if low and fixes else [],
+            impact=min(1.0, 1.0 - f.mfu / expected),
+            impact_note="wall-clock time and cost, not the final loss",
+            rests_on=rests_on,
+        )
 
     def _from_printed(self, run: Run) -> Finding:
         """The log's own TFLOP/s per GPU against the GPU's peak: no model shape to recompute
@@ -209,26 +214,8 @@ class Mfu(Rule):
                 evidence=evidence,
                 rests_on=["mfu"],
             )
-        expected = self.opt("low") * min(1.0, (n_params / 1e8) ** 0.5)
-        evidence.append(Evidence(label="MFU expected for this model size", value=expected))
-        if f.mfu >= expected:
-            return self.finding(
-                f"True MFU is {pct(f.mfu)} on {run.gpu_name}",
-                basis + " That is healthy for a model of this size.",
-                evidence=evidence,
-                rests_on=["mfu"],
-            )
-        low = f.mfu < expected / 2
-        return self.finding(
-            f"{'Low' if low else 'Modest'} MFU: {pct(f.mfu)} of the {run.gpu_name}'s peak",
-            basis + f" A model of {n_params / 1e6:.0f}M parameters can be expected to reach about "
-            f"{pct(expected)}." + (" Most of the GPU's time is lost to overheads." if low else ""),
-            severity=Severity.warning if low else Severity.info,
-            evidence=evidence,
-            impact=min(1.0, 1.0 - f.mfu / expected),
-            impact_note="wall-clock time and cost, not the final loss",
-            rests_on=["mfu"],
-        )
+        # the training code's FLOPs count, not capdiag's: no batch or compile fix follows
+        return self._judged(run, basis, evidence, n_params, fixes=False)
 
     @staticmethod
     def _impossible_printed(run: Run) -> Finding | None:

@@ -344,15 +344,20 @@ def read_sidecar(path: Path, limit: int = MAX_SIDECAR_BYTES) -> str | None:
         return None
 
 
-def read_config_file(path: Path) -> tuple[ParsedConfig, str]:
+def read_config_text(path: Path) -> str:
+    """A config file's text: a regular file within `MAX_CONFIG_BYTES`, or a ConfigError."""
     try:
         if not path.is_file():  # a FIFO or a device would block or never end
             raise ConfigError(f"cannot read config {path}: not a regular file")
         if path.stat().st_size > MAX_CONFIG_BYTES:
             raise ConfigError(f"config {path}: larger than {MAX_CONFIG_BYTES >> 20} MiB")
-        text = path.read_text(encoding="utf-8", errors="replace")
+        return path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise ConfigError(f"cannot read config {path}: {exc.strerror}") from exc
+
+
+def read_config_file(path: Path) -> tuple[ParsedConfig, str]:
+    text = read_config_text(path)
     if path.suffix in (".yaml", ".yml", ".json"):
         return parse_mapping_config(text, path.name), text
     return parse_python_config(text, path.name), text

@@ -674,8 +674,7 @@ def _mfu_from_printed_tflops(run: Run, f: Figures) -> None:
     if values.size < 3:
         return
     dtype = f.dtype or "bfloat16"
-    spec = find_gpu(run.gpu_name)
-    peak = run.peak_tflops * 1e12 if run.peak_tflops else spec.peak_flops(dtype) if spec else None
+    peak = _gpu_peak(run, dtype)
     if not peak:
         return
     f.printed_tflops = float(np.median(values))
@@ -696,6 +695,14 @@ def _mfu_from_printed_tflops(run: Run, f: Figures) -> None:
         )
 
 
+def _gpu_peak(run: Run, dtype: str) -> float | None:
+    """The run's GPU's dense peak FLOP/s at `dtype`: the user's --peak-tflops wins."""
+    if run.peak_tflops:
+        return run.peak_tflops * 1e12
+    spec = find_gpu(run.gpu_name) if run.gpu_name else None
+    return spec.peak_flops(dtype) if spec else None
+
+
 def _mfu_from_step_times(run: Run, f: Figures) -> None:
     times = run.metric("step_time_ms")
     mask = steady_iterations(run)
@@ -712,14 +719,9 @@ def _mfu_from_step_times(run: Run, f: Figures) -> None:
     inputs = (src.get("flops_per_token", "assumed"), src["tokens_per_iter"], src["num_gpus"])
     src["mfu_a100"] = combine(*inputs)
     _cross_check_mfu(run, f)
-    spec = find_gpu(run.gpu_name) if run.gpu_name else None
     # nanoGPT enables TF32 matmuls, so its float32 runs use the TF32 tensor rate
     dtype = f.dtype or "bfloat16"
-    peak_dtype = "tf32" if dtype == "float32" and run.framework == "nanoGPT" else dtype
-    if run.peak_tflops:
-        peak: float | None = run.peak_tflops * 1e12  # the user's figure wins over the table
-    else:
-        peak = spec.peak_flops(peak_dtype) if spec else None
+    peak = _gpu_peak(run, "tf32" if dtype == "float32" and run.framework == "nanoGPT" else dtype)
     if not peak or f.mfu_a100 is None:
         return
     f.gpu_peak_flops = peak

@@ -202,13 +202,14 @@ def _write_config(run: Run, report: Report, target: Path) -> None:
         return
     if run.config.unread:
         fail(f"--write-config: {run.config.unread}")
-    if run.config.path and run.config.text is None:
+    path = run.config.path
+    if run.config.text is None or not (path or "").endswith(".py"):
         fail(
-            f"--write-config: {run.config.path} was read for its settings, but capdiag patches "
-            "only a config it reads as the framework's own"
+            f"--write-config: {path} was read for its settings, but capdiag patches only a "
+            "framework's own Python config"
+            if path
+            else "--write-config needs the run's Python config (pass it with --config)"
         )
-    if run.config.text is None or not (run.config.path or "").endswith(".py"):
-        fail("--write-config needs the run's Python config (pass it with --config)")
     text = patch_config_text(run.config.text, run.config.lines, plan.fixes)
     try:
         target.write_text(text, encoding="utf-8")

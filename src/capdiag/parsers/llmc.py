@@ -207,14 +207,10 @@ def load(path: Path, ctx: LoadContext) -> Run:
 def _launch_script(run: Run, path: Path) -> None:
     """The flags of the llm.c launch script that ran (`--config run.sh`), under what the log
     states; its comments for size claims. Never executed."""
-    from capdiag.config import MAX_CONFIG_BYTES, ConfigError
+    from capdiag.config import ConfigError, read_config_text
     from capdiag.parsers.llmc_launch import NATIVE, read_launch_script
 
-    if not path.is_file() or path.stat().st_size > MAX_CONFIG_BYTES:
-        raise ConfigError(
-            f"config {path}: not a regular file of at most {MAX_CONFIG_BYTES >> 20} MiB"
-        )
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = read_config_text(path)
     script = read_launch_script(text)
     if script is None:
         raise ConfigError(f"{path}: no train_gpt2cu command in it (an llm.c launch script)")

@@ -558,7 +558,11 @@ class LrSchedule(Rule):
             (
                 f"The decay runs to step {decay:.0f}, but training stops at "
                 f"{max_iters:.0f}: it ends "
-                + (f"at {end_share:.0%} of the peak learning rate, " if end_share else "")
+                + (
+                    f"at {end_share:.0%} of the peak learning rate, "
+                    if end_share is not None
+                    else ""
+                )
                 + "before the annealing that brings much of the final loss."
                 if longer
                 else f"The decay ends at step {decay:.0f} and the last "

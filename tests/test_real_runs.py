@@ -1284,6 +1284,10 @@ def test_a_stated_horizon_is_checked_when_the_rate_is_not_logged() -> None:
     [f] = findings(analyze("sh-yuncongzhou-m4-shakechar-lr-horizon"), "lr-schedule")
     assert f["severity"] == "warning" and "but training stops at 1000" in f["message"]
     assert "% of the peak" not in f["message"]  # the end rate is not known, so not said
+    # a nanoGPT fork's W&B config states max_iters 10000 and lr_decay_iters 600000, but the
+    # run died of OOM before its first step: no schedule ran, so none is judged
+    oom = analyze("ng-chongwei730-owt-linesearch-oom")
+    assert findings(oom, "crash") and not findings(oom, "lr-schedule")
 
 
 def test_resumes_that_throw_away_a_tenth_of_the_run_are_a_warning() -> None:
@@ -1334,7 +1338,10 @@ def test_a_size_claim_in_an_llmc_launch_script_is_checked_against_its_descriptor
     healthy = analyze("sc-llmc-jorahn-gpt3-125m-edu10b-healthy")
     assert ran(healthy, "param-count-mismatch")
     assert not findings(healthy, "param-count-mismatch")
-    assert healthy["run"]["n_params"] == 125_262_336
+    # GPT-3 small by hand: (50304 + 2048 positions) x 768 embeddings, twelve blocks of
+    # 12 x 768^2 weights and 13 x 768 biases and norms, a final norm
+    by_hand = (50304 + 2048) * 768 + 12 * (12 * 768**2 + 13 * 768) + 2 * 768
+    assert healthy["run"]["n_params"] == by_hand
 
 
 def test_a_config_file_the_format_does_not_read_is_said_not_dropped() -> None:

@@ -22,6 +22,7 @@ are shared with the other key-value formats (wandb, mlflow).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -648,12 +649,24 @@ def _columns(container: Mapping[str, Any], name: str) -> list[dict[str, Any]] | 
     return [{k: v[i] for k, v in group.items()} for i in range(length)]
 
 
-def document_records(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any] | None] | None:
+Document = tuple[list[dict[str, Any]], dict[str, Any] | None]
+
+
+def document_records(path: Path) -> Document | None:
     """A log that is one JSON document (up to `DOCUMENT_MAX_BYTES`): an array of records, or
-    columns of metrics, at the top or one level down; with its config object. Else None."""
-    if path.is_dir() or path.stat().st_size > DOCUMENT_MAX_BYTES:
+    columns of metrics, at the top or one level down; with its config object. Else None.
+    Detection and loading ask for the same file: it is parsed once."""
+    if path.is_dir():
         return None
-    data = path.read_bytes()
+    stat = path.stat()
+    if stat.st_size > DOCUMENT_MAX_BYTES:
+        return None
+    return _document(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1)
+def _document(path: str, size: int, mtime_ns: int) -> Document | None:
+    data = Path(path).read_bytes()
     if data.lstrip()[:1] not in (b"[", b"{"):
         return None
     try:

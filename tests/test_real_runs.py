@@ -860,6 +860,23 @@ def test_an_eval_loss_a_third_of_the_train_windows_since_is_a_finding() -> None:
     assert ran(healthy, "val-below-train") and not findings(healthy, "val-below-train")
 
 
+def test_val_below_the_training_loss_logged_after_it_is_a_finding() -> None:
+    # an ASL-alphabet CNN (Lightning): val_loss 0.0078 at step 9791, the training losses logged
+    # in the epoch after it have median 0.0194; at each of the 4 late evaluations
+    [below] = findings(analyze("rt-lightning-asl-alphabet-cnn-10ep"), "val-below-train")
+    evidence = {e["label"]: e["value"] for e in below["evidence"]}
+    assert below["severity"] == "warning"
+    assert evidence["val loss"] == 0.0078 and evidence["evaluations compared"] == 4
+    assert evidence["later training / val loss (median)"] > 2
+    # a healthy RoBERTa LoRA (dropout 0.1): 1.10x is information, not a warning
+    [mild] = findings(analyze("hf-roberta-lora-agnews"), "val-below-train")
+    assert mild["severity"] == "info" and "dropout" in mild["message"]
+    # train losses logged every 500 steps, evaluations every 50: each training window straddles
+    # the evaluations before it, so the lag explains the gap and nothing is said
+    sparse = analyze("rc-draliya-hf-trainer-logwindow-valbelow")
+    assert ran(sparse, "val-below-train") and not findings(sparse, "val-below-train")
+
+
 # ---- a rise is not a blow-up
 
 

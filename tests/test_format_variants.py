@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,14 @@ OTHER = {
     "other:minimind": "text",  # "Epoch:[E/N](S/T) loss:X": batch S of T in epoch E
     "other:demucs": "text",  # "Epoch 003: train=0.149 valid=0.216 best=0.216"
     "other:custom-epoch-log": "text",  # "epoch 114 ... train=X valid=Y" lines
+    "other:gpt-neox-deepspeed": "megatron",  # iteration records, DeepSpeed "steps: N loss: X"
+    "other:fairseq-json": "text",  # one JSON object per epoch; numbers as strings
+    "other:fairseq-progress": "text",  # "| epoch 001:  450 / 1891 loss=.., num_updates=445"
+    "other:olmo-train-metrics": "text",
+    "other:cvnd-caption-steplog": "text",  # "Epoch [2/2], Step [1/12942], Loss: X"
+    "other:epoch-text-loss-acc": "text",
+    "other:custom-lora-epoch-step-loss": "text",
+    "other:nanogpt-to-chat": "text",  # "step: 00000/19073 | loss: X | ..."
 }
 # a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
 # folder of them: detection fails as for a format no parser knows
@@ -106,8 +115,6 @@ UNREAD_RUNS = {
     "rm-ty1erz-buildnanogpt-v16-resume-lr-jump",
     # Trainer dicts glued to progress bars by literal "^M" text (a paste of `cat -v`)
     "rq-hf-h2ogpt-pr86-llama-flashattn-caret-m",
-    # JSON lines with every number a string and three loss parts, none named "loss"
-    "rq-tcl-issue18-pretrain-jsonl-lr-rounded",
     # Trainer dicts behind two ideographic spaces (U+3000), pasted from a markdown page
     "ru-hf-stdout-qwen15-05b-lora-30ep-overfit-nomask-md",
     # nanochat's report.md: a summary of each stage, not a log
@@ -118,6 +125,10 @@ UNREAD_RUNS = {
     "sl-royam-nanochat-d20-8xh100-rerun-report",
     # Demucs' valid summary: Python dicts with capitalised keys ({'Epoch': 1, 'Loss': ...})
     "ri-demucs-issue354-valid-collapse-epoch6",
+    # a W&B output.log whose losses are only in tqdm postfixes ("total_loss=inf]")
+    "ss-fasterrcnn-voc-person-wandb-healthy",
+    # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
+    "ss-proxyanchor-sop-60ep-wandb-healthy",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
@@ -134,6 +145,7 @@ UNREAD = {
     "other:csv-tokens-iter-loss",  # a CSV without a header row
     "other:modded-nanogpt-pipe-dialect",  # "step:   1/3250 | train_time:38.6s | ..."
     "other:markdown-epoch-table",  # an author's write-up of per-epoch losses, not a log
+    "other:litgpt-iter",  # two "iter N: loss X, time: T" lines of an issue excerpt
 }
 
 
@@ -174,6 +186,16 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "si-minecraftgpt-gpt2-wiki-reddit-sft-overfit",
     ):
         expected = "hf_trainer"  # the output.log of a W&B run folder: the Trainer's stdout
+    if label["id"] in (
+        "ss-cwt-swint-bearing-wandb-healthy",
+        "ss-proxyanchor-sop-eval-oom-wandb",
+        "ss-vit-b16-deepfake-tpu-jax-wandb-healthy",
+    ):
+        expected = "text"  # the output.log of a W&B run folder: a script's own lines
+    if label["id"] == "rq-tcl-issue18-pretrain-jsonl-lr-rounded":
+        # JSON lines of string numbers: key-value records, but their three loss parts are
+        # none named "loss" (analyze exits 2 naming what it read)
+        expected = "text"
     assert expected in NAMES
     forced = label.get("args") or []
     if "--log-format" in forced:
@@ -351,3 +373,56 @@ def test_train_and_val_values_by_split_name_are_the_losses() -> None:
     assert len(run.series["train_loss"]) == len(run.series["val_loss"]) == 231
     for name in ("train_loss", "val_loss"):
         assert run.series[name].values.tolist() == mapped.series[name].values.tolist()
+
+
+def test_fairseq_json_log_string_numbers_and_validation_by_epoch() -> None:
+    # {"epoch": 25, "loss": "3.097", "nll_loss": "1.328", "ppl": "2.51", "num_updates": 53749}
+    # then {"epoch": 25, "valid_loss": 3.1106, ...}: the validation of epoch 25 is at the
+    # update its training record reached; the first record (epoch 24's validation, before
+    # any update count) has no place on that axis
+    path = corpus_log("sr-fairseq-issue233-wmt14-enfr-128gpu-json")
+    run = load_run(path)
+    assert run.loss_unit == "bits"  # 2^1.328 = 2.51
+    assert run.series["train_loss"].steps.tolist() == [53749, 55899, 58049]
+    assert run.series["val_loss"].steps.tolist() == [53749, 55899, 58049]
+    first_val = 3.1106161256777836 * math.log(2)  # bits to nats
+    assert run.series["val_loss"].values[0] == pytest.approx(first_val)
+    assert any("name only their epoch" in note for note in run.notes)
+
+
+def test_fairseq_progress_lines_count_updates() -> None:
+    # "| epoch 001:    450 / 1891 loss=11.521, nll_loss=10.881, ppl=1886.05, ...,
+    # num_updates=445, ...": the step is num_updates, not the batch within the epoch
+    path = corpus_log("sr-fairseq-issue940-4gpu-fp16-epoch1-runningavg")
+    assert detect_format(path).NAME == "text"
+    run = load_run(path)
+    assert run.series["train_loss"].steps.tolist()[:2] == [445, 495]
+    assert run.series["val_loss"].steps.tolist() == [600]
+    assert run.loss_unit == "bits"
+
+
+def test_pytorch_tutorial_epoch_step_lines_count_batches() -> None:
+    # "Epoch [2/2], Step [1/12942], Loss: 2.3066, Perplexity: 10.0401": batch 1 of the
+    # second epoch of 12942 batches
+    run = load_run(corpus_log("ss-cvnd-caption-512-epoch2-resumed-healthy"))
+    train = run.series["train_loss"]
+    assert train.steps[0] == 12943 and train.values[0] == 2.3066
+
+
+def test_an_mlflow_metric_file_reads_its_run() -> None:
+    # mlruns/<exp>/<run>/metrics/loss: "timestamp value step" lines; the run is the folder
+    path = corpus_log("ss-swahili-asr-rnn-ctc-mlflow-plateau")
+    assert path.parent.name == "metrics"
+    run = load_run(path)
+    assert run.format == "mlflow" and run.source == str(path.parent.parent)
+    assert run.series["train_loss"].values[0] == pytest.approx(332.6841735839844)
+
+
+def test_gpt_neox_iteration_records_and_deepspeed_step_lines() -> None:
+    # "iteration 1/ 2140 | ... | lm_loss: 1.930013E+00 |", then DeepSpeed's pipeline engine
+    # "steps: 2 loss: 11.4175 iter time (s): 2.441 samples/sec: 6.554"
+    run = load_run(corpus_log("sr-deepspeed-issue3742-neox-llama-bf16-first-step-jump"))
+    assert run.format == "megatron"
+    train = run.series["train_loss"]
+    assert train.steps.tolist() == [1, 2]
+    assert train.values.tolist() == [1.930013, 11.4175]

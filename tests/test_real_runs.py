@@ -1465,3 +1465,20 @@ def test_swin_style_logger_lines_in_a_wandb_output_log_are_read_per_epoch() -> N
     healthy = analyze("rt-wandb-cifar10-resnet18-50ep")
     for rule in ("overfitting", "loss-rising", "divergence"):
         assert ran(healthy, rule) and not findings(healthy, rule)
+
+
+# ---- held-out batches 34-37 (so-, sq-, sr-, ss-)
+
+
+def test_a_pretrained_loss_blown_up_by_one_tiny_update_is_not_the_learning_rate() -> None:
+    # GPT-NeoX continuing LLaMA: 1.9300 at step 1, 11.4175 at step 2, the logged rate
+    # 1.417E-07. Adam moves each weight by about the rate: the weights that ran are not the
+    # loaded ones, so the advice is the checkpoint, and no lower learning rate is proposed
+    [f] = findings(analyze("sr-deepspeed-issue3742-neox-llama-bf16-first-step-jump"), "divergence")
+    assert "1.42e-07" in f["message"] and "checkpoint was loaded" in f["message"]
+    assert "Lower the learning rate" not in f["message"]
+    assert "untrained model's" not in f["message"]  # 1.93 is a pretrained model's loss
+    assert not [x for x in f["fixes"] if x["key"] in ("learning_rate", "lr")]
+    # a from-scratch blow-up at an ordinary rate keeps the usual advice
+    [usual] = findings(analyze("mg-bigsci-megds-52b-fp16-diverge"), "divergence")
+    assert "Lower the learning rate" in usual["message"]

@@ -15,6 +15,9 @@
 - `` validation loss at iteration N | lm loss value: X | lm loss PPL: P |`` (between dashed
   rules), from ``evaluate_and_print_results``: the mean over ``--eval-iters`` batches.
   ``... at the end of training for val data`` is kept at the last iteration seen.
+- DeepSpeed's pipeline engine's ``steps: N loss: X iter time (s): T samples/sec: S``
+  (GPT-NeoX, Megatron-DeepSpeed), every ``steps_per_print`` steps: the loss of step N's
+  batch, read where no iteration record gives one. GPT-NeoX spells the loss ``lm_loss``.
 - The ``---- arguments ----`` dump, when present, gives the config (``micro_batch_size``,
   ``global_batch_size``, ``seq_length``, ``num_layers`` ...).
 """
@@ -49,6 +52,9 @@ _RANK_PARAMS = re.compile(
     r"> number of parameters on (?:\(tensor, pipeline\) )?model parallel rank "
     r"(\(\d{1,6}, \d{1,6}\)|\d{1,6}): (\d{1,15})\s*$"
 )
+# DeepSpeed's pipeline engine, every steps_per_print steps (GPT-NeoX, Megatron-DeepSpeed):
+# "steps: N loss: X iter time (s): T samples/sec: S", X the step's loss over its batch
+_DS_STEP = re.compile(r"^\s*steps: (\d{1,15}) loss: (\S+) iter time \(s\)")
 _PADDED = re.compile(
     r"padded vocab \(size: (\d{1,15})\) with \d+ dummy tokens \(new size: (\d{1,15})\)"
 )
@@ -152,7 +158,7 @@ class _Iterations:
         self.steps_seen.append(step)
         rows, fields = self.rows, {}
         for key, value in pipe_fields(m.group(3)):
-            key = key.replace("lm-loss", "lm loss")
+            key = key.replace("lm-loss", "lm loss").replace("lm_loss", "lm loss")  # NeoX
             fields[key] = value
             if key in _SERIES:
                 rows.setdefault(_SERIES[key][0], []).append((step, _num(value)))
@@ -188,6 +194,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     last_step: int | None = None
     pending: str | None = None
     iteration = _Iterations(rows)
+    engine_losses: list[tuple[int, float]] = []  # DeepSpeed's "steps: N loss: X" lines
 
     with path.open("rb") as handle:
         for line_no, raw in enumerate(bounded_lines(handle), start=1):
@@ -237,6 +244,10 @@ def load(path: Path, ctx: LoadContext) -> Run:
                         series = f"test_{name.replace(' ', '_')}"
                     rows.setdefault(series, []).append((step, _num(value)))
                 continue
+            if m := _DS_STEP.match(text):
+                engine_losses.append((int(m.group(1)), _num(m.group(2))))
+                last_step = int(m.group(1))
+                continue
             if m := _PADDED.search(text):
                 padded_vocab = int(m.group(2))
             if "number of parameters on" in text and (m := _RANK_PARAMS.search(text)):
@@ -254,6 +265,12 @@ def load(path: Path, ctx: LoadContext) -> Run:
 
     if pending is not None and (m := _ITER.search(pending.replace("\n", ""))):
         iteration.read(m)  # the last record, cut when the run was killed
+    if engine_losses:
+        # the steps no iteration record gave a loss for
+        logged = {step for step, _ in rows.get("loss:lm loss", [])}
+        extra = [(step, loss) for step, loss in engine_losses if step not in logged]
+        rows.setdefault("loss:lm loss", []).extend(extra)
+        rows["loss:lm loss"].sort(key=lambda row: row[0])
     run = Run(source=str(path), format=NAME, framework="Megatron-LM", config=Config())
     run.steps_start_at_zero = False
     run.events = events

@@ -11,7 +11,8 @@ Two backends:
   read back as NaN and +-inf, as the file store writes them.
 
 The path may be a run directory, an experiment directory, the ``mlruns`` directory, the
-sqlite file, or a directory holding ``mlruns/`` or ``mlflow.db``.
+sqlite file, a directory holding ``mlruns/`` or ``mlflow.db``, or one of a run's metric files
+(``<run>/metrics/loss``: the run is read).
 
 Run selection: ``--set run_id=ID`` (or a unique prefix of it) or ``--set run_name=NAME``
 picks a run; otherwise the most recently started run is read and a note names it and says
@@ -239,10 +240,22 @@ def _sql_run_data(run: StoredRun) -> RunData:
 # ---------------------------------------------------------------- detection and loading
 
 
+def _run_of_metric_file(path: Path) -> Path | None:
+    """The run folder of a file store's metric file (``<run>/metrics/<key>``, keys with
+    ``/`` nested deeper): pointing at one of a run's metrics means the run."""
+    for parent in list(path.parents)[:8]:
+        if parent.name == "metrics":
+            return parent.parent if _is_run_dir(parent.parent) else None
+    return None
+
+
 def _store(path: Path) -> tuple[str, Path] | None:
     """("file" | "sqlite", location) for a path that is, or holds, an MLflow store."""
     if path.is_file():
-        return ("sqlite", path) if _is_sqlite_store(path) else None
+        if _is_sqlite_store(path):
+            return ("sqlite", path)
+        run = _run_of_metric_file(path)
+        return ("file", run) if run is not None else None
     if not path.is_dir():
         return None
     if _is_run_dir(path) or _is_experiment_dir(path):
@@ -273,7 +286,7 @@ def run_folders(path: Path) -> list[Path]:
 
 
 def sniff(path: Path, head: bytes) -> int:
-    if head and not head.startswith(_SQLITE_MAGIC):
+    if head and not head.startswith(_SQLITE_MAGIC) and "metrics" not in path.parts:
         return 0
     try:
         return 95 if _store(path) is not None else 0

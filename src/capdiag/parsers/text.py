@@ -44,7 +44,7 @@ from capdiag.run import Config, Event, Run
 
 NAME = "text"
 
-STEP_KEYS = ("step", "iter", "iteration", "global_step", "batch", "epoch")
+STEP_KEYS = ("step", "iter", "iteration", "global_step", "num_updates", "batch", "epoch")
 _LOSS = re.compile(r"loss|trl\b|tel\b", re.I)
 _TRAIN_LOSS = re.compile(r"^(?!val|valid|eval|test|dev).*loss", re.I)
 # a crash as the process printed it: at the start of a line (prose that mentions one is not);
@@ -107,6 +107,8 @@ _EPOCH_BATCHES = re.compile(
 _END_OF_EPOCH = re.compile(r"\bend of epoch\s+(\d{1,9})\b", re.I)
 # MiniMind: "Epoch:[1/2](100/44160) loss:6.438 lr:..." (the epoch counted from 0 or 1)
 _EPOCH_BRACKETS = re.compile(r"\bEpoch:\s*\[(\d{1,9})/\d{1,9}\]\s*\((\d{1,12})/(\d{1,12})\)")
+# the PyTorch tutorials' loop: "Epoch [2/5], Step [100/600], Loss: 2.3066"
+_EPOCH_STEP = re.compile(r"\bEpoch \[(\d{1,9})/\d{1,9}\], Step \[(\d{1,12})/(\d{1,12})\]")
 
 # the logger of Swin-Transformer's main.py and its descendants: "Train: [3/50]\tlr ... loss
 # 1.92 (2.25)" ends an epoch (a batch's loss, and the running mean in parentheses), then
@@ -118,6 +120,9 @@ _SWIN_EVAL_BATCH = re.compile(r"\bValidate: ")
 
 # PyTorch Lightning's progress bar: its postfix shows each metric's latest logged value
 _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
+
+
+_NUMBER = re.compile(r"-?\d{1,20}(?:\.\d{1,20})?(?:[eE][-+]?\d{1,3})?")
 
 
 def _json_fields(text: str) -> dict[str, float]:
@@ -132,11 +137,13 @@ def _json_fields(text: str) -> dict[str, float]:
         return {}
     if not isinstance(data, dict):
         return {}
-    # the checked converter: an int past float range is +-inf, never an OverflowError
+    # the checked converter: an int past float range is +-inf, never an OverflowError;
+    # fairseq's json log writes most numbers as strings ("loss": "3.097")
     return {
-        str(k).lower(): to_float(v)
+        str(k).lower(): to_float(v) if not isinstance(v, str) else float(v)
         for k, v in data.items()
-        if isinstance(v, int | float) and not isinstance(v, bool)
+        if (isinstance(v, int | float) and not isinstance(v, bool))
+        or (isinstance(v, str) and _NUMBER.fullmatch(v))
     }
 
 
@@ -145,6 +152,9 @@ class _Reader:
 
     def __init__(self, wanted_step: str | None, loss_keys: frozenset[str] = frozenset()) -> None:
         self.wanted_step = wanted_step
+        self.epoch_ends: dict[float, int] = {}  # epoch -> the finer step its records reached
+        self.epoch_only: list[int] = []  # records placed by their epoch alone
+        self.unplaced = 0  # of those, dropped: the log counts steps in a finer key
         self.loss_keys = loss_keys  # keys --map names as losses ("train", "val")
         self.records: list[tuple[int, dict[str, Any]]] = []
         self.events: list[Event] = []
@@ -231,8 +241,8 @@ class _Reader:
         if self.wanted_step is None and "step" not in fields and self._has_loss(fields):
             if (
                 "epoch" not in fields
-                and text.startswith("Epoch:[")
-                and (m := _EPOCH_BRACKETS.match(text))
+                and text.startswith(("Epoch:[", "Epoch ["))
+                and (m := _EPOCH_BRACKETS.match(text) or _EPOCH_STEP.match(text))
             ):
                 fields["epoch"] = float(m.group(1))
             if "epoch" in fields:
@@ -242,6 +252,12 @@ class _Reader:
         key = _step_key(fields, self.wanted_step)
         if key is not None and to_count(fields[key]) is None:
             key = None  # a step of inf, or past int64, is no step
+        if key == "epoch" and fields["epoch"] in self.epoch_ends:
+            # fairseq's json log: the validation record names only its epoch, whose training
+            # record gave the update count it ended at
+            fields["step"], key = float(self.epoch_ends[fields["epoch"]]), "step"
+        elif key is not None and key != "epoch" and "epoch" in fields:
+            self.epoch_ends[fields["epoch"]] = int(fields[key])
         if key is not None:
             step = int(fields.pop(key))
             if self.carried is not None and step == self.last_step:
@@ -250,6 +266,8 @@ class _Reader:
             self.flush()
             self.last_step = step
             if self._has_loss(fields):
+                if key == "epoch":
+                    self.epoch_only.append(len(self.records))
                 self.records.append((step, dict(fields)))
             else:
                 self.carried = {}  # "Epoch 3/10" alone: the step of the lines that follow
@@ -267,7 +285,9 @@ class _Reader:
         """A step counted in batches where the log prints the batch within its epoch: batch
         N of epoch E is step (E - first epoch) x M + N, M batches an epoch; the end of epoch
         E (its validation) is the step of its last batch."""
-        if m := _EPOCH_BATCHES.search(text) or _EPOCH_BRACKETS.search(text):
+        if m := (
+            _EPOCH_BATCHES.search(text) or _EPOCH_BRACKETS.search(text) or _EPOCH_STEP.search(text)
+        ):
             epoch, batch, per_epoch = (int(g) for g in m.groups())
             if self.per_epoch is None:
                 self.first_epoch = min(epoch, 1)
@@ -341,6 +361,12 @@ class _Reader:
 
     def finish(self) -> None:
         self.flush()
+        if self.epoch_ends and self.epoch_only:
+            # an epoch number is not a step where other records count updates: a record
+            # with only its epoch, before any epoch's update count was seen, has no place
+            drop = set(self.epoch_only)
+            self.records = [r for i, r in enumerate(self.records) if i not in drop]
+            self.unplaced = len(drop)
 
 
 def _loss_unit(records: list[tuple[int, dict[str, Any]]]) -> str | None:
@@ -414,6 +440,11 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.runs_in_log = runs
     run.dims = dims_from_config(config)
     run.steps_start_at_zero = starts_at_zero(series)
+    if reader.unplaced:
+        run.notes.append(
+            f"{reader.unplaced} record(s) name only their epoch, where the others count "
+            "updates: not placed on the step axis"
+        )
     if unit == "bits":
         run.loss_unit = "bits"
         run.notes.append("the printed perplexity is 2^loss: losses are in bits, converted to nats")

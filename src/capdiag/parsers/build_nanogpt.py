@@ -27,7 +27,9 @@ stdout (the master process, except the samples):
   ``loading weights from pretrained gpt: M`` when GPT-2's weights are loaded (L135).
 
 ``log/log.txt`` (L399, L444, L518): ``{step} train {loss:.6f}``, ``{step} val {loss:.4f}``,
-``{step} hella {acc:.4f}``, with the same semantics; the checkpoints beside it,
+``{step} hella {acc:.4f}``, with the same semantics (forks' extra pairs on a line, as
+``{step} train X hard Y``, are passed over; ``{step} valbin_ppl P valbin_loss X`` is a
+validation loss); the checkpoints beside it,
 ``model_{step:05d}.pt`` (L402), are saved without a line in the log. A folder (the
 script's ``log/``, or a SLURM job's) is read as one run: its stdout (else ``log.txt``) for
 the metrics, and its stderr (the stdout's SLURM pair ``%x-%j.err``, else the folder's only
@@ -64,6 +66,10 @@ _STEP = layout(
 )
 _FILE_LINE = layout("{step:int} {kind:word} {value}", whole_line=True)
 _FILE_KINDS = (b"train", b"val", b"hella")
+# forks that print more pairs on a log.txt line: "30950 train 3.275 hard 3.275",
+# "39250 valbin_ppl 19.37 valbin_loss 2.9635" (a validation loss under its own name)
+_FILE_PAIRS = re.compile(rb"^(\d{1,15})((?: [A-Za-z_]\w{0,40} [-+\d.eEnaif]{1,40}){2,8})\s*$")
+_PAIR = re.compile(rb" ([A-Za-z_]\w*) (\S+)")
 _VAL = layout("validation loss: {loss}")
 _HELLA = layout("HellaSwag accuracy: {correct:int}/{total:int}={acc}")
 _SAMPLE = layout("rank {rank:int} sample {index:int}: ")
@@ -75,7 +81,10 @@ _CHECKPOINT = re.compile(r"^model_(\d+)\.pt$")  # log_dir/model_{step:05d}.pt (L
 _RESUME = re.compile(rb"^(?:Loaded|Loading|Resum\w*)\b.*\bcheckpoint", re.I)
 
 SNIFF_STDOUT = re.compile(rb"\bstep\s+\d+ \| loss: \S+ \| lr \S+ \| norm: \S+ \| dt: ")
-SNIFF_FILE = re.compile(rb"^\d+ (?:train|val|hella) [-+\d.eEnaif]+\s*$", re.M)
+SNIFF_FILE = re.compile(
+    rb"^\d+ (?:train|val|hella|val\w*_ppl|val\w*_loss) [-+\d.eEnaif]+(?: \w+ [-+\d.eEnaif]+)*\s*$",
+    re.M,
+)
 SNIFF_HEADER = re.compile(rb"^total desired batch size: \d+\s*$", re.M)
 SNIFF_EVAL = re.compile(rb"^(?:validation loss: |HellaSwag accuracy: \d+/\d+=)", re.M)
 
@@ -105,6 +114,22 @@ NATIVE = {
     "batch_size": "B",
     "gradient_accumulation_steps": "grad_accum_steps",
 }
+
+
+def _file_pair(raw: bytes) -> tuple[int, str, bytes] | None:
+    """(step, train | val | hella, value) of a log.txt line, or None. A fork's extra pairs
+    are passed over; a validation loss under another name (``valbin_loss``) is ``val``."""
+    if (m := _FILE_LINE.match(raw)) and m["kind"] in _FILE_KINDS:
+        return int(m["step"]), m["kind"].decode(), m["value"]
+    if not (m := _FILE_PAIRS.match(raw)):
+        return None
+    pairs = _PAIR.findall(m.group(2))
+    if pairs[0][0] in _FILE_KINDS:
+        return int(m.group(1)), pairs[0][0].decode(), pairs[0][1]
+    for key, value in pairs:
+        if key.startswith(b"val") and key.endswith(b"_loss"):
+            return int(m.group(1)), "val", value
+    return None
 
 
 def _form(head: bytes) -> str | None:
@@ -214,16 +239,16 @@ class _Reader:
             self.step(int(m["step"]), line_no)
             self.fields.append(_short(m.group("loss", "lr", "norm", "dt", "tps")))
             self.sample_lines = 0
-        elif (m := _FILE_LINE.match(raw)) and m["kind"] in _FILE_KINDS:
-            step, kind = int(m["step"]), m["kind"].decode()
+        elif (pair := _file_pair(raw)) is not None:
+            step, kind, value = pair
             if kind == "train":
                 self.step(step, line_no)
-                self.fields.append(_short((m["value"], b"nan", b"nan", b"nan", b"nan")))
+                self.fields.append(_short((value, b"nan", b"nan", b"nan", b"nan")))
             else:
                 if self.has_data and self.last_step is not None and step < self.last_step:
                     self.heads.append((line_no, True))  # a restart's first eval
                     self.has_data = False
-                self.evals[kind].append((step, to_float(m["value"]), self.segment))
+                self.evals[kind].append((step, to_float(value), self.segment))
         elif m := _VAL.match(raw):
             self.pending.append(("val", to_float(m["loss"])))
         elif m := _HELLA.match(raw):

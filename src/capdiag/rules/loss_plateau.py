@@ -45,6 +45,12 @@ class LossPlateau(Rule):
     names the likely cause when another signal shows it: a model trained far past its
     compute-optimal token count, or a learning rate that never decays.
 
+    A validation loss that stalled while the training loss kept falling over the same steps
+    (beyond ``min_gain`` per doubling, two standard errors sure) is not a plateau: the model
+    is memorising, which is overfitting's finding, and a plateau's advice (a bigger model)
+    would contradict it (measured: a t5-small summariser, eval loss flat at 1.38-1.44 while
+    the training loss fell 1.23 to 0.95).
+
     A training loss printed with the very same value (to more than two decimals) at
     ``frozen_steps`` or more steps in a row, at the end of the log, is frozen: each step sees
     a different batch, so an unchanged loss means nothing is being updated (a zero learning
@@ -238,6 +244,19 @@ class LossPlateau(Rule):
             impact_note="no step of training improved the model",
         )
 
+    def _training_fell(self, run: Run, since: int) -> bool:
+        """The training loss fell by more than ``min_gain`` per doubling (two standard errors
+        sure) over the steps where validation stalled."""
+        train = run.metric("train_loss")
+        if train is None:
+            return False
+        train = train.finite()
+        tail = train.steps >= since
+        if int(tail.sum()) < self.opt("min_points"):
+            return False
+        slope, se = slope_per_doubling(train.steps[tail], train.values[tail])
+        return bool(slope + 2 * se < -self.opt("min_gain"))
+
     def check(self, run: Run) -> list[Finding]:
         frozen = self._frozen(run)
         if frozen:
@@ -272,6 +291,8 @@ class LossPlateau(Rule):
             steps, values = series.steps[tail], series.values[tail]
             slope, se = slope_per_doubling(steps, values)
             span = f"the last {doublings} doublings of training"
+        if series.name == "val_loss" and self._training_fell(run, int(steps[0])):
+            return []  # validation stalled while training kept falling: overfitting's
         metric = self._metric_still_improving(run, int(steps[0]))
         causes = []
         fixes: list[Fix] = []

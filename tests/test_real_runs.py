@@ -1525,3 +1525,12 @@ def test_a_stalled_validation_loss_while_training_falls_is_overfitting_not_a_pla
     # both losses stuck at ln(10): the plateau stands
     [stuck] = findings(analyze("rt-wandb-cifar10-alexnet-lr3e-3-stuck-chance"), "loss-plateau")
     assert stuck["severity"] == "warning"
+
+
+def test_zero_gradient_norms_are_no_scale_for_explosions() -> None:
+    # a ChatGLM3 LoRA logs grad_norm 0.0 on 168 of 300 steps; against a median of the
+    # others, no norm is ten times its neighbours
+    zeros = analyze("so-zhoubingye-chatglm3-lora-gradzero-evalnoise")
+    assert ran(zeros, "grad-norm") and not findings(zeros, "grad-norm")
+    # BART with pad tokens in its labels: norms of 8,000-61,651 against a clip of 1.0
+    assert findings(analyze("so-aniket-bart-samsum-padlabels-gradnorm"), "grad-norm")

@@ -1534,3 +1534,13 @@ def test_zero_gradient_norms_are_no_scale_for_explosions() -> None:
     assert ran(zeros, "grad-norm") and not findings(zeros, "grad-norm")
     # BART with pad tokens in its labels: norms of 8,000-61,651 against a clip of 1.0
     assert findings(analyze("so-aniket-bart-samsum-padlabels-gradnorm"), "grad-norm")
+
+
+def test_a_gap_that_was_there_at_the_best_and_barely_grew_is_not_memorising() -> None:
+    # ConvNeXt fine-tune: validation (1.227) sat about 0.5 above training from its best on,
+    # and training fell only 0.764 -> 0.728 (5%) after it: no memorising
+    healthy = analyze("ss-garbage12-convnextv2-lightning-healthy")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+    # a Keras car CNN: val flat while training fell 24% after the best, the gap 0.31 -> 0.44
+    [f] = findings(analyze("ro-keras-csv-car-cnn-100ep-gap"), "overfitting")
+    assert "val flat since" in f["title"]

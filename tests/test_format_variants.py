@@ -106,6 +106,13 @@ OTHER = {
     "other:epoch-text-loss-acc": "text",
     "other:custom-lora-epoch-step-loss": "text",
     "other:nanogpt-to-chat": "text",  # "step: 00000/19073 | loss: X | ..."
+    "other:llamafactory-stdout-in-py-docstring": "hf_trainer",  # the Trainer's dicts
+    "other:karpathy-gpt-dev-stdout": "nanogpt",  # the lecture's "step N: train loss X, .."
+    "other:detectron2_metrics_json": "jsonl",  # {"iteration": N, "total_loss": X, ...}
+    "other:custom_pytorch_csv": "text",
+    "other:ultralytics_results_csv": "ultralytics",
+    "other:keras_stdout": "text",  # "599/599 - 15s - 25ms/step - loss: X - val_loss: Y"
+    "other:pytorch_tutorial_stdout": "text",
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
@@ -127,6 +134,9 @@ UNREAD_RUNS = {
     "ss-fasterrcnn-voc-person-wandb-healthy",
     # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
     "ss-proxyanchor-sop-60ep-wandb-healthy",
+    # nanochat's report.md (and checkpoint metas): a summary, not a log
+    "su-histnanochat-d22-615m-rtx3090-14d",
+    "su-tejo-nanochat-d6-pt-mac-2tpp",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
@@ -144,6 +154,9 @@ UNREAD = {
     "other:modded-nanogpt-pipe-dialect",  # "step:   1/3250 | train_time:38.6s | ..."
     "other:markdown-epoch-table",  # an author's write-up of per-epoch losses, not a log
     "other:litgpt-iter",  # two "iter N: loss X, time: T" lines of an issue excerpt
+    "other:semicolon-csv-step-trainavg-valavg",  # ";"-separated, "NA" where no value
+    "other:pidnet_seg_stdout",  # "Epoch: [3/484] Iter:[0/247], ... Loss: 1.302" bars
+    "other:custom_pytorch_stdout",  # emoji-headed lines of a custom speech loop
 }
 
 
@@ -190,6 +203,8 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "ss-vit-b16-deepfake-tpu-jax-wandb-healthy",
     ):
         expected = "text"  # the output.log of a W&B run folder: a script's own lines
+    if label["id"] == "sv-fruitveg37-yolov8n-cls-valloss-artifact-healthy":
+        expected = "text"  # Ultralytics' classify results.csv: read as a CSV table
     if label["id"] == "rq-tcl-issue18-pretrain-jsonl-lr-rounded":
         # JSON lines of string numbers: key-value records, but their three loss parts are
         # none named "loss" (analyze exits 2 naming what it read)
@@ -436,3 +451,29 @@ def test_build_nanogpt_log_lines_with_more_pairs() -> None:
     val = run.series["val_loss"]
     assert val.steps.tolist() == [39250, 39500, 39750, 39999]
     assert val.values.tolist() == [2.963525, 2.963438, 2.962733, 2.958647]
+
+
+def test_keras_epoch_lines_give_the_step_time() -> None:
+    # "599/599 - 15s - 25ms/step - accuracy: 0.3798 - loss: 0.9952 - ...": 25 ms a step
+    run = load_run(corpus_log("sv-mitbih-ecg-1dcnn-keras-stdout-slowdown"))
+    times = run.series["step_time_ms"].values
+    assert times[0] == 25.0 and len(times) == len(run.series["train_loss"])
+
+
+def test_tensorboard_add_scalars_groups_are_read() -> None:
+    # writer.add_scalars("Loss", {"Train": .., "Validation": ..}): subfolders Loss_Train
+    # and Loss_Validation, each with the tag "Loss"
+    run = load_run(corpus_log("su-timwitte-bpe50-gpt-shakespeare-tb-valbelow"))
+    assert "'Loss/Train'" in run.series["train_loss"].description
+    assert "'Loss/Validation'" in run.series["val_loss"].description
+    assert len(run.series["train_loss"]) == len(run.series["val_loss"]) == 101
+
+
+def test_a_config_a_jsonl_log_cannot_parse_is_named_not_fatal() -> None:
+    # LLaMA-Factory's trainer_log.jsonl given its launch script (ds_dpo_grpo.sh) as --config
+    path = corpus_log("st-hykun-r1-distill-32b-dpo-grpo-loss-warmup-partial")
+    ctx = LoadContext(config_path=path.parent / "ds_dpo_grpo.sh")
+    [jsonl] = [m for m in format_modules() if m.NAME == "jsonl"]
+    run = jsonl.load(path, ctx)
+    assert len(run.series["train_loss"]) == 202
+    assert ctx.config_problem is not None and "ds_dpo_grpo.sh was not read" in ctx.config_problem

@@ -224,10 +224,6 @@ REFUSED = {
     # a Keras training script beside a CSVLogger file: read for its settings, never patched
     # (a plan's keys are not the script's)
     "sj-tomato-leaf-cnn-keras-overfit": "CNN_Training.py was read for its settings",
-    # a Lightning script's config.py: the same
-    "ss-garbage12-convnextv2-lightning-healthy": "config.py was read for its settings",
-    # build-nanogpt's train_gpt2.py: its settings are constants in code, not read
-    "sq-lakindu-buildnanogpt-124m-resumes-valnoise": "train_gpt2.py was not read",
 }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, SEED_CONFIG, SEED_LOG
 from typer.testing import CliRunner
 
 from capdiag.analysis import rank
@@ -1400,6 +1400,11 @@ def test_a_learning_rate_that_restarts_mid_run_is_a_rebuilt_schedule() -> None:
     # a ViT LoRA whose rate falls to 0 at each epoch's end and starts again: 19 restarts
     [vit] = findings(analyze("sn-vit-lora-binary-30ep-lr-sawtooth"), "lr-schedule")
     assert vit["title"].startswith("The learning rate restarted 19 time(s)")
+    # a T5 resumed from checkpoint-10000 with its total steps doubled: 1.0e-05 -> 1.4995e-05
+    t5 = findings(analyze("so-welcome-t5-disfluency-resume-horizon-change"), "lr-schedule")
+    assert [x["title"] for x in t5] == [
+        "The learning rate restarted 1 time(s), first at step 10010"
+    ]
     # a healthy LoRA whose rate warms up and decays once: the rule ran, silent
     healthy = analyze("sn-distilbert-lora-imdb-3ep")
     assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")
@@ -1527,6 +1532,20 @@ def test_a_stalled_validation_loss_while_training_falls_is_overfitting_not_a_pla
     assert stuck["severity"] == "warning"
 
 
+def test_ultralytics_augmented_training_above_validation_is_information() -> None:
+    # YOLOv8n (mosaic on by default): the training losses after each late evaluation are
+    # 1.29x its validation loss, by design of the framework's training
+    [f] = findings(analyze("sv-dfu-yolov8n-250ep-healthy"), "val-below-train")
+    assert f["severity"] == "info" and "mosaic" in f["message"]
+
+
+def test_detectron2_metrics_json_total_loss_is_the_training_loss() -> None:
+    # {"iteration": 19, "total_loss": 2.168, "loss_cls": ..., "lr": 1.6e-05, ...}; a lr of
+    # 5e-05 cut 20x at iteration 1500 leaves 62% of the run at its floor
+    [f] = findings(analyze("sv-medwaste-detectron2-frcnn-lr-floor-plateau"), "lr-schedule")
+    assert f["severity"] == "warning" and "62%" in f["title"]
+
+
 def test_zero_gradient_norms_are_no_scale_for_explosions() -> None:
     # a ChatGLM3 LoRA logs grad_norm 0.0 on 168 of 300 steps; against a median of the
     # others, no norm is ten times its neighbours
@@ -1544,3 +1563,23 @@ def test_a_gap_that_was_there_at_the_best_and_barely_grew_is_not_memorising() ->
     # a Keras car CNN: val flat while training fell 24% after the best, the gap 0.31 -> 0.44
     [f] = findings(analyze("ro-keras-csv-car-cnn-100ep-gap"), "overfitting")
     assert "val flat since" in f["title"]
+
+
+def test_a_lecture_script_config_leaves_nanogpt_defaults_assumed() -> None:
+    # the "Let's build GPT" lecture's v2.py (batch_size, block_size, n_embd, dropout ...,
+    # no vocab_size, dataset or gradient accumulation) beside its "step N: train loss X, val
+    # loss Y" lines: train.py's defaults (vocab 50304, openwebtext, 40 accumulation steps)
+    # are not the run's, so nothing loud rests on them
+    report = analyze("su-rodneyp-lets-build-gpt-char-optirun-healthy")
+    assert [f for f in report["findings"] if f["severity"] != "info"] == []
+    assert "vocab_size = 50304 is a default" in capdiag_text(
+        "su-rodneyp-lets-build-gpt-char-optirun-healthy"
+    ).replace("\n", " ")
+    # a nanoGPT config that sets train.py's own keys (dataset, gradient_accumulation_steps,
+    # lr_decay_iters ...) still makes its other defaults train.py's semantics
+    seed = load_run(SEED_LOG, SEED_CONFIG)
+    assert seed.config.source("beta1") == "derived"  # train.py's default, nanoGPT's semantics
+    lecture = CORPUS / "su-rodneyp-lets-build-gpt-char-optirun-healthy"
+    run = load_run(lecture / "example-output.md", lecture / "v2.py")
+    assert run.config.source("beta1") == "assumed"
+    assert run.config.source("gradient_accumulation_steps") == "assumed"

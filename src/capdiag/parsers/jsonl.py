@@ -75,6 +75,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "lm loss",
         "training loss",
         "train/crossentropyloss",  # OLMo
+        "total_loss",  # detectron2's metrics.json: the sum of its losses
     ),
     "val_loss": (
         "val_loss",
@@ -750,10 +751,13 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
     if cfg_path is not None:
         try:
             parsed, cfg_text = read_config_file(cfg_path)
-        except ConfigError:
+        except ConfigError as exc:
             if ctx.config_path is not None:
-                raise
-            notes.append(f"{cfg_path.name} beside the log could not be read")
+                # the log is the record of the run; a config beside it is optional: said as
+                # not read, and why
+                ctx.config_problem = f"{cfg_path} was not read: {exc}"
+            else:
+                notes.append(f"{cfg_path.name} beside the log could not be read")
         else:
             layers.append(("config", parsed.values))
             ctx.config_read = ctx.config_read or cfg_path == ctx.config_path

@@ -688,10 +688,17 @@ def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -
     overrides = [("log-override", parsed.overrides), ("--set", sets)]
     config = build_config(NANOGPT_DEFAULTS, layers, overrides, patch_target)
     config.notes.extend(unread)
-    sets_a_key = any(key in NANOGPT_DEFAULTS for _, layer in layers for key in layer.values)
+    keys = {key for _, layer in layers for key in layer.values}
+    sets_a_key = any(key in NANOGPT_DEFAULTS and key not in LECTURE_KEYS for key in keys)
     if layers and not sets_a_key:
         config.notes.append(
-            "the config sets none of nanoGPT's train.py keys: its defaults stay assumed"
+            "the config sets none of nanoGPT's train.py keys"
+            + (
+                " beyond those the 'Let's build GPT' lecture script shares with it"
+                if keys & LECTURE_KEYS
+                else ""
+            )
+            + ": train.py's defaults stay assumed"
         )
     if sets_a_key:
         # the run's config was read: a key it leaves unset runs with train.py's default,
@@ -700,6 +707,27 @@ def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -
             if origin == "default":
                 config.origins[key] = "framework-default"
     return config
+
+
+# the settings Karpathy's "Let's build GPT" lecture script (gpt.py) shares with nanoGPT's
+# train.py, which grew from it: a config that sets only these may be that script's, whose
+# loop prints nanoGPT's "step N: train loss X, val loss Y" but has none of train.py's other
+# settings (gradient accumulation, a dataset, a schedule)
+LECTURE_KEYS = frozenset(
+    (
+        "batch_size",
+        "block_size",
+        "max_iters",
+        "eval_interval",
+        "learning_rate",
+        "device",
+        "eval_iters",
+        "n_embd",
+        "n_head",
+        "n_layer",
+        "dropout",
+    )
+)
 
 
 def latest_per_step(steps: np.ndarray) -> np.ndarray:

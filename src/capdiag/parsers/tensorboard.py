@@ -40,6 +40,7 @@ TRAIN = (
     "training_loss",
     "loss/train",
     "train/train_loss_step",
+    "loss/training",
     "loss_metrics/global_avg_loss",  # torchtitan: the step's global batch
     "lm loss",  # Megatron-LM: mean over the log interval
 )
@@ -222,6 +223,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
     scalars, texts = _read(target, EventAccumulator)
     if launches:
         scalars = _merge([s for _, s in launches])
+    if target.is_dir():
+        scalars.update(_grouped_scalars(target, EventAccumulator))
     directory = target if target.is_dir() else target.parent
     hf = "args" in texts or any(t.startswith(("train/", "eval/")) for t in scalars)
     lightning = not hf and ("hp_metric" in scalars or (directory / "hparams.yaml").is_file())
@@ -259,10 +262,27 @@ def load(path: Path, ctx: LoadContext) -> Run:
     return run
 
 
+def _grouped_scalars(folder: Path, accumulator_class: Any) -> Scalars:
+    """``writer.add_scalars("Loss", {"Train": x, "Validation": y}, step)`` writes each
+    value to a subfolder ``Loss_Train`` (``Loss_Validation``) under the tag ``Loss``: read
+    as ``Loss/Train`` and ``Loss/Validation``."""
+    grouped: Scalars = {}
+    children = sorted(c for c in folder.iterdir() if c.is_dir() and any(c.glob(EVENTS_GLOB)))
+    for child in children[:MAX_LAUNCHES]:
+        child_scalars, _ = _read(child, accumulator_class)
+        if len(child_scalars) != 1:
+            continue
+        [(tag, series)] = child_scalars.items()
+        if child.name.startswith(f"{tag}_") and len(child.name) > len(tag) + 1:
+            grouped[f"{tag}/{child.name[len(tag) + 1 :]}"] = series
+    return grouped
+
+
 def _pick(tags: dict[str, Any], names: tuple[str, ...], wanted: str | None) -> str | None:
     if wanted is not None:
         return wanted if wanted in tags else None
-    return next((n for n in names if n in tags), None)
+    lower = {t.lower(): t for t in tags}  # add_scalars' groups keep the writer's case
+    return next((lower[n] for n in names if n in lower), None)
 
 
 def _fill_series(

@@ -107,6 +107,9 @@ _EPOCH_BATCHES = re.compile(
 _END_OF_EPOCH = re.compile(r"\bend of epoch\s+(\d{1,9})\b", re.I)
 # MiniMind: "Epoch:[1/2](100/44160) loss:6.438 lr:..." (the epoch counted from 0 or 1)
 _EPOCH_BRACKETS = re.compile(r"\bEpoch:\s*\[(\d{1,9})/\d{1,9}\]\s*\((\d{1,12})/(\d{1,12})\)")
+# Keras' epoch line: "599/599 - 15s - 25ms/step - loss: 0.9952 - val_loss: 0.8605"
+_KERAS_STEP_TIME = re.compile(r"\s(\d{1,9}(?:\.\d{1,6})?)(ms|s|us|µs)/step\b")
+_TO_MS = {"s": 1000.0, "ms": 1.0, "us": 0.001, "µs": 0.001}
 # the PyTorch tutorials' loop: "Epoch [2/5], Step [100/600], Loss: 2.3066"
 _EPOCH_STEP = re.compile(r"\bEpoch \[(\d{1,9})/\d{1,9}\], Step \[(\d{1,12})/(\d{1,12})\]")
 
@@ -230,6 +233,8 @@ class _Reader:
         if self._table_row(text):
             return
         fields = _json_fields(text) or (read_fields(text) if len(text) <= MAX_LINE else {})
+        if "/step" in text and fields and (m := _KERAS_STEP_TIME.search(text)):
+            fields["step_time_ms"] = float(m.group(1)) * _TO_MS[m.group(2)]
         if (
             "train" in fields
             and ("valid" in fields or "val" in fields)

@@ -21,6 +21,18 @@ LOWER_IS_BETTER = ("wer", "cer", "perplexity", "ppl", "error")
 HIGHER_IS_BETTER = ("acc", "f1", "bleu", "rouge", "auroc", "auc", "exact_match", "precision")
 
 
+def _still_warming_up(run: Run) -> bool:
+    """The logged learning rate rose to its last log, from under half of it: the run
+    never trained at its peak rate (a log of a run still in its warmup)."""
+    lr = run.metric("lr")
+    if lr is None:
+        return False
+    rates = lr.finite().values
+    if rates.size < 3 or not rates[-1] > 0:
+        return False
+    return bool(rates[-1] >= 0.99 * rates.max() and rates[0] < 0.5 * rates[-1])
+
+
 class LossPlateau(Rule):
     """The loss has stopped improving over the last doubling of training.
 
@@ -63,7 +75,9 @@ class LossPlateau(Rule):
     fifth of the logs has a median below the first fifth's beyond noise (three standard
     errors of a difference of medians). The model is not learning (measured: a POS probe,
     a LoRA and a GPT-2 fine-tune whose noisy losses wander at their first level for the
-    whole run; no healthy run of the corpus meets it).
+    whole run; no healthy run of the corpus meets it). Not while the logged learning rate is
+    still rising to its last log: the run has not trained at its rate yet (measured: a
+    healthy DPO run logged 202 steps into its warmup).
 
     **Anti-pattern**
 
@@ -210,6 +224,8 @@ class LossPlateau(Rule):
             return None
         if steps[0] > START_SHARE * steps[-1] or abs(float(values[-1])) < ZERO_LOSS:
             return None  # the log starts late (a resume, a trimmed log), or memorised
+        if _still_warming_up(run):
+            return None  # the rate has not reached its peak: too early to judge
         slope, se = slope_per_doubling(steps + 1, values)
         if not abs(slope) <= 2 * se:
             return None  # learning (or rising: loss-rising and divergence say so)

@@ -1583,3 +1583,14 @@ def test_a_lecture_script_config_leaves_nanogpt_defaults_assumed() -> None:
     run = load_run(lecture / "example-output.md", lecture / "v2.py")
     assert run.config.source("beta1") == "assumed"
     assert run.config.source("gradient_accumulation_steps") == "assumed"
+
+
+def test_no_plateau_is_judged_while_the_rate_still_warms_up() -> None:
+    # a DPO run logged 202 steps into a 5100-step run: its rate rises to the last log
+    # (1.98e-07 of a 5e-07 peak) and the loss sits at ln 2, as DPO's does before it learns
+    warm = analyze("st-hykun-r1-distill-32b-dpo-grpo-loss-warmup-partial")
+    assert not findings(warm, "loss-plateau")
+    assert any(s["rule"] == "loss-plateau" and "warming up" in s["reason"] for s in warm["skipped"])
+    # a plateau after the warmup is still found: both losses of a CNN stuck at ln(10)
+    [stuck] = findings(analyze("rt-wandb-cifar10-alexnet-lr3e-3-stuck-chance"), "loss-plateau")
+    assert stuck["severity"] == "warning"

@@ -689,13 +689,17 @@ def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -
     config = build_config(NANOGPT_DEFAULTS, layers, overrides, patch_target)
     config.notes.extend(unread)
     keys = {key for _, layer in layers for key in layer.values}
-    sets_a_key = any(key in NANOGPT_DEFAULTS and key not in LECTURE_KEYS for key in keys)
+    # a log of evaluation lines and no "iter N:" line may be the lecture script's, which
+    # shares some of train.py's settings and none of its other defaults
+    lecture_like = parsed.eval_step.size > 0 and parsed.iter_step.size == 0
+    shared = LECTURE_KEYS if lecture_like else frozenset()
+    sets_a_key = any(key in NANOGPT_DEFAULTS and key not in shared for key in keys)
     if layers and not sets_a_key:
         config.notes.append(
             "the config sets none of nanoGPT's train.py keys"
             + (
                 " beyond those the 'Let's build GPT' lecture script shares with it"
-                if keys & LECTURE_KEYS
+                if keys & shared
                 else ""
             )
             + ": train.py's defaults stay assumed"

@@ -75,9 +75,11 @@ class LossPlateau(Rule):
     fifth of the logs has a median below the first fifth's beyond noise (three standard
     errors of a difference of medians). The model is not learning (measured: a POS probe,
     a LoRA and a GPT-2 fine-tune whose noisy losses wander at their first level for the
-    whole run; no healthy run of the corpus meets it). Not while the logged learning rate is
-    still rising to its last log: the run has not trained at its rate yet (measured: a
-    healthy DPO run logged 202 steps into its warmup).
+    whole run; no healthy run of the corpus meets it).
+
+    Besides a frozen loss, nothing here is judged while the logged learning rate is still
+    rising to its last log: the run has not trained at its rate yet (measured: a healthy
+    DPO run logged 202 steps into its warmup).
 
     **Anti-pattern**
 
@@ -224,8 +226,6 @@ class LossPlateau(Rule):
             return None
         if steps[0] > START_SHARE * steps[-1] or abs(float(values[-1])) < ZERO_LOSS:
             return None  # the log starts late (a resume, a trimmed log), or memorised
-        if _still_warming_up(run):
-            return None  # the rate has not reached its peak: too early to judge
         slope, se = slope_per_doubling(steps + 1, values)
         if not abs(slope) <= 2 * se:
             return None  # learning (or rising: loss-rising and divergence say so)
@@ -277,6 +277,8 @@ class LossPlateau(Rule):
         frozen = self._frozen(run)
         if frozen:
             return frozen
+        if _still_warming_up(run):
+            raise SkipRule("the logged learning rate is still warming up: too early to judge")
         never = self._never_learned(run)
         if never is not None:
             return [never]

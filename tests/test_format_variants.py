@@ -477,3 +477,12 @@ def test_a_config_a_jsonl_log_cannot_parse_is_named_not_fatal() -> None:
     run = jsonl.load(path, ctx)
     assert len(run.series["train_loss"]) == 202
     assert ctx.config_problem is not None and "ds_dpo_grpo.sh was not read" in ctx.config_problem
+
+
+def test_epoch_summary_lines_with_camel_case_losses() -> None:
+    # "2026-05-08 22:49:56 | INFO | Epoch [001/30] TrainLoss=1.8695 TrainAcc=48.54% |
+    # ValLoss=1.3028 ValAcc=60.94% | LR=1.00e-04 | Time=480.3s": one point per epoch
+    run = load_run(corpus_log("ro-vgg16-skin-lesion-resume-from-best"))
+    train, val = run.series["train_loss"], run.series["val_loss"]
+    assert train.steps[0] == val.steps[0] == 1
+    assert (train.values[0], val.values[0]) == (1.8695, 1.3028)

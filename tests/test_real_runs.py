@@ -1594,3 +1594,9 @@ def test_no_plateau_is_judged_while_the_rate_still_warms_up() -> None:
     # a plateau after the warmup is still found: both losses of a CNN stuck at ln(10)
     [stuck] = findings(analyze("rt-wandb-cifar10-alexnet-lr3e-3-stuck-chance"), "loss-plateau")
     assert stuck["severity"] == "warning"
+
+
+def test_a_vgg_whose_val_loss_rose_for_ten_epochs_overfits() -> None:
+    # ValLoss best 1.0521 at epoch 20, 1.15-1.28 after it, while TrainLoss fell to 0.51
+    [f] = findings(analyze("ro-vgg16-skin-lesion-resume-from-best"), "overfitting")
+    assert f["severity"] == "warning" and "step 20" in f["title"]

@@ -76,6 +76,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "training loss",
         "train/crossentropyloss",  # OLMo
         "total_loss",  # detectron2's metrics.json: the sum of its losses
+        "trainloss",  # "TrainLoss=1.87", keys lower-cased
     ),
     "val_loss": (
         "val_loss",
@@ -91,6 +92,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "validation loss",
         "eval loss",
         "valid loss",
+        "valloss",  # "ValLoss=1.30", keys lower-cased
     ),
     "eval_train_loss": ("eval_train_loss", "train_eval_loss", "eval/train_loss"),
     "lr": (

@@ -112,6 +112,8 @@ _KERAS_STEP_TIME = re.compile(r"\s(\d{1,9}(?:\.\d{1,6})?)(ms|s|us|µs)/step\b")
 _TO_MS = {"s": 1000.0, "ms": 1.0, "us": 0.001, "µs": 0.001}
 # the PyTorch tutorials' loop: "Epoch [2/5], Step [100/600], Loss: 2.3066"
 _EPOCH_STEP = re.compile(r"\bEpoch \[(\d{1,9})/\d{1,9}\], Step \[(\d{1,12})/(\d{1,12})\]")
+# an epoch's summary: "Epoch [001/30] TrainLoss=1.8695 ... | ValLoss=1.3028 ..."
+_EPOCH_OF = re.compile(r"\bEpoch \[(\d{1,9})/\d{1,9}\](?!,? ?Step)")
 
 # the logger of Swin-Transformer's main.py and its descendants: "Train: [3/50]\tlr ... loss
 # 1.92 (2.25)" ends an epoch (a batch's loss, and the running mean in parentheses), then
@@ -233,6 +235,13 @@ class _Reader:
         if self._table_row(text):
             return
         fields = _json_fields(text) or (read_fields(text) if len(text) <= MAX_LINE else {})
+        if (
+            "epoch" not in fields
+            and "Epoch [" in text
+            and self._has_loss(fields)
+            and (m := _EPOCH_OF.search(text))
+        ):
+            fields["epoch"] = float(m.group(1))
         if "/step" in text and fields and (m := _KERAS_STEP_TIME.search(text)):
             fields["step_time_ms"] = float(m.group(1)) * _TO_MS[m.group(2)]
         if (

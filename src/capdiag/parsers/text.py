@@ -270,7 +270,7 @@ class _Reader:
             # fairseq's json log: the validation record names only its epoch, whose training
             # record gave the update count it ended at
             fields["step"], key = float(self.epoch_ends[fields["epoch"]]), "step"
-        elif key is not None and key != "epoch" and "epoch" in fields:
+        elif key is not None and key != "epoch" and "epoch" in fields and self._has_loss(fields):
             self.epoch_ends[fields["epoch"]] = int(fields[key])
         if key is not None:
             step = int(fields.pop(key))

@@ -1600,3 +1600,16 @@ def test_a_vgg_whose_val_loss_rose_for_ten_epochs_overfits() -> None:
     # ValLoss best 1.0521 at epoch 20, 1.15-1.28 after it, while TrainLoss fell to 0.51
     [f] = findings(analyze("ro-vgg16-skin-lesion-resume-from-best"), "overfitting")
     assert f["severity"] == "warning" and "step 20" in f["title"]
+
+
+def test_a_first_loss_above_any_vocabulary_in_a_log_that_counts_tokens() -> None:
+    # CS336 TinyStories JSONL: {"step": 0, "tokens_seen": 32768, "train_loss": 16.43,
+    # "val_loss": 16.28, ...} with no vocabulary stated: above ln(2^20) + 1 = 14.86
+    [f] = findings(analyze("ss-cs336-tinystories-noRMSNorm-nan-jsonl"), "init-loss")
+    assert f["severity"] == "warning" and "any vocabulary" in f["title"]
+    # its healthy twin starts at 9.26: below that bound, the rule cannot judge it
+    healthy = analyze("ss-cs336-tinystories-swiglu-baseline-jsonl-healthy")
+    assert not findings(healthy, "init-loss")
+    # a CTC loss summed per batch starts at 25445.9 in a log that counts no tokens: not judged
+    ctc = analyze("sf-hf_trainer-siasio-wav2vec2-ctc-const-lr-collapse")
+    assert not findings(ctc, "init-loss")

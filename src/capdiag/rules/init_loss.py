@@ -42,6 +42,12 @@ class InitLoss(Rule):
     far below ln(V). One within ``fine_tune_margin`` nats of ln(V), or above it, means the
     pretrained weights did not act.
 
+    Where the vocabulary is not stated, a language model's first loss above ln(2^20) plus
+    ``max_excess`` is too high whatever the vocabulary: no real tokenizer is larger. A
+    language model is a language-model trainer's format, or any log that counts the tokens
+    it trained on (measured: a CS336 TinyStories JSONL log starting at 16.4 nats; other
+    losses, such as a CTC sum or a detection total, can start far higher and are not judged).
+
     A first loss that is NaN or infinite is divergence's finding (a forward pass broken
     before any update), not reported twice, when the run trained on; when it logged no
     training step at all (an evaluation at step 0, then a crash), nothing diverged, and it is
@@ -135,7 +141,8 @@ class InitLoss(Rule):
     def _no_vocabulary(self, run: Run) -> list[Finding]:
         """A language-model trainer whose vocabulary the log does not state: a first loss
         above ln of any real vocabulary (2^20 tokens) is too high whatever it is."""
-        if run.format not in LM_TRAINERS:
+        # a language-model trainer's format, or a log that counts the tokens it trained on
+        if run.format not in LM_TRAINERS and run.source_of("tokens_seen") != "log":
             raise SkipRule("vocabulary size unknown")
         (step, first), where = self._first_loss(run)
         bound = math.log(1 << 20)

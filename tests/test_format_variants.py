@@ -203,6 +203,8 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "ss-vit-b16-deepfake-tpu-jax-wandb-healthy",
     ):
         expected = "text"  # the output.log of a W&B run folder: a script's own lines
+    if label["id"] == "sw-chess-cnn-v2-lichess-10ep-jsonl-healthy":
+        expected = "text"  # JSON lines keyed by epoch alone: the text reader's JSON records
     if label["id"] == "sv-fruitveg37-yolov8n-cls-valloss-artifact-healthy":
         expected = "text"  # Ultralytics' classify results.csv: read as a CSV table
     if label["id"] == "rq-tcl-issue18-pretrain-jsonl-lr-rounded":
@@ -486,3 +488,11 @@ def test_epoch_summary_lines_with_camel_case_losses() -> None:
     train, val = run.series["train_loss"], run.series["val_loss"]
     assert train.steps[0] == val.steps[0] == 1
     assert (train.values[0], val.values[0]) == (1.8695, 1.3028)
+
+
+def test_a_lightning_metrics_csv_with_spaces_in_a_logged_name() -> None:
+    # "Final Test F1 Score,epoch,step,test_loss,train_loss,val_loss": self.log keys may
+    # hold spaces; with step and epoch columns it is Lightning's metrics.csv
+    path = corpus_log("sw-lstm-seqmnist-lightning-lr-dies-frozen")
+    assert detect_format(path).NAME == "lightning"
+    assert len(load_run(path).series["val_loss"]) == 10

@@ -110,10 +110,12 @@ def sniff(path: Path, head: bytes) -> int:
             return 0
         return 95 if found.parent == path else 90
     columns = _header(head)
-    if "step" not in columns or len(columns) < 2 or any(not c or " " in c for c in columns):
+    if "step" not in columns or len(columns) < 2 or any(not c for c in columns):
         return 0
     if "epoch" in columns:
-        return 90
+        return 90  # self.log keys may hold spaces ("Final Test F1 Score")
+    if any(" " in c for c in columns):
+        return 0
     return 50
 
 

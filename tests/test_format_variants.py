@@ -113,6 +113,12 @@ OTHER = {
     "other:ultralytics_results_csv": "ultralytics",
     "other:keras_stdout": "text",  # "599/599 - 15s - 25ms/step - loss: X - val_loss: Y"
     "other:pytorch_tutorial_stdout": "text",
+    "other:pidnet_seg_stdout": "text",  # its evaluation lines, numbered by their order
+    "other:custom_pytorch_stdout": "text",
+    "other:csv-metrics": "lightning",  # a CSV with a step column, read as metrics.csv
+    "other:chuk-midtrain-stdout": "text",
+    "other:train-val-perplexity-lines": "text",  # "train_loss: X,val_loss: Y" without steps
+    "other:custom-batch-ntokens-loss": "text",
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
@@ -130,8 +136,8 @@ UNREAD_RUNS = {
     "sl-royam-nanochat-d20-8xh100-rerun-report",
     # Demucs' valid summary: Python dicts with capitalised keys ({'Epoch': 1, 'Loss': ...})
     "ri-demucs-issue354-valid-collapse-epoch6",
-    # a W&B output.log whose losses are only in tqdm postfixes ("total_loss=inf]")
-    "ss-fasterrcnn-voc-person-wandb-healthy",
+    # PIDNet's "Epoch: [353/484] Iter:[0/247], ..., Loss: 0.88" lines, steps in brackets
+    "sv-ictnet-cityscapes-seg-resume352-healthy",
     # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
     "ss-proxyanchor-sop-60ep-wandb-healthy",
     # nanochat's report.md (and checkpoint metas): a summary, not a log
@@ -154,9 +160,8 @@ UNREAD = {
     "other:modded-nanogpt-pipe-dialect",  # "step:   1/3250 | train_time:38.6s | ..."
     "other:markdown-epoch-table",  # an author's write-up of per-epoch losses, not a log
     "other:litgpt-iter",  # two "iter N: loss X, time: T" lines of an issue excerpt
+    "other:python-logging-epoch-updates",  # "Train_1_200: 2.31" named losses, no step key
     "other:semicolon-csv-step-trainavg-valavg",  # ";"-separated, "NA" where no value
-    "other:pidnet_seg_stdout",  # "Epoch: [3/484] Iter:[0/247], ... Loss: 1.302" bars
-    "other:custom_pytorch_stdout",  # emoji-headed lines of a custom speech loop
 }
 
 
@@ -201,6 +206,7 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "ss-cwt-swint-bearing-wandb-healthy",
         "ss-proxyanchor-sop-eval-oom-wandb",
         "ss-vit-b16-deepfake-tpu-jax-wandb-healthy",
+        "ss-fasterrcnn-voc-person-wandb-healthy",
     ):
         expected = "text"  # the output.log of a W&B run folder: a script's own lines
     if label["id"] == "sw-chess-cnn-v2-lichess-10ep-jsonl-healthy":
@@ -496,3 +502,15 @@ def test_a_lightning_metrics_csv_with_spaces_in_a_logged_name() -> None:
     path = corpus_log("sw-lstm-seqmnist-lightning-lr-dies-frozen")
     assert detect_format(path).NAME == "lightning"
     assert len(load_run(path).series["val_loss"]) == 10
+
+
+def test_evaluation_lines_without_a_step_are_numbered_by_their_order() -> None:
+    # "train_loss: 4.398101345698039,val_loss: 4.263208818435669, val_perplexity: 71.04":
+    # one line per evaluation and no step on any: the k-th line is point k, with a note
+    path = corpus_log("sx-esatkarakaya-english-tinystories-8m-trainval-healthy")
+    assert detect_format(path).NAME == "text"
+    run = load_run(path)
+    train = run.series["train_loss"]
+    assert train.steps[:3].tolist() == [1, 2, 3] and train.values[0] == 4.398101345698039
+    assert len(run.series["val_loss"]) == len(train)
+    assert any("the k-th line is read as step k" in note for note in run.notes)

@@ -1613,3 +1613,10 @@ def test_a_first_loss_above_any_vocabulary_in_a_log_that_counts_tokens() -> None
     # a CTC loss summed per batch starts at 25445.9 in a log that counts no tokens: not judged
     ctc = analyze("sf-hf_trainer-siasio-wav2vec2-ctc-const-lr-collapse")
     assert not findings(ctc, "init-loss")
+
+
+def test_a_healthy_run_read_by_line_order_stays_quiet() -> None:
+    # Turkish TinyStories, 8M parameters: train and val within 0.03 of each other, falling
+    healthy = analyze("sx-esatkarakaya-turkish-tinystories-8m-kaggle-healthy")
+    assert [f for f in healthy["findings"] if f["severity"] != "info"] == []
+    assert ran(healthy, "overfitting") and ran(healthy, "loss-plateau")

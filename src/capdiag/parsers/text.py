@@ -86,6 +86,7 @@ def sniff(path: Path, head: bytes) -> int:
             if len(line) <= MAX_LINE:
                 reader.line(number, line)
         reader.flush()
+    reader.number_by_order()
     steps = [step for step, fields in reader.records if any(_LOSS.search(k) for k in fields)]
     # a log: metric records are a fair share of the text, and their steps move forward
     forward = sum(b > a for a, b in itertools.pairwise(steps))
@@ -160,6 +161,8 @@ class _Reader:
         self.epoch_ends: dict[float, int] = {}  # epoch -> the finer step its records reached
         self.epoch_only: list[int] = []  # records placed by their epoch alone
         self.unplaced = 0  # of those, dropped: the log counts steps in a finer key
+        self.unnumbered: list[dict[str, float]] = []  # metric lines with no step, in order
+        self.numbered_by_order = False
         self.loss_keys = loss_keys  # keys --map names as losses ("train", "val")
         self.records: list[tuple[int, dict[str, Any]]] = []
         self.events: list[Event] = []
@@ -291,6 +294,15 @@ class _Reader:
             # under its "[step=N/M,epoch=E]" line
             self._carry(fields)
             return
+        if (
+            self.last_step is None
+            and self.wanted_step is None
+            and sum(bool(_LOSS.search(k)) for k in fields) >= 2
+        ):
+            # "train_loss: 4.398,val_loss: 4.263, val_perplexity: 71.04": an evaluation's
+            # record (two losses) with no step on the line
+            self.unnumbered.append(dict(fields))
+            return
         event = make_event(line_no, text, self.last_step, plain=None)
         if event is not None:
             self.events.append(event)
@@ -373,8 +385,17 @@ class _Reader:
             self.records.append((self.last_step, self.carried))
         self.carried = None
 
+    def number_by_order(self) -> None:
+        """A log whose evaluation lines (a training and a validation loss each) never name a
+        step: the k-th line is point k (its interval is unknown), when no line names one
+        and there are at least three."""
+        if not self.records and len(self.unnumbered) >= 3:
+            self.records = [(k, fields) for k, fields in enumerate(self.unnumbered, start=1)]
+            self.numbered_by_order = True
+
     def finish(self) -> None:
         self.flush()
+        self.number_by_order()
         if self.epoch_ends and self.epoch_only:
             # an epoch number is not a step where other records count updates: a record
             # with only its epoch, before any epoch's update count was seen, has no place
@@ -454,6 +475,11 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.runs_in_log = runs
     run.dims = dims_from_config(config)
     run.steps_start_at_zero = starts_at_zero(series)
+    if reader.numbered_by_order:
+        run.notes.append(
+            "no metric line names a step: the k-th line is read as step k (the real interval "
+            "is unknown: pass --map step=KEY if a field holds it)"
+        )
     if reader.unplaced:
         run.notes.append(
             f"{reader.unplaced} record(s) name only their epoch, where the others count "

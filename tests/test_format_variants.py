@@ -514,3 +514,14 @@ def test_evaluation_lines_without_a_step_are_numbered_by_their_order() -> None:
     assert train.steps[:3].tolist() == [1, 2, 3] and train.values[0] == 4.398101345698039
     assert len(run.series["val_loss"]) == len(train)
     assert any("the k-th line is read as step k" in note for note in run.notes)
+
+
+def test_a_build_nanogpt_log_that_starts_trained_is_a_fine_tune() -> None:
+    # an SFT of the author's own GPT-2: "0 val 3.541113", "0 train 3.660906" before any
+    # update, far below the ~10.9 of an untrained GPT-2 tokenizer's model
+    run = load_run(corpus_log("sq-popboat-gpt2-124m-tldr-sft-2ep"))
+    assert run.fine_tune is True
+    assert any("is a trained model's" in note for note in run.notes)
+    # build-nanogpt from scratch: "0 val 10.95..." stays a pre-training run
+    scratch = load_run(corpus_log("sq-bensmail-buildnanogpt-124m-a100-2ep-healthy"))
+    assert scratch.fine_tune is False

@@ -10,14 +10,12 @@ import numpy as np
 from capdiag.curves import blew_up, running_median, start_level
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, grad_clip_fix, half_precision_fix, lower_lr_fix
-from capdiag.run import Event, Run, Series
+from capdiag.run import UNTRAINED_NATS, Event, Run, Series
 from capdiag.stats import median_se, robust_sigma
 
 # series whose NaN or inf means the same (a non-finite grad norm alone is grad-norm's)
 _LOSSES = ("train_loss", "val_loss", "eval_train_loss")
 ABSURD_LOSS = math.log(1 << 20)  # ln of a 2^20-token vocabulary: above any uniform guess
-# a loss before any update below this (ln 1097) is a pretrained model's, not an untrained one's
-PRETRAINED_BELOW = 7.0
 # Adam moves each weight by about the learning rate per step: at this or less, one update
 # cannot take a pretrained model's loss up by nats
 TINY_LR = 1e-5
@@ -321,7 +319,7 @@ class Divergence(Rule):
             uniform = start
             reference = (
                 "the loss before any update, an untrained model's"
-                if start >= PRETRAINED_BELOW
+                if start >= UNTRAINED_NATS
                 else "the loss before any update"
             )
         if uniform is not None and end > start and end > uniform + self.opt("blowup_nats") * 3:
@@ -403,7 +401,7 @@ class Divergence(Rule):
         peak = float(head[peak_i])
         noise = 3 * sigma if math.isfinite(sigma) else 0.0
         margin = max(self.opt("blowup_nats"), noise)
-        if ref == float(series.values[0]) and ref < PRETRAINED_BELOW:
+        if ref == float(series.values[0]) and ref < UNTRAINED_NATS:
             # one batch of a pretrained model before any update: its loss varies from batch
             # to batch as any other's does (an untrained model's is about ln V on every batch)
             margin += noise
@@ -470,7 +468,7 @@ class Divergence(Rule):
         if train is None or lr is None or not len(train) or not len(lr):
             return None
         first = float(train.values[0])
-        if not (np.isfinite(first) and first < PRETRAINED_BELOW):
+        if not (np.isfinite(first) and first < UNTRAINED_NATS):
             return None
         if int(np.searchsorted(train.steps, onset)) > 2:
             return None  # not within the first updates

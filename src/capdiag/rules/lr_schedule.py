@@ -8,7 +8,7 @@ import numpy as np
 
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule
-from capdiag.run import LM_TRAINERS, Run, Series
+from capdiag.run import LM_TRAINERS, UNTRAINED_NATS, Run, Series
 
 # Hugging Face schedules that end well below their peak
 DECAYING_SCHEDULES = (
@@ -18,12 +18,6 @@ DECAYING_SCHEDULES = (
     "polynomial",
     "cosine_with_min_lr",
 )
-
-
-# a language model's loss before any update at or above this (ln 1097) is an untrained
-# model's: a pretrained one starts a few nats lower on any text. Where the run does not say
-# whether it fine-tunes, that first loss is what says it trains from scratch
-UNTRAINED_NATS = 7.0
 
 
 def warmup_for(max_iters: float) -> int:

@@ -1620,3 +1620,13 @@ def test_a_healthy_run_read_by_line_order_stays_quiet() -> None:
     healthy = analyze("sx-esatkarakaya-turkish-tinystories-8m-kaggle-healthy")
     assert [f for f in healthy["findings"] if f["severity"] != "info"] == []
     assert ran(healthy, "overfitting") and ran(healthy, "loss-plateau")
+
+
+def test_one_point_jumps_in_a_log_of_unknown_averaging_are_unusual_batches() -> None:
+    # an image-captioning LSTM printing "Epoch [1/3], Step [i/M], Loss: X" every step: 54
+    # one-step jumps of 1-2 nats, each back in the band at the next line
+    report = analyze("ss-cvnd-caption-resnet-lstm-restart-from-scratch")
+    assert all(f["severity"] == "info" for f in findings(report, "loss-spike"))
+    # a segmentation run's loss that jumped 1.30 -> 2.56 and stayed up for epochs: a spike
+    [f] = findings(analyze("sv-ictnet-cityscapes-bs12-ic-loss-spike"), "loss-spike")
+    assert f["severity"] == "warning"

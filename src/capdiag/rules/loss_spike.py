@@ -77,7 +77,9 @@ class LossSpike(Rule):
     it (not the mean and standard deviation, which a spike would inflate). A point is part
     of a spike when it is more than ``mads`` MAD-sigmas and more than ``min_jump`` nats above
     that median; consecutive points form one spike. Where each point is a single batch's
-    loss, a jump that is back in the band at the very next point is an unusual batch, not a
+    loss (or the log does not say what it averages: whatever a point averaged, the next one
+    did not feel the jump), a jump that is back in the band at the very next point is an
+    unusual batch, not a
     disturbance of the weights, and is not counted (modded-nanogpt's record logs have
     several). A spike's size is its peak above the median, in MAD-sigmas and nats; its
     recovery time is the number of steps until the loss is back within ``recover_mads``
@@ -143,7 +145,7 @@ class LossSpike(Rule):
         series = series.finite()
         window = int(self.opt("window"))
         steps, values = series.steps, series.values
-        single_batch = series.mode == "train-batch"
+        single_batch = series.mode in ("train-batch", None)
         if len(series) >= 2 * window:
             # the band only where a spike can start, more than min_jump over the median:
             # not where the point is at most min_jump over the window's smallest value

@@ -58,10 +58,10 @@ class LossPlateau(Rule):
     compute-optimal token count, or a learning rate that never decays.
 
     A validation loss that stalled while the training loss kept falling over the same steps
-    (beyond ``min_gain`` per doubling, two standard errors sure) is not a plateau: the model
-    is memorising, which is overfitting's finding, and a plateau's advice (a bigger model)
-    would contradict it (measured: a t5-small summariser, eval loss flat at 1.38-1.44 while
-    the training loss fell 1.23 to 0.95).
+    (beyond ``min_gain`` per doubling, two standard errors sure) is information with no fix:
+    the model is memorising, which is overfitting's finding, and a plateau's advice (a
+    bigger model) would contradict it (measured: a t5-small summariser, eval loss flat at
+    1.38-1.44 while the training loss fell 1.23 to 0.95).
 
     A training loss printed with the very same value (to more than two decimals) at
     ``frozen_steps`` or more steps in a row, at the end of the log, is frozen: each step sees
@@ -309,18 +309,21 @@ class LossPlateau(Rule):
             steps, values = series.steps[tail], series.values[tail]
             slope, se = slope_per_doubling(steps, values)
             span = f"the last {doublings} doublings of training"
-        if series.name == "val_loss" and self._training_fell(run, int(steps[0])):
-            return []  # validation stalled while training kept falling: overfitting's
+        # validation stalled while training kept falling: memorising is overfitting's
+        # finding, and a plateau's causes (a bigger model) would contradict it
+        memorising = series.name == "val_loss" and self._training_fell(run, int(steps[0]))
         metric = self._metric_still_improving(run, int(steps[0]))
         causes = []
         fixes: list[Fix] = []
         tpp = run.figures.tokens_per_param
-        if tpp and tpp > 4 * CHINCHILLA_TOKENS_PER_PARAM:
+        if memorising:
+            pass
+        elif tpp and tpp > 4 * CHINCHILLA_TOKENS_PER_PARAM:
             causes.append(
                 f"the model has seen {tpp:.0f} tokens per parameter, far past compute-optimal "
                 "(see token-budget): its capacity is the limit, and a bigger model is the fix"
             )
-        if run.config.get("decay_lr") is False:
+        if run.config.get("decay_lr") is False and not memorising:
             causes.append("the learning rate never decays")
             fixes.append(
                 Fix(key="decay_lr", value=True, current=False, reason="annealing lowers the loss")
@@ -328,6 +331,12 @@ class LossPlateau(Rule):
         cause = (" Likely cause: " + "; ".join(causes) + ".") if causes else ""
         if metric:
             cause += f" {metric}"
+        elif memorising:
+            cause += (
+                " The training loss kept falling over the same steps: what stalled is what the "
+                "model generalises, not what it fits (see overfitting), so more capacity is not "
+                "the fix."
+            )
         elif long_flat:
             share = 1 / 2 ** self.opt("long_doublings")
             cause += (
@@ -369,9 +378,9 @@ class LossPlateau(Rule):
                     Evidence(label="standard error", value=round(se, 5)),
                 ],
                 severity=Severity.info
-                if (run.fine_tune and not long_flat) or metric
+                if (run.fine_tune and not long_flat) or metric or memorising
                 else Severity.warning,
-                fixes=[] if run.fine_tune else fixes,
+                fixes=[] if run.fine_tune or memorising else fixes,
                 impact=0.4,
                 impact_note="further steps are spent for little loss",
             )

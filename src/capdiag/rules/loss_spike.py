@@ -79,12 +79,12 @@ class LossSpike(Rule):
     that median; consecutive points form one spike. Where each point is a single batch's
     loss (or the log does not say what it averages: whatever a point averaged, the next one
     did not feel the jump), a jump that is back in the band at the very next point is an
-    unusual batch, not a
-    disturbance of the weights, and is not counted (modded-nanogpt's record logs have
-    several). A spike's size is its peak above the median, in MAD-sigmas and nats; its
-    recovery time is the number of steps until the loss is back within ``recover_mads``
-    MAD-sigmas of the median it left. A short excerpt (fewer than ``2 * window`` points, at
-    least 6, as pasted into an issue) compares each point with all the points before it.
+    unusual batch, not a disturbance of the weights, and is not counted (modded-nanogpt's
+    record logs have several). A spike's size is its peak above the median, in MAD-sigmas
+    and nats; its recovery time is the number of steps until the loss is back within
+    ``recover_mads`` MAD-sigmas of the median it left. A short excerpt (fewer than
+    ``2 * window`` points, at least 6, as pasted into an issue) compares each point with all
+    the points before it.
 
     Spikes inside warmup (or the first ``early_fraction`` of the run, whichever is longer)
     are reported apart from late ones: early spikes are common while Adam's moment estimates

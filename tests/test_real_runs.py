@@ -1602,6 +1602,14 @@ def test_a_vgg_whose_val_loss_rose_for_ten_epochs_overfits() -> None:
     # ValLoss best 1.0521 at epoch 20, 1.15-1.28 after it, while TrainLoss fell to 0.51
     [f] = findings(analyze("ro-vgg16-skin-lesion-resume-from-best"), "overfitting")
     assert f["severity"] == "warning" and "step 20" in f["title"]
+    # its steps are epochs: the fix is a number of epochs, not nanoGPT's max_iters
+    assert [(x["key"], x["value"]) for x in f["fixes"]] == [("epochs", 20)]
+    # Keras counts epochs from 0: best at epoch 0 is one epoch trained
+    [keras] = findings(analyze("sj-bert-imdb-keras-overfit"), "overfitting")
+    assert [(x["key"], x["value"]) for x in keras["fixes"]] == [("epochs", 1)]
+    # a Trainer's steps are optimizer updates: its own key, at the best step
+    [hf] = findings(analyze("so-vivek-t5small-news-summary-overfit"), "overfitting")
+    assert [(x["key"], x["value"]) for x in hf["fixes"]] == [("max_steps", 12000)]
 
 
 def test_a_first_loss_above_any_vocabulary_in_a_log_that_counts_tokens() -> None:

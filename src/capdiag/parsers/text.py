@@ -162,6 +162,8 @@ class _Reader:
         self.epoch_only: list[int] = []  # records placed by their epoch alone
         self.unplaced = 0  # of those, dropped: the log counts steps in a finer key
         self.unnumbered: list[dict[str, float]] = []  # metric lines with no step, in order
+        self.step_keys: dict[str, int] = {}  # the key each metric record's step came from
+        self.carried_key: str | None = None  # the key of the step carried records follow
         self.numbered_by_order = False
         self.loss_keys = loss_keys  # keys --map names as losses ("train", "val")
         self.records: list[tuple[int, dict[str, Any]]] = []
@@ -285,9 +287,11 @@ class _Reader:
             if self._has_loss(fields):
                 if key == "epoch":
                     self.epoch_only.append(len(self.records))
+                self.step_keys[key] = self.step_keys.get(key, 0) + 1
                 self.records.append((step, dict(fields)))
             else:
                 self.carried = {}  # "Epoch 3/10" alone: the step of the lines that follow
+                self.carried_key = key
             return
         if self.carried is not None and (self._has_loss(fields) or (fields and text[:1] in " \t")):
             # Keras: the step's metrics come on later lines; OLMo: indented key=value lines
@@ -369,6 +373,7 @@ class _Reader:
             return False  # no step, or one of NaN, inf or past int64
         step = int(fields.pop(key))
         self.last_step = step
+        self.step_keys[key] = self.step_keys.get(key, 0) + 1
         self.records.append((step, fields))
         return True
 
@@ -383,7 +388,10 @@ class _Reader:
     def flush(self) -> None:
         if self.carried and self.last_step is not None:
             self.records.append((self.last_step, self.carried))
+            if self.carried_key is not None:
+                self.step_keys[self.carried_key] = self.step_keys.get(self.carried_key, 0) + 1
         self.carried = None
+        self.carried_key = None
 
     def number_by_order(self) -> None:
         """A log whose evaluation lines (a training and a validation loss each) never name a
@@ -475,6 +483,10 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.runs_in_log = runs
     run.dims = dims_from_config(config)
     run.steps_start_at_zero = starts_at_zero(series)
+    counted = max(reader.step_keys, key=lambda k: reader.step_keys[k], default=None)
+    if counted == "epoch" and not reader.unplaced:
+        # the log counts epochs: a fix to the run's length is a number of epochs
+        config.native_keys.setdefault("max_iters", "epochs")
     if reader.numbered_by_order:
         run.notes.append(
             "no metric line names a step: the k-th line is read as step k (the real interval "

@@ -269,12 +269,17 @@ class Overfitting(Rule):
                 f" The best step had seen {at_best:.1f} epochs of {info.name} "
                 f"({info.train_tokens:,} training tokens), the last {at_last:.1f}."
             )
+        key = run.config.native("max_iters")
+        # a log that counts epochs from 0 (Keras) has trained best + 1 of them at its best
+        by_epoch = key == "epochs"
+        stop = best_step + 1 if by_epoch and run.steps_start_at_zero else best_step
         fixes = [
             Fix(
-                key=run.config.native("max_iters"),
-                value=best_step,
+                key=key,
+                value=stop,
                 current=run.config.get("max_iters"),
-                reason=f"validation loss was lowest at step {best_step}",
+                reason=f"validation loss was lowest at {'epoch' if by_epoch else 'step'} "
+                f"{best_step}",
             )
         ]
         if run.config.get("always_save_checkpoint") is True:

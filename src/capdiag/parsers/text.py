@@ -27,6 +27,7 @@ import itertools
 import json
 import math
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,19 @@ _SWIN_EVAL_BATCH = re.compile(r"\bValidate: ")
 _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
 
 
+def _bracketed_epoch(text: str) -> float | None:
+    """The epoch of MiniMind's "Epoch:[1/2](100/44160)", the PyTorch tutorials' "Epoch
+    [2/5], Step [100/600]" (at the line's start) or an epoch's summary "Epoch [001/30]
+    TrainLoss=..." (anywhere: behind a logger's prefix)."""
+    if text.startswith(("Epoch:[", "Epoch [")) and (
+        m := _EPOCH_BRACKETS.match(text) or _EPOCH_STEP.match(text)
+    ):
+        return float(m.group(1))
+    if "Epoch [" in text and (m := _EPOCH_OF.search(text)):
+        return float(m.group(1))
+    return None
+
+
 _NUMBER = re.compile(r"-?\d{1,20}(?:\.\d{1,20})?(?:[eE][-+]?\d{1,3})?")
 
 
@@ -162,7 +176,7 @@ class _Reader:
         self.epoch_only: list[int] = []  # records placed by their epoch alone
         self.unplaced = 0  # of those, dropped: the log counts steps in a finer key
         self.unnumbered: list[dict[str, float]] = []  # metric lines with no step, in order
-        self.step_keys: dict[str, int] = {}  # the key each metric record's step came from
+        self.step_keys: Counter[str] = Counter()  # the key each record's step came from
         self.carried_key: str | None = None  # the key of the step carried records follow
         self.numbered_by_order = False
         self.loss_keys = loss_keys  # keys --map names as losses ("train", "val")
@@ -240,13 +254,6 @@ class _Reader:
         if self._table_row(text):
             return
         fields = _json_fields(text) or (read_fields(text) if len(text) <= MAX_LINE else {})
-        if (
-            "epoch" not in fields
-            and "Epoch [" in text
-            and self._has_loss(fields)
-            and (m := _EPOCH_OF.search(text))
-        ):
-            fields["epoch"] = float(m.group(1))
         if "/step" in text and fields and (m := _KERAS_STEP_TIME.search(text)):
             fields["step_time_ms"] = float(m.group(1)) * _TO_MS[m.group(2)]
         if (
@@ -258,12 +265,8 @@ class _Reader:
             fields["train_loss"] = fields.pop("train")
             fields["val_loss"] = fields.pop("valid" if "valid" in fields else "val")
         if self.wanted_step is None and "step" not in fields and self._has_loss(fields):
-            if (
-                "epoch" not in fields
-                and text.startswith(("Epoch:[", "Epoch ["))
-                and (m := _EPOCH_BRACKETS.match(text) or _EPOCH_STEP.match(text))
-            ):
-                fields["epoch"] = float(m.group(1))
+            if "epoch" not in fields and (epoch := _bracketed_epoch(text)) is not None:
+                fields["epoch"] = epoch
             if "epoch" in fields:
                 self._batch_step(text, fields)
         if self.wanted_step is None and self._has_loss(fields):
@@ -287,7 +290,7 @@ class _Reader:
             if self._has_loss(fields):
                 if key == "epoch":
                     self.epoch_only.append(len(self.records))
-                self.step_keys[key] = self.step_keys.get(key, 0) + 1
+                self.step_keys[key] += 1
                 self.records.append((step, dict(fields)))
             else:
                 self.carried = {}  # "Epoch 3/10" alone: the step of the lines that follow
@@ -373,7 +376,7 @@ class _Reader:
             return False  # no step, or one of NaN, inf or past int64
         step = int(fields.pop(key))
         self.last_step = step
-        self.step_keys[key] = self.step_keys.get(key, 0) + 1
+        self.step_keys[key] += 1
         self.records.append((step, fields))
         return True
 
@@ -389,7 +392,7 @@ class _Reader:
         if self.carried and self.last_step is not None:
             self.records.append((self.last_step, self.carried))
             if self.carried_key is not None:
-                self.step_keys[self.carried_key] = self.step_keys.get(self.carried_key, 0) + 1
+                self.step_keys[self.carried_key] += 1
         self.carried = None
         self.carried_key = None
 
@@ -483,8 +486,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run.runs_in_log = runs
     run.dims = dims_from_config(config)
     run.steps_start_at_zero = starts_at_zero(series)
-    counted = max(reader.step_keys, key=lambda k: reader.step_keys[k], default=None)
-    if counted == "epoch" and not reader.unplaced:
+    counted = reader.step_keys.most_common(1)
+    if counted and counted[0][0] == "epoch" and not reader.unplaced:
         # the log counts epochs: a fix to the run's length is a number of epochs
         config.native_keys.setdefault("max_iters", "epochs")
     if reader.numbered_by_order:

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from capdiag.arithmetic.params import ModelDims
-from capdiag.config import ConfigError, read_config_file
+from capdiag.config import ConfigError, ParsedConfig, read_config_file
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import to_count, to_float
@@ -439,6 +439,16 @@ def generic_config(
     return config
 
 
+def read_optional_config(path: Path, ctx: LoadContext) -> tuple[ParsedConfig, str] | None:
+    """The user's config beside a log that holds the record of the run: optional, so one
+    that cannot be parsed is said as not read, and why (``ctx.config_problem``)."""
+    try:
+        return read_config_file(path)
+    except ConfigError as exc:
+        ctx.config_problem = f"{path} was not read: {exc}"
+        return None
+
+
 def config_file(ctx: LoadContext) -> Config | None:
     """The user's ``--config`` (Python, YAML or JSON, parsed, never run) as canonical values,
     for a format whose log holds no config; None when none was given. It is read, not
@@ -446,12 +456,10 @@ def config_file(ctx: LoadContext) -> Config | None:
     path = ctx.config_path
     if path is None or path.suffix not in (".py", ".yaml", ".yml", ".json"):
         return None  # a shell script, a notebook: not a config (said as not read)
-    try:
-        parsed, _ = read_config_file(path)
-    except ConfigError as exc:
-        # beside a log that holds no config it is optional: said as not read, and why
-        ctx.config_problem = f"{path} was not read: {exc}"
+    read = read_optional_config(path, ctx)
+    if read is None:
         return None
+    parsed, _ = read
     ctx.config_read = True
     config = generic_config([("config", parsed.values)], ctx.sets, str(ctx.config_path), None)
     config.comments = parsed.comments  # size claims ("# about 30.6 million parameters")
@@ -751,16 +759,16 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
         if cfg_path is not None:
             notes.append(f"config read from {cfg_path.name} beside the log")
     if cfg_path is not None:
-        try:
-            parsed, cfg_text = read_config_file(cfg_path)
-        except ConfigError as exc:
-            if ctx.config_path is not None:
-                # the log is the record of the run; a config beside it is optional: said as
-                # not read, and why
-                ctx.config_problem = f"{cfg_path} was not read: {exc}"
-            else:
-                notes.append(f"{cfg_path.name} beside the log could not be read")
+        if cfg_path == ctx.config_path:
+            read = read_optional_config(cfg_path, ctx)
         else:
+            try:
+                read = read_config_file(cfg_path)
+            except ConfigError:
+                read = None
+                notes.append(f"{cfg_path.name} beside the log could not be read")
+        if read is not None:
+            parsed, cfg_text = read
             layers.append(("config", parsed.values))
             ctx.config_read = ctx.config_read or cfg_path == ctx.config_path
     # what the log says the run used wins over a config file (which may not be what ran)

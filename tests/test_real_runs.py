@@ -6,6 +6,7 @@ pin what capdiag now reads and says for the class each run shows.
 
 from __future__ import annotations
 
+import itertools
 import json
 import statistics
 from typing import Any
@@ -868,6 +869,26 @@ def test_val_below_the_training_loss_logged_after_it_is_a_finding() -> None:
     assert below["severity"] == "warning"
     assert evidence["val loss"] == 0.0078 and evidence["evaluations compared"] == 4
     assert evidence["later training / val loss (median)"] > 2
+    # by hand from a Trainer state: eval at 2000, 4000, 6000; the training losses logged in
+    # (2000, 4000] and (4000, 6000] (every window starts at or after its evaluation), their
+    # medians over the two evaluations' losses; the last evaluation has nothing after it
+    state = json.loads(
+        (
+            CORPUS / "sg-deepseek-vl2-tiny-coco-lora-swift-valbelow" / "trainer_state.json"
+        ).read_text()
+    )
+    logs = [r for r in state["log_history"] if "loss" in r]
+    evals = [(r["step"], r["eval_loss"]) for r in state["log_history"] if "eval_loss" in r]
+    ratios = [
+        statistics.median(r["loss"] for r in logs if a < r["step"] <= b) / loss
+        for (a, loss), (b, _) in itertools.pairwise(evals)
+    ]
+    [deepseek] = findings(
+        analyze("sg-deepseek-vl2-tiny-coco-lora-swift-valbelow"), "val-below-train"
+    )
+    shown = {e["label"]: e["value"] for e in deepseek["evidence"]}
+    assert shown["later training / val loss (median)"] == round(statistics.median(ratios), 3)
+    assert shown["evaluations compared"] == len(ratios) == 2
     # a healthy RoBERTa LoRA (dropout 0.1): 1.10x is information, not a warning
     [mild] = findings(analyze("hf-roberta-lora-agnews"), "val-below-train")
     assert mild["severity"] == "info" and "dropout" in mild["message"]

@@ -316,9 +316,7 @@ class LossPlateau(Rule):
         causes = []
         fixes: list[Fix] = []
         tpp = run.figures.tokens_per_param
-        if memorising:
-            pass
-        elif tpp and tpp > 4 * CHINCHILLA_TOKENS_PER_PARAM:
+        if not memorising and tpp and tpp > 4 * CHINCHILLA_TOKENS_PER_PARAM:
             causes.append(
                 f"the model has seen {tpp:.0f} tokens per parameter, far past compute-optimal "
                 "(see token-budget): its capacity is the limit, and a bigger model is the fix"

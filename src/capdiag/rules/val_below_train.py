@@ -268,26 +268,28 @@ class ValBelowTrain(Rule):
         following = np.concatenate((val.steps[1:], [np.inf]))
         starts = np.searchsorted(ordered, val.steps, side="right").tolist()
         stops = np.searchsorted(ordered, following, side="right").tolist()
-        gaps, ratios, compared, points = [], [], [], 0
+        compared, points = [], 0  # (step, val loss, median training loss after it)
         for i in np.flatnonzero(late).tolist():
             value = float(val.values[i])
             after = np.arange(starts[i], stops[i])
             after = after[window_start[after] >= val.steps[i]]  # windows wholly after it
             if not after.size or value <= 0:
                 continue
-            logged = float(np.median(train.values[order[after]]))
-            gaps.append(logged - value)
-            ratios.append(logged / value)
-            compared.append((int(val.steps[i]), value, logged))
+            compared.append(
+                (int(val.steps[i]), value, float(np.median(train.values[order[after]])))
+            )
             points += after.size
-        if len(gaps) < self.opt("later_evals") or min(gaps) <= 0:
-            return None  # too few evaluations, or one at or above the training loss
+        if len(compared) < self.opt("later_evals"):
+            return None
+        _, values, logged_after = (np.array(c) for c in zip(*compared, strict=True))
+        gaps = logged_after - values
+        if gaps.min() <= 0:
+            return None  # one evaluation at or above the training loss logged after it
         sigma = batch_loss_sigma(train.values)
         noise = 3 * sigma / math.sqrt(points) if not math.isnan(sigma) else 0.0
+        ratios = logged_after / values
         ratio = float(np.median(ratios))
-        if float(np.mean(gaps)) < max(self.opt("min_gap"), noise) or ratio < self.opt(
-            "later_ratio"
-        ):
+        if float(gaps.mean()) < max(self.opt("min_gap"), noise) or ratio < self.opt("later_ratio"):
             return None
         step, value, logged = compared[-1]
         mosaic = run.config.number("mosaic")

@@ -287,6 +287,20 @@ class Run(BaseModel):
             return -1
         return 0 if self.steps_start_at_zero else 1
 
+    def loss_before_any_update(self) -> tuple[int, float, str] | None:
+        """(step, loss, what it is) measured before any update: an evaluation at step 0,
+        else the first batch's loss at the first step where each logged loss is one batch's
+        (a mean over a logging window would include steps after updates)."""
+        val = self.metric("val_loss")
+        if val is not None and len(val) and int(val.steps[0]) == 0:
+            return 0, float(val.values[0]), "eval at step 0"
+        train = self.metric("train_loss")
+        if train is None or not len(train) or int(train.steps[0]) != self.init_step:
+            return None
+        if train.mode == "train-batch" or self.config.get("logging_steps") == 1:
+            return int(train.steps[0]), float(train.values[0]), "loss of the first batch"
+        return None
+
     @property
     def last_step(self) -> int | None:
         steps = [int(s.steps.max()) for s in self.series.values() if len(s)]

@@ -44,7 +44,6 @@ as nanoGPT's are when its config is not read (``--set`` states them).
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections import Counter
 from pathlib import Path
@@ -452,7 +451,8 @@ def _fill_segments(run: Run, reader: _Reader) -> None:
     # from scratch (a resume continues such a run), unless GPT-2's weights were loaded
     run.fine_tune = reader.pretrained is not None
     run.base_model = reader.pretrained
-    before = _loss_before_any_update(run)
+    found = None if run.segments and run.segments[0].resumed else run.loss_before_any_update()
+    before = found[1] if found else None
     if not run.fine_tune and before is not None and before < UNTRAINED_NATS:
         # a fork that loads its own checkpoint prints no "loading weights" line; the loss
         # before its first update says the weights were trained
@@ -461,19 +461,6 @@ def _fill_segments(run: Run, reader: _Reader) -> None:
             f"the loss before any update, {before:.4f}, is a trained model's (an untrained "
             f"one gives about ln V, 7 nats or more for GPT-2's tokenizer): a fine-tune"
         )
-
-
-def _loss_before_any_update(run: Run) -> float | None:
-    """The validation (else training) loss logged at step 0, where the script starts."""
-    if run.segments and run.segments[0].resumed:
-        return None
-    for name in ("val_loss", "train_loss"):
-        series = run.metric(name)
-        if series is not None and len(series) and int(series.steps[0]) == 0:
-            value = float(series.values[0])
-            if math.isfinite(value):
-                return value
-    return None
 
 
 def _fill_reported(run: Run, reader: _Reader) -> None:

@@ -208,15 +208,8 @@ class InitLoss(Rule):
         ]
 
     def _first_loss(self, run: Run) -> tuple[tuple[int, float], str]:
-        val = run.metric("val_loss")
-        if val is not None and int(val.steps[0]) == 0:
-            return (0, float(val.values[0])), "eval at step 0"
-        train = run.metric("train_loss")
-        first_step = run.init_step
-        # a mean over a logging window would include steps after updates: not the init loss
-        single = train is not None and (
-            train.mode == "train-batch" or run.config.get("logging_steps") == 1
-        )
-        if train is not None and single and int(train.steps[0]) == first_step:
-            return (int(train.steps[0]), float(train.values[0])), "loss of the first batch"
+        found = run.loss_before_any_update()
+        if found is not None:
+            step, value, where = found
+            return (step, value), where
         raise SkipRule("no loss measured before the first update")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -461,11 +463,29 @@ def test_build_nanogpt_log_lines_with_more_pairs() -> None:
     assert val.values.tolist() == [2.963525, 2.963438, 2.962733, 2.958647]
 
 
+def capdiag_json(path: Path) -> dict[str, Any]:
+    from typer.testing import CliRunner
+
+    from capdiag.cli import app
+
+    result = CliRunner().invoke(app, ["analyze", str(path), "-f", "json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
 def test_keras_epoch_lines_give_the_step_time() -> None:
     # "599/599 - 15s - 25ms/step - accuracy: 0.3798 - loss: 0.9952 - ...": 25 ms a step
     run = load_run(corpus_log("sv-mitbih-ecg-1dcnn-keras-stdout-slowdown"))
     times = run.series["step_time_ms"].values
     assert times[0] == 25.0 and len(times) == len(run.series["train_loss"])
+    # the throughput rule on them: 25 -> 57 ms a step with the same 599 steps an epoch fires;
+    # Keras 3's "1/1 ━━━━ 0s 12ms/step" lines of a healthy-speed MLP stay silent
+    slow = capdiag_json(corpus_log("sv-mitbih-ecg-1dcnn-keras-stdout-slowdown"))
+    assert [f["severity"] for f in slow["findings"] if f["rule"] == "throughput"] == ["warning"]
+    steady = capdiag_json(corpus_log("tx-keras3-boston-mlp-overfit"))
+    assert "throughput" in steady["coverage"]["rules_run"]
+    assert not [f for f in steady["findings"] if f["rule"] == "throughput"]
 
 
 def test_tensorboard_add_scalars_groups_are_read() -> None:

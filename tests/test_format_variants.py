@@ -130,21 +130,12 @@ UNREAD_RUNS = {
     "rq-hf-h2ogpt-pr86-llama-flashattn-caret-m",
     # Trainer dicts behind two ideographic spaces (U+3000), pasted from a markdown page
     "ru-hf-stdout-qwen15-05b-lora-30ep-overfit-nomask-md",
-    # nanochat's report.md: a summary of each stage, not a log
-    "sh-agutig-nanochat-cpu-toy-report",
-    "sl-mileswangs-mychat-d20-8xh100-report-sections",
-    "sl-rehaan-nanochat-d20-8xh100-baseline-report",
-    "sl-rehaan-nanochat-d20-imaginary-rope-base-eval-collapse",
-    "sl-royam-nanochat-d20-8xh100-rerun-report",
     # Demucs' valid summary: Python dicts with capitalised keys ({'Epoch': 1, 'Loss': ...})
     "ri-demucs-issue354-valid-collapse-epoch6",
     # PIDNet's "Epoch: [353/484] Iter:[0/247], ..., Loss: 0.88" lines, steps in brackets
     "sv-ictnet-cityscapes-seg-resume352-healthy",
     # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
     "ss-proxyanchor-sop-60ep-wandb-healthy",
-    # nanochat's report.md (and checkpoint metas): a summary, not a log
-    "su-histnanochat-d22-615m-rtx3090-14d",
-    "su-tejo-nanochat-d6-pt-mac-2tpp",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}

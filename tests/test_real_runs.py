@@ -490,6 +490,20 @@ def test_nanochat_token_budget_counts_its_scaling_parameters() -> None:
     assert ran(report, "token-budget") and not findings(report, "token-budget")
 
 
+def test_nanochat_report_is_read_as_a_summary() -> None:
+    # report.md's "## Base model training" section: the plan, the parameters and the final
+    # validation bpb; midtraining's and SFT's sections repeat the keys and are not read
+    report = analyze("sl-royam-nanochat-d20-8xh100-rerun-report")
+    assert report["coverage"]["series"] == {"val_bpb": 1}
+    assert report["run"]["n_params"] == 560_988_160
+    assert report["run"]["num_gpus"] == 8
+    assert report["run"]["tokens_per_param"] == pytest.approx(20.0, abs=0.01)
+    assert ran(report, "token-budget") and not findings(report, "token-budget")
+    # a d6 pre-trained on a Mac with --num-iterations=5000: "Tokens : Params ratio: 2.2894"
+    [short] = findings(analyze("su-tejo-nanochat-d6-pt-mac-2tpp"), "token-budget")
+    assert short["severity"] == "warning" and "2.29 tokens per parameter" in short["title"]
+
+
 def test_nanochat_mfu_from_its_printed_flops_per_token() -> None:
     # "Estimated FLOPs per token (total): 8.900275e+07" x 178k tok/s on an H100: 1.6%
     [low] = findings(analyze("rd-nanochat-h100-d4-devbatch2-low-mfu"), "mfu")

@@ -119,7 +119,7 @@ def _analyze(
     # a log with no loss is still read when it shows a crash or a GPU left unused, or logs
     # the gradient norm (a Megatron line whose loss is missing but whose norm is NaN)
     crashed = any(e.kind in CRASH_KINDS or e.code in GPU_UNUSED_CODES for e in run.events)
-    watched = any(name in read for name in (*LOSS_SERIES, "grad_norm"))
+    watched = any(name in read for name in (*LOSS_SERIES, "val_bpb", "grad_norm"))
     # or states where a resumed process started against the checkpoint it loaded
     resumed = any(s.resumes_from is not None and s.first_step is not None for s in run.segments)
     if not run.planned and not watched and not crashed and not resumed:

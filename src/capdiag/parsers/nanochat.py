@@ -15,6 +15,14 @@
   is tokens per *scaling* parameter (matrices and lm_head, without the embedding and
   value-embedding tables, which are lookups that cost no FLOPs): that count is the one the
   compute-optimal ratio is judged on.
+- ``report.md`` (or its ``base-model-training.md`` section), written by ``nanochat.report``
+  at the end of a run: ``- key: value`` lines. Only the ``## Base model training`` section
+  is read (midtraining and SFT print the same keys): the planned iterations and tokens,
+  the parameters (with newer versions' ``Tokens : Scaling params ratio``, the scaling
+  count is tokens / ratio; older ones divide by all parameters), the world size, the
+  GPUs, the tokenizer's vocabulary, and the final validation
+  bpb as one evaluation at the last step. No curve: rules that need one skip. The report's
+  MFU is not used: older versions measure it against an H100 whatever the GPU.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from capdiag.messages import make_event
-from capdiag.parsers import LoadContext
+from capdiag.parsers import LoadContext, ParseError
 from capdiag.parsers.fields import (
     MAX_COUNT,
     bounded_lines,
@@ -58,6 +66,19 @@ _HEADER = (
     ("resume", layout("Resuming optimization from step {step:int}")),
     ("gpu", layout("GPU: {name:text} | Peak FLOPS (BF16): {peak}")),
 )
+# report.md: the `## Base model training` section's `- key: value` lines
+_REPORT_SECTION = b"## Base model training"
+_REPORT = (
+    ("iterations", layout("- Calculated number of iterations: {n:count}")),
+    ("iterations", layout("- num_iterations: {n:count}")),
+    ("params", layout("- Number of parameters: {params:count}")),
+    ("planned", layout("- Number of training tokens: {tokens:count}")),
+    ("scaling", layout("- Tokens : Scaling params ratio: {ratio}")),
+    ("world", layout("- DDP world size: {world:int}")),
+    ("bpb", layout("- Final validation bpb: {bpb}")),
+)
+_REPORT_GPUS = layout("- GPUs: {n:int}x {name:text}", whole_line=True)
+_REPORT_VOCAB = layout("- vocab_size: {vocab:count}")
 SNIFF = re.compile(
     rb"^(?:step \d{5}(?:/\d+)? \([\d.]+%\) \| loss: \S+ \| lrm: |Step \d{5} \| Validation bpb: )",
     re.M,
@@ -67,6 +88,8 @@ SNIFF = re.compile(
 def sniff(path: Path, head: bytes) -> int:
     if SNIFF.search(head):
         return 95
+    if _REPORT_SECTION in head and b"- Number of training tokens: " in head:
+        return 90
     # a run that died before its first step still printed nanochat's header
     return 80 if b"nanochat.common - " in head or b"Tokens : Scaling params ratio" in head else 0
 
@@ -76,6 +99,10 @@ def _int(raw: bytes) -> int | None:
 
 
 def load(path: Path, ctx: LoadContext) -> Run:
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20)
+    if not SNIFF.search(head) and _REPORT_SECTION in head:
+        return _load_report(path, ctx)
     steps: list[int] = []
     cols: dict[str, list[float]] = {"loss": [], "dt": [], "tok/sec": [], "mfu": []}
     val_steps: list[int] = []
@@ -188,4 +215,67 @@ def load(path: Path, ctx: LoadContext) -> Run:
         run.notes.append(f"the log resumes from step {resumed_at}")
     if peak_unknown:
         run.notes.append("nanochat knows no peak for this GPU: its printed MFU (0.00) is not used")
+    return run
+
+
+def _load_report(path: Path, ctx: LoadContext) -> Run:
+    """A ``report.md``: the base-training section's summary, one evaluation, no curve."""
+    found: dict[str, re.Match[bytes]] = {}
+    section = False
+    with path.open("rb") as handle:
+        for raw in bounded_lines(handle):
+            if raw.startswith(b"## "):
+                section = raw.startswith(_REPORT_SECTION)
+                continue
+            if (m := _REPORT_GPUS.match(raw)) and "gpus" not in found:
+                found["gpus"] = m
+            elif (m := _REPORT_VOCAB.match(raw)) and "vocab" not in found:
+                found["vocab"] = m  # the tokenizer section's
+            if not section:
+                continue
+            for name, pattern in _REPORT:
+                if name not in found and (m := pattern.match(raw)):
+                    found[name] = m
+                    break
+    if "planned" not in found and "bpb" not in found:
+        raise ParseError(f"{path}: no '## Base model training' figures in the nanochat report")
+    config = generic_config([], ctx.sets, None, None)
+    run = Run(source=str(path), format=NAME, framework="nanochat", config=config)
+    run.steps_start_at_zero = False
+    run.fine_tune = False
+    run.loss_unit = "bits"  # its one loss is the validation bpb
+    reported = Reported()
+    iterations = _int(found["iterations"]["n"]) if "iterations" in found else None
+    if iterations is not None and iterations > 0:
+        config.values["max_iters"], config.origins["max_iters"] = iterations, "log"
+    if "params" in found:
+        reported.n_params = _int(found["params"]["params"])
+        reported.n_params_text = found["params"]["params"].decode()
+    if "vocab" in found:
+        reported.vocab_size = _int(found["vocab"]["vocab"])
+        reported.vocab_source = "the report's tokenizer 'vocab_size'"
+    if "planned" in found:
+        reported.tokens_planned = _int(found["planned"]["tokens"])
+        # base_train writes its section after the last step: the plan was trained
+        reported.tokens_seen = reported.tokens_planned
+        ratio = to_float(found["scaling"]["ratio"]) if "scaling" in found else 0.0
+        if reported.tokens_planned and math.isfinite(ratio) and ratio > 0:
+            scaling = reported.tokens_planned / ratio
+            reported.n_params_scaling = round(scaling) if 0 < scaling < MAX_COUNT else None
+    run.reported = reported
+    if "world" in found:
+        run.num_gpus, run.num_gpus_source = int(found["world"]["world"]), "log"
+    if "gpus" in found:
+        run.gpu_name = found["gpus"]["name"].decode("utf-8", errors="replace").strip()
+        run.gpu_source = "log"
+    bpb = to_float(found["bpb"]["bpb"]) if "bpb" in found else float("nan")
+    if math.isfinite(bpb) and iterations:
+        run.series["val_bpb"] = Series(
+            name="val_bpb",
+            steps=np.array([iterations], dtype=np.int64),
+            values=np.array([bpb]),
+            mode="eval",
+            description="final validation bits per byte, as the report states it",
+        )
+    run.notes.append("a nanochat report: a summary of the run, with no loss curve")
     return run

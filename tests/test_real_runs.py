@@ -543,6 +543,20 @@ def test_a_finished_run_that_was_all_warmup() -> None:
     assert f["severity"] == "warning" and "peaked at step 49" in f["title"]
 
 
+def test_a_finished_run_whose_warmup_took_most_of_it() -> None:
+    # a GPT-2 LoRA cut to 872 steps that kept its 500 warmup steps: the rate peaks at 500
+    [f] = findings(analyze("rx-hf-gpt2-lora-872-warmup-57pct"), "lr-schedule")
+    assert f["severity"] == "warning" and f["title"].startswith("Warmup is 57% of the run")
+    # LLaMA-Factory's trainer_log.jsonl plans its steps ("total_steps": 93): 80 of them warm up
+    [f] = findings(analyze("rp-jsonl-llamafactory-robobrain7b-warmup-80-of-93"), "lr-schedule")
+    assert f["title"].startswith("Warmup is 89% of the run: the learning rate peaked at step 80")
+    # a healthy recipe generator warming up for 38% of its 3 epochs: under half, silent
+    healthy = analyze("rg-hf-gpt2-recipe-generator-3ep")
+    assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")
+    # a trimmed build-nanogpt log (steps 0-30, then 18988 on) has a gap, not a warmup
+    assert not findings(analyze("rr-buildnanogpt-124m-1gpu-10b-full-run"), "lr-schedule")
+
+
 def test_trainer_dicts_in_a_loggers_colours_are_read() -> None:
     # AutoTrain's loguru lines wrap each Trainer dict in ANSI colour codes; this run was
     # killed at 66%, so no plain summary dict follows them

@@ -380,6 +380,17 @@ def last_tokens_seen(records: Sequence[tuple[int, Mapping[str, Any]]]) -> int | 
     return last_tokens_in_columns(RecordColumns.of(records))
 
 
+def planned_steps_in_columns(records: RecordColumns) -> int | None:
+    """LLaMA-Factory's ``total_steps``, the same on every record: the run's planned steps."""
+    column = records.columns.get("total_steps")
+    if column is None or len(column[1]) == 0:
+        return None
+    values = {number for number in column[1] if math.isfinite(number)}
+    if len(values) != 1:
+        return None
+    return to_count(values.pop())
+
+
 def last_tokens_in_columns(records: RecordColumns) -> int | None:
     key = pick_key(records.keys, TOKENS_KEYS)
     if key is None or key not in records.columns:
@@ -817,6 +828,9 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
         # continued pre-training; an adapter beside the log names it
         run.fine_tune = True
         starting_point(run, path.parent)
+        planned = planned_steps_in_columns(numbered)
+        if planned and config.source("max_iters") in (None, "assumed"):
+            config.values["max_iters"], config.origins["max_iters"] = planned, "log"
     if run.dims is None and any(k in config.values for k in ("n_layer", "n_embd")):
         run.notes.append(
             "model dimensions incomplete in the config (need layers, heads, width, "

@@ -121,6 +121,15 @@ OTHER = {
     "other:chuk-midtrain-stdout": "text",
     "other:train-val-perplexity-lines": "text",  # "train_loss: X,val_loss: Y" without steps
     "other:custom-batch-ntokens-loss": "text",
+    "other:nanogpt-mup-sweep-csv": "lightning",  # a CSV with a step column
+    "other:llmc-cpu-metrics-csv": "lightning",
+    "other:csv-step-loss": "lightning",
+    "other:epoch-csv": "text",  # a CSV keyed by epoch alone: a table with a header row
+    "other:epoch-csv-no-valloss": "text",
+    "other:epoch-csv-train-only": "text",
+    "other:fairseq-epoch-summary": "text",  # "| epoch 012 | loss 4.102 | ... | num_updates 4399"
+    "other:deepspeed-chat-step1-log": "hf_trainer",  # its args dump; no loss line is read
+    "other:gpt-neox-deepspeed-stdout": "megatron",
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
@@ -136,6 +145,13 @@ UNREAD_RUNS = {
     "sv-ictnet-cityscapes-seg-resume352-healthy",
     # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
     "ss-proxyanchor-sop-60ep-wandb-healthy",
+    # W&B output.log captures of Ultralytics' progress bars (YOLOv8, YOLOv10)
+    "tb-nuinseg-yolov10n-l40-wandb-outputlog-healthy",
+    "tb-poker-yolov8n-ft-3090-wandb-healthy",
+    # three CPU attempts appended to one logging file: "Epoch [1/50] ... Train Loss: 1.79"
+    "tb-fer-emotioncnn-cpu-3-restarts-slowdown",
+    # a W&B 0.8 history of an RL agent: episode rewards, no loss
+    "tb-spaceinvaders-dqn-wandb08-reward-collapse-285",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
@@ -155,6 +171,8 @@ UNREAD = {
     "other:litgpt-iter",  # two "iter N: loss X, time: T" lines of an issue excerpt
     "other:python-logging-epoch-updates",  # "Train_1_200: 2.31" named losses, no step key
     "other:semicolon-csv-step-trainavg-valavg",  # ";"-separated, "NA" where no value
+    "other:megatron-golden-values-json",  # Megatron CI's {"lm loss": {"values": {...}}}
+    "other:epoch-table-stdout",  # a printed table of epochs
 }
 
 
@@ -200,6 +218,7 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "ss-proxyanchor-sop-eval-oom-wandb",
         "ss-vit-b16-deepfake-tpu-jax-wandb-healthy",
         "ss-fasterrcnn-voc-person-wandb-healthy",
+        "tb-mlns-multidigit-cnn-37cls-wandb-overfit",
     ):
         expected = "text"  # the output.log of a W&B run folder: a script's own lines
     if label["id"] == "sw-chess-cnn-v2-lichess-10ep-jsonl-healthy":

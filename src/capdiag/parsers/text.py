@@ -80,19 +80,20 @@ def sniff(path: Path, head: bytes) -> int:
     for number, line in enumerate(lines, 1):
         if len(line) <= MAX_LINE:
             reader.line(number, line)
-    reader.flush()
+    reader.finish()
     if (finer := reader.finer_key()) is not None:
         reader = _Reader(finer)
         for number, line in enumerate(lines, 1):
             if len(line) <= MAX_LINE:
                 reader.line(number, line)
-        reader.flush()
-    reader.number_by_order()
+        reader.finish()
     steps = [step for step, fields in reader.records if any(_LOSS.search(k) for k in fields)]
-    # a log: metric records are a fair share of the text, and their steps move forward
-    forward = sum(b > a for a, b in itertools.pairwise(steps))
+    # a log: metric records are a fair share of the text, and their steps move forward (a
+    # validation record may share its step with the training record before it)
+    forward = sum(b >= a for a, b in itertools.pairwise(steps))
     share = len(steps) + reader.carried_lines  # lines that are metrics
-    if len(steps) >= 3 and share >= 0.1 * len(lines) and forward >= len(steps) // 2:
+    distinct = len(steps) >= 3 and len(set(steps)) >= 2
+    if distinct and share >= 0.1 * len(lines) and forward >= len(steps) // 2:
         return 10
     return 5 if _CRASH.search(head) else 0
 

@@ -1689,3 +1689,17 @@ def test_one_point_jumps_in_a_log_of_unknown_averaging_are_unusual_batches() -> 
     # a segmentation run's loss that jumped 1.30 -> 2.56 and stayed up for epochs: a spike
     [f] = findings(analyze("sv-ictnet-cityscapes-bs12-ic-loss-spike"), "loss-spike")
     assert f["severity"] == "warning"
+
+
+def test_evaluations_that_zigzag_without_eval_iters() -> None:
+    # a ViT classifier's eval_loss: 0.63, 1.13, 0.71, 1.40, 1.00, ... on a small test split
+    [f] = findings(analyze("sg-vit-lungcancer-eval-noise"), "eval-noise")
+    assert f["severity"] == "warning" and "swing by 32%" in f["title"]
+    # XLM-R large on a ~219-example dev set: 0.726, 0.951, 0.738, 1.233, 0.565
+    assert findings(analyze("sz-xlmr-large-subjectivity-warmup-never-ends"), "eval-noise")
+    # a healthy gaze GRU whose evaluations reverse often, by a few percent of their level
+    healthy = analyze("ss-gaze-gru-6class-lightning-30ep-healthy")
+    assert ran(healthy, "eval-noise") and not findings(healthy, "eval-noise")
+    # a healthy WaveNet whose late evaluations reverse by 0.0001: far under warn_se
+    healthy = analyze("sw-mlaos-wavenet-donut-lightning-200ep-healthy")
+    assert ran(healthy, "eval-noise") and not findings(healthy, "eval-noise")

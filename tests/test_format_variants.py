@@ -555,3 +555,11 @@ def test_a_build_nanogpt_log_that_starts_trained_is_a_fine_tune() -> None:
     # build-nanogpt from scratch: "0 val 10.95..." stays a pre-training run
     scratch = load_run(corpus_log("sq-bensmail-buildnanogpt-124m-a100-2ep-healthy"))
     assert scratch.fine_tune is False
+
+
+def test_nanochat_sft_starts_from_a_checkpoint() -> None:
+    # chat_sft prints "Loading model from .../base_checkpoints/d2 with step 10": a fine-tune
+    run = load_run(corpus_log("ta-nanochat-pr657-sft-d2-gtx1660-nan"))
+    assert run.fine_tune is True and any("base_checkpoints" in n for n in run.notes)
+    # a speedrun log trains base_train first; its later stages' loads do not change that
+    assert load_run(corpus_log("rv-nanochat-d20-8xh100-speedrun")).fine_tune is False

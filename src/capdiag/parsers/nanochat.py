@@ -11,10 +11,11 @@
   than the training loss (nats per token), so the two are never compared.
 - The header states the world size, the vocabulary, the tokens per step and accumulation,
   the parameter count (``total : N``), the FLOPs per token, the planned training tokens and
-  a resume (``Resuming optimization from step N``). ``Tokens : Scaling params ratio: R``
-  is tokens per *scaling* parameter (matrices and lm_head, without the embedding and
-  value-embedding tables, which are lookups that cost no FLOPs): that count is the one the
-  compute-optimal ratio is judged on.
+  a resume (``Resuming optimization from step N``); midtraining and SFT print the
+  checkpoint they start from (``Loading model from DIR with step N``): a fine-tune.
+  ``Tokens : Scaling params ratio: R`` is tokens per *scaling* parameter (matrices and
+  lm_head, without the embedding and value-embedding tables, which are lookups that cost
+  no FLOPs): that count is the one the compute-optimal ratio is judged on.
 - ``report.md`` (or its ``base-model-training.md`` section), written by ``nanochat.report``
   at the end of a run: ``- key: value`` lines. Only the ``## Base model training`` section
   is read (midtraining and SFT print the same keys): the planned iterations and tokens,
@@ -65,6 +66,8 @@ _HEADER = (
     ("planned", layout("Total number of training tokens: {tokens:count}")),
     ("resume", layout("Resuming optimization from step {step:int}")),
     ("gpu", layout("GPU: {name:text} | Peak FLOPS (BF16): {peak}")),
+    # checkpoint_manager.load_model: midtraining and SFT start from a trained checkpoint
+    ("loaded", layout("Loading model from {path} with step {step:int}", anywhere=True)),
 )
 # report.md: the `## Base model training` section's `- key: value` lines
 _REPORT_SECTION = b"## Base model training"
@@ -133,6 +136,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 continue
             for name, pattern in _HEADER:
                 if name not in found and (hm := pattern.search(raw)):
+                    if name == "loaded" and steps:
+                        break  # a later stage of a speedrun log: the first one trained
                     found[name] = hm
                     if name == "resume":
                         resumed_at = int(hm["step"])
@@ -201,7 +206,12 @@ def load(path: Path, ctx: LoadContext) -> Run:
         run.gpu_source = "log"
     if max_iters is not None:
         config.values["max_iters"], config.origins["max_iters"] = max_iters, "log"
-    run.fine_tune = False  # base_train trains from scratch (a resume continues one)
+    # base_train trains from scratch (a resume continues one); midtraining and SFT load a
+    # trained model before their first step
+    run.fine_tune = "loaded" in found and resumed_at is None
+    if run.fine_tune:
+        where = found["loaded"]["path"].decode("utf-8", errors="replace")
+        run.notes.append(f"a fine-tune of the checkpoint in {where}")
     run.segments = [
         Segment(
             index=0,

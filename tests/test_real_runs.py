@@ -1703,3 +1703,31 @@ def test_evaluations_that_zigzag_without_eval_iters() -> None:
     # a healthy WaveNet whose late evaluations reverse by 0.0001: far under warn_se
     healthy = analyze("sw-mlaos-wavenet-donut-lightning-200ep-healthy")
     assert ran(healthy, "eval-noise") and not findings(healthy, "eval-noise")
+
+
+def _corpus_run(run_id: str) -> Any:
+    folder = CORPUS / run_id
+    label = yaml.safe_load((folder / "label.yaml").read_text())
+    config = folder / label["config"] if label.get("config") else None
+    return load_run(folder / label["log"], config)
+
+
+def test_a_text_log_whose_steps_go_back_holds_several_processes() -> None:
+    # a VGG16 run stopped after epoch 25, resumed from its epoch-20 best checkpoint: two
+    # processes, the second replacing epochs 21-25, which are thrown away
+    run = _corpus_run("ro-vgg16-skin-lesion-resume-from-best")
+    assert [(s.first_step, s.last_step, s.resumed) for s in run.segments] == [
+        (1, 25, False),
+        (21, 30, True),
+    ]
+    assert run.series["train_loss"].steps.tolist() == list(range(1, 31))
+    assert findings(analyze("ro-vgg16-skin-lesion-resume-from-best"), "resume")
+    # a debugging log of four attempts, each from batch 10 again: relaunches, not resumes;
+    # the run is the last attempt (batches 10-30), and no steps count as thrown away
+    run = _corpus_run("sx-barber0-myllm-fp16-sgd-loss55-stuck")
+    assert len(run.segments) == 4 and not any(s.resumed for s in run.segments)
+    assert run.series["train_loss"].steps.tolist() == [10, 20, 30]
+    report = analyze("sx-barber0-myllm-fp16-sgd-loss55-stuck")
+    assert all(f["severity"] == "info" for f in findings(report, "resume"))
+    # one process: nothing is split
+    assert len(_corpus_run("rc-akash-shakespeare-char-rope-cpu").segments) <= 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -32,7 +33,7 @@ from capdiag.parsers import (
     format_modules,
 )
 from capdiag.parsers.fields import ANSI, bounded_lines, to_count
-from capdiag.run import CRASH_KINDS, Event, Figures, Run, combine
+from capdiag.run import CRASH_KINDS, Event, Figures, Run, Segment, combine
 from capdiag.stats import quiet_floats
 from capdiag.units import parse_size
 
@@ -282,6 +283,7 @@ def finalize(
             run.gpu_name, run.gpu_source = "custom GPU", f"--peak-tflops {peak_tflops:g}"
     if run.num_gpus_source == "assumed":
         _world_size_from_log(run)
+    _split_restarts(run)
     run.dataset = _resolve_dataset(run, data_dir)
     if run.framework.startswith("nanoGPT"):
         from capdiag.parsers.nanogpt import vocab_from_dataset
@@ -289,6 +291,75 @@ def finalize(
         vocab_from_dataset(run)
     run.figures = compute_figures(run)
     return run
+
+
+MAX_RESTART_SHARE = 0.05  # more steps going back than this: interleaved writers, not restarts
+
+
+def _split_restarts(run: Run) -> None:
+    """A log whose steps go back holds several processes appended to one file: one segment
+    each, where its loss series goes back. A process that starts again where the log
+    starts (within one logging interval) is a relaunch from scratch: the run is the last
+    relaunch, and the attempts before it are left out of every series. A process that
+    starts later resumed from a checkpoint: it replaces what the processes before it logged
+    from its first step on. For formats whose parser does not split processes itself."""
+    if len(run.segments) > 1:
+        return
+    primary = run.metric("train_loss") or run.metric("val_loss")
+    if primary is None or len(primary) < 4:
+        return
+    back = np.flatnonzero(np.diff(primary.steps) < 0) + 1
+    if back.size == 0 or back.size > max(3, MAX_RESTART_SHARE * len(primary)):
+        return
+    relaunch = primary.steps[back] <= primary.steps[0] + _logging_interval(primary.steps)
+    line = run.segments[0].start_line if run.segments else 1
+    bounds = [0, *back.tolist(), len(primary)]
+    run.segments = [
+        Segment(
+            index=k,
+            start_line=line,
+            first_step=int(primary.steps[lo]),
+            last_step=int(primary.steps[hi - 1]),
+            resumed=k > 0 and not relaunch[k - 1],
+        )
+        for k, (lo, hi) in enumerate(itertools.pairwise(bounds))
+    ]
+    for series in run.series.values():
+        backwards = np.flatnonzero(np.diff(series.steps) < 0) + 1
+        if backwards.size == 0:
+            continue
+        # a point is superseded by any later process that restarted at or before its step,
+        # and by a later relaunch from the start whatever its step
+        interval = _logging_interval(series.steps)
+        superseded_from = np.full(series.steps.size, np.inf)
+        for b in backwards:
+            again = series.steps[b] <= series.steps[0] + interval and bool(relaunch.any())
+            limit = -np.inf if again else float(series.steps[b])
+            superseded_from[:b] = np.minimum(superseded_from[:b], limit)
+        keep = series.steps < superseded_from
+        series.steps, series.values = series.steps[keep], series.values[keep]
+    relaunches = int(relaunch.sum())
+    run.notes.append(
+        f"the steps go back {back.size} time(s): {back.size + 1} processes in one log"
+        + (
+            f"; {relaunches} relaunch(es) from the start: the last one is the run"
+            if relaunches
+            else ""
+        )
+        + (
+            f"; {back.size - relaunches} resume(s): a later process replaces the steps "
+            "from the one it resumed at"
+            if back.size > relaunches
+            else ""
+        )
+    )
+
+
+def _logging_interval(steps: np.ndarray) -> float:
+    """The median step between consecutive logged points (1 when none moves forward)."""
+    forward = np.diff(steps)
+    forward = forward[forward > 0]
+    return float(np.median(forward)) if forward.size else 1.0
 
 
 def _resolve_dataset(run: Run, data_dir: Path | None) -> DatasetInfo | None:

@@ -26,8 +26,9 @@ class Resume(Rule):
       those steps' compute is lost (nanoGPT with ``always_save_checkpoint = False`` only
       saves when validation improves, so a late crash can lose many steps). Information,
       and a warning when all the resumes together throw away ``wasted_share`` of the run.
-      A process that starts again where the log starts is a relaunch from scratch, not a
-      resume: its recomputed steps are information.
+      A process that starts again where the log starts (for a text, CSV or JSONL log,
+      within one logging interval of it) is a relaunch from scratch, not a resume: its
+      recomputed steps are information.
     - **A different model.** nanoGPT evaluates again at the resumed step. The same weights
       give the same validation loss within evaluation noise; a larger jump means another
       checkpoint was loaded (overwritten ``out_dir``, a different run) or the config differs.
@@ -109,13 +110,14 @@ class Resume(Rule):
         # a process that starts where the log does is a relaunch from scratch, not a resume
         wasted = sum(
             max(0, reached - resumed_at)
-            for reached, resumed_at, _, _ in restarts
-            if start is None or resumed_at > start
+            for reached, resumed_at, _, after in restarts
+            if (start is None or resumed_at > start) and after.resumed
         )
         severity = Severity.warning if wasted >= self.opt("wasted_share") * last else Severity.info
         for reached, resumed_at, before, after in restarts:
             discarded = reached - resumed_at
-            relaunch = start is not None and resumed_at <= start
+            # a process that starts where the log does, or that its log calls a fresh start
+            relaunch = (start is not None and resumed_at <= start) or not after.resumed
             if discarded > self.opt("min_discarded") * last:
                 stated = run.figures.sources.get("tokens_per_iter", "assumed") != "assumed"
                 tokens = (run.figures.tokens_per_iter or 0) * discarded if stated else 0

@@ -137,17 +137,12 @@ UNREAD_RUNS = {
     "rm-ty1erz-buildnanogpt-v16-resume-lr-jump",
     # Trainer dicts glued to progress bars by literal "^M" text (a paste of `cat -v`)
     "rq-hf-h2ogpt-pr86-llama-flashattn-caret-m",
-    # Trainer dicts behind two ideographic spaces (U+3000), pasted from a markdown page
-    "ru-hf-stdout-qwen15-05b-lora-30ep-overfit-nomask-md",
     # Demucs' valid summary: Python dicts with capitalised keys ({'Epoch': 1, 'Loss': ...})
     "ri-demucs-issue354-valid-collapse-epoch6",
     # PIDNet's "Epoch: [353/484] Iter:[0/247], ..., Loss: 0.88" lines, steps in brackets
     "sv-ictnet-cityscapes-seg-resume352-healthy",
     # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
     "ss-proxyanchor-sop-60ep-wandb-healthy",
-    # W&B output.log captures of Ultralytics' progress bars (YOLOv8, YOLOv10)
-    "tb-nuinseg-yolov10n-l40-wandb-outputlog-healthy",
-    "tb-poker-yolov8n-ft-3090-wandb-healthy",
     # three CPU attempts appended to one logging file: "Epoch [1/50] ... Train Loss: 1.79"
     "tb-fer-emotioncnn-cpu-3-restarts-slowdown",
     # a W&B 0.8 history of an RL agent: episode rewards, no loss
@@ -170,6 +165,8 @@ UNREAD = {
     "other:markdown-epoch-table",  # an author's write-up of per-epoch losses, not a log
     "other:litgpt-iter",  # two "iter N: loss X, time: T" lines of an issue excerpt
     "other:python-logging-epoch-updates",  # "Train_1_200: 2.31" named losses, no step key
+    "other:hf-notebook-html-table",  # a notebook's HTML progress table, decoded as text
+    "other:mmengine-xtuner",  # "Iter(train) [ 10/1000] lr: ... loss: 0.65 grad_norm: nan"
     "other:semicolon-csv-step-trainavg-valavg",  # ";"-separated, "NA" where no value
     "other:megatron-golden-values-json",  # Megatron CI's {"lm loss": {"values": {...}}}
     "other:epoch-table-stdout",  # a printed table of epochs
@@ -221,6 +218,11 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "tb-mlns-multidigit-cnn-37cls-wandb-overfit",
     ):
         expected = "text"  # the output.log of a W&B run folder: a script's own lines
+    if label["id"] in (
+        "tb-nuinseg-yolov10n-l40-wandb-outputlog-healthy",
+        "tb-poker-yolov8n-ft-3090-wandb-healthy",
+    ):
+        expected = "ultralytics"  # a W&B output.log of a YOLO training's console
     if label["id"] == "sw-chess-cnn-v2-lichess-10ep-jsonl-healthy":
         expected = "text"  # JSON lines keyed by epoch alone: the text reader's JSON records
     if label["id"] == "sv-fruitveg37-yolov8n-cls-valloss-artifact-healthy":
@@ -403,7 +405,8 @@ def test_train_and_val_values_by_split_name_are_the_losses() -> None:
     mapped = load_run(
         path, log_format="text", metric_map={"step": "epoch", "loss": "train", "val_loss": "val"}
     )
-    assert len(run.series["train_loss"]) == len(run.series["val_loss"]) == 231
+    # 231 epoch lines: epochs 115-119 twice, the process resumed at epoch 114 replaces them
+    assert len(run.series["train_loss"]) == len(run.series["val_loss"]) == 226
     for name in ("train_loss", "val_loss"):
         assert run.series[name].values.tolist() == mapped.series[name].values.tolist()
 
@@ -563,3 +566,17 @@ def test_nanochat_sft_starts_from_a_checkpoint() -> None:
     assert run.fine_tune is True and any("base_checkpoints" in n for n in run.notes)
     # a speedrun log trains base_train first; its later stages' loads do not change that
     assert load_run(corpus_log("rv-nanochat-d20-8xh100-speedrun")).fine_tune is False
+
+
+def test_ultralytics_console_in_a_wandb_output_log() -> None:
+    # YOLOv10: two heads, six loss columns, summed; the validator's mAP50-95 after each epoch
+    run = load_run(corpus_log("tb-nuinseg-yolov10n-l40-wandb-outputlog-healthy"))
+    train = run.series["train_loss"]
+    assert train.steps[0] == 1 and train.steps[-1] == 100
+    assert train.values[0] == pytest.approx(5.48 + 3.496 + 3.827 + 5.283 + 4.754 + 3.831)
+    assert run.series["eval_map50_95"].values[1] == pytest.approx(0.0636)
+    assert "box_om + cls_om" in train.description
+    # YOLOv8n from pretrained weights: "Transferred 349/355 items from pretrained weights"
+    run = load_run(corpus_log("tb-poker-yolov8n-ft-3090-wandb-healthy"))
+    assert run.fine_tune is True
+    assert run.series["step_time_ms"].values[0] == 337_000  # [05:37<00:00]

@@ -18,12 +18,22 @@ Semantics, from ``ultralytics/engine/trainer.py`` (8.x):
   iterations, so on a small dataset it runs for many more epochs than ``warmup_epochs``.
 - ``args.yaml``: ``model`` (a ``.pt`` file with ``pretrained`` is a fine-tune of those
   weights; a ``.yaml`` builds the model from scratch), ``epochs``, ``lr0``, ``batch``.
+
+The console (a terminal log, or a W&B run's ``output.log``) is read too: under each
+``Epoch  GPU_mem  box_loss ...  Instances  Size`` header, the epoch's progress line
+``1/100  2.35G  1.239  2.651  0.9852  23  640: 100%|...| 1426/1426 [05:37<00:00, ...]``
+holds the same running means (its last update is the epoch's), and the validator's
+``all  images  instances  P  R  mAP50  mAP50-95`` line follows. The console prints no
+validation losses. The training loss is the sum of the loss columns (YOLOv10's two heads
+included); the epoch's wall time is the progress bar's elapsed time;
+``Transferred N/M items from pretrained weights`` makes the run a fine-tune.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +42,7 @@ import yaml
 
 from capdiag.config import read_sidecar, safe_yaml
 from capdiag.parsers import LoadContext, ParseError
-from capdiag.parsers.fields import to_count
+from capdiag.parsers.fields import bounded_lines, to_count, to_float
 from capdiag.run import Config, Run, Segment, Series
 
 NAME = "ultralytics"
@@ -58,6 +68,8 @@ def sniff(path: Path, head: bytes) -> int:
     results = _results_file(path)
     if results is None:
         return 0
+    if not path.is_dir() and _CONSOLE_SNIFF.search(head):
+        return 90
     if path.is_dir():
         with results.open("rb") as handle:
             head = handle.read(4096)
@@ -87,7 +99,24 @@ def _number(cell: str) -> float:
         return float("nan")
 
 
+# the console: an epoch's progress line, the header naming its columns, the validator's row
+_CONSOLE_EPOCH = re.compile(
+    r"^\s*(\d{1,6})/(\d{1,6})\s+([\d.]+)G((?:\s+(?:[\d.]+|nan|inf))+?)"
+    r"\s+(\d+)\s+(\d+):\s+(\d{1,3})%\|"
+)
+_CONSOLE_HEADER = re.compile(r"^\s*Epoch\s+GPU_mem\s+(.*?)\s+Instances\s+Size\s*$")
+_CONSOLE_ALL = re.compile(r"^\s*all\s+\d+\s+\d+((?:\s+[\d.]+){4,8})\s*$")
+_ELAPSED = re.compile(r"\[(?:(\d+):)?(\d+):(\d+)<")
+_CONSOLE_SNIFF = re.compile(
+    rb"^\s*\d{1,6}/\d{1,6}\s+[\d.]+G(?:\s+[\d.]+){3,}\s+\d+\s+\d+:\s+\d{1,3}%\|", re.M
+)
+
+
 def load(path: Path, ctx: LoadContext) -> Run:
+    if path.is_file() and _results_file(path) == path and path.suffix != ".csv":
+        with path.open("rb") as handle:
+            if _CONSOLE_SNIFF.search(handle.read(1 << 20)):
+                return _load_console(path, ctx)
     results = _results_file(path)
     if results is None:
         raise ParseError(f"{path}: no {RESULTS_FILE}")
@@ -151,6 +180,8 @@ def _config(path: Path, ctx: LoadContext, run: Run) -> Config:
             run.notes.append(f"{path.name}: not an args.yaml mapping; defaults are assumed")
         return config
     ctx.config_read = ctx.config_read or path == ctx.config_path
+    # a W&B run's config.yaml wraps each argument: {epochs: {desc: null, value: 100}}
+    args = {k: v["value"] if isinstance(v, dict) and "value" in v else v for k, v in args.items()}
     for key, canonical in (
         ("lr0", "learning_rate"),
         ("epochs", "max_iters"),  # steps are epochs here
@@ -170,3 +201,67 @@ def _config(path: Path, ctx: LoadContext, run: Run) -> Config:
     elif model.endswith((".yaml", ".yml")):
         run.fine_tune = False  # the model is built from its architecture file
     return config
+
+
+def _load_console(path: Path, ctx: LoadContext) -> Run:
+    """The console of a YOLO training: each epoch's last progress update, and its mAP."""
+    names: list[str] = []
+    train: dict[int, float] = {}
+    seconds: dict[int, float] = {}
+    metric: dict[int, float] = {}
+    epochs = 0
+    last: int | None = None
+    pretrained = False
+    with path.open("rb") as handle:
+        for raw in bounded_lines(handle):
+            # a terminal's carriage returns: the line's last update is what stayed on screen
+            text = raw.decode("utf-8", errors="replace").rstrip("\r\n").rsplit("\r", 1)[-1]
+            if m := _CONSOLE_EPOCH.match(text):
+                last, epochs = int(m[1]), int(m[2])
+                parts = [to_float(v) for v in m[4].split()]
+                if names and len(parts) != len(names):
+                    continue  # not the header's columns
+                train[last] = float(sum(parts))
+                if t := _ELAPSED.search(text, m.end()):
+                    hours = int(t[1]) if t[1] else 0
+                    seconds[last] = hours * 3600 + int(t[2]) * 60 + int(t[3])
+            elif m := _CONSOLE_HEADER.match(text):
+                names = m[1].split()
+            elif (m := _CONSOLE_ALL.match(text)) and last is not None:
+                values = [to_float(v) for v in m[1].split()]
+                metric[last] = values[3]  # P, R, mAP50, mAP50-95 (of the boxes)
+            elif "items from pretrained weights" in text:
+                pretrained = True
+    if not train:
+        raise ParseError(f"{path}: no YOLO epoch line with its losses")
+    run = Run(source=str(path), format=NAME, framework="Ultralytics YOLO", config=Config())
+
+    def series(name: str, points: dict[int, float], mode: Any, what: str) -> None:
+        if points:
+            steps = np.array(sorted(points), dtype=np.int64)
+            values = np.array([points[k] for k in steps.tolist()], dtype=np.float64)
+            run.series[name] = Series(
+                name=name, steps=steps, values=values, mode=mode, description=what
+            )
+
+    parts = " + ".join(names) if names else "the loss columns"
+    series("train_loss", train, "train-smoothed", f"console ({parts}), the epoch's running mean")
+    series("eval_map50_95", metric, "eval", "console 'all' row, mAP50-95 of the boxes")
+    series("step_time_ms", {k: v * 1000 for k, v in seconds.items()}, None, "the epoch's time")
+    steps = run.series["train_loss"].steps
+    run.steps_start_at_zero = False
+    run.segments = [
+        Segment(index=0, start_line=1, first_step=int(steps[0]), last_step=int(steps[-1]))
+    ]
+    run.checkpoints_logged = False
+    args_path = ctx.config_path or path.parent / ARGS_FILE
+    run.config = _config(args_path, ctx, run)
+    if epochs and run.config.source("max_iters") in (None, "assumed"):
+        run.config.values["max_iters"], run.config.origins["max_iters"] = epochs, "log"
+    if pretrained and run.fine_tune is None:
+        run.fine_tune = True
+    run.notes.append(
+        "a YOLO console: steps are epochs, the training loss is the sum of the loss columns; "
+        "the console prints no validation loss"
+    )
+    return run

@@ -244,8 +244,8 @@ def _load_console(path: Path, ctx: LoadContext) -> Run:
                 name=name, steps=steps, values=values, mode=mode, description=what
             )
 
-    parts = " + ".join(names) if names else "the loss columns"
-    series("train_loss", train, "train-smoothed", f"console ({parts}), the epoch's running mean")
+    columns = " + ".join(names) if names else "the loss columns"
+    series("train_loss", train, "train-smoothed", f"console ({columns}), the epoch's running mean")
     series("eval_map50_95", metric, "eval", "console 'all' row, mAP50-95 of the boxes")
     series("step_time_ms", {k: v * 1000 for k, v in seconds.items()}, None, "the epoch's time")
     steps = run.series["train_loss"].steps

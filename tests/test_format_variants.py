@@ -130,6 +130,12 @@ OTHER = {
     "other:fairseq-epoch-summary": "text",  # "| epoch 012 | loss 4.102 | ... | num_updates 4399"
     "other:deepspeed-chat-step1-log": "hf_trainer",  # its args dump; no loss line is read
     "other:gpt-neox-deepspeed-stdout": "megatron",
+    # DETR's log.txt: a JSON object per epoch, 4 KB and more a line
+    "other:detr-log-txt-jsonl": "text",
+    "other:detr_log_txt_jsonl": "text",
+    "other:mmengine-xtuner": "text",  # "Iter(train) [ 10/1000] lr: ... loss: 0.65 ..."
+    "other:demucs_dora_solver_log": "text",
+    "other:yolov5_results_csv": "ultralytics",
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
@@ -145,6 +151,10 @@ UNREAD_RUNS = {
     "ss-proxyanchor-sop-60ep-wandb-healthy",
     # three CPU attempts appended to one logging file: "Epoch [1/50] ... Train Loss: 1.79"
     "tb-fer-emotioncnn-cpu-3-restarts-slowdown",
+    # Keras progress bars through Python logging, with cursor codes: "[A" lines
+    "te-pokemon150-keras-cnn-10ep-overfit",
+    # a custom epoch summary among tqdm bars
+    "te-transattunet-lidc-seg-earlystop-49ep-healthy",
     # a W&B 0.8 history of an RL agent: episode rewards, no loss
     "tb-spaceinvaders-dqn-wandb08-reward-collapse-285",
 }
@@ -154,7 +164,6 @@ SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "t
 UNREAD = {
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
-    "other:detr-log-txt-jsonl",  # one JSON object per epoch with no epoch or step key
     "other:wordplay",  # key=value lines glued to progress bars
     "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields
     "other:llama2-accessory",  # "closs: X (avg)" pairs, steps inside "[N/M]" headers
@@ -166,7 +175,6 @@ UNREAD = {
     "other:litgpt-iter",  # two "iter N: loss X, time: T" lines of an issue excerpt
     "other:python-logging-epoch-updates",  # "Train_1_200: 2.31" named losses, no step key
     "other:hf-notebook-html-table",  # a notebook's HTML progress table, decoded as text
-    "other:mmengine-xtuner",  # "Iter(train) [ 10/1000] lr: ... loss: 0.65 grad_norm: nan"
     "other:semicolon-csv-step-trainavg-valavg",  # ";"-separated, "NA" where no value
     "other:megatron-golden-values-json",  # Megatron CI's {"lm loss": {"values": {...}}}
     "other:epoch-table-stdout",  # a printed table of epochs

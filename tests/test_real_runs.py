@@ -1731,3 +1731,30 @@ def test_a_text_log_whose_steps_go_back_holds_several_processes() -> None:
     assert all(f["severity"] == "info" for f in findings(report, "resume"))
     # one process: nothing is split
     assert len(_corpus_run("rc-akash-shakespeare-char-rope-cpu").segments) <= 1
+
+
+def test_mmengine_iteration_lines() -> None:
+    # XTuner (mmengine): "Iter(train) [ 510/2046]  lr: 1.7590e-04 ... loss: 0.6919
+    # grad_norm: nan": the step is the bracketed iteration; a NaN norm on every step
+    run = _corpus_run("td-xtuner-issue658-llama2chat-gradnorm-nan")
+    assert run.series["train_loss"].steps.tolist()[:2] == [510, 520]
+    [f] = findings(analyze("td-xtuner-issue658-llama2chat-gradnorm-nan"), "grad-norm")
+    assert f["severity"] == "error" and "NaN on 8 of 8" in f["title"]
+
+
+def test_detr_log_txt_is_read_with_its_test_loss_as_validation() -> None:
+    # DETR's log.txt: a 4.3 KB JSON object per epoch; "test_loss" is its evaluation on the
+    # validation split: best at epoch 36, then rising while the training loss falls
+    run = _corpus_run("te-stenosis-detr-r50-overfit-testloss-rises")
+    assert len(run.series["val_loss"]) == len(run.series["train_loss"]) > 30
+    assert findings(analyze("te-stenosis-detr-r50-overfit-testloss-rises"), "overfitting")
+    # a healthy Conditional DETR on COCO: read, and no overfitting
+    healthy = analyze("te-conditional-detr-swint-coco-50ep-healthy")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+
+
+def test_a_validation_fall_within_its_noise_does_not_excuse_a_rising_training_loss() -> None:
+    # an ECG DETR at a constant rate: training 1.58 -> 1.81; its test loss "fell" 1.3170 ->
+    # 1.3135 while swinging by 0.3 between epochs: noise, so the rise stays a warning
+    [f] = findings(analyze("te-ecg-detr-mitbih-train-loss-rises-const-lr"), "loss-rising")
+    assert f["severity"] == "warning" and "validation loss fell" not in f["message"]

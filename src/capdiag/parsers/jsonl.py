@@ -93,6 +93,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "eval loss",
         "valid loss",
         "valloss",  # "ValLoss=1.30", keys lower-cased
+        "test_loss",  # DETR's log.txt: its evaluation on the validation split, named test
     ),
     "eval_train_loss": ("eval_train_loss", "train_eval_loss", "eval/train_loss"),
     "lr": (
@@ -102,6 +103,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "train/lr",
         "optim/lr",
         "learning rate",
+        "train_lr",  # DETR's log.txt
     ),
     "grad_norm": (
         "grad_norm",

@@ -60,7 +60,7 @@ _CRASH = re.compile(
     rb"|\S{1,200}: \S{1,200}:\d{1,9}: [^\n]{0,300}: Assertion `[^'\n]{0,500}' failed\.$)",
     re.M,
 )
-MAX_LINE = 4096  # longer lines are not metric lines
+MAX_LINE = 8192  # longer lines are not metric lines (a DETR log.txt line is 4.3 KB)
 
 
 def _step_key(fields: dict[str, float], wanted: str | None) -> str | None:
@@ -128,6 +128,14 @@ _SWIN_EVAL_BATCH = re.compile(r"\bValidate: ")
 
 # PyTorch Lightning's progress bar: its postfix shows each metric's latest logged value
 _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
+
+
+# OpenMMLab's mmengine (mmdetection, mmsegmentation, mmpretrain, XTuner): "Iter(train)
+# [ 510/2046]  lr: ...  loss: 0.69" counts iterations; "Epoch(train)  [3][ 50/1000]" counts
+# batches within epoch 3
+_MMENGINE = re.compile(
+    r"\b(Iter|Epoch)\(train\)\s*(?:\[(\d{1,9})\])?\s*\[\s*(\d{1,12})/(\d{1,12})\]"
+)
 
 
 def _bracketed_epoch(text: str) -> float | None:
@@ -265,6 +273,16 @@ class _Reader:
             # Demucs: "Epoch 003: train=0.149 valid=0.216 best=0.216": the splits' losses
             fields["train_loss"] = fields.pop("train")
             fields["val_loss"] = fields.pop("valid" if "valid" in fields else "val")
+        if "(train)" in text and "step" not in fields and (m := _MMENGINE.search(text)):
+            if m.group(1) == "Iter":
+                fields["step"] = float(m.group(3))
+            elif m.group(2) is not None:
+                number, batch, per_epoch = int(m.group(2)), int(m.group(3)), int(m.group(4))
+                if self.per_epoch is None:
+                    self.first_epoch = min(number, 1)
+                if 0 < batch <= per_epoch:
+                    self.per_epoch = per_epoch
+                    fields["step"] = float((number - self.first_epoch) * per_epoch + batch)
         if self.wanted_step is None and "step" not in fields and self._has_loss(fields):
             if "epoch" not in fields and (epoch := _bracketed_epoch(text)) is not None:
                 fields["epoch"] = epoch

@@ -11,7 +11,7 @@ from capdiag.curves import blew_up, running_median, start_level
 from capdiag.findings import Evidence, Finding, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run, Series
-from capdiag.stats import median_se, slope_per_doubling
+from capdiag.stats import MAD_TO_SIGMA, median_se, slope_per_doubling
 
 
 class LossRising(Rule):
@@ -93,8 +93,9 @@ class LossRising(Rule):
 
     @staticmethod
     def _val_falls(run: Run, series: Series, low_step: int) -> str:
-        """The validation loss fell over the stretch where the training loss rose: the
-        training batches got harder (a change in the data mix), the model did not get worse."""
+        """The validation loss fell over the stretch where the training loss rose (beyond
+        twice the spread of its late steps, with five of them or more): the training batches got
+        harder (a change in the data mix), the model did not get worse."""
         val = run.metric("val_loss")
         if series.name == "val_loss" or val is None:
             return ""
@@ -105,7 +106,12 @@ class LossRising(Rule):
         before = val.values[~after]
         start = float(before[-1]) if before.size else float(val.values[after][0])
         end = float(val.values[after][-1])
-        if end >= start:
+        # beyond the evaluations' noise (a difference of two of them spreads like their
+        # steps over the second half of the run), where there are enough of them to tell
+        late = val.values[val.steps >= val.steps.max() / 2]
+        steps = np.abs(np.diff(late))
+        noise = MAD_TO_SIGMA * float(np.median(steps)) if steps.size >= 5 else 0.0
+        if start - end <= 2 * noise:
             return ""
         return (
             f" Over the same steps the validation loss fell, from {start:.4f} to {end:.4f}: "

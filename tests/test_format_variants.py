@@ -130,6 +130,8 @@ OTHER = {
     "other:fairseq-epoch-summary": "text",  # "| epoch 012 | loss 4.102 | ... | num_updates 4399"
     "other:deepspeed-chat-step1-log": "hf_trainer",  # its args dump; no loss line is read
     "other:gpt-neox-deepspeed-stdout": "megatron",
+    "other:icom-accelerate-hydra-log": "text",  # "[RANK 0] iter N: loss X, time Ys"
+    "other:python-logging-build-nanogpt": "build_nanogpt",  # behind "train.py "
     # DETR's log.txt: a JSON object per epoch, 4 KB and more a line
     "other:detr-log-txt-jsonl": "text",
     "other:detr_log_txt_jsonl": "text",
@@ -216,8 +218,18 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
     if label["id"] in (
         "si-minecraftgpt-gpt2-reddit-sft-lowlr-healthy",
         "si-minecraftgpt-gpt2-wiki-reddit-sft-overfit",
+        "tg-llama31-8b-arch-scratch-4xa40-zero3-allocflush-wandb",
+        "tg-llama31-8b-lora-rm-gradclip-epochdrop-wandb",
+        "tg-qwen25-05b-lora-dp4-loss-div-ngpu-wandb",
     ):
         expected = "hf_trainer"  # the output.log of a W&B run folder: the Trainer's stdout
+    if label["id"] in (
+        "tf-jackokeefe-enwikchar-mini-gpt-5000-wandb",
+        "tf-jackokeefe-shakechar-bpc-nats-mixed-ctrlc-wandb",
+    ):
+        expected = "nanogpt"  # the output.log of a W&B run folder: nanoGPT's stdout
+    if label["id"] == "tg-deberta-v3-large-fb3-5fold-cosine-tmax50-wandb":
+        expected = "text"  # the output.log of a W&B run folder: a script's own lines
     if label["id"] in (
         "ss-cwt-swint-bearing-wandb-healthy",
         "ss-proxyanchor-sop-eval-oom-wandb",

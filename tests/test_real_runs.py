@@ -1758,3 +1758,26 @@ def test_a_validation_fall_within_its_noise_does_not_excuse_a_rising_training_lo
     # 1.3135 while swinging by 0.3 between epochs: noise, so the rise stays a warning
     [f] = findings(analyze("te-ecg-detr-mitbih-train-loss-rises-const-lr"), "loss-rising")
     assert f["severity"] == "warning" and "validation loss fell" not in f["message"]
+
+
+def test_bpc_on_one_kind_of_nanogpt_line_only() -> None:
+    # "iter 1250: loss 1.8411 BPC" but "step 1250: train loss 1.2009, val loss 1.4874": the
+    # evaluations are nats (1.8411 bits = 1.276 nats agrees with them); only iters convert
+    run = _corpus_run("tf-jackokeefe-shakechar-bpc-nats-mixed-ctrlc-wandb")
+    assert run.loss_unit == "nats"
+    assert run.series["val_loss"].values[-1] == pytest.approx(1.4874)
+    i = run.series["train_loss"].steps.tolist().index(1250)
+    assert run.series["train_loss"].values[i] == pytest.approx(1.8411 * 0.693147, rel=1e-4)
+    # so no init-loss error: the first evaluation, 4.2823 nats, is ln(65) = 4.17
+    assert not findings(analyze("tf-jackokeefe-shakechar-bpc-nats-mixed-ctrlc-wandb"), "init-loss")
+    # a run of the same fork that says BPC on both kinds of line is in bits throughout
+    assert _corpus_run("tf-jackokeefe-enwikchar-mini-gpt-5000-wandb").loss_unit == "bits"
+
+
+def test_build_nanogpt_lines_behind_a_logging_prefix() -> None:
+    # "2024-06-14 18:45:08,384 train.py step     0 | loss: 11.027695 | lr 8.3916e-07 | ...":
+    # the step lines behind Python logging's prefix; the rate sits at its floor from 716
+    run = _corpus_run("tf-neemias-gpt2-fineweb-lr-floor-after-warmup-5m-batch")
+    assert len(run.series["train_loss"]) == 1992 and run.series["train_loss"].values[0] == 11.027695
+    [f] = findings(analyze("tf-neemias-gpt2-fineweb-lr-floor-after-warmup-5m-batch"), "lr-schedule")
+    assert "floor" in f["title"] and f["severity"] == "warning"

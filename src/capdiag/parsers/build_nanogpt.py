@@ -65,6 +65,11 @@ _STEP = layout(
     "step  {step:int} | loss: {loss} | lr {lr} | norm: {norm} | dt: {dt}ms | tok/sec: {tps}"
 )
 _FILE_LINE = layout("{step:int} {kind:word} {value}", whole_line=True)
+# Python logging's "2024-06-14 18:45:08,384 train.py " before a line (read_lines has
+# already taken a leading timestamp off): the logger's script name
+_LOGGING_PREFIX = re.compile(
+    rb"(?:20\d\d-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[,.]\d{1,6})? )?[\w.-]{1,64}\.py "
+)
 _FILE_KINDS = (b"train", b"val", b"hella")
 # forks that print more pairs on a log.txt line: "30950 train 3.275 hard 3.275",
 # "39250 valbin_ppl 19.37 valbin_loss 2.9635" (a validation loss under its own name)
@@ -235,6 +240,8 @@ class _Reader:
         self.pending = []
 
     def line(self, line_no: int, raw: bytes) -> None:
+        if not raw.startswith(b"step") and (prefix := _LOGGING_PREFIX.match(raw)):
+            raw = raw[prefix.end() :]  # the script's lines, behind Python logging's prefix
         if raw.startswith(b"step") and (m := _STEP.match(raw)):
             self.step(int(m["step"]), line_no)
             self.fields.append(_short(m.group("loss", "lr", "norm", "dt", "tps")))

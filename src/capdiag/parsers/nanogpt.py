@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from array import array
 from collections.abc import Iterable, Iterator
@@ -113,6 +114,8 @@ class ParsedLog(BaseModel):
     from_scratch: bool = False  # "Initializing a new model from scratch"
     forced: tuple[int, int, bool] | None = None  # vocab, block, bias nanoGPT forced
     bits: bool = False  # losses printed in bits (BPC), not nats
+    iter_bits: bool = False  # the iter lines say BPC
+    eval_bits: bool = False  # the step (evaluation) lines say BPC
     fused_adamw: bool | None = None
     compiled: bool = False
     checkpoint_steps: list[int] = Field(default_factory=list)
@@ -357,13 +360,13 @@ class _Builder:
         for line_no, raw in enumerate(lines, start=after + 1):
             head = raw[:5]
             if head == b"iter " and (m := match_iter(raw)):
-                if not builder.out.bits and b"BPC" in raw:
-                    builder.out.bits = True
+                if not builder.out.iter_bits and b"BPC" in raw:
+                    builder.out.bits = builder.out.iter_bits = True
                 builder.add_iter(m.groups(), line_no)
             elif head == b"step " and (m := match_step(raw)):
                 builder.add_eval(m.groups(), line_no)
                 if b"BPC" in raw or b"bpc" in raw:
-                    builder.out.bits = True
+                    builder.out.bits = builder.out.eval_bits = True
             elif head == b"iter " and (m := _ITER_CUT.match(raw)):
                 step, loss, _ = m.groups()
                 builder.add_iter((step, loss, None, None), line_no)
@@ -441,8 +444,10 @@ class _FastBlock:
         self.builder = builder
         self.others = block.others
         iters, evals = block.rows
-        if iters.contains["BPC"] or evals.contains["BPC"] or evals.contains["bpc"]:
-            builder.out.bits = True
+        if iters.contains["BPC"]:
+            builder.out.bits = builder.out.iter_bits = True
+        if evals.contains["BPC"] or evals.contains["bpc"]:
+            builder.out.bits = builder.out.eval_bits = True
         line_no = np.concatenate([iters.line_no, evals.line_no])
         order = np.argsort(line_no, kind="stable")
         self.line_no = line_no[order]
@@ -781,16 +786,30 @@ def _fill_series(run: Run, parsed: ParsedLog) -> None:
         run.series["segment"] = Series(
             name="segment", steps=steps, values=parsed.iter_segment[keep].astype(np.float64)
         )
-    if parsed.bits:
+    # a fork may print BPC on one kind of line and nats, unlabelled, on the other: then
+    # only the lines that say BPC are in bits
+    both = parsed.iter_step.size and parsed.eval_step.size
+    mixed = both and parsed.iter_bits != parsed.eval_bits
+    if parsed.bits and not mixed:
         run.loss_unit = "bits"  # load.finalize converts every loss series to nats
         run.notes.append("the log prints losses in bits (BPC); capdiag converts them to nats")
+    elif mixed:
+        kind = "iter" if parsed.iter_bits else "step (evaluation)"
+        other = "step (evaluation)" if parsed.iter_bits else "iter"
+        run.notes.append(
+            f"the {kind} lines print bits (BPC), the {other} lines nats with no unit: "
+            f"capdiag converts the {kind} lines' losses to nats"
+        )
+        if parsed.iter_bits:
+            run.series["train_loss"].values = run.series["train_loss"].values * math.log(2)
+    eval_scale = math.log(2) if mixed and parsed.eval_bits else 1.0
     if parsed.eval_step.size:
         keep = _latest(parsed.eval_step)
         for name, values in (("eval_train_loss", parsed.eval_train), ("val_loss", parsed.eval_val)):
             run.series[name] = Series(
                 name=name,
                 steps=parsed.eval_step[keep],
-                values=values[keep],
+                values=values[keep] * eval_scale,
                 mode="eval",
                 dropout_active=False,
                 description="step lines: estimate_loss() in eval mode over eval_iters batches",

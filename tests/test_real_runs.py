@@ -1779,5 +1779,6 @@ def test_build_nanogpt_lines_behind_a_logging_prefix() -> None:
     # the step lines behind Python logging's prefix; the rate sits at its floor from 716
     run = _corpus_run("tf-neemias-gpt2-fineweb-lr-floor-after-warmup-5m-batch")
     assert len(run.series["train_loss"]) == 1992 and run.series["train_loss"].values[0] == 11.027695
+    assert run.reported.tokens_per_iter == 5_242_888  # "Total desired batch size: 5242888"
     [f] = findings(analyze("tf-neemias-gpt2-fineweb-lr-floor-after-warmup-5m-batch"), "lr-schedule")
     assert "floor" in f["title"] and f["severity"] == "warning"

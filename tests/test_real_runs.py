@@ -1782,3 +1782,17 @@ def test_build_nanogpt_lines_behind_a_logging_prefix() -> None:
     assert run.reported.tokens_per_iter == 5_242_888  # "Total desired batch size: 5242888"
     [f] = findings(analyze("tf-neemias-gpt2-fineweb-lr-floor-after-warmup-5m-batch"), "lr-schedule")
     assert "floor" in f["title"] and f["severity"] == "warning"
+
+
+def test_a_stage_restarted_from_its_own_checkpoint_discards_steps() -> None:
+    # a build-nanogpt fine-tuning stage started three times from best.pt at step 38,501:
+    # the first two reached 38,513 and 38,512. Restarting where a resumed log starts is a
+    # resume that throws work away, not a relaunch from scratch; judged on the stage's 503
+    # steps (4.6% of them), not on its step count: information
+    found = findings(analyze("tf-ty1erz-model3-lowlr-stage2"), "resume")
+    titles = sorted(f["title"] for f in found)
+    assert titles == [
+        "Resuming at step 38501 discarded 11 steps",
+        "Resuming at step 38501 discarded 12 steps",
+    ]
+    assert all(f["severity"] == "info" for f in found)

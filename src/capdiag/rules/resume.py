@@ -99,25 +99,33 @@ class Resume(Rule):
             if stated or findings:
                 return findings  # the one resume the log states was checked
             raise SkipRule("the log holds one process")
-        last = run.last_step or 1
         start = run.segments[0].first_step
+        # the steps the log covers: a log that starts from a checkpoint (a fine-tuning stage
+        # at step 38,501) is judged on its own length, not on the step count it started at
+        last = max(1, (run.last_step or 1) - (start if run.segments[0].resumed and start else 0))
         # the step the process before reached, the step the next one started at, both segments
         restarts = [
             (before.last_step, after.first_step, before, after)
             for before, after in zip(run.segments, run.segments[1:], strict=False)
             if after.first_step is not None and before.last_step is not None
         ]
-        # a process that starts where the log does is a relaunch from scratch, not a resume
+
+        def relaunched(resumed_at: int, after: Segment) -> bool:
+            """A process that starts where a from-scratch log does, or that its log calls a
+            fresh start: not a resume. (Where the first process itself resumed, starting
+            where it did is resuming the same checkpoint again.)"""
+            fresh_start = start is not None and resumed_at <= start and not run.segments[0].resumed
+            return fresh_start or not after.resumed
+
         wasted = sum(
             max(0, reached - resumed_at)
             for reached, resumed_at, _, after in restarts
-            if (start is None or resumed_at > start) and after.resumed
+            if not relaunched(resumed_at, after)
         )
         severity = Severity.warning if wasted >= self.opt("wasted_share") * last else Severity.info
         for reached, resumed_at, before, after in restarts:
             discarded = reached - resumed_at
-            # a process that starts where the log does, or that its log calls a fresh start
-            relaunch = (start is not None and resumed_at <= start) or not after.resumed
+            relaunch = relaunched(resumed_at, after)
             if discarded > self.opt("min_discarded") * last:
                 stated = run.figures.sources.get("tokens_per_iter", "assumed") != "assumed"
                 tokens = (run.figures.tokens_per_iter or 0) * discarded if stated else 0

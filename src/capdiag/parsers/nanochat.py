@@ -21,9 +21,9 @@
   is read (midtraining and SFT print the same keys): the planned iterations and tokens,
   the parameters (with newer versions' ``Tokens : Scaling params ratio``, the scaling
   count is tokens / ratio; older ones divide by all parameters), the world size, the
-  GPUs, the tokenizer's vocabulary, and the final validation
-  bpb as one evaluation at the last step. No curve: rules that need one skip. The report's
-  MFU is not used: older versions measure it against an H100 whatever the GPU.
+  GPUs, the tokenizer's vocabulary, and the final validation bpb as one evaluation at the
+  last step. No curve: rules that need one skip. The report's MFU is not used: older
+  versions measure it against an H100 whatever the GPU.
 """
 
 from __future__ import annotations

@@ -68,7 +68,7 @@ def sniff(path: Path, head: bytes) -> int:
     results = _results_file(path)
     if results is None:
         return 0
-    if not path.is_dir() and _CONSOLE_SNIFF.search(head):
+    if not path.is_dir() and CONSOLE_SNIFF.search(head):
         return 90
     if path.is_dir():
         with results.open("rb") as handle:
@@ -107,7 +107,7 @@ _CONSOLE_EPOCH = re.compile(
 _CONSOLE_HEADER = re.compile(r"^\s*Epoch\s+GPU_mem\s+(.*?)\s+Instances\s+Size\s*$")
 _CONSOLE_ALL = re.compile(r"^\s*all\s+\d+\s+\d+((?:\s+[\d.]+){4,8})\s*$")
 _ELAPSED = re.compile(r"\[(?:(\d+):)?(\d+):(\d+)<")
-_CONSOLE_SNIFF = re.compile(
+CONSOLE_SNIFF = re.compile(
     rb"^\s*\d{1,6}/\d{1,6}\s+[\d.]+G(?:\s+[\d.]+){3,}\s+\d+\s+\d+:\s+\d{1,3}%\|", re.M
 )
 
@@ -115,8 +115,8 @@ _CONSOLE_SNIFF = re.compile(
 def load(path: Path, ctx: LoadContext) -> Run:
     if path.is_file() and _results_file(path) == path and path.suffix != ".csv":
         with path.open("rb") as handle:
-            if _CONSOLE_SNIFF.search(handle.read(1 << 20)):
-                return _load_console(path, ctx)
+            if CONSOLE_SNIFF.search(handle.read(1 << 20)):
+                return load_console(path, ctx)
     results = _results_file(path)
     if results is None:
         raise ParseError(f"{path}: no {RESULTS_FILE}")
@@ -203,7 +203,7 @@ def _config(path: Path, ctx: LoadContext, run: Run) -> Config:
     return config
 
 
-def _load_console(path: Path, ctx: LoadContext) -> Run:
+def load_console(path: Path, ctx: LoadContext) -> Run:
     """The console of a YOLO training: each epoch's last progress update, and its mAP."""
     names: list[str] = []
     train: dict[int, float] = {}

@@ -39,7 +39,7 @@ import yaml
 
 from capdiag.arithmetic.gpus import find_gpu
 from capdiag.config import read_sidecar, safe_yaml
-from capdiag.parsers import LoadContext, hf_trainer
+from capdiag.parsers import LoadContext, hf_trainer, ultralytics
 from capdiag.parsers import text as text_log
 from capdiag.parsers.jsonl import (
     STEP_KEYS,
@@ -347,6 +347,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     # output.log
     output = files / "output.log"
     parsed: ParsedLog | None = None
+    yolo_fine_tune: bool | None = None
     events: list[Event] = []
     steps_estimated = False
     if output.is_file():
@@ -364,6 +365,15 @@ def load(path: Path, ctx: LoadContext) -> Run:
                     s.description = f"output.log (Trainer dicts): {s.description}"
                     series[name] = s
             notes.extend(from_hf.notes)
+        elif ultralytics.CONSOLE_SNIFF.search(head):
+            # a YOLO training's console: its epochs' progress lines
+            yolo = ultralytics.load_console(output, ctx)
+            events, yolo_fine_tune = yolo.events, yolo.fine_tune
+            for name, s in yolo.series.items():
+                if name not in series or len(s) > len(series[name]):
+                    s.description = f"output.log (YOLO console): {s.description}"
+                    series[name] = s
+            notes.extend(yolo.notes)
         elif text_log.sniff(output, head) >= TEXT_LOG_SCORE:
             # any other trainer's key=value lines (OLMo's "[step=N/M]" blocks)
             from_text = text_log.load(output, ctx)
@@ -387,6 +397,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
         framework="nanoGPT (wandb)" if parsed is not None else "wandb",
         config=config,
     )
+    if yolo_fine_tune is not None:
+        run.fine_tune = yolo_fine_tune  # "Transferred N/M items from pretrained weights"
     if parsed is not None:
         from_log = Run(source=str(output), format=NAME, framework="nanoGPT", config=config)
         _fill_series(from_log, parsed)

@@ -138,6 +138,11 @@ OTHER = {
     "other:mmengine-xtuner": "text",  # "Iter(train) [ 10/1000] lr: ... loss: 0.65 ..."
     "other:demucs_dora_solver_log": "text",
     "other:yolov5_results_csv": "ultralytics",
+    "other:keras-fit-stdout": "text",  # Keras fit() bars with their epoch metrics
+    "other:csv-epoch-log": "text",  # a hand-written per-epoch CSV with a header row
+    "other:gluonts-tqdm-epoch-lines": "text",  # read, but no loss key is one capdiag knows
+    "other:event-jsonl": "jsonl",  # {"event": "train_step", ...}
+    "other:tinker-cookbook-metrics-jsonl": "jsonl",  # DPO's metrics.jsonl: "dpo_loss"
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
@@ -180,6 +185,9 @@ UNREAD = {
     "other:semicolon-csv-step-trainavg-valavg",  # ";"-separated, "NA" where no value
     "other:megatron-golden-values-json",  # Megatron CI's {"lm loss": {"values": {...}}}
     "other:epoch-table-stdout",  # a printed table of epochs
+    "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
+    "other:tinker-cookbook-rl-metrics-jsonl",  # RL metrics: rewards and KL, no loss key
+    "other:tinker-cookbook-rl",  # its logs.log: rich tables of RL metrics
 }
 
 

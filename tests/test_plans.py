@@ -226,6 +226,8 @@ REFUSED = {
     "sj-tomato-leaf-cnn-keras-overfit": "CNN_Training.py was read for its settings",
     # DETR's main.py beside its log.txt: its argparse defaults, not a config
     "te-stenosis-detr-r50-overfit-testloss-rises": "main.py was read for its settings",
+    # a notebook's Keras model cells
+    "tj-dm2020-emotion-bow-mlp-keras-stdout-overfit": "model_cells.py was read for its settings",
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {

@@ -1796,3 +1796,16 @@ def test_a_stage_restarted_from_its_own_checkpoint_discards_steps() -> None:
         "Resuming at step 38501 discarded 12 steps",
     ]
     assert all(f["severity"] == "info" for f in found)
+
+
+def test_a_jsonl_run_start_record_carries_the_config() -> None:
+    # {"timestamp": ..., "event": "run_start", "config": {... "warmup_iters": 2000,
+    # "max_iters": 2000 ...}}: the config the log says ran, though the record has 3 keys
+    run = _corpus_run("tk-nanogpt-gpt2-124m-tinystories10m-memorize-warmup-whole-run")
+    assert run.config.origins["max_iters"] == "log-config"  # stated by the log (source "log")
+    assert run.config.number("warmup_iters") == run.config.number("max_iters") == 2000
+    report = analyze("tk-nanogpt-gpt2-124m-tinystories10m-memorize-warmup-whole-run")
+    assert any("whole run was warmup" in f["title"] for f in findings(report, "lr-schedule"))
+    # a JSONL log whose records all carry metrics: no record is taken for a config
+    healthy = _corpus_run("tk-buildnanogpt-gpt2-124m-fineweb-edu-10b-1xh100")
+    assert healthy.config.source("max_iters") == "assumed"

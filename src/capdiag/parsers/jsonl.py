@@ -627,7 +627,15 @@ class _Reader:
             if obj.keys().isdisjoint(_CONFIG_RECORD_KEYS)
             else next((k for k in _CONFIG_RECORD_KEYS if isinstance(obj.get(k), dict)), None)
         )
-        if cfg_key is not None and len(obj) <= 2:
+        # a record that carries the run's config and no metric (beside a timestamp or an
+        # "event": "run_start" tag): the config the log says ran
+        others = [k for k in obj if k != cfg_key]
+        if cfg_key is not None and (
+            len(obj) <= 2
+            or (
+                pick_key(others, STEP_KEYS) is None and not any(_LOSS_KEY.search(k) for k in others)
+            )
+        ):
             self.config_records.append(flatten(obj[cfg_key], sep="."))
             return
         flat = flatten(obj)

@@ -101,6 +101,16 @@ def _int(raw: bytes) -> int | None:
     return to_count(raw.replace(b",", b"")) if raw.strip(b",") else None
 
 
+def _scaling_params(tokens: int | None, ratio: re.Match[bytes] | None) -> int | None:
+    """The scaling parameters behind a printed "Tokens : Scaling params ratio": tokens over
+    the ratio (None for a ratio that is not a positive number, or a count past any model)."""
+    value = to_float(ratio.group(1)) if ratio is not None else 0.0
+    if not tokens or not math.isfinite(value) or value <= 0:
+        return None
+    scaling = tokens / value  # inf for a ratio of 1e-320
+    return round(scaling) if 0 < scaling < MAX_COUNT else None
+
+
 def load(path: Path, ctx: LoadContext) -> Run:
     with path.open("rb") as handle:
         head = handle.read(1 << 20)
@@ -194,10 +204,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
         reported.flops_per_token = flops if math.isfinite(flops) and flops > 0 else None
     if "planned" in found:
         reported.tokens_planned = _int(found["planned"].group(1))
-        ratio = to_float(found["ratio"].group(1)) if "ratio" in found else 0.0
-        if reported.tokens_planned and math.isfinite(ratio) and ratio > 0:
-            scaling = reported.tokens_planned / ratio  # inf for a ratio of 1e-320
-            reported.n_params_scaling = round(scaling) if 0 < scaling < MAX_COUNT else None
+        reported.n_params_scaling = _scaling_params(reported.tokens_planned, found.get("ratio"))
     run.reported = reported
     if "world" in found:
         run.num_gpus, run.num_gpus_source = int(found["world"]["world"]), "log"
@@ -268,10 +275,7 @@ def _load_report(path: Path, ctx: LoadContext) -> Run:
         reported.tokens_planned = _int(found["planned"]["tokens"])
         # base_train writes its section after the last step: the plan was trained
         reported.tokens_seen = reported.tokens_planned
-        ratio = to_float(found["scaling"]["ratio"]) if "scaling" in found else 0.0
-        if reported.tokens_planned and math.isfinite(ratio) and ratio > 0:
-            scaling = reported.tokens_planned / ratio
-            reported.n_params_scaling = round(scaling) if 0 < scaling < MAX_COUNT else None
+        reported.n_params_scaling = _scaling_params(reported.tokens_planned, found.get("scaling"))
     run.reported = reported
     if "world" in found:
         run.num_gpus, run.num_gpus_source = int(found["world"]["world"]), "log"

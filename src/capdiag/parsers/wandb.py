@@ -360,28 +360,19 @@ def load(path: Path, ctx: LoadContext) -> Run:
             # the Trainer's printed dicts: the history of a run the package did not read
             from_hf = hf_trainer.load(output, ctx)
             events, steps_estimated = from_hf.events, from_hf.steps_estimated
-            for name, s in from_hf.series.items():
-                if name not in series or len(s) > len(series[name]):
-                    s.description = f"output.log (Trainer dicts): {s.description}"
-                    series[name] = s
+            _merge_output(series, from_hf, "Trainer dicts")
             notes.extend(from_hf.notes)
         elif ultralytics.CONSOLE_SNIFF.search(head):
             # a YOLO training's console: its epochs' progress lines
             yolo = ultralytics.load_console(output, ctx)
             events, yolo_fine_tune = yolo.events, yolo.fine_tune
-            for name, s in yolo.series.items():
-                if name not in series or len(s) > len(series[name]):
-                    s.description = f"output.log (YOLO console): {s.description}"
-                    series[name] = s
+            _merge_output(series, yolo, "YOLO console")
             notes.extend(yolo.notes)
         elif text_log.sniff(output, head) >= TEXT_LOG_SCORE:
             # any other trainer's key=value lines (OLMo's "[step=N/M]" blocks)
             from_text = text_log.load(output, ctx)
             events = from_text.events
-            for name, s in from_text.series.items():
-                if name not in series or len(s) > len(series[name]):
-                    s.description = f"output.log (key=value lines): {s.description}"
-                    series[name] = s
+            _merge_output(series, from_text, "key=value lines")
             notes.extend(from_text.notes)
         else:
             last: int | None = None
@@ -402,10 +393,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     if parsed is not None:
         from_log = Run(source=str(output), format=NAME, framework="nanoGPT", config=config)
         _fill_series(from_log, parsed)
-        for name, s in from_log.series.items():
-            if name not in series or len(s) > len(series[name]):
-                s.description = f"output.log (nanoGPT lines): {s.description}"
-                series[name] = s
+        _merge_output(series, from_log, "nanoGPT lines")
         run.segments = parsed.segments
         run.checkpoint_steps = parsed.checkpoint_steps
         run.checkpoints_logged = True  # nanoGPT's output.log
@@ -443,3 +431,11 @@ def load(path: Path, ctx: LoadContext) -> Run:
     if isinstance(count, int) and count > 1:
         run.notes.append(f"wandb recorded {count} GPUs on the machine (pass --num-gpus if used)")
     return run
+
+
+def _merge_output(series: dict[str, Series], parsed: Run, what: str) -> None:
+    """The series output.log holds, where the history has none or fewer points."""
+    for name, found in parsed.series.items():
+        if name not in series or len(found) > len(series[name]):
+            found.description = f"output.log ({what}): {found.description}"
+            series[name] = found

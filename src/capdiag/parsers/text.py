@@ -277,12 +277,7 @@ class _Reader:
             if m.group(1) == "Iter":
                 fields["step"] = float(m.group(3))
             elif m.group(2) is not None:
-                number, batch, per_epoch = int(m.group(2)), int(m.group(3)), int(m.group(4))
-                if self.per_epoch is None:
-                    self.first_epoch = min(number, 1)
-                if 0 < batch <= per_epoch:
-                    self.per_epoch = per_epoch
-                    fields["step"] = float((number - self.first_epoch) * per_epoch + batch)
+                self._epoch_batch(int(m.group(2)), int(m.group(3)), int(m.group(4)), fields)
         if self.wanted_step is None and "step" not in fields and self._has_loss(fields):
             if "epoch" not in fields and (epoch := _bracketed_epoch(text)) is not None:
                 fields["epoch"] = epoch
@@ -341,13 +336,19 @@ class _Reader:
             _EPOCH_BATCHES.search(text) or _EPOCH_BRACKETS.search(text) or _EPOCH_STEP.search(text)
         ):
             epoch, batch, per_epoch = (int(g) for g in m.groups())
-            if self.per_epoch is None:
-                self.first_epoch = min(epoch, 1)
-            if per_epoch > 0 and batch <= per_epoch:
-                self.per_epoch = per_epoch
-                fields["step"] = float((epoch - self.first_epoch) * per_epoch + batch)
+            self._epoch_batch(epoch, batch, per_epoch, fields)
         elif self.per_epoch and (m := _END_OF_EPOCH.search(text)):
             fields["step"] = float((int(m.group(1)) - self.first_epoch + 1) * self.per_epoch)
+
+    def _epoch_batch(
+        self, epoch: int, batch: int, per_epoch: int, fields: dict[str, float]
+    ) -> None:
+        """Batch N of M in epoch E: step (E - the first epoch) x M + N."""
+        if self.per_epoch is None:
+            self.first_epoch = min(epoch, 1)
+        if per_epoch > 0 and batch <= per_epoch:
+            self.per_epoch = per_epoch
+            fields["step"] = float((epoch - self.first_epoch) * per_epoch + batch)
 
     def _count_keys(self, fields: dict[str, float]) -> None:
         self.metric_lines += 1

@@ -79,7 +79,8 @@ class LrSchedule(Rule):
       shorter than the run (a warning past half the run: a config with
       ``lr_decay_iters = 5`` and ``max_iters = 3000``).
     - **All warmup.** In any format that logs its learning rate: a finished run (its planned
-      steps or epochs done) whose rate rose on every logged step up to its peak, first
+      steps or epochs done) whose rate rose on every logged step up to its peak (logged
+      without a gap of a tenth of the run: a trimmed log's gap is no warmup), first
       reached in the last tenth of the logs (a schedule may drop to its floor after it),
       never trained at its peak and never annealed. One whose rate rose, without a drop,
       over ``warmup_share`` of its logged steps or more spent most of the run ramping up

@@ -94,8 +94,8 @@ class LossRising(Rule):
     @staticmethod
     def _val_falls(run: Run, series: Series, low_step: int) -> str:
         """The validation loss fell over the stretch where the training loss rose (beyond
-        twice the spread of its late steps, with five of them or more): the training batches got
-        harder (a change in the data mix), the model did not get worse."""
+        twice the spread of its late steps, with five of them or more): the training
+        batches got harder (a change in the data mix), the model did not get worse."""
         val = run.metric("val_loss")
         if series.name == "val_loss" or val is None:
             return ""

@@ -28,7 +28,9 @@ class Resume(Rule):
       and a warning when all the resumes together throw away ``wasted_share`` of the run.
       A process that starts again where the log starts (for a text, CSV or JSONL log,
       within one logging interval of it) is a relaunch from scratch, not a resume: its
-      recomputed steps are information.
+      recomputed steps are information. Where the log's first process itself resumed from
+      a checkpoint (a fine-tuning stage), shares are of the steps the log covers, and a
+      process that starts from that checkpoint again is a resume that threw work away.
     - **A different model.** nanoGPT evaluates again at the resumed step. The same weights
       give the same validation loss within evaluation noise; a larger jump means another
       checkpoint was loaded (overwritten ``out_dir``, a different run) or the config differs.

@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import yaml
 from conftest import ROOT
@@ -143,6 +144,7 @@ OTHER = {
     "other:gluonts-tqdm-epoch-lines": "text",  # read, but no loss key is one capdiag knows
     "other:event-jsonl": "jsonl",  # {"event": "train_step", ...}
     "other:tinker-cookbook-metrics-jsonl": "jsonl",  # DPO's metrics.jsonl: "dpo_loss"
+    "other:megatron-golden-values-json": "jsonl",  # {"lm loss": {"values": {"1": ...}}}
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
@@ -183,7 +185,6 @@ UNREAD = {
     "other:python-logging-epoch-updates",  # "Train_1_200: 2.31" named losses, no step key
     "other:hf-notebook-html-table",  # a notebook's HTML progress table, decoded as text
     "other:semicolon-csv-step-trainavg-valavg",  # ";"-separated, "NA" where no value
-    "other:megatron-golden-values-json",  # Megatron CI's {"lm loss": {"values": {...}}}
     "other:epoch-table-stdout",  # a printed table of epochs
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:tinker-cookbook-rl-metrics-jsonl",  # RL metrics: rewards and KL, no loss key
@@ -608,3 +609,13 @@ def test_ultralytics_console_in_a_wandb_output_log() -> None:
     run = load_run(corpus_log("tb-poker-yolov8n-ft-3090-wandb-healthy"))
     assert run.fine_tune is True
     assert run.series["step_time_ms"].values[0] == 337_000  # [05:37<00:00]
+
+
+def test_megatron_golden_values_are_keyed_by_step() -> None:
+    # Megatron-LM's test golden values: {"lm loss": {"start_step": 1, "end_step": 13000,
+    # "step_interval": 5, "values": {"1": 12.98419, "5": 12.93854, ...}}}, on one line;
+    # "nan" strings are steps with no value recorded, not NaN losses
+    run = load_run(corpus_log("tc-mcore-gpt3-15b-release-sm-a100-golden"))
+    train = run.series["train_loss"]
+    assert train.steps[:3].tolist() == [1, 5, 10] and train.values[0] == 12.98419
+    assert np.isfinite(train.values).all()

@@ -554,6 +554,10 @@ def sniff(path: Path, head: bytes) -> int:
         if document is None:
             return 0
         objects = document[0][:50]
+    if len(lines) == 1 and len(objects) == 1:
+        # a one-line JSON document (Megatron's golden values): its records, if it has any
+        document = document_records(path)
+        objects = document[0][:50] if document is not None else objects
     keys: set[str] = set()
     for obj in objects:
         keys.update(flatten(obj))
@@ -716,8 +720,27 @@ def _document(path: str, size: int, mtime_ns: int) -> Document | None:
     containers = [("", document)] + [(k, v) for k, v in document.items() if isinstance(v, dict)]
     found = [r for r in (_columns(c, n) for n, c in containers) if r]
     if not found:
-        return None
+        keyed = _step_keyed(document)
+        return (keyed, config) if keyed else None
     return max(found, key=len), config
+
+
+def _step_keyed(document: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """Records from metrics whose values are keyed by step, as Megatron-LM's test golden
+    values are: ``{"lm loss": {"start_step": 1, "step_interval": 5, "values": {"1": 10.8,
+    "5": 10.2, ...}}}``. A value written as the string ``"nan"`` is a step with no value
+    recorded, not a NaN loss: it is left out. None unless one metric is a loss."""
+    by_step: dict[int, dict[str, Any]] = {}
+    for metric, block in document.items():
+        values = block.get("values") if isinstance(block, dict) else None
+        if not isinstance(values, dict):
+            continue
+        for key, value in values.items():
+            if isinstance(key, str) and key.isdigit() and len(key) <= 15 and _is_number(value):
+                by_step.setdefault(int(key), {"step": int(key)})[metric] = value
+    if not any(_LOSS_KEY.search(k) for record in by_step.values() for k in record):
+        return None
+    return [by_step[step] for step in sorted(by_step)]
 
 
 def load(path: Path, ctx: LoadContext) -> Run:

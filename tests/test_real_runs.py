@@ -1809,3 +1809,14 @@ def test_a_jsonl_run_start_record_carries_the_config() -> None:
     # a JSONL log whose records all carry metrics: no record is taken for a config
     healthy = _corpus_run("tk-buildnanogpt-gpt2-124m-fineweb-edu-10b-1xh100")
     assert healthy.config.source("max_iters") == "assumed"
+
+
+def test_a_dpo_loss_under_its_own_name_and_a_per_step_token_count() -> None:
+    # Tinker's DPO metrics.jsonl: "dpo_loss" is the loss; "num_tokens" is each batch's
+    # (31019, 35964, ...), not a running count, so it is no "tokens seen"
+    run = _corpus_run("tk-tinker-llama32-1b-dpo-lora-stopped-28pct")
+    assert run.series["train_loss"].values[0] == pytest.approx(0.6953871250152588)
+    assert run.reported.tokens_seen is None
+    # a running count is read, also one that goes back once at a resume
+    counted = _corpus_run("rr-jsonl-gpt2-124m-laptop-2p5b-resumed")
+    assert counted.reported.tokens_seen == 2_499_805_184

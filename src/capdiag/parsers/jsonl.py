@@ -77,6 +77,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "train/crossentropyloss",  # OLMo
         "total_loss",  # detectron2's metrics.json: the sum of its losses
         "trainloss",  # "TrainLoss=1.87", keys lower-cased
+        "dpo_loss",  # a DPO trainer's loss under its own name (Tinker cookbook)
     ),
     "val_loss": (
         "val_loss",
@@ -394,13 +395,17 @@ def planned_steps_in_columns(records: RecordColumns) -> int | None:
 
 
 def last_tokens_in_columns(records: RecordColumns) -> int | None:
+    """The last value of a running token count. A column that goes down at more than a
+    few points (restarts go down once each) is each step's count, not a running one (a
+    DPO log's ``num_tokens`` per batch): None."""
     key = pick_key(records.keys, TOKENS_KEYS)
     if key is None or key not in records.columns:
         return None
-    for number in reversed(records.columns[key][1]):
-        if math.isfinite(number):
-            return int(number)
-    return None
+    counts = np.asarray(records.columns[key][1], dtype=np.float64)
+    counts = counts[np.isfinite(counts)]
+    if counts.size == 0 or int((np.diff(counts) < 0).sum()) > max(3, 0.05 * counts.size):
+        return None
+    return int(counts[-1])
 
 
 def canonical_config(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:

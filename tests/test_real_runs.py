@@ -1695,6 +1695,16 @@ def test_evaluations_that_zigzag_without_eval_iters() -> None:
     # a ViT classifier's eval_loss: 0.63, 1.13, 0.71, 1.40, 1.00, ... on a small test split
     [f] = findings(analyze("sg-vit-lungcancer-eval-noise"), "eval-noise")
     assert f["severity"] == "warning" and "swing by 32%" in f["title"]
+    # the share counted by hand from the Trainer state: the evaluations of the second half,
+    # the MAD-sigma of their steps over sqrt 2, over their median
+    state = json.loads((CORPUS / "sg-vit-lungcancer-eval-noise" / "trainer_state.json").read_text())
+    evals = [(h["step"], h["eval_loss"]) for h in state["log_history"] if "eval_loss" in h]
+    late = [v for s, v in evals if s >= max(s for s, _ in evals) / 2]
+    steps = [abs(b - a) for a, b in itertools.pairwise(late)]
+    share = 1.4826 * statistics.median(steps) / 2**0.5 / statistics.median(late)
+    noise = {e["label"]: e["value"] for e in f["evidence"]}
+    ratio = noise["noise of one evaluation"] / noise["level of the validation loss"]
+    assert ratio == pytest.approx(share, rel=1e-3)
     # XLM-R large on a ~219-example dev set: 0.726, 0.951, 0.738, 1.233, 0.565
     assert findings(analyze("sz-xlmr-large-subjectivity-warmup-never-ends"), "eval-noise")
     # a healthy gaze GRU whose evaluations reverse often, by a few percent of their level

@@ -199,11 +199,11 @@ class Figures(BaseModel):
     assumptions: dict[str, str] = Field(default_factory=dict)
 
 
-# formats that train language models on token streams, from scratch unless they load weights
 # a language model's loss before any update at or above this (ln 1097) is an untrained
 # model's; a pretrained one starts a few nats lower on any text
 UNTRAINED_NATS = 7.0
 
+# formats that train language models on token streams, from scratch unless they load weights
 LM_TRAINERS = frozenset(
     {"nanogpt", "llmc", "modded_nanogpt", "build_nanogpt", "nanochat", "torchtitan", "megatron"}
 )

@@ -76,7 +76,6 @@ _FILE_KINDS = (b"train", b"val", b"hella")
 _FILE_PAIRS = re.compile(rb"^(\d{1,15})((?: [A-Za-z_]\w{0,40} [-+\d.eEnaif]{1,40}){2,8})\s*$")
 _PAIR = re.compile(rb" ([A-Za-z_]\w*) (\S+)")
 _VAL = layout("validation loss: {loss}")
-_TOTAL_BATCH_TITLE = layout("Total desired batch size: {tokens:int}")  # forks that reword it
 _HELLA = layout("HellaSwag accuracy: {correct:int}/{total:int}={acc}")
 _SAMPLE = layout("rank {rank:int} sample {index:int}: ")
 _PARAMS = layout("num {kind} parameter tensors: {tensors:int}, with {params} parameters")
@@ -265,7 +264,7 @@ class _Reader:
         elif m := _SAMPLE.match(raw):
             self.ranks.add(int(m["rank"]))
             self.sample_lines = MAX_SAMPLE_LINES
-        elif m := TOTAL_BATCH.match(raw) or _TOTAL_BATCH_TITLE.match(raw):
+        elif m := TOTAL_BATCH.match(raw):
             if self.has_data:  # another launch in the same file
                 self.heads.append((line_no, False))
                 self.has_data = False

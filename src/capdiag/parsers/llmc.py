@@ -63,7 +63,8 @@ _CU_STEP = layout(
 _VAL = layout("val loss {loss}")
 # train_gpt2.cu's header table: "| num_layers L          | 12      |"
 _TABLE_ROW = layout("| {key:text}  | {value:text}  |", whole_line=True)
-TOTAL_BATCH = layout("total desired batch size: {tokens:int}")
+# "total desired batch size" (llm.c, build-nanogpt), "Total desired ..." in forks that reword it
+TOTAL_BATCH = re.compile(layout("total desired batch size: {tokens:int}").pattern, re.I)
 ACCUM = layout("=> calculated gradient accumulation steps: {accum:int}")
 
 SNIFF_MAIN = re.compile(rb"^s:\d+ (trl|tel):[\d.naif-]+", re.M)

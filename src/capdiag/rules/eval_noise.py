@@ -76,9 +76,9 @@ class EvalNoise(Rule):
         if val is None or len(val.finite()) < 5:
             raise SkipRule("needs at least five evaluations")
         val = val.finite()
-        late = val.steps >= val.steps.max() / 2
-        values = val.values[late] if int(late.sum()) >= 4 else val.values[-4:]
-        steps = val.steps[late] if int(late.sum()) >= 4 else val.steps[-4:]
+        # the second half of the evaluations, and at least the last four
+        first = min(int(np.argmax(val.steps >= val.steps.max() / 2)), len(val) - 4)
+        values, steps = val.values[first:], val.steps[first:]
         changes = np.diff(values)
         noise = MAD_TO_SIGMA * float(np.median(np.abs(changes))) / math.sqrt(2)
         level = float(np.median(np.abs(values)))

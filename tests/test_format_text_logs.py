@@ -470,3 +470,28 @@ def test_demucs_epoch_lines_name_their_losses_by_split() -> None:
     assert run.series["train_loss"].steps.tolist() == [int(e) for e, _, _ in rows]
     assert run.series["train_loss"].values.tolist() == [float(t) for _, t, _ in rows]
     assert run.series["val_loss"].values.tolist() == [float(v) for _, _, v in rows]
+
+
+def test_minimind_lines_behind_a_logging_prefix_are_read() -> None:
+    # baby-llama2-chinese logs MiniMind's line through Python logging: "[2023-08-30
+    # 16:04:47,404][pretrain.py][INFO] Epoch:[0/2](1000/293491) loss:6.268 lr:..."; its loss
+    # is nan from batch 7000 on (a real issue thread), which divergence names, and the
+    # healthy MiniMind run stays silent
+    import math
+    import re
+
+    from test_real_runs import analyze, findings, ran
+
+    from capdiag.load import load_run
+
+    run_id = "tl-babyllama2-zh-issue17-pretrain-nan-at-7000"
+    path = ROOT / "bench" / "corpus" / run_id / "issue17.log"
+    lines = re.findall(r"Epoch:\[0/2\]\((\d+)/293491\) loss:(\S+)", path.read_text())
+    run = load_run(path)
+    assert run.series["train_loss"].steps.tolist() == [int(s) for s, _ in lines]
+    read = run.series["train_loss"].values.tolist()
+    assert [math.isnan(v) for v in read] == [v == "nan" for _, v in lines]
+    [diverged] = findings(analyze(run_id), "divergence")
+    assert diverged["severity"] == "error" and "7000" in diverged["title"]
+    healthy = analyze("rw-minimind-issue26-pretrain-ep0-2k-healthy")
+    assert ran(healthy, "divergence") and not findings(healthy, "divergence")

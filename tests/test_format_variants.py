@@ -52,7 +52,7 @@ OTHER = {
     "other:nemo-lightning-progress": "text",
     "other:torchtune": "text",
     "other:custom-gpt-iter-train-val": "text",
-    "other:olmo": "text",
+    "other:olmo": "olmo",
     "other:python-logging-epoch": "text",
     "other:torch-nccl-stderr": "text",
     "other:ms-swift-2.x-logging-jsonl": "jsonl",
@@ -104,7 +104,7 @@ OTHER = {
     "other:gpt-neox-deepspeed": "megatron",  # iteration records, DeepSpeed "steps: N loss: X"
     "other:fairseq-json": "text",  # one JSON object per epoch; numbers as strings
     "other:fairseq-progress": "text",  # "| epoch 001:  450 / 1891 loss=.., num_updates=445"
-    "other:olmo-train-metrics": "text",
+    "other:olmo-train-metrics": "olmo",
     "other:cvnd-caption-steplog": "text",  # "Epoch [2/2], Step [1/12942], Loss: X"
     "other:epoch-text-loss-acc": "text",
     "other:custom-lora-epoch-step-loss": "text",
@@ -145,6 +145,10 @@ OTHER = {
     "other:event-jsonl": "jsonl",  # {"event": "train_step", ...}
     "other:tinker-cookbook-metrics-jsonl": "jsonl",  # DPO's metrics.jsonl: "dpo_loss"
     "other:megatron-golden-values-json": "jsonl",  # {"lm loss": {"values": {"1": ...}}}
+    "other:baby-llama2-chinese": "text",  # MiniMind's "Epoch:[0/2](1000/293491)" behind logging
+    "other:tinyllama-litgpt": "text",
+    "other:build-nanogpt-logtxt": "build_nanogpt",
+    "other:nanochat-fork-stdout": "nanochat",  # nanochat's header; its own step lines
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {

@@ -190,7 +190,9 @@ def planned_run(run: Run, fixes: dict[str, Fix]) -> Run:
 
     fixes = _shape_fixes(run, fixes)
     config = run.config.model_copy(deep=True)
+    canonical = {own: key for key, own in config.native_keys.items()}
     for key, fix in fixes.items():
+        key = canonical.get(key, key)  # a fix names the framework's key (max_duration)
         config.values[key], config.origins[key] = fix.value, "plan"
     dims = None
     if run.dims is not None:

@@ -34,6 +34,7 @@ FORMAT_MODULES = (
     "nanochat",
     "build_nanogpt",
     "jsonl",
+    "olmo",
     "text",  # the fallback: any line-per-step log with key: value fields
 )
 # the highest score each format's sniff gives: detection neither imports nor asks a format
@@ -53,6 +54,7 @@ SNIFF_MAX = {
     "nanochat": 95,
     "build_nanogpt": 90,
     "jsonl": 97,
+    "olmo": 90,
     "text": 10,
 }
 

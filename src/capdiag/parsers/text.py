@@ -139,12 +139,13 @@ _MMENGINE = re.compile(
 
 
 def _bracketed_epoch(text: str) -> float | None:
-    """The epoch of MiniMind's "Epoch:[1/2](100/44160)", the PyTorch tutorials' "Epoch
-    [2/5], Step [100/600]" (at the line's start) or an epoch's summary "Epoch [001/30]
-    TrainLoss=..." (anywhere: behind a logger's prefix)."""
-    if text.startswith(("Epoch:[", "Epoch [")) and (
-        m := _EPOCH_BRACKETS.match(text) or _EPOCH_STEP.match(text)
-    ):
+    """The epoch of MiniMind's "Epoch:[1/2](100/44160)" (anywhere: behind a logger's
+    prefix, as baby-llama2-chinese prints it), the PyTorch tutorials' "Epoch [2/5], Step
+    [100/600]" (at the line's start) or an epoch's summary "Epoch [001/30] TrainLoss=..."
+    (anywhere)."""
+    if "Epoch:[" in text and (m := _EPOCH_BRACKETS.search(text)):
+        return float(m.group(1))
+    if text.startswith("Epoch [") and (m := _EPOCH_STEP.match(text)):
         return float(m.group(1))
     if "Epoch [" in text and (m := _EPOCH_OF.search(text)):
         return float(m.group(1))
@@ -466,6 +467,12 @@ def _read(path: Path, reader: _Reader) -> _Reader:
 
 
 def load(path: Path, ctx: LoadContext) -> Run:
+    return load_with_records(path, ctx)[0]
+
+
+def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int, dict[str, Any]]]]:
+    """The run, and the (step, fields) records it was built from (for a format that reads
+    more from them: OLMo)."""
     metric_map = {
         ("train_loss" if k == "loss" else k): v.lower() for k, v in ctx.metric_map.items()
     }
@@ -527,4 +534,4 @@ def load(path: Path, ctx: LoadContext) -> Run:
         run.notes.append(
             "no metric lines: read for its errors only (name the keys with --map step=KEY,loss=KEY)"
         )
-    return run
+    return run, records

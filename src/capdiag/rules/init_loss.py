@@ -69,14 +69,17 @@ class InitLoss(Rule):
     def check(self, run: Run) -> list[Finding]:
         if run.fine_tune:
             return self._fine_tune(run)
-        if run.dims is None:
+        vocab = run.dims.vocab_size if run.dims is not None else None
+        if vocab is None and run.fine_tune is False:
+            vocab = run.reported.vocab_size  # the log states it, and a fresh start
+        if vocab is None:
             return self._no_vocabulary(run)
         if str(run.config.get("init_from", "scratch")) != "scratch":
             raise SkipRule("the run starts from existing weights")
         if run.segments and run.segments[0].resumed:
             raise SkipRule("the log starts with a resumed run")
         first, where = self._first_loss(run)
-        expected = math.log(run.dims.vocab_size)
+        expected = math.log(vocab)
         if not math.isfinite(first[1]):
             if run.metric("train_loss") is None:
                 return [self._not_finite(first, where)]  # the run never logged a step
@@ -87,7 +90,7 @@ class InitLoss(Rule):
             return []
         evidence = [
             Evidence(label=f"first loss ({where})", value=first[1], step=first[0]),
-            Evidence(label=f"ln(vocab_size = {run.dims.vocab_size})", value=round(expected, 4)),
+            Evidence(label=f"ln(vocab_size = {vocab})", value=round(expected, 4)),
         ]
         # above ln of any plausible vocabulary (2^20 tokens) the finding holds whatever the
         # vocabulary is, so it does not rest on the assumed one
@@ -96,7 +99,7 @@ class InitLoss(Rule):
             return [
                 self.finding(
                     f"Initial loss {first[1]:.2f} is {gap:.2f} nats above ln(V) = {expected:.2f}",
-                    f"Before training the loss should be close to ln({run.dims.vocab_size}) = "
+                    f"Before training the loss should be close to ln({vocab}) = "
                     f"{expected:.2f}, the loss of a uniform prediction; it is {first[1]:.4f}. The "
                     "initial logits are too large (check the weight init scale, e.g. std 0.02 "
                     "as in GPT-2, and any logit scaling) or the vocabulary size does not match "
@@ -111,7 +114,7 @@ class InitLoss(Rule):
             self.finding(
                 f"Initial loss {first[1]:.2f} is {-gap:.2f} nats below ln(V) = {expected:.2f}",
                 f"An untrained model cannot beat a uniform prediction by {-gap:.2f} nats: "
-                f"{first[1]:.4f} against ln({run.dims.vocab_size}) = {expected:.2f}. The targets "
+                f"{first[1]:.4f} against ln({vocab}) = {expected:.2f}. The targets "
                 "are probably visible in the inputs (labels not shifted by one token, or the "
                 "same tensor used for both), or the weights were not freshly initialised.",
                 severity=Severity.error,

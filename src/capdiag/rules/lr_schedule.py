@@ -276,11 +276,14 @@ class LrSchedule(Rule):
         judged = logged is not None and self._finished_with_rates(run, logged)
         warming = self._ended_in_warmup(run, logged) if logged is not None and judged else None
         horizon = self._stated_horizon(run)
-        if warming is not None or horizon is not None:
-            return [f for f in (warming, horizon) if f is not None]
+        past = self._warmup_past_end(run) if warming is None else None
+        if warming is not None or horizon is not None or past is not None:
+            return [f for f in (warming, horizon, past) if f is not None]
         if not isinstance(kind, str) and judged:
             return []  # the logged rate was judged (not all warmup); no schedule stated
         if not isinstance(kind, str) or logged is None or len(logged) < 10:
+            if all(run.config.source(k) != "assumed" for k in ("warmup_iters", "max_iters")):
+                return []  # the stated warmup was judged against the stated length
             raise SkipRule("no stated decaying schedule and logged learning rate to compare")
         if kind not in DECAYING_SCHEDULES:
             return []
@@ -631,30 +634,8 @@ class LrSchedule(Rule):
         max_iters = c.number("max_iters")
         if max_iters and (horizon := self._horizon(run, self._lr_at(run, max_iters) / lr)):
             findings.append(horizon)
-        warmup = c.number("warmup_iters")
-        if max_iters and warmup and warmup >= max_iters:
-            target = warmup_for(max_iters)
-            findings.append(
-                self.finding(
-                    f"warmup_iters = {warmup:.0f} but max_iters = {max_iters:.0f}: all warmup",
-                    f"The learning rate ramps up over {warmup:.0f} steps and the run stops at "
-                    f"{max_iters:.0f}: it ends at {max_iters / (warmup + 1):.0%} of "
-                    f"learning_rate = {lr:g}, never at its peak and never annealed.",
-                    severity=Severity.warning,
-                    evidence=[
-                        Evidence(label="warmup_iters", value=int(warmup)),
-                        Evidence(label="max_iters", value=int(max_iters)),
-                    ],
-                    fixes=[
-                        warmup_fix(
-                            run, int(warmup), target, "a warmup that ends well inside the run"
-                        )
-                    ],
-                    impact=0.35,
-                    impact_note="the run never trains at its learning rate",
-                    rests_on=["config:max_iters", "config:warmup_iters"],
-                )
-            )
+        if (past := self._warmup_past_end(run)) is not None:
+            findings.append(past)
         min_lr = c.number("min_lr")
         if min_lr is not None and lr > 0 and min_lr / lr > self.opt("floor_ratio"):
             rises = min_lr > lr  # the "decay" goes up: a fault, not only a shallow anneal
@@ -688,6 +669,34 @@ class LrSchedule(Rule):
                 )
             )
         return findings
+
+    def _warmup_past_end(self, run: Run) -> Finding | None:
+        """``warmup_iters`` at or past ``max_iters``, both stated: the run is all warmup."""
+        c = run.config
+        if any(c.source(k) == "assumed" for k in ("warmup_iters", "max_iters")):
+            return None
+        max_iters, warmup = c.number("max_iters"), c.number("warmup_iters")
+        if not max_iters or not warmup or warmup < max_iters:
+            return None
+        lr = c.number("learning_rate") if c.source("learning_rate") != "assumed" else None
+        peak = f"learning_rate = {lr:g}" if lr else "the peak learning rate"
+        target = warmup_for(max_iters)
+        return self.finding(
+            f"{c.native('warmup_iters')} = {warmup:.0f} but {c.native('max_iters')} = "
+            f"{max_iters:.0f}: all warmup",
+            f"The learning rate ramps up over {warmup:.0f} steps and the run stops at "
+            f"{max_iters:.0f}: it reaches {min(1.0, max_iters / warmup):.0%} of {peak} only "
+            "at its last step, so it never trains at its peak and never anneals.",
+            severity=Severity.warning,
+            evidence=[
+                Evidence(label=c.native("warmup_iters"), value=int(warmup)),
+                Evidence(label=c.native("max_iters"), value=int(max_iters)),
+            ],
+            fixes=[warmup_fix(run, int(warmup), target, "a warmup that ends well inside the run")],
+            impact=0.35,
+            impact_note="the run never trains at its learning rate",
+            rests_on=["config:max_iters", "config:warmup_iters"],
+        )
 
     def _logged_vs_config(self, run: Run) -> Finding | None:
         """The learning rate the run logged against nanoGPT's get_lr for the config."""

@@ -407,3 +407,28 @@ def test_a_description_bar_does_not_move_the_training_bars_count(tmp_path: Path)
     assert (reader.bar_total, reader.bar_step) == (400, 12)
     [event] = reader.events
     assert event.step == 12 and event.line == 6
+
+
+def test_a_lightning_csv_whose_loss_has_its_own_name() -> None:
+    # CSVLogger: "epoch,lr-Adam,step,train/nll_loss,val/rmse_loss" (a real run). Not an
+    # Ultralytics results.csv (which has no step column); the one training loss under its
+    # own name is the training loss; the validation RMSE is another metric, not its twin
+    import csv
+
+    from capdiag.load import load_run
+
+    path = (
+        ROOT
+        / "bench"
+        / "corpus"
+        / "tq-lightning-opal-delta-mf-onecycle-10ep-healthy"
+        / "lightning_logs"
+        / "version_1"
+        / "metrics.csv"
+    )
+    rows = [r for r in csv.DictReader(path.open()) if r["train/nll_loss"]]
+    run = load_run(path)
+    assert run.format == "lightning"
+    assert run.series["train_loss"].steps.tolist() == [int(r["step"]) for r in rows]
+    assert run.series["train_loss"].values.tolist() == [float(r["train/nll_loss"]) for r in rows]
+    assert "val_loss" not in run.series

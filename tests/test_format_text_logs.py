@@ -495,3 +495,38 @@ def test_minimind_lines_behind_a_logging_prefix_are_read() -> None:
     assert diverged["severity"] == "error" and "7000" in diverged["title"]
     healthy = analyze("rw-minimind-issue26-pretrain-ep0-2k-healthy")
     assert ran(healthy, "divergence") and not findings(healthy, "divergence")
+
+
+def test_a_table_with_no_step_column_counts_its_rows_as_epochs() -> None:
+    # Keras' history saved with pandas: "accuracy,loss,val_accuracy,val_loss", a row per
+    # epoch (a real run); the k-th row is epoch k
+    import csv
+
+    from capdiag.load import load_run
+
+    path = (
+        ROOT / "bench" / "corpus" / "tn-keras-history-csv-drowsiness-cnn-lr5e-5-stuck-near-chance"
+    )
+    rows = list(csv.DictReader((path / "training_log.csv").open()))
+    run = load_run(path / "training_log.csv")
+    assert run.series["train_loss"].steps.tolist() == list(range(1, len(rows) + 1))
+    assert run.series["train_loss"].values.tolist() == [float(r["loss"]) for r in rows]
+    assert run.series["val_loss"].values.tolist() == [float(r["val_loss"]) for r in rows]
+    assert any("read as step k" in note for note in run.notes)
+
+
+def test_steps_per_second_is_the_step_time_inverted() -> None:
+    # mlx-lm: "Iter 10: Train loss 2.453, It/sec 2.397, Tokens/sec 209.030" (a real run)
+    import re
+
+    from capdiag.load import load_run
+
+    path = ROOT / "bench" / "corpus" / "tp-mlx-mistral7b-lora-swap-throughput-drop" / "train.log"
+    rows = re.findall(
+        r"Iter (\d+): Train loss \S+, It/sec ([\d.]+), Tokens/sec ([\d.]+)", path.read_text()
+    )
+    run = load_run(path)
+    times = run.series["step_time_ms"]
+    assert times.steps.tolist() == [int(s) for s, _, _ in rows]
+    assert times.values.tolist() == [1000.0 / float(r) for _, r, _ in rows]
+    assert run.series["tokens_per_sec"].values.tolist() == [float(t) for _, _, t in rows]

@@ -149,6 +149,10 @@ OTHER = {
     "other:tinyllama-litgpt": "text",
     "other:build-nanogpt-logtxt": "build_nanogpt",
     "other:nanochat-fork-stdout": "nanochat",  # nanochat's header; its own step lines
+    "other:mlx-lora": "text",  # "Iter 10: Train loss 2.453, It/sec 2.397, Tokens/sec 209.0"
+    "other:keras-history-csv": "text",  # pandas' CSV of Keras' history: a row per epoch
+    "other:minimind-logging": "text",
+    "other:pythia-vqa-report": "text",  # "iter: 100 train_loss: 3.6883 ... val_loss: 3.3840"
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
@@ -193,6 +197,9 @@ UNREAD = {
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:tinker-cookbook-rl-metrics-jsonl",  # RL metrics: rewards and KL, no loss key
     "other:tinker-cookbook-rl",  # its logs.log: rich tables of RL metrics
+    "other:json-history-dict",  # {"train_loss": [...], "val_loss": [...]}: lists per metric
+    "other:csv-eval-table",  # a model card's table: "Steps,Evaluation Loss,Perplexity,..."
+    "other:hf-trainer-state-as-python-dict",  # a Trainer state pasted into a .py file
 }
 
 

@@ -234,6 +234,7 @@ UNREAD_LOGS = {
     "tb-fer-emotioncnn-cpu-3-restarts-slowdown",  # three CPU attempts in one logging file
     "td-unsloth-qwen3-4b-medical-lora-600st-loss-rising",  # a notebook's HTML table
     "te-pokemon150-keras-cnn-10ep-overfit",  # Keras bars through logging, cursor codes
+    "tr-hf-kcbert-mlm-scratch-labels-all-tokens-2p3m",  # a Trainer state pasted into a .py
 }
 
 

@@ -91,6 +91,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "val.loss",
         "val loss",
         "validation loss",
+        "evaluation loss",
         "eval loss",
         "valid loss",
         "valloss",  # "ValLoss=1.30", keys lower-cased
@@ -120,6 +121,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "tokens_per_sec",
         "tok/s",
         "tokens/s",
+        "tokens/sec",
         "tokens_per_second",
         "tok_per_sec",
         "throughput/tokens_per_sec",
@@ -130,6 +132,16 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
 }
 # step time in seconds (converted to step_time_ms)
 STEP_TIME_S_KEYS: tuple[str, ...] = ("step_time", "step_time_s", "iter_time", "iter_time_s", "dt")
+# steps per second (the step time, inverted): mlx-lm's "It/sec 2.397", OLMo's
+# throughput/device/batches_per_second
+STEPS_PER_S_KEYS: tuple[str, ...] = (
+    "it/sec",
+    "it/s",
+    "iters/sec",
+    "steps/sec",
+    "steps_per_second",
+    "throughput/device/batches_per_second",
+)
 # a running count of tokens seen (the last value goes to `Reported.tokens_seen`)
 TOKENS_KEYS: tuple[str, ...] = (
     "tokens",
@@ -277,6 +289,8 @@ def resolve_metric_keys(
         found = pick_key([k for k in keys if k not in taken], STEP_TIME_S_KEYS)
         if found is not None:
             chosen["step_time_s"] = found
+        elif (rate := pick_key([k for k in keys if k not in taken], STEPS_PER_S_KEYS)) is not None:
+            chosen["steps_per_s"] = rate
     return chosen
 
 
@@ -340,6 +354,10 @@ def series_from_columns(
         if canonical == "step_time_s":
             name, scale, unit = "step_time_ms", 1000.0, " (seconds x 1000)"
         arr = np.array(values, dtype=np.float64) * scale
+        if canonical == "steps_per_s":
+            name, unit = "step_time_ms", " (1000 / steps per second)"
+            with np.errstate(divide="ignore"):
+                arr = np.where(arr > 0, 1000.0 / np.where(arr > 0, arr, 1.0), np.nan)
         mode = MODES.get(name)
         description = f"{source} key {key!r}{unit}"
         if name == "train_loss" and _SMOOTHED.search(key):

@@ -150,6 +150,15 @@ def _column(rows: list[dict[str, str]], name: str) -> tuple[np.ndarray, np.ndarr
     return np.array(steps, dtype=np.int64), np.array(values, dtype=np.float64)
 
 
+_NAMED_LOSS = re.compile(r"^(train)[/_]\w+_loss$")
+
+
+def _named_loss(columns: list[str], split: str) -> str | None:
+    """The one training loss logged under its own name ("train/nll_loss"), if only one."""
+    found = [c for c in columns if (m := _NAMED_LOSS.match(c)) and m.group(1) == split]
+    return found[0] if len(found) == 1 else None
+
+
 def _pick(columns: list[str], names: tuple[str, ...], wanted: str | None) -> str | None:
     if wanted is not None:
         return wanted if wanted in columns else None
@@ -208,6 +217,8 @@ def _fill_series(
             )
 
     train = _pick(columns, TRAIN_STEP, metric_map.get("train_loss"))
+    named = None if train or "train_loss" in metric_map else _named_loss(columns, "train")
+    train = train or named
     add(
         "train_loss",
         train,
@@ -227,6 +238,11 @@ def _fill_series(
         run.series["train_loss"] = run.series.pop("train_loss_epoch")
         run.series["train_loss"].name = "train_loss"
     val = _pick(columns, VAL, metric_map.get("val_loss"))
+    if val is None and named is not None and "val_loss" not in metric_map:
+        # the same loss on the validation split ("val/nll_loss" beside "train/nll_loss"),
+        # never another metric ("val/rmse_loss" is not comparable with an NLL)
+        twin = named.replace("train", "val", 1)
+        val = twin if twin in columns else None
     add(
         "val_loss",
         val,

@@ -8,7 +8,8 @@
   over ranks, in train mode. ``optim/total_grad_norm`` is the norm before clipping.
   ``throughput/total_tokens`` is every token trained on so far (all ranks);
   ``throughput/device/batches_per_second`` is one device's steps per second over the last
-  ``speed_monitor.window_size`` steps, so its inverse is the step time.
+  ``speed_monitor.window_size`` steps, so its inverse is the step time (read as the text
+  reader reads any steps-per-second key).
   ``format_float`` prints values above 1000 as integers with commas, below 1e-4 in
   scientific notation.
 - ``Configuration:`` then the ``TrainConfig(...)`` dataclass on one line: the model's shape
@@ -30,12 +31,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from capdiag.parsers import LoadContext
 from capdiag.parsers import text as text_log
 from capdiag.parsers.fields import to_count
-from capdiag.run import Run, Series
+from capdiag.run import Run
 
 NAME = "olmo"
 
@@ -165,7 +164,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
             run.num_gpus, run.num_gpus_source = sequences // per_device, "log"
     if fields.get("load_path") is None and config_line:
         run.fine_tune = False  # from a fresh initialisation
-    _tokens_and_step_time(run, records)
+    _tokens_seen(run, records)
     loss = run.series.get("train_loss")
     if loss is not None:
         loss.mode = "train-batch"  # each step's own loss (see the module's docstring)
@@ -173,24 +172,10 @@ def load(path: Path, ctx: LoadContext) -> Run:
     return run
 
 
-def _tokens_and_step_time(run: Run, records: list[tuple[int, dict[str, Any]]]) -> None:
-    """The running token count and the step time, from the metric lines."""
-    tokens: list[float] = []
-    steps: list[int] = []
-    rates: list[float] = []
-    for step, record in records:
-        if (count := record.get("throughput/total_tokens")) is not None:
-            tokens.append(float(count))
-        if (rate := record.get("throughput/device/batches_per_second")) is not None and rate > 0:
-            steps.append(step)
-            rates.append(float(rate))
+def _tokens_seen(run: Run, records: list[tuple[int, dict[str, Any]]]) -> None:
+    """The last running token count (throughput/total_tokens), when it moved on."""
+    tokens = [
+        float(r["throughput/total_tokens"]) for _, r in records if "throughput/total_tokens" in r
+    ]
     if len(tokens) >= 2 and tokens[-1] > tokens[0]:
-        run.reported.tokens_seen = int(tokens[-1])
-    if rates and "step_time_ms" not in run.series:
-        run.series["step_time_ms"] = Series(
-            name="step_time_ms",
-            steps=np.array(steps, dtype=np.int64),
-            values=1000.0 / np.array(rates, dtype=np.float64),
-            description="OLMo's throughput/device/batches_per_second, inverted (a mean over "
-            "its speed window)",
-        )
+        run.reported.tokens_seen = to_count(tokens[-1])

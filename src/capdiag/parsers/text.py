@@ -45,7 +45,16 @@ from capdiag.run import Config, Event, Run
 
 NAME = "text"
 
-STEP_KEYS = ("step", "iter", "iteration", "global_step", "num_updates", "batch", "epoch")
+STEP_KEYS = (
+    "step",
+    "steps",
+    "iter",
+    "iteration",
+    "global_step",
+    "num_updates",
+    "batch",
+    "epoch",
+)
 _LOSS = re.compile(r"loss|trl\b|tel\b", re.I)
 _TRAIN_LOSS = re.compile(r"^(?!val|valid|eval|test|dev).*loss", re.I)
 # a crash as the process printed it: at the start of a line (prose that mentions one is not);
@@ -189,6 +198,7 @@ class _Reader:
         self.step_keys: Counter[str] = Counter()  # the key each record's step came from
         self.carried_key: str | None = None  # the key of the step carried records follow
         self.numbered_by_order = False
+        self.table_rows = 0  # rows of a table with a header read as records
         self.loss_keys = loss_keys  # keys --map names as losses ("train", "val")
         self.records: list[tuple[int, dict[str, Any]]] = []
         self.events: list[Event] = []
@@ -393,13 +403,28 @@ class _Reader:
             return False
         fields = dict(zip(self.header, values, strict=True))
         key = _step_key(fields, self.wanted_step)
+        if key is None and self._unnumbered_table(fields):
+            # Keras' history saved with pandas (`to_csv(index=False)`): a row per epoch, no
+            # column for it; the k-th row is epoch k
+            fields["epoch"], key = float(self.table_rows + 1), "epoch"
+            self.numbered_by_order = True
         if key is None or to_count(fields[key]) is None:
             return False  # no step, or one of NaN, inf or past int64
+        self.table_rows += 1
         step = int(fields.pop(key))
         self.last_step = step
         self.step_keys[key] += 1
         self.records.append((step, fields))
         return True
+
+    def _unnumbered_table(self, fields: dict[str, float]) -> bool:
+        """A table whose header names a loss and no step column at all (nor --map's)."""
+        return (
+            self.wanted_step is None
+            and self.table_rows == len(self.records)  # every record so far is such a row
+            and self._has_loss(fields)
+            and not any(_step_key({k: 0.0}, None) for k in fields)
+        )
 
     def _carry(self, fields: dict[str, float]) -> None:
         assert self.carried is not None

@@ -76,7 +76,10 @@ def sniff(path: Path, head: bytes) -> int:
     columns = _columns(head.split(b"\n", 1)[0])
     train = any(c.startswith("train/") and c.endswith("_loss") for c in columns)
     val = any(c.startswith("val/") and c.endswith("_loss") for c in columns)
-    return 95 if columns[:1] == ["epoch"] and train and val else 0
+    # Lightning's CSVLogger also starts with "epoch" and may name "train/..._loss", but it
+    # keeps a "step" column (and leaves the epoch blank on its lr rows)
+    step = "step" in columns
+    return 95 if columns[:1] == ["epoch"] and train and val and not step else 0
 
 
 def _rows(path: Path) -> tuple[list[str], list[list[str]]]:

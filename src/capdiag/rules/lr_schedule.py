@@ -20,6 +20,10 @@ DECAYING_SCHEDULES = (
 )
 
 
+# a run's length in epochs, under the names configs give it
+EPOCH_KEYS = ("num_train_epochs", "max_epochs", "epochs")
+
+
 def warmup_for(max_iters: float) -> int:
     """About 2% of the run and at least 100 steps, but within its first tenth."""
     return max(1, min(max(100, int(max_iters * 0.02)), int(max_iters // 10)))
@@ -282,7 +286,7 @@ class LrSchedule(Rule):
         if not isinstance(kind, str) and judged:
             return []  # the logged rate was judged (not all warmup); no schedule stated
         if not isinstance(kind, str) or logged is None or len(logged) < 10:
-            if all(run.config.source(k) != "assumed" for k in ("warmup_iters", "max_iters")):
+            if self._states_warmup_and_length(run):
                 return []  # the stated warmup was judged against the stated length
             raise SkipRule("no stated decaying schedule and logged learning rate to compare")
         if kind not in DECAYING_SCHEDULES:
@@ -547,14 +551,16 @@ class LrSchedule(Rule):
 
     @staticmethod
     def _progress(run: Run, logged: Series) -> float | None:
-        """How far through its planned length the run got (epochs, else steps)."""
+        """How far through its planned length the run got, in epochs or in steps: the
+        further of the two (a Trainer's max_steps ends the run before its epochs do)."""
+        done = []
         epochs, epoch = run.config.number("num_train_epochs"), run.metric("epoch")
         if epochs and epochs > 0 and epoch is not None:
-            return float(np.nanmax(epoch.values)) / epochs
+            done.append(float(np.nanmax(epoch.values)) / epochs)
         max_iters = run.config.number("max_iters")
         if max_iters and max_iters > 0:
-            return float(logged.steps.max()) / max_iters
-        return None
+            done.append(float(logged.steps.max()) / max_iters)
+        return max(done) if done else None
 
     def _stated_horizon(self, run: Run) -> Finding | None:
         """Any framework whose log or config states both its decay horizon and its length
@@ -670,32 +676,61 @@ class LrSchedule(Rule):
             )
         return findings
 
-    def _warmup_past_end(self, run: Run) -> Finding | None:
-        """``warmup_iters`` at or past ``max_iters``, both stated: the run is all warmup."""
+    @staticmethod
+    def _states_warmup_and_length(run: Run) -> bool:
         c = run.config
-        if any(c.source(k) == "assumed" for k in ("warmup_iters", "max_iters")):
+        steps = all(c.source(k) != "assumed" for k in ("warmup_iters", "max_iters"))
+        length = any(c.source(k) != "assumed" for k in EPOCH_KEYS) or (
+            c.source("max_iters") != "assumed" and c.native("max_iters") in EPOCH_KEYS
+        )
+        epochs = c.source("warmup_epochs") != "assumed" and length
+        return steps or epochs
+
+    def _warmup_past_end(self, run: Run) -> Finding | None:
+        """A stated warmup at or past the stated length of the run, in steps
+        (``warmup_iters``, ``max_iters``) or in epochs (``warmup_epochs`` and
+        ``num_train_epochs``, ``max_epochs`` or ``epochs``): the run is all warmup."""
+        c = run.config
+        stated = [
+            k
+            for k in ("max_iters", *EPOCH_KEYS)
+            if c.source(k) != "assumed" and (c.number(k) or 0) > 0
+        ]
+        # a run that counts epochs (Ultralytics, Keras) states its length in max_iters
+        epochs = [k for k in stated if k in EPOCH_KEYS or c.native(k) in EPOCH_KEYS]
+        if "max_iters" in stated and c.source("warmup_iters") != "assumed":
+            warmup_key, length_key, unit = "warmup_iters", "max_iters", "steps"
+        elif epochs and c.source("warmup_epochs") != "assumed":
+            warmup_key, length_key, unit = "warmup_epochs", epochs[-1], "epochs"
+        else:
             return None
-        max_iters, warmup = c.number("max_iters"), c.number("warmup_iters")
-        if not max_iters or not warmup or warmup < max_iters:
+        length, warmup = c.number(length_key) or 0.0, c.number(warmup_key)
+        if not warmup or warmup < length:
             return None
         lr = c.number("learning_rate") if c.source("learning_rate") != "assumed" else None
         peak = f"learning_rate = {lr:g}" if lr else "the peak learning rate"
-        target = warmup_for(max_iters)
+        fixes = []
+        if unit == "steps":
+            target = warmup_for(length)
+            fixes.append(
+                warmup_fix(run, int(warmup), target, "a warmup that ends well inside the run")
+            )
         return self.finding(
-            f"{c.native('warmup_iters')} = {warmup:.0f} but {c.native('max_iters')} = "
-            f"{max_iters:.0f}: all warmup",
-            f"The learning rate ramps up over {warmup:.0f} steps and the run stops at "
-            f"{max_iters:.0f}: it reaches {min(1.0, max_iters / warmup):.0%} of {peak} only "
-            "at its last step, so it never trains at its peak and never anneals.",
+            f"{c.native(warmup_key)} = {warmup:g} but {c.native(length_key)} = {length:g}: "
+            "all warmup",
+            f"The learning rate ramps up over {warmup:g} {unit} and the run stops at "
+            f"{length:g}: it reaches {min(1.0, length / warmup):.0%} of {peak} only at its "
+            "end, so it never trains at its peak and never anneals. Make the warmup a small "
+            "share of the run (a few percent).",
             severity=Severity.warning,
             evidence=[
-                Evidence(label=c.native("warmup_iters"), value=int(warmup)),
-                Evidence(label=c.native("max_iters"), value=int(max_iters)),
+                Evidence(label=c.native(warmup_key), value=warmup),
+                Evidence(label=c.native(length_key), value=length),
             ],
-            fixes=[warmup_fix(run, int(warmup), target, "a warmup that ends well inside the run")],
+            fixes=fixes,
             impact=0.35,
             impact_note="the run never trains at its learning rate",
-            rests_on=["config:max_iters", "config:warmup_iters"],
+            rests_on=[f"config:{length_key}", f"config:{warmup_key}"],
         )
 
     def _logged_vs_config(self, run: Run) -> Finding | None:

@@ -231,6 +231,35 @@ def _literal_dict(raw: str) -> Any:
     return entry
 
 
+_WANTED = ("loss", "eval_loss", "train_runtime", "epoch")  # a dict kept has one of them
+
+
+def _flat_entry(raw: str, layouts: dict[tuple[str, ...], dict[str, int]]) -> _Entry | None:
+    """`_Entry(_literal_dict(raw))` in one pass, for a flat dict of distinct keys whose
+    values are plain numbers or quoted text (the Trainer's own print); None for any other
+    (the caller reads it the general way)."""
+    if not _FLAT_DICT.fullmatch(raw):
+        return None
+    items = _FLAT_ITEM.findall(raw)
+    keys = tuple([sys.intern(item[0]) for item in items])
+    if len(set(keys)) != len(keys):
+        return None  # a repeated key: literal_eval keeps its last value
+    numbers: list[float | None] = []
+    for _, text, number, fraction, exponent in items:
+        if number:
+            if len(number) > 4000:
+                return None  # past int()'s digit limit: the general reader says no
+            numbers.append(float(number) if fraction or exponent else to_float(int(number)))
+        else:
+            try:
+                numbers.append(float(text))
+            except ValueError:
+                numbers.append(None)
+    entry = _Entry.__new__(_Entry)
+    entry.fill(keys, numbers, items, layouts)
+    return entry
+
+
 class _Entry(Mapping[str, Any]):
     """A printed dict in 8 bytes a number, for a dict per logged step: its keys' positions
     shared with every dict of the same keys, its values as `as_number` reads them in one
@@ -240,14 +269,27 @@ class _Entry(Mapping[str, Any]):
 
     def __init__(self, entry: dict[str, Any], layouts: dict[tuple[str, ...], dict[str, int]]):
         keys = tuple(entry)
+        numbers = [as_number(value) for value in entry.values()]
+        self.fill(keys, numbers, [(k, v) for k, v in entry.items()], layouts)
+
+    def fill(
+        self,
+        keys: tuple[str, ...],
+        numbers: list[float | None],
+        items: list[Any],
+        layouts: dict[tuple[str, ...], dict[str, int]],
+    ) -> None:
+        """`numbers` as read from the values; a None keeps the printed value (each item's
+        second field: the value, or the quoted text of `_flat_entry`'s match)."""
         positions = layouts.get(keys)
         if positions is None:
             positions = layouts[keys] = {k: i for i, k in enumerate(keys)}
         self.positions = positions
-        numbers = [as_number(value) for value in entry.values()]
         self.rest: dict[str, Any] | None = None
         if None in numbers:
-            self.rest = {k: entry[k] for k, n in zip(keys, numbers, strict=True) if n is None}
+            self.rest = {
+                k: item[1] for k, n, item in zip(keys, numbers, items, strict=True) if n is None
+            }
         self.numbers = array("d", [math.nan if n is None else n for n in numbers])
         self.step: int | None = None
 
@@ -370,9 +412,17 @@ class _StdoutReader:
                 if m.group(1) != self.host:
                     continue
             for raw in _DICT.findall(line) if "{'" in line else ():
-                try:
+                if "nan" in raw or "inf" in raw:
                     # a non-finite float prints as a bare nan/inf, which is not a literal
-                    entry = _literal_dict(_NON_FINITE.sub(r"'\1'", raw))
+                    raw = _NON_FINITE.sub(r"'\1'", raw)
+                quick = _flat_entry(raw, self.layouts)
+                if quick is not None:
+                    if any(key in quick.positions for key in _WANTED):
+                        self.dicts.append(quick)
+                        found = True
+                    continue
+                try:
+                    entry = _literal_dict(raw)
                 except (ValueError, SyntaxError, MemoryError, RecursionError):
                     continue
                 if isinstance(entry, dict) and (

@@ -386,3 +386,22 @@ def test_a_json_document_without_a_loss_is_not_a_log(tmp_path: Path) -> None:
     config.write_text(json.dumps({"n_layer": 12, "betas": [0.9, 0.95], "lr": 3e-4}))
     with pytest.raises(InputError):
         detect_format(config)
+
+
+def test_a_wandb_output_log_whose_metric_lines_are_few_among_progress_bars() -> None:
+    # W&B runs whose output.log is mostly tqdm redraws: 8 "epoch 01, loss: 0.57158, ...,
+    # val_loss: 0.37872" lines in 3,433 (a healthy KoBERT run), and a RoBERTa run whose
+    # logged loss turns NaN; both real. The file is a training run's stdout, so its metric
+    # lines need not be a tenth of it
+    import re
+
+    from test_real_runs import analyze, findings
+
+    kobert = "tn-wandb-kobert-nsmc-lr1e-6-10ep-accelerate-healthy"
+    log = next((ROOT / "bench" / "corpus" / kobert).rglob("output.log"))
+    rows = re.findall(r"^epoch (\d+), loss: ([\d.]+), .*val_loss: ([\d.]+)", log.read_text(), re.M)
+    report = analyze(kobert)
+    assert report["coverage"]["series"]["train_loss"] == len(rows) == 8
+    assert not [f for f in report["findings"] if f["severity"] in ("warning", "error")]
+    [diverged] = findings(analyze("rt-wandb-roberta-large-reclor-svo-nan-loss"), "divergence")
+    assert diverged["severity"] == "error"

@@ -78,11 +78,14 @@ def _step_key(fields: dict[str, float], wanted: str | None) -> str | None:
     return next((k for k in STEP_KEYS if k in fields), None)
 
 
-def sniff(path: Path, head: bytes) -> int:
-    """Low: the fallback. Lines with a step and a loss field, or a crash and nothing else."""
+def sniff(path: Path, head: bytes, contained: bool = False) -> int:
+    """Low: the fallback. Lines with a step and a loss field, or a crash and nothing else.
+    `contained`: the text is a known training run's stdout (a W&B run's output.log), so its
+    metric lines need not be a tenth of it (progress bars can be most of it)."""
     if path.is_dir() or not head or b"\x00" in head[:4096]:
         return 0
-    lines = [ln for ln in head.decode("utf-8", errors="replace").splitlines()[:400] if ln.strip()]
+    limit = 20_000 if contained else 400  # a stdout's few metric lines may come late
+    lines = [ln for ln in head.decode("utf-8", errors="replace").splitlines()[:limit] if ln.strip()]
     # the reader itself: key-value lines, Keras epochs with their metrics on the next line,
     # tables and CSV files with a header row
     reader = _Reader(None)
@@ -102,7 +105,7 @@ def sniff(path: Path, head: bytes) -> int:
     forward = sum(b >= a for a, b in itertools.pairwise(steps))
     share = len(steps) + reader.carried_lines  # lines that are metrics
     distinct = len(steps) >= 3 and len(set(steps)) >= 2
-    if distinct and share >= 0.1 * len(lines) and forward >= len(steps) // 2:
+    if distinct and (contained or share >= 0.1 * len(lines)) and forward >= len(steps) // 2:
         return 10
     return 5 if _CRASH.search(head) else 0
 

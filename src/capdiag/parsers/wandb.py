@@ -368,8 +368,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
             events, yolo_fine_tune = yolo.events, yolo.fine_tune
             _merge_output(series, yolo, "YOLO console")
             notes.extend(yolo.notes)
-        elif text_log.sniff(output, head) >= TEXT_LOG_SCORE:
-            # any other trainer's key=value lines (OLMo's "[step=N/M]" blocks)
+        elif text_log.sniff(output, head, contained=True) >= TEXT_LOG_SCORE:
+            # any other trainer's key=value lines (OLMo's "[step=N/M]" blocks), however
+            # many progress bars are around them: this is a training run's stdout
             from_text = text_log.load(output, ctx)
             events = from_text.events
             _merge_output(series, from_text, "key=value lines")

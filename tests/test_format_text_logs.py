@@ -530,3 +530,18 @@ def test_steps_per_second_is_the_step_time_inverted() -> None:
     assert times.steps.tolist() == [int(s) for s, _, _ in rows]
     assert times.values.tolist() == [1000.0 / float(r) for _, r, _ in rows]
     assert run.series["tokens_per_sec"].values.tolist() == [float(t) for _, _, t in rows]
+
+
+def test_a_nanochat_fork_that_prints_its_epoch_before_the_step() -> None:
+    # "E00 step 000010/130350 (0.0%) | loss: 6.8699 | ppl: 962.8 | lr: ..." (a real fork's
+    # stdout, three launches appended): each launch's step lines are read
+    import re
+
+    from capdiag.load import load_run
+
+    path = ROOT / "bench/corpus/to-nanochat-tct-k8s-50m-drop02-relaunched-killed/train.log"
+    steps = [int(s) for s in re.findall(r"^E\d+ step (\d+)/\d+ ", path.read_text(), re.M)]
+    run = load_run(path)
+    assert run.format == "nanochat"
+    assert sorted(set(run.series["train_loss"].steps.tolist())) <= sorted(set(steps))
+    assert len(run.series["train_loss"]) >= 0.9 * len(set(steps))

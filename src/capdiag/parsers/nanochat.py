@@ -53,6 +53,7 @@ NAME = "nanochat"
 # metrics by `read_fields`, after its counter
 _STEP = layout("step {step:int}/{max:int} ({pct}%) | loss: ")
 _STEP_OPEN = layout("step {step:int} ({pct}%) | loss: ")  # older: no planned total
+_EPOCH_PREFIX = re.compile(rb"E\d{1,4} (?=step \d)")
 _VAL = layout("Step {step:int} | Validation bpb: {bpb}")
 _HEADER = (
     ("world", layout("Distributed world size: {world:int}", anywhere=True)),
@@ -128,6 +129,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
     with path.open("rb") as handle:
         for line_no, raw in enumerate(bounded_lines(handle), start=1):
             text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            if raw[:1] == b"E" and (epoch := _EPOCH_PREFIX.match(raw)):
+                raw = raw[epoch.end() :]  # a fork's epoch before the step: "E00 step ..."
+                text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
             if m := _STEP.match(raw) or _STEP_OPEN.match(raw):
                 fields = read_fields(text[m.end() - len("loss: ") :])  # an ASCII prefix
                 last = int(m["step"])

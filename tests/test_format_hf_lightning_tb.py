@@ -432,3 +432,21 @@ def test_a_lightning_csv_whose_loss_has_its_own_name() -> None:
     assert run.series["train_loss"].steps.tolist() == [int(r["step"]) for r in rows]
     assert run.series["train_loss"].values.tolist() == [float(r["train/nll_loss"]) for r in rows]
     assert "val_loss" not in run.series
+
+
+def test_ultralytics_tensorboard_scalars_sum_their_loss_components() -> None:
+    # Ultralytics' TensorBoard callback writes results.csv's columns, an epoch a point
+    # ("train/box_loss", "train/cls_loss", "train/dfl_loss", "val/...", "metrics/mAP50(B)"):
+    # each split's loss is the sum of its components, as results.csv is read (a real run)
+    pytest.importorskip("tensorboard")
+    from capdiag.load import load_run
+    from capdiag.parsers.tensorboard import _read
+
+    folder = ROOT / "bench/corpus/tw-yolov8n-vehicles-adam-10ep-tensorboard-healthy/tb"
+    run = load_run(folder)
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    scalars, _ = _read(folder, EventAccumulator)
+    for split, name in (("train", "train_loss"), ("val", "val_loss")):
+        parts = [scalars[f"{split}/{c}_loss"][1] for c in ("box", "cls", "dfl")]
+        assert run.series[name].values.tolist() == pytest.approx(sum(parts).tolist())

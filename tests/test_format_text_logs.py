@@ -545,3 +545,23 @@ def test_a_nanochat_fork_that_prints_its_epoch_before_the_step() -> None:
     assert run.format == "nanochat"
     assert sorted(set(run.series["train_loss"].steps.tolist())) <= sorted(set(steps))
     assert len(run.series["train_loss"]) >= 0.9 * len(set(steps))
+
+
+def test_modded_nanogpt_validation_lines_with_a_second_loss() -> None:
+    # "step:1775/1775 val_loss:4.0477 val_malbo_loss:4.0477 train_time:920698ms
+    # step_avg:518.70ms" (a real 1x4090 run of a fork): the first loss is read, the
+    # others passed over; the run is read, not refused
+    import re
+
+    from capdiag.load import load_run
+
+    path = (
+        ROOT
+        / "bench/corpus/tv-modded-nanogpt-1x4090-bs-div16-undertrained-val4p05"
+        / "without_malbo.4090.log.txt"
+    )
+    rows = re.findall(r"^step:(\d+)/1775 val_loss:([\d.]+) val_malbo_loss", path.read_text(), re.M)
+    run = load_run(path)
+    assert run.format == "modded_nanogpt"
+    assert run.series["val_loss"].steps.tolist() == [int(s) for s, _ in rows]
+    assert run.series["val_loss"].values.tolist() == [float(v) for _, v in rows]

@@ -153,6 +153,10 @@ OTHER = {
     "other:keras-history-csv": "text",  # pandas' CSV of Keras' history: a row per epoch
     "other:minimind-logging": "text",
     "other:pythia-vqa-report": "text",  # "iter: 100 train_loss: 3.6883 ... val_loss: 3.3840"
+    "other:torchrun-stdout": "text",  # an import error at start-up: only the crash is read
+    "other:dsfd-pytorch-stdout": "text",
+    "other:custom-epoch-lines": "text",
+    "other:yolov5-results-csv": "ultralytics",  # YOLOv5's results.csv, the same columns
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
@@ -199,6 +203,9 @@ UNREAD = {
     "other:tinker-cookbook-rl",  # its logs.log: rich tables of RL metrics
     "other:json-history-dict",  # {"train_loss": [...], "val_loss": [...]}: lists per metric
     "other:csv-eval-table",  # a model card's table: "Steps,Evaluation Loss,Perplexity,..."
+    "other:modded-nanogpt-jax",  # a JAX port's own step lines
+    "other:fairseq-hydra-train-log",  # fairseq's hydra logger: JSON after "| INFO | train |"
+    "other:wsdan-custom-stdout",  # WS-DAN's own epoch lines
     "other:hf-trainer-state-as-python-dict",  # a Trainer state pasted into a .py file
 }
 

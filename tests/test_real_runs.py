@@ -1830,3 +1830,13 @@ def test_a_dpo_loss_under_its_own_name_and_a_per_step_token_count() -> None:
     # a running count is read, also one that goes back once at a resume
     counted = _corpus_run("rr-jsonl-gpt2-124m-laptop-2p5b-resumed")
     assert counted.reported.tokens_seen == 2_499_805_184
+
+
+def test_ln_v_is_no_start_for_a_run_that_may_start_pretrained() -> None:
+    # a W&B run that trains a projector into a pretrained PhoGPT-4B (its config says
+    # nothing of training from scratch): its first logged loss is 36.75, then it hovers
+    # around ln V (9.4-11.8). ln V is an untrained model's loss, so the end is not judged
+    # against it (an error before); the first logged values are the start
+    report = analyze("tu-wandb-valley-phogpt4b-video-projector-stage1-loss-stuck-at-lnv")
+    assert ran(report, "divergence")
+    assert not [f for f in findings(report, "divergence") if f["severity"] != "info"]

@@ -49,7 +49,12 @@ NAME = "modded_nanogpt"
 
 # the step line read by its fields as printed (capdiag.parsers.fields); train_time in ms
 # (most records) or in seconds (track 3's train_gpt_simple.py)
-_STEP = layout("step:{step:int}/{max:int} {kind:word}:{loss} train_time:{time} step_avg:{avg}ms")
+_STEP = re.compile(
+    layout("step:{step:int}/{max:int} {kind:word}:{loss}").pattern
+    # a record's other losses after the first ("val_malbo_loss:10.83"): passed over
+    + rb"(?: [A-Za-z_]\w{0,40}:\S{1,40}){0,8}"
+    + layout(" train_time:{time} step_avg:{avg}ms", anywhere=True).pattern
+)
 _STEP_BARE = layout("step:{step:int}/{max:int} train_time:{time} step_avg:{avg}ms")
 _LOSS_KINDS = (None, b"train_loss", b"val_loss")
 _SEP = "=" * 100

@@ -278,6 +278,37 @@ def _grouped_scalars(folder: Path, accumulator_class: Any) -> Scalars:
     return grouped
 
 
+def _ultralytics(
+    run: Run, scalars: dict[str, tuple[np.ndarray, np.ndarray]], used: set[str]
+) -> bool:
+    """Ultralytics' TensorBoard callback writes results.csv's columns as scalars, one point
+    an epoch ("train/box_loss", "val/dfl_loss", "metrics/mAP50-95(B)"): each split's loss is
+    the sum of its components, as capdiag reads a results.csv (see `ultralytics`)."""
+    if not any(t.startswith("metrics/mAP50") for t in scalars):
+        return False
+    for split, name, mode in (
+        ("train", "train_loss", "train-smoothed"),
+        ("val", "val_loss", "eval"),
+    ):
+        parts = sorted(t for t in scalars if t.startswith(f"{split}/") and t.endswith("_loss"))
+        if len(parts) < 2 or name in run.series:
+            continue
+        steps = scalars[parts[0]][0]
+        if any(not np.array_equal(scalars[t][0], steps) for t in parts):
+            continue  # components logged at different epochs: no sum
+        used.update(parts)
+        names = " + ".join(t.split("/", 1)[1] for t in parts)
+        what = "the epoch's running mean" if split == "train" else "the validator's, eval mode"
+        run.series[name] = Series(
+            name=name,
+            steps=steps,
+            values=np.sum([scalars[t][1] for t in parts], axis=0),
+            mode=mode,
+            description=f"Ultralytics {split}/({names}), summed: {what}",
+        )
+    return "train_loss" in run.series
+
+
 def _pick(tags: dict[str, Any], names: tuple[str, ...], wanted: str | None) -> str | None:
     if wanted is not None:
         return wanted if wanted in tags else None
@@ -306,7 +337,9 @@ def _fill_series(
         )
 
     train = _pick(scalars, TRAIN, metric_map.get("train_loss"))
-    if hf:
+    if train is None and "train_loss" not in metric_map and _ultralytics(run, scalars, used):
+        pass  # YOLO's loss components, summed as its results.csv is read
+    elif hf:
         add(
             "train_loss",
             train,

@@ -10,7 +10,7 @@ import numpy as np
 from capdiag.curves import blew_up, running_median, start_level
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, grad_clip_fix, half_precision_fix, lower_lr_fix
-from capdiag.run import UNTRAINED_NATS, Event, Run, Series
+from capdiag.run import LM_TRAINERS, UNTRAINED_NATS, Event, Run, Series
 from capdiag.stats import median_se, robust_sigma
 
 # series whose NaN or inf means the same (a non-finite grad norm alone is grad-norm's)
@@ -252,7 +252,15 @@ class Divergence(Rule):
             if at_init
             else f"median of the first {window} points"
         )
-        if not at_init and run.dims is not None and start > math.log(run.dims.vocab_size):
+        from_scratch = run.fine_tune is False or (
+            run.fine_tune is None and run.format in LM_TRAINERS
+        )  # else ln(V) is no start: a pretrained model's loss is not an untrained one's
+        if (
+            not at_init
+            and from_scratch
+            and run.dims is not None
+            and start > math.log(run.dims.vocab_size)
+        ):
             # the first logged values came after updates (e.g. means over a logging window)
             # and are already above an untrained model's loss: start from that, ln(V)
             start = math.log(run.dims.vocab_size)

@@ -21,3 +21,25 @@ def test_a_trainer_that_stops_at_max_steps_finished_its_run() -> None:
     # the same reading of a 60-step QLoRA run that warms up over 5 steps: silent
     healthy = analyze("tq-unsloth-llama2-7b-qlora-60step-smoke-healthy")
     assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")
+
+
+def test_yolo_results_learning_rate_is_the_weights_group() -> None:
+    # Ultralytics builds its optimizer on the biases first (group 0: warmup_bias_lr, then
+    # falling), then the decayed weights (group 1): "x/lr1" is the weights' rate. A real
+    # YOLOv5 run resumed twice with longer horizons restarts it; a healthy YOLOv8 does not
+    import csv
+
+    from conftest import ROOT
+
+    from capdiag.load import load_run
+
+    path = ROOT / "bench/corpus/tw-yolov5-aud-bills-resumed-100-200-300ep-lr-jumps/results.csv"
+    rows = [{k.strip(): v.strip() for k, v in r.items()} for r in csv.DictReader(path.open())]
+    run = load_run(path)
+    assert run.series["lr"].values.tolist() == [float(r["x/lr1"]) for r in rows]
+    [restart] = findings(
+        analyze("tw-yolov5-aud-bills-resumed-100-200-300ep-lr-jumps"), "lr-schedule"
+    )
+    assert "restarted" in restart["title"]
+    healthy = analyze("tw-yolov8n-rock-paper-scissors-100ep-healthy")
+    assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")

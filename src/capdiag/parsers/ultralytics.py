@@ -164,6 +164,12 @@ def _series(header: list[str], table: np.ndarray, steps: np.ndarray) -> dict[str
             names = " + ".join(header[i].split("/", 1)[1] for i in parts)
             what = "the epoch's running mean" if split == "train" else "the validator's, eval mode"
             add(name, table[:, parts].sum(axis=1), mode, f"results.csv {split}/({names}), {what}")
+    # the weights' learning rate: parameter group 1 ("lr/pg1"; YOLOv5's "x/lr1"). The
+    # trainers build the optimizer on the biases first (group 0, whose rate starts at
+    # warmup_bias_lr and falls during warmup, by design), then the decayed weights (1)
+    lr = next((i for i, c in enumerate(header) if c in ("lr/pg1", "x/lr1")), None)
+    if lr is not None:
+        add("lr", table[:, lr], None, f"results.csv {header[lr]}: the weights' learning rate")
     for i, column in enumerate(header):
         if column.startswith("metrics/"):
             metric = column.split("/", 1)[1].lower().replace("(b)", "").replace("-", "_")

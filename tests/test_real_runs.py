@@ -1840,3 +1840,17 @@ def test_ln_v_is_no_start_for_a_run_that_may_start_pretrained() -> None:
     report = analyze("tu-wandb-valley-phogpt4b-video-projector-stage1-loss-stuck-at-lnv")
     assert ran(report, "divergence")
     assert not [f for f in findings(report, "divergence") if f["severity"] != "info"]
+
+
+def test_validation_data_that_is_the_training_data() -> None:
+    # a real verl SFT run: data.train_files and data.val_files are the same parquet file,
+    # so its one validation loss (0.1965) is a training loss; a healthy W&B run whose
+    # config names its data otherwise stays silent
+    report = analyze("tu-wandb-verl-sft-qwen25-3b-retool-6ep-val-is-train-file")
+    [finding] = [f for f in findings(report, "config-coherence") if f["severity"] == "warning"]
+    assert finding["title"] == (
+        "data.val_files is data.train_files: the validation data is the training data"
+    )
+    healthy = analyze("tu-wandb-llmbaselines-llama124m-slimpajama-wsd-45k-healthy")
+    assert ran(healthy, "config-coherence")
+    assert not [f for f in findings(healthy, "config-coherence") if f["severity"] != "info"]

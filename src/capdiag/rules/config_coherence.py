@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import ClassVar
 
 from capdiag.arithmetic.gpus import find_gpu
@@ -18,6 +19,20 @@ _NANOGPT_EXTRA_KEYS = {"vocab_size", "seed", "data_dir", "config"}
 
 
 MAX_TYPO_EDITS = 2  # a typo: two letters wrong, missing, extra or swapped (n_emdb)
+
+
+# a config key naming the training data: "train_files", "data.train_file", "train_path"
+_TRAIN_DATA_KEY = re.compile(
+    r"^(?P<prefix>(?:[\w-]{1,64}[./])*)train(?P<sep>_?)"
+    r"(?P<what>files?|file_path|data|data_path|data_file|path|dataset|data_dir)$"
+)
+
+
+def _names_data(value: object) -> bool:
+    """A file, a folder or a list of them: not empty, not a flag or a number."""
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(v, str) and v.strip() for v in value)
+    return isinstance(value, str) and bool(value.strip()) and value.lower() not in ("none", "null")
 
 
 def _is_typo(key: str, known: str) -> bool:
@@ -57,6 +72,9 @@ class ConfigCoherence(Rule):
       turn it off;
     - a ``vocab_size`` that is not a multiple of 64 (info: nanoGPT pads 50257 to 50304), only
       for a model known to train from scratch: a checkpoint's vocabulary is fixed by its weights;
+    - the validation data named by the training data's path (``data.train_files`` and
+      ``data.val_files``, ``train_file`` and ``validation_file``): every evaluation measures
+      data the model trains on (a warning; measured: a real verl SFT run);
     - before a run (``capdiag check``, a fix plan): the estimated peak memory against the
       card's, with the micro-batch that fits at the same tokens per step;
     - in any log, with or without a config: transformers' warning that a causal-LM head
@@ -96,6 +114,7 @@ class ConfigCoherence(Rule):
         findings.extend(self._dtype(run))
         findings.extend(self._compile(run))
         findings.extend(self._vocab_padding(run))
+        findings.extend(self._val_is_train(run))
         if run.planned:
             findings.extend(self._memory(run))
         return findings
@@ -175,6 +194,34 @@ class ConfigCoherence(Rule):
                 rests_on=["config:vocab_size"],
             )
         ]
+
+    def _val_is_train(self, run: Run) -> list[Finding]:
+        """The validation data named by the same path as the training data (``train_files``
+        and ``val_files``, ``train_file`` and ``validation_file``): every evaluation measures
+        data the model trains on."""
+        values = run.config.values
+        for key, value in values.items():
+            m = _TRAIN_DATA_KEY.match(key)
+            if m is None or not _names_data(value):
+                continue
+            for split in ("val", "valid", "validation", "eval", "dev", "test"):
+                twin = f"{m['prefix']}{split}{m['sep']}{m['what']}"
+                if values.get(twin) == value and twin != key:
+                    return [
+                        self.finding(
+                            f"{twin} is {key}: the validation data is the training data",
+                            f"{key} and {twin} name the same data ({value!r}): every "
+                            "evaluation measures text the model trains on, so the "
+                            "validation loss follows the training loss and cannot show "
+                            "overfitting. Hold out a split the run never trains on.",
+                            severity=Severity.warning,
+                            evidence=[Evidence(label=key, value=str(value)[:200])],
+                            impact=0.5,
+                            impact_note="no evaluation of generalisation",
+                            rests_on=[f"config:{key}", f"config:{twin}"],
+                        )
+                    ]
+        return []
 
     def _heads(self, run: Run) -> list[Finding]:
         c = run.config

@@ -108,6 +108,10 @@ def sniff(path: Path, head: bytes) -> int:
         found = _metrics_file(path)
         if found is None:
             return 0
+        with found.open("rb") as handle:
+            # CSVLogger always writes a step column: another script's metrics.csv is not it
+            if "step" not in _header(handle.read(4096)):
+                return 0
         return 95 if found.parent == path else 90
     columns = _header(head)
     if "step" not in columns or len(columns) < 2 or any(not c for c in columns):

@@ -252,12 +252,18 @@ class Divergence(Rule):
             if at_init
             else f"median of the first {window} points"
         )
+        # ln(V) is an untrained model's loss: the start of a run from scratch, and for any
+        # run a level it must not end far above (a uniform guess does better); a pretrained
+        # model that ends near it has not diverged from it
         from_scratch = run.fine_tune is False or (
             run.fine_tune is None and run.format in LM_TRAINERS
-        )  # else ln(V) is no start: a pretrained model's loss is not an untrained one's
+        )
+        worse_than_uniform = run.dims is not None and float(
+            np.median(series.values[-window:])
+        ) > math.log(run.dims.vocab_size) + self.opt("blowup_nats")
         if (
             not at_init
-            and from_scratch
+            and (from_scratch or worse_than_uniform)
             and run.dims is not None
             and start > math.log(run.dims.vocab_size)
         ):

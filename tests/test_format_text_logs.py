@@ -565,3 +565,43 @@ def test_modded_nanogpt_validation_lines_with_a_second_loss() -> None:
     assert run.format == "modded_nanogpt"
     assert run.series["val_loss"].steps.tolist() == [int(s) for s, _ in rows]
     assert run.series["val_loss"].values.tolist() == [float(v) for _, v in rows]
+
+
+def test_a_csv_with_a_text_column_and_spaced_column_names() -> None:
+    # real hand-written epoch CSVs: "model,epoch,train_loss,val_loss,..." whose first cell
+    # is the model's name, and "Epoch,Train Loss,Val Loss,Val Spearman,Learning Rate"
+    import csv
+
+    from capdiag.load import load_run
+
+    corpus = ROOT / "bench" / "corpus"
+    named = corpus / "uc-csv-pytorch-betel-quantum-hybrid-effnet-2phase-healthy"
+    rows = list(csv.DictReader((named / "training_log_qah.csv").open()))
+    run = load_run(named / "training_log_qah.csv")
+    assert run.series["train_loss"].steps.tolist() == [int(r["epoch"]) for r in rows]
+    assert run.series["val_loss"].values.tolist() == [float(r["val_loss"]) for r in rows]
+    spaced = corpus / "uc-csv-pytorch-hevisum-spot-expression-stepdecay-earlystop-healthy"
+    rows = list(csv.DictReader((spaced / "training_log.csv").open()))
+    run = load_run(spaced / "training_log.csv")
+    assert run.series["train_loss"].values.tolist() == [float(r["Train Loss"]) for r in rows]
+    assert run.series["lr"].values.tolist() == [float(r["Learning Rate"]) for r in rows]
+    # "Epoch 1, Loss 3.7888, Time 2.95s" is a record with numbers, never a header (its
+    # log appends four sessions: the last is the run)
+    run = load_run(corpus / "rz-other-omos-llm-zero-loss-sessions" / "train_log.txt")
+    assert run.runs_in_log == 1 and len(run.series["train_loss"]) >= 3
+
+
+def test_a_loss_key_qualified_by_its_unit() -> None:
+    # a real byte-level model's metrics.jsonl: "train_loss_nats_per_byte" and
+    # "validation_loss_nats_per_byte" (beside "train_bpb_estimate", in bits: not taken)
+    import json
+
+    from capdiag.load import load_run
+
+    path = ROOT / "bench/corpus/tz-neurozip-byte-gru-3m-wikitext103-2000st-kaggle-healthy"
+    rows = [json.loads(line) for line in (path / "metrics.jsonl").read_text().splitlines()]
+    run = load_run(path / "metrics.jsonl")
+    assert run.series["train_loss"].values.tolist() == [r["train_loss_nats_per_byte"] for r in rows]
+    assert run.series["val_loss"].values.tolist() == [
+        r["validation_loss_nats_per_byte"] for r in rows
+    ]

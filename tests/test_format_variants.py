@@ -157,6 +157,15 @@ OTHER = {
     "other:dsfd-pytorch-stdout": "text",
     "other:custom-epoch-lines": "text",
     "other:yolov5-results-csv": "ultralytics",  # YOLOv5's results.csv, the same columns
+    "other:csv-epoch-loss-acc": "text",
+    "other:csv-epoch-train-val": "text",
+    "other:nanogpt-metrics-csv": "text",
+    # CSV files with a "step" column: read as a Lightning CSVLogger's metrics.csv
+    "other:csv-step-train-val": "lightning",
+    "other:custom-csv-step-loss-ppl-lr-tokens": "lightning",
+    "other:custom-csv-step-loss-ppl-lr-tokens-val": "lightning",
+    "other:csv-step-loss-val-gradnorm": "lightning",
+    "other:gpt-neox": "megatron",  # GPT-NeoX prints Megatron's iteration records
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
@@ -206,6 +215,8 @@ UNREAD = {
     "other:modded-nanogpt-jax",  # a JAX port's own step lines
     "other:fairseq-hydra-train-log",  # fairseq's hydra logger: JSON after "| INFO | train |"
     "other:wsdan-custom-stdout",  # WS-DAN's own epoch lines
+    "other:nanogpt-eval-csv",  # cells of "tensor(2.0650)" text
+    "other:torchtitan-loss-compare-txt",  # torchtitan CI's reference losses, one a line
     "other:hf-trainer-state-as-python-dict",  # a Trainer state pasted into a .py file
 }
 
@@ -235,6 +246,7 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "sl-royam-nanochat-speedrun-gpu4-busy-oom-all-stages",  # no stage reached a step
         # a pasted tail, indented: one step line of a torchtitan fork, then the crash
         "sl-newcomputebench-titan-sigabrt-after-final-ckpt",
+        "ub-gptneox-moe8x-12l768-fineweb-edu-1gpu-mbs24-oom",  # OOM in the first backward
     ):
         expected = "text"
     if label["id"] in (

@@ -228,6 +228,12 @@ REFUSED = {
     "te-stenosis-detr-r50-overfit-testloss-rises": "main.py was read for its settings",
     # a notebook's Keras model cells
     "tj-dm2020-emotion-bow-mlp-keras-stdout-overfit": "model_cells.py was read for its settings",
+    "tz-chathamner-164m-v1-doubleshift-labels-resume-loss-jumps": (
+        "train.py was read for its settings"
+    ),
+    # labels that pass an option capdiag does not have: a usage error, as for any user
+    "ua-nanogpt-shakespeare-char-cpu-sweep-csv-lr-horizon-5000-vs-2000": "No such option: --device",
+    "ua-wandb-nanogpt-insert-spaces-char-m2-cpu-healthy": "No such option: --device",
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
@@ -235,6 +241,8 @@ UNREAD_LOGS = {
     "td-unsloth-qwen3-4b-medical-lora-600st-loss-rising",  # a notebook's HTML table
     "te-pokemon150-keras-cnn-10ep-overfit",  # Keras bars through logging, cursor codes
     "tr-hf-kcbert-mlm-scratch-labels-all-tokens-2p3m",  # a Trainer state pasted into a .py
+    "ub-torchtitan-ci-llama3-debug-fsdp8-c4test-100step-healthy",  # CI reference losses
+    "ub-torchtitan-ci-qwen3-moe-debug-8gpu-tp2-ep4-100step-healthy",
 }
 
 

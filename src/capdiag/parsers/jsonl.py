@@ -285,6 +285,13 @@ def resolve_metric_keys(
         if found is not None:
             chosen[canonical] = found
             taken.add(found)
+    for canonical, pattern in _QUALIFIED_LOSS.items():
+        if canonical not in chosen and canonical not in metric_map:
+            # a loss named with its unit or split ("train_loss_nats_per_byte"), when one
+            qualified = [k for k in keys if k not in taken and pattern.match(k)]
+            if len(qualified) == 1:
+                chosen[canonical] = qualified[0]
+                taken.add(qualified[0])
     if "step_time_ms" not in chosen:
         found = pick_key([k for k in keys if k not in taken], STEP_TIME_S_KEYS)
         if found is not None:
@@ -292,6 +299,15 @@ def resolve_metric_keys(
         elif (rate := pick_key([k for k in keys if k not in taken], STEPS_PER_S_KEYS)) is not None:
             chosen["steps_per_s"] = rate
     return chosen
+
+
+# a loss key qualified after its name by its unit or averaging ("train_loss_nats_per_byte",
+# "val_loss_mean"): not a raw sum ("train/loss_raw"), and not in bits (capdiag's are nats)
+_QUALIFIER = r"[_/](?!\w*bit)(?=\w*(?:nat|per_|mean|avg))\w+$"
+_QUALIFIED_LOSS = {
+    "train_loss": re.compile(r"^train[_/]loss" + _QUALIFIER, re.I),
+    "val_loss": re.compile(r"^(?:val|valid|validation|eval)[_/]loss" + _QUALIFIER, re.I),
+}
 
 
 class RecordColumns:

@@ -112,6 +112,9 @@ def sniff(path: Path, head: bytes, contained: bool = False) -> int:
 
 _TABLE_SPLIT = re.compile(r"\t|,")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][\w./-]*$")
+# a CSV header's column name may hold spaces and a unit ("Training Loss", "Time (s)"), but
+# no digit: "Epoch 1, Loss 3.78" is a record, not a header
+_COLUMN_NAME = re.compile(r"^[A-Za-z_][A-Za-z_ ./()%-]{0,40}$")
 
 
 # PyTorch's word_language_model: "| epoch 3 | 200/2983 batches | ... | loss 5.21 |", and
@@ -395,16 +398,21 @@ class _Reader:
         if len(cells) < 2:
             self.header = None
             return False
-        if all(_IDENTIFIER.match(c) for c in cells):
+        if all(_IDENTIFIER.match(c) for c in cells) or (
+            "," in text and all(_COLUMN_NAME.match(c) for c in cells)
+        ):
             self.header = [c.lower() for c in cells]
             return True
         if self.header is None or len(cells) != len(self.header):
             return False
-        try:
-            values = [float(c) for c in cells]
-        except ValueError:
+        fields: dict[str, float] = {}
+        for name, cell in zip(self.header, cells, strict=True):
+            try:
+                fields[name] = float(cell)
+            except ValueError:
+                continue  # a text cell (the model's name) or an empty one: not a metric
+        if len(fields) < 2:
             return False
-        fields = dict(zip(self.header, values, strict=True))
         key = _step_key(fields, self.wanted_step)
         if key is None and self._unnumbered_table(fields):
             # Keras' history saved with pandas (`to_csv(index=False)`): a row per epoch, no

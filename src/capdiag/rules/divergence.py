@@ -247,6 +247,10 @@ class Divergence(Rule):
         at_init = first <= run.init_step
         # the loss before any update is ~ln(vocab) on every batch: one point is enough
         start = start_level(series.values, series.steps, run.init_step, window)
+        if start < 0:
+            # a loss that starts below 0 is no likelihood of discrete data: a policy-
+            # gradient surrogate (REINFORCE's), a DPO margin; its level means nothing
+            return []
         start_text = (
             f"at step {first}, before any update"
             if at_init

@@ -17,7 +17,7 @@ def test_the_printed_trainconfig_is_the_runs_config() -> None:
     # throughput/total_tokens=8,388,608 confirms
     assert run["tokens_per_iter"] == 2048 * 4096 == 8_388_608
     # global_train_batch_size=2048 / device_train_batch_size=256
-    assert run["num_gpus"] == 8 and run["sources"]["num_gpus"] == "log"
+    assert run["num_gpus"] == 8 and run["sources"]["num_gpus"] == "derived"
     assert run["n_params_reported"] == 1_279_787_008  # "Total number of parameters"
     assert run["fine_tune"] is False  # load_path=None
     # throughput/device/batches_per_second=0.0454 at step 100; the log's timestamps are 22 s

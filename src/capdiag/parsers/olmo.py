@@ -47,7 +47,6 @@ _FIELD = re.compile(
 )
 _SCHEDULER = re.compile(r"scheduler=SchedulerConfig\(name='(\w{1,64})'")
 _TOTAL = re.compile(rb"Total number of parameters: ([\d,]{1,20})")
-_NON_EMBEDDING = re.compile(rb"Number of non-embedding parameters: ([\d,]{1,20})")
 # OLMo's schedulers that decay to alpha_f x the peak at t_max (else max_steps)
 _DECAYING = {"cosine_with_warmup": "cosine", "linear_with_warmup": "linear"}
 
@@ -143,7 +142,6 @@ def load(path: Path, ctx: LoadContext) -> Run:
         "max_iters": "max_duration",
         "warmup_iters": "scheduler.t_warmup",
         "lr_decay_iters": "scheduler.t_max",
-        "min_lr": "scheduler.alpha_f",
         "grad_clip": "max_grad_norm",
     }
     run.config.native_keys.update(native)
@@ -161,8 +159,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
         reported.tokens_per_iter_derived = True
         per_device = fields.get("device_train_batch_size")
         if isinstance(per_device, int) and per_device > 0 and sequences % per_device == 0:
-            run.num_gpus, run.num_gpus_source = sequences // per_device, "log"
-    if fields.get("load_path") is None and config_line:
+            # global over per-device sequences: computed from two printed settings
+            run.num_gpus, run.num_gpus_source = sequences // per_device, "derived"
+    if "load_path" in fields and fields["load_path"] is None:
         run.fine_tune = False  # from a fresh initialisation
     _tokens_seen(run, records)
     loss = run.series.get("train_loss")

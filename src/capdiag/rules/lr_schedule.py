@@ -65,8 +65,10 @@ class LrSchedule(Rule):
       of 19 epochs; a T5 resumed with its total steps doubled, 1.4995x), and no other run's
       logged rate jumps even 1.25x while decaying (the threshold was 1.5 until the T5, a
       held-out run, fell just below it).
-    - **Warmup past the end.** ``warmup_iters`` at or past ``max_iters``: the run never
-      trains at its learning rate (a warning).
+    - **Warmup past the end.** In any format, a stated warmup at or past the stated length:
+      ``warmup_iters`` and ``max_iters`` (OLMo's ``t_warmup`` and ``max_duration``), or
+      ``warmup_epochs`` and the epochs (``max_epochs``, ``num_train_epochs``): the run never
+      trains at its learning rate (a warning). Only stated values: a default is not the run's.
 
     - **Logged learning rate.** Where the run logged its learning rate (nanoGPT logs ``lr``
       to W&B), it must follow ``get_lr()`` for the config, within ``lr_tolerance``; when it

@@ -605,3 +605,22 @@ def test_a_loss_key_qualified_by_its_unit() -> None:
     assert run.series["val_loss"].values.tolist() == [
         r["validation_loss_nats_per_byte"] for r in rows
     ]
+
+
+def test_csv_cells_that_are_printed_tensors() -> None:
+    # a real sweep script wrote its losses as PyTorch prints them: "250,tensor(2.4930),
+    # tensor(2.5063)"; the number inside is the value
+    import re
+
+    from capdiag.load import load_run
+
+    path = (
+        ROOT
+        / "bench/corpus/ua-nanogpt-shakespeare-char-cpu-sweep-csv-lr-horizon-5000-vs-2000"
+        / "training_log.csv"
+    )
+    rows = re.findall(r"^(\d+),tensor\(([\d.]+)\),tensor\(([\d.]+)\)", path.read_text(), re.M)
+    run = load_run(path)
+    assert run.series["train_loss"].steps.tolist() == [int(s) for s, _, _ in rows]
+    assert run.series["train_loss"].values.tolist() == [float(t) for _, t, _ in rows]
+    assert run.series["val_loss"].values.tolist() == [float(v) for _, _, v in rows]

@@ -160,6 +160,7 @@ OTHER = {
     "other:csv-epoch-loss-acc": "text",
     "other:csv-epoch-train-val": "text",
     "other:nanogpt-metrics-csv": "text",
+    "other:nanogpt-eval-csv": "text",  # cells of "tensor(2.0650)": the tensors as printed
     # CSV files with a "step" column: read as a Lightning CSVLogger's metrics.csv
     "other:csv-step-train-val": "lightning",
     "other:custom-csv-step-loss-ppl-lr-tokens": "lightning",
@@ -215,7 +216,6 @@ UNREAD = {
     "other:modded-nanogpt-jax",  # a JAX port's own step lines
     "other:fairseq-hydra-train-log",  # fairseq's hydra logger: JSON after "| INFO | train |"
     "other:wsdan-custom-stdout",  # WS-DAN's own epoch lines
-    "other:nanogpt-eval-csv",  # cells of "tensor(2.0650)" text
     "other:torchtitan-loss-compare-txt",  # torchtitan CI's reference losses, one a line
     "other:hf-trainer-state-as-python-dict",  # a Trainer state pasted into a .py file
 }

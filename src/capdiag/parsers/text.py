@@ -112,6 +112,9 @@ def sniff(path: Path, head: bytes, contained: bool = False) -> int:
 
 _TABLE_SPLIT = re.compile(r"\t|,")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][\w./-]*$")
+# a PyTorch scalar tensor written into a CSV cell as it prints: "tensor(2.4930)", maybe
+# with its device ("tensor(2.49, device='cuda:0')"; the CSV split cuts at the comma)
+_TENSOR_CELL = re.compile(r"^tensor\((-?(?:\d[\d.]*(?:e[-+]?\d+)?|nan|inf))\)?$")
 # a CSV header's column name may hold spaces and a unit ("Training Loss", "Time (s)"), but
 # no digit: "Epoch 1, Loss 3.78" is a record, not a header
 _COLUMN_NAME = re.compile(r"^[A-Za-z_][A-Za-z_ ./()%-]{0,40}$")
@@ -407,6 +410,8 @@ class _Reader:
             return False
         fields: dict[str, float] = {}
         for name, cell in zip(self.header, cells, strict=True):
+            if cell.startswith("tensor(") and (m := _TENSOR_CELL.match(cell)):
+                cell = m.group(1)  # a tensor written as it prints: "tensor(2.4930)"
             try:
                 fields[name] = float(cell)
             except ValueError:

@@ -322,8 +322,15 @@ def test_every_real_runs_json_validates_against_the_committed_schema() -> None:
     schema = json.loads(SCHEMA_FILE.read_text())
     assert schema["$id"] == f"urn:capdiag:report:v{SCHEMA_VERSION}"
     runs = sorted(p.name for p in CORPUS.iterdir() if (p / "label.yaml").is_file())
+    # labels that pass an option capdiag has not (--device): a usage error, which the
+    # console script prints on one line (the real-process test above), typer's test runner
+    # in a box
+    mistyped = {
+        "ua-nanogpt-shakespeare-char-cpu-sweep-csv-lr-horizon-5000-vs-2000",
+        "ua-wandb-nanogpt-insert-spaces-char-m2-cpu-healthy",
+    }
     validated = 0
-    for run_id in runs:
+    for run_id in (r for r in runs if r not in mistyped):
         result = CliRunner().invoke(app, argv(run_id, "-f", "json", "--fail-on", "never"))
         if result.exit_code == 2:  # nothing read: one line on stderr, no report
             assert len(result.stderr.strip().splitlines()) == 1, result.stderr

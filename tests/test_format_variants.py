@@ -167,6 +167,14 @@ OTHER = {
     "other:custom-csv-step-loss-ppl-lr-tokens-val": "lightning",
     "other:csv-step-loss-val-gradnorm": "lightning",
     "other:gpt-neox": "megatron",  # GPT-NeoX prints Megatron's iteration records
+    "other:custom-print-notebook": "text",
+    "other:fairseq-stdout": "text",  # an OOM before the first update: only the crash
+    "other:flax-nnx-notebook-stdout": "text",
+    "other:hf-notebook-stdout-html-table": "hf_trainer",  # the Trainer's stdout in a cell
+    "other:openai-logger-progress-csv": "lightning",  # a progress.csv with a step column
+    "other:deepspeed-chat-stdout": "hf_trainer",  # DeepSpeed-Chat prints dicts of its own
+    "other:print": "text",
+    "other:csv-wide-metrics": "lightning",  # a CSV with a step column
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
@@ -188,6 +196,12 @@ UNREAD_RUNS = {
     "te-transattunet-lidc-seg-earlystop-49ep-healthy",
     # a W&B 0.8 history of an RL agent: episode rewards, no loss
     "tb-spaceinvaders-dqn-wandb08-reward-collapse-285",
+    # a modded-nanogpt fork whose records give three losses and train_time in seconds
+    "ue-modded-nanogpt-track3-soapmuon-2xa40-seed7-log-ends-2765-of-2900",
+    # a GAN's IS/FID history: no loss
+    "ug-biggan-pytorch-ch96-bs256x8-imagenet128-is-fid-138k-healthy",
+    # a notebook's "Epoch 1 average loss: 0.05" lines with no step key the reader takes
+    "ug-hf-diffclass-class-cond-unet-mnist-10ep-healthy",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
@@ -217,6 +231,11 @@ UNREAD = {
     "other:fairseq-hydra-train-log",  # fairseq's hydra logger: JSON after "| INFO | train |"
     "other:wsdan-custom-stdout",  # WS-DAN's own epoch lines
     "other:torchtitan-loss-compare-txt",  # torchtitan CI's reference losses, one a line
+    "other:flax-linen-notebook-stdout",  # "epoch: 1, train_loss: ..." without a step key
+    "other:python-list-per-epoch",  # Python lists of per-epoch losses
+    "other:trax-stdout",  # Trax's "Step N: train WeightedCategoryCrossEntropy | 2.34"
+    "other:colossalchat-rm-csv",  # a reward model's CSV without a header row
+    "other:fastai-miniai-progress-html",  # fastai's HTML progress table
     "other:hf-trainer-state-as-python-dict",  # a Trainer state pasted into a .py file
 }
 

@@ -243,6 +243,13 @@ UNREAD_LOGS = {
     "tr-hf-kcbert-mlm-scratch-labels-all-tokens-2p3m",  # a Trainer state pasted into a .py
     "ub-torchtitan-ci-llama3-debug-fsdp8-c4test-100step-healthy",  # CI reference losses
     "ub-torchtitan-ci-qwen3-moe-debug-8gpu-tp2-ep4-100step-healthy",
+    "uf-flax-linen-cnn-mnist-quickstart-10ep-healthy",  # Flax's epoch prints, no step key
+    "uf-hf-wav2vec2-base-timit-ctc-30ep-valloss-rise-wer-improves",  # a notebook's HTML table
+    "uf-trax-transformer-paracrawl-enfr-from-ende-5k-eval-1batch-noise",  # Trax's lines
+    "uf-trax-wideresnet-wf2-cifar10-5k-steps-healthy",
+    "ug-fastai-miniai-ddpm-attn-unet-batchnorm-onecycle-eval-zigzag",  # fastai's HTML table
+    "ug-fastai-miniai-vae-fashionmnist-bce-kld-20ep-healthy",
+    "ug-hf-diffclass-class-cond-unet-mnist-10ep-healthy",  # "Epoch N average loss" prints
 }
 
 
@@ -256,7 +263,8 @@ def test_the_fixed_config_of_a_real_run_passes_check(run_id: str, tmp_path: Path
         "analyze", *args, "-f", "json", "--fail-on", "never", "--write-config", target
     )
     if run_id in UNREAD_LOGS:
-        assert code == 2 and "not a recognised training log" in err
+        assert code == 2
+        assert "not a recognised training log" in err or "no training loss found" in err
         return
     if run_id in REFUSED:
         # a script that is not the framework's own config: --write-config refuses it

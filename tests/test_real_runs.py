@@ -1862,3 +1862,22 @@ def test_a_loss_below_zero_at_its_start_is_no_likelihood_to_diverge_from() -> No
     # (an error) before
     report = analyze("uc-lightning-rl4co-l2d-fjspt-reinforce-reward-plateau-1000ep")
     assert ran(report, "divergence") and not findings(report, "divergence")
+
+
+def test_a_launcher_that_got_a_signal_ended_the_run() -> None:
+    # DeepSpeed's launcher on a real TRL DPO run: "[launch.py:328:sigkill_handler] Main
+    # process received SIGINT, exiting" after one logged step; a healthy run of the same
+    # Trainer stdout kind has no crash
+    report = analyze("ug-miniphi3-trl-dpo-6gpu-sigint-after-step1")
+    [crash] = findings(report, "crash")
+    assert crash["severity"] == "error" and "signal" in crash["title"]
+    healthy = analyze("ty-hf-deepspeed-miniphi3-134m-zh-pretrain-1ep-healthy")
+    assert ran(healthy, "crash") and not findings(healthy, "crash")
+
+
+def test_a_config_with_another_mlp_width_is_not_counted_as_gpt2() -> None:
+    # a real CS336 model (SwiGLU, d_ff 1344 for d_model 512, untied embeddings: 22.7M
+    # parameters): a GPT-2 of the same width would count 17.7M, so capdiag does not count it
+    report = analyze("ue-cs336-a1-tinystories-22m-mps-2000it-8m-tokens-undertrained")
+    assert report["run"]["n_params"] is None
+    assert report["run"]["sources"].get("n_params") is None

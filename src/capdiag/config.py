@@ -219,6 +219,8 @@ def parse_python_config(text: str, name: str = "config") -> ParsedConfig:
         module = parse_python(text)
     except SyntaxError as exc:
         raise ConfigError(f"{name}: not valid Python (line {exc.lineno}): {exc.msg}") from exc
+    except (MemoryError, RecursionError) as exc:  # the parser's stack: nesting too deep
+        raise ConfigError(f"{name}: nested too deeply to parse") from exc
     parsed = ParsedConfig()
     source_lines = text.splitlines()
     for stmt in module.body:

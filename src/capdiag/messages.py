@@ -168,6 +168,21 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=("Killed", "exitcode", "signal 9"),
     ),
     KnownMessage(
+        code="launcher-signal",
+        # DeepSpeed's launcher on Ctrl-C or a kill: "[launch.py:328:sigkill_handler] Main
+        # process received SIGINT, exiting"; torchrun's "Received 15 death signal, shutting
+        # down workers"
+        pattern=re.compile(
+            r"Main process received SIG(?:INT|TERM|HUP|KILL), exiting"
+            r"|Received (?:\d{1,2}|Signals\.SIG[A-Z]{2,6}) death signal"
+        ),
+        kind="crash",
+        benign=False,
+        explanation="The launcher received a signal and stopped its workers (Ctrl-C, a kill, "
+        "or a scheduler's stop).",
+        needles=("Main process received SIG", "death signal"),
+    ),
+    KnownMessage(
         code="native-abort",
         pattern=re.compile(
             r"(: Assertion `[^'\n]{0,500}' failed\.|\bAborted\s+\(core dumped\)"

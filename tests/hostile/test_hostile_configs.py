@@ -227,3 +227,23 @@ def test_an_echoed_config_that_is_no_python_is_a_note(tmp_path: Path) -> None:
     result = run_capdiag("analyze", log, "-v", "--fail-on", "never")
     assert_clean(result, 0)
     assert "the config the log echoes was not read" in result.stdout
+
+
+def test_a_config_nested_past_the_parsers_stack_is_one_line(tmp_path: Path) -> None:
+    # 100,000 unary minus signs: CPython's parser runs out of stack and raises MemoryError
+    # (the fuzzer found it in a mutated DETR main.py); a config error, one line, exit 2
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        parse_python_config("x = " + "-" * 100_000 + "1\n", "deep.py")
+    config = tmp_path / "deep.py"
+    config.write_text("n_layer = " + "-" * 100_000 + "1\n", encoding="utf-8")
+    log = Path(__file__).resolve().parents[2] / "examples/logs/seed_gpt2_fineweb_rtx4070.log"
+    done = subprocess.run(
+        [sys.executable, "-m", "capdiag", "analyze", str(log), "--config", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"capdiag: error: {config.name}: nested too deeply to parse"
+    ]

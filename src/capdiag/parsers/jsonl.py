@@ -531,6 +531,30 @@ def _int(value: Any) -> int | None:
     return to_count(number)
 
 
+# a feed-forward width a config states (GPT-2's is 4 x n_embd)
+_MLP_KEYS = frozenset(
+    {
+        "d_ff",
+        "ff_hidden",
+        "intermediate_size",
+        "n_inner",
+        "ffn_dim",
+        "ffn_hidden_size",
+        "mlp_hidden_size",
+    }
+)
+
+
+def other_mlp(values: Mapping[str, Any], n_embd: int) -> bool:
+    """The config states a feed-forward width other than GPT-2's 4 x n_embd."""
+    for key, value in values.items():
+        if re.split(r"[./]", key)[-1] in _MLP_KEYS:
+            width = _int(value)
+            if width is not None and width != 4 * n_embd:
+                return True
+    return False
+
+
 def dims_from_config(config: Config, vocab_size: int | None = None) -> ModelDims | None:
     """A GPT-2-shaped model when the config gives n_layer, n_head, n_embd, block and vocab."""
     c = config.values
@@ -538,6 +562,8 @@ def dims_from_config(config: Config, vocab_size: int | None = None) -> ModelDims
     vocab = _int(c.get("vocab_size")) or vocab_size
     if any(v is None for v in shape.values()) or vocab is None:
         return None
+    if other_mlp(c, shape["n_embd"] or 0):
+        return None  # not GPT-2 shaped (a SwiGLU's d_ff): its count is not GPT-2's
     bias = c.get("bias")
     try:
         return ModelDims(

@@ -30,6 +30,7 @@ from capdiag.arithmetic.params import ModelDims
 from capdiag.config import read_sidecar, safe_yaml
 from capdiag.parsers import LoadContext, ParseError
 from capdiag.parsers.fields import to_count
+from capdiag.parsers.jsonl import other_mlp
 from capdiag.run import Config, Run, Segment, Series
 
 NAME = "lightning"
@@ -350,14 +351,10 @@ def gpt_dims(run: Run) -> ModelDims | None:
     numbers = [c.number(k) for k in needed]
     if any(n is None or not math.isfinite(n) or n <= 0 for n in numbers):
         return None
-    ff = next(
-        (c.number(k) for k in ("ff_hidden", "intermediate_size", "d_ff", "n_inner") if c.number(k)),
-        None,
-    )
     n_embd = int(numbers[2] or 0)
-    if ff is not None and int(ff) != 4 * n_embd:
+    if other_mlp(c.values, n_embd):
         run.notes.append(
-            "hparams.yaml gives an MLP width other than 4 x n_embd: the model is not GPT-2 "
+            "the config gives an MLP width other than 4 x n_embd: the model is not GPT-2 "
             "shaped, so its size is not computed"
         )
         return None

@@ -156,6 +156,8 @@ def read_script(text: str) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
             module = ast.parse(main_file)
     except SyntaxError as exc:
         return {}, {}, [f"the script text in the log is not valid Python (line {exc.lineno})"]
+    except (MemoryError, RecursionError):  # the parser's stack: nesting too deep
+        return {}, {}, ["the script text in the log is nested too deeply to parse"]
     ev = _Eval()
     hyper: dict[str, Any] = {}
     model: dict[str, Any] = {}

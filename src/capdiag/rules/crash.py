@@ -177,6 +177,7 @@ class Crash(Rule):
             "nccl-error": "NCCL error",
             "scheduler-kill": "stopped by the scheduler",
             "killed": "killed",
+            "launcher-signal": "the launcher got a signal and stopped its workers",
             "child-failed": "a worker process failed",
             "interrupted": "stopped by hand",
             "python-exception": _exception_name(event.text),

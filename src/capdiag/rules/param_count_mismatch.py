@@ -59,7 +59,7 @@ def is_commented_out_code(text: str) -> bool:
         return False
     try:
         tree = parse_python(code)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
         return False
     return len(tree.body) == 1 and isinstance(tree.body[0], ast.Assign | ast.AnnAssign)
 

@@ -35,6 +35,7 @@ _CAUSE_RANK = {
     "nccl-error": 2,
     "child-failed": 4,
     "traceback": 5,
+    "launcher-signal": 6,  # the launcher's word on a kill: the exception, if any, says more
 }
 
 

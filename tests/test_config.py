@@ -148,3 +148,32 @@ def test_an_llmc_launch_script_is_read_as_text_never_run(tmp_path: Path) -> None
     tuned = read_launch_script('./train_gpt2cu -e "gpt2_124M_bf16.bin" -x 100\n')
     assert tuned is not None and tuned.dims is None and tuned.checkpoint == "gpt2_124M_bf16.bin"
     assert read_launch_script("echo no training here\n") is None
+
+
+def test_launch_commands_are_read_as_a_shell_splits_them() -> None:
+    from capdiag.parsers.launch import the_run, train_commands
+
+    script = "\n".join(
+        [
+            "# python train.py config/old.py --batch_size=1",
+            "cp train.py backup/",
+            "torchrun --standalone --nproc_per_node=4 train.py config/a.py \\",
+            "    --batch_size=12 --compile=False 2>&1 | tee out_4.log",
+            "!python train.py config/a.py --max_iters=1000 --wandb_run_name='my run' > solo.log",
+            'python train.py --broken="unclosed',
+        ]
+    )
+    four, solo = train_commands(script)
+    assert (four.line, four.configs, four.world_size, four.output) == (
+        3,
+        ["config/a.py"],
+        4,
+        "out_4.log",
+    )
+    assert four.overrides == {"batch_size": 12, "compile": False}
+    assert solo.world_size == 1 and solo.overrides["wandb_run_name"] == "my run"
+    assert the_run([four, solo], "solo.log")[0] is solo
+    agreed, how = the_run([four, solo], "other.log")
+    assert agreed.configs == ["config/a.py"] and agreed.overrides == {}
+    assert agreed.world_size is None and "agree on" in how
+    assert train_commands("x" * 20_000 + " train.py") == []

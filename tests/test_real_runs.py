@@ -1881,3 +1881,65 @@ def test_a_config_with_another_mlp_width_is_not_counted_as_gpt2() -> None:
     report = analyze("ue-cs336-a1-tinystories-22m-mps-2000it-8m-tokens-undertrained")
     assert report["run"]["n_params"] is None
     assert report["run"]["sources"].get("n_params") is None
+
+
+def _analyze_argv(*args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(app, ["analyze", *args, "-f", "json", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def test_a_notebook_cell_given_as_config_is_read_as_its_train_command() -> None:
+    # a real Colab run: the cell `!python train.py config/train_shakespeare_char.py
+    # --max_iters=1000 --device=cuda`; the log echoes the config file, and its overrides
+    # cut the run to 1000 of lr_decay_iters' 5000 steps. Before, the cell was "not valid
+    # Python" (exit 2)
+    folder = CORPUS / "ua-nanogpt-shakespeare-char-colab-t4-bf16-lowmfu-lrhorizon"
+    report = _analyze_argv(
+        str(folder / "cell3_output.txt"), "--config", str(folder / "cell3_source.txt")
+    )
+    run = report["run"]
+    assert run["num_gpus"] == 1 and run["sources"]["num_gpus"] == "config"  # plain python
+    assert any("train command on line 6" in note for note in run["notes"])
+    [horizon] = findings(report, "lr-schedule")
+    assert horizon["severity"] == "warning"
+    assert "lr_decay_iters = 5000 but max_iters = 1000" in horizon["title"]
+
+
+def test_a_launch_script_with_several_commands_keeps_what_they_agree_on() -> None:
+    # a real homework script runs the same config on 1 GPU (python) and on 4 (torchrun),
+    # and neither tees to the log given: the config file they share is read (as the log
+    # echoes it), the world size they disagree on is not
+    folder = CORPUS / "ua-nanogpt-shakespeare-char-906m-a100-overfit"
+    report = _analyze_argv(str(folder / "output_1g_xl.log"), "--config", str(folder / "dp_run.sh"))
+    run = report["run"]
+    assert run["sources"]["num_gpus"] == "assumed"
+    assert any("agree on" in note for note in run["notes"])
+    assert run["n_params"] == pytest.approx(906.17e6, rel=0.01)
+    assert findings(report, "overfitting")[0]["severity"] == "warning"
+
+
+def test_a_sampling_process_after_training_keeps_the_runs_config() -> None:
+    # the same Colab cell then runs sample.py, whose configurator prints "Overriding:
+    # out_dir = ..." and nothing more: it is one training process, and the echoed config
+    # stands (before, a second empty segment replaced it with train.py's defaults)
+    folder = CORPUS / "ua-nanogpt-shakespeare-char-colab-t4-bf16-lowmfu-lrhorizon"
+    report = _analyze_argv(str(folder / "cell3_output.txt"))
+    run = report["run"]
+    assert run["segments"] == 1
+    assert run["n_params"] == pytest.approx(10.65e6, rel=0.01)
+    assert run["sources"]["n_params"] == "log" and run["tokens_per_iter"] == 16384
+
+
+def test_a_bfloat16_run_on_a_gpu_without_bfloat16_is_measured_against_float16() -> None:
+    # real Megatron-DeepSpeed runs with bf16 on V100s print 4-9 TFLOP/s per GPU: the V100
+    # has no bfloat16 peak, so capdiag measures against its 125 TFLOPS float16 peak and
+    # names the low MFU (before: "relative to an A100", at info). A healthy fp16 run on
+    # 4 V100s is judged against the same peak and not warned
+    report = analyze("rm-megatronds-qwen7b-shape-v100-bf16-base50")
+    [mfu] = findings(report, "mfu")
+    assert mfu["severity"] == "warning" and "no bfloat16 tensor cores" in mfu["message"]
+    healthy = analyze("ub-megads-gpt3-125m-bookcorpus-4xv100-fp16-720it-healthy")
+    assert ran(healthy, "mfu")
+    assert not [f for f in findings(healthy, "mfu") if f["severity"] != "info"]

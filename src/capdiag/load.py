@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from capdiag.arithmetic import flops
-from capdiag.arithmetic.gpus import find_gpu, find_gpu_in_text, suggest_gpu
+from capdiag.arithmetic.gpus import canonical_dtype, find_gpu, find_gpu_in_text, suggest_gpu
 from capdiag.arithmetic.params import count_params
 from capdiag.config import ConfigError, parse_override_value
 from capdiag.datasets import (
@@ -745,7 +745,7 @@ def _mfu_from_printed_tflops(run: Run, f: Figures) -> None:
     if values.size < 3:
         return
     dtype = f.dtype or "bfloat16"
-    peak = _gpu_peak(run, dtype)
+    peak = _gpu_peak(run, f, dtype)
     if not peak:
         return
     f.printed_tflops = float(np.median(values))
@@ -766,12 +766,21 @@ def _mfu_from_printed_tflops(run: Run, f: Figures) -> None:
         )
 
 
-def _gpu_peak(run: Run, dtype: str) -> float | None:
-    """The run's GPU's dense peak FLOP/s at `dtype`: the user's --peak-tflops wins."""
+def _gpu_peak(run: Run, f: Figures, dtype: str) -> float | None:
+    """The run's GPU's dense peak FLOP/s at `dtype`: the user's --peak-tflops wins. A GPU
+    with no tensor cores for a 16-bit `dtype` (bfloat16 on a V100 or T4) is measured
+    against its float16 peak, the most it does at 16 bits (`Figures.peak_dtype`)."""
+    f.peak_dtype = dtype
     if run.peak_tflops:
         return run.peak_tflops * 1e12
     spec = find_gpu(run.gpu_name) if run.gpu_name else None
-    return spec.peak_flops(dtype) if spec else None
+    if spec is None:
+        return None
+    peak = spec.peak_flops(dtype)
+    if peak is None and canonical_dtype(dtype) == "bfloat16":
+        f.peak_dtype = "float16"
+        peak = spec.peak_flops("float16")
+    return peak
 
 
 def _mfu_from_step_times(run: Run, f: Figures) -> None:
@@ -792,7 +801,7 @@ def _mfu_from_step_times(run: Run, f: Figures) -> None:
     _cross_check_mfu(run, f)
     # nanoGPT enables TF32 matmuls, so its float32 runs use the TF32 tensor rate
     dtype = f.dtype or "bfloat16"
-    peak = _gpu_peak(run, "tf32" if dtype == "float32" and run.framework == "nanoGPT" else dtype)
+    peak = _gpu_peak(run, f, "tf32" if dtype == "float32" and run.framework == "nanoGPT" else dtype)
     if not peak or f.mfu_a100 is None:
         return
     f.gpu_peak_flops = peak

@@ -194,6 +194,9 @@ class Figures(BaseModel):
     gpu_peak_flops: float | None = None
     printed_tflops: float | None = None  # the log's own TFLOP/s per GPU (Megatron, torchtitan)
     dtype: str | None = None
+    # the precision of the peak MFU is measured against: the run's, or float16 on a GPU with
+    # no tensor cores for the run's (bfloat16 on a V100 or T4 runs emulated)
+    peak_dtype: str | None = None
     # where each figure above comes from, and what was assumed (figure -> how to confirm it)
     sources: dict[str, Source] = Field(default_factory=dict)
     assumptions: dict[str, str] = Field(default_factory=dict)

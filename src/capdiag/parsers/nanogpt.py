@@ -31,6 +31,7 @@ from capdiag.config import (
     parse_override_value,
     parse_python_config,
     read_config_file,
+    read_config_text,
 )
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
@@ -165,13 +166,16 @@ class _Builder:
         self.segment_has_data = False
         self.last_step: int | None = None
         self.echo: tuple[str, list[str]] | None = None
+        # a new process's first line, and the last one's config, until it logs a step
+        self.pending: tuple[int, dict[str, Any], list[tuple[str, str]]] | None = None
         self.traceback: list[str] | None = None
         self.continued_line = 0
 
     def new_process(self, line_no: int) -> None:
-        """Another run of train.py starts: its config and overrides replace the last one's."""
-        if self.segment_has_data:
-            self.new_segment(line_no)
+        """Another process starts: once it logs a step, its config and overrides replace
+        the last one's. One that logs none (sample.py after training) changes nothing."""
+        if self.segment_has_data and self.pending is None:
+            self.pending = (line_no, self.out.overrides, self.out.echoed_configs)
             self.out.overrides = {}
             self.out.echoed_configs = []
 
@@ -183,6 +187,9 @@ class _Builder:
     def see_step(self, step: int, line_no: int) -> None:
         if self.echo is not None:
             self.finish_echo()
+        if self.pending is not None:
+            self.new_segment(self.pending[0])
+            self.pending = None
         if self.segment_has_data and self.last_step is not None and step < self.last_step:
             self.new_segment(line_no, resumed=True)  # numbering went back: a restart
         self.segment_has_data = True
@@ -317,6 +324,8 @@ class _Builder:
         )
         if self.echo is not None:  # a config echo still open at the end
             out.echoed_configs.append((self.echo[0], "\n".join(self.echo[1])))
+        if self.pending is not None:  # the last process logged no step: the run's stands
+            out.overrides, out.echoed_configs = dict(self.pending[1]), list(self.pending[2])
 
         def numbers(column: array[Any], dtype: type) -> np.ndarray:
             return np.frombuffer(column, dtype=dtype) if last else np.array(column, dtype=dtype)
@@ -604,7 +613,7 @@ def run_from_log(path: Path, parsed: ParsedLog, ctx: LoadContext) -> Run:
         source=str(path),
         format=NAME,
         framework="nanoGPT",
-        config=_config(parsed, ctx.config_path, ctx.sets),  # reads the file, or raises
+        config=_config(parsed, ctx.config_path, ctx.sets, path.name),  # reads, or raises
     )
     ctx.config_read = ctx.config_path is not None
     _fill_series(run, parsed)
@@ -671,14 +680,25 @@ def _starting_point(run: Run, parsed: ParsedLog) -> None:
         run.fine_tune = False
 
 
-def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -> Config:
+def _config(
+    parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any], log_name: str = ""
+) -> Config:
     layers: list[tuple[str, ParsedConfig]] = []
     patch_target: tuple[str, str] | None = None
     unread: list[str] = []
+    launched: list[str] = []
+    launch_sets: dict[str, Any] = {}
     if config_path is not None:
-        file_config, text = read_config_file(config_path)
-        layers.append(("config", file_config))
-        patch_target = (str(config_path), text)
+        try:
+            file_config, text = read_config_file(config_path)
+        except ConfigError:
+            launch = _launch_layers(parsed, config_path, log_name)
+            if launch is None:
+                raise
+            layers, patch_target, launched, launch_sets = launch
+        else:
+            layers.append(("config", file_config))
+            patch_target = (str(config_path), text)
     else:
         for name, text in parsed.echoed_configs:
             try:
@@ -690,9 +710,13 @@ def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -
     for _, layer in layers:
         if isinstance(layer.values.get("init_from"), str):
             parsed.file_init_from = layer.values["init_from"]
-    overrides = [("log-override", parsed.overrides), ("--set", sets)]
+    overrides = [
+        ("config:launch", launch_sets),
+        ("log-override", parsed.overrides),
+        ("--set", sets),
+    ]
     config = build_config(NANOGPT_DEFAULTS, layers, overrides, patch_target)
-    config.notes.extend(unread)
+    config.notes.extend(launched + unread)
     keys = {key for _, layer in layers for key in layer.values}
     # a log of evaluation lines and no "iter N:" line may be the lecture script's, which
     # shares some of train.py's settings and none of its other defaults
@@ -716,6 +740,43 @@ def _config(parsed: ParsedLog, config_path: Path | None, sets: dict[str, Any]) -
             if origin == "default":
                 config.origins[key] = "framework-default"
     return config
+
+
+def _launch_layers(
+    parsed: ParsedLog, path: Path, log_name: str
+) -> (
+    tuple[list[tuple[str, ParsedConfig]], tuple[str, str] | None, list[str], dict[str, Any]] | None
+):
+    """A launch script or notebook cell given as the config: the config files its train
+    command names (as the log echoes them, or beside the script), then its overrides and
+    world size. None when the text runs no train command."""
+    from capdiag.parsers.launch import the_run, train_commands
+
+    commands = train_commands(read_config_text(path))
+    if not commands:
+        return None
+    command, chosen = the_run(commands, log_name)
+    layers: list[tuple[str, ParsedConfig]] = []
+    patch_target: tuple[str, str] | None = None
+    notes = [f"{path.name} is a launch command, read as text: {chosen}"]
+    echoed = {Path(name).name: (name, text) for name, text in parsed.echoed_configs}
+    for named in command.configs:
+        beside = path.parent / named
+        if Path(named).name in echoed:
+            name, text = echoed[Path(named).name]
+            layers.append((f"log-echo:{name}", parse_python_config(text, name)))
+        elif beside.is_file():
+            file_config, text = read_config_file(beside)
+            layers.append(("config", file_config))
+            name = str(beside)
+        else:
+            notes.append(f"{named}, which it runs, is neither echoed by the log nor beside it")
+            continue
+        patch_target = (name, text)
+    stated = dict(command.overrides)
+    if command.world_size is not None:
+        stated["world_size"] = command.world_size
+    return layers, patch_target, notes, stated
 
 
 # the settings Karpathy's "Let's build GPT" lecture script (gpt.py) shares with nanoGPT's

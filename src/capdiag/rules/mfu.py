@@ -102,21 +102,25 @@ class Mfu(Rule):
                 "figure here is capdiag's."
             )
         if f.mfu is None or f.gpu_peak_flops is None:
+            ask = (
+                f" capdiag has no {f.peak_dtype} peak for the {run.gpu_name}: give it with "
+                "--peak-tflops X."
+                if run.gpu_name and run.gpu_source != "assumed"
+                else " Pass --gpu NAME to get the utilisation of the GPU that ran."
+            )
             return [
                 self.finding(
-                    "MFU is relative to an A100, not this run's GPU",
-                    basis + " Pass --gpu NAME to get the utilisation of the GPU that ran.",
-                    evidence=evidence,
+                    "MFU is relative to an A100, not this run's GPU", basis + ask, evidence=evidence
                 )
             ]
         evidence.append(
-            Evidence(label=f"{run.gpu_name} peak FLOP/s ({f.dtype})", value=f.gpu_peak_flops)
+            Evidence(label=f"{run.gpu_name} peak FLOP/s ({f.peak_dtype})", value=f.gpu_peak_flops)
         )
         evidence.append(Evidence(label=f"MFU on {run.gpu_name}", value=round(f.mfu, 4)))
         true = (
             f" Against the {run.gpu_name}'s {f.gpu_peak_flops / 1e12:.1f} TFLOPS "
-            f"({f.dtype}, dense) the true MFU is {pct(f.mfu)}."
-        )
+            f"({f.peak_dtype}, dense) the true MFU is {pct(f.mfu)}."
+        ) + _emulated(run)
         if f.mfu > 1.0:
             return [
                 self.finding(
@@ -191,13 +195,13 @@ class Mfu(Rule):
                 label="printed TFLOP/s per GPU (median, first tenth left out)",
                 value=round(f.printed_tflops, 1),
             ),
-            Evidence(label=f"{run.gpu_name} peak FLOP/s ({f.dtype})", value=f.gpu_peak_flops),
+            Evidence(label=f"{run.gpu_name} peak FLOP/s ({f.peak_dtype})", value=f.gpu_peak_flops),
             Evidence(label=f"MFU on {run.gpu_name}", value=round(f.mfu, 4)),
         ]
         basis = (
             f"The log prints a median {f.printed_tflops:.1f} TFLOP/s per GPU (its own FLOPs "
             f"count); against the {run.gpu_name}'s {f.gpu_peak_flops / 1e12:.1f} TFLOPS "
-            f"({f.dtype}, dense) that is {pct(f.mfu)}."
+            f"({f.peak_dtype}, dense) that is {pct(f.mfu)}." + _emulated(run)
         )
         if f.mfu > 1.0:
             return self.finding(
@@ -290,3 +294,19 @@ class Mfu(Rule):
                     )
                 )
         return fixes
+
+
+def _emulated(run: Run) -> str:
+    """What measuring a bfloat16 run against a float16 peak means."""
+    f = run.figures
+    if f.peak_dtype == f.dtype or f.dtype is None:
+        return ""
+    said = (
+        f"{f.dtype} runs emulated there"
+        if f.sources.get("dtype", "assumed") != "assumed"
+        else f"if the run used {f.dtype} (assumed: the log does not say), it ran emulated"
+    )
+    return (
+        f" The {run.gpu_name} has no {f.dtype} tensor cores, so the peak is its {f.peak_dtype} "
+        f"one: {said}, and {f.peak_dtype} with a loss scaler would use the tensor cores."
+    )

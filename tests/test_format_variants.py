@@ -175,9 +175,16 @@ OTHER = {
     "other:deepspeed-chat-stdout": "hf_trainer",  # DeepSpeed-Chat prints dicts of its own
     "other:print": "text",
     "other:csv-wide-metrics": "lightning",  # a CSV with a step column
+    "other:build-nanogpt-stdout": "build_nanogpt",
+    "other:nemo-automodel-stdout": "text",  # "step N | epoch E | loss X | grad_norm G | ..."
+    "other:fairseq-valid": "text",  # "| epoch 047 | valid on 'valid' subset | loss 12.413 |"
+    "other:fairseq-legacy": "text",
+    "other:mmengine": "text",
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # fairseq's json lines as an issue pasted them: line numbers, keys broken by wraps
+    "uj-fairseq-json-epoch-avg-train-above-valid-healthy",
     # a folder of a build-nanogpt fork's logs ("N train X hard X" lines) from several runs
     "rm-ty1erz-buildnanogpt-v16-resume-lr-jump",
     # Trainer dicts glued to progress bars by literal "^M" text (a paste of `cat -v`)
@@ -222,6 +229,7 @@ UNREAD = {
     "other:hf-notebook-html-table",  # a notebook's HTML progress table, decoded as text
     "other:semicolon-csv-step-trainavg-valavg",  # ";"-separated, "NA" where no value
     "other:epoch-table-stdout",  # a printed table of epochs
+    "other:nanogpt-fork-run-json",  # one JSON document of [step, loss] pairs and notes
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:tinker-cookbook-rl-metrics-jsonl",  # RL metrics: rewards and KL, no loss key
     "other:tinker-cookbook-rl",  # its logs.log: rich tables of RL metrics

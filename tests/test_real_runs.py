@@ -1943,3 +1943,61 @@ def test_a_bfloat16_run_on_a_gpu_without_bfloat16_is_measured_against_float16() 
     healthy = analyze("ub-megads-gpt3-125m-bookcorpus-4xv100-fp16-720it-healthy")
     assert ran(healthy, "mfu")
     assert not [f for f in findings(healthy, "mfu") if f["severity"] != "info"]
+
+
+def test_fairseq_validation_lines_are_validation_losses() -> None:
+    # fairseq's plain log: "| epoch 047 | valid on 'valid' subset | loss 12.413 | ...": a
+    # real issue excerpt of validation lines only; before, they were read as training losses
+    report = analyze("uj-disco-cmlm-ende-valid-blowup-ep47")
+    series = report["coverage"]["series"]
+    assert series.get("val_loss") == 18 and "train_loss" not in series
+
+
+def test_torchtitan_step_lines_cut_after_their_memory_are_read() -> None:
+    # a maintainer's pasted result: "step:  1  loss:  7.91024  grad_norm: 42.5575  memory:
+    # 2.01GiB(2.11%)" with no tps/tflops/mfu fields; before, nothing was read (exit 2)
+    report = analyze("uj-torchtitan-qwen3-debugflex-cp2-compile-8gpu-healthy")
+    assert report["run"]["format"] == "torchtitan"
+    assert report["coverage"]["series"]["train_loss"] == 13
+    assert not [f for f in report["findings"] if f["severity"] != "info"]
+
+
+def test_a_three_log_run_whose_rate_only_rose_was_all_warmup() -> None:
+    # a real 30-step Trainer run with warmup_steps 50, logged every 10 steps: the rate
+    # rises 3.6e-6, 7.6e-6, 1.16e-5 to the last step (max_steps 30 reached). Five logged
+    # rates were required before, and the logging interval counted as a trimmed gap
+    report = analyze("ui-hf-distilbert-lol-reddit-3cls-210ex-warmup50-of-30-steps")
+    [warmup] = findings(report, "lr-schedule")
+    assert warmup["severity"] == "warning" and "whole run was warmup" in warmup["title"]
+    healthy = analyze("ui-hf-distilbert-imdb-1ep-2500st-cpu-healthy")
+    assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")
+
+
+def test_an_ultralytics_loss_that_rises_when_mosaic_closes_is_no_divergence() -> None:
+    # a real YOLO fine-tune (30 epochs, close_mosaic 10): the summed training loss jumps
+    # at epoch 21, when mosaic augmentation stops; it was an ERROR "diverged" before
+    report = analyze("uk-ultralytics-yolo-flood-victim-ft-1280-valcls-70x-map-flat")
+    [mosaic] = findings(report, "divergence")
+    assert mosaic["severity"] == "info" and "mosaic" in mosaic["title"]
+    healthy = analyze("uk-ultralytics-yolov8n-smoking-calling-sgd-100ep-healthy")
+    assert ran(healthy, "divergence")
+    assert not [f for f in findings(healthy, "divergence") if f["severity"] != "info"]
+
+
+def test_yolo_loss_components_in_a_wandb_history_are_summed() -> None:
+    # YOLOv5's W&B logger writes train/box_loss, train/obj_loss, train/cls_loss (and val/)
+    # an epoch: each split's loss is their sum; before, nothing was read (exit 2)
+    report = analyze("uk-wandb-yolov3-pwmfd-mask-6ep-gtx1660-val-list-is-train")
+    series = report["coverage"]["series"]
+    assert series["train_loss"] == 6 and series["val_loss"] == 6
+
+
+def test_a_validation_loss_grown_a_millionfold_is_a_blow_up_not_overfitting() -> None:
+    # a real YOLOv5 run: val obj_loss 231 -> 4.2e8 in one epoch while the training loss
+    # stays at 0.20: overfitting said "memorising" before; divergence names it now
+    report = analyze("uk-wandb-yolov5l-lk-bifpn-visdrone-1600-val-obj-loss-4e8")
+    assert not findings(report, "overfitting")
+    [blowup] = findings(report, "divergence")
+    assert blowup["severity"] == "warning" and "exploded" in blowup["title"]
+    healthy = analyze("uk-wandb-numpy-mlp-fashionmnist-sweep-h256-adam-10ep-healthy")
+    assert ran(healthy, "divergence") and not findings(healthy, "divergence")

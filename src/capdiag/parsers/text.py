@@ -72,6 +72,9 @@ _CRASH = re.compile(
 MAX_LINE = 8192  # longer lines are not metric lines (a DETR log.txt line is 4.3 KB)
 
 
+_FAIRSEQ_VALID = re.compile(r"\bvalid on '[^']+' subset\b")
+
+
 def _step_key(fields: dict[str, float], wanted: str | None) -> str | None:
     if wanted is not None:
         return wanted.lower() if wanted.lower() in fields else None
@@ -293,6 +296,12 @@ class _Reader:
             # Demucs: "Epoch 003: train=0.149 valid=0.216 best=0.216": the splits' losses
             fields["train_loss"] = fields.pop("train")
             fields["val_loss"] = fields.pop("valid" if "valid" in fields else "val")
+        if "valid on '" in text and _FAIRSEQ_VALID.search(text):
+            # fairseq's plain log: "| epoch 047 | valid on 'valid' subset | loss 12.413 |"
+            fields = {
+                (f"val_{k}" if "loss" in k and not k.startswith("val") else k): v
+                for k, v in fields.items()
+            }
         if "(train)" in text and "step" not in fields and (m := _MMENGINE.search(text)):
             if m.group(1) == "Iter":
                 fields["step"] = float(m.group(3))

@@ -49,6 +49,15 @@ _STEP = layout("step:  {step:int}  loss:  {loss}  " + _STEP_TAIL, anywhere=True)
 _STEP_NORM = layout(
     "step:  {step:int}  loss:  {loss}  grad_norm:  {grad_norm}  " + _STEP_TAIL, anywhere=True
 )
+# the step line cut after its memory (a paste, an older build): loss and grad norm still
+_STEP_BRIEF = layout(
+    "step:  {step:int}  loss:  {loss}  memory:  {memory}GiB({memory_pct}%)", anywhere=True
+)
+_STEP_NORM_BRIEF = layout(
+    "step:  {step:int}  loss:  {loss}  grad_norm:  {grad_norm}  memory:  {memory}GiB("
+    "{memory_pct}%)",
+    anywhere=True,
+)
 _VALIDATE = layout("validate step:  {step:int}  loss:  {loss}", anywhere=True)
 _SIZE = layout("Model {name} {flavor} size: {size:count} total parameters", anywhere=True)
 # "Trainer is initialized with local batch size 8, global batch size 16, ..., total steps
@@ -122,7 +131,12 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 step = int(m["step"])
                 cols.setdefault("val_loss", {}).setdefault(step, to_number(m["loss"]))
                 continue
-            if m := _STEP_NORM.search(raw) or _STEP.search(raw):
+            if m := (
+                _STEP_NORM.search(raw)
+                or _STEP.search(raw)
+                or _STEP_NORM_BRIEF.search(raw)
+                or _STEP_BRIEF.search(raw)
+            ):
                 step = int(m["step"])
                 last_step = step
                 if segments:

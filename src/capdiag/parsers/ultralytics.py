@@ -195,6 +195,7 @@ def _config(path: Path, ctx: LoadContext, run: Run) -> Config:
         ("lr0", "learning_rate"),
         ("epochs", "max_iters"),  # steps are epochs here
         ("batch", "batch_size"),
+        ("close_mosaic", "close_mosaic"),
     ):
         value = args.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool):

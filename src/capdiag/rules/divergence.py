@@ -161,7 +161,44 @@ class Divergence(Rule):
         zero = self._collapsed_to_zero(run)
         if zero is not None and not eval_broken:
             return [zero]
-        return eval_broken + self._rise(run)
+        return eval_broken + self._eval_exploded(run) + self._rise(run)
+
+    def _eval_exploded(self, run: Run) -> list[Finding]:
+        """A finite validation loss that grew by orders of magnitude (`EXPLODED` times its
+        best) while the training loss did not rise: the model the evaluation runs is broken."""
+        from capdiag.rules.overfitting import EXPLODED
+
+        val, train = run.metric("val_loss"), run.metric("train_loss")
+        if val is None or train is None:
+            return []
+        val, train = val.finite(), train.finite()
+        if len(val) < 2 or len(train) < 2:
+            return []
+        best = int(np.argmin(val.values))
+        low, last = float(val.values[best]), float(val.values[-1])
+        if not (low > 0 and last > EXPLODED * low) or train.values[-1] > train.values[0]:
+            return []
+        step = int(val.steps[best + 1 + int(np.argmax(val.values[best + 1 :] > EXPLODED * low))])
+        return [
+            self.finding(
+                f"Validation loss exploded {last / low:.3g}x while training did not rise",
+                f"The validation loss went from {low:.4g} (step {int(val.steps[best])}) to "
+                f"{last:.4g} (step {int(val.steps[-1])}), while the training loss went from "
+                f"{float(train.values[0]):.4g} to {float(train.values[-1]):.4g}. No model "
+                "memorises that way: the model the evaluation runs gives numbers that blew up "
+                "(eval-mode statistics such as BatchNorm's running averages, an overflow in a "
+                "half-precision evaluation, or a broken evaluation set). The checkpoint you "
+                "would ship is evaluated the same way: check the evaluation before training on.",
+                evidence=[
+                    Evidence(label="best validation loss", value=low, step=int(val.steps[best])),
+                    Evidence(label="first exploded evaluation", value=step, step=step),
+                    Evidence(label="last validation loss", value=last, step=int(val.steps[-1])),
+                ],
+                severity=Severity.warning,
+                impact=0.8,
+                impact_note="the evaluated model is broken",
+            )
+        ]
 
     def _collapsed_to_zero(self, run: Run) -> Finding | None:
         """A training loss that ends at exactly 0.0, from an ordinary level before it."""
@@ -306,6 +343,20 @@ class Divergence(Rule):
             f"the {series.name.replace('_', ' ')} started at {start:.4f} ({start_text}), "
             f"{path}, and ended at {end:.4f} (median of the last {window})"
         )
+        if series is train and (closed := _mosaic_closed(run, onset_step)) is not None:
+            return [
+                self.finding(
+                    f"Training loss rose when mosaic augmentation closed (epoch {closed + 1})",
+                    f"The {what[4:]}. Ultralytics trains the last close_mosaic = "
+                    f"{run.config.number('close_mosaic'):.0f} epochs without mosaic "
+                    f"augmentation, from epoch {closed + 1}: the training loss is measured on "
+                    "other images from there, so its level may change. That is a change of "
+                    "data, not divergence; judge the run by its validation loss and metrics.",
+                    severity=Severity.info,
+                    evidence=[Evidence(label="last epoch with mosaic", value=closed, step=closed)],
+                    rests_on=["config:close_mosaic", "config:max_iters"],
+                )
+            ]
         finding = self._report(run, onset_step, what, (series, start, end), nan=False)
         after = int(np.sum(series.steps > onset_step))
         if after < self.opt("min_after"):
@@ -592,3 +643,15 @@ class Divergence(Rule):
             ),
             restart_required=True,
         )
+
+
+def _mosaic_closed(run: Run, onset: int) -> int | None:
+    """The last mosaic epoch of an Ultralytics run whose loss rose from there: its last
+    ``close_mosaic`` epochs train without mosaic augmentation, on other images."""
+    closes, epochs = run.config.number("close_mosaic"), run.config.number("max_iters")
+    if run.format != "ultralytics" or not closes or not epochs:
+        return None
+    if any(run.config.source(k) == "assumed" for k in ("close_mosaic", "max_iters")):
+        return None
+    last_mosaic = int(epochs - closes)
+    return last_mosaic if abs(onset - last_mosaic) <= 1 else None

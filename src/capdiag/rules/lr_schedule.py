@@ -481,9 +481,13 @@ class LrSchedule(Rule):
         first_peak = int(np.argmax(values >= values.max()))
         warmup = values[: first_peak + 1]
         rising = bool(np.all(np.diff(warmup) >= 0)) and warmup[-1] >= 1.5 * warmup[0]
-        # and the log covers the ramp: a trimmed log's gap is not a warmup
+        # and the log covers the ramp: a trimmed log's gap is not a warmup (a gap of the
+        # logging interval is none, however short the run)
         gaps = np.diff(finite.steps[: first_peak + 1])
-        rising = rising and (gaps.size == 0 or gaps.max() <= 0.1 * finite.steps[-1])
+        regular = gaps.size == 0 or gaps.max() <= max(
+            0.1 * finite.steps[-1], 1.5 * float(np.median(gaps))
+        )
+        rising = rising and regular
         peak_step = int(finite.steps[first_peak])
         share = peak_step / max(1, int(finite.steps[-1]))
         if rising and first_peak < 0.9 * (values.size - 1) and share >= self.opt("warmup_share"):
@@ -548,7 +552,7 @@ class LrSchedule(Rule):
     def _finished_with_rates(self, run: Run, logged: Series) -> bool:
         """The run got through its planned length and logged its rate at least 5 times."""
         finite = logged.finite()
-        progress = self._progress(run, finite) if len(finite) >= 5 else None
+        progress = self._progress(run, finite) if len(finite) >= 3 else None
         return progress is not None and progress >= 0.95
 
     @staticmethod

@@ -12,6 +12,9 @@ from capdiag.rules.base import Rule
 from capdiag.run import Run, Series
 from capdiag.stats import batch_loss_sigma, robust_sigma
 
+# a validation loss this many times its best has blown up: no model memorises that way
+EXPLODED = 100.0
+
 
 class Overfitting(Rule):
     """Validation loss has risen past its best while the training loss kept falling.
@@ -201,6 +204,8 @@ class Overfitting(Rule):
             raise SkipRule("no training loss to compare with")
         if train_last[1] >= train_best[1]:
             return []  # both rose: that is divergence, not overfitting
+        if best_val > 0 and last_val > EXPLODED * best_val:
+            return []  # orders of magnitude: a blown-up evaluation (divergence), not memorising
         gap = last_val - train_last[1]
         gap_at_best = best_val - train_best[1]
         if not math.isnan(se) and len(val) >= n_after + 3:

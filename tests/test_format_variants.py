@@ -176,6 +176,12 @@ OTHER = {
     "other:print": "text",
     "other:csv-wide-metrics": "lightning",  # a CSV with a step column
     "other:build-nanogpt-stdout": "build_nanogpt",
+    "other:wordplay": "text",  # "step=5 loss=3.66 ... train_loss=4.29 val_loss=4.29"
+    "other:modded-nanogpt-jax": "text",  # a JAX port's "step N ... loss X" lines
+    "other:levanter": "text",  # a crash before step 0: only the crash is read
+    "other:python-logging": "text",
+    "other:mmdet": "text",
+    "other:speechbrain-train-log": "text",  # "epoch: 1, lr: ... - train loss: 7.73 - ..."
     "other:nemo-automodel-stdout": "text",  # "step N | epoch E | loss X | grad_norm G | ..."
     "other:fairseq-valid": "text",  # "| epoch 047 | valid on 'valid' subset | loss 12.413 |"
     "other:fairseq-legacy": "text",
@@ -183,6 +189,8 @@ OTHER = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # CS336 GRPO: "rl_loss: ..., reward_data: {...}" lines with no step key
+    "um-cs336-grpo-qwen25-math-15b-from-sft-200steps-eval-048-to-071-healthy",
     # fairseq's json lines as an issue pasted them: line numbers, keys broken by wraps
     "uj-fairseq-json-epoch-avg-train-above-valid-healthy",
     # a folder of a build-nanogpt fork's logs ("N train X hard X" lines) from several runs
@@ -191,20 +199,14 @@ UNREAD_RUNS = {
     "rq-hf-h2ogpt-pr86-llama-flashattn-caret-m",
     # Demucs' valid summary: Python dicts with capitalised keys ({'Epoch': 1, 'Loss': ...})
     "ri-demucs-issue354-valid-collapse-epoch6",
-    # PIDNet's "Epoch: [353/484] Iter:[0/247], ..., Loss: 0.88" lines, steps in brackets
-    "sv-ictnet-cityscapes-seg-resume352-healthy",
     # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
     "ss-proxyanchor-sop-60ep-wandb-healthy",
-    # three CPU attempts appended to one logging file: "Epoch [1/50] ... Train Loss: 1.79"
-    "tb-fer-emotioncnn-cpu-3-restarts-slowdown",
     # Keras progress bars through Python logging, with cursor codes: "[A" lines
     "te-pokemon150-keras-cnn-10ep-overfit",
     # a custom epoch summary among tqdm bars
     "te-transattunet-lidc-seg-earlystop-49ep-healthy",
     # a W&B 0.8 history of an RL agent: episode rewards, no loss
     "tb-spaceinvaders-dqn-wandb08-reward-collapse-285",
-    # a modded-nanogpt fork whose records give three losses and train_time in seconds
-    "ue-modded-nanogpt-track3-soapmuon-2xa40-seed7-log-ends-2765-of-2900",
     # a GAN's IS/FID history: no loss
     "ug-biggan-pytorch-ch96-bs256x8-imagenet128-is-fid-138k-healthy",
     # a notebook's "Epoch 1 average loss: 0.05" lines with no step key the reader takes
@@ -216,7 +218,6 @@ SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "t
 UNREAD = {
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
-    "other:wordplay",  # key=value lines glued to progress bars
     "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields
     "other:llama2-accessory",  # "closs: X (avg)" pairs, steps inside "[N/M]" headers
     "other:lightning-progress-bar",  # "train_loss=4.600" in bars with no step key
@@ -230,12 +231,18 @@ UNREAD = {
     "other:semicolon-csv-step-trainavg-valavg",  # ";"-separated, "NA" where no value
     "other:epoch-table-stdout",  # a printed table of epochs
     "other:nanogpt-fork-run-json",  # one JSON document of [step, loss] pairs and notes
+    "other:flagscale_gold_json",  # CI reference values: one JSON document of lists
+    "other:mindspeed_baseline_json",  # the same: {"lm loss": [...], ...}
+    "other:maxtext",  # MaxText's "completed step: N, seconds: ..., loss: X" in doc excerpts
+    "other:tqdm-postfix",  # losses only in tqdm's postfix ("loss=0.49") on \r-joined bars
+    "other:ultralytics-stdout",  # Ultralytics' console bars as an issue pasted them
+    "other:python-logging-grpo",  # RL metrics (rl_loss, reward dicts) with no step key
+    "other:custom-print",
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:tinker-cookbook-rl-metrics-jsonl",  # RL metrics: rewards and KL, no loss key
     "other:tinker-cookbook-rl",  # its logs.log: rich tables of RL metrics
     "other:json-history-dict",  # {"train_loss": [...], "val_loss": [...]}: lists per metric
     "other:csv-eval-table",  # a model card's table: "Steps,Evaluation Loss,Perplexity,..."
-    "other:modded-nanogpt-jax",  # a JAX port's own step lines
     "other:fairseq-hydra-train-log",  # fairseq's hydra logger: JSON after "| INFO | train |"
     "other:wsdan-custom-stdout",  # WS-DAN's own epoch lines
     "other:torchtitan-loss-compare-txt",  # torchtitan CI's reference losses, one a line
@@ -276,6 +283,8 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "ub-gptneox-moe8x-12l768-fineweb-edu-1gpu-mbs24-oom",  # OOM in the first backward
     ):
         expected = "text"
+    if label["id"] == "ue-modded-nanogpt-track3-soapmuon-2xa40-seed7-log-ends-2765-of-2900":
+        expected = "text"  # a fork's "step:N/M val_loss:X ... train_time:Ts" as key: value
     if label["id"] in (
         "ri-buildnanogpt-gpt2-124m-shakespeare-mps-memorize",
         "sf-buildnanogpt-aakash-124m-shakespeare-5000-memorize",

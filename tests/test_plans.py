@@ -237,10 +237,10 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    "um-custom-moe-959m-sft-alpaca2k-mps-unshifted-labels-loss-to-zero",  # tqdm bars only
     # a dashboard's JSON document of [step, loss] pairs beside a nanoGPT fork's config
     "uh-nanogpt-fork-moe196-v10-aligned-megatron-7485st-healthy",
     "uh-nanogpt-fork-moe196-vs-megatron-v1-buggy-bias-lagging-val-zigzag",
-    "tb-fer-emotioncnn-cpu-3-restarts-slowdown",  # three CPU attempts in one logging file
     "td-unsloth-qwen3-4b-medical-lora-600st-loss-rising",  # a notebook's HTML table
     "te-pokemon150-keras-cnn-10ep-overfit",  # Keras bars through logging, cursor codes
     "tr-hf-kcbert-mlm-scratch-labels-all-tokens-2p3m",  # a Trainer state pasted into a .py

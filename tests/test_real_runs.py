@@ -2001,3 +2001,32 @@ def test_a_validation_loss_grown_a_millionfold_is_a_blow_up_not_overfitting() ->
     assert blowup["severity"] == "warning" and "exploded" in blowup["title"]
     healthy = analyze("uk-wandb-numpy-mlp-fashionmnist-sweep-h256-adam-10ep-healthy")
     assert ran(healthy, "divergence") and not findings(healthy, "divergence")
+
+
+def test_metric_lines_after_a_long_preamble_are_read() -> None:
+    # a real LoRA script's log: 380 lines of configuration and warnings, then "Epoch 0 |
+    # Step   10/6501 | Loss: 8.2445 | ..." lines; the first 400 lines held too few of them
+    # to be judged a log before (exit 2)
+    report = analyze("um-custom-gpt2-lora-alpaca-pad-eos-labels-eval-is-train")
+    assert report["coverage"]["series"]["train_loss"] > 100
+
+
+def test_a_steps_loss_beside_its_last_evaluations_pair_is_the_training_loss() -> None:
+    # ezpz/wordplay: "step=5 loss=3.6606 ... train_loss=4.2922 val_loss=4.2905", where
+    # train_loss and val_loss repeat the last evaluation; the step's loss is `loss`
+    folder = CORPUS / "rp-wordplay-shakespeare-char-100it-warmup-whole-run"
+    label = yaml.safe_load((folder / "label.yaml").read_text())
+    train = load_run(folder / label["log"]).series["train_loss"]
+    assert train.values[0] == pytest.approx(3.6606) and train.values[-1] < 2.5
+    report = analyze("rp-wordplay-shakespeare-char-100it-warmup-whole-run")
+    assert report["coverage"]["series"]["eval_train_loss"] == 20
+    assert not [f for f in findings(report, "loss-plateau") if f["severity"] != "info"]
+
+
+def test_a_training_scripts_source_in_its_log_is_not_read_as_metrics() -> None:
+    # modded-nanogpt forks print their script first: "        val_loss = 0" is code, and
+    # read as a loss at step 0 it made divergence see a blow-up from 0 to 4.09
+    report = analyze("ue-modded-nanogpt-track3-soapmuon-2xa40-seed7-log-ends-2765-of-2900")
+    assert ran(report, "divergence") and not findings(report, "divergence")
+    val = report["run"]["last_val_loss"]
+    assert val == pytest.approx(3.27592, abs=1e-4)

@@ -292,6 +292,18 @@ def resolve_metric_keys(
             if len(qualified) == 1:
                 chosen[canonical] = qualified[0]
                 taken.add(qualified[0])
+    if (
+        chosen.get("train_loss") == "train_loss"
+        and chosen.get("val_loss") == "val_loss"
+        and "loss" in keys
+        and "loss" not in taken
+        and "train_loss" not in metric_map
+        and "eval_train_loss" not in chosen
+    ):
+        # "loss=3.66 ... train_loss=4.29 val_loss=4.29" (ezpz/wordplay): the step's own loss,
+        # then the last evaluation's pair, as nanoGPT's "step N: train loss, val loss"
+        chosen["eval_train_loss"], chosen["train_loss"] = "train_loss", "loss"
+        taken.add("loss")
     if "step_time_ms" not in chosen:
         found = pick_key([k for k in keys if k not in taken], STEP_TIME_S_KEYS)
         if found is not None:

@@ -88,7 +88,27 @@ def sniff(path: Path, head: bytes, contained: bool = False) -> int:
     if path.is_dir() or not head or b"\x00" in head[:4096]:
         return 0
     limit = 20_000 if contained else 400  # a stdout's few metric lines may come late
-    lines = [ln for ln in head.decode("utf-8", errors="replace").splitlines()[:limit] if ln.strip()]
+    text = head.decode("utf-8", errors="replace")
+    lines = [ln for ln in text.splitlines()[:limit] if ln.strip()]
+    if _metric_lines(lines, contained):
+        return 10
+    if not contained:
+        # a long preamble (a config dump, warnings) before the first metric line: judge the
+        # 400 lines from the first line that names a loss
+        later = [ln for ln in text.splitlines()[:20_000] if ln.strip()]
+        start = next((i for i, ln in enumerate(later) if _LOSS_WORD.search(ln)), None)
+        if start and _metric_lines(later[start : start + limit]):
+            return 10
+    return 5 if _CRASH.search(head) else 0
+
+
+# an indented Python statement: "        val_loss = 0", "    x += model(...)"
+_CODE_ASSIGNMENT = re.compile(r"^\s+[A-Za-z_][\w.\[\]]*\s[-+*/]?=\s")
+_LOSS_WORD = re.compile(r"loss\W{0,3}\s*[:=]?\s*-?\d", re.I)
+
+
+def _metric_lines(lines: list[str], contained: bool = False) -> bool:
+    """Lines with a step and a loss field that are a fair share of `lines` and move forward."""
     # the reader itself: key-value lines, Keras epochs with their metrics on the next line,
     # tables and CSV files with a header row
     reader = _Reader(None)
@@ -108,9 +128,7 @@ def sniff(path: Path, head: bytes, contained: bool = False) -> int:
     forward = sum(b >= a for a, b in itertools.pairwise(steps))
     share = len(steps) + reader.carried_lines  # lines that are metrics
     distinct = len(steps) >= 3 and len(set(steps)) >= 2
-    if distinct and (contained or share >= 0.1 * len(lines)) and forward >= len(steps) // 2:
-        return 10
-    return 5 if _CRASH.search(head) else 0
+    return distinct and (contained or share >= 0.1 * len(lines)) and forward >= len(steps) // 2
 
 
 _TABLE_SPLIT = re.compile(r"\t|,")
@@ -279,6 +297,8 @@ class _Reader:
         return self.carried is not None and bool(_SWIN_EVAL_BATCH.search(text))
 
     def _line(self, line_no: int, text: str) -> None:
+        if text[:1] in " \t" and " = " in text and _CODE_ASSIGNMENT.match(text):
+            return  # a training script's source printed with its log (modded-nanogpt)
         if ("Train: [" in text or "Loss" in text or "Validate: " in text) and self._swin(text):
             return
         if not self.lightning_bar and _LIGHTNING_BAR.search(text):

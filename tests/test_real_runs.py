@@ -2030,3 +2030,15 @@ def test_a_training_scripts_source_in_its_log_is_not_read_as_metrics() -> None:
     assert ran(report, "divergence") and not findings(report, "divergence")
     val = report["run"]["last_val_loss"]
     assert val == pytest.approx(3.27592, abs=1e-4)
+
+
+def test_a_parameter_count_a_log_states_in_its_own_words_is_read() -> None:
+    # "model params: 124,475,904" (a GPT-2 from scratch) and Keras' "Total params: 4,433":
+    # stated by the log, so the figure is the log's; a LoRA run that prints only
+    # "trainable params: 3,784,704" states no model size, and none is taken from it
+    gpt = analyze("sc-other-nanogradgpt-124m-53mtok-undertrained")["run"]
+    assert (gpt["n_params"], gpt["sources"]["n_params"]) == (124_475_904, "log")
+    keras = analyze("rc-csirtg-domains-keras-lstm-dropout")["run"]
+    assert keras["n_params"] == 4433
+    lora = analyze("ru-hf-stdout-qwen15-05b-lora-30ep-overfit")["run"]
+    assert lora["n_params"] is None

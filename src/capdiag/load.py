@@ -216,7 +216,44 @@ def complete_run(
     elif run.num_gpus_source == "assumed" and log_path.is_file():
         # launcher lines and argument dumps that no parser keeps as events
         _world_size_from_lines(run, head.decode("utf-8", errors="replace"))
+    if run.dims is None and run.reported.n_params is None and head:
+        _params_from_lines(run, head.decode("utf-8", errors="replace"))
     return finalize(run, gpu, vram, data_dir, peak_tflops)
+
+
+# a line that states the model's whole parameter count: "Total params: 4,433" (Keras),
+# "number of parameters: 10.65M", "model params: 124,475,904", "model_params:26993756",
+# "all params: 467,772,416" (PEFT); never a trainable count (an adapter's, or a frozen
+# backbone's remainder), and never code ("total_params = sum(...)")
+_PARAMS_LINE = re.compile(
+    r"^[^\n]{0,80}?(?<![\w-])(?:total(?: number of)? param(?:eter)?s|total_params|"
+    r"number of param(?:eter)?s|model[ _]param(?:eter)?s|all params|n_params|num_params)"
+    r"(?P<unit> in (?:billions|millions))?\s*[:=]?\s*\"?(?P<n>\d[\d,]*(?:\.\d+)?)"
+    r"\s*(?P<suffix>[KMB]\b)?",
+    re.I | re.M,
+)
+_PARAM_SCALE = {"k": 1e3, "m": 1e6, "b": 1e9, " in billions": 1e9, " in millions": 1e6}
+
+
+def _params_from_lines(run: Run, text: str) -> None:
+    """The parameter count a log states in a line of its own, for formats whose parser has
+    none and no model shape to count."""
+    for m in _PARAMS_LINE.finditer(text):
+        line = m.group(0)
+        if "trainable" in line.lower() or re.search(r"\s=\s*$", line[: m.start("n") - m.start()]):
+            continue
+        scale = _PARAM_SCALE.get((m.group("unit") or m.group("suffix") or "").lower(), 1.0)
+        try:
+            count = float(m.group("n").replace(",", "")) * scale
+        except ValueError:
+            continue
+        if not 100 <= count < 1e14:
+            continue
+        run.reported.n_params = int(count)
+        run.reported.n_params_text = m.group("n") + (m.group("suffix") or "")
+        run.reported.n_params_is_total = True
+        run.notes.append(f"parameters: {int(count):,}, as the log states ({line.strip()[:80]})")
+        return
 
 
 # a job's stdout and the stderr its launcher wrote beside it (SLURM's %j.out and %j.err)

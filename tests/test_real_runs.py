@@ -2042,3 +2042,12 @@ def test_a_parameter_count_a_log_states_in_its_own_words_is_read() -> None:
     assert keras["n_params"] == 4433
     lora = analyze("ru-hf-stdout-qwen15-05b-lora-30ep-overfit")["run"]
     assert lora["n_params"] is None
+
+
+def test_a_training_script_given_as_config_is_not_checked_for_settings_names() -> None:
+    # a real fork of the "Let's build GPT" lecture script names its own variables n_heads
+    # and n_layers: the script is a program read for its settings, never executed by
+    # nanoGPT's configurator, so "n_heads is not a nanoGPT setting" was a false warning
+    report = analyze("uh-karpathy-gpt-lecture-shakespeare-char-10m-mps-5000it-healthy")
+    assert ran(report, "config-coherence")
+    assert not [f for f in findings(report, "config-coherence") if f["severity"] != "info"]

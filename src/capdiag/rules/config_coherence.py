@@ -54,6 +54,10 @@ def _edits(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
+# a top-level function or class: the file is a program, not a config of assignments
+_DEFINES_CODE = re.compile(r"^(?:class|def)\s+\w", re.M)
+
+
 class ConfigCoherence(Rule):
     """The config contradicts itself, the GPU, or what its framework reads.
 
@@ -258,6 +262,10 @@ class ConfigCoherence(Rule):
         if not (run.config.path or "").endswith(".py"):
             # a record of the run's settings (W&B's config.yaml holds every global of the
             # train.py that ran, a fork's own included), not a file configurator.py executes
+            return []
+        if _DEFINES_CODE.search(run.config.text or ""):
+            # a training script read for its settings (the lecture's gpt.py and its forks):
+            # it uses its own names, and configurator.py never executes it
             return []
         known = set(NANOGPT_DEFAULTS) | _NANOGPT_EXTRA_KEYS
         findings = []

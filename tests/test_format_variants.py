@@ -176,6 +176,9 @@ OTHER = {
     "other:print": "text",
     "other:csv-wide-metrics": "lightning",  # a CSV with a step column
     "other:build-nanogpt-stdout": "build_nanogpt",
+    "other:buildnanogpt-log": "build_nanogpt",  # log.txt with "..." where a PR elided rows
+    "other:buildnanogpt-pipe-log": "text",  # "120: Loss 3.41 | Grad Norm 0.52 | ..."
+    "other:storch-picogpt": "nanogpt",  # the lecture's "step N: train loss X, val loss Y"
     "other:wordplay": "text",  # "step=5 loss=3.66 ... train_loss=4.29 val_loss=4.29"
     "other:modded-nanogpt-jax": "text",  # a JAX port's "step N ... loss X" lines
     "other:levanter": "text",  # a crash before step 0: only the crash is read
@@ -189,6 +192,8 @@ OTHER = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # a masked-diffusion LM's JSONL: its loss is "elbo", no loss key
+    "us-jsonl-mdlm-minigpt-13m-tinystories-cpu-8k-iters-healthy",
     # CS336 GRPO: "rl_loss: ..., reward_data: {...}" lines with no step key
     "um-cs336-grpo-qwen25-math-15b-from-sft-200steps-eval-048-to-071-healthy",
     # fairseq's json lines as an issue pasted them: line numbers, keys broken by wraps
@@ -238,6 +243,9 @@ UNREAD = {
     "other:ultralytics-stdout",  # Ultralytics' console bars as an issue pasted them
     "other:python-logging-grpo",  # RL metrics (rl_loss, reward dicts) with no step key
     "other:custom-print",
+    "other:accelerate-print-log",  # {'steps': 99, 'loss': ...} glued to tqdm bars
+    "other:fairseq-hydra",  # fairseq-hydra's json lines after a long config print
+    "other:issue-paste-trainer-state",  # a trainer_state.json pasted into an issue, cut
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:tinker-cookbook-rl-metrics-jsonl",  # RL metrics: rewards and KL, no loss key
     "other:tinker-cookbook-rl",  # its logs.log: rich tables of RL metrics
@@ -283,6 +291,8 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "ub-gptneox-moe8x-12l768-fineweb-edu-1gpu-mbs24-oom",  # OOM in the first backward
     ):
         expected = "text"
+    if label["id"] == "us-jsonl-dualswin-fmafusion-nutrition5k-150ep-epoch-time-doubles":
+        expected = "text"  # JSON lines keyed by epoch alone: the text reader's epochs
     if label["id"] == "ue-modded-nanogpt-track3-soapmuon-2xa40-seed7-log-ends-2765-of-2900":
         expected = "text"  # a fork's "step:N/M val_loss:X ... train_time:Ts" as key: value
     if label["id"] in (

@@ -2051,3 +2051,46 @@ def test_a_training_script_given_as_config_is_not_checked_for_settings_names() -
     report = analyze("uh-karpathy-gpt-lecture-shakespeare-char-10m-mps-5000it-healthy")
     assert ran(report, "config-coherence")
     assert not [f for f in findings(report, "config-coherence") if f["severity"] != "info"]
+
+
+def test_a_build_nanogpt_log_with_elided_rows_is_read() -> None:
+    # a log.txt pasted into a build-nanogpt PR, with "..." where rows were left out
+    report = analyze("ur-buildnanogpt-pr30-124m-8xa100-b16-ddp-nosync-gradaccum")
+    assert report["run"]["format"] == "build_nanogpt"
+    assert report["coverage"]["series"]["val_loss"] == 4
+
+
+def test_lines_that_start_with_their_step_are_read() -> None:
+    # "120: Loss 3.41 | Grad Norm 0.52 | LR ... | Time ...ms | Tokens/s ..." and
+    # "0: validation loss: 10.9366": a real 19,073-step GPT-2 run, healthy
+    report = analyze("ur-gpt2-124m-fineweb-edu-10b-2xh100-nocompile-healthy")
+    series = report["coverage"]["series"]
+    assert series["train_loss"] == 19_073 and series["val_loss"] == 78
+    assert not [f for f in report["findings"] if f["severity"] != "info"]
+
+
+def test_an_average_loss_and_its_validation_line_after_it_are_read() -> None:
+    # "Epoch: 3, Average Loss: 2.93, Trn Accuracy: 26.8%, lr: ..." then "Average Val Loss:
+    # 2.99, Val_accuracy: 25.9" on its own line: a ViT run that overfits, then goes NaN
+    report = analyze("us-wandb-vitb32-scratch-cifar100-a40-lr5e5-overfit-then-nan-ep34")
+    assert report["coverage"]["series"]["val_loss"] == 55
+    assert findings(report, "overfitting")[0]["severity"] == "warning"
+    assert findings(report, "divergence")[0]["severity"] == "error"
+
+
+def test_an_evaluation_nan_where_the_log_ends_is_no_diverged_run() -> None:
+    # a real Lightning run: validation NaN at its last epoch, training finite (1.51) at the
+    # same step; it was an ERROR "diverged" before
+    report = analyze("uq-umx-magssm-musdb-lightning-val-1000x-train-nan")
+    [nan] = findings(report, "divergence")
+    assert nan["severity"] == "warning" and "where the log ends" in nan["title"]
+
+
+def test_a_dataclass_config_states_its_fields() -> None:
+    # a real run's config.py is a dataclass (vocab_size: int = 32_000): its fields are read,
+    # so init-loss judges the first print (1.05, a loss divided by 10 before any was summed)
+    # against ln(32000); divergence, which saw only that print below the end, warns
+    report = analyze("us-jsonl-nelson-kinyarwanda-llm-100m-scratch-restarts-step0-loss-div10")
+    assert report["run"]["vocab_size"] == 32_000
+    assert findings(report, "init-loss")[0]["severity"] == "error"
+    assert {f["severity"] for f in findings(report, "divergence")} == {"warning"}

@@ -194,6 +194,7 @@ def _stdin_to_file() -> Path:
 
 def _write_config(run: Run, report: Report, target: Path) -> None:
     """The fixed config, as `ruff --fix` writes fixes: only where asked, comments kept."""
+    from capdiag.config import defines_code
     from capdiag.fixplan import patch_config_text
 
     plan = report.fix_plan
@@ -203,7 +204,7 @@ def _write_config(run: Run, report: Report, target: Path) -> None:
     if run.config.unread:
         fail(f"--write-config: {run.config.unread}")
     path = run.config.path
-    if run.config.text is None or not (path or "").endswith(".py"):
+    if run.config.text is None or not (path or "").endswith(".py") or defines_code(run.config.text):
         fail(
             f"--write-config: {path} was read for its settings, but capdiag patches only a "
             "framework's own Python config"

@@ -143,7 +143,8 @@ def _form(head: bytes) -> str | None:
         return "stdout"
     if SNIFF_HEADER.search(head) and SNIFF_EVAL.search(head):
         return "stdout"  # the header and a step-0 eval: a run that died before its first step
-    lines = [ln for ln in head.splitlines()[:200] if ln.strip()]
+    # blank lines, and "..." where a log pasted into an issue or PR was elided, are no rows
+    lines = [ln for ln in head.splitlines()[:200] if ln.strip() and ln.strip() != b"..."]
     hits = sum(bool(SNIFF_FILE.match(ln)) for ln in lines)
     if hits >= 3 and hits >= 0.9 * len(lines):
         return "log.txt"

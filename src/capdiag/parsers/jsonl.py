@@ -78,6 +78,10 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "total_loss",  # detectron2's metrics.json: the sum of its losses
         "trainloss",  # "TrainLoss=1.87", keys lower-cased
         "dpo_loss",  # a DPO trainer's loss under its own name (Tinker cookbook)
+        "average loss",  # "Epoch: 3, Average Loss: 2.93, Trn Accuracy: ..."
+        "avg loss",
+        "average train loss",
+        "avg train loss",
     ),
     "val_loss": (
         "val_loss",
@@ -96,6 +100,9 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "valid loss",
         "valloss",  # "ValLoss=1.30", keys lower-cased
         "test_loss",  # DETR's log.txt: its evaluation on the validation split, named test
+        "average val loss",
+        "avg val loss",
+        "average validation loss",
     ),
     "eval_train_loss": ("eval_train_loss", "train_eval_loss", "eval/train_loss"),
     "lr": (

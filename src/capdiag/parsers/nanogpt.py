@@ -166,16 +166,17 @@ class _Builder:
         self.segment_has_data = False
         self.last_step: int | None = None
         self.echo: tuple[str, list[str]] | None = None
-        # a new process's first line, and the last one's config, until it logs a step
-        self.pending: tuple[int, dict[str, Any], list[tuple[str, str]]] | None = None
+        # the config the latest process replaced, until that process logs a step
+        self.replaced: tuple[dict[str, Any], list[tuple[str, str]]] | None = None
         self.traceback: list[str] | None = None
         self.continued_line = 0
 
     def new_process(self, line_no: int) -> None:
-        """Another process starts: once it logs a step, its config and overrides replace
-        the last one's. One that logs none (sample.py after training) changes nothing."""
-        if self.segment_has_data and self.pending is None:
-            self.pending = (line_no, self.out.overrides, self.out.echoed_configs)
+        """Another run of train.py starts: its config and overrides replace the last one's
+        (kept in `replaced` until it logs a step: sample.py after training logs none)."""
+        if self.segment_has_data:
+            self.new_segment(line_no)
+            self.replaced = (self.out.overrides, self.out.echoed_configs)
             self.out.overrides = {}
             self.out.echoed_configs = []
 
@@ -187,9 +188,7 @@ class _Builder:
     def see_step(self, step: int, line_no: int) -> None:
         if self.echo is not None:
             self.finish_echo()
-        if self.pending is not None:
-            self.new_segment(self.pending[0])
-            self.pending = None
+        self.replaced = None
         if self.segment_has_data and self.last_step is not None and step < self.last_step:
             self.new_segment(line_no, resumed=True)  # numbering went back: a restart
         self.segment_has_data = True
@@ -324,8 +323,11 @@ class _Builder:
         )
         if self.echo is not None:  # a config echo still open at the end
             out.echoed_configs.append((self.echo[0], "\n".join(self.echo[1])))
-        if self.pending is not None:  # the last process logged no step: the run's stands
-            out.overrides, out.echoed_configs = dict(self.pending[1]), list(self.pending[2])
+        trailing = self.replaced is not None and not self.segment_has_data
+        if trailing and self.replaced is not None:
+            # the last process logged no step (sample.py after training): the run's config
+            # stands, and that process is no segment
+            out.overrides, out.echoed_configs = dict(self.replaced[0]), list(self.replaced[1])
 
         def numbers(column: array[Any], dtype: type) -> np.ndarray:
             return np.frombuffer(column, dtype=dtype) if last else np.array(column, dtype=dtype)
@@ -342,7 +344,8 @@ class _Builder:
             out.eval_train = numbers(self.eval_train, np.float64)
             out.eval_val = numbers(self.eval_val, np.float64)
             out.eval_segment = numbers(self.eval_seg, np.int64)
-        for index, (start, resumed) in enumerate(self.segment_heads):
+        heads = self.segment_heads[:-1] if trailing else self.segment_heads
+        for index, (start, resumed) in enumerate(heads):
             iters = out.iter_step[_rows_of(out.iter_segment, index)]
             rows = _rows_of(out.eval_segment, index)
             evals, vals = out.eval_step[rows], out.eval_val[rows]

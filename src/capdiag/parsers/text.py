@@ -72,6 +72,12 @@ _CRASH = re.compile(
 MAX_LINE = 8192  # longer lines are not metric lines (a DETR log.txt line is 4.3 KB)
 
 
+# a validation loss's key, however it is qualified: "val_loss", "average val loss"
+_VAL_KEY = re.compile(
+    r"^(?:(?:average|avg|mean) )?(?:val|valid|validation|eval|test)(?![a-z])", re.I
+)
+# a line that starts with its step and a colon: "120: Loss 3.41 | ...", "0: validation loss:"
+_LEADING_STEP = re.compile(r"^(\d{1,12}): (?=[A-Za-z])")
 _FAIRSEQ_VALID = re.compile(r"\bvalid on '[^']+' subset\b")
 
 
@@ -316,6 +322,8 @@ class _Reader:
             # Demucs: "Epoch 003: train=0.149 valid=0.216 best=0.216": the splits' losses
             fields["train_loss"] = fields.pop("train")
             fields["val_loss"] = fields.pop("valid" if "valid" in fields else "val")
+        if fields and "step" not in fields and (m := _LEADING_STEP.match(text)):
+            fields["step"] = float(m.group(1))  # "120: Loss 3.41 | Grad Norm 0.52 | ..."
         if "valid on '" in text and _FAIRSEQ_VALID.search(text):
             # fairseq's plain log: "| epoch 047 | valid on 'valid' subset | loss 12.413 |"
             fields = {
@@ -364,6 +372,12 @@ class _Reader:
             # under its "[step=N/M,epoch=E]" line
             self._carry(fields)
             return
+        if fields and self.records and self.records[-1][0] == self.last_step:
+            record = self.records[-1][1]
+            losses = [k for k in fields if _LOSS.search(k)]
+            if losses and all(_VAL_KEY.match(k) for k in losses) and not set(fields) & set(record):
+                record.update(fields)  # "Average Val Loss: 2.99, ..." under its epoch's line
+                return
         if (
             self.last_step is None
             and self.wanted_step is None

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from capdiag.arithmetic.gpus import find_gpu
 from capdiag.arithmetic.memory import TrainingSetup, estimate_training_memory
-from capdiag.config import NANOGPT_DEFAULTS
+from capdiag.config import NANOGPT_DEFAULTS, defines_code
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run
@@ -52,10 +52,6 @@ def _edits(a: str, b: str) -> int:
                 row[j] = min(row[j], rows[-2][j - 2] + 1)
         rows.append(row)
     return rows[-1][-1]
-
-
-# a top-level function or class: the file is a program, not a config of assignments
-_DEFINES_CODE = re.compile(r"^(?:class|def)\s+\w", re.M)
 
 
 class ConfigCoherence(Rule):
@@ -263,7 +259,7 @@ class ConfigCoherence(Rule):
             # a record of the run's settings (W&B's config.yaml holds every global of the
             # train.py that ran, a fork's own included), not a file configurator.py executes
             return []
-        if _DEFINES_CODE.search(run.config.text or ""):
+        if defines_code(run.config.text or ""):
             # a training script read for its settings (the lecture's gpt.py and its forks):
             # it uses its own names, and configurator.py never executes it
             return []

@@ -163,6 +163,29 @@ class Divergence(Rule):
             return [zero]
         return eval_broken + self._eval_exploded(run) + self._rise(run)
 
+    def _eval_nan_at_end(self, train: Series, onset: int) -> list[Finding]:
+        """A non-finite evaluation loss too near the end to see training go on, while every
+        training loss, the one logged at that step included, is finite: a warning, not the
+        error of a run that diverged (the weights may be fine; the log cannot tell)."""
+        at = np.flatnonzero(train.steps >= onset)
+        if not at.size:
+            return []
+        level = float(train.values[at[0]])
+        return [
+            self.finding(
+                f"Evaluation loss is NaN at step {onset}, where the log ends",
+                f"The evaluation loss is not finite from step {onset}, while every training "
+                f"loss is finite, {level:.4g} at step {int(train.steps[at[0]])}. Too few "
+                "steps follow to tell a broken evaluation (batches without labels, an "
+                "overflow in a half-precision evaluation) from weights that just blew up: "
+                "evaluate the last checkpoint again before trusting it.",
+                evidence=[Evidence(label="first non-finite evaluation", value=onset, step=onset)],
+                severity=Severity.warning,
+                impact=0.5,
+                impact_note="the last checkpoint may be broken",
+            )
+        ]
+
     def _eval_exploded(self, run: Run) -> list[Finding]:
         """A finite validation loss that grew by orders of magnitude (`EXPLODED` times its
         best) while the training loss did not rise: the model the evaluation runs is broken."""
@@ -250,7 +273,7 @@ class Divergence(Rule):
             return []
         after = int(np.sum(train.steps > onset))
         if after < self.opt("min_after"):
-            return []
+            return self._eval_nan_at_end(train, onset)
         message = (
             f"The evaluation loss is not finite from step {onset}, but the training loss stays "
             f"finite for the {after} logged points after it: the weights did not blow up. "
@@ -358,6 +381,21 @@ class Divergence(Rule):
                 )
             ]
         finding = self._report(run, onset_step, what, (series, start, end), nan=False)
+        values = series.values
+        if at_init and values.size > 2 and np.nanmin(values[1:]) > start + needed:
+            second = float(values[1])
+            if end < 0.7 * second:
+                # above only its first print, and falling since the second: the first may
+                # be on another scale (a loss divided before it was summed), so not an error
+                finding = finding.model_copy(
+                    update={
+                        "severity": Severity.warning,
+                        "message": finding.message
+                        + f" Only the first logged loss ({start:.4g}) is below the end: the "
+                        f"loss fell from {second:.4g} (the next point) to {end:.4g} since, so "
+                        "check that the first print measures what the others do.",
+                    }
+                )
         after = int(np.sum(series.steps > onset_step))
         if after < self.opt("min_after"):
             # too few points past the onset to tell a divergence from a spike still in

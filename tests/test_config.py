@@ -177,24 +177,3 @@ def test_launch_commands_are_read_as_a_shell_splits_them() -> None:
     assert agreed.configs == ["config/a.py"] and agreed.overrides == {}
     assert agreed.world_size is None and "agree on" in how
     assert train_commands("x" * 20_000 + " train.py") == []
-
-
-def test_a_dataclass_config_states_its_fields_and_nothing_else() -> None:
-    from capdiag.config import parse_python_config
-
-    text = "\n".join(
-        [
-            "from dataclasses import dataclass",
-            "@dataclass",
-            "class ModelConfig:",
-            "    vocab_size: int = 32_000",
-            "    n_layers: int = 6",
-            "    def head_dim(self) -> int:",
-            "        return 1",
-            "class Other:",
-            "    secret: int = 7",
-            "learning_rate = 3e-4",
-        ]
-    )
-    values = parse_python_config(text).values
-    assert values == {"vocab_size": 32_000, "n_layers": 6, "learning_rate": 3e-4}

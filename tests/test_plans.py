@@ -221,10 +221,6 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
-    # a module of dataclasses (its fields are the settings) with methods: a program
-    "us-jsonl-nelson-kinyarwanda-llm-100m-scratch-restarts-step0-loss-div10": (
-        "config.py was read for its settings"
-    ),
     # a Keras training script beside a CSVLogger file: read for its settings, never patched
     # (a plan's keys are not the script's)
     "sj-tomato-leaf-cnn-keras-overfit": "CNN_Training.py was read for its settings",

@@ -223,27 +223,6 @@ def defines_code(text: str) -> bool:
     return _DEFINES_CODE.search(text) is not None
 
 
-def _with_dataclass_fields(body: list[ast.stmt]) -> list[ast.stmt]:
-    """The module's statements, with each ``@dataclass`` class replaced by its fields'
-    defaults (``vocab_size: int = 32_000``): a config written as a dataclass states its
-    settings there. Methods and other statements of the class are left out."""
-    out: list[ast.stmt] = []
-    for stmt in body:
-        if isinstance(stmt, ast.ClassDef) and any(
-            (isinstance(d, ast.Name) and d.id == "dataclass")
-            or (isinstance(d, ast.Attribute) and d.attr == "dataclass")
-            or (
-                (isinstance(d, ast.Call) and isinstance(d.func, ast.Name | ast.Attribute))
-                and getattr(d.func, "id", getattr(d.func, "attr", "")) == "dataclass"
-            )
-            for d in stmt.decorator_list
-        ):
-            out.extend(s for s in stmt.body if isinstance(s, ast.AnnAssign) and s.value is not None)
-        else:
-            out.append(stmt)
-    return out
-
-
 def parse_python_config(text: str, name: str = "config") -> ParsedConfig:
     """Read a nanoGPT-style config file without running it."""
     try:
@@ -254,7 +233,7 @@ def parse_python_config(text: str, name: str = "config") -> ParsedConfig:
         raise ConfigError(f"{name}: nested too deeply to parse") from exc
     parsed = ParsedConfig()
     source_lines = text.splitlines()
-    for stmt in _with_dataclass_fields(module.body):
+    for stmt in module.body:
         target: ast.expr | None = None
         value_node: ast.expr | None = None
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:

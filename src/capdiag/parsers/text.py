@@ -327,7 +327,7 @@ class _Reader:
         if "valid on '" in text and _FAIRSEQ_VALID.search(text):
             # fairseq's plain log: "| epoch 047 | valid on 'valid' subset | loss 12.413 |"
             fields = {
-                (f"val_{k}" if "loss" in k and not k.startswith("val") else k): v
+                (f"val_{k}" if ("loss" in k or k == "ppl") and not k.startswith("val") else k): v
                 for k, v in fields.items()
             }
         if "(train)" in text and "step" not in fields and (m := _MMENGINE.search(text)):

@@ -384,9 +384,10 @@ class Divergence(Rule):
         values = series.values
         if at_init and values.size > 2 and np.nanmin(values[1:]) > start + needed:
             second = float(values[1])
-            if end < 0.7 * second:
-                # above only its first print, and falling since the second: the first may
-                # be on another scale (a loss divided before it was summed), so not an error
+            if end < 0.7 * second and end < UNTRAINED_NATS:
+                # above only its first print, falling since the second, and below any
+                # untrained model's loss: the first print may be on another scale (a loss
+                # divided before it was summed), so not an error
                 finding = finding.model_copy(
                     update={
                         "severity": Severity.warning,

@@ -65,7 +65,8 @@ class ConfigCoherence(Rule):
       file (``configurator.py`` executes the file): named, with the key it was meant to be,
       when it is a typo of one (two edits at most; ``matrix_learning_rate`` is a fork's own
       setting, not a typo of ``learning_rate``); not in W&B's ``config.yaml``, which records
-      the globals of the train.py that ran;
+      the globals of the train.py that ran, and not in a file that defines functions or
+      classes (a training script read for its settings uses its own names, ``n_heads``);
     - ``dtype = 'bfloat16'`` on a GPU without bfloat16 (before Ampere): use float16 with the
       loss scaler (nanoGPT's GradScaler) or float32;
     - ``compile = True`` on ``device = 'mps'`` or ``'cpu'``, where nanoGPT's README says to

@@ -89,7 +89,16 @@ class Divergence(Rule):
     then to check how the checkpoint was loaded, not to lower the rate (measured: a GPT-NeoX
     continued pre-training of LLaMA, 1.93 to 11.42 after one update at 1.4e-7).
     An evaluation loss that is NaN while the training loss stays finite for ``min_after``
-    logged points past it is not a divergence: the evaluation is broken (info).
+    logged points past it is not a divergence: the evaluation is broken (info). Where the log
+    ends at that NaN with every training loss finite, the last checkpoint may be broken or
+    the evaluation may be: a warning. A validation loss 100 times its best while training
+    did not rise is an evaluation that blew up (a warning; measured: a YOLOv5 run's val
+    loss went from 250 to 5.6e8 in one epoch at a training loss of 0.20). A loss that ends
+    above only its first print, fell from the second point on and ends below an untrained
+    model's loss is a warning: the first print may be on another scale (measured: a loss
+    divided by the accumulation steps before any were summed). An Ultralytics training loss
+    that rises from the last epoch with mosaic augmentation (``close_mosaic``) is measured on
+    other images from there: information, not divergence.
 
     **Anti-pattern**
 

@@ -69,6 +69,9 @@ class LrSchedule(Rule):
       ``warmup_iters`` and ``max_iters`` (OLMo's ``t_warmup`` and ``max_duration``), or
       ``warmup_epochs`` and the epochs (``max_epochs``, ``num_train_epochs``): the run never
       trains at its learning rate (a warning). Only stated values: a default is not the run's.
+      A finished run whose logged rate rose to its last step, from 3 logged rates on, logged
+      at a regular interval (a gap of the logging interval is no trimmed gap), was all
+      warmup too (measured: a 30-step Trainer run with 50 warmup steps, logged every 10).
 
     - **Logged learning rate.** Where the run logged its learning rate (nanoGPT logs ``lr``
       to W&B), it must follow ``get_lr()`` for the config, within ``lr_tolerance``; when it

@@ -27,7 +27,9 @@ class Mfu(Rule):
     6N + 12·L·H·Q·T), and divides by the peak of the run's GPU at the run's precision
     (``--gpu NAME``, or a GPU named in the log). On a GeForce card the bf16 peak with FP32
     accumulation is half the headline FP16 figure, so an RTX 4070 peaks at 58.3 TFLOPS:
-    a printed 11.5% there is 61.5% of the card. A low true MFU is flagged with the changes
+    a printed 11.5% there is 61.5% of the card. A GPU with no bfloat16 tensor cores (V100,
+    T4) has no bfloat16 peak: a bfloat16 run there is measured against its float16 peak, the
+    most it does at 16 bits, and the finding says so. A low true MFU is flagged with the changes
     that raise it: ``compile = True``, bf16 instead of fp32, and a larger micro-batch.
 
     **Anti-pattern**

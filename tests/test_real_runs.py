@@ -2096,3 +2096,15 @@ def test_a_rise_above_only_the_first_print_is_no_error() -> None:
     assert rise["severity"] == "warning" and "first print" in rise["message"]
     diverged = analyze("rk-wandb-mbert-transformer-nmt-lr0p2-diverged")
     assert findings(diverged, "divergence")
+
+
+def test_a_float32_nanogpt_run_measured_against_tf32_is_not_called_emulated() -> None:
+    # nanoGPT's float32 runs use TF32 matmuls, so their peak is the TF32 one by design:
+    # only the float16 stand-in for a missing bfloat16 peak is explained as emulation
+    fp32 = _analyze_argv(
+        str(SEED_LOG), "--config", str(SEED_CONFIG), "--gpu", "A100", "--set", "dtype=float32"
+    )
+    [mfu] = findings(fp32, "mfu")
+    assert "tensor cores, so the peak" not in mfu["message"]
+    bf16 = analyze("rm-megatronds-qwen7b-shape-v100-bf16-base50")
+    assert "no bfloat16 tensor cores" in findings(bf16, "mfu")[0]["message"]

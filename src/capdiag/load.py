@@ -213,11 +213,12 @@ def complete_run(
         _crashes_from_stderr(run, log_path)
     if num_gpus is not None:
         run.num_gpus, run.num_gpus_source = num_gpus, "flag"  # the user's word wins
-    elif run.num_gpus_source == "assumed" and log_path.is_file():
+    text = head.decode("utf-8", errors="replace")
+    if run.num_gpus_source == "assumed" and log_path.is_file():
         # launcher lines and argument dumps that no parser keeps as events
-        _world_size_from_lines(run, head.decode("utf-8", errors="replace"))
-    if run.dims is None and run.reported.n_params is None and head:
-        _params_from_lines(run, head.decode("utf-8", errors="replace"))
+        _world_size_from_lines(run, text)
+    if run.dims is None and run.reported.n_params is None and text:
+        _params_from_lines(run, text)
     return finalize(run, gpu, vram, data_dir, peak_tflops)
 
 

@@ -7,6 +7,7 @@ from typing import ClassVar
 import numpy as np
 
 from capdiag.arithmetic.flops import NANOGPT_PROMISED_FLOPS
+from capdiag.arithmetic.gpus import canonical_dtype
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, half_precision_fix
 from capdiag.run import Run
@@ -301,7 +302,9 @@ class Mfu(Rule):
 def _emulated(run: Run) -> str:
     """What measuring a bfloat16 run against a float16 peak means."""
     f = run.figures
-    if f.peak_dtype == f.dtype or f.dtype is None:
+    # only the float16 stand-in for a missing bfloat16 peak (`_gpu_peak`): nanoGPT's float32
+    # runs are measured against the TF32 peak by design, and say nothing here
+    if f.peak_dtype != "float16" or f.dtype is None or canonical_dtype(f.dtype) != "bfloat16":
         return ""
     said = (
         f"{f.dtype} runs emulated there"

@@ -2108,3 +2108,13 @@ def test_a_float32_nanogpt_run_measured_against_tf32_is_not_called_emulated() ->
     assert "tensor cores, so the peak" not in mfu["message"]
     bf16 = analyze("rm-megatronds-qwen7b-shape-v100-bf16-base50")
     assert "no bfloat16 tensor cores" in findings(bf16, "mfu")[0]["message"]
+
+
+def test_the_t4_float16_mfu_agrees_with_nanogpts_own_print() -> None:
+    # the oracle is nanoGPT's own print: "mfu 0.62%" against an A100's 312 TFLOPS on this
+    # real T4 run; capdiag's A100-basis figure from the step times must agree with it, and
+    # its T4 figure is that work over the T4's 65 TFLOPS float16 peak (T4 datasheet)
+    run = analyze("ua-nanogpt-shakespeare-char-colab-t4-bf16-lowmfu-lrhorizon")["run"]
+    assert run["mfu_reported"] == pytest.approx(0.0062, rel=0.05)
+    assert run["mfu_a100"] == pytest.approx(run["mfu_reported"], rel=0.2)
+    assert run["mfu"] == pytest.approx(run["mfu_a100"] * 312 / 65, rel=1e-6)

@@ -1463,6 +1463,19 @@ def test_a_learning_rate_that_restarts_mid_run_is_a_rebuilt_schedule() -> None:
     assert not any("restarted" in x["title"] for x in findings(gap, "lr-schedule"))
 
 
+def test_a_rate_that_climbs_back_from_its_floor_has_a_period_shorter_than_the_run() -> None:
+    # a ViT on CIFAR-100 with CosineAnnealingLR(T_max=100) for 200 epochs: 5e-4 decays to 0
+    # at epoch 100 and climbs back, one epoch at a time, to 5e-4 at epoch 199
+    run_id = "us-wandb-vitb32-scratch-cifar100-a40-lr5e4-cosine-tmax100-of-200ep-rewarm-overfit"
+    [f] = findings(analyze(run_id), "lr-schedule")
+    assert f["severity"] == "warning"
+    assert f["title"].startswith("The learning rate decayed to 0 by step 100, then climbed")
+    # healthy runs whose rate warms up and decays once: the rule ran, silent
+    for healthy_id in ("sn-distilbert-lora-imdb-3ep", "hf-mistral7b-translator-lora"):
+        healthy = analyze(healthy_id)
+        assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")
+
+
 def test_the_printed_tflops_per_gpu_give_the_mfu_where_the_shape_is_unknown() -> None:
     import re
     import statistics

@@ -429,37 +429,10 @@ def series_from_columns(
     if missing:
         notes.append(f"--map key(s) not in the log: {', '.join(sorted(missing))}")
     if not metric_map:
-        series.update(yolo_loss_sums(records.columns, source))
+        from capdiag.parsers.ultralytics import summed_losses
+
+        series.update({k: v for k, (v, _) in summed_losses(records.columns, source).items()})
     return series, notes
-
-
-def yolo_loss_sums(
-    columns: Mapping[str, tuple[Sequence[int], Sequence[float]]], source: str
-) -> dict[str, Series]:
-    """YOLO trainers (Ultralytics, YOLOv5) log each split's loss as its components, one
-    point an epoch ("train/box_loss", "val/obj_loss", beside "metrics/mAP..."): each
-    split's loss is their sum, as capdiag reads a results.csv."""
-    if not any(key.startswith("metrics/mAP") for key in columns):
-        return {}
-    found: dict[str, Series] = {}
-    splits = (("train", "train_loss", "train-smoothed"), ("val", "val_loss", "eval"))
-    for split, name, mode in splits:
-        parts = sorted(k for k in columns if k.startswith(f"{split}/") and k.endswith("_loss"))
-        if len(parts) < 2:
-            continue
-        steps = np.asarray(columns[parts[0]][0], dtype=np.int64)
-        if any(not np.array_equal(np.asarray(columns[k][0]), steps) for k in parts):
-            continue  # components logged at different steps: no sum
-        names = " + ".join(k.split("/", 1)[1] for k in parts)
-        what = "the epoch's running mean" if split == "train" else "the validator's, eval mode"
-        found[name] = Series(
-            name=name,
-            steps=steps,
-            values=np.sum([np.asarray(columns[k][1], dtype=np.float64) for k in parts], axis=0),
-            mode=mode,
-            description=f"{source}: YOLO {split}/({names}), summed: {what}",
-        )
-    return found
 
 
 def last_tokens_seen(records: Sequence[tuple[int, Mapping[str, Any]]]) -> int | None:

@@ -282,30 +282,13 @@ def _ultralytics(
     run: Run, scalars: dict[str, tuple[np.ndarray, np.ndarray]], used: set[str]
 ) -> bool:
     """Ultralytics' TensorBoard callback writes results.csv's columns as scalars, one point
-    an epoch ("train/box_loss", "val/dfl_loss", "metrics/mAP50-95(B)"): each split's loss is
-    the sum of its components, as capdiag reads a results.csv (see `ultralytics`)."""
-    if not any(t.startswith("metrics/mAP50") for t in scalars):
-        return False
-    for split, name, mode in (
-        ("train", "train_loss", "train-smoothed"),
-        ("val", "val_loss", "eval"),
-    ):
-        parts = sorted(t for t in scalars if t.startswith(f"{split}/") and t.endswith("_loss"))
-        if len(parts) < 2 or name in run.series:
-            continue
-        steps = scalars[parts[0]][0]
-        if any(not np.array_equal(scalars[t][0], steps) for t in parts):
-            continue  # components logged at different epochs: no sum
-        used.update(parts)
-        names = " + ".join(t.split("/", 1)[1] for t in parts)
-        what = "the epoch's running mean" if split == "train" else "the validator's, eval mode"
-        run.series[name] = Series(
-            name=name,
-            steps=steps,
-            values=np.sum([scalars[t][1] for t in parts], axis=0),
-            mode=mode,
-            description=f"Ultralytics {split}/({names}), summed: {what}",
-        )
+    an epoch: each split's loss is the sum of its components (see `ultralytics`)."""
+    from capdiag.parsers.ultralytics import summed_losses
+
+    for name, (series, parts) in summed_losses(scalars, "Ultralytics").items():
+        if name not in run.series:
+            used.update(parts)
+            run.series[name] = series
     return "train_loss" in run.series
 
 

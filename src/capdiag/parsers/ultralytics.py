@@ -34,6 +34,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +176,40 @@ def _series(header: list[str], table: np.ndarray, steps: np.ndarray) -> dict[str
             metric = column.split("/", 1)[1].lower().replace("(b)", "").replace("-", "_")
             add(f"eval_{metric}", table[:, i], "eval", f"results.csv {column}")
     return out
+
+
+def summed_losses(
+    columns: Mapping[str, tuple[Any, Any]], source: str
+) -> dict[str, tuple[Series, list[str]]]:
+    """Each split's loss from YOLO's per-epoch loss components ("train/box_loss",
+    "val/dfl_loss", beside "metrics/mAP..."), as written to TensorBoard or W&B: their sum,
+    as ``results.csv`` is read. Components logged at different steps make no sum. Each
+    series comes with the component names it used."""
+    if not any(key.startswith("metrics/mAP") for key in columns):
+        return {}
+    found: dict[str, tuple[Series, list[str]]] = {}
+    for split, name, mode in (
+        ("train", "train_loss", "train-smoothed"),
+        ("val", "val_loss", "eval"),
+    ):
+        parts = sorted(k for k in columns if k.startswith(f"{split}/") and k.endswith("_loss"))
+        if len(parts) < 2:
+            continue
+        steps = np.asarray(columns[parts[0]][0], dtype=np.int64)
+        if any(not np.array_equal(np.asarray(columns[k][0]), steps) for k in parts):
+            continue
+        names = " + ".join(k.split("/", 1)[1] for k in parts)
+        what = "the epoch's running mean" if split == "train" else "the validator's, eval mode"
+        values = np.sum([np.asarray(columns[k][1], dtype=np.float64) for k in parts], axis=0)
+        series = Series(
+            name=name,
+            steps=steps,
+            values=values,
+            mode=mode,
+            description=f"{source}: YOLO {split}/({names}), summed: {what}",
+        )
+        found[name] = (series, parts)
+    return found
 
 
 def _config(path: Path, ctx: LoadContext, run: Run) -> Config:

@@ -119,9 +119,12 @@ def both_paths(
     quick = load_run(path, config, log_format=log_format, metric_map=metric_map)
     same(base, quick)
     # the cases the fast path leaves to the base path: a nanoGPT log whose lines carry a
-    # tool's prefix (it strips the prefix line by line), and a UTF-16 file (PowerShell's `>`)
+    # tool's prefix or terminal colours (stripped line by line), and a UTF-16 file
+    # (PowerShell's `>`)
     utf16 = path.is_file() and path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
-    declined = utf16 or (_format(path) == "nanogpt" and nanogpt._prefixed(path))
+    declined = utf16 or (
+        _format(path) == "nanogpt" and (nanogpt._prefixed(path) or nanogpt._coloured(path))
+    )
     assert bool(calls) != declined, "the fast path did not run"
     return sum(records)
 

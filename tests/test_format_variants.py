@@ -171,6 +171,7 @@ OTHER = {
     "other:fairseq-stdout": "text",  # an OOM before the first update: only the crash
     "other:flax-nnx-notebook-stdout": "text",
     "other:hf-notebook-stdout-html-table": "hf_trainer",  # the Trainer's stdout in a cell
+    "other:hf-notebook-html-table": "hf_trainer",  # NotebookProgressCallback's HTML table
     "other:openai-logger-progress-csv": "lightning",  # a progress.csv with a step column
     "other:deepspeed-chat-stdout": "hf_trainer",  # DeepSpeed-Chat prints dicts of its own
     "other:print": "text",
@@ -189,6 +190,18 @@ OTHER = {
     "other:fairseq-valid": "text",  # "| epoch 047 | valid on 'valid' subset | loss 12.413 |"
     "other:fairseq-legacy": "text",
     "other:mmengine": "text",
+    "other:wordplay-ezpz": "text",  # "step=10 loss=4.20 ..." key=value lines
+    "other:nanotron": "text",  # one iteration line, then the crash
+    "other:rl-progress-csv": "text",  # an RL progress.csv: a table with a step column
+}
+# runs of a format name that covers several dialects: what this one is read as
+READ_AS = {
+    "ut-babygpt-songci-char-5k-val-stall-overfit": "nanogpt",  # nanoGPT's step lines
+    "ut-notebook-cnn-mnist-620k-10ep-test9909-healthy": "text",  # "Epoch N, loss X" prints
+    # a saved notebook: NotebookProgressCallback's HTML table in its outputs
+    "uu-hf-notebook-distilbert-sst2-hotel-reviews-evalloss-rise-earlystop-3000-of-8280": (
+        "notebook"
+    ),
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
@@ -232,7 +245,6 @@ UNREAD = {
     "other:markdown-epoch-table",  # an author's write-up of per-epoch losses, not a log
     "other:litgpt-iter",  # two "iter N: loss X, time: T" lines of an issue excerpt
     "other:python-logging-epoch-updates",  # "Train_1_200: 2.31" named losses, no step key
-    "other:hf-notebook-html-table",  # a notebook's HTML progress table, decoded as text
     "other:semicolon-csv-step-trainavg-valavg",  # ";"-separated, "NA" where no value
     "other:epoch-table-stdout",  # a printed table of epochs
     "other:nanogpt-fork-run-json",  # one JSON document of [step, loss] pairs and notes
@@ -260,6 +272,8 @@ UNREAD = {
     "other:colossalchat-rm-csv",  # a reward model's CSV without a header row
     "other:fastai-miniai-progress-html",  # fastai's HTML progress table
     "other:hf-trainer-state-as-python-dict",  # a Trainer state pasted into a .py file
+    "other:landmark-lm-benchmark",  # an issue's eval excerpt: "Iter N ... val loss" lines
+    "other:pix2pix-cyclegan-loss-log",  # "(epoch: 1, iters: 100, ...) D_A: 0.11 G_A: ..."
 }
 
 
@@ -269,6 +283,10 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
     if label["id"] in SEVERAL_LOGS:  # a SLURM job's .out and .err: each detected alone
         formats = {detect_format(f).NAME for f in (path.parent / label["log"]).iterdir()}
         assert formats == SEVERAL_LOGS[label["id"]]
+        return
+    if label["id"] in READ_AS:
+        name_read: str = detect_format(path.parent / label["log"]).NAME
+        assert name_read == READ_AS[label["id"]]
         return
     if label["format"] in UNREAD or label["id"] in UNREAD_RUNS:
         with pytest.raises(InputError, match=r"--map .?step="):

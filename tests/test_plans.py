@@ -231,6 +231,9 @@ REFUSED = {
     "tz-chathamner-164m-v1-doubleshift-labels-resume-loss-jumps": (
         "train.py was read for its settings"
     ),
+    # a notebook's TrainingArguments cell beside its saved output: not a config the Trainer
+    # reads, so there is nothing to patch
+    "uf-hf-wav2vec2-base-timit-ctc-30ep-valloss-rise-wer-improves": "config_cells.py was not read",
     # labels that pass an option capdiag does not have: a usage error, as for any user
     "ua-nanogpt-shakespeare-char-cpu-sweep-csv-lr-horizon-5000-vs-2000": "No such option: --device",
     "ua-wandb-nanogpt-insert-spaces-char-m2-cpu-healthy": "No such option: --device",
@@ -241,13 +244,12 @@ UNREAD_LOGS = {
     # a dashboard's JSON document of [step, loss] pairs beside a nanoGPT fork's config
     "uh-nanogpt-fork-moe196-v10-aligned-megatron-7485st-healthy",
     "uh-nanogpt-fork-moe196-vs-megatron-v1-buggy-bias-lagging-val-zigzag",
-    "td-unsloth-qwen3-4b-medical-lora-600st-loss-rising",  # a notebook's HTML table
     "te-pokemon150-keras-cnn-10ep-overfit",  # Keras bars through logging, cursor codes
     "tr-hf-kcbert-mlm-scratch-labels-all-tokens-2p3m",  # a Trainer state pasted into a .py
     "ub-torchtitan-ci-llama3-debug-fsdp8-c4test-100step-healthy",  # CI reference losses
     "ub-torchtitan-ci-qwen3-moe-debug-8gpu-tp2-ep4-100step-healthy",
+    "uv-torchtitan-ci-llama3-debug-8x-mi350x-rocm-100step-healthy",
     "uf-flax-linen-cnn-mnist-quickstart-10ep-healthy",  # Flax's epoch prints, no step key
-    "uf-hf-wav2vec2-base-timit-ctc-30ep-valloss-rise-wer-improves",  # a notebook's HTML table
     "uf-trax-transformer-paracrawl-enfr-from-ende-5k-eval-1batch-noise",  # Trax's lines
     "uf-trax-wideresnet-wf2-cifar10-5k-steps-healthy",
     "ug-fastai-miniai-ddpm-attn-unet-batchnorm-onecycle-eval-zigzag",  # fastai's HTML table

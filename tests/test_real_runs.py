@@ -2131,3 +2131,61 @@ def test_the_t4_float16_mfu_agrees_with_nanogpts_own_print() -> None:
     assert run["mfu_reported"] == pytest.approx(0.0062, rel=0.05)
     assert run["mfu_a100"] == pytest.approx(run["mfu_reported"], rel=0.2)
     assert run["mfu"] == pytest.approx(run["mfu_a100"] * 312 / 65, rel=1e-6)
+
+
+def test_validation_far_above_the_only_training_loss_and_rising_is_overfitting() -> None:
+    # a LegalBERT classifier with one training row per class, logging its loss once in 600
+    # steps (2.41): eval loss rises 4.07 -> 5.45 over 49 evaluations, 3 nats above it
+    run_id = "uu-hf-legalbert-ipc-51cls-1-row-per-class-warmup500-of-600-evalloss-rise"
+    [over] = findings(analyze(run_id), "overfitting")
+    assert over["severity"] == "warning" and "since step 20" in over["title"]
+    # a healthy Megatron run whose one training loss sits beside five falling evaluations
+    healthy = analyze("sr-megatron-issue1152-mixtral-fp8-val-curve")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+
+
+def test_an_earlier_launchs_traceback_in_the_same_log_is_not_the_runs_crash() -> None:
+    # a diffusion distillation log holding six launches that died at start-up, then the
+    # launch that trained 50 epochs and finished: the tracebacks are information
+    report = analyze("uw-diffusion-lora-distill-cc10k-progressive-weight-train-loss-rises")
+    [crash] = findings(report, "crash")
+    assert crash["severity"] == "info"
+    assert crash["title"].startswith("An error before any logged step was followed by")
+    # a run that died before its first step, with nothing after: the run's crash
+    [oom] = findings(analyze("rq-nanochat-issue443-speedrun-oom-8xh100"), "crash")
+    assert oom["severity"] == "error"
+
+
+def test_llmc_train_gpt2_c_stdout_is_read_with_its_header() -> None:
+    # llm.c's CPU reference on char-level Shakespeare (PR 156): "[GPT-2]" header lines,
+    # "val loss X" at the top of steps 0 and 10, "step N: train loss X (took T ms)"
+    run_id = "uv-llmc-pr156-char-shakespeare-6l-scratch-val-file-mismatch"
+    run = load_run(ROOT / "bench/corpus" / run_id / "pr156_train_gpt2c_output.txt")
+    assert run.format == "llmc" and run.steps_start_at_zero
+    assert run.series["val_loss"].steps.tolist() == [0, 10]
+    assert run.series["train_loss"].steps.tolist() == list(range(10))
+    assert run.reported.n_params == 10_771_200 and run.reported.vocab_size == 66
+    assert run.dims is not None and (run.dims.n_layer, run.dims.n_embd) == (6, 384)
+    # the untrained model's validation loss, 2.8 nats above ln(66): the val file is not
+    # the char-level split (the PR's bug); init-loss names it
+    [init] = findings(analyze(run_id), "init-loss")
+    assert init["severity"] == "warning" and "above ln(V) = 4.19" in init["title"]
+
+
+def test_a_nanogpt_log_saved_with_terminal_colours_is_read() -> None:
+    # a nanoGPT fork's Colab output: "iter \x1b[1;36m10\x1b[0m: loss ... time 47.33 ms"
+    folder = ROOT / "bench/corpus/ut-nanogpt-fork-colab-shakechar-500it-block64-healthy"
+    run = load_run(folder / "run1_output.log")
+    assert len(run.series["train_loss"]) == 51 and len(run.series["val_loss"]) == 3
+    assert run.series["step_time_ms"].values[1] == pytest.approx(47.33)
+    # a healthy 500-step char-level run: read, and nothing above info
+    report = analyze("ut-nanogpt-fork-colab-shakechar-500it-block64-healthy")
+    assert not [f for f in report["findings"] if f["severity"] != "info"]
+
+
+def test_a_semicolon_separated_csvlogger_file_is_read() -> None:
+    # Keras CSVLogger(separator=";") under a title line: epoch;accuracy;loss;val_...
+    folder = ROOT / "bench/corpus/uw-keras-csvlogger-speech-digit-cnn-17ep-earlystop-val-up"
+    run = load_run(folder / "model_history_log.csv")
+    assert len(run.series["train_loss"]) == 17 and len(run.series["val_loss"]) == 17
+    assert run.series["train_loss"].values[0] == pytest.approx(1.5760227441787720)

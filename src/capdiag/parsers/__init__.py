@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 
 # in detection order; a module that is missing or fails to import is skipped
 FORMAT_MODULES = (
+    "notebook",  # a notebook's outputs, read as the format they are in
     "nanogpt",
     "llmc",
     "modded_nanogpt",
@@ -40,6 +41,7 @@ FORMAT_MODULES = (
 # the highest score each format's sniff gives: detection neither imports nor asks a format
 # that cannot beat the best score so far (tests/test_detection.py holds sniff to it)
 SNIFF_MAX = {
+    "notebook": 98,
     "nanogpt": 90,
     "llmc": 90,
     "modded_nanogpt": 95,

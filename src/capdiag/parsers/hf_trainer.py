@@ -15,6 +15,11 @@ Semantics, from transformers' ``trainer.py`` (5.x):
 - Stdout: ``PrinterCallback``/``ProgressCallback`` print the same dict without ``step``; since
   transformers 5 every float is printed as a string with 4 significant digits
   (``f"{v:.4g}"``). The step is then estimated from ``epoch`` x steps per epoch.
+- In a notebook, ``NotebookProgressCallback`` draws an HTML table instead (a saved cell's
+  output, or its text pasted): a row per evaluation, ``Step`` (or ``Epoch`` when evaluating
+  each epoch), ``Training Loss`` (the last logged ``loss``, repeated while no new one is
+  logged, ``No log`` before the first), ``Validation Loss`` (``eval_loss``), then each metric
+  with ``eval_`` dropped and its words capitalised (``Wer``, ``F1``).
 """
 
 from __future__ import annotations
@@ -62,6 +67,12 @@ _HOST = re.compile(r"^((?=[\w.-]*[\d.-])[\w.-]{1,64}): ")
 _BLOCK_HEAD = re.compile(r"^\*{5} (train|eval) metrics \*{5}\s*$")
 _BLOCK_HEAD_BYTES = re.compile(rb"^\*{5} (?:train|eval) metrics \*{5}", re.M)
 _BLOCK_ITEM = re.compile(r"^\s+(\w{1,100})\s+=\s+(\S{1,100})\s*$")
+# NotebookProgressCallback's table, as its HTML is saved or pasted
+_TABLE_START = re.compile(r'<table border="1" class="dataframe">')
+_HEAD_CELL = re.compile(r"<th[^>]{0,200}>([^<]{0,100})</th>")
+_ROW = re.compile(r"<tr[^>]{0,200}>(.*?)</tr>", re.S)
+_DATA_CELL = re.compile(r"<td[^>]{0,200}>([^<]{0,100})</td>")
+MAX_TABLE_LINES = 100_000
 _NON_FINITE = re.compile(r"(?<=: )(-?(?:nan|inf))(?=[,}])")
 _BAR = re.compile(r"\|\s*(\d+)/(\d+) \[")
 # a match starts only where a run of digits starts: linear on a line of digits, not quadratic
@@ -152,6 +163,8 @@ def sniff(path: Path, head: bytes) -> int:
     if _STDOUT_DICT.search(head):
         return 85
     if b"***** Running training *****" in head or _BLOCK_HEAD_BYTES.search(head):
+        return 60
+    if b"<th>Training Loss</th>" in head and _TABLE_START.search(head.decode("utf-8", "replace")):
         return 60
     return 0
 
@@ -360,6 +373,8 @@ class _StdoutReader:
         self.zero_partitions: int | None = None  # DeepSpeed ZeRO's data-parallel ranks
         self.block: dict[str, Any] | None = None  # a "***** eval metrics *****" block
         self.host: str | None = None  # the first node a pdsh-prefixed dict came from
+        self.table: list[str] | None = None  # the lines of a notebook's HTML table
+        self.table_steps = False  # a notebook table gave the dicts their steps
 
     def consume(self, lines: Iterable[str], after: int = 0) -> int:
         """Read `lines`, numbered on from line `after`; returns the last line's number."""
@@ -375,6 +390,16 @@ class _StdoutReader:
                 self._end_block()
             if line.startswith("*****") and (m := _BLOCK_HEAD.match(line)):
                 self.block = {"__kind": m.group(1)}
+                continue
+            if self.table is not None:
+                self.table.append(line)
+                if "</table>" in line or len(self.table) > MAX_TABLE_LINES:
+                    self._end_table()
+                continue
+            if "<table" in line and _TABLE_START.search(line):
+                self.table = [line[line.index("<table") :]]
+                if "</table>" in line:
+                    self._end_table()
                 continue
             if not line or line.isspace():
                 continue
@@ -440,6 +465,35 @@ class _StdoutReader:
                     self.events.append(event)
         return line_no
 
+    def _end_table(self) -> None:
+        """A NotebookProgressCallback table as the dicts the Trainer would have printed:
+        its training loss where it changed (a row repeats the last logged one), and its
+        evaluation. Any other HTML table (a DataFrame's) is not a metric."""
+        text, self.table = "\n".join(self.table or []), None
+        head, _, body = text.partition("</thead>")
+        names = [n.strip() for n in _HEAD_CELL.findall(head)]
+        if len(names) < 2 or names[0] not in ("Step", "Epoch") or names[1] != "Training Loss":
+            return
+        keys = ["loss"] + [
+            "eval_loss" if n == "Validation Loss" else "eval_" + "_".join(n.lower().split())
+            for n in names[2:]
+        ]
+        position = "step" if names[0] == "Step" else "epoch"
+        last_train: float | None = None
+        for row in _ROW.findall(body):
+            cells = [c.strip() for c in _DATA_CELL.findall(row)]
+            if len(cells) != len(names) or (at := to_count(cells[0])) is None:
+                continue
+            values = {k: to_float(c) for k, c in zip(keys, cells[1:], strict=True)}
+            train = values.pop("loss")
+            if train is not None and train != last_train:
+                self.dicts.append({"loss": train, position: at})
+                last_train = train
+            evaluation = {k: v for k, v in values.items() if v is not None}
+            if evaluation:
+                self.dicts.append({**evaluation, position: at})
+        self.table_steps = self.table_steps or position == "step"
+
     def _bar(self, done: str, total_text: str) -> None:
         """A progress bar's count: the training bar's (an evaluation bar counts batches)."""
         # up to 15 digits is within MAX_COUNT: int() as to_count reads it, without its checks
@@ -468,6 +522,8 @@ class _StdoutReader:
         dicts themselves get their step (no copy: the reader reads no more)."""
         if last and self.block is not None:
             self._end_block()
+        if last and self.table is not None:
+            self._end_table()
         out.stdout_args.update(self.stdout_args)
         out.checkpoint_steps.extend(self.checkpoint_steps)
         out.events.extend(self.events)
@@ -480,8 +536,11 @@ class _StdoutReader:
         epochs = final_epoch or num_epochs
         per_epoch = total / epochs if total and epochs else None
         logging_steps = to_count(out.stdout_args.get("logging_steps"))  # None past int64
-        out.step_estimated = True
+        out.step_estimated = not self.table_steps
         for index, entry in enumerate(dicts, start=1):
+            if self.table_steps and "step" in entry:
+                out.records.append(entry)  # a notebook table's row: its step is stated
+                continue
             epoch = as_number(entry.get("epoch"))
             estimate = epoch * per_epoch if per_epoch is not None and epoch is not None else None
             if estimate is not None and abs(estimate) < 1e15:  # not NaN, inf or past int64

@@ -22,6 +22,16 @@
 - ``val loss X``: printed before the update of the following ``step`` line, i.e. after
   the number of updates of the previous step line (0 for the first).
 
+``train_gpt2.c`` stdout (the CPU reference, and the first CUDA versions):
+
+- a ``[GPT-2]`` header of ``key: value`` lines (``max_seq_len``, ``vocab_size``,
+  ``padded_vocab_size`` in later versions, ``num_layers``, ``num_heads``, ``channels``,
+  ``num_parameters``);
+- ``val loss X`` at the top of loop iteration ``step`` (every 10 steps), after ``step``
+  updates;
+- ``step N: train loss X (took T ms)``: ``N`` is 0-based, the loss is ``model.mean_loss``
+  of that step's forward pass (before its update), ``T`` the forward, backward and update.
+
 ``train_gpt2.cu`` stdout: ``step N/M | loss X (Zz)| norm X (Zz)| lr X | T ms | P% bf16 MFU |
 K tok/s``: ``N`` 1-based; ``T`` is CUDA-event time of the update only (forward, backward,
 optimizer); ``tok/s`` is a bias-corrected EMA (0.95) from the second step on; MFU is
@@ -61,6 +71,18 @@ _CU_STEP = layout(
     "lr {lr} | {ms} ms | {mfu}% bf16 MFU | {tps} tok/s"
 )
 _VAL = layout("val loss {loss}")
+_C_STEP = layout("step {step:int}: train loss {loss} (took {ms} ms)")
+# train_gpt2.c's header lines, under the names of train_gpt2.cu's table
+_C_HEADER = layout("{key:word}: {value:int}", whole_line=True)
+_C_KEYS = {
+    b"max_seq_len": "max_sequence_length T",
+    b"vocab_size": "vocab_size V",
+    b"padded_vocab_size": "padded_vocab_size Vp",
+    b"num_layers": "num_layers L",
+    b"num_heads": "num_heads NH",
+    b"channels": "channels C",
+    b"num_parameters": "num_parameters",
+}
 # train_gpt2.cu's header table: "| num_layers L          | 12      |"
 _TABLE_ROW = layout("| {key:text}  | {value:text}  |", whole_line=True)
 # "total desired batch size" (llm.c, build-nanogpt), "Total desired ..." in forks that reword it
@@ -70,6 +92,7 @@ ACCUM = layout("=> calculated gradient accumulation steps: {accum:int}")
 SNIFF_MAIN = re.compile(rb"^s:\d+ (trl|tel):[\d.naif-]+", re.M)
 # "loss %7.6f": a NaN prints as "loss     nan", padded to seven characters
 SNIFF_STDOUT = re.compile(rb"^step\s+\d+/\d+ \| (train )?loss\s+\S+ (\(\S+\))?\| norm", re.M)
+SNIFF_C = re.compile(rb"^step \d+: train loss \S+ \(took [\d.]+ ms\)", re.M)
 
 
 # train_gpt2.cu's header table alone: a run that died before its first step
@@ -79,7 +102,7 @@ SNIFF_TABLE = re.compile(rb"^\| (?:train data pattern|micro batch size B) +\| ",
 def sniff(path: Path, head: bytes) -> int:
     if SNIFF_STDOUT.search(head):
         return 90
-    if SNIFF_MAIN.search(head):
+    if SNIFF_MAIN.search(head) or SNIFF_C.search(head):
         return 90
     if SNIFF_TABLE.search(head):
         return 60
@@ -120,6 +143,7 @@ class _Reader:
         self.cols: dict[str, tuple[array[int], array[float]]] = {}
         self.events: list[Event] = []
         self.stdout_form = False
+        self.c_form = False  # train_gpt2.c's 0-based "step N: train loss X (took T ms)"
         self.max_iters: int | None = None
         self.total_batch: int | None = None
         self.accum: int | None = None
@@ -169,9 +193,22 @@ class _Reader:
                         add("mfu_reported", step, to_number(m["mfu"]) / 100.0)
                     add("tokens_per_sec", step, to_number(m["tps"]))
                     continue
+                if m := _C_STEP.match(raw):
+                    self.c_form = True
+                    step = self.last_step = int(m["step"])
+                    add("train_loss", step, to_number(m["loss"]))
+                    add("step_time_ms", step, to_number(m["ms"]))
+                    continue
             if m := _VAL.match(raw):
                 self.stdout_form = True
-                add("val_loss", self.last_step or 0, to_number(m["loss"]))
+                if self.c_form:  # after the updates of steps 0..last_step
+                    at = 0 if self.last_step is None else self.last_step + 1
+                else:
+                    at = self.last_step or 0
+                add("val_loss", at, to_number(m["loss"]))
+                continue
+            if (m := _C_HEADER.match(raw)) and (key := _C_KEYS.get(m["key"])):
+                self.header[key] = m["value"].decode()
                 continue
             if raw.startswith(b"| ") and (m := _TABLE_ROW.match(raw)):
                 key = m["key"].decode(errors="replace")
@@ -323,16 +360,23 @@ def _run(path: Path, reader: _Reader, last: bool = False) -> Run:
     config.values["dropout"], config.origins["dropout"] = 0.0, "llm.c (no dropout)"
 
     run = Run(source=str(path), format=NAME, framework="llm.c", config=config)
-    run.steps_start_at_zero = not stdout_form
+    run.steps_start_at_zero = not stdout_form or reader.c_form
     run.events = events
     run.reported = Reported(tokens_per_iter=total_batch)
-    where = "stdout step lines" if stdout_form else "main.log"
+    where = (
+        "train_gpt2.c stdout"
+        if reader.c_form
+        else "stdout step lines"
+        if stdout_form
+        else "main.log"
+    )
     desc = {
         "train_loss": f"{where}: mean loss over one optimizer step's micro-batches and ranks",
         "val_loss": f"{where}: validation loss, mean over val batches, after N updates",
         "lr": f"{where}: learning rate used for the step",
         "grad_norm": f"{where}: global grad norm before clipping",
-        "step_time_ms": "stdout: wall time of the loop iteration (train_gpt2.py includes val)",
+        "step_time_ms": "stdout: time of the step (train_gpt2.py's includes val; train_gpt2.c's "
+        "is forward, backward and update)",
         "tokens_per_sec": "stdout: tokens of the step / its time (llm.c CUDA: EMA)",
         "mfu_reported": "train_gpt2.cu: MFU vs the GPU's bf16 peak, fraction",
         "hellaswag_acc": "main.log eval: HellaSwag accuracy (fraction), not a loss",
@@ -340,6 +384,8 @@ def _run(path: Path, reader: _Reader, last: bool = False) -> Run:
     steps_seen: list[np.ndarray] = []  # columns logged on the same steps share one array
     for name, column in cols.items():
         mode = {"train_loss": "train-batch", "val_loss": "eval"}.get(name)
+        if name == "train_loss" and reader.c_form:
+            desc[name] = "train_gpt2.c stdout: the step's forward loss, before its update"
         series = run.series[name] = _series(name, column, desc[name], mode, last)
         same = (s for s in steps_seen if s.size == len(series) and np.array_equal(s, series.steps))
         if (shared := next(same, None)) is not None:
@@ -389,7 +435,7 @@ def _from_header(run: Run, header: dict[str, str]) -> None:
         _header_int(header, k)
         for k in ("num_layers L", "num_heads NH", "channels C", "max_sequence_length T")
     ]
-    vocab = _header_int(header, "padded_vocab_size Vp")
+    vocab = _header_int(header, "padded_vocab_size Vp") or _header_int(header, "vocab_size V")
     if all(shape) and vocab:
         n_layer, n_head, n_embd, block = (int(v) for v in shape if v)
         run.dims = _dims(

@@ -35,7 +35,13 @@ from capdiag.config import (
 )
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import MAX_LINE_CHARS, bounded_lines, to_count, to_float
+from capdiag.parsers.fields import (
+    ANSI_BYTES,
+    MAX_LINE_CHARS,
+    bounded_lines,
+    to_count,
+    to_float,
+)
 from capdiag.run import CRASH_KINDS, Config, Event, Reported, Run, Segment, Series, combine
 
 NAME = "nanogpt"
@@ -44,7 +50,7 @@ NAME = "nanogpt"
 MAX_LINE_BYTES = MAX_LINE_CHARS
 MAX_EVENTS = 20_000  # messages kept per log (warnings, errors, checkpoints, ...)
 _ITER = re.compile(
-    rb"^iter (\d{1,15}): loss ([^,\s]+)(?: BPC| bpc)?, time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?"
+    rb"^iter (\d{1,15}): loss ([^,\s]+)(?: BPC| bpc)?, time ([\d.]+) ?ms(?:, mfu (-?[\d.]+)%)?"
 )
 # a line cut off by a kill: the loss is still a measurement
 _ITER_CUT = re.compile(rb"^iter (\d{1,15}): loss ([^,\s]+)(),?(?: time [\d.]*)?\s*$")
@@ -52,7 +58,7 @@ _ITER_CUT = re.compile(rb"^iter (\d{1,15}): loss ([^,\s]+)(),?(?: time [\d.]*)?\
 _STEP = re.compile(rb"^step (\d{1,15}): train loss ([^,\s]+)(?: BPC| bpc)?, val loss ([^,\s]+)")
 # the same lines behind a prefix (timestamps, logger names, "[rank0]: ", colour codes)
 _ITER_ANY = re.compile(
-    rb"\biter (\d{1,15}): loss ([^,\s]+)(?: BPC| bpc)?, time ([\d.]+)ms(?:, mfu (-?[\d.]+)%)?"
+    rb"\biter (\d{1,15}): loss ([^,\s]+)(?: BPC| bpc)?, time ([\d.]+) ?ms(?:, mfu (-?[\d.]+)%)?"
 )
 _STEP_ANY = re.compile(
     rb"\bstep (\d{1,15}): train loss ([^,\s]+)(?: BPC| bpc)?, val loss ([^,\s]+)"
@@ -89,11 +95,11 @@ _PROCESS_START = re.compile(
 
 # a line nanoGPT's own code prints (cheap test on the first bytes)
 SNIFF = re.compile(
-    rb"^(iter \d+: loss \S+(?: BPC)?, time [\d.]+ms|step \d+: train loss \S+(?: BPC)?, val loss)",
+    rb"^(iter \d+: loss \S+(?: BPC)?, time [\d.]+ ?ms|step \d+: train loss \S+(?: BPC)?, val loss)",
     re.M,
 )
 SNIFF_ANY = re.compile(
-    rb"\b(iter \d+: loss \S+(?: BPC)?, time [\d.]+ms|step \d+: train loss \S+(?: BPC)?, val loss)"
+    rb"\b(iter \d+: loss \S+(?: BPC)?, time [\d.]+ ?ms|step \d+: train loss \S+(?: BPC)?, val loss)"
 )
 
 
@@ -404,7 +410,7 @@ def parse_nanogpt_log(path: Path) -> ParsedLog:
     from capdiag.parsers import fast
 
     builder = _Builder()
-    if fast.wanted(path) and not _prefixed(path):
+    if fast.wanted(path) and not _prefixed(path) and not _coloured(path):
         return builder.finish(_consume_fast(builder, path), last=True)
     return builder.finish(builder.consume(read_lines(path)), last=True)
 
@@ -417,7 +423,7 @@ def _fast_rules() -> list[Any]:
         Rule(
             "iter ",
             rf"^iter (?P<step>{DIGITS}{{1,15}}): loss (?P<loss>{number})(?: BPC| bpc)?, "
-            r"time (?P<time>[0-9.]+)ms(?:, mfu (?P<mfu>-?[0-9.]+)%)?",
+            r"time (?P<time>[0-9.]+) ?ms(?:, mfu (?P<mfu>-?[0-9.]+)%)?",
             ints=("step",),
             floats=("loss", "time", "mfu"),
             contains=("BPC",),
@@ -548,10 +554,19 @@ def _prefixed(path: Path) -> bool:
     return bool(lines) and sum(bool(_PREFIX.match(line)) for line in lines) > 0.8 * len(lines)
 
 
+def _coloured(path: Path) -> bool:
+    """Whether the first lines carry terminal colour codes (a notebook's saved output:
+    "step \x1b[1;36m0\x1b[0m: train loss ...")."""
+    return any(b"\x1b[" in line for _, line in zip(range(200), _raw_lines(path), strict=False))
+
+
 def read_lines(path: Path) -> Iterator[bytes]:
-    """The log's lines as UTF-8 bytes, without a per-line prefix a tool added; a line past
-    MAX_LINE_BYTES is cut there (no metric line is that long, and every regex stays cheap)."""
+    """The log's lines as UTF-8 bytes, without a per-line prefix a tool added or terminal
+    colour codes; a line past MAX_LINE_BYTES is cut there (no metric line is that long, and
+    every regex stays cheap)."""
     lines = _raw_lines(path)
+    if _coloured(path):
+        lines = (ANSI_BYTES.sub(b"", line) if b"\x1b" in line else line for line in lines)
     if _prefixed(path):
         strip = _PREFIX.sub
         lines = (strip(b"", line, count=1) for line in lines)
@@ -574,6 +589,8 @@ def _raw_lines(path: Path) -> Iterator[bytes]:
 
 
 def sniff(path: Path, head: bytes) -> int:
+    if b"\x1b[" in head:
+        head = ANSI_BYTES.sub(b"", head)
     if SNIFF.search(head) or b"tokens per iteration will be:" in head:
         return 90
     if SNIFF_ANY.search(head):

@@ -137,7 +137,7 @@ def _metric_lines(lines: list[str], contained: bool = False) -> bool:
     return distinct and (contained or share >= 0.1 * len(lines)) and forward >= len(steps) // 2
 
 
-_TABLE_SPLIT = re.compile(r"\t|,")
+_TABLE_SPLIT = re.compile(r"\t|,|;")  # CSVLogger(separator=";") writes semicolons
 _IDENTIFIER = re.compile(r"^[A-Za-z_][\w./-]*$")
 # a PyTorch scalar tensor written into a CSV cell as it prints: "tensor(2.4930)", maybe
 # with its device ("tensor(2.49, device='cuda:0')"; the CSV split cuts at the comma)

@@ -73,12 +73,22 @@ class Crash(Rule):
         if not crashes:
             return []
         last = run.last_step
-        fatal = [e for e in crashes if last is None or e.step is None or e.step >= last]
+        # where the parser stamps its events with the last step seen, an error with no step
+        # came before any metric: an earlier launch in the same file, followed by training
+        stamped = any(e.step is not None for e in run.events if e.file is None)
+        fatal = [
+            e
+            for e in crashes
+            if last is None
+            or (e.step is None and (e.file is not None or not stamped))
+            or (e.step is not None and e.step >= last)
+        ]
         if not fatal:
             first = crashes[0]
+            when = f"at step {first.step}" if first.step is not None else "before any logged step"
             return [
                 self.finding(
-                    f"An error at step {first.step} was followed by more training",
+                    f"An error {when} was followed by more training",
                     f"Line {first.line}: {first.text[:200].rstrip('.')}. Training went on after it "
                     f"(to step {last}), so the run was restarted or the error was caught.",
                     severity=Severity.info,

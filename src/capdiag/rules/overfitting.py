@@ -202,11 +202,14 @@ class Overfitting(Rule):
         train_last = self._train_at(run, last_step)
         if train_best is None or train_last is None:
             raise SkipRule("no training loss to compare with")
-        if train_last[1] >= train_best[1]:
+        gap = last_val - train_last[1]
+        # one training loss in the whole log (a logging interval as long as the run): no
+        # trend to see, but validation rising far above it is memorising all the same
+        one_train = len(train_last[0].finite()) == 1 and gap > self.opt("gap_nats")
+        if train_last[1] >= train_best[1] and not one_train:
             return []  # both rose: that is divergence, not overfitting
         if best_val > 0 and last_val > EXPLODED * best_val:
             return []  # orders of magnitude: a blown-up evaluation (divergence), not memorising
-        gap = last_val - train_last[1]
         gap_at_best = best_val - train_best[1]
         if not math.isnan(se) and len(val) >= n_after + 3:
             threshold = max(self.opt("min_rise"), self.opt("sigmas") * math.sqrt(2.0) * se)

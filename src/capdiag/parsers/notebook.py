@@ -1,0 +1,119 @@
+"""Jupyter notebooks (``.ipynb``): a run trained in a notebook, read from its saved outputs.
+
+A notebook is JSON (nbformat 4): ``cells``, each with ``outputs`` when it ran. What a
+training loop printed is in its ``stream`` outputs; what it displayed (the Hugging Face
+Trainer's progress table, a DataFrame) in ``display_data`` and ``execute_result`` as
+``text/html`` and ``text/plain``; an exception that ended a cell in an ``error`` output's
+``traceback`` lines (with terminal colours). capdiag joins those outputs, in cell order, into
+the log the run would have written to a terminal (a table as its HTML, anything else as its
+text), and reads that log with the format it is in. The files beside the notebook (a config,
+``trainer_state.json``) stay beside it. The notebook's code is never run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from capdiag.parsers import LoadContext, ParseError
+from capdiag.parsers.fields import ANSI
+from capdiag.run import Run
+
+NAME = "notebook"
+
+MAX_NOTEBOOK_BYTES = 64 << 20  # a notebook's outputs, images included; larger is refused
+MAX_SIBLINGS = 500  # files beside the notebook linked for the format's own look-ups
+
+
+def sniff(path: Path, head: bytes) -> int:
+    start = head.lstrip()[:1]
+    if start == b"{" and b'"cells"' in head and b'"nbformat' in head:
+        return 98  # an nbformat document: above a JSON-lines reading of its text
+    return 0
+
+
+def _text(value: Any) -> str:
+    """An output field: a string, or a list of strings (nbformat splits at newlines)."""
+    if isinstance(value, list):
+        return "".join(part for part in value if isinstance(part, str))
+    return value if isinstance(value, str) else ""
+
+
+def output_text(notebook: Any) -> Iterator[str]:
+    """The cells' outputs as the text a terminal would have shown, cell by cell."""
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    for cell in cells if isinstance(cells, list) else ():
+        outputs = cell.get("outputs") if isinstance(cell, dict) else None
+        for output in outputs if isinstance(outputs, list) else ():
+            if not isinstance(output, dict):
+                continue
+            kind = output.get("output_type")
+            if kind == "stream":
+                yield _text(output.get("text"))
+            elif kind in ("display_data", "execute_result"):
+                data = output.get("data")
+                data = data if isinstance(data, dict) else {}
+                html = _text(data.get("text/html"))
+                # the Trainer's progress table is only in the HTML; other HTML (plots,
+                # widgets, DataFrames) has its text form
+                yield html if "Training Loss</th>" in html else _text(data.get("text/plain"))
+            elif kind == "error":
+                lines = output.get("traceback")
+                if isinstance(lines, list):
+                    yield ANSI.sub("", "\n".join(x for x in lines if isinstance(x, str)))
+            else:
+                continue
+            yield "\n"
+
+
+def load(path: Path, ctx: LoadContext) -> Run:
+    from capdiag.load import InputError, detect_format
+
+    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+        raise ParseError(f"{path}: a notebook over {MAX_NOTEBOOK_BYTES >> 20} MB is not read")
+    try:
+        notebook = json.loads(path.read_bytes())
+    except (ValueError, RecursionError) as exc:
+        raise ParseError(f"{path}: not a readable notebook: {exc}") from exc
+    text = "".join(output_text(notebook))
+    if not text.strip():
+        raise ParseError(f"{path}: the notebook holds no cell outputs (it was saved unrun)")
+    with tempfile.TemporaryDirectory(prefix="capdiag-notebook-") as folder:
+        log = Path(folder) / f"{path.stem}.outputs.log"
+        log.write_text(text, encoding="utf-8")
+        _link_siblings(path, Path(folder))
+        try:
+            module = detect_format(log)
+        except InputError as exc:
+            raise ParseError(
+                f"{path}: no training log in the notebook's cell outputs "
+                f"({str(exc).split(': ', 1)[-1].split(';')[0]})"
+            ) from exc
+        run: Run = module.load(log, ctx)
+    run.source = str(path)
+    run.notes = [note.replace(str(log), str(path)) for note in run.notes]
+    run.notes.append(
+        f"read from the notebook's cell outputs ({len(text.splitlines())} lines of text), "
+        f"as a {module.NAME} log"
+    )
+    return run
+
+
+def _link_siblings(notebook: Path, folder: Path) -> None:
+    """The files beside the notebook, linked beside its outputs: a format looks for its
+    config there (``training_args.json``, ``config.yaml``). Nothing is copied."""
+    try:
+        siblings = [p for p in sorted(notebook.resolve().parent.iterdir()) if p != notebook]
+    except OSError:
+        return
+    for sibling in siblings[:MAX_SIBLINGS]:
+        if sibling.resolve() == notebook.resolve():
+            continue
+        try:
+            os.symlink(sibling.resolve(), folder / sibling.name)
+        except OSError:
+            return  # no symlinks here (Windows without the right): the outputs alone

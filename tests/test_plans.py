@@ -234,6 +234,10 @@ REFUSED = {
     # a notebook's TrainingArguments cell beside its saved output: not a config the Trainer
     # reads, so there is nothing to patch
     "uf-hf-wav2vec2-base-timit-ctc-30ep-valloss-rise-wer-improves": "config_cells.py was not read",
+    # a training script beside a trainer_state.json: the Trainer reads no script
+    "uu-hf-legalbert-ipc-51cls-1-row-per-class-warmup500-of-600-evalloss-rise": (
+        "senior.py was not read"
+    ),
     # labels that pass an option capdiag does not have: a usage error, as for any user
     "ua-nanogpt-shakespeare-char-cpu-sweep-csv-lr-horizon-5000-vs-2000": "No such option: --device",
     "ua-wandb-nanogpt-insert-spaces-char-m2-cpu-healthy": "No such option: --device",

@@ -48,7 +48,9 @@ class Crash(Rule):
     the step the run reached, the last checkpoint saved before it (where to resume from),
     and for an out-of-memory error the sizes in the message and a batch that keeps the
     tokens per step with half the activation memory. An error after which training went on
-    (a restart in the same log) is reported as info.
+    (a restart in the same log) is reported as info; so is one before any logged step where
+    training followed (earlier launches that died at start-up, appended to the same log:
+    measured on a real log of six such launches before the one that trained).
 
     **Anti-pattern**
 

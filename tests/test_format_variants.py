@@ -193,6 +193,16 @@ OTHER = {
     "other:wordplay-ezpz": "text",  # "step=10 loss=4.20 ..." key=value lines
     "other:nanotron": "text",  # one iteration line, then the crash
     "other:rl-progress-csv": "text",  # an RL progress.csv: a table with a step column
+    # saved notebooks: read from their cell outputs, as the format those are in
+    "other:hf-trainer-ipynb-html": "notebook",
+    "other:keras-fit-ipynb": "notebook",
+    "other:ipynb-custom-print": "notebook",
+    "other:mingpt-ipynb": "notebook",
+    "other:hf_modelcard": "hf_trainer",  # a model card's hyperparameters and results table
+    "other:mingpt": "text",  # "iter_dt 2.3s; iter 10: train loss 2.84"
+    "other:ipynb-html-trainer-table": "hf_trainer",  # a cell's Trainer table, pasted
+    "other:print-epoch-ppl-loss-tensors": "text",  # "epoch=0: train_epoch_loss=tensor(..)"
+    "other:print-epoch-train-eval": "text",  # "epoch=0   train_loss_total=0.7970  ..."
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -274,6 +284,7 @@ UNREAD = {
     "other:hf-trainer-state-as-python-dict",  # a Trainer state pasted into a .py file
     "other:landmark-lm-benchmark",  # an issue's eval excerpt: "Iter N ... val loss" lines
     "other:pix2pix-cyclegan-loss-log",  # "(epoch: 1, iters: 100, ...) D_A: 0.11 G_A: ..."
+    "other:r2c-pandas-epoch-summary",  # pandas Series printed per epoch, no step key
 }
 
 

@@ -2189,3 +2189,62 @@ def test_a_semicolon_separated_csvlogger_file_is_read() -> None:
     run = load_run(folder / "model_history_log.csv")
     assert len(run.series["train_loss"]) == 17 and len(run.series["val_loss"]) == 17
     assert run.series["train_loss"].values[0] == pytest.approx(1.5760227441787720)
+
+
+def test_a_model_cards_results_table_is_the_trainers_history() -> None:
+    # an Axolotl LoRA's README.md: "- num_devices: 3", "- train_batch_size: 8", and the
+    # "| Training Loss | Epoch | Step | Validation Loss |" table ("No log" before any log)
+    folder = ROOT / "bench/corpus/uy-axolotl-llama31-8b-lora-headline-fp16-4ep-val-rise"
+    run = load_run(folder / "README.md")
+    assert run.format == "hf_trainer" and not run.steps_estimated
+    assert run.series["val_loss"].steps.tolist()[:3] == [1, 420, 840]
+    assert run.series["train_loss"].steps.tolist()[:2] == [840, 1260]  # "No log" before
+    assert run.num_gpus == 3 and run.num_gpus_source == "log"
+    assert run.config.number("learning_rate") == pytest.approx(1e-4)
+    # its healthy sibling: read, and nothing above info
+    healthy = analyze("uy-axolotl-llama31-8b-lora-finer-8bit-4ep-healthy")
+    assert healthy["coverage"]["series"]["val_loss"] == 17
+    assert not [f for f in healthy["findings"] if f["severity"] != "info"]
+
+
+def test_no_log_in_a_notebook_table_is_no_loss() -> None:
+    # a LiLT fine-tune's notebook table: "No log" as the training loss of its first four
+    # evaluations was read as NaN, an ERROR "diverged"; the eval loss rising from step 100
+    # is the run's fault
+    report = analyze("ux-hf-trainer-lilt-xlmr-funsd-149docs-30ep-evalloss-rises-from-step100")
+    assert not findings(report, "divergence")
+    [over] = findings(report, "overfitting")
+    assert over["severity"] == "warning" and "since step 100" in over["title"]
+
+
+def test_a_lone_nan_before_a_finite_descent_is_no_broken_forward_pass() -> None:
+    # a TF1 tutorial prints "AvgCost: nan" at epoch 0, a placeholder, then 4.22 down to 0.05
+    report = analyze("ux-tf1-logreg-iris-avgcost-nan-placeholder-count-not-reset")
+    [first] = findings(report, "divergence")
+    assert first["severity"] == "info" and "every later one finite" in first["title"]
+    # a loss that is NaN from its first step on stays an error
+    [nan] = findings(analyze("rq-llmc-amd-fork-issue2-nan-from-start"), "divergence")
+    assert nan["severity"] == "error"
+
+
+def test_course_notebook_prints_are_read() -> None:
+    # makemore: "      0/ 200000: 3.3167" every 10,000 steps (a healthy run)
+    makemore = analyze("ux-makemore-wavenet-names-76k-sgd-200k-healthy")
+    assert makemore["coverage"]["series"]["train_loss"] == 20
+    assert not [f for f in makemore["findings"] if f["severity"] != "info"]
+    # Raschka's "Epoch: 001/100 | Batch 000/156 | Cost: 1136.9125": the cost is the loss
+    vgg = load_run(
+        ROOT
+        / "bench/corpus/ux-pytorch-vgg16-scratch-cats-dogs-std005-init-loss-1137"
+        / "cnn-vgg16-cats-dogs.ipynb"
+    )
+    assert vgg.series["train_loss"].values[0] == pytest.approx(1136.9125)
+    # the PEFT examples: "epoch=0: train_ppl=tensor(2.27e+13, device='cuda:0')
+    # train_epoch_loss=tensor(30.7543, device='cuda:0') ... eval_epoch_loss=tensor(13.0890, ..."
+    peft = load_run(
+        ROOT
+        / "bench/corpus/uz-peft-nb-bloomz560m-prompt-tuning-twitter-50ep-eval-on-train"
+        / "train_output.log"
+    )
+    assert peft.series["train_loss"].values[0] == pytest.approx(30.7543)
+    assert peft.series["val_loss"].values[0] == pytest.approx(13.089)

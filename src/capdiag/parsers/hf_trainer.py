@@ -20,6 +20,11 @@ Semantics, from transformers' ``trainer.py`` (5.x):
   each epoch), ``Training Loss`` (the last logged ``loss``, repeated while no new one is
   logged, ``No log`` before the first), ``Validation Loss`` (``eval_loss``), then each metric
   with ``eval_`` dropped and its words capitalised (``Wer``, ``F1``).
+- A model card (``README.md``, written by ``Trainer.create_model_card``, Axolotl's too):
+  ``### Training hyperparameters`` as ``- key: value`` lines (``train_batch_size`` is per
+  device, ``num_devices`` the world size), then ``### Training results``, a markdown table
+  of the same columns as the notebook's (``Training Loss``, ``Epoch``, ``Step``,
+  ``Validation Loss``, metrics), a row per evaluation.
 """
 
 from __future__ import annotations
@@ -73,6 +78,22 @@ _HEAD_CELL = re.compile(r"<th[^>]{0,200}>([^<]{0,100})</th>")
 _ROW = re.compile(r"<tr[^>]{0,200}>(.*?)</tr>", re.S)
 _DATA_CELL = re.compile(r"<td[^>]{0,200}>([^<]{0,100})</td>")
 MAX_TABLE_LINES = 100_000
+# a model card's markdown table: "| Training Loss | Epoch | Step | Validation Loss |"
+_MD_CELLS = re.compile(r"\|([^|\n]{0,100})")
+_MD_RULE = re.compile(r"^[\s:|-]+$")
+# a model card's hyperparameters, "- learning_rate: 0.0002", by TrainingArguments' names
+_CARD_ARGS = {
+    "learning_rate": "learning_rate",
+    "train_batch_size": "per_device_train_batch_size",
+    "gradient_accumulation_steps": "gradient_accumulation_steps",
+    "lr_scheduler_type": "lr_scheduler_type",
+    "lr_scheduler_warmup_steps": "warmup_steps",
+    "lr_scheduler_warmup_ratio": "warmup_ratio",
+    "num_epochs": "num_train_epochs",
+    "training_steps": "max_steps",
+}
+_CARD_ARG = re.compile(r"^- (\w{1,40}): (\S{1,60})\s*$")
+_CARD_DEVICES = re.compile(r"^- num_devices: (\d{1,6})\s*$")
 _NON_FINITE = re.compile(r"(?<=: )(-?(?:nan|inf))(?=[,}])")
 _BAR = re.compile(r"\|\s*(\d+)/(\d+) \[")
 # a match starts only where a run of digits starts: linear on a line of digits, not quadratic
@@ -166,6 +187,8 @@ def sniff(path: Path, head: bytes) -> int:
         return 60
     if b"<th>Training Loss</th>" in head and _TABLE_START.search(head.decode("utf-8", "replace")):
         return 60
+    if b"\n| Training Loss |" in head and b"Validation Loss" in head:
+        return 60  # a model card's table of results
     return 0
 
 
@@ -357,6 +380,15 @@ def _parse_stdout(path: Path, out: _Parsed) -> None:
     reader.finish(out, last=True)
 
 
+def _table_number(cell: str) -> float | None:
+    """A notebook table's cell as a number: "No log" (no training loss logged yet) and
+    other text are none; "nan" and "inf" are the numbers they print."""
+    value = to_float(cell)
+    if math.isnan(value) and cell.strip().lower() != "nan":
+        return None
+    return value
+
+
 class _StdoutReader:
     """Trainer stdout, line by line; `consume` can be called again as the log grows."""
 
@@ -375,6 +407,9 @@ class _StdoutReader:
         self.host: str | None = None  # the first node a pdsh-prefixed dict came from
         self.table: list[str] | None = None  # the lines of a notebook's HTML table
         self.table_steps = False  # a notebook table gave the dicts their steps
+        self.card_table: list[str] | None = None  # a model card's table: its column names
+        self.card_devices: int | None = None  # a model card's num_devices
+        self.last_table_train: float | None = None
 
     def consume(self, lines: Iterable[str], after: int = 0) -> int:
         """Read `lines`, numbered on from line `after`; returns the last line's number."""
@@ -390,6 +425,25 @@ class _StdoutReader:
                 self._end_block()
             if line.startswith("*****") and (m := _BLOCK_HEAD.match(line)):
                 self.block = {"__kind": m.group(1)}
+                continue
+            if self.card_table is not None:
+                if line.startswith("|"):
+                    if not _MD_RULE.match(line):
+                        cells = [c.strip() for c in _MD_CELLS.findall(line)][:-1]
+                        self._table_row(self.card_table, cells)
+                    continue
+                self.card_table = None
+            if line.startswith("| Training Loss |"):
+                self.card_table = [c.strip() for c in _MD_CELLS.findall(line)][:-1]
+                self.last_table_train = None
+                continue
+            if line.startswith("- ") and (m := _CARD_ARG.match(line)):
+                if (name := _CARD_ARGS.get(m.group(1))) is not None:
+                    value = _arg_value(m.group(2), name)
+                    if value is not None:
+                        self.stdout_args.setdefault(name, value)
+                elif m.group(1) == "num_devices":
+                    self.card_devices = to_count(m.group(2))
                 continue
             if self.table is not None:
                 self.table.append(line)
@@ -472,27 +526,35 @@ class _StdoutReader:
         text, self.table = "\n".join(self.table or []), None
         head, _, body = text.partition("</thead>")
         names = [n.strip() for n in _HEAD_CELL.findall(head)]
-        if len(names) < 2 or names[0] not in ("Step", "Epoch") or names[1] != "Training Loss":
-            return
-        keys = ["loss"] + [
-            "eval_loss" if n == "Validation Loss" else "eval_" + "_".join(n.lower().split())
-            for n in names[2:]
-        ]
-        position = "step" if names[0] == "Step" else "epoch"
-        last_train: float | None = None
+        self.last_table_train = None
         for row in _ROW.findall(body):
-            cells = [c.strip() for c in _DATA_CELL.findall(row)]
-            if len(cells) != len(names) or (at := to_count(cells[0])) is None:
+            self._table_row(names, [c.strip() for c in _DATA_CELL.findall(row)])
+
+    def _table_row(self, names: list[str], cells: list[str]) -> None:
+        """A row of the Trainer's table of evaluations (a notebook's, a model card's): its
+        training loss where it changed (a row repeats the last one logged), and its
+        evaluation. A table without a step or epoch and a training loss is not the
+        Trainer's."""
+        if "Training Loss" not in names or len(cells) != len(names):
+            return
+        position = "Step" if "Step" in names else "Epoch" if "Epoch" in names else None
+        if position is None or (at := to_count(cells[names.index(position)])) is None:
+            return
+        values: dict[str, Any] = {}
+        for name, cell in zip(names, cells, strict=True):
+            if name in ("Step", "Epoch"):
                 continue
-            values = {k: to_float(c) for k, c in zip(keys, cells[1:], strict=True)}
-            train = values.pop("loss")
-            if train is not None and train != last_train:
-                self.dicts.append({"loss": train, position: at})
-                last_train = train
-            evaluation = {k: v for k, v in values.items() if v is not None}
-            if evaluation:
-                self.dicts.append({**evaluation, position: at})
-        self.table_steps = self.table_steps or position == "step"
+            key = {"Training Loss": "loss", "Validation Loss": "eval_loss"}.get(name)
+            values[key or "eval_" + "_".join(name.lower().split())] = _table_number(cell)
+        train = values.pop("loss")
+        where = {position.lower(): at}
+        if train is not None and train != self.last_table_train:
+            self.dicts.append({"loss": train, **where})
+            self.last_table_train = train
+        evaluation = {k: v for k, v in values.items() if v is not None}
+        if evaluation:
+            self.dicts.append({**evaluation, **where})
+        self.table_steps = self.table_steps or position == "Step"
 
     def _bar(self, done: str, total_text: str) -> None:
         """A progress bar's count: the training bar's (an evaluation bar counts batches)."""
@@ -527,7 +589,7 @@ class _StdoutReader:
         out.stdout_args.update(self.stdout_args)
         out.checkpoint_steps.extend(self.checkpoint_steps)
         out.events.extend(self.events)
-        out.zero_partitions = self.zero_partitions
+        out.zero_partitions = self.zero_partitions or self.card_devices
         dicts, total_steps, num_epochs = self.dicts, self.total_steps, self.num_epochs
         bar_total = self.bar_total
         summary = [d for d in dicts if "train_runtime" in d and "train_loss" in d]

@@ -82,6 +82,15 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "avg loss",
         "average train loss",
         "avg train loss",
+        "cost",  # "Cost: 0.6327", "AvgCost: 0.259" (the older tutorials' word for the loss)
+        "avgcost",
+        "avg cost",
+        "train cost",
+        "train_cost",
+        # the PEFT examples' epoch means: "train_epoch_loss=tensor(0.18)", and
+        # "train_loss_total=0.7970" (a total over the batches, divided by their number)
+        "train_epoch_loss",
+        "train_loss_total",
     ),
     "val_loss": (
         "val_loss",
@@ -99,6 +108,8 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "eval loss",
         "valid loss",
         "valloss",  # "ValLoss=1.30", keys lower-cased
+        "eval_epoch_loss",  # the PEFT examples' (see train_epoch_loss)
+        "eval_loss_total",
         "test_loss",  # DETR's log.txt: its evaluation on the validation split, named test
         "average val loss",
         "avg val loss",

@@ -31,7 +31,8 @@ MAX_SIBLINGS = 500  # files beside the notebook linked for the format's own look
 
 def sniff(path: Path, head: bytes) -> int:
     start = head.lstrip()[:1]
-    if start == b"{" and b'"cells"' in head and b'"nbformat' in head:
+    # nbformat's keys are sorted: "nbformat" may come after a MiB of cells
+    if start == b"{" and b'"cells"' in head and (b'"nbformat' in head or b'"cell_type"' in head):
         return 98  # an nbformat document: above a JSON-lines reading of its text
     return 0
 

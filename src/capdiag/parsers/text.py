@@ -55,7 +55,7 @@ STEP_KEYS = (
     "batch",
     "epoch",
 )
-_LOSS = re.compile(r"loss|trl\b|tel\b", re.I)
+_LOSS = re.compile(r"loss|trl\b|tel\b|^(?:avg ?|train[ _])?cost$", re.I)
 _TRAIN_LOSS = re.compile(r"^(?!val|valid|eval|test|dev).*loss", re.I)
 # a crash as the process printed it: at the start of a line (prose that mentions one is not);
 # a traceback's whole header line may be indented (a log pasted into a markdown code block)
@@ -78,6 +78,11 @@ _VAL_KEY = re.compile(
 )
 # a line that starts with its step and a colon: "120: Loss 3.41 | ...", "0: validation loss:"
 _LEADING_STEP = re.compile(r"^(\d{1,12}): (?=[A-Za-z])")
+# a PyTorch scalar printed as a field's value, as the PEFT examples print their epochs
+_TENSOR_VALUE = re.compile(r"tensor\((-?(?:\d[\d.]*(?:e[-+]?\d+)?|nan|inf))(?:, [^()]{0,80})?\)")
+# Karpathy's makemore notebooks: "      0/ 200000: 3.3167", the step, the planned steps and
+# that step's minibatch loss (train mode), every 10,000 steps
+_STEP_OF_STEPS = re.compile(r"^\s*(\d{1,12})/\s*(\d{1,12}): (-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)\s*$")
 _FAIRSEQ_VALID = re.compile(r"\bvalid on '[^']+' subset\b")
 
 
@@ -311,7 +316,12 @@ class _Reader:
             self.lightning_bar = True
         if self._table_row(text):
             return
-        fields = _json_fields(text) or (read_fields(text) if len(text) <= MAX_LINE else {})
+        if "tensor(" in text:
+            text = _TENSOR_VALUE.sub(r"\1", text)  # "loss=tensor(2.49, device='cuda:0')"
+        if "/" in text and (m := _STEP_OF_STEPS.match(text)):
+            fields = {"step": float(m.group(1)), "loss": to_float(m.group(3))}
+        else:
+            fields = _json_fields(text) or (read_fields(text) if len(text) <= MAX_LINE else {})
         if "/step" in text and fields and (m := _KERAS_STEP_TIME.search(text)):
             fields["step_time_ms"] = float(m.group(1)) * _TO_MS[m.group(2)]
         if (

@@ -165,6 +165,8 @@ class Divergence(Rule):
             if self._broken_forward(run, losses, onset):
                 if run.metric("train_loss") is None and not nan_events and counted is None:
                     return []  # no step was trained: nothing diverged (init-loss reports it)
+                if (lone := self._lone_first_nan(losses, nan_events, counted)) is not None:
+                    return [lone]
                 return [self._forward(run, onset, what)]
             return [self._report(run, onset, what + collapse, None, nan=True)]
         zero = self._collapsed_to_zero(run)
@@ -470,6 +472,40 @@ class Divergence(Rule):
             return False
         firsts = [s for s in losses if int(s.steps[0]) <= first_step]
         return onset <= first_step and any(not np.isfinite(s.values[0]) for s in firsts)
+
+    def _lone_first_nan(
+        self, losses: list[Series], events: list[Event], counted: Series | None
+    ) -> Finding | None:
+        """The first logged loss is not finite and every later one is (three or more): a
+        broken forward pass stays NaN, so this is a placeholder printed before the first
+        batch (a mean over no batches), or a first batch that overflowed."""
+        if events or (counted is not None and np.nansum(counted.values) > 0):
+            return None
+        firsts = []
+        for s in losses:
+            finite = np.isfinite(s.values)
+            if not finite[0]:
+                if s.values.size < 4 or not finite[1:].all():
+                    return None
+                firsts.append(s)
+        if not firsts:
+            return None
+        s = firsts[0]
+        step = int(s.steps[0])
+        return self.finding(
+            f"The first {s.name.replace('_', ' ')} is {s.values[0]}, every later one finite",
+            f"The {s.name.replace('_', ' ')} is {s.values[0]} at step {step}, its first "
+            f"logged point, and finite at all {s.values.size - 1} points after it "
+            f"({s.values[1]:.4g} at step {int(s.steps[1])} to {s.values[-1]:.4g}). A broken "
+            "forward pass stays NaN, and a blow-up does not come back by itself: this first "
+            "value is a placeholder the loop printed before any batch (a mean over no "
+            "batches, an initial NaN), or a first batch that overflowed and was skipped. "
+            "Check how the first value is computed before trusting the log's start.",
+            evidence=[Evidence(label=f"first {s.name}", value=str(s.values[0]), step=step)],
+            severity=Severity.info,  # the run trained; only its first print is not a loss
+            impact=0.2,
+            impact_note="the log's first point is not a measurement",
+        )
 
     def _forward(self, run: Run, onset: int, what: str) -> Finding:
         message = (

@@ -45,7 +45,7 @@ OTHER = {
     "other:pytorch-word-language-model": "text",
     "other:lightning-progress-bar-stdout": "text",
     "other:fengshenbang-lightning-print": "text",
-    "other:litgpt": "text",
+    "other:litgpt": "litgpt",
     "other:llms-from-scratch": "text",
     "other:mlx-lm-lora": "text",
     "other:custom-step-loss-lr": "text",
@@ -146,7 +146,7 @@ OTHER = {
     "other:tinker-cookbook-metrics-jsonl": "jsonl",  # DPO's metrics.jsonl: "dpo_loss"
     "other:megatron-golden-values-json": "jsonl",  # {"lm loss": {"values": {"1": ...}}}
     "other:baby-llama2-chinese": "text",  # MiniMind's "Epoch:[0/2](1000/293491)" behind logging
-    "other:tinyllama-litgpt": "text",
+    "other:tinyllama-litgpt": "litgpt",  # the first lit-gpt scripts' iter lines
     "other:build-nanogpt-logtxt": "build_nanogpt",
     "other:nanochat-fork-stdout": "nanochat",  # nanochat's header; its own step lines
     "other:mlx-lora": "text",  # "Iter 10: Train loss 2.453, It/sec 2.397, Tokens/sec 209.0"

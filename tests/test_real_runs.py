@@ -2248,3 +2248,26 @@ def test_course_notebook_prints_are_read() -> None:
     )
     assert peft.series["train_loss"].values[0] == pytest.approx(30.7543)
     assert peft.series["val_loss"].values[0] == pytest.approx(13.089)
+
+
+def test_litgpt_console_lines_are_read_per_optimizer_step() -> None:
+    # LitGPT 0.5 pretraining (issue 1607): "Epoch 34 | iter 3050700 step 610140 | loss
+    # train: 2.846, val: 2.861 | iter time: 112.20 ms (step) remaining time: ..." (healthy)
+    healthy = analyze("rq-litgpt-issue1607-gpt2-124m-repro-tail")
+    assert healthy["run"]["framework"] == "LitGPT"
+    assert healthy["coverage"]["series"] == {"train_loss": 7, "step_time_ms": 7, "val_loss": 1}
+    assert not [f for f in healthy["findings"] if f["severity"] != "info"]
+    # the first lit-gpt scripts: "iter 1151 step 144: loss 1.7019, ... (optimizer.step)",
+    # then micro-batches of step 145 at 11.46, 11.75, ...: each step is its lines' mean
+    folder = ROOT / "bench/corpus/rj-litgpt-issue628-codellama7b-fullft-collapse"
+    run = load_run(folder / "finetune.log")
+    train = run.series["train_loss"]
+    assert train.steps.tolist() == [144, 145]
+    assert train.values[0] == pytest.approx(1.7019) and train.values[1] > 11
+    # a 5-line excerpt: the one line that ends a step, and the step under way at its end
+    pr = load_run(
+        ROOT
+        / "bench/corpus/uy-litgpt-pr1538-phi2-lora-fsdp-4xa10g-loss-to-lnv-before-first-step"
+        / "issue_log.txt"
+    )
+    assert pr.series["train_loss"].values.tolist() == [9.103, 11.207]

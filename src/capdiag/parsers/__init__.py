@@ -36,6 +36,7 @@ FORMAT_MODULES = (
     "build_nanogpt",
     "jsonl",
     "olmo",
+    "litgpt",
     "text",  # the fallback: any line-per-step log with key: value fields
 )
 # the highest score each format's sniff gives: detection neither imports nor asks a format
@@ -57,6 +58,7 @@ SNIFF_MAX = {
     "build_nanogpt": 90,
     "jsonl": 97,
     "olmo": 90,
+    "litgpt": 90,
     "text": 10,
 }
 

@@ -93,7 +93,6 @@ _CARD_ARGS = {
     "training_steps": "max_steps",
 }
 _CARD_ARG = re.compile(r"^- (\w{1,40}): (\S{1,60})\s*$")
-_CARD_DEVICES = re.compile(r"^- num_devices: (\d{1,6})\s*$")
 _NON_FINITE = re.compile(r"(?<=: )(-?(?:nan|inf))(?=[,}])")
 _BAR = re.compile(r"\|\s*(\d+)/(\d+) \[")
 # a match starts only where a run of digits starts: linear on a line of digits, not quadratic
@@ -520,9 +519,7 @@ class _StdoutReader:
         return line_no
 
     def _end_table(self) -> None:
-        """A NotebookProgressCallback table as the dicts the Trainer would have printed:
-        its training loss where it changed (a row repeats the last logged one), and its
-        evaluation. Any other HTML table (a DataFrame's) is not a metric."""
+        """A NotebookProgressCallback HTML table, row by row (see `_table_row`)."""
         text, self.table = "\n".join(self.table or []), None
         head, _, body = text.partition("</thead>")
         names = [n.strip() for n in _HEAD_CELL.findall(head)]
@@ -589,6 +586,7 @@ class _StdoutReader:
         out.stdout_args.update(self.stdout_args)
         out.checkpoint_steps.extend(self.checkpoint_steps)
         out.events.extend(self.events)
+        # the world size the log states: ZeRO's partitions, else a model card's num_devices
         out.zero_partitions = self.zero_partitions or self.card_devices
         dicts, total_steps, num_epochs = self.dicts, self.total_steps, self.num_epochs
         bar_total = self.bar_total

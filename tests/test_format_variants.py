@@ -203,11 +203,20 @@ OTHER = {
     "other:ipynb-html-trainer-table": "hf_trainer",  # a cell's Trainer table, pasted
     "other:print-epoch-ppl-loss-tensors": "text",  # "epoch=0: train_epoch_loss=tensor(..)"
     "other:print-epoch-train-eval": "text",  # "epoch=0   train_loss_total=0.7970  ..."
+    "other:deberta_rtd": "text",
+    "other:litgpt_tinyllama": "litgpt",  # a lit-gpt fork's "iter N step S: loss X" lines
+    "other:caffe-log": "text",
+    "other:detectron2-log": "text",
+    "other:pytorch-tqdm-print": "text",
+    "other:simple-nmt-stdout": "text",
+    "other:ssd-pytorch-print": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
     "ut-babygpt-songci-char-5k-val-stall-overfit": "nanogpt",  # nanoGPT's step lines
     "ut-notebook-cnn-mnist-620k-10ep-test9909-healthy": "text",  # "Epoch N, loss X" prints
+    # X-VLM's log: JSON lines whose losses are named loss_itc, loss_mlm, ... (none "loss")
+    "vb-xvlm-maintainer-pretrain-log-jsonl-6ep-healthy": "text",
     # a saved notebook: NotebookProgressCallback's HTML table in its outputs
     "uu-hf-notebook-distilbert-sst2-hotel-reviews-evalloss-rise-earlystop-3000-of-8280": (
         "notebook"
@@ -239,6 +248,10 @@ UNREAD_RUNS = {
     "ug-biggan-pytorch-ch96-bs256x8-imagenet128-is-fid-138k-healthy",
     # a notebook's "Epoch 1 average loss: 0.05" lines with no step key the reader takes
     "ug-hf-diffclass-class-cond-unet-mnist-10ep-healthy",
+    # an OLMo issue excerpt: the step's metrics cut before any loss line, then the crash
+    "vb-olmo-issue552-step75-olmothreaderror-data-thread-crash",
+    # a folder of two training logs and a metrics.json: analysed as several runs
+    "vc-lightning-resnet50-imagenet1k-90ep-onecycle-8xa100-spot-resume-healthy",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
@@ -285,6 +298,9 @@ UNREAD = {
     "other:landmark-lm-benchmark",  # an issue's eval excerpt: "Iter N ... val loss" lines
     "other:pix2pix-cyclegan-loss-log",  # "(epoch: 1, iters: 100, ...) D_A: 0.11 G_A: ..."
     "other:r2c-pandas-epoch-summary",  # pandas Series printed per epoch, no step key
+    "other:composer",  # one of Composer's per-batch blocks pasted from an issue
+    "other:rwkv_train_log",  # RWKV's train_log.txt: "0 4.876 131.5 0.000600 ..." columns
+    "other:cyclegan-pix2pix-stdout",  # GAN losses (G_GAN, D_real, ...), no single loss
 }
 
 

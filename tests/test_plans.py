@@ -231,12 +231,19 @@ REFUSED = {
     "tz-chathamner-164m-v1-doubleshift-labels-resume-loss-jumps": (
         "train.py was read for its settings"
     ),
-    # a notebook's TrainingArguments cell beside its saved output: not a config the Trainer
-    # reads, so there is nothing to patch
-    "uf-hf-wav2vec2-base-timit-ctc-30ep-valloss-rise-wer-improves": "config_cells.py was not read",
-    # a training script beside a trainer_state.json: the Trainer reads no script
+    # scripts and notebook cells that build TrainingArguments(...): read for its literal
+    # arguments, never patched (a plan's keys are not the script's code)
+    "uf-hf-wav2vec2-base-timit-ctc-30ep-valloss-rise-wer-improves": (
+        "config_cells.py was read for its settings"
+    ),
     "uu-hf-legalbert-ipc-51cls-1-row-per-class-warmup500-of-600-evalloss-rise": (
-        "senior.py was not read"
+        "senior.py was read for its settings"
+    ),
+    "ui-hf-stdout-tinyllama-fp16-weights-mps-sft-nan-from-step2": (
+        "LaciaTeacher.py was read for its settings"
+    ),
+    "uu-hf-bart-large-cnn-ml-papers-summ-warmup500-of-96-pad-labels": (
+        "fine_tune_model.py was read for its settings"
     ),
     # labels that pass an option capdiag does not have: a usage error, as for any user
     "ua-nanogpt-shakespeare-char-cpu-sweep-csv-lr-horizon-5000-vs-2000": "No such option: --device",
@@ -253,6 +260,7 @@ UNREAD_LOGS = {
     "ub-torchtitan-ci-llama3-debug-fsdp8-c4test-100step-healthy",  # CI reference losses
     "ub-torchtitan-ci-qwen3-moe-debug-8gpu-tp2-ep4-100step-healthy",
     "uv-torchtitan-ci-llama3-debug-8x-mi350x-rocm-100step-healthy",
+    "vb-torchtitan-ci-qwen3-moe-debug-8x-mi350x-rocm-tp2-ep4-100step-healthy",
     "uf-flax-linen-cnn-mnist-quickstart-10ep-healthy",  # Flax's epoch prints, no step key
     "uf-trax-transformer-paracrawl-enfr-from-ende-5k-eval-1batch-noise",  # Trax's lines
     "uf-trax-wideresnet-wf2-cifar10-5k-steps-healthy",

@@ -2271,3 +2271,49 @@ def test_litgpt_console_lines_are_read_per_optimizer_step() -> None:
         / "issue_log.txt"
     )
     assert pr.series["train_loss"].values.tolist() == [9.103, 11.207]
+
+
+def test_a_scripts_training_arguments_are_read_never_run() -> None:
+    # a BART summariser: fine_tune_model.py builds TrainingArguments(warmup_steps=500, ...)
+    # and the run's trainer_state.json stops at max_steps 96: all warmup
+    report = analyze("uu-hf-bart-large-cnn-ml-papers-summ-warmup500-of-96-pad-labels")
+    [lr] = findings(report, "lr-schedule")
+    assert lr["severity"] == "warning"
+    assert lr["title"] == "warmup_steps = 500 but max_steps = 96: all warmup"
+    notes = report["run"]["notes"]
+    assert any("fine_tune_model.py: read for the literal arguments" in n for n in notes)
+    # a healthy DistilBERT run whose script sets only the epochs and batch: the rule ran, silent
+    healthy = analyze("ui-hf-distilbert-imdb-1ep-2500st-cpu-healthy")
+    assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")
+
+
+def test_training_arguments_in_a_script_are_literals_and_constants_only() -> None:
+    from capdiag.parsers.hf_trainer import script_training_args
+
+    text = (
+        "import os\nLR = 2e-5\nSTEPS = 10 * 50\n"
+        "def build(n):\n    return TrainingArguments(learning_rate=LR, warmup_steps=STEPS,\n"
+        "        num_train_epochs=n, output_dir=os.getcwd(), bf16=True)\n"
+        "args = transformers.TrainingArguments(learning_rate=LR, warmup_steps=100)\n"
+    )
+    # n and os.getcwd() are not literals; the two calls disagree on warmup_steps
+    assert script_training_args(text) == {"learning_rate": 2e-5, "bf16": True}
+    assert script_training_args("x = 1\n") is None  # no TrainingArguments(...)
+    assert script_training_args("TrainingArguments(" * 50 + ")" * 50) == {}
+    assert script_training_args("def (:\n") is None  # not Python
+    huge = "TrainingArguments(learning_rate=" + "9" * 5000 + ")"
+    assert not script_training_args(huge)  # past Python's digit limit: nothing read
+
+
+def test_eval_steps_past_the_runs_length_means_no_evaluation_while_it_trains() -> None:
+    # a LLaMA-Factory QLoRA: eval_steps 100 in a 45-step run (trainer_state's max_steps)
+    report = analyze("va-llamafactory-qwen25vl-3b-qlora-478ex-45step-evalsteps100-never-evals")
+    [never] = findings(report, "config-coherence")
+    assert never["severity"] == "warning"
+    assert never["title"].startswith("eval_steps = 100 but the run has 45 steps")
+    # the HF ViT tutorial: eval_steps 100 in a 130-step run, evaluated once; and a run
+    # that trains by epochs (max_steps -1): no finding from this check
+    for healthy_id in ("sn-vit-base-beans-hf-tutorial-2ep", "lt-lgc-deepclima-r1-qwen3-8b-lora-swift"):
+        healthy = analyze(healthy_id)
+        assert ran(healthy, "config-coherence")
+        assert not any("eval_steps" in f["title"] for f in findings(healthy, "config-coherence"))

@@ -198,6 +198,12 @@ class ParsedConfig(BaseModel):
     notes: list[str] = Field(default_factory=list)
 
 
+def literal_value(node: ast.expr, names: dict[str, Any]) -> Any:
+    """The value of an expression of literals and of `names` (a script's constants), within
+    the value budget; ValueBudgetError for anything else. Nothing is run."""
+    return _evaluate(node, names)
+
+
 def parse_python(text: str) -> ast.Module:
     """`ast.parse` of text a user wrote: parsed, never run, and its SyntaxWarnings (an
     invalid escape, `1if`) not printed on the user's terminal."""

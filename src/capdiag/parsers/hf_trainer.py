@@ -29,6 +29,7 @@ Semantics, from transformers' ``trainer.py`` (5.x):
 
 from __future__ import annotations
 
+import ast
 import json
 import math
 import re
@@ -41,7 +42,14 @@ from typing import Any
 import numpy as np
 
 from capdiag.arithmetic.params import ModelDims
-from capdiag.config import parse_literal
+from capdiag.config import (
+    ConfigError,
+    ValueBudgetError,
+    literal_value,
+    parse_literal,
+    parse_python,
+    read_config_text,
+)
 from capdiag.hf_config import base_model_vocab, dims_from_hf_config, find_adapter
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext, ParseError
@@ -928,7 +936,13 @@ def _config(
     model_path = next(
         (p for p in (state_dir / "config.json", base / "config.json") if p.is_file()), None
     )
-    if ctx.config_path is not None:
+    script_args = None
+    if ctx.config_path is not None and ctx.config_path.suffix == ".py":
+        script_args = _script_args(ctx.config_path, notes)
+        ctx.config_read = script_args is not None
+        if script_args is not None:
+            config.path = str(ctx.config_path)
+    elif ctx.config_path is not None:
         given = _read_json(ctx.config_path)
         ctx.config_read = given is not None
         if given is None:
@@ -940,6 +954,8 @@ def _config(
     if args_path is not None and (args := _read_json(args_path)) is not None:
         config.path = str(args_path)
         apply_training_args(config, args, args_path.name)
+    elif script_args is not None and ctx.config_path is not None:
+        apply_training_args(config, script_args, f"{ctx.config_path.name} (TrainingArguments)")
     elif (state_dir / "training_args.bin").is_file() or (base / "training_args.bin").is_file():
         notes.append(
             "training_args.bin is a pickle and is not unpickled (it can run code): "
@@ -957,6 +973,82 @@ def _config(
     for key, value in ctx.sets.items():
         set_value(config, key, value, "--set")
     return config
+
+
+# the arguments classes of the Trainer and its TRL subclasses, as a script builds them
+_ARGS_CALLS = frozenset(
+    {
+        "TrainingArguments",
+        "Seq2SeqTrainingArguments",
+        "SFTConfig",
+        "DPOConfig",
+        "ORPOConfig",
+        "KTOConfig",
+        "CPOConfig",
+        "GRPOConfig",
+        "RewardConfig",
+    }
+)
+
+
+def script_training_args(text: str) -> dict[str, Any] | None:
+    """The keywords of the ``TrainingArguments(...)`` a script (or a notebook's cells, as
+    text) builds, where they are literals or the script's top-level constants; parsed,
+    never run. Keys where several such calls disagree are left out; None without one."""
+    try:
+        module = parse_python(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    names: dict[str, Any] = {}
+    for node in module.body:  # "LR = 2e-5" at the top level
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                try:
+                    names[target.id] = literal_value(node.value, names)
+                except (ValueBudgetError, ValueError, RecursionError):
+                    names.pop(target.id, None)
+    calls: list[dict[str, Any]] = []
+    for found in ast.walk(module):
+        if not isinstance(found, ast.Call):
+            continue
+        func = found.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name not in _ARGS_CALLS:
+            continue
+        args: dict[str, Any] = {}
+        for keyword in found.keywords:
+            if keyword.arg is not None:
+                try:
+                    args[keyword.arg] = literal_value(keyword.value, names)
+                except (ValueBudgetError, ValueError, RecursionError):
+                    continue
+        calls.append(args)
+    if not calls:
+        return None
+    agreed: dict[str, Any] = {}
+    for key in dict.fromkeys(k for call in calls for k in call):
+        values = [call[key] for call in calls if key in call]
+        if all(v == values[0] for v in values):
+            agreed[key] = values[0]
+    return agreed
+
+
+def _script_args(path: Path, notes: list[str]) -> dict[str, Any] | None:
+    """The TrainingArguments a Python file builds (see `script_training_args`)."""
+    try:
+        text = read_config_text(path)
+    except ConfigError as exc:
+        notes.append(str(exc))
+        return None
+    args = script_training_args(text)
+    if args is None:
+        notes.append(f"{path.name}: builds no TrainingArguments(...) capdiag can read")
+    else:
+        notes.append(
+            f"{path.name}: read for the literal arguments of its TrainingArguments(...), never run"
+        )
+    return args
 
 
 def apply_training_args(config: Config, args: dict[str, Any], origin: str) -> None:

@@ -2313,7 +2313,8 @@ def test_eval_steps_past_the_runs_length_means_no_evaluation_while_it_trains() -
     assert never["title"].startswith("eval_steps = 100 but the run has 45 steps")
     # the HF ViT tutorial: eval_steps 100 in a 130-step run, evaluated once; and a run
     # that trains by epochs (max_steps -1): no finding from this check
-    for healthy_id in ("sn-vit-base-beans-hf-tutorial-2ep", "lt-lgc-deepclima-r1-qwen3-8b-lora-swift"):
+    healthy_ids = ("sn-vit-base-beans-hf-tutorial-2ep", "lt-lgc-deepclima-r1-qwen3-8b-lora-swift")
+    for healthy_id in healthy_ids:
         healthy = analyze(healthy_id)
         assert ran(healthy, "config-coherence")
         assert not any("eval_steps" in f["title"] for f in findings(healthy, "config-coherence"))

@@ -2318,3 +2318,19 @@ def test_eval_steps_past_the_runs_length_means_no_evaluation_while_it_trains() -
         healthy = analyze(healthy_id)
         assert ran(healthy, "config-coherence")
         assert not any("eval_steps" in f["title"] for f in findings(healthy, "config-coherence"))
+
+
+def test_a_loss_that_jumps_and_stays_up_has_not_recovered() -> None:
+    # an EMG-to-speech transformer: the loss jumps 0.057 -> 3.19 at step 29800 and stays
+    # near 2.3 to the end (step 32900), but for one logged point at 0.38: one low point is
+    # no recovery
+    report = analyze("vc-tensorboard-emg-silent-speech-transformer-ctc-decoder-collapse-step29750")
+    [spike] = findings(report, "loss-spike")
+    assert "1 not recovered by the end of the log" in spike["message"]
+    # a conformer from the same project logs "Loss/Evaluation" beside "Loss/Training":
+    # the evaluation loss doubles from its best while training falls
+    conformer = analyze(
+        "vc-tensorboard-emg-silent-speech-conformer-114k-steps-eval-loss-doubles-overfit"
+    )
+    [over] = findings(conformer, "overfitting")
+    assert over["severity"] == "warning" and "since step 18096" in over["title"]

@@ -98,7 +98,8 @@ def reference_spikes(rule: LossSpike, run: Run) -> list[Spike]:
             continue
         limit = m + max(rule.opt("recover_mads") * s, 0.5 * rule.opt("min_jump"))
         j = i
-        while j < n and values[j] > limit:
+        # back when a point is within the band and so is the median of it and the next 4
+        while j < n and (values[j] > limit or np.median(values[j : j + 5]) > limit):
             j += 1
         if series.mode == "train-batch" and j == i + 1 and j < n:
             i = j

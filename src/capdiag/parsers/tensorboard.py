@@ -54,6 +54,9 @@ VAL = (
     "valid_loss",
     "loss/val",
     "loss/validation",
+    "loss/evaluation",  # "Loss/Evaluation" beside "Loss/Training"
+    "loss/eval",
+    "loss/valid",
     "eval_loss",
     "validation/loss",
     "lm loss validation",  # Megatron-LM

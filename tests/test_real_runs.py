@@ -2334,3 +2334,12 @@ def test_a_loss_that_jumps_and_stays_up_has_not_recovered() -> None:
     )
     [over] = findings(conformer, "overfitting")
     assert over["severity"] == "warning" and "since step 18096" in over["title"]
+
+
+def test_a_validation_line_that_names_its_split_first_is_the_epochs_validation() -> None:
+    # simple-nmt: "Epoch 48 - ... loss=2.09e+00 ppl=8.06" then "Validation - loss=2.535e+00
+    # ppl=12.61 best_loss=..." (the running best is not a measurement)
+    report = analyze("vc-simple-nmt-lstm-seq2seq-myanmar-beik-60ep-amp-val-rise-overfit")
+    assert report["coverage"]["series"] == {"train_loss": 60, "val_loss": 60}
+    [over] = findings(report, "overfitting")
+    assert over["severity"] == "warning"

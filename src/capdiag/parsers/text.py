@@ -76,6 +76,8 @@ MAX_LINE = 8192  # longer lines are not metric lines (a DETR log.txt line is 4.3
 _VAL_KEY = re.compile(
     r"^(?:(?:average|avg|mean) )?(?:val|valid|validation|eval|test)(?![a-z])", re.I
 )
+# a line that names its split first: "Validation - loss=3.92e+00 ppl=50.36"
+_SPLIT_LINE = re.compile(r"^\s*(?:validation|valid|val|eval|evaluation|dev)\s*[-:|]\s", re.I)
 # a line that starts with its step and a colon: "120: Loss 3.41 | ...", "0: validation loss:"
 _LEADING_STEP = re.compile(r"^(\d{1,12}): (?=[A-Za-z])")
 # a PyTorch scalar printed as a field's value, as the PEFT examples print their epochs
@@ -382,6 +384,12 @@ class _Reader:
             # under its "[step=N/M,epoch=E]" line
             self._carry(fields)
             return
+        if fields and "step" not in fields and "loss" in fields and _SPLIT_LINE.match(text):
+            # simple-nmt: "Validation - loss=3.92e+00 ppl=50.36 best_loss=4.17e+00 ...": the
+            # line's loss is the validation's (its running best is not a measurement)
+            fields = {
+                f"val_{k}": v for k, v in fields.items() if k in ("loss", "ppl", "perplexity")
+            }
         if fields and self.records and self.records[-1][0] == self.last_step:
             record = self.records[-1][1]
             losses = [k for k in fields if _LOSS.search(k)]

@@ -410,8 +410,10 @@ def parse_nanogpt_log(path: Path) -> ParsedLog:
     from capdiag.parsers import fast
 
     builder = _Builder()
-    if fast.wanted(path) and not _prefixed(path) and not _coloured(path):
-        return builder.finish(_consume_fast(builder, path), last=True)
+    if fast.wanted(path):
+        first = _first_lines(path)
+        if not _prefixed(path, first) and not _coloured(path, first):
+            return builder.finish(_consume_fast(builder, path), last=True)
     return builder.finish(builder.consume(read_lines(path)), last=True)
 
 
@@ -548,26 +550,34 @@ _PREFIX = re.compile(
 )
 
 
-def _prefixed(path: Path) -> bool:
-    """Whether most of the first lines carry a tool's prefix (then every line is stripped)."""
-    lines = [line for _, line in zip(range(64), _raw_lines(path), strict=False) if line.strip()]
+def _first_lines(path: Path) -> list[bytes]:
+    """The first 200 lines, read once: what the per-line forms are judged on."""
+    return [line for _, line in zip(range(200), _raw_lines(path), strict=False)]
+
+
+def _prefixed(path: Path, first: list[bytes] | None = None) -> bool:
+    """Whether most of the first 64 lines that hold text carry a tool's prefix (then every
+    line is stripped)."""
+    head = (_first_lines(path) if first is None else first)[:64]
+    lines = [line for line in head if line.strip()]
     return bool(lines) and sum(bool(_PREFIX.match(line)) for line in lines) > 0.8 * len(lines)
 
 
-def _coloured(path: Path) -> bool:
+def _coloured(path: Path, first: list[bytes] | None = None) -> bool:
     """Whether the first lines carry terminal colour codes (a notebook's saved output:
     "step \x1b[1;36m0\x1b[0m: train loss ...")."""
-    return any(b"\x1b[" in line for _, line in zip(range(200), _raw_lines(path), strict=False))
+    return any(b"\x1b[" in line for line in (_first_lines(path) if first is None else first))
 
 
 def read_lines(path: Path) -> Iterator[bytes]:
     """The log's lines as UTF-8 bytes, without a per-line prefix a tool added or terminal
     colour codes; a line past MAX_LINE_BYTES is cut there (no metric line is that long, and
     every regex stays cheap)."""
+    first = _first_lines(path)
     lines = _raw_lines(path)
-    if _coloured(path):
+    if _coloured(path, first):
         lines = (ANSI_BYTES.sub(b"", line) if b"\x1b" in line else line for line in lines)
-    if _prefixed(path):
+    if _prefixed(path, first):
         strip = _PREFIX.sub
         lines = (strip(b"", line, count=1) for line in lines)
     for line in lines:

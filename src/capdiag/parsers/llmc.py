@@ -22,7 +22,8 @@
 - ``val loss X``: printed before the update of the following ``step`` line, i.e. after
   the number of updates of the previous step line (0 for the first).
 
-``train_gpt2.c`` stdout (the CPU reference, and the first CUDA versions):
+``train_gpt2.c`` stdout (the CPU reference, and the first CUDA versions; checked against
+``train_gpt2.c`` of llm.c's 2024 tree, the training loop at its end):
 
 - a ``[GPT-2]`` header of ``key: value`` lines (``max_seq_len``, ``vocab_size``,
   ``padded_vocab_size`` in later versions, ``num_layers``, ``num_heads``, ``channels``,
@@ -30,7 +31,8 @@
 - ``val loss X`` at the top of loop iteration ``step`` (every 10 steps), after ``step``
   updates;
 - ``step N: train loss X (took T ms)``: ``N`` is 0-based, the loss is ``model.mean_loss``
-  of that step's forward pass (before its update), ``T`` the forward, backward and update.
+  of that step's forward pass (before its update), ``T`` the batch's loading, forward,
+  backward and update (the validation and sampling before it are not timed).
 
 ``train_gpt2.cu`` stdout: ``step N/M | loss X (Zz)| norm X (Zz)| lr X | T ms | P% bf16 MFU |
 K tok/s``: ``N`` 1-based; ``T`` is CUDA-event time of the update only (forward, backward,

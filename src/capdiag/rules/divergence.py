@@ -98,7 +98,10 @@ class Divergence(Rule):
     model's loss is a warning: the first print may be on another scale (measured: a loss
     divided by the accumulation steps before any were summed). An Ultralytics training loss
     that rises from the last epoch with mosaic augmentation (``close_mosaic``) is measured on
-    other images from there: information, not divergence.
+    other images from there: information, not divergence. A first logged loss that is NaN
+    with every later one finite (three or more) is no broken forward pass, which stays NaN:
+    it is a placeholder printed before the first batch, information (measured: a TF1
+    tutorial's "AvgCost: nan" at epoch 0, then 4.22 down to 0.05).
 
     **Anti-pattern**
 

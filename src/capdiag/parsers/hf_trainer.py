@@ -387,15 +387,6 @@ def _parse_stdout(path: Path, out: _Parsed) -> None:
     reader.finish(out, last=True)
 
 
-def _table_number(cell: str) -> float | None:
-    """A notebook table's cell as a number: "No log" (no training loss logged yet) and
-    other text are none; "nan" and "inf" are the numbers they print."""
-    value = to_float(cell)
-    if math.isnan(value) and cell.strip().lower() != "nan":
-        return None
-    return value
-
-
 class _StdoutReader:
     """Trainer stdout, line by line; `consume` can be called again as the log grows."""
 
@@ -550,7 +541,9 @@ class _StdoutReader:
             if name in ("Step", "Epoch"):
                 continue
             key = {"Training Loss": "loss", "Validation Loss": "eval_loss"}.get(name)
-            values[key or "eval_" + "_".join(name.lower().split())] = _table_number(cell)
+            values[key or "eval_" + "_".join(name.lower().split())] = as_number(
+                cell
+            )  # "No log" is None
         train = values.pop("loss")
         where = {position.lower(): at}
         if train is not None and train != self.last_table_train:

@@ -86,6 +86,7 @@ _HEAD_CELL = re.compile(r"<th[^>]{0,200}>([^<]{0,100})</th>")
 _ROW = re.compile(r"<tr[^>]{0,200}>(.*?)</tr>", re.S)
 _DATA_CELL = re.compile(r"<td[^>]{0,200}>([^<]{0,100})</td>")
 MAX_TABLE_LINES = 100_000
+_TABLE_KEYS = {"Training Loss": "loss", "Validation Loss": "eval_loss"}  # else eval_<metric>
 # a model card's markdown table: "| Training Loss | Epoch | Step | Validation Loss |"
 _MD_CELLS = re.compile(r"\|([^|\n]{0,100})")
 _MD_RULE = re.compile(r"^[\s:|-]+$")
@@ -536,14 +537,11 @@ class _StdoutReader:
         position = "Step" if "Step" in names else "Epoch" if "Epoch" in names else None
         if position is None or (at := to_count(cells[names.index(position)])) is None:
             return
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = {}  # "No log" (no loss logged yet) is None
         for name, cell in zip(names, cells, strict=True):
-            if name in ("Step", "Epoch"):
-                continue
-            key = {"Training Loss": "loss", "Validation Loss": "eval_loss"}.get(name)
-            values[key or "eval_" + "_".join(name.lower().split())] = as_number(
-                cell
-            )  # "No log" is None
+            if name not in ("Step", "Epoch"):
+                key = _TABLE_KEYS.get(name) or "eval_" + "_".join(name.lower().split())
+                values[key] = as_number(cell)
         train = values.pop("loss")
         where = {position.lower(): at}
         if train is not None and train != self.last_table_train:

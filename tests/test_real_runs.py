@@ -2343,3 +2343,27 @@ def test_a_validation_line_that_names_its_split_first_is_the_epochs_validation()
     assert report["coverage"]["series"] == {"train_loss": 60, "val_loss": 60}
     [over] = findings(report, "overfitting")
     assert over["severity"] == "warning"
+
+
+def test_few_evaluations_that_rose_a_tenth_while_training_fell_are_overfitting() -> None:
+    # two evaluations (DistilBERT reviews): eval 0.3695 -> 0.454 while train fell by half
+    [two] = findings(analyze("ud-hf-distilbert-product-review-2ep-evalloss-rise"), "overfitting")
+    assert two["severity"] == "warning" and "since step 1000" in two["title"]
+    # five (T5 on ToTTo): best at the first, every later one above it, the last by 17%
+    [five] = findings(
+        analyze("ty-hf-seq2seq-t5-small-lattice-totto712-5ep-const-lr-evalloss-overfit"),
+        "overfitting",
+    )
+    assert "0.4107" in five["message"] and "0.4802" in five["message"]
+    # ELECTRA on IMDB: the final evaluation is logged twice at step 9375, one point not two
+    [electra] = findings(
+        analyze("ui-tb-hf-electra-small-imdb-bs8-3ep-evalloss-rise"), "overfitting"
+    )
+    assert "since step 3125" in electra["title"]
+    # healthy fine-tunes whose last evaluation sits 1.8% and 0.7% above the best: noise
+    for healthy_id in (
+        "th-distilbert-feedback-sentiment-3ep-healthy",
+        "tm-distilbert-lora-imdb2k-3ep-healthy",
+    ):
+        healthy = analyze(healthy_id)
+        assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")

@@ -50,6 +50,14 @@ class Overfitting(Rule):
     of 2.41; a healthy Megatron run with one training loss beside five falling evaluations
     stays silent).
 
+    With too few evaluations to measure their noise (under five, as a Trainer run of a few
+    epochs logs them), a rise counts when every evaluation since the best sits above it, the
+    last by a tenth of the best (loss-rising's bar), and training fell by a tenth meanwhile;
+    with only one or two evaluations after the best, the train/val gap must also have
+    doubled (measured on the corpus: of the few-evaluation runs whose validation ended 3% or
+    more above its best while training fell, 15 are labelled overfitting and none is
+    healthy). An evaluation repeated at the same step counts once.
+
     **Anti-pattern**
 
     Training a 2.7M-parameter model for 1,600 steps of 768 tokens on 18,000 training tokens
@@ -158,6 +166,21 @@ class Overfitting(Rule):
             return False
         return last - train_last > self.opt("stall_gap_nats")
 
+    def _few_rose(
+        self, val: Series, best: int, threshold: float, train_best: float, train_last: float
+    ) -> bool:
+        """Few evaluations: every one since the best above it, the last by a tenth
+        (loss-rising's bar), and training down a tenth since; with one or two evaluations
+        after the best, the train/val gap must also have doubled."""
+        best_val, last_val = float(val.values[best]), float(val.values[-1])
+        after = val.values.size - 1 - best
+        stayed_up = bool(np.all(val.values[best + 1 :] - best_val > threshold))
+        tenth = max(threshold, 0.1 * abs(best_val))
+        if not (stayed_up and last_val - best_val > tenth and train_last < 0.9 * train_best):
+            return False
+        gap_at_best, gap = best_val - train_best, last_val - train_last
+        return after >= 3 or gap >= 2 * max(gap_at_best, threshold)
+
     def _single_eval(self, run: Run, val: Series) -> list[Finding]:
         """One evaluation: only a gap far beyond any healthy run's says memorised."""
         step, value = int(val.steps[0]), float(val.values[0])
@@ -195,6 +218,11 @@ class Overfitting(Rule):
         val = val.finite()
         if len(val) == 0:
             raise SkipRule("no validation loss is finite (see divergence)")
+        # an evaluation repeated at the same step (the Trainer's evaluate() after training) is
+        # the same model measured twice, not a second point of the curve
+        again = np.append(val.steps[1:] == val.steps[:-1], False)
+        if again.any():
+            val = val.model_copy(update={"steps": val.steps[~again], "values": val.values[~again]})
         n_after = int(self.opt("min_evals_after"))
         if len(val) == 1:
             return self._single_eval(run, val)
@@ -246,7 +274,7 @@ class Overfitting(Rule):
                 (steady or held)
                 and last_val - best_val > threshold
                 and (after >= n_after or (gap > self.opt("gap_nats") and gap > gap_at_best))
-            )
+            ) or self._few_rose(val, best, threshold, train_best[1], train_last[1])
             memorising = False
             if math.isnan(se):
                 se = 0.0

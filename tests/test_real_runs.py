@@ -2367,3 +2367,21 @@ def test_few_evaluations_that_rose_a_tenth_while_training_fell_are_overfitting()
     ):
         healthy = analyze(healthy_id)
         assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+
+
+def test_a_loss_scaler_that_skipped_most_updates_is_a_grad_norm_error() -> None:
+    # T5-11B under DeepSpeed fp16: "step=2000, skipped=1995": it hardly trained
+    report = analyze("rw-hf-issue14531-t5-11b-deepspeed-fp16-skipped-loss0")
+    assert report["coverage"]["series"]["skipped_total"] == 1
+    [skips] = [f for f in findings(report, "grad-norm") if "loss scaler" in f["title"]]
+    assert skips["severity"] == "error" and "1,995 of 2,000" in skips["title"]
+    # a Megatron run killed during its scaler's start-up search (4 of 4 skipped, halving
+    # from 2^32) is no fault, nor a healthy fp16 Megatron-DeepSpeed run that skipped none
+    for quiet_id in (
+        "mg-bigsci-gpt2-48b-fp16-slurm-timelimit",
+        "ub-megads-gpt3-125m-bookcorpus-4xv100-fp16-720it-healthy",
+    ):
+        quiet = analyze(quiet_id)
+        assert quiet["coverage"]["series"]["skipped_iterations"] > 1
+        assert ran(quiet, "grad-norm")
+        assert not any("loss scaler" in f["title"] for f in findings(quiet, "grad-norm"))

@@ -114,6 +114,8 @@ _PURE_BAR = re.compile(
 # DeepSpeed ZeRO, once per rank: "Rank: 0 partition count [2] and sizes[...]"
 _ZERO_PARTITIONS = re.compile(r"^Rank: \d+ partition count \[(\d{1,6})[\],]")
 _TOTAL_STEPS = re.compile(r"Total optimization steps = ([\d,]+)")
+# DeepSpeed's engine every steps_per_print: "[Rank 0] step=2000, skipped=1995, lr=[...]"
+DS_SKIPPED = re.compile(r"\bstep=(\d+), skipped=(\d+)")
 _NUM_EPOCHS = re.compile(r"Num Epochs = ([\d,]+)")
 # TrainingArguments as printed: "key=value," (its repr), or "key: value" behind a logger's
 # "date - INFO - name -   " prefix
@@ -238,6 +240,7 @@ class _Parsed:
         self.stdout_args: dict[str, Any] = {}
         self.events: list[Event] = []
         self.checkpoint_steps: list[int] = []
+        self.skipped: list[tuple[int, int]] = []  # DeepSpeed's (step, updates skipped so far)
         self.step_estimated = False
         self.zero_partitions: int | None = None
         self.notes: list[str] = []
@@ -400,6 +403,7 @@ class _StdoutReader:
         self.bar_step: int | None = None  # the training progress bar's last count
         self.stdout_args: dict[str, Any] = {}
         self.checkpoint_steps: list[int] = []
+        self.skipped: list[tuple[int, int]] = []
         self.events: list[Event] = []
         self.zero_partitions: int | None = None  # DeepSpeed ZeRO's data-parallel ranks
         self.block: dict[str, Any] | None = None  # a "***** eval metrics *****" block
@@ -483,6 +487,8 @@ class _StdoutReader:
                 and (saved := to_count(m.group(1))) is not None
             ):
                 self.checkpoint_steps.append(saved)
+            if "skipped=" in line and (m := DS_SKIPPED.search(line)):
+                self.skipped.append((int(m.group(1)), int(m.group(2))))
             found = False
             if "{'" in line and (m := _HOST.match(line)):
                 # each node prints the same dicts: keep the first node's, as rank 0's
@@ -584,6 +590,7 @@ class _StdoutReader:
             self._end_table()
         out.stdout_args.update(self.stdout_args)
         out.checkpoint_steps.extend(self.checkpoint_steps)
+        out.skipped.extend(self.skipped)
         out.events.extend(self.events)
         # the world size the log states: ZeRO's partitions, else a model card's num_devices
         out.zero_partitions = self.zero_partitions or self.card_devices
@@ -851,6 +858,14 @@ def _fill_series(run: Run, out: _Parsed) -> None:
             steps=steps,
             values=values,
             description="Trainer 'epoch' (fractional) at the log",
+        )
+    if out.skipped:
+        counts = np.array(out.skipped, dtype=np.int64)
+        run.series["skipped_total"] = Series(
+            name="skipped_total",
+            steps=counts[:, 0],
+            values=counts[:, 1].astype(np.float64),
+            description="DeepSpeed 'skipped=': updates its fp16 loss scaler skipped so far",
         )
     unhide_nan_losses(run)
 

@@ -210,6 +210,18 @@ OTHER = {
     "other:pytorch-tqdm-print": "text",
     "other:simple-nmt-stdout": "text",
     "other:ssd-pytorch-print": "text",
+    "other:tf-print": "text",
+    "other:absl-print": "text",
+    "other:pytorch-print": "text",
+    "other:minillm": "text",  # "train | epoch 0 | ... | loss: 1.8361 |", "dev | avg_loss: 2.17"
+    "other:wandb-history-csv": "text",  # W&B's CSV export: "_step,...,train/loss,..."
+    "other:llmc-fork-metrics-csv": "lightning",  # a metrics.csv with a step column
+    # CI golden values: one JSON document of per-step losses, in each project's shape
+    "other:megatron-bridge-golden-values-json": "jsonl",
+    "other:mindspeed-baseline-json": "jsonl",
+    "other:mindspeed_baseline_json": "jsonl",
+    "other:flagscale_gold_json": "jsonl",
+    "other:json-history-dict": "jsonl",  # {"train_loss": [...], "val_loss": [...]}: per epoch
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -252,6 +264,10 @@ UNREAD_RUNS = {
     "vb-olmo-issue552-step75-olmothreaderror-data-thread-crash",
     # a folder of two training logs and a metrics.json: analysed as several runs
     "vc-lightning-resnet50-imagenet1k-90ep-onecycle-8xa100-spot-resume-healthy",
+    # pieces of a trainer_state.json pasted into an issue, joined without their brackets
+    "vh-swift-qwen25vl-multiimage-sft-loss-rising-3p2-to-5p3",
+    # torchtune's bar lines, "[trainer0|0]:1|54|Loss: 1.0960569381713867:  54%|..."
+    "vh-torchtune-pr2620-lora-multinode-101step-healthy",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
@@ -271,8 +287,6 @@ UNREAD = {
     "other:semicolon-csv-step-trainavg-valavg",  # ";"-separated, "NA" where no value
     "other:epoch-table-stdout",  # a printed table of epochs
     "other:nanogpt-fork-run-json",  # one JSON document of [step, loss] pairs and notes
-    "other:flagscale_gold_json",  # CI reference values: one JSON document of lists
-    "other:mindspeed_baseline_json",  # the same: {"lm loss": [...], ...}
     "other:maxtext",  # MaxText's "completed step: N, seconds: ..., loss: X" in doc excerpts
     "other:tqdm-postfix",  # losses only in tqdm's postfix ("loss=0.49") on \r-joined bars
     "other:ultralytics-stdout",  # Ultralytics' console bars as an issue pasted them
@@ -284,7 +298,6 @@ UNREAD = {
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:tinker-cookbook-rl-metrics-jsonl",  # RL metrics: rewards and KL, no loss key
     "other:tinker-cookbook-rl",  # its logs.log: rich tables of RL metrics
-    "other:json-history-dict",  # {"train_loss": [...], "val_loss": [...]}: lists per metric
     "other:csv-eval-table",  # a model card's table: "Steps,Evaluation Loss,Perplexity,..."
     "other:fairseq-hydra-train-log",  # fairseq's hydra logger: JSON after "| INFO | train |"
     "other:wsdan-custom-stdout",  # WS-DAN's own epoch lines
@@ -298,6 +311,8 @@ UNREAD = {
     "other:landmark-lm-benchmark",  # an issue's eval excerpt: "Iter N ... val loss" lines
     "other:pix2pix-cyclegan-loss-log",  # "(epoch: 1, iters: 100, ...) D_A: 0.11 G_A: ..."
     "other:r2c-pandas-epoch-summary",  # pandas Series printed per epoch, no step key
+    "other:npy-per-step-loss",  # NumPy arrays of per-step losses (binary .npy files)
+    "other:python-print",  # "30/42 of epoch 28/30 class : 0.014 - acc class : 100.00"
     "other:composer",  # one of Composer's per-batch blocks pasted from an issue
     "other:rwkv_train_log",  # RWKV's train_log.txt: "0 4.876 131.5 0.000600 ..." columns
     "other:cyclegan-pix2pix-stdout",  # GAN losses (G_GAN, D_real, ...), no single loss

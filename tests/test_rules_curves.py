@@ -181,27 +181,31 @@ def test_divergence_silent_on_a_spike_that_recovered(lr1_spike: Run, overfit: Ru
     assert findings(Divergence, overfit) == []
 
 
-def test_early_blowup_is_a_warning_not_a_divergence() -> None:
+def test_early_blowup_that_recovered_is_a_spike_warning_not_a_divergence() -> None:
     # lr 1.0 with decay_lr = False (so no warmup): 4.44 at init, 59.5 by iter 4, back to
     # ~4.5 by iter 39; it recovered, so no error, but the early blow-up is reported
-    [f] = Divergence().check(load_run(LR1_CONST_SPIKES))
-    assert f.severity == "warning" and f.title.startswith("Loss blew up early")
+    run = load_run(LR1_CONST_SPIKES)
+    assert not [f for f in Divergence().check(run) if "blew up early" in f.title]
+    [f] = [f for f in LossSpike().check(run) if f.title.startswith("Loss blew up early")]
+    assert f.severity == "warning"
     peak = {e.label: e.value for e in f.evidence}["early peak (running median)"]
     assert 40 < peak < 60
     assert [(x.key, x.value) for x in f.fixes] == [("decay_lr", True)]
 
 
-def test_divergence_on_a_run_stuck_at_a_high_loss_is_an_early_blowup() -> None:
+def test_a_run_stuck_at_a_high_loss_after_an_early_blowup_is_a_spike() -> None:
     # lr 0.1, no warmup: 4.21 at init, 7.34 at iter 5, then it stalls near 3.1 below its
     # start: no divergence error, but an early blow-up of about 3 nats, back to its start
     # by step 20 of 300 (within recovered_share, 10%, of the run): information
-    [f] = Divergence().check(_load(DATA / "nanogpt" / "cpu_divergent.log"))
-    assert f.severity == "info" and f.title.startswith("Loss blew up early")
+    run = _load(DATA / "nanogpt" / "cpu_divergent.log")
+    assert Divergence().check(run) == []
+    [f] = [f for f in LossSpike().check(run) if f.title.startswith("Loss blew up early")]
+    assert f.severity == "info"
     evidence = {e.label: e.value for e in f.evidence}
     assert 2.5 < evidence["early peak (running median)"] - 4.32 < 3.5
     assert evidence["back to its start"] == 20
-    [f] = Divergence(recovered_share=0.05).check(_load(DATA / "nanogpt" / "cpu_divergent.log"))
-    assert f.severity == "warning"
+    slow = LossSpike(recovered_share=0.05).check(_load(DATA / "nanogpt" / "cpu_divergent.log"))
+    assert [f.severity for f in slow if "blew up early" in f.title] == [Severity.warning]
 
 
 def test_divergence_on_nan_losses() -> None:
@@ -242,8 +246,10 @@ def test_loss_spike_late_spikes_that_recover() -> None:
     assert sorted(s.peak_step for s in spikes) == [75, 117, 127]
     assert not any(s.early for s in spikes)  # warmup_iters = 100 is ignored by nanoGPT here
     assert all(s.recovered_at is not None and s.recovered_at - s.start <= 6 for s in spikes)
-    [f] = LossSpike().check(run)
-    assert f.severity == Severity.warning
+    # the early blow-up (59.5 by iter 4, back by 39) and the three late spikes
+    early, late = LossSpike().check(run)
+    assert early.title.startswith("Loss blew up early") and late.title.startswith("3 loss")
+    assert late.severity == Severity.warning
 
 
 def test_loss_spike_late_and_unrecovered(lr3_diverge: Run) -> None:

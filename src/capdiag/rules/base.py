@@ -5,10 +5,14 @@ from __future__ import annotations
 import inspect
 import itertools
 import math
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import numpy as np
+
+from capdiag.curves import start_level
 from capdiag.findings import Evidence, Finding, Fix, Severity
-from capdiag.run import Run
+from capdiag.run import LM_TRAINERS, UNTRAINED_NATS, Run, Series
 
 
 def grad_clip_fix(run: Run, reason: str) -> Fix | None:
@@ -135,3 +139,137 @@ class Rule:
             restart_required=restart_required,
             rests_on=rests_on or [],
         )
+
+
+def loss_start(
+    run: Run, series: Series, window: int, blowup_nats: float
+) -> tuple[float, str] | None:
+    """Where a loss series starts, and how that was measured: its first point when the log
+    starts before any update (an untrained model's loss is about ln V on every batch), else
+    the median of its first `window` points; ln V when a run from scratch (or one that ends
+    worse than uniform) first logged above it after updates. None when the start is below 0
+    (no likelihood of discrete data: a policy-gradient surrogate, a DPO margin)."""
+    first = int(series.steps[0])
+    at_init = first <= run.init_step
+    start = start_level(series.values, series.steps, run.init_step, window)
+    if start < 0:
+        return None
+    text = (
+        f"at step {first}, before any update" if at_init else f"median of the first {window} points"
+    )
+    from_scratch = run.fine_tune is False or (run.fine_tune is None and run.format in LM_TRAINERS)
+    worse_than_uniform = (
+        run.dims is not None
+        and float(np.median(series.values[-window:])) > math.log(run.dims.vocab_size) + blowup_nats
+    )
+    if (
+        not at_init
+        and (from_scratch or worse_than_uniform)
+        and run.dims is not None
+        and start > math.log(run.dims.vocab_size)
+    ):
+        start = math.log(run.dims.vocab_size)
+        text = (
+            f"ln({run.dims.vocab_size}), the untrained model's loss; the first logged "
+            "values, after updates, were already higher"
+        )
+    return start, text
+
+
+@dataclass
+class EarlyBlowup:
+    """An early peak of a loss's running median far above where it started."""
+
+    step: int
+    peak: float
+    ref: float  # the start it rose above
+    first: int  # the series' first and last steps
+    last: int
+    recovered: int | None  # the step where its running median was back at the start
+
+    def evidence(self) -> list[Evidence]:
+        out = [
+            Evidence(label="start", value=round(self.ref, 4)),
+            Evidence(
+                label="early peak (running median)", value=round(self.peak, 4), step=self.step
+            ),
+        ]
+        if self.recovered is not None:
+            out.append(
+                Evidence(label="back to its start", value=self.recovered, step=self.recovered)
+            )
+        return out
+
+    def share_to_recover(self) -> float:
+        """The share of the run's steps spent going up and back down (1 if it never did)."""
+        if self.recovered is None:
+            return 1.0
+        return (self.recovered - self.first) / max(self.last - self.first, 1)
+
+
+def early_blowup(
+    run: Run, series: Series, smooth: np.ndarray, start: float, sigma: float, blowup_nats: float
+) -> EarlyBlowup | None:
+    """The running median's peak in the first third of the series, when it is more than
+    `blowup_nats` (and three sigmas of the run's scatter) above the start: the first
+    logged loss, or ln V when the vocabulary is stated, if higher. A pretrained model's first
+    batch (below UNTRAINED_NATS) varies as any batch does: its noise widens the margin.
+    It came back where its running median is at its start again, and no more than
+    `blowup_nats` above ln V: a first log already far above it (after updates) is no start
+    to come back to."""
+    n = smooth.size
+    head = smooth[: max(3, n // 3)]
+    if not np.isfinite(head).any():
+        return None
+    ref = max(start, float(series.values[0]))
+    back_to = ref  # where the loss must come back to: its start, and no worse than uniform
+    if run.dims is not None and run.source_of("vocab_size") != "assumed":
+        uniform = math.log(run.dims.vocab_size)
+        ref = max(ref, uniform)
+        back_to = min(ref, uniform + blowup_nats)
+    peak_i = int(np.nanargmax(head))
+    peak = float(head[peak_i])
+    noise = 3 * sigma if math.isfinite(sigma) else 0.0
+    margin = max(blowup_nats, noise)
+    if ref == float(series.values[0]) and ref < UNTRAINED_NATS:
+        margin += noise
+    if peak - ref <= margin:
+        return None
+    step = int(series.steps[peak_i])
+    steps = series.steps
+    back = np.flatnonzero((steps > step) & (smooth <= back_to))
+    return EarlyBlowup(
+        step=step,
+        peak=peak,
+        ref=ref,
+        first=int(steps[0]),
+        last=int(steps[-1]),
+        recovered=int(steps[back[0]]) if back.size else None,
+    )
+
+
+def warmup_fixes(run: Run) -> list[Fix]:
+    """A warmup where the stated config has none: nanoGPT's decay_lr = False skips it."""
+    c = run.config
+    warmup = c.number("warmup_iters")
+    if warmup and c.get("decay_lr") is False and c.source("decay_lr") != "assumed":
+        return [
+            Fix(
+                key=c.native("decay_lr"),
+                value=True,
+                current=False,
+                reason="nanoGPT warms up only inside get_lr(), which runs only when decay_lr "
+                "is on: with decay_lr = False there is no warmup",
+            )
+        ]
+    if warmup is not None and warmup < 100 and c.source("warmup_iters") != "assumed":
+        return [
+            Fix(
+                key=c.native("warmup_iters"),
+                value=max(100, int(0.02 * (c.number("max_iters") or 0))),
+                current=int(warmup),
+                reason="ramp the learning rate up while Adam's second-moment estimates are "
+                "still poor",
+            )
+        ]
+    return []

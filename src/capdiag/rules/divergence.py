@@ -7,10 +7,18 @@ from typing import ClassVar
 
 import numpy as np
 
-from capdiag.curves import blew_up, running_median, start_level
+from capdiag.curves import blew_up, running_median
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.rules.base import Rule, grad_clip_fix, half_precision_fix, lower_lr_fix
-from capdiag.run import LM_TRAINERS, UNTRAINED_NATS, Event, Run, Series
+from capdiag.rules.base import (
+    Rule,
+    early_blowup,
+    grad_clip_fix,
+    half_precision_fix,
+    loss_start,
+    lower_lr_fix,
+    warmup_fixes,
+)
+from capdiag.run import UNTRAINED_NATS, Event, Run, Series
 from capdiag.stats import median_se, robust_sigma
 
 # series whose NaN or inf means the same (a non-finite grad norm alone is grad-norm's)
@@ -19,33 +27,6 @@ ABSURD_LOSS = math.log(1 << 20)  # ln of a 2^20-token vocabulary: above any unif
 # Adam moves each weight by about the learning rate per step: at this or less, one update
 # cannot take a pretrained model's loss up by nats
 TINY_LR = 1e-5
-
-
-def warmup_fixes(run: Run) -> list[Fix]:
-    """A warmup where the stated config has none: nanoGPT's decay_lr = False skips it."""
-    c = run.config
-    warmup = c.number("warmup_iters")
-    if warmup and c.get("decay_lr") is False and c.source("decay_lr") != "assumed":
-        return [
-            Fix(
-                key=c.native("decay_lr"),
-                value=True,
-                current=False,
-                reason="nanoGPT warms up only inside get_lr(), which runs only when decay_lr "
-                "is on: with decay_lr = False there is no warmup",
-            )
-        ]
-    if warmup is not None and warmup < 100 and c.source("warmup_iters") != "assumed":
-        return [
-            Fix(
-                key=c.native("warmup_iters"),
-                value=max(100, int(0.02 * (c.number("max_iters") or 0))),
-                current=int(warmup),
-                reason="ramp the learning rate up while Adam's second-moment estimates are "
-                "still poor",
-            )
-        ]
-    return []
 
 
 class Divergence(Rule):
@@ -125,13 +106,10 @@ class Divergence(Rule):
     errors of the start and end medians, from the run's own scatter around its running
     median, default 3: a noisy run of few points cannot "diverge" by chance), and
     ``blowup_nats`` (default 1.0: an early peak of the running median this far above the
-    start, and above ln(V) when the vocabulary is stated, is an early blow-up, a warning,
-    even when the run recovers), ``min_after`` (default 10: a rise with fewer logged points
-    after its onset is a warning, since a spike still in progress looks the same),
-    ``recovered_share`` (default 0.1: an early blow-up the loss came back from, to its
-    start, within this share of the run's steps cost at most that share, and is information;
-    measured: the real runs that blew up early and were healthy or had another fault came
-    back within 2-6% of their steps, the diverging RNN of the corpus took half its run),
+    start, and above ln(V) when the vocabulary is stated, is an early blow-up; one the loss
+    came back from is a spike, which loss-spike reports), ``min_after`` (default 10: a rise
+    with fewer logged points after its onset is a warning, since a spike still in progress
+    looks the same),
     ``zero_from`` (default 0.5 nats: the median loss before a collapse to 0.0; measured, the
     real runs that end at exactly 0.0 came from 1.2 to 6.3 nats, a LoRA that memorised its
     data and rounds to 0.0 from 0.03).
@@ -147,7 +125,6 @@ class Divergence(Rule):
         "sigmas": 3.0,
         "blowup_nats": 1.0,
         "min_after": 10,
-        "recovered_share": 0.1,
         "zero_from": 0.5,
     }
 
@@ -317,41 +294,11 @@ class Divergence(Rule):
         if len(series) < 6:
             return self._few_points(run, series)
         smooth = running_median(series.values, window)
-        first = int(series.steps[0])
-        at_init = first <= run.init_step
-        # the loss before any update is ~ln(vocab) on every batch: one point is enough
-        start = start_level(series.values, series.steps, run.init_step, window)
-        if start < 0:
-            # a loss that starts below 0 is no likelihood of discrete data: a policy-
-            # gradient surrogate (REINFORCE's), a DPO margin; its level means nothing
-            return []
-        start_text = (
-            f"at step {first}, before any update"
-            if at_init
-            else f"median of the first {window} points"
-        )
-        # ln(V) is an untrained model's loss: the start of a run from scratch, and for any
-        # run a level it must not end far above (a uniform guess does better); a pretrained
-        # model that ends near it has not diverged from it
-        from_scratch = run.fine_tune is False or (
-            run.fine_tune is None and run.format in LM_TRAINERS
-        )
-        worse_than_uniform = run.dims is not None and float(
-            np.median(series.values[-window:])
-        ) > math.log(run.dims.vocab_size) + self.opt("blowup_nats")
-        if (
-            not at_init
-            and (from_scratch or worse_than_uniform)
-            and run.dims is not None
-            and start > math.log(run.dims.vocab_size)
-        ):
-            # the first logged values came after updates (e.g. means over a logging window)
-            # and are already above an untrained model's loss: start from that, ln(V)
-            start = math.log(run.dims.vocab_size)
-            start_text = (
-                f"ln({run.dims.vocab_size}), the untrained model's loss; the first logged "
-                "values, after updates, were already higher"
-            )
+        at_init = int(series.steps[0]) <= run.init_step
+        found = loss_start(run, series, window, self.opt("blowup_nats"))
+        if found is None:
+            return []  # below 0: no likelihood of discrete data (a DPO margin), no level
+        start, start_text = found
         end = float(np.median(series.values[-window:]))
         # the run's own noise, as the standard error of a median of `window` points
         sigma = robust_sigma(series.values - smooth, scratch=True)
@@ -544,59 +491,25 @@ class Divergence(Rule):
     def _early_blowup(
         self, run: Run, series: Series, smooth: np.ndarray, start: float, sigma: float
     ) -> list[Finding]:
-        """A loss that shoots far above its start (and ln V) early on, then comes back."""
-        n = smooth.size
-        head = smooth[: max(3, n // 3)]
-        if not np.isfinite(head).any():
+        """A loss that shoots far above its start (and ln V) early on and has not come back
+        by the end of the log (one that came back is a spike: loss-spike reports it)."""
+        blowup = early_blowup(run, series, smooth, start, sigma, self.opt("blowup_nats"))
+        if blowup is None or blowup.recovered is not None:
             return []
-        # a blow-up rises above where the log starts, not above a median of a falling start
-        ref = max(start, float(series.values[0]))
-        if run.dims is not None and run.source_of("vocab_size") != "assumed":
-            ref = max(ref, math.log(run.dims.vocab_size))
-        peak_i = int(np.nanargmax(head))
-        peak = float(head[peak_i])
-        noise = 3 * sigma if math.isfinite(sigma) else 0.0
-        margin = max(self.opt("blowup_nats"), noise)
-        if ref == float(series.values[0]) and ref < UNTRAINED_NATS:
-            # one batch of a pretrained model before any update: its loss varies from batch
-            # to batch as any other's does (an untrained model's is about ln V on every batch)
-            margin += noise
-        if peak - ref <= margin:
-            return []
-        step = int(series.steps[peak_i])
-        # back to its start: the running median (not one lucky batch) at or below it again
-        steps = series.steps
-        back = np.flatnonzero((steps > step) & (smooth <= ref))
-        first, span = int(steps[0]), max(int(steps[-1] - steps[0]), 1)
-        recovered = int(steps[back[0]]) if back.size else None
-        brief = recovered is not None and recovered - first <= self.opt("recovered_share") * span
-        evidence = [
-            Evidence(label="start", value=round(ref, 4)),
-            Evidence(label="early peak (running median)", value=round(peak, 4), step=step),
-        ]
-        if recovered is not None:
-            evidence.append(Evidence(label="back to its start", value=recovered, step=recovered))
-        cost = (
-            f"It was back to its start by step {recovered}, {(recovered - first) / span:.1%} "
-            "of the run: those steps were spent undoing damage, a small cost."
-            if brief and recovered is not None
-            else "The run recovered, but those steps were spent undoing damage."
-        )
         return [
             self.finding(
-                f"Loss blew up early: {peak:.2f} at step {step}, {peak - ref:.2f} nats above "
-                "its start",
-                f"The {series.name.replace('_', ' ')} climbed to a running median of {peak:.4f} "
-                f"at step {step}, {peak - ref:.2f} nats above where it started ({ref:.4f}), "
-                "before it came back down. The first updates were too large: warm the learning "
-                f"rate up over a few hundred steps. {cost}",
-                severity=Severity.info if brief else Severity.warning,
-                evidence=evidence,
+                f"Loss blew up early: {blowup.peak:.2f} at step {blowup.step}, "
+                f"{blowup.peak - blowup.ref:.2f} nats above its start",
+                f"The {series.name.replace('_', ' ')} climbed to a running median of "
+                f"{blowup.peak:.4f} at step {blowup.step}, {blowup.peak - blowup.ref:.2f} nats "
+                f"above where it started ({blowup.ref:.4f}), and has not come back to its start "
+                "by the end of the log. The first updates were too large: warm the learning "
+                "rate up over a few hundred steps.",
+                severity=Severity.warning,
+                evidence=blowup.evidence(),
                 fixes=warmup_fixes(run),
-                impact=0.1 if brief else 0.4,
-                impact_note="a few early steps wasted"
-                if brief
-                else "early steps wasted; an early blow-up can leave the model worse off",
+                impact=0.4,
+                impact_note="early steps wasted; an early blow-up can leave the model worse off",
             )
         ]
 

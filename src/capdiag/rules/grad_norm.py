@@ -141,7 +141,7 @@ class GradNorm(Rule):
             where = f"DeepSpeed's 'step={step}, skipped={skipped}'"
         elif interval is not None and len(interval.finite()) >= 2:
             counts = interval.finite()
-            every = int(np.median(np.diff(counts.steps)))
+            every = max(1, int(np.median(np.diff(counts.steps))))
             skipped = int(counts.values.sum())
             step = int(counts.steps[-1] - counts.steps[0]) + every
             where = f"Megatron's 'number of skipped iterations' over {len(counts)} logs"
@@ -149,6 +149,8 @@ class GradNorm(Rule):
             return None
         # a dynamic scaler starts high and halves on each overflow until the gradients fit:
         # up to 32 skips from 2^32 (Megatron's initial scale; DeepSpeed's is 2^16)
+        if step <= 0:
+            return None  # steps that do not move forward: no share to take
         share = (skipped - min(skipped, SCALE_SEARCH)) / step
         if share < self.opt("skipped_share"):
             return None

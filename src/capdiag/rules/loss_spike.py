@@ -13,14 +13,23 @@ from capdiag.curves import (
     SHORT_MIN,
     blew_up,
     expanding_band,
+    running_median,
     start_level,
     trailing_band,
     trailing_low,
     warmup_steps,
 )
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.rules.base import Rule, grad_clip_fix, lower_lr_fix
+from capdiag.rules.base import (
+    Rule,
+    early_blowup,
+    grad_clip_fix,
+    loss_start,
+    lower_lr_fix,
+    warmup_fixes,
+)
 from capdiag.run import Run
+from capdiag.stats import robust_sigma
 
 
 class Spike(BaseModel):
@@ -100,6 +109,13 @@ class LossSpike(Rule):
     frequent (two or more, above ``late_per_1k``); brief, rare spikes are information.
     A spike that never came back, in a run whose loss ended blown up past its start
     (``curves.blew_up``), is the divergence and is left to that rule.
+    An early blow-up that came back is a spike too: the running median (of ``blowup_window``
+    points) peaks in the first third of the run more than ``blowup_nats`` above the start
+    (the first loss, or ln(V) when the vocabulary is stated, if higher) and returns to it.
+    It is a warning, information when the loss was back within ``recovered_share`` of the
+    run's steps (measured: the real runs that blew up early and were healthy or had another
+    fault came back within 2-6% of their steps; the five labelled for it took longer. One
+    that never came back is divergence's).
     Single-batch losses are noisy (the healthy CPU run has a MAD-sigma of 0.1-0.15 nats);
     the band is measured on that noise, so no threshold is needed per model size.
 
@@ -126,7 +142,8 @@ class LossSpike(Rule):
     measured, the real modded-nanogpt records have at most 0.6 brief spikes per 1,000 steps,
     a real nanoGPT CPU run at a constant learning rate of 1.0 has 22), ``sustained_steps``
     (default 10: measured, the brief spikes of the real modded-nanogpt records are over in 2
-    steps; BLOOM-176B's chronicled spike at iteration 31219 took 31).
+    steps; BLOOM-176B's chronicled spike at iteration 31219 took 31), ``blowup_window``
+    (default 5), ``blowup_nats`` (default 1.0), ``recovered_share`` (default 0.1).
     """
 
     id = "loss-spike"
@@ -138,6 +155,9 @@ class LossSpike(Rule):
         "mads": 6.0,
         "min_jump": 0.5,
         "recover_mads": 3.0,
+        "blowup_window": 5,
+        "blowup_nats": 1.0,
+        "recovered_share": 0.1,
         "early_fraction": 0.1,
         "costly_fraction": 0.05,
         "late_per_1k": 1.0,
@@ -212,13 +232,64 @@ class LossSpike(Rule):
         end = float(np.median(values[-5:]))
         return end > start and blew_up(start, float(values.min()), end)
 
+    def _early_blowup(self, run: Run) -> tuple[Finding, int] | None:
+        """The loss shot far above its start early on, and came back (divergence reports
+        one that did not): the finding, and the step where it was back."""
+        train = run.metric("train_loss")
+        series = train if train is not None else run.metric("val_loss")
+        if series is None or len(series.finite()) < SHORT_MIN:
+            return None
+        series = series.finite()
+        window = max(2, min(int(self.opt("blowup_window")), len(series) // 3))
+        smooth = running_median(series.values, window)
+        found = loss_start(run, series, window, self.opt("blowup_nats"))
+        if found is None:
+            return None
+        sigma = robust_sigma(series.values - smooth, scratch=True)
+        blowup = early_blowup(run, series, smooth, found[0], sigma, self.opt("blowup_nats"))
+        if blowup is None or blowup.recovered is None:
+            return None
+        share = blowup.share_to_recover()
+        brief = share <= self.opt("recovered_share")
+        rise = blowup.peak - blowup.ref
+        finding = self.finding(
+            f"Loss blew up early and came back: {blowup.peak:.2f} at step {blowup.step}, "
+            f"{rise:.2f} nats above its start",
+            f"The {series.name.replace('_', ' ')} climbed to a running median of "
+            f"{blowup.peak:.4f} at step {blowup.step}, {rise:.2f} nats above where it started "
+            f"({blowup.ref:.4f}), and was back to its start by step {blowup.recovered}, "
+            f"{share:.1%} of the run. The first updates were too large: warm the learning "
+            "rate up over a few hundred steps. Those steps were spent undoing damage"
+            + (
+                ", a small cost."
+                if brief
+                else ", and an early blow-up can leave the model worse off."
+            ),
+            severity=Severity.info if brief else Severity.warning,
+            evidence=blowup.evidence(),
+            fixes=warmup_fixes(run),
+            impact=0.1 if brief else 0.4,
+            impact_note="a few early steps wasted" if brief else "early steps wasted",
+        )
+        return finding, blowup.recovered
+
     def check(self, run: Run) -> list[Finding]:
-        spikes = self.spikes(run)
+        early_blowup = self._early_blowup(run)
+        try:
+            spikes = self.spikes(run)
+        except SkipRule:
+            if early_blowup is None:
+                raise
+            spikes = []
+        if early_blowup is not None:
+            # the band's spikes up to its recovery are the same event
+            spikes = [s for s in spikes if s.start > early_blowup[1]]
         if spikes and self._blew_up(run):
             # a jump that never came back in a run that ended blown up is the divergence
             spikes = [s for s in spikes if s.recovered_at is not None]
+        found = [early_blowup[0]] if early_blowup is not None else []
         if not spikes:
-            return []
+            return found
         early = [s for s in spikes if s.early]
         late = [s for s in spikes if not s.early]
         unrecovered = [s for s in spikes if s.recovered_at is None]
@@ -303,6 +374,7 @@ class LossSpike(Rule):
         )
         impact = min(1.0, total_recovery / max(last, 1.0) + (0.5 if unrecovered else 0.0))
         return [
+            *found,
             self.finding(
                 f"{len(spikes)} loss spike(s), largest +{max(s.size for s in spikes):.2f} nats",
                 message,
@@ -315,5 +387,5 @@ class LossSpike(Rule):
                     "were spent recovering"
                     + ("; the loss had not recovered at the end" if unrecovered else "")
                 ),
-            )
+            ),
         ]

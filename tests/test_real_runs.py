@@ -2466,3 +2466,15 @@ def test_an_early_blow_up_that_came_back_is_a_spike_and_one_that_stayed_is_diver
     rising = analyze("sz-iplm-protein-dpo-rpo-loss-rising")
     [blown] = findings(rising, "divergence")
     assert blown["severity"] == "warning" and "has not come back" in blown["message"]
+
+
+def test_validation_drifting_up_while_training_is_flat_is_not_overfitting() -> None:
+    # a converged fairseq FLoRes run: valid 4.7453 -> 4.755 -> 4.7605 while train moves
+    # 3.2668 -> 3.2647 (0.002 nats): noise at convergence, not memorising
+    healthy = analyze("vf-fairseq-flores-supervised-converged-healthy")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+    # a MiniLLM SFT whose dev loss rises 2.17 -> 2.28 -> 2.52 while train falls 1.84 -> 0.69
+    [over] = findings(
+        analyze("vh-minillm-gpt2-large-sft-deepspeed-dev-loss-rises-after-ep0"), "overfitting"
+    )
+    assert over["severity"] == "warning"

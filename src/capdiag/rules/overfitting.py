@@ -56,7 +56,9 @@ class Overfitting(Rule):
     with only one or two evaluations after the best, the train/val gap must also have
     doubled (measured on the corpus: of the few-evaluation runs whose validation ended 3% or
     more above its best while training fell, 15 are labelled overfitting and none is
-    healthy). An evaluation repeated at the same step counts once.
+    healthy). Training must have fallen by more than ``min_rise`` since the best: a
+    converged fairseq run whose last two evaluations drift up 0.3% while its training loss
+    moves 0.002 nats is noise. An evaluation repeated at the same step counts once.
 
     **Anti-pattern**
 
@@ -275,6 +277,9 @@ class Overfitting(Rule):
                 and last_val - best_val > threshold
                 and (after >= n_after or (gap > self.opt("gap_nats") and gap > gap_at_best))
             ) or self._few_rose(val, best, threshold, train_best[1], train_last[1])
+            # memorising needs training that still falls: a converged run whose last
+            # evaluations drift up while its training loss is flat is noise, not this
+            rising = rising and train_best[1] - train_last[1] > threshold
             memorising = False
             if math.isnan(se):
                 se = 0.0

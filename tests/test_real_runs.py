@@ -2478,3 +2478,11 @@ def test_validation_drifting_up_while_training_is_flat_is_not_overfitting() -> N
         analyze("vh-minillm-gpt2-large-sft-deepspeed-dev-loss-rises-after-ep0"), "overfitting"
     )
     assert over["severity"] == "warning"
+
+
+def test_detectron2_tensorboard_total_loss_is_the_training_loss() -> None:
+    # detectron2's TensorBoard writer: "total_loss" beside loss_cls, loss_box_reg, ... (its
+    # parts); before, the folder was "no training loss found"
+    report = analyze("vg-tb-detectron2-maskrcnn-cucumber-1000it-all-warmup")
+    assert report["coverage"]["series"]["train_loss"] == 50
+    assert "loss_cls" in report["coverage"]["series"]

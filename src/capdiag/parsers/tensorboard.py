@@ -43,6 +43,7 @@ TRAIN = (
     "loss/training",
     "loss_metrics/global_avg_loss",  # torchtitan: the step's global batch
     "lm loss",  # Megatron-LM: mean over the log interval
+    "total_loss",  # detectron2: the sum of its losses, a median over its smoothing window
 )
 TRAIN_EPOCH = ("train_loss_epoch", "train/loss_epoch")
 VAL = (

@@ -114,8 +114,8 @@ class LossSpike(Rule):
     (the first loss, or ln(V) when the vocabulary is stated, if higher) and returns to it.
     It is a warning, information when the loss was back within ``recovered_share`` of the
     run's steps (measured: the real runs that blew up early and were healthy or had another
-    fault came back within 2-6% of their steps; the five labelled for it took longer. One
-    that never came back is divergence's).
+    fault came back within 2-6% of their steps; of the 10 corpus runs that took longer, 8
+    are labelled loss spikes. One that never came back is divergence's).
     Single-batch losses are noisy (the healthy CPU run has a MAD-sigma of 0.1-0.15 nats);
     the band is measured on that noise, so no threshold is needed per model size.
 

@@ -499,7 +499,9 @@ class _StdoutReader:
             ):
                 self.checkpoint_steps.append(saved)
             if "skipped=" in line and (m := DS_SKIPPED.search(line)):
-                self.skipped.append((int(m.group(1)), int(m.group(2))))
+                step, skipped = to_count(m.group(1)), to_count(m.group(2))
+                if step is not None and skipped is not None:  # None past int64
+                    self.skipped.append((step, skipped))
             found = False
             if "{'" in line and (m := _HOST.match(line)):
                 # each node prints the same dicts: keep the first node's, as rank 0's

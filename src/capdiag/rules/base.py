@@ -146,8 +146,9 @@ def loss_start(
 ) -> tuple[float, str] | None:
     """Where a loss series starts, and how that was measured: its first point when the log
     starts before any update (an untrained model's loss is about ln V on every batch), else
-    the median of its first `window` points; ln V when a run from scratch (or one that ends
-    worse than uniform) first logged above it after updates. None when the start is below 0
+    the median of its first `window` points; ln V, when the run states its vocabulary, if
+    a run from scratch (or one that ends worse than uniform) first logged above it after
+    updates (an assumed vocabulary moves no start). None when the start is below 0
     (no likelihood of discrete data: a policy-gradient surrogate, a DPO margin)."""
     first = int(series.steps[0])
     at_init = first <= run.init_step
@@ -158,13 +159,16 @@ def loss_start(
         f"at step {first}, before any update" if at_init else f"median of the first {window} points"
     )
     from_scratch = run.fine_tune is False or (run.fine_tune is None and run.format in LM_TRAINERS)
+    stated = run.dims is not None and run.source_of("vocab_size") != "assumed"
     worse_than_uniform = (
-        run.dims is not None
+        stated
+        and run.dims is not None
         and float(np.median(series.values[-window:])) > math.log(run.dims.vocab_size) + blowup_nats
     )
     if (
         not at_init
         and (from_scratch or worse_than_uniform)
+        and stated
         and run.dims is not None
         and start > math.log(run.dims.vocab_size)
     ):

@@ -28,7 +28,7 @@ from capdiag.curves import (
 from capdiag.load import load_run
 from capdiag.parsers.hf_trainer import _DICT, _literal_dict, _text_lines
 from capdiag.rules import throughput
-from capdiag.rules.loss_spike import LossSpike, Spike
+from capdiag.rules.loss_spike import LossSpike, Spike, _first_at_or_below
 from capdiag.run import Config, Run, Series
 from capdiag.stats import MAD_TO_SIGMA
 
@@ -363,3 +363,25 @@ def test_hf_stdout_lines_are_the_whole_files_lines(tmp_path: Path) -> None:
         want = path.read_bytes().decode("utf-8", errors="replace").splitlines()
         for block in (1, 7, 4096, 1 << 22):
             assert list(_text_lines(path, block)) == want
+
+
+def _first_back_reference(values: np.ndarray, i: int, limit: float, stay: int = 5) -> int:
+    """The recovery search point by point: at or below `limit`, and so is the median of the
+    point and the next `stay - 1`."""
+    for j in range(i, values.size):
+        if not values[j] > limit and not np.median(values[j : j + stay]) > limit:
+            return j
+    return int(values.size)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_recovery_search_matches_the_point_by_point_reference(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    for _ in range(500):
+        n = int(rng.integers(1, 400))
+        values = rng.normal(0.0, 1.0, n)
+        values[rng.random(n) < 0.05] = np.nan
+        start, limit = int(rng.integers(0, n)), float(rng.normal(0.5, 0.5))
+        assert _first_at_or_below(values, start, limit) == _first_back_reference(
+            values, start, limit
+        )

@@ -115,7 +115,7 @@ _PURE_BAR = re.compile(
 _ZERO_PARTITIONS = re.compile(r"^Rank: \d+ partition count \[(\d{1,6})[\],]")
 _TOTAL_STEPS = re.compile(r"Total optimization steps = ([\d,]+)")
 # DeepSpeed's engine every steps_per_print: "[Rank 0] step=2000, skipped=1995, lr=[...]"
-DS_SKIPPED = re.compile(r"\bstep=(\d+), skipped=(\d+)")
+_DS_SKIPPED = re.compile(r"\bstep=(\d+), skipped=(\d+)")
 _NUM_EPOCHS = re.compile(r"Num Epochs = ([\d,]+)")
 # TrainingArguments as printed: "key=value," (its repr), or "key: value" behind a logger's
 # "date - INFO - name -   " prefix
@@ -498,7 +498,7 @@ class _StdoutReader:
                 and (saved := to_count(m.group(1))) is not None
             ):
                 self.checkpoint_steps.append(saved)
-            if "skipped=" in line and (m := DS_SKIPPED.search(line)):
+            if "skipped=" in line and (m := _DS_SKIPPED.search(line)):
                 step, skipped = to_count(m.group(1)), to_count(m.group(2))
                 if step is not None and skipped is not None:  # None past int64
                     self.skipped.append((step, skipped))
@@ -508,10 +508,12 @@ class _StdoutReader:
                 self.host = self.host or m.group(1)
                 if m.group(1) != self.host:
                     continue
-            raws = _DICT.findall(line) if "{'" in line else []
-            if "{'" in line and (cut := _cut_dict(line)) is not None:
-                raws.append(cut)  # a line cut short mid-dict: its complete items
-                self.cut_dicts += 1
+            raws: list[str] = []
+            if "{'" in line:
+                raws = _DICT.findall(line)
+                if (cut := _cut_dict(line)) is not None:
+                    raws.append(cut)  # a line cut short mid-dict: its complete items
+                    self.cut_dicts += 1
             for raw in raws:
                 if "nan" in raw or "inf" in raw:
                     # a non-finite float prints as a bare nan/inf, which is not a literal

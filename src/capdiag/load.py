@@ -33,7 +33,7 @@ from capdiag.parsers import (
     format_modules,
 )
 from capdiag.parsers.fields import ANSI, bounded_lines, to_count
-from capdiag.run import CRASH_KINDS, Event, Figures, Run, Segment, combine
+from capdiag.run import CRASH_KINDS, LOSS_SERIES, Event, Figures, Run, Segment, combine
 from capdiag.stats import quiet_floats
 from capdiag.units import parse_size
 
@@ -185,6 +185,8 @@ def load_run(
     with quiet_floats():
         try:
             run: Run = module.load(log_path, ctx)
+            if log_format is None and not _has_loss(run):
+                run, ctx = _as_plain_text(run, ctx, log_path, head, metric_map or {}, sets)
         except (ConfigError, ParseError) as exc:
             raise InputError(str(exc)) from exc
         except (OSError, UnicodeError) as exc:
@@ -195,6 +197,38 @@ def load_run(
                 f"{config_path} was not read ({run.framework} does not read that file)"
             )
         return complete_run(run, log_path, head, num_gpus, gpu, vram, data_dir, peak_tflops)
+
+
+def _has_loss(run: Run) -> bool:
+    return any(len(run.series.get(name, ())) for name in LOSS_SERIES)
+
+
+def _as_plain_text(
+    run: Run,
+    ctx: LoadContext,
+    log_path: Path,
+    head: bytes,
+    metric_map: dict[str, str],
+    sets: list[str] | None,
+) -> tuple[Run, LoadContext]:
+    """A log its detected format found no loss in, read again as a plain `key: value` log
+    when that finds one (a script's own ``step=10 | loss=2.60`` lines under a Trainer's
+    warnings): the better reading, with a note; else the format's own."""
+    text = format_module("text")
+    if text is None or run.framework == text.NAME or not log_path.is_file():
+        return run, ctx
+    if text.sniff(log_path, head) < 10:
+        return run, ctx
+    plain_ctx = LoadContext(
+        config_path=ctx.config_path, sets=parse_sets(sets or []), metric_map=metric_map
+    )
+    plain: Run = text.load(log_path, plain_ctx)
+    if not _has_loss(plain):
+        return run, ctx
+    plain.notes.append(
+        f"read as a plain key: value log: the {run.framework} reader found no loss in it"
+    )
+    return plain, plain_ctx
 
 
 def complete_run(

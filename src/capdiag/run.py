@@ -121,6 +121,9 @@ class Series(BaseModel):
         return self.model_copy(update={"steps": self.steps[keep], "values": self.values[keep]})
 
 
+# the series that are a loss: a log with none of them was not read as training
+LOSS_SERIES = ("train_loss", "val_loss", "eval_train_loss")
+
 # event kinds that end a run
 CRASH_KINDS = ("oom", "crash")
 GPU_UNUSED_CODES = ("cuda-init-failed", "gpu-unused")  # a GPU run that ran on the CPU

@@ -1055,13 +1055,40 @@ def script_training_args(text: str) -> dict[str, Any] | None:
                     continue
         calls.append(args)
     if not calls:
-        return None
+        return _parameter_cell(names)
     agreed: dict[str, Any] = {}
     for key in dict.fromkeys(k for call in calls for k in call):
         values = [call[key] for call in calls if key in call]
         if all(v == values[0] for v in values):
             agreed[key] = values[0]
     return agreed
+
+
+# TrainingArguments fields as a notebook's parameter cell names its variables before a
+# later cell passes them on ("max_grad_norm = 0.3", "lr_scheduler_type = 'cosine'")
+_ARGS_FIELDS = frozenset(
+    {
+        *ARGS_KEYS.values(),
+        "num_train_epochs",
+        "lr_scheduler_type",
+        "warmup_ratio",
+        "optim",
+        "fp16",
+        "bf16",
+        "logging_steps",
+        "save_steps",
+        "eval_steps",
+        "max_seq_length",
+        "per_device_eval_batch_size",
+    }
+)
+
+
+def _parameter_cell(names: dict[str, Any]) -> dict[str, Any] | None:
+    """With no ``TrainingArguments(...)`` call: the top-level constants named as its fields,
+    when there are 3 or more (a parameter cell whose call is in another cell)."""
+    found = {k: v for k, v in names.items() if k in _ARGS_FIELDS}
+    return found if len(found) >= 3 else None
 
 
 def _script_args(path: Path, notes: list[str]) -> dict[str, Any] | None:

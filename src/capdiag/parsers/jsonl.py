@@ -38,6 +38,7 @@ from capdiag.config import ConfigError, ParsedConfig, read_config_file
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import to_count, to_float
+from capdiag.parsers.megatron import apply_args, model_config_args
 from capdiag.run import Config, Event, LossMode, Reported, Run, Series
 
 NAME = "jsonl"
@@ -91,6 +92,8 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         # "train_loss_total=0.7970" (a total over the batches, divided by their number)
         "train_epoch_loss",
         "train_loss_total",
+        "xent",  # OpenNMT-py: the cross-entropy per target token, in nats
+        "loss_net",  # MedicalDataAugmentationTool: the network's loss, beside loss_reg
     ),
     "val_loss": (
         "val_loss",
@@ -978,6 +981,10 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
     run.reported = Reported(tokens_seen=last_tokens_in_columns(numbered))
     run.steps_start_at_zero = False if dialect else starts_at_zero(series)
     run.dims = dims_from_config(config)
+    megatron_args = model_config_args(layers[0][1]) if layers and layers[0][0] == "config" else None
+    if megatron_args is not None and cfg_path is not None:
+        # a Megatron-LM test case's golden values beside its model_config.yaml
+        apply_args(run, megatron_args, None, None, origin=cfg_path.name)
     if dialect:
         from capdiag.parsers.hf_trainer import starting_point, unhide_nan_losses
 

@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +200,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
     with path.open("rb") as handle:
         for line_no, raw in enumerate(bounded_lines(handle), start=1):
             text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            if in_args and "iteration" in text and (_ITER.search(text) or _VALID.search(text)):
+                in_args = False  # a dump cut before its end line (a trimmed log)
             if in_args:
                 if "end of arguments" in text:
                     in_args = False
@@ -282,7 +285,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
             "ones did: Megatron prints a loss only when its mean is above 0, so it was NaN "
             "there (read as NaN)"
         )
-    _config(run, args, padded_vocab, iteration.max_iters)
+    apply_args(run, args, padded_vocab, iteration.max_iters)
     whole = _whole_model_params(args, rank_params)
     if whole is not None:
         run.reported.n_params, run.reported.n_params_is_total = whole, True
@@ -330,20 +333,43 @@ def load(path: Path, ctx: LoadContext) -> Run:
     return run
 
 
-def _config(
-    run: Run, args: dict[str, Any], padded_vocab: int | None, max_iters: int | None
+def model_config_args(values: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The arguments of a Megatron-LM functional test case's ``model_config.yaml``
+    (``MODEL_ARGS: {--num-layers: 32, ...}``) under the names its argument dump prints;
+    None for any other YAML."""
+    nested = values.get("MODEL_ARGS")
+    flat = {
+        key.removeprefix("MODEL_ARGS."): value
+        for key, value in (nested.items() if isinstance(nested, Mapping) else values.items())
+        if isinstance(key, str) and (nested is not None or key.startswith("MODEL_ARGS.--"))
+    }
+    args = {key[2:].replace("-", "_"): value for key, value in flat.items() if key.startswith("--")}
+    return args or None
+
+
+def apply_args(
+    run: Run,
+    args: dict[str, Any],
+    padded_vocab: int | None,
+    max_iters: int | None,
+    origin: str = "log-args",
 ) -> None:
+    """Megatron's arguments (the log's dump, or a test case's `origin` file) as the run's
+    config, dims and starting point."""
     c = run.config
     for key, value in args.items():
-        c.values[key], c.origins[key] = value, "log-args"
+        c.values[key], c.origins[key] = value, origin
+        if origin != "log-args":
+            c.native_keys[key] = "--" + key.replace("_", "-")  # as the file spells it
     for canon, native in _ARG_MAP.items():
         if args.get(native) is not None:
-            c.values[canon], c.origins[canon] = args[native], "log-args"
-            c.native_keys[canon] = native
+            c.values[canon] = args[native]
+            c.origins[canon] = c.origins.get(native, origin)
+            c.native_keys[canon] = c.native_keys.get(native, native)
     micro, global_batch = args.get("micro_batch_size"), args.get("global_batch_size")
     if isinstance(micro, int) and isinstance(global_batch, int) and micro:
         c.values["gradient_accumulation_steps"] = global_batch // micro
-        c.origins["gradient_accumulation_steps"] = "log-args"
+        c.origins["gradient_accumulation_steps"] = origin
         c.native_keys["gradient_accumulation_steps"] = "global_batch_size // micro_batch_size"
     if padded_vocab is not None:
         c.values["vocab_size"], c.origins["vocab_size"] = padded_vocab, "log"
@@ -352,11 +378,11 @@ def _config(
         c.values["max_iters"], c.origins["max_iters"] = max_iters, "log"
         c.native_keys["max_iters"] = "train_iters"
     if args.get("bf16") is True:
-        c.values["dtype"], c.origins["dtype"] = "bfloat16", "log-args"
+        c.values["dtype"], c.origins["dtype"] = "bfloat16", origin
     elif args.get("fp16") is True:
-        c.values["dtype"], c.origins["dtype"] = "float16", "log-args"
+        c.values["dtype"], c.origins["dtype"] = "float16", origin
     elif args:
-        c.values["dtype"], c.origins["dtype"] = "float32", "log-args"
+        c.values["dtype"], c.origins["dtype"] = "float32", origin
     if args.get("finetune") is True or args.get("pretrained_checkpoint"):
         run.fine_tune = True  # --finetune loads --load's weights and starts at iteration 0
         base = args.get("pretrained_checkpoint") or args.get("load")
@@ -364,7 +390,7 @@ def _config(
     elif args and not args.get("load"):
         run.fine_tune = False  # no checkpoint to load: from scratch
     if args.get("hidden_dropout") is not None:
-        c.values["dropout"], c.origins["dropout"] = args["hidden_dropout"], "log-args"
+        c.values["dropout"], c.origins["dropout"] = args["hidden_dropout"], origin
     try:
         ffn = args.get("ffn_hidden_size")
         groups = args.get("num_query_groups") if args.get("group_query_attention") else None
@@ -387,6 +413,10 @@ def _config(
             and args.get("add_position_embedding", True) is not False  # Megatron-DeepSpeed
             and not args.get("use_rotary_position_embeddings"),
         )
-        run.dims_source = "log"
+        run.dims_source = "log" if origin == "log-args" else "config"
     except (KeyError, TypeError, ValueError, OverflowError):
-        run.notes.append("model shape not in the log (no Megatron arguments dump)")
+        run.notes.append(
+            "model shape not in the log (no Megatron arguments dump)"
+            if origin == "log-args"
+            else f"model shape incomplete in {origin} (the vocabulary is the tokenizer's)"
+        )

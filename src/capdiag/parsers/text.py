@@ -10,7 +10,8 @@ epoch (PyTorch's word_language_model: ``| epoch 3 | 200/2983 batches | ... | los
 the step is the batches since the start, and ``end of epoch 3`` is its last batch's step
 (MiniMind's ``Epoch:[1/2](100/44160)`` too). Swin-Transformer's logger (``Train: [3/50]``
 closing an epoch, then ``* Train Acc .. Train Loss X`` and ``* Val Acc .. Val Loss Y``) gives
-one point per epoch, its means.
+one point per epoch, its means. OpenNMT-py's ``Step N/M; ... xent: X`` (or ``Epoch E, N/M;``)
+reads ``xent`` as the loss and ``Validation perplexity: P`` as a validation loss of ln P.
 ``--map step=KEY,loss=KEY`` names the keys when the common names are not used (keys as
 the log prints them, lower-cased). The averaging of each number is unknown, so the series
 carry no mode beyond train/eval, and rules that need it skip; except in PyTorch Lightning's
@@ -50,13 +51,15 @@ STEP_KEYS = (
     "steps",
     "iter",
     "iteration",
+    "train iter",  # "train iter: 100 loss_net: ..." (MedicalDataAugmentationTool)
+    "train step",
     "global_step",
     "num_updates",
     "_step",  # W&B's own step, as its history export (CSV) names it
     "batch",
     "epoch",
 )
-_LOSS = re.compile(r"loss|trl\b|tel\b|^(?:avg ?|train[ _])?cost$", re.I)
+_LOSS = re.compile(r"loss|trl\b|tel\b|^(?:avg ?|train[ _])?cost$|^xent$", re.I)
 _TRAIN_LOSS = re.compile(r"^(?!val|valid|eval|test|dev).*loss", re.I)
 # a crash as the process printed it: at the start of a line (prose that mentions one is not);
 # a traceback's whole header line may be indented (a log pasted into a markdown code block)
@@ -189,6 +192,14 @@ _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
 _MMENGINE = re.compile(
     r"\b(Iter|Epoch)\(train\)\s*(?:\[(\d{1,9})\])?\s*\[\s*(\d{1,12})/(\d{1,12})\]"
 )
+
+
+# OpenNMT-py's training line before 0.4: "Epoch  1, 12850/37527; acc: 3.99; ppl: 12792.57;
+# xent: 9.46; ..." (batch N of M in the epoch; xent is the cross-entropy in nats, ppl its
+# exp); later versions print "Step 380000/1000000; ..." and, after each validation,
+# "Validation perplexity: 56.168" (exp of the validation cross-entropy)
+_OPENNMT_EPOCH = re.compile(r"^\s*Epoch\s+(\d{1,9}),\s+(\d{1,12})/(\d{1,12});")
+_OPENNMT_VALID = re.compile(r"\bValidation perplexity: (\d[\d.]*(?:e[-+]?\d+)?|nan|inf)\s*$")
 
 
 def _bracketed_epoch(text: str) -> float | None:
@@ -343,6 +354,12 @@ class _Reader:
                 (f"val_{k}" if ("loss" in k or k == "ppl") and not k.startswith("val") else k): v
                 for k, v in fields.items()
             }
+        if "Epoch" in text and "step" not in fields and (m := _OPENNMT_EPOCH.match(text)):
+            self._epoch_batch(int(m.group(1)), int(m.group(2)), int(m.group(3)), fields)
+            fields.pop("epoch", None)
+        if "Validation perplexity" in text and (m := _OPENNMT_VALID.search(text)):
+            ppl = to_float(m.group(1))
+            fields = {"val_loss": math.log(ppl) if ppl > 0 else math.nan}
         if "(train)" in text and "step" not in fields and (m := _MMENGINE.search(text)):
             if m.group(1) == "Iter":
                 fields["step"] = float(m.group(3))

@@ -1,0 +1,131 @@
+"""Readers taught by held-out runs: OpenNMT-py, a plain log under a Trainer's warnings, a
+Megatron dump cut short, a Megatron test case's YAML, a notebook's parameter cell."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import yaml
+from conftest import ROOT
+
+from capdiag.analysis import analyze
+from capdiag.findings import Severity
+from capdiag.load import detect_format, load_run
+from capdiag.parsers.hf_trainer import script_training_args
+from capdiag.parsers.megatron import model_config_args
+
+CORPUS = ROOT / "bench" / "corpus"
+
+
+def corpus_files(run_id: str) -> tuple[Path, Path | None]:
+    label = yaml.safe_load((CORPUS / run_id / "label.yaml").read_text())
+    config = CORPUS / run_id / label["config"] if label.get("config") else None
+    return CORPUS / run_id / label["log"], config
+
+
+def test_opennmt_step_lines_and_validation_perplexity() -> None:
+    log, _ = corpus_files("vl-opennmt-transformer-poetry-lr-decayed-to-zero")
+    run = load_run(log)
+    train = run.series["train_loss"]
+    # "Step 380000/1000000; acc: 42.02; ppl: 55.22; xent: 4.01; ..." (xent in nats)
+    assert train.steps.tolist() == [380000, 509900, 509950, 510000]
+    assert train.values.tolist() == [4.01, 4.02, 3.98, 3.96]
+    # "Validation perplexity: 56.168" after step 380000 and after step 510000
+    val = run.series["val_loss"]
+    assert val.steps.tolist() == [380000, 510000]
+    assert np.allclose(val.values, math.log(56.168))
+
+
+def test_opennmt_epoch_lines_count_batches_since_the_start() -> None:
+    log, _ = corpus_files("vl-opennmt-rnn-nmt-epoch1-ppl-explosion")
+    train = load_run(log).series["train_loss"]
+    # "Epoch  1, 12900/37527; ... xent:  10.47;": batch 12900 of the first epoch (the
+    # pasted excerpt's first line lost its "E" and is no record)
+    assert train.steps[0] == 12900 and train.values[0] == 10.47
+    assert train.steps[-1] == 13400 and train.values[-1] == 9.95
+
+
+def test_a_plain_log_under_a_trainers_warnings_is_read_as_text() -> None:
+    log, _ = corpus_files("vl-hf-qwen3-1.7b-lora-adcampaign-sft-healthy")
+    assert detect_format(log).NAME == "hf_trainer"  # its warnings look like the Trainer's
+    run = load_run(log)
+    assert run.format == "text"
+    assert any("the Hugging Face Trainer reader found no loss" in n for n in run.notes)
+    train = run.series["train_loss"]
+    assert train.steps[0] == 10 and train.values[0] == 2.601831  # "step=10 | loss=2.601831"
+    assert len(run.series["lr"]) == 61
+
+
+def test_a_log_its_format_reads_is_not_read_again_as_text() -> None:
+    log, _ = corpus_files("sa-hf-stdout-llamafactory-3753-llama3-lora-healthy")
+    run = load_run(log)
+    assert run.format == "hf_trainer" and len(run.series["train_loss"])
+    assert not any("found no loss" in n for n in run.notes)
+
+
+def test_a_qualified_step_key_and_a_named_network_loss() -> None:
+    log, _ = corpus_files("vl-verse-spine-unet-fp16-nan-iter100")
+    run = load_run(log)
+    # "train iter: 100 loss_net: nan loss_scale: 785.4200 norm: nan ..."
+    loss = run.series["train_loss"]
+    assert loss.steps.tolist() == [0, 100, 200]
+    assert loss.values[0] == 0.9443 and np.isnan(loss.values[1:]).all()
+    found = {f.rule: f for f in analyze(run).findings}
+    assert found["divergence"].severity is Severity.error
+    assert "step 100" in found["divergence"].title
+
+
+def test_a_megatron_argument_dump_cut_short_still_reads_the_iterations() -> None:
+    log, _ = corpus_files("si-rocm-megablocks-gpt2-125m-mi300x-healthy")
+    run = load_run(log)
+    assert run.format == "megatron"
+    assert run.series["train_loss"].values.tolist() == [7.64356, 5.360341, 4.640055]
+    # at 1000, at 2000, and "at the end of training for val data" (after 2000)
+    assert run.series["val_loss"].steps.tolist() == [1000, 2000, 2000]
+    assert run.config.get("adam_beta2") == 0.999  # the dump's lines before the cut
+
+
+def test_a_megatron_test_case_yaml_is_the_golden_values_config() -> None:
+    run_id = "vi-megatron-gpt3-15b-8t-release-v080-first-2924it-rampup-never-ends-lr-horizon-100x"
+    log, config = corpus_files(run_id)
+    run = load_run(log, config)
+    c = run.config
+    assert c.number("learning_rate") == 0.00045
+    assert c.origins["learning_rate"] == "model_config.yaml"
+    assert c.source("learning_rate") == "config"
+    assert c.native("learning_rate") == "--lr"
+    assert c.number("n_layer") == 32 and c.native("n_layer") == "--num-layers"
+    assert run.fine_tune is None  # --load: its own checkpoints or a base model, unsaid
+    assert c.get("dtype") == "bfloat16"
+
+
+def test_model_config_args_only_for_model_args() -> None:
+    assert model_config_args({"MODEL_ARGS": {"--num-layers": 2, "--lr": 1e-4}}) == {
+        "num_layers": 2,
+        "lr": 1e-4,
+    }
+    assert model_config_args({"MODEL_ARGS.--seq-length": 4096, "TEST_TYPE": "release"}) == {
+        "seq_length": 4096
+    }
+    assert model_config_args({"model": {"num_layers": 2}, "lr": 1e-4}) is None
+
+
+def test_a_notebook_parameter_cell_is_read_for_the_trainer() -> None:
+    log, config = corpus_files("vj-starcoder2-3b-qlora-sft-grad-clip-every-step")
+    assert config is not None and config.suffix == ".py"
+    run = load_run(log, config)
+    assert run.config.number("grad_clip") == 0.3  # "max_grad_norm = 0.3"
+    assert run.config.origins["grad_clip"] == f"{config.name} (TrainingArguments)"
+    assert run.config.unread is None
+
+
+def test_a_parameter_cell_needs_three_trainer_fields() -> None:
+    cell = "max_grad_norm = 0.3\nlearning_rate = 2e-4\nlr_scheduler_type = 'cosine'\n"
+    assert script_training_args(cell) == {
+        "max_grad_norm": 0.3,
+        "learning_rate": 2e-4,
+        "lr_scheduler_type": "cosine",
+    }
+    assert script_training_args("learning_rate = 2e-4\nseed = 1\nbatch = 8\n") is None

@@ -1172,6 +1172,26 @@ def test_validation_that_stalled_while_training_fell_is_overfitting() -> None:
     assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
 
 
+def test_a_stall_at_any_scale_is_overfitting() -> None:
+    # Keras MSE: val_loss best 0.00284 at epoch 6, then 0.006-0.014 while train edges down
+    # to 0.0028: far under the 0.2-nat bar, but the gap is most of the validation loss
+    [f] = findings(analyze("tb-stock-lstm-attn-keras-csvlogger-earlystop-overfit"), "overfitting")
+    assert f["severity"] == "warning"
+    # a LoRA at 0.04 nats: val 0.0386 at step 2100 drifts to 0.0465 while train halves
+    [f] = findings(analyze("uy-axolotl-llama31-8b-lora-headline-fp16-4ep-val-rise"), "overfitting")
+    assert f["severity"] == "warning"
+    # a grokking run where train and val both reach 0.0000: no gap at any scale
+    solved = analyze("sh-hashd1ve-grokking-muon-nowd-healthy")
+    assert ran(solved, "overfitting") and not findings(solved, "overfitting")
+    # Whisper: eval loss flat in 0.21-0.27 while train falls to 0.01, but WER keeps falling
+    asr = analyze("ri-hf-whisper-large-v2-cgn-flemish-15k")
+    assert ran(asr, "overfitting") and not findings(asr, "overfitting")
+    # DPO: eval loss flat at 0.513 while train falls to 0.35, but the eval reward margin
+    # keeps growing: the preference objective still generalises
+    dpo = analyze("rp-hf-tinyllama-1b-dpo-ultrafeedback-3ep-8gpu")
+    assert ran(dpo, "overfitting") and not findings(dpo, "overfitting")
+
+
 def test_a_loss_that_collapses_to_exactly_zero_is_broken_numbers() -> None:
     # T5-11B with DeepSpeed fp16: 6.2645, then exactly 0.0 on every later log (skipped steps)
     report = analyze("rw-hf-issue14531-t5-11b-deepspeed-fp16-skipped-loss0")

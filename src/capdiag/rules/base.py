@@ -13,6 +13,7 @@ import numpy as np
 from capdiag.curves import start_level
 from capdiag.findings import Evidence, Finding, Fix, Severity
 from capdiag.run import LM_TRAINERS, UNTRAINED_NATS, Run, Series
+from capdiag.stats import slope_per_doubling
 
 
 def grad_clip_fix(run: Run, reason: str) -> Fix | None:
@@ -277,3 +278,51 @@ def warmup_fixes(run: Run) -> list[Fix]:
             )
         ]
     return []
+
+
+# task metrics a run logs beside its loss, by which way is better; a preference
+# objective's reward margin (DPO's ``rewards/margins``) grows as it learns
+LOWER_IS_BETTER = ("wer", "cer", "perplexity", "ppl", "error")
+HIGHER_IS_BETTER = (
+    "acc",
+    "f1",
+    "bleu",
+    "rouge",
+    "auroc",
+    "auc",
+    "exact_match",
+    "precision",
+    "margin",
+)
+
+
+def metric_still_improving(run: Run, since: int) -> str:
+    """An evaluation metric (WER, accuracy, a reward margin, ...) that kept improving from
+    step `since`, by at least 2% of its level: the loss is not what the run is judged on.
+    The sentence that says so, or "" when none did."""
+    for name, series in run.series.items():
+        low = name.lower()
+        if not low.startswith("eval_") or "loss" in low:
+            continue
+        sign = (
+            -1.0
+            if any(k in low for k in LOWER_IS_BETTER)
+            else 1.0
+            if any(k in low for k in HIGHER_IS_BETTER)
+            else 0.0
+        )
+        finite = series.finite()
+        keep = finite.steps >= since
+        if sign == 0.0 or int(keep.sum()) < 4:
+            continue
+        x, y = finite.steps[keep], finite.values[keep]
+        slope, se = slope_per_doubling(x, y)
+        span = float(np.log2(x.max() / max(x.min(), 1)))
+        level = float(np.abs(y).mean())
+        if not (sign * slope > 2 * se) or level == 0 or abs(slope) * span < 0.02 * level:
+            continue
+        return (
+            f"But {name} kept improving over those steps ({y[0]:.4g} to {y[-1]:.4g}): "
+            "the loss is flat, the task metric the run is judged on is not."
+        )
+    return ""

@@ -9,16 +9,13 @@ import numpy as np
 
 from capdiag.arithmetic.scaling import CHINCHILLA_TOKENS_PER_PARAM
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.rules.base import Rule
+from capdiag.rules.base import Rule, metric_still_improving
 from capdiag.run import Run, Series
 from capdiag.stats import robust_sigma, slope_per_doubling
 
 ZERO_LOSS = 0.01  # nats: a loss this close to zero has memorised, not plateaued
 FROZEN_STEPS = 10  # distinct steps with the very same loss: nothing is updating
 START_SHARE = 0.05  # a log whose first step is within this share of its last covers the start
-# task metrics the HF Trainer logs beside its loss, by which way is better
-LOWER_IS_BETTER = ("wer", "cer", "perplexity", "ppl", "error")
-HIGHER_IS_BETTER = ("acc", "f1", "bleu", "rouge", "auroc", "auc", "exact_match", "precision")
 
 
 def _still_warming_up(run: Run) -> bool:
@@ -181,37 +178,6 @@ class LossPlateau(Rule):
                 return False
         return -slope + 2 * se < cap
 
-    @staticmethod
-    def _metric_still_improving(run: Run, since: int) -> str:
-        """An evaluation metric (WER, accuracy, ...) that kept improving over the flat
-        stretch, by at least 2% of its level: the loss is not what the run is judged on."""
-        for name, series in run.series.items():
-            low = name.lower()
-            if not low.startswith("eval_") or "loss" in low:
-                continue
-            sign = (
-                -1.0
-                if any(k in low for k in LOWER_IS_BETTER)
-                else 1.0
-                if any(k in low for k in HIGHER_IS_BETTER)
-                else 0.0
-            )
-            finite = series.finite()
-            keep = finite.steps >= since
-            if sign == 0.0 or int(keep.sum()) < 4:
-                continue
-            x, y = finite.steps[keep], finite.values[keep]
-            slope, se = slope_per_doubling(x, y)
-            span = float(np.log2(x.max() / max(x.min(), 1)))
-            level = float(np.abs(y).mean())
-            if not (sign * slope > 2 * se) or level == 0 or abs(slope) * span < 0.02 * level:
-                continue
-            return (
-                f"But {name} kept improving over those steps ({y[0]:.4g} to {y[-1]:.4g}): "
-                "the loss is flat, the task metric the run is judged on is not."
-            )
-        return ""
-
     def _never_learned(self, run: Run) -> Finding | None:
         """A training loss logged from the start of the run that never fell: its trend over
         the whole run is not significantly down (nor up), and no fifth of the run has a
@@ -312,7 +278,7 @@ class LossPlateau(Rule):
         # validation stalled while training kept falling: memorising is overfitting's
         # finding, and a plateau's causes (a bigger model) would contradict it
         memorising = series.name == "val_loss" and self._training_fell(run, int(steps[0]))
-        metric = self._metric_still_improving(run, int(steps[0]))
+        metric = metric_still_improving(run, int(steps[0]))
         causes = []
         fixes: list[Fix] = []
         tpp = run.figures.tokens_per_param

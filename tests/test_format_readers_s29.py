@@ -129,3 +129,12 @@ def test_a_parameter_cell_needs_three_trainer_fields() -> None:
         "lr_scheduler_type": "cosine",
     }
     assert script_training_args("learning_rate = 2e-4\nseed = 1\nbatch = 8\n") is None
+
+
+def test_trainer_dicts_quoted_in_markdown() -> None:
+    log, _ = corpus_files("vm-alignment-handbook-zephyr-sft-16gb-3857s-per-step")
+    assert detect_format(log).NAME == "hf_trainer"
+    run = load_run(log)
+    # "> {'loss': 1.0238, 'learning_rate': 1.2462789068320016e-05, 'epoch': 0.42}"
+    train = run.series["train_loss"]
+    assert len(train) == 11 and train.values[0] == 1.0238 and train.values[-1] == 1.0106

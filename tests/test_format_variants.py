@@ -231,9 +231,17 @@ OTHER = {
     # a script's "step=10 | loss=2.60" lines under the Trainer's warnings: detected as the
     # Trainer's stdout, which finds no loss, so read again as text (`load._as_plain_text`)
     "other:custom-step-stdout": "hf_trainer",
+    "other:mlx-lm": "text",
+    "other:hf_notebook_progress_table": "notebook",
+    "other:keras_fit_stdout": "text",
+    "other:pytorch_notebook_print": "text",
+    "other:issue-text": "text",  # an issue's opening: GPT-NeoX's overflow lines, then the crash
+    "other:tqdm-postfix-loss": "text",  # "loss=1.23" after each bar's last carriage return
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # a Trainer script that died before its first step: its traceback is read as text
+    "vo-hf-nezha-mlm-pretrain-resume-no-checkpoint-crash": "text",
     # Ultralytics' classify results.csv ("train/loss", no box losses): read as a CSV table
     "vk-yolo26n-cls-emotion-overfit-100ep": "text",
     "vk-yolov8n-cls-mood-30ep-healthy": "text",
@@ -281,6 +289,9 @@ UNREAD_RUNS = {
     "vh-swift-qwen25vl-multiimage-sft-loss-rising-3p2-to-5p3",
     # torchtune's bar lines, "[trainer0|0]:1|54|Loss: 1.0960569381713867:  54%|..."
     "vh-torchtune-pr2620-lora-multinode-101step-healthy",
+    # three epochs of "epoch: N" then "train_loss: ..." lines among tqdm bars, the last glued
+    # to a bar: too few metric lines to claim the log
+    "vn-pytorch-bert-imdb-ft-overfit-3ep",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
@@ -311,6 +322,7 @@ UNREAD = {
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:tinker-cookbook-rl-metrics-jsonl",  # RL metrics: rewards and KL, no loss key
     "other:tinker-cookbook-rl",  # its logs.log: rich tables of RL metrics
+    "other:unsloth-stdout",  # "11/312 [02:27<1:00:48, 12.12s/it]10, 2.2398": a bar, then a row
     "other:csv-eval-table",  # a model card's table: "Steps,Evaluation Loss,Perplexity,..."
     "other:fairseq-hydra-train-log",  # fairseq's hydra logger: JSON after "| INFO | train |"
     "other:wsdan-custom-stdout",  # WS-DAN's own epoch lines

@@ -224,6 +224,10 @@ REFUSED = {
     # a Keras training script beside a CSVLogger file: read for its settings, never patched
     # (a plan's keys are not the script's)
     "sj-tomato-leaf-cnn-keras-overfit": "CNN_Training.py was read for its settings",
+    "tb-stock-lstm-attn-keras-csvlogger-earlystop-overfit": (
+        "Prediction.py was read for its settings"
+    ),
+    "vn-keras-imdb-embedding-bag-overfit-30ep": "notebook_cells.py was read for its settings",
     # DETR's main.py beside its log.txt: its argparse defaults, not a config
     "te-stenosis-detr-r50-overfit-testloss-rises": "main.py was read for its settings",
     # a notebook's Keras model cells
@@ -254,6 +258,7 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    "vn-pytorch-bert-imdb-ft-overfit-3ep",  # three "epoch: N" blocks among tqdm bars
     "um-custom-moe-959m-sft-alpaca2k-mps-unshifted-labels-loss-to-zero",  # tqdm bars only
     # a dashboard's JSON document of [step, loss] pairs beside a nanoGPT fork's config
     "uh-nanogpt-fork-moe196-v10-aligned-megatron-7485st-healthy",

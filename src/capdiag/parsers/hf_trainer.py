@@ -65,9 +65,10 @@ _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
 # start of a line, after a progress bar's carriage return, or after a logger's
 # "date - INFO - name -   " prefix, or after a bracketed prefix ("[rank0]: ", or the
 # "[1757] " line numbers of a log viewer a log was pasted from), or after pdsh's "host: ",
-# or after ideographic spaces (U+3000: a log pasted from a Chinese markdown page)
+# or after ideographic spaces (U+3000: a log pasted from a Chinese markdown page), or
+# after a markdown quote's "> " (a log quoted in an issue)
 _STDOUT_DICT = re.compile(
-    rb"(?:^|\r| - \s*|^\[\w+\]:? ?|^[\w.-]{1,64}: |^(?:\xe3\x80\x80)+)"
+    rb"(?:^|\r| - \s*|^\[\w+\]:? ?|^[\w.-]{1,64}: |^(?:\xe3\x80\x80)+|^> ?)"
     rb"\{'(loss|eval_loss|train_runtime|grad_norm|learning_rate)': "
     rb"'?-?[\d.]+(e-?\d+)?'?[,}]",
     re.M,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import statistics
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,10 +22,17 @@ from capdiag.cli import app
 from capdiag.findings import Finding, Severity
 from capdiag.load import load_run
 from capdiag.messages import classify
+from capdiag.rules.lr_schedule import LrSchedule
 from capdiag.rules.param_count_mismatch import find_size_claims
 from capdiag.run import GPU_UNUSED_CODES, Comment
 
 CORPUS = ROOT / "bench" / "corpus"
+
+
+def run_files(run_id: str) -> tuple[Path, Path | None]:
+    folder = CORPUS / run_id
+    label = yaml.safe_load((folder / "label.yaml").read_text())
+    return folder / label["log"], folder / label["config"] if label.get("config") else None
 
 
 def argv(run_id: str, *extra: str) -> list[str]:
@@ -555,6 +563,30 @@ def test_a_finished_run_whose_warmup_took_most_of_it() -> None:
     assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")
     # a trimmed build-nanogpt log (steps 0-30, then 18988 on) has a gap, not a warmup
     assert not findings(analyze("rr-buildnanogpt-124m-1gpu-10b-full-run"), "lr-schedule")
+
+
+def test_a_checkpoint_still_warming_up_past_half_its_planned_steps() -> None:
+    # a checkpoint at step 160 of max_steps 210 whose rate rose 1e-7 a step at every log:
+    # the warmup is at least 76% of the planned run
+    report = analyze("vj-bert-3class-cls-warmup-longer-than-run")
+    [f] = findings(report, "lr-schedule")
+    assert f["severity"] == "warning"
+    assert f["title"] == (
+        "Warmup is at least 76% of the run: the learning rate still rises at step 160 of 210"
+    )
+    # a DPO checkpoint 202 steps into 5100, still warming up: 4% of the plan, silent
+    early = analyze("st-hykun-r1-distill-32b-dpo-grpo-loss-warmup-partial")
+    assert not findings(early, "lr-schedule")
+    rule = LrSchedule()
+    for run_id, fires in (
+        ("st-hykun-r1-distill-32b-dpo-grpo-loss-warmup-partial", False),
+        ("ub-megads-gpt3-125m-bookcorpus-4xv100-fp16-720it-healthy", False),  # 720 of 1.7M
+        ("vj-bert-3class-cls-warmup-longer-than-run", True),
+    ):
+        run = load_run(*run_files(run_id))
+        lr = run.metric("lr")
+        assert lr is not None
+        assert (rule._warming_past_half(run, lr) is not None) is fires
 
 
 def test_trainer_dicts_in_a_loggers_colours_are_read() -> None:

@@ -24,6 +24,19 @@ DECAYING_SCHEDULES = (
 EPOCH_KEYS = ("num_train_epochs", "max_epochs", "epochs")
 
 
+def _ramped(finite: Series, peak: int) -> bool:
+    """The logged rate rose, never falling, to log `peak`, to 1.5 times its first value or
+    more, logged without a gap: a trimmed log's gap is not a warmup (a gap of the logging
+    interval is none, however short the run)."""
+    warmup = finite.values[: peak + 1]
+    rising = bool(np.all(np.diff(warmup) >= 0)) and warmup[-1] >= 1.5 * warmup[0]
+    gaps = np.diff(finite.steps[: peak + 1])
+    regular = gaps.size == 0 or gaps.max() <= max(
+        0.1 * finite.steps[-1], 1.5 * float(np.median(gaps))
+    )
+    return rising and bool(regular)
+
+
 def warmup_for(max_iters: float) -> int:
     """About 2% of the run and at least 100 steps, but within its first tenth."""
     return max(1, min(max(100, int(max_iters * 0.02)), int(max_iters // 10)))
@@ -98,7 +111,11 @@ class LrSchedule(Rule):
       over ``warmup_share`` of its logged steps or more spent most of the run ramping up
       (measured: a GPT-2 LoRA whose 500 warmup steps were kept when the run was cut to 872
       steps, a LLaMA-Factory SFT with 80 of 93; the longest warmup of a healthy run in
-      the corpus is 38% of it).
+      the corpus is 38% of it). A run stopped before its end (a checkpoint) whose rate rose
+      at every log from its first to its last, at ``warmup_share`` or more of its stated
+      steps, warms up for at least that share of the plan (measured: a BERT checkpoint still
+      ramping at step 160 of 210; a healthy DPO checkpoint ramping at step 202 of 5,100 is
+      4% in, silent).
 
     - **A warmup the loss could not take.** A language model trained from scratch whose
       warmup (the steps until the logged rate reaches its peak, or the stated warmup) was
@@ -287,6 +304,8 @@ class LrSchedule(Rule):
             return [restart]
         judged = logged is not None and self._finished_with_rates(run, logged)
         warming = self._ended_in_warmup(run, logged) if logged is not None and judged else None
+        if warming is None and logged is not None and not judged:
+            warming = self._warming_past_half(run, logged)
         horizon = self._stated_horizon(run)
         past = self._warmup_past_end(run) if warming is None else None
         if warming is not None or horizon is not None or past is not None:
@@ -517,14 +536,7 @@ class LrSchedule(Rule):
         # may drop straight to its floor), not held flat after an early warmup
         first_peak = int(np.argmax(values >= values.max()))
         warmup = values[: first_peak + 1]
-        rising = bool(np.all(np.diff(warmup) >= 0)) and warmup[-1] >= 1.5 * warmup[0]
-        # and the log covers the ramp: a trimmed log's gap is not a warmup (a gap of the
-        # logging interval is none, however short the run)
-        gaps = np.diff(finite.steps[: first_peak + 1])
-        regular = gaps.size == 0 or gaps.max() <= max(
-            0.1 * finite.steps[-1], 1.5 * float(np.median(gaps))
-        )
-        rising = rising and regular
+        rising = _ramped(finite, first_peak)
         peak_step = int(finite.steps[first_peak])
         share = peak_step / max(1, int(finite.steps[-1]))
         if rising and first_peak < 0.9 * (values.size - 1) and share >= self.opt("warmup_share"):
@@ -584,6 +596,45 @@ class LrSchedule(Rule):
             ],
             impact=0.3,
             impact_note="final loss: little of the run trains at its peak rate",
+        )
+
+    def _warming_past_half(self, run: Run, logged: Series) -> Finding | None:
+        """A run stopped before its end (a checkpoint) whose logged rate rose at every log to
+        the last, from its first update, at ``warmup_share`` or more of the stated steps:
+        the warmup is at least that share of the planned run."""
+        finite = logged.finite()
+        max_iters = run.config.number("max_iters")
+        if len(finite) < 3 or not max_iters or run.config.source("max_iters") == "assumed":
+            return None
+        interval = float(np.median(np.diff(finite.steps)))
+        if int(finite.steps[0]) > run.init_step + max(1.0, interval):
+            return None  # the log starts after its first interval: the ramp's start is unseen
+        last = int(finite.steps[-1])
+        share = last / max_iters
+        if not (self.opt("warmup_share") <= share < 1.0) or not _ramped(finite, len(finite) - 1):
+            return None
+        if not np.all(np.diff(finite.values) > 0):
+            return None  # a flat stretch: a peak held, not a ramp still under way
+        return self.finding(
+            f"Warmup is at least {share:.0%} of the run: the learning rate still rises at "
+            f"step {last} of {max_iters:.0f}",
+            f"The logged learning rate climbs at every log, from {finite.values[0]:g} to "
+            f"{finite.values[-1]:g} at step {last}, {share:.0%} of the {max_iters:.0f} steps "
+            f"planned ({run.config.native('max_iters')}): at least that much of the run ramps "
+            "up, and the decay is squeezed into what is left. Warmup is usually a few percent "
+            "of a run (at most a tenth): a warmup set in steps was likely kept from a longer "
+            "run. Shorten it, or set it as a ratio of the run.",
+            evidence=[
+                Evidence(label="first logged learning rate", value=float(finite.values[0])),
+                Evidence(
+                    label="last logged learning rate", value=float(finite.values[-1]), step=last
+                ),
+                Evidence(label=run.config.native("max_iters"), value=int(max_iters)),
+                Evidence(label="share of the run in warmup, at least", value=round(share, 3)),
+            ],
+            impact=0.3,
+            impact_note="final loss: little of the run trains at its peak rate",
+            rests_on=["config:max_iters"],
         )
 
     def _finished_with_rates(self, run: Run, logged: Series) -> bool:

@@ -199,6 +199,7 @@ OTHER = {
     "other:ipynb-custom-print": "notebook",
     "other:mingpt-ipynb": "notebook",
     "other:hf_modelcard": "hf_trainer",  # a model card's hyperparameters and results table
+    "other:hf_model_card": "hf_trainer",
     "other:mingpt": "text",  # "iter_dt 2.3s; iter 10: train loss 2.84"
     "other:ipynb-html-trainer-table": "hf_trainer",  # a cell's Trainer table, pasted
     "other:print-epoch-ppl-loss-tensors": "text",  # "epoch=0: train_epoch_loss=tensor(..)"

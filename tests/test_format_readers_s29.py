@@ -138,3 +138,14 @@ def test_trainer_dicts_quoted_in_markdown() -> None:
     # "> {'loss': 1.0238, 'learning_rate': 1.2462789068320016e-05, 'epoch': 0.42}"
     train = run.series["train_loss"]
     assert len(train) == 11 and train.values[0] == 1.0238 and train.values[-1] == 1.0106
+
+
+def test_a_line_that_starts_with_its_step_of_the_planned_ones() -> None:
+    log, _ = corpus_files("vq-paramgolf-loop-36m-50steps-timeout-kill")
+    run = load_run(log)
+    # "40/20000 train_loss: 5.3102 train_time: 9.6m tok/s: 54668 looping:False"
+    train = run.series["train_loss"]
+    assert train.steps.tolist() == [1, 2, 3, 4, 5, 20, 40]
+    assert train.values[1] == 12.1515
+    # "50/20000 val_loss: 5.1839 val_bpb: 2.0069"
+    assert run.series["val_loss"].steps.tolist() == [0, 50]

@@ -237,10 +237,18 @@ OTHER = {
     "other:keras_fit_stdout": "text",
     "other:pytorch_notebook_print": "text",
     "other:issue-text": "text",  # an issue's opening: GPT-NeoX's overflow lines, then the crash
+    "other:cupy-seq2seq": "text",
     "other:tqdm-postfix-loss": "text",  # "loss=1.23" after each bar's last carriage return
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # Lightning's CSVLogger of 2019 (no step column, a created_at column): a CSV table
+    "vp-lightning-csv-kepler-gru-exoplanet-overfit-30ep": "text",
+    # parameter-golf's later dialect, "40/20000 train_loss: 5.31 train_time: 9.6m": text
+    "vq-paramgolf-74m-ternary-8gpu-10min-healthy": "text",
+    "vq-paramgolf-casefold-36m-eval-recursion-crash": "text",
+    "vq-paramgolf-loop-36m-50steps-timeout-kill": "text",
+    "vq-paramgolf-preflight-heads-width-mismatch-crash": "text",
     # a Trainer script that died before its first step: its traceback is read as text
     "vo-hf-nezha-mlm-pretrain-resume-no-checkpoint-crash": "text",
     # Ultralytics' classify results.csv ("train/loss", no box losses): read as a CSV table

@@ -258,6 +258,8 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # an iVAE's losses are its parts (train_elbo_loss, train_recon_loss, ...): none is "the" loss
+    "vp-lightning-csv-ivae-simulated-batch-effect-100ep-healthy",
     "vn-pytorch-bert-imdb-ft-overfit-3ep",  # three "epoch: N" blocks among tqdm bars
     "um-custom-moe-959m-sft-alpaca2k-mps-unshifted-labels-loss-to-zero",  # tqdm bars only
     # a dashboard's JSON document of [step, loss] pairs beside a nanoGPT fork's config

@@ -565,6 +565,21 @@ def test_a_finished_run_whose_warmup_took_most_of_it() -> None:
     assert not findings(analyze("rr-buildnanogpt-124m-1gpu-10b-full-run"), "lr-schedule")
 
 
+def test_no_advice_against_dropout_in_a_run_that_memorises() -> None:
+    # a char-level nanoGPT past 1B tokens of an unknown corpus, dropout 0.2: its validation
+    # loss rose past its best, so its data repeats and dropout is doing its job
+    report = analyze("re-nanogpt-mitos-greek-char-overfit")
+    assert findings(report, "overfitting")
+    assert not findings(report, "dropout-in-pretraining")
+    assert any(
+        s["rule"] == "dropout-in-pretraining" and "see overfitting" in s["reason"]
+        for s in report["skipped"]
+    )
+    # BLOOM's 52B Megatron-DeepSpeed run, dropout on, no validation rise: still advised
+    [f] = findings(analyze("mg-bigsci-megds-52b-fp16-diverge"), "dropout-in-pretraining")
+    assert f["severity"] == "warning"
+
+
 def test_a_checkpoint_still_warming_up_past_half_its_planned_steps() -> None:
     # a checkpoint at step 160 of max_steps 210 whose rate rose 1e-7 a step at every log:
     # the warmup is at least 76% of the planned run

@@ -1,0 +1,19 @@
+export DATA_DIR=../local_tokenizer_data/casefold_v2
+export GPTQ_CALIBRATION_BATCHES=1
+export HESSIAN_CLIP_LAMBDA=0.0
+export MAX_WALLCLOCK_SECONDS=1800
+export NUM_LOOPS=0
+export PARALLEL_RESIDUAL_START=-1
+export PATH=/usr/lib/wsl/lib:/home/joey/.opencode/bin:/home/linuxbrew/.linuxbrew/bin:/home/linuxbrew/.linuxbrew/sbin:/home/joey/.volta/bin:/home/joey/.opencode/bin:/home/linuxbrew/.linuxbrew/bin:/home/linuxbrew/.linuxbrew/sbin:/home/joey/.volta/bin:/home/joey/.local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin
+export PYTHONPATH=/home/joey/Code/joey-parameter-golf/local_shims
+export RUN_ID=2026-04-22_CasefoldV2_NoTTT_SkipGates30m_v2
+export SKIP_GATES_ENABLED=1
+export SLIDING_WINDOW_ENABLED=0
+export SOURCE_TRAIN_GPT=/home/joey/Code/joey-parameter-golf/parameter-golf/records/track_10min_16mb/2026-04-06_SP8192_HessianSDClip_ProgressiveRecurrence/train_gpt_decode.py
+export TRAIN_LOG_EVERY=50
+export TTT_ENABLED=0
+export VAL_LOSS_EVERY=0
+export VOCAB_SIZE=8192
+export WARMUP_STEPS=1
+cd /home/joey/Code/joey-parameter-golf/parameter-golf
+/home/joey/Code/joey-parameter-golf/parameter-golf/.venv312x/bin/torchrun --standalone --nproc_per_node=1 /home/joey/Code/joey-parameter-golf/scripts/train_gpt_decode_sidecar.py

@@ -215,7 +215,7 @@ def _as_plain_text(
     when that finds one (a script's own ``step=10 | loss=2.60`` lines under a Trainer's
     warnings): the better reading, with a note; else the format's own."""
     text = format_module("text")
-    if text is None or run.framework == text.NAME or not log_path.is_file():
+    if text is None or run.format == text.NAME or not log_path.is_file():
         return run, ctx
     if text.sniff(log_path, head) < 10:
         return run, ctx

@@ -174,7 +174,8 @@ class Overfitting(Rule):
             return False
         second = float(np.median(val.values[n // 4 : n // 2]))
         last = float(np.median(val.values[-(n // 4) :]))
-        if last - second < -min(self.opt("min_rise"), 0.01 * abs(second)):
+        change = last - second
+        if change < -self.opt("min_rise"):
             return False  # still improving
         mid_step = int(val.steps[(n // 4 + n // 2) // 2])
         found = self._train_at(run, mid_step)
@@ -186,11 +187,11 @@ class Overfitting(Rule):
             n >= self.opt("stall_min_evals")
             and fell >= self.opt("stall_train_fall")
             and gap > self.opt("stall_gap_nats")
-            and last - second >= -self.opt("min_rise")
         ):
             return True
         scaled = (
-            fell > 0.1 * abs(train_mid)
+            change >= -0.01 * abs(second)  # at a small scale, min_rise is no floor
+            and fell > 0.1 * abs(train_mid)
             and gap > self.opt("stall_gap_share") * abs(last)
             and gap >= self.opt("stall_gap_growth") * max(second - train_mid, 0.0)
         )

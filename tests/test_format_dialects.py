@@ -32,6 +32,12 @@ def test_opennmt_step_lines_and_validation_perplexity() -> None:
     # "Step 380000/1000000; acc: 42.02; ppl: 55.22; xent: 4.01; ..." (xent in nats)
     assert train.steps.tolist() == [380000, 509900, 509950, 510000]
     assert train.values.tolist() == [4.01, 4.02, 3.98, 3.96]
+    # the oracle for "loss = ln(perplexity)" is the log itself: each step line prints both
+    for line in log.read_text().splitlines():
+        if "; ppl: " in line and "; xent: " in line:
+            ppl = float(line.split("; ppl: ")[1].split(";")[0])
+            xent = float(line.split("; xent: ")[1].split(";")[0])
+            assert abs(math.log(ppl) - xent) < 0.006  # both rounded to two decimals
     # "Validation perplexity: 56.168" after step 380000 and after step 510000
     val = run.series["val_loss"]
     assert val.steps.tolist() == [380000, 510000]
@@ -110,6 +116,7 @@ def test_model_config_args_only_for_model_args() -> None:
         "seq_length": 4096
     }
     assert model_config_args({"model": {"num_layers": 2}, "lr": 1e-4}) is None
+    assert model_config_args({"MODEL_ARGS": "none", "--lr": 1e-4}) is None
 
 
 def test_a_notebook_parameter_cell_is_read_for_the_trainer() -> None:

@@ -38,7 +38,6 @@ from capdiag.config import ConfigError, ParsedConfig, read_config_file
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import to_count, to_float
-from capdiag.parsers.megatron import apply_args, model_config_args
 from capdiag.run import Config, Event, LossMode, Reported, Run, Series
 
 NAME = "jsonl"
@@ -911,6 +910,18 @@ class Incremental:
         return _run(self.path, self.ctx, self.reader)
 
 
+def _megatron_test_case(run: Run, values: Mapping[str, Any], name: str) -> None:
+    """Golden values beside a Megatron-LM test case's ``model_config.yaml``: its
+    ``MODEL_ARGS`` as the run's config (Megatron's reader, imported only for one)."""
+    if not any(str(key).startswith("MODEL_ARGS") for key in values):
+        return
+    from capdiag.parsers.megatron import apply_args, model_config_args
+
+    args = model_config_args(values)
+    if args is not None:
+        apply_args(run, args, None, None, origin=name)
+
+
 def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
     config_records = reader.config_records
     events, skipped, step_key = list(reader.events), reader.skipped, reader.step_key
@@ -981,10 +992,8 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
     run.reported = Reported(tokens_seen=last_tokens_in_columns(numbered))
     run.steps_start_at_zero = False if dialect else starts_at_zero(series)
     run.dims = dims_from_config(config)
-    megatron_args = model_config_args(layers[0][1]) if layers and layers[0][0] == "config" else None
-    if megatron_args is not None and cfg_path is not None:
-        # a Megatron-LM test case's golden values beside its model_config.yaml
-        apply_args(run, megatron_args, None, None, origin=cfg_path.name)
+    if cfg_path is not None and layers and layers[0][0] == "config":
+        _megatron_test_case(run, layers[0][1], cfg_path.name)
     if dialect:
         from capdiag.parsers.hf_trainer import starting_point, unhide_nan_losses
 

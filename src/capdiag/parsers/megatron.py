@@ -338,11 +338,14 @@ def model_config_args(values: Mapping[str, Any]) -> dict[str, Any] | None:
     (``MODEL_ARGS: {--num-layers: 32, ...}``) under the names its argument dump prints;
     None for any other YAML."""
     nested = values.get("MODEL_ARGS")
-    flat = {
-        key.removeprefix("MODEL_ARGS."): value
-        for key, value in (nested.items() if isinstance(nested, Mapping) else values.items())
-        if isinstance(key, str) and (nested is not None or key.startswith("MODEL_ARGS.--"))
-    }
+    if isinstance(nested, Mapping):  # as the YAML nests it
+        flat = {key: value for key, value in nested.items() if isinstance(key, str)}
+    else:  # as a reader flattens it: "MODEL_ARGS.--num-layers"
+        flat = {
+            key.removeprefix("MODEL_ARGS."): value
+            for key, value in values.items()
+            if isinstance(key, str) and key.startswith("MODEL_ARGS.--")
+        }
     args = {key[2:].replace("-", "_"): value for key, value in flat.items() if key.startswith("--")}
     return args or None
 

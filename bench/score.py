@@ -9,9 +9,12 @@ Each run folder holds the files of one real training run that other people made,
 rules that must stay silent, and the figures the log states. Every run is analysed exactly
 as a user would run `capdiag analyze LOG [--config FILE] [ARGS] -f json`, in this process.
 
-A fault is *named* when its rule reports a warning or an error; a rule that fires at warning
-or error on a run whose label does not list it is a false alarm (at error level, the worst
-kind). A run where nothing was read is one where capdiag exits 2.
+A fault is *named* when its rule reports a warning or an error, or, for a rule that only
+explains at info (benign-warning: a harmless message is never worth a warning), an info
+finding; a rule that fires at warning or error on a run whose label does not list it is a
+false alarm (at error level, the worst kind). An info-only rule's findings on runs whose label
+does not list it count against its precision, never as alarms. A run where nothing was read
+is one where capdiag exits 2.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ BENCH = Path(__file__).resolve().parent
 CORPUS = BENCH / "corpus"
 SCOREBOARD = BENCH / "scoreboard.json"
 RULE_IDS = {rule.id for rule in RULES}
+# rules that explain at info and never warn (benign-warning): an info finding names their fault
+INFO_ONLY = {rule.id for rule in RULES if rule.info_only}
 LOUD = ("warning", "error")
 
 
@@ -58,6 +63,7 @@ class RunScore:
     unknown_rules: list[str] = field(default_factory=list)  # label rule ids capdiag lacks
     figures: dict[str, str] = field(default_factory=dict)  # stated figure -> ok | wrong | n/a
     has_plan: bool = False
+    explained_unlabelled: list[str] = field(default_factory=list)  # info-only rules, unlabelled
     plan_defects: int = 0  # findings capdiag's own checks raise on the fixed config, new ones
     plan_remaining: list[str] = field(default_factory=list)  # all it raises on the fixed config
 
@@ -175,9 +181,11 @@ def score_run(folder: Path, runner: CliRunner) -> RunScore:
     loud = {f["rule"] for f in report["findings"] if f["severity"] in LOUD}
     errors = {f["rule"] for f in report["findings"] if f["severity"] == "error"}
     quiet = {f["rule"] for f in report["findings"] if f["severity"] == "info"}
-    score.named = sorted(r for r in set(faults) if r in loud)
-    score.named_as_info = sorted(r for r in set(faults) if r in quiet and r not in loud)
-    score.missed = sorted(r for r in set(faults) if r in RULE_IDS and r not in loud)
+    said = loud | (quiet & INFO_ONLY)  # each rule at the level it speaks at
+    score.named = sorted(r for r in set(faults) if r in said)
+    score.named_as_info = sorted(r for r in set(faults) if r in quiet and r not in said)
+    score.missed = sorted(r for r in set(faults) if r in RULE_IDS and r not in said)
+    score.explained_unlabelled = sorted((quiet & INFO_ONLY) - set(faults))
     score.false_alarms = sorted(loud - set(faults))
     score.error_false_alarms = sorted(errors - set(faults))
     score.silent_broken = sorted(loud & set(silent))
@@ -203,7 +211,7 @@ def totals(scores: list[RunScore]) -> dict[str, Any]:
                 per_rule.setdefault(rule, Counter())["labelled"] += 1
         for rule in s.named:
             per_rule.setdefault(rule, Counter())["tp"] += 1
-        for rule in s.false_alarms:
+        for rule in [*s.false_alarms, *s.explained_unlabelled]:
             per_rule.setdefault(rule, Counter())["fp"] += 1
     figures = Counter(v.split(":")[0] for s in scores for v in s.figures.values())
     return {

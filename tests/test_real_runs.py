@@ -22,6 +22,7 @@ from capdiag.cli import app
 from capdiag.findings import Finding, Severity
 from capdiag.load import load_run
 from capdiag.messages import classify
+from capdiag.rules.benign_warning import BenignWarning
 from capdiag.rules.lr_schedule import LrSchedule
 from capdiag.rules.param_count_mismatch import find_size_claims
 from capdiag.run import GPU_UNUSED_CODES, Comment
@@ -2553,3 +2554,45 @@ def test_detectron2_tensorboard_total_loss_is_the_training_loss() -> None:
     report = analyze("vg-tb-detectron2-maskrcnn-cucumber-1000it-all-warmup")
     assert report["coverage"]["series"]["train_loss"] == 50
     assert "loss_cls" in report["coverage"]["series"]
+
+
+def _benign(run_id: str) -> list[Finding]:
+    log, config = run_files(run_id)
+    run = load_run(log, config)
+    return BenignWarning().check(run)
+
+
+def test_benign_catalogue_explains_deprecations_and_known_notices() -> None:
+    # labelled benign-warning: the AdamW FutureWarning and the unused dataset columns of a
+    # wav2vec2 fine-tune; nanoGPT's slow-attention notice of a char-level run
+    said = {
+        "uf-hf-wav2vec2-base-timit-ctc-30ep-valloss-rise-wer-improves": ("deprecation",),
+        "vq-nanogpt-char-greek-mitos-overfit": ("slow attention",),
+        "vy-pgolf-crawler-8gpu-seed4-healthy": ("omp_num_threads",),
+    }
+    for run_id, words in said.items():
+        findings = _benign(run_id)
+        assert findings and all(f.severity == Severity.info for f in findings), run_id
+        text = " ".join(f.title + f.message for f in findings).lower()
+        assert all(w in text for w in words), (run_id, text)
+
+
+def test_benign_catalogue_stays_silent_on_a_run_without_those_notices() -> None:
+    # a healthy LoRA run whose six warnings (use_reentrant, a UserWarning) are not in it
+    log, _ = run_files("sz-flan-t5-base-lora-medqna-stdout")
+    run = load_run(log)
+    assert sum(e.kind == "warning" for e in run.events) >= 3
+    assert BenignWarning().check(run) == []
+
+
+def test_a_new_language_model_head_is_not_benign() -> None:
+    # a task head (classifier, pooler) is new when fine-tuning; a causal LM's own head is
+    # not: there the warning is the fault (a pruned Llama-2 whose lm_head starts random)
+    lines = (CORPUS / "st-umxihao-llama2-7b-pruned-lora-random-lmhead/structure.py").read_text()
+    lm_head = next(ln for ln in lines.splitlines() if "newly initialized" in ln)
+    assert "LlamaForCausalLM" in lm_head and classify(lm_head) is None
+    log = (CORPUS / "rz-hf_stdout-bert-causal-lm-leak/train_log.txt").read_text()
+    head = next(ln for ln in log.splitlines() if "newly initialized" in ln)
+    known = classify(head)
+    assert "ForSequenceClassification" in head and known is not None
+    assert known.code == "new-task-head"

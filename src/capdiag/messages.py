@@ -85,6 +85,133 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=("weights_only=False",),
     ),
     KnownMessage(
+        code="slow-attention",
+        pattern=re.compile(r"WARNING: using slow attention\. Flash Attention"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "nanoGPT computes attention by hand when torch has no scaled_dot_product_attention "
+            "(before 2.0): the same results, more slowly and with more memory."
+        ),
+        needles=("slow attention",),
+    ),
+    KnownMessage(
+        # transformers, fine-tuning a task head on a pretrained body
+        code="new-task-head",
+        pattern=re.compile(
+            r"were not initialized from the model checkpoint at \S+ and are newly initialized: "
+            r"\[(?:'[\w.]*(?:classifier|pooler|score|qa_outputs)[\w.]*'(?:, )?)+\]"
+        ),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The task head (classifier, pooler, score) is new: a pretrained model has none for "
+            "this task, so transformers initialises it and fine-tuning trains it. Expected."
+        ),
+        needles=("newly initialized",),
+    ),
+    KnownMessage(
+        code="unused-pretraining-head",
+        pattern=re.compile(r"Some weights of the model checkpoint at \S+ were not used when"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The checkpoint holds heads this model has no use for (its pre-training heads): "
+            "transformers leaves them out. Expected when fine-tuning for another task."
+        ),
+        needles=("were not used when",),
+    ),
+    KnownMessage(
+        code="use-cache-off",
+        pattern=re.compile(r"`use_cache=True` is incompatible with gradient checkpointing"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The key-value cache only serves generation; with gradient checkpointing "
+            "transformers turns it off for training. Nothing changes in the run."
+        ),
+        needles=("use_cache=True",),
+    ),
+    KnownMessage(
+        code="unused-dataset-columns",
+        pattern=re.compile(
+            r"don't have a corresponding argument in `[\w.]+` and have been ignored"
+        ),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The Trainer drops dataset columns the model's forward() does not take (raw text, "
+            "lengths, ids). Expected, unless a column the model needs is listed."
+        ),
+        needles=("corresponding argument",),
+    ),
+    KnownMessage(
+        code="scalar-gather",
+        pattern=re.compile(r"Was asked to gather along dimension 0, but all input tensors"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "DataParallel gathers each GPU's scalar loss into a vector; the script then takes "
+            "its mean. Expected with nn.DataParallel."
+        ),
+        needles=("gather along dimension",),
+    ),
+    KnownMessage(
+        code="tokenizers-fork",
+        pattern=re.compile(r"huggingface/tokenizers: The current process just got forked"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The tokenizers library turns off its own threads in data-loader workers to avoid "
+            "deadlocks. Tokenization is unchanged; set TOKENIZERS_PARALLELISM to silence it."
+        ),
+        needles=("got forked",),
+    ),
+    KnownMessage(
+        code="tf32-off",
+        pattern=re.compile(r"TensorFloat32 tensor cores for float32 matrix multiplication"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "A speed hint: the GPU could run float32 matrix products in TF32, and the script "
+            "did not allow it. Results are unaffected; torch.set_float32_matmul_precision"
+            "('high') takes the speed."
+        ),
+        needles=("TensorFloat32",),
+    ),
+    KnownMessage(
+        code="omp-threads",
+        pattern=re.compile(r"Setting OMP_NUM_THREADS environment variable for each process"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "torchrun gives each process one CPU thread for OpenMP unless told otherwise, so "
+            "that many processes do not oversubscribe the CPU. GPU training is unaffected."
+        ),
+        needles=("OMP_NUM_THREADS",),
+    ),
+    KnownMessage(
+        code="hub-unauthenticated",
+        pattern=re.compile(r"You are sending unauthenticated requests to the HF Hub"),
+        kind="warning",
+        benign=True,
+        explanation="A rate-limit notice about downloads from the Hugging Face Hub, not training.",
+        needles=("unauthenticated requests",),
+    ),
+    KnownMessage(
+        code="deepspeed-op-compat",
+        pattern=re.compile(
+            r"\[WARNING\]\s*(?:\S*\[0m\s*)?\w+ requires (?:the dev libaio|a torch version)"
+        ),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "DeepSpeed checks at import which of its optional kernels (async_io, sparse_attn) "
+            "could be built here. Only a run that uses those kernels needs them."
+        ),
+        needles=(" requires ",),
+    ),
+    KnownMessage(
         code="cuda-init-failed",
         pattern=re.compile(
             r"CUDA initialization: Unexpected error from cudaGetDeviceCount"
@@ -275,6 +402,22 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
             "stays bidirectional, so each position sees the token it is trained to predict."
         ),
         needles=("is_decoder=True",),
+    ),
+    KnownMessage(
+        # after every specific message: a deprecation the table does not name
+        code="deprecation",
+        pattern=re.compile(
+            r"\b(?:Future|(?:Visible|Pending)?Deprecation)Warning\b"
+            r"|UserWarning: .*\b(?:is (?:now )?deprecated|being deprecated|will be retired)"
+            r"|UserWarning: torch\.meshgrid: in an upcoming release"
+        ),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "A FutureWarning or DeprecationWarning: an API the script or a library calls will "
+            "change in a later release. It does not change what this run computes."
+        ),
+        needles=("Warning",),
     ),
 )
 

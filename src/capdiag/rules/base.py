@@ -89,6 +89,8 @@ class Rule:
     code: ClassVar[str]
     aliases: ClassVar[tuple[str, ...]] = ()
     severity: ClassVar[Severity]
+    # a rule whose findings only explain (at info, never louder): info is how it names a fault
+    info_only: ClassVar[bool] = False
     # configurable thresholds and their defaults, e.g. {"tolerance": 0.1}
     config_keywords: ClassVar[dict[str, float]] = {}
 

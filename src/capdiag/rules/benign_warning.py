@@ -36,6 +36,7 @@ class BenignWarning(Rule):
     code = "CD007"
     aliases: ClassVar[tuple[str, ...]] = ("harmless-warning",)
     severity = Severity.info
+    info_only = True
 
     def check(self, run: Run) -> list[Finding]:
         seen: dict[str, list[int]] = {}

@@ -156,3 +156,48 @@ def test_a_line_that_starts_with_its_step_of_the_planned_ones() -> None:
     assert train.values[1] == 12.1515
     # "50/20000 val_loss: 5.1839 val_bpb: 2.0069"
     assert run.series["val_loss"].steps.tolist() == [0, 50]
+
+
+def test_dllogger_training_iterations_and_step_loss() -> None:
+    # NVIDIA DeepLearningExamples' DLLogger: "DLL <time> - Training Epoch: 1 Training
+    # Iteration: 2872  step_loss : 0.6953...  learning_rate : 1.58e-05"
+    log, _ = corpus_files("vt-dle-bert-large-squad-ft-epoch1-healthy")
+    run = load_run(log)
+    assert detect_format(log).NAME == "text"
+    lines = [ln for ln in log.read_text().splitlines() if "step_loss" in ln]
+    steps = [int(ln.split("Training Iteration: ")[1].split()[0]) for ln in lines]
+    losses = [float(ln.split("step_loss : ")[1].split()[0]) for ln in lines]
+    assert run.series["train_loss"].steps.tolist() == steps
+    assert run.series["train_loss"].values.tolist() == losses
+    assert steps[:2] == [2872, 2922] and len(steps) == 9
+
+
+def test_epoch_and_batch_of_batches_count_updates_since_the_start() -> None:
+    # "Epoch:  16 | Batch:   920/ 1330 | ...": batch 920 of 1330 in epoch 16, a step count
+    # that goes on across epochs (it was read as 14 relaunches of the script)
+    log, _ = corpus_files("vu-pytorch-transformer-iwslt14-train-val-gap-overfit")
+    run = load_run(log)
+    steps = run.series["train_loss"].steps
+    assert run.runs_in_log == 1 and bool(np.all(np.diff(steps) > 0))
+    assert int(steps[1] - steps[0]) == 10  # "Batch: 920/ 1330", then "Batch: 930/ 1330"
+    # epoch 17's batch 0 comes 1330 - 920 batches after epoch 16's batch 920 (the first line)
+    lines = [ln for ln in log.read_text().splitlines() if "| Batch:" in ln]
+    assert lines[0].startswith("Epoch:  16 | Batch:   920/ 1330")
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("Epoch:  17 | Batch:     0/"))
+    assert int(steps[at] - steps[0]) == 1330 - 920
+
+
+def test_a_running_clock_is_read_as_its_rise_per_step() -> None:
+    # "Time: 266.5s" counts from the epoch's start: the step time is its rise per batch
+    log, _ = corpus_files("vu-pytorch-transformer-iwslt14-train-val-gap-overfit")
+    run = load_run(log)
+    times = run.series["step_time_ms"]
+    lines = [ln for ln in log.read_text().splitlines() if "| Batch:" in ln]
+    clock = [float(ln.split("Time:")[1].strip().rstrip("s")) for ln in lines[:3]]
+    # batches 920, 930, 940 of epoch 16: 10 batches between lines
+    expected = [(clock[1] - clock[0]) * 1000 / 10, (clock[2] - clock[1]) * 1000 / 10]
+    assert np.allclose(times.values[:2], expected, rtol=1e-9)
+    assert "running clock" in times.description
+    # a step time printed per step is kept as printed (nanoGPT's "time 13.2ms")
+    seed = load_run(ROOT / "examples/logs/seed_gpt2_fineweb_rtx4070.log")
+    assert "running clock" not in seed.series["step_time_ms"].description

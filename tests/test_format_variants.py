@@ -239,6 +239,15 @@ OTHER = {
     "other:issue-text": "text",  # an issue's opening: GPT-NeoX's overflow lines, then the crash
     "other:cupy-seq2seq": "text",
     "other:tqdm-postfix-loss": "text",  # "loss=1.23" after each bar's last carriage return
+    "other:dllogger": "text",  # NVIDIA DLLogger: "DLL ... Training Iteration: N  step_loss : X"
+    "other:makemore-stdout": "text",  # "  10000/ 200000: 2.2490"
+    "other:pytorch-epoch-markdown": "text",
+    "other:pytorch-epoch-batch-stdout": "text",  # "Epoch:  16 | Batch:   920/ 1330 | ..."
+    "other:detectron2-metrics-json": "jsonl",
+    "other:modal-stdout": "text",  # "Step 500/5000 | Loss 4.9692 | LR 9.84e-04 | Time 119s"
+    "other:hf-model-card-results-table": "hf_trainer",  # the Trainer's README results table
+    "other:pytorch-epoch-print": "text",
+    "other:tf2-custom-loop-epoch-print": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -259,6 +268,14 @@ READ_AS = {
     "ut-notebook-cnn-mnist-620k-10ep-test9909-healthy": "text",  # "Epoch N, loss X" prints
     # X-VLM's log: JSON lines whose losses are named loss_itc, loss_mlm, ... (none "loss")
     "vb-xvlm-maintainer-pretrain-log-jsonl-6ep-healthy": "text",
+    # Lightning's CSVLogger of 2020 (train_loss, epoch, created_at): a CSV table
+    "vs-lightning-csv-neural-ode-afm-1022ep-loss-flat-85.03": "text",
+    # a Trainer run whose issue excerpt holds no metric line: its NCCL crash is read as text
+    "vt-firefly-llama2-7b-lora-8xh800-nccl-timeout-warmup-44pct": "text",
+    # a parameter-golf fork that prints "loss:" where the original prints "train_loss:"
+    "vy-pgolf-jepa-mamba2-100k-val-plateau": "text",
+    # kohya's notebook cell: text, whose losses sit only in the bars' postfix (exit 2)
+    "vv-kohya-sd15-lora-bg-2000of4700-steps-epochs-ignored": "text",
     # a saved notebook: NotebookProgressCallback's HTML table in its outputs
     "uu-hf-notebook-distilbert-sst2-hotel-reviews-evalloss-rise-earlystop-3000-of-8280": (
         "notebook"
@@ -301,6 +318,8 @@ UNREAD_RUNS = {
     # three epochs of "epoch: N" then "train_loss: ..." lines among tqdm bars, the last glued
     # to a bar: too few metric lines to claim the log
     "vn-pytorch-bert-imdb-ft-overfit-3ep",
+    # an issue's one line, "'loss': 0.000, 'grad_norm': nan", without the dict around it
+    "vt-llamafactory-qwen25-14b-lora-ds3-loss0-gradnorm-nan",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
@@ -338,6 +357,8 @@ UNREAD = {
     "other:torchtitan-loss-compare-txt",  # torchtitan CI's reference losses, one a line
     "other:flax-linen-notebook-stdout",  # "epoch: 1, train_loss: ..." without a step key
     "other:python-list-per-epoch",  # Python lists of per-epoch losses
+    "other:deepspeed-stdout",  # DeepSpeed-Chat's stdout: loss-scale overflows, no loss printed
+    "other:pytorch-tutorial-stdout",  # a ReadMe's "Epoch N ... Train Acc ... Test Acc" table
     "other:trax-stdout",  # Trax's "Step N: train WeightedCategoryCrossEntropy | 2.34"
     "other:colossalchat-rm-csv",  # a reward model's CSV without a header row
     "other:fastai-miniai-progress-html",  # fastai's HTML progress table

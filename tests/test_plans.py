@@ -230,6 +230,8 @@ REFUSED = {
     "vn-keras-imdb-embedding-bag-overfit-30ep": "notebook_cells.py was read for its settings",
     # DETR's main.py beside its log.txt: its argparse defaults, not a config
     "te-stenosis-detr-r50-overfit-testloss-rises": "main.py was read for its settings",
+    # a char-level GPT's own script, its hyperparameters as module constants
+    "vu-chargpt-shakespeare-causalattn-overfit-5k": "gpt.py was read for its settings",
     # a notebook's Keras model cells
     "tj-dm2020-emotion-bow-mlp-keras-stdout-overfit": "model_cells.py was read for its settings",
     "tz-chathamner-164m-v1-doubleshift-labels-resume-loss-jumps": (
@@ -273,6 +275,7 @@ UNREAD_LOGS = {
     "vb-torchtitan-ci-qwen3-moe-debug-8x-mi350x-rocm-tp2-ep4-100step-healthy",
     "uf-flax-linen-cnn-mnist-quickstart-10ep-healthy",  # Flax's epoch prints, no step key
     "uf-trax-transformer-paracrawl-enfr-from-ende-5k-eval-1batch-noise",  # Trax's lines
+    "vu-pytorch-allcnnc-cifar10-350ep-multistep-healthy",  # a ReadMe's table of epochs
     "uf-trax-wideresnet-wf2-cifar10-5k-steps-healthy",
     "ug-fastai-miniai-ddpm-attn-unet-batchnorm-onecycle-eval-zigzag",  # fastai's HTML table
     "ug-fastai-miniai-vae-fashionmnist-bce-kld-20ep-healthy",

@@ -93,6 +93,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "train_loss_total",
         "xent",  # OpenNMT-py: the cross-entropy per target token, in nats
         "loss_net",  # MedicalDataAugmentationTool: the network's loss, beside loss_reg
+        "step_loss",  # DLLogger (NVIDIA DeepLearningExamples): the step's batch loss
     ),
     "val_loss": (
         "val_loss",
@@ -375,6 +376,24 @@ class RecordColumns:
         return columns
 
 
+# a time that rises at nearly every record is a clock since the start (of the run or of an
+# epoch: "Time: 266.5s"), not the step's own time
+CLOCK_MIN_POINTS = 10
+CLOCK_RISING_SHARE = 0.95
+
+
+def _running_clock(steps: np.ndarray, times: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Per-step times from a running clock: each rise over the steps it took (a restart,
+    where the clock goes back, has none). None when the times are not a clock."""
+    if times.size < CLOCK_MIN_POINTS:
+        return None
+    rise, took = np.diff(times), np.diff(steps)
+    ok = (rise > 0) & (took > 0)
+    if ok.mean() < CLOCK_RISING_SHARE:
+        return None
+    return steps[1:][ok], rise[ok] / took[ok]
+
+
 def series_from_records(
     records: Sequence[tuple[int, Mapping[str, Any]]],
     metric_map: Mapping[str, str],
@@ -419,6 +438,9 @@ def series_from_columns(
             arr = arr / 100.0
             description += ", a percentage (divided by 100)"
         step_arr = np.array(steps, dtype=np.int64)
+        if name == "step_time_ms" and (clock := _running_clock(step_arr, arr)) is not None:
+            step_arr, arr = clock
+            description += ", a running clock: its rise per step"
         # a logger that writes each line twice (ms-swift 2.x): one point per repeat; only
         # when nearly every point has its twin (a coarse step, such as an epoch, can repeat
         # a value by chance)

@@ -53,6 +53,7 @@ STEP_KEYS = (
     "iteration",
     "train iter",  # "train iter: 100 loss_net: ..." (MedicalDataAugmentationTool)
     "train step",
+    "training iteration",  # DLLogger (NVIDIA DeepLearningExamples): "Training Iteration: 2872"
     "global_step",
     "num_updates",
     "_step",  # W&B's own step, as its history export (CSV) names it
@@ -163,6 +164,10 @@ _COLUMN_NAME = re.compile(r"^[A-Za-z_][A-Za-z_ ./()%-]{0,40}$")
 # "| end of epoch 3 | ... | valid loss 5.33 |" after the epoch's last batch
 _EPOCH_BATCHES = re.compile(
     r"\bepoch\s+(\d{1,9})\s*\|\s*(\d{1,12})\s*/\s*(\d{1,12})\s+batches\b", re.I
+)
+# "Epoch:  16 | Batch:   920/ 1330 | LR: ... |Loss: 4.6069": the batch within its epoch
+_EPOCH_BATCH_OF = re.compile(
+    r"\bEpoch:?\s*(\d{1,9})\s*[|,]\s*Batch:?\s*(\d{1,12})\s*/\s*(\d{1,12})\b", re.I
 )
 _END_OF_EPOCH = re.compile(r"\bend of epoch\s+(\d{1,9})\b", re.I)
 # MiniMind: "Epoch:[1/2](100/44160) loss:6.438 lr:..." (the epoch counted from 0 or 1)
@@ -438,7 +443,10 @@ class _Reader:
         N of epoch E is step (E - first epoch) x M + N, M batches an epoch; the end of epoch
         E (its validation) is the step of its last batch."""
         if m := (
-            _EPOCH_BATCHES.search(text) or _EPOCH_BRACKETS.search(text) or _EPOCH_STEP.search(text)
+            _EPOCH_BATCHES.search(text)
+            or _EPOCH_BRACKETS.search(text)
+            or _EPOCH_STEP.search(text)
+            or _EPOCH_BATCH_OF.search(text)
         ):
             epoch, batch, per_epoch = (int(g) for g in m.groups())
             self._epoch_batch(epoch, batch, per_epoch, fields)

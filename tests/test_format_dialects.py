@@ -3,6 +3,7 @@ Megatron dump cut short, a Megatron test case's YAML, a notebook's parameter cel
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from capdiag.findings import Severity
 from capdiag.load import detect_format, load_run
 from capdiag.parsers.hf_trainer import script_training_args
 from capdiag.parsers.megatron import model_config_args
+from capdiag.rules.lr_schedule import LrSchedule
 
 CORPUS = ROOT / "bench" / "corpus"
 
@@ -201,3 +203,53 @@ def test_a_running_clock_is_read_as_its_rise_per_step() -> None:
     # a step time printed per step is kept as printed (nanoGPT's "time 13.2ms")
     seed = load_run(ROOT / "examples/logs/seed_gpt2_fineweb_rtx4070.log")
     assert "running clock" not in seed.series["step_time_ms"].description
+
+
+def test_detectron2_planned_iterations_from_its_eta() -> None:
+    # metrics.json states the time left (eta_seconds) beside each record's iteration time
+    log, _ = corpus_files("vw-detectron2-faster-rcnn-water-meters-warmup-until-first-step")
+    records = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+    estimates = sorted(
+        r["iteration"] + 1 + r["eta_seconds"] / r["time"]
+        for r in records
+        if "eta_seconds" in r and r.get("time")
+    )
+    run = load_run(log)
+    assert run.config.values["max_iters"] == round(estimates[len(estimates) // 2])
+    assert run.config.origins["max_iters"] == "log"
+    # a finished run's last record has no time left: one past its last iteration, exactly
+    log, _ = corpus_files("vw-detectron2-maskrcnn-fish-cpu-warmup-equals-maxiter")
+    last = json.loads(log.read_text().splitlines()[-1])
+    assert last["eta_seconds"] == 0
+    assert load_run(log).config.values["max_iters"] == last["iteration"] + 1
+
+
+def test_the_whole_run_in_warmup_on_detectron2_metrics() -> None:
+    # WARMUP_ITERS = MAX_ITER = 1000: the rate rises to the last iteration of a finished run
+    log, _ = corpus_files("vw-detectron2-maskrcnn-fish-cpu-warmup-equals-maxiter")
+    [finding] = LrSchedule().check(load_run(log))
+    assert finding.severity == Severity.warning and "whole run was warmup" in finding.title
+
+
+def test_an_mlflow_params_folder_as_the_config() -> None:
+    folder = CORPUS / "wa-mlflow-lightning-mnist-mlp-adam-5ep-healthy/mlruns/0"
+    run_dir = next(p for p in folder.iterdir() if p.is_dir())
+    run = load_run(run_dir, run_dir / "params")
+    lr = float((run_dir / "params" / "lr").read_text())
+    values, origins = run.config.values, run.config.origins
+    assert values["learning_rate"] == lr and origins["learning_rate"] == "config"
+
+
+def test_a_global_batch_counter_and_a_skipped_nan_update() -> None:
+    # "Epoch 1, Global Batch 5, Training Loss: 33.1831, Validation Loss: 11.8694, ..."
+    log, _ = corpus_files("vz-t5-large-winogrande-single-sample-val-noise-resume-skips-epoch4")
+    run = load_run(log)
+    first = next(ln for ln in log.read_text().splitlines() if "Global Batch" in ln)
+    assert int(run.series["train_loss"].steps[0]) == 5 and "Global Batch 5," in first
+    assert float(run.series["train_loss"].values[0]) == 33.1831
+    # "NaN detected in gradients of shared.weight. Skipping update.": the script's guard
+    # skipped that update, so no loss went NaN: not a divergence
+    skipped = [e for e in run.events if e.code == "nan-update-skipped"]
+    assert len(skipped) == 1 and not any(e.kind == "nan" for e in run.events)
+    findings = analyze(run).findings
+    assert not [f for f in findings if f.rule == "divergence"]

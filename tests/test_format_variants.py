@@ -248,6 +248,10 @@ OTHER = {
     "other:hf-model-card-results-table": "hf_trainer",  # the Trainer's README results table
     "other:pytorch-epoch-print": "text",
     "other:tf2-custom-loop-epoch-print": "text",
+    "other:custom-epoch-console": "text",
+    "other:json-epoch-history": "jsonl",  # a model's per-epoch history as JSON
+    "other:opennmt-py": "text",
+    "other:python-logging-batch-lines": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -274,6 +278,16 @@ READ_AS = {
     "vt-firefly-llama2-7b-lora-8xh800-nccl-timeout-warmup-44pct": "text",
     # a parameter-golf fork that prints "loss:" where the original prints "train_loss:"
     "vy-pgolf-jepa-mamba2-100k-val-plateau": "text",
+    # W&B runs whose label names the run's output.log (the console): read as that stdout
+    "wa-bert-erc-emotion-5ep-overfit-from-ep3": "text",
+    "wa-gemma2-2b-gsm8k-zero3-keyboardinterrupt-step0": "text",
+    "wa-hf-roberta-twitter-offensive-cls-1ep-healthy": "hf_trainer",
+    "wa-llama3-8b-arch-scratch-ds-zero3-fp16-lossscale-min-crash": "hf_trainer",
+    "wa-llamafactory-baichuan2-7b-lora-sft-1ep-rtx4090-healthy": "hf_trainer",
+    "wa-pinn-inverse-ns-lr005-spike-ep10k-data-loss-stuck": "text",
+    "wa-resnet50-cloth-id-cls-30ep-test-set-is-train-set": "text",
+    "wa-spafusion-spatial-multiomics-d1-pretrain10k-10runs-healthy": "text",
+    "wa-tf-linear-attn-1layer-mwq-loss-stuck-2.60-500steps": "text",
     # kohya's notebook cell: text, whose losses sit only in the bars' postfix (exit 2)
     "vv-kohya-sd15-lora-bg-2000of4700-steps-epochs-ignored": "text",
     # a saved notebook: NotebookProgressCallback's HTML table in its outputs

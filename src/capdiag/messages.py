@@ -384,6 +384,18 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=("dynamo",),
     ),
     KnownMessage(
+        # a guard that caught a non-finite gradient and skipped the update: the weights stay
+        # finite (a scaler's overflow, a script's own check), so the loss has not diverged
+        code="nan-update-skipped",
+        pattern=re.compile(
+            r"\b(nan|inf)\b.{0,80}\bskipp(ing|ed)\b.{0,20}\b(update|step|batch)", re.I
+        ),
+        kind="warning",
+        benign=False,
+        explanation="A non-finite gradient was caught and that update skipped.",
+        needles=("skipp",),
+    ),
+    KnownMessage(
         code="nan-detected",
         pattern=re.compile(r"\b(nan|inf) (loss|detected|values?)\b", re.I),
         kind="nan",

@@ -117,6 +117,9 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "average val loss",
         "avg val loss",
         "average validation loss",
+        "dev_loss",  # the NLP name of the validation split ("dev")
+        "dev loss",
+        "dev/loss",
     ),
     "eval_train_loss": ("eval_train_loss", "train_eval_loss", "eval/train_loss"),
     "lr": (
@@ -484,6 +487,46 @@ def planned_steps_in_columns(records: RecordColumns) -> int | None:
     if len(values) != 1:
         return None
     return to_count(values.pop())
+
+
+# detectron2's metrics.json: "eta_seconds" is the time left, (max_iter - iteration - 1)
+# iterations at the median iteration time, beside that record's "time"
+ETA_MIN_RECORDS = 3
+# most records' estimates of the planned iterations agree within 5%
+ETA_AGREEMENT = 0.05
+ETA_AGREEING_SHARE = 0.8
+
+
+def _last_launch(column: tuple[array[int], array[float]]) -> tuple[np.ndarray, np.ndarray]:
+    """A column's steps and values after its steps last went back (the last launch)."""
+    steps, values = np.asarray(column[0]), np.asarray(column[1], dtype=np.float64)
+    back = np.flatnonzero(np.diff(steps) < 0)
+    start = int(back[-1]) + 1 if back.size else 0
+    return steps[start:], values[start:]
+
+
+def planned_steps_from_eta(records: RecordColumns) -> int | None:
+    """The run's planned iterations from detectron2's ``eta_seconds``: one past the last
+    iteration where the last record's eta is 0 (the run finished); else each record's
+    step + 1 + eta / time, their median, when most records of the last launch in the file
+    agree with it."""
+    eta, time = records.columns.get("eta_seconds"), records.columns.get("time")
+    if eta is None or time is None or len(eta[0]) < ETA_MIN_RECORDS:
+        return None
+    eta_steps, left = _last_launch(eta)
+    if left.size and left[-1] == 0:
+        return int(eta_steps[-1]) + 1
+    time_steps, took = _last_launch(time)
+    steps, at_eta, at_time = np.intersect1d(eta_steps, time_steps, return_indices=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        planned = steps + 1 + left[at_eta] / np.where(took[at_time] > 0, took[at_time], np.nan)
+    planned = planned[np.isfinite(planned)]
+    if planned.size < ETA_MIN_RECORDS:
+        return None
+    middle = float(np.median(planned))
+    if np.mean(np.abs(planned - middle) <= ETA_AGREEMENT * middle) < ETA_AGREEING_SHARE:
+        return None  # an iteration time too uneven to count the iterations left by
+    return round(middle)
 
 
 def last_tokens_in_columns(records: RecordColumns) -> int | None:
@@ -1028,6 +1071,14 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
         planned = planned_steps_in_columns(numbered)
         if planned and config.source("max_iters") in (None, "assumed"):
             config.values["max_iters"], config.origins["max_iters"] = planned, "log"
+    elif (planned := planned_steps_from_eta(numbered)) and config.source("max_iters") in (
+        None,
+        "assumed",
+    ):
+        config.values["max_iters"], config.origins["max_iters"] = planned, "log"
+        run.notes.append(
+            f"planned iterations: about {planned}, from the log's eta_seconds and time"
+        )
     if run.dims is None and any(k in config.values for k in ("n_layer", "n_embd")):
         run.notes.append(
             "model dimensions incomplete in the config (need layers, heads, width, "

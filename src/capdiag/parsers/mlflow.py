@@ -158,10 +158,17 @@ def _file_run_data(run: StoredRun) -> RunData:
             except ValueError:
                 continue
             data.metrics.append((key, value, ts, step))
-    for key, file in _walk_files(run_dir / "params"):
-        with file.open("rb") as handle:  # a parameter is a short value; read no more
-            data.params[key] = handle.read(MAX_PARAM_BYTES).decode("utf-8", errors="replace")
+    data.params = _params_folder(run_dir / "params")
     return data
+
+
+def _params_folder(folder: Path) -> dict[str, str]:
+    """A file store's params/ folder: one file a parameter, its value as text."""
+    params = {}
+    for key, file in _walk_files(folder):
+        with file.open("rb") as handle:  # a parameter is a short value; read no more
+            params[key] = handle.read(MAX_PARAM_BYTES).decode("utf-8", errors="replace")
+    return params
 
 
 # ---------------------------------------------------------------- the sqlite store
@@ -371,7 +378,18 @@ def load(path: Path, ctx: LoadContext) -> Run:
     params = {k: parse_override_value(v.strip()) for k, v in data.params.items()}
     layers: list[tuple[str, dict[str, Any]]] = [("mlflow-params", params)]
     cfg_text = None
-    if ctx.config_path is not None:
+    if (
+        ctx.config_path is not None
+        and ctx.config_path.is_dir()
+        and ctx.config_path.name == "params"
+    ):
+        # --config given a run's params/ folder (this run's, or another's to compare)
+        folder = {
+            k: parse_override_value(v.strip()) for k, v in _params_folder(ctx.config_path).items()
+        }
+        layers.append(("config", folder))
+        ctx.config_read = True
+    elif ctx.config_path is not None:
         parsed, cfg_text = read_config_file(ctx.config_path)
         layers.append(("config", parsed.values))
         ctx.config_read = True

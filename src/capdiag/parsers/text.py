@@ -55,6 +55,8 @@ STEP_KEYS = (
     "train step",
     "training iteration",  # DLLogger (NVIDIA DeepLearningExamples): "Training Iteration: 2872"
     "global_step",
+    "global step",
+    "global batch",  # "Epoch 1, Global Batch 5, Training Loss: 33.18, Validation Loss: ..."
     "num_updates",
     "_step",  # W&B's own step, as its history export (CSV) names it
     "batch",

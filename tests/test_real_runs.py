@@ -2596,3 +2596,14 @@ def test_a_new_language_model_head_is_not_benign() -> None:
     known = classify(head)
     assert "ForSequenceClassification" in head and known is not None
     assert known.code == "new-task-head"
+
+
+def test_a_validation_loss_that_never_changes_is_no_stall() -> None:
+    # the same val loss at all 44 evaluations (F-score 0): the evaluation measures nothing,
+    # and the training loss stuck near ln 9 is the plateau its label names
+    log, _ = run_files("vs-lightning-csv-av-seld-stuck-at-ln9-val-frozen-44ep")
+    values = load_run(log).series["val_loss"].finite().values
+    assert values.size == 44 and len(set(values.tolist())) == 1
+    report = analyze("vs-lightning-csv-av-seld-stuck-at-ln9-val-frozen-44ep")
+    assert ran(report, "overfitting") and not findings(report, "overfitting")
+    assert findings(report, "loss-plateau")

@@ -84,7 +84,10 @@ class Overfitting(Rule):
     level above training, the gap is ``stall_gap_growth`` times what it was mid-run, and no
     evaluation metric the run logs (WER, accuracy, a DPO reward margin) kept improving
     (measured: 4 more labelled runs named, none healthy; a Whisper fine-tune whose WER kept
-    falling and a DPO run whose eval margin kept growing stay silent).
+    falling and a DPO run whose eval margin kept growing stay silent). A validation loss
+    with the very same value at every evaluation from its first quarter on is no stall: an
+    evaluation that never changes measures no model (a held-out SELD run, the same 2.2169
+    at 44 evaluations while its F-score sat at 0, is a plateau, not memorisation).
 
     Options: ``sigmas`` (how many standard errors of the difference make a rise real,
     default 3: a one-sided false-alarm rate of about 0.1% per comparison for normal noise),
@@ -172,6 +175,8 @@ class Overfitting(Rule):
         n = val.values.size
         if n < self.opt("stall_scaled_evals"):
             return False
+        if bool(np.all(val.values[n // 4 :] == val.values[-1])):
+            return False  # the same value at every evaluation: it measures no model at all
         second = float(np.median(val.values[n // 4 : n // 2]))
         last = float(np.median(val.values[-(n // 4) :]))
         change = last - second

@@ -18,9 +18,19 @@ class BenignWarning(Rule):
 
     Logs are full of warnings, and users cannot tell the harmless ones from real faults.
     capdiag recognises known messages and explains them as info, with why nothing needs
-    fixing. ``Not enough SMs to use max_autotune_gemm`` means the GPU has fewer streaming
-    multiprocessors than the 68 inductor requires before it autotunes GEMM kernels; the
-    default kernels are used instead. It says nothing about batch or model shapes.
+    fixing, one finding per message with its count. ``Not enough SMs to use
+    max_autotune_gemm`` means the GPU has fewer streaming multiprocessors than the 68
+    inductor requires before it autotunes GEMM kernels; the default kernels are used
+    instead. It says nothing about batch or model shapes. The others it knows: Python's
+    deprecation categories (FutureWarning, DeprecationWarning, a UserWarning that says
+    "deprecated"), renamed ``torch.cuda.amp`` APIs, ``torch.load``'s weights_only notice, a
+    task head (classifier, pooler, score) that transformers initialises for a fine-tune
+    (a causal LM's own ``lm_head`` is not harmless), checkpoint heads left unused,
+    ``use_cache`` turned off under gradient checkpointing, dataset columns the model's
+    forward() does not take, DataParallel's scalar gather, TF32 left off, torchrun's
+    OMP_NUM_THREADS notice, DeepSpeed's optional-kernel checks, the tokenizers fork notice,
+    the Hub's rate-limit notice, GradScaler disabled on a CPU, and nanoGPT's slow-attention
+    fallback. The rule only explains: it never warns (``info_only``).
 
     **Anti-pattern**
 

@@ -253,3 +253,30 @@ def test_a_global_batch_counter_and_a_skipped_nan_update() -> None:
     assert len(skipped) == 1 and not any(e.kind == "nan" for e in run.events)
     findings = analyze(run).findings
     assert not [f for f in findings if f.rule == "divergence"]
+
+
+def test_torchvision_metric_logger_and_its_nonfinite_loss_exit() -> None:
+    # "Epoch: [0]  [20/60]  eta: ...  loss: 2.6232 (2.4223) ...", then the references'
+    # "Loss is inf, stopping training" and sys.exit(1): a divergence at step 20
+    log, _ = corpus_files("wd-tv-maskrcnn-pennfudan-tutorial-loss-inf-iter20")
+    run = load_run(log)
+    assert run.series["train_loss"].steps.tolist() == [0, 10, 20]
+    [stop] = [e for e in run.events if e.code == "nonfinite-loss-exit"]
+    assert stop.kind == "nan" and stop.step == 20
+    [finding] = [f for f in analyze(run).findings if f.rule == "divergence"]
+    assert finding.severity == Severity.error
+    # a healthy MetricLogger run (LLaMA2-Accessory) is read, and nothing diverges in it
+    log, _ = corpus_files("rw-accessory-issue48-mm-sft-3ep-healthy")
+    healthy = load_run(log)
+    assert len(healthy.series["train_loss"]) > 10
+    assert not [f for f in analyze(healthy).findings if f.rule == "divergence"]
+
+
+def test_a_utf16_text_log_is_read() -> None:
+    # PowerShell's `>` writes UTF-16 with a byte-order mark: read as text, line by line
+    log, _ = corpus_files("wc-maskrcnn-r50-cells-21val-lr-frozen-slowdown")
+    assert log.read_bytes()[:2] == b"\xff\xfe"
+    run = load_run(log)
+    text = log.read_text(encoding="utf-16")
+    assert run.format == "text" and len(run.series["train_loss"]) > 100
+    assert f"{run.series['train_loss'].values[0]:.4f}" in text

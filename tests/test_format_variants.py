@@ -252,6 +252,17 @@ OTHER = {
     "other:json-epoch-history": "jsonl",  # a model's per-epoch history as JSON
     "other:opennmt-py": "text",
     "other:python-logging-batch-lines": "text",
+    # LLaMA2-Accessory prints torchvision's MetricLogger: "Epoch: [0]  [N/M]  closs: X (avg)"
+    "other:llama2-accessory": "text",
+    "other:epoch-lines": "text",
+    "other:custom-dpo-stdout": "text",
+    "other:hifi-tse-stdout": "text",
+    "other:powershell-utf16-stdout": "text",  # a UTF-16 file (PowerShell's `>`), read as text
+    "other:nanogpt-seis": "text",  # a nanoGPT fork's "[train] iter 10: loss 8.6864" lines
+    "other:python-logging-epochs": "text",
+    "other:detectron2-stdout": "text",
+    "other:maskrcnn-benchmark-stdout": "text",
+    "other:torchvision-detection-reference-stdout": "text",  # MetricLogger's lines
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -278,6 +289,9 @@ READ_AS = {
     "vt-firefly-llama2-7b-lora-8xh800-nccl-timeout-warmup-44pct": "text",
     # a parameter-golf fork that prints "loss:" where the original prints "train_loss:"
     "vy-pgolf-jepa-mamba2-100k-val-plateau": "text",
+    # Ultralytics' console as an issue pasted it, whole epoch lines kept: its own reader
+    "wd-yolov8-722img-ep31-46-map-0p99-healthy": "ultralytics",
+    "wd-yolov8-hub-1280px-ep575-576-of-600-healthy": "ultralytics",
     # W&B runs whose label names the run's output.log (the console): read as that stdout
     "wa-bert-erc-emotion-5ep-overfit-from-ep3": "text",
     "wa-gemma2-2b-gsm8k-zero3-keyboardinterrupt-step0": "text",
@@ -334,6 +348,9 @@ UNREAD_RUNS = {
     "vn-pytorch-bert-imdb-ft-overfit-3ep",
     # an issue's one line, "'loss': 0.000, 'grad_norm': nan", without the dict around it
     "vt-llamafactory-qwen25-14b-lora-ds3-loss0-gradnorm-nan",
+    # W&B output.logs of Lightning runs: a rich model summary and bars with no metric line
+    "wc-lightning-cawkd-cifar100-mbv2-3teachers-earlystop-healthy",
+    "wc-lightning-kd-cifar100-mbv2-student-earlystop-healthy",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
@@ -342,7 +359,6 @@ UNREAD = {
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
     "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields
-    "other:llama2-accessory",  # "closs: X (avg)" pairs, steps inside "[N/M]" headers
     "other:lightning-progress-bar",  # "train_loss=4.600" in bars with no step key
     "other:bare-step-loss-lines",  # one bare number per line under "Epoch N" headers
     "other:csv-tokens-iter-loss",  # a CSV without a header row
@@ -371,6 +387,7 @@ UNREAD = {
     "other:torchtitan-loss-compare-txt",  # torchtitan CI's reference losses, one a line
     "other:flax-linen-notebook-stdout",  # "epoch: 1, train_loss: ..." without a step key
     "other:python-list-per-epoch",  # Python lists of per-epoch losses
+    "other:espnet2-log",  # ESPnet2's epoch summaries ("1epoch results: [train] ...")
     "other:deepspeed-stdout",  # DeepSpeed-Chat's stdout: loss-scale overflows, no loss printed
     "other:pytorch-tutorial-stdout",  # a ReadMe's "Epoch N ... Train Acc ... Test Acc" table
     "other:trax-stdout",  # Trax's "Step N: train WeightedCategoryCrossEntropy | 2.34"

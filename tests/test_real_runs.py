@@ -2607,3 +2607,14 @@ def test_a_validation_loss_that_never_changes_is_no_stall() -> None:
     report = analyze("vs-lightning-csv-av-seld-stuck-at-ln9-val-frozen-44ep")
     assert ran(report, "overfitting") and not findings(report, "overfitting")
     assert findings(report, "loss-plateau")
+
+
+def test_deepspeed_op_checks_are_harmless_and_their_colours_are_dropped() -> None:
+    # Megatron-DeepSpeed's start-up: "\x1b[93m [WARNING] \x1b[0m async_io requires the dev
+    # libaio .so object ...", in colour: an info finding whose text has no escape codes
+    log, config = run_files("mg-megds-qwen7b-v100-oom")
+    assert "\x1b[93m [WARNING]" in log.read_text(errors="replace")
+    run = load_run(log, config)
+    found = [f for f in BenignWarning().check(run) if "requires" in f.title]
+    assert found and all(f.severity == Severity.info for f in found)
+    assert not any("\x1b" in e.text for e in run.events)

@@ -11,6 +11,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
+from capdiag.parsers.fields import ANSI
 from capdiag.run import Event
 
 
@@ -384,6 +385,15 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=("dynamo",),
     ),
     KnownMessage(
+        # torchvision's detection references, DETR, DeiT, MAE: print, then sys.exit(1)
+        code="nonfinite-loss-exit",
+        pattern=re.compile(r"Loss is (?:nan|inf|-inf), stopping training"),
+        kind="nan",
+        benign=False,
+        explanation="The loss was not finite and the script stopped training.",
+        needles=("stopping training",),
+    ),
+    KnownMessage(
         # a guard that caught a non-finite gradient and skipped the update: the weights stay
         # finite (a scaler's overflow, a script's own check), so the loss has not diverged
         code="nan-update-skipped",
@@ -529,6 +539,8 @@ def make_event(
     kind = kind or found or plain
     if kind is None:
         return None
+    if "\x1b" in text:
+        text = ANSI.sub("", text)  # a terminal's colours are not the message
     return Event(
         line=line, kind=kind, text=text.strip()[:500], step=step, code=known.code if known else None
     )

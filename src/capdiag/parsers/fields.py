@@ -14,6 +14,7 @@ pattern finds every field of a line.
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Iterator
@@ -185,11 +186,34 @@ def to_count(raw: str | bytes | float | None) -> int | None:
     return int(value) if math.isfinite(value) and abs(value) <= MAX_COUNT else None
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def bounded_lines(handle: IO[bytes], limit: int = MAX_LINE_CHARS) -> Iterator[bytes]:
     """A binary file's lines, each cut at `limit` bytes (the rest of a longer line is read
-    past, never held): a file of one 2 GB line costs `limit` bytes of memory."""
+    past, never held): a file of one 2 GB line costs `limit` bytes of memory. A UTF-16 file
+    (what PowerShell's `>` writes on Windows) is read as UTF-8, streamed."""
+    if handle.seekable() and handle.tell() == 0:
+        bom = handle.read(2)
+        handle.seek(0)
+        if bom in UTF16_BOMS:
+            yield from _utf16_lines(handle, limit)
+            return
     while line := handle.readline(limit):
         if not line.endswith(b"\n"):
             while (rest := handle.readline(limit)) and not rest.endswith(b"\n"):
                 pass
         yield line
+
+
+def _utf16_lines(handle: IO[bytes], limit: int) -> Iterator[bytes]:
+    """`bounded_lines` of a UTF-16 file: each line as UTF-8, cut at `limit` characters."""
+    text = io.TextIOWrapper(handle, encoding="utf-16", errors="replace", newline="")
+    try:
+        while line := text.readline(limit):
+            if not line.endswith("\n"):
+                while (rest := text.readline(limit)) and not rest.endswith("\n"):
+                    pass
+            yield line.encode("utf-8")
+    finally:
+        text.detach()  # the caller's handle stays open

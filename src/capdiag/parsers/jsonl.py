@@ -94,6 +94,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "xent",  # OpenNMT-py: the cross-entropy per target token, in nats
         "loss_net",  # MedicalDataAugmentationTool: the network's loss, beside loss_reg
         "step_loss",  # DLLogger (NVIDIA DeepLearningExamples): the step's batch loss
+        "closs",  # LLaMA2-Accessory: its language-model (cross-entropy) loss
     ),
     "val_loss": (
         "val_loss",

@@ -32,7 +32,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from capdiag.messages import make_event
+from capdiag.messages import classify, make_event
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import bounded_lines, read_fields, to_count, to_float
 from capdiag.parsers.jsonl import (
@@ -55,7 +55,8 @@ STEP_KEYS = (
     "train step",
     "training iteration",  # DLLogger (NVIDIA DeepLearningExamples): "Training Iteration: 2872"
     "global_step",
-    "global step",
+    # not "global step": Lightning's checkpoint lines print it ("Epoch 0, global step 782:
+    # 'val_accuracy' reached ..."), a step after the fact, between its bar's lines
     "global batch",  # "Epoch 1, Global Batch 5, Training Loss: 33.18, Validation Loss: ..."
     "num_updates",
     "_step",  # W&B's own step, as its history export (CSV) names it
@@ -72,6 +73,7 @@ _CRASH = re.compile(
     rb"(?:(?:[\w.]*(?:Error|Exception)\s+)?Traceback \(most recent call last\)"
     rb"|torch\.(?:cuda\.)?OutOfMemoryError"
     rb"|RuntimeError: (?:CUDA|NCCL)|Killed\s*$|slurmstepd: error|\[CUDA ERROR\] at file "
+    rb"|Loss is (?:nan|inf|-inf), stopping training"
     rb"|\[E[^\]\n]*ProcessGroupNCCL\.cpp:\d+\] \[Rank \d+\] Watchdog caught collective"
     rb"|\S{1,200}: \S{1,200}:\d{1,9}: [^\n]{0,300}: Assertion `[^'\n]{0,500}' failed\.$)",
     re.M,
@@ -171,6 +173,9 @@ _EPOCH_BATCHES = re.compile(
 _EPOCH_BATCH_OF = re.compile(
     r"\bEpoch:?\s*(\d{1,9})\s*[|,]\s*Batch:?\s*(\d{1,12})\s*/\s*(\d{1,12})\b", re.I
 )
+# torchvision's MetricLogger (its detection and classification references, DETR, DeiT, MAE):
+# "Epoch: [0]  [ 20/60]  eta: 0:00:43  lr: 0.007132  loss: 2.6232 (2.4223)  ..."
+_METRIC_LOGGER = re.compile(r"\bEpoch: \[(\d{1,9})\]\s+\[\s*(\d{1,12})/(\d{1,12})\]")
 _END_OF_EPOCH = re.compile(r"\bend of epoch\s+(\d{1,9})\b", re.I)
 # MiniMind: "Epoch:[1/2](100/44160) loss:6.438 lr:..." (the epoch counted from 0 or 1)
 _EPOCH_BRACKETS = re.compile(r"\bEpoch:\s*\[(\d{1,9})/\d{1,9}\]\s*\((\d{1,12})/(\d{1,12})\)")
@@ -213,14 +218,16 @@ _OPENNMT_VALID = re.compile(r"\bValidation perplexity: (\d[\d.]*(?:e[-+]?\d+)?|n
 def _bracketed_epoch(text: str) -> float | None:
     """The epoch of MiniMind's "Epoch:[1/2](100/44160)" (anywhere: behind a logger's
     prefix, as baby-llama2-chinese prints it), the PyTorch tutorials' "Epoch [2/5], Step
-    [100/600]" (at the line's start) or an epoch's summary "Epoch [001/30] TrainLoss=..."
-    (anywhere)."""
+    [100/600]" (at the line's start), an epoch's summary "Epoch [001/30] TrainLoss=..."
+    (anywhere) or torchvision's MetricLogger "Epoch: [0]  [ 20/60]"."""
     if "Epoch:[" in text and (m := _EPOCH_BRACKETS.search(text)):
         return float(m.group(1))
     if text.startswith("Epoch [") and (m := _EPOCH_STEP.match(text)):
         return float(m.group(1))
     if "Epoch [" in text and (m := _EPOCH_OF.search(text)):
         return float(m.group(1))
+    if "Epoch: [" in text and (m := _METRIC_LOGGER.search(text)):
+        return float(m.group(1))  # torchvision's MetricLogger: "Epoch: [0]  [ 20/60]"
     return None
 
 
@@ -449,6 +456,7 @@ class _Reader:
             or _EPOCH_BRACKETS.search(text)
             or _EPOCH_STEP.search(text)
             or _EPOCH_BATCH_OF.search(text)
+            or _METRIC_LOGGER.search(text)
         ):
             epoch, batch, per_epoch = (int(g) for g in m.groups())
             self._epoch_batch(epoch, batch, per_epoch, fields)
@@ -496,9 +504,10 @@ class _Reader:
         if len(cells) < 2:
             self.header = None
             return False
-        if all(_IDENTIFIER.match(c) for c in cells) or (
-            "," in text and all(_COLUMN_NAME.match(c) for c in cells)
-        ):
+        if (
+            all(_IDENTIFIER.match(c) for c in cells)
+            or ("," in text and all(_COLUMN_NAME.match(c) for c in cells))
+        ) and classify(text) is None:  # "Loss is inf, stopping training" is no header
             self.header = [c.lower() for c in cells]
             return True
         if self.header is None or len(cells) != len(self.header):

@@ -8,6 +8,7 @@ Azure) then show each run's rules as tests.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from capdiag.findings import Severity
@@ -46,9 +47,14 @@ def _suite(report: Report) -> ET.Element:
     return suite
 
 
+# characters XML 1.0 does not allow, even escaped (a log's NUL bytes, a terminal's ESC)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def render_junit(reports: list[Report]) -> str:
     root = ET.Element("testsuites", name="capdiag")
     for report in reports:
         root.append(_suite(report))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")
+    text = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + _NOT_XML.sub("\ufffd", text)

@@ -32,7 +32,7 @@ from capdiag.parsers import (
     format_module,
     format_modules,
 )
-from capdiag.parsers.fields import ANSI, bounded_lines, to_count
+from capdiag.parsers.fields import ANSI, ANSI_BYTES, UTF16_BOMS, bounded_lines, to_count
 from capdiag.run import CRASH_KINDS, LOSS_SERIES, Event, Figures, Run, Segment, combine
 from capdiag.stats import quiet_floats
 from capdiag.units import parse_size
@@ -61,12 +61,9 @@ def _head(path: Path) -> bytes:
             head = handle.read(1 << 20)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (PowerShell's `>`): sniff as UTF-8
+    if head[:2] in UTF16_BOMS:  # UTF-16 (PowerShell's `>`): sniff as UTF-8
         head = head[: len(head) & ~1].decode("utf-16", errors="replace").encode("utf-8")
-    return _ANSI.sub(b"", head)  # colour codes (torchtitan, rich) are not content
-
-
-_ANSI = re.compile(rb"\x1b\[[0-9;]*[A-Za-z]")
+    return ANSI_BYTES.sub(b"", head)  # colour codes (torchtitan, rich) are not content
 
 
 def detect_format(path: Path, forced: str | None = None, head: bytes | None = None) -> Any:

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from capdiag.parsers.fields import MAX_LINE_CHARS
+from capdiag.parsers.fields import MAX_LINE_CHARS, UTF16_BOMS
 
 FAST_MIN_BYTES = 8 << 20  # smaller logs parse in well under a second on the base path
 BLOCK_BYTES = 2 << 20  # bounds the memory of a block (polars' columns of it are a few times this)
@@ -46,7 +46,7 @@ def wanted(path: Path) -> bool:
         if path.stat().st_size < FAST_MIN_BYTES or not available():
             return False
         with path.open("rb") as handle:
-            return handle.read(2) not in (b"\xff\xfe", b"\xfe\xff")  # UTF-16: base path
+            return handle.read(2) not in UTF16_BOMS  # UTF-16: the base path
     except OSError:
         return False
 

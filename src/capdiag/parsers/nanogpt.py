@@ -585,16 +585,9 @@ def read_lines(path: Path) -> Iterator[bytes]:
 
 
 def _raw_lines(path: Path) -> Iterator[bytes]:
-    """The file's lines as UTF-8 bytes, streamed. A UTF-16 file (what PowerShell's `>` writes
-    on Windows) is transcoded on the way."""
+    """The file's lines as UTF-8 bytes, streamed (`bounded_lines`: a UTF-16 file, what
+    PowerShell's `>` writes on Windows, is transcoded on the way)."""
     with path.open("rb") as handle:
-        bom = handle.read(2)
-        handle.seek(0)
-        if bom in (b"\xff\xfe", b"\xfe\xff"):
-            with path.open(encoding="utf-16", errors="replace", newline="") as text:
-                for line in text:
-                    yield line.encode("utf-8")
-            return
         yield from bounded_lines(handle)
 
 

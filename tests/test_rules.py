@@ -267,3 +267,28 @@ def test_hfu_counts_the_recomputed_forward() -> None:
     recomputed = load_run(SEED_LOG, SEED_CONFIG, ["gradient_checkpointing=True"], gpu="RTX 4070")
     assert recomputed.figures.mfu == plain.figures.mfu
     assert recomputed.figures.hfu == pytest.approx(plain.figures.mfu * 8 / 6)
+
+
+def test_a_rule_is_worked_out_once_per_run_and_afresh_on_a_copy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from capdiag.rules.overfitting import Overfitting
+
+    calls: list[int] = []
+    check_overfitting = Overfitting.check
+
+    def counted(self: Overfitting, run: Run) -> list[Finding]:
+        calls.append(id(run))
+        return check_overfitting(self, run)
+
+    monkeypatch.setattr(Overfitting, "check", counted)
+    run = load_run(SEED_LOG, SEED_CONFIG, gpu="RTX 4070")
+    report = analyze(run)
+    # dropout-in-pretraining asks for overfitting's verdict; the analysis reuses it (the
+    # fix plan's own check works on another run, a copy)
+    assert "dropout-in-pretraining" in {f.rule for f in report.findings}
+    assert calls.count(id(run)) == 1
+    copy = run.model_copy(update={"series": {}})
+    with pytest.raises(SkipRule):
+        Overfitting().outcome(copy)
+    assert calls.count(id(copy)) == 1

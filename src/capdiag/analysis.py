@@ -162,7 +162,7 @@ def run_rules(
         rule = rule_class(**(options or {}).get(rule_class.id, {}))
         try:
             with quiet_floats():
-                found = rule.check(run)
+                found = rule.outcome(run)
             if len(found) > MAX_FINDINGS_PER_RULE:  # a log that restarts 2,000 times
                 run.notes.append(
                     f"{rule.id}: {len(found) - MAX_FINDINGS_PER_RULE} more findings like these "

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Any, Literal, Self
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from capdiag.arithmetic.params import ModelDims
 from capdiag.datasets import DatasetInfo
@@ -252,6 +253,16 @@ class Run(BaseModel):
     # the format prints a line each time it saves (nanoGPT, Megatron, torchtitan, the HF
     # Trainer's stdout): then no such line means no checkpoint
     checkpoints_logged: bool = False
+    # each rule's verdict on this run, by rule id and options (`Rule.outcome`)
+    _rule_outcomes: dict[tuple[str, tuple[tuple[str, float], ...]], Any] = PrivateAttr(
+        default_factory=dict
+    )
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy that works its rules' verdicts out afresh: it is another run."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy._rule_outcomes = {}
+        return copy
 
     def metric(self, name: str) -> Series | None:
         s = self.series.get(name)

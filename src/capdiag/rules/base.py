@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from capdiag.curves import start_level
-from capdiag.findings import Evidence, Finding, Fix, Severity
+from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.run import LM_TRAINERS, UNTRAINED_NATS, Run, Series
 from capdiag.stats import slope_per_doubling
 
@@ -105,6 +105,20 @@ class Rule:
 
     def check(self, run: Run) -> list[Finding]:
         raise NotImplementedError
+
+    def outcome(self, run: Run) -> list[Finding]:
+        """`check`, worked out once per run and options: the analysis and any rule that needs
+        this rule's verdict share it. Raises the rule's `SkipRule` each time."""
+        key = (self.id, tuple(sorted(self.options.items())))
+        if key not in run._rule_outcomes:
+            try:
+                run._rule_outcomes[key] = self.check(run)
+            except SkipRule as skip:
+                run._rule_outcomes[key] = skip
+        result = run._rule_outcomes[key]
+        if isinstance(result, SkipRule):
+            raise result
+        return list(result)
 
     @classmethod
     def docs(cls) -> str:

@@ -15,7 +15,7 @@ def _memorises(run: Run) -> bool:
     """Overfitting's warning on the run: a validation loss that rose past its best while
     training fell, which only data seen again can cause."""
     try:
-        found = Overfitting().check(run)
+        found = Overfitting().outcome(run)
     except SkipRule:
         return False
     return any(f.severity is not Severity.info for f in found)

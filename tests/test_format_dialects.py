@@ -280,3 +280,40 @@ def test_a_utf16_text_log_is_read() -> None:
     text = log.read_text(encoding="utf-16")
     assert run.format == "text" and len(run.series["train_loss"]) > 100
     assert f"{run.series['train_loss'].values[0]:.4f}" in text
+
+
+def test_tokens_per_step_and_rank_prefixes_stated_by_a_nanogpt_fork() -> None:
+    # "[train] tokens/iter = 393,216 | ..." and "[rank0]:W0705" / "[rank1]:W0705" warnings
+    log, config = corpus_files("wc-nanogpt-seis-120m-ctx4k-13ep-overfit")
+    run = load_run(log, config)
+    assert run.figures.tokens_per_iter == 393_216
+    assert run.source_of("tokens_per_iter") == "log"
+    assert (run.num_gpus, run.num_gpus_source) == (2, "log")
+    # the config's per-rank product (4 x 12 x 4096) is not what ran
+    assert run.figures.tokens_per_iter_config == 196_608
+
+
+def test_other_wordings_of_tokens_per_step() -> None:
+    for run_id, tokens in (
+        ("rz-other-biomed-slm-250m-h100", 524_288),  # "Tokens/update: 524,288"
+        ("rp-wordplay-shakespeare-char-100it-warmup-whole-run", 131_072),  # "Tokens per iteration"
+    ):
+        log, config = corpus_files(run_id)
+        run = load_run(log, config)
+        assert (run.figures.tokens_per_iter, run.source_of("tokens_per_iter")) == (tokens, "log")
+
+
+def test_no_tokens_per_step_from_a_comment_or_code_and_no_world_from_one_rank(
+    tmp_path: Path,
+) -> None:
+    log = tmp_path / "train.log"
+    log.write_text(
+        "# Same tokens/iter (393,216) as before\n"
+        "    # tokens_per_iter = 8\n"
+        "tokens_per_iter = batch_size * block_size\n"
+        "[rank1]:W0705 11:05:58.071000 465378 utils.py:1137] a warning\n"
+        + "".join(f"step {i}: loss {4 - i / 100:.3f}\n" for i in range(50))
+    )
+    run = load_run(log)
+    assert run.reported.tokens_per_iter is None
+    assert (run.num_gpus, run.num_gpus_source) == (1, "assumed")

@@ -250,6 +250,8 @@ def complete_run(
         _world_size_from_lines(run, text)
     if run.dims is None and run.reported.n_params is None and text:
         _params_from_lines(run, text)
+    if run.reported.tokens_per_iter is None and text:
+        _tokens_per_step_from_lines(run, text)
     return finalize(run, gpu, vram, data_dir, peak_tflops)
 
 
@@ -285,6 +287,29 @@ def _params_from_lines(run: Run, text: str) -> None:
         run.reported.n_params_text = m.group("n") + (m.group("suffix") or "")
         run.reported.n_params_is_total = True
         run.notes.append(f"parameters: {int(count):,}, as the log states ({line.strip()[:80]})")
+        return
+
+
+# a line that states the tokens in one optimizer step: "tokens/iter = 393,216",
+# "Tokens per iteration: 131,072", "Tokens/update: 524,288"; never code or a comment
+_TOKENS_PER_STEP_LINE = re.compile(
+    r"^(?![ \t]*#)[^\n]{0,80}?\btokens ?(?:/ ?|per |_per_)(?:iter(?:ation)?|step|update)s?"
+    r"(?: will be)?[ \t]*[:=][ \t]*(?P<n>\d[\d,]*)(?![\d.])",
+    re.I | re.M,
+)
+
+
+def _tokens_per_step_from_lines(run: Run, text: str) -> None:
+    """The tokens per optimizer step a log states in a line of its own, for formats whose
+    parser reads none."""
+    for m in _TOKENS_PER_STEP_LINE.finditer(text):
+        count = to_count(m.group("n").replace(",", ""))
+        if count is None or not 1 <= count < 1 << 40:
+            continue
+        run.reported.tokens_per_iter = count
+        run.notes.append(
+            f"tokens per step: {count:,}, as the log states ({m.group(0).strip()[:80]})"
+        )
         return
 
 
@@ -551,10 +576,20 @@ def _world_size_from_log(run: Run) -> None:
             return
 
 
+# torchrun's per-rank prefix ("[rank1]:W0705 ..."): every rank prints its own warnings
+_RANK_PREFIX = re.compile(r"^\[rank(\d{1,7})\]:", re.M)
+
+
 def _world_size_from_lines(run: Run, text: str) -> None:
     for line_no, line in enumerate(text.splitlines()[:5000], start=1):
         if _world_size_in(run, line, f"log line {line_no}"):
             return
+    ranks = {int(m.group(1)) for m in _RANK_PREFIX.finditer(text)}
+    if len(ranks) > 1 and ranks == set(range(len(ranks))):
+        run.num_gpus, run.num_gpus_source = len(ranks), "log"
+        run.notes.append(
+            f"world size {len(ranks)} from the log's [rank0]..[rank{len(ranks) - 1}] prefixes"
+        )
 
 
 def _world_size_in(run: Run, text: str, where: str) -> bool:

@@ -14,6 +14,7 @@ from conftest import ROOT
 from capdiag.analysis import analyze
 from capdiag.findings import Severity
 from capdiag.load import detect_format, load_run
+from capdiag.messages import classify
 from capdiag.parsers.hf_trainer import script_training_args
 from capdiag.parsers.megatron import model_config_args
 from capdiag.rules.lr_schedule import LrSchedule
@@ -317,3 +318,64 @@ def test_no_tokens_per_step_from_a_comment_or_code_and_no_world_from_one_rank(
     run = load_run(log)
     assert run.reported.tokens_per_iter is None
     assert (run.num_gpus, run.num_gpus_source) == (1, "assumed")
+
+
+def test_an_argparse_error_is_a_crash_before_training() -> None:
+    log, _ = corpus_files("wf-nanochat-d20-base-train-bad-cli-arg-crash")
+    [crash] = [f for f in analyze(load_run(log)).findings if f.rule == "crash"]
+    assert crash.severity is Severity.error
+    assert "rejected its command line" in crash.title
+    assert "unrecognized arguments: --models base" in crash.message
+    # prose that mentions such an error is no crash
+    assert classify("I got error: unrecognized arguments when I ran it") is None
+
+
+def test_a_crash_behind_a_progress_bar_or_a_process_tag_names_the_bars_iteration() -> None:
+    for run_id, where, name in (
+        # " 19%|█▉  | 3237/16700 [3:34:12<38:35:22, 10.32s/it]Traceback (most recent ..."
+        ("wh-hf-deepspeed-llama2-7b-ft-oom-step3237-of-16700", "3237 of 16700", "exception"),
+        # "(en-hi-spot, pid=18593)   0%|  | 4/1920 [46:58<...][E ProcessGroupNCCL.cpp:475]"
+        ("wh-axolotl-qwen-moe-572s-per-it-nccl-timeout-step4", "4 of 1920", "NCCL error"),
+    ):
+        log, _ = corpus_files(run_id)
+        assert detect_format(log).NAME == "text"
+        [crash] = [f for f in analyze(load_run(log)).findings if f.rule == "crash"]
+        assert f"at iteration {where} (its progress bar)" in crash.title
+        assert name in crash.title
+
+
+def test_trainer_dicts_whose_loss_is_nan_are_the_trainers() -> None:
+    # "{'loss': nan, 'grad_norm': nan, 'learning_rate': 4e-05, 'epoch': 0.01}"
+    log, _ = corpus_files("wh-unsloth-lora-fp8-rowwise-nan-from-first-log")
+    assert detect_format(log).NAME == "hf_trainer"
+    found = analyze(load_run(log)).findings
+    assert [f.severity for f in found if f.rule == "divergence"] == [Severity.error]
+    # its fixed sibling: finite losses, no divergence
+    healthy, _ = corpus_files("wh-unsloth-lora-fp8-rowwise-eps-fix-healthy")
+    assert detect_format(healthy).NAME == "hf_trainer"
+    assert "divergence" not in {f.rule for f in analyze(load_run(healthy)).findings}
+
+
+def test_speechbrain_train_logs_validate_below_training_by_design() -> None:
+    for run_id in (
+        "wh-speechbrain-asr-8gpu-ddp-fixed-steps-9ep-healthy",
+        "un-speechbrain-voxlingua107-langid-13ep-contrib-ref-healthy",
+    ):
+        log, _ = corpus_files(run_id)
+        run = load_run(log)
+        assert run.framework.startswith("SpeechBrain")
+        [below] = [f for f in analyze(run).findings if f.rule == "val-below-train"]
+        assert below.severity is Severity.info and "SpeechBrain" in below.message
+
+
+def test_a_nanogpt_fork_with_pipe_iter_lines_and_optimizer_groups() -> None:
+    # "100 | loss 3.7712 | lr ... | 361.55ms | mfu 3.41%", "decayed params: 113 tensors,
+    # 925,009,920 parameters", "non-decayed params: 33 tensors, 67,584 parameters" and
+    # "breakdown: ... * ddp_world_size=8 * ..."
+    log, _ = corpus_files("wh-camelid-llama-925m-8xa100-32k-tok-step-eval-stalls-mfu-misreported")
+    run = load_run(log)
+    assert run.format == "nanogpt"
+    assert len(run.series["train_loss"]) == len(run.series["step_time_ms"]) > 800
+    assert run.series["train_loss"].values[1] == 10.7359
+    assert run.reported.n_params == 925_009_920 + 67_584
+    assert (run.num_gpus, run.num_gpus_source) == (8, "log")

@@ -58,6 +58,10 @@ OTHER = {
     "other:ms-swift-2.x-logging-jsonl": "jsonl",
     "other:unsloth-banner-notebook-traceback": "text",
     "other:build-nanogpt-custom": "build_nanogpt",
+    "other:build-nanogpt-console": "text",  # a build-nanogpt fork's own step lines
+    "other:nanogpt-issue-summary": "text",  # an issue's "step N: val loss X" summary
+    # modded-llama2's "100 | loss X | lr Y | T ms | mfu M%" beside nanoGPT's step lines
+    "other:camelid-nanogpt-style": "nanogpt",
     # the Trainer's "***** Running training *****" banner; its own tqdm loss lines are not read
     "other:tqdm-epoch-step-loss": "hf_trainer",
     "other:python-logging-epoch-lines": "text",
@@ -302,6 +306,15 @@ READ_AS = {
     "wa-resnet50-cloth-id-cls-30ep-test-set-is-train-set": "text",
     "wa-spafusion-spatial-multiomics-d1-pretrain10k-10runs-healthy": "text",
     "wa-tf-linear-attn-1layer-mwq-loss-stuck-2.60-500steps": "text",
+    # DeepSpeed's loss-scale notices after a bar: text, with no loss (exit 2)
+    "wh-cogvideox-deepspeed-fp16-initial-lossscale-search-benign": "text",
+    "wi-wandb-densenet121-chexpert-numworkers0-76s-per-it-keyboardinterrupt": "text",
+    "wi-wandb-pino-burgers-gamma-typo-str-crash-ep150": "text",
+    # crashes before or between metric lines: read as text for their errors
+    "wf-nanochat-d20-base-train-bad-cli-arg-crash": "text",  # argparse's usage error
+    "wf-nanogpt-sgdm-smoke-config-exec-crash": "text",  # a SLURM .err of two tracebacks
+    "wh-axolotl-qwen-moe-572s-per-it-nccl-timeout-step4": "text",  # NCCL after a tqdm bar
+    "wh-hf-deepspeed-llama2-7b-ft-oom-step3237-of-16700": "text",  # a traceback after a bar
     # kohya's notebook cell: text, whose losses sit only in the bars' postfix (exit 2)
     "vv-kohya-sd15-lora-bg-2000of4700-steps-epochs-ignored": "text",
     # a saved notebook: NotebookProgressCallback's HTML table in its outputs
@@ -378,6 +391,8 @@ UNREAD = {
     "other:fairseq-hydra",  # fairseq-hydra's json lines after a long config print
     "other:issue-paste-trainer-state",  # a trainer_state.json pasted into an issue, cut
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
+    "other:wandb-metrics-text",  # a W&B panel copied as "train/loss 5.5021" lines
+    "other:yanmtt",  # bare "76930 2.6496577" lines: a step and an unnamed number
     "other:tinker-cookbook-rl-metrics-jsonl",  # RL metrics: rewards and KL, no loss key
     "other:tinker-cookbook-rl",  # its logs.log: rich tables of RL metrics
     "other:unsloth-stdout",  # "11/312 [02:27<1:00:48, 12.12s/it]10, 2.2398": a bar, then a row

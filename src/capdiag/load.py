@@ -526,7 +526,10 @@ def _resolve_gpu(run: Run, gpu: str | None, vram: str | None) -> None:
 _NPROC = re.compile(r"--nproc[_-]per[_-]node[= ](\d+)")
 _NNODES = re.compile(r"--nnodes[= ](\d+)(?!:)")
 # "world_size: 8", "world_size ....... 16", "WORLD_SIZE=16"; not code ("world_size=1" in a def)
-_WORLD = re.compile(r"\bworld[_ ]size\b(?:\s*[:.]+\s*|\s+)(\d+)|\bWORLD_SIZE=(\d+)", re.I)
+# nanoGPT's own variable, printed in a breakdown: "ddp_world_size=8"
+_WORLD = re.compile(
+    r"\bworld[_ ]size\b(?:\s*[:.]+\s*|\s+)(\d+)|\b(?:WORLD_SIZE|ddp_world_size)=(\d+)", re.I
+)
 _WORLD_KEYS = ("world_size", "num_gpus", "n_gpus", "ddp_world_size")
 # torchtitan: "Building device mesh with parallelism: pp=1, dp_replicate=1, dp_shard=4, cp=1,
 # tp=1, ..." (ep and etp reuse the data-parallel ranks)

@@ -365,6 +365,20 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=("KeyboardInterrupt",),
     ),
     KnownMessage(
+        code="argument-error",
+        # argparse's exit (status 2) before anything runs: "base_train.py: error:
+        # unrecognized arguments: --models base"
+        pattern=re.compile(
+            r"^[\w.-]{1,100}: error: (?:unrecognized arguments|the following arguments are "
+            r"required|argument -)"
+        ),
+        kind="crash",
+        benign=False,
+        explanation="The script rejected its command line and exited before training: the "
+        "launch command passes an argument the script does not take, or omits one it needs.",
+        needles=(": error: ",),
+    ),
+    KnownMessage(
         code="python-exception",
         pattern=re.compile(
             r"^(\[(default|rank)\d+\]:\s*)?([A-Za-z_][\w]*\.)*[A-Z]\w*(Error|Exception)(:|$)"
@@ -463,8 +477,22 @@ def strip_prefix(text: str) -> str:
 MESSAGE_EDGE = 1 << 10
 
 
+# what a line carries before its message: Ray's or SkyPilot's process tag ("(en-hi-spot,
+# pid=18593) ") and a progress bar no newline ended (" 19%|█▉  | 3237/16700 [3:34:12<38:35:22,
+# 10.32s/it]Traceback ..."); `LINE_LEAD_BYTES` for the sniffs that read raw bytes
+LINE_LEAD = (
+    r"(?:\([^()\n]{0,80}\bpid=\d+[^()\n]{0,60}\)[ \t]*)?"
+    r"(?:[^|\n]{0,40}\d{1,3}%\|[^|\n]{0,200}\|[^\[\n]{0,40}\[[^\]\n]{0,80}\])?"
+)
+LINE_LEAD_BYTES = LINE_LEAD.encode()
+_LEAD = re.compile(LINE_LEAD)
+
+
 def message_text(text: str) -> str:
-    """The part of a line a message is looked for in: all of it, or its two edges."""
+    """The part of a line a message is looked for in: all of it, or its two edges, without
+    a process tag or progress bar before the message."""
+    if "pid=" in text or "%|" in text:
+        text = text[_LEAD.match(text).end() :]  # type: ignore[union-attr]  # always matches
     if len(text) <= 2 * MESSAGE_EDGE:
         return text
     return text[:MESSAGE_EDGE] + "\n" + text[-MESSAGE_EDGE:]

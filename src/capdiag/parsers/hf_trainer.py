@@ -70,7 +70,7 @@ _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
 _STDOUT_DICT = re.compile(
     rb"(?:^|\r| - \s*|^\[\w+\]:? ?|^[\w.-]{1,64}: |^(?:\xe3\x80\x80)+|^> ?)"
     rb"\{'(loss|eval_loss|train_runtime|grad_norm|learning_rate)': "
-    rb"'?-?[\d.]+(e-?\d+)?'?[,}]",
+    rb"'?-?(?:[\d.]+(e-?\d+)?|nan|inf)'?[,}]",  # a NaN loss prints as a bare nan
     re.M,
 )
 _DICT = re.compile(r"\{'[^{}]*\}")

@@ -52,6 +52,10 @@ MAX_EVENTS = 20_000  # messages kept per log (warnings, errors, checkpoints, ...
 _ITER = re.compile(
     rb"^iter (\d{1,15}): loss ([^,\s]+)(?: BPC| bpc)?, time ([\d.]+) ?ms(?:, mfu (-?[\d.]+)%)?"
 )
+# forks that print "100 | loss 3.7712 | lr 3.0e-04 | 361.55ms | mfu 3.41%" (modded-llama2)
+_ITER_PIPE = re.compile(
+    rb"^(\d{1,15}) \| loss ([^\s|]+)(?: \| lr [^\s|]+)? \| ([\d.]+) ?ms(?: \| mfu (-?[\d.]+)%)?"
+)
 # a line cut off by a kill: the loss is still a measurement
 _ITER_CUT = re.compile(rb"^iter (\d{1,15}): loss ([^,\s]+)(),?(?: time [\d.]*)?\s*$")
 # forks that print bits per character: "train loss 1.21 BPC, val loss 1.32 BPC"
@@ -86,7 +90,14 @@ _PRETRAINED = re.compile(
 _FUSED = re.compile(r"^using fused AdamW: (True|False)")
 _RESUME = re.compile(r"^Resuming training from (.+)")
 _SAVE = re.compile(r"^saving checkpoint to (.+)")
-_QUIET = re.compile(r"^(num (non-)?decayed parameter tensors|overriding dropout rate)")
+# configure_optimizers' two groups, which together hold every parameter: "num decayed
+# parameter tensors: 50, with 124,354,560 parameters"; forks: "decayed params: 113 tensors,
+# 925,009,920 parameters"
+_PARAM_GROUP = re.compile(
+    r"^(?:num )?(non-)?decayed param(?:eter)?s?(?: tensors)?: \d{1,9}(?: tensors)?, "
+    r"(?:with )?(\d{1,3}(?:,\d{3})+|\d{1,15}) parameters"
+)
+_QUIET = re.compile(r"^overriding dropout rate")
 _PROCESS_START = re.compile(
     r"^(Overriding config with |Overriding: |tokens per iteration will be|found vocab_size"
     r"|defaulting to vocab_size|Initializing |Resuming training from|number of parameters"
@@ -115,6 +126,7 @@ class ParsedLog(BaseModel):
     vocab_source: str | None = None
     n_params_text: str | None = None
     n_params_exact: int | None = None  # a custom script's exact count of every parameter
+    param_groups: dict[str, int] = Field(default_factory=dict)  # decayed, non-decayed
     file_init_from: str | None = None  # init_from as the config file states it
     processes: int = 0  # copies of the per-process header before the first step
     pretrained: str | None = None  # the GPT-2 checkpoint a fine-tune loaded
@@ -270,6 +282,10 @@ class _Builder:
                 self.out.processes += text.count(_PARAMS_ANY)
         elif (m := _PARAMS_EXACT.match(text)) and self.out.n_params_text is None:
             self.out.n_params_exact = to_count(m.group(1).replace(",", ""))
+        elif m := _PARAM_GROUP.match(text):
+            count = to_count(m.group(2).replace(",", ""))
+            if count is not None:
+                self.out.param_groups["non-decayed" if m.group(1) else "decayed"] = count
         elif (m := _VOCAB_PREPARE.match(text)) and self.out.vocab_size is None:
             self.out.vocab_size, self.out.vocab_source = int(m.group(1)), f"log line {line_no}"
         elif m := _FUSED.match(text):
@@ -373,7 +389,7 @@ class _Builder:
         else to events. Returns the last line's number."""
         builder = self
         match_iter, match_step = _ITER.match, _STEP.match
-        search_iter, search_step = _ITER_ANY.search, _STEP_ANY.search
+        search_iter, search_step = _any_iter, _STEP_ANY.search
         line_no = after
         for line_no, raw in enumerate(lines, start=after + 1):
             head = raw[:5]
@@ -395,6 +411,13 @@ class _Builder:
             else:
                 builder.text_line(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
         return line_no
+
+
+def _any_iter(raw: bytes) -> re.Match[bytes] | None:
+    """An iter line behind a prefix, or a fork's pipe-separated one."""
+    if (m := _ITER_ANY.search(raw)) is not None:
+        return m
+    return _ITER_PIPE.match(raw) if b" | loss " in raw else None
 
 
 def _rows_of(segments: np.ndarray, index: int) -> slice:
@@ -488,7 +511,7 @@ class _FastBlock:
         where = np.searchsorted(self.line_no, [line for line, _ in self.others]).tolist()
         for (line_no, raw), upto in zip(self.others, where, strict=True):
             self.apply(upto)
-            if b"iter" in raw or b"step" in raw:
+            if b"iter" in raw or b"step" in raw or b" | loss " in raw:
                 self.append()
             builder.consume([raw], line_no - 1)
         self.apply(self.steps.size)
@@ -650,6 +673,12 @@ def run_from_log(path: Path, parsed: ParsedLog, ctx: LoadContext) -> Run:
     run.checkpoint_steps = parsed.checkpoint_steps
     run.checkpoints_logged = True  # "saving checkpoint to ..."
     exact = parsed.n_params_exact if parsed.n_params_text is None else None
+    groups = parsed.param_groups
+    if exact is None and parsed.n_params_text is None and len(groups) == 2:
+        exact = sum(groups.values())  # the optimizer's two groups: every parameter
+        run.notes.append(
+            f"parameters: {exact:,}, the optimizer's decayed and non-decayed groups as printed"
+        )
     run.reported = Reported(
         n_params=exact or _printed_count(parsed.n_params_text),
         n_params_text=f"{exact:,}" if exact else parsed.n_params_text,

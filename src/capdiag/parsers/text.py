@@ -32,7 +32,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from capdiag.messages import classify, make_event
+from capdiag.messages import LINE_LEAD_BYTES, classify, make_event
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import bounded_lines, read_fields, to_count, to_float
 from capdiag.parsers.jsonl import (
@@ -69,11 +69,12 @@ _TRAIN_LOSS = re.compile(r"^(?!val|valid|eval|test|dev).*loss", re.I)
 # a traceback's whole header line may be indented (a log pasted into a markdown code block)
 _CRASH = re.compile(
     rb"^[ \t]+Traceback \(most recent call last\):[ \t]*$"
-    rb"|^(?:\[\w+\]:\s*)?"
+    rb"|^(?:\[\w+\]:\s*)?" + LINE_LEAD_BYTES + rb"(?:\[\w+\]:\s*)?"
     rb"(?:(?:[\w.]*(?:Error|Exception)\s+)?Traceback \(most recent call last\)"
     rb"|torch\.(?:cuda\.)?OutOfMemoryError"
     rb"|RuntimeError: (?:CUDA|NCCL)|Killed\s*$|slurmstepd: error|\[CUDA ERROR\] at file "
     rb"|Loss is (?:nan|inf|-inf), stopping training"
+    rb"|[\w.-]{1,100}: error: (?:unrecognized arguments|the following arguments are required)"
     rb"|\[E[^\]\n]*ProcessGroupNCCL\.cpp:\d+\] \[Rank \d+\] Watchdog caught collective"
     rb"|\S{1,200}: \S{1,200}:\d{1,9}: [^\n]{0,300}: Assertion `[^'\n]{0,500}' failed\.$)",
     re.M,
@@ -197,6 +198,8 @@ _SWIN_EVAL_BATCH = re.compile(r"\bValidate: ")
 
 # PyTorch Lightning's progress bar: its postfix shows each metric's latest logged value
 _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
+# SpeechBrain's train_log.txt: "epoch: 3, lr: 5.27e-04 - train loss: 71.98 - valid loss: 44.09"
+_SPEECHBRAIN_LINE = re.compile(r"^epoch: \d+, lr: \S+.* - train loss: \S+ - valid loss: ")
 
 
 # OpenMMLab's mmengine (mmdetection, mmsegmentation, mmpretrain, XTuner): "Iter(train)
@@ -276,6 +279,7 @@ class _Reader:
         self.carried: dict[str, float] | None = None  # fields of the step a marker opened
         self.header: list[str] | None = None  # a table's column names ("step\tloss")
         self.lightning_bar = False  # "Epoch 3: 100%|...| 782/782 [...] v_num=4, loss=..."
+        self.speechbrain_lines = 0
         # per step key on metric lines: its last value, and how often it moved forward
         self.key_last: dict[str, float] = {}
         self.key_forward: dict[str, int] = {}
@@ -343,6 +347,8 @@ class _Reader:
             return
         if not self.lightning_bar and _LIGHTNING_BAR.search(text):
             self.lightning_bar = True
+        if text[:7] == "epoch: " and _SPEECHBRAIN_LINE.match(text):
+            self.speechbrain_lines += 1
         if self._table_row(text):
             return
         if "tensor(" in text:
@@ -649,9 +655,10 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
             if s.mode == "train-batch":
                 s.mode = None
     config: Config = config_file(ctx) or generic_config([], ctx.sets, None, None)
-    run = Run(
-        source=str(path), format=NAME, framework="text log (key: value fields)", config=config
-    )
+    # SpeechBrain's own summary lines, one per epoch, are most of its metric lines
+    speechbrain = reader.speechbrain_lines >= max(2, len(records) // 2)
+    framework = "SpeechBrain (train_log.txt)" if speechbrain else "text log (key: value fields)"
+    run = Run(source=str(path), format=NAME, framework=framework, config=config)
     run.series = series
     run.events = reader.events
     run.notes = notes

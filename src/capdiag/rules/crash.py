@@ -19,6 +19,10 @@ _TOTAL = re.compile(rf"total capacity of {_SIZE}|{_SIZE} total capacity")
 _FREE = re.compile(rf"of which {_SIZE} (?:is )?free|{_SIZE} free")
 
 
+# a progress bar the error line interrupted: "19%|█▉   | 3237/16700 [3:34:12<38:35:22, ..."
+_PROGRESS = re.compile(r"\d{1,3}%\|[^|\n]{0,200}\|\s*(\d{1,12})/(\d{1,12})\s*\[")
+
+
 def _bytes(match: re.Match[str] | None) -> int | None:
     if match is None:
         return None
@@ -43,9 +47,11 @@ class Crash(Rule):
     """The run ended in an error: out of memory, a CUDA or NCCL error, an exception, a kill.
 
     A log that stops in a traceback, a ``CUDA out of memory`` message, an NCCL timeout,
-    ``Killed`` (the kernel's out-of-memory killer) or a scheduler's ``CANCELLED ... DUE TO
-    TIME LIMIT`` did not finish: the loss it shows is not the run's result. capdiag reports
-    the step the run reached, the last checkpoint saved before it (where to resume from),
+    ``Killed`` (the kernel's out-of-memory killer), a scheduler's ``CANCELLED ... DUE TO
+    TIME LIMIT`` or argparse's ``error: unrecognized arguments`` did not finish: the loss it
+    shows is not the run's result. capdiag reports the step the run reached (or the
+    iteration on the progress bar the error line interrupted, when no step was logged), the
+    last checkpoint saved before it (where to resume from),
     and for an out-of-memory error the sizes in the message and a batch that keeps the
     tokens per step with half the activation memory. An error after which training went on
     (a restart in the same log) is reported as info; so is one before any logged step where
@@ -114,6 +120,9 @@ class Crash(Rule):
         what = known.explanation if known else "The run stopped with an error."
         step = event.step
         where = f"at step {step}" if step is not None else "before the first logged step"
+        if step is None and (bar := _PROGRESS.search(event.text)):
+            # the error line still carries the progress bar it interrupted
+            where = f"at iteration {bar.group(1)} of {bar.group(2)} (its progress bar)"
         evidence = [
             Evidence(label="error", value=event.text[:300], line=line, step=step, mark="crash")
         ]
@@ -193,6 +202,8 @@ class Crash(Rule):
             "launcher-signal": "the launcher got a signal and stopped its workers",
             "child-failed": "a worker process failed",
             "interrupted": "stopped by hand",
+            "traceback": "a Python exception (its last line is not in the log)",
+            "argument-error": "the script rejected its command line",
             "python-exception": _exception_name(event.text),
         }
         return names.get(event.code or "", event.kind)

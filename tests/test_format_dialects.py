@@ -15,7 +15,7 @@ from capdiag.analysis import analyze
 from capdiag.findings import Severity
 from capdiag.load import detect_format, load_run
 from capdiag.messages import classify
-from capdiag.parsers.hf_trainer import script_training_args
+from capdiag.parsers.hf_trainer import read_script, script_training_args
 from capdiag.parsers.megatron import model_config_args
 from capdiag.rules.lr_schedule import LrSchedule
 
@@ -379,3 +379,22 @@ def test_a_nanogpt_fork_with_pipe_iter_lines_and_optimizer_groups() -> None:
     assert run.series["train_loss"].values[1] == 10.7359
     assert run.reported.n_params == 925_009_920 + 67_584
     assert (run.num_gpus, run.num_gpus_source) == (8, "log")
+
+
+def test_the_model_a_training_script_loads_makes_a_fine_tune() -> None:
+    # train_t5_model.py: "model = T5ForConditionalGeneration.from_pretrained('t5-small')"
+    log, config = corpus_files("wg-hf-t5-small-conciseness-copy-labels-warmup-80pct")
+    run = load_run(log, config)
+    assert (run.fine_tune, run.base_model, run.vocab_size) == (True, "t5-small", 32128)
+    # a tokenizer alone, a model built from a config, or a model name the script computes
+    for script in (
+        "tok = AutoTokenizer.from_pretrained('gpt2')\n",
+        "m = AutoModelForCausalLM.from_pretrained('gpt2')\n"
+        "m = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained('gpt2'))\n",
+        "m = AutoModelForCausalLM.from_pretrained(sys.argv[1])\n",
+    ):
+        assert read_script(script + "TrainingArguments(learning_rate=1e-4)\n")[1] is None
+    assert read_script("NAME = 'gpt2'\nm = GPT2LMHeadModel.from_pretrained(NAME)\n") == (
+        None,
+        "gpt2",
+    )

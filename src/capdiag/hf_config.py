@@ -337,7 +337,10 @@ _BASE_VOCAB: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"phi-?2"), 51200),
     (re.compile(r"gpt2|gpt-2"), 50257),
     (re.compile(r"roberta"), 50265),
-    (re.compile(r"bert-base-uncased"), 30522),
+    (re.compile(r"bert-base-uncased|distilbert-base-uncased"), 30522),
+    (re.compile(r"bert-base-cased|distilbert-base-cased"), 28996),
+    (re.compile(r"^(?:flan-)?t5-(?:small|base|large|3b|11b)$|^t5-v1_1"), 32128),
+    (re.compile(r"^bart-(?:base|large)"), 50265),
 )
 
 

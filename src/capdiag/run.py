@@ -64,6 +64,7 @@ class Config(BaseModel):
     text: str | None = None
     lines: dict[str, int] = Field(default_factory=dict)  # key -> 1-based line in `text`
     unread: str | None = None  # a --config file that was not read, and why
+    pretrained: str | None = None  # the pretrained model a training script loads
 
     def native(self, key: str) -> str:
         """The framework's own name for a canonical (nanoGPT-style) key, for fixes."""

@@ -791,9 +791,13 @@ def _preference_trainer(dicts: list[dict[str, Any]]) -> bool:
 
 
 def starting_point(run: Run, folder: Path) -> None:
-    """A PEFT adapter beside the run makes it a fine-tune of the adapter's base model; the
-    base model's vocabulary, when no config.json gives the shape, comes from its name."""
+    """A PEFT adapter beside the run, or the model its training script loads with
+    ``from_pretrained``, makes it a fine-tune of that model; the base model's vocabulary,
+    when no config.json gives the shape, comes from its name."""
     base_model = find_adapter(folder)
+    if base_model is None and run.config.pretrained:
+        base_model = run.config.pretrained
+        run.notes.append(f"a fine-tune: the script loads {base_model} with from_pretrained")
     if base_model is None:
         return
     run.fine_tune, run.base_model = True, base_model
@@ -969,7 +973,7 @@ def _config(
     )
     script_args = None
     if ctx.config_path is not None and ctx.config_path.suffix == ".py":
-        script_args = _script_args(ctx.config_path, notes)
+        script_args, config.pretrained = _script_args(ctx.config_path, notes)
         ctx.config_read = script_args is not None
         if script_args is not None:
             config.path = str(ctx.config_path)
@@ -1026,10 +1030,22 @@ def script_training_args(text: str) -> dict[str, Any] | None:
     """The keywords of the ``TrainingArguments(...)`` a script (or a notebook's cells, as
     text) builds, where they are literals or the script's top-level constants; parsed,
     never run. Keys where several such calls disagree are left out; None without one."""
+    return read_script(text)[0]
+
+
+# a model class whose from_pretrained loads trained weights: AutoModelForCausalLM,
+# T5ForConditionalGeneration, BertModel (never a tokenizer, a config or a processor)
+_MODEL_CLASS = re.compile(r"^(?:AutoModel\w*|\w+For[A-Z]\w*|\w+Model)$")
+
+
+def read_script(text: str) -> tuple[dict[str, Any] | None, str | None]:
+    """A script's TrainingArguments (`script_training_args`) and the one pretrained model it
+    loads with ``<ModelClass>.from_pretrained("name")`` (None when it loads none, several,
+    or also builds a model from a config: then the start is not known)."""
     try:
         module = parse_python(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+        return None, None
     names: dict[str, Any] = {}
     for node in module.body:  # "LR = 2e-5" at the top level
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -1040,11 +1056,21 @@ def script_training_args(text: str) -> dict[str, Any] | None:
                 except (ValueBudgetError, ValueError, RecursionError):
                     names.pop(target.id, None)
     calls: list[dict[str, Any]] = []
+    pretrained: set[str] = set()
+    from_config = False
     for found in ast.walk(module):
         if not isinstance(found, ast.Call):
             continue
         func = found.func
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name in ("from_pretrained", "from_config") and isinstance(func, ast.Attribute):
+            owner = func.value.id if isinstance(func.value, ast.Name) else ""
+            if _MODEL_CLASS.match(owner):
+                from_config |= name == "from_config"
+                model = _literal_or_none(found.args[0], names) if found.args else None
+                if name == "from_pretrained":
+                    pretrained.add(model if isinstance(model, str) else "")
+            continue
         if name not in _ARGS_CALLS:
             continue
         args: dict[str, Any] = {}
@@ -1055,14 +1081,22 @@ def script_training_args(text: str) -> dict[str, Any] | None:
                 except (ValueBudgetError, ValueError, RecursionError):
                     continue
         calls.append(args)
+    model_name = next(iter(pretrained)) if len(pretrained) == 1 and not from_config else None
     if not calls:
-        return _parameter_cell(names)
+        return _parameter_cell(names), model_name or None
     agreed: dict[str, Any] = {}
     for key in dict.fromkeys(k for call in calls for k in call):
         values = [call[key] for call in calls if key in call]
         if all(v == values[0] for v in values):
             agreed[key] = values[0]
-    return agreed
+    return agreed, model_name or None
+
+
+def _literal_or_none(node: ast.expr, names: dict[str, Any]) -> Any:
+    try:
+        return literal_value(node, names)
+    except (ValueBudgetError, ValueError, RecursionError):
+        return None
 
 
 # TrainingArguments fields as a notebook's parameter cell names its variables before a
@@ -1092,21 +1126,22 @@ def _parameter_cell(names: dict[str, Any]) -> dict[str, Any] | None:
     return found if len(found) >= 3 else None
 
 
-def _script_args(path: Path, notes: list[str]) -> dict[str, Any] | None:
-    """The TrainingArguments a Python file builds (see `script_training_args`)."""
+def _script_args(path: Path, notes: list[str]) -> tuple[dict[str, Any] | None, str | None]:
+    """The TrainingArguments a Python file builds and the pretrained model it loads (see
+    `read_script`)."""
     try:
         text = read_config_text(path)
     except ConfigError as exc:
         notes.append(str(exc))
-        return None
-    args = script_training_args(text)
+        return None, None
+    args, pretrained = read_script(text)
     if args is None:
         notes.append(f"{path.name}: builds no TrainingArguments(...) capdiag can read")
     else:
         notes.append(
             f"{path.name}: read for the literal arguments of its TrainingArguments(...), never run"
         )
-    return args
+    return args, pretrained
 
 
 def apply_training_args(config: Config, args: dict[str, Any], origin: str) -> None:

@@ -2618,3 +2618,15 @@ def test_deepspeed_op_checks_are_harmless_and_their_colours_are_dropped() -> Non
     found = [f for f in BenignWarning().check(run) if "requires" in f.title]
     assert found and all(f.severity == Severity.info for f in found)
     assert not any("\x1b" in e.text for e in run.events)
+
+
+def test_loss_rising_allows_for_picking_the_lowest_of_many_medians() -> None:
+    # nanoswe's single-batch losses: the lowest of ~60 running medians sits below the
+    # level by chance, and the last window above it by chance; no rise
+    healthy = analyze("rv-nanoswe-d42-5b7-8xb200-swe-trajs")
+    assert ran(healthy, "loss-rising") and not findings(healthy, "loss-rising")
+    # a loss that really climbs after its low point still does
+    [rising] = findings(
+        analyze("td-unsloth-qwen3-4b-medical-lora-600st-loss-rising"), "loss-rising"
+    )
+    assert rising["severity"] == "warning"

@@ -108,7 +108,9 @@ class DropoutInPretraining(Rule):
             )
             repeats = epochs >= 1.0
         elif tokens >= self.opt("unknown_corpus_tokens"):
-            seen = f"{human_count(tokens)} tokens of an unknown corpus ({name})"
+            seen = f"{human_count(tokens)} tokens of an unknown corpus" + (
+                f" ({name})" if name else ""
+            )
             repeats = False
         else:
             return []

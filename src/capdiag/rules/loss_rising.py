@@ -21,20 +21,22 @@ class LossRising(Rule):
     Common causes are a learning rate that is too high for the later phase (a schedule that
     re-warms or never decays), a resume that restored the weights but not the optimizer or
     the schedule, data whose order or mix changed (a new, harder shard), and a slow
-    numerical blow-up. capdiag takes the training loss (the evaluation loss when no
-    training loss is logged), smooths it with a running median, finds its lowest point,
-    and fires when everything after it rose: the end sits above the lowest point by more
-    than ``min_rise`` nats and ``sigmas`` standard errors of the run's own scatter, the
-    rise lasts at least ``min_fraction`` of the run, and the slope against log(step) since
-    the low point is positive beyond two standard errors. A loss that blew up past where it
-    started (``curves.blew_up``: a nat above its floor, or twice its start) is divergence
-    and is left to that rule; a smaller drift above the start is a rise. A validation loss
-    that rises while training falls is overfitting; one whose every evaluation after its
-    best is higher by ``val_rise`` of the best (and ``min_rise`` nats), while the training
-    loss did not fall over the same steps, is this rule's too: the model got worse on both
-    (measured: Whisper fine-tunes warmed up to 1e-4 and 3e-3, eval loss 0.22 to 0.40 and
-    2.55 to 3.42). A rise inside one later epoch of a run that repeats
-    its data (the epoch is logged) is information: the training loss drops each time the
+    numerical blow-up. capdiag takes the training loss (the evaluation loss when no training
+    loss is logged), smooths it with a running median, finds its lowest point, and fires
+    when everything after it rose: the end sits above the lowest point by more than
+    ``min_rise`` nats and ``sigmas`` standard errors of the run's own scatter (plus the
+    sqrt(2 ln m) errors by which the least of m independent medians falls below the level by
+    chance: measured, three false alarms on noisy single-batch losses gone for one labelled
+    rise missed), the rise lasts at least ``min_fraction`` of the run, and the slope against
+    log(step) since the low point is positive beyond two standard errors. A loss that blew
+    up past where it started (``curves.blew_up``: a nat above its floor, or twice its start)
+    is divergence and is left to that rule; a smaller drift above the start is a rise. A
+    validation loss that rises while training falls is overfitting; one whose every
+    evaluation after its best is higher by ``val_rise`` of the best (and ``min_rise`` nats),
+    while the training loss did not fall over the same steps, is this rule's too: the model
+    got worse on both (measured: Whisper fine-tunes warmed up to 1e-4 and 3e-3, eval loss
+    0.22 to 0.40 and 2.55 to 3.42). A rise inside one later epoch of a run that repeats its
+    data (the epoch is logged) is information: the training loss drops each time the
     examples come round again and can drift up within the epoch (measured: a healthy
     three-epoch Alpaca fine-tune rises 0.05 nats inside its third epoch). So is a training
     loss that rises while the validation loss falls over the same steps: the batches got
@@ -201,7 +203,13 @@ class LossRising(Rule):
             return []  # blew up past its start: divergence reports it
         se = median_se(values, smooth, window)
         rise = end - bottom
-        if rise <= max(self.opt("min_rise"), self.opt("sigmas") * se * math.sqrt(2.0)):
+        # the low point is the least of about n / window independent medians, so it sits
+        # below the true level by about sqrt(2 ln m) of their errors (the expected minimum
+        # of m normal draws): the rise has to clear that as well as the noise of two medians
+        chosen_from = max(2.0, n / window)
+        selection = math.sqrt(2.0 * math.log(chosen_from))
+        needed = (self.opt("sigmas") * math.sqrt(2.0) + selection) * se
+        if rise <= max(self.opt("min_rise"), needed):
             return []
         tail = slice(low, None)
         slope, slope_se = slope_per_doubling(steps[tail].astype(np.float64) + 1, values[tail])

@@ -398,3 +398,11 @@ def test_the_model_a_training_script_loads_makes_a_fine_tune() -> None:
         None,
         "gpt2",
     )
+
+
+def test_torch7_char_rnn_lines_lead_with_their_step() -> None:
+    # "1/21150 (epoch 0.002), train_loss =    nan, grad/param norm =    nan, time/batch = 2.80s"
+    log, _ = corpus_files("wk-char-rnn-tinyshakespeare-cpu-nan-from-step1")
+    run = load_run(log)
+    assert run.series["train_loss"].steps.tolist() == [1, 2, 3, 4, 5, 6]
+    assert [f.rule for f in analyze(run).findings if f.severity is Severity.error] == ["divergence"]

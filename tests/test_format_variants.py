@@ -190,6 +190,18 @@ OTHER = {
     "other:python-logging": "text",
     "other:mmdet": "text",
     "other:speechbrain-train-log": "text",  # "epoch: 1, lr: ... - train loss: 7.73 - ..."
+    # Megatron's golden-values JSON (per-metric step->value maps): read as JSON records
+    "other:megatron-golden-values": "jsonl",
+    "other:gpt-neox-stdout": "megatron",  # GPT-NeoX prints Megatron's iteration lines
+    "other:olmo-stdout": "olmo",
+    "other:ipynb-ng-video-lecture": "notebook",  # a saved notebook's outputs
+    "other:readme-ng-video-lecture": "nanogpt",  # nanoGPT's "step N: train loss" in a README
+    "other:cpp-rnn-stdout": "text",
+    "other:char-rnn-torch7": "text",  # char-rnn's "1/21150 (epoch 0.002), train_loss = nan"
+    "other:minitorch-stdout": "text",
+    "other:deepspeed-launcher-stdout": "text",  # a launcher's lines, then an ImportError
+    "other:python-logging-custom-lora": "text",
+    "other:trl-orpo-session-summary": "hf_trainer",  # the Trainer's dict, as a write-up quotes it
     "other:nemo-automodel-stdout": "text",  # "step N | epoch E | loss X | grad_norm G | ..."
     "other:fairseq-valid": "text",  # "| epoch 047 | valid on 'valid' subset | loss 12.413 |"
     "other:fairseq-legacy": "text",

@@ -89,8 +89,9 @@ _VAL_KEY = re.compile(
 # a line that names its split first: "Validation - loss=3.92e+00 ppl=50.36"
 _SPLIT_LINE = re.compile(r"^\s*(?:validation|valid|val|eval|evaluation|dev)\s*[-:|]\s", re.I)
 # a line that starts with its step and a colon: "120: Loss 3.41 | ...", "0: validation loss:",
-# or with its step of the planned ones: "40/20000 train_loss: 5.3102 train_time: 9.6m"
-_LEADING_STEP = re.compile(r"^(\d{1,12})(?:/\d{1,12})?:? (?=[A-Za-z])")
+# or with its step of the planned ones: "40/20000 train_loss: 5.3102 train_time: 9.6m",
+# "1/21150 (epoch 0.002), train_loss = 4.19" (Torch7 char-rnn)
+_LEADING_STEP = re.compile(r"^(\d{1,12})(?:/\d{1,12})?:? (?=[A-Za-z]|\(epoch )")
 # a PyTorch scalar printed as a field's value, as the PEFT examples print their epochs
 _TENSOR_VALUE = re.compile(r"tensor\((-?(?:\d[\d.]*(?:e[-+]?\d+)?|nan|inf))(?:, [^()]{0,80})?\)")
 # Karpathy's makemore notebooks: "      0/ 200000: 3.3167", the step, the planned steps and

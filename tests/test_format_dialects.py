@@ -406,3 +406,57 @@ def test_torch7_char_rnn_lines_lead_with_their_step() -> None:
     run = load_run(log)
     assert run.series["train_loss"].steps.tolist() == [1, 2, 3, 4, 5, 6]
     assert [f.rule for f in analyze(run).findings if f.severity is Severity.error] == ["divergence"]
+
+
+def test_a_grpo_loss_of_zero_is_no_hidden_nan() -> None:
+    # TRL GRPO prints 'loss': -0.0 by design; its grad_norm is NaN on every step: the norm
+    # is the fault, and no NaN loss is inferred from the zeros
+    log, _ = corpus_files("wo-unsloth-grpo-qwen3-4b-lora-gradnorm-nan-every-step")
+    run = load_run(log)
+    assert run.series["train_loss"].inferred_nan_steps is None
+    found = {f.rule: f.severity for f in analyze(run).findings}
+    assert found.get("grad-norm") is Severity.error and "divergence" not in found
+
+
+def test_deit_log_txt_trains_on_mixup_targets_by_design() -> None:
+    # {"train_lr": ..., "train_loss": 3.29, "test_loss": 0.95, "test_acc1": 77.7, ...}
+    for run_id in (
+        "wm-pvt-82m-imagenet-ep196-201-healthy",
+        "wm-p2t-tiny-imagenet-deit-log-healthy",
+    ):
+        log, _ = corpus_files(run_id)
+        run = load_run(log)
+        assert run.framework.startswith("DeiT-style")
+        [below] = [f for f in analyze(run).findings if f.rule == "val-below-train"]
+        assert below.severity is Severity.info and "mixup" in below.message
+
+
+def test_ultralytics_classify_and_yolov10_results_and_transferred_weights() -> None:
+    # classify: "train/loss, ..., val/loss"; YOLOv10: "train/box_om, ..., train/dfl_oo"
+    log, config = corpus_files("wn-yolo11n-cls-vehicle-64px-25ep-healthy")
+    run = load_run(log, config)
+    assert run.format == "ultralytics" and run.series["train_loss"].values[0] == 0.79779
+    # model: yolo11n-cls.yaml with pretrained: yolo11n-cls.pt transfers the checkpoint
+    assert (run.fine_tune, run.base_model) == (True, "yolo11n-cls.pt")
+    log, _ = corpus_files("wn-yolov10s-rps-det-15ep-healthy")
+    run = load_run(log)
+    first = [1.4151, 2.4813, 1.5898, 1.3941, 5.207, 1.5542]
+    assert math.isclose(run.series["train_loss"].values[0], sum(first))
+
+
+def test_insightface_global_step_and_lightnings_checkpoint_line(tmp_path: Path) -> None:
+    # "Speed 219.17 samples/sec   Loss 2.3655   Epoch: 0   Global Step: 14550   ..."
+    log, _ = corpus_files("wm-arcface-r50-4gpu-loss-nan-step14750")
+    run = load_run(log)
+    assert run.series["train_loss"].steps[0] == 14550
+    assert "divergence" in {f.rule for f in analyze(run).findings}
+    # "Epoch 0, global step 782: 'val_accuracy' reached ...": a checkpoint message
+    path = tmp_path / "train.log"
+    path.write_text(
+        "".join(f"step: {i}, loss: {3 - i / 1000:.3f}\n" for i in range(0, 1000, 50))
+        + "Epoch 0, global step 782: 'val_accuracy' reached 0.81250 (best 0.81250), saving "
+        "model to '/ckpt/epoch=0-step=782.ckpt' as top 1\n"
+    )
+    run = load_run(path)
+    assert 782 not in run.series["train_loss"].steps.tolist()
+    assert any(e.kind == "checkpoint" for e in run.events)

@@ -197,7 +197,16 @@ OTHER = {
     "other:ipynb-ng-video-lecture": "notebook",  # a saved notebook's outputs
     "other:readme-ng-video-lecture": "nanogpt",  # nanoGPT's "step N: train loss" in a README
     "other:cpp-rnn-stdout": "text",
-    "other:char-rnn-torch7": "text",  # char-rnn's "1/21150 (epoch 0.002), train_loss = nan"
+    "other:char-rnn-torch7": "text",
+    "other:irn-stdout": "text",
+    "other:torchrun-stderr": "text",
+    "other:awd-lstm-stdout": "text",
+    "other:word2vec-stdout": "text",
+    "other:pytorch-epoch-stdout": "text",
+    "other:pytorch-tqdm-epoch-stdout": "text",
+    "other:pytorch-unet-stdout": "text",
+    "other:yolov5-stdout": "ultralytics",  # YOLOv5's console: the Ultralytics console reader
+    "other:hf_notebook": "notebook",  # char-rnn's "1/21150 (epoch 0.002), train_loss = nan"
     "other:minitorch-stdout": "text",
     "other:deepspeed-launcher-stdout": "text",  # a launcher's lines, then an ImportError
     "other:python-logging-custom-lora": "text",
@@ -320,6 +329,9 @@ READ_AS = {
     "wa-tf-linear-attn-1layer-mwq-loss-stuck-2.60-500steps": "text",
     # DeepSpeed's loss-scale notices after a bar: text, with no loss (exit 2)
     "wh-cogvideox-deepspeed-fp16-initial-lossscale-search-benign": "text",
+    # DeiT's log.txt: JSON lines keyed by epoch alone, the text reader's JSON records
+    "wm-p2t-tiny-imagenet-deit-log-healthy": "text",
+    "wm-pvt-82m-imagenet-ep196-201-healthy": "text",
     "wi-wandb-densenet121-chexpert-numworkers0-76s-per-it-keyboardinterrupt": "text",
     "wi-wandb-pino-burgers-gamma-typo-str-crash-ep150": "text",
     # crashes before or between metric lines: read as text for their errors
@@ -404,6 +416,8 @@ UNREAD = {
     "other:issue-paste-trainer-state",  # a trainer_state.json pasted into an issue, cut
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:wandb-metrics-text",  # a W&B panel copied as "train/loss 5.5021" lines
+    "other:arcface_torch",  # insightface's "Speed 1234 samples/sec   Loss 40.1 ..." lines
+    "other:paddle-stdout",  # PaddlePaddle's "[Epoch 1, batch 10] loss: 2.31" in a notebook dump
     "other:yanmtt",  # bare "76930 2.6496577" lines: a step and an unnamed number
     "other:tinker-cookbook-rl-metrics-jsonl",  # RL metrics: rewards and KL, no loss key
     "other:tinker-cookbook-rl",  # its logs.log: rich tables of RL metrics
@@ -503,8 +517,6 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         expected = "ultralytics"  # a W&B output.log of a YOLO training's console
     if label["id"] == "sw-chess-cnn-v2-lichess-10ep-jsonl-healthy":
         expected = "text"  # JSON lines keyed by epoch alone: the text reader's JSON records
-    if label["id"] == "sv-fruitveg37-yolov8n-cls-valloss-artifact-healthy":
-        expected = "text"  # Ultralytics' classify results.csv: read as a CSV table
     if label["id"] == "rq-tcl-issue18-pretrain-jsonl-lr-rounded":
         # JSON lines of string numbers: key-value records, but their three loss parts are
         # none named "loss" (analyze exits 2 naming what it read)

@@ -263,6 +263,7 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    "wm-paddle-seresnet18-cifar10-finetune-8ep-healthy",  # PaddlePaddle's notebook output
     # an iVAE's losses are its parts (train_elbo_loss, train_recon_loss, ...): none is "the" loss
     "vp-lightning-csv-ivae-simulated-batch-effect-100ep-healthy",
     "vn-pytorch-bert-imdb-ft-overfit-3ep",  # three "epoch: N" blocks among tqdm bars

@@ -902,9 +902,10 @@ def _fill_series(run: Run, out: _Parsed) -> None:
 def unhide_nan_losses(run: Run) -> None:
     """The Trainer's ``logging_nan_inf_filter`` (on by default) leaves NaN and inf step losses
     out of the logged mean; a window where every step was NaN logs ``loss: 0.0``. With a
-    non-finite grad norm at the same step, that 0.0 is a NaN."""
+    non-finite grad norm at the same step, that 0.0 is a NaN. Not in a TRL preference or RL
+    run (it logs rewards/): a policy-gradient loss of 0.0 is what GRPO prints by design."""
     loss, norm = run.series.get("train_loss"), run.series.get("grad_norm")
-    if loss is None or norm is None:
+    if loss is None or norm is None or any(name.startswith("rewards/") for name in run.series):
         return
     bad_steps = norm.steps[~np.isfinite(norm.values)]
     hidden = (loss.values == 0.0) & np.isin(loss.steps, bad_steps)

@@ -55,8 +55,7 @@ STEP_KEYS = (
     "train step",
     "training iteration",  # DLLogger (NVIDIA DeepLearningExamples): "Training Iteration: 2872"
     "global_step",
-    # not "global step": Lightning's checkpoint lines print it ("Epoch 0, global step 782:
-    # 'val_accuracy' reached ..."), a step after the fact, between its bar's lines
+    "global step",  # insightface: "Loss 2.3655   Epoch: 0   Global Step: 14550"
     "global batch",  # "Epoch 1, Global Batch 5, Training Loss: 33.18, Validation Loss: ..."
     "num_updates",
     "_step",  # W&B's own step, as its history export (CSV) names it
@@ -199,6 +198,11 @@ _SWIN_EVAL_BATCH = re.compile(r"\bValidate: ")
 
 # PyTorch Lightning's progress bar: its postfix shows each metric's latest logged value
 _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
+# the log.txt of DeiT and the ImageNet classifiers built on its main.py (PVT, ConvNeXt,
+# MAE's fine-tuning): one JSON object per epoch with train_lr, train_loss, test_acc1
+DEIT_LOG = "DeiT-style log.txt (timm classification)"
+# Lightning's ModelCheckpoint: "Epoch 0, global step 782: 'val_accuracy' reached 0.81 ..."
+_LIGHTNING_CHECKPOINT = re.compile(r"^Epoch \d+, global step \d+: ")
 # SpeechBrain's train_log.txt: "epoch: 3, lr: 5.27e-04 - train loss: 71.98 - valid loss: 44.09"
 _SPEECHBRAIN_LINE = re.compile(r"^epoch: \d+, lr: \S+.* - train loss: \S+ - valid loss: ")
 
@@ -344,6 +348,11 @@ class _Reader:
     def _line(self, line_no: int, text: str) -> None:
         if text[:1] in " \t" and " = " in text and _CODE_ASSIGNMENT.match(text):
             return  # a training script's source printed with its log (modded-nanogpt)
+        if text[:6] == "Epoch " and _LIGHTNING_CHECKPOINT.match(text):
+            # a step after the fact, between its bar's lines: a message, not a record
+            if (event := make_event(line_no, text, self.last_step, kind="checkpoint")) is not None:
+                self.events.append(event)
+            return
         if ("Train: [" in text or "Loss" in text or "Validate: " in text) and self._swin(text):
             return
         if not self.lightning_bar and _LIGHTNING_BAR.search(text):
@@ -659,6 +668,8 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
     # SpeechBrain's own summary lines, one per epoch, are most of its metric lines
     speechbrain = reader.speechbrain_lines >= max(2, len(records) // 2)
     framework = "SpeechBrain (train_log.txt)" if speechbrain else "text log (key: value fields)"
+    if any("train_lr" in fields and "test_acc1" in fields for _, fields in records[:100]):
+        framework = DEIT_LOG  # {"train_lr": ..., "train_loss": ..., "test_acc1": ...}
     run = Run(source=str(path), format=NAME, framework=framework, config=config)
     run.series = series
     run.events = reader.events

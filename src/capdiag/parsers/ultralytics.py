@@ -65,6 +65,16 @@ def _columns(first_line: bytes) -> list[str]:
     return [c.strip() for c in text.split(",")]
 
 
+# a split's loss items: "train/box_loss" (detect, segment, pose), "train/loss" (classify),
+# YOLOv10's two heads "train/box_om" and "train/box_oo" (one-to-many, one-to-one: the loss
+# is the sum of both)
+_LOSS_ITEM = re.compile(r"^(?:train|val)/(?:\w+_loss|loss|\w+_o[mo])$")
+
+
+def is_loss_item(column: str, split: str) -> bool:
+    return column.startswith(f"{split}/") and _LOSS_ITEM.match(column) is not None
+
+
 def sniff(path: Path, head: bytes) -> int:
     results = _results_file(path)
     if results is None:
@@ -75,8 +85,8 @@ def sniff(path: Path, head: bytes) -> int:
         with results.open("rb") as handle:
             head = handle.read(4096)
     columns = _columns(head.split(b"\n", 1)[0])
-    train = any(c.startswith("train/") and c.endswith("_loss") for c in columns)
-    val = any(c.startswith("val/") and c.endswith("_loss") for c in columns)
+    train = any(is_loss_item(c, "train") for c in columns)
+    val = any(is_loss_item(c, "val") for c in columns)
     # Lightning's CSVLogger also starts with "epoch" and may name "train/..._loss", but it
     # keeps a "step" column (and leaves the epoch blank on its lr rows)
     step = "step" in columns
@@ -158,9 +168,7 @@ def _series(header: list[str], table: np.ndarray, steps: np.ndarray) -> dict[str
         ("train", "train_loss", "train-smoothed"),
         ("val", "val_loss", "eval"),
     ):
-        parts = [
-            i for i, c in enumerate(header) if c.startswith(f"{split}/") and c.endswith("_loss")
-        ]
+        parts = [i for i, c in enumerate(header) if is_loss_item(c, split)]
         if parts:
             names = " + ".join(header[i].split("/", 1)[1] for i in parts)
             what = "the epoch's running mean" if split == "train" else "the validator's, eval mode"
@@ -192,7 +200,7 @@ def summed_losses(
         ("train", "train_loss", "train-smoothed"),
         ("val", "val_loss", "eval"),
     ):
-        parts = sorted(k for k in columns if k.startswith(f"{split}/") and k.endswith("_loss"))
+        parts = sorted(k for k in columns if is_loss_item(k, split))
         if len(parts) < 2:
             continue
         steps = np.asarray(columns[parts[0]][0], dtype=np.int64)
@@ -244,7 +252,13 @@ def _config(path: Path, ctx: LoadContext, run: Run) -> Config:
     if model.endswith(".pt") and args.get("pretrained") is not False:
         run.fine_tune, run.base_model = True, Path(model.replace("\\", "/")).name
     elif model.endswith((".yaml", ".yml")):
-        run.fine_tune = False  # the model is built from its architecture file
+        # built from its architecture file; `pretrained: yolo11n-cls.pt` then transfers
+        # that checkpoint's weights into it (pretrained: True names no weights to load)
+        weights = str(args.get("pretrained", ""))
+        if weights.endswith(".pt"):
+            run.fine_tune, run.base_model = True, Path(weights.replace("\\", "/")).name
+        else:
+            run.fine_tune = False
     return config
 
 

@@ -202,7 +202,7 @@ _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
 # MAE's fine-tuning): one JSON object per epoch with train_lr, train_loss, test_acc1
 DEIT_LOG = "DeiT-style log.txt (timm classification)"
 # Lightning's ModelCheckpoint: "Epoch 0, global step 782: 'val_accuracy' reached 0.81 ..."
-_LIGHTNING_CHECKPOINT = re.compile(r"^Epoch \d+, global step \d+: ")
+_LIGHTNING_CHECKPOINT = re.compile(r"Epoch \d+, global step \d+: '")
 # SpeechBrain's train_log.txt: "epoch: 3, lr: 5.27e-04 - train loss: 71.98 - valid loss: 44.09"
 _SPEECHBRAIN_LINE = re.compile(r"^epoch: \d+, lr: \S+.* - train loss: \S+ - valid loss: ")
 
@@ -348,11 +348,15 @@ class _Reader:
     def _line(self, line_no: int, text: str) -> None:
         if text[:1] in " \t" and " = " in text and _CODE_ASSIGNMENT.match(text):
             return  # a training script's source printed with its log (modded-nanogpt)
-        if text[:6] == "Epoch " and _LIGHTNING_CHECKPOINT.match(text):
-            # a step after the fact, between its bar's lines: a message, not a record
-            if (event := make_event(line_no, text, self.last_step, kind="checkpoint")) is not None:
+        if "global step" in text and (m := _LIGHTNING_CHECKPOINT.search(text)):
+            # a step after the fact, alone or after its epoch's last bar: a message, not a
+            # record; the bar before it is read as any line
+            event = make_event(line_no, text[m.start() :], self.last_step, kind="checkpoint")
+            if event is not None:
                 self.events.append(event)
-            return
+            text = text[: m.start()]
+            if not text.strip():
+                return
         if ("Train: [" in text or "Loss" in text or "Validate: " in text) and self._swin(text):
             return
         if not self.lightning_bar and _LIGHTNING_BAR.search(text):

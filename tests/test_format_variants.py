@@ -198,6 +198,7 @@ OTHER = {
     "other:readme-ng-video-lecture": "nanogpt",  # nanoGPT's "step N: train loss" in a README
     "other:cpp-rnn-stdout": "text",
     "other:char-rnn-torch7": "text",
+    "other:arcface_torch": "text",  # insightface's "Loss 2.3655   Global Step: 14550" lines
     "other:irn-stdout": "text",
     "other:torchrun-stderr": "text",
     "other:awd-lstm-stdout": "text",
@@ -300,9 +301,6 @@ READ_AS = {
     "vq-paramgolf-preflight-heads-width-mismatch-crash": "text",
     # a Trainer script that died before its first step: its traceback is read as text
     "vo-hf-nezha-mlm-pretrain-resume-no-checkpoint-crash": "text",
-    # Ultralytics' classify results.csv ("train/loss", no box losses): read as a CSV table
-    "vk-yolo26n-cls-emotion-overfit-100ep": "text",
-    "vk-yolov8n-cls-mood-30ep-healthy": "text",
     "vk-wandb-roberta-re-keyboardinterrupt": "text",  # a W&B output.log: a script's lines
     "ut-babygpt-songci-char-5k-val-stall-overfit": "nanogpt",  # nanoGPT's step lines
     "ut-notebook-cnn-mnist-620k-10ep-test9909-healthy": "text",  # "Epoch N, loss X" prints
@@ -416,7 +414,6 @@ UNREAD = {
     "other:issue-paste-trainer-state",  # a trainer_state.json pasted into an issue, cut
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:wandb-metrics-text",  # a W&B panel copied as "train/loss 5.5021" lines
-    "other:arcface_torch",  # insightface's "Speed 1234 samples/sec   Loss 40.1 ..." lines
     "other:paddle-stdout",  # PaddlePaddle's "[Epoch 1, batch 10] loss: 2.31" in a notebook dump
     "other:yanmtt",  # bare "76930 2.6496577" lines: a step and an unnamed number
     "other:tinker-cookbook-rl-metrics-jsonl",  # RL metrics: rewards and KL, no loss key

@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pytest
 import yaml
 from conftest import ROOT
 
@@ -18,6 +19,7 @@ from capdiag.messages import classify
 from capdiag.parsers.hf_trainer import read_script, script_training_args
 from capdiag.parsers.megatron import model_config_args
 from capdiag.rules.lr_schedule import LrSchedule
+from capdiag.run import DEIT_LOG, SPEECHBRAIN_LOG
 
 CORPUS = ROOT / "bench" / "corpus"
 
@@ -356,18 +358,6 @@ def test_trainer_dicts_whose_loss_is_nan_are_the_trainers() -> None:
     assert "divergence" not in {f.rule for f in analyze(load_run(healthy)).findings}
 
 
-def test_speechbrain_train_logs_validate_below_training_by_design() -> None:
-    for run_id in (
-        "wh-speechbrain-asr-8gpu-ddp-fixed-steps-9ep-healthy",
-        "un-speechbrain-voxlingua107-langid-13ep-contrib-ref-healthy",
-    ):
-        log, _ = corpus_files(run_id)
-        run = load_run(log)
-        assert run.framework.startswith("SpeechBrain")
-        [below] = [f for f in analyze(run).findings if f.rule == "val-below-train"]
-        assert below.severity is Severity.info and "SpeechBrain" in below.message
-
-
 def test_a_nanogpt_fork_with_pipe_iter_lines_and_optimizer_groups() -> None:
     # "100 | loss 3.7712 | lr ... | 361.55ms | mfu 3.41%", "decayed params: 113 tensors,
     # 925,009,920 parameters", "non-decayed params: 33 tensors, 67,584 parameters" and
@@ -418,17 +408,25 @@ def test_a_grpo_loss_of_zero_is_no_hidden_nan() -> None:
     assert found.get("grad-norm") is Severity.error and "divergence" not in found
 
 
-def test_deit_log_txt_trains_on_mixup_targets_by_design() -> None:
-    # {"train_lr": ..., "train_loss": 3.29, "test_loss": 0.95, "test_acc1": 77.7, ...}
-    for run_id in (
-        "wm-pvt-82m-imagenet-ep196-201-healthy",
-        "wm-p2t-tiny-imagenet-deit-log-healthy",
-    ):
-        log, _ = corpus_files(run_id)
-        run = load_run(log)
-        assert run.framework.startswith("DeiT-style")
-        [below] = [f for f in analyze(run).findings if f.rule == "val-below-train"]
-        assert below.severity is Severity.info and "mixup" in below.message
+@pytest.mark.parametrize(
+    ("run_id", "framework", "cause"),
+    [
+        # "epoch: 3, lr: 5.27e-04 - train loss: 71.98 - valid loss: 44.09"
+        ("wh-speechbrain-asr-8gpu-ddp-fixed-steps-9ep-healthy", SPEECHBRAIN_LOG, "SpeechBrain"),
+        ("un-speechbrain-voxlingua107-langid-13ep-contrib-ref-healthy", SPEECHBRAIN_LOG, "audio"),
+        # {"train_lr": ..., "train_loss": 3.29, "test_loss": 0.95, "test_acc1": 77.7, ...}
+        ("wm-pvt-82m-imagenet-ep196-201-healthy", DEIT_LOG, "mixup"),
+        ("wm-p2t-tiny-imagenet-deit-log-healthy", DEIT_LOG, "mixup"),
+    ],
+)
+def test_frameworks_that_validate_below_training_by_design(
+    run_id: str, framework: str, cause: str
+) -> None:
+    log, _ = corpus_files(run_id)
+    run = load_run(log)
+    assert run.framework == framework
+    [below] = [f for f in analyze(run).findings if f.rule == "val-below-train"]
+    assert below.severity is Severity.info and cause in below.message
 
 
 def test_ultralytics_classify_and_yolov10_results_and_transferred_weights() -> None:

@@ -128,6 +128,11 @@ LOSS_SERIES = ("train_loss", "val_loss", "eval_train_loss")
 
 # event kinds that end a run
 CRASH_KINDS = ("oom", "crash")
+# two frameworks whose training loss sits above validation by design: SpeechBrain's
+# train_log.txt, and the log.txt of DeiT and the classifiers built on its main.py (PVT,
+# ConvNeXt, MAE's fine-tuning), one JSON object per epoch with train_lr, train_loss, test_acc1
+SPEECHBRAIN_LOG = "SpeechBrain (train_log.txt)"
+DEIT_LOG = "DeiT-style log.txt (timm classification)"
 GPU_UNUSED_CODES = ("cuda-init-failed", "gpu-unused")  # a GPU run that ran on the CPU
 
 

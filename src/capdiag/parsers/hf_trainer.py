@@ -1041,8 +1041,7 @@ _MODEL_CLASS = re.compile(r"^(?:AutoModel\w*|\w+For[A-Z]\w*|\w+Model)$")
 
 def read_script(text: str) -> tuple[dict[str, Any] | None, str | None]:
     """A script's TrainingArguments (`script_training_args`) and the one pretrained model it
-    loads with ``<ModelClass>.from_pretrained("name")`` (None when it loads none, several,
-    or also builds a model from a config: then the start is not known)."""
+    loads (`_loaded_model`)."""
     try:
         module = parse_python(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -1056,41 +1055,55 @@ def read_script(text: str) -> tuple[dict[str, Any] | None, str | None]:
                     names[target.id] = literal_value(node.value, names)
                 except (ValueBudgetError, ValueError, RecursionError):
                     names.pop(target.id, None)
-    calls: list[dict[str, Any]] = []
+    calls = [node for node in ast.walk(module) if isinstance(node, ast.Call)]
+    model_name = _loaded_model(calls, names)
+    arguments = _arguments_calls(calls, names)
+    if not arguments:
+        return _parameter_cell(names), model_name
+    agreed: dict[str, Any] = {}
+    for key in dict.fromkeys(k for call in arguments for k in call):
+        values = [call[key] for call in arguments if key in call]
+        if all(v == values[0] for v in values):
+            agreed[key] = values[0]
+    return agreed, model_name
+
+
+def _loaded_model(calls: list[ast.Call], names: dict[str, Any]) -> str | None:
+    """The one model loaded with ``<ModelClass>.from_pretrained("name")``: None when the
+    script loads none, several, or also builds a model from a config (its start is unknown)."""
     pretrained: set[str] = set()
-    from_config = False
-    for found in ast.walk(module):
-        if not isinstance(found, ast.Call):
+    for call in calls:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
             continue
-        func = found.func
+        if func.attr not in ("from_pretrained", "from_config") or not _MODEL_CLASS.match(
+            func.value.id
+        ):
+            continue
+        if func.attr == "from_config":
+            return None
+        model = _literal_or_none(call.args[0], names) if call.args else None
+        pretrained.add(model if isinstance(model, str) else "")
+    return (next(iter(pretrained)) or None) if len(pretrained) == 1 else None
+
+
+def _arguments_calls(calls: list[ast.Call], names: dict[str, Any]) -> list[dict[str, Any]]:
+    """The literal keyword arguments of each TrainingArguments-like call."""
+    found: list[dict[str, Any]] = []
+    for call in calls:
+        func = call.func
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-        if name in ("from_pretrained", "from_config") and isinstance(func, ast.Attribute):
-            owner = func.value.id if isinstance(func.value, ast.Name) else ""
-            if _MODEL_CLASS.match(owner):
-                from_config |= name == "from_config"
-                model = _literal_or_none(found.args[0], names) if found.args else None
-                if name == "from_pretrained":
-                    pretrained.add(model if isinstance(model, str) else "")
-            continue
         if name not in _ARGS_CALLS:
             continue
         args: dict[str, Any] = {}
-        for keyword in found.keywords:
+        for keyword in call.keywords:
             if keyword.arg is not None:
                 try:
                     args[keyword.arg] = literal_value(keyword.value, names)
                 except (ValueBudgetError, ValueError, RecursionError):
                     continue
-        calls.append(args)
-    model_name = next(iter(pretrained)) if len(pretrained) == 1 and not from_config else None
-    if not calls:
-        return _parameter_cell(names), model_name or None
-    agreed: dict[str, Any] = {}
-    for key in dict.fromkeys(k for call in calls for k in call):
-        values = [call[key] for call in calls if key in call]
-        if all(v == values[0] for v in values):
-            agreed[key] = values[0]
-    return agreed, model_name or None
+        found.append(args)
+    return found
 
 
 def _literal_or_none(node: ast.expr, names: dict[str, Any]) -> Any:

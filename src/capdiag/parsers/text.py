@@ -42,7 +42,7 @@ from capdiag.parsers.jsonl import (
     series_from_records,
     starts_at_zero,
 )
-from capdiag.run import Config, Event, Run
+from capdiag.run import DEIT_LOG, SPEECHBRAIN_LOG, Config, Event, Run
 
 NAME = "text"
 
@@ -198,9 +198,6 @@ _SWIN_EVAL_BATCH = re.compile(r"\bValidate: ")
 
 # PyTorch Lightning's progress bar: its postfix shows each metric's latest logged value
 _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
-# the log.txt of DeiT and the ImageNet classifiers built on its main.py (PVT, ConvNeXt,
-# MAE's fine-tuning): one JSON object per epoch with train_lr, train_loss, test_acc1
-DEIT_LOG = "DeiT-style log.txt (timm classification)"
 # Lightning's ModelCheckpoint: "Epoch 0, global step 782: 'val_accuracy' reached 0.81 ..."
 _LIGHTNING_CHECKPOINT = re.compile(r"Epoch \d+, global step \d+: '")
 # SpeechBrain's train_log.txt: "epoch: 3, lr: 5.27e-04 - train loss: 71.98 - valid loss: 44.09"
@@ -671,7 +668,7 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
     config: Config = config_file(ctx) or generic_config([], ctx.sets, None, None)
     # SpeechBrain's own summary lines, one per epoch, are most of its metric lines
     speechbrain = reader.speechbrain_lines >= max(2, len(records) // 2)
-    framework = "SpeechBrain (train_log.txt)" if speechbrain else "text log (key: value fields)"
+    framework = SPEECHBRAIN_LOG if speechbrain else "text log (key: value fields)"
     if any("train_lr" in fields and "test_acc1" in fields for _, fields in records[:100]):
         framework = DEIT_LOG  # {"train_lr": ..., "train_loss": ..., "test_acc1": ...}
     run = Run(source=str(path), format=NAME, framework=framework, config=config)

@@ -6,7 +6,7 @@ import re
 from typing import ClassVar
 
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.messages import find_message
+from capdiag.messages import bar_position, find_message
 from capdiag.rules.base import Rule
 from capdiag.run import CRASH_KINDS, Event, Run
 from capdiag.units import human_bytes, parse_size
@@ -17,10 +17,6 @@ _SIZE = r"(?<![\d.])([\d.]+) ?([KMGT]i?B)"  # starts where a number starts: line
 _TRIED = re.compile(rf"Tried to allocate {_SIZE}")
 _TOTAL = re.compile(rf"total capacity of {_SIZE}|{_SIZE} total capacity")
 _FREE = re.compile(rf"of which {_SIZE} (?:is )?free|{_SIZE} free")
-
-
-# a progress bar the error line interrupted: "19%|█▉   | 3237/16700 [3:34:12<38:35:22, ..."
-_PROGRESS = re.compile(r"\d{1,3}%\|[^|\n]{0,200}\|\s*(\d{1,12})/(\d{1,12})\s*\[")
 
 
 def _bytes(match: re.Match[str] | None) -> int | None:
@@ -120,9 +116,9 @@ class Crash(Rule):
         what = known.explanation if known else "The run stopped with an error."
         step = event.step
         where = f"at step {step}" if step is not None else "before the first logged step"
-        if step is None and (bar := _PROGRESS.search(event.text)):
+        if step is None and (bar := bar_position(event.text)):
             # the error line still carries the progress bar it interrupted
-            where = f"at iteration {bar.group(1)} of {bar.group(2)} (its progress bar)"
+            where = f"at iteration {bar[0]} of {bar[1]} (its progress bar)"
         evidence = [
             Evidence(label="error", value=event.text[:300], line=line, step=step, mark="crash")
         ]

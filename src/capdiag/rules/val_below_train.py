@@ -10,7 +10,7 @@ import numpy as np
 from capdiag.curves import nearest_index
 from capdiag.findings import Evidence, Finding, Severity, SkipRule
 from capdiag.rules.base import Rule
-from capdiag.run import Run, Series
+from capdiag.run import DEIT_LOG, SPEECHBRAIN_LOG, Run, Series
 from capdiag.stats import batch_loss_sigma
 
 
@@ -233,7 +233,7 @@ class ValBelowTrain(Rule):
         if len(ratios) < 2 or min(ratios) < self.opt("scale_ratio"):
             return None
         ratio = float(np.median(ratios))
-        if run.framework.startswith("DeiT-style"):
+        if run.framework == DEIT_LOG:
             return self.finding(
                 f"The logged training loss is {ratio:.1f}x the validation loss, by design",
                 f"At each of the last {len(ratios)} evaluations the logged training loss is "
@@ -311,8 +311,8 @@ class ValBelowTrain(Rule):
         step, value, logged = compared[-1]
         mosaic = run.config.number("mosaic")
         augmented = run.format == "ultralytics" and (mosaic is None or mosaic > 0)
-        speechbrain = run.framework.startswith("SpeechBrain")
-        deit = run.framework.startswith("DeiT-style")
+        speechbrain = run.framework == SPEECHBRAIN_LOG
+        deit = run.framework == DEIT_LOG
         loud = ratio >= self.opt("warn_ratio") and not (augmented or speechbrain or deit)
         if augmented:
             cause = (

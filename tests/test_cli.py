@@ -346,6 +346,7 @@ def test_every_real_runs_json_validates_against_the_committed_schema() -> None:
 SCHEMA_HASHES = {
     3: "fb630b727214624d5885cadbf76261224c87e8bb3d44b4bee16847f55df37548",
     4: "0a7e2e8351229b536d02c316ce5c112eaaa9a23d2a3eabf3dbcc74efdeeb9bfe",
+    5: "ea94f15cfe428e3967a03efc360ace9cddae0f53b020e896c118014e3a76f796",
 }
 
 

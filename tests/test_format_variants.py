@@ -29,6 +29,19 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
+    # held-out batches 136-141
+    "other:llama2c-style-stdout": "nanogpt",  # camelid: "N | loss X | lr Y | T ms | mfu M%"
+    "other:aws-bert-tf2-stdout": "text",
+    "other:copymtl-stdout": "text",
+    "other:tf-absl-bert-pretraining": "text",
+    "other:modula-train-gpt": "text",
+    "other:microgpt-stdout": "text",
+    "other:detr-metric-logger": "text",
+    "other:detectron2-log-txt": "text",
+    "other:maskrcnn-benchmark-log": "text",
+    "other:hf-log-history-csv": "lightning",  # a CSV of the Trainer's log history
+    "other:ipynb-trainer-table": "notebook",
+    "other:train-eval-series-json": "jsonl",
     "other:nanochat": "nanochat",
     "other:build-nanogpt": "build_nanogpt",
     "other:custom-stdout-nanogpt-style": "nanogpt",  # a home-made GPT printing step lines
@@ -292,6 +305,10 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    "ws-deepspeed-llama2-7b-zero2-offload-loss-collapse-slurm-cancel": "text",
+    # DeiT-style log.txt: one JSON object per epoch, read by the text reader's epochs
+    "wt-mae-pretrain-ct-400ep-cosine-healthy": "text",
+    "wt-retfound-vitl-idrid-finetune-50ep-healthy": "text",
     # Lightning's CSVLogger of 2019 (no step column, a created_at column): a CSV table
     "vp-lightning-csv-kepler-gru-exoplanet-overfit-30ep": "text",
     # parameter-golf's later dialect, "40/20000 train_loss: 5.31 train_time: 9.6m": text
@@ -391,6 +408,12 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:insightface-arcface-torch",  # three lines of an issue
+    "other:marian",
+    "other:xlm-stdout",
+    "other:st-gcn-torchlight-log",
+    "other:hf-log-history-json",  # {"eval_loss": [...], "learning_rate": [...]}: no loss key
+    "other:kaggle-log-json",  # a Kaggle kernel's stream records; it died before training
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
     "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields

@@ -123,6 +123,42 @@ def test_an_impossible_printed_mfu_is_a_finding_not_a_result() -> None:
     assert "healthy" not in f["message"]
 
 
+def test_a_forks_printed_mfu_on_an_h100_basis_is_recomputed() -> None:
+    # camelid's estimate_mfu divides by 1979e12 (H100 bf16 with sparsity) on 4 L4s: the
+    # print says 0.43%; the run's own figures give 7% of an L4
+    report = analyze("wp-camelid-gpt124m-4xl4-lr8e-3-spike-mfu-wrong-peak")
+    run = report["run"]
+    assert run["n_params_reported"] == 123_551_232  # "total params: 110 tensors, 123,551,232"
+    assert run["mfu_printed_basis"] and "1,979 TFLOPS" in run["mfu_printed_basis"]
+    assert run["mfu"] == pytest.approx(0.0708, abs=0.001)
+    [f] = findings(report, "mfu")
+    assert f["severity"] == "warning" and "7.1% of the L4" in f["title"]
+    assert "A100-relative" not in f["title"]
+    # a printed figure whose implied peak is no known one stays the log's (4 A40s, ~164 TFLOPS)
+    other = analyze("ng-chongwei730-owt-4xa40-ckpt-crash")["run"]
+    assert other["mfu_printed_basis"] is None and other["sources"]["mfu_a100"] == "log"
+
+
+def test_a_config_that_sets_no_key_makes_no_size_claim() -> None:
+    # camelid's train_llama.py reads as a config that sets none of train.py's keys; its
+    # "# Model (~6B configuration)" comment describes another model than this 124M run
+    report = analyze("wp-camelid-gpt124m-4xl4-lr8e-3-spike-mfu-wrong-peak")
+    assert any("comments are no claims about the run" in n for n in report["run"]["notes"])
+    skipped = {s["rule"]: s["reason"] for s in report["skipped"]}
+    assert "no parameter count is claimed" in skipped["param-count-mismatch"]
+    # a config that sets the run's keys keeps its comments as claims: the seed's ~125M
+    [seed] = findings(analyze_seed(), "param-count-mismatch")
+    assert seed["severity"] == "error"
+
+
+def analyze_seed() -> dict[str, Any]:
+    args = ["analyze", str(SEED_LOG), "--config", str(SEED_CONFIG), "-f", "json"]
+    result = CliRunner().invoke(app, [*args, "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
 # the corpus runs capdiag reads (the scoreboard records the few it cannot: exit 2, one line)
 NOT_READ = {
     run["id"]
@@ -406,6 +442,16 @@ def test_a_crash_before_any_metric_is_still_reported() -> None:
     assert findings(report, "crash")[0]["severity"] == "error"
 
 
+def test_a_notebook_error_above_the_trainers_metrics_was_followed_by_training() -> None:
+    # a Kaggle notebook: a ModuleNotFoundError cell, then the Trainer's dicts below it
+    report = analyze("wu-nemotron3-nano-30b-lora-reasoning-init-loss-10")
+    [f] = findings(report, "crash")
+    assert f["severity"] == "info" and "followed by more training" in f["title"]
+    # an OOM below the Trainer's last dict is still the run's end
+    [oom] = findings(analyze("wh-hf-deepspeed-llama2-7b-ft-oom-step3237-of-16700"), "crash")
+    assert oom["severity"] == "error"
+
+
 # ---- 7. silence is never health
 
 
@@ -531,8 +577,14 @@ def test_llmc_nan_from_step_0_is_read_and_reported_once_per_cause() -> None:
     # the NaN before any update is divergence's finding alone, not a second error
     assert not findings(report, "init-loss")
     assert "not finite" in {s["rule"]: s["reason"] for s in report["skipped"]}["init-loss"]
-    # the NaN norm only follows the NaN loss the log printed: no second error for it
-    assert not findings(report, "grad-norm")
+    # the NaN norm follows the NaN loss the log printed: a warning that points to divergence,
+    # not a second error
+    [follows] = findings(report, "grad-norm")
+    assert follows["severity"] == "warning" and "see divergence" in follows["message"]
+    [amd] = findings(analyze("rq-llmc-amd-fork-issue2-nan-from-start"), "grad-norm")
+    assert amd["severity"] == "warning" and "NaN on 11 of 11" in amd["title"]
+    healthy = analyze("sc-llmc-jorahn-gpt3-125m-edu10b-healthy")  # 701 finite norms
+    assert ran(healthy, "grad-norm") and not findings(healthy, "grad-norm")
     # the HF Trainer hides NaN losses as 0.0: there the NaN norm is the log's own evidence
     [norm] = findings(analyze("hf-pink-stage1-loss0-gradnan"), "grad-norm")
     assert norm["severity"] == "error"

@@ -200,6 +200,7 @@ def summarize(run: Run) -> RunSummary:
         flops_per_token=f.flops_per_token,
         step_time_s=f.step_time_s,
         mfu_reported=f.mfu_reported,
+        mfu_printed_basis=f.mfu_printed_basis,
         mfu_a100=f.mfu_a100,
         mfu=f.mfu,
         hfu=f.hfu,

@@ -950,6 +950,18 @@ def _cross_check_mfu(run: Run, f: Figures) -> None:
         if src["mfu_a100"] == "assumed" and src["num_gpus"] == "assumed":
             src["mfu_a100"] = "derived"  # the printed figure confirms the assumptions
         return
+    inputs = ("flops_per_token", "tokens_per_iter", "num_gpus", "step_time_s")
+    basis = _printed_basis(run, flops.NANOGPT_PROMISED_FLOPS * ratio)
+    if basis is not None and all(src.get(key, "assumed") != "assumed" for key in inputs):
+        # every input is the run's own and the print's peak is a known one: a fork whose
+        # estimate_mfu divides by another GPU's peak
+        run.notes.append(
+            f"the log printed MFU {f.mfu_reported:.2%} but the run's own figures give "
+            f"{f.mfu_a100:.1%} of an A100: the print divides by {basis}, not nanoGPT's "
+            "A100 312 TFLOPS, so the recomputed figure is used"
+        )
+        f.mfu_printed_basis = basis
+        return
     hint = (
         f" (about {ratio:.1f}x: {round(ratio)} data-parallel processes? pass --num-gpus)"
         if ratio > 1.5 and src["num_gpus"] == "assumed"
@@ -961,6 +973,24 @@ def _cross_check_mfu(run: Run, f: Figures) -> None:
     )
     f.mfu_a100 = f.mfu_reported
     src["mfu_a100"] = "log"
+
+
+PEAK_MATCH = 0.03  # an implied peak this close to a known one is that one
+
+
+def _printed_basis(run: Run, implied: float) -> str | None:
+    """The known peak a printed MFU divides by, when it is one a fork would choose: the
+    H100's (a common edit of estimate_mfu) or the run's own GPU's, dense or with sparsity."""
+    named = [run.gpu_name] if run.gpu_name and run.gpu_source != "assumed" else []
+    specs = [spec for spec in map(find_gpu, [*named, "H100 SXM"]) if spec is not None]
+    for spec in specs:
+        for dtype in ("bfloat16", "float16", "tf32"):
+            dense = spec.peak_flops(dtype)
+            for factor, kind in ((1, "dense"), (2, "with sparsity")):
+                if dense and abs(implied / (dense * factor) - 1) <= PEAK_MATCH:
+                    peak = dense * factor / 1e12
+                    return f"the {spec.name}'s {dtype} peak {kind} ({peak:,.0f} TFLOPS)"
+    return None
 
 
 def _recomputes_activations(run: Run) -> bool:

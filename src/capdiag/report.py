@@ -7,7 +7,9 @@ from pydantic import BaseModel, Field
 from capdiag import __version__
 from capdiag.findings import Finding, Fix, Skipped
 
-SCHEMA_VERSION = 4  # 4: run.runs_in_log; 3: every property required, typed evidence values, $id
+# 5: run.mfu_printed_basis; 4: run.runs_in_log; 3: every property required, typed evidence
+# values, $id
+SCHEMA_VERSION = 5
 
 
 class RunSummary(BaseModel):
@@ -32,7 +34,12 @@ class RunSummary(BaseModel):
     tokens_per_param: float | None = None
     flops_per_token: float | None = None
     step_time_s: float | None = None
-    mfu_reported: float | None = Field(None, description="last printed MFU (A100 basis)")
+    mfu_reported: float | None = Field(
+        None, description="last printed MFU (A100 basis unless mfu_printed_basis names another)"
+    )
+    mfu_printed_basis: str | None = Field(
+        None, description="the peak a fork's printed MFU divides by, where not an A100's"
+    )
     mfu_a100: float | None = Field(None, description="recomputed from step times, A100 basis")
     mfu: float | None = Field(None, description="recomputed against the run's GPU peak")
     hfu: float | None = Field(None, description="hardware FLOPs utilisation (recomputation)")

@@ -198,6 +198,7 @@ class Figures(BaseModel):
     step_time_s: float | None = None  # median over steady iterations
     steady_iterations: int = 0
     mfu_reported: float | None = None  # the log's last printed figure (A100 basis), fraction
+    mfu_printed_basis: str | None = None  # the peak a fork's printed MFU divides by, not an A100's
     mfu_a100: float | None = None  # recomputed from step times against 312 TFLOPS
     mfu: float | None = None  # recomputed against the run's own GPU peak
     hfu: float | None = None  # hardware FLOPs utilisation: counts recomputed forwards
@@ -259,6 +260,9 @@ class Run(BaseModel):
     # the format prints a line each time it saves (nanoGPT, Megatron, torchtitan, the HF
     # Trainer's stdout): then no such line means no checkpoint
     checkpoints_logged: bool = False
+    # the log line of the last metric read, where the reader numbers its metrics' lines and
+    # not its events' steps (the Trainer's stdout): an error above it was followed by training
+    last_metric_line: int | None = None
     # each rule's verdict on this run, by rule id and options (`Rule.outcome`)
     _rule_outcomes: dict[tuple[str, tuple[tuple[str, float], ...]], Any] = PrivateAttr(
         default_factory=dict

@@ -245,6 +245,7 @@ class _Parsed:
         self.step_estimated = False
         self.zero_partitions: int | None = None
         self.notes: list[str] = []
+        self.last_metric_line = 0  # the stdout line of the last dict, 0 when not known
 
 
 def _split_state(state: dict[str, Any], out: _Parsed) -> None:
@@ -425,11 +426,15 @@ class _StdoutReader:
         self.card_table: list[str] | None = None  # a model card's table: its column names
         self.card_devices: int | None = None  # a model card's num_devices
         self.last_table_train: float | None = None
+        self.last_metric_line = 0  # the line that gave the last dict
+        self.dicts_seen = 0  # dicts read when `last_metric_line` was set
 
     def consume(self, lines: Iterable[str], after: int = 0) -> int:
         """Read `lines`, numbered on from line `after`; returns the last line's number."""
         line_no = after
         for line_no, full_line in enumerate(lines, start=after + 1):
+            if len(self.dicts) != self.dicts_seen:  # the line before gave a dict
+                self.dicts_seen, self.last_metric_line = len(self.dicts), line_no - 1
             line = full_line[:MAX_LINE_CHARS]  # every regex below stays cheap
             if "\x1b" in line:
                 line = ANSI.sub("", line)
@@ -542,6 +547,8 @@ class _StdoutReader:
                 event = make_event(line_no, text, self.bar_step, plain=None)
                 if event is not None:
                     self.events.append(event)
+        if len(self.dicts) != self.dicts_seen:
+            self.dicts_seen, self.last_metric_line = len(self.dicts), line_no
         return line_no
 
     def _end_table(self) -> None:
@@ -611,6 +618,7 @@ class _StdoutReader:
         out.stdout_args.update(self.stdout_args)
         out.checkpoint_steps.extend(self.checkpoint_steps)
         out.skipped.extend(self.skipped)
+        out.last_metric_line = max(out.last_metric_line, self.last_metric_line)
         if last and self.cut_dicts:
             out.notes.append(
                 f"{self.cut_dicts} logged dict(s) cut short at the end of their line (a killed "
@@ -766,6 +774,7 @@ def _run(
     run.config = _config(out, base, state_path.parent, ctx, run.notes)
     _fill_series(run, out)
     run.events = out.events
+    run.last_metric_line = out.last_metric_line or None
     run.checkpoint_steps = sorted(set(out.checkpoint_steps + _checkpoint_dirs(base)))
     last = run.last_step
     run.segments = [Segment(index=0, start_line=1, first_step=1 if last else None, last_step=last)]

@@ -76,7 +76,7 @@ _PARAMS = re.compile(r"^number of parameters: ([\d.]+)M")
 # a custom script's exact count, every parameter: "model parameters: 801,664"
 _PARAMS_EXACT = re.compile(
     r"^(?:model|total|number of|num) param(?:eter)?s(?: count)?\s*[:=]\s*"
-    r"(\d{1,3}(?:,\d{3})+|\d{1,15})$",
+    r"(?:\d{1,9} tensors, )?(\d{1,3}(?:,\d{3})+|\d{1,15})(?: parameters)?$",
     re.IGNORECASE,
 )
 # data/*/prepare.py of a char-level dataset prints its vocabulary
@@ -783,8 +783,10 @@ def _config(
                 if keys & shared
                 else ""
             )
-            + ": train.py's defaults stay assumed"
+            + ": train.py's defaults stay assumed, and its comments are no claims about "
+            "the run"
         )
+        config.comments = []  # a size claim there describes that file's model, not this run's
     if sets_a_key:
         # the run's config was read: a key it leaves unset runs with train.py's default,
         # which is nanoGPT's own semantics, not an assumption

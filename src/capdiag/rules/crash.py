@@ -52,7 +52,9 @@ class Crash(Rule):
     tokens per step with half the activation memory. An error after which training went on
     (a restart in the same log) is reported as info; so is one before any logged step where
     training followed (earlier launches that died at start-up, appended to the same log:
-    measured on a real log of six such launches before the one that trained).
+    measured on a real log of six such launches before the one that trained), and one
+    above the last metric line where the reader numbers those lines (a notebook cell that
+    failed on an import, then the Trainer's dicts below it).
 
     **Anti-pattern**
 
@@ -80,11 +82,13 @@ class Crash(Rule):
         # where the parser stamps its events with the last step seen, an error with no step
         # came before any metric: an earlier launch in the same file, followed by training
         stamped = any(e.step is not None for e in run.events if e.file is None)
+        # where the reader knows its metrics' lines: an error above the last one came before it
+        metrics_after = run.last_metric_line or 0
         fatal = [
             e
             for e in crashes
             if last is None
-            or (e.step is None and (e.file is not None or not stamped))
+            or (e.step is None and (e.file is not None or not (stamped or e.line < metrics_after)))
             or (e.step is not None and e.step >= last)
         ]
         if not fatal:

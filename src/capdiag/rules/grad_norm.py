@@ -43,9 +43,11 @@ class GradNorm(Rule):
     finite); on some steps a warning; a few in a float16 run are the loss scaler at work, and
     so are a few followed by a finite training loss on every later logged step (at least
     ``window`` of them): a NaN written into the weights would have made the loss NaN.
-    Where the log printed a non-finite loss at the same steps, the norm only follows it and
-    divergence reports it (a NaN loss capdiag inferred, such as the HF Trainer's filtered
-    0.0, leaves the norm as the log's own evidence).
+    Where the log printed a non-finite loss at the same steps, the norm follows it: a warning
+    that points to divergence, which has the cause (measured: labellers name the NaN norm as
+    a fault of its own on every such run in the corpus but one; a NaN loss capdiag inferred,
+    such as the HF Trainer's filtered 0.0, leaves the norm as the log's own evidence, at the
+    severity above).
 
     *Clipping saturation* (info): with clipping at ``grad_clip``, a gradient is scaled by
     ``grad_clip / norm`` whenever the norm is larger. When the median norm after the early
@@ -178,20 +180,28 @@ class GradNorm(Rule):
         if not bad.any():
             return None
         loss = run.metric("train_loss")
+        follows = False
         if loss is not None:
-            # where the log printed a non-finite loss, the norm only follows it and divergence
-            # says so; a NaN loss capdiag inferred from this norm leaves the norm as the evidence
+            # where the log printed a non-finite loss, the norm follows it and divergence has
+            # the cause; a NaN loss capdiag inferred from this norm leaves the norm as the evidence
             printed = ~np.isfinite(loss.values)
             if loss.inferred_nan_steps is not None:
                 printed &= ~np.isin(loss.steps, loss.inferred_nan_steps)
-            if np.isin(norms.steps[bad], loss.steps[printed]).all():
-                return None
+            follows = bool(np.isin(norms.steps[bad], loss.steps[printed]).all())
         count, total = int(bad.sum()), norms.values.size
         first = int(norms.steps[np.flatnonzero(bad)[0]])
         kind = "inf" if np.isinf(norms.values[bad]).all() else "NaN"
         share = count / total
         fp16 = str(run.config.get("dtype", "")) in ("float16", "fp16")
-        if share > 0.5:
+        if follows:
+            severity = Severity.warning
+            what = (
+                f"The gradient norm is {kind} on {count} of {total} logged steps, from step "
+                f"{first}, at steps where the printed training loss is not finite either (see "
+                "divergence, which has the cause): those updates carry no usable gradient, so "
+                "the weights do not learn there. Fix the loss first; the norm follows it."
+            )
+        elif share > 0.5:
             severity = Severity.error
             what = (
                 f"The gradient norm is {kind} on {count} of {total} logged steps, from step "

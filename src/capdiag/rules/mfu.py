@@ -49,6 +49,11 @@ class Mfu(Rule):
     MFU above 100% is impossible: it means an assumed input (world size, model shape, GPU)
     is wrong, and capdiag says which, never "healthy".
 
+    A fork may change the peak its ``mfu`` divides by (an H100's 989 or 1,979 TFLOPS, or its
+    own GPU's). Where the printed and recomputed figures disagree, every input is the run's
+    own (shape, tokens per step, world size, step time) and the peak the print implies is
+    within 3% of a known one, capdiag names that basis and uses its recomputed figure.
+
     Where the model's shape is not known but the log prints its own TFLOP/s per GPU
     (Megatron's "throughput per GPU (TFLOP/s/GPU)", torchtitan's ``tflops``) and the GPU is
     named (by the log or ``--gpu``), the MFU is that figure's median (the first tenth of the
@@ -81,11 +86,22 @@ class Mfu(Rule):
             Evidence(label="median step time (s)", value=round(f.step_time_s, 4)),
             Evidence(label="steady iterations", value=f.steady_iterations),
             Evidence(label="FLOPs per iteration", value=f.flops_per_iter),
-            Evidence(label="MFU printed (A100 basis, running average)", value=f.mfu_reported),
+            Evidence(
+                label="MFU printed (running average, "
+                + ("its own basis)" if f.mfu_printed_basis else "A100 basis)"),
+                value=f.mfu_reported,
+            ),
             Evidence(label="MFU recomputed (A100 basis)", value=round(f.mfu_a100, 4)),
         ]
         printed = f"printed {pct(f.mfu_reported)}, " if f.mfu_reported is not None else ""
-        if run.framework.startswith("nanoGPT"):
+        if f.mfu_printed_basis:
+            basis = (
+                f"This nanoGPT fork's mfu divides by {f.mfu_printed_basis} ({printed}"
+                f"recomputed {pct(f.mfu_a100)} of an A100's "
+                f"{NANOGPT_PROMISED_FLOPS / 1e12:.0f} TFLOPS from the median step time "
+                f"{f.step_time_s * 1000:.0f} ms and the run's own figures)."
+            )
+        elif run.framework.startswith("nanoGPT"):
             basis = (
                 f"nanoGPT's mfu divides by an A100's {NANOGPT_PROMISED_FLOPS / 1e12:.0f} TFLOPS "
                 f"whatever GPU ran ({printed}recomputed {pct(f.mfu_a100)} on that basis from "
@@ -137,7 +153,8 @@ class Mfu(Rule):
                     rests_on=["mfu"],
                 )
             ]
-        suffix = " (printed figure is A100-relative)" if run.framework.startswith("nanoGPT") else ""
+        nanogpt = run.framework.startswith("nanoGPT") and not f.mfu_printed_basis
+        suffix = " (printed figure is A100-relative)" if nanogpt else ""
         return [self._judged(run, basis + true, evidence, f.n_params or 1e8, suffix)]
 
     def _judged(

@@ -110,3 +110,56 @@ def test_an_error_output_is_the_runs_crash(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     [crash] = [f for f in report["findings"] if f["rule"] == "crash"]
     assert crash["severity"] == "error" and "out of memory" in crash["message"].lower()
+
+
+def test_the_code_cells_are_read_as_a_script_without_magics_or_other_kernels() -> None:
+    from capdiag.parsers.notebook import code_text
+
+    cells = [
+        "!pip install -q peft\n%%time\nimport os",
+        "args = TrainingArguments(\n    learning_rate=2e-4,\n)",
+        "SELECT * FROM runs;",  # a cell of another kernel: left out
+        "if True:\n    %env X=1\nmax_steps = 10",
+    ]
+    book = {"cells": [{"cell_type": "code", "source": c, "outputs": []} for c in cells]}
+    book["cells"].append({"cell_type": "markdown", "source": "x = 1"})
+    text = code_text(book)
+    assert "SELECT" not in text and "x = 1" not in text and "!" not in text and "%" not in text
+    assert "learning_rate=2e-4" in text and "    pass\nmax_steps = 10" in text
+
+
+def test_a_notebooks_trainer_arguments_are_read_from_its_code_cells() -> None:
+    # a Colab SFT of CodeGemma: SFTConfig and from_pretrained("google/codegemma-7b-it") in
+    # its cells, the Trainer's table in its outputs; no config given
+    folder = CORPUS / "ux-hf-sft-codegemma-7b-qlora-spider-unaligned-labels-loss-152"
+    [path] = folder.glob("*.ipynb")
+    report = json.loads(analyze(path, "--fail-on", "never").stdout)
+    run = report["run"]
+    assert run["fine_tune"] is True and run["base_model"] == "google/codegemma-7b-it"
+    assert any(f"{path.name}'s code cells: read" in n for n in run["notes"])
+    # a loss of 152.7 at the first step of a fine-tune: the labels do not line up
+    [init] = [f for f in report["findings"] if f["rule"] == "init-loss"]
+    assert init["severity"] == "warning"
+    # a healthy notebook fine-tune of DINOv2, read the same way: no warning
+    folder = CORPUS / "ux-hf-trainer-dinov2-base-oxford-pets-3ep-healthy"
+    [path] = folder.glob("*.ipynb")
+    healthy = json.loads(analyze(path, "--fail-on", "never").stdout)
+    assert healthy["run"]["base_model"] == "facebook/dinov2-base"
+    assert all(f["severity"] == "info" for f in healthy["findings"])
+
+
+def test_a_model_card_given_as_the_config_is_read_for_its_hyperparameters() -> None:
+    # the Trainer's model card: "- lr_scheduler_warmup_steps: 500", "- training_steps: 500"
+    folder = CORPUS / "wo-hf-whisper-small-arabic-warmup-equals-max-steps"
+    card = folder / "model_card_README.md"
+    report = json.loads(analyze(folder / "notebook-sr.ipynb", "--config", card).stdout)
+    assert report["coverage"]["config"] == str(card)
+    [f] = [f for f in report["findings"] if f["rule"] == "lr-schedule"]
+    assert f["severity"] == "warning" and "all warmup" in f["title"]
+    # a healthy LoRA's card (warmup_ratio 0.1 of 3 epochs) beside its checkpoint: silent
+    folder = CORPUS / "ty-llamafactory-qwen25-05b-lora-legal-summ-6k-3ep-healthy"
+    card = folder / "README_model_card.md"
+    report = json.loads(analyze(folder / "trainer_state.json", "--config", card).stdout)
+    assert report["coverage"]["config"] == str(card)
+    assert "lr-schedule" in report["coverage"]["rules_run"]
+    assert not [f for f in report["findings"] if f["rule"] == "lr-schedule"]

@@ -206,9 +206,11 @@ def literal_value(node: ast.expr, names: dict[str, Any]) -> Any:
 
 def parse_python(text: str) -> ast.Module:
     """`ast.parse` of text a user wrote: parsed, never run, and its SyntaxWarnings (an
-    invalid escape, `1if`) not printed on the user's terminal."""
+    invalid escape, `1if`; a DeprecationWarning before Python 3.12) not printed on the
+    user's terminal."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SyntaxWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
         return ast.parse(text)
 
 

@@ -75,6 +75,7 @@ class LoadContext(BaseModel):
     metric_map: dict[str, str] = Field(default_factory=dict)  # canonical -> key in the log
     config_read: bool = False  # a parser sets it when it took values from `config_path`
     config_problem: str | None = None  # why a parser could not use `config_path`
+    notebook: Path | None = None  # the notebook the log is the outputs of: its code is read
 
 
 def format_module(name: str) -> ModuleType | None:

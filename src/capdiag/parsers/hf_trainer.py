@@ -24,7 +24,11 @@ Semantics, from transformers' ``trainer.py`` (5.x):
   ``### Training hyperparameters`` as ``- key: value`` lines (``train_batch_size`` is per
   device, ``num_devices`` the world size), then ``### Training results``, a markdown table
   of the same columns as the notebook's (``Training Loss``, ``Epoch``, ``Step``,
-  ``Validation Loss``, metrics), a row per evaluation.
+  ``Validation Loss``, metrics), a row per evaluation. Given as ``--config`` beside any
+  Trainer log, its hyperparameters are read as the run's arguments.
+- The arguments: ``training_args.json``, a script's (or a notebook's code cells')
+  ``TrainingArguments(...)`` literals, parsed and never run; a notebook whose outputs are
+  the log states them in its own cells.
 """
 
 from __future__ import annotations
@@ -457,13 +461,13 @@ class _StdoutReader:
                 self.card_table = [c.strip() for c in _MD_CELLS.findall(line)][:-1]
                 self.last_table_train = None
                 continue
-            if line.startswith("- ") and (m := _CARD_ARG.match(line)):
-                if (name := _CARD_ARGS.get(m.group(1))) is not None:
-                    value = _arg_value(m.group(2), name)
+            if (card := card_arg(line)) is not None:
+                if (name := _CARD_ARGS.get(card[0])) is not None:
+                    value = _arg_value(card[1], name)
                     if value is not None:
                         self.stdout_args.setdefault(name, value)
-                elif m.group(1) == "num_devices":
-                    self.card_devices = to_count(m.group(2))
+                elif card[0] == "num_devices":
+                    self.card_devices = to_count(card[1])
                 continue
             if self.table is not None:
                 self.table.append(line)
@@ -982,11 +986,20 @@ def _config(
         (p for p in (state_dir / "config.json", base / "config.json") if p.is_file()), None
     )
     script_args = None
-    if ctx.config_path is not None and ctx.config_path.suffix == ".py":
-        script_args, config.pretrained = _script_args(ctx.config_path, notes)
+    script = ctx.config_path
+    if script is None and ctx.notebook is not None:
+        script = ctx.notebook  # the notebook whose outputs are the log: its code cells
+    if script is not None and script.suffix in (".py", ".ipynb"):
+        script_args, config.pretrained = _script_args(script, notes)
+        if script == ctx.config_path:
+            ctx.config_read = script_args is not None
+        if script_args is not None:
+            config.path = str(script)
+    elif script is not None and script.suffix == ".md":
+        script_args = _card_args(script, notes)
         ctx.config_read = script_args is not None
         if script_args is not None:
-            config.path = str(ctx.config_path)
+            config.path = str(script)
     elif ctx.config_path is not None:
         given = _read_json(ctx.config_path)
         ctx.config_read = given is not None
@@ -999,8 +1012,9 @@ def _config(
     if args_path is not None and (args := _read_json(args_path)) is not None:
         config.path = str(args_path)
         apply_training_args(config, args, args_path.name)
-    elif script_args is not None and ctx.config_path is not None:
-        apply_training_args(config, script_args, f"{ctx.config_path.name} (TrainingArguments)")
+    elif script_args is not None and script is not None:
+        kind = "model card" if script.suffix == ".md" else "TrainingArguments"
+        apply_training_args(config, script_args, f"{script.name} ({kind})")
     elif (state_dir / "training_args.bin").is_file() or (base / "training_args.bin").is_file():
         notes.append(
             "training_args.bin is a pickle and is not unpickled (it can run code): "
@@ -1150,21 +1164,53 @@ def _parameter_cell(names: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _script_args(path: Path, notes: list[str]) -> tuple[dict[str, Any] | None, str | None]:
-    """The TrainingArguments a Python file builds and the pretrained model it loads (see
-    `read_script`)."""
+    """The TrainingArguments a Python file (or a notebook's code cells) builds and the
+    pretrained model it loads (see `read_script`)."""
+    from capdiag.parsers.notebook import read_code
+
     try:
-        text = read_config_text(path)
+        text = read_code(path) if path.suffix == ".ipynb" else read_config_text(path)
     except ConfigError as exc:
         notes.append(str(exc))
         return None, None
     args, pretrained = read_script(text)
+    where = f"{path.name}'s code cells" if path.suffix == ".ipynb" else path.name
     if args is None:
-        notes.append(f"{path.name}: builds no TrainingArguments(...) capdiag can read")
+        notes.append(f"{where}: no TrainingArguments(...) capdiag can read")
     else:
         notes.append(
-            f"{path.name}: read for the literal arguments of its TrainingArguments(...), never run"
+            f"{where}: read for the literal arguments of its TrainingArguments(...), never run"
         )
     return args, pretrained
+
+
+def card_arg(line: str) -> tuple[str, str] | None:
+    """A model card's hyperparameter line, "- learning_rate: 0.0002": the card's name and
+    its value, or None."""
+    m = _CARD_ARG.match(line) if line.startswith("- ") else None
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _card_args(path: Path, notes: list[str]) -> dict[str, Any] | None:
+    """The hyperparameters a model card (README.md, as ``Trainer.create_model_card`` writes
+    it) lists, by TrainingArguments' names; None when it lists none."""
+    try:
+        text = read_config_text(path)
+    except ConfigError as exc:
+        notes.append(str(exc))
+        return None
+    args: dict[str, Any] = {}
+    for line in text.splitlines():
+        card = card_arg(line.strip())
+        if card is not None and (name := _CARD_ARGS.get(card[0])) is not None:
+            value = _arg_value(card[1], name)
+            if value is not None:
+                args.setdefault(name, value)
+    if not args:
+        notes.append(f"{path.name}: lists no training hyperparameters (a model card's)")
+        return None
+    notes.append(f"{path.name}: read for the training hyperparameters its model card lists")
+    return args
 
 
 def apply_training_args(config: Config, args: dict[str, Any], origin: str) -> None:

@@ -7,7 +7,8 @@ Trainer's progress table, a DataFrame) in ``display_data`` and ``execute_result`
 ``traceback`` lines (with terminal colours). capdiag joins those outputs, in cell order, into
 the log the run would have written to a terminal (a table as its HTML, anything else as its
 text), and reads that log with the format it is in. The files beside the notebook (a config,
-``trainer_state.json``) stay beside it. The notebook's code is never run.
+``trainer_state.json``) stay beside it. The notebook's code is never run: its code cells
+are read as text for the arguments they state (``TrainingArguments(...)``), as a script is.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from capdiag.config import MAX_CONFIG_BYTES, ConfigError, parse_python
 from capdiag.parsers import LoadContext, ParseError
 from capdiag.parsers.fields import ANSI
 from capdiag.run import Run
@@ -71,6 +73,45 @@ def output_text(notebook: Any) -> Iterator[str]:
             yield "\n"
 
 
+def code_text(notebook: Any) -> str:
+    """The code cells as one Python file, within `MAX_CONFIG_BYTES`: a shell (``!``) or
+    magic (``%``) line becomes ``pass``, and a cell that is not Python alone is left out."""
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    parts: list[str] = []
+    size = 0
+    for cell in cells if isinstance(cells, list) else ():
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        lines = _text(cell.get("source")).splitlines()
+        for i, line in enumerate(lines):
+            code = line.lstrip()
+            if code.startswith(("!", "%")):
+                lines[i] = line[: len(line) - len(code)] + "pass"
+        source = "\n".join(lines) + "\n"
+        size += len(source)
+        if size > MAX_CONFIG_BYTES:
+            break
+        try:
+            parse_python(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        parts.append(source)
+    return "".join(parts)
+
+
+def read_code(path: Path) -> str:
+    """A notebook's code cells (`code_text`), or a ConfigError."""
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_NOTEBOOK_BYTES:
+            raise ConfigError(f"{path.name}: not a notebook capdiag reads")
+        notebook = json.loads(path.read_bytes())
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
+    except (ValueError, RecursionError) as exc:
+        raise ConfigError(f"{path.name}: not a readable notebook") from exc
+    return code_text(notebook)
+
+
 def load(path: Path, ctx: LoadContext) -> Run:
     from capdiag.load import InputError, detect_format
 
@@ -94,7 +135,11 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 f"{path}: no training log in the notebook's cell outputs "
                 f"({str(exc).split(': ', 1)[-1].split(';')[0]})"
             ) from exc
-        run: Run = module.load(log, ctx)
+        ctx.notebook = path
+        try:
+            run: Run = module.load(log, ctx)
+        finally:
+            ctx.notebook = None
     run.source = str(path)
     run.notes = [note.replace(str(log), str(path)) for note in run.notes]
     run.notes.append(

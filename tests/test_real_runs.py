@@ -123,6 +123,18 @@ def test_an_impossible_printed_mfu_is_a_finding_not_a_result() -> None:
     assert "healthy" not in f["message"]
 
 
+def test_a_loss_at_ln_k_at_every_log_is_a_uniform_guess() -> None:
+    # a RoBERTa LoRA on 4 classes: eval loss 1.38583 -> 1.38563 over 12 evals (ln 4 = 1.3863)
+    [f] = findings(analyze("wq-roberta-lora-4class-stuck-at-chance"), "loss-plateau")
+    assert f["severity"] == "warning" and "uniform guess over 4 classes" in f["title"]
+    # five epochs of a binary RNN at 0.693-0.694: too few logs for a trend, not for this
+    [g] = findings(analyze("vn-pytorch-imdb-vanilla-rnn-sgd-stuck-at-ln2"), "loss-plateau")
+    assert "ln 2 = 0.6931" in g["title"]
+    # a healthy LoRA SFT whose five evaluations sit 0.5% from ln 4 (1.394 to 1.375): silent
+    healthy = analyze("st-linxiang-qwen25-7b-lora-sft-identity-3090")
+    assert ran(healthy, "loss-plateau") and not findings(healthy, "loss-plateau")
+
+
 def test_a_forks_printed_mfu_on_an_h100_basis_is_recomputed() -> None:
     # camelid's estimate_mfu divides by 1979e12 (H100 bf16 with sparsity) on 4 L4s: the
     # print says 0.43%; the run's own figures give 7% of an L4

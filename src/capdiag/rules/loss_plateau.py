@@ -16,6 +16,10 @@ from capdiag.stats import robust_sigma, slope_per_doubling
 ZERO_LOSS = 0.01  # nats: a loss this close to zero has memorised, not plateaued
 FROZEN_STEPS = 10  # distinct steps with the very same loss: nothing is updating
 START_SHARE = 0.05  # a log whose first step is within this share of its last covers the start
+CHANCE_CLASSES = range(2, 11)  # ln K of a uniform guess over this many classes
+CHANCE_LEVEL = 0.005  # a median this close (relative) to ln K sits at it
+CHANCE_SPREAD = 0.015  # and every log within this share of ln K of each other
+CHANCE_POINTS = 5
 
 
 def _still_warming_up(run: Run) -> bool:
@@ -65,6 +69,13 @@ class LossPlateau(Rule):
     a different batch, so an unchanged loss means nothing is being updated (a zero learning
     rate, frozen parameters, or a model that outputs a constant). That is reported however
     short the run.
+
+    A loss (validation first, then training) whose median over at least 5 logs is within
+    0.5% of ln K for K from 2 to 10 classes, every log within 1.5% of ln K of the others,
+    sits at a uniform guess over K classes: the classifier has learned nothing, fine-tune or
+    not (measured: 7 labelled runs, among them 4-way multiple choice at 1.3863 and a binary
+    RNN at 0.693; the nearest healthy run, a LoRA SFT whose five evaluations sit 0.5% from
+    ln 4, is left out by the first bound).
 
     A training loss logged from the start of the run (its first step within the first 5%
     of the last) that never improved is reported however noisy it is: its trend over the
@@ -178,6 +189,49 @@ class LossPlateau(Rule):
                 return False
         return -slope + 2 * se < cap
 
+    def _at_chance(self, run: Run) -> Finding | None:
+        """A loss that sits at ln K, a uniform guess over K classes, at every log."""
+        if run.loss_unit == "bits":
+            return None
+        for name in ("val_loss", "train_loss"):
+            series = run.metric(name)
+            if series is None:
+                continue
+            values = series.finite().values
+            if values.size < CHANCE_POINTS:
+                continue
+            median = float(np.median(values))
+            spread = float(values.max() - values.min())
+            for classes in CHANCE_CLASSES:
+                level = math.log(classes)
+                if abs(median / level - 1) <= CHANCE_LEVEL and spread <= CHANCE_SPREAD * level:
+                    return self._chance_finding(series, classes, median, spread)
+        return None
+
+    def _chance_finding(
+        self, series: Series, classes: int, median: float, spread: float
+    ) -> Finding:
+        which = "validation" if series.mode == "eval" else "training"
+        steps = series.finite().steps
+        return self.finding(
+            f"Loss sits at ln {classes} = {math.log(classes):.4f}: a uniform guess over "
+            f"{classes} classes",
+            f"At all {steps.size} logs (steps {int(steps[0])} to {int(steps[-1])}) the {which} "
+            f"loss stays within {spread:.4f} of {median:.4f}, the cross-entropy of predicting "
+            f"each of {classes} classes with probability 1/{classes}. The model has learned "
+            "nothing from its inputs: look for a learning rate too low for what is trained "
+            "(a LoRA or a new head at a full fine-tune's rate), a head or adapter that is not "
+            "trained, or labels that do not match the inputs.",
+            evidence=[
+                Evidence(label=f"median {which} loss", value=round(median, 5)),
+                Evidence(label=f"ln {classes}", value=round(math.log(classes), 5)),
+                Evidence(label="range of the logged losses", value=round(spread, 5)),
+                Evidence(label="logs", value=int(steps.size)),
+            ],
+            impact=0.8,
+            impact_note="no step of training improved the model",
+        )
+
     def _never_learned(self, run: Run) -> Finding | None:
         """A training loss logged from the start of the run that never fell: its trend over
         the whole run is not significantly down (nor up), and no fifth of the run has a
@@ -245,6 +299,9 @@ class LossPlateau(Rule):
             return frozen
         if _still_warming_up(run):
             raise SkipRule("the logged learning rate is still warming up: too early to judge")
+        chance = self._at_chance(run)
+        if chance is not None:
+            return [chance]
         never = self._never_learned(run)
         if never is not None:
             return [never]

@@ -365,6 +365,24 @@ def test_overfitting_from_five_evaluations_without_a_noise_estimate() -> None:
     assert "0.3512" in f["message"] and "0.9962" in f["message"]
 
 
+def test_a_rise_of_a_few_percent_at_the_last_epochs_evaluation_while_training_halves() -> None:
+    # DistilBERT: eval 0.4135 -> 0.4328 (+4.7%) while training falls 0.42 -> 0.22
+    [f] = findings(analyze("wg-hf-distilbert-sentiment140-overfit-ep2"), "overfitting")
+    assert f["severity"] == "warning" and "since step 1000" in f["title"]
+    # an SFT's per-epoch evaluations 0.4736, 0.4707, 0.4835 (+2.7%), training 0.45 -> 0.24
+    [g] = findings(
+        analyze("tu-wandb-fsdp-sft-qwen3-4b-competition-math-3ep-val-up-ep3"), "overfitting"
+    )
+    assert g["severity"] == "warning"
+    # healthy three-epoch classifiers whose last evaluation rose 1.8% and 1.4%: silent
+    for run_id in (
+        "th-distilbert-feedback-sentiment-3ep-healthy",
+        "vx-hf-distilbert-fakenewsnet-weighted-3ep-healthy",
+    ):
+        healthy = analyze(run_id)
+        assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+
+
 def test_one_evaluation_far_above_the_training_loss_is_memorising() -> None:
     # Megatron-LM of 2019-2020: "arguments:" block, colon-less records, "LM loss: 1.17E+01"
     report = analyze("fm-bbuf-megatron-gpt2-345m-dp2-memorize")

@@ -648,6 +648,25 @@ def test_a_finished_run_whose_warmup_took_most_of_it() -> None:
     assert not findings(analyze("rr-buildnanogpt-124m-1gpu-10b-full-run"), "lr-schedule")
 
 
+def test_a_stated_warmup_of_most_of_the_run() -> None:
+    # LegalBERT: warmup_steps=500 of max_steps=600 in its script, the log past step 500
+    report = analyze("uu-hf-legalbert-ipc-51cls-1-row-per-class-warmup500-of-600-evalloss-rise")
+    [f] = findings(report, "lr-schedule")
+    assert f["severity"] == "warning" and "most of the run is warmup (83%)" in f["title"]
+    # the plan stops at the best evaluation (step 20): the warmup follows, no defect left
+    plan = report["fix_plan"]
+    fixes = {fix["key"]: fix["value"] for fix in plan["fixes"]}
+    assert fixes["max_steps"] == 20 and fixes["warmup_steps"] == 2
+    assert plan["defects"] == []
+    # a healthy nanoGPT run of 6,000 iterations with train.py's 2,000 warmup: a third
+    healthy = analyze("wp-nanogpt-gpt2-124m-owt-6k-resumed-1gpu-healthy")
+    assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")
+    # a Megatron smoke test with 49 of 50 warmup iterations that crashed at iteration 5:
+    # the crash is the finding, not a schedule it never got through
+    crashed = analyze("mg-megds-qwen7b-v100-oom")
+    assert not findings(crashed, "lr-schedule") and findings(crashed, "crash")
+
+
 def test_no_advice_against_dropout_in_a_run_that_memorises() -> None:
     # a char-level nanoGPT past 1B tokens of an unknown corpus, dropout 0.2: its validation
     # loss rose past its best, so its data repeats and dropout is doing its job

@@ -123,29 +123,36 @@ def settle(run: Run, fixes: dict[str, Fix]) -> None:
 
 
 def couple(run: Run, fixes: dict[str, Fix]) -> None:
-    """Keys that must move together: the decay horizon and the warmup follow max_iters."""
+    """Keys that must move together: the decay horizon and the warmup follow max_iters
+    (each by the name the run's config gives it: the Trainer's max_steps, warmup_steps)."""
     c = run.config
-    if "max_iters" not in fixes:
+    length_key = c.native("max_iters")
+    if length_key not in fixes:
         return
-    new, old = fixes["max_iters"].value, c.number("max_iters")
+    new, old = fixes[length_key].value, c.number("max_iters")
     if not isinstance(new, int | float) or not old or new == old:
         return
+    decay_key = c.native("lr_decay_iters")
     decay = c.number("lr_decay_iters")
-    if decay is not None and "lr_decay_iters" not in fixes and c.get("decay_lr", True):
-        fixes["lr_decay_iters"] = Fix(
-            key=c.native("lr_decay_iters"),
+    if decay is not None and decay_key not in fixes and c.get("decay_lr", True):
+        fixes[decay_key] = Fix(
+            key=decay_key,
             value=int(new),
             current=int(decay),
             reason="the cosine decay ends where the planned run does",
         )
-    warmup = c.number("warmup_iters")
-    if warmup and "warmup_iters" not in fixes and new < old:
+    warmup_key = c.native("warmup_iters")
+    planned = fixes.get(warmup_key)
+    warmup = planned.value if planned is not None else c.number("warmup_iters")
+    if isinstance(warmup, int | float) and warmup and new < old:
+        # a shorter run keeps its warmup's share, the planned warmup's where one is planned
         share = warmup / old
-        fixes["warmup_iters"] = Fix(
-            key=c.native("warmup_iters"),
+        reason = planned.reason + ", " if planned is not None else ""
+        fixes[warmup_key] = Fix(
+            key=warmup_key,
             value=max(1, round(share * new)),
-            current=int(warmup),
-            reason=f"keeps the warmup at {share:.1%} of the run",
+            current=planned.current if planned is not None else int(warmup),
+            reason=f"{reason}keeps the warmup at {share:.1%} of the run",
         )
 
 

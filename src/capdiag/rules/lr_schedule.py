@@ -84,7 +84,12 @@ class LrSchedule(Rule):
     - **Warmup past the end.** In any format, a stated warmup at or past the stated length:
       ``warmup_iters`` and ``max_iters`` (OLMo's ``t_warmup`` and ``max_duration``), or
       ``warmup_epochs`` and the epochs (``max_epochs``, ``num_train_epochs``): the run never
-      trains at its learning rate (a warning). Only stated values: a default is not the run's.
+      trains at its learning rate (a warning). A stated warmup over ``warmup_share`` of the
+      stated steps leaves the run mostly warmup, once its log is past the warmup (a warning;
+      measured: a LegalBERT with 500 of 600 steps, labelled; the longest stated warmup of a
+      healthy run is half of a 100-step demo, silent; two Megatron smoke tests with 19 of 20
+      and 49 of 50 that crashed in their first steps are left to crash). Only stated
+      values: a default is not the run's.
       A finished run whose logged rate rose to its last step, from 3 logged rates on, logged
       at a regular interval (a gap of the logging interval is no trimmed gap), was all
       warmup too (measured: a 30-step Trainer run with 50 warmup steps, logged every 10).
@@ -781,9 +786,10 @@ class LrSchedule(Rule):
         return steps or epochs
 
     def _warmup_past_end(self, run: Run) -> Finding | None:
-        """A stated warmup at or past the stated length of the run, in steps
+        """A stated warmup over ``warmup_share`` of the stated length of the run, in steps
         (``warmup_iters``, ``max_iters``) or in epochs (``warmup_epochs`` and
-        ``num_train_epochs``, ``max_epochs`` or ``epochs``): the run is all warmup."""
+        ``num_train_epochs``, ``max_epochs`` or ``epochs``): the run is mostly, or all,
+        warmup."""
         c = run.config
         stated = [
             k
@@ -799,8 +805,10 @@ class LrSchedule(Rule):
         else:
             return None
         length, warmup = c.number(length_key) or 0.0, c.number(warmup_key)
-        if not warmup or warmup < length:
+        if not warmup or warmup <= self.opt("warmup_share") * length:
             return None
+        if warmup < length and (unit != "steps" or (run.last_step or 0) < warmup):
+            return None  # mostly warmup, judged once the log is past it (a crash is not)
         lr = c.number("learning_rate") if c.source("learning_rate") != "assumed" else None
         peak = f"learning_rate = {lr:g}" if lr else "the peak learning rate"
         fixes = []
@@ -809,13 +817,24 @@ class LrSchedule(Rule):
             fixes.append(
                 warmup_fix(run, int(warmup), target, "a warmup that ends well inside the run")
             )
+        if warmup < length:
+            title = f"most of the run is warmup ({warmup / length:.0%})"
+            what = (
+                f"The learning rate ramps up over {warmup:g} of the run's {length:g} {unit}: "
+                f"it trains at {peak} for only the last {1 - warmup / length:.0%} of the run, "
+                "with little left to anneal."
+            )
+        else:
+            title = "all warmup"
+            what = (
+                f"The learning rate ramps up over {warmup:g} {unit} and the run stops at "
+                f"{length:g}: it reaches {min(1.0, length / warmup):.0%} of {peak} only at "
+                "its end, so it never trains at its peak and never anneals."
+            )
         return self.finding(
             f"{c.native(warmup_key)} = {warmup:g} but {c.native(length_key)} = {length:g}: "
-            "all warmup",
-            f"The learning rate ramps up over {warmup:g} {unit} and the run stops at "
-            f"{length:g}: it reaches {min(1.0, length / warmup):.0%} of {peak} only at its "
-            "end, so it never trains at its peak and never anneals. Make the warmup a small "
-            "share of the run (a few percent).",
+            + title,
+            what + " Make the warmup a small share of the run (a few percent).",
             severity=Severity.warning,
             evidence=[
                 Evidence(label=c.native(warmup_key), value=warmup),

@@ -148,6 +148,21 @@ def test_a_notebooks_trainer_arguments_are_read_from_its_code_cells() -> None:
     assert all(f["severity"] == "info" for f in healthy["findings"])
 
 
+def test_a_notebook_log_is_read_from_disk_once(monkeypatch: Any) -> None:
+    # its code cells come from the document the outputs were read from, not a second read
+    import capdiag.parsers.notebook as nb
+
+    def second_read(path: Path) -> str:
+        raise AssertionError(f"{path} read again")
+
+    monkeypatch.setattr(nb, "read_code", second_read)
+    folder = CORPUS / "ux-hf-sft-codegemma-7b-qlora-spider-unaligned-labels-loss-152"
+    [path] = folder.glob("*.ipynb")
+    result = analyze(path, "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["run"]["base_model"] == "google/codegemma-7b-it"
+
+
 def test_a_model_card_given_as_the_config_is_read_for_its_hyperparameters() -> None:
     # the Trainer's model card: "- lr_scheduler_warmup_steps: 500", "- training_steps: 500"
     folder = CORPUS / "wo-hf-whisper-small-arabic-warmup-equals-max-steps"

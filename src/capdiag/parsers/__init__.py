@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -67,6 +67,13 @@ class ParseError(ValueError):
     """Input a parser cannot read (no metrics file in a folder, ...): an input error."""
 
 
+class OpenNotebook(NamedTuple):
+    """A notebook whose outputs are being read as the log: its path and parsed document."""
+
+    path: Path
+    document: Any
+
+
 class LoadContext(BaseModel):
     """What the user told us besides the log."""
 
@@ -75,7 +82,7 @@ class LoadContext(BaseModel):
     metric_map: dict[str, str] = Field(default_factory=dict)  # canonical -> key in the log
     config_read: bool = False  # a parser sets it when it took values from `config_path`
     config_problem: str | None = None  # why a parser could not use `config_path`
-    notebook: Path | None = None  # the notebook the log is the outputs of: its code is read
+    notebook: OpenNotebook | None = None  # the notebook the log is the outputs of
 
 
 def format_module(name: str) -> ModuleType | None:

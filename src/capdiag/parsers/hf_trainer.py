@@ -462,10 +462,8 @@ class _StdoutReader:
                 self.last_table_train = None
                 continue
             if (card := card_arg(line)) is not None:
-                if (name := _CARD_ARGS.get(card[0])) is not None:
-                    value = _arg_value(card[1], name)
-                    if value is not None:
-                        self.stdout_args.setdefault(name, value)
+                if (arg := card_training_arg(card)) is not None:
+                    self.stdout_args.setdefault(*arg)
                 elif card[0] == "num_devices":
                     self.card_devices = to_count(card[1])
                 continue
@@ -986,11 +984,11 @@ def _config(
         (p for p in (state_dir / "config.json", base / "config.json") if p.is_file()), None
     )
     script_args = None
-    script = ctx.config_path
+    script, document = ctx.config_path, None
     if script is None and ctx.notebook is not None:
-        script = ctx.notebook  # the notebook whose outputs are the log: its code cells
+        script, document = ctx.notebook  # the notebook whose outputs are the log
     if script is not None and script.suffix in (".py", ".ipynb"):
-        script_args, config.pretrained = _script_args(script, notes)
+        script_args, config.pretrained = _script_args(script, notes, document)
         if script == ctx.config_path:
             ctx.config_read = script_args is not None
         if script_args is not None:
@@ -1163,13 +1161,18 @@ def _parameter_cell(names: dict[str, Any]) -> dict[str, Any] | None:
     return found if len(found) >= 3 else None
 
 
-def _script_args(path: Path, notes: list[str]) -> tuple[dict[str, Any] | None, str | None]:
-    """The TrainingArguments a Python file (or a notebook's code cells) builds and the
-    pretrained model it loads (see `read_script`)."""
-    from capdiag.parsers.notebook import read_code
+def _script_args(
+    path: Path, notes: list[str], document: Any = None
+) -> tuple[dict[str, Any] | None, str | None]:
+    """The TrainingArguments a Python file (or a notebook's code cells, from its `document`
+    when already parsed) builds and the pretrained model it loads (see `read_script`)."""
+    from capdiag.parsers.notebook import code_text, read_code
 
     try:
-        text = read_code(path) if path.suffix == ".ipynb" else read_config_text(path)
+        if document is not None:
+            text = code_text(document)
+        else:
+            text = read_code(path) if path.suffix == ".ipynb" else read_config_text(path)
     except ConfigError as exc:
         notes.append(str(exc))
         return None, None
@@ -1191,6 +1194,13 @@ def card_arg(line: str) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
+def card_training_arg(card: tuple[str, str]) -> tuple[str, int | float | str] | None:
+    """A card's hyperparameter as a TrainingArguments name and value, or None."""
+    name = _CARD_ARGS.get(card[0])
+    value = _arg_value(card[1], name) if name is not None else None
+    return (name, value) if name is not None and value is not None else None
+
+
 def _card_args(path: Path, notes: list[str]) -> dict[str, Any] | None:
     """The hyperparameters a model card (README.md, as ``Trainer.create_model_card`` writes
     it) lists, by TrainingArguments' names; None when it lists none."""
@@ -1202,10 +1212,8 @@ def _card_args(path: Path, notes: list[str]) -> dict[str, Any] | None:
     args: dict[str, Any] = {}
     for line in text.splitlines():
         card = card_arg(line.strip())
-        if card is not None and (name := _CARD_ARGS.get(card[0])) is not None:
-            value = _arg_value(card[1], name)
-            if value is not None:
-                args.setdefault(name, value)
+        if card is not None and (arg := card_training_arg(card)) is not None:
+            args.setdefault(*arg)
     if not args:
         notes.append(f"{path.name}: lists no training hyperparameters (a model card's)")
         return None

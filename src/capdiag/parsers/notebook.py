@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from capdiag.config import MAX_CONFIG_BYTES, ConfigError, parse_python
-from capdiag.parsers import LoadContext, ParseError
+from capdiag.parsers import LoadContext, OpenNotebook, ParseError
 from capdiag.parsers.fields import ANSI
 from capdiag.run import Run
 
@@ -135,7 +135,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 f"{path}: no training log in the notebook's cell outputs "
                 f"({str(exc).split(': ', 1)[-1].split(';')[0]})"
             ) from exc
-        ctx.notebook = path
+        ctx.notebook = OpenNotebook(path, notebook)  # its code cells state the arguments
         try:
             run: Run = module.load(log, ctx)
         finally:

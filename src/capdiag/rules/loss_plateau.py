@@ -197,7 +197,8 @@ class LossPlateau(Rule):
             series = run.metric(name)
             if series is None:
                 continue
-            values = series.finite().values
+            series = series.finite()
+            values = series.values
             if values.size < CHANCE_POINTS:
                 continue
             median = float(np.median(values))
@@ -211,8 +212,9 @@ class LossPlateau(Rule):
     def _chance_finding(
         self, series: Series, classes: int, median: float, spread: float
     ) -> Finding:
+        """`series`: the finite logs that sit at ln `classes`."""
         which = "validation" if series.mode == "eval" else "training"
-        steps = series.finite().steps
+        steps = series.steps
         return self.finding(
             f"Loss sits at ln {classes} = {math.log(classes):.4f}: a uniform guess over "
             f"{classes} classes",

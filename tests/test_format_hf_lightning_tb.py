@@ -450,3 +450,60 @@ def test_ultralytics_tensorboard_scalars_sum_their_loss_components() -> None:
     for split, name in (("train", "train_loss"), ("val", "val_loss")):
         parts = [scalars[f"{split}/{c}_loss"][1] for c in ("box", "cls", "dfl")]
         assert run.series[name].values.tolist() == pytest.approx(sum(parts).tolist())
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "bench" / "corpus"
+
+
+def _entries_in_text(path: Path) -> list[dict[str, Any]]:
+    """The oracle: the whole log entries of a pasted trainer_state.json, found by a
+    bracket count (not the parser's pattern), each parsed by json."""
+    text, entries, depth, start = path.read_text(), [], 0, 0
+    for i, char in enumerate(text):
+        if char == "{":
+            depth, start = depth + 1, i
+        elif char == "}" and depth:
+            depth -= 1
+            try:
+                entry = json.loads(text[start : i + 1])
+            except ValueError:
+                continue
+            if isinstance(entry, dict) and "step" in entry:
+                entries.append(entry)
+    return entries
+
+
+def test_pasted_trainer_state_fragment_is_read_and_its_nan_named() -> None:
+    # an issue's paste of trainer_state.json, cut off after the step-1500 eval: eval_loss
+    # NaN at every eval and the train loss 0.0 from step 1000 (labelled divergence)
+    path = CORPUS / "up-issue-tencent-w2v2-zh-ft-ctc-evalnan-loss0-wer1"
+    log = path / "issue22_trainer_state_excerpt.txt"
+    assert detect_format(log) is hf_trainer
+    run = load_run(log)
+    entries = _entries_in_text(log)
+    losses = [(e["step"], e["loss"]) for e in entries if "loss" in e]
+    train = run.metric("train_loss")
+    assert train is not None and list(zip(train.steps, train.values, strict=True)) == losses
+    assert any("not a whole document" in note for note in run.notes)
+    assert "divergence" in {f.rule for f in analyze(run).findings}
+
+
+def test_log_history_dump_under_another_name_is_read_and_silent() -> None:
+    # a healthy QLoRA SFT whose repo dumped the Trainer's history as raw_log_history (steps
+    # as 5.0), with per-metric lists beside it
+    path = CORPUS / "wu-qwen25-1p5b-qlora-json-extract-sft-3ep-healthy"
+    log = path / "sft-full-colab_sft_history.json"
+    assert detect_format(log) is hf_trainer
+    run = load_run(log, path / "sft-full-colab_sft_summary.json")
+    raw = json.loads(log.read_text())["raw_log_history"]
+    losses = [(int(e["step"]), e["loss"]) for e in raw if "loss" in e]
+    train = run.metric("train_loss")
+    assert train is not None and list(zip(train.steps, train.values, strict=True)) == losses
+    findings = analyze(run).findings
+    assert not [f for f in findings if f.severity is not Severity.info], findings
+
+
+def test_text_with_json_lines_is_not_a_pasted_trainer_state() -> None:
+    # one object per line (JSONL) has no indented "step" lines: not claimed as a fragment
+    head = b'{"epoch": 0.1, "loss": 2.0, "step": 10}\n{"epoch": 0.2, "loss": 1.9, "step": 20}\n'
+    assert hf_trainer.sniff(Path("log.jsonl"), head) == 0

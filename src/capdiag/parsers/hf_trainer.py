@@ -26,6 +26,9 @@ Semantics, from transformers' ``trainer.py`` (5.x):
   of the same columns as the notebook's (``Training Loss``, ``Epoch``, ``Step``,
   ``Validation Loss``, metrics), a row per evaluation. Given as ``--config`` beside any
   Trainer log, its hyperparameters are read as the run's arguments.
+- ``log_history`` text that is not a whole document (entries pasted in an issue, a file cut
+  off, a dict in a script) gives its whole entries, each a flat object with a ``step``; a
+  dump of the history under another key (``raw_log_history``, steps as ``5.0``) is read too.
 - The arguments: ``training_args.json``, a script's (or a notebook's code cells')
   ``TrainingArguments(...)`` literals, parsed and never run; a notebook whose outputs are
   the log states them in its own cells.
@@ -187,11 +190,18 @@ def _state_file(directory: Path) -> Path | None:
 _STRAIGHT_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'"})
 
 
+# trainer_state.json's log entries as it indents them: "step" and "epoch" each on a line
+_INDENTED_STEP = re.compile(rb'\n[ \t]+"step": \d+(?:\.0)?,?\r?\n')
+_INDENTED_EPOCH = re.compile(rb'\n[ \t]+"epoch": ')
+
+
 def sniff(path: Path, head: bytes) -> int:
     if path.is_dir():
         return 95 if _state_file(path) is not None else 0
-    if head.lstrip().startswith(b"{") and b'"log_history"' in head:
-        return 95
+    if head.lstrip().startswith(b"{") and b'log_history"' in head:
+        return 95  # trainer_state.json, or a dump of its log_history under another name
+    if len(_INDENTED_STEP.findall(head, 0, 1 << 16)) >= 2 and _INDENTED_EPOCH.search(head):
+        return 80  # log entries pasted from a trainer_state.json: not a whole document
     if "{\u2018".encode() in head:
         head = head.replace("\u2018".encode(), b"'").replace("\u2019".encode(), b"'")
     if b"\x1b" in head:  # a logger's colours (loguru, rich) around the dict
@@ -252,10 +262,47 @@ class _Parsed:
         self.last_metric_line = 0  # the stdout line of the last dict, 0 when not known
 
 
+def _history(state: dict[str, Any]) -> list[Any] | None:
+    """trainer_state.json's log_history, or a dump's list of the same entries under another
+    name (`raw_log_history`)."""
+    if "log_history" in state:
+        return state["log_history"] or []
+    named = [v for k, v in state.items() if k.endswith("log_history") and isinstance(v, list)]
+    return named[0] if len(named) == 1 else None
+
+
+# a log entry is a flat object: the Trainer logs numbers and strings, nothing nested
+_FLAT_OBJECT = re.compile(r"\{[^{}]*\}")
+_ENTRY_KEYS = ("loss", "eval_loss", "train_loss", "learning_rate", "grad_norm")
+
+
+def _pasted_history(path: Path) -> list[dict[str, Any]]:
+    """The whole log entries in a trainer_state.json that is not a whole document (a
+    fragment pasted in an issue, a file cut off): each flat object with a step and a
+    Trainer key, in file order."""
+    if path.stat().st_size > MAX_STATE_BYTES:
+        return []
+    text = path.read_text(encoding="utf-8", errors="replace")
+    entries = []
+    for match in _FLAT_OBJECT.finditer(text):
+        try:
+            entry = json.loads(match.group())
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and "step" in entry and any(k in entry for k in _ENTRY_KEYS):
+            entries.append(entry)
+    return entries
+
+
 def _split_state(state: dict[str, Any], out: _Parsed) -> None:
     out.state = state
-    for entry in state.get("log_history") or []:
-        if not isinstance(entry, dict) or not isinstance(entry.get("step"), int):
+    for entry in _history(state) or []:
+        if not isinstance(entry, dict):
+            continue
+        step = entry.get("step")
+        if isinstance(step, float) and step.is_integer():  # a dump's 5.0
+            entry = {**entry, "step": int(step)}
+        elif not isinstance(step, int) or isinstance(step, bool):
             continue
         if "train_runtime" in entry and "train_loss" in entry:
             out.summary = entry
@@ -734,8 +781,15 @@ def load(path: Path, ctx: LoadContext) -> Run:
     else:
         state_path = path
     state = _read_json(state_path) if state_path.suffix == ".json" else None
-    if state is not None and "log_history" in state:
+    pasted = _pasted_history(state_path) if state is None and not path.is_dir() else []
+    if state is not None and _history(state) is not None:
         _split_state(state, out)
+    elif len(pasted) >= 2:
+        _split_state({"log_history": pasted}, out)
+        out.notes.append(
+            f"read {len(pasted)} log entries from trainer_state.json text that is not a whole "
+            "document"
+        )
     else:
         stdout_path = path
         _parse_stdout(path, out)

@@ -59,6 +59,32 @@ def test_syntax_error_is_a_config_error() -> None:
         parse_python_config("n_layer = = 12\n", "bad.py")
 
 
+CORPUS = Path(__file__).resolve().parent.parent / "bench" / "corpus"
+
+
+def test_a_record_given_as_config_is_read_up_to_its_output() -> None:
+    # a parameter-golf record: train_gpt.py's source, a line of 100 '=', then what it printed
+    # (nvidia-smi, the log); the script's top-level assignments are read, the output is not
+    path = CORPUS / "tn-wandb-paramgolf-baseline-sp1024-step2-spike-midrun-snapshot"
+    record = path / "baseline_sp1024.txt"
+    with pytest.raises(ConfigError, match="not valid Python"):
+        parse_python_config(record.read_text(), record.name)  # the whole file is not Python
+    parsed, text = read_config_file(record)
+    lines = record.read_text().splitlines()
+    cut = lines.index("=" * 100)
+    assert text == "\n".join(lines[:cut])
+    assert parsed.values == parse_python_config(text).values
+    assert any("followed by its output" in note for note in parsed.notes)
+
+
+def test_a_config_with_a_syntax_error_is_still_refused(tmp_path: Path) -> None:
+    # code, then a line of '=', but broken above it: the script itself is not Python
+    bad = tmp_path / "config.py"
+    bad.write_text("import os\nn_layer = = 12\n" + "=" * 100 + "\noutput\n")
+    with pytest.raises(ConfigError, match="not valid Python"):
+        read_config_file(bad)
+
+
 def test_comments_attach_to_their_assignment_or_the_one_below() -> None:
     parsed = parse_python_config(
         "# model (~125M parameters)\nn_layer = 12\nn_head = 12\n"

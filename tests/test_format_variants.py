@@ -29,6 +29,10 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
+    # trainer_state.json's log entries: pasted (cut, or into a .py file), or dumped whole
+    "other:issue-paste-trainer-state": "hf_trainer",
+    "other:hf-trainer-state-as-python-dict": "hf_trainer",
+    "other:hf-log-history-json": "hf_trainer",
     # held-out batches 136-141
     "other:llama2c-style-stdout": "nanogpt",  # camelid: "N | loss X | lr Y | T ms | mfu M%"
     "other:aws-bert-tf2-stdout": "text",
@@ -391,8 +395,6 @@ UNREAD_RUNS = {
     "vb-olmo-issue552-step75-olmothreaderror-data-thread-crash",
     # a folder of two training logs and a metrics.json: analysed as several runs
     "vc-lightning-resnet50-imagenet1k-90ep-onecycle-8xa100-spot-resume-healthy",
-    # pieces of a trainer_state.json pasted into an issue, joined without their brackets
-    "vh-swift-qwen25vl-multiimage-sft-loss-rising-3p2-to-5p3",
     # torchtune's bar lines, "[trainer0|0]:1|54|Loss: 1.0960569381713867:  54%|..."
     "vh-torchtune-pr2620-lora-multinode-101step-healthy",
     # three epochs of "epoch: N" then "train_loss: ..." lines among tqdm bars, the last glued
@@ -412,7 +414,6 @@ UNREAD = {
     "other:marian",
     "other:xlm-stdout",
     "other:st-gcn-torchlight-log",
-    "other:hf-log-history-json",  # {"eval_loss": [...], "learning_rate": [...]}: no loss key
     "other:kaggle-log-json",  # a Kaggle kernel's stream records; it died before training
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
@@ -434,7 +435,6 @@ UNREAD = {
     "other:custom-print",
     "other:accelerate-print-log",  # {'steps': 99, 'loss': ...} glued to tqdm bars
     "other:fairseq-hydra",  # fairseq-hydra's json lines after a long config print
-    "other:issue-paste-trainer-state",  # a trainer_state.json pasted into an issue, cut
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:wandb-metrics-text",  # a W&B panel copied as "train/loss 5.5021" lines
     "other:paddle-stdout",  # PaddlePaddle's "[Epoch 1, batch 10] loss: 2.31" in a notebook dump
@@ -454,7 +454,6 @@ UNREAD = {
     "other:trax-stdout",  # Trax's "Step N: train WeightedCategoryCrossEntropy | 2.34"
     "other:colossalchat-rm-csv",  # a reward model's CSV without a header row
     "other:fastai-miniai-progress-html",  # fastai's HTML progress table
-    "other:hf-trainer-state-as-python-dict",  # a Trainer state pasted into a .py file
     "other:landmark-lm-benchmark",  # an issue's eval excerpt: "Iter N ... val loss" lines
     "other:pix2pix-cyclegan-loss-log",  # "(epoch: 1, iters: 100, ...) D_A: 0.11 G_A: ..."
     "other:r2c-pandas-epoch-summary",  # pandas Series printed per epoch, no step key

@@ -272,7 +272,6 @@ UNREAD_LOGS = {
     "uh-nanogpt-fork-moe196-v10-aligned-megatron-7485st-healthy",
     "uh-nanogpt-fork-moe196-vs-megatron-v1-buggy-bias-lagging-val-zigzag",
     "te-pokemon150-keras-cnn-10ep-overfit",  # Keras bars through logging, cursor codes
-    "tr-hf-kcbert-mlm-scratch-labels-all-tokens-2p3m",  # a Trainer state pasted into a .py
     "ub-torchtitan-ci-llama3-debug-fsdp8-c4test-100step-healthy",  # CI reference losses
     "ub-torchtitan-ci-qwen3-moe-debug-8gpu-tp2-ep4-100step-healthy",
     "uv-torchtitan-ci-llama3-debug-8x-mi350x-rocm-100step-healthy",

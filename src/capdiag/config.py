@@ -380,7 +380,20 @@ def read_config_file(path: Path) -> tuple[ParsedConfig, str]:
     text = read_config_text(path)
     if path.suffix in (".yaml", ".yml", ".json"):
         return parse_mapping_config(text, path.name), text
-    return parse_python_config(text, path.name), text
+    try:
+        return parse_python_config(text, path.name), text
+    except ConfigError:
+        from capdiag.parsers.modded_nanogpt import record_script
+
+        script = record_script(text)  # a record: the script, then what it printed
+        if script is None:
+            raise
+        parsed = parse_python_config(script, path.name)
+        parsed.notes.append(
+            f"{path.name} is a script followed by its output: read the script, up to its "
+            "first line of '='"
+        )
+        return parsed, script
 
 
 def parse_override_value(raw: str) -> Any:

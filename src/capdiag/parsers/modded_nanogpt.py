@@ -141,6 +141,11 @@ def _script_text(lines: list[str]) -> tuple[str | None, int]:
     return None, 0
 
 
+def record_script(text: str) -> str | None:
+    """The script that heads a record (its source, a line of 100 '=', then its output)."""
+    return _script_text(text.splitlines())[0]
+
+
 _CODE_STARTS = ("import ", "from ", "def ", "class ", "os.environ", "with open(sys.argv")
 
 

@@ -323,6 +323,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
 
         parsed_cfg, cfg_text = read_config_file(cfg_path)
         layers.append(("config", parsed_cfg.values))
+        notes.extend(parsed_cfg.notes)
         ctx.config_read = True
     config = generic_config(layers, ctx.sets, str(cfg_path) if cfg_path else None, cfg_text)
 

@@ -195,12 +195,17 @@ _INDENTED_STEP = re.compile(rb'\n[ \t]+"step": \d+(?:\.0)?,?\r?\n')
 _INDENTED_EPOCH = re.compile(rb'\n[ \t]+"epoch": ')
 
 
+def _pasted_entries_ahead(head: bytes) -> bool:
+    """The file's first 64 KiB hold log entries as trainer_state.json indents them."""
+    return len(_INDENTED_STEP.findall(head, 0, 1 << 16)) >= 2 and bool(_INDENTED_EPOCH.search(head))
+
+
 def sniff(path: Path, head: bytes) -> int:
     if path.is_dir():
         return 95 if _state_file(path) is not None else 0
     if head.lstrip().startswith(b"{") and b'log_history"' in head:
         return 95  # trainer_state.json, or a dump of its log_history under another name
-    if len(_INDENTED_STEP.findall(head, 0, 1 << 16)) >= 2 and _INDENTED_EPOCH.search(head):
+    if _pasted_entries_ahead(head):
         return 80  # log entries pasted from a trainer_state.json: not a whole document
     if "{\u2018".encode() in head:
         head = head.replace("\u2018".encode(), b"'").replace("\u2019".encode(), b"'")
@@ -279,7 +284,10 @@ _ENTRY_KEYS = ("loss", "eval_loss", "train_loss", "learning_rate", "grad_norm")
 def _pasted_history(path: Path) -> list[dict[str, Any]]:
     """The whole log entries in a trainer_state.json that is not a whole document (a
     fragment pasted in an issue, a file cut off): each flat object with a step and a
-    Trainer key, in file order."""
+    Trainer key, in file order; none for any other file (stdout is not scanned twice)."""
+    with path.open("rb") as handle:
+        if not _pasted_entries_ahead(handle.read(1 << 16)):
+            return []
     if path.stat().st_size > MAX_STATE_BYTES:
         return []
     text = path.read_text(encoding="utf-8", errors="replace")

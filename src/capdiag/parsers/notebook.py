@@ -99,28 +99,34 @@ def code_text(notebook: Any) -> str:
     return "".join(parts)
 
 
+def read_document(path: Path) -> Any:
+    """The notebook's JSON document, within `MAX_NOTEBOOK_BYTES`; a ValueError says why not
+    (an OSError when it cannot be read)."""
+    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+        raise ValueError(f"a notebook over {MAX_NOTEBOOK_BYTES >> 20} MB is not read")
+    try:
+        return json.loads(path.read_bytes())
+    except (ValueError, RecursionError) as exc:
+        raise ValueError(f"not a readable notebook: {exc}") from exc
+
+
 def read_code(path: Path) -> str:
     """A notebook's code cells (`code_text`), or a ConfigError."""
     try:
-        if not path.is_file() or path.stat().st_size > MAX_NOTEBOOK_BYTES:
-            raise ConfigError(f"{path.name}: not a notebook capdiag reads")
-        notebook = json.loads(path.read_bytes())
+        return code_text(read_document(path))
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
-    except (ValueError, RecursionError) as exc:
-        raise ConfigError(f"{path.name}: not a readable notebook") from exc
-    return code_text(notebook)
+    except ValueError as exc:
+        raise ConfigError(f"{path.name}: {exc}") from exc
 
 
 def load(path: Path, ctx: LoadContext) -> Run:
     from capdiag.load import InputError, detect_format
 
-    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
-        raise ParseError(f"{path}: a notebook over {MAX_NOTEBOOK_BYTES >> 20} MB is not read")
     try:
-        notebook = json.loads(path.read_bytes())
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"{path}: not a readable notebook: {exc}") from exc
+        notebook = read_document(path)
+    except ValueError as exc:
+        raise ParseError(f"{path}: {exc}") from exc
     text = "".join(output_text(notebook))
     if not text.strip():
         raise ParseError(f"{path}: the notebook holds no cell outputs (it was saved unrun)")

@@ -75,6 +75,11 @@ def test_a_record_given_as_config_is_read_up_to_its_output() -> None:
     assert text == "\n".join(lines[:cut])
     assert parsed.values == parse_python_config(text).values
     assert any("followed by its output" in note for note in parsed.notes)
+    # the note reaches the report's config notes, as a nanoGPT config's notes do
+    from capdiag.load import load_run
+
+    run = load_run(path / "wandb" / "run-20260409_082228-747wbgvm", record)
+    assert [n for n in run.config.notes if "followed by its output" in n] == [parsed.notes[-1]]
 
 
 def test_a_config_with_a_syntax_error_is_still_refused(tmp_path: Path) -> None:

@@ -616,6 +616,7 @@ def config_file(ctx: LoadContext) -> Config | None:
     parsed, _ = read
     ctx.config_read = True
     config = generic_config([("config", parsed.values)], ctx.sets, str(ctx.config_path), None)
+    config.notes.extend(parsed.notes)
     config.comments = parsed.comments  # size claims ("# about 30.6 million parameters")
     return config
 
@@ -1003,7 +1004,7 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
     notes.extend(series_notes)
 
     layers: list[tuple[str, Mapping[str, Any]]] = []
-    cfg_path, cfg_text = ctx.config_path, None
+    cfg_path, cfg_text, cfg_notes = ctx.config_path, None, list[str]()
     if cfg_path is None and not config_records:
         cfg_path = _sibling_config(path)
         if cfg_path is not None:
@@ -1020,6 +1021,7 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
         if read is not None:
             parsed, cfg_text = read
             layers.append(("config", parsed.values))
+            cfg_notes = parsed.notes
             ctx.config_read = ctx.config_read or cfg_path == ctx.config_path
     # what the log says the run used wins over a config file (which may not be what ran)
     for values in config_records:
@@ -1027,6 +1029,7 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
     config = generic_config(
         layers, ctx.sets, str(cfg_path) if cfg_path and cfg_text else None, cfg_text
     )
+    config.notes.extend(cfg_notes)
     if len(layers) > 1 and layers[0][0] == "config" and config_records:
         from_file, _ = canonical_config(layers[0][1])
         differ = sorted(

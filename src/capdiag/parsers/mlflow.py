@@ -377,7 +377,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
 
     params = {k: parse_override_value(v.strip()) for k, v in data.params.items()}
     layers: list[tuple[str, dict[str, Any]]] = [("mlflow-params", params)]
-    cfg_text = None
+    cfg_text, cfg_notes = None, list[str]()
     if (
         ctx.config_path is not None
         and ctx.config_path.is_dir()
@@ -392,11 +392,13 @@ def load(path: Path, ctx: LoadContext) -> Run:
     elif ctx.config_path is not None:
         parsed, cfg_text = read_config_file(ctx.config_path)
         layers.append(("config", parsed.values))
+        cfg_notes = parsed.notes
         ctx.config_read = True
     sets = {k: v for k, v in ctx.sets.items() if k not in _SELECT_KEYS}
     config = generic_config(
         layers, sets, str(ctx.config_path) if ctx.config_path else None, cfg_text
     )
+    config.notes.extend(cfg_notes)
     source = chosen.location if kind == "file" else f"{location}#run_id={chosen.run_id}"
     run = Run(source=source, format=NAME, framework=f"mlflow ({kind} store)", config=config)
     run.series = series

@@ -317,15 +317,16 @@ def load(path: Path, ctx: LoadContext) -> Run:
     metadata = _read_json(files / "wandb-metadata.json")
 
     layers: list[tuple[str, dict[str, Any]]] = [("wandb-config", _clean_config(raw_config))]
-    cfg_path, cfg_text = ctx.config_path, None
+    cfg_path, cfg_text, cfg_notes = ctx.config_path, None, list[str]()
     if cfg_path is not None:
         from capdiag.config import read_config_file
 
         parsed_cfg, cfg_text = read_config_file(cfg_path)
         layers.append(("config", parsed_cfg.values))
-        notes.extend(parsed_cfg.notes)
+        cfg_notes = parsed_cfg.notes
         ctx.config_read = True
     config = generic_config(layers, ctx.sets, str(cfg_path) if cfg_path else None, cfg_text)
+    config.notes.extend(cfg_notes)
 
     # history
     series: dict[str, Series] = {}

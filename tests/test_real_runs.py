@@ -2731,3 +2731,33 @@ def test_loss_rising_allows_for_picking_the_lowest_of_many_medians() -> None:
         analyze("td-unsloth-qwen3-4b-medical-lora-600st-loss-rising"), "loss-rising"
     )
     assert rising["severity"] == "warning"
+
+
+def test_a_trainer_with_named_eval_sets_reads_the_first_as_its_validation_loss() -> None:
+    # eval_dataset as a dict: the Trainer logs eval_g0_loss ... eval_g5_loss and no
+    # eval_loss; the first set is the validation loss, and its climb is overfitting
+    log, config = run_files("ru-hf-multi-eval-30ep-constlr-overfit")
+    history = json.loads(log.read_text())["log_history"]
+    printed = [e["eval_g0_loss"] for e in history if "eval_g0_loss" in e]
+    run = load_run(log, config)
+    assert run.series["val_loss"].values.tolist() == printed
+    assert any("first of 6 eval sets" in note for note in run.notes)
+    [overfit] = findings(analyze("ru-hf-multi-eval-30ep-constlr-overfit"), "overfitting")
+    assert overfit["severity"] == "warning"
+    # a healthy Trainer run with one eval set is read as before, and stays silent
+    healthy = analyze("hf-pegasus-large-samsum-ft")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+
+
+def test_the_seq2seq_tutorials_val_dot_loss_is_a_validation_loss() -> None:
+    # "\t Val. Loss: 3.220 |  Val. PPL:  25.033" under "Epoch: 07 | Time: 0m 55s"
+    run_id = "uf-bentrevett-gru-attn-multi30k-deen-10ep-val-rise-overfit"
+    log, config = run_files(run_id)
+    printed = [
+        float(line.split("Val. Loss:")[1].split("|")[0])
+        for line in log.read_text().splitlines()
+        if "Val. Loss:" in line
+    ]
+    assert load_run(log, config).series["val_loss"].values.tolist() == printed
+    [overfit] = findings(analyze(run_id), "overfitting")
+    assert overfit["severity"] == "warning"

@@ -8,6 +8,8 @@ Semantics, from transformers' ``trainer.py`` (5.x):
   the mean per-optimizer-step training loss over the ``logging_steps`` window, in train mode
   (dropout on if the model has any).
 - ``eval_loss``: the evaluation loop's mean loss over the eval set, under ``model.eval()``.
+  With ``eval_dataset`` a dict of named sets there is none: each set logs
+  ``eval_<name>_loss``, and the first set's is read as the validation loss (with a note).
 - ``grad_norm``: the norm ``clip_grad_norm_`` returned (before clipping) on the last step of
   the window; ``learning_rate``: the scheduler's rate at the log.
 - ``step`` is ``global_step`` after the update: the first optimizer step is step 1.
@@ -890,6 +892,10 @@ def _checkpoint_dirs(base: Path) -> list[int]:
     return steps
 
 
+# an eval set's loss when eval_dataset is a dict of named sets: "eval_g0_loss"
+_NAMED_EVAL_LOSS = re.compile(r"^eval_(\w+?)_loss$")
+
+
 def _fill_series(run: Run, out: _Parsed) -> None:
     dropout = run.config.number("dropout")
     how = " (step estimated from the epoch; stdout carries none)" if out.step_estimated else ""
@@ -923,6 +929,26 @@ def _fill_series(run: Run, out: _Parsed) -> None:
         ),
     ]
     columns = _columns(out)
+    named_evals = [
+        (key, m.group(1))
+        for key in columns
+        if (m := _NAMED_EVAL_LOSS.match(key)) and not m.group(1).startswith("train")
+    ]
+    if "eval_loss" not in columns and named_evals:
+        # eval_dataset given as a dict: each set's metrics carry its name; the first is read
+        key, set_name = named_evals[0]
+        specs[1] = (
+            key,
+            "val_loss",
+            "eval",
+            f"Trainer {key!r}: mean loss over the eval set {set_name!r} (the first of "
+            f"{len(named_evals)} named eval sets), model.eval()",
+        )
+        if len(named_evals) > 1:
+            run.notes.append(
+                f"validation loss: {key}, the first of {len(named_evals)} eval sets "
+                f"({', '.join(name for _, name in named_evals)})"
+            )
     used = set(_SKIP_KEYS)
     for key, name, mode, description in specs:
         used.add(key)

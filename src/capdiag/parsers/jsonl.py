@@ -107,6 +107,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "valid/loss",
         "val.loss",
         "val loss",
+        "val. loss",  # "Val. Loss: 3.22 |  Val. PPL: 25.03" (the pytorch-seq2seq tutorials)
         "validation loss",
         "evaluation loss",
         "eval loss",

@@ -2761,3 +2761,13 @@ def test_the_seq2seq_tutorials_val_dot_loss_is_a_validation_loss() -> None:
     assert load_run(log, config).series["val_loss"].values.tolist() == printed
     [overfit] = findings(analyze(run_id), "overfitting")
     assert overfit["severity"] == "warning"
+
+
+def test_a_loss_that_multiplies_within_a_few_logs_diverged() -> None:
+    # lit-gpt's first script: a CodeLlama-7B full fine-tune at 1.70 jumps to 11.46 on the
+    # next micro-batch; two optimizer steps logged, no vocabulary stated
+    [diverged] = findings(analyze("rj-litgpt-issue628-codellama7b-fullft-collapse"), "divergence")
+    assert diverged["severity"] == "error" and "6.6 times" in diverged["message"]
+    # five logged losses that fall, from a healthy QLoRA, are no divergence
+    healthy = analyze("hf-llama31-8b-humanizer-qlora")
+    assert ran(healthy, "divergence") and not findings(healthy, "divergence")

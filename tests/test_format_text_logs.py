@@ -628,3 +628,35 @@ def test_csv_cells_that_are_printed_tensors() -> None:
     assert run.series["train_loss"].steps.tolist() == [int(s) for s, _, _ in rows]
     assert run.series["train_loss"].values.tolist() == [float(t) for _, t, _ in rows]
     assert run.series["val_loss"].values.tolist() == [float(v) for _, _, v in rows]
+
+
+def test_codeparrot_dicts_after_progress_bars_are_read() -> None:
+    # transformers' codeparrot training script logs {'steps': 99, 'loss/train': 9.17}, here
+    # printed after a tqdm bar on the same line, and {'loss/eval': 5.89, 'perplexity': ...}
+    # on a line of its own: the training and the evaluation losses
+    import ast
+
+    [path] = (CORPUS / "up-accelerate-gpt2-124m-babylm10m-concat-8ep-lr3e-5-too-low").glob("*.txt")
+    dicts = [
+        ast.literal_eval(line[line.rindex("{'") :])
+        for line in path.read_text().splitlines()
+        if line.rstrip().endswith("}") and "{'" in line
+    ]
+    train = [d for d in dicts if "loss/train" in d]
+    run = load_run(path)
+    assert run.series["train_loss"].steps.tolist() == [d["steps"] for d in train]
+    assert run.series["train_loss"].values.tolist() == [d["loss/train"] for d in train]
+    assert run.series["val_loss"].values.tolist() == [
+        d["loss/eval"] for d in dicts if "loss/eval" in d
+    ]
+
+
+def test_fields_before_a_printed_dict_are_kept() -> None:
+    # MiniLLM: "dev | avg_loss: 2.50592041015625 | {'exact_match': 0.0, 'rougeL': 7.2973}":
+    # the line's own fields are the record; the dict after them does not replace them
+    path = (
+        CORPUS / "vh-minillm-gpt2-large-sft-deepspeed-dev-loss-rises-after-ep0" / "issue48_log.txt"
+    )
+    printed = [float(m) for m in re.findall(r"dev \| avg_loss: ([\d.]+) \|", path.read_text())]
+    # the first evaluation comes before any training line: it has no step to sit at
+    assert load_run(path).series["val_loss"].values.tolist() == printed[1:]

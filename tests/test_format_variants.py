@@ -121,6 +121,7 @@ OTHER = {
     "other:csv-step-train-val-lr": "lightning",  # a CSV with a step column
     "other:minimind": "text",  # "Epoch:[E/N](S/T) loss:X": batch S of T in epoch E
     "other:demucs": "text",  # "Epoch 003: train=0.149 valid=0.216 best=0.216"
+    "other:accelerate-print-log": "text",  # {'steps': 99, 'loss/train': 9.17} after a bar
     "other:custom-epoch-log": "text",  # "epoch 114 ... train=X valid=Y" lines
     "other:gpt-neox-deepspeed": "megatron",  # iteration records, DeepSpeed "steps: N loss: X"
     "other:fairseq-json": "text",  # one JSON object per epoch; numbers as strings
@@ -205,6 +206,8 @@ OTHER = {
     "other:modded-nanogpt-jax": "text",  # a JAX port's "step N ... loss X" lines
     "other:levanter": "text",  # a crash before step 0: only the crash is read
     "other:python-logging": "text",
+    "other:epoch-loss-acc-txt": "text",  # "epoch 12 loss 5.31 acc 0.21 lr 0.001"-style lines
+    "other:custom-loop-stdout": "text",
     "other:mmdet": "text",
     "other:speechbrain-train-log": "text",  # "epoch: 1, lr: ... - train loss: 7.73 - ..."
     # Megatron's golden-values JSON (per-metric step->value maps): read as JSON records
@@ -377,8 +380,6 @@ UNREAD_RUNS = {
     "rm-ty1erz-buildnanogpt-v16-resume-lr-jump",
     # Trainer dicts glued to progress bars by literal "^M" text (a paste of `cat -v`)
     "rq-hf-h2ogpt-pr86-llama-flashattn-caret-m",
-    # Demucs' valid summary: Python dicts with capitalised keys ({'Epoch': 1, 'Loss': ...})
-    "ri-demucs-issue354-valid-collapse-epoch6",
     # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
     "ss-proxyanchor-sop-60ep-wandb-healthy",
     # Keras progress bars through Python logging, with cursor codes: "[A" lines
@@ -405,6 +406,8 @@ UNREAD_RUNS = {
     # W&B output.logs of Lightning runs: a rich model summary and bars with no metric line
     "wc-lightning-cawkd-cifar100-mbv2-3teachers-earlystop-healthy",
     "wc-lightning-kd-cifar100-mbv2-student-earlystop-healthy",
+    # a logging-module log that dies while the LoRA adapters are set up: no metric line
+    "wv-llm-finetune-rtx4050-6gb-7b-qlora-dies-at-lora-setup",
 }
 # folders of several logs of one run, analysed as many runs: the formats their files have
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
@@ -433,7 +436,6 @@ UNREAD = {
     "other:ultralytics-stdout",  # Ultralytics' console bars as an issue pasted them
     "other:python-logging-grpo",  # RL metrics (rl_loss, reward dicts) with no step key
     "other:custom-print",
-    "other:accelerate-print-log",  # {'steps': 99, 'loss': ...} glued to tqdm bars
     "other:fairseq-hydra",  # fairseq-hydra's json lines after a long config print
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:wandb-metrics-text",  # a W&B panel copied as "train/loss 5.5021" lines
@@ -458,6 +460,9 @@ UNREAD = {
     "other:pix2pix-cyclegan-loss-log",  # "(epoch: 1, iters: 100, ...) D_A: 0.11 G_A: ..."
     "other:r2c-pandas-epoch-summary",  # pandas Series printed per epoch, no step key
     "other:npy-per-step-loss",  # NumPy arrays of per-step losses (binary .npy files)
+    "other:tqdm-epoch-summary",  # held-out batch 142: epoch summaries among tqdm bars
+    "other:epoch-loss-txt",  # per-epoch losses of a model sweep, no step key
+    "other:tinygrad-mlperf",  # a tinygrad MLPerf excerpt pasted in a PR
     "other:python-print",  # "30/42 of epoch 28/30 class : 0.014 - acc class : 100.00"
     "other:composer",  # one of Composer's per-batch blocks pasted from an issue
     "other:rwkv_train_log",  # RWKV's train_log.txt: "0 4.876 131.5 0.000600 ..." columns

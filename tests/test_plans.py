@@ -257,6 +257,9 @@ REFUSED = {
     "ud-hf-distilbert-product-review-2ep-evalloss-rise": (
         "train_distilbert.py was read for its settings"
     ),
+    "uf-bentrevett-gru-attn-multi30k-deen-10ep-val-rise-overfit": (
+        "config_cells.py was read for its settings"
+    ),
     # labels that pass an option capdiag does not have: a usage error, as for any user
     "ua-nanogpt-shakespeare-char-cpu-sweep-csv-lr-horizon-5000-vs-2000": "No such option: --device",
     "ua-wandb-nanogpt-insert-spaces-char-m2-cpu-healthy": "No such option: --device",
@@ -284,6 +287,8 @@ UNREAD_LOGS = {
     "ug-fastai-miniai-vae-fashionmnist-bce-kld-20ep-healthy",
     "ug-hf-diffclass-class-cond-unet-mnist-10ep-healthy",  # "Epoch N average loss" prints
     "wu-qwen25-3b-qlora-medqa-kaggle-t4-tokenize-crash",  # a Kaggle notebook's JSON log
+    "wv-ant-transformer-sst2-5pct-cpu-chance",  # epoch summaries among tqdm bars
+    "wv-jinyong-char-lstm-vs-transformer-nomask-sweep",  # a sweep's per-epoch losses
 }
 
 

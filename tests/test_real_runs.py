@@ -2771,3 +2771,27 @@ def test_a_loss_that_multiplies_within_a_few_logs_diverged() -> None:
     # five logged losses that fall, from a healthy QLoRA, are no divergence
     healthy = analyze("hf-llama31-8b-humanizer-qlora")
     assert ran(healthy, "divergence") and not findings(healthy, "divergence")
+
+
+def test_a_config_printed_as_json_in_the_log_is_the_runs_config() -> None:
+    # wordplay prints its config as an indented JSON object (train/model/optimizer):
+    # max_iters 1000 and lr_decay_iters 600000, so the cosine never decays
+    log, _ = run_files("sk-tnguyen-wordplay-85m-shakechar-8gpu-overfit-lr-never-decays")
+    run = load_run(log, num_gpus=8)
+    config = run.config
+    assert (config.number("max_iters"), config.number("lr_decay_iters")) == (1000, 600000)
+    assert config.source("lr_decay_iters") == "log"
+    assert any("printed at line 464" in note for note in run.notes)
+    report = analyze("sk-tnguyen-wordplay-85m-shakechar-8gpu-overfit-lr-never-decays")
+    assert any("600000" in f["title"] for f in findings(report, "lr-schedule"))
+    # its printed MFU agrees with the one recomputed from the printed dims and dt (seconds)
+    assert run.figures.sources["mfu_a100"] != "assumed"
+    # an older wordplay prints dt in milliseconds: the recomputed MFU is 135x below the
+    # printed one, so it rests on an input that is wrong and says so
+    log, _ = run_files("rp-wordplay-shakespeare-char-100it-warmup-whole-run")
+    old = load_run(log).figures
+    assert old.sources["mfu_a100"] == "assumed" and "milliseconds" in old.assumptions["mfu_a100"]
+    # a healthy text log that prints no config gets none, and no schedule finding
+    healthy = analyze("rj-yashrao-chargpt-826k-cpu-3000it")
+    assert not findings(healthy, "lr-schedule")
+    assert not any("printed at line" in note for note in healthy["run"]["notes"])

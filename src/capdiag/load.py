@@ -919,6 +919,8 @@ def _mfu_from_step_times(run: Run, f: Figures) -> None:
         for k in ("flops_per_token", "tokens_per_iter", "num_gpus")
         if src.get(k) == "assumed" and k in f.assumptions
     ]
+    if f.assumptions.get("mfu_a100"):
+        assumed.append(f.assumptions["mfu_a100"])  # the cross-check's disagreement
     f.assumptions["mfu"] = f.assumptions["mfu_a100"] = "; ".join(assumed)
     if f.mfu > 1.0:
         # impossible: an assumption is wrong, never a result
@@ -934,6 +936,7 @@ def _mfu_from_step_times(run: Run, f: Figures) -> None:
 
 
 MFU_AGREEMENT = 0.25  # printed and recomputed A100-basis MFU further apart: disagree
+MFU_ORDER = 10.0  # another trainer's printed MFU this many times off: an input is wrong
 
 
 def _cross_check_mfu(run: Run, f: Figures) -> None:
@@ -942,10 +945,21 @@ def _cross_check_mfu(run: Run, f: Figures) -> None:
     A disagreement means an input is wrong (often the world size: k processes make the
     recomputed figure about k times the printed one), so the printed figure is kept.
     """
-    if run.framework != "nanoGPT" or not f.mfu_reported or f.mfu_a100 is None:
+    if not f.mfu_reported or not f.mfu_a100:
         return
     src = f.sources
     ratio = f.mfu_a100 / f.mfu_reported
+    if run.framework != "nanoGPT":
+        if not 1 / MFU_ORDER <= ratio <= MFU_ORDER:
+            # another trainer's printed MFU, whatever its basis, an order of magnitude or
+            # more from the recomputed one: an input is wrong
+            src["mfu_a100"] = "assumed"
+            f.assumptions["mfu_a100"] = (
+                f"the log printed MFU {f.mfu_reported:.1%}, {1 / ratio:.3g} times the "
+                f"recomputed {f.mfu_a100:.2%} (A100 basis): an input is wrong (a step time "
+                "printed in milliseconds without its unit is read as seconds)"
+            )
+        return
     if abs(ratio - 1) <= MFU_AGREEMENT:
         if src["mfu_a100"] == "assumed" and src["num_gpus"] == "assumed":
             src["mfu_a100"] = "derived"  # the printed figure confirms the assumptions

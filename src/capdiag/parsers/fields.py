@@ -47,6 +47,28 @@ _PROSE = {
 }
 
 
+# a flat Python dict of quoted strings and plain numbers, as print(dict) shows it
+_ITEM = r"'([^'\\\n]*)': (?:'([^'\\\n]*)'|(-?(?:0|[1-9]\d*)(\.\d*)?(e[+-]?\d+)?))"
+FLAT_DICT = re.compile(rf"\{{(?:{_ITEM}, )*{_ITEM}\}}")
+FLAT_ITEM = re.compile(_ITEM)
+
+
+def printed_dict_numbers(line: str) -> dict[str, float]:
+    """The numbers of a flat Python dict printed at the end of a line (alone, or after a
+    progress bar): ``{'steps': 99, 'loss/train': 9.17}``, keys lower-cased; else nothing."""
+    end = line.rstrip()
+    if not end.endswith("}") or "{'" not in end:
+        return {}
+    start = end.rfind("{'")
+    if not FLAT_DICT.fullmatch(end, start):
+        return {}
+    return {
+        name.lower(): float(number)
+        for name, _, number, _, _ in FLAT_ITEM.findall(end, start)
+        if number
+    }
+
+
 def read_fields(line: str) -> dict[str, float]:
     """Every ``key: value`` field of a line, keys lower-cased, values as floats.
 

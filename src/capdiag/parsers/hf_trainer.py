@@ -62,7 +62,15 @@ from capdiag.config import (
 from capdiag.hf_config import base_model_vocab, dims_from_hf_config, find_adapter
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext, ParseError
-from capdiag.parsers.fields import ANSI, ANSI_BYTES, MAX_LINE_CHARS, to_count, to_float
+from capdiag.parsers.fields import (
+    ANSI,
+    ANSI_BYTES,
+    FLAT_DICT,
+    FLAT_ITEM,
+    MAX_LINE_CHARS,
+    to_count,
+    to_float,
+)
 from capdiag.parsers.jsonl import as_number
 from capdiag.run import Config, Event, Reported, Run, Segment, Series
 
@@ -322,9 +330,6 @@ def _split_state(state: dict[str, Any], out: _Parsed) -> None:
 
 # a flat dict of quoted strings and plain numbers, as the Trainer prints it: read without
 # ast.literal_eval (which gives the same dict, ten times slower); anything else goes to it
-_ITEM = r"'([^'\\\n]*)': (?:'([^'\\\n]*)'|(-?(?:0|[1-9]\d*)(\.\d*)?(e[+-]?\d+)?))"
-_FLAT_DICT = re.compile(rf"\{{(?:{_ITEM}, )*{_ITEM}\}}")
-_FLAT_ITEM = re.compile(_ITEM)
 
 
 def _cut_dict(line: str) -> str | None:
@@ -339,10 +344,10 @@ def _cut_dict(line: str) -> str | None:
 
 def _literal_dict(raw: str) -> Any:
     """`ast.literal_eval(raw)` for a printed dict; raises as it does."""
-    if not _FLAT_DICT.fullmatch(raw):
+    if not FLAT_DICT.fullmatch(raw):
         return parse_literal(raw)
     entry: dict[str, Any] = {}
-    for name, text, number, fraction, exponent in _FLAT_ITEM.findall(raw):
+    for name, text, number, fraction, exponent in FLAT_ITEM.findall(raw):
         key = sys.intern(name)  # one copy of each key name for all the entries
         if number:
             entry[key] = float(number) if fraction or exponent else int(number)
@@ -358,9 +363,9 @@ def _flat_entry(raw: str, layouts: dict[tuple[str, ...], dict[str, int]]) -> _En
     """`_Entry(_literal_dict(raw))` in one pass, for a flat dict of distinct keys whose
     values are plain numbers or quoted text (the Trainer's own print); None for any other
     (the caller reads it the general way)."""
-    if not _FLAT_DICT.fullmatch(raw):
+    if not FLAT_DICT.fullmatch(raw):
         return None
-    items = _FLAT_ITEM.findall(raw)
+    items = FLAT_ITEM.findall(raw)
     keys = tuple([sys.intern(item[0]) for item in items])
     if len(set(keys)) != len(keys):
         return None  # a repeated key: literal_eval keeps its last value

@@ -67,6 +67,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
     "train_loss": (
         "train_loss",
         "train/loss",
+        "loss/train",  # codeparrot's training script: {'steps': 99, 'loss/train': 9.17}
         "training_loss",
         "train/train_loss",
         "loss",
@@ -108,6 +109,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "val.loss",
         "val loss",
         "val. loss",  # "Val. Loss: 3.22 |  Val. PPL: 25.03" (the pytorch-seq2seq tutorials)
+        "loss/eval",  # codeparrot's training script: {'loss/eval': 5.89, 'perplexity': 362.8}
         "validation loss",
         "evaluation loss",
         "eval loss",
@@ -217,6 +219,9 @@ CONFIG_KEYS: dict[str, tuple[str, ...]] = {
     "learning_rate": ("learning_rate", "lr", "max_lr"),
     "max_iters": ("max_iters", "max_steps", "num_iterations", "train_steps", "total_steps"),
     "warmup_iters": ("warmup_iters", "warmup_steps"),
+    "lr_decay_iters": ("lr_decay_iters",),
+    "min_lr": ("min_lr",),
+    "decay_lr": ("decay_lr",),
     "weight_decay": ("weight_decay",),
     "grad_clip": ("grad_clip", "max_grad_norm", "gradient_clip_val", "clip_grad_norm"),
     "dtype": ("dtype", "precision", "mixed_precision"),

@@ -2,7 +2,9 @@
 
 A log no other format claims is read here when its lines carry a step and a loss as
 fields (see `capdiag.parsers.fields`): ``step=10 loss=2.31``, ``Epoch 3/10 - loss: 0.41 -
-val_loss: 0.52``, ``| iter 100 | loss 2.31 |``, a line that is one JSON object, and OLMo's
+val_loss: 0.52``, ``| iter 100 | loss 2.31 |``, a line that is one JSON object, a flat
+Python dict printed at the end of a line with no other field (codeparrot's ``{'steps': 99,
+'loss/train': 9.17}`` after a progress bar), and OLMo's
 ``[step=N/M,epoch=E]`` line with indented ``key=value`` lines under it. Where the first step
 key repeats and another moves on every line (litgpt's ``iter N step M``: micro-batches and
 optimizer steps), the one that moves is the step. Where a line counts batches within its
@@ -34,10 +36,18 @@ from typing import Any
 
 from capdiag.messages import LINE_LEAD_BYTES, classify, make_event
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import bounded_lines, read_fields, to_count, to_float
+from capdiag.parsers.fields import (
+    bounded_lines,
+    printed_dict_numbers,
+    read_fields,
+    to_count,
+    to_float,
+)
 from capdiag.parsers.jsonl import (
+    CONFIG_KEYS,
     config_file,
     dims_from_config,
+    flatten,
     generic_config,
     series_from_records,
     starts_at_zero,
@@ -83,7 +93,9 @@ MAX_LINE = 8192  # longer lines are not metric lines (a DETR log.txt line is 4.3
 
 # a validation loss's key, however it is qualified: "val_loss", "average val loss"
 _VAL_KEY = re.compile(
-    r"^(?:(?:average|avg|mean) )?(?:val|valid|validation|eval|test)(?![a-z])", re.I
+    r"^(?:(?:average|avg|mean) )?(?:val|valid|validation|eval|test)(?![a-z])"
+    r"|^loss/(?:val|valid|validation|eval)$",  # codeparrot's "loss/eval"
+    re.I,
 )
 # a line that names its split first: "Validation - loss=3.92e+00 ppl=50.36"
 _SPLIT_LINE = re.compile(r"^\s*(?:validation|valid|val|eval|evaluation|dev)\s*[-:|]\s", re.I)
@@ -367,7 +379,9 @@ class _Reader:
         if "/" in text and (m := _STEP_OF_STEPS.match(text)):
             fields = {"step": float(m.group(1)), "loss": to_float(m.group(3))}
         else:
-            fields = _json_fields(text) or (read_fields(text) if len(text) <= MAX_LINE else {})
+            fields = _json_fields(text) or (
+                (read_fields(text) or printed_dict_numbers(text)) if len(text) <= MAX_LINE else {}
+            )
         if "/step" in text and fields and (m := _KERAS_STEP_TIME.search(text)):
             fields["step_time_ms"] = float(m.group(1)) * _TO_MS[m.group(2)]
         if (
@@ -618,6 +632,43 @@ def _loss_unit(records: list[tuple[int, dict[str, Any]]]) -> str | None:
     return None
 
 
+PRINTED_CONFIG_HEAD = 1 << 18  # a config printed at start-up is in the log's first 256 KiB
+PRINTED_CONFIG_LINES = 2000
+# the first line of a JSON object printed across lines: "{" at its end, after a log prefix
+_OBJECT_OPENS = re.compile(r"(?:^|\s-\s|\]\s)\{\s*$")
+
+
+def _printed_config(path: Path) -> tuple[dict[str, Any], int] | None:
+    """A run's config that the script printed at start-up as an indented JSON object
+    (``json.dumps(config, indent=4)``, wordplay's nested train/model/optimizer dump): its
+    values flattened, and the line it starts at. Only an object that names two or more of
+    the keys capdiag knows (max_iters, learning_rate, ...) is a config."""
+    with path.open("rb") as handle:
+        head = handle.read(PRINTED_CONFIG_HEAD).decode("utf-8", errors="replace")
+    lines = head.splitlines()
+    known = {alias for aliases in CONFIG_KEYS.values() for alias in aliases}
+    for start, line in enumerate(lines):
+        if not line.endswith("{") or not _OBJECT_OPENS.search(line):
+            continue
+        body = ["{"]
+        for later in lines[start + 1 : start + PRINTED_CONFIG_LINES]:
+            body.append(later)
+            if later.rstrip() == "}":
+                break
+        else:
+            continue
+        try:
+            data = json.loads("\n".join(body))
+        except (ValueError, RecursionError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        values = flatten(data)
+        if sum(re.split(r"[./]", key)[-1] in known for key in values) >= 2:
+            return values, start + 1
+    return None
+
+
 def _read(path: Path, reader: _Reader) -> _Reader:
     with path.open("rb") as handle:
         for line_no, raw in enumerate(bounded_lines(handle), start=1):
@@ -665,7 +716,13 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
             s.description += "; the log's averaging is unknown"
             if s.mode == "train-batch":
                 s.mode = None
-    config: Config = config_file(ctx) or generic_config([], ctx.sets, None, None)
+    config: Config | None = config_file(ctx)
+    if config is None:
+        printed = _printed_config(path) if records else None
+        layers = [("log", printed[0])] if printed is not None else []
+        config = generic_config(layers, ctx.sets, None, None)
+        if printed is not None:
+            notes.append(f"config: the JSON object the script printed at line {printed[1]}")
     # SpeechBrain's own summary lines, one per epoch, are most of its metric lines
     speechbrain = reader.speechbrain_lines >= max(2, len(records) // 2)
     framework = SPEECHBRAIN_LOG if speechbrain else "text log (key: value fields)"

@@ -20,6 +20,9 @@ carry no mode beyond train/eval, and rules that need it skip; except in PyTorch 
 progress bar, whose postfix shows a step-level metric's latest value (``loss=0.93`` at an
 epoch's end is its last batch's).
 
+A config the script printed at start-up as an indented JSON object (``json.dumps(config,
+indent=4)``) is the run's config, stated by the log, when no ``--config`` is given.
+
 A log with no metric fields but a crash in it (a traceback, ``CUDA out of memory``,
 ``Killed``, a scheduler's cancel) is read for its events alone, so the crash is reported.
 """

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import statistics
 from pathlib import Path
 from typing import Any
@@ -2791,6 +2792,13 @@ def test_a_config_printed_as_json_in_the_log_is_the_runs_config() -> None:
     log, _ = run_files("rp-wordplay-shakespeare-char-100it-warmup-whole-run")
     old = load_run(log).figures
     assert old.sources["mfu_a100"] == "assumed" and "milliseconds" in old.assumptions["mfu_a100"]
+    # the log's own throughput is the oracle: its printed tokens per second ("mtps", in
+    # millions) times dt taken as milliseconds gives the tokens of a step
+    first = next(line for line in log.read_text().splitlines() if " step=10 " in line)
+    dt_ms = float(re.search(r" dt=([\d.]+)", first).group(1))
+    mtps = float(re.search(r" mtps=([\d.]+)", first).group(1))
+    tokens = load_run(log).figures.tokens_per_iter
+    assert tokens is not None and abs(mtps * 1e6 * dt_ms / 1000 / tokens - 1) < 0.01
     # a healthy text log that prints no config gets none, and no schedule finding
     healthy = analyze("rj-yashrao-chargpt-826k-cpu-3000it")
     assert not findings(healthy, "lr-schedule")

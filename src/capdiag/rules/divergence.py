@@ -414,15 +414,15 @@ class Divergence(Rule):
             if vocab is None:
                 return [finding]
             return [finding.model_copy(update={"rests_on": ["vocab_size"]})]
+        # a loss that multiplied and rose by nats within a few logs blew up, whatever the
+        # vocabulary (a pretrained model's 1.70 to 11.24 one micro-batch later)
         rise = 3 * self.opt("blowup_nats")
-        if start > 0 and end >= start + rise and end >= FEW_POINTS_RATIO * start:
-            # a loss that multiplied and rose by nats within a few logs blew up, whatever
-            # the vocabulary (a pretrained model's 1.70 to 11.24 one micro-batch later)
+        jumped = (series.values >= start + rise) & (series.values >= FEW_POINTS_RATIO * start)
+        if start > 0 and jumped[-1]:
             what = (
                 f"the {series.name.replace('_', ' ')} went from {start:.4f} to {end:.4f} at "
                 f"step {int(series.steps[-1])}, {end / start:.1f} times where the log began"
             )
-            jumped = (series.values >= start + rise) & (series.values >= FEW_POINTS_RATIO * start)
             onset = int(series.steps[int(np.argmax(jumped))])
             return [self._report(run, onset, what, None, nan=False)]
         if end <= max(start, ABSURD_LOSS) + 10.0:

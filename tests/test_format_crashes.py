@@ -129,3 +129,45 @@ def test_a_long_jobs_stderr_is_read_at_its_end_and_says_so(tmp_path: Path) -> No
     assert "stopped by the scheduler" in found.title
     assert f"Line {line} of the last 4 MiB of 1234.err" in found.message
     assert found.evidence[0].line is None  # not a line of the log
+
+
+def _crash_titles(path: Path) -> list[str]:
+    return [f.title for f in analyze(load_run(path)).findings if f.rule == "crash"]
+
+
+def test_a_script_that_stops_on_a_non_finite_loss_crashed() -> None:
+    """torchvision's reference loop prints `Loss is inf, stopping training` and exits;
+    detectron2 raises `FloatingPointError: Loss became infinite or NaN at iteration=2!`
+    (its message holds a field, `iteration=2`, which is the step it stopped at)."""
+    tutorial = CORPUS / "wd-tv-maskrcnn-pennfudan-tutorial-loss-inf-iter20/train.log"
+    assert _crash_titles(tutorial) == [
+        "The run crashed at step 20: the script stopped on a non-finite loss"
+    ]
+    detectron2 = CORPUS / "un-detectron2-panoptic-fpn-r101-coco-diverge-iter2-fpe/issue1831.log"
+    report = analyze(load_run(detectron2))
+    rules = {f.rule: f for f in report.findings}
+    assert rules["crash"].title == (
+        "The run crashed at step 2: the script stopped on a non-finite loss"
+    )
+    assert "divergence" in rules
+
+
+def test_an_exception_its_handler_logged_at_critical_is_a_crash() -> None:
+    """OLMo #552: `CRITICAL [olmo.util:158, rank=0] Uncaught OLMoThreadError: ...` after
+    step 75, in OLMo's older `[step=75/739328]` marker (no epoch)."""
+    path = CORPUS / "vb-olmo-issue552-step75-olmothreaderror-data-thread-crash/issue552_log.txt"
+    assert detect_format(path).NAME == "olmo"
+    assert _crash_titles(path) == ["The run crashed at step 75: OLMoThreadError"]
+
+
+@pytest.mark.parametrize(
+    "log",
+    [
+        "rw-accessory-issue48-mm-sft-3ep-healthy/output.log",
+        "rm-olmo-1b-tied-no-scale-1000-complete/train.log",
+    ],
+)
+def test_healthy_torchvision_style_and_olmo_runs_have_no_crash(log: str) -> None:
+    """A torchvision-style `Epoch: [0]  [ 0/60]` log and an OLMo log that finished."""
+    report = analyze(load_run(CORPUS / log))
+    assert not [f for f in report.findings if f.rule == "crash"]

@@ -312,6 +312,8 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # a detectron2 issue paste that ends in `FloatingPointError: ...`: read for its crash
+    "un-detectron2-panoptic-fpn-r101-coco-diverge-iter2-fpe": "text",
     "ws-deepspeed-llama2-7b-zero2-offload-loss-collapse-slurm-cancel": "text",
     # DeiT-style log.txt: one JSON object per epoch, read by the text reader's epochs
     "wt-mae-pretrain-ct-400ep-cosine-healthy": "text",
@@ -392,8 +394,6 @@ UNREAD_RUNS = {
     "ug-biggan-pytorch-ch96-bs256x8-imagenet128-is-fid-138k-healthy",
     # a notebook's "Epoch 1 average loss: 0.05" lines with no step key the reader takes
     "ug-hf-diffclass-class-cond-unet-mnist-10ep-healthy",
-    # an OLMo issue excerpt: the step's metrics cut before any loss line, then the crash
-    "vb-olmo-issue552-step75-olmothreaderror-data-thread-crash",
     # a folder of two training logs and a metrics.json: analysed as several runs
     "vc-lightning-resnet50-imagenet1k-90ep-onecycle-8xa100-spot-resume-healthy",
     # torchtune's bar lines, "[trainer0|0]:1|54|Loss: 1.0960569381713867:  54%|..."

@@ -379,6 +379,30 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=(": error: ",),
     ),
     KnownMessage(
+        # torchvision's detection references, DETR, DeiT, MAE: print, then sys.exit(1);
+        # detectron2's anomaly check raises FloatingPointError (before python-exception,
+        # which would otherwise take it)
+        code="nonfinite-loss-exit",
+        pattern=re.compile(
+            r"Loss is (?:nan|inf|-inf), stopping training"
+            r"|FloatingPointError: Loss became infinite or NaN at iteration=\d"
+        ),
+        kind="nan",
+        benign=False,
+        explanation="The loss was not finite and the script stopped training.",
+        needles=("stopping training", "Loss became infinite or NaN"),
+    ),
+    KnownMessage(
+        # an excepthook that logs the exception at CRITICAL level (OLMo's "Uncaught
+        # OLMoThreadError: generator thread data thread 3 failed")
+        code="uncaught-exception",
+        pattern=re.compile(r"\bCRITICAL\b.{0,200}\b(?:Uncaught|UNCAUGHT|uncaught) [A-Za-z_]\w*: "),
+        kind="crash",
+        benign=False,
+        explanation="An uncaught Python exception ended the process (its handler logged it).",
+        needles=("ncaught", "NCAUGHT"),
+    ),
+    KnownMessage(
         code="python-exception",
         pattern=re.compile(
             r"^(\[(default|rank)\d+\]:\s*)?([A-Za-z_][\w]*\.)*[A-Z]\w*(Error|Exception)(:|$)"
@@ -397,15 +421,6 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         benign=False,
         explanation="torch.compile failed and the model silently runs eagerly.",
         needles=("dynamo",),
-    ),
-    KnownMessage(
-        # torchvision's detection references, DETR, DeiT, MAE: print, then sys.exit(1)
-        code="nonfinite-loss-exit",
-        pattern=re.compile(r"Loss is (?:nan|inf|-inf), stopping training"),
-        kind="nan",
-        benign=False,
-        explanation="The loss was not finite and the script stopped training.",
-        needles=("stopping training",),
     ),
     KnownMessage(
         # a guard that caught a non-finite gradient and skipped the update: the weights stay

@@ -1,7 +1,8 @@
 """allenai/OLMo console logs, per ``olmo/train.py`` (``Trainer.fit``,
 ``log_metrics_to_console``) and ``olmo/config.py``.
 
-- ``[step=N/M,epoch=E]`` then one ``    name=value`` line per metric: ``N`` is
+- ``[step=N/M,epoch=E]`` (``[step=N/M]`` before OLMo counted epochs) then one
+  ``    name=value`` line per metric: ``N`` is
   ``global_step``, raised before the step trains, so the N-th optimizer update; ``M`` is
   ``max_steps`` (``max_duration``: steps, or tokens with a ``T`` suffix).
   ``train/CrossEntropyLoss`` is the step's cross-entropy over its micro-batches, averaged
@@ -38,7 +39,8 @@ from capdiag.run import Run
 
 NAME = "olmo"
 
-_STEP = re.compile(rb"^\S.{0,200}\[step=\d{1,12}/\d{1,12},epoch=\d{1,6}\]\s*$", re.M)
+# "[step=N/M,epoch=E]"; OLMo before its epoch counter printed "[step=N/M]"
+_STEP = re.compile(rb"^\S.{0,200}\[step=\d{1,12}/\d{1,12}(?:,epoch=\d{1,6})?\]\s*$", re.M)
 _CONFIG = re.compile(rb"\bTrainConfig\(run_name=")
 # a dataclass field with a plain value: key='text', key=number, True, False or None
 _FIELD = re.compile(

@@ -86,11 +86,15 @@ _CRASH = re.compile(
     rb"|torch\.(?:cuda\.)?OutOfMemoryError"
     rb"|RuntimeError: (?:CUDA|NCCL)|Killed\s*$|slurmstepd: error|\[CUDA ERROR\] at file "
     rb"|Loss is (?:nan|inf|-inf), stopping training"
+    rb"|(?:[A-Za-z_]\w{0,60}\.){0,8}[A-Z]\w{0,60}(?:Error|Exception): \S"
     rb"|[\w.-]{1,100}: error: (?:unrecognized arguments|the following arguments are required)"
     rb"|\[E[^\]\n]*ProcessGroupNCCL\.cpp:\d+\] \[Rank \d+\] Watchdog caught collective"
     rb"|\S{1,200}: \S{1,200}:\d{1,9}: [^\n]{0,300}: Assertion `[^'\n]{0,500}' failed\.$)",
     re.M,
 )
+# a Python exception's last line: "FloatingPointError: ...", "torch.OutOfMemoryError: ..."
+_EXCEPTION_LINE = re.compile(r"(?:[A-Za-z_]\w{0,60}\.){0,8}[A-Z]\w{0,60}Error: ")
+_AT_ITERATION = re.compile(r"\bat iteration=(\d{1,12})\b")
 MAX_LINE = 8192  # longer lines are not metric lines (a DETR log.txt line is 4.3 KB)
 
 
@@ -360,6 +364,15 @@ class _Reader:
     def _line(self, line_no: int, text: str) -> None:
         if text[:1] in " \t" and " = " in text and _CODE_ASSIGNMENT.match(text):
             return  # a training script's source printed with its log (modded-nanogpt)
+        if "Error: " in text[:130] and _EXCEPTION_LINE.match(text):
+            # "FloatingPointError: Loss became infinite or NaN at iteration=2!": an
+            # exception, whatever fields its message holds
+            at = _AT_ITERATION.search(text)  # detectron2 names the iteration it stopped at
+            step = int(at.group(1)) if at else self.last_step
+            event = make_event(line_no, text, step, plain=None)
+            if event is not None:
+                self.events.append(event)
+            return
         if "global step" in text and (m := _LIGHTNING_CHECKPOINT.search(text)):
             # a step after the fact, alone or after its epoch's last bar: a message, not a
             # record; the bar before it is read as any line

@@ -39,12 +39,18 @@ _CAUSE_RANK = {
 }
 
 
+# messages of another kind that end the process: a script's own stop on a NaN loss
+EXITS = ("nonfinite-loss-exit",)
+
+
 class Crash(Rule):
     """The run ended in an error: out of memory, a CUDA or NCCL error, an exception, a kill.
 
     A log that stops in a traceback, a ``CUDA out of memory`` message, an NCCL timeout,
     ``Killed`` (the kernel's out-of-memory killer), a scheduler's ``CANCELLED ... DUE TO
-    TIME LIMIT`` or argparse's ``error: unrecognized arguments`` did not finish: the loss it
+    TIME LIMIT``, argparse's ``error: unrecognized arguments``, or a script's own stop on a
+    non-finite loss (torchvision's ``Loss is nan, stopping training``, detectron2's
+    ``FloatingPointError``; divergence reports the loss) did not finish: the loss it
     shows is not the run's result. capdiag reports the step the run reached (or the
     iteration on the progress bar the error line interrupted, when no step was logged), the
     last checkpoint saved before it (where to resume from),
@@ -73,7 +79,7 @@ class Crash(Rule):
     severity = Severity.error
 
     def check(self, run: Run) -> list[Finding]:
-        crashes = [e for e in run.events if e.kind in CRASH_KINDS]
+        crashes = [e for e in run.events if e.kind in CRASH_KINDS or e.code in EXITS]
         if not run.events:
             raise SkipRule("the format records no log lines besides metrics")
         if not crashes:
@@ -205,6 +211,8 @@ class Crash(Rule):
             "traceback": "a Python exception (its last line is not in the log)",
             "argument-error": "the script rejected its command line",
             "python-exception": _exception_name(event.text),
+            "uncaught-exception": _exception_name(event.text.split("ncaught ", 1)[-1]),
+            "nonfinite-loss-exit": "the script stopped on a non-finite loss",
         }
         return names.get(event.code or "", event.kind)
 

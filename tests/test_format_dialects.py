@@ -458,3 +458,16 @@ def test_insightface_global_step_and_lightnings_checkpoint_line(tmp_path: Path) 
     run = load_run(path)
     assert 782 not in run.series["train_loss"].steps.tolist()
     assert any(e.kind == "checkpoint" for e in run.events)
+
+
+def test_a_megatron_run_that_loaded_a_checkpoint_at_iteration_0_trains_pretrained_weights() -> None:
+    """Megatron-LM's `loading release checkpoint` then `successfully loaded checkpoint from
+    DIR at iteration 0`, with `finetune False`: the released GPT-2 345M trained further on
+    LAMBADA. Its first loss, 3.01, is a pretrained model's, not labels the model can see."""
+    log, config = corpus_files("ww-megatron-gpt2-345m-lambada-microbatch-shrinks")
+    run = load_run(log, config)
+    assert run.fine_tune is True and run.base_model == "/home/gpt2_dataset/ckpt"
+    assert "init-loss" not in {f.rule for f in analyze(run).findings}
+    # a resume loads its checkpoint at the iteration it saved: no claim about the weights
+    resumed, _ = corpus_files("sd-megatron-llama3-1b-gh200-56gpu-resume14000-dataexhaust")
+    assert load_run(resumed).fine_tune is not True

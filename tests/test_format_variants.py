@@ -12,6 +12,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
+from capdiag.analysis import analyze
+from capdiag.findings import Severity
 from capdiag.load import InputError, detect_format, load_run
 from capdiag.parsers import LoadContext, format_modules
 from capdiag.parsers.fields import read_fields
@@ -33,6 +35,9 @@ OTHER = {
     "other:issue-paste-trainer-state": "hf_trainer",
     "other:hf-trainer-state-as-python-dict": "hf_trainer",
     "other:hf-log-history-json": "hf_trainer",
+    # held-out batch 143
+    "other:aria-pretrain-stdout": "text",
+    "other:epoch-train-val-table": "text",  # numpy.savetxt: "#epoch train_loss val_loss"
     # held-out batches 136-141
     "other:llama2c-style-stdout": "nanogpt",  # camelid: "N | loss X | lr Y | T ms | mfu M%"
     "other:aws-bert-tf2-stdout": "text",
@@ -413,6 +418,8 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:step-loss-csv",  # "100,3.2316": two columns and no header to name them
+    "other:epoch-loss-csv",  # "1,6.2338"
     "other:insightface-arcface-torch",  # three lines of an issue
     "other:marian",
     "other:xlm-stdout",
@@ -904,3 +911,13 @@ def test_megatron_golden_values_are_keyed_by_step() -> None:
     train = run.series["train_loss"]
     assert train.steps[:3].tolist() == [1, 5, 10] and train.values[0] == 12.98419
     assert np.isfinite(train.values).all()
+
+
+def test_a_table_of_columns_split_by_spaces_under_a_hash_header() -> None:
+    """numpy.savetxt's layout: `#epoch train_loss val_loss`, then `0 4.3512864112854
+    4.351904392242432` (YodaGPT's losses.txt, 40 epochs)."""
+    run = load_run(corpus_log("ww-yodagpt-char-transformer-earlystop-healthy"))
+    train, val = run.series["train_loss"], run.series["val_loss"]
+    assert train.steps.tolist() == list(range(40)) == val.steps.tolist()
+    assert train.values[0] == 4.3512864112854 and val.values[0] == 4.351904392242432
+    assert not [f for f in analyze(run).findings if f.severity is not Severity.info]

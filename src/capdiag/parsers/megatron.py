@@ -55,6 +55,9 @@ _RANK_PARAMS = re.compile(
 )
 # DeepSpeed's pipeline engine, every steps_per_print steps (GPT-NeoX, Megatron-DeepSpeed):
 # "steps: N loss: X iter time (s): T samples/sec: S", X the step's loss over its batch
+# checkpointing.py's "successfully loaded checkpoint from DIR at iteration N": weights
+# loaded at iteration 0 are a pretrained model's (a release checkpoint, or --finetune)
+_LOADED = re.compile(r"successfully loaded checkpoint from (\S{1,500}) at iteration (\d{1,15})")
 _DS_STEP = re.compile(r"^\s*steps: (\d{1,15}) loss: (\S+) iter time \(s\)")
 _PADDED = re.compile(
     r"padded vocab \(size: (\d{1,15})\) with \d+ dummy tokens \(new size: (\d{1,15})\)"
@@ -196,6 +199,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     pending: str | None = None
     iteration = _Iterations(rows)
     engine_losses: list[tuple[int, float]] = []  # DeepSpeed's "steps: N loss: X" lines
+    loaded_at: tuple[str, int] | None = None  # the checkpoint loaded, and its iteration
 
     with path.open("rb") as handle:
         for line_no, raw in enumerate(bounded_lines(handle), start=1):
@@ -253,6 +257,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 continue
             if m := _PADDED.search(text):
                 padded_vocab = int(m.group(2))
+            if "loaded checkpoint" in text and (m := _LOADED.search(text)):
+                loaded_at = (m.group(1), int(m.group(2)))
             if "number of parameters on" in text and (m := _RANK_PARAMS.search(text)):
                 rank_params[m.group(1)] = int(m.group(2))
             if not text.strip() or set(text.strip()) <= {"-"}:
@@ -286,6 +292,14 @@ def load(path: Path, ctx: LoadContext) -> Run:
             "there (read as NaN)"
         )
     apply_args(run, args, padded_vocab, iteration.max_iters)
+    if loaded_at is not None and loaded_at[1] == 0 and run.fine_tune is None:
+        # trained weights loaded, and the iteration count starting from 0: the run trains a
+        # pretrained model further, not a fresh one (a resume starts at the saved iteration)
+        run.fine_tune, run.base_model = True, loaded_at[0]
+        run.notes.append(
+            f"the log loaded a checkpoint at iteration 0 ({loaded_at[0]}): trained weights, "
+            "so the run is read as a fine-tune of them"
+        )
     whole = _whole_model_params(args, rank_params)
     if whole is not None:
         run.reported.n_params, run.reported.n_params_is_total = whole, True

@@ -184,6 +184,16 @@ _TENSOR_CELL = re.compile(r"^tensor\((-?(?:\d[\d.]*(?:e[-+]?\d+)?|nan|inf))\)?$"
 _COLUMN_NAME = re.compile(r"^[A-Za-z_][A-Za-z_ ./()%-]{0,40}$")
 
 
+def _spaced_header(text: str) -> bool:
+    """Column names split by spaces, one of them a loss: "epoch train_loss val_loss"."""
+    names = text.split()
+    return (
+        2 <= len(names) <= 40
+        and all(_IDENTIFIER.match(n) for n in names)
+        and any(_LOSS.search(n) for n in names)
+    )
+
+
 # PyTorch's word_language_model: "| epoch 3 | 200/2983 batches | ... | loss 5.21 |", and
 # "| end of epoch 3 | ... | valid loss 5.33 |" after the epoch's last batch
 _EPOCH_BATCHES = re.compile(
@@ -299,6 +309,7 @@ class _Reader:
         self.last_step: int | None = None
         self.carried: dict[str, float] | None = None  # fields of the step a marker opened
         self.header: list[str] | None = None  # a table's column names ("step\tloss")
+        self.spaced = False  # the table's columns are split by spaces ("# epoch loss")
         self.lightning_bar = False  # "Epoch 3: 100%|...| 782/782 [...] v_num=4, loss=..."
         self.speechbrain_lines = 0
         # per step key on metric lines: its last value, and how often it moved forward
@@ -546,8 +557,12 @@ class _Reader:
         return any(_LOSS.search(k) or k in self.loss_keys for k in fields)
 
     def _table_row(self, text: str) -> bool:
-        """A header of column names, then rows of numbers: a printed table or TSV."""
-        cells = [c.strip() for c in _TABLE_SPLIT.split(text)]
+        """A header of column names, then rows of numbers: a printed table or TSV, or
+        numpy.savetxt's columns split by spaces under a "# epoch train_loss" header."""
+        if text[:1] == "#" and _spaced_header(text[1:]):
+            self.header, self.spaced = text[1:].lower().split(), True
+            return True
+        cells = text.split() if self.spaced else [c.strip() for c in _TABLE_SPLIT.split(text)]
         if len(cells) < 2:
             self.header = None
             return False
@@ -555,7 +570,7 @@ class _Reader:
             all(_IDENTIFIER.match(c) for c in cells)
             or ("," in text and all(_COLUMN_NAME.match(c) for c in cells))
         ) and classify(text) is None:  # "Loss is inf, stopping training" is no header
-            self.header = [c.lower() for c in cells]
+            self.header, self.spaced = [c.lower() for c in cells], False
             return True
         if self.header is None or len(cells) != len(self.header):
             return False

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+import yaml
+from conftest import DATA, ROOT
 
 from capdiag.analysis import analyze
+from capdiag.findings import Severity
 from capdiag.load import load_run
 
 
@@ -45,3 +47,18 @@ def test_nan_divergence_is_not_called_overfitting() -> None:
 )
 def test_broken_runs_of_other_formats(path: Path, sets: tuple[str, ...], rule: str) -> None:
     assert rule in problems(path, *sets)
+
+
+def test_a_global_batch_that_shrinks_mid_run_is_a_warning_and_a_ramp_up_is_not() -> None:
+    """Megatron logs `global batch size` per iteration. Held-out run: 32 up to iteration
+    200, then 8 after the in-loop LAMBADA evaluation. BigScience tr8-104B grows it by its
+    --rampup-batch-size (176 to 192 at 9026): by design, silent."""
+    shrinks = ROOT / "bench/corpus/ww-megatron-gpt2-345m-lambada-microbatch-shrinks/finetune.log"
+    [found] = [f for f in analyze(load_run(shrinks)).findings if f.rule == "tokens-per-step"]
+    assert found.severity is Severity.warning
+    assert found.title == "The global batch shrank from 32 to 8 at step 201"
+    folder = ROOT / "bench/corpus/si-bigsci-tr8-104b-exp12-spike-diverge"
+    ramp = folder / yaml.safe_load((folder / "label.yaml").read_text())["log"]
+    run = load_run(ramp)
+    assert sorted(set(run.series["global_batch_size"].values.tolist())) == [176, 192]
+    assert not [f for f in analyze(run).findings if f.rule == "tokens-per-step"]

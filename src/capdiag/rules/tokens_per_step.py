@@ -6,6 +6,8 @@ import math
 import re
 from typing import ClassVar
 
+import numpy as np
+
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import Run
@@ -77,6 +79,10 @@ class TokensPerStep(Rule):
     a large model (GPT-2 and GPT-3 train with about 0.5M tokens per step; far smaller
     batches make gradients noisy, McCandlish et al. 2018, "An Empirical Model of Large-Batch
     Training"); the tiny batch is info, since on the real-run corpus every one was deliberate.
+    A global batch the log states per step (Megatron's ``global batch size``) that falls
+    during the run is a warning: batch schedules only grow it (measured: of the 52 corpus
+    runs that log it, one grows it by its ramp-up, 176 to 192, and one falls from 32 to 8
+    after an in-loop evaluation, labelled).
 
     **Anti-pattern**
 
@@ -148,14 +154,49 @@ class TokensPerStep(Rule):
         "large_model": 5e7,
     }
 
+    def _batch_shrank(self, run: Run) -> Finding | None:
+        """The logged global batch fell during the run: a schedule only ever grows it."""
+        logged = run.metric("global_batch_size")
+        if logged is None:
+            return None
+        batch = logged.finite()
+        drops = np.flatnonzero(np.diff(batch.values) < 0)
+        if not drops.size:
+            return None
+        i = int(drops[0])
+        before, after, step = batch.values[i], batch.values[i + 1], int(batch.steps[i + 1])
+        lasted = int(np.count_nonzero(batch.values[i + 1 :] < before))
+        return self.finding(
+            f"The global batch shrank from {before:g} to {after:g} at step {step}",
+            f"The log states a global batch of {before:g} sequences up to step "
+            f"{int(batch.steps[i])} and {after:g} from step {step} (smaller at {lasted} of the "
+            f"{batch.values.size - i - 1} logged steps from there). A batch schedule "
+            "(Megatron's --rampup-batch-size) only grows the batch; a smaller one mid-run "
+            "means something changed it (an evaluation or a callback that resets the "
+            "micro-batch calculator, a restart with other settings). Each step now trains on "
+            f"{after / before:.2g}x the data the learning rate and schedule were set for, and "
+            "a schedule counted in samples advances that much slower per step.",
+            evidence=[
+                Evidence(
+                    label="global batch before", value=float(before), step=int(batch.steps[i])
+                ),
+                Evidence(label="global batch after", value=float(after), step=step),
+            ],
+            impact=0.4,
+            impact_note="a different batch than the hyperparameters were chosen for",
+        )
+
     def check(self, run: Run) -> list[Finding]:
         stopped = self._batch_assertion(run)
         if stopped is not None:
             return [stopped]
+        shrank = self._batch_shrank(run)
         real = run.figures.tokens_per_iter
         if not real:
+            if shrank is not None:
+                return [shrank]
             raise SkipRule("tokens per step unknown")
-        findings = []
+        findings = [] if shrank is None else [shrank]
         accum = run.config.number("gradient_accumulation_steps")
         comments = [(c.line, c.text) for c in run.config.comments]
         for line, claimed, text in find_batch_claims(comments):

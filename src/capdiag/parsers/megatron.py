@@ -20,6 +20,9 @@
   batch, read where no iteration record gives one. GPT-NeoX spells the loss ``lm_loss``.
 - The ``---- arguments ----`` dump, when present, gives the config (``micro_batch_size``,
   ``global_batch_size``, ``seq_length``, ``num_layers`` ...).
+- ``successfully loaded checkpoint from DIR at iteration N`` (``load_checkpoint``): at
+  iteration 0 the weights are trained ones (a release checkpoint, or ``--finetune``, both
+  of which reset the iteration), so the run is a fine-tune of DIR; at N > 0 it resumes.
 """
 
 from __future__ import annotations
@@ -53,11 +56,11 @@ _RANK_PARAMS = re.compile(
     r"> number of parameters on (?:\(tensor, pipeline\) )?model parallel rank "
     r"(\(\d{1,6}, \d{1,6}\)|\d{1,6}): (\d{1,15})\s*$"
 )
-# DeepSpeed's pipeline engine, every steps_per_print steps (GPT-NeoX, Megatron-DeepSpeed):
-# "steps: N loss: X iter time (s): T samples/sec: S", X the step's loss over its batch
 # checkpointing.py's "successfully loaded checkpoint from DIR at iteration N": weights
 # loaded at iteration 0 are a pretrained model's (a release checkpoint, or --finetune)
 _LOADED = re.compile(r"successfully loaded checkpoint from (\S{1,500}) at iteration (\d{1,15})")
+# DeepSpeed's pipeline engine, every steps_per_print steps (GPT-NeoX, Megatron-DeepSpeed):
+# "steps: N loss: X iter time (s): T samples/sec: S", X the step's loss over its batch
 _DS_STEP = re.compile(r"^\s*steps: (\d{1,15}) loss: (\S+) iter time \(s\)")
 _PADDED = re.compile(
     r"padded vocab \(size: (\d{1,15})\) with \d+ dummy tokens \(new size: (\d{1,15})\)"

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from capdiag.analysis import analyze
+from capdiag.analysis import NothingRead, analyze
 from capdiag.findings import Severity
 from capdiag.load import InputError, detect_format, load_run
 from capdiag.parsers import LoadContext, format_modules
@@ -35,6 +35,10 @@ OTHER = {
     "other:issue-paste-trainer-state": "hf_trainer",
     "other:hf-trainer-state-as-python-dict": "hf_trainer",
     "other:hf-log-history-json": "hf_trainer",
+    # held-out batch 144: saforem2's ezpz key=value lines; a torchtitan fork's lines are
+    # detected as torchtitan (its config dump) and read by the text fallback
+    "other:ezpz-history-keyvalue": "text",
+    "other:ezpz-torchtitan-keyvalue": "torchtitan",
     # held-out batch 143
     "other:aria-pretrain-stdout": "text",
     "other:epoch-train-val-table": "text",  # numpy.savetxt: "#epoch train_loss val_loss"
@@ -921,3 +925,22 @@ def test_a_table_of_columns_split_by_spaces_under_a_hash_header() -> None:
     assert train.steps.tolist() == list(range(40)) == val.steps.tolist()
     assert train.values[0] == 4.3512864112854 and val.values[0] == 4.351904392242432
     assert not [f for f in analyze(run).findings if f.severity is not Severity.info]
+
+
+def test_a_neuron_parallel_compile_trial_run_has_no_loss_to_judge() -> None:
+    """neuron_parallel_compile runs the script once to extract its graphs and says to ignore
+    the trial's losses: they print 0.0, nan and 3.4e14, which are not a curve."""
+    log = corpus_log("wx-optimum-neuron-tinyllama-trn1-parallel-compile-trial-run")
+    run = load_run(log)
+    assert "train_loss" not in run.series and run.placeholder_losses
+    with pytest.raises(NothingRead, match="neuron_parallel_compile's trial run"):
+        analyze(run)
+
+
+def test_torchtitans_global_avg_loss_printed_as_a_field_is_the_training_loss() -> None:
+    """A torchtitan fork prints `step=10 global_avg_loss=11.101408 global_max_loss=...`:
+    the mean over the ranks is the loss, the max is not."""
+    run = load_run(corpus_log("wx-mmm-llama3-8b-polaris-fsdp-8xa100-mfu-1p7"))
+    loss = run.series["train_loss"]
+    assert loss.steps.tolist()[:3] == [1, 10, 20]
+    assert loss.values.tolist()[:3] == [12.269001, 11.101408, 9.304403]

@@ -123,6 +123,8 @@ def _analyze(
     resumed = any(s.resumes_from is not None and s.first_step is not None for s in run.segments)
     if not run.planned and not watched and not crashed and not resumed:
         found = ", ".join(f"{k} ({v})" for k, v in read.items()) or "nothing"
+        if run.placeholder_losses:
+            raise NothingRead(f"no loss to judge in {run.source}: {run.placeholder_losses}")
         raise NothingRead(f"no training loss found in {run.source} (read: {found})")
     chosen = rules if rules is not None else list(RULES)
     findings, skipped, ran = run_rules(run, chosen, options)

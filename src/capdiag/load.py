@@ -228,6 +228,22 @@ def _as_plain_text(
     return plain, plain_ctx
 
 
+# AWS Neuron's neuron_parallel_compile runs the training script once to extract the graphs
+# it compiles, and prints this at the start: the run's losses are placeholders (0.0, nan)
+_TRIAL_RUN = "ignore trial run's generated outputs"
+
+
+def _drop_placeholder_losses(run: Run) -> None:
+    """A log that says its losses are not measurements: none is judged."""
+    dropped = [name for name in LOSS_SERIES if run.series.pop(name, None) is not None]
+    if dropped:
+        run.placeholder_losses = (
+            "it is neuron_parallel_compile's trial run, whose printed losses are "
+            "placeholders (the tool says to ignore them)"
+        )
+        run.notes.append(f"{', '.join(dropped)} not read: {run.placeholder_losses}")
+
+
 def complete_run(
     run: Run,
     log_path: Path,
@@ -242,9 +258,11 @@ def complete_run(
     `head` is the log's first MiB (empty for a folder)."""
     if log_path.is_file():
         _crashes_from_stderr(run, log_path)
+    text = head.decode("utf-8", errors="replace")
+    if _TRIAL_RUN in text:
+        _drop_placeholder_losses(run)
     if num_gpus is not None:
         run.num_gpus, run.num_gpus_source = num_gpus, "flag"  # the user's word wins
-    text = head.decode("utf-8", errors="replace")
     if run.num_gpus_source == "assumed" and log_path.is_file():
         # launcher lines and argument dumps that no parser keeps as events
         _world_size_from_lines(run, text)

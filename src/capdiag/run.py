@@ -248,6 +248,7 @@ class Run(BaseModel):
     fine_tune: bool | None = None  # starts from pretrained weights (None: not known)
     base_model: str | None = None  # the pretrained model a fine-tune starts from
     loss_unit: Literal["nats", "bits"] = "nats"
+    placeholder_losses: str | None = None  # why the log's losses are not measurements
     planned: bool = False  # a config not yet run (`capdiag check`, a fix plan): no metrics
     runs_in_log: int = 1  # runs from scratch appended to one log: the last is read
     steps_start_at_zero: bool = True  # step N is the N+1-th optimizer step (nanoGPT)

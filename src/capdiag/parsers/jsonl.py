@@ -76,6 +76,9 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "lm loss",
         "training loss",
         "train/crossentropyloss",  # OLMo
+        # torchtitan's metric name (its TensorBoard tag loss_metrics/global_avg_loss): the
+        # step's loss averaged over the ranks, as torchtitan forks print it (saforem2's mmm)
+        "global_avg_loss",
         "total_loss",  # detectron2's metrics.json: the sum of its losses
         "trainloss",  # "TrainLoss=1.87", keys lower-cased
         "dpo_loss",  # a DPO trainer's loss under its own name (Tinker cookbook)

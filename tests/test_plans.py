@@ -232,6 +232,10 @@ REFUSED = {
     "te-stenosis-detr-r50-overfit-testloss-rises": "main.py was read for its settings",
     # a char-level GPT's own script, its hyperparameters as module constants
     "vu-chargpt-shakespeare-causalattn-overfit-5k": "gpt.py was read for its settings",
+    "ww-choseohee-kolyrics-chargpt-memorize": "GPT.py was read for its settings",
+    "ww-pythia410m-taylorswift-20ep-overfit-cpu": (
+        "finetuning_training_args_cell.py was read for its settings"
+    ),
     # fine-tuning scripts beside Trainer stdout: their TrainingArguments, never patched
     "wb-centaur70b-qlora-ptsd-100ep-overfit": "Finetuning_V5.py was read for its settings",
     "wb-qwen15-05b-lora-muice-30ep-overfit": "Finetune.py was read for its settings",
@@ -266,6 +270,7 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    "ww-poemgen-chinese-charlstm-plateau-restart",  # "1,6.2338": no header names the columns
     "wm-paddle-seresnet18-cifar10-finetune-8ep-healthy",  # PaddlePaddle's notebook output
     # an iVAE's losses are its parts (train_elbo_loss, train_recon_loss, ...): none is "the" loss
     "vp-lightning-csv-ivae-simulated-batch-effect-100ep-healthy",

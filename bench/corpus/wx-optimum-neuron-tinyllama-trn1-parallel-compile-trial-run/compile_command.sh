@@ -1,0 +1,14 @@
+MALLOC_ARENA_MAX=64 neuron_parallel_compile torchrun --nproc_per_node=32 run_clm.py \
+ --model_id mesolitica/tinyllama-1.1b-4096-fpf \
+ --dataset_path /home/ubuntu/mosaic-chat-instructions-rag \
+ --bf16 True \
+ --learning_rate 2e-5 \
+ --output_dir litellama-runs \
+ --overwrite_output_dir True \
+ --skip_cache_push True \
+ --per_device_train_batch_size 10 \
+ --gradient_checkpointing True \
+ --tensor_parallel_size 4 \
+ --max_steps 10 \
+ --logging_steps 1 \
+ --gradient_accumulation_steps 8

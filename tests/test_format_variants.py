@@ -944,3 +944,18 @@ def test_torchtitans_global_avg_loss_printed_as_a_field_is_the_training_loss() -
     loss = run.series["train_loss"]
     assert loss.steps.tolist()[:3] == [1, 10, 20]
     assert loss.values.tolist()[:3] == [12.269001, 11.101408, 9.304403]
+    # "mfu(%)=1.736573 end_to_end(s)=16.414554": units in brackets after the key
+    assert run.series["mfu_reported"].values[1] == 1.736573 / 100
+    assert run.series["step_time_ms"].values[1] == 16.414554 * 1000
+
+
+def test_a_utilisation_printed_with_its_percent_sign_is_a_percentage() -> None:
+    """`mfu: 0.80%` is 0.8%, not the fraction 0.8 (80%): a text log's MFU below 1% was read
+    as 100 times too high when the sign was dropped."""
+    assert read_fields("step: 3 loss: 4.9 mfu: 0.80% time: 120ms")["mfu_fraction"] == 0.008
+    assert read_fields("iter 10: loss 3.2, mfu 12.34%")["mfu_fraction"] == 0.1234
+    assert read_fields("step=1 mfu(%)=1.33 end_to_end(s)=2.5") == {
+        "step": 1.0,
+        "mfu_fraction": 1.33 / 100,
+        "end_to_end_ms": 2500.0,
+    }

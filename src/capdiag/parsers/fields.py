@@ -22,8 +22,11 @@ from typing import IO
 
 _NUMBER = r"[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
 _KEY = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*){0,2}"
+# a key may carry its unit in brackets, as torchtitan names its metrics: "mfu(%)=1.33",
+# "end_to_end(s)=18.6"
 _FIELD = re.compile(
-    rf"(?:^|(?<=[\s|,;(\[{{]))(?P<key>{_KEY})\s*(?:[:=]\s*|\s+(?=[-+.\d]|nan\b|inf\b))"
+    rf"(?:^|(?<=[\s|,;(\[{{]))(?P<key>{_KEY})(?:\((?P<key_unit>%|ms|s)\))?"
+    rf"\s*(?:[:=]\s*|\s+(?=[-+.\d]|nan\b|inf\b))"
     rf"(?P<value>{_NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?![\w.])",
     re.I,
 )
@@ -73,7 +76,9 @@ def read_fields(line: str) -> dict[str, float]:
     """Every ``key: value`` field of a line, keys lower-cased, values as floats.
 
     Times in ``ms`` keep their number; ``s`` becomes milliseconds under ``<key>_ms``;
-    percentages keep their number (a caller that knows the key divides by 100).
+    percentages keep their number (a caller that knows the key divides by 100), except a
+    utilisation's, which is unambiguous only with its sign: ``mfu: 0.80%`` is the fraction
+    0.008 under ``mfu_fraction``. A unit may follow the key in brackets (``mfu(%)=1.33``).
     """
     found: dict[str, float] = {}
     for m in _FIELD.finditer(ANSI.sub("", line)):
@@ -89,9 +94,12 @@ def read_fields(line: str) -> dict[str, float]:
             value = float(raw)
         except ValueError:
             continue
-        unit = (m.group("unit") or "").lower()
+        unit = (m.group("key_unit") or m.group("unit") or "").lower()
         if unit == "s" and not key.endswith("_ms"):
             found[f"{key}_ms"] = value * 1000.0
+            continue
+        if unit == "%" and key.endswith("mfu"):
+            found.setdefault(f"{key}_fraction", value / 100.0)
             continue
         found.setdefault(key, value)
     return found

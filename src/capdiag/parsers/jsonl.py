@@ -147,7 +147,14 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "grad norm",
         "optim/total_grad_norm",  # OLMo
     ),
-    "step_time_ms": ("step_time_ms", "time_ms", "iter_time_ms", "dt_ms", "train/step_time_ms"),
+    "step_time_ms": (
+        "step_time_ms",
+        "time_ms",
+        "iter_time_ms",
+        "dt_ms",
+        "train/step_time_ms",
+        "end_to_end_ms",  # torchtitan's time_metrics/end_to_end(s): a step's wall time
+    ),
     "tokens_per_sec": (
         "tokens_per_sec",
         "tok/s",
@@ -158,7 +165,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "throughput/tokens_per_sec",
         "train/tokens_per_second",
     ),
-    "mfu_reported": ("mfu", "train/mfu", "perf/mfu"),
+    "mfu_reported": ("mfu", "train/mfu", "perf/mfu", "mfu_fraction"),
     "epoch": ("epoch", "train/epoch"),
 }
 # step time in seconds (converted to step_time_ms)
@@ -447,7 +454,7 @@ def series_from_columns(
             description += ", the logged batch loss (assumed train mode)"
         elif mode == "eval":
             description += ", an evaluation (eval mode)"
-        if name == "mfu_reported" and np.nanmax(np.abs(arr)) > 1.0:
+        if name == "mfu_reported" and key != "mfu_fraction" and np.nanmax(np.abs(arr)) > 1.0:
             arr = arr / 100.0
             description += ", a percentage (divided by 100)"
         step_arr = np.array(steps, dtype=np.int64)

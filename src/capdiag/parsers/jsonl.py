@@ -454,7 +454,9 @@ def series_from_columns(
             description += ", the logged batch loss (assumed train mode)"
         elif mode == "eval":
             description += ", an evaluation (eval mode)"
-        if name == "mfu_reported" and key != "mfu_fraction" and np.nanmax(np.abs(arr)) > 1.0:
+        if key == "mfu_fraction":
+            description += ", printed as a percentage (divided by 100)"
+        elif name == "mfu_reported" and np.nanmax(np.abs(arr)) > 1.0:
             arr = arr / 100.0
             description += ", a percentage (divided by 100)"
         step_arr = np.array(steps, dtype=np.int64)

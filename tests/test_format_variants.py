@@ -35,6 +35,7 @@ OTHER = {
     "other:issue-paste-trainer-state": "hf_trainer",
     "other:hf-trainer-state-as-python-dict": "hf_trainer",
     "other:hf-log-history-json": "hf_trainer",
+    "other:semicolon-csv-step-trainavg-valavg": "text",  # "Step;Train Loss;...;dt (s)"
     # held-out batch 144: saforem2's ezpz key=value lines; a torchtitan fork's lines are
     # detected as torchtitan (its config dump) and read by the text fallback
     "other:ezpz-history-keyvalue": "text",
@@ -439,7 +440,6 @@ UNREAD = {
     "other:markdown-epoch-table",  # an author's write-up of per-epoch losses, not a log
     "other:litgpt-iter",  # two "iter N: loss X, time: T" lines of an issue excerpt
     "other:python-logging-epoch-updates",  # "Train_1_200: 2.31" named losses, no step key
-    "other:semicolon-csv-step-trainavg-valavg",  # ";"-separated, "NA" where no value
     "other:epoch-table-stdout",  # a printed table of epochs
     "other:nanogpt-fork-run-json",  # one JSON document of [step, loss] pairs and notes
     "other:maxtext",  # MaxText's "completed step: N, seconds: ..., loss: X" in doc excerpts
@@ -959,3 +959,22 @@ def test_a_utilisation_printed_with_its_percent_sign_is_a_percentage() -> None:
         "mfu_fraction": 1.33 / 100,
         "end_to_end_ms": 2500.0,
     }
+
+
+@pytest.mark.parametrize(
+    "run_id, points, evals",
+    [
+        ("su-playattention-gpt2-124m-fineweb-1b", 3276, 307),
+        # the same layout with spaces after each ";" and one at the end of each line
+        ("su-playattention-gpt2-124m-fineweb-0p5b-4tpp", 3123, 154),
+    ],
+)
+def test_a_semicolon_table_whose_column_names_hold_spaces(
+    run_id: str, points: int, evals: int
+) -> None:
+    """`Step;Train Loss;Train Loss Avg;Val Loss Avg;lr;norm;dt (s);Tokens/s`, then rows with
+    `NA` where an evaluation did not run."""
+    run = load_run(corpus_log(run_id))
+    assert len(run.series["train_loss"]) == points and len(run.series["val_loss"]) == evals
+    assert run.series["train_loss"].values[0] == 10.96
+    assert run.series["val_loss"].values[0] == 10.95

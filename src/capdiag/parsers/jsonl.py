@@ -111,6 +111,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "valid/loss",
         "val.loss",
         "val loss",
+        "val loss avg",  # a CSV's "Val Loss Avg": the mean over the evaluation's batches
         "val. loss",  # "Val. Loss: 3.22 |  Val. PPL: 25.03" (the pytorch-seq2seq tutorials)
         "loss/eval",  # codeparrot's training script: {'loss/eval': 5.89, 'perplexity': 362.8}
         "validation loss",

@@ -563,12 +563,14 @@ class _Reader:
             self.header, self.spaced = text[1:].lower().split(), True
             return True
         cells = text.split() if self.spaced else [c.strip() for c in _TABLE_SPLIT.split(text)]
+        if len(cells) > 2 and not cells[-1]:
+            cells.pop()  # "step; loss;": a separator at the end of each line
         if len(cells) < 2:
             self.header = None
             return False
         if (
             all(_IDENTIFIER.match(c) for c in cells)
-            or ("," in text and all(_COLUMN_NAME.match(c) for c in cells))
+            or (("," in text or ";" in text) and all(_COLUMN_NAME.match(c) for c in cells))
         ) and classify(text) is None:  # "Loss is inf, stopping training" is no header
             self.header, self.spaced = [c.lower() for c in cells], False
             return True

@@ -962,15 +962,15 @@ def test_a_utilisation_printed_with_its_percent_sign_is_a_percentage() -> None:
 
 
 @pytest.mark.parametrize(
-    "run_id, points, evals",
+    "run_id, points, evals, second_dt_ms",
     [
-        ("su-playattention-gpt2-124m-fineweb-1b", 3276, 307),
+        ("su-playattention-gpt2-124m-fineweb-1b", 3276, 307, 385.5),
         # the same layout with spaces after each ";" and one at the end of each line
-        ("su-playattention-gpt2-124m-fineweb-0p5b-4tpp", 3123, 154),
+        ("su-playattention-gpt2-124m-fineweb-0p5b-4tpp", 3123, 154, 386.8),
     ],
 )
 def test_a_semicolon_table_whose_column_names_hold_spaces(
-    run_id: str, points: int, evals: int
+    run_id: str, points: int, evals: int, second_dt_ms: float
 ) -> None:
     """`Step;Train Loss;Train Loss Avg;Val Loss Avg;lr;norm;dt (s);Tokens/s`, then rows with
     `NA` where an evaluation did not run."""
@@ -978,3 +978,5 @@ def test_a_semicolon_table_whose_column_names_hold_spaces(
     assert len(run.series["train_loss"]) == points and len(run.series["val_loss"]) == evals
     assert run.series["train_loss"].values[0] == 10.96
     assert run.series["val_loss"].values[0] == 10.95
+    # "dt (s)": a time column named with its unit, in seconds, read as milliseconds
+    assert run.series["step_time_ms"].values[1] == pytest.approx(second_dt_ms)

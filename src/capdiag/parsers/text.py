@@ -184,6 +184,18 @@ _TENSOR_CELL = re.compile(r"^tensor\((-?(?:\d[\d.]*(?:e[-+]?\d+)?|nan|inf))\)?$"
 _COLUMN_NAME = re.compile(r"^[A-Za-z_][A-Za-z_ ./()%-]{0,40}$")
 
 
+# a column named with its time unit: "dt (s)", "Time (ms)"
+_TIMED_COLUMN = re.compile(r"^(.{1,40}?)\s*\((s|sec|ms)\)$")
+
+
+def _column_name(name: str) -> str:
+    """A column's key: a time column's is in milliseconds, as the field reader names them
+    ("dt (s)" and "dt (ms)" are both "dt_ms"; `_Reader.seconds` scales the first)."""
+    if m := _TIMED_COLUMN.match(name):
+        return f"{m.group(1)}_ms"
+    return name
+
+
 def _spaced_header(text: str) -> bool:
     """Column names split by spaces, one of them a loss: "epoch train_loss val_loss"."""
     names = text.split()
@@ -310,6 +322,7 @@ class _Reader:
         self.carried: dict[str, float] | None = None  # fields of the step a marker opened
         self.header: list[str] | None = None  # a table's column names ("step\tloss")
         self.spaced = False  # the table's columns are split by spaces ("# epoch loss")
+        self.seconds: set[str] = set()  # the table's columns in seconds, read as ms
         self.lightning_bar = False  # "Epoch 3: 100%|...| 782/782 [...] v_num=4, loss=..."
         self.speechbrain_lines = 0
         # per step key on metric lines: its last value, and how often it moved forward
@@ -560,7 +573,7 @@ class _Reader:
         """A header of column names, then rows of numbers: a printed table or TSV, or
         numpy.savetxt's columns split by spaces under a "# epoch train_loss" header."""
         if text[:1] == "#" and _spaced_header(text[1:]):
-            self.header, self.spaced = text[1:].lower().split(), True
+            self.header, self.spaced, self.seconds = text[1:].lower().split(), True, set()
             return True
         cells = text.split() if self.spaced else [c.strip() for c in _TABLE_SPLIT.split(text)]
         if len(cells) > 2 and not cells[-1]:
@@ -572,7 +585,13 @@ class _Reader:
             all(_IDENTIFIER.match(c) for c in cells)
             or (("," in text or ";" in text) and all(_COLUMN_NAME.match(c) for c in cells))
         ) and classify(text) is None:  # "Loss is inf, stopping training" is no header
-            self.header, self.spaced = [c.lower() for c in cells], False
+            self.header = [_column_name(c.lower()) for c in cells]
+            self.seconds = {
+                key
+                for c, key in zip(cells, self.header, strict=True)
+                if (m := _TIMED_COLUMN.match(c.lower())) and m.group(2) != "ms"
+            }
+            self.spaced = False
             return True
         if self.header is None or len(cells) != len(self.header):
             return False
@@ -581,7 +600,7 @@ class _Reader:
             if cell.startswith("tensor(") and (m := _TENSOR_CELL.match(cell)):
                 cell = m.group(1)  # a tensor written as it prints: "tensor(2.4930)"
             try:
-                fields[name] = float(cell)
+                fields[name] = float(cell) * (1000.0 if name in self.seconds else 1.0)
             except ValueError:
                 continue  # a text cell (the model's name) or an empty one: not a metric
         if len(fields) < 2:

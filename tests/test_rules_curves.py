@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SEED_CONFIG, SEED_LOG
+from conftest import DATA, ROOT, SEED_CONFIG, SEED_LOG
 
 from capdiag.findings import Finding, Severity, SkipRule
 from capdiag.load import load_run, steady_iterations
@@ -279,6 +279,24 @@ def test_grad_norm_explosion_on_real_llmc_log() -> None:
 
 def test_grad_norm_silent_on_calm_llmc_log() -> None:
     assert GradNorm().check(load_run(LLMC_CALM)) == []
+
+
+CORPUS = ROOT / "bench" / "corpus"
+
+
+def test_unfelt_explosions_with_no_stated_clip_are_information() -> None:
+    """A healthy BioBERT NER fine-tune (trainer_state.json only, so no max_grad_norm): norms
+    of 64x their median at 30 steps, its loss never more than 0.02 nats up. A warning would
+    rest on the assumption that nothing clipped them."""
+    run = load_run(CORPUS / "wy-biobert-ade-ner-3ep-7500steps-healthy/trainer_state.json")
+    assert run.config.number("grad_clip") is None
+    [f] = GradNorm().check(run)
+    assert f.severity == Severity.info
+    assert "the log does not state a clip" in f.message
+    # explosions the loss jumped with stay a warning (BLOOM-176B, its lm loss spiking)
+    bloom = CORPUS / "mg-bloom176b-lm-loss-spike/tr11-176B-ml-chronicles-spike.log"
+    [g] = GradNorm().check(load_run(bloom))
+    assert g.severity == Severity.warning
 
 
 def test_grad_clip_saturation_on_real_hf_log() -> None:

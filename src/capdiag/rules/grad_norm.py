@@ -318,8 +318,9 @@ class GradNorm(Rule):
         c = run.config
         fixes: list[Fix] = []
         clip = c.number("grad_clip")
-        # with clipping on, each update is bounded: explosions the loss never felt are noise
-        # in the norm, not a disturbance of the weights
+        # explosions the loss never felt are noise in the norm, not a disturbance of the
+        # weights, where a clip bounds each update or none is stated (a warning would rest
+        # on the assumption that nothing bounded them)
         unfelt = (clip is None or clip > 0) and felt == 0
         if clip is not None and clip <= 0:
             fixes.append(
@@ -345,8 +346,8 @@ class GradNorm(Rule):
                 f", and clipping at {clip:g} bounds every update, so they did not reach the "
                 "weights."
                 if clip is not None
-                else "; the log does not state a clip (the HF Trainer clips at 1.0 unless "
-                "told otherwise)."
+                else "; the log does not state a clip (a framework's default may apply: the "
+                "HF Trainer clips at 1.0 unless told otherwise)."
             )
         if all_isolated:
             message += (
@@ -363,7 +364,7 @@ class GradNorm(Rule):
             impact_note=(
                 "isolated steps; the loss recovers at once"
                 if all_isolated
-                else "clipped updates the loss did not feel"
+                else "updates the loss did not feel"
                 if unfelt
                 else "repeated large updates disturb training and can end in divergence"
             ),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from conftest import ROOT
 from limits import assert_clean, nanogpt_log, run_capdiag
@@ -130,3 +132,23 @@ def test_one_long_build_nanogpt_field(tmp_path: Path) -> None:
     log.write_text(text.replace("3 train 10.879971", "3 train " + "x" * 300_000, 1))
     result = run_capdiag("analyze", log, "--fail-on", "never", wall=120, memory=1 << 30)
     assert_clean(result, 0)
+
+
+def test_a_printed_config_search_parses_few_objects(tmp_path: Path, monkeypatch: Any) -> None:
+    """The search for a config printed as an indented JSON object opened a body at every
+    line ending in "{", each up to 2,000 lines: 120,000 such lines took 10 s and 2,000
+    parses. Now each opening finds its closing line at once, and few objects are parsed."""
+    from capdiag.parsers import text
+
+    log = tmp_path / "train.log"
+    log.write_text("step=1 loss=2.0\n" * 3 + "{\n" * 120_000 + "}\n")
+    parsed: list[str] = []
+    real = json.loads
+
+    def counting(doc: str) -> Any:
+        parsed.append(doc)
+        return real(doc)
+
+    monkeypatch.setattr(text.json, "loads", counting)
+    assert text._printed_config(log) is None
+    assert len(parsed) <= text.PRINTED_CONFIG_TRIES

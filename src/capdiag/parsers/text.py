@@ -29,6 +29,7 @@ A log with no metric fields but a crash in it (a traceback, ``CUDA out of memory
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import math
@@ -92,8 +93,6 @@ _CRASH = re.compile(
     rb"|\S{1,200}: \S{1,200}:\d{1,9}: [^\n]{0,300}: Assertion `[^'\n]{0,500}' failed\.$)",
     re.M,
 )
-# a Python exception's last line: "FloatingPointError: ...", "torch.OutOfMemoryError: ..."
-_EXCEPTION_LINE = re.compile(r"(?:[A-Za-z_]\w{0,60}\.){0,8}[A-Z]\w{0,60}Error: ")
 _AT_ITERATION = re.compile(r"\bat iteration=(\d{1,12})\b")
 MAX_LINE = 8192  # longer lines are not metric lines (a DETR log.txt line is 4.3 KB)
 
@@ -188,12 +187,18 @@ _COLUMN_NAME = re.compile(r"^[A-Za-z_][A-Za-z_ ./()%-]{0,40}$")
 _TIMED_COLUMN = re.compile(r"^(.{1,40}?)\s*\((s|sec|ms)\)$")
 
 
-def _column_name(name: str) -> str:
-    """A column's key: a time column's is in milliseconds, as the field reader names them
-    ("dt (s)" and "dt (ms)" are both "dt_ms"; `_Reader.seconds` scales the first)."""
+def _column(name: str) -> tuple[str, float]:
+    """A column's key and the factor its cells are read with: a time column is read in
+    milliseconds, named as the field reader names them ("dt (s)": "dt_ms", x 1000)."""
     if m := _TIMED_COLUMN.match(name):
-        return f"{m.group(1)}_ms"
-    return name
+        return f"{m.group(1)}_ms", 1.0 if m.group(2) == "ms" else 1000.0
+    return name, 1.0
+
+
+def _ends_the_run(text: str) -> bool:
+    """A known message that ends the process (an exception, a stop on a NaN loss)."""
+    known = classify(text)
+    return known is not None and known.kind in ("crash", "oom", "nan")
 
 
 def _spaced_header(text: str) -> bool:
@@ -322,7 +327,7 @@ class _Reader:
         self.carried: dict[str, float] | None = None  # fields of the step a marker opened
         self.header: list[str] | None = None  # a table's column names ("step\tloss")
         self.spaced = False  # the table's columns are split by spaces ("# epoch loss")
-        self.seconds: set[str] = set()  # the table's columns in seconds, read as ms
+        self.scales: list[float] = []  # each column's factor (a time in seconds: 1000)
         self.lightning_bar = False  # "Epoch 3: 100%|...| 782/782 [...] v_num=4, loss=..."
         self.speechbrain_lines = 0
         # per step key on metric lines: its last value, and how often it moved forward
@@ -388,7 +393,7 @@ class _Reader:
     def _line(self, line_no: int, text: str) -> None:
         if text[:1] in " \t" and " = " in text and _CODE_ASSIGNMENT.match(text):
             return  # a training script's source printed with its log (modded-nanogpt)
-        if "Error: " in text[:130] and _EXCEPTION_LINE.match(text):
+        if "Error: " in text[:130] and _ends_the_run(text):
             # "FloatingPointError: Loss became infinite or NaN at iteration=2!": an
             # exception, whatever fields its message holds
             at = _AT_ITERATION.search(text)  # detectron2 names the iteration it stopped at
@@ -573,7 +578,8 @@ class _Reader:
         """A header of column names, then rows of numbers: a printed table or TSV, or
         numpy.savetxt's columns split by spaces under a "# epoch train_loss" header."""
         if text[:1] == "#" and _spaced_header(text[1:]):
-            self.header, self.spaced, self.seconds = text[1:].lower().split(), True, set()
+            self.header, self.spaced = text[1:].lower().split(), True
+            self.scales = [1.0] * len(self.header)
             return True
         cells = text.split() if self.spaced else [c.strip() for c in _TABLE_SPLIT.split(text)]
         if len(cells) > 2 and not cells[-1]:
@@ -585,22 +591,18 @@ class _Reader:
             all(_IDENTIFIER.match(c) for c in cells)
             or (("," in text or ";" in text) and all(_COLUMN_NAME.match(c) for c in cells))
         ) and classify(text) is None:  # "Loss is inf, stopping training" is no header
-            self.header = [_column_name(c.lower()) for c in cells]
-            self.seconds = {
-                key
-                for c, key in zip(cells, self.header, strict=True)
-                if (m := _TIMED_COLUMN.match(c.lower())) and m.group(2) != "ms"
-            }
+            columns = [_column(c.lower()) for c in cells]
+            self.header, self.scales = [key for key, _ in columns], [f for _, f in columns]
             self.spaced = False
             return True
         if self.header is None or len(cells) != len(self.header):
             return False
         fields: dict[str, float] = {}
-        for name, cell in zip(self.header, cells, strict=True):
+        for name, scale, cell in zip(self.header, self.scales, cells, strict=True):
             if cell.startswith("tensor(") and (m := _TENSOR_CELL.match(cell)):
                 cell = m.group(1)  # a tensor written as it prints: "tensor(2.4930)"
             try:
-                fields[name] = float(cell) * (1000.0 if name in self.seconds else 1.0)
+                fields[name] = float(cell) * scale
             except ValueError:
                 continue  # a text cell (the model's name) or an empty one: not a metric
         if len(fields) < 2:
@@ -686,6 +688,7 @@ def _loss_unit(records: list[tuple[int, dict[str, Any]]]) -> str | None:
 
 PRINTED_CONFIG_HEAD = 1 << 18  # a config printed at start-up is in the log's first 256 KiB
 PRINTED_CONFIG_LINES = 2000
+PRINTED_CONFIG_TRIES = 16  # objects parsed at most: the search stays linear in the head
 # the first line of a JSON object printed across lines: "{" at its end, after a log prefix
 _OBJECT_OPENS = re.compile(r"(?:^|\s-\s|\]\s)\{\s*$")
 
@@ -698,19 +701,23 @@ def _printed_config(path: Path) -> tuple[dict[str, Any], int] | None:
     with path.open("rb") as handle:
         head = handle.read(PRINTED_CONFIG_HEAD).decode("utf-8", errors="replace")
     lines = head.splitlines()
+    closes = [i for i, line in enumerate(lines) if line.rstrip() == "}"]
     known = {alias for aliases in CONFIG_KEYS.values() for alias in aliases}
+    tries = 0
     for start, line in enumerate(lines):
         if not line.endswith("{") or not _OBJECT_OPENS.search(line):
             continue
-        body = ["{"]
-        for later in lines[start + 1 : start + PRINTED_CONFIG_LINES]:
-            body.append(later)
-            if later.rstrip() == "}":
-                break
-        else:
+        at = bisect.bisect_right(closes, start)  # the first "}" line after the opening
+        if at == len(closes):
+            return None  # no object opened from here on closes
+        end = closes[at]
+        if end - start >= PRINTED_CONFIG_LINES:
             continue
+        tries += 1
+        if tries > PRINTED_CONFIG_TRIES:
+            return None
         try:
-            data = json.loads("\n".join(body))
+            data = json.loads("\n".join(["{", *lines[start + 1 : end + 1]]))
         except (ValueError, RecursionError):
             continue
         if not isinstance(data, dict):

@@ -97,6 +97,9 @@ OTHER = {
     "other:custom-epoch-lines-markdown": "text",
     "other:ultralytics-results-csv": "ultralytics",
     "other:nshepperd-gpt2-train": "text",  # only the shell's "Killed" is read
+    "other:st-gcn-torchlight-log": "text",  # "Training epoch: N", "Eval epoch: N" sections
+    "other:r2c-pandas-epoch-summary": "text",  # "TRAIN EPOCH  0:", then a pandas Series
+    "other:flax-linen-notebook-stdout": "text",  # "train epoch: 1, loss: ..."
     "other:gatenet": "text",  # "lr: X" fields only: read, and nothing read is exit 2
     "other:build-nanogpt-variant": "text",  # "step N | tokens T | loss X | R tok/s"
     "other:loguru": "text",
@@ -322,6 +325,8 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
+    "ss-proxyanchor-sop-60ep-wandb-healthy": "text",
     # a detectron2 issue paste that ends in `FloatingPointError: ...`: read for its crash
     "un-detectron2-panoptic-fpn-r101-coco-diverge-iter2-fpe": "text",
     "ws-deepspeed-llama2-7b-zero2-offload-loss-collapse-slurm-cancel": "text",
@@ -392,8 +397,6 @@ UNREAD_RUNS = {
     "rm-ty1erz-buildnanogpt-v16-resume-lr-jump",
     # Trainer dicts glued to progress bars by literal "^M" text (a paste of `cat -v`)
     "rq-hf-h2ogpt-pr86-llama-flashattn-caret-m",
-    # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
-    "ss-proxyanchor-sop-60ep-wandb-healthy",
     # Keras progress bars through Python logging, with cursor codes: "[A" lines
     "te-pokemon150-keras-cnn-10ep-overfit",
     # a custom epoch summary among tqdm bars
@@ -428,7 +431,6 @@ UNREAD = {
     "other:insightface-arcface-torch",  # three lines of an issue
     "other:marian",
     "other:xlm-stdout",
-    "other:st-gcn-torchlight-log",
     "other:kaggle-log-json",  # a Kaggle kernel's stream records; it died before training
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
@@ -459,7 +461,6 @@ UNREAD = {
     "other:fairseq-hydra-train-log",  # fairseq's hydra logger: JSON after "| INFO | train |"
     "other:wsdan-custom-stdout",  # WS-DAN's own epoch lines
     "other:torchtitan-loss-compare-txt",  # torchtitan CI's reference losses, one a line
-    "other:flax-linen-notebook-stdout",  # "epoch: 1, train_loss: ..." without a step key
     "other:python-list-per-epoch",  # Python lists of per-epoch losses
     "other:espnet2-log",  # ESPnet2's epoch summaries ("1epoch results: [train] ...")
     "other:deepspeed-stdout",  # DeepSpeed-Chat's stdout: loss-scale overflows, no loss printed
@@ -469,7 +470,6 @@ UNREAD = {
     "other:fastai-miniai-progress-html",  # fastai's HTML progress table
     "other:landmark-lm-benchmark",  # an issue's eval excerpt: "Iter N ... val loss" lines
     "other:pix2pix-cyclegan-loss-log",  # "(epoch: 1, iters: 100, ...) D_A: 0.11 G_A: ..."
-    "other:r2c-pandas-epoch-summary",  # pandas Series printed per epoch, no step key
     "other:npy-per-step-loss",  # NumPy arrays of per-step losses (binary .npy files)
     "other:tqdm-epoch-summary",  # held-out batch 142: epoch summaries among tqdm bars
     "other:epoch-loss-txt",  # per-epoch losses of a model sweep, no step key
@@ -980,3 +980,46 @@ def test_a_semicolon_table_whose_column_names_hold_spaces(
     assert run.series["val_loss"].values[0] == 10.95
     # "dt (s)": a time column named with its unit, in seconds, read as milliseconds
     assert run.series["step_time_ms"].values[1] == pytest.approx(second_dt_ms)
+
+
+def test_an_evaluation_sections_losses_are_validation_under_its_epoch() -> None:
+    """ST-GCN's torchlight log: `Training epoch: 3` and `Eval epoch: 4` headers, each
+    followed by its own `\tmean_loss: X`; the training loss was NaN from the first epoch."""
+    run = load_run(corpus_log("wt-stgcn-skeleton-cpu-lr0.1-nan-from-epoch0"))
+    train, val = run.series["train_loss"], run.series["val_loss"]
+    assert train.steps.tolist() == list(range(25)) and np.isnan(train.values).all()
+    assert val.steps.tolist() == [4, 9, 14, 19, 24]
+    assert val.values[0] == 5.9914655685424805
+    assert any(f.rule == "divergence" for f in analyze(run).findings)
+    # r2c: `TRAIN EPOCH  0:` over a pandas Series print, then `Val epoch 0 has acc 0.249
+    # and loss 1.386`
+    run = load_run(corpus_log("uz-r2c-vcr-issue43-loss-stuck-at-ln4-chance"))
+    assert run.series["train_loss"].values.tolist() == [1.356284, 1.386393, 1.386381, 1.386379]
+    assert run.series["val_loss"].steps.tolist() == [0, 1, 2, 3]
+    assert run.series["val_loss"].values.tolist() == [1.386] * 4
+
+
+def test_the_mnist_examples_train_epoch_lines_and_a_healthy_runs_test_lines() -> None:
+    """`Train Epoch: 1 [661/661 (100%)] Loss: 13.70`: the position within the epoch is the
+    step; Flax's quickstart prints `train epoch: 1, loss: ...` and `test epoch: 1, loss: ...`,
+    the second its evaluation. Both runs are healthy and draw no warning."""
+    run = load_run(corpus_log("ss-proxyanchor-sop-60ep-wandb-healthy"))
+    train = run.series["train_loss"]
+    assert len(train) == 1314 and train.steps[:2].tolist() == [1, 652]
+    assert bool((np.diff(train.steps) >= 0).all()) and train.values[0] == 18.932627
+    assert not [f for f in analyze(run).findings if f.severity is not Severity.info]
+    run = load_run(corpus_log("uf-flax-linen-cnn-mnist-quickstart-10ep-healthy"))
+    assert run.series["train_loss"].values[0] == 0.20290373265743256
+    assert run.series["val_loss"].values[0] == 0.07591685652732849
+    assert run.series["val_loss"].steps.tolist() == list(range(1, 11))
+    assert not [f for f in analyze(run).findings if f.severity is not Severity.info]
+
+
+def test_a_value_that_ends_a_sentence_is_read() -> None:
+    """CTR-GCN and its kin print `\tMean training loss: 2.8745.  Mean training acc: 24.14%.`:
+    the full stop after the number is punctuation, not part of a version string."""
+    assert read_fields("\tMean training loss: 2.8745.  Mean training acc: 24.14%.") == {
+        "mean training loss": 2.8745,
+        "mean training acc": 24.14,
+    }
+    assert read_fields("torch version: 2.1.0") == {}

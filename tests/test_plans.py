@@ -284,7 +284,6 @@ UNREAD_LOGS = {
     "ub-torchtitan-ci-qwen3-moe-debug-8gpu-tp2-ep4-100step-healthy",
     "uv-torchtitan-ci-llama3-debug-8x-mi350x-rocm-100step-healthy",
     "vb-torchtitan-ci-qwen3-moe-debug-8x-mi350x-rocm-tp2-ep4-100step-healthy",
-    "uf-flax-linen-cnn-mnist-quickstart-10ep-healthy",  # Flax's epoch prints, no step key
     "uf-trax-transformer-paracrawl-enfr-from-ende-5k-eval-1batch-noise",  # Trax's lines
     "vu-pytorch-allcnnc-cifar10-350ep-multistep-healthy",  # a ReadMe's table of epochs
     "uf-trax-wideresnet-wf2-cifar10-5k-steps-healthy",

@@ -27,7 +27,7 @@ _KEY = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*){0,2}"
 _FIELD = re.compile(
     rf"(?:^|(?<=[\s|,;(\[{{]))(?P<key>{_KEY})(?:\((?P<key_unit>%|ms|s)\))?"
     rf"\s*(?:[:=]\s*|\s+(?=[-+.\d]|nan\b|inf\b))"
-    rf"(?P<value>{_NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?![\w.])",
+    rf"(?P<value>{_NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?!\w|\.[\w.])",
     re.I,
 )
 # terminal colour and cursor codes (torchtitan, rich): never content

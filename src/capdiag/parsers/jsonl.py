@@ -99,6 +99,9 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "loss_net",  # MedicalDataAugmentationTool: the network's loss, beside loss_reg
         "step_loss",  # DLLogger (NVIDIA DeepLearningExamples): the step's batch loss
         "closs",  # LLaMA2-Accessory: its language-model (cross-entropy) loss
+        "mean training loss",  # an epoch's mean: "Mean training loss: 2.87."
+        "mean train loss",
+        "mean_loss",  # ST-GCN's torchlight log, under its "Training epoch: N" header
     ),
     "val_loss": (
         "val_loss",
@@ -128,6 +131,8 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "dev_loss",  # the NLP name of the validation split ("dev")
         "dev loss",
         "dev/loss",
+        "mean validation loss",
+        "mean val loss",
     ),
     "eval_train_loss": ("eval_train_loss", "train_eval_loss", "eval/train_loss"),
     "lr": (

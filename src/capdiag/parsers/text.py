@@ -103,6 +103,15 @@ _VAL_KEY = re.compile(
     r"|^loss/(?:val|valid|validation|eval)$",  # codeparrot's "loss/eval"
     re.I,
 )
+# a section's header naming its split and epoch: "Training epoch: 3", "Eval epoch: 3",
+# "TRAIN EPOCH  0:" (the torchlight logger of ST-GCN and its descendants; r2c)
+_SECTION_EPOCH = re.compile(
+    r"^(?:(train|training)|eval|evaluation|val|valid|validation|test) epoch$"
+)
+# ST-GCN's descendants (2s-AGCN, MS-G3D, CTR-GCN): "\tMean test loss of 52 batches: 2.21."
+_MEAN_TEST_LOSS = re.compile(
+    r"\bMean test loss of \d+ batches: ([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|nan|inf)"
+)
 # a line that names its split first: "Validation - loss=3.92e+00 ppl=50.36"
 _SPLIT_LINE = re.compile(r"^\s*(?:validation|valid|val|eval|evaluation|dev)\s*[-:|]\s", re.I)
 # a line that starts with its step and a colon: "120: Loss 3.41 | ...", "0: validation loss:",
@@ -223,6 +232,11 @@ _EPOCH_BATCH_OF = re.compile(
 # torchvision's MetricLogger (its detection and classification references, DETR, DeiT, MAE):
 # "Epoch: [0]  [ 20/60]  eta: 0:00:43  lr: 0.007132  loss: 2.6232 (2.4223)  ..."
 _METRIC_LOGGER = re.compile(r"\bEpoch: \[(\d{1,9})\]\s+\[\s*(\d{1,12})/(\d{1,12})\]")
+# the MNIST example's evaluation: "Test set: Average loss: 0.0519, Accuracy: 9835/10000 (98%)"
+_EVAL_SET = ("Test set: ", "Validation set: ", "Val set: ")
+# PyTorch's MNIST example and its many copies: "Train Epoch: 1 [640/60000 (1%)]\tLoss: 0.30"
+# (the position in samples or in batches: either counts forward within the epoch)
+_TRAIN_EPOCH_AT = re.compile(r"\bTrain Epoch: (\d{1,9}) \[\s*(\d{1,12})/(\d{1,12})")
 _END_OF_EPOCH = re.compile(r"\bend of epoch\s+(\d{1,9})\b", re.I)
 # MiniMind: "Epoch:[1/2](100/44160) loss:6.438 lr:..." (the epoch counted from 0 or 1)
 _EPOCH_BRACKETS = re.compile(r"\bEpoch:\s*\[(\d{1,9})/\d{1,9}\]\s*\((\d{1,12})/(\d{1,12})\)")
@@ -340,6 +354,7 @@ class _Reader:
         # "epoch E | N/M batches": batches per epoch and the first epoch's number
         self.per_epoch: int | None = None
         self.first_epoch = 0
+        self.section_eval = False  # under an "Eval epoch: N" header: its losses are validation
 
     def line(self, line_no: int, text: str) -> None:
         before = len(self.records)
@@ -427,6 +442,12 @@ class _Reader:
             fields = _json_fields(text) or (
                 (read_fields(text) or printed_dict_numbers(text)) if len(text) <= MAX_LINE else {}
             )
+        if "batches: " in text and (m := _MEAN_TEST_LOSS.search(text)):
+            fields = {"val_loss": to_float(m.group(1))}
+        if fields and ("poch" in text or "POCH" in text):
+            self._section(fields)
+        if fields and (self.section_eval or text.startswith(_EVAL_SET)):
+            fields = _as_validation(fields)
         if "/step" in text and fields and (m := _KERAS_STEP_TIME.search(text)):
             fields["step_time_ms"] = float(m.group(1)) * _TO_MS[m.group(2)]
         if (
@@ -523,6 +544,17 @@ class _Reader:
         if event is not None:
             self.events.append(event)
 
+    def _section(self, fields: dict[str, float]) -> None:
+        """A section header's epoch ("Eval epoch: 3") is the step of the lines under it, and
+        its split names their losses; an epoch line of its own ends an evaluation's section."""
+        for key in fields:
+            if m := _SECTION_EPOCH.match(key):
+                fields["epoch"] = fields.pop(key)
+                self.section_eval = m.group(1) is None
+                return
+        if "epoch" in fields:
+            self.section_eval = False
+
     def _batch_step(self, text: str, fields: dict[str, float]) -> None:
         """A step counted in batches where the log prints the batch within its epoch: batch
         N of epoch E is step (E - first epoch) x M + N, M batches an epoch; the end of epoch
@@ -533,6 +565,7 @@ class _Reader:
             or _EPOCH_STEP.search(text)
             or _EPOCH_BATCH_OF.search(text)
             or _METRIC_LOGGER.search(text)
+            or _TRAIN_EPOCH_AT.search(text)
         ):
             epoch, batch, per_epoch = (int(g) for g in m.groups())
             self._epoch_batch(epoch, batch, per_epoch, fields)
@@ -664,6 +697,15 @@ class _Reader:
             drop = set(self.epoch_only)
             self.records = [r for i, r in enumerate(self.records) if i not in drop]
             self.unplaced = len(drop)
+
+
+def _as_validation(fields: dict[str, float]) -> dict[str, float]:
+    """The fields of a line in an evaluation's section: its loss is the validation loss."""
+    losses = [k for k in fields if _TRAIN_LOSS.match(k)]
+    if not losses:
+        return fields
+    name = {losses[0]: "val_loss"} if len(losses) == 1 else {k: f"val_{k}" for k in losses}
+    return {name.get(k, k): v for k, v in fields.items()}
 
 
 def _loss_unit(records: list[tuple[int, dict[str, Any]]]) -> str | None:

@@ -97,6 +97,16 @@ OTHER = {
     "other:custom-epoch-lines-markdown": "text",
     "other:ultralytics-results-csv": "ultralytics",
     "other:nshepperd-gpt2-train": "text",  # only the shell's "Killed" is read
+    # held-out batch 146
+    "other:annotated-transformer-stdout": "text",  # "Epoch Step: 41 | ... | Loss: 7.37 | ..."
+    "other:cpm2-finetune-stdout": "megatron",  # "global iteration 920/ 3402 | ... | lm loss"
+    "other:deep-avsr-stdout": "text",  # "Step: 003 || Tr.Loss: 3.33  Val.Loss: 3.31 || ..."
+    "other:icefall-python-logging": "text",  # an issue's excerpt: read for its crash
+    "other:lavis-metric-logger": "text",  # "Train: data epoch: [0]  [3950/5000]  ... loss:"
+    "other:nnunet-v1-training-log": "text",  # "epoch:  213", then "train loss : -0.78"
+    "other:pyiqa-basicsr-log": "text",
+    "other:tinker-sft-stdout": "text",  # "epoch 0 step 3/45 lr=9.33e-05 nll=0.4304"
+    "other:yolox-loguru-train-log": "text",  # "epoch: 300/300, iter: 50/76, ..."
     "other:st-gcn-torchlight-log": "text",  # "Training epoch: N", "Eval epoch: N" sections
     "other:r2c-pandas-epoch-summary": "text",  # "TRAIN EPOCH  0:", then a pandas Series
     "other:flax-linen-notebook-stdout": "text",  # "train epoch: 1, loss: ..."
@@ -1023,3 +1033,34 @@ def test_a_value_that_ends_a_sentence_is_read() -> None:
         "mean training acc": 24.14,
     }
     assert read_fields("torch version: 2.1.0") == {}
+
+
+def test_yoloxs_iteration_within_its_epoch_is_placed_on_the_run() -> None:
+    """YOLOX: `epoch: 300/300, iter: 50/76, ..., total_loss: 2.1, ..., lr: 6.250e-05`: the
+    iteration counts within the epoch, so epoch 300's iteration 50 is step 299 x 76 + 50.
+    Read as the step, each epoch started the run over and the floor of a healthy run's
+    cosine (the last 15 epochs at min_lr) looked like half the run (held-out batch 146)."""
+    log = corpus_log("wz-yolox-s-voc-fire-1class-300ep-final-run-after-18-aborted-launches")
+    run = load_run(log)
+    train = run.series["train_loss"]
+    assert len(train) == 2100 and train.steps[:2].tolist() == [10, 20]
+    assert train.steps[-1] == 299 * 76 + 70 and bool((np.diff(train.steps) > 0).all())
+    assert not [f for f in analyze(run).findings if f.severity is not Severity.info]
+
+
+def test_lavis_metric_logger_lines_and_losses_named_nll_or_tr_loss() -> None:
+    """LAVIS (MiniGPT-4, BLIP-2): `Train: data epoch: [0]  [3950/5000]  eta: 0:08:37  lr:
+    0.000029  loss: 10.3750`, a loss frozen for ten logs. A Tinker SFT script's `epoch 0
+    step 3/45 lr=9.33e-05 nll=0.4304` and `epoch 0 VAL nll=0.0751`; deep_avsr's `Step: 003
+    || Tr.Loss: 3.326881  Val.Loss: 3.314617`."""
+    run = load_run(corpus_log("wz-minigpt4-issue67-stage2-ft-loss-frozen-10p375"))
+    assert run.series["train_loss"].steps[:2].tolist() == [3950, 4000]
+    assert [f.rule for f in analyze(run).findings] == ["loss-plateau"]
+    run = load_run(corpus_log("wz-tinker-inkling-voice-edits-lora-45steps-healthy"))
+    assert run.series["train_loss"].values[0] == 0.5027 and len(run.series["train_loss"]) == 45
+    assert run.series["val_loss"].steps.tolist() == [14, 29, 44]
+    assert run.series["val_loss"].values.tolist() == [0.0751, 0.0467, 0.0398]
+    assert not [f for f in analyze(run).findings if f.severity is not Severity.info]
+    run = load_run(corpus_log("wz-deep-avsr-issue43-vo-pretrain-ctc-collapse-loss-above-start"))
+    assert run.series["train_loss"].values[:2].tolist() == [3.135768, 2.911791]
+    assert run.series["val_loss"].values[0] == 2.934046

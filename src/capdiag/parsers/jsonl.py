@@ -99,9 +99,12 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "loss_net",  # MedicalDataAugmentationTool: the network's loss, beside loss_reg
         "step_loss",  # DLLogger (NVIDIA DeepLearningExamples): the step's batch loss
         "closs",  # LLaMA2-Accessory: its language-model (cross-entropy) loss
+        "tr.loss",  # deep_avsr: "Step: 003 || Tr.Loss: 3.326881  Val.Loss: 3.314617 || ..."
         "mean training loss",  # an epoch's mean: "Mean training loss: 2.87."
         "mean train loss",
         "mean_loss",  # ST-GCN's torchlight log, under its "Training epoch: N" header
+        "nll",  # a negative log-likelihood in nats, by name: "step 3/45 lr=9.3e-05 nll=0.43"
+        "train_nll",
     ),
     "val_loss": (
         "val_loss",
@@ -131,6 +134,8 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "dev_loss",  # the NLP name of the validation split ("dev")
         "dev loss",
         "dev/loss",
+        "val nll",  # "epoch 0 VAL nll=0.0751"
+        "val_nll",
         "mean validation loss",
         "mean val loss",
     ),

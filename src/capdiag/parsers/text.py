@@ -76,7 +76,9 @@ STEP_KEYS = (
     "batch",
     "epoch",
 )
-_LOSS = re.compile(r"loss|trl\b|tel\b|^(?:avg ?|train[ _])?cost$|^xent$", re.I)
+_LOSS = re.compile(
+    r"loss|trl\b|tel\b|^(?:avg ?|train[ _])?cost$|^xent$|^(?:val[ _]|train_)?nll$", re.I
+)
 _TRAIN_LOSS = re.compile(r"^(?!val|valid|eval|test|dev).*loss", re.I)
 # a crash as the process printed it: at the start of a line (prose that mentions one is not);
 # a traceback's whole header line may be indented (a log pasted into a markdown code block)
@@ -230,8 +232,11 @@ _EPOCH_BATCH_OF = re.compile(
     r"\bEpoch:?\s*(\d{1,9})\s*[|,]\s*Batch:?\s*(\d{1,12})\s*/\s*(\d{1,12})\b", re.I
 )
 # torchvision's MetricLogger (its detection and classification references, DETR, DeiT, MAE):
-# "Epoch: [0]  [ 20/60]  eta: 0:00:43  lr: 0.007132  loss: 2.6232 (2.4223)  ..."
-_METRIC_LOGGER = re.compile(r"\bEpoch: \[(\d{1,9})\]\s+\[\s*(\d{1,12})/(\d{1,12})\]")
+# "Epoch: [0]  [ 20/60]  eta: 0:00:43  lr: 0.007132  loss: 2.6232 (2.4223)  ...", and the
+# copy in LAVIS (BLIP-2, MiniGPT-4): "Train: data epoch: [0]  [3950/5000]  eta: ..."
+_METRIC_LOGGER = re.compile(r"\b[Ee]poch: \[(\d{1,9})\]\s+\[\s*(\d{1,12})/(\d{1,12})\]")
+# YOLOX: "epoch: 300/300, iter: 50/76, mem: 16022Mb, ...": the iteration within its epoch
+_EPOCH_ITER_OF = re.compile(r"\bepoch: (\d{1,9})/\d{1,9}, iter: (\d{1,12})/(\d{1,12})\b")
 # the MNIST example's evaluation: "Test set: Average loss: 0.0519, Accuracy: 9835/10000 (98%)"
 _EVAL_SET = ("Test set: ", "Validation set: ", "Val set: ")
 # PyTorch's MNIST example and its many copies: "Train Epoch: 1 [640/60000 (1%)]\tLoss: 0.30"
@@ -291,7 +296,7 @@ def _bracketed_epoch(text: str) -> float | None:
         return float(m.group(1))
     if "Epoch [" in text and (m := _EPOCH_OF.search(text)):
         return float(m.group(1))
-    if "Epoch: [" in text and (m := _METRIC_LOGGER.search(text)):
+    if "poch: [" in text and (m := _METRIC_LOGGER.search(text)):
         return float(m.group(1))  # torchvision's MetricLogger: "Epoch: [0]  [ 20/60]"
     return None
 
@@ -477,6 +482,9 @@ class _Reader:
                 fields["step"] = float(m.group(3))
             elif m.group(2) is not None:
                 self._epoch_batch(int(m.group(2)), int(m.group(3)), int(m.group(4)), fields)
+        if "iter" in fields and "epoch" in fields and (m := _EPOCH_ITER_OF.search(text)):
+            fields.pop("iter")
+            self._epoch_batch(int(m.group(1)), int(m.group(2)), int(m.group(3)), fields)
         if self.wanted_step is None and "step" not in fields and self._has_loss(fields):
             if "epoch" not in fields and (epoch := _bracketed_epoch(text)) is not None:
                 fields["epoch"] = epoch

@@ -56,7 +56,10 @@ class Overfitting(Rule):
     or two evaluations after the best, the train/val gap must also have doubled (measured on
     the corpus: with these conditions no healthy run fires at any rise from 1% up; from 10%
     down to 2% two more labelled runs are named, an SFT whose third epoch's evaluation rose
-    2.7% and a DistilBERT whose second rose 4.7% while training fell by half). Training
+    2.7% and a DistilBERT whose second rose 4.7% while training fell by half). A single
+    evaluation after the best counts only from ``few_rise`` too, whatever the gap (measured:
+    a mid-train's two replay checks 0.9% apart, which its label does not call overfitting;
+    every labelled run with one evaluation after its best rose 2.7% or more). Training
     must have fallen by more than ``min_rise`` since the best: a converged fairseq run whose
     last two evaluations drift up 0.3% while its training loss moves 0.002 nats is noise. An
     evaluation repeated at the same step counts once.
@@ -309,10 +312,16 @@ class Overfitting(Rule):
             held = after >= 2 and bool(
                 np.all(val.values[best + 1 :] - best_val > max(threshold, 0.1 * abs(best_val)))
             )
+            # a single evaluation after the best: its rise must clear few_rise of the best
+            # too, as _few_rose asks (a 0.9% rise at one evaluation is no lasting rise)
+            one_rise = last_val - best_val > max(threshold, self.opt("few_rise") * abs(best_val))
             rising = (
                 (steady or held)
                 and last_val - best_val > threshold
-                and (after >= n_after or (gap > self.opt("gap_nats") and gap > gap_at_best))
+                and (
+                    after >= n_after
+                    or (one_rise and gap > self.opt("gap_nats") and gap > gap_at_best)
+                )
             ) or self._few_rose(val, best, threshold, train_best[1], train_last[1])
             # memorising needs training that still falls: a converged run whose last
             # evaluations drift up while its training loss is flat is noise, not this

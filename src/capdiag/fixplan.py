@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 from typing import Any
 
 from capdiag.arithmetic.memory import TrainingSetup, estimate_training_memory
@@ -210,7 +211,9 @@ def planned_run(run: Run, fixes: dict[str, Fix]) -> Run:
         reported.tokens_per_iter = None  # the config's product is the new one
     if any(k in fixes for k in SHAPE_KEYS):
         reported.n_params = reported.n_params_text = reported.flops_per_token = None
-    reported.tokens_planned = None
+    changed = {canonical.get(key, key) for key in fixes}
+    if changed & {"max_iters", "batch_size", "gradient_accumulation_steps", "block_size"}:
+        reported.tokens_planned = None  # the config's horizon is the new one
     planned = run.model_copy(
         update={
             "config": config,
@@ -238,9 +241,13 @@ def check_planned(planned: Run) -> list[Finding]:
 
 def _totals(run: Run, planned: Run) -> PlanTotals:
     f, p = run.figures, planned.figures
+    steps = int(m) if (m := planned.config.number("max_iters")) else None
+    if steps and p.tokens_planned and p.tokens_per_iter:
+        # a token horizon that ends the run first (Megatron-DeepSpeed's --train-tokens)
+        steps = min(steps, math.ceil(p.tokens_planned / p.tokens_per_iter))
     totals = PlanTotals(
         n_params=p.n_params,
-        max_iters=int(m) if (m := planned.config.number("max_iters")) else None,
+        max_iters=steps,
         tokens_per_iter=p.tokens_per_iter,
         tokens=p.tokens_planned,
         tokens_per_param=p.tokens_planned / p.n_params if p.tokens_planned and p.n_params else None,

@@ -367,6 +367,20 @@ def model_config_args(values: Mapping[str, Any]) -> dict[str, Any] | None:
     return args or None
 
 
+def _token_horizon(run: Run, args: dict[str, Any]) -> None:
+    """Megatron-DeepSpeed's ``--train-tokens``: training stops at whichever of it and
+    ``--train-iters`` comes first, so the planned tokens are the smaller of the two (its GPT
+    examples set train-iters three times too high on purpose, for train-tokens to end the
+    run)."""
+    tokens, iters = args.get("train_tokens"), args.get("train_iters")
+    batch, seq = args.get("global_batch_size"), args.get("seq_length")
+    if not isinstance(tokens, int) or isinstance(tokens, bool) or tokens <= 0:
+        return
+    if isinstance(iters, int) and isinstance(batch, int) and isinstance(seq, int):
+        tokens = min(tokens, iters * batch * seq) if iters * batch * seq > 0 else tokens
+    run.reported.tokens_planned = tokens
+
+
 def apply_args(
     run: Run,
     args: dict[str, Any],
@@ -397,6 +411,7 @@ def apply_args(
     if "max_iters" not in c.values and max_iters is not None:
         c.values["max_iters"], c.origins["max_iters"] = max_iters, "log"
         c.native_keys["max_iters"] = "train_iters"
+    _token_horizon(run, args)
     if args.get("bf16") is True:
         c.values["dtype"], c.origins["dtype"] = "bfloat16", origin
     elif args.get("fp16") is True:

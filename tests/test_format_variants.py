@@ -1064,3 +1064,18 @@ def test_lavis_metric_logger_lines_and_losses_named_nll_or_tr_loss() -> None:
     run = load_run(corpus_log("wz-deep-avsr-issue43-vo-pretrain-ctc-collapse-loss-above-start"))
     assert run.series["train_loss"].values[:2].tolist() == [3.135768, 2.911791]
     assert run.series["val_loss"].values[0] == 2.934046
+
+
+def test_a_step_counted_within_each_epoch_is_placed_end_to_end() -> None:
+    """`epoch 1 | step 100/2600 | loss 3.18` and DGL's `Epoch 00001 | Step 00020 | Loss`:
+    the step starts over at each epoch. Read as it was, each epoch was a relaunch and only
+    the last was analysed (26 of 78 points), or the steps repeated (0, 20, 0, 20, ...)."""
+    run = load_run(corpus_log("sq-aatman-gpt2-lora-dolly-flat"))
+    train = run.series["train_loss"]
+    assert len(train) == 78 and train.steps[25:28].tolist() == [2500, 2600, 2700]
+    assert any("counts within each epoch" in n for n in run.notes)
+    run = load_run(corpus_log("vk-dgl-graphsage-reddit-multigpu-healthy"))
+    train = run.series["train_loss"]
+    assert len(train) == 60 and bool((np.diff(train.steps) > 0).all())
+    assert train.steps[:4].tolist() == [0, 20, 40, 60]
+    assert not [f for f in analyze(run).findings if f.severity is not Severity.info]

@@ -38,6 +38,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from capdiag.messages import LINE_LEAD_BYTES, classify, make_event
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import (
@@ -360,6 +362,7 @@ class _Reader:
         self.per_epoch: int | None = None
         self.first_epoch = 0
         self.section_eval = False  # under an "Eval epoch: N" header: its losses are validation
+        self.epoch_counted = False  # steps counted within each epoch, placed end to end
 
     def line(self, line_no: int, text: str) -> None:
         before = len(self.records)
@@ -688,6 +691,34 @@ class _Reader:
         self.carried = None
         self.carried_key = None
 
+    def rebase_epoch_steps(self) -> None:
+        """A step counted within each epoch ("epoch: 2 step: 41 loss: ..."): it goes back
+        only where the epoch moves on, every time. Each epoch's first log is placed one
+        logging interval after the last log of the epoch before (the epoch's length is not
+        printed, so the axis is off by less than an interval per epoch); read as they are,
+        every epoch looked like a relaunch of the run."""
+        steps = np.fromiter((s for s, _ in self.records), float, len(self.records))
+        epochs = np.fromiter(
+            (f.get("epoch", math.nan) for _, f in self.records), float, len(self.records)
+        )
+        back = np.flatnonzero(np.diff(steps) < 0) + 1
+        if back.size == 0 or np.isnan(epochs).any() or bool((np.diff(epochs) < 0).any()):
+            return
+        if not bool((epochs[back] > epochs[back - 1]).all()):
+            return  # the step went back within an epoch: a relaunch, not a count per epoch
+        # an epoch's first log goes one logging interval after the last of the epoch before
+        forward = np.diff(steps)
+        gap = float(np.median(forward[forward > 0])) if bool((forward > 0).any()) else 1.0
+        shift = np.concatenate(([0.0], np.cumsum(steps[back - 1] + gap - steps[back])))
+        segment = np.zeros(steps.size, dtype=np.int64)
+        segment[back] = 1
+        offsets = shift[np.cumsum(segment)]
+        self.records = [
+            (int(step + offset), fields)
+            for (step, fields), offset in zip(self.records, offsets.tolist(), strict=True)
+        ]
+        self.epoch_counted = True
+
     def number_by_order(self) -> None:
         """A log whose evaluation lines (a training and a validation loss each) never name a
         step: the k-th line is point k (its interval is unknown), when no line names one
@@ -699,6 +730,7 @@ class _Reader:
     def finish(self) -> None:
         self.flush()
         self.number_by_order()
+        self.rebase_epoch_steps()
         if self.epoch_ends and self.epoch_only:
             # an epoch number is not a step where other records count updates: a record
             # with only its epoch, before any epoch's update count was seen, has no place
@@ -848,6 +880,11 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
     if counted and counted[0][0] == "epoch" and not reader.unplaced:
         # the log counts epochs: a fix to the run's length is a number of epochs
         config.native_keys.setdefault("max_iters", "epochs")
+    if reader.epoch_counted:
+        run.notes.append(
+            "the step counts within each epoch: each epoch's first log is placed one logging "
+            "interval after the last of the epoch before (its length is not printed)"
+        )
     if reader.numbered_by_order:
         run.notes.append(
             "no metric line names a step: the k-th line is read as step k (the real interval "

@@ -1079,3 +1079,14 @@ def test_a_step_counted_within_each_epoch_is_placed_end_to_end() -> None:
     assert len(train) == 60 and bool((np.diff(train.steps) > 0).all())
     assert train.steps[:4].tolist() == [0, 20, 40, 60]
     assert not [f for f in analyze(run).findings if f.severity is not Severity.info]
+
+
+def test_a_batch_counted_within_the_epoch_its_header_names() -> None:
+    """The Annotated Transformer prints `[Epoch 0] Training ====`, then `Epoch Step:  41 |
+    Accumulation Step:   5 | Loss:   7.37 | ...`, the batch within that epoch: 46 logs an
+    epoch over 4 epochs, end to end. They were merged into one point per epoch (the last)."""
+    run = load_run(corpus_log("wz-annotated-transformer-multi30k-cpu-4ep-125tok-s"))
+    train = run.series["train_loss"]
+    assert len(train) == 184 and bool((np.diff(train.steps) > 0).all())
+    assert train.steps[:2].tolist() == [1, 41] and train.values[:2].tolist() == [7.67, 7.37]
+    assert "epoch" not in run.series  # the header's epoch places the steps; it is no metric

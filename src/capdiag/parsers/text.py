@@ -74,6 +74,9 @@ STEP_KEYS = (
     "global step",  # insightface: "Loss 2.3655   Epoch: 0   Global Step: 14550"
     "global batch",  # "Epoch 1, Global Batch 5, Training Loss: 33.18, Validation Loss: ..."
     "num_updates",
+    # The Annotated Transformer: "Epoch Step: 41 | Accumulation Step: 5 | Loss: 7.37", the
+    # batch within the epoch its "[Epoch 0] Training ====" header names
+    "epoch step",
     "_step",  # W&B's own step, as its history export (CSV) names it
     "batch",
     "epoch",
@@ -239,6 +242,8 @@ _EPOCH_BATCH_OF = re.compile(
 _METRIC_LOGGER = re.compile(r"\b[Ee]poch: \[(\d{1,9})\]\s+\[\s*(\d{1,12})/(\d{1,12})\]")
 # YOLOX: "epoch: 300/300, iter: 50/76, mem: 16022Mb, ...": the iteration within its epoch
 _EPOCH_ITER_OF = re.compile(r"\bepoch: (\d{1,9})/\d{1,9}, iter: (\d{1,12})/(\d{1,12})\b")
+# the epoch a header line ("[Epoch 0] Training ====") gave the records under it, not a metric
+_HEADER_EPOCH = "\x00header epoch"
 # the MNIST example's evaluation: "Test set: Average loss: 0.0519, Accuracy: 9835/10000 (98%)"
 _EVAL_SET = ("Test set: ", "Validation set: ", "Val set: ")
 # PyTorch's MNIST example and its many copies: "Train Epoch: 1 [640/60000 (1%)]\tLoss: 0.30"
@@ -363,6 +368,7 @@ class _Reader:
         self.first_epoch = 0
         self.section_eval = False  # under an "Eval epoch: N" header: its losses are validation
         self.epoch_counted = False  # steps counted within each epoch, placed end to end
+        self.header_epoch: float | None = None  # the epoch an "Epoch 3/10" line opened
 
     def line(self, line_no: int, text: str) -> None:
         before = len(self.records)
@@ -496,6 +502,8 @@ class _Reader:
         if self.wanted_step is None and self._has_loss(fields):
             self._count_keys(fields)
         key = _step_key(fields, self.wanted_step)
+        if self.header_epoch is not None and key not in (None, "epoch") and "epoch" not in fields:
+            fields[_HEADER_EPOCH] = self.header_epoch  # its step may count within the epoch
         if key is not None and to_count(fields[key]) is None:
             key = None  # a step of inf, or past int64, is no step
         if key == "epoch" and fields["epoch"] in self.epoch_ends:
@@ -519,6 +527,8 @@ class _Reader:
             else:
                 self.carried = {}  # "Epoch 3/10" alone: the step of the lines that follow
                 self.carried_key = key
+                if key == "epoch":
+                    self.header_epoch = float(step)
             return
         if self.carried is not None and (self._has_loss(fields) or (fields and text[:1] in " \t")):
             # Keras: the step's metrics come on later lines; OLMo: indented key=value lines
@@ -699,7 +709,9 @@ class _Reader:
         every epoch looked like a relaunch of the run."""
         steps = np.fromiter((s for s, _ in self.records), float, len(self.records))
         epochs = np.fromiter(
-            (f.get("epoch", math.nan) for _, f in self.records), float, len(self.records)
+            (f.get("epoch", f.pop(_HEADER_EPOCH, math.nan)) for _, f in self.records),
+            float,
+            len(self.records),
         )
         back = np.flatnonzero(np.diff(steps) < 0) + 1
         if back.size == 0 or np.isnan(epochs).any() or bool((np.diff(epochs) < 0).any()):

@@ -1090,3 +1090,17 @@ def test_a_batch_counted_within_the_epoch_its_header_names() -> None:
     assert len(train) == 184 and bool((np.diff(train.steps) > 0).all())
     assert train.steps[:2].tolist() == [1, 41] and train.values[:2].tolist() == [7.67, 7.37]
     assert "epoch" not in run.series  # the header's epoch places the steps; it is no metric
+
+
+def test_an_evaluation_section_ends_at_a_line_with_its_own_step(tmp_path: Path) -> None:
+    """Plumbing: under `Eval epoch: 1` a bare loss is the validation's; a later line that
+    names its own step is training again, not more of the evaluation."""
+    log = tmp_path / "train.log"
+    log.write_text(
+        "Training epoch: 1\nmean_loss: 2.50\nEval epoch: 1\nmean_loss: 2.60\n"
+        + "".join(f"step {s} loss {3 - s / 1000:.3f}\n" for s in range(100, 1100, 100))
+    )
+    run = load_run(log)
+    assert run.series["val_loss"].values.tolist() == [2.6]
+    train = run.series["train_loss"]
+    assert train.steps.tolist() == list(range(100, 1100, 100)) and train.values[-1] == 2.0

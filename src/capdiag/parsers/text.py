@@ -460,6 +460,8 @@ class _Reader:
             fields = {"val_loss": to_float(m.group(1))}
         if fields and ("poch" in text or "POCH" in text):
             self._section(fields)
+        if self.section_eval and _step_key(fields, self.wanted_step) not in (None, "epoch"):
+            self.section_eval = False  # a line with its own step: the section is over
         if fields and (self.section_eval or text.startswith(_EVAL_SET)):
             fields = _as_validation(fields)
         if "/step" in text and fields and (m := _KERAS_STEP_TIME.search(text)):

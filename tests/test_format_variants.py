@@ -97,6 +97,8 @@ OTHER = {
     "other:custom-epoch-lines-markdown": "text",
     "other:ultralytics-results-csv": "ultralytics",
     "other:nshepperd-gpt2-train": "text",  # only the shell's "Killed" is read
+    # held-out batch 147
+    "other:json-history": "jsonl",  # a Keras history saved as JSON lines
     # held-out batch 146
     "other:annotated-transformer-stdout": "text",  # "Epoch Step: 41 | ... | Loss: 7.37 | ..."
     "other:cpm2-finetune-stdout": "megatron",  # "global iteration 920/ 3402 | ... | lm loss"
@@ -335,6 +337,8 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # held-out batch 147: build-nanogpt's own lines through Python logging
+    "xa-buildnanogpt-gpt2-124m-2xa100-fineweb-edu-10b": "build_nanogpt",
     # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
     "ss-proxyanchor-sop-60ep-wandb-healthy": "text",
     # a detectron2 issue paste that ends in `FloatingPointError: ...`: read for its crash
@@ -436,6 +440,8 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:print-log-chinese",  # held-out batch 147: Chinese keys, GB18030 bytes
+    "other:csv-telemetry",  # held-out batch 147: a CSV of tokens and times, no step column
     "other:step-loss-csv",  # "100,3.2316": two columns and no header to name them
     "other:epoch-loss-csv",  # "1,6.2338"
     "other:insightface-arcface-torch",  # three lines of an issue
@@ -1104,3 +1110,18 @@ def test_an_evaluation_section_ends_at_a_line_with_its_own_step(tmp_path: Path) 
     assert run.series["val_loss"].values.tolist() == [2.6]
     train = run.series["train_loss"]
     assert train.steps.tolist() == list(range(100, 1100, 100)) and train.values[-1] == 2.0
+
+
+def test_a_relaunch_that_logs_at_its_own_interval_is_still_a_relaunch() -> None:
+    """A GPT2-Chinese log of nine launches, each from the same pretrained model at `batch 1
+    of epoch 1`: one logged every batch (to 1,561), the next every 10 (from batch 10). At the
+    log's interval (1) batch 10 looked like a resume from a checkpoint, and the first
+    launch's lone loss (another dataset) became the start a divergence ERROR measured
+    against (held-out batch 147)."""
+    log = corpus_log("xa-gpt2-cpm-novel-ft-oom-relaunches-warmup-4000")
+    run = load_run(log, log.parent / "train.py")
+    assert [s.resumed for s in run.segments] == [False, False, False]
+    assert run.series["train_loss"].steps[:2].tolist() == [10, 20]  # the last launch
+    findings = analyze(run).findings
+    assert not [f for f in findings if f.rule in ("divergence", "loss-plateau")]
+    assert {f.severity for f in findings if f.rule == "resume"} == {Severity.info}

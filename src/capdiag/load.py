@@ -423,7 +423,7 @@ def _split_restarts(run: Run) -> None:
     back = np.flatnonzero(np.diff(primary.steps) < 0) + 1
     if back.size == 0 or back.size > max(3, MAX_RESTART_SHARE * len(primary)):
         return
-    relaunch = primary.steps[back] <= primary.steps[0] + _logging_interval(primary.steps)
+    relaunch = _from_the_start(primary.steps, back)
     line = run.segments[0].start_line if run.segments else 1
     bounds = [0, *back.tolist(), len(primary)]
     run.segments = [
@@ -442,10 +442,10 @@ def _split_restarts(run: Run) -> None:
             continue
         # a point is superseded by any later process that restarted at or before its step,
         # and by a later relaunch from the start whatever its step
-        interval = _logging_interval(series.steps)
+        from_start = _from_the_start(series.steps, backwards)
         superseded_from = np.full(series.steps.size, np.inf)
-        for b in backwards:
-            again = series.steps[b] <= series.steps[0] + interval and bool(relaunch.any())
+        for b, first in zip(backwards.tolist(), from_start.tolist(), strict=True):
+            again = first and bool(relaunch.any())
             limit = -np.inf if again else float(series.steps[b])
             superseded_from[:b] = np.minimum(superseded_from[:b], limit)
         keep = series.steps < superseded_from
@@ -464,6 +464,21 @@ def _split_restarts(run: Run) -> None:
             if back.size > relaunches
             else ""
         )
+    )
+
+
+def _from_the_start(steps: np.ndarray, back: np.ndarray) -> np.ndarray:
+    """For each point where the steps go back: the process after it started again where the
+    log starts, within one logging interval (the log's, or its own: a relaunch may log
+    every 10 steps where the process before it logged every step)."""
+    interval = _logging_interval(steps)
+    ends = [*back.tolist()[1:], steps.size]
+    return np.array(
+        [
+            steps[b] <= steps[0] + max(interval, _logging_interval(steps[b : min(end, b + 20)]))
+            for b, end in zip(back.tolist(), ends, strict=True)
+        ],
+        dtype=bool,
     )
 
 

@@ -99,6 +99,8 @@ OTHER = {
     "other:nshepperd-gpt2-train": "text",  # only the shell's "Killed" is read
     # held-out batch 147
     "other:json-history": "jsonl",  # a Keras history saved as JSON lines
+    # "Epoch [1]" above "Train Loss: 0.7225 | Dice: 0.6443" and "Val Loss:   0.2343 | ..."
+    "other:custom_epoch_summary_with_tqdm": "text",
     # held-out batch 146
     "other:annotated-transformer-stdout": "text",  # "Epoch Step: 41 | ... | Loss: 7.37 | ..."
     "other:cpm2-finetune-stdout": "megatron",  # "global iteration 920/ 3402 | ... | lm loss"
@@ -413,8 +415,6 @@ UNREAD_RUNS = {
     "rq-hf-h2ogpt-pr86-llama-flashattn-caret-m",
     # Keras progress bars through Python logging, with cursor codes: "[A" lines
     "te-pokemon150-keras-cnn-10ep-overfit",
-    # a custom epoch summary among tqdm bars
-    "te-transattunet-lidc-seg-earlystop-49ep-healthy",
     # a W&B 0.8 history of an RL agent: episode rewards, no loss
     "tb-spaceinvaders-dqn-wandb08-reward-collapse-285",
     # a GAN's IS/FID history: no loss
@@ -1125,3 +1125,19 @@ def test_a_relaunch_that_logs_at_its_own_interval_is_still_a_relaunch() -> None:
     findings = analyze(run).findings
     assert not [f for f in findings if f.rule in ("divergence", "loss-plateau")]
     assert {f.severity for f in findings if f.rule == "resume"} == {Severity.info}
+
+
+def test_a_value_printed_as_a_one_element_list() -> None:
+    """`lr [3.75e-08]`, as a scheduler's get_last_lr() prints, is the learning rate; a
+    header `Epoch [2]` is the epoch of the `Train Loss:` and `Val Loss:` lines under it. A
+    list of two values, or a position `[1/10]`, is no value."""
+    log = corpus_log("xa-gpt2-cpm-novel-ft-oom-relaunches-warmup-4000")
+    lr = load_run(log, log.parent / "train.py").series["lr"]
+    assert lr.values[:2].tolist() == [3.75e-08, 1.125e-07] and lr.steps[:2].tolist() == [10, 20]
+    run = load_run(corpus_log("te-transattunet-lidc-seg-earlystop-49ep-healthy"))
+    assert run.series["train_loss"].values[:2].tolist() == [0.7225, 0.3601]
+    assert run.series["val_loss"].values[:2].tolist() == [0.2343, 0.1791]
+    assert run.series["val_loss"].steps[:2].tolist() == [1, 2]
+    assert read_fields("lr: [0.001, 0.002] Epoch [1/10], Step [100/600], Loss: 2.3") == {
+        "loss": 2.3
+    }

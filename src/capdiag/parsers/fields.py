@@ -24,10 +24,12 @@ _NUMBER = r"[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
 _KEY = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*){0,2}"
 # a key may carry its unit in brackets, as torchtitan names its metrics: "mfu(%)=1.33",
 # "end_to_end(s)=18.6"
+# a value may be a one-element list, as a scheduler's get_last_lr() prints: "lr [3.75e-08]"
 _FIELD = re.compile(
     rf"(?:^|(?<=[\s|,;(\[{{]))(?P<key>{_KEY})(?:\((?P<key_unit>%|ms|s)\))?"
-    rf"\s*(?:[:=]\s*|\s+(?=[-+.\d]|nan\b|inf\b))"
-    rf"(?P<value>{_NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?!\w|\.[\w.])",
+    rf"\s*(?:[:=]\s*|\s+(?=[-+.\d\[]|nan\b|inf\b))"
+    rf"(?:(?P<value>{_NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?!\w|\.[\w.])"
+    rf"|\[\s*(?P<listed>{_NUMBER})\s*\](?![\w\[]))",
     re.I,
 )
 # terminal colour and cursor codes (torchtitan, rich): never content
@@ -89,7 +91,7 @@ def read_fields(line: str) -> dict[str, float]:
             key = key.split()[-1]
             if key in _PROSE:
                 continue
-        raw = m.group("value").replace(",", "")
+        raw = (m.group("value") or m.group("listed")).replace(",", "")
         try:
             value = float(raw)
         except ValueError:

@@ -199,20 +199,22 @@ def planned_run(run: Run, fixes: dict[str, Fix]) -> Run:
     fixes = _shape_fixes(run, fixes)
     config = run.config.model_copy(deep=True)
     canonical = {own: key for key, own in config.native_keys.items()}
+    changed = set()
     for key, fix in fixes.items():
         key = canonical.get(key, key)  # a fix names the framework's key (max_duration)
         config.values[key], config.origins[key] = fix.value, "plan"
+        changed.add(key)
     dims = None
     if run.dims is not None:
         update = {k: fixes[k].value for k in SHAPE_KEYS if k in fixes}
         dims = run.dims.model_copy(update=update)
     reported = run.reported.model_copy()
-    if any(k in fixes for k in ("batch_size", "gradient_accumulation_steps", "block_size")):
+    per_step = {"batch_size", "gradient_accumulation_steps", "block_size"}
+    if changed & per_step:
         reported.tokens_per_iter = None  # the config's product is the new one
-    if any(k in fixes for k in SHAPE_KEYS):
+    if changed & set(SHAPE_KEYS):
         reported.n_params = reported.n_params_text = reported.flops_per_token = None
-    changed = {canonical.get(key, key) for key in fixes}
-    if changed & {"max_iters", "batch_size", "gradient_accumulation_steps", "block_size"}:
+    if changed & (per_step | {"max_iters"}):
         reported.tokens_planned = None  # the config's horizon is the new one
     planned = run.model_copy(
         update={

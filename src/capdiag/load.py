@@ -406,6 +406,7 @@ def finalize(
 
 
 MAX_RESTART_SHARE = 0.05  # more steps going back than this: interleaved writers, not restarts
+OWN_LOGS = 20  # a process's first logs, whose spacing is its own logging interval
 
 
 def _split_restarts(run: Run) -> None:
@@ -475,7 +476,8 @@ def _from_the_start(steps: np.ndarray, back: np.ndarray) -> np.ndarray:
     ends = [*back.tolist()[1:], steps.size]
     return np.array(
         [
-            steps[b] <= steps[0] + max(interval, _logging_interval(steps[b : min(end, b + 20)]))
+            steps[b]
+            <= steps[0] + max(interval, _logging_interval(steps[b : min(end, b + OWN_LOGS)]))
             for b, end in zip(back.tolist(), ends, strict=True)
         ],
         dtype=bool,

@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterator
 from typing import IO
 
-_NUMBER = r"[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
+# a printed number, thousands separators and nan/inf included (drop the commas to convert)
+NUMBER = r"[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
 _KEY = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*){0,2}"
 # a key may carry its unit in brackets, as torchtitan names its metrics: "mfu(%)=1.33",
 # "end_to_end(s)=18.6"
@@ -28,8 +29,8 @@ _KEY = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*){0,2}"
 _FIELD = re.compile(
     rf"(?:^|(?<=[\s|,;(\[{{]))(?P<key>{_KEY})(?:\((?P<key_unit>%|ms|s)\))?"
     rf"\s*(?:[:=]\s*|\s+(?=[-+.\d\[]|nan\b|inf\b))"
-    rf"(?:(?P<value>{_NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?!\w|\.[\w.])"
-    rf"|\[\s*(?P<listed>{_NUMBER})\s*\](?![\w\[]))",
+    rf"(?:(?P<value>{NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?!\w|\.[\w.])"
+    rf"|\[\s*(?P<listed>{NUMBER})\s*\](?![\w\[]))",
     re.I,
 )
 # terminal colour and cursor codes (torchtitan, rich): never content

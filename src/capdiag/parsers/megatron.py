@@ -377,7 +377,9 @@ def _token_horizon(run: Run, args: dict[str, Any]) -> None:
     if not isinstance(tokens, int) or isinstance(tokens, bool) or tokens <= 0:
         return
     if isinstance(iters, int) and isinstance(batch, int) and isinstance(seq, int):
-        tokens = min(tokens, iters * batch * seq) if iters * batch * seq > 0 else tokens
+        by_iters = iters * batch * seq
+        if by_iters > 0:
+            tokens = min(tokens, by_iters)
     run.reported.tokens_planned = tokens
 
 

@@ -43,6 +43,7 @@ import numpy as np
 from capdiag.messages import LINE_LEAD_BYTES, classify, make_event
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import (
+    NUMBER,
     bounded_lines,
     printed_dict_numbers,
     read_fields,
@@ -116,9 +117,7 @@ _SECTION_EPOCH = re.compile(
     r"^(?:(train|training)|eval|evaluation|val|valid|validation|test) epoch$"
 )
 # ST-GCN's descendants (2s-AGCN, MS-G3D, CTR-GCN): "\tMean test loss of 52 batches: 2.21."
-_MEAN_TEST_LOSS = re.compile(
-    r"\bMean test loss of \d+ batches: ([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|nan|inf)"
-)
+_MEAN_TEST_LOSS = re.compile(rf"\bMean test loss of \d+ batches: ({NUMBER})")
 # a line that names its split first: "Validation - loss=3.92e+00 ppl=50.36"
 _SPLIT_LINE = re.compile(r"^\s*(?:validation|valid|val|eval|evaluation|dev)\s*[-:|]\s", re.I)
 # a line that starts with its step and a colon: "120: Loss 3.41 | ...", "0: validation loss:",
@@ -457,7 +456,7 @@ class _Reader:
                 (read_fields(text) or printed_dict_numbers(text)) if len(text) <= MAX_LINE else {}
             )
         if "batches: " in text and (m := _MEAN_TEST_LOSS.search(text)):
-            fields = {"val_loss": to_float(m.group(1))}
+            fields = {"val_loss": to_float(m.group(1).replace(",", ""))}
         if fields and ("poch" in text or "POCH" in text):
             self._section(fields)
         if self.section_eval and _step_key(fields, self.wanted_step) not in (None, "epoch"):

@@ -221,6 +221,13 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # a notebook's TrainingArguments cell, extracted as a script: read, never patched
+    "xb-fingpt-rag-chatglm2-6b-lora-wealth-alpaca-warmup-100-of-165": (
+        "notebook_train_cells.py was read for its settings"
+    ),
+    "xb-fingpt-sentiment-chatglm2-6b-int4-lora-warmup-10000-of-3838": (
+        "notebook_train_cells.py was read for its settings"
+    ),
     "xa-keras-csv-stanford40-small-cnn-50ep-overfit": "cv-practical-5.py was read for its settings",
     # a Keras training script beside a CSVLogger file: read for its settings, never patched
     # (a plan's keys are not the script's)

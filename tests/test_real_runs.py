@@ -2813,3 +2813,67 @@ def test_a_config_printed_as_json_in_the_log_is_the_runs_config() -> None:
     healthy = analyze("rj-yashrao-chargpt-826k-cpu-3000it")
     assert not findings(healthy, "lr-schedule")
     assert not any("printed at line" in note for note in healthy["run"]["notes"])
+
+
+def test_a_slowdown_is_judged_from_eight_steady_iterations() -> None:
+    # mlx-lm on an M-series Mac: ~2 it/s to iter 100, then 0.25 it/s once it swaps (12 logs)
+    report = analyze("tp-mlx-mistral7b-lora-swap-throughput-drop")
+    [f] = findings(report, "throughput")
+    assert f["severity"] == "warning" and "from step 110" in f["title"]
+    # healthy runs with as few steady iterations are judged, and are silent: 15 Megatron
+    # iterations on GH200s, 9 of a Megatron-DeepSpeed MoE
+    for run_id in (
+        "sd-megatron-1b-full-flash-gh200-15it-healthy",
+        "wj-mds-gpt125m-moe8-4gpu-fp16-early-healthy",
+    ):
+        report = analyze(run_id)
+        assert ran(report, "throughput") and not findings(report, "throughput")
+
+
+def test_modded_nanogpt_step_time_is_per_step_when_it_logs_every_500() -> None:
+    # a parameter-golf log: "step:500/20000 train_loss:2.3788 train_time:50311ms
+    # step_avg:100.62ms" after step:10 at 884ms: 490 steps in 49,427 ms, not one
+    log, _ = run_files("wc-paramgolf-27m-8gpu-600s-seed1337-step-time-creep")
+    times = load_run(log).series["step_time_ms"]
+    at = dict(zip(times.steps.tolist(), times.values.tolist(), strict=True))
+    assert at[500] == (50311 - 884) / 490
+    assert at[2] == 189 - 143  # logged every step: the difference itself
+    # the printed train_time is the oracle: the per-step times sum to it at every log,
+    # and their mean is the printed step_avg (which divides the unrounded time)
+    line = r"^step:(\d+)/\d+ train_loss:\S+ train_time:(\d+)ms step_avg:([\d.]+)ms"
+    steps, values = times.steps.tolist(), times.values.tolist()
+    for step, clock, avg in re.findall(line, log.read_text(), re.M):
+        at_or_before = [(s, v) for s, v in zip(steps, values, strict=True) if s <= int(step)]
+        gaps = [
+            s - p
+            for (s, _), p in zip(at_or_before, [0] + [s for s, _ in at_or_before], strict=False)
+        ]
+        total = sum(v * g for (_, v), g in zip(at_or_before, gaps, strict=True))
+        assert abs(total - int(clock)) < 1e-6
+        assert abs(total / int(step) - float(avg)) <= 0.5 / int(step) + 0.005
+
+
+def test_a_trainers_stated_total_steps_is_its_max_steps() -> None:
+    # a notebook's NotebookProgressCallback header "[3838/3838 4:50:16, Epoch 1/2]" is
+    # state.max_steps; with warmup_steps=10000 in the notebook's TrainingArguments the run
+    # is all warmup (a FinGPT sentiment LoRA)
+    run_id = "xb-fingpt-sentiment-chatglm2-6b-int4-lora-warmup-10000-of-3838"
+    log, config = run_files(run_id)
+    run = load_run(log, config)
+    assert (run.config.number("max_iters"), run.config.origins["max_iters"]) == (3838, "stdout")
+    [f] = findings(analyze(run_id), "lr-schedule")
+    assert f["title"] == "warmup_steps = 10000 but max_steps = 3838: all warmup"
+    # the stdout's "***** Running training *****" block says the same in words
+    log, config = run_files("uf-hf-wav2vec2-base-timit-ctc-30ep-valloss-rise-wer-improves")
+    assert load_run(log, config).config.number("max_iters") == _total_steps(log)
+    # a healthy notebook run of the same kind states its total too, and is silent
+    healthy = "xb-selfllm-qwen25-7b-lora-huanhuan-3ep-healthy"
+    log, config = run_files(healthy)
+    assert load_run(log, config).config.origins["max_iters"] == "stdout"
+    assert not findings(analyze(healthy), "lr-schedule")
+
+
+def _total_steps(log: Path) -> int:
+    found = re.search(r"Total optimization steps = ([\d,]+)", log.read_text())
+    assert found is not None
+    return int(found.group(1).replace(",", ""))

@@ -21,7 +21,9 @@ Semantics, from transformers' ``trainer.py`` (5.x):
   output, or its text pasted): a row per evaluation, ``Step`` (or ``Epoch`` when evaluating
   each epoch), ``Training Loss`` (the last logged ``loss``, repeated while no new one is
   logged, ``No log`` before the first), ``Validation Loss`` (``eval_loss``), then each metric
-  with ``eval_`` dropped and its words capitalised (``Wer``, ``F1``).
+  with ``eval_`` dropped and its words capitalised (``Wer``, ``F1``), under a header
+  ``[3838/3838 4:50:16, Epoch 1/2]`` whose total is ``state.max_steps``, as stdout's
+  ``Total optimization steps = 3,838`` is: the run's stated ``max_steps``.
 - A model card (``README.md``, written by ``Trainer.create_model_card``, Axolotl's too):
   ``### Training hyperparameters`` as ``- key: value`` lines (``train_batch_size`` is per
   device, ``num_devices`` the world size), then ``### Training results``, a markdown table
@@ -132,6 +134,11 @@ _PURE_BAR = re.compile(
 # DeepSpeed ZeRO, once per rank: "Rank: 0 partition count [2] and sizes[...]"
 _ZERO_PARTITIONS = re.compile(r"^Rank: \d+ partition count \[(\d{1,6})[\],]")
 _TOTAL_STEPS = re.compile(r"Total optimization steps = ([\d,]+)")
+# NotebookTrainingTracker's header over its table, out of state.max_steps:
+# "[3838/3838 4:50:16, Epoch 1/2]", "[ 801/3838 1:02:03 < 3:57:00, Epoch 0.42/2]"
+_NOTEBOOK_BAR = re.compile(
+    r"^\s*\[\s*\d{1,15}/(\d{1,15}) [\d:]+(?: < [\d:]+)?, Epoch [\d.]+/[\d.]+\]"
+)
 # DeepSpeed's engine every steps_per_print: "[Rank 0] step=2000, skipped=1995, lr=[...]"
 _DS_SKIPPED = re.compile(r"\bstep=(\d+), skipped=(\d+)")
 _NUM_EPOCHS = re.compile(r"Num Epochs = ([\d,]+)")
@@ -552,6 +559,8 @@ class _StdoutReader:
                 self.zero_partitions = to_count(m.group(1))
             if "Total optimization steps" in line and (m := _TOTAL_STEPS.search(line)):
                 self.total_steps = to_count(m.group(1).replace(",", ""))
+            if ", Epoch " in line and (m := _NOTEBOOK_BAR.match(line)):
+                self.total_steps = to_count(m.group(1))
             if "Num Epochs" in line and (m := _NUM_EPOCHS.search(line)):
                 self.num_epochs = float(m.group(1).replace(",", ""))
             if (line.startswith(_ARG_NAMES) or " - " in line) and (
@@ -678,6 +687,9 @@ class _StdoutReader:
         if last and self.table is not None:
             self._end_table()
         out.stdout_args.update(self.stdout_args)
+        max_steps = out.stdout_args.get("max_steps")
+        if self.total_steps and not (isinstance(max_steps, int | float) and max_steps > 0):
+            out.stdout_args["max_steps"] = self.total_steps  # the Trainer's state.max_steps
         out.checkpoint_steps.extend(self.checkpoint_steps)
         out.skipped.extend(self.skipped)
         out.last_metric_line = max(out.last_metric_line, self.last_metric_line)

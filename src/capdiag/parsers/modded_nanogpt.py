@@ -15,11 +15,11 @@ Semantics, as ``train_gpt.py`` prints them (checked in the 2024-11-19 FlexAttent
 - ``step:N/M val_loss:X ...``: the mean loss over ``val_tokens`` of validation data, all-
   reduced over ranks, after ``N`` updates (``step:0`` is before training).
 
-The step time series is the difference of consecutive ``train_time`` values (the value
-itself where the clock was reset). Config values come from the script text read with
-``ast`` (never executed): the ``Hyperparameters`` class, module-level constants and the
-``GPT(...)`` / ``GPTConfig(...)`` call. ``batch_size`` there is the global batch in
-sequences; it is stored as ``global_batch_size`` and the canonical ``batch_size`` is the
+The step time series is the difference of consecutive ``train_time`` values over the
+steps between them (the value itself where the clock was reset). Config values come from
+the script text read with ``ast`` (never executed): the ``Hyperparameters`` class,
+module-level constants and the ``GPT(...)`` / ``GPTConfig(...)`` call. ``batch_size``
+there is the global batch in sequences; it is stored as ``global_batch_size`` and the canonical ``batch_size`` is the
 script's ``device_batch_size``, with ``gradient_accumulation_steps`` = global / device batch
 (micro-batches per update summed over all GPUs, nanoGPT's convention). When the script
 uses FlexAttention the attention span is not the sequence length, so no `ModelDims` are set
@@ -265,7 +265,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
         loss = np.array([t[1] for t in train], dtype=np.float64)
         clock = np.array([t[2] for t in train], dtype=np.float64)
         diff = np.diff(clock, prepend=0.0)
-        dt = np.where(diff < 0, clock, diff)  # the clock was reset (step 10 in older scripts)
+        gap = np.maximum(np.diff(steps, prepend=0), 1)  # steps between logs (500 in some)
+        # the clock was reset (step 10 in older scripts, which log every step)
+        dt = np.where(diff < 0, clock, diff / gap)
         if np.isfinite(loss).any():
             run.series["train_loss"] = Series(
                 name="train_loss",

@@ -15,15 +15,15 @@ Semantics, as ``train_gpt.py`` prints them (checked in the 2024-11-19 FlexAttent
 - ``step:N/M val_loss:X ...``: the mean loss over ``val_tokens`` of validation data, all-
   reduced over ranks, after ``N`` updates (``step:0`` is before training).
 
-The step time series is the difference of consecutive ``train_time`` values over the
-steps between them (the value itself where the clock was reset). Config values come from
-the script text read with ``ast`` (never executed): the ``Hyperparameters`` class,
-module-level constants and the ``GPT(...)`` / ``GPTConfig(...)`` call. ``batch_size``
-there is the global batch in sequences; it is stored as ``global_batch_size`` and the canonical ``batch_size`` is the
-script's ``device_batch_size``, with ``gradient_accumulation_steps`` = global / device batch
-(micro-batches per update summed over all GPUs, nanoGPT's convention). When the script
-uses FlexAttention the attention span is not the sequence length, so no `ModelDims` are set
-(their FLOP estimate would count attention over the whole 64K-token sequence).
+The step time series is the difference of consecutive ``train_time`` values over the steps
+between them (the value itself where the clock was reset). Config values come from the
+script text read with ``ast`` (never executed): the ``Hyperparameters`` class, module-level
+constants and the ``GPT(...)`` / ``GPTConfig(...)`` call. ``batch_size`` there is the global
+batch in sequences; it is stored as ``global_batch_size`` and the canonical ``batch_size``
+is the script's ``device_batch_size``, with ``gradient_accumulation_steps`` = global /
+device batch (micro-batches per update summed over all GPUs, nanoGPT's convention). When the
+script uses FlexAttention the attention span is not the sequence length, so no `ModelDims`
+are set (their FLOP estimate would count attention over the whole 64K-token sequence).
 """
 
 from __future__ import annotations

@@ -2877,3 +2877,13 @@ def _total_steps(log: Path) -> int:
     found = re.search(r"Total optimization steps = ([\d,]+)", log.read_text())
     assert found is not None
     return int(found.group(1).replace(",", ""))
+
+
+def test_a_rate_named_around_a_spaced_slash_is_read_whole() -> None:
+    # The Annotated Transformer: "Epoch Step: 41 | Accumulation Step: 5 | Loss: 7.37 |
+    # Tokens / Sec: 115.2 | Learning Rate: 2.3e-05" (was a key "sec")
+    log, _ = run_files("wz-annotated-transformer-multi30k-cpu-4ep-125tok-s")
+    printed = re.findall(r"Tokens / Sec:\s+([\d.]+)", log.read_text())
+    run = load_run(log)
+    assert run.series["tokens_per_sec"].values.tolist() == [float(v) for v in printed]
+    assert "sec" not in run.series

@@ -22,7 +22,8 @@ from typing import IO
 
 # a printed number, thousands separators and nan/inf included (drop the commas to convert)
 NUMBER = r"[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
-_KEY = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*){0,2}"
+# up to three words; a rate's words may stand around a spaced slash ("Tokens / Sec")
+_KEY = r"[A-Za-z][\w./-]*(?:(?: | / )[A-Za-z][\w./-]*){0,2}"
 # a key may carry its unit in brackets, as torchtitan names its metrics: "mfu(%)=1.33",
 # "end_to_end(s)=18.6"
 # a value may be a one-element list, as a scheduler's get_last_lr() prints: "lr [3.75e-08]"
@@ -85,7 +86,7 @@ def read_fields(line: str) -> dict[str, float]:
     """
     found: dict[str, float] = {}
     for m in _FIELD.finditer(ANSI.sub("", line)):
-        key = m.group("key").strip().lower()
+        key = m.group("key").strip().lower().replace(" / ", "/")
         if _PROSE.intersection(key.split()):
             # prose around a number: "end of epoch 3" names the epoch; "val_loss improved
             # from 344.1" names nothing

@@ -16,6 +16,8 @@ from capdiag.run import GPU_UNUSED_CODES, Run
 # frameworks whose step cost changes during a run by design (batch-size and
 # attention-window schedules), so a later, slower level is not a regression
 _SCHEDULED_STEP_COST = {"modded-nanogpt"}
+MIN_STEADY = 8  # steady iterations to judge at all
+MIN_SIDE = 4  # steady iterations each side of a regression's split, at the least
 
 
 class Throughput(Rule):
@@ -23,8 +25,8 @@ class Throughput(Rule):
 
     Only steady iterations are judged (``steady_iterations``: not the first five of each
     process, which include compilation, nor iterations whose wall time includes an eval or
-    a checkpoint), and at least eight of them. Four checks, each using only evidence in the
-    log:
+    a checkpoint), and at least ``MIN_STEADY`` (8) of them. Four checks, each using only
+    evidence in the log:
 
     *The GPU was not used*: torch's "CUDA initialization: Unexpected error from
     cudaGetDeviceCount()" or "Found no NVIDIA driver", or Lightning's "GPU available: True,
@@ -34,11 +36,11 @@ class Throughput(Rule):
     level (medians, robust z of their difference). It is reported when the later level is at
     least ``min_slowdown`` times the earlier one, the z is above ``z``, the later level holds
     for at least ``min_fraction`` of the steady iterations, and its last half is still as
-    slow (a lasting shift, not a blip); it starts at the first slow iteration after the
-    split (each side of the split keeps ``min_fraction`` of the points, and at least four,
-    or a short log's last two slow logs could not be a level). Causes are outside the log:
-    another process on the machine, thermal throttling, a slower filesystem, memory
-    fragmentation.
+    slow (a lasting shift, not a blip). The slowdown starts at the first slow iteration
+    after the split: each side keeps ``min_fraction`` of the points and at least
+    ``MIN_SIDE`` (4), so in a short log the split can fall before it. Causes are outside
+    the log: another process on the machine, thermal throttling, a slower filesystem,
+    memory fragmentation.
 
     *Compile fell back to eager*: a torch._dynamo message that errors were suppressed and
     the model falls back to eager execution (event code ``dynamo-suppressed-error``).
@@ -93,7 +95,7 @@ class Throughput(Rule):
             raise SkipRule("the log has no step times")
         mask = steady_iterations(run)
         values = times.values[mask]
-        if values.size < 8:
+        if values.size < MIN_STEADY:
             if findings:
                 return findings
             raise SkipRule("too few steady iterations to judge the step time")
@@ -170,7 +172,7 @@ class Throughput(Rule):
 
     def _regression(self, run: Run, steps: _SteadySteps, values: np.ndarray) -> Finding | None:
         n = values.size
-        min_size = max(4, math.ceil(self.opt("min_fraction") * n))
+        min_size = max(MIN_SIDE, math.ceil(self.opt("min_fraction") * n))
         k, before_log, after_log, z = level_shift(np.log(values), min_size, scratch=True)
         if k < 0 or z < self.opt("z"):
             return None

@@ -275,6 +275,12 @@ OTHER = {
     "other:hf_model_card": "hf_trainer",
     "other:mingpt": "text",  # "iter_dt 2.3s; iter 10: train loss 2.84"
     "other:ipynb-html-trainer-table": "hf_trainer",  # a cell's Trainer table, pasted
+    # held-out batch 149
+    "other:dl4j-slf4j-log": "text",  # "Score at iteration 100 is 1.39"
+    "other:fastai-csvlogger-history": "text",
+    "other:paddlerec-trainer-log": "text",
+    "other:paddlevideo-log": "text",  # "epoch:[  1/25 ] train step:0    loss: 4.97"
+    "other:tf-slim-print": "text",
     "other:print-epoch-ppl-loss-tensors": "text",  # "epoch=0: train_epoch_loss=tensor(..)"
     "other:print-epoch-train-eval": "text",  # "epoch=0   train_loss_total=0.7970  ..."
     "other:deberta_rtd": "text",
@@ -440,6 +446,10 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:alphazero-gobang-print",  # held-out batch 149: self-play RL, no step on its lines
+    "other:mxnet-module-fit-log",  # accuracy and speed only: no loss printed
+    "other:paddleocr-train-log",  # "loss: nanxxx" as the issue pasted it
+    "other:sb3-stdout-table",  # Stable-Baselines3's boxed tables of RL metrics
     "other:print-log-chinese",  # held-out batch 147: Chinese keys, GB18030 bytes
     "other:csv-telemetry",  # held-out batch 147: a CSV of tokens and times, no step column
     "other:step-loss-csv",  # "100,3.2316": two columns and no header to name them

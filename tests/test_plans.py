@@ -221,6 +221,8 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # a fastai training script beside its CSVLogger history: read, never patched
+    "xc-fastai-resnet34-sportsballs-overfit": "train.py was read for its settings",
     # a notebook's TrainingArguments cell, extracted as a script: read, never patched
     "xb-fingpt-rag-chatglm2-6b-lora-wealth-alpaca-warmup-100-of-165": (
         "notebook_train_cells.py was read for its settings"
@@ -278,6 +280,9 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # held-out batch 149: self-play RL lines with no step; MXNet's accuracy with no loss
+    "xc-alphazero-gomoku-9x9-selfplay-healthy",
+    "xc-mxnet-resnet18-catdog-gpu-contention",
     # held-out batch 147: Chinese keys (GB18030), a CSV with no step column, a stage-prefixed
     # loss ("s2/loss") whose split no key states
     "xa-gpt2-medical-qa-scratch-21k-vocab-10ep-gb18030",

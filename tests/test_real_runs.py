@@ -2887,3 +2887,39 @@ def test_a_rate_named_around_a_spaced_slash_is_read_whole() -> None:
     run = load_run(log)
     assert run.series["tokens_per_sec"].values.tolist() == [float(v) for v in printed]
     assert "sec" not in run.series
+
+
+def test_deeplearning4js_score_lines_are_its_loss() -> None:
+    # DL4J's ScoreIterationListener: "... - Score at iteration 100 is 1.3935213258387884"
+    log, _ = run_files("xc-dl4j-yelp-bilstm-score-plateau")
+    printed = re.findall(r"Score at iteration (\d+) is (\S+)$", log.read_text(), re.M)
+    loss = load_run(log).series["train_loss"]
+    assert loss.steps.tolist() == [int(s) for s, _ in printed]
+    assert loss.values.tolist() == [float(v) for _, v in printed]
+
+
+def test_paddlepaddles_epoch_of_epochs_and_its_evaluation_means() -> None:
+    # PaddleVideo: "epoch:[  1/25 ] train step:100  loss: 3.45 lr: 0.01 ...", the step
+    # counted within the epoch; "epoch:[  1/25 ] val step:0 loss: 3.27" one batch of the
+    # evaluation; "END epoch:1   val loss_avg: 3.62249" its mean
+    log, _ = run_files("xc-paddlevideo-3dresnet18-ucf101-overfit-dataloader")
+    text = log.read_text()
+    run = load_run(log)
+    train, val = run.series["train_loss"], run.series["val_loss"]
+    printed = re.findall(r"\] train step:\d+\s+loss: (\S+)", text)
+    assert train.values.tolist() == [float(v) for v in printed]  # no evaluation batch
+    steps = train.steps.tolist()
+    assert all(b > a for a, b in itertools.pairwise(steps))  # epochs end to end
+    means = re.findall(r"END epoch:\d+\s+val loss_avg: (\S+)", text)
+    assert val.values.tolist() == [float(v) for v in means]
+    # the lr-schedule warning the repeating steps raised ("at its floor for 100% of the run")
+    assert not findings(
+        analyze("xc-paddlevideo-3dresnet18-ucf101-overfit-dataloader"), "lr-schedule"
+    )
+    # "Epoch: [0/1001] Loss: 7.3048" in a W&B run's output.log: the epoch is the step, and
+    # the plateau its label names is found
+    report = analyze("tu-wandb-reversal-gpt36l-1280-reverse-5k-plateau-4p28-save-crash")
+    assert [f["severity"] for f in findings(report, "loss-plateau")] == ["warning"]
+    # a healthy epoch log of the same kind stays silent
+    healthy = analyze("xc-asgl-snn-resnet18-cifar100-healthy")
+    assert not [f for f in healthy["findings"] if f["severity"] != "info"]

@@ -26,12 +26,14 @@ NUMBER = r"[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
 _KEY = r"[A-Za-z][\w./-]*(?:(?: | / )[A-Za-z][\w./-]*){0,2}"
 # a key may carry its unit in brackets, as torchtitan names its metrics: "mfu(%)=1.33",
 # "end_to_end(s)=18.6"
-# a value may be a one-element list, as a scheduler's get_last_lr() prints: "lr [3.75e-08]"
+# a value may be a one-element list, as a scheduler's get_last_lr() prints: "lr [3.75e-08]",
+# or, after a colon, a count of the planned ones in brackets: PaddlePaddle's "epoch:[ 1/25 ]"
+# (without one, "Epoch [1/10], Step [100/600]" is a position the text reader places itself)
 _FIELD = re.compile(
     rf"(?:^|(?<=[\s|,;(\[{{]))(?P<key>{_KEY})(?:\((?P<key_unit>%|ms|s)\))?"
     rf"\s*(?:[:=]\s*|\s+(?=[-+.\d\[]|nan\b|inf\b))"
     rf"(?:(?P<value>{NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?!\w|\.[\w.])"
-    rf"|\[\s*(?P<listed>{NUMBER})\s*\](?![\w\[]))",
+    rf"|\[\s*(?P<listed>{NUMBER})(?P<of>/\d+)?\s*\](?![\w\[]))",
     re.I,
 )
 # terminal colour and cursor codes (torchtitan, rich): never content
@@ -85,7 +87,10 @@ def read_fields(line: str) -> dict[str, float]:
     0.008 under ``mfu_fraction``. A unit may follow the key in brackets (``mfu(%)=1.33``).
     """
     found: dict[str, float] = {}
-    for m in _FIELD.finditer(ANSI.sub("", line)):
+    text = ANSI.sub("", line)
+    for m in _FIELD.finditer(text):
+        if m.group("of") and not set(text[m.end("key") : m.start("listed")]) & {":", "="}:
+            continue
         key = m.group("key").strip().lower().replace(" / ", "/")
         if _PROSE.intersection(key.split()):
             # prose around a number: "end of epoch 3" names the epoch; "val_loss improved

@@ -369,8 +369,8 @@ def resolve_metric_keys(
 # "val_loss_mean"): not a raw sum ("train/loss_raw"), and not in bits (capdiag's are nats)
 _QUALIFIER = r"[_/](?!\w*bit)(?=\w*(?:nat|per_|mean|avg))\w+$"
 _QUALIFIED_LOSS = {
-    "train_loss": re.compile(r"^train[_/]loss" + _QUALIFIER, re.I),
-    "val_loss": re.compile(r"^(?:val|valid|validation|eval)[_/]loss" + _QUALIFIER, re.I),
+    "train_loss": re.compile(r"^train[_/ ]loss" + _QUALIFIER, re.I),
+    "val_loss": re.compile(r"^(?:val|valid|validation|eval)[_/ ]loss" + _QUALIFIER, re.I),
 }
 
 

@@ -118,6 +118,11 @@ _SECTION_EPOCH = re.compile(
 )
 # ST-GCN's descendants (2s-AGCN, MS-G3D, CTR-GCN): "\tMean test loss of 52 batches: 2.21."
 _MEAN_TEST_LOSS = re.compile(rf"\bMean test loss of \d+ batches: ({NUMBER})")
+# Deeplearning4j's ScoreIterationListener: "... - Score at iteration 100 is 1.3935213258387884",
+# the minibatch's loss plus any L1/L2 penalty (the model's score)
+_DL4J_SCORE = re.compile(rf"\bScore at iteration (\d{{1,15}}) is ({NUMBER})$")
+# a batch counted within an evaluation: PaddlePaddle's "epoch:[ 1/25 ] val step:0 loss: ..."
+_EVAL_BATCH = re.compile(r"^(?:val|valid|validation|eval|test) (?:step|iter|batch)$")
 # a line that names its split first: "Validation - loss=3.92e+00 ppl=50.36"
 _SPLIT_LINE = re.compile(r"^\s*(?:validation|valid|val|eval|evaluation|dev)\s*[-:|]\s", re.I)
 # a line that starts with its step and a colon: "120: Loss 3.41 | ...", "0: validation loss:",
@@ -457,6 +462,10 @@ class _Reader:
             )
         if "batches: " in text and (m := _MEAN_TEST_LOSS.search(text)):
             fields = {"val_loss": to_float(m.group(1).replace(",", ""))}
+        if "Score at iteration " in text and (m := _DL4J_SCORE.search(text.rstrip())):
+            fields = {"iteration": float(m.group(1)), "loss": to_float(m.group(2))}
+        if any(_EVAL_BATCH.match(key) for key in fields):
+            return  # one batch of an evaluation (its mean comes on a line of its own)
         if fields and ("poch" in text or "POCH" in text):
             self._section(fields)
         if self.section_eval and _step_key(fields, self.wanted_step) not in (None, "epoch"):

@@ -2923,3 +2923,17 @@ def test_paddlepaddles_epoch_of_epochs_and_its_evaluation_means() -> None:
     # a healthy epoch log of the same kind stays silent
     healthy = analyze("xc-asgl-snn-resnet18-cifar100-healthy")
     assert not [f for f in healthy["findings"] if f["severity"] != "info"]
+
+
+def test_a_crash_behind_sruns_task_label_is_read() -> None:
+    # a 256-rank Megatron-DeepSpeed job on LUMI launched with srun --label: every line starts
+    # with its task ("94: RuntimeError: Timed out initializing process group in store based
+    # barrier ..."), and no iteration was ever logged (was exit 2, "no training loss")
+    report = analyze("vb-megads-lumi-60l-6656h-256rank-pg-barrier-timeout-crash")
+    [f] = findings(report, "crash")
+    assert f["severity"] == "error" and f["title"].endswith(": RuntimeError")
+    # a healthy Megatron run launched the same way (its lines are "  8: ..."): no crash
+    healthy = analyze("wj-megatron-llama3-1b-gated-attn-32gpu-early-healthy")
+    assert ran(healthy, "crash") and not findings(healthy, "crash")
+    assert classify("  4: RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB") is not None
+    assert classify("120: Loss 3.41 | Grad Norm 0.52") is None

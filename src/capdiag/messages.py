@@ -502,6 +502,9 @@ LINE_LEAD = (
 )
 LINE_LEAD_BYTES = LINE_LEAD.encode()
 _LEAD = re.compile(LINE_LEAD)
+# the task number srun --label puts before each line of a task's output: " 94: "
+_TASK_LABEL = re.compile(r" {0,6}\d{1,6}: (?=\S)")
+_TASK_LABEL_START = frozenset(" 0123456789")
 _BAR_POSITION = re.compile(_BAR + r"\s*(\d{1,12})/(\d{1,12})\s*\[")
 
 
@@ -511,11 +514,20 @@ def bar_position(text: str) -> tuple[int, int] | None:
     return (int(found.group(1)), int(found.group(2))) if found else None
 
 
+def without_lead(text: str) -> str:
+    """A line without what comes before its message: a process tag, a progress bar, srun's
+    task label."""
+    if "pid=" in text or "%|" in text:
+        text = text[_LEAD.match(text).end() :]  # type: ignore[union-attr]  # always matches
+    if text[:1] in _TASK_LABEL_START and ": " in text[:14] and (label := _TASK_LABEL.match(text)):
+        text = text[label.end() :]
+    return text
+
+
 def message_text(text: str) -> str:
     """The part of a line a message is looked for in: all of it, or its two edges, without
     a process tag or progress bar before the message."""
-    if "pid=" in text or "%|" in text:
-        text = text[_LEAD.match(text).end() :]  # type: ignore[union-attr]  # always matches
+    text = without_lead(text)
     if len(text) <= 2 * MESSAGE_EDGE:
         return text
     return text[:MESSAGE_EDGE] + "\n" + text[-MESSAGE_EDGE:]

@@ -6,7 +6,7 @@ import re
 from typing import ClassVar
 
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.messages import bar_position, find_message
+from capdiag.messages import bar_position, find_message, without_lead
 from capdiag.rules.base import Rule
 from capdiag.run import CRASH_KINDS, Event, Run
 from capdiag.units import human_bytes, parse_size
@@ -251,14 +251,14 @@ def _exception_after(run: Run, traceback: Event) -> Event | None:
     """The exception a traceback ends in: the first line after it that names one, indented
     or not (a log pasted as a markdown list keeps its indentation)."""
     for event in run.events:
-        if event.line > traceback.line and _EXCEPTION.match(event.text.strip()):
+        if event.line > traceback.line and _EXCEPTION.match(without_lead(event.text).strip()):
             return event
     return None
 
 
 def _exception_name(text: str) -> str:
     """The exception's class: `SignalException` for `torch.distributed....SignalException: ...`."""
-    message = _RANK_PREFIX.sub("", text.strip())
+    message = _RANK_PREFIX.sub("", without_lead(text).strip())
     return message.split(":", 1)[0].rsplit(".", 1)[-1][-60:]
 
 

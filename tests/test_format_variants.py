@@ -275,6 +275,9 @@ OTHER = {
     "other:hf_model_card": "hf_trainer",
     "other:mingpt": "text",  # "iter_dt 2.3s; iter 10: train loss 2.84"
     "other:ipynb-html-trainer-table": "hf_trainer",  # a cell's Trainer table, pasted
+    # held-out batch 150
+    "other:keras-history-csv-pandas-index": "text",  # a DataFrame written with its index
+    "other:fastscnn-python-logging-iter": "text",  # "Epoch: [ 0/200] Iter [  10/1487]"
     # held-out batch 149
     "other:dl4j-slf4j-log": "text",  # "Score at iteration 100 is 1.39"
     "other:fastai-csvlogger-history": "text",

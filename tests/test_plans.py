@@ -221,6 +221,8 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # a Keras script beside the history its DataFrame wrote: read, never patched
+    "xd-eegmodalnet-keras-hypnosis-cnn-fold1-overfit": "classifier_hd.py was read for its settings",
     # a fastai training script beside its CSVLogger history: read, never patched
     "xc-fastai-resnet34-sportsballs-overfit": "train.py was read for its settings",
     # a notebook's TrainingArguments cell, extracted as a script: read, never patched

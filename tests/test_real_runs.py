@@ -2937,3 +2937,25 @@ def test_a_crash_behind_sruns_task_label_is_read() -> None:
     assert ran(healthy, "crash") and not findings(healthy, "crash")
     assert classify("  4: RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB") is not None
     assert classify("120: Loss 3.41 | Grad Norm 0.52") is None
+
+
+def test_a_dataframe_written_with_its_index_is_read() -> None:
+    # pandas' to_csv() writes the index as an unnamed first column:
+    # ",val_accuracy,accuracy,loss,val_loss" then "0,0.528,0.589,2.396,0.947"
+    log, _ = run_files("xd-eegmodalnet-keras-hypnosis-cnn-fold1-overfit")
+    rows = [line.split(",") for line in log.read_text().splitlines()[1:] if line]
+    run = load_run(log)
+    assert run.series["train_loss"].values.tolist() == [float(r[3]) for r in rows]
+    assert run.series["val_loss"].values.tolist() == [float(r[4]) for r in rows]
+    assert run.series["val_loss"].steps.tolist() == [int(r[0]) + 1 for r in rows]
+    [f] = findings(analyze("xd-eegmodalnet-keras-hypnosis-cnn-fold1-overfit"), "overfitting")
+    assert f["severity"] == "warning"
+
+
+def test_fast_scnns_epoch_and_iteration_brackets() -> None:
+    # "Epoch: [ 0/200] Iter [  10/1487] || Time: 3.7996 sec || lr: 0.00999973 || Loss: 2.3565"
+    # is batch 10 of epoch 0's 1,487: step 10; it was read as step 0 (the epoch) 148 times
+    log, _ = run_files("xd-fastscnn-cityscapes-mps-200ep-healthy")
+    printed = re.findall(r"Epoch: \[\s*(\d+)/\d+\] Iter \[\s*(\d+)/(\d+)\]", log.read_text())
+    steps = load_run(log).series["train_loss"].steps.tolist()
+    assert steps == [int(e) * int(m) + int(i) for e, i, m in printed]

@@ -259,8 +259,11 @@ _EPOCH_BRACKETS = re.compile(r"\bEpoch:\s*\[(\d{1,9})/\d{1,9}\]\s*\((\d{1,12})/(
 # Keras' epoch line: "599/599 - 15s - 25ms/step - loss: 0.9952 - val_loss: 0.8605"
 _KERAS_STEP_TIME = re.compile(r"\s(\d{1,9}(?:\.\d{1,6})?)(ms|s|us|µs)/step\b")
 _TO_MS = {"s": 1000.0, "ms": 1.0, "us": 0.001, "µs": 0.001}
-# the PyTorch tutorials' loop: "Epoch [2/5], Step [100/600], Loss: 2.3066"
-_EPOCH_STEP = re.compile(r"\bEpoch \[(\d{1,9})/\d{1,9}\], Step \[(\d{1,12})/(\d{1,12})\]")
+# the PyTorch tutorials' loop: "Epoch [2/5], Step [100/600], Loss: 2.3066"; Fast-SCNN's and
+# awesome-semantic-segmentation-pytorch's "Epoch: [ 0/200] Iter [  10/1487] || ..."
+_EPOCH_STEP = re.compile(
+    r"\bEpoch:? \[\s*(\d{1,9})/\d{1,9}\],? (?:Step|Iter) \[\s*(\d{1,12})/(\d{1,12})\]"
+)
 # an epoch's summary: "Epoch [001/30] TrainLoss=1.8695 ... | ValLoss=1.3028 ..."
 _EPOCH_OF = re.compile(r"\bEpoch \[(\d{1,9})/\d{1,9}\](?!,? ?Step)")
 
@@ -358,6 +361,7 @@ class _Reader:
         self.header: list[str] | None = None  # a table's column names ("step\tloss")
         self.spaced = False  # the table's columns are split by spaces ("# epoch loss")
         self.scales: list[float] = []  # each column's factor (a time in seconds: 1000)
+        self.indexed = False  # the table's first column is pandas' unnamed index
         self.lightning_bar = False  # "Epoch 3: 100%|...| 782/782 [...] v_num=4, loss=..."
         self.speechbrain_lines = 0
         # per step key on metric lines: its last value, and how often it moved forward
@@ -651,14 +655,20 @@ class _Reader:
         if len(cells) < 2:
             self.header = None
             return False
+        # a DataFrame written with its index (pandas' to_csv default): a header cell with no
+        # name, then the row's number in that column; the rows are numbered by order instead
+        indexed = len(cells) > 2 and not cells[0] and "," in text
+        names = cells[1:] if indexed else cells
         if (
-            all(_IDENTIFIER.match(c) for c in cells)
-            or (("," in text or ";" in text) and all(_COLUMN_NAME.match(c) for c in cells))
+            all(_IDENTIFIER.match(c) for c in names)
+            or (("," in text or ";" in text) and all(_COLUMN_NAME.match(c) for c in names))
         ) and classify(text) is None:  # "Loss is inf, stopping training" is no header
-            columns = [_column(c.lower()) for c in cells]
+            columns = [_column(c.lower()) for c in names]
             self.header, self.scales = [key for key, _ in columns], [f for _, f in columns]
-            self.spaced = False
+            self.spaced, self.indexed = False, indexed
             return True
+        if self.indexed:
+            cells = cells[1:]
         if self.header is None or len(cells) != len(self.header):
             return False
         fields: dict[str, float] = {}

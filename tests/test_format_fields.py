@@ -8,9 +8,9 @@ import math
 import pytest
 from conftest import ROOT
 
-from capdiag.load import detect_format
+from capdiag.load import InputError, detect_format, load_run
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import layout, to_number
+from capdiag.parsers.fields import layout, only_fields, to_number
 from capdiag.parsers.megatron import load as load_megatron
 
 MEGATRON = ROOT / "tests" / "data" / "megatron"
@@ -134,3 +134,14 @@ def test_lightning_progress_bars_are_read_by_detection() -> None:
     loss = load_run(path).series["train_loss"]
     assert (len(loss), loss.values[0], loss.values[-1]) == (31, 1.74, 0.283)
     assert "Lightning's progress bar" in loss.description
+
+
+def test_an_indented_line_carries_metrics_only_when_it_is_all_fields() -> None:
+    # OLMo's indented block under "[step=10/739328]" is key=value pairs and nothing else;
+    # a markdown bullet's continuation line that quotes numbers is prose (this project's
+    # CHANGELOG read as a log: "Held-out batch 148" was a step, its indented lines metrics)
+    assert only_fields("    train/CrossEntropyLoss=2.314")
+    assert only_fields("    throughput/device/tokens_per_second=12345.6 lr=1e-4")
+    assert not only_fields("  ran and scored on arrival: 1 of 8 faults named (13%), no alarm")
+    with pytest.raises(InputError, match="not a recognised training log"):
+        load_run(ROOT / "CHANGELOG.md")

@@ -78,6 +78,12 @@ def printed_dict_numbers(line: str) -> dict[str, float]:
     }
 
 
+def only_fields(line: str) -> bool:
+    """The line holds ``key: value`` fields and no other words (an indented ``key=value``
+    block, not a paragraph of prose that quotes numbers)."""
+    return not any(c.isalpha() for c in _FIELD.sub("", ANSI.sub("", line)))
+
+
 def read_fields(line: str) -> dict[str, float]:
     """Every ``key: value`` field of a line, keys lower-cased, values as floats.
 

@@ -45,6 +45,7 @@ from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import (
     NUMBER,
     bounded_lines,
+    only_fields,
     printed_dict_numbers,
     read_fields,
     to_count,
@@ -544,7 +545,9 @@ class _Reader:
                 if key == "epoch":
                     self.header_epoch = float(step)
             return
-        if self.carried is not None and (self._has_loss(fields) or (fields and text[:1] in " \t")):
+        if self.carried is not None and (
+            self._has_loss(fields) or (fields and text[:1] in " \t" and only_fields(text))
+        ):
             # Keras: the step's metrics come on later lines; OLMo: indented key=value lines
             # under its "[step=N/M,epoch=E]" line
             self._carry(fields)

@@ -190,7 +190,8 @@ OTHER = {
     "other:yolov5_results_csv": "ultralytics",
     "other:keras-fit-stdout": "text",  # Keras fit() bars with their epoch metrics
     "other:csv-epoch-log": "text",  # a hand-written per-epoch CSV with a header row
-    "other:gluonts-tqdm-epoch-lines": "text",  # read, but no loss key is one capdiag knows
+    "other:custom-print": "text",  # ">steps 100, ..., loss: 8.43", quoted in an issue
+    "other:gluonts-tqdm-epoch-lines": "text",  # "> 99it [...] avg_epoch_loss=0.945, epoch=0]"
     "other:event-jsonl": "jsonl",  # {"event": "train_step", ...}
     "other:tinker-cookbook-metrics-jsonl": "jsonl",  # DPO's metrics.jsonl: "dpo_loss"
     "other:megatron-golden-values-json": "jsonl",  # {"lm loss": {"values": {"1": ...}}}
@@ -477,7 +478,6 @@ UNREAD = {
     "other:tqdm-postfix",  # losses only in tqdm's postfix ("loss=0.49") on \r-joined bars
     "other:ultralytics-stdout",  # Ultralytics' console bars as an issue pasted them
     "other:python-logging-grpo",  # RL metrics (rl_loss, reward dicts) with no step key
-    "other:custom-print",
     "other:fairseq-hydra",  # fairseq-hydra's json lines after a long config print
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:wandb-metrics-text",  # a W&B panel copied as "train/loss 5.5021" lines

@@ -2959,3 +2959,27 @@ def test_fast_scnns_epoch_and_iteration_brackets() -> None:
     printed = re.findall(r"Epoch: \[\s*(\d+)/\d+\] Iter \[\s*(\d+)/(\d+)\]", log.read_text())
     steps = load_run(log).series["train_loss"].steps.tolist()
     assert steps == [int(e) * int(m) + int(i) for e, i, m in printed]
+
+
+def test_a_log_pasted_as_a_markdown_quote_is_read() -> None:
+    # an issue's paste with each line quoted: ">steps 8400, seconds for 100 batch: 56.97 ,
+    # loss: nan" (was exit 2, "not a recognised training log")
+    log, _ = run_files("uo-pointer-summarizer-issue39-loss-nan-at-8400")
+    printed = re.findall(r"^> ?steps (\d+),.*loss: (\S+)$", log.read_text(), re.M)
+    loss = load_run(log).series["train_loss"]
+    assert loss.steps.tolist() == [int(s) for s, _ in printed]
+    assert [str(v) for v in loss.values.tolist()] == [str(float(v)) for _, v in printed]
+    [f] = findings(analyze("uo-pointer-summarizer-issue39-loss-nan-at-8400"), "divergence")
+    assert f["severity"] == "error" and "step 8400" in f["title"]
+    # GluonTS's progress bar, quoted: "> 99it [00:22,  4.39it/s, avg_epoch_loss=nan, epoch=5]"
+    log, _ = run_files("tj-pytorchts-timegrad-electricity-issue39-nan")
+    printed = re.findall(r"avg_epoch_loss=(\S+), epoch=(\d+)\]", log.read_text())
+    loss = load_run(log).series["train_loss"]
+    assert loss.steps.tolist() == [int(e) for _, e in printed]
+    assert [str(v) for v in loss.values.tolist()] == [str(float(v)) for v, _ in printed]
+    [f] = findings(analyze("tj-pytorchts-timegrad-electricity-issue39-nan"), "divergence")
+    assert "step 5" in f["title"]
+    # a healthy Keras log pasted the same way ("> 518/518 [====] - 537s - loss: 3.9607 - ...")
+    healthy = analyze("wd-ssd-keras-ssd300-ep21-25-steady-healthy")
+    assert ran(healthy, "divergence")
+    assert not [f for f in healthy["findings"] if f["severity"] != "info"]

@@ -95,6 +95,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         # "train_loss_total=0.7970" (a total over the batches, divided by their number)
         "train_epoch_loss",
         "train_loss_total",
+        "avg_epoch_loss",  # GluonTS (and PyTorchTS): the epoch's mean, in its progress bar
         "xent",  # OpenNMT-py: the cross-entropy per target token, in nats
         "loss_net",  # MedicalDataAugmentationTool: the network's loss, beside loss_reg
         "step_loss",  # DLLogger (NVIDIA DeepLearningExamples): the step's batch loss

@@ -380,6 +380,9 @@ class _Reader:
         self.header_epoch: float | None = None  # the epoch an "Epoch 3/10" line opened
 
     def line(self, line_no: int, text: str) -> None:
+        if text[:1] == ">" and text[1:2] != ">":
+            # a log pasted into an issue as a Markdown quote: "> steps 100, ..., loss: 8.43"
+            text = text[2:] if text[1:2] == " " else text[1:]
         before = len(self.records)
         self._line(line_no, text)
         if before and len(self.records) > before:

@@ -191,6 +191,7 @@ OTHER = {
     "other:keras-fit-stdout": "text",  # Keras fit() bars with their epoch metrics
     "other:csv-epoch-log": "text",  # a hand-written per-epoch CSV with a header row
     "other:custom-print": "text",  # ">steps 100, ..., loss: 8.43", quoted in an issue
+    "other:torchrun-traceback": "text",  # held-out batch 151: the crash is all it printed
     "other:gluonts-tqdm-epoch-lines": "text",  # "> 99it [...] avg_epoch_loss=0.945, epoch=0]"
     "other:event-jsonl": "jsonl",  # {"event": "train_step", ...}
     "other:tinker-cookbook-metrics-jsonl": "jsonl",  # DPO's metrics.jsonl: "dpo_loss"
@@ -544,7 +545,10 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         expected = "text"
     if label["id"] == "us-jsonl-dualswin-fmafusion-nutrition5k-150ep-epoch-time-doubles":
         expected = "text"  # JSON lines keyed by epoch alone: the text reader's epochs
-    if label["id"] == "ue-modded-nanogpt-track3-soapmuon-2xa40-seed7-log-ends-2765-of-2900":
+    if label["id"] in (
+        "ue-modded-nanogpt-track3-soapmuon-2xa40-seed7-log-ends-2765-of-2900",
+        "xe-paramgolf-swapp-17m-warmdown3000-1xrtx5090-20min",  # its evaluations only
+    ):
         expected = "text"  # a fork's "step:N/M val_loss:X ... train_time:Ts" as key: value
     if label["id"] in (
         "ri-buildnanogpt-gpt2-124m-shakespeare-mps-memorize",

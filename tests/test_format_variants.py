@@ -192,6 +192,7 @@ OTHER = {
     "other:csv-epoch-log": "text",  # a hand-written per-epoch CSV with a header row
     "other:custom-print": "text",  # ">steps 100, ..., loss: 8.43", quoted in an issue
     "other:torchrun-traceback": "text",  # held-out batch 151: the crash is all it printed
+    "other:kaggle-log-json": "notebook",  # a Kaggle kernel's stream chunks, joined
     "other:gluonts-tqdm-epoch-lines": "text",  # "> 99it [...] avg_epoch_loss=0.945, epoch=0]"
     "other:event-jsonl": "jsonl",  # {"event": "train_step", ...}
     "other:tinker-cookbook-metrics-jsonl": "jsonl",  # DPO's metrics.jsonl: "dpo_loss"
@@ -462,7 +463,6 @@ UNREAD = {
     "other:insightface-arcface-torch",  # three lines of an issue
     "other:marian",
     "other:xlm-stdout",
-    "other:kaggle-log-json",  # a Kaggle kernel's stream records; it died before training
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
     "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields

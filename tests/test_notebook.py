@@ -178,3 +178,39 @@ def test_a_model_card_given_as_the_config_is_read_for_its_hyperparameters() -> N
     assert report["coverage"]["config"] == str(card)
     assert "lr-schedule" in report["coverage"]["rules_run"]
     assert not [f for f in report["findings"] if f["rule"] == "lr-schedule"]
+
+
+def test_a_kaggle_kernels_log_is_read_as_its_streams() -> None:
+    # Kaggle saves a kernel run's log as a JSON array of chunks:
+    # [{"stream_name":"stdout","time":0.84,"data":"..."}, ...] (was exit 2, not recognised)
+    log = CORPUS / "wu-qwen25-3b-qlora-medqa-kaggle-t4-tokenize-crash/medical-qlora-finetune.log"
+    assert detect_format(log).NAME == "notebook"
+    result = analyze(log)
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    [crash] = [f for f in report["findings"] if f["rule"] == "crash"]
+    assert crash["severity"] == "error" and crash["title"].endswith("TypeError")
+    # the line the finding names is the chunks' text, joined in order
+    text = "".join(chunk["data"] for chunk in json.loads(log.read_text()))
+    [error] = [e for e in crash["evidence"] if e["label"] == "error"]
+    assert text.split("\n")[error["line"] - 1].startswith(error["value"][:60])
+
+
+def test_a_kaggle_log_is_the_same_run_as_the_log_it_holds(tmp_path: Path) -> None:
+    lines = SEED_LOG.read_text().splitlines(keepends=True)
+    chunks = [
+        {"stream_name": "stdout", "time": i / 10, "data": line} for i, line in enumerate(lines)
+    ]
+    path = tmp_path / "kernel.log"
+    path.write_text("[" + "\n,".join(json.dumps(c, separators=(",", ":")) for c in chunks) + "]")
+    from_kaggle = load_run(path, SEED_CONFIG)
+    from_log = load_run(SEED_LOG, SEED_CONFIG)
+    for name, series in from_log.series.items():
+        np.testing.assert_array_equal(from_kaggle.series[name].values, series.values)
+    assert any("Kaggle kernel's log" in note for note in from_kaggle.notes)
+
+
+def test_a_json_array_of_other_records_is_not_a_kaggle_log(tmp_path: Path) -> None:
+    other = tmp_path / "history.json"
+    other.write_text(json.dumps([{"step": i, "loss": 3.0 - i / 10} for i in range(20)]))
+    assert detect_format(other).NAME != "notebook"

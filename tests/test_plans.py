@@ -310,7 +310,6 @@ UNREAD_LOGS = {
     "ug-fastai-miniai-ddpm-attn-unet-batchnorm-onecycle-eval-zigzag",  # fastai's HTML table
     "ug-fastai-miniai-vae-fashionmnist-bce-kld-20ep-healthy",
     "ug-hf-diffclass-class-cond-unet-mnist-10ep-healthy",  # "Epoch N average loss" prints
-    "wu-qwen25-3b-qlora-medqa-kaggle-t4-tokenize-crash",  # a Kaggle notebook's JSON log
     "wv-ant-transformer-sst2-5pct-cpu-chance",  # epoch summaries among tqdm bars
     "wv-jinyong-char-lstm-vs-transformer-nomask-sweep",  # a sweep's per-epoch losses
 }

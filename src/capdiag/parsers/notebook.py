@@ -9,6 +9,9 @@ the log the run would have written to a terminal (a table as its HTML, anything 
 text), and reads that log with the format it is in. The files beside the notebook (a config,
 ``trainer_state.json``) stay beside it. The notebook's code is never run: its code cells
 are read as text for the arguments they state (``TrainingArguments(...)``), as a script is.
+
+A Kaggle kernel's saved log (a JSON array of ``{"stream_name", "time", "data"}`` chunks)
+is read the same way: its chunks joined are the log.
 """
 
 from __future__ import annotations
@@ -36,7 +39,14 @@ def sniff(path: Path, head: bytes) -> int:
     # nbformat's keys are sorted: "nbformat" may come after a MiB of cells
     if start == b"{" and b'"cells"' in head and (b'"nbformat' in head or b'"cell_type"' in head):
         return 98  # an nbformat document: above a JSON-lines reading of its text
+    if start == b"[" and _KAGGLE_RECORD in head[:256]:
+        return 98  # a Kaggle kernel's log
     return 0
+
+
+# a Kaggle kernel's saved log is a JSON array of the streams' chunks, in order:
+# [{"stream_name":"stdout","time":0.84,"data":"..."}, ...]
+_KAGGLE_RECORD = b'{"stream_name":'
 
 
 def _text(value: Any) -> str:
@@ -47,7 +57,13 @@ def _text(value: Any) -> str:
 
 
 def output_text(notebook: Any) -> Iterator[str]:
-    """The cells' outputs as the text a terminal would have shown, cell by cell."""
+    """The cells' outputs as the text a terminal would have shown, cell by cell (a Kaggle
+    kernel's log: its streams' chunks, in order)."""
+    if isinstance(notebook, list):
+        for chunk in notebook:
+            if isinstance(chunk, dict):
+                yield _text(chunk.get("data"))
+        return
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
     for cell in cells if isinstance(cells, list) else ():
         outputs = cell.get("outputs") if isinstance(cell, dict) else None
@@ -148,9 +164,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
             ctx.notebook = None
     run.source = str(path)
     run.notes = [note.replace(str(log), str(path)) for note in run.notes]
+    where = "a Kaggle kernel's log" if isinstance(notebook, list) else "the notebook's cell outputs"
     run.notes.append(
-        f"read from the notebook's cell outputs ({len(text.splitlines())} lines of text), "
-        f"as a {module.NAME} log"
+        f"read from {where} ({len(text.splitlines())} lines of text), as a {module.NAME} log"
     )
     return run
 

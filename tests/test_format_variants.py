@@ -193,6 +193,7 @@ OTHER = {
     "other:custom-print": "text",  # ">steps 100, ..., loss: 8.43", quoted in an issue
     "other:torchrun-traceback": "text",  # held-out batch 151: the crash is all it printed
     "other:kaggle-log-json": "notebook",  # a Kaggle kernel's stream chunks, joined
+    "other:lightning-progress-bar": "text",  # "Epoch 0: ...| 67/704 [...train_loss=4.600]"
     "other:gluonts-tqdm-epoch-lines": "text",  # "> 99it [...] avg_epoch_loss=0.945, epoch=0]"
     "other:event-jsonl": "jsonl",  # {"event": "train_step", ...}
     "other:tinker-cookbook-metrics-jsonl": "jsonl",  # DPO's metrics.jsonl: "dpo_loss"
@@ -466,7 +467,6 @@ UNREAD = {
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
     "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields
-    "other:lightning-progress-bar",  # "train_loss=4.600" in bars with no step key
     "other:bare-step-loss-lines",  # one bare number per line under "Epoch N" headers
     "other:csv-tokens-iter-loss",  # a CSV without a header row
     "other:modded-nanogpt-pipe-dialect",  # "step:   1/3250 | train_time:38.6s | ..."

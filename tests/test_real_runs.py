@@ -2983,3 +2983,16 @@ def test_a_log_pasted_as_a_markdown_quote_is_read() -> None:
     healthy = analyze("wd-ssd-keras-ssd300-ep21-25-steady-healthy")
     assert ran(healthy, "divergence")
     assert not [f for f in healthy["findings"] if f["severity"] != "info"]
+
+
+def test_lightnings_bar_position_is_the_step_within_its_epoch() -> None:
+    # "Epoch 0:  10%|█         | 67/704 [00:30<04:50,  2.20it/s, v_num=11, train_loss=4.600]":
+    # batch 67 of epoch 0's 704; every line was read at step 0 (the epoch), so nothing moved
+    # and the log was not recognised
+    log, _ = run_files("rw-lightning-issue20344-train-loss-frozen-4p600")
+    printed = re.findall(
+        r"^Epoch 0: .*?\| (\d+)/704 \[.*train_loss=([\d.]+)", log.read_text(), re.M
+    )
+    loss = load_run(log).series["train_loss"]
+    assert loss.steps.tolist() == sorted({int(n) for n, _ in printed})
+    assert set(loss.values.tolist()) == {float(v) for _, v in printed} == {4.6}

@@ -254,6 +254,10 @@ _EVAL_SET = ("Test set: ", "Validation set: ", "Val set: ")
 # PyTorch's MNIST example and its many copies: "Train Epoch: 1 [640/60000 (1%)]\tLoss: 0.30"
 # (the position in samples or in batches: either counts forward within the epoch)
 _TRAIN_EPOCH_AT = re.compile(r"\bTrain Epoch: (\d{1,9}) \[\s*(\d{1,12})/(\d{1,12})")
+# Lightning's bar: "Epoch 0:  10%|█         | 67/704 [00:30<04:50,  2.20it/s, v_num=11, ...]"
+_LIGHTNING_BAR_AT = re.compile(
+    r"^Epoch (\d{1,9}):\s+\d{1,3}%\|[^|\n]{0,200}\|\s*(\d{1,12})/(\d{1,12}) \["
+)
 _END_OF_EPOCH = re.compile(r"\bend of epoch\s+(\d{1,9})\b", re.I)
 # MiniMind: "Epoch:[1/2](100/44160) loss:6.438 lr:..." (the epoch counted from 0 or 1)
 _EPOCH_BRACKETS = re.compile(r"\bEpoch:\s*\[(\d{1,9})/\d{1,9}\]\s*\((\d{1,12})/(\d{1,12})\)")
@@ -607,6 +611,7 @@ class _Reader:
             or _EPOCH_BATCH_OF.search(text)
             or _METRIC_LOGGER.search(text)
             or _TRAIN_EPOCH_AT.search(text)
+            or _LIGHTNING_BAR_AT.search(text)
         ):
             epoch, batch, per_epoch = (int(g) for g in m.groups())
             self._epoch_batch(epoch, batch, per_epoch, fields)

@@ -193,6 +193,7 @@ OTHER = {
     "other:custom-print": "text",  # ">steps 100, ..., loss: 8.43", quoted in an issue
     "other:torchrun-traceback": "text",  # held-out batch 151: the crash is all it printed
     "other:kaggle-log-json": "notebook",  # a Kaggle kernel's stream chunks, joined
+    "other:keras_tqdm_via_python_logging": "text",  # its epoch lines between redrawn bars
     "other:lightning-progress-bar": "text",  # "Epoch 0: ...| 67/704 [...train_loss=4.600]"
     "other:gluonts-tqdm-epoch-lines": "text",  # "> 99it [...] avg_epoch_loss=0.945, epoch=0]"
     "other:event-jsonl": "jsonl",  # {"event": "train_step", ...}
@@ -426,8 +427,6 @@ UNREAD_RUNS = {
     "rm-ty1erz-buildnanogpt-v16-resume-lr-jump",
     # Trainer dicts glued to progress bars by literal "^M" text (a paste of `cat -v`)
     "rq-hf-h2ogpt-pr86-llama-flashattn-caret-m",
-    # Keras progress bars through Python logging, with cursor codes: "[A" lines
-    "te-pokemon150-keras-cnn-10ep-overfit",
     # a W&B 0.8 history of an RL agent: episode rewards, no loss
     "tb-spaceinvaders-dqn-wandb08-reward-collapse-285",
     # a GAN's IS/FID history: no loss

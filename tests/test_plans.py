@@ -221,6 +221,8 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # a Keras script beside its log of redrawn bars: read, never patched
+    "te-pokemon150-keras-cnn-10ep-overfit": "train.py was read for its settings",
     # a Keras script beside the history its DataFrame wrote: read, never patched
     "xd-eegmodalnet-keras-hypnosis-cnn-fold1-overfit": "classifier_hd.py was read for its settings",
     # a fastai training script beside its CSVLogger history: read, never patched
@@ -299,7 +301,6 @@ UNREAD_LOGS = {
     # a dashboard's JSON document of [step, loss] pairs beside a nanoGPT fork's config
     "uh-nanogpt-fork-moe196-v10-aligned-megatron-7485st-healthy",
     "uh-nanogpt-fork-moe196-vs-megatron-v1-buggy-bias-lagging-val-zigzag",
-    "te-pokemon150-keras-cnn-10ep-overfit",  # Keras bars through logging, cursor codes
     "ub-torchtitan-ci-llama3-debug-fsdp8-c4test-100step-healthy",  # CI reference losses
     "ub-torchtitan-ci-qwen3-moe-debug-8gpu-tp2-ep4-100step-healthy",
     "uv-torchtitan-ci-llama3-debug-8x-mi350x-rocm-100step-healthy",

@@ -2996,3 +2996,20 @@ def test_lightnings_bar_position_is_the_step_within_its_epoch() -> None:
     loss = load_run(log).series["train_loss"]
     assert loss.steps.tolist() == sorted({int(n) for n, _ in printed})
     assert set(loss.values.tolist()) == {float(v) for _, v in printed} == {4.6}
+
+
+def test_a_log_of_redrawn_progress_bars_is_judged_by_its_other_lines() -> None:
+    # Keras fit() through Python logging with tqdm: 3,510 lines, of which 58 are not a bar
+    # redrawn or a cursor moved up ("INFO - \x1b[A"); the epoch metrics ("Epoch 3:" then
+    # "loss=2.5566, ..." and "val_loss=2.9707, ...") were a sliver of the first 400 lines
+    log, _ = run_files("te-pokemon150-keras-cnn-10ep-overfit")
+    text = log.read_text()
+    run = load_run(log)
+    printed = re.findall(r"INFO - val_loss=([\d.]+)", text)
+    assert run.series["val_loss"].values.tolist() == [float(v) for v in printed]
+    assert run.series["val_loss"].steps.tolist() == list(range(1, 11))
+    [f] = findings(analyze("te-pokemon150-keras-cnn-10ep-overfit"), "overfitting")
+    assert f["severity"] == "warning"
+    # a healthy run of another Keras script, its bars between its epoch lines: still silent
+    healthy = analyze("wd-ssd-keras-ssd300-ep21-25-steady-healthy")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")

@@ -162,6 +162,11 @@ def sniff(path: Path, head: bytes, contained: bool = False) -> int:
         start = next((i for i, ln in enumerate(later) if _LOSS_WORD.search(ln)), None)
         if start and _metric_lines(later[start : start + limit]):
             return 10
+        if "%|" in text:
+            # progress bars redrawn hundreds of times an epoch: judge the lines between them
+            plain = [ln for ln in later if not _REDRAW.search(ln)]
+            if len(plain) < len(later) and _metric_lines(plain[:limit]):
+                return 10
     return 5 if _CRASH.search(head) else 0
 
 
@@ -192,6 +197,14 @@ def _metric_lines(lines: list[str], contained: bool = False) -> bool:
     share = len(steps) + reader.carried_lines  # lines that are metrics
     distinct = len(steps) >= 3 and len(set(steps)) >= 2
     return distinct and (contained or share >= 0.1 * len(lines)) and forward >= len(steps) // 2
+
+
+# a progress bar redrawn ("  5%|▌   | 9/171 [00:01<00:25, ...]") or a cursor moved up ("[A")
+_REDRAW = re.compile(
+    r"\d{1,3}%\|[^|\n]{0,200}\|\s*[\d.]{1,12}/\d{1,12} \["  # a bar redrawn
+    r"|\[A\s*$"  # the cursor moved up a line
+    r"|^[^A-Za-z]*(?:INFO|DEBUG)\W*$"  # a logger's prefix alone (its cursor code removed)
+)
 
 
 _TABLE_SPLIT = re.compile(r"\t|,|;")  # CSVLogger(separator=";") writes semicolons
@@ -552,8 +565,10 @@ class _Reader:
                 if key == "epoch":
                     self.header_epoch = float(step)
             return
-        if self.carried is not None and (
-            self._has_loss(fields) or (fields and text[:1] in " \t" and only_fields(text))
+        if (
+            self.carried is not None
+            and (self._has_loss(fields) or (fields and text[:1] in " \t" and only_fields(text)))
+            and not ("%|" in text and self.carried and _REDRAW.search(text))
         ):
             # Keras: the step's metrics come on later lines; OLMo: indented key=value lines
             # under its "[step=N/M,epoch=E]" line

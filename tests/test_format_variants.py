@@ -194,6 +194,10 @@ OTHER = {
     "other:torchrun-traceback": "text",  # held-out batch 151: the crash is all it printed
     "other:kaggle-log-json": "notebook",  # a Kaggle kernel's stream chunks, joined
     "other:keras_tqdm_via_python_logging": "text",  # its epoch lines between redrawn bars
+    # held-out batch 152: a JSON array of records; two AI-accelerator vendors' logs
+    "other:json-array-history": "jsonl",
+    "other:cerebras-modelzoo-appliance-log": "text",
+    "other:sambaflow-transformers-on-rdu": "text",
     "other:lightning-progress-bar": "text",  # "Epoch 0: ...| 67/704 [...train_loss=4.600]"
     "other:gluonts-tqdm-epoch-lines": "text",  # "> 99it [...] avg_epoch_loss=0.945, epoch=0]"
     "other:event-jsonl": "jsonl",  # {"event": "train_step", ...}
@@ -507,6 +511,7 @@ UNREAD = {
     "other:composer",  # one of Composer's per-batch blocks pasted from an issue
     "other:rwkv_train_log",  # RWKV's train_log.txt: "0 4.876 131.5 0.000600 ..." columns
     "other:cyclegan-pix2pix-stdout",  # GAN losses (G_GAN, D_real, ...), no single loss
+    "other:poptorch-tqdm-stdout",  # held-out batch 152: Graphcore's bars, losses in postfixes
 }
 
 

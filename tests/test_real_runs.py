@@ -510,6 +510,11 @@ def test_a_run_that_fell_back_to_the_cpu_is_read_for_that() -> None:
     assert not [f for f in findings(analyze(run_id), "throughput") if "CPU" in f["title"]]
     unused = classify("GPU available: True (cuda), used: False")
     assert unused is not None and unused.code == "gpu-unused"
+    # torch's "CUDA initialization: The NVIDIA driver on your system is too old (found
+    # version 11080)": CUDA is unavailable, and a SLURM job asking for a GPU ran on the CPU
+    report = analyze("xf-prayaag-minillm-hw5-cpu-fallback-indexerror-crash")
+    [f] = findings(report, "throughput")
+    assert f["severity"] == "warning" and "CPU" in f["title"]
 
 
 def test_nothing_read_is_exit_2_with_one_line() -> None:

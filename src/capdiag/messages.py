@@ -216,6 +216,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         code="cuda-init-failed",
         pattern=re.compile(
             r"CUDA initialization: Unexpected error from cudaGetDeviceCount"
+            r"|CUDA initialization: The NVIDIA driver on your system is too old"
             r"|Found no NVIDIA driver on your system"
         ),
         kind="warning",

@@ -198,6 +198,7 @@ OTHER = {
     "other:json-array-history": "jsonl",
     "other:cerebras-modelzoo-appliance-log": "text",
     "other:sambaflow-transformers-on-rdu": "text",
+    "other:tqdm-postfix": "text",  # losses only in tqdm's postfix, on \r-joined bars
     "other:lightning-progress-bar": "text",  # "Epoch 0: ...| 67/704 [...train_loss=4.600]"
     "other:gluonts-tqdm-epoch-lines": "text",  # "> 99it [...] avg_epoch_loss=0.945, epoch=0]"
     "other:event-jsonl": "jsonl",  # {"event": "train_step", ...}
@@ -412,7 +413,7 @@ READ_AS = {
     "wf-nanogpt-sgdm-smoke-config-exec-crash": "text",  # a SLURM .err of two tracebacks
     "wh-axolotl-qwen-moe-572s-per-it-nccl-timeout-step4": "text",  # NCCL after a tqdm bar
     "wh-hf-deepspeed-llama2-7b-ft-oom-step3237-of-16700": "text",  # a traceback after a bar
-    # kohya's notebook cell: text, whose losses sit only in the bars' postfix (exit 2)
+    # kohya's notebook cell: text, whose losses sit only in the bars' postfix
     "vv-kohya-sd15-lora-bg-2000of4700-steps-epochs-ignored": "text",
     # a saved notebook: NotebookProgressCallback's HTML table in its outputs
     "uu-hf-notebook-distilbert-sst2-hotel-reviews-evalloss-rise-earlystop-3000-of-8280": (
@@ -479,7 +480,6 @@ UNREAD = {
     "other:epoch-table-stdout",  # a printed table of epochs
     "other:nanogpt-fork-run-json",  # one JSON document of [step, loss] pairs and notes
     "other:maxtext",  # MaxText's "completed step: N, seconds: ..., loss: X" in doc excerpts
-    "other:tqdm-postfix",  # losses only in tqdm's postfix ("loss=0.49") on \r-joined bars
     "other:ultralytics-stdout",  # Ultralytics' console bars as an issue pasted them
     "other:python-logging-grpo",  # RL metrics (rl_loss, reward dicts) with no step key
     "other:fairseq-hydra",  # fairseq-hydra's json lines after a long config print

@@ -301,7 +301,6 @@ UNREAD_LOGS = {
     # an iVAE's losses are its parts (train_elbo_loss, train_recon_loss, ...): none is "the" loss
     "vp-lightning-csv-ivae-simulated-batch-effect-100ep-healthy",
     "vn-pytorch-bert-imdb-ft-overfit-3ep",  # three "epoch: N" blocks among tqdm bars
-    "um-custom-moe-959m-sft-alpaca2k-mps-unshifted-labels-loss-to-zero",  # tqdm bars only
     # a dashboard's JSON document of [step, loss] pairs beside a nanoGPT fork's config
     "uh-nanogpt-fork-moe196-v10-aligned-megatron-7485st-healthy",
     "uh-nanogpt-fork-moe196-vs-megatron-v1-buggy-bias-lagging-val-zigzag",

@@ -3018,3 +3018,29 @@ def test_a_log_of_redrawn_progress_bars_is_judged_by_its_other_lines() -> None:
     # a healthy run of another Keras script, its bars between its epoch lines: still silent
     healthy = analyze("wd-ssd-keras-ssd300-ep21-25-steady-healthy")
     assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+
+
+def test_a_log_whose_losses_are_only_in_its_progress_bars_is_read_from_them() -> None:
+    # kohya's sd-scripts: "steps:   5%|▊     | 100/2000 [00:57<18:14,  1.74it/s,
+    # avr_loss=0.0725]": step 100 (the label's value was the 5%), its running mean loss
+    log, _ = run_files("vv-kohya-sd15-lora-bg-2000of4700-steps-epochs-ignored")
+    text = log.read_text().replace("\r", "\n")
+    printed = dict(re.findall(r"\| (\d+)/2000 \[[^\]]*avr_loss=([\d.]+)\]", text))  # the last
+    loss = load_run(log).series["train_loss"]
+    assert loss.steps.tolist() == sorted(int(s) for s in printed)
+    assert loss.values.tolist() == [float(printed[str(s)]) for s in loss.steps.tolist()]
+    # bars redrawn with carriage returns on one line: "SFT:   3%|▎  | 10/375 [..., loss 6.0530]";
+    # a redraw at the same position carries the step's updated postfix (the last one counts)
+    log, _ = run_files("um-custom-moe-959m-sft-alpaca2k-mps-unshifted-labels-loss-to-zero")
+    text = log.read_text().replace("\r", "\n")
+    printed = dict(re.findall(r"^SFT: .*?\| (\d+)/375 \[[^\]]*loss ([\d.]+)\]", text, re.M))
+    loss = load_run(log).series["train_loss"]
+    # the redraws after step 106 are past the first 8 KiB of their 32 KB line (lines are read
+    # within a bound): the steps read are the printed ones up to there
+    steps = loss.steps.tolist()
+    assert steps == sorted(int(s) for s in printed)[: len(steps)] and steps[-1] > 100
+    assert loss.values.tolist() == [float(printed[str(s)]) for s in steps]
+    # a log read from its own lines is not read from its bars too: a healthy Faster R-CNN
+    # whose bars' postfixes start at "total_loss=inf" before the first batch
+    healthy = analyze("ss-fasterrcnn-voc-person-wandb-healthy")
+    assert healthy["coverage"]["series"] and not healthy["findings"]

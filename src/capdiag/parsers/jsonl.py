@@ -96,6 +96,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "train_epoch_loss",
         "train_loss_total",
         "avg_epoch_loss",  # GluonTS (and PyTorchTS): the epoch's mean, in its progress bar
+        "avr_loss",  # kohya's sd-scripts: the running mean in its bar ("avr_loss=0.0725")
         "xent",  # OpenNMT-py: the cross-entropy per target token, in nats
         "loss_net",  # MedicalDataAugmentationTool: the network's loss, beside loss_reg
         "step_loss",  # DLLogger (NVIDIA DeepLearningExamples): the step's batch loss

@@ -175,21 +175,23 @@ _CODE_ASSIGNMENT = re.compile(r"^\s+[A-Za-z_][\w.\[\]]*\s[-+*/]?=\s")
 _LOSS_WORD = re.compile(r"loss\W{0,3}\s*[:=]?\s*-?\d", re.I)
 
 
-def _metric_lines(lines: list[str], contained: bool = False) -> bool:
-    """Lines with a step and a loss field that are a fair share of `lines` and move forward."""
-    # the reader itself: key-value lines, Keras epochs with their metrics on the next line,
-    # tables and CSV files with a header row
-    reader = _Reader(None)
+def _scan(lines: list[str], reader: _Reader) -> _Reader:
     for number, line in enumerate(lines, 1):
         if len(line) <= MAX_LINE:
             reader.line(number, line)
     reader.finish()
+    return reader
+
+
+def _metric_lines(lines: list[str], contained: bool = False) -> bool:
+    """Lines with a step and a loss field that are a fair share of `lines` and move forward."""
+    # the reader itself: key-value lines, Keras epochs with their metrics on the next line,
+    # tables and CSV files with a header row
+    reader = _scan(lines, _Reader(None))
     if (finer := reader.finer_key()) is not None:
-        reader = _Reader(finer)
-        for number, line in enumerate(lines, 1):
-            if len(line) <= MAX_LINE:
-                reader.line(number, line)
-        reader.finish()
+        reader = _scan(lines, _Reader(finer))
+    if reader.saw_bars and reader.loss_steps() <= 1:  # no curve
+        reader = _scan(lines, _Reader(None, bars=True))  # the losses are in the bars alone
     steps = [step for step, fields in reader.records if any(_LOSS.search(k) for k in fields)]
     # a log: metric records are a fair share of the text, and their steps move forward (a
     # validation record may share its step with the training record before it)
@@ -199,6 +201,9 @@ def _metric_lines(lines: list[str], contained: bool = False) -> bool:
     return distinct and (contained or share >= 0.1 * len(lines)) and forward >= len(steps) // 2
 
 
+# a tqdm bar's position: "  5%|▌   | 9/171 [" (the bar drawn in any characters)
+_BAR_AT = re.compile(r"\d{1,3}%\|[^|\n]{0,200}\|\s*(\d{1,12})/\d{1,12} \[")
+_BAR_LABEL = re.compile(r"([A-Za-z][\w ]{0,30}):\s*(\d{1,3})%\|")
 # a progress bar redrawn ("  5%|▌   | 9/171 [00:01<00:25, ...]") or a cursor moved up ("[A")
 _REDRAW = re.compile(
     r"\d{1,3}%\|[^|\n]{0,200}\|\s*[\d.]{1,12}/\d{1,12} \["  # a bar redrawn
@@ -361,8 +366,13 @@ def _json_fields(text: str) -> dict[str, float]:
 class _Reader:
     """One pass over the lines: metric records (step, fields) and events."""
 
-    def __init__(self, wanted_step: str | None, loss_keys: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, wanted_step: str | None, loss_keys: frozenset[str] = frozenset(), bars: bool = False
+    ) -> None:
         self.wanted_step = wanted_step
+        # a second pass over a log with no metric line: a progress bar's postfix loss counts
+        self.bars = bars
+        self.saw_bars = False  # a progress bar was drawn
         self.epoch_ends: dict[float, int] = {}  # epoch -> the finer step its records reached
         self.epoch_only: list[int] = []  # records placed by their epoch alone
         self.unplaced = 0  # of those, dropped: the log counts steps in a finer key
@@ -536,6 +546,9 @@ class _Reader:
                 self._batch_step(text, fields)
         if self.wanted_step is None and self._has_loss(fields):
             self._count_keys(fields)
+        if "%|" in text and (bar := _BAR_AT.search(text)) is not None:
+            self.saw_bars = True
+            self._bar_fields(text, bar, fields)
         key = _step_key(fields, self.wanted_step)
         if self.header_epoch is not None and key not in (None, "epoch") and "epoch" not in fields:
             fields[_HEADER_EPOCH] = self.header_epoch  # its step may count within the epoch
@@ -603,6 +616,31 @@ class _Reader:
         event = make_event(line_no, text, self.last_step, plain=None)
         if event is not None:
             self.events.append(event)
+
+    def loss_steps(self) -> int:
+        """How many steps a loss was read at."""
+        return len({step for step, fields in self.records if self._has_loss(fields)})
+
+    def _bar_fields(self, text: str, bar: re.Match[str], fields: dict[str, float]) -> None:
+        """A progress bar's label reads as a field of its percentage ("steps:   5%|▊  |"): not a
+        value. In the pass over a log whose losses are only in its bars' postfix, the bar's
+        position is the step: "steps:   5%|▊  | 100/2000 [00:57<18:14, avr_loss=0.0725]" is
+        step 100 (at 0 the postfix is the bar's initial state, before any step; a redraw at
+        the last step's position updates that step: tqdm sets the postfix after the step)."""
+        if label := _BAR_LABEL.search(text, max(0, bar.start() - 40), bar.start() + 5):
+            key = label.group(1).lower()
+            if fields.get(key) == float(label.group(2)):
+                del fields[key]
+        if not self.bars or self.wanted_step is not None or "epoch" in fields:
+            return
+        position = int(bar.group(1))
+        if position == 0 or not self._has_loss(read_fields(text[bar.end() :])):
+            return
+        if self.records and self.records[-1][0] == position == self.last_step:
+            self.records[-1][1].update(fields)  # redrawn after the step: its updated postfix
+            fields.clear()
+            return
+        fields["step"] = float(position)
 
     def _section(self, fields: dict[str, float]) -> None:
         """A section header's epoch ("Eval epoch: 3") is the step of the lines under it, and
@@ -892,6 +930,8 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
     reader = _read(path, _Reader(ctx.metric_map.get("step"), losses))
     if (finer := reader.finer_key()) is not None:
         reader = _read(path, _Reader(finer, losses))
+    if reader.saw_bars and reader.loss_steps() <= 1:  # no curve
+        reader = _read(path, _Reader(ctx.metric_map.get("step"), losses, bars=True))
     records = reader.records
     runs = len(reader.run_starts)
     if runs > 1:

@@ -221,6 +221,11 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # held-out batch 153: Trainer scripts beside their states: read, never patched
+    "xg-kvr6-multimodal-fusion-warmup-gt-steps": "train_model.py was read for its settings",
+    "xg-samayjain-distilbert-lora-agnews-5ep-evalrise": (
+        "lora_text_simpler.py was read for its settings"
+    ),
     # held-out batch 152: a from-scratch script beside its JSON history: read, never patched
     "xf-ashabari-charlm-4l-64d-constlr-healthy": (
         "Majumdar_training_miniLLM.py was read for its settings"

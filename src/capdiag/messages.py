@@ -496,22 +496,23 @@ MESSAGE_EDGE = 1 << 10
 # what a line carries before its message: Ray's or SkyPilot's process tag ("(en-hi-spot,
 # pid=18593) ") and a progress bar no newline ended (" 19%|█▉  | 3237/16700 [3:34:12<38:35:22,
 # 10.32s/it]Traceback ..."); `LINE_LEAD_BYTES` for the sniffs that read raw bytes
-_BAR = r"\d{1,3}%\|[^|\n]{0,200}\|"  # " 19%|█▉  |": the percentage and the bar itself
+PROGRESS_BAR = r"\d{1,3}%\|[^|\n]{0,200}\|"  # " 19%|█▉  |": the percentage and the bar
 LINE_LEAD = (
     r"(?:\([^()\n]{0,80}\bpid=\d+[^()\n]{0,60}\)[ \t]*)?"
-    rf"(?:[^|\n]{{0,40}}{_BAR}[^\[\n]{{0,40}}\[[^\]\n]{{0,80}}\])?"
+    rf"(?:[^|\n]{{0,40}}{PROGRESS_BAR}[^\[\n]{{0,40}}\[[^\]\n]{{0,80}}\])?"
 )
 LINE_LEAD_BYTES = LINE_LEAD.encode()
 _LEAD = re.compile(LINE_LEAD)
 # the task number srun --label puts before each line of a task's output: " 94: "
 _TASK_LABEL = re.compile(r" {0,6}\d{1,6}: (?=\S)")
 _TASK_LABEL_START = frozenset(" 0123456789")
-_BAR_POSITION = re.compile(_BAR + r"\s*(\d{1,12})/(\d{1,12})\s*\[")
+# a bar's position: " 19%|█▉  | 9/171 [" is 9 of 171
+BAR_POSITION = re.compile(PROGRESS_BAR + r"\s*(\d{1,12})/(\d{1,12})\s*\[")
 
 
 def bar_position(text: str) -> tuple[int, int] | None:
     """The iteration and total of the progress bar a line still carries ("3237/16700")."""
-    found = _BAR_POSITION.search(text)
+    found = BAR_POSITION.search(text)
     return (int(found.group(1)), int(found.group(2))) if found else None
 
 

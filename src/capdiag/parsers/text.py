@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from capdiag.messages import LINE_LEAD_BYTES, classify, make_event
+from capdiag.messages import BAR_POSITION, LINE_LEAD_BYTES, PROGRESS_BAR, classify, make_event
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import (
     NUMBER,
@@ -201,12 +201,11 @@ def _metric_lines(lines: list[str], contained: bool = False) -> bool:
     return distinct and (contained or share >= 0.1 * len(lines)) and forward >= len(steps) // 2
 
 
-# a tqdm bar's position: "  5%|▌   | 9/171 [" (the bar drawn in any characters)
-_BAR_AT = re.compile(r"\d{1,3}%\|[^|\n]{0,200}\|\s*(\d{1,12})/\d{1,12} \[")
+# a bar's label, which reads as a field of its percentage: "steps:   5%|"
 _BAR_LABEL = re.compile(r"([A-Za-z][\w ]{0,30}):\s*(\d{1,3})%\|")
 # a progress bar redrawn ("  5%|▌   | 9/171 [00:01<00:25, ...]") or a cursor moved up ("[A")
 _REDRAW = re.compile(
-    r"\d{1,3}%\|[^|\n]{0,200}\|\s*[\d.]{1,12}/\d{1,12} \["  # a bar redrawn
+    PROGRESS_BAR + r"\s*[\d.]{1,12}/\d{1,12} \["  # a bar redrawn (Keras via tqdm: "1.00/171")
     r"|\[A\s*$"  # the cursor moved up a line
     r"|^[^A-Za-z]*(?:INFO|DEBUG)\W*$"  # a logger's prefix alone (its cursor code removed)
 )
@@ -273,9 +272,7 @@ _EVAL_SET = ("Test set: ", "Validation set: ", "Val set: ")
 # (the position in samples or in batches: either counts forward within the epoch)
 _TRAIN_EPOCH_AT = re.compile(r"\bTrain Epoch: (\d{1,9}) \[\s*(\d{1,12})/(\d{1,12})")
 # Lightning's bar: "Epoch 0:  10%|█         | 67/704 [00:30<04:50,  2.20it/s, v_num=11, ...]"
-_LIGHTNING_BAR_AT = re.compile(
-    r"^Epoch (\d{1,9}):\s+\d{1,3}%\|[^|\n]{0,200}\|\s*(\d{1,12})/(\d{1,12}) \["
-)
+_LIGHTNING_BAR_AT = re.compile(r"^Epoch (\d{1,9}):\s+" + BAR_POSITION.pattern)
 _END_OF_EPOCH = re.compile(r"\bend of epoch\s+(\d{1,9})\b", re.I)
 # MiniMind: "Epoch:[1/2](100/44160) loss:6.438 lr:..." (the epoch counted from 0 or 1)
 _EPOCH_BRACKETS = re.compile(r"\bEpoch:\s*\[(\d{1,9})/\d{1,9}\]\s*\((\d{1,12})/(\d{1,12})\)")
@@ -370,7 +367,7 @@ class _Reader:
         self, wanted_step: str | None, loss_keys: frozenset[str] = frozenset(), bars: bool = False
     ) -> None:
         self.wanted_step = wanted_step
-        # a second pass over a log with no metric line: a progress bar's postfix loss counts
+        # a second pass over a log with no loss curve in its lines: a bar's postfix loss counts
         self.bars = bars
         self.saw_bars = False  # a progress bar was drawn
         self.epoch_ends: dict[float, int] = {}  # epoch -> the finer step its records reached
@@ -546,7 +543,7 @@ class _Reader:
                 self._batch_step(text, fields)
         if self.wanted_step is None and self._has_loss(fields):
             self._count_keys(fields)
-        if "%|" in text and (bar := _BAR_AT.search(text)) is not None:
+        if "%|" in text and (bar := BAR_POSITION.search(text)) is not None:
             self.saw_bars = True
             self._bar_fields(text, bar, fields)
         key = _step_key(fields, self.wanted_step)

@@ -511,7 +511,7 @@ UNREAD = {
     "other:composer",  # one of Composer's per-batch blocks pasted from an issue
     "other:rwkv_train_log",  # RWKV's train_log.txt: "0 4.876 131.5 0.000600 ..." columns
     "other:cyclegan-pix2pix-stdout",  # GAN losses (G_GAN, D_real, ...), no single loss
-    "other:poptorch-tqdm-stdout",  # held-out batch 152: Graphcore's bars, losses in postfixes
+    "other:poptorch-tqdm-stdout",  # batch 152: Graphcore bars, the loss in their descriptions
 }
 
 

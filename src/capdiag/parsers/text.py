@@ -661,7 +661,8 @@ class _Reader:
             or _EPOCH_BATCH_OF.search(text)
             or _METRIC_LOGGER.search(text)
             or _TRAIN_EPOCH_AT.search(text)
-            or _LIGHTNING_BAR_AT.search(text)
+            # the bar's batch, unless the bar states the trainer's own step (NeMo's global_step)
+            or ("global_step" not in fields and _LIGHTNING_BAR_AT.search(text))
         ):
             epoch, batch, per_epoch = (int(g) for g in m.groups())
             self._epoch_batch(epoch, batch, per_epoch, fields)

@@ -35,6 +35,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +176,21 @@ _CODE_ASSIGNMENT = re.compile(r"^\s+[A-Za-z_][\w.\[\]]*\s[-+*/]?=\s")
 _LOSS_WORD = re.compile(r"loss\W{0,3}\s*[:=]?\s*-?\d", re.I)
 
 
+def _passes(
+    read: Callable[[_Reader], _Reader],
+    wanted_step: str | None,
+    losses: frozenset[str] = frozenset(),
+) -> _Reader:
+    """The reading of a log: again with a finer step key where the log counts one, and again
+    from its progress bars where its lines give no loss curve (the losses are in the bars)."""
+    reader = read(_Reader(wanted_step, losses))
+    if (finer := reader.finer_key()) is not None:
+        reader = read(_Reader(finer, losses))
+    if reader.saw_bars and reader.loss_steps() <= 1:
+        reader = read(_Reader(wanted_step, losses, bars=True))
+    return reader
+
+
 def _scan(lines: list[str], reader: _Reader) -> _Reader:
     for number, line in enumerate(lines, 1):
         if len(line) <= MAX_LINE:
@@ -187,11 +203,7 @@ def _metric_lines(lines: list[str], contained: bool = False) -> bool:
     """Lines with a step and a loss field that are a fair share of `lines` and move forward."""
     # the reader itself: key-value lines, Keras epochs with their metrics on the next line,
     # tables and CSV files with a header row
-    reader = _scan(lines, _Reader(None))
-    if (finer := reader.finer_key()) is not None:
-        reader = _scan(lines, _Reader(finer))
-    if reader.saw_bars and reader.loss_steps() <= 1:  # no curve
-        reader = _scan(lines, _Reader(None, bars=True))  # the losses are in the bars alone
+    reader = _passes(lambda r: _scan(lines, r), None)
     steps = [step for step, fields in reader.records if any(_LOSS.search(k) for k in fields)]
     # a log: metric records are a fair share of the text, and their steps move forward (a
     # validation record may share its step with the training record before it)
@@ -925,11 +937,7 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
         ("train_loss" if k == "loss" else k): v.lower() for k, v in ctx.metric_map.items()
     }
     losses = frozenset(v.lower() for k, v in ctx.metric_map.items() if "loss" in k)
-    reader = _read(path, _Reader(ctx.metric_map.get("step"), losses))
-    if (finer := reader.finer_key()) is not None:
-        reader = _read(path, _Reader(finer, losses))
-    if reader.saw_bars and reader.loss_steps() <= 1:  # no curve
-        reader = _read(path, _Reader(ctx.metric_map.get("step"), losses, bars=True))
+    reader = _passes(lambda r: _read(path, r), ctx.metric_map.get("step"), losses)
     records = reader.records
     runs = len(reader.run_starts)
     if runs > 1:

@@ -405,3 +405,21 @@ def test_a_wandb_output_log_whose_metric_lines_are_few_among_progress_bars() -> 
     assert not [f for f in report["findings"] if f["severity"] in ("warning", "error")]
     [diverged] = findings(analyze("rt-wandb-roberta-large-reclor-svo-nan-loss"), "divergence")
     assert diverged["severity"] == "error"
+
+
+@needs_wandb
+def test_a_wandb_run_without_output_log_is_read_from_the_console_it_captured() -> None:
+    # Runs that never wrote files/output.log keep their stdout and stderr in the datastore's
+    # output records. A real LLaMA fine-tune stopped by hand: its console ends in a
+    # KeyboardInterrupt traceback (wandb's exit record says 255). A healthy TinyStories run
+    # whose console is only its samples stays silent
+    from test_real_runs import analyze, findings
+
+    stopped = "rp-wandb-alpaca-llama7b-rationale-mse-gradnorm-1e4-ctrlc"
+    folder = ROOT / "bench" / "corpus" / stopped
+    assert not list(folder.rglob("output.log"))
+    [crash] = findings(analyze(stopped), "crash")
+    assert crash["severity"] == "error" and "stopped by hand" in crash["title"]
+    healthy = analyze("ut-wandb-cs336-tinystories-22m-bs32-5k-mps-healthy")
+    assert not [f for f in healthy["findings"] if f["severity"] in ("warning", "error")]
+    assert any("console output read from the datastore" in n for n in healthy["run"]["notes"])

@@ -32,6 +32,9 @@ import importlib
 import json
 import math
 import struct
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +178,7 @@ class _Datastore:
         self.gpu_count: int | None = None
         self.run_name: str | None = None
         self.corrupt = 0  # records that did not decode (a killed run's last write)
+        self.console: list[str] = []  # the captured stdout and stderr, in order
 
 
 def _decode(path: Path) -> _Datastore:
@@ -204,6 +208,8 @@ def _decode(path: Path) -> _Datastore:
         elif kind == "summary":
             for item in record.summary.update:
                 store.summary[_item_key(item)] = _item_value(item)
+        elif kind in ("output", "output_raw"):
+            store.console.append(getattr(record, kind).line)
         elif kind == "environment":
             env = record.environment
             store.gpu = str(env.gpu_type) or store.gpu
@@ -352,38 +358,39 @@ def load(path: Path, ctx: LoadContext) -> Run:
     yolo_fine_tune: bool | None = None
     events: list[Event] = []
     steps_estimated = False
-    if output.is_file():
-        with output.open("rb") as handle:
-            head = handle.read(1 << 20)
-        if NANOGPT_SNIFF.search(head):
-            parsed = parse_nanogpt_log(output)
-            events = parsed.events
-        elif hf_trainer.sniff(output, head) >= HF_STDOUT_SCORE:
-            # the Trainer's printed dicts: the history of a run the package did not read
-            from_hf = hf_trainer.load(output, ctx)
-            events, steps_estimated = from_hf.events, from_hf.steps_estimated
-            _merge_output(series, from_hf, "Trainer dicts")
-            notes.extend(from_hf.notes)
-        elif ultralytics.CONSOLE_SNIFF.search(head):
-            # a YOLO training's console: its epochs' progress lines
-            yolo = ultralytics.load_console(output, ctx)
-            events, yolo_fine_tune = yolo.events, yolo.fine_tune
-            _merge_output(series, yolo, "YOLO console")
-            notes.extend(yolo.notes)
-        elif text_log.sniff(output, head, contained=True) >= TEXT_LOG_SCORE:
-            # any other trainer's key=value lines (OLMo's "[step=N/M]" blocks), however
-            # many progress bars are around them: this is a training run's stdout
-            from_text = text_log.load(output, ctx)
-            events = from_text.events
-            _merge_output(series, from_text, "key=value lines")
-            notes.extend(from_text.notes)
-        else:
-            last: int | None = None
-            with output.open("r", encoding="utf-8", errors="replace") as text:
-                for line_no, line in enumerate(text, start=1):
-                    event = text_event(line_no, line.rstrip("\n"), last)
-                    if event is not None:
-                        events.append(event)
+    with _console_file(output, store.console if store else [], notes) as console:
+        if console is not None:
+            with console.open("rb") as handle:
+                head = handle.read(1 << 20)
+            if NANOGPT_SNIFF.search(head):
+                parsed = parse_nanogpt_log(console)
+                events = parsed.events
+            elif hf_trainer.sniff(console, head) >= HF_STDOUT_SCORE:
+                # the Trainer's printed dicts: the history of a run the package did not read
+                from_hf = hf_trainer.load(console, ctx)
+                events, steps_estimated = from_hf.events, from_hf.steps_estimated
+                _merge_output(series, from_hf, "Trainer dicts")
+                notes.extend(from_hf.notes)
+            elif ultralytics.CONSOLE_SNIFF.search(head):
+                # a YOLO training's console: its epochs' progress lines
+                yolo = ultralytics.load_console(console, ctx)
+                events, yolo_fine_tune = yolo.events, yolo.fine_tune
+                _merge_output(series, yolo, "YOLO console")
+                notes.extend(yolo.notes)
+            elif text_log.sniff(console, head, contained=True) >= TEXT_LOG_SCORE:
+                # any other trainer's key=value lines (OLMo's "[step=N/M]" blocks), however
+                # many progress bars are around them: this is a training run's stdout
+                from_text = text_log.load(console, ctx)
+                events = from_text.events
+                _merge_output(series, from_text, "key=value lines")
+                notes.extend(from_text.notes)
+            else:
+                last: int | None = None
+                with console.open("r", encoding="utf-8", errors="replace") as text:
+                    for line_no, line in enumerate(text, start=1):
+                        event = text_event(line_no, line.rstrip("\n"), last)
+                        if event is not None:
+                            events.append(event)
 
     run = Run(
         source=str(run_dir),
@@ -434,6 +441,24 @@ def load(path: Path, ctx: LoadContext) -> Run:
     if isinstance(count, int) and count > 1:
         run.notes.append(f"wandb recorded {count} GPUs on the machine (pass --num-gpus if used)")
     return run
+
+
+@contextmanager
+def _console_file(output: Path, console: list[str], notes: list[str]) -> Iterator[Path | None]:
+    """The run's console: ``files/output.log``, else the output the datastore captured
+    (runs that never wrote the file keep it there), as a temporary file."""
+    if output.is_file():
+        yield output
+        return
+    text = "".join(console)
+    if not text.strip():
+        yield None
+        return
+    notes.append("console output read from the datastore (no files/output.log)")
+    with tempfile.TemporaryDirectory(prefix="capdiag-wandb-") as folder:
+        path = Path(folder) / "output.log"
+        path.write_text(text, encoding="utf-8", errors="replace")
+        yield path
 
 
 def _merge_output(series: dict[str, Series], parsed: Run, what: str) -> None:

@@ -115,6 +115,9 @@ OTHER = {
     "other:r2c-pandas-epoch-summary": "text",  # "TRAIN EPOCH  0:", then a pandas Series
     "other:flax-linen-notebook-stdout": "text",  # "train epoch: 1, loss: ..."
     "other:gatenet": "text",  # "lr: X" fields only: read, and nothing read is exit 2
+    # held-out batch 154: a comma-separated header over tab-separated rows; its header is
+    # Lightning's metrics.csv's, its rows are not read (exit 2)
+    "other:tsv_epoch_step_loss": "lightning",
     "other:build-nanogpt-variant": "text",  # "step N | tokens T | loss X | R tok/s"
     "other:loguru": "text",
     "other:parameter-golf": "modded_nanogpt",  # "step:N/M train_loss:X train_time:T"
@@ -243,6 +246,8 @@ OTHER = {
     "other:modded-nanogpt-jax": "text",  # a JAX port's "step N ... loss X" lines
     "other:levanter": "text",  # a crash before step 0: only the crash is read
     "other:python-logging": "text",
+    "other:python_logging_step_val_loss": "text",  # held-out batch 154
+    "other:ezpz_wordplay": "text",  # held-out batch 154: a notebook page's pasted output
     "other:epoch-loss-acc-txt": "text",  # "epoch 12 loss 5.31 acc 0.21 lr 0.001"-style lines
     "other:custom-loop-stdout": "text",
     "other:mmdet": "text",

@@ -13,6 +13,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import yaml
 from conftest import ROOT, SEED_CONFIG, SEED_LOG
@@ -3044,3 +3045,32 @@ def test_a_log_whose_losses_are_only_in_its_progress_bars_is_read_from_them() ->
     # whose bars' postfixes start at "total_loss=inf" before the first batch
     healthy = analyze("ss-fasterrcnn-voc-person-wandb-healthy")
     assert healthy["coverage"]["series"] and not healthy["findings"]
+
+
+def test_tensorboard_tags_named_with_their_x_axis() -> None:
+    # a char-LM scaling sweep writes "Loss/Train_iter" and "Loss/Train_iter_smoothed" (its
+    # log_file.json keeps the smoothed one), "Loss/Train_per_flops" (the same losses against
+    # FLOPs), "Learning Rate/Step" and "Model/Total Parameters"
+    folder = CORPUS / "xh-csc2541-charlm-85m-2m-tokens-tb"
+    mirror = json.loads((folder / "log_file.json").read_text())
+    run = load_run(folder)
+    loss, lr = run.series["train_loss"], run.series["lr"]
+    smoothed = run.series["Loss/Train_iter_smoothed"]
+    assert "'Loss/Train_iter'" in loss.description
+    assert loss.steps.tolist() == smoothed.steps.tolist() == list(range(120))
+    printed = [p["value"] for p in mirror["Loss/Train_iter_smoothed"]]
+    np.testing.assert_allclose(smoothed.values, printed, rtol=1e-6)
+    assert not np.allclose(loss.values, smoothed.values)
+    assert lr.steps.tolist() == list(range(120))
+    # the series against FLOPs are not steps: 120 iterations, not 1e15
+    assert not [name for name in run.series if "per_flops" in name]
+    assert run.figures.iterations == 120
+    # written as a float32 scalar: 85,321,902 to float32's 24 bits
+    [stated] = mirror["Model/Total Parameters"]
+    assert run.reported.n_params == int(np.float32(stated["value"]))
+    # flat at ~3.07 from step 20 of 120: the plateau its label names; the same sweep's
+    # healthy 3M model is silent
+    [plateau] = findings(analyze("xh-csc2541-charlm-85m-2m-tokens-tb"), "loss-plateau")
+    assert plateau["severity"] == "warning"
+    healthy = analyze("xh-csc2541-charlm-3m-51m-tokens-tb")
+    assert ran(healthy, "loss-plateau") and not healthy["findings"]

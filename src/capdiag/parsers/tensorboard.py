@@ -45,6 +45,16 @@ TRAIN = (
     "lm loss",  # Megatron-LM: mean over the log interval
     "total_loss",  # detectron2: the sum of its losses, a median over its smoothing window
 )
+# a loss or rate tagged with its x-axis ("Loss/Train_iter" beside "Loss/Train_per_flops",
+# "Learning Rate/Step"): the per-step one, where no tag above is written
+_PER_STEP = r"[/_ ](?:iter|iters|iteration|step|steps|batch)$"
+TRAIN_PER_STEP = re.compile(r"^(?:loss[/_ ]train(?:ing)?|train(?:ing)?[/_ ]loss)" + _PER_STEP, re.I)
+LR_PER_STEP = re.compile(r"^(?:learning[/_ ]rate|lr)" + _PER_STEP, re.I)
+# a scalar whose steps run this many times past the training loss's is on another x-axis
+# (FLOPs, tokens): not a series of steps
+OTHER_AXIS = 100
+# the model's size, written once as a scalar ("Model/Total Parameters")
+N_PARAMS = re.compile(r"^(?:model[/_ ])?(?:total[/_ ])?(?:num[/_ ]|n[/_ ])?param(?:eter)?s$", re.I)
 TRAIN_EPOCH = ("train_loss_epoch", "train/loss_epoch")
 VAL = (
     "eval/loss",
@@ -324,6 +334,8 @@ def _fill_series(
         )
 
     train = _pick(scalars, TRAIN, metric_map.get("train_loss"))
+    if train is None and "train_loss" not in metric_map:
+        train = next((t for t in scalars if TRAIN_PER_STEP.match(t)), None)
     if train is None and "train_loss" not in metric_map and _ultralytics(run, scalars, used):
         pass  # YOLO's loss components, summed as its results.csv is read
     elif hf:
@@ -361,6 +373,8 @@ def _fill_series(
     )
     lr = _pick(scalars, LR, metric_map.get("lr"))
     if lr is None and "lr" not in metric_map:
+        lr = next((t for t in scalars if LR_PER_STEP.match(t)), None)
+    if lr is None and "lr" not in metric_map:
         lr = next((t for t in scalars if t.startswith("lr-")), None)
     add("lr", lr, "learning rate")
     add(
@@ -375,9 +389,21 @@ def _fill_series(
     )
     for canonical in ("step_time_ms", "mfu_reported"):
         add(canonical, metric_map.get(canonical), "mapped with --metric-map")
-    for tag in scalars:
-        if tag not in used and tag not in ("hp_metric",):
+    trained = run.series.get("train_loss")
+    last = max(int(trained.steps.max()), 1) if trained is not None and len(trained) else None
+    other_axis = []
+    for tag, (steps, _) in scalars.items():
+        if tag in used or tag == "hp_metric":
+            continue
+        if last is not None and steps.size and int(steps.max()) > OTHER_AXIS * last:
+            other_axis.append(tag)
+        else:
             add(tag, tag, "scalar as written")
+    if other_axis:
+        run.notes.append(
+            f"not read as series: {', '.join(map(repr, other_axis))}, whose steps run past "
+            f"{OTHER_AXIS}x the training loss's (another x-axis)"
+        )
 
 
 def _reported(scalars: dict[str, tuple[np.ndarray, np.ndarray]]) -> Reported:
@@ -387,6 +413,10 @@ def _reported(scalars: dict[str, tuple[np.ndarray, np.ndarray]]) -> Reported:
             tokens = float(scalars[tag][1].max())
             if tokens > 0:
                 reported.tokens_seen = int(tokens)
+            break
+    for tag, (_, values) in scalars.items():
+        if N_PARAMS.match(tag) and values.size and values[-1] >= 1:
+            reported.n_params = int(values[-1])
             break
     if "train/total_flos" in scalars and scalars["train/total_flos"][1].size:
         reported.total_flos = float(scalars["train/total_flos"][1][-1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from capdiag.config import (
     ConfigError,
@@ -109,6 +110,31 @@ def test_yaml_and_json_flat_and_nested(tmp_path: Path) -> None:
     # safe_load: python object tags are refused
     with pytest.raises(ConfigError):
         parse_mapping_config("x: !!python/object/apply:os.system ['true']\n", "c.yaml")
+
+
+def test_yaml_comments_belong_to_the_key_on_their_line_or_below() -> None:
+    # a real build-nanogpt fork's config.yaml, then the cases it does not show
+    real = ROOT / "bench/corpus/xh-nanogpt2-fineweb-5m-batch-lr-floor/config.yaml"
+    parsed, _ = read_config_file(real)
+    by_line = {c.line: (c.text, c.key, c.inline) for c in parsed.comments}
+    assert by_line[1] == ("data config", "data_root", False)
+    assert by_line[6] == ("0.5M tokens approximately", "total_batch_size", True)
+    assert parsed.values["total_batch_size"] == 5242888  # the comment is not the value
+    text = (
+        "name: 'run #3'  # quoted hash\n"
+        "model:\n"
+        "  # about 125M parameters\n"
+        "  n_embd: 768 # width\n"
+        "url: http://x/#frag\n"
+    )
+    comments = [
+        (c.line, c.text, c.key, c.inline) for c in parse_mapping_config(text, "c.yaml").comments
+    ]
+    assert comments == [
+        (1, "quoted hash", "name", True),
+        (3, "about 125M parameters", "model.n_embd", False),
+        (4, "width", "model.n_embd", True),
+    ]
 
 
 def test_override_values_read_like_nanogpt_configurator() -> None:

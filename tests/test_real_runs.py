@@ -3074,3 +3074,20 @@ def test_tensorboard_tags_named_with_their_x_axis() -> None:
     assert plateau["severity"] == "warning"
     healthy = analyze("xh-csc2541-charlm-3m-51m-tokens-tb")
     assert ran(healthy, "loss-plateau") and not healthy["findings"]
+
+
+def test_a_comment_after_a_batch_keys_value_states_the_tokens_per_step() -> None:
+    # a build-nanogpt fork's config.yaml: "total_batch_size: 5242888 # 0.5M tokens
+    # approximately" (YAML comments are read as Python ones are), and the log's 5,242,888
+    # tokens a step, 10x the claim
+    [wrong] = findings(analyze("xh-nanogpt2-fineweb-5m-batch-lr-floor"), "tokens-per-step")
+    assert wrong["severity"] == "warning" and "not the 0.5M" in wrong["title"]
+    # build-nanogpt's own script given as the config (parsed, never run): "total_batch_size =
+    # 524288 # 2**19, ~0.5M, in number of tokens", and B changed below it: 1,048,576 ran
+    fork = "uh-build-nanogpt-124m-fineweb-edu-gradscaler-bf16-clip-scaled-grads-batch-doubled"
+    [doubled] = findings(analyze(fork), "tokens-per-step")
+    assert "1,048,576 tokens per step" in doubled["title"]
+    # a comment above a batch key is not about it: nanoGPT's "shakespeare has 301,966
+    # tokens" over batch_size, in a healthy fine-tune
+    healthy = analyze("ng-jepollock-gpt2-large-gsm8k-mps")
+    assert ran(healthy, "tokens-per-step") and not findings(healthy, "tokens-per-step")

@@ -281,9 +281,10 @@ def _attach_comments(text: str, key_lines: dict[str, int]) -> list[Comment]:
     attached: list[Comment] = []
     for line, comment in sorted(_comments(text).items()):
         key = by_line.get(line)
+        inline = key is not None
         if key is None and line < len(lines):
             key = by_line.get(next_code[line + 1])
-        attached.append(Comment(line=line, text=comment, key=key))
+        attached.append(Comment(line=line, text=comment, key=key, inline=inline))
     return attached
 
 
@@ -344,7 +345,57 @@ def parse_mapping_config(text: str, name: str) -> ParsedConfig:
                 parsed.values[full] = value
 
     flatten("", data)
+    if not name.endswith(".json"):
+        parsed.comments = yaml_comments(text)
     return parsed
+
+
+_YAML_KEY = re.compile(r"^( *)(?:- +)?([\w.\-]+) *:(?: |$)")
+
+
+def yaml_comments(text: str) -> list[Comment]:
+    """A YAML file's comments (PyYAML drops them), each with the key on its line or on the
+    first line below it, dotted as the mapping nests: ``total_batch_size: 5242888 # 0.5M``."""
+    owners: dict[int, str] = {}
+    found: dict[int, str] = {}
+    path: list[tuple[int, str]] = []  # (indent, key) of the mappings around the line
+    for number, line in enumerate(text.splitlines(), start=1):
+        code, comment = _split_yaml_comment(line)
+        if comment is not None:
+            found[number] = comment
+        if (m := _YAML_KEY.match(code)) is not None:
+            indent = len(m[1])
+            while path and path[-1][0] >= indent:
+                path.pop()
+            path.append((indent, m[2]))
+            owners[number] = ".".join(key for _, key in path)
+    comments: list[Comment] = []
+    for number, comment in sorted(found.items()):
+        key = owners.get(number)
+        inline = key is not None
+        below = number + 1
+        while key is None and below in found and below not in owners:
+            below += 1  # a run of comment lines belongs to the key after it
+        key = key or owners.get(below)
+        comments.append(Comment(line=number, text=comment, key=key, inline=inline))
+    return comments
+
+
+def _split_yaml_comment(line: str) -> tuple[str, str | None]:
+    """(code, comment) of a YAML line: a ``#`` that starts the line or follows a space,
+    outside quotes, starts a comment."""
+    if "#" not in line:
+        return line, None
+    quote = ""
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"" and (index == 0 or line[index - 1] in " :[{,-"):
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            return line[:index], line[index + 1 :].strip()
+    return line, None
 
 
 MAX_CONFIG_BYTES = 4 << 20  # configs are small; a bigger file is not one (or is hostile)

@@ -48,6 +48,7 @@ class Comment(BaseModel):
     line: int
     text: str
     key: str | None = None
+    inline: bool = False  # after the key's value, on its line
 
 
 class Config(BaseModel):

@@ -38,7 +38,9 @@ the metrics, and its stderr (the stdout's SLURM pair ``%x-%j.err``, else the fol
 The script's constants are what forks change and none is printed: max_lr 6e-4, min_lr
 max_lr * 0.1, warmup 715 and 19,073 steps (L349-352), B 64, T 1024 (L325-326), vocab 50304
 (L339), weight decay 0.1 (L367), clip 1.0 (L503). They are kept as defaults, i.e. assumed,
-as nanoGPT's are when its config is not read (``--set`` states them).
+as nanoGPT's are when its config is not read. ``--config`` gives a fork's config file (YAML,
+JSON, or the training script itself: parsed, never run) whose values and comments are what
+the run states; ``--set`` states others.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ import numpy as np
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import layout, to_count, to_float
-from capdiag.parsers.jsonl import generic_config
+from capdiag.parsers.jsonl import config_file, generic_config
 from capdiag.parsers.llmc import ACCUM, TOTAL_BATCH
 from capdiag.parsers.nanogpt import latest_per_step, read_lines
 from capdiag.run import UNTRAINED_NATS, Config, Event, Reported, Run, Segment, Series
@@ -360,7 +362,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     if path.is_dir():
         names = ", ".join(p.name for p in [log, *errs])
         run.notes.append(f"read from the folder: {names}")
-    if ctx.config_path is not None:
+    if ctx.config_path is not None and not ctx.config_read and ctx.config_problem is None:
         run.notes.append(
             f"build-nanogpt has no config file: {ctx.config_path.name} is not read "
             "(state values with --set)"
@@ -369,7 +371,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
 
 
 def _config(ctx: LoadContext) -> Config:
-    config = generic_config([], ctx.sets, None, None)
+    # a fork's own config file (YAML, JSON, Python), read, never run; the script's constants
+    # for what it does not state
+    config = config_file(ctx) or generic_config([], ctx.sets, None, None)
     for key, value in DEFAULTS.items():
         if key not in config.values:
             config.values[key], config.origins[key] = value, "default"

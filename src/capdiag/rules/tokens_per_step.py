@@ -10,7 +10,7 @@ import numpy as np
 
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule
-from capdiag.run import Run
+from capdiag.run import Comment, Run
 from capdiag.units import human_count
 
 _NUMBER = re.compile(
@@ -55,6 +55,15 @@ def find_batch_claims(comments: list[tuple[int, str]]) -> list[tuple[int, float,
     return claims
 
 
+def _claim_text(comment: Comment) -> str:
+    """A comment's text for the claims; one after a batch key's value that speaks of tokens
+    (``total_batch_size: 5242888 # 0.5M tokens approximately``) is about the batch."""
+    key = (comment.key or "").rsplit(".", 1)[-1].lower()
+    if comment.inline and "batch" in key and "token" in comment.text.lower():
+        return f"{comment.key}: {comment.text}"
+    return comment.text
+
+
 def _llmc_flags(texts: list[str]) -> dict[str, int]:
     """llm.c's -b, -t and -d from the first line that holds all three."""
     for text in texts:
@@ -71,11 +80,14 @@ class TokensPerStep(Rule):
     its config states the accumulation for all GPUs together and ``train.py`` divides it by
     the world size (asserting that it divides evenly), so the total does not change with
     the number of GPUs. A comment such as ``# ~0.5M tokens per step`` or ``# total batch
-    size ~0.5M`` records the intended batch; capdiag compares it with what the log printed
-    (``tokens per iteration will be: N``). It also reports a gradient accumulation that does
-    not divide by ``--num-gpus`` (nanoGPT stops with an AssertionError), a run that stopped at
-    such an assertion (llm.c's and build-nanogpt's ``total_batch_size % ...``, with the
-    numbers from an llm.c command line the log echoes), and a tiny batch for
+    size ~0.5M`` records the intended batch, as does a comment about tokens after a batch
+    key's value (``total_batch_size: 5242888 # 0.5M tokens approximately``, in a YAML or
+    Python config; a comment above the key is not about it); capdiag compares it with what
+    the log printed (``tokens per iteration will be: N``). It also reports a gradient
+    accumulation that does not divide by ``--num-gpus`` (nanoGPT stops with an
+    AssertionError), a run that stopped at such an assertion (llm.c's and build-nanogpt's
+    ``total_batch_size % ...``, with the numbers from an llm.c command line the log
+    echoes), and a tiny batch for
     a large model (GPT-2 and GPT-3 train with about 0.5M tokens per step; far smaller
     batches make gradients noisy, McCandlish et al. 2018, "An Empirical Model of Large-Batch
     Training"); the tiny batch is info, since on the real-run corpus every one was deliberate.
@@ -198,7 +210,7 @@ class TokensPerStep(Rule):
             raise SkipRule("tokens per step unknown")
         findings = [] if shrank is None else [shrank]
         accum = run.config.number("gradient_accumulation_steps")
-        comments = [(c.line, c.text) for c in run.config.comments]
+        comments = [(c.line, _claim_text(c)) for c in run.config.comments]
         for line, claimed, text in find_batch_claims(comments):
             if abs(real / claimed - 1) <= self.opt("tolerance"):
                 continue

@@ -247,6 +247,7 @@ OTHER = {
     "other:levanter": "text",  # a crash before step 0: only the crash is read
     "other:python-logging": "text",
     "other:python_logging_step_val_loss": "text",  # held-out batch 154
+    "other:plain_epoch_log": "text",  # held-out batch 155: an LSTM LM's epoch lines
     "other:ezpz_wordplay": "text",  # held-out batch 154: a notebook page's pasted output
     "other:epoch-loss-acc-txt": "text",  # "epoch 12 loss 5.31 acc 0.21 lr 0.001"-style lines
     "other:custom-loop-stdout": "text",
@@ -478,6 +479,7 @@ UNREAD = {
     "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields
     "other:bare-step-loss-lines",  # one bare number per line under "Epoch N" headers
     "other:csv-tokens-iter-loss",  # a CSV without a header row
+    "other:tqdm_epoch_summary",  # held-out batch 155: one epoch's bar and one val line
     "other:modded-nanogpt-pipe-dialect",  # "step:   1/3250 | train_time:38.6s | ..."
     "other:markdown-epoch-table",  # an author's write-up of per-epoch losses, not a log
     "other:litgpt-iter",  # two "iter N: loss X, time: T" lines of an issue excerpt
@@ -550,6 +552,8 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         # a pasted tail, indented: one step line of a torchtitan fork, then the crash
         "sl-newcomputebench-titan-sigabrt-after-final-ckpt",
         "ub-gptneox-moe8x-12l768-fineweb-edu-1gpu-mbs24-oom",  # OOM in the first backward
+        # a Trainer's bar stopped at step 2, before its first dict; a thread's traceback
+        "xi-rugpt3large-lora-rtx3050-warmup-gt-steps",
     ):
         expected = "text"
     if label["id"] == "us-jsonl-dualswin-fmafusion-nutrition5k-150ep-epoch-time-doubles":

@@ -3091,3 +3091,16 @@ def test_a_comment_after_a_batch_keys_value_states_the_tokens_per_step() -> None
     # tokens" over batch_size, in a healthy fine-tune
     healthy = analyze("ng-jepollock-gpt2-large-gsm8k-mps")
     assert ran(healthy, "tokens-per-step") and not findings(healthy, "tokens-per-step")
+
+
+def test_a_background_threads_traceback_is_not_the_runs_crash() -> None:
+    # Windows' subprocess reader thread fails to decode a Cyrillic path ("Exception in thread
+    # Thread-2 (_readerthread):" ... "UnicodeDecodeError"), then the Trainer's bar runs on
+    report = analyze("xi-rugpt3large-lora-rtx3050-warmup-gt-steps")
+    [thread] = findings(report, "crash")
+    assert thread["severity"] == "info" and "background thread" in thread["title"]
+    # a real crash before two wandb threads' interleaved tracebacks is still the crash
+    [crash] = findings(
+        analyze("ul-levanter-openwebtext-tpu-8dev-gcs-forbidden-crash-before-step0"), "crash"
+    )
+    assert crash["severity"] == "error" and "OSError" in crash["title"]

@@ -41,6 +41,24 @@ _CAUSE_RANK = {
 
 # messages of another kind that end the process: a script's own stop on a NaN loss
 EXITS = ("nonfinite-loss-exit",)
+# the line Python's threading.excepthook prints above a background thread's traceback
+_THREAD_HEADER = re.compile(r"^Exception in thread \S")
+
+
+def thread_tracebacks(events: list[Event]) -> set[tuple[str | None, int]]:
+    """(file, line) of the crash events inside tracebacks that background threads printed
+    ("Exception in thread NetStatThr:", then the traceback, to its exception line): the
+    thread died, the process went on. Two threads' tracebacks may interleave."""
+    inside: set[tuple[str | None, int]] = set()
+    open_blocks: dict[str | None, int] = {}
+    for event in sorted(events, key=lambda e: (e.file or "", e.line)):
+        if _THREAD_HEADER.match(event.text):
+            open_blocks[event.file] = open_blocks.get(event.file, 0) + 1
+        elif open_blocks.get(event.file) and event.kind in CRASH_KINDS:
+            inside.add((event.file, event.line))
+            if event.code == "python-exception":
+                open_blocks[event.file] -= 1
+    return inside
 
 
 class Crash(Rule):
@@ -55,7 +73,10 @@ class Crash(Rule):
     iteration on the progress bar the error line interrupted, when no step was logged), the
     last checkpoint saved before it (where to resume from),
     and for an out-of-memory error the sizes in the message and a batch that keeps the
-    tokens per step with half the activation memory. An error after which training went on
+    tokens per step with half the activation memory. A traceback that Python printed under
+    ``Exception in thread ...`` is a background thread's (a subprocess reader, a metrics
+    uploader): it does not stop the training loop, and alone it is info. An error after
+    which training went on
     (a restart in the same log) is reported as info; so is one before any logged step where
     training followed (earlier launches that died at start-up, appended to the same log:
     measured on a real log of six such launches before the one that trained), and one
@@ -82,6 +103,11 @@ class Crash(Rule):
         crashes = [e for e in run.events if e.kind in CRASH_KINDS or e.code in EXITS]
         if not run.events:
             raise SkipRule("the format records no log lines besides metrics")
+        threads = thread_tracebacks(crashes + [e for e in run.events if e.kind == "error"])
+        in_thread = [e for e in crashes if (e.file, e.line) in threads]
+        crashes = [e for e in crashes if (e.file, e.line) not in threads]
+        if not crashes and in_thread:
+            return [self._thread_died(in_thread)]
         if not crashes:
             return []
         last = run.last_step
@@ -117,6 +143,18 @@ class Crash(Rule):
             key=lambda e: (0 if e.kind == "oom" else _CAUSE_RANK.get(e.code or "", 3), e.line),
         )
         return [self._report(run, event)]
+
+    def _thread_died(self, events: list[Event]) -> Finding:
+        last = events[-1]
+        return self.finding(
+            "An exception in a background thread, not in the training loop",
+            f"Line {last.line}: {last.text[:200].rstrip('.')}. Python printed it under "
+            "'Exception in thread ...': a thread of the script or of a library died, and "
+            "the main thread, which trains, was not stopped by it. Check what the thread "
+            "did (a log reader, a metrics uploader) if its work matters.",
+            severity=Severity.info,
+            evidence=[Evidence(label="error", value=last.text[:200], line=last.line)],
+        )
 
     def _report(self, run: Run, event: Event) -> Finding:
         # a line of the job's stderr file is named with its file; evidence lines are the log's

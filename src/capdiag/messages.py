@@ -134,6 +134,28 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=("use_cache=True",),
     ),
     KnownMessage(
+        code="warmup-ratio-deprecated",
+        pattern=re.compile(r"warmup_ratio is deprecated and will be removed"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "transformers announces that `warmup_ratio` will go in a later version; in this "
+            "one it still sets the warmup (the logged learning rate ramps as before)."
+        ),
+        needles=("warmup_ratio is deprecated",),
+    ),
+    KnownMessage(
+        code="special-tokens-aligned",
+        pattern=re.compile(r"The tokenizer has new PAD/BOS/EOS tokens that differ from the model"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The Trainer copied the tokenizer's PAD/BOS/EOS ids into the model and generation "
+            "configs so they agree; training uses the tokenizer's ids either way."
+        ),
+        needles=("PAD/BOS/EOS",),
+    ),
+    KnownMessage(
         code="unused-dataset-columns",
         pattern=re.compile(
             r"don't have a corresponding argument in `[\w.]+` and have been ignored"

@@ -29,14 +29,16 @@ keys map to capdiag's series as in the generic JSONL format (``--map`` for the r
 from __future__ import annotations
 
 import math
-import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    import sqlite3
 
 from capdiag.config import parse_override_value, read_config_file, read_sidecar, safe_yaml
 from capdiag.parsers import LoadContext, ParseError
@@ -175,6 +177,8 @@ def _params_folder(folder: Path) -> dict[str, str]:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    import sqlite3  # here: detection imports this module, and few logs are stores
+
     con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     # a damaged database's text is shown with replacement characters, never an exception
     con.text_factory = _text
@@ -190,6 +194,11 @@ def _is_sqlite_store(path: Path) -> bool:
         with path.open("rb") as handle:
             if handle.read(16) != _SQLITE_MAGIC:
                 return False
+    except OSError:
+        return False
+    import sqlite3
+
+    try:
         con = _connect(path)
         try:
             names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -359,6 +368,8 @@ def _records(data: RunData, notes: list[str]) -> list[tuple[int, dict[str, Any]]
 
 
 def load(path: Path, ctx: LoadContext) -> Run:
+    import sqlite3
+
     found = _store(path)
     if found is None:
         raise OSError(f"no MLflow store at {path}")

@@ -23,7 +23,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -101,8 +100,8 @@ def sniff(path: Path, head: bytes) -> int:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    if tomllib is None:
-        return {}
+    import tomllib  # here: detection imports this module, and most runs have no toml
+
     from capdiag.config import MAX_CONFIG_BYTES, ConfigError
 
     if not path.is_file() or path.stat().st_size > MAX_CONFIG_BYTES:

@@ -43,7 +43,6 @@ import yaml
 from capdiag.arithmetic.gpus import find_gpu
 from capdiag.config import read_sidecar, safe_yaml
 from capdiag.parsers import LoadContext, hf_trainer, ultralytics
-from capdiag.parsers import text as text_log
 from capdiag.parsers.jsonl import (
     STEP_KEYS,
     as_number,
@@ -358,6 +357,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
     yolo_fine_tune: bool | None = None
     events: list[Event] = []
     steps_estimated = False
+    from capdiag.parsers import text as text_log  # here: detection imports this module
+
     with _console_file(output, store.console if store else [], notes) as console:
         if console is not None:
             with console.open("rb") as handle:

@@ -479,7 +479,6 @@ UNREAD = {
     "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields
     "other:bare-step-loss-lines",  # one bare number per line under "Epoch N" headers
     "other:csv-tokens-iter-loss",  # a CSV without a header row
-    "other:tqdm_epoch_summary",  # held-out batch 155: one epoch's bar and one val line
     "other:modded-nanogpt-pipe-dialect",  # "step:   1/3250 | train_time:38.6s | ..."
     "other:markdown-epoch-table",  # an author's write-up of per-epoch losses, not a log
     "other:litgpt-iter",  # two "iter N: loss X, time: T" lines of an issue excerpt

@@ -293,8 +293,6 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
-    # held-out batch 155: one epoch's progress bar and a single validation line
-    "xi-ant-transformer-sst2-cpu-chance",
     # held-out batch 149: self-play RL lines with no step; MXNet's accuracy with no loss
     "xc-alphazero-gomoku-9x9-selfplay-healthy",
     "xc-mxnet-resnet18-catdog-gpu-contention",

@@ -114,7 +114,7 @@ def test_yaml_and_json_flat_and_nested(tmp_path: Path) -> None:
 
 def test_yaml_comments_belong_to_the_key_on_their_line_or_below() -> None:
     # a real build-nanogpt fork's config.yaml, then the cases it does not show
-    real = ROOT / "bench/corpus/xh-nanogpt2-fineweb-5m-batch-lr-floor/config.yaml"
+    real = ROOT / "bench/corpus/tf-neemias-gpt2-fineweb-lr-floor-after-warmup-5m-batch/config.yaml"
     parsed, _ = read_config_file(real)
     by_line = {c.line: (c.text, c.key, c.inline) for c in parsed.comments}
     assert by_line[1] == ("data config", "data_root", False)

@@ -247,8 +247,6 @@ OTHER = {
     "other:levanter": "text",  # a crash before step 0: only the crash is read
     "other:python-logging": "text",
     "other:python_logging_step_val_loss": "text",  # held-out batch 154
-    "other:plain_epoch_log": "text",  # held-out batch 155: an LSTM LM's epoch lines
-    "other:ezpz_wordplay": "text",  # held-out batch 154: a notebook page's pasted output
     "other:epoch-loss-acc-txt": "text",  # "epoch 12 loss 5.31 acc 0.21 lr 0.001"-style lines
     "other:custom-loop-stdout": "text",
     "other:mmdet": "text",

@@ -3083,7 +3083,9 @@ def test_a_comment_after_a_batch_keys_value_states_the_tokens_per_step() -> None
     # a build-nanogpt fork's config.yaml: "total_batch_size: 5242888 # 0.5M tokens
     # approximately" (YAML comments are read as Python ones are), and the log's 5,242,888
     # tokens a step, 10x the claim
-    [wrong] = findings(analyze("xh-nanogpt2-fineweb-5m-batch-lr-floor"), "tokens-per-step")
+    [wrong] = findings(
+        analyze("tf-neemias-gpt2-fineweb-lr-floor-after-warmup-5m-batch"), "tokens-per-step"
+    )
     assert wrong["severity"] == "warning" and "not the 0.5M" in wrong["title"]
     # build-nanogpt's own script given as the config (parsed, never run): "total_batch_size =
     # 524288 # 2**19, ~0.5M, in number of tokens", and B changed below it: 1,048,576 ran

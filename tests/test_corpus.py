@@ -41,6 +41,20 @@ def test_the_corpus_is_big_enough_and_half_broken() -> None:
     assert len(broken) * 2 >= len(labels)
 
 
+def test_no_run_is_in_the_corpus_twice() -> None:
+    # the same log under two ids counts one run's faults twice (ten such copies came in from
+    # helpers whose repo check missed labels written as `source: {url: ..., repo: ...}`)
+    import hashlib
+
+    by_bytes: dict[str, list[str]] = {}
+    for path in LABELS:
+        log = path.parent / yaml.safe_load(path.read_text())["log"]
+        if log.is_file():
+            digest = hashlib.sha256(log.read_bytes()).hexdigest()
+            by_bytes.setdefault(digest, []).append(path.parent.name)
+    assert [ids for ids in by_bytes.values() if len(ids) > 1] == []
+
+
 @pytest.mark.parametrize("path", LABELS, ids=[p.parent.name for p in LABELS])
 def test_each_label_is_complete(path: Path) -> None:
     label = yaml.safe_load(path.read_text())

@@ -261,7 +261,6 @@ REFUSED = {
     ),
     # fine-tuning scripts beside Trainer stdout: their TrainingArguments, never patched
     "wb-centaur70b-qlora-ptsd-100ep-overfit": "Finetuning_V5.py was read for its settings",
-    "wb-qwen15-05b-lora-muice-30ep-overfit": "Finetune.py was read for its settings",
     # a notebook's Keras model cells
     "tj-dm2020-emotion-bow-mlp-keras-stdout-overfit": "model_cells.py was read for its settings",
     "tz-chathamner-164m-v1-doubleshift-labels-resume-loss-jumps": (

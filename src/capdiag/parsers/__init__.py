@@ -12,6 +12,9 @@
 from __future__ import annotations
 
 import importlib
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
@@ -83,6 +86,16 @@ class LoadContext(BaseModel):
     config_read: bool = False  # a parser sets it when it took values from `config_path`
     config_problem: str | None = None  # why a parser could not use `config_path`
     notebook: OpenNotebook | None = None  # the notebook the log is the outputs of
+
+
+@contextmanager
+def text_as_file(text: str, name: str) -> Iterator[Path]:
+    """`text` written to a file called `name` in a temporary folder, for the readers that
+    take a path (a notebook's outputs, a W&B console kept in its datastore)."""
+    with tempfile.TemporaryDirectory(prefix="capdiag-") as folder:
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8", errors="replace")
+        yield path
 
 
 def format_module(name: str) -> ModuleType | None:

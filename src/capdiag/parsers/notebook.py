@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from capdiag.config import MAX_CONFIG_BYTES, ConfigError, parse_python
-from capdiag.parsers import LoadContext, OpenNotebook, ParseError
+from capdiag.parsers import LoadContext, OpenNotebook, ParseError, text_as_file
 from capdiag.parsers.fields import ANSI
 from capdiag.run import Run
 
@@ -146,10 +145,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
     text = "".join(output_text(notebook))
     if not text.strip():
         raise ParseError(f"{path}: the notebook holds no cell outputs (it was saved unrun)")
-    with tempfile.TemporaryDirectory(prefix="capdiag-notebook-") as folder:
-        log = Path(folder) / f"{path.stem}.outputs.log"
-        log.write_text(text, encoding="utf-8")
-        _link_siblings(path, Path(folder))
+    with text_as_file(text, f"{path.stem}.outputs.log") as log:
+        _link_siblings(path, log.parent)
         try:
             module = detect_format(log)
         except InputError as exc:

@@ -32,7 +32,6 @@ import importlib
 import json
 import math
 import struct
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,7 +41,7 @@ import yaml
 
 from capdiag.arithmetic.gpus import find_gpu
 from capdiag.config import read_sidecar, safe_yaml
-from capdiag.parsers import LoadContext, hf_trainer, ultralytics
+from capdiag.parsers import LoadContext, hf_trainer, text_as_file, ultralytics
 from capdiag.parsers.jsonl import (
     STEP_KEYS,
     as_number,
@@ -456,9 +455,7 @@ def _console_file(output: Path, console: list[str], notes: list[str]) -> Iterato
         yield None
         return
     notes.append("console output read from the datastore (no files/output.log)")
-    with tempfile.TemporaryDirectory(prefix="capdiag-wandb-") as folder:
-        path = Path(folder) / "output.log"
-        path.write_text(text, encoding="utf-8", errors="replace")
+    with text_as_file(text, "output.log") as path:
         yield path
 
 

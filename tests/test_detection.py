@@ -59,10 +59,10 @@ def test_an_unread_log_names_the_closest_format_and_a_map(
 
 
 def test_no_format_sniffs_above_its_stated_maximum() -> None:
-    # detection skips a format whose SNIFF_MAX cannot beat the best score so far: every
-    # sample and corpus file and folder holds each format's sniff to it
+    # detection skips a format whose SNIFF_MAX cannot beat the best score so far, or whose
+    # marks a file lacks: every sample and corpus file and folder holds each sniff to both
     from capdiag.load import _head
-    from capdiag.parsers import SNIFF_MAX, format_modules
+    from capdiag.parsers import SNIFF_MAX, format_modules, may_sniff
 
     modules = format_modules()
     assert {m.__name__.rsplit(".", 1)[1] for m in modules} == set(SNIFF_MAX)
@@ -75,5 +75,6 @@ def test_no_format_sniffs_above_its_stated_maximum() -> None:
             name = module.__name__.rsplit(".", 1)[1]
             score = module.sniff(path, head)
             assert score <= SNIFF_MAX[name], (path, name, score)
+            assert score == 0 or may_sniff(name, head), (path, name, score)
             reached[name] = max(reached[name], score)
     assert reached["nanogpt"] == 90 and reached["text"] == 10 and reached["jsonl"] == 97

@@ -87,7 +87,7 @@ def test_the_one_command_app_answers_as_the_whole_app(command: str) -> None:
 
 def test_analyze_leaves_out_pygments_and_formats_that_cannot_win() -> None:
     # a nanoGPT log sniffs 90: llmc and build_nanogpt (at most 90, and later) are neither
-    # imported nor asked
+    # imported nor asked, nor are the formats whose marks the log lacks
     code = (
         "import sys, atexit\n"
         "atexit.register(lambda: print(' '.join(sorted(sys.modules)), file=sys.stderr))\n"
@@ -103,3 +103,5 @@ def test_analyze_leaves_out_pygments_and_formats_that_cannot_win() -> None:
     assert "capdiag.parsers.nanogpt" in modules and "rich.console" in modules
     assert not {"pygments", "rich.syntax"} & modules
     assert not {"capdiag.parsers.llmc", "capdiag.parsers.build_nanogpt"} & modules
+    unmarked = ("notebook", "hf_trainer", "lightning", "tensorboard", "wandb", "torchtitan")
+    assert not {f"capdiag.parsers.{name}" for name in unmarked} & modules

@@ -31,6 +31,7 @@ from capdiag.parsers import (
     ParseError,
     format_module,
     format_modules,
+    may_sniff,
 )
 from capdiag.parsers.fields import ANSI, ANSI_BYTES, UTF16_BOMS, bounded_lines, to_count
 from capdiag.run import CRASH_KINDS, LOSS_SERIES, Event, Figures, Run, Segment, combine
@@ -80,7 +81,7 @@ def detect_format(path: Path, forced: str | None = None, head: bytes | None = No
     best: ModuleType | None = None
     score = 0
     for name in FORMAT_MODULES:
-        if SNIFF_MAX.get(name, 100) <= score:
+        if SNIFF_MAX.get(name, 100) <= score or not may_sniff(name, head):
             continue  # it cannot beat the best so far
         candidate = format_module(name)
         sure = candidate.sniff(path, head) if candidate is not None else 0

@@ -64,6 +64,41 @@ SNIFF_MAX = {
     "litgpt": 90,
     "text": 10,
 }
+# a format's sniff says more than 0 for a file only when the file's first MiB holds one of
+# its marks: detection neither imports nor asks a format whose marks are all absent (folders,
+# and formats without marks, are always asked; tests/test_detection.py holds sniff to them)
+SNIFF_MARKS: dict[str, tuple[bytes, ...]] = {
+    "notebook": (b'"cells"', b'{"stream_name":'),
+    "nanogpt": (b"iter", b"step", b"tokens per iteration will be:", b"Overriding config with"),
+    "llmc": (b"step", b" trl:", b" tel:", b"| train data pattern", b"| micro batch size B"),
+    "modded_nanogpt": (b"train_time:",),
+    "hf_trainer": (
+        b"log_history",
+        b'"step": ',
+        b"{'",
+        b"{\x1b",
+        "{\u2018".encode(),
+        b"*****",
+        b"Training Loss",
+    ),
+    "lightning": (b"step",),
+    "ultralytics": (b"epoch", b"%|"),
+    "tensorboard": (b"brain.Event:",),
+    "wandb": (b":W&B",),
+    "torchtitan": (b"GiB(", b"Training starts at step "),
+    "megatron": (b"iteration", b"-- arguments --"),
+    "nanochat": (
+        b"| lrm: ",
+        b"| Validation bpb: ",
+        b"## Base model training",
+        b"nanochat.common - ",
+        b"Tokens : Scaling params ratio",
+    ),
+    "build_nanogpt": (b" | loss: ", b"total desired batch size:", b" train ", b" val", b" hella"),
+    "jsonl": (b"{",),
+    "olmo": (b"[step=",),
+    "litgpt": (b"iter ",),
+}
 
 
 class ParseError(ValueError):
@@ -96,6 +131,18 @@ def text_as_file(text: str, name: str) -> Iterator[Path]:
         path = Path(folder) / name
         path.write_text(text, encoding="utf-8", errors="replace")
         yield path
+
+
+MARKS_ON_FIRST_LINE = frozenset({"lightning"})  # a CSV header's column
+
+
+def may_sniff(name: str, head: bytes) -> bool:
+    """Whether format `name` can sniff above 0 for an input whose first MiB is `head`."""
+    marks = SNIFF_MARKS.get(name)
+    if not head or marks is None:
+        return True
+    where = head.split(b"\n", 1)[0] if name in MARKS_ON_FIRST_LINE else head
+    return any(mark in where for mark in marks)
 
 
 def format_module(name: str) -> ModuleType | None:

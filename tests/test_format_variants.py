@@ -359,6 +359,10 @@ OTHER = {
     "other:detectron2-stdout": "text",
     "other:maskrcnn-benchmark-stdout": "text",
     "other:torchvision-detection-reference-stdout": "text",  # MetricLogger's lines
+    # held-out batch 156: a Trainer's log_history dumped as a bare JSON list; a plain loop's
+    # "Epoch e/N, Batch b, Step s: Loss = x" lines
+    "other:hf-log-history-json-list": "jsonl",
+    "other:pytorch-epoch-batch-step-stdout": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -551,6 +555,7 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         "ub-gptneox-moe8x-12l768-fineweb-edu-1gpu-mbs24-oom",  # OOM in the first backward
         # a Trainer's bar stopped at step 2, before its first dict; a thread's traceback
         "xi-rugpt3large-lora-rtx3050-warmup-gt-steps",
+        "xj-bhasha-qwenvl-ocr-shape-crash",  # a Trainer that died at step 0 of 1500
     ):
         expected = "text"
     if label["id"] == "us-jsonl-dualswin-fmafusion-nutrition5k-150ep-epoch-time-doubles":

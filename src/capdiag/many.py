@@ -43,13 +43,17 @@ DIRECT = 80  # a sniff score this high: the folder itself is a run, not a folder
 def _claimed(path: Path, at_least: int = 1) -> bool:
     """A parser reads `path` as one run (a log, or a run folder) with this much certainty."""
     from capdiag.load import InputError, _head
-    from capdiag.parsers import format_modules
+    from capdiag.parsers import FORMAT_MODULES, format_module, may_sniff
 
     try:
         if not path.is_dir() and not path.is_file():
             return False  # a FIFO or a device: opening it could block forever
         head = _head(path)
-        return any(m.sniff(path, head) >= at_least for m in format_modules())
+        for name in FORMAT_MODULES:
+            module = format_module(name) if may_sniff(name, head) else None
+            if module is not None and module.sniff(path, head) >= at_least:
+                return True
+        return False
     except (InputError, OSError, ValueError):  # an unreadable candidate is not a run
         return False
 

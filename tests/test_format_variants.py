@@ -363,6 +363,13 @@ OTHER = {
     # "Epoch e/N, Batch b, Step s: Loss = x" lines
     "other:hf-log-history-json-list": "jsonl",
     "other:pytorch-epoch-batch-step-stdout": "text",
+    # held-out batch 157: a SLURM job's Int2Int stdout, per-epoch train/val/lr lines, a
+    # neural compressor's epoch log; a nanoGPT-style log of 17 appended pre-training and SFT
+    # sessions is read as nanoGPT
+    "other:int2int-slurm": "text",
+    "other:epoch-train-val-lr": "text",
+    "other:nncompress-epoch-log": "text",
+    "other:minigpt-multisession-text": "nanogpt",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {

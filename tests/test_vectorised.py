@@ -20,6 +20,7 @@ from capdiag.curves import (
     expanding_band,
     level_shift,
     nearest_index,
+    range_medians,
     running_median,
     trailing_band,
     trailing_low,
@@ -273,6 +274,27 @@ def test_spike_search_matches_the_reference(mode: str) -> None:
         assert LossSpike().spikes(run) == want
         found += len(want)
     assert found > 50  # the cases do have spikes, long and short
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_range_medians_are_the_median_of_each_range(seed: int) -> None:
+    # one sort for all ranges (val-below-train's evaluations): empty, overlapping and
+    # repeated ranges, ties, nan and inf, as np.median gives them one range at a time
+    rng = np.random.default_rng(seed)
+    for _ in range(500):
+        n = int(rng.integers(0, 40))
+        values = np.round(rng.normal(size=n) * 10.0 ** int(rng.integers(-3, 5)), 2)
+        for special in (np.nan, np.inf, -np.inf):
+            if n and rng.random() < 0.15:
+                values[rng.integers(0, n)] = special
+        starts, stops = rng.integers(0, n + 1, size=(2, int(rng.integers(0, 12))))
+        got = range_medians(values, starts, stops)
+        for start, stop, median in zip(starts, stops, got, strict=True):
+            part = values[start:stop]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                want = np.median(part) if part.size else np.nan
+            assert (math.isnan(want) and math.isnan(median)) or want == median
 
 
 def test_real_logs_are_there() -> None:

@@ -136,6 +136,30 @@ def nearest_index(steps: np.ndarray, targets: np.ndarray) -> np.ndarray:
     return result
 
 
+def range_medians(values: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """``np.median(values[a:b])`` for each range ``[a, b)`` of `starts` and `stops`, in one
+    sort of the ranges' values, not a call per range: NaN for an empty range, or one that
+    holds a NaN. Ranges may overlap; what they hold in all is what it costs."""
+    starts = np.asarray(starts, dtype=np.int64)
+    lengths = np.maximum(np.asarray(stops, dtype=np.int64) - starts, 0)
+    out = np.full(starts.size, np.nan)
+    total = int(lengths.sum())
+    if total == 0:
+        return out
+    first = np.cumsum(lengths) - lengths  # where each range starts among all ranges' values
+    ranges = np.repeat(np.arange(starts.size), lengths)
+    held = values[np.repeat(starts - first, lengths) + np.arange(total)]
+    ordered = held[np.lexsort((held, ranges))]
+    some = lengths > 0
+    lo = (first + (lengths - 1) // 2)[some]
+    hi = (first + lengths // 2)[some]
+    with np.errstate(invalid="ignore", over="ignore"):  # inf + -inf, as np.median has it
+        out[some] = np.where(lo == hi, ordered[lo], (ordered[lo] + ordered[hi]) / 2)
+    has_nan = np.bincount(ranges, weights=np.isnan(held), minlength=starts.size) > 0
+    out[has_nan] = np.nan
+    return out
+
+
 SHORT_MIN = 6  # a short excerpt with fewer points than this gets no band at all
 
 

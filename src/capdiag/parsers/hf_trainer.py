@@ -509,6 +509,13 @@ class _StdoutReader:
             line = full_line[:MAX_LINE_CHARS]  # every regex below stays cheap
             if "\x1b" in line:
                 line = ANSI.sub("", line)
+            if self.block is None and self.card_table is None and self.table is None:
+                # most lines: a blank, or a progress bar, with nothing else to look for
+                if not line or line.isspace():
+                    continue
+                if "%|" in line and (m := _PURE_BAR.fullmatch(line)):
+                    self._bar(m.group(1), m.group(2))
+                    continue
             if self.block is not None:
                 if m := _BLOCK_ITEM.match(line):
                     self.block[m.group(1)] = _block_value(m.group(2))
@@ -547,7 +554,7 @@ class _StdoutReader:
             if not line or line.isspace():
                 continue
             if "%|" in line and (m := _PURE_BAR.fullmatch(line)):
-                self._bar(m.group(1), m.group(2))
+                self._bar(m.group(1), m.group(2))  # after a block or table it ended
                 continue
             if "{\u2018" in line:  # pasted through a word processor: curly quotes
                 line = line.translate(_STRAIGHT_QUOTES)

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from capdiag.curves import nearest_index
+from capdiag.curves import nearest_index, range_medians
 from capdiag.findings import Evidence, Finding, Severity, SkipRule
 from capdiag.rules.base import Rule
 from capdiag.run import DEIT_LOG, SPEECHBRAIN_LOG, Run, Series
@@ -210,26 +210,24 @@ class ValBelowTrain(Rule):
             return None
         val = val.finite()
         later = val.steps >= 0.5 * val.steps.max() if len(val) >= 4 else np.ones(len(val), bool)
-        ratios = []
         # each evaluation against the median training loss logged since the one before
         # (the nearest one when none was): one window mean is too noisy to compare alone
         train = train.finite()
         if not len(train) or not len(val):
             return None  # every training (or evaluation) loss is NaN: divergence's finding
-        nearest_points = nearest_index(train.steps, val.steps).tolist()
+        nearest_points = nearest_index(train.steps, val.steps)
         previous = np.concatenate(([-1], val.steps[:-1]))
         # the training losses logged since the evaluation before: a range of the steps in
         # order (a binary search per evaluation, not a pass over the series)
         order = np.argsort(train.steps, kind="stable")
         ordered = train.steps[order]
-        starts = np.searchsorted(ordered, previous, side="right").tolist()
-        stops = np.searchsorted(ordered, val.steps, side="right").tolist()
-        for i in np.flatnonzero(later).tolist():
-            value = float(val.values[i])
-            since = order[starts[i] : stops[i]]
-            logged = train.values[since] if since.size else train.values[[nearest_points[i]]]
-            if value > 0 and logged.size:
-                ratios.append(float(np.median(logged)) / value)
+        starts = np.searchsorted(ordered, previous, side="right")[later]
+        stops = np.searchsorted(ordered, val.steps, side="right")[later]
+        logged = range_medians(train.values[order], starts, stops)
+        empty = stops <= starts
+        logged[empty] = train.values[nearest_points[later]][empty]
+        values = val.values[later]
+        ratios = (logged[values > 0] / values[values > 0]).tolist()
         if len(ratios) < 2 or min(ratios) < self.opt("scale_ratio"):
             return None
         ratio = float(np.median(ratios))
@@ -283,22 +281,19 @@ class ValBelowTrain(Rule):
         window_start = np.concatenate(([-np.inf], ordered[:-1]))
         late = val.steps >= 0.5 * val.steps.max() if len(val) >= 4 else np.ones(len(val), bool)
         following = np.concatenate((val.steps[1:], [np.inf]))
-        starts = np.searchsorted(ordered, val.steps, side="right").tolist()
-        stops = np.searchsorted(ordered, following, side="right").tolist()
-        compared, points = [], 0  # (step, val loss, median training loss after it)
-        for i in np.flatnonzero(late).tolist():
-            value = float(val.values[i])
-            after = np.arange(starts[i], stops[i])
-            after = after[window_start[after] >= val.steps[i]]  # windows wholly after it
-            if not after.size or value <= 0:
-                continue
-            compared.append(
-                (int(val.steps[i]), value, float(np.median(train.values[order[after]])))
-            )
-            points += after.size
-        if len(compared) < self.opt("later_evals"):
+        # the windows logged after each evaluation and before the next, wholly after it (a
+        # window's start rises with its step, so those are the range's last ones)
+        starts = np.maximum(
+            np.searchsorted(ordered, val.steps, side="right"),
+            np.searchsorted(window_start, val.steps, side="left"),
+        )[late]
+        stops = np.searchsorted(ordered, following, side="right")[late]
+        compared = (stops > starts) & (val.values[late] > 0)
+        if int(compared.sum()) < self.opt("later_evals"):
             return None
-        _, values, logged_after = (np.array(c) for c in zip(*compared, strict=True))
+        values = val.values[late][compared]
+        logged_after = range_medians(train.values[order], starts[compared], stops[compared])
+        points = int((stops - starts)[compared].sum())
         gaps = logged_after - values
         if gaps.min() <= 0:
             return None  # one evaluation at or above the training loss logged after it
@@ -308,7 +303,8 @@ class ValBelowTrain(Rule):
         ratio = float(np.median(ratios))
         if float(gaps.mean()) < max(self.opt("min_gap"), noise) or ratio < self.opt("later_ratio"):
             return None
-        step, value, logged = compared[-1]
+        step = int(val.steps[late][compared][-1])
+        value, logged = float(values[-1]), float(logged_after[-1])
         mosaic = run.config.number("mosaic")
         augmented = run.format == "ultralytics" and (mosaic is None or mosaic > 0)
         speechbrain = run.framework == SPEECHBRAIN_LOG

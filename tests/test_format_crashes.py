@@ -171,3 +171,20 @@ def test_healthy_torchvision_style_and_olmo_runs_have_no_crash(log: str) -> None
     """A torchvision-style `Epoch: [0]  [ 0/60]` log and an OLMo log that finished."""
     report = analyze(load_run(CORPUS / log))
     assert not [f for f in report.findings if f.rule == "crash"]
+
+
+@pytest.mark.parametrize(
+    ("log", "ran"),
+    [
+        # a stdout whose lines were all read, none an error: the rule ran and found nothing
+        ("xk-mlx-lora-llama32-3b-m1-healthy/training_log.txt", True),
+        ("um-cs336-sft-qwen25-math-15b-128ex-eval-acc-0-to-054-healthy/sft.log", True),
+        # a table of metrics holds no messages: the rule could not run
+        ("rr-lightning-mnist-cnn-5ep-healthy/version_0", False),
+    ],
+)
+def test_crash_runs_on_a_stdout_that_printed_no_error(log: str, ran: bool) -> None:
+    report = analyze(load_run(CORPUS / log))
+    assert not [f for f in report.findings if f.rule == "crash"]
+    assert ("crash" in report.coverage.rules_run) is ran
+    assert any(s.rule == "crash" for s in report.skipped) is not ran

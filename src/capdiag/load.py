@@ -356,6 +356,7 @@ def _crashes_from_stderr(run: Run, log_path: Path) -> None:
     err = _stderr_of(log_path)
     if err is None or any(e.kind in CRASH_KINDS for e in run.events):
         return
+    run.messages_read = True  # the job's stderr: where its errors would be
     with err.open("rb") as handle:
         cut = handle.seek(0, 2) > STDERR_TAIL_BYTES
         handle.seek(-STDERR_TAIL_BYTES, 2) if cut else handle.seek(0)

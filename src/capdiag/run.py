@@ -259,6 +259,9 @@ class Run(BaseModel):
     notes: list[str] = Field(default_factory=list)
     missing_extras: list[str] = Field(default_factory=list)  # optional packages not installed
     checkpoint_steps: list[int] = Field(default_factory=list)
+    # the log's own text lines were searched for messages (a stdout, not a table of
+    # metrics): no event means the run printed no error
+    messages_read: bool = False
     # the format prints a line each time it saves (nanoGPT, Megatron, torchtitan, the HF
     # Trainer's stdout): then no such line means no checkpoint
     checkpoints_logged: bool = False

@@ -355,6 +355,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
             reader.text(line_no, raw.decode("utf-8", errors="replace").rstrip("\r\n"))
     run = Run(source=str(path), format=NAME, framework="build-nanogpt", config=_config(ctx))
     run.events = reader.events
+    with log.open("rb") as handle:  # log.txt holds metric rows only; a stdout, messages
+        run.messages_read = bool(errs) or _form(handle.read(HEAD_BYTES)) == "stdout"
     run.checkpoint_steps = _checkpoint_steps(path if path.is_dir() else path.parent)
     _fill_series(run, reader)
     _fill_segments(run, reader)

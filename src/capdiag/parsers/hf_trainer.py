@@ -855,6 +855,7 @@ def _run(
 ) -> Run:
     base = path if path.is_dir() else path.parent
     run = Run(source=str(path), format=NAME, framework="Hugging Face Trainer", config=Config())
+    run.messages_read = stdout_path is not None
     run.steps_start_at_zero = False
     run.steps_estimated = out.step_estimated
     if out.zero_partitions:

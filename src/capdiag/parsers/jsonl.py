@@ -1088,6 +1088,7 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
                 series[name].description += "; the Trainer's mean over logging_steps"
     run.series = series
     run.events = events
+    run.messages_read = skipped > 0  # text lines among the records: a stdout
     run.notes = notes
     run.reported = Reported(tokens_seen=last_tokens_in_columns(numbered))
     run.steps_start_at_zero = False if dialect else starts_at_zero(series)

@@ -129,6 +129,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     )
     run.steps_start_at_zero = False
     run.events = reader.events
+    run.messages_read = True
     if reader.step_lines or reader.old_form:
         run.series["train_loss"] = _series(
             "train_loss",

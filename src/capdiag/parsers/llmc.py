@@ -362,6 +362,7 @@ def _run(path: Path, reader: _Reader, last: bool = False) -> Run:
     config.values["dropout"], config.origins["dropout"] = 0.0, "llm.c (no dropout)"
 
     run = Run(source=str(path), format=NAME, framework="llm.c", config=config)
+    run.messages_read = stdout_form  # main.log holds metric lines only
     run.steps_start_at_zero = not stdout_form or reader.c_form
     run.events = events
     run.reported = Reported(tokens_per_iter=total_batch)

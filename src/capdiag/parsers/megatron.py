@@ -284,6 +284,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
         rows.setdefault("loss:lm loss", []).extend(extra)
         rows["loss:lm loss"].sort(key=lambda row: row[0])
     run = Run(source=str(path), format=NAME, framework="Megatron-LM", config=Config())
+    run.messages_read = True
     run.steps_start_at_zero = False
     run.events = events
     run.checkpoint_steps = [e.step for e in events if e.kind == "checkpoint" and e.step]

@@ -255,6 +255,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
             events.append(event)
 
     run = Run(source=str(path), format=NAME, framework="modded-nanogpt", config=Config())
+    run.messages_read = True
     run.steps_start_at_zero = False
     run.events = events
     _config(run, script, max_iters)

@@ -164,6 +164,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
     run = Run(source=str(path), format=NAME, framework="nanochat", config=config)
     run.steps_start_at_zero = False
     run.events = events
+    run.messages_read = True
     order = np.argsort(np.array(steps, dtype=np.int64), kind="stable")
     step_arr = np.array(steps, dtype=np.int64)[order]
 

@@ -664,6 +664,7 @@ def run_from_log(path: Path, parsed: ParsedLog, ctx: LoadContext) -> Run:
     ctx.config_read = ctx.config_path is not None
     _fill_series(run, parsed)
     run.events = parsed.events
+    run.messages_read = True
     if parsed.events_dropped:
         run.notes.append(
             f"{parsed.events_dropped:,} messages from the middle of the log not kept "

@@ -176,6 +176,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
                 events.append(event)
 
     run = Run(source=str(path), format=NAME, framework="torchtitan", config=Config())
+    run.messages_read = True
     run.steps_start_at_zero = False
     run.events = events
     if segments:

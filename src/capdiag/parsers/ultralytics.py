@@ -294,6 +294,7 @@ def load_console(path: Path, ctx: LoadContext) -> Run:
     if not train:
         raise ParseError(f"{path}: no YOLO epoch line with its losses")
     run = Run(source=str(path), format=NAME, framework="Ultralytics YOLO", config=Config())
+    run.messages_read = True  # the console
 
     def series(name: str, points: dict[int, float], mode: Any, what: str) -> None:
         if points:

@@ -358,8 +358,10 @@ def load(path: Path, ctx: LoadContext) -> Run:
     steps_estimated = False
     from capdiag.parsers import text as text_log  # here: detection imports this module
 
+    console_read = False
     with _console_file(output, store.console if store else [], notes) as console:
         if console is not None:
+            console_read = True
             with console.open("rb") as handle:
                 head = handle.read(1 << 20)
             if NANOGPT_SNIFF.search(head):
@@ -398,6 +400,7 @@ def load(path: Path, ctx: LoadContext) -> Run:
         framework="nanoGPT (wandb)" if parsed is not None else "wandb",
         config=config,
     )
+    run.messages_read = console_read
     if yolo_fine_tune is not None:
         run.fine_tune = yolo_fine_tune  # "Transferred N/M items from pretrained weights"
     if parsed is not None:

@@ -101,7 +101,7 @@ class Crash(Rule):
 
     def check(self, run: Run) -> list[Finding]:
         crashes = [e for e in run.events if e.kind in CRASH_KINDS or e.code in EXITS]
-        if not run.events:
+        if not run.events and not run.messages_read:
             raise SkipRule("the format records no log lines besides metrics")
         threads = thread_tracebacks(crashes + [e for e in run.events if e.kind == "error"])
         in_thread = [e for e in crashes if (e.file, e.line) in threads]

@@ -791,6 +791,28 @@ def test_train_and_val_values_by_split_name_are_the_losses() -> None:
         assert run.series[name].values.tolist() == mapped.series[name].values.tolist()
 
 
+def test_train_and_heldout_values_are_the_losses() -> None:
+    # "[pretrain] epoch   1/40  train=35.0026  heldout=26.8717  lr=1.50e-04  (best)": the
+    # held-out split's value is the validation loss, as "valid=" is; a healthy run, silent
+    path = corpus_log("xl-lorcana-card-encoder-pretrain")
+    run = load_run(path)
+    assert len(run.series["train_loss"]) == len(run.series["val_loss"]) == 28
+    assert run.series["train_loss"].values[0] == 35.0026
+    assert run.series["val_loss"].values[0] == 26.8717
+    assert not [f for f in analyze(run).findings if f.severity.value != "info"]
+
+
+def test_a_log_that_starts_with_a_hole_of_nuls_is_read() -> None:
+    # a log emptied (`> training.log`) while the trainer kept writing at its offset: 11,363
+    # NUL bytes, then "step   700 | loss 4.5105 | lm 6.1508 | ... | 427 tok/s | ..."
+    path = corpus_log("xl-neuroslm-small-chat-tokps-decline")
+    assert path.read_bytes()[:11363] == bytes(11363)
+    assert detect_format(path).NAME == "text"
+    run = load_run(path)
+    train = run.series["train_loss"]
+    assert len(train) == 281 and train.steps[0] == 700 and train.values[0] == 4.5105
+
+
 def test_fairseq_json_log_string_numbers_and_validation_by_epoch() -> None:
     # {"epoch": 25, "loss": "3.097", "nll_loss": "1.328", "ppl": "2.51", "num_updates": 53749}
     # then {"epoch": 25, "valid_loss": 3.1106, ...}: the validation of epoch 25 is at the

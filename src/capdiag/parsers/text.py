@@ -37,7 +37,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -126,6 +126,8 @@ _DL4J_SCORE = re.compile(rf"\bScore at iteration (\d{{1,15}}) is ({NUMBER})$")
 # a batch counted within an evaluation: PaddlePaddle's "epoch:[ 1/25 ] val step:0 loss: ..."
 _EVAL_BATCH = re.compile(r"^(?:val|valid|validation|eval|test) (?:step|iter|batch)$")
 # a line that names its split first: "Validation - loss=3.92e+00 ppl=50.36"
+# a held-out split's name, beside "train=": its value is that split's loss
+_HELD_OUT = ("valid", "val", "heldout", "held_out")
 _SPLIT_LINE = re.compile(r"^\s*(?:validation|valid|val|eval|evaluation|dev)\s*[-:|]\s", re.I)
 # a line that starts with its step and a colon: "120: Loss 3.41 | ...", "0: validation loss:",
 # or with its step of the planned ones: "40/20000 train_loss: 5.3102 train_time: 9.6m",
@@ -149,7 +151,11 @@ def sniff(path: Path, head: bytes, contained: bool = False) -> int:
     """Low: the fallback. Lines with a step and a loss field, or a crash and nothing else.
     `contained`: the text is a known training run's stdout (a W&B run's output.log), so its
     metric lines need not be a tenth of it (progress bars can be most of it)."""
-    if path.is_dir() or not head or b"\x00" in head[:4096]:
+    if path.is_dir() or not head:
+        return 0
+    # a log emptied while its writer kept writing at its offset starts with a hole of NULs
+    head = head.lstrip(b"\x00")
+    if b"\x00" in head[:4096]:
         return 0
     limit = 20_000 if contained else 400  # a stdout's few metric lines may come late
     text = head.decode("utf-8", errors="replace")
@@ -520,12 +526,12 @@ class _Reader:
             fields["step_time_ms"] = float(m.group(1)) * _TO_MS[m.group(2)]
         if (
             "train" in fields
-            and ("valid" in fields or "val" in fields)
+            and (held := next((k for k in _HELD_OUT if k in fields), None))
             and not self._has_loss(fields)
         ):
             # Demucs: "Epoch 003: train=0.149 valid=0.216 best=0.216": the splits' losses
             fields["train_loss"] = fields.pop("train")
-            fields["val_loss"] = fields.pop("valid" if "valid" in fields else "val")
+            fields["val_loss"] = fields.pop(held)
         if fields and "step" not in fields and (m := _LEADING_STEP.match(text)):
             fields["step"] = float(m.group(1))  # "120: Loss 3.41 | Grad Norm 0.52 | ..."
         if "valid on '" in text and _FAIRSEQ_VALID.search(text):
@@ -916,8 +922,18 @@ def _printed_config(path: Path) -> tuple[dict[str, Any], int] | None:
     return None
 
 
+def _skip_hole(handle: BinaryIO) -> None:
+    """Past the NUL bytes a log emptied under a writer that kept its offset starts with (no
+    newline among them: the first line goes on after them)."""
+    start = 0
+    while (chunk := handle.read(1 << 16)) and not chunk.lstrip(b"\x00"):
+        start += len(chunk)
+    handle.seek(start + len(chunk) - len(chunk.lstrip(b"\x00")))
+
+
 def _read(path: Path, reader: _Reader) -> _Reader:
     with path.open("rb") as handle:
+        _skip_hole(handle)
         for line_no, raw in enumerate(bounded_lines(handle), start=1):
             # progress bars redraw with carriage returns: each redraw is a line
             for text in raw.decode("utf-8", errors="replace").rstrip("\r\n").split("\r"):
@@ -974,6 +990,7 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
     if any("train_lr" in fields and "test_acc1" in fields for _, fields in records[:100]):
         framework = DEIT_LOG  # {"train_lr": ..., "train_loss": ..., "test_acc1": ...}
     run = Run(source=str(path), format=NAME, framework=framework, config=config)
+    run.messages_read = True
     run.series = series
     run.events = reader.events
     run.notes = notes

@@ -811,6 +811,8 @@ def test_a_log_that_starts_with_a_hole_of_nuls_is_read() -> None:
     run = load_run(path)
     train = run.series["train_loss"]
     assert len(train) == 281 and train.steps[0] == 700 and train.values[0] == 4.5105
+    # "| 427 tok/s |": a token rate printed number first is a field too
+    assert run.series["tokens_per_sec"].values[0] == 427
 
 
 def test_fairseq_json_log_string_numbers_and_validation_by_epoch() -> None:

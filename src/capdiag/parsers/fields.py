@@ -117,7 +117,14 @@ def read_fields(line: str) -> dict[str, float]:
             found.setdefault(f"{key}_fraction", value / 100.0)
             continue
         found.setdefault(key, value)
+    if "/s" in text:
+        for m in _TOKEN_RATE.finditer(text):
+            found.setdefault("tok/s", float(m.group(1).replace(",", "")))
     return found
+
+
+# a token rate printed number first, as a field of its own: "| 427 tok/s |"
+_TOKEN_RATE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?) ?(?:tok|tokens)/s(?:ec)?(?![\w/])")
 
 
 # "lm loss 2.31" inside a |-field: the old Megatron form, with no colon after the key

@@ -125,9 +125,9 @@ _MEAN_TEST_LOSS = re.compile(rf"\bMean test loss of \d+ batches: ({NUMBER})")
 _DL4J_SCORE = re.compile(rf"\bScore at iteration (\d{{1,15}}) is ({NUMBER})$")
 # a batch counted within an evaluation: PaddlePaddle's "epoch:[ 1/25 ] val step:0 loss: ..."
 _EVAL_BATCH = re.compile(r"^(?:val|valid|validation|eval|test) (?:step|iter|batch)$")
-# a line that names its split first: "Validation - loss=3.92e+00 ppl=50.36"
 # a held-out split's name, beside "train=": its value is that split's loss
 _HELD_OUT = ("valid", "val", "heldout", "held_out")
+# a line that names its split first: "Validation - loss=3.92e+00 ppl=50.36"
 _SPLIT_LINE = re.compile(r"^\s*(?:validation|valid|val|eval|evaluation|dev)\s*[-:|]\s", re.I)
 # a line that starts with its step and a colon: "120: Loss 3.41 | ...", "0: validation loss:",
 # or with its step of the planned ones: "40/20000 train_loss: 5.3102 train_time: 9.6m",

@@ -83,6 +83,10 @@ class Crash(Rule):
     above the last metric line where the reader numbers those lines (a notebook cell that
     failed on an import, then the Trainer's dicts below it).
 
+    The rule runs wherever the log's own lines were read (a stdout, a job's stderr), and
+    finds nothing when none of them is an error; a table of metrics alone (a CSV, TensorBoard
+    scalars, ``trainer_state.json``) holds no messages, and the rule says it could not run.
+
     **Anti-pattern**
 
     ``torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.50 GiB`` at step 0 with

@@ -370,6 +370,10 @@ OTHER = {
     "other:epoch-train-val-lr": "text",
     "other:nncompress-epoch-log": "text",
     "other:minigpt-multisession-text": "nanogpt",
+    # held-out batch 159: a CSV with a step column (read as Lightning's CSVLogger is), a
+    # BabyLM trainer's stdout
+    "other:csv-step-lr-train-loss": "lightning",
+    "other:prabhasa-babylm-stdout": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {

@@ -807,6 +807,20 @@ def test_a_loss_that_never_improved_from_its_start_is_a_plateau() -> None:
     assert ran(healthy, "loss-plateau") and not findings(healthy, "loss-plateau")
 
 
+def test_a_flat_loss_beside_an_improving_task_metric_is_information() -> None:
+    # a healthy SFT whose logged loss sums each micro-batch's tokens (22-242 by response
+    # length) while its evaluation accuracy rises 0.28 -> 0.54: "Step 15 eval_acc: 0.278"
+    # after "Step 15 loss: ..." is that step's evaluation, and the loss is not the measure
+    report = analyze("um-cs336-sft-qwen25-math-15b-128ex-eval-acc-0-to-054-healthy")
+    assert report["coverage"]["series"]["eval_acc"] == 8
+    [f] = findings(report, "loss-plateau")
+    assert f["severity"] == "info" and f["title"].startswith("Loss never improved")
+    assert "eval_acc kept improving" in f["message"]
+    # the POS probe logs no task metric: still a warning (above)
+    [f] = findings(analyze("re-lightning-pos-probe-not-learning"), "loss-plateau")
+    assert f["severity"] == "warning"
+
+
 def test_an_early_blowup_the_run_came_back_from_at_once_is_information() -> None:
     # parameter-golf, healthy: ln(1024) = 6.93 at step 1, 8.47 at step 5, back below its start
     # by step 9 of 5,000 (0.2% of the run): information, not a warning

@@ -20,6 +20,22 @@ LossMode = Literal["train-batch", "train-smoothed", "eval"]
 Source = Literal["log", "config", "flag", "derived", "assumed"]
 
 
+# task metrics a run logs beside its loss, by which way is better; a preference
+# objective's reward margin (DPO's ``rewards/margins``) grows as it learns
+LOWER_IS_BETTER = ("wer", "cer", "perplexity", "ppl", "error")
+HIGHER_IS_BETTER = (
+    "acc",
+    "f1",
+    "bleu",
+    "rouge",
+    "auroc",
+    "auc",
+    "exact_match",
+    "precision",
+    "margin",
+)
+
+
 def combine(*sources: Source) -> Source:
     """The source of a figure computed from others: assumed if any input is."""
     if "assumed" in sources:

@@ -38,7 +38,16 @@ from capdiag.config import ConfigError, ParsedConfig, read_config_file
 from capdiag.messages import make_event
 from capdiag.parsers import LoadContext
 from capdiag.parsers.fields import to_count, to_float
-from capdiag.run import Config, Event, LossMode, Reported, Run, Series
+from capdiag.run import (
+    HIGHER_IS_BETTER,
+    LOWER_IS_BETTER,
+    Config,
+    Event,
+    LossMode,
+    Reported,
+    Run,
+    Series,
+)
 
 NAME = "jsonl"
 
@@ -491,6 +500,23 @@ def series_from_columns(
             mode=mode,
             description=description,
         )
+    for key, (steps, values) in records.columns.items():
+        low = key.lower()
+        # an evaluation's task metric (eval_acc, eval_wer): what the run is judged on beside
+        # its loss (loss-plateau and overfitting ask whether it kept improving)
+        if (
+            low.startswith("eval_")
+            and "loss" not in low
+            and low not in series
+            and any(word in low for word in LOWER_IS_BETTER + HIGHER_IS_BETTER)
+        ):
+            series[low] = Series(
+                name=low,
+                steps=np.array(steps, dtype=np.int64),
+                values=np.array(values, dtype=np.float64),
+                mode="eval",
+                description=f"{source} key {key!r}, an evaluation's task metric",
+            )
     if repeated:
         notes.append(
             f"{repeated} repeated points (the same step and value twice in a row) read once"

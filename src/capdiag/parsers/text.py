@@ -580,6 +580,17 @@ class _Reader:
             if self.carried is not None and step == self.last_step:
                 self._carry(fields)  # "Epoch 3: val_loss improved ..." inside epoch 3
                 return
+            if (
+                step == self.last_step
+                and self.records
+                and self.records[-1][0] == step
+                and any(k.startswith("eval_") for k in fields)
+                and not self._has_loss(fields)
+            ):
+                # "Step 15 eval_acc: 0.278" after "Step 15 loss: 56.6": that step's evaluation
+                for name, value in fields.items():
+                    self.records[-1][1].setdefault(name, value)
+                return
             self.flush()
             self.last_step = step
             if self._has_loss(fields):

@@ -12,7 +12,7 @@ import numpy as np
 
 from capdiag.curves import start_level
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
-from capdiag.run import LM_TRAINERS, UNTRAINED_NATS, Run, Series
+from capdiag.run import HIGHER_IS_BETTER, LM_TRAINERS, LOWER_IS_BETTER, UNTRAINED_NATS, Run, Series
 from capdiag.stats import slope_per_doubling
 
 
@@ -294,22 +294,6 @@ def warmup_fixes(run: Run) -> list[Fix]:
             )
         ]
     return []
-
-
-# task metrics a run logs beside its loss, by which way is better; a preference
-# objective's reward margin (DPO's ``rewards/margins``) grows as it learns
-LOWER_IS_BETTER = ("wer", "cer", "perplexity", "ppl", "error")
-HIGHER_IS_BETTER = (
-    "acc",
-    "f1",
-    "bleu",
-    "rouge",
-    "auroc",
-    "auc",
-    "exact_match",
-    "precision",
-    "margin",
-)
 
 
 def metric_still_improving(run: Run, since: int) -> str:

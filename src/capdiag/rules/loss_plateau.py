@@ -83,7 +83,10 @@ class LossPlateau(Rule):
     fifth of the logs has a median below the first fifth's beyond noise (three standard
     errors of a difference of medians). The model is not learning (measured: a POS probe,
     a LoRA and a GPT-2 fine-tune whose noisy losses wander at their first level for the
-    whole run; no healthy run of the corpus meets it).
+    whole run). Unless an evaluation metric it logs kept improving meanwhile, as above: then
+    the logged loss does not measure the learning, and the finding is information
+    (measured: an SFT whose loss is summed over each micro-batch's tokens, 22 to 242 by
+    response length, while its evaluation accuracy rose from 0.28 to 0.55).
 
     Besides a frozen loss, nothing here is judged while the logged learning rate is still
     rising to its last log: the run has not trained at its rate yet (measured: a healthy
@@ -259,16 +262,23 @@ class LossPlateau(Rule):
         best = float(np.median(windows, axis=1).min())
         if not (best >= first - 3 * window_se and last <= first + 2 * window_se):
             return None
+        metric = metric_still_improving(run, int(steps[0]))
         return self.finding(
             f"Loss never improved: {first:.3f} at the start, {last:.3f} at the end",
             f"Over the whole run (steps {int(steps[0])} to {int(steps[-1])}) the training "
             f"loss never fell below where it started beyond its noise: the median of the "
             f"first {k} logged losses is {first:.4f}, the best of any {k} in a row "
             f"{best:.4f}, the last {k} {last:.4f} (noise ±{window_se:.3f}); its trend is "
-            f"{slope:+.4f} ± {se:.4f} nats per doubling of steps. The model is not learning: "
-            "look for a learning rate that is too low or never applied, parameters that are "
-            "frozen or not given to the optimizer, labels that do not match the inputs, or "
-            "a task the model cannot do from its inputs.",
+            f"{slope:+.4f} ± {se:.4f} nats per doubling of steps. "
+            + (
+                f"{metric} Check what the logged loss measures (a sum over tokens, a "
+                "different objective): it does not follow what the model learns."
+                if metric
+                else "The model is not learning: look for a learning rate that is too low or "
+                "never applied, parameters that are frozen or not given to the optimizer, "
+                "labels that do not match the inputs, or a task the model cannot do from its "
+                "inputs."
+            ),
             evidence=[
                 Evidence(label="median of the first losses", value=round(first, 4)),
                 Evidence(label="best median of as many in a row", value=round(best, 4)),
@@ -278,6 +288,7 @@ class LossPlateau(Rule):
                 Evidence(label="slope per doubling (nats)", value=round(slope, 5)),
                 Evidence(label="standard error", value=round(se, 5)),
             ],
+            severity=Severity.info if metric else Severity.warning,
             impact=0.8,
             impact_note="no step of training improved the model",
         )

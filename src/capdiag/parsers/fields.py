@@ -84,6 +84,10 @@ def only_fields(line: str) -> bool:
     return not any(c.isalpha() for c in _FIELD.sub("", ANSI.sub("", line)))
 
 
+# a token rate printed number first, as a field of its own: "| 427 tok/s |"
+_TOKEN_RATE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?) ?(?:tok|tokens)/s(?:ec)?(?![\w/])")
+
+
 def read_fields(line: str) -> dict[str, float]:
     """Every ``key: value`` field of a line, keys lower-cased, values as floats.
 
@@ -121,10 +125,6 @@ def read_fields(line: str) -> dict[str, float]:
         for m in _TOKEN_RATE.finditer(text):
             found.setdefault("tok/s", float(m.group(1).replace(",", "")))
     return found
-
-
-# a token rate printed number first, as a field of its own: "| 427 tok/s |"
-_TOKEN_RATE = re.compile(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?) ?(?:tok|tokens)/s(?:ec)?(?![\w/])")
 
 
 # "lm loss 2.31" inside a |-field: the old Megatron form, with no colon after the key

@@ -358,10 +358,9 @@ def load(path: Path, ctx: LoadContext) -> Run:
     steps_estimated = False
     from capdiag.parsers import text as text_log  # here: detection imports this module
 
-    console_read = False
     with _console_file(output, store.console if store else [], notes) as console:
+        console_read = console is not None
         if console is not None:
-            console_read = True
             with console.open("rb") as handle:
                 head = handle.read(1 << 20)
             if NANOGPT_SNIFF.search(head):

@@ -305,6 +305,8 @@ OTHER = {
     "other:caffe-log": "text",
     "other:detectron2-log": "text",
     "other:pytorch-tqdm-print": "text",
+    # held-out batch 161: "[Epoch 1/50] Train Loss: ..., Val Loss: ..." through logging
+    "other:python-logging-epoch-train-val": "text",
     "other:simple-nmt-stdout": "text",
     "other:ssd-pytorch-print": "text",
     "other:tf-print": "text",
@@ -461,9 +463,6 @@ UNREAD_RUNS = {
     "vc-lightning-resnet50-imagenet1k-90ep-onecycle-8xa100-spot-resume-healthy",
     # torchtune's bar lines, "[trainer0|0]:1|54|Loss: 1.0960569381713867:  54%|..."
     "vh-torchtune-pr2620-lora-multinode-101step-healthy",
-    # three epochs of "epoch: N" then "train_loss: ..." lines among tqdm bars, the last glued
-    # to a bar: too few metric lines to claim the log
-    "vn-pytorch-bert-imdb-ft-overfit-3ep",
     # an issue's one line, "'loss': 0.000, 'grad_norm': nan", without the dict around it
     "vt-llamafactory-qwen25-14b-lora-ds3-loss0-gradnorm-nan",
     # W&B output.logs of Lightning runs: a rich model summary and bars with no metric line

@@ -226,6 +226,8 @@ REFUSED = {
     "xl-hotpotqa-query-lora-qwen3b-overfit": (
         "config.py was not read (Hugging Face Trainer does not read that file)"
     ),
+    # a notebook's cells beside its printed epochs (read since its bars' glued lines are)
+    "vn-pytorch-bert-imdb-ft-overfit-3ep": "notebook_cells.py was read for its settings",
     # held-out batch 153: Trainer scripts beside their states: read, never patched
     "xg-kvr6-multimodal-fusion-warmup-gt-steps": "train_model.py was read for its settings",
     "xg-samayjain-distilbert-lora-agnews-5ep-evalrise": (
@@ -309,7 +311,6 @@ UNREAD_LOGS = {
     "wm-paddle-seresnet18-cifar10-finetune-8ep-healthy",  # PaddlePaddle's notebook output
     # an iVAE's losses are its parts (train_elbo_loss, train_recon_loss, ...): none is "the" loss
     "vp-lightning-csv-ivae-simulated-batch-effect-100ep-healthy",
-    "vn-pytorch-bert-imdb-ft-overfit-3ep",  # three "epoch: N" blocks among tqdm bars
     # a dashboard's JSON document of [step, loss] pairs beside a nanoGPT fork's config
     "uh-nanogpt-fork-moe196-v10-aligned-megatron-7485st-healthy",
     "uh-nanogpt-fork-moe196-vs-megatron-v1-buggy-bias-lagging-val-zigzag",

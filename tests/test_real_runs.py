@@ -26,6 +26,7 @@ from capdiag.load import load_run
 from capdiag.messages import classify
 from capdiag.rules.benign_warning import BenignWarning
 from capdiag.rules.lr_schedule import LrSchedule
+from capdiag.rules.overfitting import Overfitting
 from capdiag.rules.param_count_mismatch import find_size_claims
 from capdiag.run import GPU_UNUSED_CODES, Comment
 
@@ -2704,6 +2705,10 @@ def test_benign_catalogue_explains_deprecations_and_known_notices() -> None:
         # transformers' warmup_ratio deprecation, the special tokens the Trainer aligns with
         # the tokenizer's (a Llama-3.2 QLoRA run)
         "vq-llama32-3b-qlora-jcommonsenseqa-overfit-ep3": ("warmup_ratio", "pad/bos/eos"),
+        # DeepSpeed's launcher without a hostfile on one node; ZeRO-3's prefetch trace
+        # dropped before each checkpoint save (a LLaVA LoRA fine-tune)
+        "wl-qwen2vl-2b-lora-ds-zero3-import-error-crash": ("hostfile",),
+        "xo-esollava-lora13b-sft": ("hostfile", "trace cache"),
     }
     for run_id, words in said.items():
         findings = _benign(run_id)
@@ -3123,3 +3128,16 @@ def test_a_background_threads_traceback_is_not_the_runs_crash() -> None:
         analyze("ul-levanter-openwebtext-tpu-8dev-gcs-forbidden-crash-before-step0"), "crash"
     )
     assert crash["severity"] == "error" and "OSError" in crash["title"]
+
+
+def test_a_logger_line_glued_to_a_finished_bar_is_read() -> None:
+    # tqdm ends its bar without a newline and the next logger line follows on the same line
+    # ("...56/56 [00:00<00:00, 61.01it/s]2025-09-16 ... - Val Loss: 0.9706"): held-out batch
+    # 161's LSTM fine-tune (its validation loss, best at epoch 8, rises to 0.588) and a BERT
+    # notebook's last epoch; before, the validation losses were lost or the log unread
+    log, _ = run_files("xo-speedtransformer-lstm-ft-h256-overfit")
+    run = load_run(log)
+    assert run.series["val_loss"].values.size == 33
+    assert [f.rule for f in Overfitting().check(run)] == ["overfitting"]
+    log, _ = run_files("vn-pytorch-bert-imdb-ft-overfit-3ep")
+    assert load_run(log).series["val_loss"].values.tolist() == [0.189, 0.222, 0.249]

@@ -235,6 +235,29 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=(" requires ",),
     ),
     KnownMessage(
+        code="deepspeed-no-hostfile",
+        pattern=re.compile(r"Unable to find hostfile, will proceed with training with local"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The deepspeed launcher looks for a hostfile listing the machines of a multi-node "
+            "job; with none it uses this machine's GPUs, which is what a single-node run wants."
+        ),
+        needles=("Unable to find hostfile",),
+    ),
+    KnownMessage(
+        code="deepspeed-trace-cache",
+        pattern=re.compile(r"Invalidate trace cache @ step \d+: expected module \d+, but got"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "ZeRO-3 records the order in which modules run, to prefetch their parameters. When "
+            "the order changes (evaluation, generation, a checkpoint save, a frozen branch), it "
+            "drops the record and gathers on demand for a step. Training is unaffected."
+        ),
+        needles=("Invalidate trace cache",),
+    ),
+    KnownMessage(
         code="cuda-init-failed",
         pattern=re.compile(
             r"CUDA initialization: Unexpected error from cudaGetDeviceCount"

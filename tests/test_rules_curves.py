@@ -19,7 +19,7 @@ from capdiag.rules.divergence import Divergence
 from capdiag.rules.grad_norm import GradNorm
 from capdiag.rules.loss_spike import LossSpike
 from capdiag.rules.overfitting import Overfitting
-from capdiag.rules.throughput import Throughput
+from capdiag.rules.throughput import Throughput, _Pace
 from capdiag.run import Run
 
 RULES_DATA = DATA / "nanogpt_rules"
@@ -368,7 +368,35 @@ def test_throughput_threshold_on_steady_h100_times() -> None:
     assert times is not None
     mask = steady_iterations(run)
     rule = Throughput()
-    assert rule._regression(run, times.steps[mask], times.values[mask]) is None
+    pace = _Pace("step_time_ms", times)
+    assert rule._regression(run, times.steps[mask], times.values[mask], pace) is None
+
+
+def test_throughput_judges_a_token_rate_when_no_step_time_is_logged() -> None:
+    # held-out batch 158: a small LM's log prints tokens/s and no step time; the rate falls
+    # from ~500 to ~300 tokens/s over the second half with nothing else changed
+    run = load_run(CORPUS / "xl-neuroslm-small-chat-tokps-decline" / "training.log")
+    assert run.metric("step_time_ms") is None
+    [f] = Throughput().check(run)
+    ev = {e.label: e for e in f.evidence}
+    assert f.title.startswith("Token throughput fell")
+    assert ev["median tokens/s before"].value > 450 > 400 > ev["median tokens/s after"].value
+    assert ev["slowdown"].value >= 1.25
+
+
+@pytest.mark.parametrize(
+    "run_id, log",
+    [
+        ("mg-titan-kimi436m-12k5-val", "train_original_12500.log"),
+        ("mg-titan-llama3-150m-c4-20k", "train.log"),
+        ("mg-titan-vlm447m-resume-6k5", "train.log"),
+    ],
+)
+def test_throughput_silent_on_healthy_token_rates(run_id: str, log: str) -> None:
+    # healthy torchtitan runs, whose lines give tps and no step time: judged, and silent
+    run = load_run(CORPUS / run_id / log)
+    assert run.metric("tokens_per_sec") is not None and run.metric("step_time_ms") is None
+    assert Throughput().check(run) == []
 
 
 def test_throughput_skips_without_times() -> None:

@@ -661,13 +661,14 @@ MAX_WORLD = 1 << 24  # GPUs in one job: past any cluster
 ROWS_PER_BLOCK = 1 << 16  # series walked in blocks of this many points: bounded temporaries
 
 
-def steady_iterations(run: Run) -> np.ndarray:
-    """A mask over the step times that measure plain training speed.
+def steady_iterations(run: Run, name: str = "step_time_ms") -> np.ndarray:
+    """A mask over the step times (or another per-step speed, `name`) that measure plain
+    training speed.
 
     Leaves out each process's first five iterations (compilation and warm-up; nanoGPT's
     own MFU skips them too) and iterations whose wall time includes an eval or a checkpoint.
     """
-    times = run.metric("step_time_ms")
+    times = run.metric(name)
     if times is None:
         return np.zeros(0, dtype=bool)
     steps, values = times.steps, times.values

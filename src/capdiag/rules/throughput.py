@@ -11,7 +11,7 @@ from capdiag.curves import BLOCK_VALUES, level_shift, trailing_low, trailing_med
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.load import steady_iterations
 from capdiag.rules.base import Rule
-from capdiag.run import GPU_UNUSED_CODES, Run
+from capdiag.run import GPU_UNUSED_CODES, Run, Series
 
 # frameworks whose step cost changes during a run by design (batch-size and
 # attention-window schedules), so a later, slower level is not a regression
@@ -25,8 +25,10 @@ class Throughput(Rule):
 
     Only steady iterations are judged (``steady_iterations``: not the first five of each
     process, which include compilation, nor iterations whose wall time includes an eval or
-    a checkpoint), and at least ``MIN_STEADY`` (8) of them. Four checks, each using only
-    evidence in the log:
+    a checkpoint), and at least ``MIN_STEADY`` (8) of them. A log with no step times but a
+    token rate (torchtitan's ``tps``, "427 tok/s") is judged on the rate's inverse, the time
+    per token, which slows as a step time does. Four checks, each using only evidence in
+    the log:
 
     *The GPU was not used*: torch's "CUDA initialization: Unexpected error from
     cudaGetDeviceCount()" or "Found no NVIDIA driver", or Lightning's "GPU available: True,
@@ -88,23 +90,25 @@ class Throughput(Rule):
         for fallback in (self._gpu_unused(run), self._compile_fallback(run)):
             if fallback is not None:
                 findings.append(fallback)
-        times = run.metric("step_time_ms")
-        if times is None:
+        pace = _Pace.of(run)
+        if pace is None:
             if findings:
                 return findings
-            raise SkipRule("the log has no step times")
-        mask = steady_iterations(run)
-        values = times.values[mask]
+            raise SkipRule("the log has no step times or token rates")
+        mask = steady_iterations(run, pace.name)
+        values = pace.series.values[mask]
         if values.size < MIN_STEADY:
             if findings:
                 return findings
-            raise SkipRule("too few steady iterations to judge the step time")
-        steps = _SteadySteps(times.steps, mask)
+            raise SkipRule(f"too few steady iterations to judge the {pace.what}")
+        if pace.rate:
+            values = 1.0 / values  # seconds per token: slower is larger, as a step time
+        steps = _SteadySteps(pace.series.steps, mask)
         if run.framework not in _SCHEDULED_STEP_COST:
-            regression = self._regression(run, steps, values)
+            regression = self._regression(run, steps, values, pace)
             if regression is not None:
                 findings.append(regression)
-        stalls = self._stalls(run, steps, values)
+        stalls = self._stalls(run, steps, values, pace)
         if stalls is not None:
             findings.append(stalls)
         return findings
@@ -170,7 +174,9 @@ class Throughput(Rule):
             impact_note="compiled GPT training is typically faster; the difference is lost",
         )
 
-    def _regression(self, run: Run, steps: _SteadySteps, values: np.ndarray) -> Finding | None:
+    def _regression(
+        self, run: Run, steps: _SteadySteps, values: np.ndarray, pace: _Pace
+    ) -> Finding | None:
         n = values.size
         min_size = max(MIN_SIDE, math.ceil(self.opt("min_fraction") * n))
         k, before_log, after_log, z = level_shift(np.log(values), min_size, scratch=True)
@@ -197,11 +203,24 @@ class Throughput(Rule):
         extra = (after - before) * iters_after
         total = before * (iters_total - iters_after) + after * iters_after
         wasted = extra / total
-        return self.finding(
-            f"Step time rose {ratio:.1f}x from step {start}",
-            (
+        if pace.rate:
+            title = f"Token throughput fell {ratio:.1f}x from step {start}"
+            levels = (
+                f"Steady iterations ran at a median {1 / before:,.0f} tokens/s before step "
+                f"{start} and {1 / after:,.0f} tokens/s from then on"
+            )
+            shown = (1 / before, 1 / after)
+        else:
+            title = f"Step time rose {ratio:.1f}x from step {start}"
+            levels = (
                 f"Steady iterations took a median {before:.1f} ms before step {start} and "
-                f"{after:.1f} ms from then on ({ratio:.2f}x, robust z = {z:.0f}, "
+                f"{after:.1f} ms from then on"
+            )
+            shown = (before, after)
+        return self.finding(
+            title,
+            (
+                f"{levels} ({ratio:.2f}x, robust z = {z:.0f}, "
                 f"{tail.size} of {n} steady iterations logged), and the slowdown lasted to "
                 f"step {last}. Evals, checkpoints and warm-up iterations are excluded, so the "
                 "cause is outside the training code's own work: another process on the "
@@ -209,10 +228,10 @@ class Throughput(Rule):
                 f"{start}."
             ),
             evidence=[
-                Evidence(label="median step time before (ms)", value=round(before, 2)),
+                Evidence(label=pace.median.format("before"), value=round(shown[0], 2)),
                 Evidence(
-                    label="median step time after (ms)",
-                    value=round(after, 2),
+                    label=pace.median.format("after"),
+                    value=round(shown[1], 2),
                     step=start,
                     mark="slowdown",
                 ),
@@ -223,7 +242,9 @@ class Throughput(Rule):
             impact_note=f"about {wasted:.0%} of the steady training time was spent on the slowdown",
         )
 
-    def _stalls(self, run: Run, steps: _SteadySteps, values: np.ndarray) -> Finding | None:
+    def _stalls(
+        self, run: Run, steps: _SteadySteps, values: np.ndarray, pace: _Pace
+    ) -> Finding | None:
         ratio, found = self.opt("stall_ratio"), []
         # a point at most `ratio` times the smallest of its window is no stall (the median
         # is no smaller): the median is taken only at the others
@@ -269,12 +290,36 @@ class Throughput(Rule):
             # info: the only periodic pattern in the real-run corpus was by design (SOAP)
             severity=Severity.info,
             evidence=[
-                Evidence(label="stall", value=float(values[i]), step=step, mark="stall")
+                Evidence(
+                    label=f"stall ({pace.label})",
+                    value=round(1 / float(values[i]) if pace.rate else float(values[i]), 2),
+                    step=step,
+                    mark="stall",
+                )
                 for i, step in zip(slow[:6], slow_steps, strict=False)
             ],
             impact=round(min(1.0, share), 3),
             impact_note=f"about {share:.0%} of the logged step time went to the stalls",
         )
+
+
+class _Pace:
+    """The per-step speed the log gives: its step times, or else its token rate (a rate
+    is judged as its inverse, time per token, which slows as a step time does)."""
+
+    def __init__(self, name: str, series: Series) -> None:
+        self.name, self.series = name, series
+        self.rate = name == "tokens_per_sec"
+        self.what = "token rate" if self.rate else "step time"
+        self.label = "tokens/s" if self.rate else "step time (ms)"
+        self.median = "median tokens/s {}" if self.rate else "median step time {} (ms)"
+
+    @classmethod
+    def of(cls, run: Run) -> _Pace | None:
+        for name in ("step_time_ms", "tokens_per_sec"):
+            if (series := run.metric(name)) is not None:
+                return cls(name, series)
+        return None
 
 
 class _SteadySteps:

@@ -307,6 +307,9 @@ OTHER = {
     "other:pytorch-tqdm-print": "text",
     # held-out batch 161: "[Epoch 1/50] Train Loss: ..., Val Loss: ..." through logging
     "other:python-logging-epoch-train-val": "text",
+    # held-out batch 162: a chat GPT's "step N | train X | val Y" lines; a JAX GRU's CSV
+    "other:aria-train-chat": "text",
+    "other:jax-gru-epoch-step-csv": "lightning",
     "other:simple-nmt-stdout": "text",
     "other:ssd-pytorch-print": "text",
     "other:tf-print": "text",

@@ -28,6 +28,7 @@ from capdiag.rules.benign_warning import BenignWarning
 from capdiag.rules.lr_schedule import LrSchedule
 from capdiag.rules.overfitting import Overfitting
 from capdiag.rules.param_count_mismatch import find_size_claims
+from capdiag.rules.throughput import Throughput
 from capdiag.run import GPU_UNUSED_CODES, Comment
 
 CORPUS = ROOT / "bench" / "corpus"
@@ -3141,3 +3142,35 @@ def test_a_logger_line_glued_to_a_finished_bar_is_read() -> None:
     assert [f.rule for f in Overfitting().check(run)] == ["overfitting"]
     log, _ = run_files("vn-pytorch-bert-imdb-ft-overfit-3ep")
     assert load_run(log).series["val_loss"].values.tolist() == [0.189, 0.222, 0.249]
+
+
+def test_a_csv_step_counted_within_each_epoch_is_placed_end_to_end() -> None:
+    # held-out batch 162: a JAX GRU's "epoch,step,loss,val_loss" CSV whose step goes back
+    # to 0 at each epoch: read as it was, the ten evaluations all sat at step 61 and the
+    # overfitting after epoch 7 (val 2.644 to 2.684, train 1.84 to 1.56) was not judged
+    log, _ = run_files("xp-jax-gru-bpe-qa-overfit")
+    run = load_run(log)
+    steps = run.series["val_loss"].steps
+    assert steps.size == 10 and bool((np.diff(steps) > 0).all())
+    assert [f.rule for f in Overfitting().check(run)] == ["overfitting"]
+    # CSVLogger's own step never goes back: a real Lightning CSV keeps its steps
+    folder = CORPUS / "sb-lightning-mnist-20ep-overfit" / "lightning_logs"
+    metrics = next(folder.glob("*/metrics.csv"))
+    run = load_run(metrics)
+    column = [row.split(",") for row in metrics.read_text().splitlines()]
+    at = column[0].index("step")
+    stated = sorted({int(row[at]) for row in column[1:] if row[at]})
+    assert set(run.series["train_loss"].steps.tolist()) <= set(stated)
+    assert not any("within each epoch" in note for note in run.notes)
+
+
+def test_a_step_time_in_seconds_named_step_sec_is_read() -> None:
+    # held-out batch 162: JSON lines with "step_sec"; every 20th step refreshes an anchor
+    # set and takes 10-21 s against a 4.6 s median
+    log, _ = run_files("xp-datarecipe-lora-anchor-stalls")
+    run = load_run(log)
+    times = run.metric("step_time_ms")
+    assert times is not None and times.values.size == 278
+    assert 4000 < float(np.median(times.values)) < 5000
+    [f] = Throughput().check(run)
+    assert f.title == "Periodic stalls every ~20 steps"

@@ -191,7 +191,16 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
     "epoch": ("epoch", "train/epoch"),
 }
 # step time in seconds (converted to step_time_ms)
-STEP_TIME_S_KEYS: tuple[str, ...] = ("step_time", "step_time_s", "iter_time", "iter_time_s", "dt")
+STEP_TIME_S_KEYS: tuple[str, ...] = (
+    "step_time",
+    "step_time_s",
+    "step_time_sec",
+    "step_sec",
+    "sec_per_step",
+    "iter_time",
+    "iter_time_s",
+    "dt",
+)
 # steps per second (the step time, inverted): mlx-lm's "It/sec 2.397", OLMo's
 # throughput/device/batches_per_second
 STEPS_PER_S_KEYS: tuple[str, ...] = (
@@ -434,6 +443,25 @@ def _running_clock(steps: np.ndarray, times: np.ndarray) -> tuple[np.ndarray, np
     if ok.mean() < CLOCK_RISING_SHARE:
         return None
     return steps[1:][ok], rise[ok] / took[ok]
+
+
+def steps_across_epochs(steps: np.ndarray, epochs: np.ndarray) -> np.ndarray | None:
+    """Steps counted within each epoch, placed end to end: None unless the step goes back
+    only where the epoch moves on, every time. Each epoch's first step goes one logging
+    interval after the last of the epoch before (the epoch's length is not stated, so the
+    axis is off by less than an interval per epoch)."""
+    back = np.flatnonzero(np.diff(steps) < 0) + 1
+    if back.size == 0 or np.isnan(epochs).any() or bool((np.diff(epochs) < 0).any()):
+        return None
+    if not bool((epochs[back] > epochs[back - 1]).all()):
+        return None  # the step went back within an epoch: a relaunch, not a count per epoch
+    forward = np.diff(steps)
+    gap = float(np.median(forward[forward > 0])) if bool((forward > 0).any()) else 1.0
+    shift = np.concatenate(([0.0], np.cumsum(steps[back - 1] + gap - steps[back])))
+    segment = np.zeros(steps.size, dtype=np.int64)
+    segment[back] = 1
+    placed: np.ndarray = steps + shift[np.cumsum(segment)]
+    return placed
 
 
 def series_from_records(

@@ -191,6 +191,8 @@ def load(path: Path, ctx: LoadContext) -> Run:
         run.config = config_from_hparams(hparams_path, ctx, run.notes)
     if metrics.parent != path and path.is_dir():
         run.notes.append(f"read {metrics.relative_to(path)} (the newest version)")
+    if "epoch" in columns:
+        _place_epoch_counts(rows, run.notes)
     _fill_series(run, columns, rows, ctx.metric_map)
     last = run.last_step
     run.segments = [
@@ -198,6 +200,26 @@ def load(path: Path, ctx: LoadContext) -> Run:
     ]
     run.dims = gpt_dims(run)
     return run
+
+
+def _place_epoch_counts(rows: list[dict[str, str]], notes: list[str]) -> None:
+    """A script's own CSV whose step column counts batches within each epoch (it goes back
+    to 0 where the epoch moves on, every time; CSVLogger's step never does): its steps are
+    placed end to end, epoch after epoch."""
+    from capdiag.parsers.jsonl import steps_across_epochs
+
+    steps = [to_count(row.get("step") or "") for row in rows]
+    epochs = [_float(row.get("epoch") or "") for row in rows]
+    if not rows or any(s is None for s in steps) or any(e is None for e in epochs):
+        return
+    placed = steps_across_epochs(
+        np.array(steps, dtype=np.float64), np.array(epochs, dtype=np.float64)
+    )
+    if placed is None:
+        return
+    for row, step in zip(rows, placed.tolist(), strict=True):
+        row["step"] = str(int(step))
+    notes.append("the step column counts within each epoch: epochs placed end to end")
 
 
 def _fill_series(

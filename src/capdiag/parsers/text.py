@@ -60,6 +60,7 @@ from capdiag.parsers.jsonl import (
     generic_config,
     series_from_records,
     starts_at_zero,
+    steps_across_epochs,
 )
 from capdiag.run import DEIT_LOG, SPEECHBRAIN_LOG, Config, Event, Run
 
@@ -828,21 +829,12 @@ class _Reader:
             float,
             len(self.records),
         )
-        back = np.flatnonzero(np.diff(steps) < 0) + 1
-        if back.size == 0 or np.isnan(epochs).any() or bool((np.diff(epochs) < 0).any()):
+        placed = steps_across_epochs(steps, epochs)
+        if placed is None:
             return
-        if not bool((epochs[back] > epochs[back - 1]).all()):
-            return  # the step went back within an epoch: a relaunch, not a count per epoch
-        # an epoch's first log goes one logging interval after the last of the epoch before
-        forward = np.diff(steps)
-        gap = float(np.median(forward[forward > 0])) if bool((forward > 0).any()) else 1.0
-        shift = np.concatenate(([0.0], np.cumsum(steps[back - 1] + gap - steps[back])))
-        segment = np.zeros(steps.size, dtype=np.int64)
-        segment[back] = 1
-        offsets = shift[np.cumsum(segment)]
         self.records = [
-            (int(step + offset), fields)
-            for (step, fields), offset in zip(self.records, offsets.tolist(), strict=True)
+            (int(step), fields)
+            for step, (_, fields) in zip(placed.tolist(), self.records, strict=True)
         ]
         self.epoch_counted = True
 

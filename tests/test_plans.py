@@ -12,6 +12,7 @@ from conftest import ROOT, SEED_CONFIG, SEED_LOG
 from typer.testing import CliRunner
 
 from capdiag.cli import app
+from capdiag.fixplan import plan_totals, planned_run
 from capdiag.load import load_run
 from capdiag.rules.base import lower_lr_fix, recipe_learning_rate
 
@@ -359,10 +360,11 @@ def test_the_fixed_config_of_a_real_run_passes_check(run_id: str, tmp_path: Path
 def test_megatron_deepspeeds_train_tokens_ends_the_planned_run() -> None:
     """Megatron-DeepSpeed's GPT examples set --train-iters 1,716,613 (three times what they
     need) and --train-tokens 300B, and stop at whichever comes first: the plan's horizon
-    is 300B tokens in 572,205 steps of 524,288, not 900B."""
+    is 300B tokens in 572,205 steps of 524,288, not 900B. (The healthy run gets no fix, so
+    its plan's totals are taken as a plan would: of the run with no change.)"""
     log = CORPUS / "wj-mds-gpt125m-moe8-4gpu-fp16-early-healthy" / "gpt-0.125B-gpus-4-MoE8.log"
-    result = CliRunner().invoke(app, ["analyze", str(log), "--num-gpus", "4", "-f", "json"])
-    totals = json.loads(result.stdout)["fix_plan"]["totals"]
-    assert totals["tokens"] == 300_000_000_000 and totals["max_iters"] == 572_205
-    assert totals["tokens_per_iter"] == 524_288
-    assert load_run(log).reported.tokens_planned == 300_000_000_000
+    run = load_run(log, num_gpus=4)
+    totals = plan_totals(run, planned_run(run, {}))
+    assert totals.tokens == 300_000_000_000 and totals.max_iters == 572_205
+    assert totals.tokens_per_iter == 524_288
+    assert run.reported.tokens_planned == 300_000_000_000

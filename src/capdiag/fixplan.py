@@ -95,7 +95,7 @@ def build_fix_plan(run: Run, findings: list[Finding]) -> FixPlan:
         )
     planned = planned_run(run, chosen)
     plan.memory = _memory(planned)
-    plan.totals = _totals(run, planned)
+    plan.totals = plan_totals(run, planned)
     before = {f.rule for f in check_planned(planned_run(run, {}))}
     defects = check_planned(planned)
     plan.defects = [f"{f.rule}: {f.title}" for f in defects]
@@ -241,7 +241,8 @@ def check_planned(planned: Run) -> list[Finding]:
     return [f for f in findings if f.severity is not Severity.info]
 
 
-def _totals(run: Run, planned: Run) -> PlanTotals:
+def plan_totals(run: Run, planned: Run) -> PlanTotals:
+    """What the planned run comes to: steps, tokens, tokens per parameter, epochs, time."""
     f, p = run.figures, planned.figures
     steps = int(m) if (m := planned.config.number("max_iters")) else None
     if steps and p.tokens_planned and p.tokens_per_iter:

@@ -31,8 +31,11 @@ class DropoutInPretraining(Rule):
     removes capacity and slows learning. Large language models pre-train with dropout 0
     (nanoGPT's train.py: "for pretraining 0 is good, for finetuning try 0.1+"). The rule
     fires when ``dropout > 0`` and the run sees (or is set by ``max_iters`` to see, whichever
-    is more) under ``max_epochs`` epochs of a known large corpus, or more than
-    ``unknown_corpus_tokens`` tokens of an unknown one. Fine-tunes are skipped, and so is a
+    is more) under ``max_epochs`` epochs of a known large corpus. More than
+    ``unknown_corpus_tokens`` tokens of a corpus of unknown size is information only:
+    whether they repeat it is not stated (measured: two Megatron-DeepSpeed GPT-3 125M runs
+    planned for 300B tokens over BookCorpus, and BigScience runs over a 10,000-document
+    OpenWebText subset, both seen many times over). Fine-tunes are skipped, and so is a
     run whose validation loss rose past its best while training fell (overfitting's
     warning): only data seen again does that, whatever the corpus's name says (measured: two
     char-level nanoGPT runs on an unknown corpus, past 1B tokens and overfitting).
@@ -59,6 +62,32 @@ class DropoutInPretraining(Rule):
     code = "CD003"
     severity = Severity.warning
     config_keywords: ClassVar[dict[str, float]] = {"max_epochs": 4.0, "unknown_corpus_tokens": 1e9}
+
+    def _unknown_corpus(
+        self,
+        dropout: float,
+        tokens: float,
+        name: object,
+        evidence: list[Evidence],
+        rests_on: list[str],
+    ) -> Finding:
+        """A corpus of unknown size: whether the run repeats it is an assumption, so the
+        finding is information, with what would settle it."""
+        corpus = f" ({name})" if name else ""
+        return self.finding(
+            f"dropout = {dropout:g} in a pre-training run on a corpus of unknown size",
+            f"The run sees {human_count(tokens)} tokens of a corpus capdiag does not know"
+            f"{corpus}. If the corpus holds more than that, no token is seen twice and "
+            f"dropout = {dropout:g} only drops capacity (pre-training uses 0.0, nanoGPT's own "
+            "default); if it is a subset seen many times over, dropout is doing its job. "
+            "Pass --data-dir (the folder of its train.bin) or name a known dataset to have "
+            "this judged.",
+            severity=Severity.info,
+            evidence=evidence,
+            impact=0.1,
+            impact_note="only if the corpus is larger than the tokens the run sees",
+            rests_on=rests_on,
+        )
 
     def check(self, run: Run) -> list[Finding]:
         dropout = run.config.number("dropout")
@@ -108,10 +137,7 @@ class DropoutInPretraining(Rule):
             )
             repeats = epochs >= 1.0
         elif tokens >= self.opt("unknown_corpus_tokens"):
-            seen = f"{human_count(tokens)} tokens of an unknown corpus" + (
-                f" ({name})" if name else ""
-            )
-            repeats = False
+            return [self._unknown_corpus(dropout, tokens, name, evidence, rests_on)]
         else:
             return []
         how_often = (

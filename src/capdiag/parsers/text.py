@@ -228,7 +228,7 @@ _REDRAW = re.compile(
     r"|\[A\s*$"  # the cursor moved up a line
     r"|^[^A-Za-z]*(?:INFO|DEBUG)\W*$"  # a logger's prefix alone (its cursor code removed)
 )
-# a finished bar with a logger's line glued on (tqdm ended without a newline):
+# a finished bar with a logger's metric line glued on (tqdm ended without a newline):
 # "Validation: 100%|██| 56/56 [00:00<00:00, 61.01it/s]2025-09-16 ... - Val Loss: 0.9706"
 _BAR_GLUED = re.compile(r"^[^|\n]{0,40}" + PROGRESS_BAR + r"[^\[\n]{0,40}\[[^\]\n]{0,80}\](?=\S)")
 
@@ -429,7 +429,9 @@ class _Reader:
             # a log pasted into an issue as a Markdown quote: "> steps 100, ..., loss: 8.43"
             text = text[2:] if text[1:2] == " " else text[1:]
         if "%|" in text and (glued := _BAR_GLUED.match(text)):
-            text = text[glued.end() :]
+            rest = text[glued.end() :]
+            if classify(rest) is None:  # a crash keeps its bar: it names the iteration
+                text = rest
         before = len(self.records)
         self._line(line_no, text)
         if before and len(self.records) > before:

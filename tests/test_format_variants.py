@@ -309,6 +309,12 @@ OTHER = {
     "other:python-logging-epoch-train-val": "text",
     # held-out batch 162: a chat GPT's "step N | train X | val Y" lines; a JAX GRU's CSV
     "other:aria-train-chat": "text",
+    # held-out batch 164: Keras 1's fit() lines (verbose 2, and its bars); a logger's
+    # "Epoch [1/100] Step [0/756] Loss: ..." lines
+    "other:keras-fit-verbose2": "text",
+    "other:keras-fit-progressbar": "text",
+    "other:python-logging-epoch-step-loss": "text",
+    "other:transreid-logger": "text",
     "other:jax-gru-epoch-step-csv": "lightning",
     "other:simple-nmt-stdout": "text",
     "other:ssd-pytorch-print": "text",
@@ -614,6 +620,10 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         expected = "ultralytics"  # a W&B output.log of a YOLO training's console
     if label["id"] == "sw-chess-cnn-v2-lichess-10ep-jsonl-healthy":
         expected = "text"  # JSON lines keyed by epoch alone: the text reader's JSON records
+    if label["id"] == "xr-sdfnet-reid-merged-empty-dataset-loss0-150ep":
+        # TransReID's "Epoch[1] done. Loss: 0.000 (Base: ...)": its key reads as "done.
+        # loss", no loss (analyze exits 2 naming the learning rate it read)
+        expected = "text"
     if label["id"] == "rq-tcl-issue18-pretrain-jsonl-lr-rounded":
         # JSON lines of string numbers: key-value records, but their three loss parts are
         # none named "loss" (analyze exits 2 naming what it read)

@@ -3187,3 +3187,17 @@ def test_a_step_time_in_seconds_named_step_sec_is_read() -> None:
     assert 4000 < float(np.median(times.values)) < 5000
     [f] = Throughput().check(run)
     assert f.title == "Periodic stalls every ~20 steps"
+
+
+def test_an_epoch_and_step_behind_a_loggers_prefix_is_read() -> None:
+    # held-out batch 164: "[2026-06-15 10:23:21,019] INFO - Epoch [1/100] Step [0/756] Loss:
+    # 4.7317", the PyTorch tutorials' loop line behind logging's prefix: the log was not
+    # recognised (its 100 epoch summaries alone were too few of its lines); a healthy
+    # contrastive pre-training, judged and not warned
+    log, _ = run_files("xr-sdfnet-vitb-infonce-optsar-pretrain-100ep")
+    run = load_run(log)
+    loss = run.series["train_loss"]
+    assert loss.values.size == 3900 and loss.values[0] == 4.7317
+    assert loss.steps[1] == 20 and loss.steps[-1] > 75_000  # epochs of 756 steps, end to end
+    report = analyze("xr-sdfnet-vitb-infonce-optsar-pretrain-100ep")
+    assert [f["rule"] for f in report["findings"] if f["severity"] != "info"] == []

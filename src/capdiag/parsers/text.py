@@ -343,11 +343,11 @@ _OPENNMT_VALID = re.compile(r"\bValidation perplexity: (\d[\d.]*(?:e[-+]?\d+)?|n
 def _bracketed_epoch(text: str) -> float | None:
     """The epoch of MiniMind's "Epoch:[1/2](100/44160)" (anywhere: behind a logger's
     prefix, as baby-llama2-chinese prints it), the PyTorch tutorials' "Epoch [2/5], Step
-    [100/600]" (at the line's start), an epoch's summary "Epoch [001/30] TrainLoss=..."
+    [100/600]" (after a logger's prefix too), an epoch's summary "Epoch [001/30] TrainLoss=..."
     (anywhere) or torchvision's MetricLogger "Epoch: [0]  [ 20/60]"."""
     if "Epoch:[" in text and (m := _EPOCH_BRACKETS.search(text)):
         return float(m.group(1))
-    if text.startswith("Epoch [") and (m := _EPOCH_STEP.match(text)):
+    if "Epoch [" in text and (m := _EPOCH_STEP.search(text)):
         return float(m.group(1))
     if "Epoch [" in text and (m := _EPOCH_OF.search(text)):
         return float(m.group(1))

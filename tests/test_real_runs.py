@@ -397,6 +397,29 @@ def test_one_evaluation_after_the_best_must_rise_a_few_percent() -> None:
     assert f["severity"] == "warning"
 
 
+def test_deepspeed_timer_lines_do_not_take_the_step_from_its_log_dist_lines() -> None:
+    # HelloDeepSpeed: "step=10, skipped=10, lr=[0.0001]", then DeepSpeed's timer line
+    # "epoch=0/micro_step=10/global_step=10, ...", then "[Rank 0] Loss: 10.8719": the loss
+    # is step 10's, not epoch 0's (every loss at step 0 was no curve: the log was not read)
+    log, _ = run_files("xt-hellods-bert-mlm-fp16-cpuoffload-90it")
+    loss = load_run(log).metric("train_loss")
+    assert loss is not None
+    assert loss.steps.tolist() == list(range(10, 100, 10))
+    assert loss.values[0] == pytest.approx(10.8719) and loss.values[-1] == pytest.approx(9.967)
+    report = analyze("xt-hellods-bert-mlm-fp16-cpuoffload-90it")
+    assert {f["severity"] for f in report["findings"]} == {"info"}  # healthy: no warning
+
+
+def test_an_evaluation_at_step_0_is_no_measure_of_the_noise() -> None:
+    # a 6M GPT evaluated at 11.0 (step 0), 6.1, 5.6, 5.4, 5.35, then 5.50: the untrained
+    # model's evaluation made the bend look like noise (0.09 nats) and hid the rise
+    [f] = findings(analyze("rx-kgpt-tiktoken-6m-overfit-500it"), "overfitting")
+    assert f["severity"] == "warning" and "since step 400" in f["title"]
+    # a healthy nanoGPT run evaluated at step 0 (10.99), best at its 97th of 101: silent
+    healthy = analyze("ng-chongwei730-owt-gpt2-4xa40-cosine")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+
+
 def test_one_evaluation_far_above_the_training_loss_is_memorising() -> None:
     # Megatron-LM of 2019-2020: "arguments:" block, colon-less records, "LM loss: 1.17E+01"
     report = analyze("fm-bbuf-megatron-gpt2-345m-dp2-memorize")

@@ -139,6 +139,8 @@ _TENSOR_VALUE = re.compile(r"tensor\((-?(?:\d[\d.]*(?:e[-+]?\d+)?|nan|inf))(?:, 
 # Karpathy's makemore notebooks: "      0/ 200000: 3.3167", the step, the planned steps and
 # that step's minibatch loss (train mode), every 10,000 steps
 _STEP_OF_STEPS = re.compile(r"^\s*(\d{1,12})/\s*(\d{1,12}): (-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)\s*$")
+# DeepSpeed's throughput timer: "epoch=0/micro_step=10/global_step=10, RunningAvgSamples..."
+_DEEPSPEED_TIMER = re.compile(r"\bepoch=\d+/micro_step=\d+/global_step=\d+")
 _FAIRSEQ_VALID = re.compile(r"\bvalid on '[^']+' subset\b")
 
 
@@ -483,6 +485,8 @@ class _Reader:
     def _line(self, line_no: int, text: str) -> None:
         if text[:1] in " \t" and " = " in text and _CODE_ASSIGNMENT.match(text):
             return  # a training script's source printed with its log (modded-nanogpt)
+        if "micro_step=" in text and _DEEPSPEED_TIMER.search(text):
+            return  # its counters repeat the step DeepSpeed's "step=N, skipped=" line gave
         if "Error: " in text[:130] and _ends_the_run(text):
             # "FloatingPointError: Loss became infinite or NaN at iteration=2!": an
             # exception, whatever fields its message holds

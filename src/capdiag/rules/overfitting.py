@@ -30,7 +30,13 @@ class Overfitting(Rule):
     losses the spread of consecutive validation differences is used: the larger of its value
     over the run and near the best evaluation, since evaluations that turn noisy late make
     their lowest one a low draw (measured: a build-nanogpt run resumed without resetting its
-    validation loader, 0.003 over the run and ten times that near its best). When the dataset is
+    validation loader, 0.003 over the run and ten times that near its best). An evaluation at
+    step 0 is left out of that spread: it is taken before any update (or, in a log that counts
+    epochs from 0, after the first), on the curve's steep start, where a second difference
+    measures the bend and not the noise (measured: a 6M GPT evaluated at 11.0, 6.1, 5.6, 5.4,
+    5.35, then 5.50 while its training loss fell to 2.3: the bend made one evaluation's noise
+    0.09 nats and hid the rise; a Keras BiLSTM whose validation rose at each of 5 epochs after
+    its first; no other run of the corpus changes). When the dataset is
     a known one, the finding says how many epochs of it the best step and the last step saw.
 
     A rise can stay inside the noise while the model plainly memorises: validation stops
@@ -141,6 +147,10 @@ class Overfitting(Rule):
             sigma = batch_loss_sigma(batch.values)
             if not math.isnan(sigma):
                 return sigma / math.sqrt(eval_iters)
+        if val.steps.size and val.steps[0] == 0:
+            # step 0 is the curve's steep start, where a second difference is its bend
+            val = val.model_copy(update={"steps": val.steps[1:], "values": val.values[1:]})
+            best -= 1
         if val.values.size >= 6:
             # second differences remove the curve's local trend (first ones mistake it for
             # noise); for white noise their variance is 6 sigma^2

@@ -323,6 +323,17 @@ OTHER = {
     "other:concatbert-epoch-batch-train-valid-loss": "text",
     "other:vae-epoch-step-recon-kl-total": "text",
     "other:jax-gru-epoch-step-csv": "lightning",
+    # held-out batch 167: DVCLive's metric histories (one "step<TAB>value" TSV per metric,
+    # the folder read), a Trainer's log_history saved as a bare list
+    "other:dvclive-tsv": "dvclive",
+    "other:hf-log-history-list": "hf_trainer",
+    "keras": "text",  # Keras fit()'s epoch lines, as a README pasted them
+    # held-out batch 166: HelloDeepSpeed's "step=10, skipped=10, lr=[...]" then "[Rank 0]
+    # Loss: 10.8719" (DeepSpeed's timer line between them is not the step)
+    "other:deepspeed-stdout (HelloDeepSpeed train_bert_ds.py, loguru log_dist lines + "
+    "DeepSpeed INFO lines, preceded by the author's git diff)": "text",
+    "other:deepspeed-stdout (HelloDeepSpeed train_bert_ds.py, loguru log_dist lines + "
+    "DeepSpeed INFO lines)": "text",
     "other:simple-nmt-stdout": "text",
     "other:ssd-pytorch-print": "text",
     "other:tf-print": "text",

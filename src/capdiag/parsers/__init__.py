@@ -28,6 +28,7 @@ FORMAT_MODULES = (
     "llmc",
     "modded_nanogpt",
     "hf_trainer",
+    "dvclive",
     "lightning",
     "ultralytics",
     "tensorboard",
@@ -50,6 +51,7 @@ SNIFF_MAX = {
     "llmc": 90,
     "modded_nanogpt": 95,
     "hf_trainer": 95,
+    "dvclive": 96,
     "lightning": 95,
     "ultralytics": 95,
     "tensorboard": 95,
@@ -81,6 +83,7 @@ SNIFF_MARKS: dict[str, tuple[bytes, ...]] = {
         b"*****",
         b"Training Loss",
     ),
+    "dvclive": (b"step\t",),
     "lightning": (b"step",),
     "ultralytics": (b"epoch", b"%|"),
     "tensorboard": (b"brain.Event:",),
@@ -133,7 +136,7 @@ def text_as_file(text: str, name: str) -> Iterator[Path]:
         yield path
 
 
-MARKS_ON_FIRST_LINE = frozenset({"lightning"})  # a CSV header's column
+MARKS_ON_FIRST_LINE = frozenset({"lightning", "dvclive"})  # a CSV header's column
 
 
 def may_sniff(name: str, head: bytes) -> bool:

@@ -471,3 +471,32 @@ def test_a_megatron_run_that_loaded_a_checkpoint_at_iteration_0_trains_pretraine
     # a resume loads its checkpoint at the iteration it saved: no claim about the weights
     resumed, _ = corpus_files("sd-megatron-llama3-1b-gh200-56gpu-resume14000-dataexhaust")
     assert load_run(resumed).fine_tune is not True
+
+
+def test_a_config_class_and_an_indented_excerpt_are_read_for_training_arguments() -> None:
+    # a config module with no TrainingArguments(...) call: one class naming its fields
+    one_class = (
+        "class TrainingConfig:\n"
+        "    learning_rate = 2e-4\n"
+        "    max_grad_norm = 0.3\n"
+        "    warmup_ratio: float = 0.03\n"
+        "    lr_scheduler_type = 'constant'\n"
+    )
+    args, _ = read_script(one_class)
+    assert args == {
+        "learning_rate": 2e-4,
+        "max_grad_norm": 0.3,
+        "warmup_ratio": 0.03,
+        "lr_scheduler_type": "constant",
+    }
+    # pre-training, SFT and DPO classes side by side: which one ran is not said
+    two = one_class + one_class.replace("TrainingConfig", "DPOConfig").replace("2e-4", "1e-5")
+    assert read_script(two)[0] is None
+    # a function's body pasted alone, every line indented
+    excerpt = (
+        "    training_args = DPOConfig(\n"
+        "        learning_rate=5e-5,\n"
+        "        max_steps=200,\n"
+        "    )\n"
+    )
+    assert read_script(excerpt)[0] == {"learning_rate": 5e-5, "max_steps": 200}

@@ -410,6 +410,25 @@ def test_deepspeed_timer_lines_do_not_take_the_step_from_its_log_dist_lines() ->
     assert {f["severity"] for f in report["findings"]} == {"info"}  # healthy: no warning
 
 
+def test_a_constant_schedule_ignores_the_warmup_it_is_given() -> None:
+    # config.py's class: lr_scheduler_type = "constant", warmup_ratio = 0.03; the Trainer's
+    # get_scheduler returns the constant schedule before it reads the warmup (logged 2e-4
+    # from the first log): no warmup happened
+    report = analyze("rl-qwen3-06b-qlora-lccc-constant-lr-clip03")
+    [f] = findings(report, "lr-schedule")
+    assert f["severity"] == "warning" and "warmup_ratio = 0.03" in f["title"]
+    fixes = report["fix_plan"]["fixes"]
+    assert {"key": "lr_scheduler_type", "value": "constant_with_warmup"}.items() <= next(
+        x for x in fixes if x["key"] == "lr_scheduler_type"
+    ).items()
+    # its max_grad_norm = 0.3 is read too: the clip cuts every step (information)
+    [g] = findings(report, "grad-norm")
+    assert g["severity"] == "info" and "0.3" in g["message"]
+    # a healthy LoRA with a cosine schedule and warmup_ratio 0.05: silent
+    healthy = analyze("tk-llamafactory-qwen25-05b-lora-escutia-3-aborted-relaunches")
+    assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")
+
+
 def test_an_evaluation_at_step_0_is_no_measure_of_the_noise() -> None:
     # a 6M GPT evaluated at 11.0 (step 0), 6.1, 5.6, 5.4, 5.35, then 5.50: the untrained
     # model's evaluation made the bend look like noise (0.09 nats) and hid the rise

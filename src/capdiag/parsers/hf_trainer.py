@@ -45,6 +45,7 @@ import json
 import math
 import re
 import sys
+import textwrap
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -1177,27 +1178,54 @@ def read_script(text: str) -> tuple[dict[str, Any] | None, str | None]:
     try:
         module = parse_python(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None, None
-    names: dict[str, Any] = {}
-    for node in module.body:  # "LR = 2e-5" at the top level
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            if isinstance(target, ast.Name):
-                try:
-                    names[target.id] = literal_value(node.value, names)
-                except (ValueBudgetError, ValueError, RecursionError):
-                    names.pop(target.id, None)
+        try:  # an excerpt cut from a function's body: every line indented alike
+            module = parse_python(textwrap.dedent(text))
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None, None
+    names = _constants(module.body)  # "LR = 2e-5" at the top level
     calls = [node for node in ast.walk(module) if isinstance(node, ast.Call)]
     model_name = _loaded_model(calls, names)
     arguments = _arguments_calls(calls, names)
     if not arguments:
-        return _parameter_cell(names), model_name
+        return _parameter_cell(names) or _config_class(module), model_name
     agreed: dict[str, Any] = {}
     for key in dict.fromkeys(k for call in arguments for k in call):
         values = [call[key] for call in arguments if key in call]
         if all(v == values[0] for v in values):
             agreed[key] = values[0]
     return agreed, model_name
+
+
+def _constants(body: list[ast.stmt]) -> dict[str, Any]:
+    """The literal values a block of statements assigns to names (``LR = 2e-5``, and a
+    dataclass field's ``learning_rate: float = 2e-5``), each resolved against those before."""
+    names: dict[str, Any] = {}
+    for node in body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Name):
+            try:
+                names[target.id] = literal_value(value, names)
+            except (ValueBudgetError, ValueError, RecursionError):
+                names.pop(target.id, None)
+    return names
+
+
+def _config_class(module: ast.Module) -> dict[str, Any] | None:
+    """With no ``TrainingArguments(...)`` call: the one class of the file whose body names 3
+    or more of its fields (``class TrainingConfig: max_grad_norm = 0.3``). A file of several
+    such classes (pre-training, SFT, DPO) does not say which one the run used."""
+    found = [
+        cell
+        for node in module.body
+        if isinstance(node, ast.ClassDef)
+        and (cell := _parameter_cell(_constants(node.body))) is not None
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _loaded_model(calls: list[ast.Call], names: dict[str, Any]) -> str | None:

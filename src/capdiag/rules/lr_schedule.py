@@ -301,6 +301,9 @@ class LrSchedule(Rule):
         cold = self._no_logged_warmup(run, logged) if logged is not None else None
         if cold is not None:
             return [cold]
+        ignored = self._warmup_ignored(run, logged)
+        if ignored is not None:
+            return [ignored]
         floor = self._long_floor(run, logged) if logged is not None else None
         if floor is not None:
             return [floor]
@@ -379,6 +382,62 @@ class LrSchedule(Rule):
             ],
             impact=0.5,
             impact_note="risk of early divergence or a bad basin",
+        )
+
+    def _warmup_ignored(self, run: Run, logged: Series | None) -> Finding | None:
+        """The Hugging Face Trainer's ``lr_scheduler_type = "constant"`` with a stated
+        warmup: ``get_scheduler`` returns the constant schedule before it reads the warmup,
+        so none happens. Where the rate is logged, its first value at the peak confirms it."""
+        c = run.config
+        if c.get("lr_scheduler_type") != "constant" or c.source("lr_scheduler_type") in (
+            None,
+            "assumed",
+        ):
+            return None
+        stated = [
+            (key, value)
+            for key, value in (
+                (c.native("warmup_iters"), c.number("warmup_iters")),
+                ("warmup_ratio", c.number("warmup_ratio")),
+            )
+            if value is not None and value > 0 and c.source(key) not in (None, "assumed")
+        ]
+        if not stated:
+            return None
+        finite = logged.finite() if logged is not None else None
+        if finite is not None and len(finite):
+            peak, first = float(finite.values.max()), float(finite.values[0])
+            if first < 0.99 * peak:
+                return None  # the log ramps: the schedule that ran is not the one stated
+        key, value = stated[0]
+        return self.finding(
+            f"lr_scheduler_type = 'constant' ignores {key} = {value:g}",
+            f"The config asks for a warmup ({key} = {value:g}), but the Trainer's "
+            "'constant' schedule takes no warmup: transformers' get_scheduler returns it "
+            "before it reads the warmup, so every step from the first trains at the full "
+            "learning rate"
+            + (
+                f" (the logged rate is {float(finite.values[0]):g} at step "
+                f"{int(finite.steps[0])}, its peak)"
+                if finite is not None and len(finite)
+                else ""
+            )
+            + ". 'constant_with_warmup' is the schedule that warms up, then holds.",
+            evidence=[
+                Evidence(label="lr_scheduler_type", value="constant"),
+                Evidence(label=key, value=value),
+            ],
+            fixes=[
+                Fix(
+                    key="lr_scheduler_type",
+                    value="constant_with_warmup",
+                    current="constant",
+                    reason="the warmup the config asks for happens",
+                )
+            ],
+            impact=0.3,
+            impact_note="the first updates run at full size, without the warmup asked for",
+            rests_on=["config:lr_scheduler_type", f"config:{key}"],
         )
 
     def _long_floor(self, run: Run, logged: Series) -> Finding | None:

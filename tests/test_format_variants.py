@@ -326,6 +326,10 @@ OTHER = {
     # held-out batch 167: DVCLive's metric histories (one "step<TAB>value" TSV per metric,
     # the folder read), a Trainer's log_history saved as a bare list
     "other:dvclive-tsv": "dvclive",
+    # held-out batch 168: Marian NMT's "Ep. 1 : Up. 500 : Sen. ... : Cost 294.7 : ..." log
+    "other:marian": "marian",
+    "other:csv": "lightning",  # a CSV with a step column, read as metrics.csv
+    "lightning-csv": "lightning",
     "other:hf-log-history-list": "hf_trainer",
     "keras": "text",  # Keras fit()'s epoch lines, as a README pasted them
     # held-out batch 166: HelloDeepSpeed's "step=10, skipped=10, lr=[...]" then "[Rank 0]
@@ -511,8 +515,10 @@ UNREAD = {
     "other:step-loss-csv",  # "100,3.2316": two columns and no header to name them
     "other:epoch-loss-csv",  # "1,6.2338"
     "other:insightface-arcface-torch",  # three lines of an issue
-    "other:marian",
     "other:xlm-stdout",
+    # held-out batch 169: one JSON document whose "training_log" key lists the step records
+    "other:json {config, final_step, final_loss, training_log:[{step, loss, lr, "
+    "tokens_per_sec, time_per_step}]} written by src/train.py every 100 steps",
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
     "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields

@@ -279,11 +279,14 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
     ),
     KnownMessage(
         code="cuda-oom",
-        pattern=re.compile(r"(CUDA out of memory|OutOfMemoryError)"),
+        # Marian's GPU allocator: "Error: out of memory - .../src/tensors/gpu/device.cu:30"
+        pattern=re.compile(
+            r"(CUDA out of memory|OutOfMemoryError|Error: out of memory - \S*gpu/device\.cu)"
+        ),
         kind="oom",
         benign=False,
         explanation="The GPU ran out of memory.",
-        needles=("CUDA out of memory", "OutOfMemoryError"),
+        needles=("CUDA out of memory", "OutOfMemoryError", "Error: out of memory"),
     ),
     KnownMessage(
         code="cuda-error",

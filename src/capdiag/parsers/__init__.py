@@ -41,6 +41,7 @@ FORMAT_MODULES = (
     "jsonl",
     "olmo",
     "litgpt",
+    "marian",
     "text",  # the fallback: any line-per-step log with key: value fields
 )
 # the highest score each format's sniff gives: detection neither imports nor asks a format
@@ -64,6 +65,7 @@ SNIFF_MAX = {
     "jsonl": 97,
     "olmo": 90,
     "litgpt": 90,
+    "marian": 95,
     "text": 10,
 }
 # a format's sniff says more than 0 for a file only when the file's first MiB holds one of
@@ -101,6 +103,7 @@ SNIFF_MARKS: dict[str, tuple[bytes, ...]] = {
     "jsonl": (b"{",),
     "olmo": (b"[step=",),
     "litgpt": (b"iter ",),
+    "marian": (b"] Ep. ",),
 }
 
 

@@ -58,7 +58,10 @@ class ValBelowTrain(Rule):
     Evaluations between sparse training logs (a window that straddles the evaluation) are not
     compared: the lag can explain them. An Ultralytics run is information at any ratio
     unless its ``mosaic`` is 0: it trains on augmented mosaics and validates on plain
-    images by design (measured: a healthy YOLOv8n at 1.29x). So is a SpeechBrain run (its
+    images by design (measured: a healthy YOLOv8n at 1.29x). So is a run that states its
+    label smoothing (Marian's ``label-smoothing``): its training cost includes the smoothing
+    term, validation does not (measured: three Marian NMT runs at 1.2x to 1.5x, labelled
+    silent). So is a SpeechBrain run (its
     ``train_log.txt``): its recipes augment the training audio and its train loss is a
     train-mode epoch mean (measured: four real SpeechBrain logs, none with an easier split,
     at 1.53x to 2.66x). A DeiT-style ``log.txt`` (``train_lr``, ``train_loss``,
@@ -309,7 +312,14 @@ class ValBelowTrain(Rule):
         augmented = run.format == "ultralytics" and (mosaic is None or mosaic > 0)
         speechbrain = run.framework == SPEECHBRAIN_LOG
         deit = run.framework == DEIT_LOG
-        loud = ratio >= self.opt("warn_ratio") and not (augmented or speechbrain or deit)
+        smoothing = run.config.number("label_smoothing")
+        smoothed = bool(smoothing) and run.config.source("label_smoothing") not in (
+            None,
+            "assumed",
+        )
+        loud = ratio >= self.opt("warn_ratio") and not (
+            augmented or speechbrain or deit or smoothed
+        )
         if augmented:
             cause = (
                 "Ultralytics trains with mosaic, colour and flip augmentation"
@@ -323,6 +333,12 @@ class ValBelowTrain(Rule):
                 "augment the audio (speed perturbation, SpecAugment, added noise) and apply "
                 "dropout; its valid loss is measured in eval mode on clean audio, so training "
                 "sits above validation by design."
+            )
+        elif smoothed:
+            cause = (
+                f"The run trains with label smoothing ({run.config.native('label_smoothing')} "
+                f"= {smoothing:g}): its training loss includes the smoothing term, which the "
+                "validation loss does not, so training sits above validation by design."
             )
         elif loud:
             cause = (

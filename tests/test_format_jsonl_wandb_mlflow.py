@@ -423,3 +423,17 @@ def test_a_wandb_run_without_output_log_is_read_from_the_console_it_captured() -
     healthy = analyze("ut-wandb-cs336-tinystories-22m-bs32-5k-mps-healthy")
     assert not [f for f in healthy["findings"] if f["severity"] in ("warning", "error")]
     assert any("console output read from the datastore" in n for n in healthy["run"]["notes"])
+
+
+def test_a_json_document_whose_key_lists_the_step_records(tmp_path: Path) -> None:
+    # batch 169: {"config": {}, "final_step": 1700, "training_log": [{"step": 100, "loss":
+    # 8.63, "lr": ..., "tokens_per_sec": ...}, ...]}: was not read (exit 2)
+    folder = ROOT / "bench" / "corpus" / "xw-shakespeare-124m-accumbug"
+    run = load_run(folder / "training_log_final.json")
+    loss = run.metric("train_loss")
+    assert loss is not None and loss.steps.tolist() == list(range(100, 1800, 100))
+    assert loss.values[0] == 8.627983540296555 and run.metric("lr") is not None
+    # a list of something else under a key is no curve
+    other = tmp_path / "doc.json"
+    other.write_text(json.dumps({"runs": ["a", "b"], "samples": [{"text": "x"}, {"text": "y"}]}))
+    assert jsonl_fmt.document_records(other) is None

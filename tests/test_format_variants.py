@@ -330,6 +330,9 @@ OTHER = {
     "other:marian": "marian",
     "other:csv": "lightning",  # a CSV with a step column, read as metrics.csv
     "lightning-csv": "lightning",
+    # held-out batch 169: one JSON document whose "training_log" key lists the step records
+    "other:json {config, final_step, final_loss, training_log:[{step, loss, lr, "
+    "tokens_per_sec, time_per_step}]} written by src/train.py every 100 steps": "jsonl",
     "other:hf-log-history-list": "hf_trainer",
     "keras": "text",  # Keras fit()'s epoch lines, as a README pasted them
     # held-out batch 166: HelloDeepSpeed's "step=10, skipped=10, lr=[...]" then "[Rank 0]
@@ -516,9 +519,6 @@ UNREAD = {
     "other:epoch-loss-csv",  # "1,6.2338"
     "other:insightface-arcface-torch",  # three lines of an issue
     "other:xlm-stdout",
-    # held-out batch 169: one JSON document whose "training_log" key lists the step records
-    "other:json {config, final_step, final_loss, training_log:[{step, loss, lr, "
-    "tokens_per_sec, time_per_step}]} written by src/train.py every 100 steps",
     "other:lightning-stdout",  # an issue excerpt of progress bars with no metrics in them
     "other:megatron-deepspeed-steps",  # two DeepSpeed "steps: N loss: X" lines
     "other:detectron2",  # "iter: N  total_loss: X" with eta and time fields

@@ -982,9 +982,26 @@ def _document(path: str, size: int, mtime_ns: int) -> Document | None:
     containers = [("", document)] + [(k, v) for k, v in document.items() if isinstance(v, dict)]
     found = [r for r in (_columns(c, n) for n, c in containers) if r]
     if not found:
+        listed = _listed_records(document)
+        if listed:
+            return listed, config
         keyed = _step_keyed(document)
         return (keyed, config) if keyed else None
     return max(found, key=len), config
+
+
+def _listed_records(document: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    """An array of records one level down (``{"config": {...}, "training_log": [{"step":
+    100, "loss": 8.63, ...}, ...]}``): the longest list of objects one of which names a
+    loss."""
+    lists = [
+        records
+        for value in document.values()
+        if isinstance(value, list)
+        and len(records := [item for item in value if isinstance(item, dict)]) * 2 > len(value)
+        and any(_LOSS_KEY.search(k) for record in records for k in record)
+    ]
+    return max(lists, key=len) if lists else None
 
 
 def _step_keyed(document: Mapping[str, Any]) -> list[dict[str, Any]] | None:

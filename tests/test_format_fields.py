@@ -10,7 +10,7 @@ from conftest import ROOT
 
 from capdiag.load import InputError, detect_format, load_run
 from capdiag.parsers import LoadContext
-from capdiag.parsers.fields import layout, only_fields, to_number
+from capdiag.parsers.fields import layout, only_fields, read_fields, to_number
 from capdiag.parsers.megatron import load as load_megatron
 
 MEGATRON = ROOT / "tests" / "data" / "megatron"
@@ -145,3 +145,39 @@ def test_an_indented_line_carries_metrics_only_when_it_is_all_fields() -> None:
     assert not only_fields("  ran and scored on arrival: 1 of 8 faults named (13%), no alarm")
     with pytest.raises(InputError, match="not a recognised training log"):
         load_run(ROOT / "CHANGELOG.md")
+
+
+def test_a_sentence_before_the_fields_names_no_key() -> None:
+    # an ALCF TensorFlow script (batch 170), TransReID, MaxText: the step and the loss are
+    # read past the words in front of them
+    assert read_fields(
+        "Finished step 1 of 5004 in epoch 0, loss=130.305, acc=0.000 (13.517 img/s)."
+    ) == {"step": 1.0, "in epoch": 0.0, "loss": 130.305, "acc": 0.0}
+    assert read_fields("transreid.train INFO: Epoch[1] done. Loss: 0.000 (Base: 0.000)") == {
+        "loss": 0.0,
+        "base": 0.0,
+    }
+    fields = read_fields("completed step: 2, seconds: 5.658, loss: 11.689")
+    assert fields["step"] == 2.0 and fields["loss"] == 11.689
+    # "done" without its full stop is still a word of a key
+    assert read_fields("tokens done: 1200") == {"tokens done": 1200.0}
+
+
+def test_logs_that_print_a_sentence_before_their_fields_are_read() -> None:
+    corpus = ROOT / "bench" / "corpus"
+    run = load_run(
+        corpus
+        / "xx-socratesnote-resnet34-imagenet-tf-1reader-prefetch1-profile"
+        / "10111420_run1.output"
+    )
+    loss = run.metric("train_loss")
+    assert loss is not None and loss.steps[:3].tolist() == [1, 2, 3]
+    assert loss.values[0] == 130.305
+    reid = load_run(
+        corpus / "xr-sdfnet-reid-merged-empty-dataset-loss0-150ep" / "all_data_train.log"
+    )
+    assert (
+        (reid_loss := reid.metric("train_loss")) is not None
+        and len(reid_loss) == 29
+        and reid_loss.values.max() == 0.0
+    )

@@ -330,6 +330,11 @@ OTHER = {
     "other:marian": "marian",
     "other:csv": "lightning",  # a CSV with a step column, read as metrics.csv
     "lightning-csv": "lightning",
+    # MaxText's "completed step: N, seconds: ..., loss: X" in doc excerpts, and batch 170's
+    # ALCF TensorFlow "Finished step 1 of 5004 in epoch 0, loss=130.305": text lines
+    "other:maxtext": "text",
+    "other:alcf-tf-resnet34-stdout": "text",
+    "other:plain-print": "text",
     # held-out batch 169: one JSON document whose "training_log" key lists the step records
     "other:json {config, final_step, final_loss, training_log:[{step, loss, lr, "
     "tokens_per_sec, time_per_step}]} written by src/train.py every 100 steps": "jsonl",
@@ -491,8 +496,6 @@ UNREAD_RUNS = {
     "tb-spaceinvaders-dqn-wandb08-reward-collapse-285",
     # a GAN's IS/FID history: no loss
     "ug-biggan-pytorch-ch96-bs256x8-imagenet128-is-fid-138k-healthy",
-    # a notebook's "Epoch 1 average loss: 0.05" lines with no step key the reader takes
-    "ug-hf-diffclass-class-cond-unet-mnist-10ep-healthy",
     # a folder of two training logs and a metrics.json: analysed as several runs
     "vc-lightning-resnet50-imagenet1k-90ep-onecycle-8xa100-spot-resume-healthy",
     # torchtune's bar lines, "[trainer0|0]:1|54|Loss: 1.0960569381713867:  54%|..."
@@ -530,7 +533,6 @@ UNREAD = {
     "other:python-logging-epoch-updates",  # "Train_1_200: 2.31" named losses, no step key
     "other:epoch-table-stdout",  # a printed table of epochs
     "other:nanogpt-fork-run-json",  # one JSON document of [step, loss] pairs and notes
-    "other:maxtext",  # MaxText's "completed step: N, seconds: ..., loss: X" in doc excerpts
     "other:ultralytics-stdout",  # Ultralytics' console bars as an issue pasted them
     "other:python-logging-grpo",  # RL metrics (rl_loss, reward dicts) with no step key
     "other:fairseq-hydra",  # fairseq-hydra's json lines after a long config print
@@ -645,10 +647,12 @@ def test_each_corpus_run_is_detected_as_its_format(path: Path) -> None:
     if label["id"] == "sw-chess-cnn-v2-lichess-10ep-jsonl-healthy":
         expected = "text"  # JSON lines keyed by epoch alone: the text reader's JSON records
     if label["id"] in (
-        # TransReID's "Epoch[1] done. Loss: 0.000 (Base: ...)": its key reads as "done.
-        # loss", no loss is read (analyze exits 2 naming the learning rate it read)
+        # TransReID's "Epoch[1] done. Loss: 0.000 (Base: ...)": text lines
         "xr-sdfnet-reid-merged-empty-dataset-loss0-150ep",
         "xs-3d-vae-kl-spike",  # "Epoch 1, Step 0: ..., Total Loss=476.56": text lines
+        # "Finished epoch 0. Average of the last 100 loss values: 0.052451": its epochs
+        # are read, its "loss values" are no loss key (analyze exits 2 naming what it read)
+        "ug-hf-diffclass-class-cond-unet-mnist-10ep-healthy",
     ):
         expected = "text"
     if label["id"] == "rq-tcl-issue18-pretrain-jsonl-lr-rounded":

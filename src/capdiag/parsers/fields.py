@@ -53,6 +53,11 @@ _PROSE = {
     "at",
     "by",
     "of",
+    # a sentence before its fields: "Finished step 1 of 5004 in epoch 0, loss=130.3"
+    # (an ALCF TensorFlow script), "Epoch[1] done. Loss: 0.000" (TransReID)
+    "finished",
+    "completed",
+    "done.",
 }
 
 

@@ -33,7 +33,7 @@ from capdiag.run import Run
 NAME = "dvclive"
 
 MAX_FILES = 500  # metric files read from one folder
-MAX_ROWS = 5_000_000  # rows read from one file
+MAX_ROWS = 5_000_000  # rows read from all the files
 
 
 def _header(path: Path) -> list[str] | None:
@@ -82,12 +82,17 @@ def _root(folder: Path) -> Path:
     return folder
 
 
-def _read_metric(path: Path, key: str, rows: dict[int, dict[str, Any]]) -> None:
+def _read_metric(path: Path, key: str, rows: dict[int, dict[str, Any]], budget: int) -> int:
+    """Read one metric file into `rows`, at most `budget` rows; the rows it read."""
+    read = 0
     with path.open("rb") as handle:
         lines = bounded_lines(handle)
         header = next(lines, b"").decode("utf-8", errors="replace").rstrip("\r\n").split("\t")
+        if "step" not in header:
+            return 0  # rewritten since it was recognised
         step_at = header.index("step")
-        for line in itertools.islice(lines, MAX_ROWS):
+        for line in itertools.islice(lines, budget):
+            read += 1
             cells = line.rstrip(b"\r\n").split(b"\t")
             if len(cells) <= step_at + 1:
                 continue
@@ -95,6 +100,7 @@ def _read_metric(path: Path, key: str, rows: dict[int, dict[str, Any]]) -> None:
             if step is not None:
                 # a step logged twice keeps the later value
                 rows.setdefault(step, {})[key] = to_float(cells[step_at + 1])
+    return read
 
 
 def load(path: Path, ctx: LoadContext) -> Run:
@@ -103,12 +109,19 @@ def load(path: Path, ctx: LoadContext) -> Run:
         raise OSError(f"no DVCLive metric files at {path}")
     root = _root(found)
     rows: dict[int, dict[str, Any]] = {}
-    files = [f for f in sorted(root.rglob("*.tsv")) if _header(f)][:MAX_FILES]
+    notes: list[str] = []
+    listed = sorted(itertools.islice(root.rglob("*.tsv"), 4 * MAX_FILES))
+    files = [f for f in listed if _header(f)][:MAX_FILES]
+    budget = MAX_ROWS
     for file in files:
         key = file.relative_to(root).with_suffix("").as_posix()
-        _read_metric(file, key, rows)
+        budget -= _read_metric(file, key, rows, budget)
+        if budget <= 0:
+            notes.append(f"stopped after {MAX_ROWS:,} rows")
+            break
     records = sorted(rows.items())
-    series, notes = series_from_records(records, ctx.metric_map, "DVCLive metric")
+    series, map_notes = series_from_records(records, ctx.metric_map, "DVCLive metric")
+    notes.extend(map_notes)
     layers: list[tuple[str, dict[str, Any]]] = []
     live = root.parent.parent if root.name == "metrics" else None
     params = live / "params.yaml" if live is not None else None

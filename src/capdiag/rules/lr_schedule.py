@@ -98,6 +98,13 @@ class LrSchedule(Rule):
       to W&B), it must follow ``get_lr()`` for the config, within ``lr_tolerance``; when it
       does not, the config capdiag was given is not the one that ran.
 
+    - **A warmup the schedule ignores.** The Hugging Face Trainer's
+      ``lr_scheduler_type = "constant"`` takes no warmup: transformers' ``get_scheduler``
+      returns it before it reads ``warmup_ratio`` or ``warmup_steps``, so a stated warmup
+      never happens (a warning; the fix is ``constant_with_warmup``). A logged rate that
+      ramps says another schedule ran, and the check is silent (measured: a Qwen3 QLoRA
+      whose config class asks for ``warmup_ratio = 0.03``, logged at its peak from the first
+      log; no other corpus run states a constant schedule).
     - **A zero learning rate.** In any format that logs its learning rate: a quarter or
       more of the logs at exactly 0 (not counting the end of a schedule that decays to 0)
       are steps that do not train. A few at the start are an fp16 loss scaler skipping its

@@ -40,6 +40,11 @@ def test_a_real_log_is_read_with_its_options_and_devices() -> None:
     assert loss.steps[0] == 500 and loss.values[0] == 294.70495605
     # cost-type ce-mean: the validation's cross-entropy, per sentence as the cost is
     assert val.steps[0] == 5000 and val.values[0] == 143.444
+    # the oracle is the log's own perplexity, per word: "[valid] Ep. 6 : Up. 5000 :
+    # perplexity : 102.905": 143.444 nats over ln(102.905) per word is a 31-word sentence,
+    # so the cross-entropy is a sentence's sum, not a word's mean
+    assert 20 < val.values[0] / math.log(102.905) < 60
+    assert "per sentence (ce-mean)" in val.description
     assert lr.values[0] == 9.3750e-06
     assert (run.num_gpus, run.num_gpus_source) == (4, "log")  # "[config] devices:" 0-3
     assert run.config.get("learning_rate") == 0.0003

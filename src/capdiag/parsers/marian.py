@@ -7,7 +7,8 @@ of ``src/training/scheduler.h`` that prints it:
   ``cost-type``); ``devices`` lists the GPUs of this process.
 - ``Ep. E : Up. U : Sen. S : Cost X : Time Ts : W words/s : L.r. R [: gNorm G]``: at every
   ``disp-freq`` updates, the mean cost since the last display, the display window's time
-  and target words per second, the learning rate. From Marian 1.8 the cost reads
+  (over the updates since the display before: the step time), target words per second
+  (not read: the step time says it), the learning rate. From Marian 1.8 the cost reads
   ``Cost X * N @ B after T``: ``X`` is then the cost per target label (``N`` labels).
   Before, ``X`` is the mean per sentence of the ``cost-type``: per target word for
   ``ce-mean-words``, the sum over a sentence's words for ``ce-mean`` (Marian's default).
@@ -26,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -70,9 +71,19 @@ def sniff(path: Path, head: bytes) -> int:
     return 95 if SNIFF.search(head) else 0
 
 
+class _Display(NamedTuple):
+    """One ``Ep. : Up. : ...`` line."""
+
+    update: int
+    cost: float
+    seconds: float  # the display window's time
+    lr: float
+    grad_norm: float
+
+
 class _Reader:
     def __init__(self) -> None:
-        self.train: list[tuple[int, float, float, float, float, float]] = []
+        self.train: list[_Display] = []
         self.valid: dict[str, list[tuple[int, float]]] = {}
         self.options: dict[str, Any] = {}
         self.devices: list[str] = []
@@ -85,13 +96,12 @@ class _Reader:
             self.in_devices = False
             norm = m.group(6) or m.group(8)
             self.train.append(
-                (
-                    int(m.group(1)),
-                    to_float(m.group(2)),
-                    float(m.group(4)),
-                    to_float(m.group(5)),
-                    to_float(m.group(7)) if m.group(7) else math.nan,
-                    to_float(norm) if norm else math.nan,
+                _Display(
+                    update=int(m.group(1)),
+                    cost=to_float(m.group(2)),
+                    seconds=float(m.group(4)),
+                    lr=to_float(m.group(7)) if m.group(7) else math.nan,
+                    grad_norm=to_float(norm) if norm else math.nan,
                 )
             )
             self.per_label = self.per_label or m.group(3) is not None
@@ -144,18 +154,6 @@ def _config(options: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _series(
-    name: str, steps: list[int], values: list[float], mode: str | None, what: str
-) -> Series:
-    return Series(
-        name=name,
-        steps=np.array(steps, dtype=np.int64),
-        values=np.array(values, dtype=np.float64),
-        mode=mode,
-        description=what,
-    )
-
-
 def load(path: Path, ctx: LoadContext) -> Run:
     reader = _Reader()
     with path.open("rb") as handle:
@@ -174,30 +172,38 @@ def load(path: Path, ctx: LoadContext) -> Run:
         run.num_gpus, run.num_gpus_source = len(reader.devices), "log"
     unit = "per target word" if per_word else f"per sentence ({cost_type})"
     if reader.train:
-        steps = [t[0] for t in reader.train]
-        run.series["train_loss"] = _series(
-            "train_loss",
-            steps,
-            [t[1] for t in reader.train],
-            "train-smoothed",
-            f"mean cost over the display window, {unit}, train mode with label smoothing",
+        rows = np.array([tuple(t) for t in reader.train], dtype=np.float64)
+        steps = rows[:, 0].astype(np.int64)
+        run.series["train_loss"] = Series(
+            name="train_loss",
+            steps=steps,
+            values=rows[:, 1],
+            mode="train-smoothed",
+            description=f"mean cost over the display window, {unit}, train mode with label "
+            "smoothing",
         )
-        interval = float(np.median(np.diff(steps))) if len(steps) > 1 else None
-        if interval:
-            run.series["step_time_ms"] = _series(
-                "step_time_ms",
-                steps,
-                [t[2] * 1000.0 / interval for t in reader.train],
-                None,
-                "the display window's time over its updates",
-            )
-        for index, name in ((4, "lr"), (5, "grad_norm")):
-            values = [t[index] for t in reader.train]
-            if not all(math.isnan(v) for v in values):
-                run.series[name] = _series(name, steps, values, None, f"Marian's {name}")
+        # each window's time over the updates since the display before it
+        updates = np.maximum(np.diff(steps, prepend=0), 1)
+        run.series["step_time_ms"] = Series(
+            name="step_time_ms",
+            steps=steps,
+            values=rows[:, 2] * 1000.0 / updates,
+            description="the display window's time over its updates",
+        )
+        for column, name in ((3, "lr"), (4, "grad_norm")):
+            if not np.isnan(rows[:, column]).all():
+                run.series[name] = Series(
+                    name=name, steps=steps, values=rows[:, column], description=f"Marian's {name}"
+                )
     val = _validation(reader.valid, per_word)
     if val is not None:
-        run.series["val_loss"] = _series("val_loss", *val, "eval", f"validation, {unit}")
+        run.series["val_loss"] = Series(
+            name="val_loss",
+            steps=np.array(val[0], dtype=np.int64),
+            values=np.array(val[1], dtype=np.float64),
+            mode="eval",
+            description=f"validation, {unit}",
+        )
     last = run.last_step
     run.segments = [Segment(index=0, start_line=1, first_step=1 if last else None, last_step=last)]
     return run

@@ -335,6 +335,12 @@ OTHER = {
     "other:maxtext": "text",
     "other:alcf-tf-resnet34-stdout": "text",
     "other:plain-print": "text",
+    # held-out batches 171-172: printed key-value lines, Keras-like epochs, a TSV table
+    "other:char-rnn-tensorflow": "text",
+    "other:print": "text",
+    "other:earlystop-print": "text",
+    "other:llamacpp-finetune": "text",
+    "other:tsv-epoch": "text",
     # held-out batch 169: one JSON document whose "training_log" key lists the step records
     "other:json {config, final_step, final_loss, training_log:[{step, loss, lr, "
     "tokens_per_sec, time_per_step}]} written by src/train.py every 100 steps": "jsonl",
@@ -418,6 +424,10 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # held-out batch 172: DETR log.txt files (a JSON object of 4 KB per epoch), labelled
+    # jsonl: the text reader reads them, as it does the other DETR logs
+    "xz-vitdetr-coco-2d-posemb-12ep-healthy": "text",
+    "xz-vitdetr-coco-collapsed-class-error-100": "text",
     # held-out batch 147: build-nanogpt's own lines through Python logging
     "xa-buildnanogpt-gpt2-124m-2xa100-fineweb-edu-10b": "build_nanogpt",
     # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
@@ -565,6 +575,10 @@ UNREAD = {
     "other:rwkv_train_log",  # RWKV's train_log.txt: "0 4.876 131.5 0.000600 ..." columns
     "other:cyclegan-pix2pix-stdout",  # GAN losses (G_GAN, D_real, ...), no single loss
     "other:poptorch-tqdm-stdout",  # batch 152: Graphcore bars, the loss in their descriptions
+    # batch 171: the PyTorch char-RNN tutorial's "5000 5% (0m 12s) 2.4177 Name / Lang ✓"
+    "other:pytorch-tutorial-charrnn",
+    # batch 172: "current step: 1th step" then "batch loss:4.03" on the next line
+    "other:tisv-step-print",
 }
 
 

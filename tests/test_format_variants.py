@@ -337,10 +337,14 @@ OTHER = {
     "other:plain-print": "text",
     # held-out batches 171-172: printed key-value lines, Keras-like epochs, a TSV table
     "other:char-rnn-tensorflow": "text",
-    "other:print": "text",
     "other:earlystop-print": "text",
     "other:llamacpp-finetune": "text",
     "other:tsv-epoch": "text",
+    # held-out batches 173-174: printed and logging-module lines, a word-LM's epoch table
+    "other:stgcn-io-log": "text",
+    "other:epoch-loss-print": "text",
+    "other:awd-lstm-style-lm": "text",
+    "other:transformer-xl-pytorch": "text",
     # held-out batch 169: one JSON document whose "training_log" key lists the step records
     "other:json {config, final_step, final_loss, training_log:[{step, loss, lr, "
     "tokens_per_sec, time_per_step}]} written by src/train.py every 100 steps": "jsonl",
@@ -579,6 +583,14 @@ UNREAD = {
     "other:pytorch-tutorial-charrnn",
     # batch 172: "current step: 1th step" then "batch loss:4.03" on the next line
     "other:tisv-step-print",
+    # batch 173: Romanian keys ("pas 20 | pierdere 3.0124 | ..."), read as no step or loss
+    "other:rezonet-ro-stdout",
+    # batch 174: bilm-tf's "Batch N, train_perplexity=X" (a perplexity, no loss key);
+    # Chainer's PrintReport table, aligned by spaces with empty cells; wav2letter's
+    # headerless perf columns
+    "other:bilm-tf-train-perplexity",
+    "other:espnet1-chainer-log-report",
+    "other:wav2letter-perf",
 }
 
 

@@ -185,6 +185,10 @@ def load_run(
             run: Run = module.load(log_path, ctx)
             if log_format is None and not _has_loss(run):
                 run, ctx = _as_plain_text(run, ctx, log_path, head, metric_map or {}, sets)
+            if config_path is not None and not ctx.config_read:
+                from capdiag.parsers.megatron_launch import read_script
+
+                ctx.config_read = read_script(run, config_path)
         except (ConfigError, ParseError) as exc:
             raise InputError(str(exc)) from exc
         except (OSError, UnicodeError) as exc:

@@ -660,3 +660,38 @@ def test_fields_before_a_printed_dict_are_kept() -> None:
     printed = [float(m) for m in re.findall(r"dev \| avg_loss: ([\d.]+) \|", path.read_text())]
     # the first evaluation comes before any training line: it has no step to sit at
     assert load_run(path).series["val_loss"].values.tolist() == printed[1:]
+
+
+def test_chainer_print_report_columns_with_blank_cells() -> None:
+    # a real ESPnet1 (Chainer) train.log pasted into an issue: PrintReport pads each name
+    # to a column, and a row leaves blank the entries not reported (validation between
+    # evaluations); a negative value one character wider shifts its row's later cells
+    log = CORPUS / "yb-espnet1-aishell-conformer-transducer-negative-loss" / "issue4092.log"
+    lines = log.read_text().splitlines()
+    run = load_run(log)
+    loss = run.series["train_loss"]
+    assert loss.steps.tolist() == [100 * k for k in range(1, 10)]
+    expected = [float(line.split()[2]) for line in lines[1:10]]
+    assert loss.values.tolist() == expected  # main/loss, not main/loss_trans or the time
+    assert loss.values[1] == -0.00548435
+    assert "val_loss" not in run.series  # every validation cell is blank
+
+
+def test_chainer_print_report_with_validation_and_misaligned_rows() -> None:
+    from capdiag.parsers import text
+
+    header = "epoch       iteration   main/loss   validation/main/loss  main/accuracy  lr"
+    rows = [
+        "1           600         0.515395    0.193552              0.854901       0.01",
+        "2           1200        0.195267                          0.942567       0.01",
+        "3           1800        0.139023    0.0955012             0.95875        0.01",
+        # not under the header's columns: a value across two of them ends the table
+        "4   2400    0.12   0.09   0.96   0.01",
+    ]
+    reader = text._scan([header, *rows], text._Reader(None))
+    assert [step for step, _ in reader.records] == [600, 1200, 1800]
+    assert reader.records[0][1]["validation/main/loss"] == 0.193552
+    assert "validation/main/loss" not in reader.records[1][1]  # blank: not reported
+    # prose that starts with a step word is no header
+    assert text._aligned_header("step 3 loss went up") is None
+    assert text._aligned_header("epoch\titeration\tmain/loss") is None  # a TSV's own path

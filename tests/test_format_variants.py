@@ -340,6 +340,7 @@ OTHER = {
     "other:earlystop-print": "text",
     "other:llamacpp-finetune": "text",
     "other:tsv-epoch": "text",
+    "other:espnet1-chainer-log-report": "text",  # Chainer's PrintReport columns
     # held-out batches 173-174: printed and logging-module lines, a word-LM's epoch table
     "other:stgcn-io-log": "text",
     "other:epoch-loss-print": "text",
@@ -586,10 +587,8 @@ UNREAD = {
     # batch 173: Romanian keys ("pas 20 | pierdere 3.0124 | ..."), read as no step or loss
     "other:rezonet-ro-stdout",
     # batch 174: bilm-tf's "Batch N, train_perplexity=X" (a perplexity, no loss key);
-    # Chainer's PrintReport table, aligned by spaces with empty cells; wav2letter's
-    # headerless perf columns
+    # wav2letter's headerless perf columns
     "other:bilm-tf-train-perplexity",
-    "other:espnet1-chainer-log-report",
     "other:wav2letter-perf",
 }
 

@@ -117,6 +117,9 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "mean_loss",  # ST-GCN's torchlight log, under its "Training epoch: N" header
         "nll",  # a negative log-likelihood in nats, by name: "step 3/45 lr=9.3e-05 nll=0.43"
         "train_nll",
+        # Chainer's reporter (ESPnet1, Chainer's examples): the model registered as "main",
+        # its loss averaged by LogReport over each report's iterations
+        "main/loss",
     ),
     "val_loss": (
         "val_loss",
@@ -150,6 +153,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "val_nll",
         "mean validation loss",
         "mean val loss",
+        "validation/main/loss",  # Chainer's Evaluator: the mean over the validation set
     ),
     "eval_train_loss": ("eval_train_loss", "train_eval_loss", "eval/train_loss"),
     "lr": (

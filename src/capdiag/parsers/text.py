@@ -262,6 +262,46 @@ def _ends_the_run(text: str) -> bool:
     return known is not None and known.kind in ("crash", "oom", "nan")
 
 
+# Chainer's PrintReport (ESPnet1, Chainer's examples): names padded to fixed columns,
+# "epoch       iteration   main/loss   validation/main/loss  elapsed_time", and rows whose
+# cells sit under their names, blank where the entry was not reported (validation between
+# evaluations)
+_ALIGNED_FIRST = ("epoch", "iteration", "step", "iter")
+_WORD_SPAN = re.compile(r"\S+")
+
+
+def _aligned_header(text: str) -> list[tuple[str, int]] | None:
+    """The names of a header padded to fixed columns and where each starts; None if the
+    line is not one (its first name a step, one a loss, two spaces or more between)."""
+    spans = [(m.group().lower(), m.start(), m.end()) for m in _WORD_SPAN.finditer(text)]
+    if not 3 <= len(spans) <= 40 or spans[0][0] not in _ALIGNED_FIRST:
+        return None
+    if not all(_IDENTIFIER.match(name) for name, _, _ in spans):
+        return None
+    if not any(_LOSS.search(name) for name, _, _ in spans):
+        return None
+    if any(b[1] - a[2] < 2 for a, b in itertools.pairwise(spans)):
+        return None
+    return [(name, start) for name, start, _ in spans]
+
+
+def _aligned_cells(text: str, starts: list[int]) -> list[str] | None:
+    """The row's cells under columns starting at `starts`; None when a value crosses a
+    column's edge (the row is not aligned to that header)."""
+    edges = [*starts[1:], 1 << 30]
+    cells = [""] * len(starts)
+    column = 0
+    for m in _WORD_SPAN.finditer(text):
+        while column < len(starts) and m.start() >= edges[column]:
+            column += 1
+        if column == len(starts) or m.start() < starts[column] - 2 or m.end() > edges[column]:
+            return None
+        if cells[column]:
+            return None  # two values in one column
+        cells[column] = m.group()
+    return cells
+
+
 def _spaced_header(text: str) -> bool:
     """Column names split by spaces, one of them a loss: "epoch train_loss val_loss"."""
     names = text.split()
@@ -410,6 +450,7 @@ class _Reader:
         self.spaced = False  # the table's columns are split by spaces ("# epoch loss")
         self.scales: list[float] = []  # each column's factor (a time in seconds: 1000)
         self.indexed = False  # the table's first column is pandas' unnamed index
+        self.aligned: list[int] | None = None  # where each column starts (PrintReport)
         self.lightning_bar = False  # "Epoch 3: 100%|...| 782/782 [...] v_num=4, loss=..."
         self.speechbrain_lines = 0
         # per step key on metric lines: its last value, and how often it moved forward
@@ -749,10 +790,24 @@ class _Reader:
         numpy.savetxt's columns split by spaces under a "# epoch train_loss" header."""
         if text[:1] == "#" and _spaced_header(text[1:]):
             self.header, self.spaced = text[1:].lower().split(), True
+            self.scales, self.aligned = [1.0] * len(self.header), None
+            return True
+        if text[:1] in "eEiIsS" and (aligned := _aligned_header(text)) is not None:
+            self.header = [name for name, _ in aligned]
+            self.aligned, self.spaced = [start for _, start in aligned], False
             self.scales = [1.0] * len(self.header)
             return True
-        cells = text.split() if self.spaced else [c.strip() for c in _TABLE_SPLIT.split(text)]
-        if len(cells) > 2 and not cells[-1]:
+        if self.aligned is not None:
+            row = _aligned_cells(text, self.aligned)
+            if row is None:
+                self.header = self.aligned = None
+                return False
+            cells = row
+        elif self.spaced:
+            cells = text.split()
+        else:
+            cells = [c.strip() for c in _TABLE_SPLIT.split(text)]
+        if len(cells) > 2 and not cells[-1] and self.aligned is None:
             cells.pop()  # "step; loss;": a separator at the end of each line
         if len(cells) < 2:
             self.header = None
@@ -767,7 +822,7 @@ class _Reader:
         ) and classify(text) is None:  # "Loss is inf, stopping training" is no header
             columns = [_column(c.lower()) for c in names]
             self.header, self.scales = [key for key, _ in columns], [f for _, f in columns]
-            self.spaced, self.indexed = False, indexed
+            self.spaced, self.indexed, self.aligned = False, indexed, None
             return True
         if self.indexed:
             cells = cells[1:]

@@ -695,3 +695,23 @@ def test_chainer_print_report_with_validation_and_misaligned_rows() -> None:
     # prose that starts with a step word is no header
     assert text._aligned_header("step 3 loss went up") is None
     assert text._aligned_header("epoch\titeration\tmain/loss") is None  # a TSV's own path
+
+
+def test_the_pytorch_tutorials_progress_lines() -> None:
+    from capdiag.parsers import text
+
+    # a real run of the char-RNN name classifier (pytorch/tutorials#847): its loss goes NaN
+    log = CORPUS / "xy-tutorials847-charrnn-cls-nan" / "train.log"
+    run = load_run(log)
+    loss = run.series["train_loss"]
+    assert loss.steps.tolist() == list(range(5000, 50001, 5000))
+    assert loss.values[:3].tolist() == [2.4177, 2.5862, 1.1451]
+    assert np.isnan(loss.values[6:]).all()  # "35000 35% (1m 4s) nan Nam / Russian ✗"
+    report = analyze(run)
+    assert any(f.rule == "divergence" and f.severity == Severity.error for f in report.findings)
+    # the name generator's and the translator's shapes
+    lines = ["0m 38s (5000 5%) 3.1506", "1m 47s (- 24m 53s) (10000 6%) 2.8524"]
+    reader = text._scan(lines, text._Reader(None))
+    assert reader.records == [(5000, {"loss": 3.1506}), (10000, {"loss": 2.8524})]
+    # prose with a percentage is not a progress line
+    assert text._TUTORIAL_PROGRESS.match("50 50% (of the data) 2.0") is None

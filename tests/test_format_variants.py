@@ -341,6 +341,7 @@ OTHER = {
     "other:llamacpp-finetune": "text",
     "other:tsv-epoch": "text",
     "other:espnet1-chainer-log-report": "text",  # Chainer's PrintReport columns
+    "other:pytorch-tutorial-charrnn": "text",  # "5000 5% (0m 12s) 2.4177 Name / Lang ✓"
     # held-out batches 173-174: printed and logging-module lines, a word-LM's epoch table
     "other:stgcn-io-log": "text",
     "other:epoch-loss-print": "text",
@@ -580,8 +581,6 @@ UNREAD = {
     "other:rwkv_train_log",  # RWKV's train_log.txt: "0 4.876 131.5 0.000600 ..." columns
     "other:cyclegan-pix2pix-stdout",  # GAN losses (G_GAN, D_real, ...), no single loss
     "other:poptorch-tqdm-stdout",  # batch 152: Graphcore bars, the loss in their descriptions
-    # batch 171: the PyTorch char-RNN tutorial's "5000 5% (0m 12s) 2.4177 Name / Lang ✓"
-    "other:pytorch-tutorial-charrnn",
     # batch 172: "current step: 1th step" then "batch loss:4.03" on the next line
     "other:tisv-step-print",
     # batch 173: Romanian keys ("pas 20 | pierdere 3.0124 | ..."), read as no step or loss

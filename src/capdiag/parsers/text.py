@@ -139,6 +139,15 @@ _TENSOR_VALUE = re.compile(r"tensor\((-?(?:\d[\d.]*(?:e[-+]?\d+)?|nan|inf))(?:, 
 # Karpathy's makemore notebooks: "      0/ 200000: 3.3167", the step, the planned steps and
 # that step's minibatch loss (train mode), every 10,000 steps
 _STEP_OF_STEPS = re.compile(r"^\s*(\d{1,12})/\s*(\d{1,12}): (-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)\s*$")
+# the PyTorch tutorials' progress lines, printed every print_every iterations: the name
+# classifier's "5000 5% (0m 12s) 2.4177 Coelho / Portuguese ✓" (that example's loss), the
+# name generator's "0m 38s (5000 5%) 3.1506" and the translator's "1m 47s (- 24m 53s)
+# (5000 6%) 2.8524" (the mean since the last print)
+_TUTORIAL_PROGRESS = re.compile(
+    r"^\s*(?:(\d{1,12}) \d{1,3}% \(\d{1,6}m \d{1,2}s\) "
+    r"|\d{1,6}m \d{1,2}s (?:\(- -?\d{1,6}m -?\d{1,2}s\) )?\((\d{1,12}) \d{1,3}%\) )"
+    r"(-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)(?=\s|$)"
+)
 # DeepSpeed's throughput timer: "epoch=0/micro_step=10/global_step=10, RunningAvgSamples..."
 _DEEPSPEED_TIMER = re.compile(r"\bepoch=\d+/micro_step=\d+/global_step=\d+")
 _FAIRSEQ_VALID = re.compile(r"\bvalid on '[^']+' subset\b")
@@ -558,6 +567,8 @@ class _Reader:
             text = _TENSOR_VALUE.sub(r"\1", text)  # "loss=tensor(2.49, device='cuda:0')"
         if "/" in text and (m := _STEP_OF_STEPS.match(text)):
             fields = {"step": float(m.group(1)), "loss": to_float(m.group(3))}
+        elif "%" in text and (m := _TUTORIAL_PROGRESS.match(text)):
+            fields = {"step": float(m.group(1) or m.group(2)), "loss": to_float(m.group(3))}
         else:
             fields = _json_fields(text) or (
                 (read_fields(text) or printed_dict_numbers(text)) if len(text) <= MAX_LINE else {}

@@ -715,3 +715,33 @@ def test_the_pytorch_tutorials_progress_lines() -> None:
     assert reader.records == [(5000, {"loss": 3.1506}), (10000, {"loss": 2.8524})]
     # prose with a percentage is not a progress line
     assert text._TUTORIAL_PROGRESS.match("50 50% (of the data) 2.0") is None
+
+
+def test_a_step_named_by_the_line_and_its_loss_by_a_printed_dict() -> None:
+    # a real Titans toy LM logged through Python's logging module: "Epoch 43: {'loss':
+    # 1.286}" (batch 175): the line names the step, the dict after it the loss
+    log = CORPUS / "yc-titans-mac-small-1seq-loss-spikes" / "train.log"
+    run = load_run(log)
+    loss = run.series["train_loss"]
+    printed = re.findall(r"Epoch (\d+): \{'loss': ([\d.]+)\}", log.read_text())
+    assert loss.steps.tolist() == [int(step) for step, _ in printed]
+    assert loss.values.tolist() == [float(value) for _, value in printed]
+    report = analyze(run)
+    assert any(f.rule == "loss-spike" and f.severity == Severity.warning for f in report.findings)
+
+
+def test_a_log_whose_few_metric_lines_are_regular_is_detected() -> None:
+    from capdiag.parsers import text
+
+    # a real GPT-2 run (batch 175): "iter N: train loss X, val loss Y" every 100
+    # iterations, 200 lines apart among "Iteration: N" and "Total iter time" lines
+    log = CORPUS / "yc-gibberishgpt-gpt2s-wt103-const-lr" / "train.log"
+    assert detect_format(log).NAME == "text"
+    run = load_run(log)
+    assert run.series["train_loss"].steps.tolist()[:3] == [0, 100, 200]
+    assert run.series["val_loss"].values[:2].tolist() == [10.9826, 8.9126]
+    # irregular steps, or records of different keys, are not enough
+    lines = [f"iter {s}: train loss 2.0, val loss 2.1" for s in (0, 100, 300, 400, 500, 600)]
+    lines += [f"iter {s}: train loss 2.0, val loss 2.1" for s in (700, 800)]
+    assert not text._regular_records(lines)
+    assert text._regular_records([f"iter {s}: loss 2.0" for s in range(0, 800, 100)])

@@ -348,6 +348,7 @@ OTHER = {
     "other:python-logging-epoch-summary": "text",
     "other:timestamp-epoch-summary": "text",
     "hf-trainer-state": "hf_trainer",
+    "other:python-logging-epoch-dict": "text",  # "Epoch 3: {'loss': 9.51}"
     # held-out batches 173-174: printed and logging-module lines, a word-LM's epoch table
     "other:stgcn-io-log": "text",
     "other:epoch-loss-print": "text",
@@ -441,6 +442,9 @@ READ_AS = {
     "xz-vitdetr-coco-2d-posemb-12ep-healthy": "text",
     "xz-vitdetr-coco-collapsed-class-error-100": "text",
     "yc-deperceiver-r50-coco-150ep-healthy": "text",  # batch 175: a DETR-style log.txt
+    # batch 175: a script's "iter N: train loss X, val loss Y" every 100 iterations among
+    # "Iteration: N" and "Total iter time" lines (labelled nanogpt; nanoGPT prints "step N:")
+    "yc-gibberishgpt-gpt2s-wt103-const-lr": "text",
     # held-out batch 147: build-nanogpt's own lines through Python logging
     "xa-buildnanogpt-gpt2-124m-2xa100-fineweb-edu-10b": "build_nanogpt",
     # a W&B output.log of "Train Epoch: 0 [1/661 (0%)] Loss: 18.93: : 1it" bar lines
@@ -505,9 +509,6 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
-    # batch 175: a script's "iter N: train loss X, val loss Y" every 100 iterations among
-    # "Iteration: N" and "Total iter time" lines (labelled nanogpt; nanoGPT prints "step N:")
-    "yc-gibberishgpt-gpt2s-wt103-const-lr",
     # a masked-diffusion LM's JSONL: its loss is "elbo", no loss key
     "us-jsonl-mdlm-minigpt-13m-tinystories-cpu-8k-iters-healthy",
     # CS336 GRPO: "rl_loss: ..., reward_data: {...}" lines with no step key
@@ -597,8 +598,6 @@ UNREAD = {
     "other:rezonet-ro-stdout",
     # batch 174: bilm-tf's "Batch N, train_perplexity=X" (a perplexity, no loss key);
     # wav2letter's headerless perf columns
-    # batch 175: "Epoch 3: {'loss': 9.51}" through Python's logging module
-    "other:python-logging-epoch-dict",
     "other:bilm-tf-train-perplexity",
     "other:wav2letter-perf",
 }

@@ -304,8 +304,6 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
-    # held-out batch 175: "iter N: train loss X, val loss Y" every 200 lines
-    "yc-gibberishgpt-gpt2s-wt103-const-lr",
     # held-out batch 172: "current step: 1th step", its loss on the next line
     "xz-tisv-ge2e-lstm-speaker-verif-head",
     # held-out batch 149: self-play RL lines with no step; MXNet's accuracy with no loss

@@ -186,7 +186,26 @@ def sniff(path: Path, head: bytes, contained: bool = False) -> int:
             plain = [ln for ln in later if not _REDRAW.search(ln)]
             if len(plain) < len(later) and _metric_lines(plain[:limit]):
                 return 10
+        if _regular_records(later):
+            return 10
     return 5 if _CRASH.search(head) else 0
+
+
+REGULAR_RECORDS = 8
+
+
+def _regular_records(lines: list[str]) -> bool:
+    """At least `REGULAR_RECORDS` records with a loss, all with the same keys, their steps
+    a constant interval apart: a log whose metric lines are few among many others (a
+    script that prints its losses every 100 iterations and a timing line at each)."""
+    reader = _passes(lambda r: _scan(lines, r), None)
+    records = [(step, fields) for step, fields in reader.records if any(map(_LOSS.search, fields))]
+    if len(records) < REGULAR_RECORDS:
+        return False
+    steps = np.array([step for step, _ in records], dtype=np.float64)
+    gaps = np.diff(steps)
+    keys = {frozenset(fields) for _, fields in records}
+    return len(keys) == 1 and bool(gaps[0] > 0) and bool((gaps == gaps[0]).all())
 
 
 # an indented Python statement: "        val_loss = 0", "    x += model(...)"
@@ -573,6 +592,10 @@ class _Reader:
             fields = _json_fields(text) or (
                 (read_fields(text) or printed_dict_numbers(text)) if len(text) <= MAX_LINE else {}
             )
+            if fields and text.endswith("}") and not any(_LOSS.search(k) for k in fields):
+                # "Epoch 3: {'loss': 9.51}": the line names the step, its dict the loss
+                for key, value in printed_dict_numbers(text).items():
+                    fields.setdefault(key, value)
         if "batches: " in text and (m := _MEAN_TEST_LOSS.search(text)):
             fields = {"val_loss": to_float(m.group(1).replace(",", ""))}
         if "Score at iteration " in text and (m := _DL4J_SCORE.search(text.rstrip())):

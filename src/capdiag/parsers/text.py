@@ -594,8 +594,8 @@ class _Reader:
             )
             if fields and text.endswith("}") and not any(_LOSS.search(k) for k in fields):
                 # "Epoch 3: {'loss': 9.51}": the line names the step, its dict the loss
-                for key, value in printed_dict_numbers(text).items():
-                    fields.setdefault(key, value)
+                for name, value in printed_dict_numbers(text).items():
+                    fields.setdefault(name, value)
         if "batches: " in text and (m := _MEAN_TEST_LOSS.search(text)):
             fields = {"val_loss": to_float(m.group(1).replace(",", ""))}
         if "Score at iteration " in text and (m := _DL4J_SCORE.search(text.rstrip())):

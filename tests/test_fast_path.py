@@ -291,6 +291,20 @@ SWIFT_LINES = [
     b'"remaining_time": "46m 7s", "memory(GiB)": 15.97}\n',
     b'{"eval_loss": 1.99, "epoch": 0.006, "global_step/max_steps": " 3 /438"}\n',
 ]
+# records that hold lists: flat ones are matched whole (they hold no number of the record),
+# nested ones, escapes and what json.loads refuses are Python's
+LIST_LINES = [
+    b'{"iter": 1, "loss": 2.5, "alpha": [0.25, 0.24, 0.26], "n": 3}\n',
+    b'{"iter": 2, "loss": 2.4, "alpha": [ -1.5e3 ,NaN, "a b", null, true,false ], "n": 3}\n',
+    b'{"iter": 3, "loss": 2.3, "alpha": [], "n": 3}\n',
+    b'{"iter": 4, "loss": 2.2, "alpha": [[7, 0.01], [8, 0.02]], "n": 3}\n',  # nested
+    b'{"iter": 5, "loss": 2.1, "alpha": ["caf\\u00e9"], "n": 3}\n',  # an escape
+    b'{"iter": 6, "loss": 2.0, "alpha": [01], "n": 3}\n',  # no JSON number: no record
+    b'{"iter": 7, "loss": 1.9, "alpha": [1,], "n": 3}\n',  # a trailing comma: none
+    b'{"iter": [8], "loss": 1.8, "alpha": [1], "n": 3}\n',  # a step that is a list
+    b'{"iter": 9, "loss": 1.7, "lr": [1e-4, 2e-4]}\n',
+    b'{"iter": 10, "loss": 1.6, "alpha": [0.1, 0.2, 0.3], "n": 4}\n',
+]
 LLAMAFACTORY_LINES = [
     b'{"current_steps": 5, "total_steps": 93, "loss": 5.7013, "lr": 1.0e-06, "epoch": 0.16,'
     b' "percentage": 5.38, "elapsed_time": "0:02:03", "remaining_time": "0:36:15"}\n',
@@ -304,8 +318,8 @@ LLAMAFACTORY_LINES = [
 
 @pytest.mark.parametrize(
     "lines",
-    [JSONL_LINES, NO_STEP_LINES, SWIFT_LINES, LLAMAFACTORY_LINES],
-    ids=["generic", "no-step-key-first", "ms-swift", "llamafactory"],
+    [JSONL_LINES, NO_STEP_LINES, SWIFT_LINES, LLAMAFACTORY_LINES, LIST_LINES],
+    ids=["generic", "no-step-key-first", "ms-swift", "llamafactory", "lists"],
 )
 @pytest.mark.parametrize("block", [64, 1 << 20])
 def test_jsonl_records_the_fast_path_hands_over(

@@ -7,10 +7,11 @@ against the templates and converts the captures to arrays, and the reader's colu
 extended with them in file order, as `_Reader.consume` extends them a record at a time.
 
 A template matches only text that `json.loads` reads to exactly its shape: keys and strings
-of printable ASCII without escapes, JSON numbers (NaN and Infinity too), true, false, null
-and nested objects. Every other line (banners, warnings, configs, lists, escapes, a step
-past range, a shape past `MAX_TEMPLATES`) goes through `_Reader.consume` in its place, so
-the run is the same, figure for figure, as the base path's.
+of printable ASCII without escapes, JSON numbers (NaN and Infinity too), true, false, null,
+nested objects, and flat lists of those (no number of the record: matched, not captured).
+Every other line (banners, warnings, configs, nested lists, escapes, a step past range, a
+shape past `MAX_TEMPLATES`) goes through `_Reader.consume` in its place, so the run is the
+same, figure for figure, as the base path's.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from capdiag.parsers.jsonl import (
     _json_object,
     _Reader,
     as_number,
+    flatten,
     pick_key,
 )
 
@@ -48,6 +50,10 @@ _EDGE = r"[ \t\r\x0b\x0c]*"  # and what bytes.strip() strips at the ends
 # json.loads' numbers, spelled so that each character picks one branch
 _NUMBER = r"-?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|Infinity)|NaN"
 _OPEN = rf"^{_EDGE}\{{"  # a line that may hold an object
+# a list of numbers, strings, true, false and null (per-group rates, a tag list): no number
+# of the record (as_number reads none from a list), matched whole and not captured
+_ITEM = rf'(?:{_NUMBER}|"{_TEXT}"|null|true|false)'
+_LIST = rf"\[{_WS}(?:{_ITEM}(?:{_WS},{_WS}{_ITEM})*{_WS})?\]"
 # what float() may read in a string (more than it reads; the rest is no number)
 _FLOAT_LIKE = r"(?i)^ *[-+]?(?:[0-9_.]+(?:e[-+]?[0-9_]+)?|nan|inf|infinity) *$"
 
@@ -104,10 +110,20 @@ def _shape(
             names.append(name)
             text = f'"(?P<g{len(slots)}>{_TEXT})"'
             slots.append((name, "string"))
+        elif isinstance(value, list) and all(map(_flat_item, value)):
+            names.append(name)
+            text = _LIST
         else:
-            return None  # a list, or a string with escapes or other characters
+            return None  # a nested list, or a string with escapes or other characters
         items.append(f'"{_escape(key)}"{_WS}:{_WS}{text}')
     return r"\{" + _WS + f"{_WS},{_WS}".join(items) + (_WS if items else "") + r"\}"
+
+
+def _flat_item(value: Any) -> bool:
+    """An item `_LIST` matches: a number, a plain string, true, false or null."""
+    if isinstance(value, str):
+        return re.fullmatch(_TEXT, value) is not None
+    return value is None or isinstance(value, bool | int | float)
 
 
 def learn(obj: dict[str, Any]) -> Template | None:
@@ -123,7 +139,10 @@ def learn(obj: dict[str, Any]) -> Template | None:
         return None
     if len(shape) > MAX_PATTERN:
         return None
-    has_step_key = pick_key(names, STEP_KEYS) is not None
+    step_key = pick_key(names, STEP_KEYS)
+    if step_key is not None and isinstance(flatten(obj).get(step_key), list):
+        return None  # a step that is a list is no step: Python reads such records
+    has_step_key = step_key is not None
     return Template(f"^{_EDGE}{shape}{_EDGE}$", names, slots, has_step_key)
 
 

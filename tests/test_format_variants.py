@@ -349,6 +349,9 @@ OTHER = {
     "other:timestamp-epoch-summary": "text",
     "hf-trainer-state": "hf_trainer",
     "other:python-logging-epoch-dict": "text",  # "Epoch 3: {'loss': 9.51}"
+    # held-out batches 177-178: a Mamba filter's epoch lines, CS224n's NMT lines
+    "other:mamba-dekf-log": "text",
+    "other:cs224n-nmt": "text",
     # held-out batches 173-174: printed and logging-module lines, a word-LM's epoch table
     "other:stgcn-io-log": "text",
     "other:epoch-loss-print": "text",
@@ -442,6 +445,8 @@ READ_AS = {
     "xz-vitdetr-coco-2d-posemb-12ep-healthy": "text",
     "xz-vitdetr-coco-collapsed-class-error-100": "text",
     "yc-deperceiver-r50-coco-150ep-healthy": "text",  # batch 175: a DETR-style log.txt
+    # batch 178: "epoch: 95; loss: 0.00001075" (the format name of an unread sweep file)
+    "yf-pid-tevnet-issue22-loss1e-5-spike-ep97": "text",
     # batch 175: a script's "iter N: train loss X, val loss Y" every 100 iterations among
     # "Iteration: N" and "Total iter time" lines (labelled nanogpt; nanoGPT prints "step N:")
     "yc-gibberishgpt-gpt2s-wt103-const-lr": "text",
@@ -598,6 +603,11 @@ UNREAD = {
     "other:rezonet-ro-stdout",
     # batch 174: bilm-tf's "Batch N, train_perplexity=X" (a perplexity, no loss key);
     # wav2letter's headerless perf columns
+    # batch 178: perplexities and no loss (seq2seq-attn's "PPL 8226.52"); GluonNLP's
+    # "[Epoch 326 Batch 200/372] current loss 6.21"; Dassl's "epoch [1/100][1/1]\ttime ..."
+    "other:seq2seq-attn-lua",
+    "other:gluonnlp-word-lm",
+    "other:dassl",
     "other:bilm-tf-train-perplexity",
     "other:wav2letter-perf",
 }

@@ -745,3 +745,58 @@ def test_a_log_whose_few_metric_lines_are_regular_is_detected() -> None:
     lines += [f"iter {s}: train loss 2.0, val loss 2.1" for s in (700, 800)]
     assert not text._regular_records(lines)
     assert text._regular_records([f"iter {s}: loss 2.0" for s in range(0, 800, 100)])
+
+
+def test_perplexities_without_a_loss_are_read_as_its_log() -> None:
+    # real logs that print perplexities only: bilm-tf's "Batch 142200,
+    # train_perplexity=24.746037", and seq2seq-attn's "... ; PPL 8226.52 ;" with
+    # "Validation perplexity: 493.00677811967"
+    bilm = CORPUS / "yb-bilm-tf-elmo-lm1b-4xk80-ppl25-healthy" / "issue77.log"
+    printed = re.findall(r"Batch (\d+), train_perplexity=([\d.]+)", bilm.read_text())
+    run = load_run(bilm)
+    loss = run.series["train_loss"]
+    assert loss.steps.tolist() == [int(step) for step, _ in printed]
+    assert np.allclose(loss.values, [math.log(float(p)) for _, p in printed])
+    assert any("natural log" in note for note in run.notes)
+    seq2seq = CORPUS / "yf-data2text-issue9-rerun-ppl-healthy-3ep" / "train.log"
+    run = load_run(seq2seq)
+    assert math.isclose(run.series["train_loss"].values[0], math.log(8226.52))
+    assert math.isclose(run.series["val_loss"].values[0], math.log(493.00677811967))
+
+
+def test_a_summed_loss_gives_way_to_the_perplexity_beside_it() -> None:
+    # CS224n's NMT (batch 177): "avg. loss 242.03, avg. ppl 3444716.46" is a sum over each
+    # sentence's words; the perplexity, per word, is the unit of "dev. ppl"
+    log = CORPUS / "ye-sl-translator-p3d-stuck" / "log.txt"
+    text = log.read_text()
+    run = load_run(log)
+    ppl = [float(p) for p in re.findall(r"avg\. ppl ([\d.]+)", text)]
+    dev = [float(p) for p in re.findall(r"dev\. ppl ([\d.]+)", text)]
+    assert np.allclose(run.series["train_loss"].values, np.log(ppl))
+    assert np.allclose(run.series["val_loss"].values, np.log(dev))
+    assert any("sum over" in note for note in run.notes)
+    # a loss that is the log of its perplexity keeps its own value: GluonNLP's word LM,
+    # "[Epoch 326 Batch 200/372] current loss 6.21, ppl 499.30", batch 200 of 372
+    gluon = CORPUS / "yf-gluonnlp-issue580-awdlstm1150-wt2-ppl500-flat" / "train.log"
+    run = load_run(gluon)
+    loss = run.series["train_loss"]
+    assert loss.values[0] == 6.21
+    assert loss.steps[1] - loss.steps[0] == 372  # the same batch of the next epoch
+
+
+def test_a_perplexity_line_inside_a_block_is_not_a_loss() -> None:
+    # OLMo prints each metric on its own indented line under its step: the perplexity
+    # "1.000" beside CrossEntropyLoss=1.787e-06 must not become a loss of exactly 0
+    log = CORPUS / "sr-olmo-issue692-loss-collapses-to-zero" / "train.log"
+    loss = load_run(log).series["train_loss"]
+    assert 1.7872662283480167e-06 in loss.values.tolist()
+
+
+def test_dassl_epoch_lines() -> None:
+    # KgCoOp on Dassl (batch 178): "epoch [1/100][1/1]\ttime 1.927 (1.927)\t... loss 2.7969
+    # (2.7969)\tacc 48.7500 (48.7500)\tlr 2.000000e-03", one batch an epoch
+    log = CORPUS / "yf-kgcoop-issue2-eurosat-base-ep1-10-healthy" / "train.log"
+    printed = re.findall(r"^epoch \[(\d+)/100\]\[1/1\].*\tloss ([\d.]+) ", log.read_text(), re.M)
+    loss = load_run(log).series["train_loss"]
+    assert loss.values.tolist() == [float(v) for _, v in printed]
+    assert np.all(np.diff(loss.steps) == 1)

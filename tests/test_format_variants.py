@@ -352,6 +352,13 @@ OTHER = {
     # held-out batches 177-178: a Mamba filter's epoch lines, CS224n's NMT lines
     "other:mamba-dekf-log": "text",
     "other:cs224n-nmt": "text",
+    # perplexities and no loss (seq2seq-attn's "PPL 8226.52", bilm-tf's
+    # "train_perplexity=24.7"); GluonNLP's "[Epoch 326 Batch 200/372] current loss 6.21";
+    # Dassl's "epoch [1/100][1/1]\ttime ..."
+    "other:seq2seq-attn-lua": "text",
+    "other:bilm-tf-train-perplexity": "text",
+    "other:gluonnlp-word-lm": "text",
+    "other:dassl": "text",
     # held-out batches 173-174: printed and logging-module lines, a word-LM's epoch table
     "other:stgcn-io-log": "text",
     "other:epoch-loss-print": "text",
@@ -601,14 +608,7 @@ UNREAD = {
     "other:tisv-step-print",
     # batch 173: Romanian keys ("pas 20 | pierdere 3.0124 | ..."), read as no step or loss
     "other:rezonet-ro-stdout",
-    # batch 174: bilm-tf's "Batch N, train_perplexity=X" (a perplexity, no loss key);
-    # wav2letter's headerless perf columns
-    # batch 178: perplexities and no loss (seq2seq-attn's "PPL 8226.52"); GluonNLP's
-    # "[Epoch 326 Batch 200/372] current loss 6.21"; Dassl's "epoch [1/100][1/1]\ttime ..."
-    "other:seq2seq-attn-lua",
-    "other:gluonnlp-word-lm",
-    "other:dassl",
-    "other:bilm-tf-train-perplexity",
+    # batch 174: wav2letter's headerless perf columns
     "other:wav2letter-perf",
 }
 

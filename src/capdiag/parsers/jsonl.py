@@ -120,6 +120,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         # Chainer's reporter (ESPnet1, Chainer's examples): the model registered as "main",
         # its loss averaged by LogReport over each report's iterations
         "main/loss",
+        "current loss",  # GluonNLP's word LM: "[Epoch 3 Batch 200/372] current loss 5.69"
     ),
     "val_loss": (
         "val_loss",

@@ -330,6 +330,52 @@ def _aligned_cells(text: str, starts: list[int]) -> list[str] | None:
     return cells
 
 
+# a perplexity's key: "ppl", "PPL", "train_perplexity", "valid ppl", "dev. ppl"; held-out
+# when its first word names the split
+_PERPLEXITY_KEY = re.compile(
+    r"^(?:(val|valid|validation|dev|eval|test)\.?[ _/])?(?:train[ _/]|avg\.? )?(?:ppl|perplexity)$"
+)
+
+
+def _loss_from_perplexity(fields: dict[str, float]) -> bool:
+    """A record that prints perplexities and no loss (seq2seq-attn's "PPL 8226.52", bilm-tf's
+    "train_perplexity=24.7", CS224n's "dev. ppl 2395499"): each perplexity's log as its
+    loss, in nats (a perplexity is e to the mean cross-entropy). True if one was."""
+    derived = False
+    for key, value in list(fields.items()):
+        if (m := _PERPLEXITY_KEY.match(key)) is None:
+            continue
+        name = "val_loss" if m.group(1) else "loss"
+        if name not in fields:
+            fields[name] = math.log(value) if value > 0 else math.nan
+            derived = True
+    return derived
+
+
+def _per_token(loss: float, ppl: float) -> bool:
+    """`loss` is the mean token cross-entropy `ppl` is e (or 2) to the power of."""
+    if not (ppl > 0 and math.isfinite(loss) and math.isfinite(ppl)):
+        return True  # nothing to tell them apart by
+    tolerance = 0.02 + 0.01 * abs(loss)
+    return abs(loss - math.log(ppl)) <= tolerance or abs(loss - math.log2(ppl)) <= tolerance
+
+
+def _summed_loss(fields: dict[str, float]) -> bool:
+    """A training loss beside a perplexity it is not the log of, and over twice that log: a
+    sum over each example's tokens (CS224n's "avg. loss 242.03, avg. ppl 3444716.46"). The perplexity's log, the
+    mean over tokens (the unit of the validation perplexity and of ln V), replaces it.
+    True if it did."""
+    ppl = next((v for k, v in fields.items() if k in ("ppl", "avg. ppl", "perplexity")), None)
+    losses = [k for k in fields if _TRAIN_LOSS.match(k)]
+    if ppl is None or len(losses) != 1 or _per_token(fields[losses[0]], ppl):
+        return False
+    if not ppl > 1 or not fields[losses[0]] > 2 * math.log(ppl):
+        return False  # not a sum over tokens (a weighted objective beside its LM part)
+    del fields[losses[0]]
+    fields["loss"] = math.log(ppl)
+    return True
+
+
 def _spaced_header(text: str) -> bool:
     """Column names split by spaces, one of them a loss: "epoch train_loss val_loss"."""
     names = text.split()
@@ -347,8 +393,10 @@ _EPOCH_BATCHES = re.compile(
 )
 # "Epoch:  16 | Batch:   920/ 1330 | LR: ... |Loss: 4.6069": the batch within its epoch
 _EPOCH_BATCH_OF = re.compile(
-    r"\bEpoch:?\s*(\d{1,9})\s*[|,]\s*Batch:?\s*(\d{1,12})\s*/\s*(\d{1,12})\b", re.I
+    r"\bEpoch:?\s*(\d{1,9})\s*[|,]?\s*Batch:?\s*(\d{1,12})\s*/\s*(\d{1,12})\b", re.I
 )
+# Dassl (CoOp and the prompt-learning repos built on it): "epoch [3/100][20/50]\ttime ..."
+_DASSL_EPOCH = re.compile(r"^epoch \[(\d{1,9})/\d{1,9}\]\[(\d{1,12})/(\d{1,12})\]")
 # torchvision's MetricLogger (its detection and classification references, DETR, DeiT, MAE):
 # "Epoch: [0]  [ 20/60]  eta: 0:00:43  lr: 0.007132  loss: 2.6232 (2.4223)  ...", and the
 # copy in LAVIS (BLIP-2, MiniGPT-4): "Train: data epoch: [0]  [3950/5000]  eta: ..."
@@ -423,6 +471,8 @@ def _bracketed_epoch(text: str) -> float | None:
         return float(m.group(1))
     if "poch: [" in text and (m := _METRIC_LOGGER.search(text)):
         return float(m.group(1))  # torchvision's MetricLogger: "Epoch: [0]  [ 20/60]"
+    if text[:7] == "epoch [" and (m := _DASSL_EPOCH.match(text)):
+        return float(m.group(1))  # Dassl: "epoch [3/100][20/50]"
     return None
 
 
@@ -461,6 +511,8 @@ class _Reader:
         # a second pass over a log with no loss curve in its lines: a bar's postfix loss counts
         self.bars = bars
         self.saw_bars = False  # a progress bar was drawn
+        self.from_perplexity = False  # a loss was the log of a printed perplexity
+        self.summed_losses = False  # a loss was not the log of the perplexity beside it
         self.epoch_ends: dict[float, int] = {}  # epoch -> the finer step its records reached
         self.epoch_only: list[int] = []  # records placed by their epoch alone
         self.unplaced = 0  # of those, dropped: the log counts steps in a finer key
@@ -629,6 +681,15 @@ class _Reader:
         if "Epoch" in text and "step" not in fields and (m := _OPENNMT_EPOCH.match(text)):
             self._epoch_batch(int(m.group(1)), int(m.group(2)), int(m.group(3)), fields)
             fields.pop("epoch", None)
+        if (
+            fields
+            and not self._has_loss(fields)
+            and any(k in fields for k in STEP_KEYS)  # its own record, not a block's line
+            and _loss_from_perplexity(fields)
+        ):
+            self.from_perplexity = True
+        elif "ppl" in fields or "avg. ppl" in fields or "perplexity" in fields:
+            self.summed_losses |= _summed_loss(fields)
         if "Validation perplexity" in text and (m := _OPENNMT_VALID.search(text)):
             ppl = to_float(m.group(1))
             fields = {"val_loss": math.log(ppl) if ppl > 0 else math.nan}
@@ -774,6 +835,7 @@ class _Reader:
             or _EPOCH_BRACKETS.search(text)
             or _EPOCH_STEP.search(text)
             or _EPOCH_BATCH_OF.search(text)
+            or _DASSL_EPOCH.match(text)
             or _METRIC_LOGGER.search(text)
             or _TRAIN_EPOCH_AT.search(text)
             # the bar's batch, unless the bar states the trainer's own step (NeMo's global_step)
@@ -1117,6 +1179,16 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
         run.notes.append(
             f"{reader.unplaced} record(s) name only their epoch, where the others count "
             "updates: not placed on the step axis"
+        )
+    if reader.from_perplexity:
+        run.notes.append(
+            "lines that print a perplexity and no loss: the loss is its natural log (in nats)"
+        )
+    if reader.summed_losses:
+        run.notes.append(
+            "a printed training loss is not the log of the perplexity beside it (a sum over "
+            "each example's tokens): the loss read is the perplexity's natural log, the mean "
+            "over tokens"
         )
     if unit == "bits":
         run.loss_unit = "bits"

@@ -361,10 +361,10 @@ def _per_token(loss: float, ppl: float) -> bool:
 
 
 def _summed_loss(fields: dict[str, float]) -> bool:
-    """A training loss beside a perplexity it is not the log of, and over twice that log: a
-    sum over each example's tokens (CS224n's "avg. loss 242.03, avg. ppl 3444716.46"). The perplexity's log, the
-    mean over tokens (the unit of the validation perplexity and of ln V), replaces it.
-    True if it did."""
+    """A training loss beside a perplexity it is not the log of, and over twice that log:
+    a sum over each example's tokens (CS224n's "avg. loss 242.03, avg. ppl 3444716.46").
+    The perplexity's log, the mean over tokens (the unit of the validation perplexity and
+    of ln V), replaces it. True if it did."""
     ppl = next((v for k, v in fields.items() if k in ("ppl", "avg. ppl", "perplexity")), None)
     losses = [k for k in fields if _TRAIN_LOSS.match(k)]
     if ppl is None or len(losses) != 1 or _per_token(fields[losses[0]], ppl):

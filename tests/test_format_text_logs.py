@@ -685,11 +685,13 @@ def test_chainer_print_report_with_validation_and_misaligned_rows() -> None:
         "1           600         0.515395    0.193552              0.854901       0.01",
         "2           1200        0.195267                          0.942567       0.01",
         "3           1800        0.139023    0.0955012             0.95875        0.01",
-        # not under the header's columns: a value across two of them ends the table
+        # not under the header's columns: a value across two of them is no row
         "4   2400    0.12   0.09   0.96   0.01",
+        "/usr/lib/python3/warnings.py:12: UserWarning: a warning between the rows",
+        "5           3000        0.120000    0.0900000             0.96000        0.01",
     ]
     reader = text._scan([header, *rows], text._Reader(None))
-    assert [step for step, _ in reader.records] == [600, 1200, 1800]
+    assert [step for step, _ in reader.records] == [600, 1200, 1800, 3000]
     assert reader.records[0][1]["validation/main/loss"] == 0.193552
     assert "validation/main/loss" not in reader.records[1][1]  # blank: not reported
     # prose that starts with a step word is no header

@@ -896,8 +896,7 @@ class _Reader:
         if self.aligned is not None:
             row = _aligned_cells(text, self.aligned)
             if row is None:
-                self.header = self.aligned = None
-                return False
+                return False  # a warning between rows: the table goes on under its header
             cells = row
         elif self.spaced:
             cells = text.split()

@@ -130,5 +130,7 @@ def test_a_hostile_script_is_bounded() -> None:
     many = "".join(f"V{i}=--num-layers\n" for i in range(10_000))
     # each line doubles X: 2^60 characters if expansion were not bounded
     doubling = "X=--num-layers\n" + "X=$X$X\n" * 60 + "python pretrain_gpt.py $X\n"
-    for text in (quotes, deep, many, "A=(" * 100_000, doubling):
+    # one token of 30,000 references to a 60 KB value: 1.8 GB if substituted before checking
+    wide = "B=" + "x" * 60_000 + "\nC=" + "$B" * 30_000 + "\npython pretrain_gpt.py $C\n"
+    for text in (quotes, deep, many, "A=(" * 100_000, doubling, wide):
         assert script_args(text) is None

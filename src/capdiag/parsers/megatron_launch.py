@@ -114,14 +114,19 @@ def _expand(token: str, variables: dict[str, str]) -> str:
     if "$(" in token or "`" in token:
         return UNKNOWN
 
+    budget = [MAX_VALUE_CHARS]  # characters substituted so far may not pass the bound
+
     def value(m: re.Match[str]) -> str:
         name = m.group(1) or m.group(3)
         if name in variables:
-            return variables[name]
-        return m.group(2) if m.group(2) is not None else UNKNOWN  # ${NAME:-default}
+            text = variables[name]
+        else:  # ${NAME:-default}, else unknown
+            text = m.group(2) if m.group(2) is not None else UNKNOWN
+        budget[0] -= len(text)
+        return text if budget[0] >= 0 else ""
 
     expanded = _REFERENCE.sub(value, token)
-    return expanded if len(expanded) <= MAX_VALUE_CHARS else UNKNOWN
+    return expanded if budget[0] >= 0 and len(expanded) <= MAX_VALUE_CHARS else UNKNOWN
 
 
 def _assign(name: str, value: str, append: bool, variables: dict[str, str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -133,4 +134,10 @@ def test_a_hostile_script_is_bounded() -> None:
     # one token of 30,000 references to a 60 KB value: 1.8 GB if substituted before checking
     wide = "B=" + "x" * 60_000 + "\nC=" + "$B" * 30_000 + "\npython pretrain_gpt.py $C\n"
     for text in (quotes, deep, many, "A=(" * 100_000, doubling, wide):
-        assert script_args(text) is None
+        tracemalloc.start()
+        try:
+            assert script_args(text) is None
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 64 << 20  # bytes allocated at once: bounded, whatever the script

@@ -802,3 +802,26 @@ def test_dassl_epoch_lines() -> None:
     loss = load_run(log).series["train_loss"]
     assert loss.values.tolist() == [float(v) for _, v in printed]
     assert np.all(np.diff(loss.steps) == 1)
+
+
+def test_avg_validation_loss_pairs_with_avg_train_loss() -> None:
+    # a 4-fold SETI classifier (batch 179): "Epoch: 1, \tavg train loss: 0.1887, \tavg
+    # validation loss: 0.0829"; with augmentation on training only, validation sits at half
+    # the training loss; without it, validation rises after epoch 3 while training falls
+    folder = CORPUS / "yg-seti-effnetv2-aug"
+    aug = analyze(load_run(folder / "train_with_augmentations.log"))
+    assert {f.rule: f.severity for f in aug.findings}["val-below-train"] == Severity.warning
+    plain = analyze(load_run(CORPUS / "yg-seti-effnetv2-noaug" / "train.log"))
+    rules = {f.rule: f.severity for f in plain.findings}
+    assert rules["overfitting"] == Severity.warning
+    assert "val-below-train" not in rules
+
+
+def test_a_tab_separated_table_whose_column_names_hold_spaces() -> None:
+    # pytorch-pose's Logger (batch 180): "Epoch\tLR\tTrain Loss\tVal Loss\tTrain Acc\t...",
+    # each line ended by a tab
+    log = CORPUS / "yh-synthanimals-horse-syn-val-spike" / "log.txt"
+    rows = [line.split("\t") for line in log.read_text().splitlines()[1:] if line.strip()]
+    run = load_run(log)
+    assert run.series["train_loss"].steps.tolist() == [int(float(r[0])) for r in rows]
+    assert run.series["val_loss"].values.tolist() == [float(r[3]) for r in rows]

@@ -359,6 +359,7 @@ OTHER = {
     "other:bilm-tf-train-perplexity": "text",
     "other:gluonnlp-word-lm": "text",
     "other:dassl": "text",
+    "other:tsv-epoch-table": "text",  # pytorch-pose's Logger: "Epoch\tLR\tTrain Loss\t..."
     # held-out batches 179-180: epoch lines of train and validation losses, "|"-separated
     # fields, logging-module blocks, DOPE's and synthtorch's epoch lines
     "other:epoch-train-val-lines": "text",
@@ -616,10 +617,8 @@ UNREAD = {
     # batch 173: Romanian keys ("pas 20 | pierdere 3.0124 | ..."), read as no step or loss
     "other:rezonet-ro-stdout",
     # batch 180: "Train epoch: 52 [200/1000]\tAccuracy: 50.22%\tLoss: 0.721378" behind a
-    # logger's prefix; a tab-separated table whose column names hold spaces ("Epoch\tLR\t
-    # Train Loss\tVal Loss\t...", pytorch-pose's Logger)
+    # logger's prefix
     "other:python-logging-train-epoch",
-    "other:tsv-epoch-table",
     # batch 174: wav2letter's headerless perf columns
     "other:wav2letter-perf",
 }

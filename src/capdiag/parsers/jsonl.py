@@ -147,6 +147,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "average val loss",
         "avg val loss",
         "average validation loss",
+        "avg validation loss",  # "Epoch: 1, avg train loss: 0.1887, avg validation loss: ..."
         "dev_loss",  # the NLP name of the validation split ("dev")
         "dev loss",
         "dev/loss",

@@ -913,7 +913,10 @@ class _Reader:
         names = cells[1:] if indexed else cells
         if (
             all(_IDENTIFIER.match(c) for c in names)
-            or (("," in text or ";" in text) and all(_COLUMN_NAME.match(c) for c in names))
+            or (
+                ("," in text or ";" in text or "\t" in text)
+                and all(_COLUMN_NAME.match(c) for c in names)
+            )
         ) and classify(text) is None:  # "Loss is inf, stopping training" is no header
             columns = [_column(c.lower()) for c in names]
             self.header, self.scales = [key for key, _ in columns], [f for _, f in columns]

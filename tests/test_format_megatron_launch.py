@@ -141,3 +141,23 @@ def test_a_hostile_script_is_bounded() -> None:
         finally:
             tracemalloc.stop()
         assert peak < 64 << 20  # bytes allocated at once: bounded, whatever the script
+
+
+def test_what_a_partial_script_leaves_out_is_not_assumed() -> None:
+    from capdiag.parsers.megatron_launch import parse_script
+
+    # a real SLURM script (batch 138) that sources the model's flags from another file:
+    # no --bf16 in what is read does not make the run float32, nor from scratch
+    folder = CORPUS / "sd-megatron-llama3-1b-gh200-40gpu-timelimit"
+    run = load_run(folder / "stdout.log", folder / "pretrain_llama3_1b_fineweb160B_test.slurm")
+    assert any("sources other files" in note for note in run.notes)
+    assert run.config.get("dtype") is None or run.config.source("dtype") != "config"
+    assert run.fine_tune is not False
+    whole = (
+        "python pretrain_gpt.py --num-layers 2 --hidden-size 64 --clip-grad 1.0 --seq-length 8\n"
+    )
+    script = parse_script(whole)
+    assert script is not None and script.complete
+    for partial in ("source env.sh\n" + whole, whole.replace("64", "$(cat h)")):
+        script = parse_script(partial)
+        assert script is not None and not script.complete

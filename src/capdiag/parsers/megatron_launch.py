@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from capdiag.config import ConfigError, parse_override_value, read_config_text
 from capdiag.run import Run
@@ -158,11 +158,27 @@ def _flags(tokens: list[str]) -> dict[str, Any]:
     return flags
 
 
+class LaunchScript(NamedTuple):
+    """The flags of a script's Megatron command, and whether the script states them all: a
+    script that sources another file, or whose command holds a value it computes, may pass
+    flags not read here, so what it does not state is not known (not Megatron's default)."""
+
+    args: dict[str, Any]
+    complete: bool
+
+
 def script_args(text: str) -> dict[str, Any] | None:
     """The Megatron flags the script's training command gives, under the names Megatron's
     argument dump prints; None when no statement is a Megatron command."""
+    script = parse_script(text)
+    return None if script is None else script.args
+
+
+def parse_script(text: str) -> LaunchScript | None:
+    """The script's Megatron command: its flags and whether they are all it passes."""
     variables: dict[str, str] = {}
     commands: list[dict[str, Any]] = []
+    complete = True
     for statement in _statements(text[:MAX_SCRIPT_CHARS]):
         try:
             if array := _ARRAY.match(statement):
@@ -174,6 +190,9 @@ def script_args(text: str) -> dict[str, Any] | None:
         except ValueError:  # an unclosed quote: not a statement we can split
             continue
         words = [t for t in tokens if t not in _DECLARE]
+        if words[:1] in (["source"], ["."]):
+            complete = False  # variables another file sets are not read
+            continue
         if words and all(_ASSIGNMENT.match(w) for w in words):
             for word in words:
                 m = _ASSIGNMENT.match(word)
@@ -187,10 +206,12 @@ def script_args(text: str) -> dict[str, Any] | None:
         flags = _flags(expanded_tokens)
         if len(MEGATRON_FLAGS & flags.keys()) >= 3:
             commands.append(flags)
+            complete = complete and not any(UNKNOWN in t for t in expanded_tokens)
     if not commands:
         return None
     first, *rest = commands
-    return {k: v for k, v in first.items() if all(k in c and c[k] == v for c in rest)}
+    shared = {k: v for k, v in first.items() if all(k in c and c[k] == v for c in rest)}
+    return LaunchScript(shared, complete)
 
 
 def read_script(run: Run, path: Path) -> bool:
@@ -200,11 +221,12 @@ def read_script(run: Run, path: Path) -> bool:
     if any(origin == "log-args" for origin in run.config.origins.values()):
         return False
     try:
-        args = script_args(read_config_text(path))
+        script = parse_script(read_config_text(path))
     except ConfigError:
         return False
-    if not args:
+    if script is None or not script.args:
         return False
+    args = script.args
     from capdiag.parsers.megatron import apply_args
 
     vocab = next(
@@ -219,4 +241,16 @@ def read_script(run: Run, path: Path) -> bool:
         f"{path.name} read as a Megatron launch script: the {len(args)} flags of its "
         "training command"
     )
+    if not script.complete:
+        # Megatron's defaults stand in for a flag the dump does not print; a script that
+        # may pass flags not read here states nothing by leaving one out
+        if "bf16" not in args and "fp16" not in args:
+            run.config.values.pop("dtype", None)
+            run.config.origins.pop("dtype", None)
+        if run.fine_tune is False:
+            run.fine_tune = None
+        run.notes.append(
+            f"{path.name} sources other files or computes some flags: a flag it does not "
+            "show is unknown, not Megatron's default"
+        )
     return True

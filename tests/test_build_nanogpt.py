@@ -257,3 +257,29 @@ def test_a_loss_that_is_nan_from_the_first_step_is_read_and_is_divergence(tmp_pa
     log.write_text("\n".join(lines) + "\n")
     report = analyze(load_run(log))
     assert [f.rule for f in report.findings if f.severity == Severity.error] == ["divergence"]
+
+
+def test_a_log_whose_steps_keep_going_back_is_bounded(tmp_path: Path) -> None:
+    # a damaged log (as the fuzzer made one from a real run): every other step goes back,
+    # 3,000 launches by the parser's reading; the resume rule compares launches pairwise
+    # and says it does not, instead of taking minutes
+    lines = [*HEADER]
+    for k in range(3000):
+        lines += [_step(10 + k, 5.0), _step(9 + k, 5.0)]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    run = load_run(log)
+    assert len(run.segments) > 1000
+    report = analyze(run)
+    [skipped] = [s for s in report.skipped if s.rule == "resume"]
+    assert "launches in one log" in skipped.reason
+
+
+def test_a_config_path_given_as_text_is_read(tmp_path: Path) -> None:
+    # load_run's callers pass a Path; a str (a script's or the fuzzer's) is read the same
+    lines = [*HEADER, *(_step(s, 5.0 - s / 100) for s in range(20))]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    config = tmp_path / "run.sh"
+    config.write_text("torchrun --nproc_per_node=2 train_gpt2.py\n")
+    assert load_run(log, str(config)).series["train_loss"].values.size == 20  # type: ignore[arg-type]

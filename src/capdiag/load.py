@@ -171,6 +171,8 @@ def load_run(
     data_dir: Path | None = None,
     peak_tflops: float | None = None,
 ) -> Run:
+    log_path = Path(log_path)
+    config_path = Path(config_path) if config_path is not None else None  # a str from a caller
     if not log_path.exists():
         raise InputError(f"{log_path}: no such file")
     if not log_path.is_file() and not log_path.is_dir():

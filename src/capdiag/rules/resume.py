@@ -13,6 +13,10 @@ from capdiag.run import Run, Segment
 from capdiag.stats import batch_loss_sigma, detrended_correlation
 from capdiag.units import human_count
 
+# launches in one log past which the rule does not compare them (the most in the corpus:
+# 54 epochs' relaunches of a Mamba filter); each comparison costs a pass over the losses
+MAX_LAUNCHES = 1000
+
 
 class Resume(Rule):
     """A resumed run threw work away, or did not continue from where its checkpoint was.
@@ -78,6 +82,10 @@ class Resume(Rule):
     restarted its data stream correlate 0.90-0.98 with its first launch),
     ``replay_points`` (points two launches must share, default 8), ``jump_sigmas``
     (default 10).
+
+    A log of more than 1,000 launches (its steps keep going back: interleaved or damaged
+    lines, not relaunches; the most in the corpus is 54) is not compared launch by launch:
+    the rule skips and says so.
     """
 
     id = "resume"
@@ -94,8 +102,15 @@ class Resume(Rule):
     }
 
     def check(self, run: Run) -> list[Finding]:
+        if len(run.segments) > MAX_LAUNCHES:
+            raise SkipRule(
+                f"{len(run.segments)} launches in one log: its steps keep going back, more "
+                f"than {MAX_LAUNCHES} launches to compare"
+            )
         findings = [f for s in run.segments if (f := self._start_vs_checkpoint(run, s))]
-        findings += [f for s in run.segments if (f := self._first_updates(run, s))]
+        loss = run.metric("train_loss")
+        sigma = batch_loss_sigma(loss.values) if loss is not None else math.nan
+        findings += [f for s in run.segments if (f := self._first_updates(run, s, sigma))]
         stated = any(s.resumes_from is not None and s.first_step is not None for s in run.segments)
         if len(run.segments) < 2:
             if stated or findings:
@@ -177,9 +192,10 @@ class Resume(Rule):
             findings.append(replay)
         return findings
 
-    def _first_updates(self, run: Run, segment: Segment) -> Finding | None:
+    def _first_updates(self, run: Run, segment: Segment, sigma: float) -> Finding | None:
         """A resumed process whose loss jumps far above its first value on the first
-        updates: the optimizer state or the learning rate did not resume."""
+        updates: the optimizer state or the learning rate did not resume. `sigma`: the
+        spread of one batch's loss over the whole run."""
         resumed = segment.resumed or segment.resumes_from is not None or segment.index > 0
         loss = run.metric("train_loss")
         if not resumed or segment.first_step is None or loss is None:
@@ -191,7 +207,6 @@ class Resume(Rule):
         values, steps = loss.values[keep], loss.steps[keep]
         if values.size < 8 or not np.isfinite(values[:4]).all():
             return None
-        sigma = batch_loss_sigma(loss.values)
         if not sigma > 0:
             return None
         peak = int(np.argmax(values[1:4])) + 1
@@ -270,12 +285,17 @@ class Resume(Rule):
         loss = loss.finite()
         pieces = []
         segments = run.segments
+        # the points of each step range by binary search over the sorted steps, in file
+        # order within it (a mask per launch is quadratic: 20,000 launches of a log whose
+        # steps keep going back took minutes)
+        order = np.argsort(loss.steps, kind="stable")
+        ordered = loss.steps[order]
         for i, seg in enumerate(segments):
             first = seg.first_step if seg.first_step is not None else 0
             end = segments[i + 1].first_step if i + 1 < len(segments) else None
-            keep = loss.steps >= first
-            if end is not None:
-                keep &= loss.steps < end
+            lo = int(np.searchsorted(ordered, first, side="left"))
+            hi = ordered.size if end is None else int(np.searchsorted(ordered, end, side="left"))
+            keep = np.sort(order[lo : max(lo, hi)])
             before = segments[i - 1].last_step if i > 0 else None
             base = 0 if i == 0 else min(first, before if before is not None else first)
             pieces.append((loss.steps[keep] - base, loss.values[keep]))
@@ -288,6 +308,8 @@ class Resume(Rule):
         first_offsets, first_values = pieces[0]
         matches = []
         for k, (offsets, values) in enumerate(pieces[1:], start=2):
+            if offsets.size < self.opt("replay_points"):
+                continue  # too few points to share that many with the first launch
             common, a, b = np.intersect1d(first_offsets, offsets, return_indices=True)
             if common.size < self.opt("replay_points"):
                 continue

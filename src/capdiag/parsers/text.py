@@ -352,6 +352,14 @@ def _loss_from_perplexity(fields: dict[str, float]) -> bool:
     return derived
 
 
+def _training_perplexity(fields: dict[str, float]) -> float | None:
+    """The record's training perplexity (a `_PERPLEXITY_KEY` that names no held-out split)."""
+    return next(
+        (v for k, v in fields.items() if (m := _PERPLEXITY_KEY.match(k)) and not m.group(1)),
+        None,
+    )
+
+
 def _per_token(loss: float, ppl: float) -> bool:
     """`loss` is the mean token cross-entropy `ppl` is e (or 2) to the power of."""
     if not (ppl > 0 and math.isfinite(loss) and math.isfinite(ppl)):
@@ -365,7 +373,7 @@ def _summed_loss(fields: dict[str, float]) -> bool:
     a sum over each example's tokens (CS224n's "avg. loss 242.03, avg. ppl 3444716.46").
     The perplexity's log, the mean over tokens (the unit of the validation perplexity and
     of ln V), replaces it. True if it did."""
-    ppl = next((v for k, v in fields.items() if k in ("ppl", "avg. ppl", "perplexity")), None)
+    ppl = _training_perplexity(fields)
     losses = [k for k in fields if _TRAIN_LOSS.match(k)]
     if ppl is None or len(losses) != 1 or _per_token(fields[losses[0]], ppl):
         return False
@@ -688,7 +696,7 @@ class _Reader:
             and _loss_from_perplexity(fields)
         ):
             self.from_perplexity = True
-        elif "ppl" in fields or "avg. ppl" in fields or "perplexity" in fields:
+        elif fields and ("pl" in text or "PL" in text):  # a ppl, PPL or perplexity
             self.summed_losses |= _summed_loss(fields)
         if "Validation perplexity" in text and (m := _OPENNMT_VALID.search(text)):
             ppl = to_float(m.group(1))

@@ -452,9 +452,16 @@ OTHER = {
     # BabyLM trainer's stdout
     "other:csv-step-lr-train-loss": "lightning",
     "other:prabhasa-babylm-stdout": "text",
+    # held-out batches 181-182: improved-diffusion's progress.csv (a CSV with a step
+    # column), the TF Object Detection API's "Step 100 per-step time 0.5s loss=1.39" lines
+    "other:improved-diffusion-progress-csv": "lightning",
+    "other:tf-object-detection-api-v2": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 182: LLaMA-Adapter's log.txt, JSON lines keyed by epoch whose loss is "closs"
+    "yj-llama-adapter-issue154-7b-alpaca-5ep-healthy": "text",
+    "yj-llama-adapter-issue84-7b-alpaca-4gpu-valnoise": "text",
     # held-out batch 172: DETR log.txt files (a JSON object of 4 KB per epoch), labelled
     # jsonl: the text reader reads them, as it does the other DETR logs
     "xz-vitdetr-coco-2d-posemb-12ep-healthy": "text",
@@ -621,6 +628,10 @@ UNREAD = {
     "other:python-logging-train-epoch",
     # batch 174: wav2letter's headerless perf columns
     "other:wav2letter-perf",
+    # batch 181: the OpenAI logger's boxed key-value tables (guided-diffusion)
+    "other:guided-diffusion-logger-table",
+    # batch 182: "Loss [1, 100](epoch, minibatch):  9.6596"
+    "other:plain-epoch-minibatch-loss",
 }
 
 

@@ -456,6 +456,15 @@ OTHER = {
     # column), the TF Object Detection API's "Step 100 per-step time 0.5s loss=1.39" lines
     "other:improved-diffusion-progress-csv": "lightning",
     "other:tf-object-detection-api-v2": "text",
+    # held-out batches 183-184: detectron2's metrics.json, a CSV epoch log, SB3's
+    # progress.csv, a MetricLogger paste, CenterNet's log.txt, Python logging's epoch lines
+    "other:detectron2_metrics_json": "jsonl",
+    "other:csv-epoch-log": "text",
+    "other:sb3-progress-csv": "text",
+    "other:metriclogger": "text",
+    "other:centernet-log": "text",
+    "other:python-logging-epoch": "text",
+    "other:pypots-logging": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -632,6 +641,13 @@ UNREAD = {
     "other:guided-diffusion-logger-table",
     # batch 182: "Loss [1, 100](epoch, minibatch):  9.6596"
     "other:plain-epoch-minibatch-loss",
+    # batch 183: the OpenAI logger's tables in log.txt; MXNet's "[Epoch 0][Batch 99],
+    # Speed: 7.2 samples/sec, CrossEntropy=..., SmoothL1=..." through Python logging
+    "other:openai-logger-log-txt",
+    "other:python-logging",
+    # batch 184: CRAFT's "...step 23000 || loss nan" issue paste, ICSRec's printed dicts
+    "other:step-loss",
+    "other:python-dict-print",
 }
 
 

@@ -309,6 +309,8 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # held-out batch 183: the OpenAI logger's tables (improved-diffusion's log.txt)
+    "yk-improved-diffusion-kernel-prior-T10000-kl-plateau-after-12k",
     # held-out batch 172: "current step: 1th step", its loss on the next line
     "xz-tisv-ge2e-lstm-speaker-verif-head",
     # held-out batch 149: self-play RL lines with no step; MXNet's accuracy with no loss

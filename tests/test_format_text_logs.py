@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
@@ -825,3 +826,58 @@ def test_a_tab_separated_table_whose_column_names_hold_spaces() -> None:
     run = load_run(log)
     assert run.series["train_loss"].steps.tolist() == [int(float(r[0])) for r in rows]
     assert run.series["val_loss"].values.tolist() == [float(r[3]) for r in rows]
+
+
+def test_fairseq_hydra_json_records_after_the_logger_prefix() -> None:
+    # fairseq-hydra's wav2vec 2.0 pre-training (batch 181): a 5 KB config dict on line 1,
+    # the model's printout, then "[ts][train_inner][INFO] - {json}" every 200 updates,
+    # "[valid][INFO] - {valid_loss, valid_num_updates}" and "[train][INFO]" epoch means
+    log = CORPUS / "yi-fairseq-wav2vec2-base-aishell2-8xv100-first10ep-healthy" / "hydra_train.log"
+    assert detect_format(log).NAME == "text"
+    records = [
+        (kind, json.loads(line.split(" - ", 1)[1]))
+        for line in log.read_text().splitlines()
+        if (kind := re.search(r"\]\[(train_inner|valid|train)\]\[INFO\] - \{", line))
+    ]
+    inner = [r for k, r in records if k.group(1) == "train_inner"]
+    valid = [r for k, r in records if k.group(1) == "valid"]
+    run = load_run(log)
+    loss = run.series["train_loss"]
+    # the windows, not the epoch means of the [train] lines
+    assert loss.steps.tolist() == [int(r["num_updates"]) for r in inner]
+    assert loss.values.tolist() == [float(r["loss"]) for r in inner]
+    val = run.series["val_loss"]
+    assert val.steps.tolist() == [int(r["valid_num_updates"]) for r in valid]
+    assert val.values.tolist() == [float(r["valid_loss"]) for r in valid]
+    # the config fairseq logged, read as a literal: one-element lists as their element
+    c = run.config
+    assert (c.get("learning_rate"), c.get("max_iters"), c.get("warmup_iters")) == (
+        0.0005,
+        400000,
+        32000,
+    )
+    assert (c.get("grad_clip"), c.get("gradient_accumulation_steps")) == (0.0, 8)
+    assert c.source("learning_rate") == "log"
+
+
+def test_fairseq_plain_logger_prefix_and_a_hostile_config_line(tmp_path: Path) -> None:
+    # fairseq without hydra: "2021-03-08 12:31:36 | INFO | train_inner | {json}"
+    lines = [
+        "2021-03-08 12:30:00 | INFO | fairseq_cli.train | {'_name': None, "
+        "'optimization': {'lr': [2e-05], 'max_update': 0, 'clip_norm': 1.0}}",
+        *(
+            f'2021-03-08 12:{31 + i}:36 | INFO | train_inner | {{"epoch": 1, "update": 0.0, '
+            f'"loss": "{16.475 - i:.3f}", "num_updates": "{100 * i + 1}", "lr": "2e-05"}}'
+            for i in range(4)
+        ),
+    ]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    run = load_run(log)
+    assert run.series["train_loss"].steps.tolist() == [1, 101, 201, 301]
+    assert run.config.get("grad_clip") == 1.0
+    assert run.config.get("max_iters") is None  # fairseq's 0: no limit
+    # a config line nested past the parser's depth is not read, and nothing fails
+    deep = "[x][fairseq_cli.train][INFO] - {'_name': " + "[" * 5000 + "]" * 5000 + "}"
+    log.write_text("\n".join([deep, *lines[1:]]) + "\n")
+    assert load_run(log).config.get("grad_clip") is None

@@ -456,15 +456,14 @@ OTHER = {
     # column), the TF Object Detection API's "Step 100 per-step time 0.5s loss=1.39" lines
     "other:improved-diffusion-progress-csv": "lightning",
     "other:tf-object-detection-api-v2": "text",
-    # held-out batches 183-184: detectron2's metrics.json, a CSV epoch log, SB3's
-    # progress.csv, a MetricLogger paste, CenterNet's log.txt, Python logging's epoch lines
-    "other:detectron2_metrics_json": "jsonl",
-    "other:csv-epoch-log": "text",
+    # held-out batches 183-184: SB3's progress.csv, a MetricLogger paste, CenterNet's
+    # log.txt, PyPOTS's logging lines
     "other:sb3-progress-csv": "text",
     "other:metriclogger": "text",
     "other:centernet-log": "text",
-    "other:python-logging-epoch": "text",
     "other:pypots-logging": "text",
+    # fairseq-hydra's "[ts][train_inner][INFO] - {json}" lines after its config and model
+    "other:fairseq-hydra": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -598,7 +597,6 @@ UNREAD = {
     "other:nanogpt-fork-run-json",  # one JSON document of [step, loss] pairs and notes
     "other:ultralytics-stdout",  # Ultralytics' console bars as an issue pasted them
     "other:python-logging-grpo",  # RL metrics (rl_loss, reward dicts) with no step key
-    "other:fairseq-hydra",  # fairseq-hydra's json lines after a long config print
     "other:xlnet-tf-absl",  # TensorFlow absl lines pasted from an issue, partial lines dropped
     "other:wandb-metrics-text",  # a W&B panel copied as "train/loss 5.5021" lines
     "other:paddle-stdout",  # PaddlePaddle's "[Epoch 1, batch 10] loss: 2.31" in a notebook dump

@@ -248,6 +248,7 @@ CONFIG_KEYS: dict[str, tuple[str, ...]] = {
         "grad_accum_steps",
         "grad_accum",
         "accumulate_grad_batches",
+        "update_freq",  # fairseq
     ),
     "block_size": (
         "block_size",
@@ -265,13 +266,26 @@ CONFIG_KEYS: dict[str, tuple[str, ...]] = {
     "vocab_size": ("vocab_size",),
     "dropout": ("dropout", "hidden_dropout_prob", "resid_pdrop"),
     "learning_rate": ("learning_rate", "lr", "max_lr"),
-    "max_iters": ("max_iters", "max_steps", "num_iterations", "train_steps", "total_steps"),
-    "warmup_iters": ("warmup_iters", "warmup_steps"),
+    "max_iters": (
+        "max_iters",
+        "max_steps",
+        "num_iterations",
+        "train_steps",
+        "total_steps",
+        "max_update",  # fairseq
+    ),
+    "warmup_iters": ("warmup_iters", "warmup_steps", "warmup_updates"),
     "lr_decay_iters": ("lr_decay_iters",),
     "min_lr": ("min_lr",),
     "decay_lr": ("decay_lr",),
     "weight_decay": ("weight_decay",),
-    "grad_clip": ("grad_clip", "max_grad_norm", "gradient_clip_val", "clip_grad_norm"),
+    "grad_clip": (
+        "grad_clip",
+        "max_grad_norm",
+        "gradient_clip_val",
+        "clip_grad_norm",
+        "clip_norm",  # fairseq: 0 is no clipping, as nanoGPT's grad_clip
+    ),
     "dtype": ("dtype", "precision", "mixed_precision"),
     "dataset": ("dataset", "dataset_name"),
 }

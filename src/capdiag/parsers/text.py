@@ -29,6 +29,7 @@ A log with no metric fields but a crash in it (a traceback, ``CUDA out of memory
 
 from __future__ import annotations
 
+import ast
 import bisect
 import itertools
 import json
@@ -172,7 +173,7 @@ def sniff(path: Path, head: bytes, contained: bool = False) -> int:
     limit = 20_000 if contained else 400  # a stdout's few metric lines may come late
     text = head.decode("utf-8", errors="replace")
     lines = [ln for ln in text.splitlines()[:limit] if ln.strip()]
-    if _metric_lines(lines, contained):
+    if _metric_lines(lines, contained) or _logged_json_records(lines):
         return 10
     if not contained:
         # a long preamble (a config dump, warnings) before the first metric line: judge the
@@ -189,6 +190,16 @@ def sniff(path: Path, head: bytes, contained: bool = False) -> int:
         if _regular_records(later):
             return 10
     return 5 if _CRASH.search(head) else 0
+
+
+def _logged_json_records(lines: list[str]) -> bool:
+    """Three or more JSON records with a loss after a logger's prefix (fairseq's), however
+    many lines the model's printout and config dump take around them."""
+    found = 0
+    for text in lines:
+        if text[-1:] == "}" and (m := _LOGGED_JSON.match(text)):
+            found += any(_LOSS.search(k) for k in _json_fields(text[m.end() :]))
+    return found >= 3
 
 
 REGULAR_RECORDS = 8
@@ -487,6 +498,15 @@ def _bracketed_epoch(text: str) -> float | None:
 _NUMBER = re.compile(r"-?\d{1,20}(?:\.\d{1,20})?(?:[eE][-+]?\d{1,3})?")
 
 
+# a logger's prefix before a JSON record: Hydra's "[2022-04-08 18:48:05,372][train_inner]
+# [INFO] - {...}" (fairseq-hydra) and fairseq's "2021-03-01 10:00:00 | INFO | train_inner |
+# {...}"; the logger's name says what the record is
+_LOGGED_JSON = re.compile(
+    r"^(?:\[[^\]\n]{1,40}\]\[(?P<hydra>[\w.]{1,40})\]\[[A-Z]{3,8}\] - "
+    r"|\d{4}-\d\d-\d\d [\d:,.]{8,15} \| [A-Z]{3,8} \| (?P<plain>[\w.]{1,40}) \| )(?=\{)"
+)
+
+
 def _json_fields(text: str) -> dict[str, float]:
     """The numbers of a line that is one JSON object (``{"epoch": 0, "step": 5, "loss":
     240.2}``, as scripts print ``json.dumps(stats)``), keys lower-cased; else nothing."""
@@ -541,6 +561,7 @@ class _Reader:
         self.aligned: list[int] | None = None  # where each column starts (PrintReport)
         self.lightning_bar = False  # "Epoch 3: 100%|...| 782/782 [...] v_num=4, loss=..."
         self.speechbrain_lines = 0
+        self.inner_records = False  # fairseq logged its train_inner windows
         # per step key on metric lines: its last value, and how often it moved forward
         self.key_last: dict[str, float] = {}
         self.key_forward: dict[str, int] = {}
@@ -612,6 +633,12 @@ class _Reader:
         return self.carried is not None and bool(_SWIN_EVAL_BATCH.search(text))
 
     def _line(self, line_no: int, text: str) -> None:
+        if text[-1:] == "}" and (logged := _LOGGED_JSON.match(text)):
+            name = logged.group("hydra") or logged.group("plain")
+            if name == "train" and self.inner_records:
+                return  # fairseq's epoch mean of the train_inner windows already read
+            self.inner_records |= name == "train_inner"
+            text = text[logged.end() :]
         if text[:1] in " \t" and " = " in text and _CODE_ASSIGNMENT.match(text):
             return  # a training script's source printed with its log (modded-nanogpt)
         if "micro_step=" in text and _DEEPSPEED_TIMER.search(text):
@@ -652,6 +679,9 @@ class _Reader:
             fields = _json_fields(text) or (
                 (read_fields(text) or printed_dict_numbers(text)) if len(text) <= MAX_LINE else {}
             )
+            for split in ("valid_num_updates", "train_num_updates"):
+                if split in fields and "num_updates" not in fields:
+                    fields["num_updates"] = fields.pop(split)  # fairseq's split summaries
             if fields and text.endswith("}") and not any(_LOSS.search(k) for k in fields):
                 # "Epoch 3: {'loss': 9.51}": the line names the step, its dict the loss
                 for name, value in printed_dict_numbers(text).items():
@@ -1069,6 +1099,9 @@ def _printed_config(path: Path) -> tuple[dict[str, Any], int] | None:
     with path.open("rb") as handle:
         head = handle.read(PRINTED_CONFIG_HEAD).decode("utf-8", errors="replace")
     lines = head.splitlines()
+    logged = _logged_config(lines)
+    if logged is not None:
+        return logged
     closes = [i for i, line in enumerate(lines) if line.rstrip() == "}"]
     known = {alias for aliases in CONFIG_KEYS.values() for alias in aliases}
     tries = 0
@@ -1093,6 +1126,33 @@ def _printed_config(path: Path) -> tuple[dict[str, Any], int] | None:
         values = flatten(data)
         if sum(re.split(r"[./]", key)[-1] in known for key in values) >= 2:
             return values, start + 1
+    return None
+
+
+def _logged_config(lines: list[str]) -> tuple[dict[str, Any], int] | None:
+    """fairseq's config, logged at start-up as one Python dict after the logger's prefix
+    ("[...][fairseq_cli.train][INFO] - {'_name': None, 'common': {...}, ...}"): read as a
+    literal, never run; its values flattened, one-element lists (``'lr': [3e-05]``) as
+    their element, and the line it is on."""
+    for number, line in enumerate(lines[:PRINTED_CONFIG_LINES], 1):
+        if not line.endswith("}") or "{'_name'" not in line[:200]:
+            continue
+        logged = _LOGGED_JSON.match(line)
+        if logged is None:
+            continue
+        try:
+            data = ast.literal_eval(line[logged.end() :])
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        values = {
+            key: value[0] if isinstance(value, list) and len(value) == 1 else value
+            for key, value in flatten(data, sep=".").items()
+        }
+        if values.get("optimization.max_update") == 0:
+            del values["optimization.max_update"]  # no limit: max_epoch ends the run
+        return values, number
     return None
 
 
@@ -1157,7 +1217,7 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
         layers = [("log", printed[0])] if printed is not None else []
         config = generic_config(layers, ctx.sets, None, None)
         if printed is not None:
-            notes.append(f"config: the JSON object the script printed at line {printed[1]}")
+            notes.append(f"config: the object the script printed at line {printed[1]}")
     # SpeechBrain's own summary lines, one per epoch, are most of its metric lines
     speechbrain = reader.speechbrain_lines >= max(2, len(records) // 2)
     framework = SPEECHBRAIN_LOG if speechbrain else "text log (key: value fields)"

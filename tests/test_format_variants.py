@@ -464,9 +464,17 @@ OTHER = {
     "other:pypots-logging": "text",
     # fairseq-hydra's "[ts][train_inner][INFO] - {json}" lines after its config and model
     "other:fairseq-hydra": "text",
+    # held-out batches 185-186: PaddlePaddle's hapi lines, FairMOT's epoch summaries, a
+    # plain "epoch/step" print, STGNN's BasicTrainer logger
+    "other:paddle-hapi": "text",
+    "other:fairmot-epoch-summary": "text",
+    "other:plain-print-epoch-step": "text",
+    "other:stgnn-basictrainer-logger": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 185: a GAN's logging lines (format named as batch 183's unread MXNet lines)
+    "ym-n2c-ncct2cta-gan-finetune": "text",
     # batch 182: LLaMA-Adapter's log.txt, JSON lines keyed by epoch whose loss is "closs"
     "yj-llama-adapter-issue154-7b-alpaca-5ep-healthy": "text",
     "yj-llama-adapter-issue84-7b-alpaca-4gpu-valnoise": "text",
@@ -544,6 +552,8 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 186: a Keras bar pasted with its loss turning NaN at step 49 (one bar per line)
+    "yn-synthseg-issue63-wl2-loss-nan-step49",
     # a masked-diffusion LM's JSONL: its loss is "elbo", no loss key
     "us-jsonl-mdlm-minigpt-13m-tinystories-cpu-8k-iters-healthy",
     # CS336 GRPO: "rl_loss: ..., reward_data: {...}" lines with no step key
@@ -646,6 +656,9 @@ UNREAD = {
     # batch 184: CRAFT's "...step 23000 || loss nan" issue paste, ICSRec's printed dicts
     "other:step-loss",
     "other:python-dict-print",
+    # batch 185: baselines' progress.csv of a GAIL agent; "Epoch 1/150 ... loss" prints
+    "other:baselines-progress-csv",
+    "other:plain-print",
 }
 
 

@@ -309,6 +309,9 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # held-out batch 185: baselines' progress.csv; PredNet's plain epoch prints
+    "ym-gail-ppo-cartpole",
+    "ym-prednet-paddle-kitti",
     # held-out batch 183: the OpenAI logger's tables (improved-diffusion's log.txt)
     "yk-improved-diffusion-kernel-prior-T10000-kl-plateau-after-12k",
     # held-out batch 172: "current step: 1th step", its loss on the next line

@@ -881,3 +881,69 @@ def test_fairseq_plain_logger_prefix_and_a_hostile_config_line(tmp_path: Path) -
     deep = "[x][fairseq_cli.train][INFO] - {'_name': " + "[" * 5000 + "]" * 5000 + "}"
     log.write_text("\n".join([deep, *lines[1:]]) + "\n")
     assert load_run(log).config.get("grad_clip") is None
+
+
+def test_the_openai_loggers_tables() -> None:
+    # improved-diffusion (batch 183): "| loss | 13.1 |" rows between dashed edges, one table
+    # a log step, sampling messages between tables
+    log = CORPUS / "yk-improved-diffusion-kernel-prior-T10000-kl-plateau-after-12k" / "log.txt"
+    tables = re.findall(
+        r"\| loss +\| (\S+) +\|\n(?:\|.*\n)*?\| step +\| (\S+) +\|", log.read_text()
+    )
+    run = load_run(log)
+    loss = run.series["train_loss"]
+    assert loss.steps.tolist() == [int(float(step)) for _, step in tables]
+    assert loss.values.tolist() == [float(value) for value, _ in tables]
+    assert run.series["lr"].values[0] == 0.0001
+    # guided-diffusion's classifier (batch 181): train_loss and its quartiles, a grad norm
+    log = CORPUS / "yi-guided-diffusion-brats-classifier-single-class-acc1-step1" / "log.txt"
+    run = load_run(log)
+    assert run.series["train_loss"].values[:2].tolist() == [0.815, 0.145]
+    assert run.series["grad_norm"].values[:2].tolist() == [158.0, 5.87]
+
+
+def test_an_unclosed_or_ragged_box_is_read_as_lines(tmp_path: Path) -> None:
+    # a dashed line that opens no table leaves the lines after it to the other readers; a
+    # section row names the indented rows under it (Stable-Baselines3's tables)
+    log = tmp_path / "train.log"
+    lines = ["-" * 20, "step 1 loss 2.5"]
+    lines += [f"step {i} loss {2.5 - 0.1 * i:.2f}" for i in range(2, 9)]
+    lines += [
+        "-" * 30,
+        "| train/     |       |",
+        "|    loss    | 0.5   |",
+        "| step | 9 |",
+        "-" * 30,
+    ]
+    log.write_text("\n".join(lines) + "\n")
+    run = load_run(log)
+    assert run.series["train_loss"].steps.tolist() == list(range(1, 9))
+    from capdiag.parsers import text
+
+    reader = text._scan(lines, text._Reader(None))
+    assert reader.records[-1] == (9, {"train/loss": 0.5})
+
+
+def test_llama_adapter_closs_is_the_loss() -> None:
+    # LLaMA-Adapter's log.txt (batch 182): {"train_lr": ..., "train_closs": 1.07, "epoch": 0,
+    # "val_lr": ..., "val_closs": 1.06}
+    log = CORPUS / "yj-llama-adapter-issue84-7b-alpaca-4gpu-valnoise" / "log.txt"
+    rows = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
+    run = load_run(log)
+    assert run.series["train_loss"].values.tolist() == [r["train_closs"] for r in rows]
+    assert run.series["val_loss"].values.tolist() == [r["val_closs"] for r in rows]
+
+
+def test_the_cifar_tutorials_epoch_and_minibatch_lines() -> None:
+    # "[1,    20] loss: 2.298619" (an All-CNN-C ReadMe) and "Loss [1, 100](epoch,
+    # minibatch):  9.6596" (a ResNet-50 issue, batch 182): mini-batches counted within each
+    # epoch, epochs placed end to end
+    readme = CORPUS / "vu-pytorch-allcnnc-cifar10-350ep-multistep-healthy" / "ReadMe.txt"
+    printed = re.findall(r"^\[\s*(\d+),\s*(\d+)\] loss: ([\d.]+)$", readme.read_text(), re.M)
+    loss = load_run(readme).series["train_loss"]
+    assert loss.values.tolist() == [float(v) for _, _, v in printed]
+    assert np.all(np.diff(loss.steps) > 0)
+    log = CORPUS / "yj-resnet50-cifar100-issue2-init-loss-9p7" / "train.log"
+    loss = load_run(log).series["train_loss"]
+    assert loss.values[:2].tolist() == [9.65963740825653, 5.152797379493713]
+    assert loss.steps[:4].tolist() == [100, 200, 300, 400]  # epoch 2 after epoch 1's 300

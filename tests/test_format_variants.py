@@ -470,11 +470,15 @@ OTHER = {
     "other:fairmot-epoch-summary": "text",
     "other:plain-print-epoch-step": "text",
     "other:stgnn-basictrainer-logger": "text",
+    # the OpenAI logger's boxed tables (guided and improved diffusion), the CIFAR-10
+    # tutorial's "[1,  2000] loss: 2.192" and a copy's "Loss [1, 100](epoch, minibatch):"
+    "other:guided-diffusion-logger-table": "text",
+    "other:openai-logger-log-txt": "text",
+    "other:plain-epoch-minibatch-loss": "text",
+    "other:pytorch-tutorial-stdout": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
-    # batch 185: a GAN's logging lines (format named as batch 183's unread MXNet lines)
-    "ym-n2c-ncct2cta-gan-finetune": "text",
     # batch 182: LLaMA-Adapter's log.txt, JSON lines keyed by epoch whose loss is "closs"
     "yj-llama-adapter-issue154-7b-alpaca-5ep-healthy": "text",
     "yj-llama-adapter-issue84-7b-alpaca-4gpu-valnoise": "text",
@@ -552,6 +556,11 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 185: PredNet's plain prints, "Epoch 1/150 ... loss" (format named as others read)
+    "ym-prednet-paddle-kitti",
+    # batch 183: MXNet's "[Epoch 0][Batch 99], Speed: 7.2 samples/sec, CrossEntropy=...,
+    # SmoothL1=..." through Python logging (no loss named as one)
+    "yk-mxnet-gluon-ssd-resnet18-facemask-60ep-inline-eval-slowdown",
     # batch 186: a Keras bar pasted with its loss turning NaN at step 49 (one bar per line)
     "yn-synthseg-issue63-wl2-loss-nan-step49",
     # a masked-diffusion LM's JSONL: its loss is "elbo", no loss key
@@ -621,7 +630,6 @@ UNREAD = {
     "other:python-list-per-epoch",  # Python lists of per-epoch losses
     "other:espnet2-log",  # ESPnet2's epoch summaries ("1epoch results: [train] ...")
     "other:deepspeed-stdout",  # DeepSpeed-Chat's stdout: loss-scale overflows, no loss printed
-    "other:pytorch-tutorial-stdout",  # a ReadMe's "Epoch N ... Train Acc ... Test Acc" table
     "other:trax-stdout",  # Trax's "Step N: train WeightedCategoryCrossEntropy | 2.34"
     "other:colossalchat-rm-csv",  # a reward model's CSV without a header row
     "other:fastai-miniai-progress-html",  # fastai's HTML progress table
@@ -645,20 +653,11 @@ UNREAD = {
     "other:python-logging-train-epoch",
     # batch 174: wav2letter's headerless perf columns
     "other:wav2letter-perf",
-    # batch 181: the OpenAI logger's boxed key-value tables (guided-diffusion)
-    "other:guided-diffusion-logger-table",
-    # batch 182: "Loss [1, 100](epoch, minibatch):  9.6596"
-    "other:plain-epoch-minibatch-loss",
-    # batch 183: the OpenAI logger's tables in log.txt; MXNet's "[Epoch 0][Batch 99],
-    # Speed: 7.2 samples/sec, CrossEntropy=..., SmoothL1=..." through Python logging
-    "other:openai-logger-log-txt",
-    "other:python-logging",
     # batch 184: CRAFT's "...step 23000 || loss nan" issue paste, ICSRec's printed dicts
     "other:step-loss",
     "other:python-dict-print",
-    # batch 185: baselines' progress.csv of a GAIL agent; "Epoch 1/150 ... loss" prints
+    # batch 185: baselines' progress.csv of a GAIL agent (no step column)
     "other:baselines-progress-csv",
-    "other:plain-print",
 }
 
 

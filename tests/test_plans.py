@@ -312,8 +312,6 @@ UNREAD_LOGS = {
     # held-out batch 185: baselines' progress.csv; PredNet's plain epoch prints
     "ym-gail-ppo-cartpole",
     "ym-prednet-paddle-kitti",
-    # held-out batch 183: the OpenAI logger's tables (improved-diffusion's log.txt)
-    "yk-improved-diffusion-kernel-prior-T10000-kl-plateau-after-12k",
     # held-out batch 172: "current step: 1th step", its loss on the next line
     "xz-tisv-ge2e-lstm-speaker-verif-head",
     # held-out batch 149: self-play RL lines with no step; MXNet's accuracy with no loss
@@ -336,7 +334,6 @@ UNREAD_LOGS = {
     "uv-torchtitan-ci-llama3-debug-8x-mi350x-rocm-100step-healthy",
     "vb-torchtitan-ci-qwen3-moe-debug-8x-mi350x-rocm-tp2-ep4-100step-healthy",
     "uf-trax-transformer-paracrawl-enfr-from-ende-5k-eval-1batch-noise",  # Trax's lines
-    "vu-pytorch-allcnnc-cifar10-350ep-multistep-healthy",  # a ReadMe's table of epochs
     "uf-trax-wideresnet-wf2-cifar10-5k-steps-healthy",
     "ug-fastai-miniai-ddpm-attn-unet-batchnorm-onecycle-eval-zigzag",  # fastai's HTML table
     "ug-fastai-miniai-vae-fashionmnist-bce-kld-20ep-healthy",

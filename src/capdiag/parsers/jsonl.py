@@ -89,6 +89,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         # step's loss averaged over the ranks, as torchtitan forks print it (saforem2's mmm)
         "global_avg_loss",
         "total_loss",  # detectron2's metrics.json: the sum of its losses
+        "train_closs",  # LLaMA-Adapter and LLaMA2-Accessory's log.txt: the causal-LM loss
         "total loss",  # "Reconstruction Loss=..., KL Loss=..., Total Loss=..." (a VAE's sum)
         "trainloss",  # "TrainLoss=1.87", keys lower-cased
         "dpo_loss",  # a DPO trainer's loss under its own name (Tinker cookbook)
@@ -124,6 +125,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
     ),
     "val_loss": (
         "val_loss",
+        "val_closs",  # LLaMA-Adapter's log.txt
         "val/loss",
         "eval_loss",
         "eval/loss",

@@ -149,6 +149,13 @@ _TUTORIAL_PROGRESS = re.compile(
     r"|\d{1,6}m \d{1,2}s (?:\(- -?\d{1,6}m -?\d{1,2}s\) )?\((\d{1,12}) \d{1,3}%\) )"
     r"(-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)(?=\s|$)"
 )
+# the PyTorch CIFAR-10 tutorial's "[1,  2000] loss: 2.192" (epoch, then mini-batches
+# within it) and a copy's "Loss [1, 100](epoch, minibatch):  9.6596"
+_EPOCH_BATCH_LOSS = re.compile(
+    r"^\s*(?:loss\s*)?\[\s*(\d{1,6}),\s*(\d{1,9})\](?:\(epoch, ?minibatch\))?:?\s*"
+    r"(?:loss\s*:?\s*)?(-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)\s*$",
+    re.I,
+)
 # DeepSpeed's throughput timer: "epoch=0/micro_step=10/global_step=10, RunningAvgSamples..."
 _DEEPSPEED_TIMER = re.compile(r"\bepoch=\d+/micro_step=\d+/global_step=\d+")
 _FAIRSEQ_VALID = re.compile(r"\bvalid on '[^']+' subset\b")
@@ -203,6 +210,12 @@ def _logged_json_records(lines: list[str]) -> bool:
 
 
 REGULAR_RECORDS = 8
+
+# the OpenAI logger's tables: "------------------------" edges around "| loss | 13.1 |"
+# rows (a second space before the key: a row of the section above it, as SB3 indents)
+_BOX_EDGE = re.compile(r"^-{3,}\s*$")
+_BOX_ROW = re.compile(r"^\|( {2,})?\s?([^|\s][^|]{0,80}?)\s*\|\s*([^|\s]{0,40})\s*\|\s*$")
+MAX_BOX_ROWS = 200
 
 
 def _regular_records(lines: list[str]) -> bool:
@@ -561,6 +574,8 @@ class _Reader:
         self.aligned: list[int] | None = None  # where each column starts (PrintReport)
         self.lightning_bar = False  # "Epoch 3: 100%|...| 782/782 [...] v_num=4, loss=..."
         self.speechbrain_lines = 0
+        self.boxed: dict[str, str] | None = None  # the rows of an OpenAI logger's table
+        self.box_section = ""  # its section ("train/"), for the indented rows under it
         self.inner_records = False  # fairseq logged its train_inner windows
         # per step key on metric lines: its last value, and how often it moved forward
         self.key_last: dict[str, float] = {}
@@ -577,6 +592,8 @@ class _Reader:
         self.header_epoch: float | None = None  # the epoch an "Epoch 3/10" line opened
 
     def line(self, line_no: int, text: str) -> None:
+        if (self.boxed is not None or text[:3] == "---") and self._boxed_table(line_no, text):
+            return
         if text[:1] == ">" and text[1:2] != ">":
             # a log pasted into an issue as a Markdown quote: "> steps 100, ..., loss: 8.43"
             text = text[2:] if text[1:2] == " " else text[1:]
@@ -588,6 +605,33 @@ class _Reader:
         self._line(line_no, text)
         if before and len(self.records) > before:
             self._restarted(line_no, before)
+
+    def _boxed_table(self, line_no: int, text: str) -> bool:
+        """The OpenAI logger's table, one a log step (guided and improved diffusion,
+        baselines): "| loss | 13.1 |" rows between dashed lines; a row with no value
+        names the section of the indented rows under it ("| train/ |  |"). True when the
+        line was the table's."""
+        if _BOX_EDGE.match(text):
+            if self.boxed:  # the closing edge: the table is one record
+                numbers = {k: float(v) for k, v in self.boxed.items() if _NUMBER.fullmatch(v)}
+                self.carried_lines += len(self.boxed) + 1
+                self.boxed = None
+                self._line(line_no, json.dumps(numbers))
+            else:
+                self.boxed = {}
+                self.box_section = ""
+            return True
+        boxed = self.boxed
+        row = _BOX_ROW.match(text) if boxed is not None else None
+        if boxed is None or row is None:
+            self.boxed = None  # not a table after all: the line is read as any other
+            return False
+        key, value = row.group(2), row.group(3)
+        if not value:
+            self.box_section = key if key.endswith("/") else ""
+        elif len(boxed) < MAX_BOX_ROWS:
+            boxed[(self.box_section if row.group(1) else "") + key] = value
+        return True
 
     def _restarted(self, line_no: int, index: int) -> None:
         """A record whose step is back at (or before) the current run's first step, and whose
@@ -673,6 +717,9 @@ class _Reader:
             text = _TENSOR_VALUE.sub(r"\1", text)  # "loss=tensor(2.49, device='cuda:0')"
         if "/" in text and (m := _STEP_OF_STEPS.match(text)):
             fields = {"step": float(m.group(1)), "loss": to_float(m.group(3))}
+        elif "]" in text and (m := _EPOCH_BATCH_LOSS.match(text)):
+            fields = {"epoch": float(m.group(1)), "step": float(m.group(2))}
+            fields["loss"] = to_float(m.group(3))
         elif "%" in text and (m := _TUTORIAL_PROGRESS.match(text)):
             fields = {"step": float(m.group(1) or m.group(2)), "loss": to_float(m.group(3))}
         else:

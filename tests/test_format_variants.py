@@ -476,9 +476,17 @@ OTHER = {
     "other:openai-logger-log-txt": "text",
     "other:plain-epoch-minibatch-loss": "text",
     "other:pytorch-tutorial-stdout": "text",
+    # held-out batches 187-188: a DCGAN's "G Loss | D Loss" epochs, a Hydra app's epoch
+    # summaries, OpenOCR's PaddleOCR-style lines, PaddleSeg's train lines
+    "other:gan-epoch-lines": "text",
+    "other:hydra-epoch-summary": "text",
+    "other:openocr-ppocr-style": "text",
+    "other:paddleseg-train": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 187: detectron2's own log lines (its format name is an unread issue paste's)
+    "yo-detectron2-zoomin-visdrone-frcnn-90k-resumed": "text",
     # batch 182: LLaMA-Adapter's log.txt, JSON lines keyed by epoch whose loss is "closs"
     "yj-llama-adapter-issue154-7b-alpaca-5ep-healthy": "text",
     "yj-llama-adapter-issue84-7b-alpaca-4gpu-valnoise": "text",
@@ -556,6 +564,8 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 187: the second MXNet SSD log of batch 183's repository
+    "yo-mxnet-ssd-facemask-20ep-speed-collapse",
     # batch 185: PredNet's plain prints, "Epoch 1/150 ... loss" (format named as others read)
     "ym-prednet-paddle-kitti",
     # batch 183: MXNet's "[Epoch 0][Batch 99], Speed: 7.2 samples/sec, CrossEntropy=...,
@@ -656,6 +666,11 @@ UNREAD = {
     # batch 184: CRAFT's "...step 23000 || loss nan" issue paste, ICSRec's printed dicts
     "other:step-loss",
     "other:python-dict-print",
+    # batch 187: "[0 200/75400] loss 4.0317 lr 2.98e-05 0.5m"; a VAE's epoch lines
+    "other:bracket-step-lines",
+    "other:vae-epoch-lines",
+    # batch 188: an issue's Keras-like bars, "1/1369 [>   ] - ETA : 7m 21s - loss : 9.07e9"
+    "other:nqg-progress-bar",
     # batch 185: baselines' progress.csv of a GAIL agent (no step column)
     "other:baselines-progress-csv",
 }

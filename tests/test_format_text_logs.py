@@ -15,6 +15,7 @@ from capdiag.analysis import analyze
 from capdiag.findings import Severity
 from capdiag.load import detect_format, load_run
 from capdiag.parsers import LoadContext, llmc, megatron, modded_nanogpt, torchtitan
+from capdiag.parsers.fields import read_fields
 
 DATA = Path(__file__).resolve().parent / "data"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "logs"
@@ -947,3 +948,21 @@ def test_the_cifar_tutorials_epoch_and_minibatch_lines() -> None:
     loss = load_run(log).series["train_loss"]
     assert loss.values[:2].tolist() == [9.65963740825653, 5.152797379493713]
     assert loss.steps[:4].tolist() == [100, 200, 300, 400]  # epoch 2 after epoch 1's 300
+
+
+def test_a_gans_two_losses_are_not_one_training_loss() -> None:
+    # a DCGAN (batch 187) prints "Epoch 00001 |`G Loss: 0.7868 | D Loss: 1.2623 | Time:
+    # 22.87s": a backtick glued to "G Loss" had cut the key to "loss", and the generator's
+    # rising loss was judged as a training loss that diverged (an error)
+    log = CORPUS / "yo-gan-project-celeba-dcgan" / "train_log.txt"
+    line = next(ln for ln in log.read_text().splitlines() if "G Loss" in ln)
+    assert {"g loss", "d loss"} <= set(read_fields(line))
+    assert "train_loss" not in load_run(log).series
+
+
+def test_fairmot_x_tot_loss_is_the_training_loss() -> None:
+    # FairMOT-X's reference log (batch 188): "epoch: 1 |tot_loss 1.275687 | iou_loss ..."
+    log = CORPUS / "yp-fairmotx-issue7-yoloxl-reference-log" / "train_log.txt"
+    printed = re.findall(r"epoch: (\d+) \|tot_loss ([\d.]+) ", log.read_text())
+    loss = load_run(log).series["train_loss"]
+    assert loss.values.tolist() == [float(v) for _, v in printed]

@@ -482,9 +482,20 @@ OTHER = {
     "other:hydra-epoch-summary": "text",
     "other:openocr-ppocr-style": "text",
     "other:paddleseg-train": "text",
+    # held-out batches 189-190: epoch summaries of several scripts (one in French),
+    # HiSup's MaskRCNN-style logger, Cellpose, PaddleSpeech's s2t lines, PccAI
+    "other:epoch-block-avg-loss": "text",
+    "other:epoch-summary-fr": "text",
+    "other:hisup-maskrcnn-logger": "text",
+    "other:epoch-dice-iou-lines": "text",
+    "other:cellpose-v1": "text",
+    "other:paddlespeech-s2t": "text",
+    "other:pccai": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 190: a DeiT-style log.txt (JSON lines keyed by epoch): the text reader's epochs
+    "yr-plantclef2022-issue2-vitl-ep75-80-healthy": "text",
     # batch 187: detectron2's own log lines (its format name is an unread issue paste's)
     "yo-detectron2-zoomin-visdrone-frcnn-90k-resumed": "text",
     # batch 182: LLaMA-Adapter's log.txt, JSON lines keyed by epoch whose loss is "closs"
@@ -666,6 +677,8 @@ UNREAD = {
     # batch 184: CRAFT's "...step 23000 || loss nan" issue paste, ICSRec's printed dicts
     "other:step-loss",
     "other:python-dict-print",
+    # batch 189: "Epoch 1 [20/155] total=2259.3 pose=2259.3 gaze=0.04": no loss named one
+    "other:bracket-level-epoch-lines",
     # batch 187: "[0 200/75400] loss 4.0317 lr 2.98e-05 0.5m"; a VAE's epoch lines
     "other:bracket-step-lines",
     "other:vae-epoch-lines",

@@ -309,6 +309,8 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # held-out batch 189: "[Level ...] Epoch" lines of a multi-view model
+    "yq-mvor-cbam-multiview-cpu-25ep-plateau",
     # held-out batch 187: a VAE's epoch lines
     "yo-pvtvae-motion-vae-kl-collapse",
     # held-out batch 185: baselines' progress.csv; PredNet's plain epoch prints

@@ -966,3 +966,19 @@ def test_fairmot_x_tot_loss_is_the_training_loss() -> None:
     printed = re.findall(r"epoch: (\d+) \|tot_loss ([\d.]+) ", log.read_text())
     loss = load_run(log).series["train_loss"]
     assert loss.values.tolist() == [float(v) for _, v in printed]
+
+
+def test_train_val_and_test_epoch_sections_after_asterisks() -> None:
+    # PM-DMNet's logger (batch 186): "********Train Epoch 16: averaged Loss: 1.537617, ...",
+    # "***********Val Epoch 16: average Loss: 1.705569", "**********test Epoch 16: ...":
+    # the asterisks had hidden each line's split, and val and test losses shared one series
+    log = CORPUS / "yn-pmdmnet-issue5-pemsbay-val-stalls-train-falls" / "train.log"
+    text = log.read_text()
+
+    def printed(split: str) -> list[float]:
+        return [float(v) for v in re.findall(rf"\*{split} Epoch \d+: \w+ Loss: ([\d.]+)", text)]
+
+    run = load_run(log)
+    assert run.series["train_loss"].values.tolist() == printed("Train")
+    assert run.series["val_loss"].values.tolist() == printed("Val")
+    assert printed("test") and printed("test") != printed("Val")

@@ -95,6 +95,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "trainloss",  # "TrainLoss=1.87", keys lower-cased
         "dpo_loss",  # a DPO trainer's loss under its own name (Tinker cookbook)
         "average loss",  # "Epoch: 3, Average Loss: 2.93, Trn Accuracy: ..."
+        "averaged loss",  # PM-DMNet's "Train Epoch 16: averaged Loss: 1.537617"
         "avg loss",
         "average train loss",
         "avg train loss",

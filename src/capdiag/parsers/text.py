@@ -588,6 +588,7 @@ class _Reader:
         self.per_epoch: int | None = None
         self.first_epoch = 0
         self.section_eval = False  # under an "Eval epoch: N" header: its losses are validation
+        self.section_test = False  # ... a "Test epoch: N" header: the test split's
         self.epoch_counted = False  # steps counted within each epoch, placed end to end
         self.header_epoch: float | None = None  # the epoch an "Epoch 3/10" line opened
 
@@ -744,7 +745,8 @@ class _Reader:
         if self.section_eval and _step_key(fields, self.wanted_step) not in (None, "epoch"):
             self.section_eval = False  # a line with its own step: the section is over
         if fields and (self.section_eval or text.startswith(_EVAL_SET)):
-            fields = _as_validation(fields)
+            # a test section's loss beside a validation section's is the test split's
+            fields = _as_validation(fields, "test" if self.section_test else "val")
         if "/step" in text and fields and (m := _KERAS_STEP_TIME.search(text)):
             fields["step_time_ms"] = float(m.group(1)) * _TO_MS[m.group(2)]
         if (
@@ -907,6 +909,7 @@ class _Reader:
             if m := _SECTION_EPOCH.match(key):
                 fields["epoch"] = fields.pop(key)
                 self.section_eval = m.group(1) is None
+                self.section_test = key.startswith("test")
                 return
         if "epoch" in fields:
             self.section_eval = False
@@ -1102,12 +1105,13 @@ class _Reader:
             self.unplaced = len(drop)
 
 
-def _as_validation(fields: dict[str, float]) -> dict[str, float]:
-    """The fields of a line in an evaluation's section: its loss is the validation loss."""
+def _as_validation(fields: dict[str, float], split: str = "val") -> dict[str, float]:
+    """The fields of a line in an evaluation's section: its loss is the split's loss (the
+    validation loss, or the test loss that stands in for it where no validation is read)."""
     losses = [k for k in fields if _TRAIN_LOSS.match(k)]
     if not losses:
         return fields
-    name = {losses[0]: "val_loss"} if len(losses) == 1 else {k: f"val_{k}" for k in losses}
+    name = {losses[0]: f"{split}_loss"} if len(losses) == 1 else {k: f"{split}_{k}" for k in losses}
     return {name.get(k, k): v for k, v in fields.items()}
 
 

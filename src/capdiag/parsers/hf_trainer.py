@@ -75,6 +75,7 @@ from capdiag.parsers.fields import (
     to_float,
 )
 from capdiag.parsers.jsonl import as_number
+from capdiag.parsers.pickled_args import read_training_args
 from capdiag.run import Config, Event, Reported, Run, Segment, Series
 
 NAME = "hf_trainer"
@@ -1125,11 +1126,26 @@ def _config(
     elif script_args is not None and script is not None:
         kind = "model card" if script.suffix == ".md" else "TrainingArguments"
         apply_training_args(config, script_args, f"{script.name} ({kind})")
-    elif (state_dir / "training_args.bin").is_file() or (base / "training_args.bin").is_file():
-        notes.append(
-            "training_args.bin is a pickle and is not unpickled (it can run code): "
-            "save TrainingArguments.to_json_string() as training_args.json to read them"
+    elif (
+        pickled := next(
+            (
+                p
+                for p in (state_dir / "training_args.bin", base / "training_args.bin")
+                if p.is_file()
+            ),
+            None,
         )
+    ) is not None:
+        args = read_training_args(pickled)
+        if args is None:
+            notes.append(
+                f"{pickled.name} was not read: not a TrainingArguments pickle capdiag can "
+                "decode without running it (save TrainingArguments.to_json_string() as "
+                "training_args.json)"
+            )
+        else:
+            config.path = str(pickled)
+            apply_training_args(config, args, f"{pickled.name} (decoded, not unpickled)")
     if model_path is not None and (model := _read_json(model_path)) is not None:
         for canonical, names in MODEL_KEYS.items():
             for name in names:

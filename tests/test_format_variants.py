@@ -491,6 +491,13 @@ OTHER = {
     "other:cellpose-v1": "text",
     "other:paddlespeech-s2t": "text",
     "other:pccai": "text",
+    # held-out batches 193-194: build-nanogpt's log.txt, CDCN's epoch prints, eznlp's
+    # trainer, mmseg's text logger, PPASR's prints
+    "other:buildnanogpt-logtxt": "build_nanogpt",
+    "other:cdcn-epoch-print": "text",
+    "other:eznlp-trainer": "text",
+    "other:mmseg-textlogger": "text",
+    "other:ppasr-train-print": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -677,6 +684,8 @@ UNREAD = {
     # batch 184: CRAFT's "...step 23000 || loss nan" issue paste, ICSRec's printed dicts
     "other:step-loss",
     "other:python-dict-print",
+    # batch 194: VAR's MetricLogger lines from two ranks in one file, after NUL bytes
+    "other:var-metriclogger",
     # batch 189: "Epoch 1 [20/155] total=2259.3 pose=2259.3 gaze=0.04": no loss named one
     "other:bracket-level-epoch-lines",
     # batch 187: "[0 200/75400] loss 4.0317 lr 2.98e-05 0.5m"; a VAE's epoch lines

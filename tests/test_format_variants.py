@@ -498,9 +498,17 @@ OTHER = {
     "other:eznlp-trainer": "text",
     "other:mmseg-textlogger": "text",
     "other:ppasr-train-print": "text",
+    # held-out batch 196: Python logging's epoch lines (a speech model, a GAN), mmseg's
+    # mmcv text logger, a CSV epoch history
+    "other:python-logging-epoch-line": "text",
+    "other:python-logging-epoch-gan": "text",
+    "other:mmseg-mmcv-textlogger": "text",
+    "other:csv-epoch-history": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 196: an MAE log.txt (JSON lines keyed by epoch): the text reader's epochs
+    "yx-mae-vit-facial-au-pretrain-800ep-resumes-redo-31ep": "text",
     # batch 190: a DeiT-style log.txt (JSON lines keyed by epoch): the text reader's epochs
     "yr-plantclef2022-issue2-vitl-ep75-80-healthy": "text",
     # batch 187: detectron2's own log lines (its format name is an unread issue paste's)

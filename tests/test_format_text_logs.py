@@ -982,3 +982,48 @@ def test_train_val_and_test_epoch_sections_after_asterisks() -> None:
     assert run.series["train_loss"].values.tolist() == printed("Train")
     assert run.series["val_loss"].values.tolist() == printed("Val")
     assert printed("test") and printed("test") != printed("Val")
+
+
+def test_banner_sections_split_train_and_validation_epochs() -> None:
+    # a 1D-CNN's log (batch 189): "=====training epoch 1=====" then "Epoch 0 | avg_loss =
+    # 0.540", "=====validate epoch 1=====" then "Epoch 0 | avg_loss = 0.355"; the banners'
+    # words had been lost to the "=" around them, and both losses read as training
+    log = CORPUS / "yq-1dcnn-softmax-ce-floor-plateau" / "log.txt"
+    text = log.read_text()
+
+    def under(banner: str) -> list[float]:
+        found = re.findall(rf"={banner} epoch \d+=+\nEpoch \d+ \| avg_loss = ([\d.]+)", text)
+        return [float(v) for v in found]
+
+    run = load_run(log)
+    assert run.series["train_loss"].values.tolist() == under("training")
+    assert run.series["val_loss"].values.tolist() == under("validate")
+    assert len(under("validate")) == 50
+
+
+def test_a_section_ends_at_an_epoch_line_after_its_own_lines() -> None:
+    from capdiag.parsers import text
+
+    lines = [
+        "Eval epoch: 3",
+        "loss: 2.10",  # the evaluation's line
+        "Epoch 4 loss 1.90",  # a training line of the next epoch
+        "=== validate epoch 5 ===",
+        "Epoch 5 | avg_loss = 1.80",  # the first line under the banner names its epoch
+        "Epoch 6 | avg_loss = 1.70",  # training again
+    ]
+    reader = text._scan(lines, text._Reader(None))
+    assert [(s, sorted(f)) for s, f in reader.records] == [
+        (3, ["val_loss"]),
+        (4, ["loss"]),
+        (5, ["val_loss"]),
+        (6, ["avg_loss"]),
+    ]
+
+
+def test_avg_loss_is_a_training_loss() -> None:
+    # an acoustic-word-embedding run (batch 196): "Epoch: 1, Avg_loss: 0.734, Duration: ..."
+    log = CORPUS / "yx-hindi-awe-multiview-lstm-contrastive-collapse" / "training.log"
+    printed = re.findall(r"Epoch: (\d+), Avg_loss: ([\d.]+),", log.read_text())
+    loss = load_run(log).series["train_loss"]
+    assert loss.values.tolist() == [float(v) for _, v in printed]

@@ -31,7 +31,7 @@ _KEY = r"[A-Za-z][\w./-]*(?:(?: | / )[A-Za-z][\w./-]*){0,2}"
 # (without one, "Epoch [1/10], Step [100/600]" is a position the text reader places itself)
 # a key may follow a backtick (a typo's "|`G Loss: 0.7868 | D Loss: 1.2623")
 _FIELD = re.compile(
-    rf"(?:^|(?<=[\s|,;(\[{{`*]))(?P<key>{_KEY})(?:\((?P<key_unit>%|ms|s)\))?"
+    rf"(?:^|(?<=[\s|,;(\[{{`*])|(?<===))(?P<key>{_KEY})(?:\((?P<key_unit>%|ms|s)\))?"
     rf"\s*(?:[:=]\s*|\s+(?=[-+.\d\[]|nan\b|inf\b))"
     rf"(?:(?P<value>{NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?!\w|\.[\w.])"
     rf"|\[\s*(?P<listed>{NUMBER})(?P<of>/\d+)?\s*\](?![\w\[]))",

@@ -97,6 +97,8 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "average loss",  # "Epoch: 3, Average Loss: 2.93, Trn Accuracy: ..."
         "averaged loss",  # PM-DMNet's "Train Epoch 16: averaged Loss: 1.537617"
         "avg loss",
+        "avg_loss",  # "Epoch: 1, Avg_loss: 0.734, Duration: 52.47s, ..."
+        "average_loss",
         "average train loss",
         "avg train loss",
         "cost",  # "Cost: 0.6327", "AvgCost: 0.259" (the older tutorials' word for the loss)

@@ -118,7 +118,7 @@ _VAL_KEY = re.compile(
 # a section's header naming its split and epoch: "Training epoch: 3", "Eval epoch: 3",
 # "TRAIN EPOCH  0:" (the torchlight logger of ST-GCN and its descendants; r2c)
 _SECTION_EPOCH = re.compile(
-    r"^(?:(train|training)|eval|evaluation|val|valid|validation|test) epoch$"
+    r"^(?:(train|training)|eval|evaluation|val|valid|validate|validation|test) epoch$"
 )
 # ST-GCN's descendants (2s-AGCN, MS-G3D, CTR-GCN): "\tMean test loss of 52 batches: 2.21."
 _MEAN_TEST_LOSS = re.compile(rf"\bMean test loss of \d+ batches: ({NUMBER})")
@@ -589,6 +589,7 @@ class _Reader:
         self.first_epoch = 0
         self.section_eval = False  # under an "Eval epoch: N" header: its losses are validation
         self.section_test = False  # ... a "Test epoch: N" header: the test split's
+        self.section_fresh = False  # a section's header was the last line read with a field
         self.epoch_counted = False  # steps counted within each epoch, placed end to end
         self.header_epoch: float | None = None  # the epoch an "Epoch 3/10" line opened
 
@@ -742,6 +743,8 @@ class _Reader:
             return  # one batch of an evaluation (its mean comes on a line of its own)
         if fields and ("poch" in text or "POCH" in text):
             self._section(fields)
+        elif fields:
+            self.section_fresh = False
         if self.section_eval and _step_key(fields, self.wanted_step) not in (None, "epoch"):
             self.section_eval = False  # a line with its own step: the section is over
         if fields and (self.section_eval or text.startswith(_EVAL_SET)):
@@ -910,9 +913,13 @@ class _Reader:
                 fields["epoch"] = fields.pop(key)
                 self.section_eval = m.group(1) is None
                 self.section_test = key.startswith("test")
+                self.section_fresh = True
                 return
-        if "epoch" in fields:
+        if "epoch" in fields and not self.section_fresh:
             self.section_eval = False
+        # the first line under the header may name its own epoch ("=== validate epoch 1
+        # ===" then "Epoch 0 | avg_loss = 0.355"): it is the section's line, the next is not
+        self.section_fresh = False
 
     def _batch_step(self, text: str, fields: dict[str, float]) -> None:
         """A step counted in batches where the log prints the batch within its epoch: batch

@@ -504,6 +504,18 @@ OTHER = {
     "other:python-logging-epoch-gan": "text",
     "other:mmseg-mmcv-textlogger": "text",
     "other:csv-epoch-history": "text",
+    # held-out batches 197-198: pipe tables of epochs and steps, the PyTorch word-LM
+    # example's table, DeepSpeech, keithito's Tacotron, 2s-AGCN's logger, a MONAI research
+    # script, STAEformer, NVIDIA's Tacotron 2 ("Train loss 64999 0.314525 Grad Norm ...")
+    "other:epoch-pipe-table": "text",
+    "other:step-pipe-train-val": "text",
+    "other:pytorch-word-lm-table": "text",
+    "other:deepspeech-epoch-loss": "text",
+    "other:keithito-tacotron-step": "text",
+    "other:2s-agcn-style-epoch-log": "text",
+    "other:monai-research-epoch-loss": "text",
+    "other:staeformer-epoch-loss": "text",
+    "other:tacotron2-train-loss": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -692,6 +704,8 @@ UNREAD = {
     # batch 184: CRAFT's "...step 23000 || loss nan" issue paste, ICSRec's printed dicts
     "other:step-loss",
     "other:python-dict-print",
+    # batch 197: DeepLab-V1's "2019-11-08 23:37:35iters:  20, loss:2.0569" (the time glued on)
+    "other:timestamp-iters-loss-acc",
     # batch 194: VAR's MetricLogger lines from two ranks in one file, after NUL bytes
     "other:var-metriclogger",
     # batch 189: "Epoch 1 [20/155] total=2259.3 pose=2259.3 gaze=0.04": no loss named one

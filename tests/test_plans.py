@@ -311,6 +311,8 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # held-out batch 197: DeepLab-V1's timestamped iteration lines
+    "yy-deeplabv1-voc-6000it-healthy",
     # held-out batch 196: a GAN's logging lines (generator and discriminator losses only)
     "yx-unet-gan-face-restoration-50ep-one-2h-stall",
     # held-out batch 189: "[Level ...] Epoch" lines of a multi-view model

@@ -1027,3 +1027,19 @@ def test_avg_loss_is_a_training_loss() -> None:
     printed = re.findall(r"Epoch: (\d+), Avg_loss: ([\d.]+),", log.read_text())
     loss = load_run(log).series["train_loss"]
     assert loss.values.tolist() == [float(v) for _, v in printed]
+
+
+def test_nvidia_tacotron2_iteration_then_loss() -> None:
+    # NVIDIA's Tacotron 2 (batch 198): "Train loss 64999 0.314525 Grad Norm 0.615372
+    # 4.37s/it" and "Validation loss 64000:  0.323265"; the iteration had been read as the
+    # loss (0 to 64,999: an error-level divergence on a healthy run)
+    log = CORPUS / "yz-tacotron2-issue368-ljspeech-3gpu-65k-healthy" / "train.log"
+    text = log.read_text()
+    train = re.findall(r"^Train loss (\d+) ([\d.]+) Grad Norm ([\d.]+)", text, re.M)
+    valid = re.findall(r"^Validation loss (\d+):\s+([\d.]+)", text, re.M)
+    run = load_run(log)
+    assert run.series["train_loss"].steps.tolist() == [int(s) for s, _, _ in train]
+    assert run.series["train_loss"].values.tolist() == [float(v) for _, v, _ in train]
+    assert run.series["grad_norm"].values.tolist() == [float(g) for _, _, g in train]
+    assert run.series["val_loss"].values.tolist() == [float(v) for _, v in valid]
+    assert not [f for f in analyze(run).findings if f.severity >= Severity.warning]

@@ -156,6 +156,15 @@ _EPOCH_BATCH_LOSS = re.compile(
     r"(?:loss\s*:?\s*)?(-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)\s*$",
     re.I,
 )
+# NVIDIA's Tacotron 2 and WaveGlow train.py: "Train loss 64999 0.314525 Grad Norm 0.615372
+# 4.37s/it" (the iteration, then the loss) and "Validation loss 64000:  0.323265"
+_TACOTRON_TRAIN = re.compile(
+    r"^Train loss (\d{1,12}) (-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)"
+    r"(?: Grad Norm (-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf))?(?: ([\d.]+)s/it)?\s*$"
+)
+_TACOTRON_VALID = re.compile(
+    r"^Validation loss (\d{1,12}):\s+(-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)\s*$"
+)
 # DeepSpeed's throughput timer: "epoch=0/micro_step=10/global_step=10, RunningAvgSamples..."
 _DEEPSPEED_TIMER = re.compile(r"\bepoch=\d+/micro_step=\d+/global_step=\d+")
 _FAIRSEQ_VALID = re.compile(r"\bvalid on '[^']+' subset\b")
@@ -719,6 +728,14 @@ class _Reader:
             text = _TENSOR_VALUE.sub(r"\1", text)  # "loss=tensor(2.49, device='cuda:0')"
         if "/" in text and (m := _STEP_OF_STEPS.match(text)):
             fields = {"step": float(m.group(1)), "loss": to_float(m.group(3))}
+        elif text[:6] == "Train " and (m := _TACOTRON_TRAIN.match(text)):
+            fields = {"step": float(m.group(1)), "loss": to_float(m.group(2))}
+            if m.group(3) is not None:
+                fields["grad_norm"] = to_float(m.group(3))
+            if m.group(4) is not None:
+                fields["step_time_ms"] = float(m.group(4)) * 1000
+        elif text[:11] == "Validation " and (m := _TACOTRON_VALID.match(text)):
+            fields = {"step": float(m.group(1)), "val_loss": to_float(m.group(2))}
         elif "]" in text and (m := _EPOCH_BATCH_LOSS.match(text)):
             fields = {"epoch": float(m.group(1)), "step": float(m.group(2))}
             fields["loss"] = to_float(m.group(3))

@@ -915,14 +915,19 @@ def test_an_unclosed_or_ragged_box_is_read_as_lines(tmp_path: Path) -> None:
         "|    loss    | 0.5   |",
         "| step | 9 |",
         "-" * 30,
+        "-" * 30,
+        "| loss | nan |",
+        "| step | 10 |",
+        "-" * 30,
     ]
     log.write_text("\n".join(lines) + "\n")
     run = load_run(log)
-    assert run.series["train_loss"].steps.tolist() == list(range(1, 9))
+    assert run.series["train_loss"].steps.tolist() == [*range(1, 9), 10]  # a NaN is kept
     from capdiag.parsers import text
 
     reader = text._scan(lines, text._Reader(None))
-    assert reader.records[-1] == (9, {"train/loss": 0.5})
+    assert reader.records[-2] == (9, {"train/loss": 0.5})
+    assert reader.records[-1][0] == 10 and math.isnan(reader.records[-1][1]["loss"])
 
 
 def test_llama_adapter_closs_is_the_loss() -> None:

@@ -225,6 +225,7 @@ REGULAR_RECORDS = 8
 _BOX_EDGE = re.compile(r"^-{3,}\s*$")
 _BOX_ROW = re.compile(r"^\|( {2,})?\s?([^|\s][^|]{0,80}?)\s*\|\s*([^|\s]{0,40})\s*\|\s*$")
 MAX_BOX_ROWS = 200
+_NOT_FINITE = frozenset({"nan", "inf", "-inf"})  # as the logger prints them ("%-8.3g")
 
 
 def _regular_records(lines: list[str]) -> bool:
@@ -624,7 +625,11 @@ class _Reader:
         line was the table's."""
         if _BOX_EDGE.match(text):
             if self.boxed:  # the closing edge: the table is one record
-                numbers = {k: float(v) for k, v in self.boxed.items() if _NUMBER.fullmatch(v)}
+                numbers = {
+                    k: to_float(v)
+                    for k, v in self.boxed.items()
+                    if _NUMBER.fullmatch(v) or v.lower() in _NOT_FINITE
+                }
                 self.carried_lines += len(self.boxed) + 1
                 self.boxed = None
                 self._line(line_no, json.dumps(numbers))

@@ -516,9 +516,13 @@ OTHER = {
     "other:monai-research-epoch-loss": "text",
     "other:staeformer-epoch-loss": "text",
     "other:tacotron2-train-loss": "text",
+    # held-out batch 199: a speech model's epoch lines with WER and CER
+    "other:epoch-train-val-wer-cer": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 199: fairseq's plain epoch summaries (labelled "fairseq"): the text reader's
+    "zb-xlm-issue168-fairseq-nmt-ep1-5-warmup-healthy": "text",
     # batch 196: an MAE log.txt (JSON lines keyed by epoch): the text reader's epochs
     "yx-mae-vit-facial-au-pretrain-800ep-resumes-redo-31ep": "text",
     # batch 190: a DeiT-style log.txt (JSON lines keyed by epoch): the text reader's epochs
@@ -602,6 +606,8 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 200: loguru lines of a SimCSE run's losses with no step (a format others read)
+    "za-simcse-unsup-cnsd-sts-1epoch-healthy",
     # batch 187: the second MXNet SSD log of batch 183's repository
     "yo-mxnet-ssd-facemask-20ep-speed-collapse",
     # batch 185: PredNet's plain prints, "Epoch 1/150 ... loss" (format named as others read)
@@ -706,6 +712,12 @@ UNREAD = {
     "other:python-dict-print",
     # batch 197: DeepLab-V1's "2019-11-08 23:37:35iters:  20, loss:2.0569" (the time glued on)
     "other:timestamp-iters-loss-acc",
+    # batch 200: a GCN's "[time]iter:0020 loss_train: 0.6635" (the key glued to the
+    # bracket), MAML's "[0/100000] batch loss : 6.3282", a re-ID script's "train Loss:"
+    # under "Epoch 0/69"
+    "other:pygcn-logger",
+    "other:maml-print",
+    "other:reid-epoch-print",
     # batch 194: VAR's MetricLogger lines from two ranks in one file, after NUL bytes
     "other:var-metriclogger",
     # batch 189: "Epoch 1 [20/155] total=2259.3 pose=2259.3 gaze=0.04": no loss named one

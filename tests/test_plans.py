@@ -311,6 +311,9 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # held-out batch 200: a GCN's logger lines with the key glued to the time's bracket
+    "za-gcn-pointcloud-resume-lr-reset-loss-rising",
+    "za-reid-triplet-resnet50-multisteplr-per-batch",
     # held-out batch 197: DeepLab-V1's timestamped iteration lines
     "yy-deeplabv1-voc-6000it-healthy",
     # held-out batch 196: a GAN's logging lines (generator and discriminator losses only)

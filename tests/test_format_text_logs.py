@@ -1048,3 +1048,19 @@ def test_nvidia_tacotron2_iteration_then_loss() -> None:
     assert run.series["grad_norm"].values.tolist() == [float(g) for _, _, g in train]
     assert run.series["val_loss"].values.tolist() == [float(v) for _, v in valid]
     assert not [f for f in analyze(run).findings if f.severity >= Severity.warning]
+
+
+def test_a_key_glued_to_a_bracket_and_a_bracketed_step() -> None:
+    # a GCN's logger (batch 200): "[2022-06-27 02:17:22,390]iter:0020 loss_train: 0.6635"
+    log = CORPUS / "za-gcn-pointcloud-resume-lr-reset-loss-rising" / "train.log"
+    line = next(ln for ln in log.read_text().splitlines() if "]iter:" in ln)
+    assert read_fields(line)["iter"] == 20
+    printed = [float(v) for v in re.findall(r"\]iter:\d+ loss_train: ([\d.]+)", log.read_text())]
+    loss = load_run(log).series["train_loss"].values.tolist()
+    assert loss and loss == printed[-len(loss) :]  # the iterations of the last epochs read
+    # MAML (batch 200): "[100/100000] batch loss : 2.9027 | time : 4.45s"
+    log = CORPUS / "za-maml-sinusoid-100k-single-batch-test" / "train_log.txt"
+    printed = re.findall(r"^\[(\d+)/100000\] batch loss : ([\d.]+)", log.read_text(), re.M)
+    loss = load_run(log).series["train_loss"]
+    assert loss.steps.tolist() == [int(s) for s, _ in printed]
+    assert loss.values.tolist() == [float(v) for _, v in printed]

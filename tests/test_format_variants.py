@@ -518,6 +518,10 @@ OTHER = {
     "other:tacotron2-train-loss": "text",
     # held-out batch 199: a speech model's epoch lines with WER and CER
     "other:epoch-train-val-wer-cer": "text",
+    # batch 200: a GCN's "[time]iter:0020 loss_train: 0.6635" (the key glued to the
+    # bracket), MAML's "[0/100000] batch loss : 6.3282"
+    "other:pygcn-logger": "text",
+    "other:maml-print": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -712,11 +716,7 @@ UNREAD = {
     "other:python-dict-print",
     # batch 197: DeepLab-V1's "2019-11-08 23:37:35iters:  20, loss:2.0569" (the time glued on)
     "other:timestamp-iters-loss-acc",
-    # batch 200: a GCN's "[time]iter:0020 loss_train: 0.6635" (the key glued to the
-    # bracket), MAML's "[0/100000] batch loss : 6.3282", a re-ID script's "train Loss:"
-    # under "Epoch 0/69"
-    "other:pygcn-logger",
-    "other:maml-print",
+    # batch 200: a re-ID script's "train Loss:" under "Epoch 0/69" and "batch = 405"
     "other:reid-epoch-print",
     # batch 194: VAR's MetricLogger lines from two ranks in one file, after NUL bytes
     "other:var-metriclogger",

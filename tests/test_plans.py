@@ -311,8 +311,7 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
-    # held-out batch 200: a GCN's logger lines with the key glued to the time's bracket
-    "za-gcn-pointcloud-resume-lr-reset-loss-rising",
+    # held-out batch 200: a re-ID script's epoch lines
     "za-reid-triplet-resnet50-multisteplr-per-batch",
     # held-out batch 197: DeepLab-V1's timestamped iteration lines
     "yy-deeplabv1-voc-6000it-healthy",

@@ -98,6 +98,8 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "averaged loss",  # PM-DMNet's "Train Epoch 16: averaged Loss: 1.537617"
         "avg loss",
         "avg_loss",  # "Epoch: 1, Avg_loss: 0.734, Duration: 52.47s, ..."
+        "loss_train",  # pygcn-style loggers: "iter:0020 loss_train: 0.6635 acc_train: ..."
+        "batch loss",  # MAML's "[100/100000] batch loss : 2.9027 | time : 4.45s"
         "average_loss",
         "average train loss",
         "avg train loss",

@@ -134,7 +134,10 @@ _SPLIT_LINE = re.compile(r"^\s*(?:validation|valid|val|eval|evaluation|dev)\s*[-
 # a line that starts with its step and a colon: "120: Loss 3.41 | ...", "0: validation loss:",
 # or with its step of the planned ones: "40/20000 train_loss: 5.3102 train_time: 9.6m",
 # "1/21150 (epoch 0.002), train_loss = 4.19" (Torch7 char-rnn)
-_LEADING_STEP = re.compile(r"^(\d{1,12})(?:/\d{1,12})?:? (?=[A-Za-z]|\(epoch )")
+# "120: Loss 3.41", "40/20000 train_loss: 5.31", "[100/100000] batch loss : 2.9027" (MAML)
+_LEADING_STEP = re.compile(
+    r"^(?:(\d{1,12})(?:/\d{1,12})?:? |\[(\d{1,12})/\d{1,12}\] )(?=[A-Za-z]|\(epoch )"
+)
 # a PyTorch scalar printed as a field's value, as the PEFT examples print their epochs
 _TENSOR_VALUE = re.compile(r"tensor\((-?(?:\d[\d.]*(?:e[-+]?\d+)?|nan|inf))(?:, [^()]{0,80})?\)")
 # Karpathy's makemore notebooks: "      0/ 200000: 3.3167", the step, the planned steps and
@@ -783,7 +786,7 @@ class _Reader:
             fields["train_loss"] = fields.pop("train")
             fields["val_loss"] = fields.pop(held)
         if fields and "step" not in fields and (m := _LEADING_STEP.match(text)):
-            fields["step"] = float(m.group(1))  # "120: Loss 3.41 | Grad Norm 0.52 | ..."
+            fields["step"] = float(m.group(1) or m.group(2))  # "120: Loss 3.41 | ..."
         if "valid on '" in text and _FAIRSEQ_VALID.search(text):
             # fairseq's plain log: "| epoch 047 | valid on 'valid' subset | loss 12.413 |"
             fields = {

@@ -965,14 +965,6 @@ def test_a_gans_two_losses_are_not_one_training_loss() -> None:
     assert "train_loss" not in load_run(log).series
 
 
-def test_fairmot_x_tot_loss_is_the_training_loss() -> None:
-    # FairMOT-X's reference log (batch 188): "epoch: 1 |tot_loss 1.275687 | iou_loss ..."
-    log = CORPUS / "yp-fairmotx-issue7-yoloxl-reference-log" / "train_log.txt"
-    printed = re.findall(r"epoch: (\d+) \|tot_loss ([\d.]+) ", log.read_text())
-    loss = load_run(log).series["train_loss"]
-    assert loss.values.tolist() == [float(v) for _, v in printed]
-
-
 def test_train_val_and_test_epoch_sections_after_asterisks() -> None:
     # PM-DMNet's logger (batch 186): "********Train Epoch 16: averaged Loss: 1.537617, ...",
     # "***********Val Epoch 16: average Loss: 1.705569", "**********test Epoch 16: ...":
@@ -1026,14 +1018,6 @@ def test_a_section_ends_at_an_epoch_line_after_its_own_lines() -> None:
     ]
 
 
-def test_avg_loss_is_a_training_loss() -> None:
-    # an acoustic-word-embedding run (batch 196): "Epoch: 1, Avg_loss: 0.734, Duration: ..."
-    log = CORPUS / "yx-hindi-awe-multiview-lstm-contrastive-collapse" / "training.log"
-    printed = re.findall(r"Epoch: (\d+), Avg_loss: ([\d.]+),", log.read_text())
-    loss = load_run(log).series["train_loss"]
-    assert loss.values.tolist() == [float(v) for _, v in printed]
-
-
 def test_nvidia_tacotron2_iteration_then_loss() -> None:
     # NVIDIA's Tacotron 2 (batch 198): "Train loss 64999 0.314525 Grad Norm 0.615372
     # 4.37s/it" and "Validation loss 64000:  0.323265"; the iteration had been read as the
@@ -1064,3 +1048,24 @@ def test_a_key_glued_to_a_bracket_and_a_bracketed_step() -> None:
     loss = load_run(log).series["train_loss"]
     assert loss.steps.tolist() == [int(s) for s, _ in printed]
     assert loss.values.tolist() == [float(v) for _, v in printed]
+
+
+@pytest.mark.parametrize(
+    ("log", "printed"),
+    [
+        # FairMOT-X's reference log (batch 188): "epoch: 1 |tot_loss 1.275687 | iou_loss ..."
+        (
+            "yp-fairmotx-issue7-yoloxl-reference-log/train_log.txt",
+            r"epoch: \d+ \|tot_loss ([\d.]+) ",
+        ),
+        # an acoustic-word-embedding run (batch 196): "Epoch: 1, Avg_loss: 0.734, ..."
+        (
+            "yx-hindi-awe-multiview-lstm-contrastive-collapse/training.log",
+            r"Epoch: \d+, Avg_loss: ([\d.]+),",
+        ),
+    ],
+)
+def test_a_training_loss_under_its_own_name(log: str, printed: str) -> None:
+    text = (CORPUS / log).read_text()
+    loss = load_run(CORPUS / log).series["train_loss"]
+    assert loss.values.tolist() == [float(v) for v in re.findall(printed, text)]

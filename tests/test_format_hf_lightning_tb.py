@@ -94,11 +94,16 @@ def test_hf_run_directory_reads_config_and_args() -> None:
     assert run.figures.tokens_seen == run.reported.tokens_seen
 
 
-def test_hf_checkpoint_dir_skips_pickled_args() -> None:
+def test_hf_checkpoint_dir_reads_its_pickled_args_without_unpickling() -> None:
+    # the generator's TrainingArguments (scripts/real_runs/hf_trainer_runs.py, healthy):
+    # per-device batch 16, lr 1e-3, constant_with_warmup, 20 warmup steps, clip 1.0
     run = load_run(HF / "healthy" / "checkpoint-400")
-    assert any("training_args.bin" in note for note in run.notes)
-    assert run.config.get("per_device_train_batch_size") is None
-    assert run.config.get("batch_size") == 16  # trainer_state.json's train_batch_size
+    assert not any("not read" in note for note in run.notes)
+    c = run.config
+    assert (c.get("batch_size"), c.source("batch_size")) == (16, "config")
+    assert (c.get("learning_rate"), c.get("grad_clip"), c.get("warmup_iters")) == (1e-3, 1.0, 20)
+    assert c.get("lr_scheduler_type") == "constant_with_warmup"
+    assert c.source("grad_clip") == "config"
     assert len(run.series["train_loss"]) == 40
 
 

@@ -85,8 +85,6 @@ def _decode(data: bytes) -> Any:
             stack.append(tuple(items))
         elif name in ("NONE", "NEWTRUE", "NEWFALSE"):
             stack.append({"NONE": None, "NEWTRUE": True, "NEWFALSE": False}[name])
-        elif op.arg is not None and name not in _MEMO_OPS and name not in _CALL_OPS:
-            stack.append(arg)  # a string or a number the opcode carries
         elif name in ("BINPUT", "LONG_BINPUT", "PUT"):
             memo[int(str(arg))] = stack[-1]
         elif name == "MEMOIZE":
@@ -95,6 +93,8 @@ def _decode(data: bytes) -> Any:
             stack.append(memo[int(str(arg))])
         elif name == "GLOBAL":
             stack.append(_Opaque(str(arg)))
+        elif op.arg is not None:
+            stack.append(arg)  # a string or a number the opcode carries
         elif name == "STACK_GLOBAL":
             attribute, module = stack.pop(), stack.pop()
             stack.append(_Opaque(f"{module} {attribute}"))
@@ -123,10 +123,6 @@ def _decode(data: bytes) -> Any:
         else:
             raise ValueError(f"opcode {name} is not read")
     raise ValueError("no STOP")
-
-
-_MEMO_OPS = frozenset({"BINPUT", "LONG_BINPUT", "PUT", "BINGET", "LONG_BINGET", "GET"})
-_CALL_OPS = frozenset({"GLOBAL"})
 
 
 def _plain(value: Any) -> Any:

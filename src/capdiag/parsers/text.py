@@ -140,9 +140,11 @@ _LEADING_STEP = re.compile(
 )
 # a PyTorch scalar printed as a field's value, as the PEFT examples print their epochs
 _TENSOR_VALUE = re.compile(r"tensor\((-?(?:\d[\d.]*(?:e[-+]?\d+)?|nan|inf))(?:, [^()]{0,80})?\)")
+# a number as a script prints it, NaN and inf included (one capture group)
+_PRINTED = r"(-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)"
 # Karpathy's makemore notebooks: "      0/ 200000: 3.3167", the step, the planned steps and
 # that step's minibatch loss (train mode), every 10,000 steps
-_STEP_OF_STEPS = re.compile(r"^\s*(\d{1,12})/\s*(\d{1,12}): (-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)\s*$")
+_STEP_OF_STEPS = re.compile(rf"^\s*(\d{{1,12}})/\s*(\d{{1,12}}): {_PRINTED}\s*$")
 # the PyTorch tutorials' progress lines, printed every print_every iterations: the name
 # classifier's "5000 5% (0m 12s) 2.4177 Coelho / Portuguese ✓" (that example's loss), the
 # name generator's "0m 38s (5000 5%) 3.1506" and the translator's "1m 47s (- 24m 53s)
@@ -150,24 +152,21 @@ _STEP_OF_STEPS = re.compile(r"^\s*(\d{1,12})/\s*(\d{1,12}): (-?\d[\d.]*(?:e[-+]?
 _TUTORIAL_PROGRESS = re.compile(
     r"^\s*(?:(\d{1,12}) \d{1,3}% \(\d{1,6}m \d{1,2}s\) "
     r"|\d{1,6}m \d{1,2}s (?:\(- -?\d{1,6}m -?\d{1,2}s\) )?\((\d{1,12}) \d{1,3}%\) )"
-    r"(-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)(?=\s|$)"
+    rf"{_PRINTED}(?=\s|$)"
 )
 # the PyTorch CIFAR-10 tutorial's "[1,  2000] loss: 2.192" (epoch, then mini-batches
 # within it) and a copy's "Loss [1, 100](epoch, minibatch):  9.6596"
 _EPOCH_BATCH_LOSS = re.compile(
     r"^\s*(?:loss\s*)?\[\s*(\d{1,6}),\s*(\d{1,9})\](?:\(epoch, ?minibatch\))?:?\s*"
-    r"(?:loss\s*:?\s*)?(-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)\s*$",
+    rf"(?:loss\s*:?\s*)?{_PRINTED}\s*$",
     re.I,
 )
 # NVIDIA's Tacotron 2 and WaveGlow train.py: "Train loss 64999 0.314525 Grad Norm 0.615372
 # 4.37s/it" (the iteration, then the loss) and "Validation loss 64000:  0.323265"
 _TACOTRON_TRAIN = re.compile(
-    r"^Train loss (\d{1,12}) (-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)"
-    r"(?: Grad Norm (-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf))?(?: ([\d.]+)s/it)?\s*$"
+    rf"^Train loss (\d{{1,12}}) {_PRINTED}(?: Grad Norm {_PRINTED})?(?: ([\d.]+)s/it)?\s*$"
 )
-_TACOTRON_VALID = re.compile(
-    r"^Validation loss (\d{1,12}):\s+(-?\d[\d.]*(?:e[-+]?\d+)?|nan|inf)\s*$"
-)
+_TACOTRON_VALID = re.compile(rf"^Validation loss (\d{{1,12}}):\s+{_PRINTED}\s*$")
 # DeepSpeed's throughput timer: "epoch=0/micro_step=10/global_step=10, RunningAvgSamples..."
 _DEEPSPEED_TIMER = re.compile(r"\bepoch=\d+/micro_step=\d+/global_step=\d+")
 _FAIRSEQ_VALID = re.compile(r"\bvalid on '[^']+' subset\b")

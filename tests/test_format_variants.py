@@ -522,6 +522,13 @@ OTHER = {
     # bracket), MAML's "[0/100000] batch loss : 6.3282"
     "other:pygcn-logger": "text",
     "other:maml-print": "text",
+    # batch 201: CLTR's logging lines ("Training Epoch:[339/1500]\t loss=10.41886"), a
+    # TensorFlow tutorial's "Epoch: 0001 cost= 29.86", a tab table under a header row;
+    # HiFi-GAN's "Gen Loss Total" is a generator loss: detected, no training loss read
+    "other:cltr-logging": "text",
+    "other:tf-tutorial-prints": "text",
+    "other:pytorch-classification-logger": "text",
+    "other:hifigan-stdout": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -651,6 +658,7 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:waveglow-steps",  # batch 201: "step_78540:\tloss_-4.06" (the key glued to its value)
     "other:alphazero-gobang-print",  # held-out batch 149: self-play RL, no step on its lines
     "other:mxnet-module-fit-log",  # accuracy and speed only: no loss printed
     "other:paddleocr-train-log",  # "loss: nanxxx" as the issue pasted it

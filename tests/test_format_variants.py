@@ -529,6 +529,12 @@ OTHER = {
     "other:tf-tutorial-prints": "text",
     "other:pytorch-classification-logger": "text",
     "other:hifigan-stdout": "text",
+    # batch 202: a per-epoch "N  train loss=X  ...  valid loss=Y" print, "Epoch E/N, step
+    # S/M, loss = X"; TF Estimator's logging (its eval_ keys are the HF sniff's: the Trainer
+    # reader hands a log of no Trainer line to the text reader)
+    "other:epoch-train-valid-line": "text",
+    "other:epoch-step-loss": "text",
+    "other:tf-estimator": "hf_trainer",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -658,6 +664,8 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:csv-epoch-loss-ppl-acc",  # batch 202: headerless CSV rows, no key names
+    "other:tsv-logger",  # batch 202: a GAN's 2d/3d/adversarial loss parts, no total loss
     "other:waveglow-steps",  # batch 201: "step_78540:\tloss_-4.06" (the key glued to its value)
     "other:alphazero-gobang-print",  # held-out batch 149: self-play RL, no step on its lines
     "other:mxnet-module-fit-log",  # accuracy and speed only: no loss printed

@@ -222,6 +222,8 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # held-out batch 202: a Siamese network's script beside its epoch lines: read, not patched
+    "zc-fingerprint-siamese-overfit": "run.py was read for its settings",
     # held-out batch 192: a Lightning script beside its metrics.csv: read, not patched
     "yt-neumf-song-lightning": "main.py was read for its settings",
     # held-out batch 179: a project's settings module beside its epoch lines: read, not

@@ -535,6 +535,7 @@ OTHER = {
     "other:epoch-train-valid-line": "text",
     "other:epoch-step-loss": "text",
     "other:tf-estimator": "hf_trainer",
+    "other:tf-slim-global-step": "text",  # batch 203: "INFO:tensorflow:global step N: loss = X"
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {

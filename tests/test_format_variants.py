@@ -536,9 +536,14 @@ OTHER = {
     "other:epoch-step-loss": "text",
     "other:tf-estimator": "hf_trainer",
     "other:tf-slim-global-step": "text",  # batch 203: "INFO:tensorflow:global step N: loss = X"
+    # batch 204: DBNet.pytorch's iteration lines, DeepSleepNet's "epoch N : train (...)"
+    "other:dbnet-pytorch": "text",
+    "other:deepsleepnet-tf1": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 204: a DEIM log.txt (a JSON dict per epoch, labelled "jsonl"): the text reader's
+    "ze-deimv2-anime-finetune": "text",
     # batch 199: fairseq's plain epoch summaries (labelled "fairseq"): the text reader's
     "zb-xlm-issue168-fairseq-nmt-ep1-5-warmup-healthy": "text",
     # batch 196: an MAE log.txt (JSON lines keyed by epoch): the text reader's epochs

@@ -1069,3 +1069,68 @@ def test_a_training_loss_under_its_own_name(log: str, printed: str) -> None:
     text = (CORPUS / log).read_text()
     loss = load_run(CORPUS / log).series["train_loss"]
     assert loss.values.tolist() == [float(v) for v in re.findall(printed, text)]
+
+
+def test_tensorflow_estimator_lines_after_the_logging_prefix() -> None:
+    # BERT's run_classifier through TF Estimator (batch 202): "INFO:tensorflow:loss =
+    # 0.5186956, step = 100 (162.563 sec)", Python logging's default prefix glued to the key;
+    # the evaluation's "Saving dict for global step 5468: ..., eval_loss = 0.72, ..., loss =
+    # 0.72" is one validation point, and the "***** Eval results *****" lines repeat it
+    log = CORPUS / "zc-bert-atec-similarity" / "train.log"
+    text = log.read_text()
+    train = re.findall(r"^INFO:tensorflow:loss = ([\d.]+), step = (\d+)", text, re.M)
+    (evaluation,) = re.findall(r"global step (\d+): .*eval_loss = ([\d.]+)", text)
+    run = load_run(log)
+    assert run.series["train_loss"].steps.tolist() == [int(s) for _, s in train]
+    assert run.series["train_loss"].values.tolist() == [float(v) for v, _ in train]
+    assert run.series["val_loss"].steps.tolist() == [int(evaluation[0])]
+    assert run.series["val_loss"].values.tolist() == [float(evaluation[1])]
+    assert run.series["eval_auc"].values.size == 1
+
+
+def test_logging_prefix_is_not_a_key(tmp_path: Path) -> None:
+    # logging.basicConfig's "LEVEL:logger:message": the logger's name is no part of a key
+    log = tmp_path / "train.log"
+    lines = [
+        f"INFO:{name}:loss: {loss}, step: {step}"
+        for step, (name, loss) in enumerate(
+            [("root", 2.5), ("__main__", 2.25), ("trainer.loop", 2.0), ("root", 1.9)], 1
+        )
+    ]
+    log.write_text("\n".join(lines) + "\n")
+    run = load_run(log)
+    assert run.series["train_loss"].values.tolist() == [2.5, 2.25, 2.0, 1.9]
+    assert run.series["train_loss"].steps.tolist() == [1, 2, 3, 4]
+
+
+def test_glog_prefix_and_a_record_logged_twice() -> None:
+    # the TF Object Detection API (batch 183): each "Step 200 per-step time 0.831s
+    # loss=1.192" is logged twice, through Python's logging ("INFO:tensorflow:") and absl
+    # ("I0912 11:41:51.976096 139735407601536 model_lib_v2.py:652] "): one point per step,
+    # and the absl prefix's date, thread and source line are no fields
+    log = CORPUS / "yj-tfod-ssd-mobilenetv2-issue6-loss-rising" / "train.log"
+    text = log.read_text()
+    absl = re.findall(r"^I\d{4} .*\] Step (\d+) .*loss=([\d.]+)", text, re.M)
+    python = re.findall(r"^INFO:tensorflow:Step (\d+) .*loss=([\d.]+)", text, re.M)
+    assert len(absl) == len(python) == 8 and absl[1:] == python[:-1]  # the paste cuts each end
+    printed = absl + python[-1:]
+    run = load_run(log)
+    assert run.series["train_loss"].steps.tolist() == [int(s) for s, _ in printed]
+    assert run.series["train_loss"].values.tolist() == [float(v) for _, v in printed]
+    assert set(run.series) <= {"train_loss", "step_time_ms", "per-step time_ms"}
+
+
+def test_a_split_header_with_its_own_loss_is_one_record() -> None:
+    # CSTA (batch 204): "INFO:root:Epoch 0 - Average Loss: 3.9184, ..." then "INFO:root:
+    # Evaluation Epoch 0 - Average Loss: 3.9088, ...": the evaluation's line is a validation
+    # record, not a header over the next epoch's training line
+    log = CORPUS / "ze-csta-double-softmax" / "train.log"
+    text = log.read_text()
+    train = re.findall(r"^INFO:root:Epoch (\d+) - Average Loss: ([\d.]+)", text, re.M)
+    val = re.findall(r"^INFO:root:Evaluation Epoch (\d+) - Average Loss: ([\d.]+)", text, re.M)
+    assert len(train) >= 40 and len(val) >= 40
+    run = load_run(log)
+    assert run.series["train_loss"].steps.tolist() == [int(e) for e, _ in train]
+    assert run.series["train_loss"].values.tolist() == [float(v) for _, v in train]
+    assert run.series["val_loss"].steps.tolist() == [int(e) for e, _ in val]
+    assert run.series["val_loss"].values.tolist() == [float(v) for _, v in val]

@@ -451,6 +451,18 @@ _EPOCH_ITER_OF = re.compile(r"\bepoch: (\d{1,9})/\d{1,9}, iter: (\d{1,12})/(\d{1
 _HEADER_EPOCH = "\x00header epoch"
 # the MNIST example's evaluation: "Test set: Average loss: 0.0519, Accuracy: 9835/10000 (98%)"
 _EVAL_SET = ("Test set: ", "Validation set: ", "Val set: ")
+# Python logging's default format, "INFO:tensorflow:loss = 1.02, step = 0": the logger's
+# name glued to the first key
+_LOGGING_PREFIX = re.compile(r"^(?:INFO|DEBUG):[\w.-]{1,80}:")
+# glog's and absl's prefix, "I0912 11:40:27.956218 139735407601536 model_lib_v2.py:652] ":
+# its date, time, thread and source line are no fields
+_GLOG_PREFIX = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d{1,20} [\w.-]{1,80}:\d{1,7}\] ")
+# TensorFlow Estimator's evaluation, "Saving dict for global step 5468: eval_loss = 0.72,
+# ..., loss = 0.72" (its "loss" is the evaluation's), and BERT's "***** Eval results *****"
+# banner before the same values one per line
+_ESTIMATOR_EVAL = re.compile(r"^Saving dict for global step (\d{1,12}): ")
+_EVAL_RESULTS = re.compile(r"^\*{3,} ?Eval results ?\*{3,}\s*$")
+_RESULT_LINE = re.compile(r"^\s+\w[\w/.-]{0,60} = \S+\s*$")
 # PyTorch's MNIST example and its many copies: "Train Epoch: 1 [640/60000 (1%)]\tLoss: 0.30"
 # (the position in samples or in batches: either counts forward within the epoch)
 _TRAIN_EPOCH_AT = re.compile(r"\bTrain Epoch: (\d{1,9}) \[\s*(\d{1,12})/(\d{1,12})")
@@ -604,8 +616,19 @@ class _Reader:
         self.section_fresh = False  # a section's header was the last line read with a field
         self.epoch_counted = False  # steps counted within each epoch, placed end to end
         self.header_epoch: float | None = None  # the epoch an "Epoch 3/10" line opened
+        self.eval_results = False  # under BERT's "***** Eval results *****" banner
 
     def line(self, line_no: int, text: str) -> None:
+        if (text[:5] in ("INFO:", "DEBUG") and (prefix := _LOGGING_PREFIX.match(text))) or (
+            text[:1] in "IWEF" and (prefix := _GLOG_PREFIX.match(text))
+        ):
+            text = text[prefix.end() :]
+        if self.eval_results or text[:3] == "***":
+            if _RESULT_LINE.match(text) and self.eval_results:
+                return  # the evaluation's values again, one per line, without their step
+            self.eval_results = _EVAL_RESULTS.match(text) is not None
+            if self.eval_results:
+                return
         if (self.boxed is not None or text[:3] == "---") and self._boxed_table(line_no, text):
             return
         if text[:1] == ">" and text[1:2] != ">":
@@ -759,19 +782,28 @@ class _Reader:
                 # "Epoch 3: {'loss': 9.51}": the line names the step, its dict the loss
                 for name, value in printed_dict_numbers(text).items():
                     fields.setdefault(name, value)
+        if text[:16] == "Saving dict for " and (m := _ESTIMATOR_EVAL.match(text)):
+            fields.pop("for global step", None)
+            if any(k.startswith("eval_") and _LOSS.search(k) for k in fields):
+                fields.pop("loss", None)  # the evaluation's loss again
+            fields = _as_validation(fields)
+            fields["global_step"] = float(m.group(1))
         if "batches: " in text and (m := _MEAN_TEST_LOSS.search(text)):
             fields = {"val_loss": to_float(m.group(1).replace(",", ""))}
         if "Score at iteration " in text and (m := _DL4J_SCORE.search(text.rstrip())):
             fields = {"iteration": float(m.group(1)), "loss": to_float(m.group(2))}
         if any(_EVAL_BATCH.match(key) for key in fields):
             return  # one batch of an evaluation (its mean comes on a line of its own)
+        own_split = None
         if fields and ("poch" in text or "POCH" in text):
-            self._section(fields)
+            own_split = self._section(fields)
         elif fields:
             self.section_fresh = False
         if self.section_eval and _step_key(fields, self.wanted_step) not in (None, "epoch"):
             self.section_eval = False  # a line with its own step: the section is over
-        if fields and (self.section_eval or text.startswith(_EVAL_SET)):
+        if own_split is not None:
+            fields = _as_validation(fields, own_split)
+        elif fields and (self.section_eval or text.startswith(_EVAL_SET)):
             # a test section's loss beside a validation section's is the test split's
             fields = _as_validation(fields, "test" if self.section_test else "val")
         if "/step" in text and fields and (m := _KERAS_STEP_TIME.search(text)):
@@ -852,6 +884,8 @@ class _Reader:
                 for name, value in fields.items():
                     self.records[-1][1].setdefault(name, value)
                 return
+            if step == self.last_step and self.records and self.records[-1] == (step, fields):
+                return  # the same record twice: TensorFlow logs to Python's logging and absl
             self.flush()
             self.last_step = step
             if self._has_loss(fields):
@@ -929,21 +963,27 @@ class _Reader:
             return
         fields["step"] = float(position)
 
-    def _section(self, fields: dict[str, float]) -> None:
+    def _section(self, fields: dict[str, float]) -> str | None:
         """A section header's epoch ("Eval epoch: 3") is the step of the lines under it, and
-        its split names their losses; an epoch line of its own ends an evaluation's section."""
+        its split names their losses; an epoch line of its own ends an evaluation's section.
+        A header with its own loss ("Evaluation Epoch 0 - Average Loss: 3.91") is a record,
+        not a section: the split it names (val, test) is returned for that line alone."""
         for key in fields:
             if m := _SECTION_EPOCH.match(key):
                 fields["epoch"] = fields.pop(key)
+                if self._has_loss(fields):
+                    self.section_eval = self.section_fresh = False
+                    return None if m.group(1) else "test" if key.startswith("test") else "val"
                 self.section_eval = m.group(1) is None
                 self.section_test = key.startswith("test")
                 self.section_fresh = True
-                return
+                return None
         if "epoch" in fields and not self.section_fresh:
             self.section_eval = False
         # the first line under the header may name its own epoch ("=== validate epoch 1
         # ===" then "Epoch 0 | avg_loss = 0.355"): it is the section's line, the next is not
         self.section_fresh = False
+        return None
 
     def _batch_step(self, text: str, fields: dict[str, float]) -> None:
         """A step counted in batches where the log prints the batch within its epoch: batch

@@ -539,6 +539,16 @@ OTHER = {
     # batch 204: DBNet.pytorch's iteration lines, DeepSleepNet's "epoch N : train (...)"
     "other:dbnet-pytorch": "text",
     "other:deepsleepnet-tf1": "text",
+    # batches 205-206: per-epoch prints, TF1 logging of CS230/CS224n templates, DeepLabCut's
+    # "iteration: N loss: X lr: Y", a logging-module key=value log of epochs and a test BER
+    # (no loss: analyze exits 2 naming what it read), Mask R-CNN's per-part iteration losses
+    "other:cs230-tf-logging": "text",
+    "other:epoch-print": "text",
+    "other:epoch-train-val-print": "text",
+    "other:python-logging-kv": "text",
+    "other:cs224n-squad-tf1": "text",
+    "other:deeplabcut-tf": "text",
+    "other:iteration-losses": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {

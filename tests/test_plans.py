@@ -222,6 +222,9 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # held-out batch 205: a CIFAR-10 script beside its epoch prints: read, not patched
+    "zg-echoalign-cifar10-noisy-ce": "main.py was read for its settings",
+    "zg-echoalign-cifar10-scrambled": "main.py was read for its settings",
     # held-out batch 202: a Siamese network's script beside its epoch lines: read, not patched
     "zc-fingerprint-siamese-overfit": "run.py was read for its settings",
     # held-out batch 192: a Lightning script beside its metrics.csv: read, not patched

@@ -1134,3 +1134,37 @@ def test_a_split_header_with_its_own_loss_is_one_record() -> None:
     assert run.series["train_loss"].values.tolist() == [float(v) for _, v in train]
     assert run.series["val_loss"].steps.tolist() == [int(e) for e, _ in val]
     assert run.series["val_loss"].values.tolist() == [float(v) for _, v in val]
+
+
+def test_caffe_solver_lines() -> None:
+    # Caffe through glog (batches 203, 206): "Iteration N (x iter/s, Ys/100 iters), loss = X"
+    # (smoothed), "Iteration N, lr = Z" after or (old Caffe) before it, "Iteration N, Testing
+    # net (#0)" then "Test net output #1: loss = 2.46 (* 1 = 2.46 loss)": the test net's loss
+    # is the validation loss at N; "Train net output #k" is one batch's raw output
+    log = CORPUS / "zh-cbp-issue24-caffe-loss-plateau-3p3-10k-55k" / "train.log"
+    text = log.read_text()
+    losses = re.findall(
+        r"\] Iteration (\d+) \(\S+ iter/s, ([\d.]+)s/100 iters\), loss = ([\d.]+)", text
+    )
+    rates = re.findall(r"\] Iteration (\d+), lr = ([\d.e-]+)", text)
+    run = load_run(log)
+    assert run.series["train_loss"].steps.tolist() == [int(s) for s, _, _ in losses]
+    assert run.series["train_loss"].values.tolist() == [float(v) for _, _, v in losses]
+    assert run.series["step_time_ms"].values == pytest.approx([float(t) * 10 for _, t, _ in losses])
+    stepped = {int(s) for s, _, _ in losses}
+    # a rate is kept at an iteration whose loss is read (the paste begins with the rate of
+    # an iteration whose loss it cut off)
+    assert run.series["lr"].steps.tolist() == [int(s) for s, _ in rates if int(s) in stepped]
+    assert len(run.series["lr"]) == len(rates) - 1
+    log = CORPUS / "zf-yjxiong-caffe-issue2-train-loss-rises-2to7-test-2p46" / "train.log"
+    (test,) = re.findall(r"Test net output #\d+: loss = ([\d.]+)", log.read_text())
+    run = load_run(log)
+    assert run.series["val_loss"].steps.tolist() == [8000]
+    assert run.series["val_loss"].values.tolist() == [float(test)]
+    assert 7.0 < run.series["train_loss"].values[run.series["train_loss"].steps == 8000][0] < 7.2
+    # old Caffe: the rate before the loss; "Test score #k" names no output
+    log = CORPUS / "zh-caffe-issue5127-kth-train-1e-7-test-loss-20" / "train.log"
+    rates = re.findall(r"\] Iteration (\d+), lr = ([\d.e-]+)", log.read_text())
+    run = load_run(log)
+    assert run.series["lr"].values.tolist() == [float(v) for _, v in rates]
+    assert "val_loss" not in run.series

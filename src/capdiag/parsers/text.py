@@ -463,6 +463,18 @@ _GLOG_PREFIX = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d{1,20} [\w.-]
 _ESTIMATOR_EVAL = re.compile(r"^Saving dict for global step (\d{1,12}): ")
 _EVAL_RESULTS = re.compile(r"^\*{3,} ?Eval results ?\*{3,}\s*$")
 _RESULT_LINE = re.compile(r"^\s+\w[\w/.-]{0,60} = \S+\s*$")
+# Caffe's solver (after glog's prefix): "Iteration 10700 (1.53 iter/s, 65.39s/100 iters),
+# loss = 3.347" (the loss smoothed over its display window), "Iteration 10700, lr = 0.001",
+# "Iteration 8000, Testing net (#0)" then "    Test net output #1: loss = 2.46 (* 1 = 2.46
+# loss)"; "Train net output #k" is one batch's raw output, and "Test score #k" (old Caffe)
+# names no output
+_CAFFE_ITERATION = re.compile(
+    rf"^Iteration (\d{{1,12}})(?: \(({NUMBER}) iter/s, ({NUMBER})s/(\d{{1,9}}) iters?\))?, "
+    rf"(loss|lr) = ({NUMBER})\s*$"
+)
+_CAFFE_TESTING = re.compile(r"^Iteration (\d{1,12}), Testing net\b")
+_CAFFE_OUTPUT = re.compile(rf"^\s*(Test|Train) net output #\d+: (\w[\w/.-]{{0,60}}) = ({NUMBER})")
+_CAFFE_SCORE = re.compile(r"^\s*Test score #\d+: ")
 # PyTorch's MNIST example and its many copies: "Train Epoch: 1 [640/60000 (1%)]\tLoss: 0.30"
 # (the position in samples or in batches: either counts forward within the epoch)
 _TRAIN_EPOCH_AT = re.compile(r"\bTrain Epoch: (\d{1,9}) \[\s*(\d{1,12})/(\d{1,12})")
@@ -617,6 +629,8 @@ class _Reader:
         self.epoch_counted = False  # steps counted within each epoch, placed end to end
         self.header_epoch: float | None = None  # the epoch an "Epoch 3/10" line opened
         self.eval_results = False  # under BERT's "***** Eval results *****" banner
+        self.caffe_test_step: int | None = None  # the iteration Caffe is testing at
+        self.caffe_rate: dict[int, float] = {}  # a learning rate printed before its loss
 
     def line(self, line_no: int, text: str) -> None:
         if (text[:5] in ("INFO:", "DEBUG") and (prefix := _LOGGING_PREFIX.match(text))) or (
@@ -630,6 +644,10 @@ class _Reader:
             if self.eval_results:
                 return
         if (self.boxed is not None or text[:3] == "---") and self._boxed_table(line_no, text):
+            return
+        if (
+            "Iteration " in text[:10] or "net output #" in text[:30] or "Test score #" in text[:20]
+        ) and self._caffe(text):
             return
         if text[:1] == ">" and text[1:2] != ">":
             # a log pasted into an issue as a Markdown quote: "> steps 100, ..., loss: 8.43"
@@ -673,6 +691,47 @@ class _Reader:
         elif len(boxed) < MAX_BOX_ROWS:
             boxed[(self.box_section if row.group(1) else "") + key] = value
         return True
+
+    def _caffe(self, text: str) -> bool:
+        """A Caffe solver line: the training loss and step time at an iteration, its learning
+        rate, and the named outputs of the test net at the iteration it tests (one record
+        per iteration, whatever order the lines come in). True when the line was Caffe's."""
+        if m := _CAFFE_ITERATION.match(text):
+            step, value = int(m.group(1)), to_float(m.group(6))
+            if m.group(5) == "lr" and not (self.records and self.records[-1][0] == step):
+                self.caffe_rate = {step: value}  # old Caffe: the rate comes before the loss
+                return True
+            fields = {m.group(5): value}
+            if m.group(3) is not None and int(m.group(4)) > 0:
+                fields["step_time_ms"] = float(m.group(3)) * 1000 / int(m.group(4))
+            if m.group(5) == "loss" and step in self.caffe_rate:
+                fields["lr"] = self.caffe_rate.pop(step)
+            self._caffe_record(step, fields)
+            return True
+        if m := _CAFFE_TESTING.match(text):
+            self.caffe_test_step = int(m.group(1))
+            return True
+        if m := _CAFFE_OUTPUT.match(text):
+            if m.group(1) == "Test" and self.caffe_test_step is not None:
+                name = m.group(2)
+                fields = _as_validation({name: to_float(m.group(3))})
+                if name in fields:
+                    fields = {f"val_{name}": fields.pop(name)}
+                self._caffe_record(self.caffe_test_step, fields)
+            return True
+        return _CAFFE_SCORE.match(text) is not None
+
+    def _caffe_record(self, step: int, fields: dict[str, float]) -> None:
+        """`fields` at Caffe iteration `step`: into its record when that is the last one."""
+        if self.records and self.records[-1][0] == step:
+            record = self.records[-1][1]
+            for name, value in fields.items():
+                record.setdefault(name, value)
+            return
+        self.flush()
+        self.last_step = step
+        self.step_keys["iteration"] += 1
+        self.records.append((step, fields))
 
     def _restarted(self, line_no: int, index: int) -> None:
         """A record whose step is back at (or before) the current run's first step, and whose

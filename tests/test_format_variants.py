@@ -549,6 +549,15 @@ OTHER = {
     "other:cs224n-squad-tf1": "text",
     "other:deeplabcut-tf": "text",
     "other:iteration-losses": "text",
+    # batches 207-208: a TF1 NER template's logging (one run's lines read: no loss among them),
+    # a "| epoch | ... |" table, a dev/train logging log, a DQN's tqdm key=value episodes,
+    # DeepLab-LFOV's "step N \t loss = X", a re-ID epoch/iteration print, ITAE's epoch lines
+    "other:tf1-ner-python-logging": "text",
+    "other:python-logging-iter-train-dev": "text",
+    "other:tqdm-kv-episode": "text",
+    "other:deeplab-lfov-step-tab": "text",
+    "other:reid-epoch-iter-avg": "text",
+    "other:itae-epoch-tab": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
@@ -639,6 +648,9 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 207: the TF1 NER template's log of another run: 82 loss lines among 2,418 lines
+    # of evaluation reports, which detection does not take for a training log
+    "zi-idcnn-crf-msra-ner-100ep-healthy",
     # batch 200: loguru lines of a SimCSE run's losses with no step (a format others read)
     "za-simcse-unsup-cnsd-sts-1epoch-healthy",
     # batch 187: the second MXNet SSD log of batch 183's repository
@@ -680,6 +692,7 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:crnn-train-batch-loss",  # batch 208: a CRNN's batch-loss print as an issue cut it
     "other:csv-epoch-loss-ppl-acc",  # batch 202: headerless CSV rows, no key names
     "other:tsv-logger",  # batch 202: a GAN's 2d/3d/adversarial loss parts, no total loss
     "other:waveglow-steps",  # batch 201: "step_78540:\tloss_-4.06" (the key glued to its value)

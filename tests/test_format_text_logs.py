@@ -1168,3 +1168,21 @@ def test_caffe_solver_lines() -> None:
     run = load_run(log)
     assert run.series["lr"].values.tolist() == [float(v) for _, v in rates]
     assert "val_loss" not in run.series
+
+
+def test_one_loss_named_by_its_task_is_the_training_loss(tmp_path: Path) -> None:
+    # a TF1 NER template (batch 207): "iteration:1 step:100/533, NER loss: 5.138565"; a
+    # Faster R-CNN's "EPOCH loss: 0.5358"; no other loss on their lines
+    log = CORPUS / "zi-bilstm-crf-music-ner-memorize-devf1-peak-ep13" / "train.log"
+    printed = [float(v) for v in re.findall(r"NER loss: ?([\d.]+)", log.read_text())]
+    assert len(printed) >= 100
+    assert load_run(log).series["train_loss"].values.tolist() == printed
+    log = CORPUS / "xd-fasterrcnn-voc2007-sgd-stopped-ep11-of-30" / "train.log"
+    printed = [float(v) for v in re.findall(r"EPOCH loss: ([\d.]+)", log.read_text())]
+    assert load_run(log).series["train_loss"].values.tolist() == printed
+    # two such losses are parts (a GAN's generator and discriminator): neither is it
+    gan = tmp_path / "gan.log"
+    gan.write_text(
+        "".join(f"step {s}, G loss: {2 + s / 10}, D loss: {1 - s / 20}\n" for s in range(9))
+    )
+    assert "train_loss" not in load_run(gan).series

@@ -402,3 +402,32 @@ def test_throughput_silent_on_healthy_token_rates(run_id: str, log: str) -> None
 def test_throughput_skips_without_times() -> None:
     with pytest.raises(SkipRule):
         Throughput().check(load_run(LLMC_CALM))
+
+
+def test_divergence_weighs_a_short_windows_noise_from_point_to_point(lr3_diverge: Run) -> None:
+    """DeepLab-LFOV's 30 logged steps from the middle of a run (batch 208), single-batch
+    losses of 0.41 to 1.82: the median of the last five (0.92) is twice that of the first
+    five (0.43), a rise its noise explains (0.28 from one step to the next; the residuals
+    around a running median of five put it at 0.16). Its labelled fault is one spike."""
+    run = load_run(CORPUS / "zj-deeplab-lfov-issue5-spike-5p1-at-ckpt-step13000/train.log")
+    assert Divergence().check(run) == []
+    # a real blow-up still is one
+    assert Divergence().check(lr3_diverge)
+
+
+def test_a_reinforcement_learning_value_loss_that_rises_is_rising_not_diverged() -> None:
+    """A DQN's TD loss (batch 207): 258 to 1,319 over 2,000 episodes. Its targets move with
+    the values it learns, so the rise is loss-rising's (the label), in the loss's own units,
+    not a divergence at error; W&B's closing summary is no record of its own."""
+    from capdiag.rules.loss_rising import LossRising
+
+    log = CORPUS / "zi-rldoom-dqn-deadly-corridor-tdloss-rising/train_dqn_seed0.log"
+    run = load_run(log)
+    assert run.reinforcement
+    assert run.series["train_loss"].steps[-1] == 2000  # not the summary's global_step 57523
+    assert Divergence().check(run) == []
+    [rising] = LossRising().check(run)
+    assert rising.severity == Severity.warning and "nats" not in rising.title
+    assert "value (TD) loss" in rising.message
+    # a supervised run is no RL run
+    assert not load_run(SEED_LOG).reinforcement

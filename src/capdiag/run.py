@@ -266,6 +266,9 @@ class Run(BaseModel):
     base_model: str | None = None  # the pretrained model a fine-tune starts from
     loss_unit: Literal["nats", "bits"] = "nats"
     placeholder_losses: str | None = None  # why the log's losses are not measurements
+    # a reinforcement-learning run (its loss lines count episodes and returns): the loss is
+    # a value or TD loss, whose targets move with the policy's returns
+    reinforcement: bool = False
     planned: bool = False  # a config not yet run (`capdiag check`, a fix plan): no metrics
     runs_in_log: int = 1  # runs from scratch appended to one log: the last is read
     steps_start_at_zero: bool = True  # step N is the N+1-th optimizer step (nanoGPT)

@@ -393,6 +393,13 @@ def resolve_metric_keys(
             if len(qualified) == 1:
                 chosen[canonical] = qualified[0]
                 taken.add(qualified[0])
+    if "train_loss" not in chosen and "train_loss" not in metric_map:
+        # one loss named by its task and nothing else ("NER loss: 0.46", "ctc_loss=..."): the
+        # training loss; two or more ("G Loss", "D Loss"; a VAE's parts) are parts, not it
+        named = [k for k in keys if _LOSS_NAME.search(k)]
+        if len(named) == 1 and _TASK_LOSS.match(named[0]) and named[0] not in taken:
+            chosen["train_loss"] = named[0]
+            taken.add(named[0])
     if (
         chosen.get("train_loss") == "train_loss"
         and chosen.get("val_loss") == "val_loss"
@@ -421,6 +428,13 @@ _QUALIFIED_LOSS = {
     "train_loss": re.compile(r"^train[_/ ]loss" + _QUALIFIER, re.I),
     "val_loss": re.compile(r"^(?:val|valid|validation|eval)[_/ ]loss" + _QUALIFIER, re.I),
 }
+
+
+# a key that names a loss, and one that is a task's loss: a word, then "loss" (no split)
+_LOSS_NAME = re.compile(r"loss", re.I)
+_TASK_LOSS = re.compile(
+    r"^(?!(?:val|valid|validation|eval|test|dev)\b)[a-z][a-z0-9]{1,15}[ _]loss$", re.I
+)
 
 
 class RecordColumns:

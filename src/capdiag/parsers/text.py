@@ -787,6 +787,12 @@ class _Reader:
             return  # a training script's source printed with its log (modded-nanogpt)
         if "micro_step=" in text and _DEEPSPEED_TIMER.search(text):
             return  # its counters repeat the step DeepSpeed's "step=N, skipped=" line gave
+        if text[:7] == "wandb: ":
+            # W&B's own lines: its run summary repeats the last values under no step
+            event = make_event(line_no, text, self.last_step, plain=None)
+            if event is not None:
+                self.events.append(event)
+            return
         if "Error: " in text[:130] and _ends_the_run(text):
             # "FloatingPointError: Loss became infinite or NaN at iteration=2!": an
             # exception, whatever fields its message holds
@@ -1245,6 +1251,16 @@ def _as_validation(fields: dict[str, float], split: str = "val") -> dict[str, fl
     return {name.get(k, k): v for k, v in fields.items()}
 
 
+_RETURN_KEYS = ("return", "reward", "episode_reward", "episode_return", "ep_reward", "ep_return")
+
+
+def _reinforcement(records: list[tuple[int, dict[str, Any]]]) -> bool:
+    """Most loss records count an episode and its return or reward: an RL agent's log."""
+    losses = [f for _, f in records if any(_LOSS.search(k) for k in f)]
+    counted = sum(1 for f in losses if "episode" in f and any(k in f for k in _RETURN_KEYS))
+    return bool(losses) and counted * 2 > len(losses)
+
+
 def _loss_unit(records: list[tuple[int, dict[str, Any]]]) -> str | None:
     """bits or nats, when the log prints a perplexity beside its loss: ppl = 2^loss is bits
     (fairseq), e^loss is nats."""
@@ -1412,6 +1428,12 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
     run.runs_in_log = runs
     run.dims = dims_from_config(config)
     run.steps_start_at_zero = starts_at_zero(series)
+    run.reinforcement = _reinforcement(records)
+    if run.reinforcement:
+        run.notes.append(
+            "its loss lines count episodes and returns: a reinforcement-learning run, whose "
+            "loss is a value (TD) loss"
+        )
     counted = reader.step_keys.most_common(1)
     if counted and counted[0][0] == "epoch" and not reader.unplaced:
         # the log counts epochs: a fix to the run's length is a number of epochs

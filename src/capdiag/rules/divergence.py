@@ -90,7 +90,11 @@ class Divergence(Rule):
     other images from there: information, not divergence. A first logged loss that is NaN
     with every later one finite (three or more) is no broken forward pass, which stays NaN:
     it is a placeholder printed before the first batch, information (measured: a TF1
-    tutorial's "AvgCost: nan" at epoch 0, then 4.22 down to 0.05).
+    tutorial's "AvgCost: nan" at epoch 0, then 4.22 down to 0.05). In a reinforcement-learning
+    run (its loss lines count episodes and returns) the loss is a value (TD) loss regressed on
+    targets that move with the policy's returns: only a loss that is not finite is judged
+    here, and a finite rise is loss-rising's (measured: a DQN whose TD loss went from 258 to
+    1,319 over 2,000 episodes, labelled a rising loss).
 
     **Anti-pattern**
 
@@ -311,8 +315,15 @@ class Divergence(Rule):
         # the run's own noise, as the standard error of a median of `window` points
         sigma = robust_sigma(series.values - smooth, scratch=True)
         se = median_se(series.values, smooth, window)
+        # a running median of few points follows part of the noise: the scatter of one
+        # logged loss to the next (the trend removed by differencing) is the other measure
+        step_sigma = robust_sigma(np.diff(series.values)) / math.sqrt(2.0)
+        if math.isfinite(step_sigma):
+            se = max(se, 1.2533 * step_sigma / math.sqrt(window))
         needed = max(self.opt("min_rise"), self.opt("sigmas") * se * (1.0 if at_init else 1.414))
         floor = float(np.nanmin(smooth))
+        if run.reinforcement:
+            return []  # a value loss's targets move with the returns: loss-rising judges it
         if end - start <= needed or not blew_up(start, floor, end, self.opt("blowup_nats")):
             # below its start, or a drift above it that loss-rising reports
             return self._early_blowup(run, series, smooth, start, sigma)

@@ -13,6 +13,13 @@ from capdiag.rules.base import Rule
 from capdiag.run import Run, Series
 from capdiag.stats import MAD_TO_SIGMA, median_se, slope_per_doubling
 
+_VALUE_LOSS = (
+    " This is a reinforcement-learning run: its loss is a value (TD) loss, regressed on "
+    "targets that grow with the values themselves. A steady rise while the returns do not "
+    "improve is the values drifting (over-estimated, or chasing their own targets): update "
+    "the target network less often, lower the learning rate, or use a Huber loss."
+)
+
 
 class LossRising(Rule):
     """The training loss rises steadily after its best point, without blowing up.
@@ -199,7 +206,7 @@ class LossRising(Rule):
         start = start_level(values, steps, run.init_step, window)
         end = float(np.median(values[-window:]))
         bottom = float(smooth[low])
-        if end > start and blew_up(start, bottom, end):
+        if end > start and blew_up(start, bottom, end) and not run.reinforcement:
             return []  # blew up past its start: divergence reports it
         se = median_se(values, smooth, window)
         rise = end - bottom
@@ -242,15 +249,16 @@ class LossRising(Rule):
             if epoch is not None
             else ""
         )
+        unit, value_loss = (" nats", "") if not run.reinforcement else ("", _VALUE_LOSS)
         return [
             self.finding(
-                f"Loss rising: {which} up {rise:.3f} nats since step {low_step}",
+                f"Loss rising: {which} up {rise:.3f}{unit} since step {low_step}",
                 f"The {which} reached its lowest running median, {bottom:.4f}, at step "
                 f"{low_step} and has risen since, to {end:.4f} (median of the last {window} "
-                f"points) at step {last}: {rise:.3f} nats, against a noise of about "
+                f"points) at step {last}: {rise:.3f}{unit}, against a noise of about "
                 f"{se:.4f} per median. Every step since has made the model worse. Look at "
                 "what changed at that step: the learning rate, the data, the optimizer state."
-                f"{after_resume}{resume}{repeat}{held_out}",
+                f"{after_resume}{resume}{repeat}{held_out}{value_loss}",
                 severity=Severity.info if epoch is not None or held_out else Severity.warning,
                 evidence=[
                     Evidence(

@@ -1186,3 +1186,15 @@ def test_one_loss_named_by_its_task_is_the_training_loss(tmp_path: Path) -> None
         "".join(f"step {s}, G loss: {2 + s / 10}, D loss: {1 - s / 20}\n" for s in range(9))
     )
     assert "train_loss" not in load_run(gan).series
+
+
+def test_losses_the_sum_of_a_detection_models_losses() -> None:
+    # a Mask R-CNN script (batch 206): "iteration : 6, losses : 1436176.25", then NaN
+    log = CORPUS / "zh-maskrcnn-issue1347-coco-lr00025-nan-iter7" / "train.log"
+    printed = re.findall(r"^iteration : (\d+), losses : (\S+)$", log.read_text(), re.M)
+    run = load_run(log)
+    loss = run.series["train_loss"]
+    assert loss.steps.tolist() == [int(s) for s, _ in printed]
+    assert [str(v) for v in loss.values[:6]] == [v for _, v in printed[:6]]
+    assert np.isnan(loss.values[6:]).all() and len(printed) > 6
+    assert any(f.rule == "divergence" for f in analyze(run).findings)

@@ -558,9 +558,19 @@ OTHER = {
     "other:deeplab-lfov-step-tab": "text",
     "other:reid-epoch-iter-avg": "text",
     "other:itae-epoch-tab": "text",
+    # batches 209-210: CSRA-Paddle's, TransReID's and VietOCR's logging lines, a per-epoch
+    # CSV, faceswap's "saved model weights" lines (loss_A and loss_B: parts, no loss read)
+    "other:csra-paddle": "text",
+    "other:transreid": "text",
+    "other:csv-epoch": "text",
+    "other:vietocr": "text",
+    "other:faceswap-saved-weights": "text",
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 210: DINO's log.txt (a JSON dict per epoch, labelled "jsonl"): the text reader's
+    "zl-dino-issue246-loss-rises-toward-uniform": "text",
+    "zl-dino-issue284-continued-pretrain-jsonl-healthy": "text",
     # batch 204: a DEIM log.txt (a JSON dict per epoch, labelled "jsonl"): the text reader's
     "ze-deimv2-anime-finetune": "text",
     # batch 199: fairseq's plain epoch summaries (labelled "fairseq"): the text reader's
@@ -692,6 +702,8 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:imdlbenco-metriclogger",  # batch 210: two pasted excerpts of long metric lines
+    "other:spmllac-epoch-iter",  # batch 210: "Epoch: [3][100/2000]" lines as an issue cut them
     "other:crnn-train-batch-loss",  # batch 208: a CRNN's batch-loss print as an issue cut it
     "other:csv-epoch-loss-ppl-acc",  # batch 202: headerless CSV rows, no key names
     "other:tsv-logger",  # batch 202: a GAN's 2d/3d/adversarial loss parts, no total loss

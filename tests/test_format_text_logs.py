@@ -1198,3 +1198,10 @@ def test_losses_the_sum_of_a_detection_models_losses() -> None:
     assert [str(v) for v in loss.values[:6]] == [v for _, v in printed[:6]]
     assert np.isnan(loss.values[6:]).all() and len(printed) > 6
     assert any(f.rule == "divergence" for f in analyze(run).findings)
+    # an I3D detector (batch 209): "Train step:100/617600,Loc Loss: 0.68,Cls Loss: 0.71,Tot
+    # Loss: 0.69": the total, not a part
+    log = CORPUS / "zk-i3d-vidor-action" / "train.log"
+    printed = re.findall(r"Train step:(\d+)/\d+,.*Tot Loss: ([\d.]+)", log.read_text())
+    loss = load_run(log).series["train_loss"]
+    assert loss.steps.tolist() == [int(s) for s, _ in printed]
+    assert loss.values.tolist() == [float(v) for _, v in printed]

@@ -316,8 +316,6 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
-    # held-out batch 209: an I3D detector's logging lines ("Tot Loss" under no known name)
-    "zk-i3d-vidor-action",
     # held-out batch 207: a TF1 NER template's logging lines (detection does not take them)
     "zi-idcnn-crf-msra-ner-100ep-healthy",
     # held-out batch 200: a re-ID script's epoch lines

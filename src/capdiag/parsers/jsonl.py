@@ -90,6 +90,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "global_avg_loss",
         "total_loss",  # detectron2's metrics.json: the sum of its losses
         "tot_loss",  # FairMOT-X's "epoch: 1 |tot_loss 1.2757 | iou_loss 1.6673 | ..."
+        "tot loss",  # an I3D detector's "Train step:100/617600,Loc Loss: ...,Tot Loss: 0.69"
         "losses",  # torchvision detection scripts: `losses = sum(loss_dict.values())`
         "train_closs",  # LLaMA-Adapter and LLaMA2-Accessory's log.txt: the causal-LM loss
         "total loss",  # "Reconstruction Loss=..., KL Loss=..., Total Loss=..." (a VAE's sum)

@@ -1186,6 +1186,12 @@ def test_one_loss_named_by_its_task_is_the_training_loss(tmp_path: Path) -> None
         "".join(f"step {s}, G loss: {2 + s / 10}, D loss: {1 - s / 20}\n" for s in range(9))
     )
     assert "train_loss" not in load_run(gan).series
+    # nor is a held-out split's loss alone
+    from capdiag.parsers.jsonl import resolve_metric_keys
+
+    for key in ("test_loss", "dev loss", "valid_loss", "eval_loss"):
+        assert resolve_metric_keys([key, "step"], {}).get("train_loss") is None
+    assert resolve_metric_keys(["ner loss", "step"], {})["train_loss"] == "ner loss"
 
 
 def test_losses_the_sum_of_a_detection_models_losses() -> None:

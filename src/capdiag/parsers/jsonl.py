@@ -435,7 +435,7 @@ _QUALIFIED_LOSS = {
 # a key that names a loss, and one that is a task's loss: a word, then "loss" (no split)
 _LOSS_NAME = re.compile(r"loss", re.I)
 _TASK_LOSS = re.compile(
-    r"^(?!(?:val|valid|validation|eval|test|dev)\b)[a-z][a-z0-9]{1,15}[ _]loss$", re.I
+    r"^(?!(?:val|valid|validation|eval|test|dev)(?:\b|_))[a-z][a-z0-9]{1,15}[ _]loss$", re.I
 )
 
 

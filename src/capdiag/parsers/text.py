@@ -1255,8 +1255,10 @@ _RETURN_KEYS = ("return", "reward", "episode_reward", "episode_return", "ep_rewa
 
 
 def _reinforcement(records: list[tuple[int, dict[str, Any]]]) -> bool:
-    """Most loss records count an episode and its return or reward: an RL agent's log."""
-    losses = [f for _, f in records if any(_LOSS.search(k) for k in f)]
+    """Most loss records (of the first thousand) count an episode and its return or reward:
+    an RL agent's log."""
+    with_loss = (f for _, f in records if any(_LOSS.search(k) for k in f))
+    losses = list(itertools.islice(with_loss, 1000))
     counted = sum(1 for f in losses if "episode" in f and any(k in f for k in _RETURN_KEYS))
     return bool(losses) and counted * 2 > len(losses)
 

@@ -1040,8 +1040,10 @@ def test_a_key_glued_to_a_bracket_and_a_bracketed_step() -> None:
     line = next(ln for ln in log.read_text().splitlines() if "]iter:" in ln)
     assert read_fields(line)["iter"] == 20
     printed = [float(v) for v in re.findall(r"\]iter:\d+ loss_train: ([\d.]+)", log.read_text())]
-    loss = load_run(log).series["train_loss"].values.tolist()
-    assert loss and loss == printed[-len(loss) :]  # the iterations of the last epochs read
+    run = load_run(log)
+    # the iteration counts within each "Epoch: 0002" header: one run, its epochs end to end
+    assert run.runs_in_log == 1
+    assert run.series["train_loss"].values.tolist() == printed
     # MAML (batch 200): "[100/100000] batch loss : 2.9027 | time : 4.45s"
     log = CORPUS / "za-maml-sinusoid-100k-single-batch-test" / "train_log.txt"
     printed = re.findall(r"^\[(\d+)/100000\] batch loss : ([\d.]+)", log.read_text(), re.M)
@@ -1211,3 +1213,20 @@ def test_losses_the_sum_of_a_detection_models_losses() -> None:
     loss = load_run(log).series["train_loss"]
     assert loss.steps.tolist() == [int(s) for s, _ in printed]
     assert loss.values.tolist() == [float(v) for _, v in printed]
+
+
+def test_paddle_model_fit_epochs_are_one_run() -> None:
+    # PaddlePaddle's Model.fit (batch 185): "Epoch 2/10", then "step  10/614 - loss: 0.1444
+    # - ...", the step counted within the epoch; "Eval begin..." to "Eval samples: 11219"
+    # prints one evaluation batch's loss per line. The epochs had been read as 8 runs
+    # appended to one log (the evaluation's steps, and each epoch's, going back to 10).
+    log = CORPUS / "ym-paddle-chexnet-densenet121" / "train.log"
+    text = log.read_text()
+    train = re.findall(r"^\s*step +(\d+)/614 - loss: ([\d.]+)", text, re.M)
+    assert len(re.findall(r"^\s*Epoch \d+/10$", text, re.M)) == 10 and len(train) == 616
+    run = load_run(log)
+    loss = run.series["train_loss"]
+    assert run.runs_in_log == 1
+    assert loss.values.tolist() == [float(v) for _, v in train]
+    assert loss.steps[-1] == 10 * 614 and bool((np.diff(loss.steps) > 0).all())
+    assert "val_loss" not in run.series

@@ -629,6 +629,7 @@ class _Reader:
         self.epoch_counted = False  # steps counted within each epoch, placed end to end
         self.header_epoch: float | None = None  # the epoch an "Epoch 3/10" line opened
         self.eval_results = False  # under BERT's "***** Eval results *****" banner
+        self.paddle_eval = False  # between PaddlePaddle's "Eval begin..." and "Eval samples:"
         self.caffe_test_step: int | None = None  # the iteration Caffe is testing at
         self.caffe_rate: dict[int, float] = {}  # a learning rate printed before its loss
 
@@ -637,6 +638,11 @@ class _Reader:
             text[:1] in "IWEF" and (prefix := _GLOG_PREFIX.match(text))
         ):
             text = text[prefix.end() :]
+        if self.paddle_eval or "Eval begin..." in text[:20]:
+            # PaddlePaddle's Model.fit: the evaluation's "step 10/88 - loss: ..." lines print
+            # one batch's loss each (its own note says so), counted from 1 again
+            self.paddle_eval = not text.lstrip().startswith("Eval samples:")
+            return
         if self.eval_results or text[:3] == "***":
             if _RESULT_LINE.match(text) and self.eval_results:
                 return  # the evaluation's values again, one per line, without their step
@@ -754,8 +760,10 @@ class _Reader:
         )
         if step >= previous_step:
             return  # not back at all (a step's second line)
-        if "epoch" in fields and "epoch" in previous and fields["epoch"] > previous["epoch"]:
-            return  # a step counted within each epoch
+        epoch = fields.get("epoch", fields.get(_HEADER_EPOCH))
+        epoch_before = previous.get("epoch", previous.get(_HEADER_EPOCH))
+        if epoch is not None and epoch_before is not None and epoch > epoch_before:
+            return  # a step counted within each epoch (its own, or its "Epoch 2/10" header's)
         now, first, before = fields[key], start[key], previous[key]
         learned = before < first - 0.1 * abs(first)  # the run before it had learned
         if learned and now > before and now >= first - 0.1 * abs(first):

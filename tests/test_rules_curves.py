@@ -431,3 +431,18 @@ def test_a_reinforcement_learning_value_loss_that_rises_is_rising_not_diverged()
     assert "value (TD) loss" in rising.message
     # a supervised run is no RL run
     assert not load_run(SEED_LOG).reinforcement
+
+
+def test_step_noise_is_the_spread_of_one_point_whatever_the_trend() -> None:
+    # white noise of sigma 0.2 on a falling line: the trend is removed by differencing, and
+    # the measure comes back near 0.2 (numpy's standard deviation of the noise is the oracle)
+    import numpy as np
+
+    from capdiag.stats import batch_loss_sigma, step_noise
+
+    rng = np.random.default_rng(7)
+    noise = rng.normal(0.0, 0.2, 4000)
+    values = np.linspace(5.0, 2.0, 4000) + noise
+    assert step_noise(values) == pytest.approx(float(np.std(noise)), rel=0.05)
+    assert batch_loss_sigma(values) == pytest.approx(step_noise(values[2000:]))
+    assert step_noise(np.linspace(5.0, 2.0, 100)) == pytest.approx(0.0, abs=1e-12)

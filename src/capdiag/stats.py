@@ -37,17 +37,21 @@ def median_se(values: np.ndarray, smooth: np.ndarray, window: int) -> float:
     return 1.2533 * sigma / math.sqrt(window) if math.isfinite(sigma) else 0.0
 
 
-def batch_loss_sigma(losses: np.ndarray) -> float:
-    """Noise of a single-batch loss, from differences of consecutive logged losses.
+def step_noise(values: np.ndarray) -> float:
+    """Noise of one logged value, from differences of consecutive ones: differencing removes
+    the slow trend, and the difference of two independent draws has sqrt(2) times the
+    spread of one."""
+    return robust_sigma(np.diff(values)) / math.sqrt(2.0)
 
-    Differencing removes the slow trend; the difference of two independent draws has
-    sqrt(2) times the spread of one. Uses the second half of the run, where the curve is flat.
-    """
+
+def batch_loss_sigma(losses: np.ndarray) -> float:
+    """Noise of a single-batch loss (`step_noise`) over the second half of the run, where
+    the curve is flat."""
     tail = losses[losses.size // 2 :]
     tail = tail[np.isfinite(tail)]
     if tail.size < 8:
         return float("nan")
-    return robust_sigma(np.diff(tail)) / math.sqrt(2.0)
+    return step_noise(tail)
 
 
 def slope_per_doubling(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:

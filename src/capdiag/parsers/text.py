@@ -631,7 +631,7 @@ class _Reader:
         self.eval_results = False  # under BERT's "***** Eval results *****" banner
         self.paddle_eval = False  # between PaddlePaddle's "Eval begin..." and "Eval samples:"
         self.caffe_test_step: int | None = None  # the iteration Caffe is testing at
-        self.caffe_rate: dict[int, float] = {}  # a learning rate printed before its loss
+        self.caffe_rate: tuple[int, float] | None = None  # a rate printed before its loss
 
     def line(self, line_no: int, text: str) -> None:
         if (text[:5] in ("INFO:", "DEBUG") and (prefix := _LOGGING_PREFIX.match(text))) or (
@@ -705,13 +705,13 @@ class _Reader:
         if m := _CAFFE_ITERATION.match(text):
             step, value = int(m.group(1)), to_float(m.group(6))
             if m.group(5) == "lr" and not (self.records and self.records[-1][0] == step):
-                self.caffe_rate = {step: value}  # old Caffe: the rate comes before the loss
+                self.caffe_rate = (step, value)  # old Caffe: the rate comes before the loss
                 return True
             fields = {m.group(5): value}
             if m.group(3) is not None and int(m.group(4)) > 0:
                 fields["step_time_ms"] = float(m.group(3)) * 1000 / int(m.group(4))
-            if m.group(5) == "loss" and step in self.caffe_rate:
-                fields["lr"] = self.caffe_rate.pop(step)
+            if m.group(5) == "loss" and self.caffe_rate is not None and self.caffe_rate[0] == step:
+                fields["lr"] = self.caffe_rate[1]
             self._caffe_record(step, fields)
             return True
         if m := _CAFFE_TESTING.match(text):
@@ -720,24 +720,26 @@ class _Reader:
         if m := _CAFFE_OUTPUT.match(text):
             if m.group(1) == "Test" and self.caffe_test_step is not None:
                 name = m.group(2)
-                fields = _as_validation({name: to_float(m.group(3))})
-                if name in fields:
-                    fields = {f"val_{name}": fields.pop(name)}
-                self._caffe_record(self.caffe_test_step, fields)
+                key = "val_loss" if _TRAIN_LOSS.match(name) else f"val_{name}"
+                self._caffe_record(self.caffe_test_step, {key: to_float(m.group(3))})
             return True
         return _CAFFE_SCORE.match(text) is not None
 
     def _caffe_record(self, step: int, fields: dict[str, float]) -> None:
         """`fields` at Caffe iteration `step`: into its record when that is the last one."""
         if self.records and self.records[-1][0] == step:
-            record = self.records[-1][1]
-            for name, value in fields.items():
-                record.setdefault(name, value)
+            self._into_last(fields)
             return
         self.flush()
         self.last_step = step
         self.step_keys["iteration"] += 1
         self.records.append((step, fields))
+
+    def _into_last(self, fields: dict[str, float]) -> None:
+        """`fields` into the last record, where it has none of that name."""
+        record = self.records[-1][1]
+        for name, value in fields.items():
+            record.setdefault(name, value)
 
     def _restarted(self, line_no: int, index: int) -> None:
         """A record whose step is back at (or before) the current run's first step, and whose
@@ -954,8 +956,7 @@ class _Reader:
                 and not self._has_loss(fields)
             ):
                 # "Step 15 eval_acc: 0.278" after "Step 15 loss: 56.6": that step's evaluation
-                for name, value in fields.items():
-                    self.records[-1][1].setdefault(name, value)
+                self._into_last(fields)
                 return
             if step == self.last_step and self.records and self.records[-1] == (step, fields):
                 return  # the same record twice: TensorFlow logs to Python's logging and absl

@@ -19,7 +19,7 @@ from capdiag.rules.base import (
     warmup_fixes,
 )
 from capdiag.run import UNTRAINED_NATS, Event, Run, Series
-from capdiag.stats import median_se, robust_sigma
+from capdiag.stats import median_se, robust_sigma, step_noise
 
 # series whose NaN or inf means the same (a non-finite grad norm alone is grad-norm's)
 _LOSSES = ("train_loss", "val_loss", "eval_train_loss")
@@ -301,6 +301,8 @@ class Divergence(Rule):
         series = train if train is not None else run.metric("val_loss")
         if series is None:
             raise SkipRule("no loss series to follow")
+        if run.reinforcement:
+            return []  # a value loss's targets move with the returns: loss-rising judges it
         # short logs (a few logged windows) get shorter medians, down to 2 points
         window = max(2, min(int(self.opt("window")), len(series) // 3))
         if len(series) < 6:
@@ -317,13 +319,11 @@ class Divergence(Rule):
         se = median_se(series.values, smooth, window)
         # a running median of few points follows part of the noise: the scatter of one
         # logged loss to the next (the trend removed by differencing) is the other measure
-        step_sigma = robust_sigma(np.diff(series.values)) / math.sqrt(2.0)
+        step_sigma = step_noise(series.values)
         if math.isfinite(step_sigma):
             se = max(se, 1.2533 * step_sigma / math.sqrt(window))
         needed = max(self.opt("min_rise"), self.opt("sigmas") * se * (1.0 if at_init else 1.414))
         floor = float(np.nanmin(smooth))
-        if run.reinforcement:
-            return []  # a value loss's targets move with the returns: loss-rising judges it
         if end - start <= needed or not blew_up(start, floor, end, self.opt("blowup_nats")):
             # below its start, or a drift above it that loss-rising reports
             return self._early_blowup(run, series, smooth, start, sigma)

@@ -11,7 +11,7 @@ from capdiag.arithmetic.scaling import CHINCHILLA_TOKENS_PER_PARAM
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, metric_still_improving
 from capdiag.run import Run, Series
-from capdiag.stats import robust_sigma, slope_per_doubling
+from capdiag.stats import slope_per_doubling, step_noise
 
 ZERO_LOSS = 0.01  # nats: a loss this close to zero has memorised, not plateaued
 FROZEN_STEPS = 10  # distinct steps with the very same loss: nothing is updating
@@ -255,7 +255,7 @@ class LossPlateau(Rule):
         if not abs(slope) <= 2 * se:
             return None  # learning (or rising: loss-rising and divergence say so)
         k = max(5, n // 5)
-        noise = robust_sigma(np.diff(values)) / math.sqrt(2)  # per point, trend removed
+        noise = step_noise(values)  # per point, trend removed
         window_se = 1.2533 * noise * math.sqrt(2 / k)  # a difference of two medians of k
         first, last = float(np.median(values[:k])), float(np.median(values[-k:]))
         windows = np.lib.stride_tricks.sliding_window_view(values, k)[:: max(1, k // 2)]

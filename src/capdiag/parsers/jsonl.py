@@ -398,7 +398,7 @@ def resolve_metric_keys(
     if "train_loss" not in chosen and "train_loss" not in metric_map:
         # one loss named by its task and nothing else ("NER loss: 0.46", "ctc_loss=..."): the
         # training loss; two or more ("G Loss", "D Loss"; a VAE's parts) are parts, not it
-        named = [k for k in keys if _LOSS_NAME.search(k)]
+        named = [k for k in keys if _LOSS_KEY.search(k)]
         if len(named) == 1 and _TASK_LOSS.match(named[0]) and named[0] not in taken:
             chosen["train_loss"] = named[0]
             taken.add(named[0])
@@ -432,8 +432,7 @@ _QUALIFIED_LOSS = {
 }
 
 
-# a key that names a loss, and one that is a task's loss: a word, then "loss" (no split)
-_LOSS_NAME = re.compile(r"loss", re.I)
+# a task's loss: a word, then "loss" (no split)
 _TASK_LOSS = re.compile(
     r"^(?!(?:val|valid|validation|eval|test|dev)(?:\b|_))[a-z][a-z0-9]{1,15}[ _]loss$", re.I
 )

@@ -1230,3 +1230,79 @@ def test_paddle_model_fit_epochs_are_one_run() -> None:
     assert loss.values.tolist() == [float(v) for _, v in train]
     assert loss.steps[-1] == 10 * 614 and bool((np.diff(loss.steps) > 0).all())
     assert "val_loss" not in run.series
+
+
+def test_epoch_of_epochs_then_batch_of_batches() -> None:
+    # an ASL-style logger (batch 210): "[07/03 00:00:54.724]: Epoch: [12/40][1000/2052]  L_an
+    # nan (  nan)  ...  Loss   nan (  nan)": batch 1000 of 2052 in epoch 12 of 40. Its lines
+    # had no step (Dassl's form was read only lower-case, at a line's start), and the NaN
+    # run was not read at all.
+    log = CORPUS / "zl-spmllac-issue4-epoch12-all-nan" / "train.log"
+    printed = re.findall(r"Epoch: \[(\d+)/40\]\[(\d+)/2052\]", log.read_text())
+    run = load_run(log)
+    loss = run.series["train_loss"]
+    assert loss.steps.tolist() == [(int(e) - 1) * 2052 + int(b) for e, b in printed]
+    assert np.isnan(loss.values).all() and len(printed) == 10
+    found = {f.rule: f.severity for f in analyze(run).findings}
+    assert found["divergence"] == Severity.error
+    # the same logger's healthy run: finite losses, read from the same kind of line
+    healthy = CORPUS / "zl-spmllac-issue4-author-ref-epoch3-healthy" / "train.log"
+    printed = re.findall(r"Epoch: \[3/40\]\[(\d+)/2052\].*Loss ([\d.]+) \(", healthy.read_text())
+    loss = load_run(healthy).series["train_loss"]
+    assert loss.steps.tolist() == [2 * 2052 + int(b) for b, _ in printed]
+    assert loss.values.tolist() == [float(v) for _, v in printed]
+
+
+def test_pointnet_log_string_epochs() -> None:
+    # PointNet's train.py and its forks (batch 211): "**** EPOCH 000 ****", then "mean loss:
+    # 0.905937" and "eval mean loss: 0.312124", an epoch's training and evaluation means
+    log = CORPUS / "zm-tf1-mnist-teacher-T20-eval-runs-train-op" / "log_train.txt"
+    text = log.read_text()
+    train = re.findall(r"^mean loss: ([\d.]+)$", text, re.M)
+    val = re.findall(r"^eval mean loss: ([\d.]+)$", text, re.M)
+    run = load_run(log)
+    assert len(train) == len(val) == 100
+    assert run.series["train_loss"].values.tolist() == [float(v) for v in train]
+    assert run.series["val_loss"].values.tolist() == [float(v) for v in val]
+    assert run.series["val_loss"].steps.tolist() == list(range(100))
+
+
+def test_mxnet_speedometer_perplexity() -> None:
+    # MXNet's Speedometer (batch 212), behind Python's logging or the Scala package's log4j
+    # prefix: "Epoch[0] Batch [800]\tSpeed: 98.63 samples/sec\tTrain-perplexity=424.124054":
+    # the perplexity's log is the loss, at batch 800 of the first epoch
+    for folder in (
+        "zn-mxnet-pr7716-scala-bucketing-ptb-ppl-healthy",
+        "zn-mxnet-issue3533-rnn-cell-demo-ptb-ppl-healthy",
+    ):
+        log = CORPUS / folder / "train.log"
+        printed = re.findall(
+            r"Epoch\[0\] Batch \[(\d+)\].*-[Pp]erplexity=([\d.]+)", log.read_text()
+        )
+        loss = load_run(log).series["train_loss"]
+        assert loss.steps.tolist() == [int(b) for b, _ in printed] and len(printed) >= 5
+        assert np.allclose(loss.values, [math.log(float(p)) for _, p in printed])
+
+
+def test_mxnet_epochs_follow_one_another(tmp_path: Path) -> None:
+    # plumbing: the Speedometer prints no batch count, so an epoch is as long as the first
+    # one's last batch logged; the epoch's validation goes after its last batch, and its
+    # training metric at the end (the batches since the last report) is not a second point
+    lines = []
+    for epoch in range(3):
+        for batch in (50, 100, 150):
+            lines.append(
+                f"INFO:root:Epoch[{epoch}] Batch [{batch}]\tSpeed: 99.1 samples/sec\t"
+                f"Train-Perplexity={200 - 40 * epoch - batch / 10}"
+            )
+        lines += [
+            f"INFO:root:Epoch[{epoch}] Train-Perplexity={180 - 40 * epoch}",
+            f"INFO:root:Epoch[{epoch}] Time cost=30.512",
+            f"INFO:root:Epoch[{epoch}] Validation-Perplexity={190 - 40 * epoch}",
+        ]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    run = load_run(log)
+    assert run.series["train_loss"].steps.tolist() == [50, 100, 150, 200, 250, 300, 350, 400, 450]
+    assert run.series["val_loss"].steps.tolist() == [150, 300, 450]
+    assert np.allclose(np.exp(run.series["val_loss"].values), [190, 150, 110])

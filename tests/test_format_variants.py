@@ -31,6 +31,16 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
+    # batches 211-212: "Epoch: [12/40][1000/2052]  ...  Loss 5.2 (5.2)" (read since batch
+    # 212), PointNet's "**** EPOCH 000 ****" and "mean loss: 0.91", plain epoch prints,
+    # MXNet's Speedometer, a flashlight RNN LM's and lstm-char-cnn's epoch lines
+    "other:spmllac-epoch-iter": "text",
+    "other:pointnet-style-log_string": "text",
+    "other:plain-epoch-print": "text",
+    "other:mynn-runner": "text",
+    "other:mxnet-speedometer": "text",
+    "other:flashlight-rnnlm": "text",
+    "other:lstm-char-cnn-torch7": "text",
     # trainer_state.json's log entries: pasted (cut, or into a .py file), or dumped whole
     "other:issue-paste-trainer-state": "hf_trainer",
     "other:hf-trainer-state-as-python-dict": "hf_trainer",
@@ -703,7 +713,7 @@ SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "t
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
     "other:imdlbenco-metriclogger",  # batch 210: two pasted excerpts of long metric lines
-    "other:spmllac-epoch-iter",  # batch 210: "Epoch: [3][100/2000]" lines as an issue cut them
+    "other:numpy-lenet-print",  # batch 211: "100/1718 (batchs) completed!" then its means
     "other:crnn-train-batch-loss",  # batch 208: a CRNN's batch-loss print as an issue cut it
     "other:csv-epoch-loss-ppl-acc",  # batch 202: headerless CSV rows, no key names
     "other:tsv-logger",  # batch 202: a GAN's 2d/3d/adversarial loss parts, no total loss

@@ -316,6 +316,8 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # batch 211: a NumPy LeNet's "100/1718 (batchs) completed!" lines and their means
+    "zm-numpy-lenet-mnist-loss-rising-after-lr-drop",
     # held-out batch 207: a TF1 NER template's logging lines (detection does not take them)
     "zi-idcnn-crf-msra-ner-100ep-healthy",
     # held-out batch 200: a re-ID script's epoch lines

@@ -124,6 +124,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "mean training loss",  # an epoch's mean: "Mean training loss: 2.87."
         "mean train loss",
         "mean_loss",  # ST-GCN's torchlight log, under its "Training epoch: N" header
+        "mean loss",  # PointNet's train.py: "**** EPOCH 000 ****", then "mean loss: 0.91"
         "nll",  # a negative log-likelihood in nats, by name: "step 3/45 lr=9.3e-05 nll=0.43"
         "train_nll",
         # Chainer's reporter (ESPnet1, Chainer's examples): the model registered as "main",
@@ -165,6 +166,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "val_nll",
         "mean validation loss",
         "mean val loss",
+        "eval mean loss",  # PointNet's train.py: "eval mean loss: 0.31" after each epoch
         "validation/main/loss",  # Chainer's Evaluator: the mean over the validation set
     ),
     "eval_train_loss": ("eval_train_loss", "train_eval_loss", "eval/train_loss"),

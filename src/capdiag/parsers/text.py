@@ -369,7 +369,8 @@ def _aligned_cells(text: str, starts: list[int]) -> list[str] | None:
 # a perplexity's key: "ppl", "PPL", "train_perplexity", "valid ppl", "dev. ppl"; held-out
 # when its first word names the split
 _PERPLEXITY_KEY = re.compile(
-    r"^(?:(val|valid|validation|dev|eval|test)\.?[ _/])?(?:train[ _/]|avg\.? )?(?:ppl|perplexity)$"
+    r"^(?:(val|valid|validation|dev|eval|test)\.?[ _/-])?(?:train[ _/-]|avg\.? )?"
+    r"(?:ppl|perplexity)$"
 )
 
 
@@ -439,8 +440,9 @@ _EPOCH_BATCHES = re.compile(
 _EPOCH_BATCH_OF = re.compile(
     r"\bEpoch:?\s*(\d{1,9})\s*[|,]?\s*Batch:?\s*(\d{1,12})\s*/\s*(\d{1,12})\b", re.I
 )
-# Dassl (CoOp and the prompt-learning repos built on it): "epoch [3/100][20/50]\ttime ..."
-_DASSL_EPOCH = re.compile(r"^epoch \[(\d{1,9})/\d{1,9}\]\[(\d{1,12})/(\d{1,12})\]")
+# Dassl (CoOp and the prompt-learning repos built on it): "epoch [3/100][20/50]\ttime ...";
+# the ASL-style logger: "[07/03 00:00:54.724]: Epoch: [12/40][1000/2052]  L_an ...  Loss ..."
+_DASSL_EPOCH = re.compile(r"\b[Ee]poch:? \[(\d{1,9})/\d{1,9}\]\[(\d{1,12})/(\d{1,12})\]")
 # torchvision's MetricLogger (its detection and classification references, DETR, DeiT, MAE):
 # "Epoch: [0]  [ 20/60]  eta: 0:00:43  lr: 0.007132  loss: 2.6232 (2.4223)  ...", and the
 # copy in LAVIS (BLIP-2, MiniGPT-4): "Train: data epoch: [0]  [3950/5000]  eta: ..."
@@ -463,6 +465,9 @@ _GLOG_PREFIX = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d{1,20} [\w.-]
 _ESTIMATOR_EVAL = re.compile(r"^Saving dict for global step (\d{1,12}): ")
 _EVAL_RESULTS = re.compile(r"^\*{3,} ?Eval results ?\*{3,}\s*$")
 _RESULT_LINE = re.compile(r"^\s+\w[\w/.-]{0,60} = \S+\s*$")
+# MXNet's Module.fit: "Epoch[0] Batch [50]\tSpeed: 1137.70 samples/sec\tTrain-Perplexity=4498.7"
+# (the Speedometer, behind Python's or log4j's prefix), "Epoch[0] Validation-accuracy=0.71"
+_MXNET_EPOCH = re.compile(r"\bEpoch\[(\d{1,9})\](?:\s+Batch\s*\[(\d{1,12})\])?\s")
 # Caffe's solver (after glog's prefix): "Iteration 10700 (1.53 iter/s, 65.39s/100 iters),
 # loss = 3.347" (the loss smoothed over its display window), "Iteration 10700, lr = 0.001",
 # "Iteration 8000, Testing net (#0)" then "    Test net output #1: loss = 2.46 (* 1 = 2.46
@@ -539,7 +544,7 @@ def _bracketed_epoch(text: str) -> float | None:
         return float(m.group(1))
     if "poch: [" in text and (m := _METRIC_LOGGER.search(text)):
         return float(m.group(1))  # torchvision's MetricLogger: "Epoch: [0]  [ 20/60]"
-    if text[:7] == "epoch [" and (m := _DASSL_EPOCH.match(text)):
+    if "poch" in text and (m := _DASSL_EPOCH.search(text)):
         return float(m.group(1))  # Dassl: "epoch [3/100][20/50]"
     return None
 
@@ -632,6 +637,9 @@ class _Reader:
         self.paddle_eval = False  # between PaddlePaddle's "Eval begin..." and "Eval samples:"
         self.caffe_test_step: int | None = None  # the iteration Caffe is testing at
         self.caffe_rate: tuple[int, float] | None = None  # a rate printed before its loss
+        # MXNet's Speedometer: the first epoch, and its last batch logged (batches an epoch)
+        self.mxnet_first: int | None = None
+        self.mxnet_batches = 0
 
     def line(self, line_no: int, text: str) -> None:
         if (text[:5] in ("INFO:", "DEBUG") and (prefix := _LOGGING_PREFIX.match(text))) or (
@@ -654,6 +662,9 @@ class _Reader:
         if (
             "Iteration " in text[:10] or "net output #" in text[:30] or "Test score #" in text[:20]
         ) and self._caffe(text):
+            return
+        if "Epoch[" in text and (m := _MXNET_EPOCH.search(text)):
+            self._mxnet(line_no, text, m)
             return
         if text[:1] == ">" and text[1:2] != ">":
             # a log pasted into an issue as a Markdown quote: "> steps 100, ..., loss: 8.43"
@@ -697,6 +708,30 @@ class _Reader:
         elif len(boxed) < MAX_BOX_ROWS:
             boxed[(self.box_section if row.group(1) else "") + key] = value
         return True
+
+    def _mxnet(self, line_no: int, text: str, m: re.Match[str]) -> None:
+        """MXNet's Speedometer and fit loop: batch N of epoch E (no batch count is printed,
+        so an epoch is as long as the first one's last batch logged: each later step is
+        early by less than the logging interval a finished epoch), and the epoch's end,
+        whose validation metrics are placed after its last batch. The epoch's training
+        metrics at its end cover only the batches since the last report: skipped where
+        batches were logged."""
+        epoch = int(m.group(1))
+        if self.mxnet_first is None:
+            self.mxnet_first = epoch
+        fields = read_fields(text[m.end() :])
+        if m.group(2) is not None:
+            batch = int(m.group(2))
+            if epoch == self.mxnet_first:
+                self.mxnet_batches = max(self.mxnet_batches, batch)
+            step = (epoch - self.mxnet_first) * self.mxnet_batches + batch
+        elif self.mxnet_batches:
+            step = (epoch - self.mxnet_first + 1) * self.mxnet_batches
+            fields = {k: v for k, v in fields.items() if k.startswith("validation-")}
+        else:
+            step = epoch  # an epoch a record: its training and validation metrics
+        if fields and "time cost" not in fields:
+            self._line(line_no, json.dumps({**fields, "step": step}))
 
     def _caffe(self, text: str) -> bool:
         """A Caffe solver line: the training loss and step time at an iteration, its learning
@@ -1068,7 +1103,7 @@ class _Reader:
             or _EPOCH_BRACKETS.search(text)
             or _EPOCH_STEP.search(text)
             or _EPOCH_BATCH_OF.search(text)
-            or _DASSL_EPOCH.match(text)
+            or _DASSL_EPOCH.search(text)
             or _METRIC_LOGGER.search(text)
             or _TRAIN_EPOCH_AT.search(text)
             # the bar's batch, unless the bar states the trainer's own step (NeMo's global_step)

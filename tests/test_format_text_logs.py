@@ -1306,3 +1306,21 @@ def test_mxnet_epochs_follow_one_another(tmp_path: Path) -> None:
     assert run.series["train_loss"].steps.tolist() == [50, 100, 150, 200, 250, 300, 350, 400, 450]
     assert run.series["val_loss"].steps.tolist() == [150, 300, 450]
     assert np.allclose(np.exp(run.series["val_loss"].values), [190, 150, 110])
+
+
+def test_pointnet2_batches_within_epochs() -> None:
+    # PointNet++'s train.py (batch 213): " ---- batch: 050 ----" then "mean loss: ..." under
+    # "**** EPOCH 000 ****", and "---- EPOCH 000 EVALUATION ----" then "eval mean loss:". The
+    # batch counts from 50 again each epoch: read as it was, every epoch was a relaunch
+    # (102 resume notes) and the evaluations sat on an axis of epochs
+    log = CORPUS / "zo-pointnet2-pedestrian-resumed-zero-loss-plateau" / "log_train.txt"
+    text = log.read_text()
+    batches = [int(b) for b in re.findall(r"^ ?---- batch: (\d+) ----$", text, re.M)]
+    epochs = len(re.findall(r"^\*\*\*\* EPOCH \d+ \*\*\*\*$", text, re.M))
+    per_epoch = max(batches)
+    run = load_run(log)
+    loss, val = run.series["train_loss"], run.series["val_loss"]
+    assert len(loss) == len(batches) and epochs == len(val) == 102
+    assert bool((np.diff(loss.steps) > 0).all())
+    assert val.steps.tolist() == [per_epoch * (e + 1) for e in range(epochs)]
+    assert not any(f.rule == "resume" for f in analyze(run).findings)

@@ -38,9 +38,18 @@ OTHER = {
     "other:pointnet-style-log_string": "text",
     "other:plain-epoch-print": "text",
     "other:mynn-runner": "text",
-    "other:mxnet-speedometer": "text",
+    "other:mxnet-speedometer": "text",  # batch 214's R-FCN logs loss parts only: none read
     "other:flashlight-rnnlm": "text",
     "other:lstm-char-cnn-torch7": "text",
+    # batches 213-214: PointNet's and PointNet++'s log_train.txt, a NumPy MLP's epoch table,
+    # a Chinese NER run's logging lines, OpenNMT-py's old epoch lines, PaddleDetection's
+    # and PaddleOCR's engine lines
+    "other:pointnet-log-train": "text",
+    "other:pointnet2-log-train": "text",
+    "other:python-logging-ner": "text",
+    "other:opennmt-py-legacy": "text",
+    "other:ppdet-engine": "text",
+    "other:paddleocr-ppocr": "text",
     # trainer_state.json's log entries: pasted (cut, or into a .py file), or dumped whole
     "other:issue-paste-trainer-state": "hf_trainer",
     "other:hf-trainer-state-as-python-dict": "hf_trainer",
@@ -712,6 +721,8 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:epoch-header-bare-losses",  # batch 213: "Epoch 1/75 Losses" then bare numbers
+    "other:timm-summary-csv-headerless",  # batch 214: timm's summary.csv rows, no header
     "other:imdlbenco-metriclogger",  # batch 210: two pasted excerpts of long metric lines
     "other:numpy-lenet-print",  # batch 211: "100/1718 (batchs) completed!" then its means
     "other:crnn-train-batch-loss",  # batch 208: a CRNN's batch-loss print as an issue cut it

@@ -222,6 +222,8 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # batch 213: a PointNet script beside its log_train.txt: read, not patched
+    "zo-pointnet-torch-modelnet40-250ep-overfit": "train.py was read for its settings",
     # held-out batch 205: a CIFAR-10 script beside its epoch prints: read, not patched
     "zg-echoalign-cifar10-noisy-ce": "main.py was read for its settings",
     "zg-echoalign-cifar10-scrambled": "main.py was read for its settings",
@@ -316,6 +318,8 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # batch 213: "Epoch 1/75 Losses" headers over bare numbers
+    "zo-skyfinder-shift-cnn-4-launch-resumed-healthy",
     # batch 211: a NumPy LeNet's "100/1718 (batchs) completed!" lines and their means
     "zm-numpy-lenet-mnist-loss-rising-after-lr-drop",
     # held-out batch 207: a TF1 NER template's logging lines (detection does not take them)

@@ -468,6 +468,10 @@ _RESULT_LINE = re.compile(r"^\s+\w[\w/.-]{0,60} = \S+\s*$")
 # MXNet's Module.fit: "Epoch[0] Batch [50]\tSpeed: 1137.70 samples/sec\tTrain-Perplexity=4498.7"
 # (the Speedometer, behind Python's or log4j's prefix), "Epoch[0] Validation-accuracy=0.71"
 _MXNET_EPOCH = re.compile(r"\bEpoch\[(\d{1,9})\](?:\s+Batch\s*\[(\d{1,12})\])?\s")
+# PointNet++'s train.py: " ---- batch: 050 ----" (within the epoch its "**** EPOCH 000 ****"
+# header names), then "---- EPOCH 000 EVALUATION ----" before the epoch's evaluation
+_POINTNET_BATCH = re.compile(r"^\s?---- batch: (\d{1,9}) ----\s*$")
+_POINTNET_EVAL = re.compile(r"^---- EPOCH (\d{1,9}) EVALUATION ----\s*$")
 # Caffe's solver (after glog's prefix): "Iteration 10700 (1.53 iter/s, 65.39s/100 iters),
 # loss = 3.347" (the loss smoothed over its display window), "Iteration 10700, lr = 0.001",
 # "Iteration 8000, Testing net (#0)" then "    Test net output #1: loss = 2.46 (* 1 = 2.46
@@ -637,9 +641,10 @@ class _Reader:
         self.paddle_eval = False  # between PaddlePaddle's "Eval begin..." and "Eval samples:"
         self.caffe_test_step: int | None = None  # the iteration Caffe is testing at
         self.caffe_rate: tuple[int, float] | None = None  # a rate printed before its loss
-        # MXNet's Speedometer: the first epoch, and its last batch logged (batches an epoch)
-        self.mxnet_first: int | None = None
-        self.mxnet_batches = 0
+        # batches counted within epochs of unstated length (MXNet's Speedometer, PointNet):
+        # the first epoch, and its last batch logged, taken as the epoch's length
+        self.open_first: int | None = None
+        self.open_batches = 0
 
     def line(self, line_no: int, text: str) -> None:
         if (text[:5] in ("INFO:", "DEBUG") and (prefix := _LOGGING_PREFIX.match(text))) or (
@@ -665,6 +670,8 @@ class _Reader:
             return
         if "Epoch[" in text and (m := _MXNET_EPOCH.search(text)):
             self._mxnet(line_no, text, m)
+            return
+        if "---- " in text[:6] and self._pointnet(line_no, text):
             return
         if text[:1] == ">" and text[1:2] != ">":
             # a log pasted into an issue as a Markdown quote: "> steps 100, ..., loss: 8.43"
@@ -709,29 +716,47 @@ class _Reader:
             boxed[(self.box_section if row.group(1) else "") + key] = value
         return True
 
+    def _open_epoch_step(self, epoch: int, batch: int | None) -> int | None:
+        """Batch N of epoch E where no batch count is printed: an epoch is as long as the
+        first one's last batch logged (each later step is early by less than the logging
+        interval a finished epoch). Without a batch, the epoch's end; None before any batch."""
+        if self.open_first is None:
+            self.open_first = epoch
+        if batch is None:
+            if not self.open_batches:
+                return None
+            return (epoch - self.open_first + 1) * self.open_batches
+        if epoch == self.open_first:
+            self.open_batches = max(self.open_batches, batch)
+        return (epoch - self.open_first) * self.open_batches + batch
+
     def _mxnet(self, line_no: int, text: str, m: re.Match[str]) -> None:
-        """MXNet's Speedometer and fit loop: batch N of epoch E (no batch count is printed,
-        so an epoch is as long as the first one's last batch logged: each later step is
-        early by less than the logging interval a finished epoch), and the epoch's end,
-        whose validation metrics are placed after its last batch. The epoch's training
-        metrics at its end cover only the batches since the last report: skipped where
-        batches were logged."""
-        epoch = int(m.group(1))
-        if self.mxnet_first is None:
-            self.mxnet_first = epoch
+        """MXNet's Speedometer and fit loop: batch N of epoch E, and the epoch's end, whose
+        validation metrics are placed after its last batch. The epoch's training metrics
+        at its end cover only the batches since the last report: skipped where batches
+        were logged."""
+        batch = int(m.group(2)) if m.group(2) is not None else None
+        step = self._open_epoch_step(int(m.group(1)), batch)
         fields = read_fields(text[m.end() :])
-        if m.group(2) is not None:
-            batch = int(m.group(2))
-            if epoch == self.mxnet_first:
-                self.mxnet_batches = max(self.mxnet_batches, batch)
-            step = (epoch - self.mxnet_first) * self.mxnet_batches + batch
-        elif self.mxnet_batches:
-            step = (epoch - self.mxnet_first + 1) * self.mxnet_batches
+        if step is None:
+            step = int(m.group(1))  # an epoch a record: its training and validation metrics
+        elif batch is None:
             fields = {k: v for k, v in fields.items() if k.startswith("validation-")}
-        else:
-            step = epoch  # an epoch a record: its training and validation metrics
         if fields and "time cost" not in fields:
             self._line(line_no, json.dumps({**fields, "step": step}))
+
+    def _pointnet(self, line_no: int, text: str) -> bool:
+        """PointNet++'s train.py: " ---- batch: 050 ----" under "**** EPOCH 000 ****" is the
+        step of the "mean loss" lines after it, and "---- EPOCH 000 EVALUATION ----" the
+        epoch's end, where its "eval mean loss" goes. True when the line was one of them."""
+        if (m := _POINTNET_BATCH.match(text)) and self.header_epoch is not None:
+            step = self._open_epoch_step(int(self.header_epoch), int(m.group(1)))
+        elif (m := _POINTNET_EVAL.match(text)) and self.open_batches:
+            step = self._open_epoch_step(int(m.group(1)), None)
+        else:
+            return False
+        self._line(line_no, json.dumps({"step": step}))
+        return True
 
     def _caffe(self, text: str) -> bool:
         """A Caffe solver line: the training loss and step time at an iteration, its learning

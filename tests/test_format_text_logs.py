@@ -1324,3 +1324,22 @@ def test_pointnet2_batches_within_epochs() -> None:
     assert bool((np.diff(loss.steps) > 0).all())
     assert val.steps.tolist() == [per_epoch * (e + 1) for e in range(epochs)]
     assert not any(f.rule == "resume" for f in analyze(run).findings)
+
+
+def test_imagenet_example_epoch_and_batch() -> None:
+    # the PyTorch ImageNet example's AverageMeter lines, as re-ID repositories print them
+    # (batch 215): "Epoch: [1][10/404]\tTime 0.214 (0.470)\tData ...\tLoss 6.7883 (6.7093)",
+    # the two brackets side by side. They had no step: detection did not take the log
+    log = CORPUS / "zq-reid-resnet50-softmax-market1501-10ep-healthy" / "log_train.txt"
+    printed = re.findall(
+        r"^Epoch: \[(\d+)\]\[(\d+)/404\]\t.*\tLoss ([\d.]+) \(", log.read_text(), re.M
+    )
+    loss = load_run(log).series["train_loss"]
+    assert len(printed) == 400
+    assert loss.steps.tolist() == [(int(e) - 1) * 404 + int(b) for e, b, _ in printed]
+    assert loss.values.tolist() == [float(v) for _, _, v in printed]
+    # a Kaggle DeBERTa notebook's "Epoch: [1][100/782] Elapsed 1m 1s (remain 6m 56s) Loss:
+    # 0.2331(0.3235)": 49 points of the first fold on one axis, not 24 numbered by order
+    log = CORPUS / "tg-deberta-v3-large-fb3-5fold-cosine-tmax50-wandb" / "output.log"
+    loss = load_run(log).series["train_loss"]
+    assert loss.steps[:4].tolist() == [0, 100, 200, 300] and loss.steps[-1] == 4 * 782 + 781

@@ -50,6 +50,15 @@ OTHER = {
     "other:opennmt-py-legacy": "text",
     "other:ppdet-engine": "text",
     "other:paddleocr-ppocr": "text",
+    # batch 215: the PyTorch ImageNet example's "Epoch: [1][10/404]\tTime ...\tLoss 6.79
+    # (6.71)" in re-ID repositories (read since batch 215), a Lightning run's stdout
+    "other:reid-avgmeter": "text",
+    "other:lightning-progress": "text",
+    # batch 216: a text GCN's and PGL's epoch lines, RecBole's logger, a Faster R-CNN session
+    "other:textgcn-epoch-line": "text",
+    "other:pgl-ogb-run-epoch": "text",
+    "other:recbole-logger": "text",
+    "other:faster-rcnn-pytorch-session": "text",
     # trainer_state.json's log entries: pasted (cut, or into a .py file), or dumped whole
     "other:issue-paste-trainer-state": "hf_trainer",
     "other:hf-trainer-state-as-python-dict": "hf_trainer",
@@ -587,6 +596,8 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 216: Endo-FM's log.txt (a JSON dict per epoch, labelled "jsonl"): the text reader's
+    "zr-endofm-pretrain-ep47-57": "text",
     # batch 210: DINO's log.txt (a JSON dict per epoch, labelled "jsonl"): the text reader's
     "zl-dino-issue246-loss-rises-toward-uniform": "text",
     "zl-dino-issue284-continued-pretrain-jsonl-healthy": "text",
@@ -721,6 +732,8 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:gat-epoch-line",  # batch 216: "Training: loss = X, acc = Y | Val: loss = Z, ..."
+    "other:rspnet-pipe-logger",  # batch 216: an RSPNet logger's lines as an issue cut them
     "other:epoch-header-bare-losses",  # batch 213: "Epoch 1/75 Losses" then bare numbers
     "other:timm-summary-csv-headerless",  # batch 214: timm's summary.csv rows, no header
     "other:imdlbenco-metriclogger",  # batch 210: two pasted excerpts of long metric lines

@@ -446,7 +446,7 @@ _DASSL_EPOCH = re.compile(r"\b[Ee]poch:? \[(\d{1,9})/\d{1,9}\]\[(\d{1,12})/(\d{1
 # torchvision's MetricLogger (its detection and classification references, DETR, DeiT, MAE):
 # "Epoch: [0]  [ 20/60]  eta: 0:00:43  lr: 0.007132  loss: 2.6232 (2.4223)  ...", and the
 # copy in LAVIS (BLIP-2, MiniGPT-4): "Train: data epoch: [0]  [3950/5000]  eta: ..."
-_METRIC_LOGGER = re.compile(r"\b[Ee]poch: \[(\d{1,9})\]\s+\[\s*(\d{1,12})/(\d{1,12})\]")
+_METRIC_LOGGER = re.compile(r"\b[Ee]poch: \[(\d{1,9})\]\s*\[\s*(\d{1,12})/(\d{1,12})\]")
 # YOLOX: "epoch: 300/300, iter: 50/76, mem: 16022Mb, ...": the iteration within its epoch
 _EPOCH_ITER_OF = re.compile(r"\bepoch: (\d{1,9})/\d{1,9}, iter: (\d{1,12})/(\d{1,12})\b")
 # the epoch a header line ("[Epoch 0] Training ====") gave the records under it, not a metric

@@ -1343,3 +1343,15 @@ def test_imagenet_example_epoch_and_batch() -> None:
     log = CORPUS / "tg-deberta-v3-large-fb3-5fold-cosine-tmax50-wandb" / "output.log"
     loss = load_run(log).series["train_loss"]
     assert loss.steps[:4].tolist() == [0, 100, 200, 300] and loss.steps[-1] == 4 * 782 + 781
+
+
+def test_segments_opened_by_their_split() -> None:
+    # GAT's execute_cora.py (batch 216): "Training: loss = 1.69535, acc = 0.45714 | Val: loss
+    # = 1.94518, acc = 0.32400 | Time: 16.73458 (graph/s)": one line, two splits' losses
+    log = CORPUS / "zr-gat-sparse-cora-loss-rising" / "issue1.log"
+    printed = re.findall(r"Training: loss = ([\d.]+), .*\| Val: loss = ([\d.]+),", log.read_text())
+    run = load_run(log)
+    assert len(printed) == 13
+    assert run.series["train_loss"].values.tolist() == [float(t) for t, _ in printed]
+    assert run.series["val_loss"].values.tolist() == [float(v) for _, v in printed]
+    assert {f.rule: f.severity for f in analyze(run).findings}["divergence"] == Severity.error

@@ -59,6 +59,7 @@ OTHER = {
     "other:pgl-ogb-run-epoch": "text",
     "other:recbole-logger": "text",
     "other:faster-rcnn-pytorch-session": "text",
+    "other:gat-epoch-line": "text",  # "Training: loss = X, ... | Val: loss = Y, ..."
     # trainer_state.json's log entries: pasted (cut, or into a .py file), or dumped whole
     "other:issue-paste-trainer-state": "hf_trainer",
     "other:hf-trainer-state-as-python-dict": "hf_trainer",
@@ -732,7 +733,6 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
-    "other:gat-epoch-line",  # batch 216: "Training: loss = X, acc = Y | Val: loss = Z, ..."
     "other:rspnet-pipe-logger",  # batch 216: an RSPNet logger's lines as an issue cut them
     "other:epoch-header-bare-losses",  # batch 213: "Epoch 1/75 Losses" then bare numbers
     "other:timm-summary-csv-headerless",  # batch 214: timm's summary.csv rows, no header

@@ -1129,6 +1129,20 @@ def test_an_eval_loss_a_third_of_the_train_windows_since_is_a_finding() -> None:
     assert ran(healthy, "val-below-train") and not findings(healthy, "val-below-train")
 
 
+def test_val_below_later_training_needs_a_training_loss_that_fell() -> None:
+    # a wav2vec2 CTC fine-tune that collapsed at a constant 3e-4 (labelled loss-rising, and
+    # val-below-train silent): its training loss rose back to its start across the late
+    # evaluations and the validation loss rose with it. A model trained further is worse
+    # there, not better, and the rule's premise fails: it had fired at 1.3x
+    collapse = analyze("sf-hf_trainer-siasio-wav2vec2-ctc-const-lr-collapse")
+    assert ran(collapse, "val-below-train") and not findings(collapse, "val-below-train")
+    # GAT on Cora with sparse attention (batch 216): both losses climb every epoch
+    gat = analyze("zr-gat-sparse-cora-loss-rising")
+    assert ran(gat, "val-below-train") and not findings(gat, "val-below-train")
+    # a run whose training kept falling still fires (the ASL CNN below)
+    assert findings(analyze("rt-lightning-asl-alphabet-cnn-10ep"), "val-below-train")
+
+
 def test_val_below_the_training_loss_logged_after_it_is_a_finding() -> None:
     # an ASL-alphabet CNN (Lightning): val_loss 0.0078 at step 9791, the training losses logged
     # in the epoch after it have median 0.0194; at each of the 4 late evaluations

@@ -472,6 +472,18 @@ _MXNET_EPOCH = re.compile(r"\bEpoch\[(\d{1,9})\](?:\s+Batch\s*\[(\d{1,12})\])?\s
 # header names), then "---- EPOCH 000 EVALUATION ----" before the epoch's evaluation
 _POINTNET_BATCH = re.compile(r"^\s?---- batch: (\d{1,9}) ----\s*$")
 _POINTNET_EVAL = re.compile(r"^---- EPOCH (\d{1,9}) EVALUATION ----\s*$")
+# a segment of a "|"-separated line opened by its split: "Training: loss = 1.69, acc = 0.46"
+_SPLIT_SEGMENT = re.compile(
+    r"(?:^|\|)\s*(Training|Train|Validation|Valid|Val|Test)\s*:\s*([^|]*)", re.IGNORECASE
+)
+_SPLIT_PREFIX = {
+    "training": "train",
+    "train": "train",
+    "validation": "val",
+    "valid": "val",
+    "val": "val",
+    "test": "test",
+}
 # Caffe's solver (after glog's prefix): "Iteration 10700 (1.53 iter/s, 65.39s/100 iters),
 # loss = 3.347" (the loss smoothed over its display window), "Iteration 10700, lr = 0.001",
 # "Iteration 8000, Testing net (#0)" then "    Test net output #1: loss = 2.46 (* 1 = 2.46
@@ -672,6 +684,9 @@ class _Reader:
             self._mxnet(line_no, text, m)
             return
         if "---- " in text[:6] and self._pointnet(line_no, text):
+            return
+        if "| " in text and (splits := _split_segments(text)):
+            self._line(line_no, json.dumps(splits))
             return
         if text[:1] == ">" and text[1:2] != ">":
             # a log pasted into an issue as a Markdown quote: "> steps 100, ..., loss: 8.43"
@@ -1308,6 +1323,21 @@ class _Reader:
             drop = set(self.epoch_only)
             self.records = [r for i, r in enumerate(self.records) if i not in drop]
             self.unplaced = len(drop)
+
+
+def _split_segments(text: str) -> dict[str, float] | None:
+    """A line of ``|``-separated segments, each opened by its split: GAT's "Training: loss =
+    1.69535, acc = 0.45714 | Val: loss = 1.94518, acc = 0.32400 | Time: 16.73" is a training
+    and a validation loss ("train_loss", "val_loss"), not one "loss"; None unless two or
+    more segments name a split."""
+    found: dict[str, float] = {}
+    splits = 0
+    for m in _SPLIT_SEGMENT.finditer(text):
+        prefix = _SPLIT_PREFIX[m.group(1).lower()]
+        fields = read_fields(m.group(2))
+        splits += bool(fields)
+        found.update({f"{prefix}_{k}": v for k, v in fields.items()})
+    return found if splits >= 2 else None
 
 
 def _as_validation(fields: dict[str, float], split: str = "val") -> dict[str, float]:

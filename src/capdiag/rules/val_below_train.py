@@ -56,7 +56,10 @@ class ValBelowTrain(Rule):
     easier or overlapping split) at 1.26x to 2.3x, and two at 1.13x and 1.17x that stay
     information. A CTC fine-tune labelled silent reaches 3.1x: its loss is summed per batch.
     Evaluations between sparse training logs (a window that straddles the evaluation) are not
-    compared: the lag can explain them. An Ultralytics run is information at any ratio
+    compared: the lag can explain them. Nor are evaluations across which both losses rose:
+    the model trained further is worse there, and the premise fails (measured: a wav2vec2
+    CTC run collapsing at a constant rate, labelled silent here, had fired at 1.3x; a GAT
+    whose losses climbed every epoch). An Ultralytics run is information at any ratio
     unless its ``mosaic`` is 0: it trains on augmented mosaics and validates on plain
     images by design (measured: a healthy YOLOv8n at 1.29x). So is a run that states its
     label smoothing (Marian's ``label-smoothing``): its training cost includes the smoothing
@@ -300,6 +303,8 @@ class ValBelowTrain(Rule):
         gaps = logged_after - values
         if gaps.min() <= 0:
             return None  # one evaluation at or above the training loss logged after it
+        if logged_after[-1] > logged_after[0] and values[-1] > values[0]:
+            return None  # both rose: a model trained further is worse, not better
         sigma = batch_loss_sigma(train.values)
         noise = 3 * sigma / math.sqrt(points) if not math.isnan(sigma) else 0.0
         ratios = logged_after / values

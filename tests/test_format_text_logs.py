@@ -1355,3 +1355,23 @@ def test_segments_opened_by_their_split() -> None:
     assert run.series["train_loss"].values.tolist() == [float(t) for t, _ in printed]
     assert run.series["val_loss"].values.tolist() == [float(v) for _, v in printed]
     assert {f.rule: f.severity for f in analyze(run).findings}["divergence"] == Severity.error
+
+
+def test_a_logging_level_before_the_first_key() -> None:
+    # HTR-VT's logger (batch 218): "2025-02-15 08:19:42,270 INFO Iter : 27200 \t LR : 0.00083
+    # \t training loss : 7.01527": the level is no part of the key ("info iter" had no step)
+    assert read_fields("2025-02-15 08:19:42,270 INFO Iter : 27200 \t LR : 0.00083")["iter"] == 27200
+    assert "error rate" in read_fields("Error Rate: 0.05")  # a metric, not a level
+    log = CORPUS / "zt-htrvt-lam-iter27k" / "issue8.log"
+    printed = re.findall(
+        r"Iter : (\d+) \t LR : [\d.]+ \t training loss : ([\d.]+)", log.read_text()
+    )
+    loss = load_run(log).series["train_loss"]
+    assert loss.steps.tolist() == [int(s) for s, _ in printed] and len(printed) >= 10
+    assert loss.values.tolist() == [float(v) for _, v in printed]
+    # VQGraph (batch 218): "Ep  10 | max_memory_allocated: 8.4788Gb | loss: 46.3140 | ..."
+    log = CORPUS / "zt-vqgraph-arxiv-loss-rising" / "issue10.log"
+    printed = re.findall(r"Ep +(\d+) \|.*\| loss: ([\d.]+) \|", log.read_text())
+    loss = load_run(log).series["train_loss"]
+    assert loss.steps.tolist() == [int(e) for e, _ in printed] and len(printed) == 7
+    assert loss.values.tolist() == [float(v) for _, v in printed]

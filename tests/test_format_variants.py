@@ -60,6 +60,14 @@ OTHER = {
     "other:recbole-logger": "text",
     "other:faster-rcnn-pytorch-session": "text",
     "other:gat-epoch-line": "text",  # "Training: loss = X, ... | Val: loss = Y, ..."
+    # batches 217-218: Python logging's step lines, DMRGCN's prints, svoice's history, and
+    # (read since batch 218) HTR-VT's "INFO Iter : 27200 \t LR : ... \t training loss : ..."
+    # and VQGraph's "Ep  10 | ... | loss: 46.3140"
+    "other:python-logging-step": "text",
+    "other:dmrgcn-tqdm-and-print": "text",
+    "other:svoice-history-replay": "text",
+    "other:htrvt-logger": "text",
+    "other:vqgraph-epoch-line": "text",
     # trainer_state.json's log entries: pasted (cut, or into a .py file), or dumped whole
     "other:issue-paste-trainer-state": "hf_trainer",
     "other:hf-trainer-state-as-python-dict": "hf_trainer",
@@ -733,6 +741,7 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:tslib-iters",  # batch 218: "\titers: 100, epoch: 1 | loss: 0.34" among setup lines
     "other:rspnet-pipe-logger",  # batch 216: an RSPNet logger's lines as an issue cut them
     "other:epoch-header-bare-losses",  # batch 213: "Epoch 1/75 Losses" then bare numbers
     "other:timm-summary-csv-headerless",  # batch 214: timm's summary.csv rows, no header

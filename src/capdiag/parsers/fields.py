@@ -63,6 +63,11 @@ _PROSE = {
 }
 
 
+# a logging level before the first field, which the key's words would take in ("error" is
+# left alone: "Error Rate: 0.05" is a metric)
+_LEVELS = frozenset({"info", "debug", "warning", "warn"})
+
+
 # a flat Python dict of quoted strings and plain numbers, as print(dict) shows it
 _ITEM = r"'([^'\\\n]*)': (?:'([^'\\\n]*)'|(-?(?:0|[1-9]\d*)(\.\d*)?(e[+-]?\d+)?))"
 FLAT_DICT = re.compile(rf"\{{(?:{_ITEM}, )*{_ITEM}\}}")
@@ -109,6 +114,9 @@ def read_fields(line: str) -> dict[str, float]:
         if m.group("of") and not set(text[m.end("key") : m.start("listed")]) & {":", "="}:
             continue
         key = m.group("key").strip().lower().replace(" / ", "/")
+        if " " in key and key.split(" ", 1)[0] in _LEVELS:
+            # a logger's level glued to the first key: "2025-02-15 08:19:42,270 INFO Iter : 27200"
+            key = key.split(" ", 1)[1]
         if _PROSE.intersection(key.split()):
             # prose around a number: "end of epoch 3" names the epoch; "val_loss improved
             # from 344.1" names nothing

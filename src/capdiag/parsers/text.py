@@ -928,6 +928,8 @@ class _Reader:
             for split in ("valid_num_updates", "train_num_updates"):
                 if split in fields and "num_updates" not in fields:
                     fields["num_updates"] = fields.pop(split)  # fairseq's split summaries
+            if "ep" in fields and "epoch" not in fields:
+                fields["epoch"] = fields.pop("ep")  # "Ep  10 | loss: 46.31" (VQGraph)
             if fields and text.endswith("}") and not any(_LOSS.search(k) for k in fields):
                 # "Epoch 3: {'loss': 9.51}": the line names the step, its dict the loss
                 for name, value in printed_dict_numbers(text).items():

@@ -1375,3 +1375,14 @@ def test_a_logging_level_before_the_first_key() -> None:
     loss = load_run(log).series["train_loss"]
     assert loss.steps.tolist() == [int(e) for e, _ in printed] and len(printed) == 7
     assert loss.values.tolist() == [float(v) for _, v in printed]
+
+
+def test_hyphenated_column_names() -> None:
+    # PointMLP's log (batch 220): "Epoch-Num\tLearning-Rate\tTrain-Loss\t...\tValid-Loss\t...":
+    # "Train-Loss" is the training loss as "Train Loss" is (it had read nothing)
+    log = CORPUS / "zv-pointmlp-scanobjectnn-ep0-15-healthy" / "issue52_log.txt"
+    rows = [line.split("\t") for line in log.read_text().splitlines()[1:] if line.strip()]
+    run = load_run(log)
+    assert run.series["train_loss"].values.tolist() == [float(r[2]) for r in rows]
+    assert run.series["val_loss"].values.tolist() == [float(r[5]) for r in rows]
+    assert len(rows) == 16

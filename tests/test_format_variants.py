@@ -68,6 +68,18 @@ OTHER = {
     "other:svoice-history-replay": "text",
     "other:htrvt-logger": "text",
     "other:vqgraph-epoch-line": "text",
+    # batches 219-220: logging lines, epoch summaries and iteration lines of seven scripts,
+    # and (read since batch 220) PointMLP's TSV log, its columns "Train-Loss", "Valid-Loss"
+    "other:python-logging-tab": "text",
+    "other:epoch-summary-print": "text",
+    "other:python-logging-dash": "text",
+    "other:epoch-pipe-summary": "text",
+    "other:graphsage-tf-iter-line": "text",
+    "other:iconqa-epoch-line": "text",
+    "other:nice-eeg-epoch-line": "text",  # read, no training loss named (parts only)
+    "other:gcn-epoch-line": "text",
+    "other:pointmlp-log-tsv": "text",
+    "hf-trainer-stdout": "hf_trainer",
     # trainer_state.json's log entries: pasted (cut, or into a .py file), or dumped whole
     "other:issue-paste-trainer-state": "hf_trainer",
     "other:hf-trainer-state-as-python-dict": "hf_trainer",
@@ -697,6 +709,8 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 219: a PointNet log of one epoch ("----0-----" chunks, all NaN): one point
+    "zu-cluster-pointnet-slicepool-nan",
     # batch 207: the TF1 NER template's log of another run: 82 loss lines among 2,418 lines
     # of evaluation reports, which detection does not take for a training log
     "zi-idcnn-crf-msra-ner-100ep-healthy",

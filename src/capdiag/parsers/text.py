@@ -308,6 +308,11 @@ _TENSOR_CELL = re.compile(r"^tensor\((-?(?:\d[\d.]*(?:e[-+]?\d+)?|nan|inf))\)?$"
 _COLUMN_NAME = re.compile(r"^[A-Za-z_][A-Za-z_ ./()%-]{0,40}$")
 
 
+# words joined by a hyphen in a column's name, each capitalised: PointMLP's "Train-Loss",
+# "Valid-Loss" (read as "train loss"); Lightning's "lr-AdamW" is no such pair
+_HYPHENATED = re.compile(r"^([A-Z][a-z]{1,20})-([A-Z][a-z.]{1,20})$")
+
+
 # a column named with its time unit: "dt (s)", "Time (ms)"
 _TIMED_COLUMN = re.compile(r"^(.{1,40}?)\s*\((s|sec|ms)\)$")
 
@@ -1228,7 +1233,7 @@ class _Reader:
                 and all(_COLUMN_NAME.match(c) for c in names)
             )
         ) and classify(text) is None:  # "Loss is inf, stopping training" is no header
-            columns = [_column(c.lower()) for c in names]
+            columns = [_column(_HYPHENATED.sub(r"\1 \2", c).lower()) for c in names]
             self.header, self.scales = [key for key, _ in columns], [f for _, f in columns]
             self.spaced, self.indexed, self.aligned = False, indexed, None
             return True

@@ -1386,3 +1386,20 @@ def test_hyphenated_column_names() -> None:
     assert run.series["train_loss"].values.tolist() == [float(r[2]) for r in rows]
     assert run.series["val_loss"].values.tolist() == [float(r[5]) for r in rows]
     assert len(rows) == 16
+
+
+def test_mxnet_relaunch_is_another_run(tmp_path: Path) -> None:
+    # plumbing: a second launch appended to an MXNet log (epoch 0 again, its loss back at the
+    # start) goes through the relaunch check every record gets: the run read is the last
+    # launch, not both end to end
+    lines = [
+        f"INFO:root:Epoch[{epoch}] Batch [{batch}]\tSpeed: 99.1 samples/sec\t"
+        f"Train-Perplexity={400 - 100 * epoch - batch / 2}"
+        for _ in range(2)
+        for epoch in range(2)
+        for batch in (50, 100, 150)
+    ]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    loss = load_run(log).series["train_loss"]
+    assert loss.steps.tolist() == [50, 100, 150, 200, 250, 300]

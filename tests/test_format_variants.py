@@ -79,6 +79,9 @@ OTHER = {
     "other:nice-eeg-epoch-line": "text",  # read, no training loss named (parts only)
     "other:gcn-epoch-line": "text",
     "other:pointmlp-log-tsv": "text",
+    # batch 180's SiaStegNet ("... INFO Train epoch: E [n/1000]\tAccuracy: A%\tLoss: X"),
+    # read since the logging level is no part of the first key
+    "other:python-logging-train-epoch": "text",
     "hf-trainer-stdout": "hf_trainer",
     # trainer_state.json's log entries: pasted (cut, or into a .py file), or dumped whole
     "other:issue-paste-trainer-state": "hf_trainer",
@@ -820,9 +823,6 @@ UNREAD = {
     "other:tisv-step-print",
     # batch 173: Romanian keys ("pas 20 | pierdere 3.0124 | ..."), read as no step or loss
     "other:rezonet-ro-stdout",
-    # batch 180: "Train epoch: 52 [200/1000]\tAccuracy: 50.22%\tLoss: 0.721378" behind a
-    # logger's prefix
-    "other:python-logging-train-epoch",
     # batch 174: wav2letter's headerless perf columns
     "other:wav2letter-perf",
     # batch 184: CRAFT's "...step 23000 || loss nan" issue paste, ICSRec's printed dicts

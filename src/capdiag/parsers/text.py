@@ -447,7 +447,7 @@ _EPOCH_BATCH_OF = re.compile(
 )
 # Dassl (CoOp and the prompt-learning repos built on it): "epoch [3/100][20/50]\ttime ...";
 # the ASL-style logger: "[07/03 00:00:54.724]: Epoch: [12/40][1000/2052]  L_an ...  Loss ..."
-_DASSL_EPOCH = re.compile(r"\b[Ee]poch:? \[(\d{1,9})/\d{1,9}\]\[(\d{1,12})/(\d{1,12})\]")
+_DASSL_EPOCH = re.compile(r"\b[Ee]poch:? \[(\d{1,9})/\d{1,9}\]\[(\d{1,12})/(\d{1,12})\](?=\s)")
 # torchvision's MetricLogger (its detection and classification references, DETR, DeiT, MAE):
 # "Epoch: [0]  [ 20/60]  eta: 0:00:43  lr: 0.007132  loss: 2.6232 (2.4223)  ...", and the
 # copy in LAVIS (BLIP-2, MiniGPT-4): "Train: data epoch: [0]  [3950/5000]  eta: ..."
@@ -472,7 +472,10 @@ _EVAL_RESULTS = re.compile(r"^\*{3,} ?Eval results ?\*{3,}\s*$")
 _RESULT_LINE = re.compile(r"^\s+\w[\w/.-]{0,60} = \S+\s*$")
 # MXNet's Module.fit: "Epoch[0] Batch [50]\tSpeed: 1137.70 samples/sec\tTrain-Perplexity=4498.7"
 # (the Speedometer, behind Python's or log4j's prefix), "Epoch[0] Validation-accuracy=0.71"
-_MXNET_EPOCH = re.compile(r"\bEpoch\[(\d{1,9})\](?:\s+Batch\s*\[(\d{1,12})\])?\s")
+# (TransReID's "Epoch[1] done. Loss: 0.000" is no such line)
+_MXNET_EPOCH = re.compile(
+    r"\bEpoch\[(\d{1,9})\](?:\s+Batch\s*\[(\d{1,12})\]\s|\s+(?=Train-|Validation-|Time cost=))"
+)
 # PointNet++'s train.py: " ---- batch: 050 ----" (within the epoch its "**** EPOCH 000 ****"
 # header names), then "---- EPOCH 000 EVALUATION ----" before the epoch's evaluation
 _POINTNET_BATCH = re.compile(r"^\s?---- batch: (\d{1,9}) ----\s*$")
@@ -685,14 +688,16 @@ class _Reader:
             "Iteration " in text[:10] or "net output #" in text[:30] or "Test score #" in text[:20]
         ) and self._caffe(text):
             return
+        # lines read here become a JSON record, and go on as any record does
         if "Epoch[" in text and (m := _MXNET_EPOCH.search(text)):
-            self._mxnet(line_no, text, m)
-            return
-        if "---- " in text[:6] and self._pointnet(line_no, text):
-            return
-        if "| " in text and (splits := _split_segments(text)):
-            self._line(line_no, json.dumps(splits))
-            return
+            record = self._mxnet(text, m)
+            if record is None:
+                return
+            text = json.dumps(record)
+        elif "---- " in text[:6] and (step := self._pointnet(text)) is not None:
+            text = json.dumps({"step": step})
+        elif "| " in text and (splits := _split_segments(text)):
+            text = json.dumps(splits)
         if text[:1] == ">" and text[1:2] != ">":
             # a log pasted into an issue as a Markdown quote: "> steps 100, ..., loss: 8.43"
             text = text[2:] if text[1:2] == " " else text[1:]
@@ -750,11 +755,11 @@ class _Reader:
             self.open_batches = max(self.open_batches, batch)
         return (epoch - self.open_first) * self.open_batches + batch
 
-    def _mxnet(self, line_no: int, text: str, m: re.Match[str]) -> None:
+    def _mxnet(self, text: str, m: re.Match[str]) -> dict[str, float] | None:
         """MXNet's Speedometer and fit loop: batch N of epoch E, and the epoch's end, whose
         validation metrics are placed after its last batch. The epoch's training metrics
         at its end cover only the batches since the last report: skipped where batches
-        were logged."""
+        were logged. None for a line with nothing to keep (its "Time cost")."""
         batch = int(m.group(2)) if m.group(2) is not None else None
         step = self._open_epoch_step(int(m.group(1)), batch)
         fields = read_fields(text[m.end() :])
@@ -762,21 +767,19 @@ class _Reader:
             step = int(m.group(1))  # an epoch a record: its training and validation metrics
         elif batch is None:
             fields = {k: v for k, v in fields.items() if k.startswith("validation-")}
-        if fields and "time cost" not in fields:
-            self._line(line_no, json.dumps({**fields, "step": step}))
+        if not fields or "time cost" in fields:
+            return None
+        return {**fields, "step": step}
 
-    def _pointnet(self, line_no: int, text: str) -> bool:
+    def _pointnet(self, text: str) -> int | None:
         """PointNet++'s train.py: " ---- batch: 050 ----" under "**** EPOCH 000 ****" is the
         step of the "mean loss" lines after it, and "---- EPOCH 000 EVALUATION ----" the
-        epoch's end, where its "eval mean loss" goes. True when the line was one of them."""
+        epoch's end, where its "eval mean loss" goes. None for any other line."""
         if (m := _POINTNET_BATCH.match(text)) and self.header_epoch is not None:
-            step = self._open_epoch_step(int(self.header_epoch), int(m.group(1)))
-        elif (m := _POINTNET_EVAL.match(text)) and self.open_batches:
-            step = self._open_epoch_step(int(m.group(1)), None)
-        else:
-            return False
-        self._line(line_no, json.dumps({"step": step}))
-        return True
+            return self._open_epoch_step(int(self.header_epoch), int(m.group(1)))
+        if (m := _POINTNET_EVAL.match(text)) and self.open_batches:
+            return self._open_epoch_step(int(m.group(1)), None)
+        return None
 
     def _caffe(self, text: str) -> bool:
         """A Caffe solver line: the training loss and step time at an iteration, its learning

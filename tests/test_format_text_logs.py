@@ -1285,9 +1285,10 @@ def test_mxnet_speedometer_perplexity() -> None:
 
 
 def test_mxnet_epochs_follow_one_another(tmp_path: Path) -> None:
-    # plumbing: the Speedometer prints no batch count, so an epoch is as long as the first
-    # one's last batch logged; the epoch's validation goes after its last batch, and its
-    # training metric at the end (the batches since the last report) is not a second point
+    # plumbing: the Speedometer prints no batch count, so each epoch's first log goes one
+    # interval after the last of the epoch before; the epoch's validation goes with its last
+    # batch, and its training metric at the end (the batches since the last report) is not a
+    # second point
     lines = []
     for epoch in range(3):
         for batch in (50, 100, 150):
@@ -1390,11 +1391,11 @@ def test_hyphenated_column_names() -> None:
 
 def test_mxnet_relaunch_is_another_run(tmp_path: Path) -> None:
     # plumbing: a second launch appended to an MXNet log (epoch 0 again, its loss back at the
-    # start) goes through the relaunch check every record gets: the run read is the last
-    # launch, not both end to end
+    # start) is a relaunch, and the last launch's batches are still placed across its two
+    # epochs (placing the whole log failed where the epoch went back: 3 points, not 6)
     lines = [
         f"INFO:root:Epoch[{epoch}] Batch [{batch}]\tSpeed: 99.1 samples/sec\t"
-        f"Train-Perplexity={400 - 100 * epoch - batch / 2}"
+        f"Train-Perplexity={400 / (1 + 2 * epoch + batch / 50)}"
         for _ in range(2)
         for epoch in range(2)
         for batch in (50, 100, 150)

@@ -476,10 +476,8 @@ _RESULT_LINE = re.compile(r"^\s+\w[\w/.-]{0,60} = \S+\s*$")
 _MXNET_EPOCH = re.compile(
     r"\bEpoch\[(\d{1,9})\](?:\s+Batch\s*\[(\d{1,12})\]\s|\s+(?=Train-|Validation-|Time cost=))"
 )
-# PointNet++'s train.py: " ---- batch: 050 ----" (within the epoch its "**** EPOCH 000 ****"
-# header names), then "---- EPOCH 000 EVALUATION ----" before the epoch's evaluation
-_POINTNET_BATCH = re.compile(r"^\s?---- batch: (\d{1,9}) ----\s*$")
-_POINTNET_EVAL = re.compile(r"^---- EPOCH (\d{1,9}) EVALUATION ----\s*$")
+# PointNet's train.py: "---- EPOCH 000 EVALUATION ----" before the epoch's evaluation
+_POINTNET_EVAL = re.compile(r"^---- EPOCH \d{1,9} EVALUATION ----\s*$")
 # a segment of a "|"-separated line opened by its split: "Training: loss = 1.69, acc = 0.46"
 _SPLIT_SEGMENT = re.compile(
     r"(?:^|\|)\s*(Training|Train|Validation|Valid|Val|Test)\s*:\s*([^|]*)", re.IGNORECASE
@@ -625,6 +623,7 @@ class _Reader:
         self.unnumbered: list[dict[str, float]] = []  # metric lines with no step, in order
         self.step_keys: Counter[str] = Counter()  # the key each record's step came from
         self.carried_key: str | None = None  # the key of the step carried records follow
+        self.carried_epoch: float | None = None  # the header's epoch of that step, if any
         self.numbered_by_order = False
         self.table_rows = 0  # rows of a table with a header read as records
         self.loss_keys = loss_keys  # keys --map names as losses ("train", "val")
@@ -661,10 +660,8 @@ class _Reader:
         self.paddle_eval = False  # between PaddlePaddle's "Eval begin..." and "Eval samples:"
         self.caffe_test_step: int | None = None  # the iteration Caffe is testing at
         self.caffe_rate: tuple[int, float] | None = None  # a rate printed before its loss
-        # batches counted within epochs of unstated length (MXNet's Speedometer, PointNet):
-        # the first epoch, and its last batch logged, taken as the epoch's length
-        self.open_first: int | None = None
-        self.open_batches = 0
+        # MXNet's Speedometer logged batches: its epoch-end training metrics repeat them
+        self.mxnet_batches = False
 
     def line(self, line_no: int, text: str) -> None:
         if (text[:5] in ("INFO:", "DEBUG") and (prefix := _LOGGING_PREFIX.match(text))) or (
@@ -694,8 +691,10 @@ class _Reader:
             if record is None:
                 return
             text = json.dumps(record)
-        elif "---- " in text[:6] and (step := self._pointnet(text)) is not None:
-            text = json.dumps({"step": step})
+        elif "---- E" in text[:6] and self.last_step is not None and _POINTNET_EVAL.match(text):
+            # PointNet's "---- EPOCH 000 EVALUATION ----": the epoch's evaluation goes with
+            # its last step (its batches, " ---- batch: 050 ----", count within the epoch)
+            text = json.dumps({"step": self.last_step})
         elif "| " in text and (splits := _split_segments(text)):
             text = json.dumps(splits)
         if text[:1] == ">" and text[1:2] != ">":
@@ -741,45 +740,25 @@ class _Reader:
             boxed[(self.box_section if row.group(1) else "") + key] = value
         return True
 
-    def _open_epoch_step(self, epoch: int, batch: int | None) -> int | None:
-        """Batch N of epoch E where no batch count is printed: an epoch is as long as the
-        first one's last batch logged (each later step is early by less than the logging
-        interval a finished epoch). Without a batch, the epoch's end; None before any batch."""
-        if self.open_first is None:
-            self.open_first = epoch
-        if batch is None:
-            if not self.open_batches:
-                return None
-            return (epoch - self.open_first + 1) * self.open_batches
-        if epoch == self.open_first:
-            self.open_batches = max(self.open_batches, batch)
-        return (epoch - self.open_first) * self.open_batches + batch
-
     def _mxnet(self, text: str, m: re.Match[str]) -> dict[str, float] | None:
-        """MXNet's Speedometer and fit loop: batch N of epoch E, and the epoch's end, whose
-        validation metrics are placed after its last batch. The epoch's training metrics
-        at its end cover only the batches since the last report: skipped where batches
-        were logged. None for a line with nothing to keep (its "Time cost")."""
-        batch = int(m.group(2)) if m.group(2) is not None else None
-        step = self._open_epoch_step(int(m.group(1)), batch)
+        """MXNet's Speedometer and fit loop: batch N of epoch E (placed across epochs by
+        `rebase_epoch_steps`: no batch count is printed), and the epoch's end, whose
+        validation metrics go with its last batch. The epoch's training metrics at its end
+        cover only the batches since the last report: skipped where batches were logged.
+        None for a line with nothing to keep (its "Time cost")."""
+        epoch = float(m.group(1))
         fields = read_fields(text[m.end() :])
-        if step is None:
-            step = int(m.group(1))  # an epoch a record: its training and validation metrics
-        elif batch is None:
-            fields = {k: v for k, v in fields.items() if k.startswith("validation-")}
-        if not fields or "time cost" in fields:
+        if m.group(2) is not None:
+            self.mxnet_batches = True
+            return {**fields, "epoch": epoch, "step": float(m.group(2))}
+        if "time cost" in fields:
             return None
-        return {**fields, "step": step}
-
-    def _pointnet(self, text: str) -> int | None:
-        """PointNet++'s train.py: " ---- batch: 050 ----" under "**** EPOCH 000 ****" is the
-        step of the "mean loss" lines after it, and "---- EPOCH 000 EVALUATION ----" the
-        epoch's end, where its "eval mean loss" goes. None for any other line."""
-        if (m := _POINTNET_BATCH.match(text)) and self.header_epoch is not None:
-            return self._open_epoch_step(int(self.header_epoch), int(m.group(1)))
-        if (m := _POINTNET_EVAL.match(text)) and self.open_batches:
-            return self._open_epoch_step(int(m.group(1)), None)
-        return None
+        if not self.mxnet_batches:
+            return {**fields, "epoch": epoch}  # an epoch a record: training and validation
+        fields = {k: v for k, v in fields.items() if k.startswith("validation-")}
+        if not fields or self.last_step is None:
+            return None
+        return {**fields, "epoch": epoch, "step": float(self.last_step)}
 
     def _caffe(self, text: str) -> bool:
         """A Caffe solver line: the training loss and step time at an iteration, its learning
@@ -1055,6 +1034,9 @@ class _Reader:
             else:
                 self.carried = {}  # "Epoch 3/10" alone: the step of the lines that follow
                 self.carried_key = key
+                # a step counted within its header's epoch (PointNet's " ---- batch: 050 ----"
+                # under "**** EPOCH 000 ****"): the records it carries keep that epoch
+                self.carried_epoch = fields.get(_HEADER_EPOCH)
                 if key == "epoch":
                     self.header_epoch = float(step)
             return
@@ -1288,30 +1270,35 @@ class _Reader:
 
     def flush(self) -> None:
         if self.carried and self.last_step is not None:
+            if self.carried_epoch is not None:
+                self.carried.setdefault(_HEADER_EPOCH, self.carried_epoch)
             self.records.append((self.last_step, self.carried))
             if self.carried_key is not None:
                 self.step_keys[self.carried_key] += 1
         self.carried = None
         self.carried_key = None
+        self.carried_epoch = None
 
     def rebase_epoch_steps(self) -> None:
         """A step counted within each epoch ("epoch: 2 step: 41 loss: ..."): it goes back
         only where the epoch moves on, every time. Each epoch's first log is placed one
         logging interval after the last log of the epoch before (the epoch's length is not
         printed, so the axis is off by less than an interval per epoch); read as they are,
-        every epoch looked like a relaunch of the run."""
-        steps = np.fromiter((s for s, _ in self.records), float, len(self.records))
+        every epoch looked like a relaunch of the run. Only the last run of the log is
+        placed (the one analysed): an earlier launch's epochs start over before it."""
         epochs = np.fromiter(
             (f.get("epoch", f.pop(_HEADER_EPOCH, math.nan)) for _, f in self.records),
             float,
             len(self.records),
         )
-        placed = steps_across_epochs(steps, epochs)
+        start = self.run_starts[-1][1]
+        last = self.records[start:]
+        steps = np.fromiter((s for s, _ in last), float, len(last))
+        placed = steps_across_epochs(steps, epochs[start:])
         if placed is None:
             return
-        self.records = [
-            (int(step), fields)
-            for step, (_, fields) in zip(placed.tolist(), self.records, strict=True)
+        self.records[start:] = [
+            (int(step), fields) for step, (_, fields) in zip(placed.tolist(), last, strict=True)
         ]
         self.epoch_counted = True
 

@@ -355,6 +355,14 @@ OTHER = {
     "other:deberta_rtd": "text",
     "other:litgpt_tinyllama": "litgpt",  # a lit-gpt fork's "iter N step S: loss X" lines
     "other:caffe-log": "text",
+    # held-out batches 221-222: FuxiCTR's logging lines, open_clip's, a loguru epoch mean, a
+    # PINN's prints, PointNet's log_string
+    "other:fuxictr-log": "text",
+    "other:open-clip-log": "text",
+    "other:logging-epoch-train-val": "text",
+    "other:loguru-epoch-avg": "text",
+    "other:pinn-epoch-print": "text",
+    "other:pointnet-log-string": "text",
     "other:detectron2-log": "text",
     "other:pytorch-tqdm-print": "text",
     # held-out batch 161: "[Epoch 1/50] Train Loss: ..., Val Loss: ..." through logging

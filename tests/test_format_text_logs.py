@@ -1309,6 +1309,35 @@ def test_mxnet_epochs_follow_one_another(tmp_path: Path) -> None:
     assert np.allclose(np.exp(run.series["val_loss"].values), [190, 150, 110])
 
 
+def test_pointnet_files_within_epochs() -> None:
+    # PointNet's train.py (batch 222): "----0-----" ... "----4-----" open the epoch's training
+    # files, each followed by its "mean loss"; its evaluation numbers its files from 0 again.
+    # Read as one point an epoch (the last file's), the run's spike to 1.91 in epoch 30's
+    # first file was lost
+    log = CORPUS / "zw-pointnet-modelnet40-250ep-spikes-evalloss-rise" / "log_train.txt"
+    text = log.read_text()
+    train = [float(v) for v in re.findall(r"^mean loss: ([\d.]+)$", text, re.M)]
+    val = [float(v) for v in re.findall(r"^eval mean loss: ([\d.]+)$", text, re.M)]
+    run = load_run(log)
+    loss = run.series["train_loss"]
+    assert len(train) == 5 * 250 and loss.values.tolist() == train
+    assert bool((np.diff(loss.steps) > 0).all()) and run.steps_estimated
+    assert run.series["val_loss"].values.tolist() == val
+    # each evaluation goes with its epoch's last training file
+    assert set(run.series["val_loss"].steps.tolist()) <= set(loss.steps.tolist())
+    spike = analyze(run).findings
+    assert any(f.rule == "loss-spike" and "1.909" in f.message for f in spike)
+    # a fix to the run's length counts its epochs, not the placed steps
+    fix = next(f for f in spike if f.rule == "overfitting").fixes[0]
+    assert (fix.key, fix.value) == ("epochs", 71)
+    # one file an epoch: its count stays at 0 where the epoch moves on
+    log = CORPUS / "zs-pointnet-banana-2class-eval-noise" / "log_train.txt"
+    assert load_run(log).series["train_loss"].steps.tolist() == list(range(20))
+    # a PointNet log all NaN, several files an epoch: read, and its divergence named
+    log = CORPUS / "zu-cluster-pointnet-slicepool-nan" / "log_train.txt"
+    assert any(f.rule == "divergence" for f in analyze(load_run(log)).findings)
+
+
 def test_pointnet2_batches_within_epochs() -> None:
     # PointNet++'s train.py (batch 213): " ---- batch: 050 ----" then "mean loss: ..." under
     # "**** EPOCH 000 ****", and "---- EPOCH 000 EVALUATION ----" then "eval mean loss:". The

@@ -720,8 +720,6 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
-    # batch 219: a PointNet log of one epoch ("----0-----" chunks, all NaN): one point
-    "zu-cluster-pointnet-slicepool-nan",
     # batch 207: the TF1 NER template's log of another run: 82 loss lines among 2,418 lines
     # of evaluation reports, which detection does not take for a training log
     "zi-idcnn-crf-msra-ner-100ep-healthy",
@@ -1494,7 +1492,8 @@ def test_a_batch_counted_within_the_epoch_its_header_names() -> None:
     train = run.series["train_loss"]
     assert len(train) == 184 and bool((np.diff(train.steps) > 0).all())
     assert train.steps[:2].tolist() == [1, 41] and train.values[:2].tolist() == [7.67, 7.37]
-    assert "epoch" not in run.series  # the header's epoch places the steps; it is no metric
+    # the header's epoch places the steps, and each point keeps it (a fix counts epochs)
+    assert run.series["epoch"].values.tolist() == [float(e // 46) for e in range(184)]
 
 
 def test_an_evaluation_section_ends_at_a_line_with_its_own_step(tmp_path: Path) -> None:

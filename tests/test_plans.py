@@ -322,8 +322,6 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
-    # batch 219: a PointNet log of one epoch, its script beside it
-    "zu-cluster-pointnet-slicepool-nan",
     # batch 213: "Epoch 1/75 Losses" headers over bare numbers
     "zo-skyfinder-shift-cnn-4-launch-resumed-healthy",
     # batch 211: a NumPy LeNet's "100/1718 (batchs) completed!" lines and their means

@@ -493,11 +493,17 @@ def _running_clock(steps: np.ndarray, times: np.ndarray) -> tuple[np.ndarray, np
 
 def steps_across_epochs(steps: np.ndarray, epochs: np.ndarray) -> np.ndarray | None:
     """Steps counted within each epoch, placed end to end: None unless the step goes back
-    only where the epoch moves on, every time. Each epoch's first step goes one logging
-    interval after the last of the epoch before (the epoch's length is not stated, so the
-    axis is off by less than an interval per epoch)."""
-    back = np.flatnonzero(np.diff(steps) < 0) + 1
-    if back.size == 0 or np.isnan(epochs).any() or bool((np.diff(epochs) < 0).any()):
+    (or stays at 0 or 1) only where the epoch moves on, every time. Each epoch's first step
+    goes one logging interval after the last of the epoch before (the epoch's length is
+    not stated, so the axis is off by less than an interval per epoch)."""
+    if np.isnan(epochs).any() or bool((np.diff(epochs) < 0).any()):
+        return None
+    # a step that goes back, or stays at an epoch's first count (0 or 1: one logged step an
+    # epoch), where the epoch moves on
+    moved = np.diff(steps)
+    stays = (moved == 0) & (steps[1:] <= 1) & (np.diff(epochs) > 0)
+    back = np.flatnonzero((moved < 0) | stays) + 1
+    if back.size == 0:
         return None
     if not bool((epochs[back] > epochs[back - 1]).all()):
         return None  # the step went back within an epoch: a relaunch, not a count per epoch

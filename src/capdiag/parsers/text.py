@@ -478,6 +478,8 @@ _MXNET_EPOCH = re.compile(
 )
 # PointNet's train.py: "---- EPOCH 000 EVALUATION ----" before the epoch's evaluation
 _POINTNET_EVAL = re.compile(r"^---- EPOCH \d{1,9} EVALUATION ----\s*$")
+# PointNet's "----3-----": the training file an epoch's next lines are the mean loss of
+_POINTNET_FILE = re.compile(r"^----(\d{1,6})-----\s*$")
 # a segment of a "|"-separated line opened by its split: "Training: loss = 1.69, acc = 0.46"
 _SPLIT_SEGMENT = re.compile(
     r"(?:^|\|)\s*(Training|Train|Validation|Valid|Val|Test)\s*:\s*([^|]*)", re.IGNORECASE
@@ -662,6 +664,8 @@ class _Reader:
         self.caffe_rate: tuple[int, float] | None = None  # a rate printed before its loss
         # MXNet's Speedometer logged batches: its epoch-end training metrics repeat them
         self.mxnet_batches = False
+        # PointNet's header epoch and the last of its training files read in it
+        self.pointnet_file: tuple[float, int] | None = None
 
     def line(self, line_no: int, text: str) -> None:
         if (text[:5] in ("INFO:", "DEBUG") and (prefix := _LOGGING_PREFIX.match(text))) or (
@@ -695,6 +699,19 @@ class _Reader:
             # PointNet's "---- EPOCH 000 EVALUATION ----": the epoch's evaluation goes with
             # its last step (its batches, " ---- batch: 050 ----", count within the epoch)
             text = json.dumps({"step": self.last_step})
+        elif (
+            text[:4] == "----"
+            and self.header_epoch is not None
+            and (found := _POINTNET_FILE.match(text))
+        ):
+            # PointNet's files count within the header's epoch (placed across epochs by
+            # `rebase_epoch_steps`); its evaluation numbers its files from 0 again, and its
+            # mean loss goes with the epoch's last training file
+            index, last = int(found.group(1)), self.pointnet_file
+            if last is not None and last[0] == self.header_epoch and index <= last[1]:
+                return
+            self.pointnet_file = (self.header_epoch, index)
+            text = json.dumps({"step": index})
         elif "| " in text and (splits := _split_segments(text)):
             text = json.dumps(splits)
         if text[:1] == ">" and text[1:2] != ">":
@@ -1009,7 +1026,13 @@ class _Reader:
             self.epoch_ends[fields["epoch"]] = int(fields[key])
         if key is not None:
             step = int(fields.pop(key))
-            if self.carried is not None and step == self.last_step:
+            if (
+                self.carried is not None
+                and step == self.last_step
+                # an epoch's header after a step counted within the epoch before (PointNet's
+                # "----4-----", then "**** EPOCH 004 ****") opens the next one
+                and not (key == "epoch" and self.carried_epoch is not None)
+            ):
                 self._carry(fields)  # "Epoch 3: val_loss improved ..." inside epoch 3
                 return
             if (
@@ -1300,6 +1323,9 @@ class _Reader:
         self.records[start:] = [
             (int(step), fields) for step, (_, fields) in zip(placed.tolist(), last, strict=True)
         ]
+        for (_, fields), epoch in zip(last, epochs[start:].tolist(), strict=True):
+            if math.isfinite(epoch):
+                fields.setdefault("epoch", epoch)  # a header's epoch: the axis fixes count in
         self.epoch_counted = True
 
     def number_by_order(self) -> None:
@@ -1537,6 +1563,7 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
         # the log counts epochs: a fix to the run's length is a number of epochs
         config.native_keys.setdefault("max_iters", "epochs")
     if reader.epoch_counted:
+        run.steps_estimated = True
         run.notes.append(
             "the step counts within each epoch: each epoch's first log is placed one logging "
             "interval after the last of the epoch before (its length is not printed)"

@@ -81,7 +81,9 @@ class Overfitting(Rule):
     Keep the best checkpoint (nanoGPT: ``always_save_checkpoint = False`` saves only when
     the validation loss improves) and stop near the best step. For a better model, add data
     (a larger corpus or fewer epochs over it), regularise (``dropout`` 0.1-0.2 for small
-    data), or shrink the model.
+    data), or shrink the model. Where the log's steps are placed by estimate (PointNet's
+    files and MXNet's batches count within epochs whose length is not printed), the fix
+    counts the epochs the log names.
 
     A validation curve can also stall without a clear best: with ``stall_min_evals`` or
     more evaluations, the median of the last quarter is no lower than the median of the
@@ -377,13 +379,22 @@ class Overfitting(Rule):
         # a log that counts epochs from 0 (Keras) has trained best + 1 of them at its best
         by_epoch = key == "epochs"
         stop = best_step + 1 if by_epoch and run.steps_start_at_zero else best_step
+        where, current = (
+            f"{'epoch' if by_epoch else 'step'} {best_step}",
+            run.config.get("max_iters"),
+        )
+        if (epoch := _whole_epoch_at(run, best_step)) is not None:
+            # steps placed by estimate (their epoch's length is not printed): the fix counts
+            # the epochs the log names, from 0 or from 1
+            key, by_epoch, current = "epochs", True, None
+            stop = epoch[0] + (1 if epoch[1] == 0 else 0)
+            where = f"epoch {epoch[0]}"
         fixes = [
             Fix(
                 key=key,
                 value=stop,
-                current=run.config.get("max_iters"),
-                reason=f"validation loss was lowest at {'epoch' if by_epoch else 'step'} "
-                f"{best_step}",
+                current=current,
+                reason=f"validation loss was lowest at {where}",
             )
         ]
         if run.config.get("always_save_checkpoint") is True:
@@ -430,8 +441,8 @@ class Overfitting(Rule):
         message = (
             f"{trend}, while the training loss fell from {train_best[1]:.4f} to "
             f"{train_last[1]:.4f}. The model is "
-            f"memorising the training set.{epochs_text} Keep the checkpoint from step "
-            f"{best_step}; for a better model use more data, more regularisation (dropout) "
+            f"memorising the training set.{epochs_text} Keep the checkpoint from {where}; "
+            "for a better model use more data, more regularisation (dropout) "
             "or a smaller model."
         )
         return [
@@ -447,3 +458,16 @@ class Overfitting(Rule):
                 ),
             )
         ]
+
+
+def _whole_epoch_at(run: Run, step: int) -> tuple[int, int] | None:
+    """(epoch at `step`, first epoch) where the log's steps are placed by estimate and it
+    names whole epochs (PointNet's files, MXNet's batches within each epoch): else None."""
+    epochs = run.metric("epoch")
+    if not run.steps_estimated or epochs is None:
+        return None
+    epochs = epochs.finite()
+    at = np.flatnonzero(epochs.steps <= step)
+    if not at.size or not bool(np.all(epochs.values == np.round(epochs.values))):
+        return None
+    return int(epochs.values[at[-1]]), int(epochs.values.min())

@@ -1338,6 +1338,31 @@ def test_pointnet_files_within_epochs() -> None:
     assert any(f.rule == "divergence" for f in analyze(load_run(log)).findings)
 
 
+def test_fuxictr_epochs() -> None:
+    # FuxiCTR (batch 221): "[Metrics] AUC: 0.933560 - logloss: 0.294246" evaluates the
+    # epoch on the validation set, then "Train loss: 0.398314" and "Epoch=1 end". The
+    # validation's log loss was not read, and each training loss went to the epoch before
+    folder = CORPUS / "zx-bars-afnplus-movielens-overfit-after-lr-drop"
+    log = next(folder.glob("*.log"))
+    text = log.read_text()
+    finished = text.index("Training finished.")
+    train = [float(v) for v in re.findall(r"INFO Train loss: ([\d.]+)$", text, re.M)]
+    val = [float(v) for v in re.findall(r"logloss: ([\d.]+)$", text[:finished], re.M)]
+    run = load_run(log)
+    assert len(train) == len(val) == 22
+    assert run.series["train_loss"].values.tolist() == train
+    assert run.series["val_loss"].values.tolist() == val
+    assert run.series["val_loss"].steps.tolist() == list(range(1, 23))
+    assert run.config.number("learning_rate") == 0.001  # the params it printed at start
+    # its validation loss rose from epoch 14 while training fell: named; two healthy
+    # FuxiCTR runs that converged and stopped early stay silent
+    assert any(f.rule == "overfitting" for f in analyze(run).findings)
+    for healthy in ("zx-bars-lorentzfm-kkbox-healthy", "zx-bars-lr-avazux4-converged-healthy"):
+        run = load_run(next((CORPUS / healthy).glob("*.log")))
+        assert len(run.series["val_loss"]) >= 20
+        assert not [f for f in analyze(run).findings if f.severity is not Severity.info]
+
+
 def test_pointnet2_batches_within_epochs() -> None:
     # PointNet++'s train.py (batch 213): " ---- batch: 050 ----" then "mean loss: ..." under
     # "**** EPOCH 000 ****", and "---- EPOCH 000 EVALUATION ----" then "eval mean loss:". The

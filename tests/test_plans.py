@@ -201,6 +201,26 @@ def test_a_plan_that_only_changes_the_schedule_needs_no_restart() -> None:
     assert plan.restart_required is False and plan.restart_reasons == []
 
 
+def test_a_plan_that_stops_at_an_earlier_epoch_restarts() -> None:
+    # a fix to the run's length in epochs (a log that counts epochs, or places its steps
+    # within them) before the epoch the run reached cannot resume from its last checkpoint:
+    # the plan had said "Resume from the last checkpoint" beside "epochs = 14" at epoch 22
+    from capdiag.analysis import analyze
+
+    for folder, stop, reached in (
+        ("zx-bars-afnplus-movielens-overfit-after-lr-drop", 14, 22),  # FuxiCTR, from 1
+        ("zw-pointnet-modelnet40-250ep-spikes-evalloss-rise", 71, 250),  # PointNet, from 0
+    ):
+        log = next(p for p in (CORPUS / folder).iterdir() if p.suffix in (".log", ".txt"))
+        plan = analyze(load_run(log)).fix_plan
+        assert [(f.key, f.value) for f in plan.fixes] == [("epochs", stop)]
+        assert plan.restart_required is True
+        assert plan.restart_reasons == [
+            f"epochs = {stop} is at or before the epoch the run reached ({reached}): keep "
+            "the checkpoint saved nearest that epoch"
+        ]
+
+
 def test_no_rate_is_lowered_below_a_third_of_the_recipe_for_its_size() -> None:
     # GPT-3 table (Brown et al. 2020): 125M at 6e-4, 350M at 3e-4
     assert recipe_learning_rate(125e6) == pytest.approx(6e-4)

@@ -182,14 +182,29 @@ def restart_reasons(run: Run, fixes: dict[str, Fix]) -> list[str]:
         reasons.append(f"the model's shape changes ({', '.join(shape)}): checkpoints no longer fit")
     if "init_from" in fixes and fixes["init_from"].value == "scratch":
         reasons.append("the weights are initialised afresh (init_from = 'scratch')")
-    max_iters, last = fixes.get("max_iters"), run.last_step
-    value = max_iters.value if max_iters is not None else None
+    length = fixes.get("max_iters") or fixes.get(run.config.native("max_iters"))
+    length = length or fixes.get("epochs")
+    value = length.value if length is not None else None
+    last, unit = run.last_step, "step"
+    if length is not None and length.key == "epochs":
+        # the log counts epochs, or places its steps by estimate within them
+        last, unit = _epochs_run(run) or last, "epoch"
     if isinstance(value, int | float) and last is not None and value <= last and not shape:
         reasons.append(
-            f"max_iters = {value} is at or before the step the run reached ({last}): keep the "
-            "checkpoint saved nearest that step"
+            f"{length.key if length is not None else 'max_iters'} = {value} is at or before "
+            f"the {unit} the run reached ({last}): keep the checkpoint saved nearest that {unit}"
         )
     return reasons
+
+
+def _epochs_run(run: Run) -> int | None:
+    """How many epochs a run whose steps are placed by estimate reached (its logged epochs,
+    counted from 0 or 1): None where its steps are not estimated."""
+    epochs = run.metric("epoch")
+    if not run.steps_estimated or epochs is None or not len(epochs.finite()):
+        return None
+    values = epochs.finite().values
+    return int(values.max()) + (1 if values.min() == 0 else 0)
 
 
 def planned_run(run: Run, fixes: dict[str, Fix]) -> Run:

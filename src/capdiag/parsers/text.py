@@ -478,6 +478,8 @@ _MXNET_EPOCH = re.compile(
 )
 # PointNet's train.py: "---- EPOCH 000 EVALUATION ----" before the epoch's evaluation
 _POINTNET_EVAL = re.compile(r"^---- EPOCH \d{1,9} EVALUATION ----\s*$")
+# FuxiCTR's "************ Epoch=1 end ************" (an epoch's first line says "start")
+_FUXICTR_EPOCH = re.compile(r"\*{3,} Epoch=(\d{1,9}) (start|end) \*{3,}")
 # PointNet's "----3-----": the training file an epoch's next lines are the mean loss of
 _POINTNET_FILE = re.compile(r"^----(\d{1,6})-----\s*$")
 # a segment of a "|"-separated line opened by its split: "Training: loss = 1.69, acc = 0.46"
@@ -664,6 +666,9 @@ class _Reader:
         self.caffe_rate: tuple[int, float] | None = None  # a rate printed before its loss
         # MXNet's Speedometer logged batches: its epoch-end training metrics repeat them
         self.mxnet_batches = False
+        # FuxiCTR: the epoch being trained (None outside training), its last evaluation
+        self.fuxictr_epoch: int | None = None
+        self.fuxictr_eval: dict[str, float] = {}
         # PointNet's header epoch and the last of its training files read in it
         self.pointnet_file: tuple[float, int] | None = None
 
@@ -688,6 +693,8 @@ class _Reader:
         if (
             "Iteration " in text[:10] or "net output #" in text[:30] or "Test score #" in text[:20]
         ) and self._caffe(text):
+            return
+        if ("Epoch=" in text or self.fuxictr_epoch is not None) and self._fuxictr(text):
             return
         # lines read here become a JSON record, and go on as any record does
         if "Epoch[" in text and (m := _MXNET_EPOCH.search(text)):
@@ -756,6 +763,35 @@ class _Reader:
         elif len(boxed) < MAX_BOX_ROWS:
             boxed[(self.box_section if row.group(1) else "") + key] = value
         return True
+
+    def _fuxictr(self, text: str) -> bool:
+        """FuxiCTR's epochs: "[Metrics] AUC: 0.93 - logloss: 0.29" evaluates the epoch on
+        the validation set (its log loss is the validation loss), then "Train loss: 0.39"
+        gives the epoch's mean training loss, then "Epoch=1 end". The evaluations after
+        "Training finished." (the best model's, the test set's) are no point of the curve.
+        True when the line was FuxiCTR's."""
+        if "Epoch=" in text and (m := _FUXICTR_EPOCH.search(text)):
+            self.fuxictr_epoch = int(m.group(1)) + (m.group(2) == "end")
+            return True
+        if self.fuxictr_epoch is None:
+            return False
+        if "[Metrics]" in text:
+            fields = read_fields(text[text.index("[Metrics]") + 9 :])
+            self.fuxictr_eval = {
+                ("val_loss" if k == "logloss" else f"val_{k}"): v for k, v in fields.items()
+            }
+            return True
+        if "Train loss:" in text:
+            fields = read_fields(text[text.index("Train loss:") :])
+            record = {"epoch": float(self.fuxictr_epoch), **fields, **self.fuxictr_eval}
+            self.fuxictr_eval = {}
+            self._line(0, json.dumps(record))
+            return True
+        if "Early stopping at epoch=" in text:
+            return True  # the epoch it stops in: not a header
+        if "Training finished." in text:
+            self.fuxictr_epoch = None
+        return False
 
     def _mxnet(self, text: str, m: re.Match[str]) -> dict[str, float] | None:
         """MXNet's Speedometer and fit loop: batch N of epoch E (placed across epochs by
@@ -1409,7 +1445,7 @@ PRINTED_CONFIG_HEAD = 1 << 18  # a config printed at start-up is in the log's fi
 PRINTED_CONFIG_LINES = 2000
 PRINTED_CONFIG_TRIES = 16  # objects parsed at most: the search stays linear in the head
 # the first line of a JSON object printed across lines: "{" at its end, after a log prefix
-_OBJECT_OPENS = re.compile(r"(?:^|\s-\s|\]\s)\{\s*$")
+_OBJECT_OPENS = re.compile(r"(?:^|\s-\s|\]\s|\sINFO\s)\{\s*$")
 
 
 def _printed_config(path: Path) -> tuple[dict[str, Any], int] | None:
@@ -1446,8 +1482,18 @@ def _printed_config(path: Path) -> tuple[dict[str, Any], int] | None:
             continue
         values = flatten(data)
         if sum(re.split(r"[./]", key)[-1] in known for key in values) >= 2:
+            if all(isinstance(v, str) for v in values.values()):
+                values = {k: _unquoted(v) for k, v in values.items()}
             return values, start + 1
     return None
+
+
+def _unquoted(value: str) -> Any:
+    """A value of a config dumped with every value a string (FuxiCTR's "learning_rate":
+    "0.001"): its number or truth value, else the string."""
+    if _NUMBER.fullmatch(value):
+        return int(value) if value.lstrip("-").isdigit() else float(value)
+    return {"True": True, "False": False}.get(value, value)
 
 
 def _logged_config(lines: list[str]) -> tuple[dict[str, Any], int] | None:

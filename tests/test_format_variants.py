@@ -363,6 +363,13 @@ OTHER = {
     "other:loguru-epoch-avg": "text",
     "other:pinn-epoch-print": "text",
     "other:pointnet-log-string": "text",
+    # held-out batches 223-224: a Keras history CSV, PaddleOCR's logging lines, FuxiCTR's
+    # matching models, tab-separated epoch lines, a tqdm epoch summary
+    "other:csv-history": "text",
+    "other:paddleocr": "text",
+    "other:fuxictr-matching": "text",
+    "other:tab-sep-epoch-iter": "text",
+    "other:ram-tqdm-epoch": "text",
     "other:detectron2-log": "text",
     "other:pytorch-tqdm-print": "text",
     # held-out batch 161: "[Epoch 1/50] Train Loss: ..., Val Loss: ..." through logging
@@ -628,6 +635,9 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 224: a tensor2tensor paste of TF1 Estimator lines (another such run reads as
+    # the Trainer's stdout, whose format name this shares)
+    "zz-t2t-issue67-wmt-ende-transformer-base-55k-healthy": "text",
     # batch 216: Endo-FM's log.txt (a JSON dict per epoch, labelled "jsonl"): the text reader's
     "zr-endofm-pretrain-ep47-57": "text",
     # batch 210: DINO's log.txt (a JSON dict per epoch, labelled "jsonl"): the text reader's
@@ -764,6 +774,10 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:fuxictr-v2",  # batch 223: "Train loss @epoch 1: 1.365760", FuxiCTR 2.x
+    "other:ultragcn-print",  # batch 223: UltraGCN's prints
+    "other:afm-epoch-rmse",  # batch 224: "Epoch 1 [16.7 s]  train=0.3162, validation=0.4117"
+    "other:vse-logging",  # batch 224: VSE++'s "Eit 12400  lr 0.0002  Le 25.6"
     "other:tslib-iters",  # batch 218: "\titers: 100, epoch: 1 | loss: 0.34" among setup lines
     "other:rspnet-pipe-logger",  # batch 216: an RSPNet logger's lines as an issue cut them
     "other:epoch-header-bare-losses",  # batch 213: "Epoch 1/75 Losses" then bare numbers

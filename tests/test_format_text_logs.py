@@ -1363,6 +1363,35 @@ def test_fuxictr_epochs() -> None:
         assert not [f for f in analyze(run).findings if f.severity is not Severity.info]
 
 
+def test_fuxictr_2_vse_and_a_train_validation_pair() -> None:
+    # batches 223-224, three logs no parser read. FuxiCTR 2.x: "Train loss @epoch 1:
+    # 1.365760" (a FinalNet whose loss sums three terms, healthy: it stays so)
+    log = next((CORPUS / "zy-reczoo-finalnet2b-criteo-summed-loss-healthy").glob("*.log"))
+    printed = re.findall(r"Train loss @epoch (\d+): ([\d.]+)$", log.read_text(), re.M)
+    run = load_run(log)
+    loss = run.series["train_loss"]
+    assert len(printed) == 31
+    assert loss.steps.tolist() == [int(e) for e, _ in printed]
+    assert loss.values.tolist() == [float(v) for _, v in printed]
+    assert not [f for f in analyze(run).findings if f.severity is not Severity.info]
+    # VSE++ and its image-text matchers: "Epoch: [5][1069/2266]\tEit 12400  lr 0.0002  Le
+    # 25.600017547607422", the iteration and the embedding's loss
+    log = CORPUS / "zz-gsmn-issue10-f30k-hinge-loss-frozen-at-25.6" / "train.log"
+    printed = re.findall(r"Eit (\d+) .* Le ([\d.]+)\t", log.read_text())
+    loss = load_run(log).series["train_loss"]
+    assert len(printed) == 8 and loss.values.tolist() == [float(v) for _, v in printed]
+    # "Epoch 1 [16.7 s]  train=0.3162, validation=0.4117 [6.6 s]": the splits' figures
+    log = CORPUS / "zz-afm-issue18-rmse-19ep-healthy" / "train.log"
+    printed = re.findall(
+        r"^Epoch (\d+) .*train=([\d.]+), validation=([\d.]+)", log.read_text(), re.M
+    )
+    run = load_run(log)
+    assert len(printed) == 19
+    assert run.series["train_loss"].values.tolist() == [float(t) for _, t, _ in printed]
+    assert run.series["val_loss"].values.tolist() == [float(v) for _, _, v in printed]
+    assert not [f for f in analyze(run).findings if f.severity is not Severity.info]
+
+
 def test_pointnet2_batches_within_epochs() -> None:
     # PointNet++'s train.py (batch 213): " ---- batch: 050 ----" then "mean loss: ..." under
     # "**** EPOCH 000 ****", and "---- EPOCH 000 EVALUATION ----" then "eval mean loss:". The

@@ -370,6 +370,9 @@ OTHER = {
     "other:fuxictr-matching": "text",
     "other:tab-sep-epoch-iter": "text",
     "other:ram-tqdm-epoch": "text",
+    "other:fuxictr-v2": "text",  # "Train loss @epoch 1: 1.365760", FuxiCTR 2.x
+    "other:afm-epoch-rmse": "text",  # "Epoch 1 [16.7 s]  train=0.3162, validation=0.4117"
+    "other:vse-logging": "text",  # VSE++'s "Eit 12400  lr 0.0002  Le 25.6"
     "other:detectron2-log": "text",
     "other:pytorch-tqdm-print": "text",
     # held-out batch 161: "[Epoch 1/50] Train Loss: ..., Val Loss: ..." through logging
@@ -774,10 +777,7 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
-    "other:fuxictr-v2",  # batch 223: "Train loss @epoch 1: 1.365760", FuxiCTR 2.x
     "other:ultragcn-print",  # batch 223: UltraGCN's prints
-    "other:afm-epoch-rmse",  # batch 224: "Epoch 1 [16.7 s]  train=0.3162, validation=0.4117"
-    "other:vse-logging",  # batch 224: VSE++'s "Eit 12400  lr 0.0002  Le 25.6"
     "other:tslib-iters",  # batch 218: "\titers: 100, epoch: 1 | loss: 0.34" among setup lines
     "other:rspnet-pipe-logger",  # batch 216: an RSPNet logger's lines as an issue cut them
     "other:epoch-header-bare-losses",  # batch 213: "Epoch 1/75 Losses" then bare numbers

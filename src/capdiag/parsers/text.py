@@ -128,7 +128,7 @@ _DL4J_SCORE = re.compile(rf"\bScore at iteration (\d{{1,15}}) is ({NUMBER})$")
 # a batch counted within an evaluation: PaddlePaddle's "epoch:[ 1/25 ] val step:0 loss: ..."
 _EVAL_BATCH = re.compile(r"^(?:val|valid|validation|eval|test) (?:step|iter|batch)$")
 # a held-out split's name, beside "train=": its value is that split's loss
-_HELD_OUT = ("valid", "val", "heldout", "held_out")
+_HELD_OUT = ("valid", "val", "validation", "dev", "heldout", "held_out")
 # a line that names its split first: "Validation - loss=3.92e+00 ppl=50.36"
 _SPLIT_LINE = re.compile(r"^\s*(?:validation|valid|val|eval|evaluation|dev)\s*[-:|]\s", re.I)
 # a line that starts with its step and a colon: "120: Loss 3.41 | ...", "0: validation loss:",
@@ -480,6 +480,8 @@ _MXNET_EPOCH = re.compile(
 _POINTNET_EVAL = re.compile(r"^---- EPOCH \d{1,9} EVALUATION ----\s*$")
 # FuxiCTR's "************ Epoch=1 end ************" (an epoch's first line says "start")
 _FUXICTR_EPOCH = re.compile(r"\*{3,} Epoch=(\d{1,9}) (start|end) \*{3,}")
+# its epoch's mean training loss: "Train loss: 0.39", or "Train loss @epoch 1: 1.37" (2.x)
+_FUXICTR_TRAIN = re.compile(r"Train loss(?: @epoch \d{1,9})?: (\S+)")
 # PointNet's "----3-----": the training file an epoch's next lines are the mean loss of
 _POINTNET_FILE = re.compile(r"^----(\d{1,6})-----\s*$")
 # a segment of a "|"-separated line opened by its split: "Training: loss = 1.69, acc = 0.46"
@@ -767,7 +769,8 @@ class _Reader:
     def _fuxictr(self, text: str) -> bool:
         """FuxiCTR's epochs: "[Metrics] AUC: 0.93 - logloss: 0.29" evaluates the epoch on
         the validation set (its log loss is the validation loss), then "Train loss: 0.39"
-        gives the epoch's mean training loss, then "Epoch=1 end". The evaluations after
+        gives the epoch's mean training loss ("Train loss @epoch 1: 1.37" from 2.x), then
+        "Epoch=1 end". The evaluations after
         "Training finished." (the best model's, the test set's) are no point of the curve.
         True when the line was FuxiCTR's."""
         if "Epoch=" in text and (m := _FUXICTR_EPOCH.search(text)):
@@ -781,8 +784,8 @@ class _Reader:
                 ("val_loss" if k == "logloss" else f"val_{k}"): v for k, v in fields.items()
             }
             return True
-        if "Train loss:" in text:
-            fields = read_fields(text[text.index("Train loss:") :])
+        if "Train loss" in text and (m := _FUXICTR_TRAIN.search(text)):
+            fields = {"train loss": to_float(m.group(1))}
             record = {"epoch": float(self.fuxictr_epoch), **fields, **self.fuxictr_eval}
             self.fuxictr_eval = {}
             self._line(0, json.dumps(record))
@@ -1008,6 +1011,10 @@ class _Reader:
             # Demucs: "Epoch 003: train=0.149 valid=0.216 best=0.216": the splits' losses
             fields["train_loss"] = fields.pop("train")
             fields["val_loss"] = fields.pop(held)
+        if "le" in fields and "eit" in fields:
+            # VSE++ and the image-text matchers built on it (SCAN, GSMN): "Eit 12400  lr
+            # 0.0002  Le 25.6", the iteration and the loss of the embedding
+            fields["loss"], fields["iteration"] = fields.pop("le"), fields.pop("eit")
         if fields and "step" not in fields and (m := _LEADING_STEP.match(text)):
             fields["step"] = float(m.group(1) or m.group(2))  # "120: Loss 3.41 | ..."
         if "valid on '" in text and _FAIRSEQ_VALID.search(text):

@@ -1392,6 +1392,18 @@ def test_fuxictr_2_vse_and_a_train_validation_pair() -> None:
     assert not [f for f in analyze(run).findings if f.severity is not Severity.info]
 
 
+def test_an_abbreviated_training_split() -> None:
+    # a Kaggle history CSV (batch 223): "epoch,trn_loss,val_loss,trn_logloss,val_logloss,lr".
+    # trn_loss was not read, so the validation loss had nothing to be compared with; its
+    # training (MixUp, CutMix, label smoothing) sits 1.7x above it
+    log = CORPUS / "zy-catsdogs-convnext-l-mixup-val-below-train" / "history.csv"
+    rows = [line.split(",") for line in log.read_text().splitlines()[1:]]
+    run = load_run(log)
+    assert run.series["train_loss"].values.tolist() == [float(r[1]) for r in rows]
+    assert len(rows) == 15
+    assert any(f.rule == "val-below-train" for f in analyze(run).findings)
+
+
 def test_pointnet2_batches_within_epochs() -> None:
     # PointNet++'s train.py (batch 213): " ---- batch: 050 ----" then "mean loss: ..." under
     # "**** EPOCH 000 ****", and "---- EPOCH 000 EVALUATION ----" then "eval mean loss:". The

@@ -82,6 +82,8 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "loss",
         "train.loss",
         "train loss",
+        "trn_loss",  # an abbreviated split: "epoch,trn_loss,val_loss,..." (a Kaggle history)
+        "trn loss",
         "lm loss",
         "training loss",
         "train/crossentropyloss",  # OLMo

@@ -370,6 +370,11 @@ OTHER = {
     "other:fuxictr-matching": "text",
     "other:tab-sep-epoch-iter": "text",
     "other:ram-tqdm-epoch": "text",
+    # held-out batches 225-226: epoch summaries among tqdm bars (another such log is not
+    # read), MatchZoo's iterations, tensor2tensor's evaluation lines
+    "other:tqdm-epoch-summary": "text",
+    "other:matchzoo-v1": "text",
+    "other:tf-estimator-eval": "text",
     "other:fuxictr-v2": "text",  # "Train loss @epoch 1: 1.365760", FuxiCTR 2.x
     "other:afm-epoch-rmse": "text",  # "Epoch 1 [16.7 s]  train=0.3162, validation=0.4117"
     "other:vse-logging": "text",  # VSE++'s "Eit 12400  lr 0.0002  Le 25.6"
@@ -638,6 +643,8 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 226: tensor2tensor's TF1 Estimator lines, read as text
+    "qb-t2t-issue1061-universal-transformer-ende-init-loss-25": "text",
     # batch 224: a tensor2tensor paste of TF1 Estimator lines (another such run reads as
     # the Trainer's stdout, whose format name this shares)
     "zz-t2t-issue67-wmt-ende-transformer-base-55k-healthy": "text",
@@ -733,6 +740,8 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # held-out batch 142: epoch summaries among tqdm bars (batch 225's such log is read)
+    "wv-ant-transformer-sst2-5pct-cpu-chance",
     # batch 207: the TF1 NER template's log of another run: 82 loss lines among 2,418 lines
     # of evaluation reports, which detection does not take for a training log
     "zi-idcnn-crf-msra-ner-100ep-healthy",
@@ -777,6 +786,11 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:absl-jax-cfd",  # batch 225: jax-cfd's absl lines among its dataset printout
+    "other:python-logging-phase-epoch",  # batch 225: a phased trainer's boxed epoch lines
+    "other:epoch-tsv",  # batch 226: tab-separated values under a starred header of names
+    "other:ngcf-epoch",  # batch 226: NGCF's "train==[266.12308=265.91809 + 0.20498]"
+    "other:stgram-utils-log",  # batch 226: "INFO:utils:Epoch-66\tloss:13.02845"
     "other:ultragcn-print",  # batch 223: UltraGCN's prints
     "other:tslib-iters",  # batch 218: "\titers: 100, epoch: 1 | loss: 0.34" among setup lines
     "other:rspnet-pipe-logger",  # batch 216: an RSPNet logger's lines as an issue cut them
@@ -831,7 +845,6 @@ UNREAD = {
     "other:landmark-lm-benchmark",  # an issue's eval excerpt: "Iter N ... val loss" lines
     "other:pix2pix-cyclegan-loss-log",  # "(epoch: 1, iters: 100, ...) D_A: 0.11 G_A: ..."
     "other:npy-per-step-loss",  # NumPy arrays of per-step losses (binary .npy files)
-    "other:tqdm-epoch-summary",  # held-out batch 142: epoch summaries among tqdm bars
     "other:epoch-loss-txt",  # per-epoch losses of a model sweep, no step key
     "other:tinygrad-mlperf",  # a tinygrad MLPerf excerpt pasted in a PR
     "other:python-print",  # "30/42 of epoch 28/30 class : 0.014 - acc class : 100.00"

@@ -342,6 +342,9 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # batch 225: jax-cfd's absl log beside its launch script; a phased trainer's epochs
+    "qa-jaxcfd-learned-interp-64",
+    "qa-usada-hybrid-cpu-valceiling",
     # batch 213: "Epoch 1/75 Losses" headers over bare numbers
     "zo-skyfinder-shift-cnn-4-launch-resumed-healthy",
     # batch 211: a NumPy LeNet's "100/1718 (batchs) completed!" lines and their means

@@ -1404,6 +1404,25 @@ def test_an_abbreviated_training_split() -> None:
     assert any(f.rule == "val-below-train" for f in analyze(run).findings)
 
 
+def test_ngcf_epochs_and_a_hyphenated_epoch() -> None:
+    # NGCF, KGAT and LightGCN (batch 226): "Epoch 9 [60.6s + 86.3s]: train==[40.85046=
+    # 39.90646 + 0.94400], recall=[...]", the epoch's loss before the terms it sums
+    log = CORPUS / "qb-ngcf-lightgcnpt-issue19-gowalla-ep0-17-healthy" / "train.log"
+    printed = re.findall(r"^Epoch (\d+) \[.*train==\[([\d.]+)=", log.read_text(), re.M)
+    run = load_run(log)
+    assert len(printed) == 18
+    assert run.series["train_loss"].steps.tolist() == [int(e) for e, _ in printed]
+    assert run.series["train_loss"].values.tolist() == [float(v) for _, v in printed]
+    assert not [f for f in analyze(run).findings if f.severity is not Severity.info]
+    # STgram-MFN's logger: "INFO:utils:Epoch-66\tloss:13.02845", the epoch hyphenated
+    log = CORPUS / "qb-stgram-mfn-issue19-dcase-arcface-plateau-auc-chance" / "train.log"
+    printed = re.findall(r"Epoch-(\d+)\tloss:([\d.]+)$", log.read_text(), re.M)
+    loss = load_run(log).series["train_loss"]
+    assert len(printed) == 20
+    assert loss.steps.tolist() == [int(e) for e, _ in printed]
+    assert loss.values.tolist() == [float(v) for _, v in printed]
+
+
 def test_pointnet2_batches_within_epochs() -> None:
     # PointNet++'s train.py (batch 213): " ---- batch: 050 ----" then "mean loss: ..." under
     # "**** EPOCH 000 ****", and "---- EPOCH 000 EVALUATION ----" then "eval mean loss:". The

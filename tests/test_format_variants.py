@@ -375,6 +375,8 @@ OTHER = {
     "other:tqdm-epoch-summary": "text",
     "other:matchzoo-v1": "text",
     "other:tf-estimator-eval": "text",
+    "other:ngcf-epoch": "text",  # NGCF's "train==[266.12308=265.91809 + 0.20498]"
+    "other:stgram-utils-log": "text",  # "INFO:utils:Epoch-66\tloss:13.02845"
     "other:fuxictr-v2": "text",  # "Train loss @epoch 1: 1.365760", FuxiCTR 2.x
     "other:afm-epoch-rmse": "text",  # "Epoch 1 [16.7 s]  train=0.3162, validation=0.4117"
     "other:vse-logging": "text",  # VSE++'s "Eit 12400  lr 0.0002  Le 25.6"
@@ -789,8 +791,6 @@ UNREAD = {
     "other:absl-jax-cfd",  # batch 225: jax-cfd's absl lines among its dataset printout
     "other:python-logging-phase-epoch",  # batch 225: a phased trainer's boxed epoch lines
     "other:epoch-tsv",  # batch 226: tab-separated values under a starred header of names
-    "other:ngcf-epoch",  # batch 226: NGCF's "train==[266.12308=265.91809 + 0.20498]"
-    "other:stgram-utils-log",  # batch 226: "INFO:utils:Epoch-66\tloss:13.02845"
     "other:ultragcn-print",  # batch 223: UltraGCN's prints
     "other:tslib-iters",  # batch 218: "\titers: 100, epoch: 1 | loss: 0.34" among setup lines
     "other:rspnet-pipe-logger",  # batch 216: an RSPNet logger's lines as an issue cut them

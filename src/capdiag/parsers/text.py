@@ -478,6 +478,11 @@ _MXNET_EPOCH = re.compile(
 )
 # PointNet's train.py: "---- EPOCH 000 EVALUATION ----" before the epoch's evaluation
 _POINTNET_EVAL = re.compile(r"^---- EPOCH \d{1,9} EVALUATION ----\s*$")
+# NGCF, KGAT and LightGCN's "Epoch 9 [60.6s]: train==[40.85046=39.90646 + 0.94400]": the
+# epoch's loss, then the terms it sums
+_NGCF_TRAIN = re.compile(r"train==\[([-+.\deE]{1,30}|nan|inf)=")
+# a logger's "Epoch-66\tloss:13.02845" (STgram-MFN's utils logger): the epoch, hyphenated
+_EPOCH_HYPHEN = re.compile(r"(?:^|[:\s])Epoch-(\d{1,9})\s")
 # FuxiCTR's "************ Epoch=1 end ************" (an epoch's first line says "start")
 _FUXICTR_EPOCH = re.compile(r"\*{3,} Epoch=(\d{1,9}) (start|end) \*{3,}")
 # its epoch's mean training loss: "Train loss: 0.39", or "Train loss @epoch 1: 1.37" (2.x)
@@ -1011,6 +1016,10 @@ class _Reader:
             # Demucs: "Epoch 003: train=0.149 valid=0.216 best=0.216": the splits' losses
             fields["train_loss"] = fields.pop("train")
             fields["val_loss"] = fields.pop(held)
+        if "train==[" in text and (m := _NGCF_TRAIN.search(text)):
+            fields["loss"] = to_float(m.group(1))
+        if "Epoch-" in text and "epoch" not in fields and (m := _EPOCH_HYPHEN.search(text)):
+            fields["epoch"] = float(m.group(1))
         if "le" in fields and "eit" in fields:
             # VSE++ and the image-text matchers built on it (SCAN, GSMN): "Eit 12400  lr
             # 0.0002  Le 25.6", the iteration and the loss of the embedding

@@ -184,15 +184,17 @@ def restart_reasons(run: Run, fixes: dict[str, Fix]) -> list[str]:
         reasons.append("the weights are initialised afresh (init_from = 'scratch')")
     length = fixes.get("max_iters") or fixes.get(run.config.native("max_iters"))
     length = length or fixes.get("epochs")
-    value = length.value if length is not None else None
+    if length is None:
+        return reasons
     last, unit = run.last_step, "step"
-    if length is not None and length.key == "epochs":
+    if length.key == "epochs":
         # the log counts epochs, or places its steps by estimate within them
         last, unit = _epochs_run(run) or last, "epoch"
+    value = length.value
     if isinstance(value, int | float) and last is not None and value <= last and not shape:
         reasons.append(
-            f"{length.key if length is not None else 'max_iters'} = {value} is at or before "
-            f"the {unit} the run reached ({last}): keep the checkpoint saved nearest that {unit}"
+            f"{length.key} = {value} is at or before the {unit} the run reached ({last}): "
+            f"keep the checkpoint saved nearest that {unit}"
         )
     return reasons
 

@@ -701,7 +701,7 @@ class _Reader:
             "Iteration " in text[:10] or "net output #" in text[:30] or "Test score #" in text[:20]
         ) and self._caffe(text):
             return
-        if ("Epoch=" in text or self.fuxictr_epoch is not None) and self._fuxictr(text):
+        if ("Epoch=" in text or self.fuxictr_epoch is not None) and self._fuxictr(line_no, text):
             return
         # lines read here become a JSON record, and go on as any record does
         if "Epoch[" in text and (m := _MXNET_EPOCH.search(text)):
@@ -771,13 +771,12 @@ class _Reader:
             boxed[(self.box_section if row.group(1) else "") + key] = value
         return True
 
-    def _fuxictr(self, text: str) -> bool:
+    def _fuxictr(self, line_no: int, text: str) -> bool:
         """FuxiCTR's epochs: "[Metrics] AUC: 0.93 - logloss: 0.29" evaluates the epoch on
         the validation set (its log loss is the validation loss), then "Train loss: 0.39"
         gives the epoch's mean training loss ("Train loss @epoch 1: 1.37" from 2.x), then
-        "Epoch=1 end". The evaluations after
-        "Training finished." (the best model's, the test set's) are no point of the curve.
-        True when the line was FuxiCTR's."""
+        "Epoch=1 end". The evaluations after "Training finished." (the best model's, the
+        test set's) are no point of the curve. True when the line was FuxiCTR's."""
         if "Epoch=" in text and (m := _FUXICTR_EPOCH.search(text)):
             self.fuxictr_epoch = int(m.group(1)) + (m.group(2) == "end")
             return True
@@ -793,7 +792,7 @@ class _Reader:
             fields = {"train loss": to_float(m.group(1))}
             record = {"epoch": float(self.fuxictr_epoch), **fields, **self.fuxictr_eval}
             self.fuxictr_eval = {}
-            self._line(0, json.dumps(record))
+            self._line(line_no, json.dumps(record))
             return True
         if "Early stopping at epoch=" in text:
             return True  # the epoch it stops in: not a header

@@ -375,6 +375,13 @@ OTHER = {
     "other:tqdm-epoch-summary": "text",
     "other:matchzoo-v1": "text",
     "other:tf-estimator-eval": "text",
+    # held-out batches 227-228: PaddleClas's logging lines, ctrNet's step lines, DeepICF's
+    # and a GCN's epoch prints, KGAT's NGCF-style epochs
+    "other:paddleclas": "text",
+    "other:ctrnet-tool": "text",
+    "other:deepicf-epoch": "text",
+    "other:gcn-epoch": "text",
+    "other:kgat-ngcf-epoch": "text",
     "other:ngcf-epoch": "text",  # NGCF's "train==[266.12308=265.91809 + 0.20498]"
     "other:stgram-utils-log": "text",  # "INFO:utils:Epoch-66\tloss:13.02845"
     "other:fuxictr-v2": "text",  # "Train loss @epoch 1: 1.365760", FuxiCTR 2.x
@@ -788,6 +795,8 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:python-logging-info",  # batch 228: a NumPy autoencoder's logging lines
+    "other:mixgcf-prettytable",  # batch 227: MixGCF's PrettyTable rows and loss prints
     "other:absl-jax-cfd",  # batch 225: jax-cfd's absl lines among its dataset printout
     "other:python-logging-phase-epoch",  # batch 225: a phased trainer's boxed epoch lines
     "other:epoch-tsv",  # batch 226: tab-separated values under a starred header of names

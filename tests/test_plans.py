@@ -342,6 +342,8 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # batch 228: a NumPy autoencoder's logging lines, its script beside them
+    "qc-modarr-ant-rc-autoencoder",
     # batch 225: jax-cfd's absl log beside its launch script; a phased trainer's epochs
     "qa-jaxcfd-learned-interp-64",
     "qa-usada-hybrid-cpu-valceiling",

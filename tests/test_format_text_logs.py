@@ -1423,6 +1423,24 @@ def test_ngcf_epochs_and_a_hyphenated_epoch() -> None:
     assert loss.values.tolist() == [float(v) for _, v in printed]
 
 
+def test_a_csv_with_blank_lines_between_rows() -> None:
+    # Keras' CSVLogger written "\r\r\n" on Windows (batch 227): a blank line after each
+    # row had ended the table at its header, so nothing was read. Its six epochs end at val
+    # 6.26 against train 0.012: memorised, with too few evaluations for their noise
+    log = CORPUS / "qd-lipnet-issue1-keras-history-overfit" / "history.csv"
+    rows = [line.split(",") for line in log.read_text().splitlines()[1:] if line]
+    run = load_run(log)
+    assert len(rows) == 6
+    assert run.series["train_loss"].values.tolist() == [float(r[2]) for r in rows]
+    assert run.series["val_loss"].values.tolist() == [float(r[4]) for r in rows]
+    assert any(f.rule == "overfitting" for f in analyze(run).findings)
+    # a healthy Keras run of five epochs, validation falling beside training: silent
+    log = CORPUS / "zz-attention-sampling-issue5-mnist-small-5ep-healthy" / "train.log"
+    run = load_run(log)
+    assert len(run.series["val_loss"]) == 4  # the excerpt starts after epoch 1's header
+    assert not [f for f in analyze(run).findings if f.rule == "overfitting"]
+
+
 def test_pointnet2_batches_within_epochs() -> None:
     # PointNet++'s train.py (batch 213): " ---- batch: 050 ----" then "mean loss: ..." under
     # "**** EPOCH 000 ****", and "---- EPOCH 000 EVALUATION ----" then "eval mean loss:". The

@@ -1258,6 +1258,8 @@ class _Reader:
     def _table_row(self, text: str) -> bool:
         """A header of column names, then rows of numbers: a printed table or TSV, or
         numpy.savetxt's columns split by spaces under a "# epoch train_loss" header."""
+        if self.header is not None and not text.strip():
+            return True  # a blank line between rows (a CSV written "\r\r\n" on Windows)
         if text[:1] == "#" and _spaced_header(text[1:]):
             self.header, self.spaced = text[1:].lower().split(), True
             self.scales, self.aligned = [1.0] * len(self.header), None

@@ -56,9 +56,14 @@ class Overfitting(Rule):
     of 2.41; a healthy Megatron run with one training loss beside five falling evaluations
     stays silent).
 
-    With too few evaluations to measure their noise (under five, as a Trainer run of a few
-    epochs logs them), a rise counts when every evaluation since the best sits above it, the
-    last by ``few_rise`` of the best, and training fell by a tenth meanwhile; with only one
+    With too few evaluations to measure their noise, a validation loss that ends as far
+    above training as a single evaluation's bar asks (``single_gap_nats`` and
+    ``single_ratio``), not improved since its best while training fell, is memorising too
+    (measured: a LipNet whose six epochs end at val 6.26 against train 0.012; no healthy run
+    of the corpus changes). Otherwise, with too few evaluations to measure their noise (under
+    five, as a Trainer run of a few epochs logs them), a rise counts when every evaluation
+    since the best sits above it, the last by ``few_rise`` of the best, and training fell by
+    a tenth meanwhile; with only one
     or two evaluations after the best, the train/val gap must also have doubled (measured on
     the corpus: with these conditions no healthy run fires at any rise from 1% up; from 10%
     down to 2% two more labelled runs are named, an SFT whose third epoch's evaluation rose
@@ -338,7 +343,13 @@ class Overfitting(Rule):
             # memorising needs training that still falls: a converged run whose last
             # evaluations drift up while its training loss is flat is noise, not this
             rising = rising and train_best[1] - train_last[1] > threshold
-            memorising = False
+            # validation far above training, as a single evaluation's bar asks, and not
+            # improved since its best while training fell: memorised, however few the points
+            memorising = (
+                gap >= self.opt("single_gap_nats")
+                and last_val >= self.opt("single_ratio") * max(train_last[1], 0.0)
+                and train_last[1] < train_best[1]
+            )
             if math.isnan(se):
                 se = 0.0
         stalled = not (rising or memorising) and self._stalled(run, val, train_last[1])

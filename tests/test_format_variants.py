@@ -382,6 +382,14 @@ OTHER = {
     "other:deepicf-epoch": "text",
     "other:gcn-epoch": "text",
     "other:kgat-ngcf-epoch": "text",
+    # held-out batches 229-230: ECG fine-tunes' lines every five epochs, a Hydra PINN log,
+    # detectron2's event lines, bracketed epoch prints, epoch CSVs and "|"-joined summaries
+    "other:ecg-train-every5": "text",
+    "other:hydra-pinn-log": "text",
+    "other:detectron2-events": "text",
+    "other:pytorch-tutorial-bracket": "text",
+    "other:epoch-train-val-csv": "text",
+    "other:epoch-summary-pipe": "text",
     "other:ngcf-epoch": "text",  # NGCF's "train==[266.12308=265.91809 + 0.20498]"
     "other:stgram-utils-log": "text",  # "INFO:utils:Epoch-66\tloss:13.02845"
     "other:fuxictr-v2": "text",  # "Train loss @epoch 1: 1.365760", FuxiCTR 2.x
@@ -795,6 +803,8 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:moco-ecg-pretrain",  # batch 229: a MoCo pre-train's epoch prints
+    "other:csv-column",  # batch 230: one column of validation losses, no training loss
     "other:python-logging-info",  # batch 228: a NumPy autoencoder's logging lines
     "other:mixgcf-prettytable",  # batch 227: MixGCF's PrettyTable rows and loss prints
     "other:absl-jax-cfd",  # batch 225: jax-cfd's absl lines among its dataset printout

@@ -1441,6 +1441,20 @@ def test_a_csv_with_blank_lines_between_rows() -> None:
     assert not [f for f in analyze(run).findings if f.rule == "overfitting"]
 
 
+def test_a_split_named_after_its_epoch() -> None:
+    # "Epoch 12 Validation - Loss: 60.5768, Mod Acc: 0.0000, ..." (batch 229): the split
+    # follows the epoch. Its loss was read as a training loss, 58 nats among 0.003s: a spike
+    # and a plateau were reported, and the validation loss that rose 18 to 58 was not seen
+    log = CORPUS / "qe-rfml-multitask-cnn-val-one-class-overfit" / "training.log"
+    printed = re.findall(r"Epoch (\d+) Validation - Loss: ([\d.]+),", log.read_text())
+    run = load_run(log)
+    assert len(printed) == 15
+    assert run.series["val_loss"].values.tolist() == [float(v) for _, v in printed]
+    assert float(run.series["train_loss"].values.max()) < 3
+    rules = {f.rule for f in analyze(run).findings if f.severity is not Severity.info}
+    assert "overfitting" in rules and not rules & {"loss-spike", "loss-plateau"}
+
+
 def test_pointnet2_batches_within_epochs() -> None:
     # PointNet++'s train.py (batch 213): " ---- batch: 050 ----" then "mean loss: ..." under
     # "**** EPOCH 000 ****", and "---- EPOCH 000 EVALUATION ----" then "eval mean loss:". The

@@ -483,6 +483,10 @@ _POINTNET_EVAL = re.compile(r"^---- EPOCH \d{1,9} EVALUATION ----\s*$")
 _NGCF_TRAIN = re.compile(r"train==\[([-+.\deE]{1,30}|nan|inf)=")
 # a logger's "Epoch-66\tloss:13.02845" (STgram-MFN's utils logger): the epoch, hyphenated
 _EPOCH_HYPHEN = re.compile(r"(?:^|[:\s])Epoch-(\d{1,9})\s")
+# a line that names its split after its epoch: "Epoch 12 Validation - Loss: 60.5768, ..."
+_EPOCH_SPLIT = re.compile(
+    r"\bEpoch \d{1,9}:? (Validation|Valid|Val|Evaluation|Eval|Test)\b\s*[-:|]", re.I
+)
 # FuxiCTR's "************ Epoch=1 end ************" (an epoch's first line says "start")
 _FUXICTR_EPOCH = re.compile(r"\*{3,} Epoch=(\d{1,9}) (start|end) \*{3,}")
 # its epoch's mean training loss: "Train loss: 0.39", or "Train loss @epoch 1: 1.37" (2.x)
@@ -1000,6 +1004,8 @@ class _Reader:
             self.section_fresh = False
         if self.section_eval and _step_key(fields, self.wanted_step) not in (None, "epoch"):
             self.section_eval = False  # a line with its own step: the section is over
+        if own_split is None and "poch" in text and (m := _EPOCH_SPLIT.search(text)):
+            own_split = "test" if m.group(1).lower() == "test" else "val"
         if own_split is not None:
             fields = _as_validation(fields, own_split)
         elif fields and (self.section_eval or text.startswith(_EVAL_SET)):

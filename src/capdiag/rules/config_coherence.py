@@ -204,12 +204,16 @@ class ConfigCoherence(Rule):
     def _val_is_train(self, run: Run) -> list[Finding]:
         """The validation data named by the same path as the training data (``train_files``
         and ``val_files``, ``train_file`` and ``validation_file``): every evaluation measures
-        data the model trains on."""
+        data the model trains on. A folder named for both ("data/") is no evidence: the
+        script may split the files in it (measured: a BiLSTM whose train_path and test_path
+        are both "data/", split 80/20 at random)."""
         values = run.config.values
         for key, value in values.items():
             m = _TRAIN_DATA_KEY.match(key)
             if m is None or not _names_data(value):
                 continue
+            if isinstance(value, str) and value.rstrip()[-1:] in ("/", "\\"):
+                continue  # a folder both splits are drawn from: the script may split its files
             for split in ("val", "valid", "validation", "eval", "dev", "test"):
                 twin = f"{m['prefix']}{split}{m['sep']}{m['what']}"
                 if values.get(twin) == value and twin != key:

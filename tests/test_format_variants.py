@@ -390,6 +390,7 @@ OTHER = {
     "other:pytorch-tutorial-bracket": "text",
     "other:epoch-train-val-csv": "text",
     "other:epoch-summary-pipe": "text",
+    "other:transunet-style-print": "text",  # batch 232: "epoch : 251, iteration : 15064, ..."
     "other:ngcf-epoch": "text",  # NGCF's "train==[266.12308=265.91809 + 0.20498]"
     "other:stgram-utils-log": "text",  # "INFO:utils:Epoch-66\tloss:13.02845"
     "other:fuxictr-v2": "text",  # "Train loss @epoch 1: 1.365760", FuxiCTR 2.x
@@ -757,6 +758,8 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 232: a NER model's summed CRF loss per epoch, printed plainly among its F1 lines
+    "qh-ner-with-dependency-issue10-ep11-17-healthy",
     # held-out batch 142: epoch summaries among tqdm bars (batch 225's such log is read)
     "wv-ant-transformer-sst2-5pct-cpu-chance",
     # batch 207: the TF1 NER template's log of another run: 82 loss lines among 2,418 lines
@@ -803,6 +806,7 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:u2pl-style-logger",  # batch 232: a semi-supervised segmenter's iteration lines
     "other:moco-ecg-pretrain",  # batch 229: a MoCo pre-train's epoch prints
     "other:csv-column",  # batch 230: one column of validation losses, no training loss
     "other:python-logging-info",  # batch 228: a NumPy autoencoder's logging lines

@@ -391,6 +391,10 @@ OTHER = {
     "other:epoch-train-val-csv": "text",
     "other:epoch-summary-pipe": "text",
     "other:transunet-style-print": "text",  # batch 232: "epoch : 251, iteration : 15064, ..."
+    # held-out batch 231: logging lines by epoch and batch, or step; contrastive epoch prints
+    "other:python-logging-epoch-batch": "text",
+    "other:python-logging-step-loss": "text",
+    "other:epoch-contrastive-loss": "text",
     "other:ngcf-epoch": "text",  # NGCF's "train==[266.12308=265.91809 + 0.20498]"
     "other:stgram-utils-log": "text",  # "INFO:utils:Epoch-66\tloss:13.02845"
     "other:fuxictr-v2": "text",  # "Train loss @epoch 1: 1.365760", FuxiCTR 2.x
@@ -661,6 +665,9 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 231: the logging lines of a run whose mlruns folder sits beside them (the label
+    # points at the text log)
+    "qg-chest-cancer-resnet18": "text",
     # batch 226: tensor2tensor's TF1 Estimator lines, read as text
     "qb-t2t-issue1061-universal-transformer-ende-init-loss-25": "text",
     # batch 224: a tensor2tensor paste of TF1 Estimator lines (another such run reads as
@@ -806,6 +813,7 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:nnue-batch-mse",  # batch 231: an NNUE trainer's batch MSE prints
     "other:u2pl-style-logger",  # batch 232: a semi-supervised segmenter's iteration lines
     "other:moco-ecg-pretrain",  # batch 229: a MoCo pre-train's epoch prints
     "other:csv-column",  # batch 230: one column of validation losses, no training loss

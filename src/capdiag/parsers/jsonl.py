@@ -498,8 +498,8 @@ def steps_across_epochs(steps: np.ndarray, epochs: np.ndarray) -> np.ndarray | N
     (or stays at 0 or 1) only where the epoch moves on, every time. Each epoch's first step
     goes one logging interval after the last of the epoch before (the epoch's length is
     not stated, so the axis is off by less than an interval per epoch)."""
-    if np.isnan(epochs).any() or bool((np.diff(epochs) < 0).any()):
-        return None
+    if not np.isfinite(epochs).all() or bool((np.diff(epochs) < 0).any()):
+        return None  # an epoch missing or past float range: nothing to place by
     # a step that goes back, or stays at an epoch's first count (0 or 1: one logged step an
     # epoch), where the epoch moves on
     moved = np.diff(steps)

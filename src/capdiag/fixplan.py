@@ -189,7 +189,9 @@ def restart_reasons(run: Run, fixes: dict[str, Fix]) -> list[str]:
     last, unit = run.last_step, "step"
     if length.key == "epochs":
         # the log counts epochs, or places its steps by estimate within them
-        last, unit = _epochs_run(run) or last, "epoch"
+        unit = "epoch"
+        if last is not None and (epoch := run.whole_epoch_at(last)) is not None:
+            last = epoch[1]  # the epochs trained
     value = length.value
     if isinstance(value, int | float) and last is not None and value <= last and not shape:
         reasons.append(
@@ -197,16 +199,6 @@ def restart_reasons(run: Run, fixes: dict[str, Fix]) -> list[str]:
             f"keep the checkpoint saved nearest that {unit}"
         )
     return reasons
-
-
-def _epochs_run(run: Run) -> int | None:
-    """How many epochs a run whose steps are placed by estimate reached (its logged epochs,
-    counted from 0 or 1): None where its steps are not estimated."""
-    epochs = run.metric("epoch")
-    if not run.steps_estimated or epochs is None or not len(epochs.finite()):
-        return None
-    values = epochs.finite().values
-    return int(values.max()) + (1 if values.min() == 0 else 0)
 
 
 def planned_run(run: Run, fixes: dict[str, Fix]) -> Run:

@@ -356,3 +356,18 @@ class Run(BaseModel):
     def last_step(self) -> int | None:
         steps = [int(s.steps.max()) for s in self.series.values() if len(s)]
         return max(steps) if steps else None
+
+    def whole_epoch_at(self, step: int) -> tuple[int, int] | None:
+        """(the epoch logged at `step`, the epochs trained by then: one more where the log
+        counts them from 0) where the steps are placed by estimate within whole epochs the
+        log names (PointNet's files, MXNet's batches): a fix to the run's length counts
+        those epochs. None otherwise."""
+        epochs = self.metric("epoch")
+        if not self.steps_estimated or epochs is None:
+            return None
+        epochs = epochs.finite()
+        at = np.flatnonzero(epochs.steps <= step)
+        if not at.size or not bool(np.all(epochs.values == np.round(epochs.values))):
+            return None
+        epoch = int(epochs.values[at[-1]])
+        return epoch, epoch + (1 if epochs.values.min() == 0 else 0)

@@ -394,11 +394,11 @@ class Overfitting(Rule):
             f"{'epoch' if by_epoch else 'step'} {best_step}",
             run.config.get("max_iters"),
         )
-        if (epoch := _whole_epoch_at(run, best_step)) is not None:
+        if (epoch := run.whole_epoch_at(best_step)) is not None:
             # steps placed by estimate (their epoch's length is not printed): the fix counts
             # the epochs the log names, from 0 or from 1
-            key, by_epoch, current = "epochs", True, None
-            stop = epoch[0] + (1 if epoch[1] == 0 else 0)
+            key, current = "epochs", None
+            stop = epoch[1]
             where = f"epoch {epoch[0]}"
         fixes = [
             Fix(
@@ -469,16 +469,3 @@ class Overfitting(Rule):
                 ),
             )
         ]
-
-
-def _whole_epoch_at(run: Run, step: int) -> tuple[int, int] | None:
-    """(epoch at `step`, first epoch) where the log's steps are placed by estimate and it
-    names whole epochs (PointNet's files, MXNet's batches within each epoch): else None."""
-    epochs = run.metric("epoch")
-    if not run.steps_estimated or epochs is None:
-        return None
-    epochs = epochs.finite()
-    at = np.flatnonzero(epochs.steps <= step)
-    if not at.size or not bool(np.all(epochs.values == np.round(epochs.values))):
-        return None
-    return int(epochs.values[at[-1]]), int(epochs.values.min())

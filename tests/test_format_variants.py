@@ -41,6 +41,7 @@ OTHER = {
     "other:bracket-time-epoch-iter": "text",
     "other:trimodal-gesture-logger": "text",
     "other:tqdm-epoch-print": "text",
+    "other:mmcv-textlogger": "text",  # mmcv 1.x's "Epoch [1][100/5005]" (read since batch 234)
     # batches 211-212: "Epoch: [12/40][1000/2052]  ...  Loss 5.2 (5.2)" (read since batch
     # 212), PointNet's "**** EPOCH 000 ****" and "mean loss: 0.91", plain epoch prints,
     # MXNet's Speedometer, a flashlight RNN LM's and lstm-char-cnn's epoch lines
@@ -824,7 +825,6 @@ SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "t
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
     "other:chainer-printreport",  # batch 234: Chainer's PrintReport rows cut from their header
-    "other:mmcv-textlogger",  # batch 234: mmcv 1.x's "Epoch [1][100/5005]" lines
     "other:nnue-batch-mse",  # batch 231: an NNUE trainer's batch MSE prints
     "other:u2pl-style-logger",  # batch 232: a semi-supervised segmenter's iteration lines
     "other:moco-ecg-pretrain",  # batch 229: a MoCo pre-train's epoch prints

@@ -606,11 +606,76 @@ def series_from_columns(
     missing = [k for c, k in metric_map.items() if c != "step" and k not in available]
     if missing:
         notes.append(f"--map key(s) not in the log: {', '.join(sorted(missing))}")
+    series.update(loader_times(records, source))
     if not metric_map:
         from capdiag.parsers.ultralytics import summed_losses
 
         series.update({k: v for k, (v, _) in summed_losses(records.columns, source).items()})
     return series, notes
+
+
+# a step's wait for its batch and the step's whole time, both in seconds, as frameworks print
+# them side by side: detectron2's and mmcv's "time: 0.52 data_time: 0.01", Paddle's
+# "batch_cost: 1.51 reader_cost: 1.42" (or "data_cost", or the "avg_" window means),
+# torchvision's ImageNet example and its copies "Time 3.06 (3.06) Data 2.99 (2.99)",
+# Pointcept's "Data 0.002 (0.949) Batch 0.236 (3.178)"; the whole time includes the wait
+# a record that is its epoch's first batch (set by a reader that knows the batch's place):
+# its data wait is the loader starting its workers, no measure of the loader's pace
+FIRST_BATCH = "\x00first batch"
+LOADER_PAIRS: tuple[tuple[str, str], ...] = (
+    ("data_time", "batch_time"),
+    ("data_time", "time"),
+    ("reader_cost", "batch_cost"),
+    ("data_cost", "batch_cost"),
+    ("avg_reader_cost", "avg_batch_cost"),
+    ("data", "time"),
+    ("data", "batch_time"),
+)
+
+
+def loader_times(records: RecordColumns, source: str) -> dict[str, Series]:
+    """The data wait and the whole step time (``data_time_ms``, ``batch_time_ms``) where the
+    same records print both under a known pair of keys; not at an epoch's first batch, nor
+    where batches' places are unknown at a launch's first logged step."""
+    lower = {key.lower(): key for key in records.columns}
+
+    def seconds(name: str) -> tuple[str, float] | None:
+        # "batch_cost: 1.51" in seconds; "batch_cost: 1.51s" read as "batch_cost_ms"
+        if name in lower:
+            return lower[name], 1000.0
+        return (lower[name + "_ms"], 1.0) if name + "_ms" in lower else None
+
+    for data_name, batch_name in LOADER_PAIRS:
+        if (data_key := seconds(data_name)) is None or (batch_key := seconds(batch_name)) is None:
+            continue
+        data_steps, data = records.columns[data_key[0]]
+        batch_steps, batch = records.columns[batch_key[0]]
+        if data_steps != batch_steps:
+            continue  # not the same records
+        steps = np.array(data_steps, dtype=np.int64)
+        if FIRST_BATCH in records.columns:
+            keep = ~np.isin(steps, np.array(records.columns[FIRST_BATCH][0], dtype=np.int64))
+        else:
+            # the batch's place is unknown: not a launch's first logged step (the loader's
+            # first fill, averaged into a logging window as mmcv's "[100/5005]" does)
+            keep = np.concatenate(([False], np.diff(steps) > 0))
+        steps = steps[keep]
+        described = f"{source} keys {data_key[0]!r} and {batch_key[0]!r}"
+        return {
+            "data_time_ms": Series(
+                name="data_time_ms",
+                steps=steps,
+                values=np.array(data, dtype=np.float64)[keep] * data_key[1],
+                description=f"{described}: the step's wait for its batch (seconds x 1000)",
+            ),
+            "batch_time_ms": Series(
+                name="batch_time_ms",
+                steps=steps.copy(),
+                values=np.array(batch, dtype=np.float64)[keep] * batch_key[1],
+                description=f"{described}: the whole step, the wait included (seconds x 1000)",
+            ),
+        }
+    return {}
 
 
 def last_tokens_seen(records: Sequence[tuple[int, Mapping[str, Any]]]) -> int | None:

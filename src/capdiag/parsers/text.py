@@ -55,6 +55,7 @@ from capdiag.parsers.fields import (
 )
 from capdiag.parsers.jsonl import (
     CONFIG_KEYS,
+    FIRST_BATCH,
     config_file,
     dims_from_config,
     flatten,
@@ -453,6 +454,10 @@ _DASSL_EPOCH = re.compile(r"\b[Ee]poch:? \[(\d{1,9})/\d{1,9}\]\[(\d{1,12})/(\d{1
 # copy in LAVIS (BLIP-2, MiniGPT-4): "Train: data epoch: [0]  [3950/5000]  eta: ..."
 _METRIC_LOGGER = re.compile(r"\b[Ee]poch: \[(\d{1,9})\]\s*\[\s*(\d{1,12})/(\d{1,12})\]")
 # YOLOX: "epoch: 300/300, iter: 50/76, mem: 16022Mb, ...": the iteration within its epoch
+# PaddleClas: "[Train][Epoch 1/2][Iter: 10/237]lr(PiecewiseDecay): ...": batch 10 of 237
+_PADDLECLAS_ITER = re.compile(r"\[Epoch (\d{1,9})/\d{1,9}\]\[Iter: (\d{1,12})/(\d{1,12})\]")
+# its evaluation: "[Eval][Epoch 1][Iter: 10/25]..." one batch's, "[Eval][Epoch 1][Avg]..." the mean
+_PADDLECLAS_EVAL = re.compile(r"\[Eval\]\[Epoch \d{1,9}\]\[(?:(Avg)|Iter: )")
 _EPOCH_ITER_OF = re.compile(r"\bepoch: (\d{1,9})/\d{1,9}, iter: (\d{1,12})/(\d{1,12})\b")
 # the epoch a header line ("[Epoch 0] Training ====") gave the records under it, not a metric
 _HEADER_EPOCH = "\x00header epoch"
@@ -541,6 +546,10 @@ _EPOCH_OF = re.compile(r"\bEpoch \[(\d{1,9})/\d{1,9}\](?!,? ?Step)")
 # " * Train Acc 31.3 Train Loss 1.758" and " * Val Acc 43.6 Val Loss 1.477" give its means;
 # "Validate: ..." lines are one evaluation batch's
 _SWIN_EPOCH = re.compile(r"\bTrain: \[(\d{1,9})/\d{1,9}\](?!\[)")
+# Pointcept's trainer: "Train: [1/100][101/510] Data 0.002 (0.949) Batch 0.236 (3.178)
+# Remain 44:55:39 loss: 1.0784": batch 101 of 510 in epoch 1, its data wait and whole time
+_POINTCEPT = re.compile(r"\bTrain: \[(\d{1,9})/\d{1,9}\]\[(\d{1,12})/(\d{1,12})\] ")
+_POINTCEPT_BATCH = re.compile(r" Batch (\d{1,9}\.\d{1,9}) \(")
 _SWIN_MEAN = re.compile(r"\* (Train|Val) Acc \S+ (?:Train|Val) Loss (\S+)\s*$")
 _SWIN_EVAL_BATCH = re.compile(r"\bValidate: ")
 
@@ -558,6 +567,9 @@ _SPEECHBRAIN_LINE = re.compile(r"^epoch: \d+, lr: \S+.* - train loss: \S+ - vali
 _MMENGINE = re.compile(
     r"\b(Iter|Epoch)\(train\)\s*(?:\[(\d{1,9})\])?\s*\[\s*(\d{1,12})/(\d{1,12})\]"
 )
+# its predecessor mmcv 1.x behind its logger's prefix: "mmdet - INFO - Epoch [6][50/4015]\t"
+# (batch 50 of epoch 6), "mmseg - INFO - Iter [50/320000]\t" (iteration 50)
+_MMCV = re.compile(r" - INFO - (Iter|Epoch) (?:\[(\d{1,9})\])?\[\s*(\d{1,12})/(\d{1,12})\]\s")
 
 
 # OpenNMT-py's training line before 0.4: "Epoch  1, 12850/37527; acc: 3.99; ppl: 12792.57;
@@ -981,6 +993,16 @@ class _Reader:
                     fields["num_updates"] = fields.pop(split)  # fairseq's split summaries
             if "ep" in fields and "epoch" not in fields:
                 fields["epoch"] = fields.pop("ep")  # "Ep  10 | loss: 46.31" (VQGraph)
+            if "[Eval][" in text and (m := _PADDLECLAS_EVAL.search(text)):
+                if m.group(1) is None:
+                    return  # one evaluation batch's
+                fields = _as_validation({k: v for k, v in fields.items() if _LOSS.search(k)})
+            if "Train: [" in text and (m := _POINTCEPT.search(text)):
+                fields = {k: v for k, v in fields.items() if k in ("data", "loss", "lr")}
+                fields["epoch"] = float(m.group(1))
+                self._epoch_batch(int(m.group(1)), int(m.group(2)), int(m.group(3)), fields)
+                if batch := _POINTCEPT_BATCH.search(text):
+                    fields["batch_time"] = float(batch.group(1))
             if fields and text.endswith("}") and not any(_LOSS.search(k) for k in fields):
                 # "Epoch 3: {'loss': 9.51}": the line names the step, its dict the loss
                 for name, value in printed_dict_numbers(text).items():
@@ -1052,7 +1074,10 @@ class _Reader:
         if "Validation perplexity" in text and (m := _OPENNMT_VALID.search(text)):
             ppl = to_float(m.group(1))
             fields = {"val_loss": math.log(ppl) if ppl > 0 else math.nan}
-        if "(train)" in text and "step" not in fields and (m := _MMENGINE.search(text)):
+        if "step" not in fields and (
+            ("(train)" in text and (m := _MMENGINE.search(text)))
+            or (" - INFO - " in text and (m := _MMCV.search(text)))
+        ):
             if m.group(1) == "Iter":
                 fields["step"] = float(m.group(3))
             elif m.group(2) is not None:
@@ -1218,6 +1243,7 @@ class _Reader:
             or _DASSL_EPOCH.search(text)
             or _METRIC_LOGGER.search(text)
             or _TRAIN_EPOCH_AT.search(text)
+            or _PADDLECLAS_ITER.search(text)
             # the bar's batch, unless the bar states the trainer's own step (NeMo's global_step)
             or ("global_step" not in fields and _LIGHTNING_BAR_AT.search(text))
         ):
@@ -1235,6 +1261,8 @@ class _Reader:
         if per_epoch > 0 and batch <= per_epoch:
             self.per_epoch = per_epoch
             fields["step"] = float((epoch - self.first_epoch) * per_epoch + batch)
+            if batch <= 1:
+                fields[FIRST_BATCH] = 1.0
 
     def _count_keys(self, fields: dict[str, float]) -> None:
         self.metric_lines += 1
@@ -1382,9 +1410,11 @@ class _Reader:
         self.records[start:] = [
             (int(step), fields) for step, (_, fields) in zip(placed.tolist(), last, strict=True)
         ]
-        for (_, fields), epoch in zip(last, epochs[start:].tolist(), strict=True):
+        for (within, fields), epoch in zip(last, epochs[start:].tolist(), strict=True):
             if math.isfinite(epoch):
                 fields.setdefault("epoch", epoch)  # a header's epoch: the axis fixes count in
+            if within <= 1:
+                fields[FIRST_BATCH] = 1.0  # the count within its epoch: its first batch
         self.epoch_counted = True
 
     def number_by_order(self) -> None:

@@ -1,4 +1,5 @@
-"""throughput: step-time regressions, compiles that fell back to eager, periodic stalls."""
+"""throughput: step-time regressions, compiles that fell back to eager, periodic stalls,
+input-bound steps."""
 
 from __future__ import annotations
 
@@ -18,16 +19,18 @@ from capdiag.run import GPU_UNUSED_CODES, Run, Series
 _SCHEDULED_STEP_COST = {"modded-nanogpt"}
 MIN_STEADY = 8  # steady iterations to judge at all
 MIN_SIDE = 4  # steady iterations each side of a regression's split, at the least
+MIN_LOADER_POINTS = 5  # logged steps with a data wait and a step time, to judge the loader
 
 
 class Throughput(Rule):
-    """Training got slower, ran on the CPU, fell back to eager mode, or stalls periodically.
+    """Training got slower, ran on the CPU, fell back to eager mode, stalls periodically, or
+    waits for its data.
 
     Only steady iterations are judged (``steady_iterations``: not the first five of each
     process, which include compilation, nor iterations whose wall time includes an eval or
     a checkpoint), and at least ``MIN_STEADY`` (8) of them. A log with no step times but a
     token rate (torchtitan's ``tps``, "427 tok/s") is judged on the rate's inverse, the time
-    per token, which slows as a step time does. Four checks, each using only evidence in
+    per token, which slows as a step time does. Five checks, each using only evidence in
     the log:
 
     *The GPU was not used*: torch's "CUDA initialization: Unexpected error from
@@ -43,6 +46,15 @@ class Throughput(Rule):
     ``MIN_SIDE`` (4), so in a short log the split can fall before it. Causes are outside
     the log: another process on the machine, thermal throttling, a slower filesystem,
     memory fragmentation.
+
+    *Input-bound*: where the log prints each step's wait for its batch beside the step's
+    whole time (detectron2's and mmcv's ``data_time`` and ``time``, Paddle's ``reader_cost``
+    and ``batch_cost``, torchvision's ImageNet example's ``Data`` and ``Time``, Pointcept's
+    ``Data`` and ``Batch``), the waits summed over the logged steps are at least
+    ``input_share`` of the steps' time. A launch's first logged step and an epoch's first
+    batch are not judged: the loader starts its workers then (a window's mean, mmcv's
+    "[50/4015]", is judged). The GPU idles while the loader reads,
+    decodes and augments.
 
     *Compile fell back to eager*: a torch._dynamo message that errors were suppressed and
     the model falls back to eager execution (event code ``dynamo-suppressed-error``).
@@ -68,7 +80,9 @@ class Throughput(Rule):
     the r04 Muon record and the 1.5B scale-up, the best split's levels differ by less than
     1% at a robust z of 20-75, so z alone would fire; on this project's CPU runs four busy
     loops made steps 3.8x slower), ``z`` (default 5), ``min_fraction`` (default 0.05),
-    ``stall_ratio`` (default 2.0), ``min_stalls`` (default 4). modded-nanogpt is not judged
+    ``stall_ratio`` (default 2.0), ``min_stalls`` (default 4), ``input_share`` (default 0.5:
+    on the labelled corpus the seven input-bound runs wait 55-100% of their step time and
+    the healthy runs that print both times at most 22%). modded-nanogpt is not judged
     for regressions: it changes its batch size and attention windows during a run by design
     (its FP8 record goes from 34 to 80 ms per step at step 523).
     """
@@ -83,22 +97,28 @@ class Throughput(Rule):
         "min_fraction": 0.05,
         "stall_ratio": 2.0,
         "min_stalls": 4,
+        "input_share": 0.5,
     }
 
     def check(self, run: Run) -> list[Finding]:
         findings: list[Finding] = []
-        for fallback in (self._gpu_unused(run), self._compile_fallback(run)):
+        for fallback in (
+            self._gpu_unused(run),
+            self._compile_fallback(run),
+            self._input_bound(run),
+        ):
             if fallback is not None:
                 findings.append(fallback)
         pace = _Pace.of(run)
+        judged = findings or _loader_wait(run) is not None  # the loader was judged
         if pace is None:
-            if findings:
+            if judged:
                 return findings
             raise SkipRule("the log has no step times or token rates")
         mask = steady_iterations(run, pace.name)
         values = pace.series.values[mask]
         if values.size < MIN_STEADY:
-            if findings:
+            if judged:
                 return findings
             raise SkipRule(f"too few steady iterations to judge the {pace.what}")
         if pace.rate:
@@ -140,6 +160,43 @@ class Throughput(Rule):
             ],
             impact=0.9,
             impact_note="every step runs on the CPU",
+        )
+
+    def _input_bound(self, run: Run) -> Finding | None:
+        loader = _loader_wait(run)
+        if loader is None:
+            return None
+        wait, step, steps, data = loader
+        share = float(wait.sum() / step.sum())
+        if share < self.opt("input_share"):
+            return None
+        waiting = wait / step >= 0.5
+        worst = int(np.argmax(wait))
+        return self.finding(
+            f"Input-bound: {share:.0%} of the step time is spent waiting for data",
+            (
+                f"Over {step.size} logged steps the data wait adds up to {share:.0%} of the "
+                f"step time ({_seconds(float(wait.sum()))} of {_seconds(float(step.sum()))}); "
+                f"{int(waiting.sum())} of them waited for their batch at least half the step, "
+                f"the longest {_seconds(float(wait[worst]))} at step {int(steps[worst])}. The "
+                "GPU idles while the loader reads, decodes and augments: more loader workers, "
+                "pinned memory and persistent workers, data on local fast storage or "
+                "pre-decoded, lighter augmentation on the CPU. "
+                f"Read from {data.description.split(':')[0]}."
+            ),
+            evidence=[
+                Evidence(label="data wait share", value=round(share, 3)),
+                Evidence(label="median data wait (s)", value=_rounded_s(wait)),
+                Evidence(label="median step time (s)", value=_rounded_s(step)),
+                Evidence(label="steps judged", value=int(step.size)),
+                Evidence(
+                    label="longest wait (s)",
+                    value=round(float(wait[worst]) / 1000, 3),
+                    step=int(steps[worst]),
+                ),
+            ],
+            impact=min(0.9, share),
+            impact_note="the GPU waits for data this share of the time",
         )
 
     def _compile_fallback(self, run: Run) -> Finding | None:
@@ -336,3 +393,25 @@ class _SteadySteps:
 
     def __getitem__(self, index: Any) -> Any:
         return self.steps[np.flatnonzero(self.mask)[index]]
+
+
+def _loader_wait(run: Run) -> tuple[np.ndarray, np.ndarray, np.ndarray, Series] | None:
+    """Each logged step's data wait and whole time (ms, the wait capped at the whole) and its
+    step (a loader's start is not read: see `loader_times`); None when fewer than
+    `MIN_LOADER_POINTS`."""
+    data, whole = run.metric("data_time_ms"), run.metric("batch_time_ms")
+    if data is None or whole is None or len(data) != len(whole):
+        return None
+    wait, step = data.values, whole.values
+    ok = np.isfinite(wait) & np.isfinite(step) & (wait >= 0) & (step > 0)
+    if int(ok.sum()) < MIN_LOADER_POINTS:
+        return None
+    return np.minimum(wait[ok], step[ok]), step[ok], whole.steps[ok], data
+
+
+def _rounded_s(ms: np.ndarray) -> float:
+    return round(float(np.median(ms)) / 1000, 4)
+
+
+def _seconds(ms: float) -> str:
+    return f"{ms / 1000:,.0f} s" if ms >= 100_000 else f"{ms / 1000:.3g} s"

@@ -42,6 +42,9 @@ OTHER = {
     "other:trimodal-gesture-logger": "text",
     "other:tqdm-epoch-print": "text",
     "other:mmcv-textlogger": "text",  # mmcv 1.x's "Epoch [1][100/5005]" (read since batch 234)
+    # batches 235-236: torchvision's reference MetricLogger, mmdet 2.x's work_dirs logs
+    "other:torchvision-reference-metriclogger": "text",
+    "other:mmdet-textlog": "text",
     # batches 211-212: "Epoch: [12/40][1000/2052]  ...  Loss 5.2 (5.2)" (read since batch
     # 212), PointNet's "**** EPOCH 000 ****" and "mean loss: 0.91", plain epoch prints,
     # MXNet's Speedometer, a flashlight RNN LM's and lstm-char-cnn's epoch lines
@@ -824,6 +827,10 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:imagenet-multigpu-torch",  # batch 235: Lua Torch's "Err" (its loss) and timings
+    "other:openpcdet-timm-style",  # batch 235: OpenPCDet's "Train: 1/3 ( 33%) [ 0/323" lines
+    "other:paddledetection-static",  # batch 235: the loss printed as a quoted string
+    "other:ppgan-trainer",  # batch 235: a CycleGAN's generator and discriminator parts only
     "other:chainer-printreport",  # batch 234: Chainer's PrintReport rows cut from their header
     "other:nnue-batch-mse",  # batch 231: an NNUE trainer's batch MSE prints
     "other:u2pl-style-logger",  # batch 232: a semi-supervised segmenter's iteration lines

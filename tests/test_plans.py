@@ -242,6 +242,8 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # batch 237: a Lightning script beside its metrics.csv: read, not patched
+    "qm-clip-spectra-val-overfit": "train.py was read for its settings",
     # batch 222: a PointNet script beside its log_train.txt: read, not patched
     "zw-pointnet-modelnet40-250ep-spikes-evalloss-rise": "train.py was read for its settings",
     # batch 217: a PointNet script beside its log_train.txt: read, not patched

@@ -3387,3 +3387,45 @@ def test_the_data_wait_share_is_the_logs_own_arithmetic() -> None:
     ]
     evidence = {e["label"]: e["value"] for e in f["evidence"]}
     assert evidence["data wait share"] == pytest.approx(wait / whole, abs=0.0005)
+
+
+def test_deepxde_tables_are_read_and_a_stuck_lbfgs_is_frozen() -> None:
+    # held-out batch 238: DeepXDE's "Step  Train loss  Test loss  Test metric" table, each
+    # loss a list of terms (the residual and each condition) whose sum is the loss; after
+    # Adam's 15,000 steps L-BFGS leaves the sum at 5.93e-04 + 2.51e-06 + 5.36e-04 for every
+    # one of its rows. The log was not read; a loss under 0.01 was taken for memorised
+    log, config = run_files("qn-deepxde-burgers-pinn-lbfgs-frozen")
+    run = load_run(log, config)
+    loss = run.series["train_loss"]
+    assert loss.values[0] == pytest.approx(1.18e-02 + 1.29e-02 + 5.61e-01)
+    assert loss.values.size == 4813 and int(loss.steps[-1]) == 19797
+    frozen = 5.93e-04 + 2.51e-06 + 5.36e-04
+    [f] = findings(analyze("qn-deepxde-burgers-pinn-lbfgs-frozen"), "loss-plateau")
+    assert f["severity"] == "warning"
+    assert f["title"] == f"Loss is frozen at {frozen:g}"
+    assert "at each of the last 4798 steps (15000 to 19797)" in f["message"]
+
+
+@pytest.mark.parametrize(
+    "run_id",
+    [
+        "rh-lightning-toy-lstm-converges-v11",  # ends at 0.0012, still moving
+        "yh-dope-nvisii-screwdriver-2ep",  # ends at 0.0010
+        "zh-dlc-issue2302-resnet-31k-63k-healthy",  # ends at 0.002
+    ],
+)
+def test_a_healthy_loss_near_zero_is_not_frozen(run_id: str) -> None:
+    report = analyze(run_id)
+    assert not [f for f in findings(report, "loss-plateau") if "frozen" in f["title"]]
+
+
+def test_the_time_beside_a_data_wait_is_the_step_time() -> None:
+    # detectron2's "time: T  data_time: D": with no other step time, the regressions and
+    # stalls are judged on it; a healthy 8-GPU COCO run of 4,500 logged steps stays silent
+    from capdiag.rules.throughput import _Pace
+
+    log, config = run_files("vc-detectron2-rpn-r50-c4-coco-1x-8xtitanxp-ar1000-51p5-healthy")
+    run = load_run(log, config)
+    pace = _Pace.of(run)
+    assert pace is not None and pace.name == "batch_time_ms"
+    assert Throughput().check(run) == []

@@ -519,6 +519,13 @@ _CAFFE_ITERATION = re.compile(
     rf"^Iteration (\d{{1,12}})(?: \(({NUMBER}) iter/s, ({NUMBER})s/(\d{{1,9}}) iters?\))?, "
     rf"(loss|lr) = ({NUMBER})\s*$"
 )
+# DeepXDE's Model.train: a header "Step  Train loss  Test loss  Test metric", then rows of
+# "15000     [5.93e-04, 2.51e-06, 5.36e-04]    [5.93e-04, 2.51e-06, 5.36e-04]    []": the
+# loss terms (the equation's residual, each condition) on the training and the test points,
+# whose sums are the losses; "Best model at step N:" and its indented lines repeat a row
+_DEEPXDE_HEADER = re.compile(r"^Step\s+Train loss\s+Test loss\s+Test metric\s*$")
+_DEEPXDE_ROW = re.compile(r"^(\d{1,12})\s+\[([^\]]{1,2000})\]\s+\[([^\]]{1,2000})\]\s+\[")
+_DEEPXDE_BEST = re.compile(r"^(?:Best model at step \d|\s+(?:train loss|test loss|test metric):)")
 _CAFFE_TESTING = re.compile(r"^Iteration (\d{1,12}), Testing net\b")
 _CAFFE_OUTPUT = re.compile(rf"^\s*(Test|Train) net output #\d+: (\w[\w/.-]{{0,60}}) = ({NUMBER})")
 _CAFFE_SCORE = re.compile(r"^\s*Test score #\d+: ")
@@ -686,6 +693,7 @@ class _Reader:
         self.eval_results = False  # under BERT's "***** Eval results *****" banner
         self.paddle_eval = False  # between PaddlePaddle's "Eval begin..." and "Eval samples:"
         self.caffe_test_step: int | None = None  # the iteration Caffe is testing at
+        self.deepxde = False  # inside DeepXDE's training table
         self.caffe_rate: tuple[int, float] | None = None  # a rate printed before its loss
         # MXNet's Speedometer logged batches: its epoch-end training metrics repeat them
         self.mxnet_batches = False
@@ -716,6 +724,8 @@ class _Reader:
         if (
             "Iteration " in text[:10] or "net output #" in text[:30] or "Test score #" in text[:20]
         ) and self._caffe(text):
+            return
+        if (self.deepxde or text[:4] == "Step") and self._deepxde(text):
             return
         if ("Epoch=" in text or self.fuxictr_epoch is not None) and self._fuxictr(line_no, text):
             return
@@ -862,6 +872,22 @@ class _Reader:
                 self._caffe_record(self.caffe_test_step, {key: to_float(m.group(3))})
             return True
         return _CAFFE_SCORE.match(text) is not None
+
+    def _deepxde(self, text: str) -> bool:
+        """A line of DeepXDE's training table (see `_DEEPXDE_ROW`): True when taken here."""
+        if _DEEPXDE_HEADER.match(text):
+            self.deepxde = True
+            return True
+        if not self.deepxde:
+            return False
+        if m := _DEEPXDE_ROW.match(text):
+            train, test = (_summed_terms(m.group(k)) for k in (2, 3))
+            if train is None:
+                return False
+            fields = {"loss": train} if test is None else {"loss": train, "test_loss": test}
+            self._caffe_record(int(m.group(1)), fields)
+            return True
+        return _DEEPXDE_BEST.match(text) is not None
 
     def _caffe_record(self, step: int, fields: dict[str, float]) -> None:
         """`fields` at Caffe iteration `step`: into its record when that is the last one."""
@@ -1450,6 +1476,18 @@ def _split_segments(text: str) -> dict[str, float] | None:
         splits += bool(fields)
         found.update({f"{prefix}_{k}": v for k, v in fields.items()})
     return found if splits >= 2 else None
+
+
+_TERM = re.compile(r"[-+]?(?:\d{1,20}(?:\.\d{0,20})?(?:[eE][-+]?\d{1,3})?|nan|inf)")
+
+
+def _summed_terms(listed: str) -> float | None:
+    """The sum of "5.93e-04, 2.51e-06, 5.36e-04": None unless each term is a number."""
+    terms = [term.strip() for term in listed.split(",")]
+    if not all(_TERM.fullmatch(term) for term in terms):
+        return None
+    values = [to_float(term) for term in terms]
+    return math.nan if any(map(math.isnan, values)) else sum(values)
 
 
 def _as_validation(fields: dict[str, float], split: str = "val") -> dict[str, float]:

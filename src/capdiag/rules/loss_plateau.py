@@ -138,8 +138,10 @@ class LossPlateau(Rule):
         if values.size == 0:
             return []
         final = float(values[-1])
-        if abs(final) < ZERO_LOSS or round(final, 2) == final:
+        if final == 0 or round(final, 2) == final:
             return []  # memorised, or printed too coarsely to tell
+        if abs(final) < ZERO_LOSS and _significant_digits(final) < 3:
+            return []  # near zero and printed with a digit or two: "0.0012" may be rounding
         same = values == final
         first = values.size - int(np.argmin(same[::-1])) if not same.all() else 0
         frozen_steps = np.unique(steps[first:])
@@ -152,10 +154,11 @@ class LossPlateau(Rule):
             uniform = f" It equals ln({vocab}): the model predicts a uniform distribution."
         message = (
             f"The training loss is exactly {final:g} at each of the last {frozen_steps.size} "
-            f"steps ({int(frozen_steps[0])} to {int(frozen_steps[-1])}). Each step sees a "
-            "different batch, so an unchanged loss means nothing is being updated: a learning "
-            "rate of zero, parameters frozen or not handed to the optimizer, or a model whose "
-            f"output does not depend on its input.{uniform}"
+            f"steps ({int(frozen_steps[0])} to {int(frozen_steps[-1])}): no update changes "
+            "the model. A learning rate of zero, parameters frozen or not handed to the "
+            "optimizer, a model whose output does not depend on its input, or, where every "
+            "step sees the whole data, an optimizer that stopped moving (L-BFGS once its line "
+            f"search fails or its tolerance is met).{uniform}"
         )
         return [
             self.finding(
@@ -419,3 +422,9 @@ class LossPlateau(Rule):
                 impact_note="further steps are spent for little loss",
             )
         ]
+
+
+def _significant_digits(value: float) -> int:
+    """Significant digits of `value` as printed to 15: 5 for 0.00113151, 2 for 0.0012."""
+    mantissa = f"{abs(value):.15g}".split("e")[0].replace(".", "")
+    return len(mantissa.lstrip("0"))

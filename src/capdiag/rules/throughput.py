@@ -30,8 +30,9 @@ class Throughput(Rule):
     process, which include compilation, nor iterations whose wall time includes an eval or
     a checkpoint), and at least ``MIN_STEADY`` (8) of them. A log with no step times but a
     token rate (torchtitan's ``tps``, "427 tok/s") is judged on the rate's inverse, the time
-    per token, which slows as a step time does. Five checks, each using only evidence in
-    the log:
+    per token, which slows as a step time does; a log with neither, the time it prints
+    beside a data wait (detectron2's ``time``, Paddle's ``batch_cost``). Five checks, each
+    using only evidence in the log:
 
     *The GPU was not used*: torch's "CUDA initialization: Unexpected error from
     cudaGetDeviceCount()" or "Found no NVIDIA driver", or Lightning's "GPU available: True,
@@ -373,7 +374,7 @@ class _Pace:
 
     @classmethod
     def of(cls, run: Run) -> _Pace | None:
-        for name in ("step_time_ms", "tokens_per_sec"):
+        for name in ("step_time_ms", "tokens_per_sec", "batch_time_ms"):
             if (series := run.metric(name)) is not None:
                 return cls(name, series)
         return None

@@ -45,6 +45,11 @@ OTHER = {
     # batches 235-236: torchvision's reference MetricLogger, mmdet 2.x's work_dirs logs
     "other:torchvision-reference-metriclogger": "text",
     "other:mmdet-textlog": "text",
+    # batch 238: DeiT's JSON lines in log.txt, maskrcnn-benchmark's MetricLogger, DeepXDE's
+    # training table (read since batch 238)
+    "other:deit_log_txt_jsonl": "text",
+    "other:maskrcnn-benchmark": "text",
+    "other:deepxde": "text",
     # batches 211-212: "Epoch: [12/40][1000/2052]  ...  Loss 5.2 (5.2)" (read since batch
     # 212), PointNet's "**** EPOCH 000 ****" and "mean loss: 0.91", plain epoch prints,
     # MXNet's Speedometer, a flashlight RNN LM's and lstm-char-cnn's epoch lines

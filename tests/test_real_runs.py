@@ -3429,3 +3429,29 @@ def test_the_time_beside_a_data_wait_is_the_step_time() -> None:
     pace = _Pace.of(run)
     assert pace is not None and pace.name == "batch_time_ms"
     assert Throughput().check(run) == []
+
+
+@pytest.mark.parametrize(
+    "run_id, line",
+    [
+        # torch7's char-rnn: "package cunn not found!" then its own fallback
+        ("wk-char-rnn-tinyshakespeare-cpu-nan-from-step1", "Falling back on CPU mode"),
+        # torchreid with gpu_devices='0' and no CUDA: 13.9-30 s a batch for a ResNet-50
+        (
+            "zq-reid-resnet50-market1501-cpu-only-30s-per-batch",
+            "Currently using CPU (GPU is highly recommended)",
+        ),
+    ],
+)
+def test_a_scripts_own_fallback_to_the_cpu_is_named(run_id: str, line: str) -> None:
+    [f] = [
+        f
+        for f in findings(analyze(run_id), "throughput")
+        if f["title"] == "The GPU was not used: the run trains on the CPU"
+    ]
+    assert f["severity"] == "warning" and line in f["message"]
+
+
+def test_the_same_reid_script_on_a_gpu_is_not_called_cpu() -> None:
+    report = analyze("zq-reid-resnet50-softmax-market1501-10ep-healthy")
+    assert not [f for f in findings(report, "throughput") if "GPU was not used" in f["title"]]

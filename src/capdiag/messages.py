@@ -270,6 +270,19 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=("CUDA initialization", "Found no NVIDIA"),
     ),
     KnownMessage(
+        code="gpu-fallback",
+        # torch7's cutorch ("package cunn not found! ... Falling back on CPU mode") and
+        # torchreid's "Currently using CPU (GPU is highly recommended)": the script's own
+        # fallback when no GPU can be used
+        pattern=re.compile(
+            r"^\s*Falling back on CPU mode\b|Currently using CPU \(GPU is highly recommended\)"
+        ),
+        kind="warning",
+        benign=False,
+        explanation="The script found no usable GPU and carried on with the CPU.",
+        needles=("Falling back on CPU", "Currently using CPU"),
+    ),
+    KnownMessage(
         code="gpu-unused",
         pattern=re.compile(r"GPU available: True(?: \(\w+\))?, used: False"),
         kind="warning",

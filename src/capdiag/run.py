@@ -150,7 +150,8 @@ CRASH_KINDS = ("oom", "crash")
 # ConvNeXt, MAE's fine-tuning), one JSON object per epoch with train_lr, train_loss, test_acc1
 SPEECHBRAIN_LOG = "SpeechBrain (train_log.txt)"
 DEIT_LOG = "DeiT-style log.txt (timm classification)"
-GPU_UNUSED_CODES = ("cuda-init-failed", "gpu-unused")  # a GPU run that ran on the CPU
+# a GPU run that ran on the CPU
+GPU_UNUSED_CODES = ("cuda-init-failed", "gpu-unused", "gpu-fallback")
 
 
 class Event(BaseModel):

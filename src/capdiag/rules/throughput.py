@@ -35,8 +35,10 @@ class Throughput(Rule):
     using only evidence in the log:
 
     *The GPU was not used*: torch's "CUDA initialization: Unexpected error from
-    cudaGetDeviceCount()" or "Found no NVIDIA driver", or Lightning's "GPU available: True,
-    used: False": a GPU run that trains on the CPU. Read even when no step was logged.
+    cudaGetDeviceCount()" or "Found no NVIDIA driver", Lightning's "GPU available: True,
+    used: False", a script's own fallback (torch7's "Falling back on CPU mode", torchreid's
+    "Currently using CPU (GPU is highly recommended)"): a GPU run that trains on the CPU.
+    Read even when no step was logged.
 
     *Regression*: the best single split of the log step times into an earlier and a later
     level (medians, robust z of their difference). It is reported when the later level is at
@@ -143,6 +145,13 @@ class Throughput(Rule):
             why = (
                 "Lightning found a GPU, and the Trainer was not told to use it: pass "
                 "accelerator='gpu' (or 'auto') and devices."
+            )
+        elif first.code == "gpu-fallback":
+            why = (
+                "The script looked for a GPU, found none it could use (no CUDA build, no "
+                "driver, or the device hidden) and carried on with the CPU. Check nvidia-smi "
+                "and torch.cuda.is_available() before a run, and make the script fail instead "
+                "of falling back."
             )
         else:
             why = (

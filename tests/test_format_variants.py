@@ -50,6 +50,10 @@ OTHER = {
     "other:deit_log_txt_jsonl": "text",
     "other:maskrcnn-benchmark": "text",
     "other:deepxde": "text",
+    # batch 240: an SSD trainer's prints, a U-Net course trainer's, MoCo's ProgressMeter
+    "other:ssd-pytorch-trainer": "text",
+    "other:tdt4265-unet-trainer": "text",
+    "other:moco-progressmeter": "text",
     # batches 211-212: "Epoch: [12/40][1000/2052]  ...  Loss 5.2 (5.2)" (read since batch
     # 212), PointNet's "**** EPOCH 000 ****" and "mean loss: 0.91", plain epoch prints,
     # MXNet's Speedometer, a flashlight RNN LM's and lstm-char-cnn's epoch lines
@@ -684,6 +688,8 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 240: DETR's JSON lines in a log.txt (labelled jsonl), read by the text reader
+    "qp-sdetr-detr-coco": "text",
     # batch 231: the logging lines of a run whose mlruns folder sits beside them (the label
     # points at the text log)
     "qg-chest-cancer-resnet18": "text",

@@ -3455,3 +3455,21 @@ def test_a_scripts_own_fallback_to_the_cpu_is_named(run_id: str, line: str) -> N
 def test_the_same_reid_script_on_a_gpu_is_not_called_cpu() -> None:
     report = analyze("zq-reid-resnet50-softmax-market1501-10ep-healthy")
     assert not [f for f in findings(report, "throughput") if "GPU was not used" in f["title"]]
+
+
+@pytest.mark.parametrize(
+    "run_id", ["qp-sdetr-detr-coco", "vo-csv-classifier-200ep-step-lr-healthy"]
+)
+def test_a_step_schedules_one_drop_is_not_a_floor(run_id: str) -> None:
+    # DETR's lr_drop (1e-4 to 1e-5 at epoch 100, the log kept from epoch 65) and a StepLR
+    # classifier: the peak from the first log, then one drop; both labelled healthy
+    report = analyze(run_id)
+    assert not [f for f in findings(report, "lr-schedule") if "floor" in f["title"]]
+
+
+def test_a_drop_to_the_floor_right_after_warmup_is_still_a_floor() -> None:
+    # nanoGPT with lr_decay_iters as short as the warmup: 6e-4 at the end of the warmup,
+    # then its 6e-5 floor for the rest of the run
+    report = analyze("tf-neemias-gpt2-fineweb-lr-floor-after-warmup-5m-batch")
+    [f] = [f for f in findings(report, "lr-schedule") if "floor" in f["title"]]
+    assert f["severity"] == "warning"

@@ -450,7 +450,8 @@ class LrSchedule(Rule):
     def _long_floor(self, run: Run, logged: Series) -> Finding | None:
         """A logged rate that decayed (to half its peak or less) and then sat at its final
         value for `floor_share` or more of the logged steps: the decay horizon was far
-        shorter than the run (a warning past half the run, information from a quarter)."""
+        shorter than the run (a warning past half the run, information from a quarter). Not
+        a rate at its peak from the first log that drops once: a step schedule's milestone."""
         finite = logged.finite()
         if len(finite) < 10 or run.steps_estimated:
             return None
@@ -460,6 +461,11 @@ class LrSchedule(Rule):
             return None
         moving = np.flatnonzero(np.abs(values - end) > 0.01 * peak)
         if moving.size == 0 or moving[-1] + 1 >= values.size:
+            return None
+        if bool(np.all(values[: moving[-1] + 1] >= 0.99 * peak)):
+            # the peak from the first log, then one drop to the end: a step schedule's
+            # milestone by design (DETR's lr_drop); after a warmup, a drop straight to the
+            # floor is a decay horizon as short as the warmup (nanoGPT's lr_decay_iters)
             return None
         since = int(steps[moving[-1] + 1])
         span = float(steps[-1] - steps[0])

@@ -614,14 +614,14 @@ def series_from_columns(
     return series, notes
 
 
+# a record that is its epoch's first batch (set by a reader that knows the batch's place):
+# its data wait is the loader starting its workers, no measure of the loader's pace
+FIRST_BATCH = "\x00first batch"
 # a step's wait for its batch and the step's whole time, both in seconds, as frameworks print
 # them side by side: detectron2's and mmcv's "time: 0.52 data_time: 0.01", Paddle's
 # "batch_cost: 1.51 reader_cost: 1.42" (or "data_cost", or the "avg_" window means),
 # torchvision's ImageNet example and its copies "Time 3.06 (3.06) Data 2.99 (2.99)",
 # Pointcept's "Data 0.002 (0.949) Batch 0.236 (3.178)"; the whole time includes the wait
-# a record that is its epoch's first batch (set by a reader that knows the batch's place):
-# its data wait is the loader starting its workers, no measure of the loader's pace
-FIRST_BATCH = "\x00first batch"
 LOADER_PAIRS: tuple[tuple[str, str], ...] = (
     ("data_time", "batch_time"),
     ("data_time", "time"),

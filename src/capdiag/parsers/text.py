@@ -453,11 +453,11 @@ _DASSL_EPOCH = re.compile(r"\b[Ee]poch:? \[(\d{1,9})/\d{1,9}\]\[(\d{1,12})/(\d{1
 # "Epoch: [0]  [ 20/60]  eta: 0:00:43  lr: 0.007132  loss: 2.6232 (2.4223)  ...", and the
 # copy in LAVIS (BLIP-2, MiniGPT-4): "Train: data epoch: [0]  [3950/5000]  eta: ..."
 _METRIC_LOGGER = re.compile(r"\b[Ee]poch: \[(\d{1,9})\]\s*\[\s*(\d{1,12})/(\d{1,12})\]")
-# YOLOX: "epoch: 300/300, iter: 50/76, mem: 16022Mb, ...": the iteration within its epoch
 # PaddleClas: "[Train][Epoch 1/2][Iter: 10/237]lr(PiecewiseDecay): ...": batch 10 of 237
 _PADDLECLAS_ITER = re.compile(r"\[Epoch (\d{1,9})/\d{1,9}\]\[Iter: (\d{1,12})/(\d{1,12})\]")
 # its evaluation: "[Eval][Epoch 1][Iter: 10/25]..." one batch's, "[Eval][Epoch 1][Avg]..." the mean
 _PADDLECLAS_EVAL = re.compile(r"\[Eval\]\[Epoch \d{1,9}\]\[(?:(Avg)|Iter: )")
+# YOLOX: "epoch: 300/300, iter: 50/76, mem: 16022Mb, ...": the iteration within its epoch
 _EPOCH_ITER_OF = re.compile(r"\bepoch: (\d{1,9})/\d{1,9}, iter: (\d{1,12})/(\d{1,12})\b")
 # the epoch a header line ("[Epoch 0] Training ====") gave the records under it, not a metric
 _HEADER_EPOCH = "\x00header epoch"

@@ -54,10 +54,10 @@ class Throughput(Rule):
     whole time (detectron2's and mmcv's ``data_time`` and ``time``, Paddle's ``reader_cost``
     and ``batch_cost``, torchvision's ImageNet example's ``Data`` and ``Time``, Pointcept's
     ``Data`` and ``Batch``), the waits summed over the logged steps are at least
-    ``input_share`` of the steps' time. A launch's first logged step and an epoch's first
-    batch are not judged: the loader starts its workers then (a window's mean, mmcv's
-    "[50/4015]", is judged). The GPU idles while the loader reads,
-    decodes and augments.
+    ``input_share`` of the steps' time. An epoch's first batch is not judged (the loader
+    starts its workers then), nor, where the log does not place its batches in their epoch,
+    a launch's first logged step (mmcv's "[100/5005]" is the mean of a window that holds
+    the first fill). The GPU idles while the loader reads, decodes and augments.
 
     *Compile fell back to eager*: a torch._dynamo message that errors were suppressed and
     the model falls back to eager execution (event code ``dynamo-suppressed-error``).

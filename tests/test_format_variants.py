@@ -54,6 +54,15 @@ OTHER = {
     "other:ssd-pytorch-trainer": "text",
     "other:tdt4265-unet-trainer": "text",
     "other:moco-progressmeter": "text",
+    # batches 241-242: OpenAI's logger tables, epoch summaries, an SSD and a U-Net trainer's
+    # logging lines, "[date] INFO step loss" lines, a step/loss/accuracy print, tslib's
+    "other:openai-logger-table": "text",
+    "other:epoch-summary": "text",
+    "other:ssd-trainer-logging": "text",
+    "other:unet-trainer-logging": "text",
+    "other:bracket-date-info-step-loss": "text",
+    "other:step-loss-accuracy-print": "text",
+    "other:time-series-library": "text",
     # batches 211-212: "Epoch: [12/40][1000/2052]  ...  Loss 5.2 (5.2)" (read since batch
     # 212), PointNet's "**** EPOCH 000 ****" and "mean loss: 0.91", plain epoch prints,
     # MXNet's Speedometer, a flashlight RNN LM's and lstm-char-cnn's epoch lines

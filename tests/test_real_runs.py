@@ -3473,3 +3473,18 @@ def test_a_drop_to_the_floor_right_after_warmup_is_still_a_floor() -> None:
     report = analyze("tf-neemias-gpt2-fineweb-lr-floor-after-warmup-5m-batch")
     [f] = [f for f in findings(report, "lr-schedule") if "floor" in f["title"]]
     assert f["severity"] == "warning"
+
+
+def test_a_val_loss_after_a_dict_goes_with_the_line_before() -> None:
+    # "Evaluation result: {'DICE Scores/Val - DICE Score, class 1': 0.54, ...}, val loss:
+    # 0.27" after the iteration's line: the dict's text reads as a stray "class" field the
+    # training line has too, and the validation loss had been dropped with it
+    log, _ = run_files("qq-tdt4265-unet-pixels1-overfit")
+    val = load_run(log).series["val_loss"]
+    assert val.values[0] == pytest.approx(0.2748613655567169) and int(val.steps[0]) == 200
+    [f] = findings(analyze("qq-tdt4265-unet-pixels1-overfit"), "overfitting")
+    assert f["severity"] == "warning" and "since step 4000" in f["title"]
+    # the same trainer's healthy run, its validation read too, is not called overfitting
+    log, config = run_files("qq-tdt4265-unet-pixels07")
+    assert len(load_run(log, config).series["val_loss"]) >= 10
+    assert findings(analyze("qq-tdt4265-unet-pixels07"), "overfitting") == []

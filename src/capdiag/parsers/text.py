@@ -1194,8 +1194,11 @@ class _Reader:
         if fields and self.records and self.records[-1][0] == self.last_step:
             record = self.records[-1][1]
             losses = [k for k in fields if _LOSS.search(k)]
-            if losses and all(_VAL_KEY.match(k) for k in losses) and not set(fields) & set(record):
-                record.update(fields)  # "Average Val Loss: 2.99, ..." under its epoch's line
+            if losses and all(_VAL_KEY.match(k) for k in losses) and not set(losses) & set(record):
+                # "Average Val Loss: 2.99, ..." under its epoch's line; its other fields where
+                # the line before has none of that name
+                for name, value in fields.items():
+                    record.setdefault(name, value)
                 return
         if (
             self.last_step is None

@@ -3488,3 +3488,13 @@ def test_a_val_loss_after_a_dict_goes_with_the_line_before() -> None:
     log, config = run_files("qq-tdt4265-unet-pixels07")
     assert len(load_run(log, config).series["val_loss"]) >= 10
     assert findings(analyze("qq-tdt4265-unet-pixels07"), "overfitting") == []
+
+
+def test_tslibs_vali_loss_is_read_and_a_flat_mse_is_no_memorising() -> None:
+    # Time-Series-Library's "Train Loss: 2779.93 Vali Loss: 2879.70 Test Loss: 2341.59" at
+    # an MSE scale, lr at 1e-24: the validation loss is read now; its last evaluation is
+    # 3.6% above the one before while training moved 0.2%, which is no memorising
+    log, _ = run_files("qr-tsl-issue294-lr-1e-24-frozen")
+    val = load_run(log).series["val_loss"]
+    assert val.values.tolist()[:2] == [2879.697998, 2913.9836426]
+    assert findings(analyze("qr-tsl-issue294-lr-1e-24-frozen"), "overfitting") == []

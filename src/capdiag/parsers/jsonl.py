@@ -153,6 +153,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "evaluation loss",
         "eval loss",
         "valid loss",
+        "vali loss",  # Time-Series-Library's "Train Loss: 0.39 Vali Loss: 0.76 Test Loss: 0.45"
         "valloss",  # "ValLoss=1.30", keys lower-cased
         "eval_epoch_loss",  # the PEFT examples' (see train_epoch_loss)
         "eval_loss_total",

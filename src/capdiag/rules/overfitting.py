@@ -342,7 +342,9 @@ class Overfitting(Rule):
             ) or self._few_rose(val, best, threshold, train_best[1], train_last[1])
             # memorising needs training that still falls: a converged run whose last
             # evaluations drift up while its training loss is flat is noise, not this
-            rising = rising and train_best[1] - train_last[1] > threshold
+            rising = rising and train_best[1] - train_last[1] > max(
+                threshold, 0.01 * abs(train_best[1])
+            )
             # validation far above training, as a single evaluation's bar asks, and not
             # improved since its best while training fell: memorised, however few the points
             memorising = (

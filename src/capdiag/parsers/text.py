@@ -860,7 +860,7 @@ class _Reader:
                 fields["step_time_ms"] = float(m.group(3)) * 1000 / int(m.group(4))
             if m.group(5) == "loss" and self.caffe_rate is not None and self.caffe_rate[0] == step:
                 fields["lr"] = self.caffe_rate[1]
-            self._caffe_record(step, fields)
+            self._record_at(step, fields)
             return True
         if m := _CAFFE_TESTING.match(text):
             self.caffe_test_step = int(m.group(1))
@@ -869,7 +869,7 @@ class _Reader:
             if m.group(1) == "Test" and self.caffe_test_step is not None:
                 name = m.group(2)
                 key = "val_loss" if _TRAIN_LOSS.match(name) else f"val_{name}"
-                self._caffe_record(self.caffe_test_step, {key: to_float(m.group(3))})
+                self._record_at(self.caffe_test_step, {key: to_float(m.group(3))})
             return True
         return _CAFFE_SCORE.match(text) is not None
 
@@ -885,12 +885,13 @@ class _Reader:
             if train is None:
                 return False
             fields = {"loss": train} if test is None else {"loss": train, "test_loss": test}
-            self._caffe_record(int(m.group(1)), fields)
+            self._record_at(int(m.group(1)), fields)
             return True
         return _DEEPXDE_BEST.match(text) is not None
 
-    def _caffe_record(self, step: int, fields: dict[str, float]) -> None:
-        """`fields` at Caffe iteration `step`: into its record when that is the last one."""
+    def _record_at(self, step: int, fields: dict[str, float]) -> None:
+        """`fields` at `step` (a Caffe iteration, a DeepXDE row): into its record when that is
+        the last one."""
         if self.records and self.records[-1][0] == step:
             self._into_last(fields)
             return

@@ -60,12 +60,12 @@ class Overfitting(Rule):
     above training as a single evaluation's bar asks (``single_gap_nats`` and
     ``single_ratio``), not improved since its best while training fell, is memorising too
     (measured: a LipNet whose six epochs end at val 6.26 against train 0.012; no healthy run
-    of the corpus changes). Otherwise, with too few evaluations to measure their noise (under
-    five, as a Trainer run of a few epochs logs them), a rise counts when every evaluation
-    since the best sits above it, the last by ``few_rise`` of the best, and training fell by
-    a tenth meanwhile; with only one
-    or two evaluations after the best, the train/val gap must also have doubled (measured on
-    the corpus: with these conditions no healthy run fires at any rise from 1% up; from 10%
+    of the corpus changes). Otherwise (under five evaluations, as a Trainer run of a few
+    epochs logs them), a rise counts when every evaluation since the best sits above it, the
+    last by ``few_rise`` of the best, and training fell by a tenth meanwhile (and by a
+    hundredth of itself, at any scale); with only one or two evaluations after the best,
+    the train/val gap must also have doubled (measured on the corpus: with these conditions
+    no healthy run fires at any rise from 1% up; from 10%
     down to 2% two more labelled runs are named, an SFT whose third epoch's evaluation rose
     2.7% and a DistilBERT whose second rose 4.7% while training fell by half). A single
     evaluation after the best counts only from ``few_rise`` too, whatever the gap (measured:

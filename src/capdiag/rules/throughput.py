@@ -105,15 +105,16 @@ class Throughput(Rule):
 
     def check(self, run: Run) -> list[Finding]:
         findings: list[Finding] = []
+        loader = _loader_wait(run)
         for fallback in (
             self._gpu_unused(run),
             self._compile_fallback(run),
-            self._input_bound(run),
+            None if loader is None else self._input_bound(loader),
         ):
             if fallback is not None:
                 findings.append(fallback)
         pace = _Pace.of(run)
-        judged = findings or _loader_wait(run) is not None  # the loader was judged
+        judged = findings or loader is not None  # the loader was judged
         if pace is None:
             if judged:
                 return findings
@@ -172,10 +173,7 @@ class Throughput(Rule):
             impact_note="every step runs on the CPU",
         )
 
-    def _input_bound(self, run: Run) -> Finding | None:
-        loader = _loader_wait(run)
-        if loader is None:
-            return None
+    def _input_bound(self, loader: _LoaderWait) -> Finding | None:
         wait, step, steps, data = loader
         share = float(wait.sum() / step.sum())
         if share < self.opt("input_share"):
@@ -405,7 +403,11 @@ class _SteadySteps:
         return self.steps[np.flatnonzero(self.mask)[index]]
 
 
-def _loader_wait(run: Run) -> tuple[np.ndarray, np.ndarray, np.ndarray, Series] | None:
+# each judged step's data wait and whole time (ms), its step, and the wait's series
+_LoaderWait = tuple[np.ndarray, np.ndarray, np.ndarray, Series]
+
+
+def _loader_wait(run: Run) -> _LoaderWait | None:
     """Each logged step's data wait and whole time (ms, the wait capped at the whole) and its
     step (a loader's start is not read: see `loader_times`); None when fewer than
     `MIN_LOADER_POINTS`."""

@@ -992,6 +992,32 @@ def test_bit_identical_losses_over_many_steps_are_frozen() -> None:
     assert frozen and frozen[0]["title"].startswith("Loss is frozen at")
 
 
+@pytest.mark.parametrize(
+    ("run_id", "title"),
+    [
+        ("zr-recbole-metarec-mwuf-frozen-loss", "Loss is frozen at 1.3043"),  # 5 epochs
+        # 25.600017547607422, 25.60001564025879, ...: equal to a millionth, 8 logs
+        ("zz-gsmn-issue10-f30k-hinge-loss-frozen-at-25.6", "Loss is frozen at 25.6"),
+    ],
+)
+def test_a_short_loss_equal_to_four_digits_is_frozen(run_id: str, title: str) -> None:
+    [frozen] = findings(analyze(run_id), "loss-plateau")
+    assert frozen["title"] == title and frozen["severity"] == "warning"
+
+
+@pytest.mark.parametrize(
+    "run_id",
+    [
+        "zl-spmllac-issue4-author-ref-epoch3-healthy",  # 9 logs, the closest two 2e-4 apart
+        "yr-cellpose-issue450-epoch5-110-healthy",
+        "zn-mxnet-issue3533-rnn-cell-demo-ptb-ppl-healthy",  # 5 logs
+    ],
+)
+def test_a_short_healthy_loss_printed_to_many_digits_is_not_frozen(run_id: str) -> None:
+    report = analyze(run_id)
+    assert not [f for f in findings(report, "loss-plateau") if "frozen" in f["title"]]
+
+
 def test_a_commented_out_setting_is_no_size_claim() -> None:
     # "#init_from = 'gpt2-xl' # this is the largest GPT-2 model" above init_from = 'gpt2'
     report = analyze("rf-nanogpt-issue210-gpt2-finetune-nan-iter1")

@@ -15,6 +15,8 @@ from capdiag.stats import slope_per_doubling, step_noise
 
 ZERO_LOSS = 0.01  # nats: a loss this close to zero has memorised, not plateaued
 FROZEN_STEPS = 10  # distinct steps with the very same loss: nothing is updating
+FROZEN_STEPS_PRECISE = 5  # as many, for a loss printed to four or more significant digits
+SAME_SHARE = 1e-6  # losses this close (relative) are the same loss
 START_SHARE = 0.05  # a log whose first step is within this share of its last covers the start
 CHANCE_CLASSES = range(2, 11)  # ln K of a uniform guess over this many classes
 CHANCE_LEVEL = 0.005  # a median this close (relative) to ln K sits at it
@@ -64,11 +66,14 @@ class LossPlateau(Rule):
     bigger model) would contradict it (measured: a t5-small summariser, eval loss flat at
     1.38-1.44 while the training loss fell 1.23 to 0.95).
 
-    A training loss printed with the very same value (to more than two decimals) at
-    ``frozen_steps`` or more steps in a row, at the end of the log, is frozen: each step sees
-    a different batch, so an unchanged loss means nothing is being updated (a zero learning
-    rate, frozen parameters, or a model that outputs a constant). That is reported however
-    short the run.
+    A training loss printed with the same value (to more than two decimals, and within a
+    millionth of itself) at ``frozen_steps`` or more steps in a row, at the end of the log, is
+    frozen: each step sees a different batch, so an unchanged loss means nothing is being
+    updated (a zero learning rate, frozen parameters, or a model that outputs a constant).
+    That is reported however short the run. A loss printed to four significant digits or more
+    needs only five such steps: five means of different batches agreeing to four digits is
+    no chance (measured: three labelled frozen runs of five to eight logs; the closest two
+    consecutive logs of a short healthy run differ by 2e-4 of the loss).
 
     A loss (validation first, then training) whose median over at least 5 logs is within
     0.5% of ln K for K from 2 to 10 classes, every log within 1.5% of ln K of the others,
@@ -142,18 +147,23 @@ class LossPlateau(Rule):
             return []  # memorised, or printed too coarsely to tell
         if abs(final) < ZERO_LOSS and _significant_digits(final) < 3:
             return []  # near zero and printed with a digit or two: "0.0012" may be rounding
-        same = values == final
+        # the same to a millionth of itself: beyond what two batches' means share by chance
+        same = np.abs(values - final) <= SAME_SHARE * abs(final)
         first = values.size - int(np.argmin(same[::-1])) if not same.all() else 0
         frozen_steps = np.unique(steps[first:])
-        if frozen_steps.size < self.opt("frozen_steps"):
+        needed = self.opt("frozen_steps")
+        if _significant_digits(final) >= 4:  # five means equal to four digits: no chance
+            needed = min(needed, FROZEN_STEPS_PRECISE)
+        if frozen_steps.size < needed:
             return []
+        how = "exactly" if (values[first:] == final).all() else "within a millionth of"
         vocab = run.vocab_size
         uniform = ""
         stated = run.source_of("vocab_size") != "assumed" or run.reported.vocab_size
         if vocab and stated and abs(final - math.log(vocab)) < 0.01:
             uniform = f" It equals ln({vocab}): the model predicts a uniform distribution."
         message = (
-            f"The training loss is exactly {final:g} at each of the last {frozen_steps.size} "
+            f"The training loss is {how} {final:g} at each of the last {frozen_steps.size} "
             f"steps ({int(frozen_steps[0])} to {int(frozen_steps[-1])}): no update changes "
             "the model. A learning rate of zero, parameters frozen or not handed to the "
             "optimizer, a model whose output does not depend on its input, or, where every "

@@ -31,6 +31,11 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
+    # batches 243-244: MMEngine's logger, PaddlePaddle/models' "[Pass 0, train batch 10]"
+    # image classifier and its dygraph MobileNet's "[Epoch 0, batch 10]" lines
+    "other:mmengine-logger": "text",
+    "other:paddle-imgcls-utility": "text",
+    "other:paddle-dygraph-mobilenet": "text",
     # batches 233-234: PaddleOCR's det and rec lines, Pointcept's trainer, torchvision's
     # ImageNet example, an epoch/iteration logger with a bracketed time, a gesture model's
     # logger, an epoch print after tqdm bars
@@ -697,6 +702,9 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 244: an RL actor-critic's aligned table (Iteration, returns, Critic_Loss,
+    # Actor_Loss) is taken for a text log; no column is a training loss, so nothing is read
+    "qt-awr-hopper-v2-log0-4450it-healthy": "text",
     # batch 240: DETR's JSON lines in a log.txt (labelled jsonl), read by the text reader
     "qp-sdetr-detr-coco": "text",
     # batch 231: the logging lines of a run whose mlruns folder sits beside them (the label

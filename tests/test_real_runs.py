@@ -3386,6 +3386,18 @@ def test_paddleclas_batches_and_evaluation_means_are_placed() -> None:
     assert run.runs_in_log == 1
 
 
+def test_paddle_models_passes_and_train_batches_are_read() -> None:
+    # PaddlePaddle/models' "[Pass 0, train batch 10]   loss 21.68535, ...": pass is the
+    # epoch; the oracle is the log's own text
+    log, _ = run_files("qt-paddlemodels-pr4882-imagenet-cls-init-loss-53")
+    text = log.read_text(encoding="utf-8")
+    printed = re.findall(r"\[Pass 0, train batch (\d+)\]\s+loss ([\d.]+),", text)
+    loss = load_run(log).series["train_loss"]
+    assert len(printed) == 4
+    assert loss.steps.tolist() == [int(b) for b, _ in printed]
+    assert loss.values.tolist() == [float(v) for _, v in printed]
+
+
 def test_the_data_wait_share_is_the_logs_own_arithmetic() -> None:
     # the oracle, from the log's text alone: PaddleVideo's "epoch:[ 13/25 ] train step:100
     # ... batch_cost: 1.68727 sec, reader_cost: 1.27494 sec", summed over each epoch's

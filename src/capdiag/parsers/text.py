@@ -1020,6 +1020,11 @@ class _Reader:
                     fields["num_updates"] = fields.pop(split)  # fairseq's split summaries
             if "ep" in fields and "epoch" not in fields:
                 fields["epoch"] = fields.pop("ep")  # "Ep  10 | loss: 46.31" (VQGraph)
+            if "pass" in fields and "epoch" not in fields:
+                # PaddlePaddle's models: "[Pass 0, train batch 10]  loss 21.68535, ..."
+                fields["epoch"] = fields.pop("pass")
+                if "train batch" in fields:
+                    fields["batch"] = fields.pop("train batch")
             if "[Eval][" in text and (m := _PADDLECLAS_EVAL.search(text)):
                 if m.group(1) is None:
                     return  # one evaluation batch's

@@ -34,6 +34,10 @@ OTHER = {
     # batches 243-244: MMEngine's logger, PaddlePaddle/models' "[Pass 0, train batch 10]"
     # image classifier and its dygraph MobileNet's "[Epoch 0, batch 10]" lines
     "other:mmengine-logger": "text",
+    # batch 246: a PINN's iteration blocks, a logger with elapsed time, an epoch summary line
+    "other:pinn-iteration-block": "text",
+    "other:python-logging-elapsed": "text",
+    "other:t2icount-epoch-log": "text",
     "other:paddle-imgcls-utility": "text",
     "other:paddle-dygraph-mobilenet": "text",
     # batches 233-234: PaddleOCR's det and rec lines, Pointcept's trainer, torchvision's
@@ -807,6 +811,9 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 246: DARTS' "train 050 2.102168e+00 20.373775 72.855392" (step, loss, top-1,
+    # top-5: unnamed columns) in a W&B run's output.log
+    "qv-asquaredm-darts-nb201-cifar10",
     # batch 232: a NER model's summed CRF loss per epoch, printed plainly among its F1 lines
     "qh-ner-with-dependency-issue10-ep11-17-healthy",
     # held-out batch 142: epoch summaries among tqdm bars (batch 225's such log is read)

@@ -706,6 +706,8 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 247: a W&B run's output.log of plain epoch prints, read as a text log
+    "qw-gnn-inverse-fem-wandb": "text",
     # batch 244: an RL actor-critic's aligned table (Iteration, returns, Critic_Loss,
     # Actor_Loss) is taken for a text log; no column is a training loss, so nothing is read
     "qt-awr-hopper-v2-log0-4450it-healthy": "text",
@@ -811,6 +813,10 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 247: a decision transformer's blocks of four loss terms (ret, action, state,
+    # exp) with no total, in W&B runs' output.log
+    "qw-edm-hopper-mr-wandb",
+    "qw-edt-hopper-mr-wandb",
     # batch 246: DARTS' "train 050 2.102168e+00 20.373775 72.855392" (step, loss, top-1,
     # top-5: unnamed columns) in a W&B run's output.log
     "qv-asquaredm-darts-nb201-cifar10",

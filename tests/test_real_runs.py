@@ -1018,6 +1018,26 @@ def test_a_short_healthy_loss_printed_to_many_digits_is_not_frozen(run_id: str) 
     assert not [f for f in findings(report, "loss-plateau") if "frozen" in f["title"]]
 
 
+@pytest.mark.parametrize(
+    "run_id",
+    [
+        "ss-gaze-gru-6class-lightning-30ep-healthy",  # 55 brief spikes of batch losses
+        "xd-fastscnn-cityscapes-mps-200ep-healthy",  # 35
+        "xs-adeadeleke-caption",  # 21
+    ],
+)
+def test_many_brief_spikes_of_batch_losses_are_their_tail(run_id: str) -> None:
+    report = analyze(run_id)
+    spikes = findings(report, "loss-spike")
+    assert spikes and all(f["severity"] == "info" for f in spikes)
+
+
+def test_recurring_spikes_that_cost_a_quarter_of_the_run_stay_a_warning() -> None:
+    # 18 spikes, half of them over in 3 logged points, but recovering took 25% of the run
+    spikes = findings(analyze("ti-cs336-xiami-tinystories-lr1"), "loss-spike")
+    assert any(f["severity"] == "warning" and "loss spike(s)" in f["title"] for f in spikes)
+
+
 def test_a_commented_out_setting_is_no_size_claim() -> None:
     # "#init_from = 'gpt2-xl' # this is the largest GPT-2 model" above init_from = 'gpt2'
     report = analyze("rf-nanogpt-issue210-gpt2-finetune-nan-iter1")
@@ -3396,6 +3416,27 @@ def test_paddle_models_passes_and_train_batches_are_read() -> None:
     assert len(printed) == 4
     assert loss.steps.tolist() == [int(b) for b, _ in printed]
     assert loss.values.tolist() == [float(v) for _, v in printed]
+
+
+def test_fairseqs_2017_progress_lines_are_batches_of_their_epoch() -> None:
+    # "| epoch 001  1000 / 331737 loss=9.57 (10.94), ..., gnorm=2.0540" (no num_updates):
+    # batch 1000 of the epoch; the oracle is the log's own text
+    log, _ = run_files("qx-fairseq-fconv-wmt14-enfr-explode-issue41")
+    text = log.read_text(encoding="utf-8")
+    printed = re.findall(r"\| epoch 001\s+(\d+) / 331737 loss=([\d.]+) ", text)
+    loss = load_run(log).series["train_loss"]
+    assert len(printed) == 7
+    assert loss.steps.tolist() == [int(b) for b, _ in printed]
+    assert loss.values.tolist() == [float(v) for _, v in printed]
+    report = analyze("qx-fairseq-fconv-wmt14-enfr-explode-issue41")
+    assert [f["severity"] for f in findings(report, "divergence")] == ["warning"]
+    assert "50% of the logged steps" in " ".join(
+        f["message"] for f in findings(report, "grad-norm")
+    )
+    # the same project's later lines count updates themselves (num_updates=1661)
+    later, _ = run_files("qx-fairseq-fconv-summarization-gnorm-explode-issue118")
+    steps = load_run(later).series["train_loss"].steps.tolist()
+    assert steps[:2] == [1661, 1671]
 
 
 def test_the_data_wait_share_is_the_logs_own_arithmetic() -> None:

@@ -171,6 +171,10 @@ _TACOTRON_VALID = re.compile(rf"^Validation loss (\d{{1,12}}):\s+{_PRINTED}\s*$"
 # DeepSpeed's throughput timer: "epoch=0/micro_step=10/global_step=10, RunningAvgSamples..."
 _DEEPSPEED_TIMER = re.compile(r"\bepoch=\d+/micro_step=\d+/global_step=\d+")
 _FAIRSEQ_VALID = re.compile(r"\bvalid on '[^']+' subset\b")
+# fairseq's progress line, "| epoch 001  1000 / 331737 loss=9.57 (10.94), ...": batch 1000
+# of the epoch's 331737 (the 2017 code printed no num_updates; its loss in parentheses is
+# the epoch's running mean)
+_FAIRSEQ_BATCH = re.compile(r"\| epoch (\d{1,9}):?\s+(\d{1,12}) / (\d{1,12}) ")
 
 
 def _step_key(fields: dict[str, float], wanted: str | None) -> str | None:
@@ -1114,6 +1118,13 @@ class _Reader:
                 fields["step"] = float(m.group(3))
             elif m.group(2) is not None:
                 self._epoch_batch(int(m.group(2)), int(m.group(3)), int(m.group(4)), fields)
+        if (
+            text.startswith("| epoch ")
+            and "step" not in fields
+            and "num_updates" not in fields  # fairseq before num_updates: batch N of M
+            and (m := _FAIRSEQ_BATCH.match(text))
+        ):
+            self._epoch_batch(int(m.group(1)), int(m.group(2)), int(m.group(3)), fields)
         if "iter" in fields and "epoch" in fields and (m := _EPOCH_ITER_OF.search(text)):
             fields.pop("iter")
             self._epoch_batch(int(m.group(1)), int(m.group(2)), int(m.group(3)), fields)

@@ -437,12 +437,14 @@ class GradNorm(Rule):
 
     def _absurd(self, values: np.ndarray, steps: np.ndarray, median: float) -> Finding:
         """A median norm orders of magnitude above any healthy run's, whatever the clip."""
+        share = float(np.mean(values >= self.opt("absurd_norm")))
+        where = "every step" if share == 1 else f"{share:.0%} of the logged steps"
         return self.finding(
             f"Gradient norm is {median:.3g} on the median step",
             f"From step {int(steps[0])} on, the median of the {values.size} logged gradient "
             f"norms is {median:.3g} (smallest {float(values.min()):.3g}). Healthy training "
             "keeps its global gradient norm between about 0.1 and 10; a norm this many orders "
-            "of magnitude above it on every step means the loss or the model is broken, not "
+            f"of magnitude above it on {where} means the loss or the model is broken, not "
             "noisy: a loss summed instead of averaged, a missing normalisation, a gradient "
             "scaled by a loss scaler and logged before unscaling, or weights far from any "
             "trained state. Find the cause before trusting any update; a clip only hides it.",

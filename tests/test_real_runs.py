@@ -1038,6 +1038,21 @@ def test_recurring_spikes_that_cost_a_quarter_of_the_run_stay_a_warning() -> Non
     assert any(f["severity"] == "warning" and "loss spike(s)" in f["title"] for f in spikes)
 
 
+def test_overfitting_needs_training_that_fell_by_a_hundredth_of_itself() -> None:
+    # validation up 0.45% past its best while an unnormalised MSE of 3.3e7 moved 0.3%:
+    # nothing is learning, nothing memorises (labelled loss-plateau, overfitting silent)
+    stuck = analyze("qw-retinal-pinn-stuck")
+    assert ran(stuck, "overfitting") and not findings(stuck, "overfitting")
+    healthy = analyze("xf-ashabari-charlm-4l-64d-constlr-healthy")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+    # the same project's other run: validation 0.140 to 0.41 while training kept falling
+    [found] = findings(analyze("qw-retinal-pinn-overfit"), "overfitting")
+    assert found["severity"] == "warning"
+    # one training loss in the whole log: validation rising far above it still counts
+    legal = analyze("uu-hf-legalbert-ipc-51cls-1-row-per-class-warmup500-of-600-evalloss-rise")
+    assert findings(legal, "overfitting")
+
+
 def test_a_commented_out_setting_is_no_size_claim() -> None:
     # "#init_from = 'gpt2-xl' # this is the largest GPT-2 model" above init_from = 'gpt2'
     report = analyze("rf-nanogpt-issue210-gpt2-finetune-nan-iter1")

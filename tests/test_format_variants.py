@@ -706,6 +706,9 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 250: a W&B run's output.log of plain prints; NeMo 2.0's progress lines
+    "qy-untrainednn-sc-deepdecoder-ctrlc": "text",
+    "qz-nemo-pr10128-moe-toy-9iter-healthy": "text",
     # batch 247: a W&B run's output.log of plain epoch prints, read as a text log
     "qw-gnn-inverse-fem-wandb": "text",
     # batch 244: an RL actor-critic's aligned table (Iteration, returns, Critic_Loss,
@@ -813,6 +816,9 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 250: an emotion model's AverageMeter lines, 20 among 425 lines of a W&B
+    # output.log copied without its summary (too few to take it for a log)
+    "qy-ravdess-mmcnn-wandb",
     # batch 247: a decision transformer's blocks of four loss terms (ret, action, state,
     # exp) with no total, in W&B runs' output.log
     "qw-edm-hopper-mr-wandb",

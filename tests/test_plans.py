@@ -346,6 +346,8 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # batch 250: an emotion model's W&B output.log, 20 metric lines among 425
+    "qy-ravdess-mmcnn-wandb",
     # batch 244: an RL actor-critic's tabular log (returns, actor and critic losses)
     "qt-awr-hopper-v2-log0-4450it-healthy",
     # batch 228: a NumPy autoencoder's logging lines, its script beside them

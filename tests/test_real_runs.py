@@ -3454,6 +3454,17 @@ def test_fairseqs_2017_progress_lines_are_batches_of_their_epoch() -> None:
     assert steps[:2] == [1661, 1671]
 
 
+def test_nemos_reduced_train_loss_is_the_training_loss() -> None:
+    # NeMo 2.0: "global_step: 3 | reduced_train_loss: 8.595" (averaged over the ranks)
+    log, _ = run_files("qz-nemo-pr10128-moe-toy-9iter-healthy")
+    text = log.read_text(encoding="utf-8")
+    printed = re.findall(r"global_step: (\d+) \| reduced_train_loss: ([\d.]+)", text)
+    loss = load_run(log).series["train_loss"]
+    assert len(printed) == 9
+    assert loss.steps.tolist() == [int(s) for s, _ in printed]
+    assert loss.values.tolist() == [float(v) for _, v in printed]
+
+
 def test_the_data_wait_share_is_the_logs_own_arithmetic() -> None:
     # the oracle, from the log's text alone: PaddleVideo's "epoch:[ 13/25 ] train step:100
     # ... batch_cost: 1.68727 sec, reader_cost: 1.27494 sec", summed over each epoch's

@@ -90,6 +90,9 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         # torchtitan's metric name (its TensorBoard tag loss_metrics/global_avg_loss): the
         # step's loss averaged over the ranks, as torchtitan forks print it (saforem2's mmm)
         "global_avg_loss",
+        # NeMo's (and its Megatron strategy's) training loss, averaged over the data-parallel
+        # ranks: "global_step: 3 | reduced_train_loss: 8.595"
+        "reduced_train_loss",
         "total_loss",  # detectron2's metrics.json: the sum of its losses
         "tot_loss",  # FairMOT-X's "epoch: 1 |tot_loss 1.2757 | iou_loss 1.6673 | ..."
         "tot loss",  # an I3D detector's "Train step:100/617600,Loc Loss: ...,Tot Loss: 0.69"

@@ -706,6 +706,9 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 246: DARTS' "train 050 2.102168e+00 20.373775 72.855392" lines in a W&B run's
+    # output.log, read as a text log
+    "qv-asquaredm-darts-nb201-cifar10": "text",
     # batch 250: a W&B run's output.log of plain prints; NeMo 2.0's progress lines
     "qy-untrainednn-sc-deepdecoder-ctrlc": "text",
     "qz-nemo-pr10128-moe-toy-9iter-healthy": "text",
@@ -823,9 +826,6 @@ UNREAD_RUNS = {
     # exp) with no total, in W&B runs' output.log
     "qw-edm-hopper-mr-wandb",
     "qw-edt-hopper-mr-wandb",
-    # batch 246: DARTS' "train 050 2.102168e+00 20.373775 72.855392" (step, loss, top-1,
-    # top-5: unnamed columns) in a W&B run's output.log
-    "qv-asquaredm-darts-nb201-cifar10",
     # batch 232: a NER model's summed CRF loss per epoch, printed plainly among its F1 lines
     "qh-ner-with-dependency-issue10-ep11-17-healthy",
     # held-out batch 142: epoch summaries among tqdm bars (batch 225's such log is read)

@@ -3465,6 +3465,30 @@ def test_nemos_reduced_train_loss_is_the_training_loss() -> None:
     assert loss.values.tolist() == [float(v) for _, v in printed]
 
 
+def test_darts_running_means_are_read_per_epoch() -> None:
+    # DARTS' "epoch 3 lr 2.4e-02" then "train 050 2.102168e+00 20.37 72.85" (batch, the
+    # epoch's running mean loss, top-1, top-5) and "valid 050 ...": the epoch's last means,
+    # at the epochs done; the oracle is the log's own text
+    log, _ = run_files("qv-asquaredm-darts-nb201-cifar10")
+    last: dict[tuple[str, int], float] = {}
+    epoch = -1
+    for line in log.read_text(encoding="utf-8").splitlines():
+        if m := re.search(r"PM epoch (\d+) lr ", line):
+            epoch = int(m.group(1))
+        elif m := re.search(r"PM (train|valid) \d{3} (\S+) ", line):
+            last[(m.group(1), epoch + 1)] = float(m.group(2))
+    run = load_run(log)
+    train, val = run.series["train_loss"], run.series["val_loss"]
+    assert train.mode == "train-smoothed" and val.mode == "eval"
+    assert dict(zip(train.steps.tolist(), train.values.tolist(), strict=True)) == {
+        e: v for (k, e), v in last.items() if k == "train"
+    }
+    assert dict(zip(val.steps.tolist(), val.values.tolist(), strict=True)) == {
+        e: v for (k, e), v in last.items() if k == "valid"
+    }
+    assert len(train) == 12 and len(val) == 11
+
+
 def test_the_data_wait_share_is_the_logs_own_arithmetic() -> None:
     # the oracle, from the log's text alone: PaddleVideo's "epoch:[ 13/25 ] train step:100
     # ... batch_cost: 1.68727 sec, reader_cost: 1.27494 sec", summed over each epoch's

@@ -528,6 +528,15 @@ _CAFFE_ITERATION = re.compile(
 # loss terms (the equation's residual, each condition) on the training and the test points,
 # whose sums are the losses; "Best model at step N:" and its indented lines repeat a row
 _DEEPXDE_HEADER = re.compile(r"^Step\s+Train loss\s+Test loss\s+Test metric\s*$")
+# DARTS (and its many NAS forks) through Python logging ("05/31 02:32:57 PM " before each):
+# "epoch 3 lr 2.4e-02" opens an epoch; "train 050 2.102168e+00 20.37 72.85" is the batch,
+# the running mean of the epoch's loss, top-1 and top-5 (utils.AvgrageMeter); "valid 050 ..."
+# the same over the validation batches so far
+_DARTS_PREFIX = r"^(?:\d\d/\d\d \d\d:\d\d:\d\d [AP]M )?"
+_DARTS_EPOCH = re.compile(_DARTS_PREFIX + r"epoch (\d{1,9}) lr (" + NUMBER + r")\s*$")
+_DARTS_LINE = re.compile(
+    _DARTS_PREFIX + r"(train|valid) (\d{3,9}) (" + NUMBER + r") \d+(?:\.\d+)? \d+(?:\.\d+)?\s*$"
+)
 _DEEPXDE_ROW = re.compile(r"^(\d{1,12})\s+\[([^\]]{1,2000})\]\s+\[([^\]]{1,2000})\]\s+\[")
 _DEEPXDE_BEST = re.compile(r"^(?:Best model at step \d|\s+(?:train loss|test loss|test metric):)")
 _CAFFE_TESTING = re.compile(r"^Iteration (\d{1,12}), Testing net\b")
@@ -698,6 +707,7 @@ class _Reader:
         self.paddle_eval = False  # between PaddlePaddle's "Eval begin..." and "Eval samples:"
         self.caffe_test_step: int | None = None  # the iteration Caffe is testing at
         self.deepxde = False  # inside DeepXDE's training table
+        self.darts_epoch: int | None = None  # the epoch a DARTS log's last "epoch N lr" opened
         self.caffe_rate: tuple[int, float] | None = None  # a rate printed before its loss
         # MXNet's Speedometer logged batches: its epoch-end training metrics repeat them
         self.mxnet_batches = False
@@ -730,6 +740,8 @@ class _Reader:
         ) and self._caffe(text):
             return
         if (self.deepxde or text[:4] == "Step") and self._deepxde(text):
+            return
+        if (" lr " in text or self.darts_epoch is not None) and self._darts(text):
             return
         if ("Epoch=" in text or self.fuxictr_epoch is not None) and self._fuxictr(line_no, text):
             return
@@ -892,6 +904,22 @@ class _Reader:
             self._record_at(int(m.group(1)), fields)
             return True
         return _DEEPXDE_BEST.match(text) is not None
+
+    def _darts(self, text: str) -> bool:
+        """A DARTS line (see `_DARTS_LINE`): one record per epoch, at the epochs done, with
+        the epoch's last running means, of training (its average loss) and of validation.
+        True when taken here."""
+        if m := _DARTS_EPOCH.match(text):
+            self.darts_epoch = int(m.group(1))
+            self._record_at(self.darts_epoch + 1, {"lr": to_float(m.group(2))})
+            return True
+        if self.darts_epoch is None or not (m := _DARTS_LINE.match(text)):
+            return False
+        key = "avg_loss" if m.group(1) == "train" else "val_loss"
+        self._record_at(self.darts_epoch + 1, {})
+        self.records[-1][1][key] = to_float(m.group(3))  # the epoch's mean so far
+        self.carried_lines += 1
+        return True
 
     def _record_at(self, step: int, fields: dict[str, float]) -> None:
         """`fields` at `step` (a Caffe iteration, a DeepXDE row): into its record when that is

@@ -31,6 +31,8 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
+    # batch 252: a printed epoch table, its names right-aligned one space apart
+    "other:pytorch-epoch-table": "text",
     # batches 243-244: MMEngine's logger, PaddlePaddle/models' "[Pass 0, train batch 10]"
     # image classifier and its dygraph MobileNet's "[Epoch 0, batch 10]" lines
     "other:mmengine-logger": "text",

@@ -3489,6 +3489,24 @@ def test_darts_running_means_are_read_per_epoch() -> None:
     assert len(train) == 12 and len(val) == 11
 
 
+def test_a_printed_table_with_units_and_notes_is_read() -> None:
+    # "epoch train_loss train_acc  val_loss  val_acc       lr   time" over rows like
+    # "   36     0.3904     84.3%    1.5277    64.9%  5.0e-04  50.1s  * saved"; the words
+    # under the table ("Best validation accuracy: 64.9% at epoch 36") are no row
+    log, _ = run_files("pb-emotiondetecter-fer")
+    rows = re.findall(
+        r"^\s+(\d+)\s+([\d.]+)\s+[\d.]+%\s+([\d.]+)\s", log.read_text(encoding="utf-8"), re.M
+    )
+    run = load_run(log)
+    train, val = run.series["train_loss"], run.series["val_loss"]
+    assert len(rows) == 40
+    assert train.steps.tolist() == val.steps.tolist() == [int(e) for e, _, _ in rows]
+    assert train.values.tolist() == [float(t) for _, t, _ in rows]
+    assert val.values.tolist() == [float(v) for _, _, v in rows]
+    [found] = findings(analyze("pb-emotiondetecter-fer"), "overfitting")
+    assert "lowest at step 22" in found["message"]
+
+
 def test_the_data_wait_share_is_the_logs_own_arithmetic() -> None:
     # the oracle, from the log's text alone: PaddleVideo's "epoch:[ 13/25 ] train step:100
     # ... batch_cost: 1.68727 sec, reader_cost: 1.27494 sec", summed over each epoch's

@@ -431,6 +431,19 @@ def _summed_loss(fields: dict[str, float]) -> bool:
     return True
 
 
+_NUMBER_CELL = re.compile(r"^(?:" + NUMBER + r")$", re.I)
+# a printed cell with its unit: "17.8%", "40.9s"
+_UNIT_CELL = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)(%|s|ms)?$")
+
+
+def _unit_cell(cell: str) -> str:
+    """A cell's number without its unit: a percentage as a share, "40.9s" as 40.9."""
+    m = _UNIT_CELL.match(cell)
+    if m is None or m.group(2) is None:
+        return cell
+    return str(float(m.group(1)) / 100) if m.group(2) == "%" else m.group(1)
+
+
 def _spaced_header(text: str) -> bool:
     """Column names split by spaces, one of them a loss: "epoch train_loss val_loss"."""
     names = text.split()
@@ -1377,6 +1390,18 @@ class _Reader:
             self.aligned, self.spaced = [start for _, start in aligned], False
             self.scales = [1.0] * len(self.header)
             return True
+        if (
+            text[:1] in "eEiIsS"
+            and self.header is None
+            and not _TABLE_SPLIT.search(text)  # a tab, comma or semicolon: split by those
+            and _spaced_header(text)
+            and text.split()[0].lower() in _ALIGNED_FIRST
+        ):
+            # a printed table's header, its names right-aligned over their columns (so
+            # one space apart): "epoch train_loss train_acc  val_loss ..."
+            self.header, self.spaced = text.lower().split(), True
+            self.scales, self.aligned = [1.0] * len(self.header), None
+            return True
         if self.aligned is not None:
             row = _aligned_cells(text, self.aligned)
             if row is None:
@@ -1384,6 +1409,13 @@ class _Reader:
             cells = row
         elif self.spaced:
             cells = text.split()
+            if self.header is not None and len(cells) > len(self.header):
+                extra = cells[len(self.header) :]
+                if not any(_UNIT_CELL.match(c) for c in extra):
+                    cells = cells[: len(self.header)]  # a note after the row: "* saved"
+            cells = [_unit_cell(c) for c in cells]
+            if not all(_NUMBER_CELL.match(c) for c in cells):
+                return False  # words under the table ("Best validation accuracy: 64.9% ...")
         else:
             cells = [c.strip() for c in _TABLE_SPLIT.split(text)]
         if len(cells) > 2 and not cells[-1] and self.aligned is None:

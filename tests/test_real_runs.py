@@ -3421,48 +3421,50 @@ def test_paddleclas_batches_and_evaluation_means_are_placed() -> None:
     assert run.runs_in_log == 1
 
 
-def test_paddle_models_passes_and_train_batches_are_read() -> None:
-    # PaddlePaddle/models' "[Pass 0, train batch 10]   loss 21.68535, ...": pass is the
-    # epoch; the oracle is the log's own text
-    log, _ = run_files("qt-paddlemodels-pr4882-imagenet-cls-init-loss-53")
-    text = log.read_text(encoding="utf-8")
-    printed = re.findall(r"\[Pass 0, train batch (\d+)\]\s+loss ([\d.]+),", text)
+@pytest.mark.parametrize(
+    ("run_id", "line", "count"),
+    [
+        # PaddlePaddle/models' "[Pass 0, train batch 10]   loss 21.68535, ...": pass is the
+        # epoch, the batch its step
+        (
+            "qt-paddlemodels-pr4882-imagenet-cls-init-loss-53",
+            r"\[Pass 0, train batch (\d+)\]\s+loss ([\d.]+),",
+            4,
+        ),
+        # fairseq 2017: "| epoch 001  1000 / 331737 loss=9.57 (10.94), ..." (no
+        # num_updates): batch 1000 of the epoch; the loss before the running mean
+        (
+            "qx-fairseq-fconv-wmt14-enfr-explode-issue41",
+            r"\| epoch 001\s+(\d+) / 331737 loss=([\d.]+) ",
+            7,
+        ),
+        # NeMo 2.0: "global_step: 3 | reduced_train_loss: 8.595" (averaged over the ranks)
+        (
+            "qz-nemo-pr10128-moe-toy-9iter-healthy",
+            r"global_step: (\d+) \| reduced_train_loss: ([\d.]+)",
+            9,
+        ),
+    ],
+)
+def test_steps_and_losses_are_the_logs_own(run_id: str, line: str, count: int) -> None:
+    # the oracle is the log's own text: each (step, loss) the line pattern finds
+    log, _ = run_files(run_id)
+    printed = re.findall(line, log.read_text(encoding="utf-8"))
     loss = load_run(log).series["train_loss"]
-    assert len(printed) == 4
+    assert len(printed) == count
     assert loss.steps.tolist() == [int(b) for b, _ in printed]
     assert loss.values.tolist() == [float(v) for _, v in printed]
 
 
-def test_fairseqs_2017_progress_lines_are_batches_of_their_epoch() -> None:
-    # "| epoch 001  1000 / 331737 loss=9.57 (10.94), ..., gnorm=2.0540" (no num_updates):
-    # batch 1000 of the epoch; the oracle is the log's own text
-    log, _ = run_files("qx-fairseq-fconv-wmt14-enfr-explode-issue41")
-    text = log.read_text(encoding="utf-8")
-    printed = re.findall(r"\| epoch 001\s+(\d+) / 331737 loss=([\d.]+) ", text)
-    loss = load_run(log).series["train_loss"]
-    assert len(printed) == 7
-    assert loss.steps.tolist() == [int(b) for b, _ in printed]
-    assert loss.values.tolist() == [float(v) for _, v in printed]
+def test_fairseqs_2017_explosion_is_divergence_and_its_norms_absurd() -> None:
     report = analyze("qx-fairseq-fconv-wmt14-enfr-explode-issue41")
     assert [f["severity"] for f in findings(report, "divergence")] == ["warning"]
-    assert "50% of the logged steps" in " ".join(
-        f["message"] for f in findings(report, "grad-norm")
-    )
+    messages = " ".join(f["message"] for f in findings(report, "grad-norm"))
+    assert "50% of the logged steps" in messages
     # the same project's later lines count updates themselves (num_updates=1661)
     later, _ = run_files("qx-fairseq-fconv-summarization-gnorm-explode-issue118")
     steps = load_run(later).series["train_loss"].steps.tolist()
     assert steps[:2] == [1661, 1671]
-
-
-def test_nemos_reduced_train_loss_is_the_training_loss() -> None:
-    # NeMo 2.0: "global_step: 3 | reduced_train_loss: 8.595" (averaged over the ranks)
-    log, _ = run_files("qz-nemo-pr10128-moe-toy-9iter-healthy")
-    text = log.read_text(encoding="utf-8")
-    printed = re.findall(r"global_step: (\d+) \| reduced_train_loss: ([\d.]+)", text)
-    loss = load_run(log).series["train_loss"]
-    assert len(printed) == 9
-    assert loss.steps.tolist() == [int(s) for s, _ in printed]
-    assert loss.values.tolist() == [float(v) for _, v in printed]
 
 
 def test_darts_running_means_are_read_per_epoch() -> None:

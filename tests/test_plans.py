@@ -280,10 +280,6 @@ REFUSED = {
     "xg-samayjain-distilbert-lora-agnews-5ep-evalrise": (
         "lora_text_simpler.py was read for its settings"
     ),
-    # held-out batch 152: a from-scratch script beside its JSON history: read, never patched
-    "xf-ashabari-charlm-4l-64d-constlr-healthy": (
-        "Majumdar_training_miniLLM.py was read for its settings"
-    ),
     # a Keras script beside its log of redrawn bars: read, never patched
     "te-pokemon150-keras-cnn-10ep-overfit": "train.py was read for its settings",
     # a Keras script beside the history its DataFrame wrote: read, never patched

@@ -219,6 +219,12 @@ def _as_plain_text(
     when that finds one (a script's own ``step=10 | loss=2.60`` lines under a Trainer's
     warnings): the better reading, with a note; else the format's own."""
     text = format_module("text")
+    if log_path.is_dir() and run.format == "lightning":
+        from capdiag.parsers.lightning import metrics_file
+
+        # a Lightning folder reads as the metrics.csv it holds, as that file would alone
+        log_path = metrics_file(log_path) or log_path
+        head = _head(log_path)
     if text is None or run.format == text.NAME or not log_path.is_file():
         return run, ctx
     if text.sniff(log_path, head) < 10:

@@ -86,7 +86,7 @@ HPARAM_KEYS = {
 _PRECISION = {"bf16": "bfloat16", "16": "float16", "32": "float32", "64": "float64"}
 
 
-def _metrics_file(directory: Path) -> Path | None:
+def metrics_file(directory: Path) -> Path | None:
     """metrics.csv of a version directory, or of the newest version_N inside a log directory."""
     own = directory / METRICS_FILE
     if own.is_file():
@@ -106,7 +106,7 @@ def _header(head: bytes) -> list[str]:
 
 def sniff(path: Path, head: bytes) -> int:
     if path.is_dir():
-        found = _metrics_file(path)
+        found = metrics_file(path)
         if found is None:
             return 0
         with found.open("rb") as handle:
@@ -172,7 +172,7 @@ def _pick(columns: list[str], names: tuple[str, ...], wanted: str | None) -> str
 
 def load(path: Path, ctx: LoadContext) -> Run:
     if path.is_dir():
-        metrics = _metrics_file(path)
+        metrics = metrics_file(path)
         if metrics is None:
             raise ParseError(f"{path}: no {METRICS_FILE} here or in a version_N directory")
     else:

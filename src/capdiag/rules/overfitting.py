@@ -309,16 +309,15 @@ class Overfitting(Rule):
         if best_val > 0 and last_val > EXPLODED * best_val:
             return []  # orders of magnitude: a blown-up evaluation (divergence), not memorising
         gap_at_best = best_val - train_best[1]
+        # memorising needs training that kept falling since the best, by a hundredth of
+        # itself at least (a loss that moved 0.3% is flat, whatever its scale), or logged once
+        fell = train_best[1] - train_last[1]
+        training_fell = one_train or fell > 0.01 * abs(train_best[1])
         if not math.isnan(se) and len(val) >= n_after + 3:
             threshold = max(self.opt("min_rise"), self.opt("sigmas") * math.sqrt(2.0) * se)
             if after < n_after:
                 return []  # the best evaluation is among the last ones: no lasting rise
-            rising = bool(np.all(val.values[-n_after:] - best_val > threshold))
-            # and training kept falling, by a hundredth of itself at least (a training loss
-            # that moved 0.3% is flat, whatever its scale), or was logged once
-            rising = rising and (
-                one_train or train_best[1] - train_last[1] > 0.01 * abs(train_best[1])
-            )
+            rising = training_fell and bool(np.all(val.values[-n_after:] - best_val > threshold))
             # val stopped improving while train fell far below it: memorising, even if the
             # rise itself is still within the evaluations' noise
             memorising = (
@@ -349,11 +348,9 @@ class Overfitting(Rule):
                     or (one_rise and gap > self.opt("gap_nats") and gap > gap_at_best)
                 )
             ) or self._few_rose(val, best, threshold, train_best[1], train_last[1])
-            # memorising needs training that still falls: a converged run whose last
-            # evaluations drift up while its training loss is flat is noise, not this
-            rising = rising and train_best[1] - train_last[1] > max(
-                threshold, 0.01 * abs(train_best[1])
-            )
+            # and beyond the rise's floor: a converged run whose last evaluations drift up
+            # while its training loss is flat is noise, not this
+            rising = rising and training_fell and fell > threshold
             # validation far above training, as a single evaluation's bar asks, and not
             # improved since its best while training fell: memorised, however few the points
             memorising = (

@@ -431,17 +431,10 @@ def _summed_loss(fields: dict[str, float]) -> bool:
     return True
 
 
-_NUMBER_CELL = re.compile(r"^(?:" + NUMBER + r")$", re.I)
-# a printed cell with its unit: "17.8%", "40.9s"
-_UNIT_CELL = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)(%|s|ms)?$")
-
-
-def _unit_cell(cell: str) -> str:
-    """A cell's number without its unit: a percentage as a share, "40.9s" as 40.9."""
-    m = _UNIT_CELL.match(cell)
-    if m is None or m.group(2) is None:
-        return cell
-    return str(float(m.group(1)) / 100) if m.group(2) == "%" else m.group(1)
+def _cell_fields(name: str, cell: str) -> dict[str, float]:
+    """A spaced table's cell as its column's field, its unit read as every text field's
+    ("17.8%" keeps its number, "40.9s" is milliseconds under ``<name>_ms``); {} for words."""
+    return read_fields(f"{name}: {cell}")
 
 
 def _spaced_header(text: str) -> bool:
@@ -1411,10 +1404,9 @@ class _Reader:
             cells = text.split()
             if self.header is not None and len(cells) > len(self.header):
                 extra = cells[len(self.header) :]
-                if not any(_UNIT_CELL.match(c) for c in extra):
+                if not any(_cell_fields("note", c) for c in extra):
                     cells = cells[: len(self.header)]  # a note after the row: "* saved"
-            cells = [_unit_cell(c) for c in cells]
-            if not all(_NUMBER_CELL.match(c) for c in cells):
+            if not all(_cell_fields("cell", c) for c in cells):
                 return False  # words under the table ("Best validation accuracy: 64.9% ...")
         else:
             cells = [c.strip() for c in _TABLE_SPLIT.split(text)]
@@ -1449,6 +1441,8 @@ class _Reader:
             try:
                 fields[name] = float(cell) * scale
             except ValueError:
+                if self.spaced:
+                    fields.update(_cell_fields(name, cell))  # a number with its unit
                 continue  # a text cell (the model's name) or an empty one: not a metric
         if len(fields) < 2:
             return False

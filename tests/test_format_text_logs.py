@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from capdiag.analysis import analyze
+from capdiag.analysis import NothingRead, analyze
 from capdiag.findings import Severity
 from capdiag.load import detect_format, load_run
 from capdiag.parsers import LoadContext, llmc, megatron, modded_nanogpt, torchtitan
@@ -1550,3 +1550,36 @@ def test_mxnet_relaunch_is_another_run(tmp_path: Path) -> None:
     log.write_text("\n".join(lines) + "\n")
     loss = load_run(log).series["train_loss"]
     assert loss.steps.tolist() == [50, 100, 150, 200, 250, 300]
+
+
+def test_loss_parts_with_no_total_are_named_and_one_can_be_mapped() -> None:
+    # Elastic Decision Mamba (batch 247): min-decision-transformer's blocks, "num of
+    # updates: 1000" then "ret loss:", "action loss:", "state loss:", "exp loss:" on lines of
+    # their own; no total. The log was not recognised at all; now its records are read,
+    # and with no training loss among them analyze names the parts and how to judge one
+    log = CORPUS / "qw-edm-hopper-mr-wandb" / "output.log"
+    text = log.read_text()
+    run = load_run(log)
+    assert run.loss_parts == ["ret loss", "action loss", "state loss", "exp loss"]
+    with pytest.raises(NothingRead, match=r"4 losses .*'ret loss'.* --map 'loss=ret loss'"):
+        analyze(run)
+    mapped = load_run(log, metric_map={"loss": "ret loss"}).series["train_loss"]
+    updates = [int(v) for v in re.findall(r"^num of updates: (\d+)$", text, re.M)]
+    printed = [float(v) for v in re.findall(r"^ret loss: ([\d.]+)$", text, re.M)]
+    assert mapped.steps.tolist() == updates[: len(printed)]
+    assert mapped.values.tolist() == printed
+    # "time elapsed: 0:01:20" is a clock: its hours are no value of the field
+    assert read_fields(next(ln for ln in text.splitlines() if "time elapsed" in ln)) == {}
+
+
+def test_a_printed_tables_column_name_may_hold_a_plus() -> None:
+    # an emotion model's epoch table (batch 262), "epoch train_loss ... FER+val  RAFval":
+    # the "+" had made the header no header, and the log was not read
+    log = CORPUS / "pe-emotiondetecter-edv10-kd-resnet-60ep" / "train_log.txt"
+    rows = [ln.split() for ln in log.read_text().splitlines() if re.match(r"\s+\d+\s+\d", ln)]
+    run = load_run(log)
+    assert run.series["train_loss"].values.tolist() == [float(r[1]) for r in rows]
+    assert run.series["val_loss"].values.tolist() == [float(r[3]) for r in rows]
+    assert run.series["train_loss"].steps.tolist() == [int(r[0]) for r in rows]
+    # a healthy distillation run: validation fell at each epoch; nothing above info
+    assert not [f for f in analyze(run).findings if f.severity != Severity.info]

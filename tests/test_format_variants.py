@@ -409,6 +409,10 @@ OTHER = {
     # held-out batches 223-224: a Keras history CSV, PaddleOCR's logging lines, FuxiCTR's
     # matching models, tab-separated epoch lines, a tqdm epoch summary
     "other:csv-history": "text",
+    "other:epoch-table": "text",  # a printed table of epochs, "FER+val" among its names
+    "other:dt-csv": "text",  # min-decision-transformer's CSV log
+    "other:md-epoch-log": "text",  # a Markdown file of epoch lines
+    "other:keras-history-json": "jsonl",  # Keras' history dict saved with json.dump
     "other:paddleocr": "text",
     "other:fuxictr-matching": "text",
     "other:tab-sep-epoch-iter": "text",
@@ -719,6 +723,16 @@ READ_AS = {
     # batch 244: an RL actor-critic's aligned table (Iteration, returns, Critic_Loss,
     # Actor_Loss) is taken for a text log; no column is a training loss, so nothing is read
     "qt-awr-hopper-v2-log0-4450it-healthy": "text",
+    # a decision transformer's blocks under "num of updates: N": four loss terms (ret,
+    # action, state, exp) and no total, so analyze exits 2 naming them
+    "qw-edm-hopper-mr-wandb": "text",
+    "qw-edt-hopper-mr-wandb": "text",
+    "pf-edt-hopper-mr-killed-at-34k-of-50k": "text",
+    # W&B output.logs with no summary beside them: a script's own "Epoch N: ..." lines
+    "pf-gnn-inverse-fem-cpu-val-blowup-exit255": "text",
+    "pf-gnn-inverse-fem-stuck-at-15k": "text",
+    # DETR's log.txt: JSON lines keyed by epoch alone, the text reader's JSON records
+    "pg-detr-sleep-events-overfit": "text",
     # batch 240: DETR's JSON lines in a log.txt (labelled jsonl), read by the text reader
     "qp-sdetr-detr-coco": "text",
     # batch 231: the logging lines of a run whose mlruns folder sits beside them (the label
@@ -824,10 +838,13 @@ UNREAD_RUNS = {
     # batch 250: an emotion model's AverageMeter lines, 20 among 425 lines of a W&B
     # output.log copied without its summary (too few to take it for a log)
     "qy-ravdess-mmcnn-wandb",
-    # batch 247: a decision transformer's blocks of four loss terms (ret, action, state,
-    # exp) with no total, in W&B runs' output.log
-    "qw-edm-hopper-mr-wandb",
-    "qw-edt-hopper-mr-wandb",
+    # batch 264: GNTPP's "Epoch 1, trlast = 0.4297, val = 0.5411": no loss named as one
+    "pg-gntpp-stackoverflow-overfit",
+    "pg-gntpp-tpp-overfit-run2",
+    # batch 264: "Epoch [1/5], Batch Loss: 10.75" per batch, with no batch count
+    "pg-roviqa-vqa-cosine-horizon",
+    # batch 264: SinGAN's per-scale generator and critic losses, no total
+    "pg-singan-balloons-wgangp",
     # batch 232: a NER model's summed CRF loss per epoch, printed plainly among its F1 lines
     "qh-ner-with-dependency-issue10-ep11-17-healthy",
     # held-out batch 142: epoch summaries among tqdm bars (batch 225's such log is read)

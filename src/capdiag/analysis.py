@@ -125,6 +125,17 @@ def _analyze(
         found = ", ".join(f"{k} ({v})" for k, v in read.items()) or "nothing"
         if run.placeholder_losses:
             raise NothingRead(f"no loss to judge in {run.source}: {run.placeholder_losses}")
+        if run.loss_parts:
+            parts = run.loss_parts
+            what = (
+                f"it logs {len(parts)} losses ({', '.join(repr(k) for k in parts)}) and no total"
+                if len(parts) > 1
+                else f"it logs {parts[0]!r}, not named as the training loss"
+            )
+            raise NothingRead(
+                f"no training loss found in {run.source} (read: {found}): {what}; "
+                f"judge it with --map 'loss={parts[0]}'"
+            )
         raise NothingRead(f"no training loss found in {run.source} (read: {found})")
     chosen = rules if rules is not None else list(RULES)
     findings, skipped, ran = run_rules(run, chosen, options)

@@ -267,6 +267,9 @@ class Run(BaseModel):
     base_model: str | None = None  # the pretrained model a fine-tune starts from
     loss_unit: Literal["nats", "bits"] = "nats"
     placeholder_losses: str | None = None  # why the log's losses are not measurements
+    # losses the log names beside each other with no total ("ret loss", "action loss"):
+    # parts of the objective, none of them the training loss
+    loss_parts: list[str] = Field(default_factory=list)
     # a reinforcement-learning run (its loss lines count episodes and returns): the loss is
     # a value or TD loss, whose targets move with the policy's returns
     reinforcement: bool = False

@@ -104,6 +104,7 @@ METRIC_KEYS: dict[str, tuple[str, ...]] = {
         "average loss",  # "Epoch: 3, Average Loss: 2.93, Trn Accuracy: ..."
         "averaged loss",  # PM-DMNet's "Train Epoch 16: averaged Loss: 1.537617"
         "avg loss",
+        "avg. loss",  # MST's "===> Epoch 1 Complete: Avg. Loss: 0.071115 time: 680.05"
         "avg_loss",  # "Epoch: 1, Avg_loss: 0.734, Duration: 52.47s, ..."
         "loss_train",  # pygcn-style loggers: "iter:0020 loss_train: 0.6635 acc_train: ..."
         "batch loss",  # MAML's "[100/100000] batch loss : 2.9027 | time : 4.45s"
@@ -443,6 +444,20 @@ _QUALIFIED_LOSS = {
 # a task's loss: a word, then "loss" (no split)
 _TASK_LOSS = re.compile(
     r"^(?!(?:val|valid|validation|eval|test|dev)(?:\b|_))[a-z][a-z0-9]{1,15}[ _]loss$", re.I
+)
+
+
+def loss_parts(keys: Iterable[str], series: Mapping[str, Series]) -> list[str]:
+    """The training losses a log names beside each other when none was read as the
+    training loss: parts of an objective whose total it does not print."""
+    if "train_loss" in series:
+        return []
+    return [k for k in dict.fromkeys(keys) if _LOSS_PART.match(k)][:8]
+
+
+# a loss named by what it measures, not by its split: "ret loss", "loss_rmse" is none
+_LOSS_PART = re.compile(
+    r"^(?!(?:val|valid|validation|eval|test|dev)(?:\b|_)).{1,30}[ _]loss$", re.I
 )
 
 
@@ -1227,6 +1242,7 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
         notes.append(f"{reader.records - numbered.records} record(s) without {step_key!r} ignored")
     series, series_notes = series_from_columns(numbered, ctx.metric_map, "JSONL")
     notes.extend(series_notes)
+    parts = loss_parts(numbered.keys, series)
 
     layers: list[tuple[str, Mapping[str, Any]]] = []
     cfg_path, cfg_text, cfg_notes = ctx.config_path, None, list[str]()
@@ -1281,6 +1297,7 @@ def _run(path: Path, ctx: LoadContext, reader: _Reader) -> Run:
                 series[name].mode = "train-smoothed"
                 series[name].description += "; the Trainer's mean over logging_steps"
     run.series = series
+    run.loss_parts = parts
     run.events = events
     run.messages_read = skipped > 0  # text lines among the records: a stdout
     run.notes = notes

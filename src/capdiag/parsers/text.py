@@ -60,6 +60,7 @@ from capdiag.parsers.jsonl import (
     dims_from_config,
     flatten,
     generic_config,
+    loss_parts,
     series_from_records,
     starts_at_zero,
     steps_across_epochs,
@@ -80,6 +81,8 @@ STEP_KEYS = (
     "global step",  # insightface: "Loss 2.3655   Epoch: 0   Global Step: 14550"
     "global batch",  # "Epoch 1, Global Batch 5, Training Loss: 33.18, Validation Loss: ..."
     "num_updates",
+    # min-decision-transformer: "num of updates: 1000" (the field reader drops "num of")
+    "updates",
     # The Annotated Transformer: "Epoch Step: 41 | Accumulation Step: 5 | Loss: 7.37", the
     # batch within the epoch its "[Epoch 0] Training ====" header names
     "epoch step",
@@ -304,7 +307,7 @@ _REDRAW = re.compile(
 _BAR_GLUED = re.compile(r"^[^|\n]{0,40}" + PROGRESS_BAR + r"[^\[\n]{0,40}\[[^\]\n]{0,80}\](?=\S)")
 
 _TABLE_SPLIT = re.compile(r"\t|,|;")  # CSVLogger(separator=";") writes semicolons
-_IDENTIFIER = re.compile(r"^[A-Za-z_][\w./-]*$")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][\w./+-]*$")  # "FER+val": a name may hold a plus
 # a PyTorch scalar tensor written into a CSV cell as it prints: "tensor(2.4930)", maybe
 # with its device ("tensor(2.49, device='cuda:0')"; the CSV split cuts at the comma)
 _TENSOR_CELL = re.compile(r"^tensor\((-?(?:\d[\d.]*(?:e[-+]?\d+)?|nan|inf))\)?$")
@@ -1758,6 +1761,7 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
     run = Run(source=str(path), format=NAME, framework=framework, config=config)
     run.messages_read = True
     run.series = series
+    run.loss_parts = loss_parts((k for _, fields in records for k in fields), series)
     run.events = reader.events
     run.notes = notes
     run.runs_in_log = runs

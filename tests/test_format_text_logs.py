@@ -1573,7 +1573,7 @@ def test_loss_parts_with_no_total_are_named_and_one_can_be_mapped() -> None:
 
 
 def test_a_printed_tables_column_name_may_hold_a_plus() -> None:
-    # an emotion model's epoch table (batch 262), "epoch train_loss ... FER+val  RAFval":
+    # an emotion model's epoch table (batch 255), "epoch train_loss ... FER+val  RAFval":
     # the "+" had made the header no header, and the log was not read
     log = CORPUS / "pe-emotiondetecter-edv10-kd-resnet-60ep" / "train_log.txt"
     rows = [ln.split() for ln in log.read_text().splitlines() if re.match(r"\s+\d+\s+\d", ln)]

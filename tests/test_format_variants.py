@@ -838,12 +838,12 @@ UNREAD_RUNS = {
     # batch 250: an emotion model's AverageMeter lines, 20 among 425 lines of a W&B
     # output.log copied without its summary (too few to take it for a log)
     "qy-ravdess-mmcnn-wandb",
-    # batch 264: GNTPP's "Epoch 1, trlast = 0.4297, val = 0.5411": no loss named as one
+    # batch 257: GNTPP's "Epoch 1, trlast = 0.4297, val = 0.5411": no loss named as one
     "pg-gntpp-stackoverflow-overfit",
     "pg-gntpp-tpp-overfit-run2",
-    # batch 264: "Epoch [1/5], Batch Loss: 10.75" per batch, with no batch count
+    # batch 257: "Epoch [1/5], Batch Loss: 10.75" per batch, with no batch count
     "pg-roviqa-vqa-cosine-horizon",
-    # batch 264: SinGAN's per-scale generator and critic losses, no total
+    # batch 257: SinGAN's per-scale generator and critic losses, no total
     "pg-singan-balloons-wgangp",
     # batch 232: a NER model's summed CRF loss per epoch, printed plainly among its F1 lines
     "qh-ner-with-dependency-issue10-ep11-17-healthy",

@@ -342,7 +342,7 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
-    # batch 264: "Epoch [1/5], Batch Loss: X" per batch with no batch count, among bars
+    # batch 257: "Epoch [1/5], Batch Loss: X" per batch with no batch count, among bars
     "pg-roviqa-vqa-cosine-horizon",
     # batch 250: an emotion model's W&B output.log, 20 metric lines among 425
     "qy-ravdess-mmcnn-wandb",

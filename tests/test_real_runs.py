@@ -1965,6 +1965,19 @@ def test_a_gap_that_was_there_at_the_best_and_barely_grew_is_not_memorising() ->
     assert "val flat since" in f["title"]
 
 
+def test_a_flat_validation_within_its_noise_above_a_falling_loss_is_memorising() -> None:
+    # a DETR on sleep events (batch 257): test loss best at epoch 1 (18.15),
+    # then 18.4-20.0 for 18 epochs, noise of one evaluation near 0.4, while training
+    # fell by a third to 11.5. The "flat" bound of 0.5 (in nats, whatever the loss's scale)
+    # read the last evaluation's 0.56 above the best as no longer flat
+    [f] = findings(analyze("pg-detr-sleep-events-overfit"), "overfitting")
+    assert f["severity"] == "warning"
+    # a healthy regression whose evaluations are noisier than the whole fall of its
+    # training loss since the best: flat within the noise, and no memorising either
+    healthy = analyze("vp-lightning-csv-oligogym-regression-earlystop-34ep-healthy")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+
+
 def test_a_lecture_script_config_leaves_nanogpt_defaults_assumed() -> None:
     # the "Let's build GPT" lecture's v2.py (batch_size, block_size, n_embd, dropout ...,
     # no vocab_size, dataset or gradient accumulation) beside its "step N: train loss X, val

@@ -1978,6 +1978,17 @@ def test_a_flat_validation_within_its_noise_above_a_falling_loss_is_memorising()
     assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
 
 
+def test_a_stall_is_measured_against_the_losss_own_scale() -> None:
+    # a GNN regression stuck at an MSE near 15,000 (batch 256): training and validation
+    # jitter by a few hundred around each other; a "fall" of 0.05 and a "gap" of 0.2, in
+    # nats, made it a stall that memorised, "-56.08 nats above train"
+    stuck = analyze("pf-gnn-inverse-fem-stuck-at-15k")
+    assert ran(stuck, "overfitting") and not findings(stuck, "overfitting")
+    # a healthy PINN (batch 256) whose validation fell at all 50 epochs: silent too
+    healthy = analyze("pf-retinal-pinn-v102-50ep-smooth-healthy")
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+
+
 def test_a_lecture_script_config_leaves_nanogpt_defaults_assumed() -> None:
     # the "Let's build GPT" lecture's v2.py (batch_size, block_size, n_embd, dropout ...,
     # no vocab_size, dataset or gradient accumulation) beside its "step N: train loss X, val

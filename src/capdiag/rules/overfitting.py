@@ -97,21 +97,22 @@ class Overfitting(Rule):
     files and MXNet's batches count within epochs whose length is not printed), the fix
     counts the epochs the log names.
 
-    A validation curve can also stall without a clear best: with ``stall_min_evals`` or
-    more evaluations, the median of the last quarter is no lower than the median of the
-    second quarter (within ``min_rise``), the training loss fell ``stall_train_fall`` nats
-    or more over the same stretch, and validation ends ``stall_gap_nats`` above training
-    (measured on the corpus: the healthy runs whose validation stalled end within 0.04 nats
-    of training; the stalled runs labelled overfitting end 0.23-0.76 nats apart). At any
-    scale (an MSE of 0.003, a LoRA at 0.04 nats), from ``stall_scaled_evals`` evaluations:
-    training fell by more than a tenth, validation ends more than ``stall_gap_share`` of its
-    level above training, the gap is ``stall_gap_growth`` times what it was mid-run, and no
-    evaluation metric the run logs (WER, accuracy, a DPO reward margin) kept improving
-    (measured: 4 more labelled runs named, none healthy; a Whisper fine-tune whose WER kept
-    falling and a DPO run whose eval margin kept growing stay silent). A validation loss
-    with the very same value at every evaluation from its first quarter on is no stall: an
-    evaluation that never changes measures no model (a held-out SELD run, the same 2.2169
-    at 44 evaluations while its F-score sat at 0, is a plateau, not memorisation).
+    A validation curve can also stall without a clear best: with ``stall_min_evals`` or more
+    evaluations, the median of the last quarter is no lower than the median of the second
+    quarter (within ``min_rise``), the training loss fell ``stall_train_fall`` nats or more over
+    the same stretch, and validation ends ``stall_gap_nats`` above training, each also a
+    hundredth of the loss at least (an MSE near 15,000 that jitters by a few hundred neither
+    fell nor opened a gap) (measured on the corpus: the healthy runs whose validation stalled
+    end within 0.04 nats of training; the stalled runs labelled overfitting end 0.23-0.76 nats
+    apart). At any scale (an MSE of 0.003, a LoRA at 0.04 nats), from ``stall_scaled_evals``
+    evaluations: training fell by more than a tenth, validation ends more than
+    ``stall_gap_share`` of its level above training, the gap is ``stall_gap_growth`` times what
+    it was mid-run, and no evaluation metric the run logs (WER, accuracy, a DPO reward margin)
+    kept improving (measured: 4 more labelled runs named, none healthy; a Whisper fine-tune
+    whose WER kept falling and a DPO run whose eval margin kept growing stay silent). A
+    validation loss with the very same value at every evaluation from its first quarter on is no
+    stall: an evaluation that never changes measures no model (a held-out SELD run, the same
+    2.2169 at 44 evaluations while its F-score sat at 0, is a plateau, not memorisation).
 
     Options: ``sigmas`` (how many standard errors of the difference make a rise real,
     default 3: a one-sided false-alarm rate of about 0.1% per comparison for normal noise),
@@ -218,10 +219,12 @@ class Overfitting(Rule):
             return False
         train_mid, gap = found[1], last - train_last
         fell = train_mid - train_last
+        # in nats, and a hundredth of the loss at least: an MSE near 15,000 whose training
+        # jitters by 150 neither fell nor opened a gap
         if (
             n >= self.opt("stall_min_evals")
-            and fell >= self.opt("stall_train_fall")
-            and gap > self.opt("stall_gap_nats")
+            and fell >= max(self.opt("stall_train_fall"), 0.01 * abs(train_mid))
+            and gap > max(self.opt("stall_gap_nats"), 0.01 * abs(last))
         ):
             return True
         scaled = (

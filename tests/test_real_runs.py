@@ -1989,6 +1989,17 @@ def test_a_stall_is_measured_against_the_losss_own_scale() -> None:
     assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
 
 
+def test_an_error_after_unnumbered_metric_lines_is_placed_after_them() -> None:
+    # a GNN on a laptop CPU (batch 256): "Train Loss: X Validate Loss Y" lines name no step
+    # (the k-th is point k), then a traceback; the crash was "before the first logged step"
+    log = CORPUS / "pf-gnn-inverse-fem-cpu-val-blowup-exit255" / "output.log"
+    lines = log.read_text().splitlines()
+    cut = next(i for i, ln in enumerate(lines) if ln.startswith("Traceback"))
+    before = sum(ln.startswith("Train Loss: ") for ln in lines[:cut])
+    [crash] = findings(analyze("pf-gnn-inverse-fem-cpu-val-blowup-exit255"), "crash")
+    assert crash["title"].startswith(f"The run crashed at step {before}:")
+
+
 def test_a_lecture_script_config_leaves_nanogpt_defaults_assumed() -> None:
     # the "Let's build GPT" lecture's v2.py (batch_size, block_size, n_embd, dropout ...,
     # no vocab_size, dataset or gradient accumulation) beside its "step N: train loss X, val

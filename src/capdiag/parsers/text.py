@@ -677,6 +677,8 @@ class _Reader:
         self.epoch_only: list[int] = []  # records placed by their epoch alone
         self.unplaced = 0  # of those, dropped: the log counts steps in a finer key
         self.unnumbered: list[dict[str, float]] = []  # metric lines with no step, in order
+        # events after such lines, with how many came before each
+        self.after_unnumbered: list[tuple[Event, int]] = []
         self.step_keys: Counter[str] = Counter()  # the key each record's step came from
         self.carried_key: str | None = None  # the key of the step carried records follow
         self.carried_epoch: float | None = None  # the header's epoch of that step, if any
@@ -1266,6 +1268,8 @@ class _Reader:
         event = make_event(line_no, text, self.last_step, plain=None)
         if event is not None:
             self.events.append(event)
+            if self.last_step is None and self.unnumbered:
+                self.after_unnumbered.append((event, len(self.unnumbered)))
 
     def loss_steps(self) -> int:
         """How many steps a loss was read at."""
@@ -1527,6 +1531,8 @@ class _Reader:
         if not self.records and len(self.unnumbered) >= 3:
             self.records = [(k, fields) for k, fields in enumerate(self.unnumbered, start=1)]
             self.numbered_by_order = True
+            for event, seen in self.after_unnumbered:
+                event.step = seen  # an error after the k-th line came at point k
 
     def finish(self) -> None:
         self.flush()

@@ -22,7 +22,10 @@ import numpy as np
 from capdiag.parsers.fields import MAX_LINE_CHARS, UTF16_BOMS
 
 FAST_MIN_BYTES = 8 << 20  # smaller logs parse in well under a second on the base path
-BLOCK_BYTES = 2 << 20  # bounds the memory of a block (polars' columns of it are a few times this)
+# bounds the memory of a block (polars' columns of it are a few times this); measured at
+# 30 MB: 1 MB blocks peak 7-16 MB lower than 2 MB ones on nanoGPT, llm.c and JSONL logs, in
+# the same time (bench/run.py)
+BLOCK_BYTES = 1 << 20
 # a number Python's float() and polars' parser both read, to the same double
 _PLAIN_NUMBER = r"^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]{1,3})?$"
 DIGITS = "[0-9]"

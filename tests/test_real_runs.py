@@ -2000,6 +2000,19 @@ def test_an_error_after_unnumbered_metric_lines_is_placed_after_them() -> None:
     assert crash["title"].startswith(f"The run crashed at step {before}:")
 
 
+def test_a_plateaus_trend_is_fitted_without_its_spikes() -> None:
+    # a CPM2 relevance fine-tune (issue 11) pinned at ln 2: one logged loss of 1.09 among
+    # 20 near 0.69 widened the slope's error until the flat curve could not be told from a
+    # falling one; refitted without the points four robust sigmas off the trend
+    [f] = findings(
+        analyze("wz-cpm2-finetune-issue11-sogou-log-stuck-at-ln2-chance"), "loss-plateau"
+    )
+    assert f["severity"] == "warning"
+    # a healthy MNIST CNN with spikes in its last doubling: still falling without them
+    healthy = analyze("rr-lightning-mnist-cnn-5ep-healthy")
+    assert ran(healthy, "loss-plateau") and not findings(healthy, "loss-plateau")
+
+
 def test_a_lecture_script_config_leaves_nanogpt_defaults_assumed() -> None:
     # the "Let's build GPT" lecture's v2.py (batch_size, block_size, n_embd, dropout ...,
     # no vocab_size, dataset or gradient accumulation) beside its "step N: train loss X, val

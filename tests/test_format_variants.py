@@ -412,6 +412,10 @@ OTHER = {
     "other:epoch-table": "text",  # a printed table of epochs, "FER+val" among its names
     "other:dt-csv": "text",  # min-decision-transformer's CSV log
     "other:md-epoch-log": "text",  # a Markdown file of epoch lines
+    "other:markdown-epoch-log": "text",
+    "other:tsv-epoch-losses": "text",  # PGNet's header of loss names, then their columns
+    "other:usrnet-epoch-print": "text",
+    "other:iter-loss-print": "text",
     "other:keras-history-json": "jsonl",  # Keras' history dict saved with json.dump
     "other:paddleocr": "text",
     "other:fuxictr-matching": "text",
@@ -838,6 +842,9 @@ UNREAD_RUNS = {
     # batch 250: an emotion model's AverageMeter lines, 20 among 425 lines of a W&B
     # output.log copied without its summary (too few to take it for a log)
     "qy-ravdess-mmcnn-wandb",
+    # batch 259-260: columns of numbers with no header ("0 0.2027 0.8718", "0, 9.90036,54.630")
+    "pi-unidl4biopep-asl-cnn-500ep-plateau-noisy-val",
+    "pj-mimic-transformer-clf-1000ep-plateau-noisy-val",
     # batch 257: GNTPP's "Epoch 1, trlast = 0.4297, val = 0.5411": no loss named as one
     "pg-gntpp-stackoverflow-overfit",
     "pg-gntpp-tpp-overfit-run2",

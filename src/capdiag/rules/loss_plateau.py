@@ -66,24 +66,24 @@ class LossPlateau(Rule):
     the slope (two standard errors) improves less than ``min_gain`` nats per doubling, and less
     than ``rel_gain`` of the current loss (a classifier at 0.03 nats that still sheds 0.005 per
     doubling improves 15% each time). Points four robust sigmas off the fitted trend (a
-    single-batch spike) are left out of a second fit, when they are under a tenth of the
-    points: one spike of 1.09 among twenty losses at 0.69 had widened the error so much that
-    no plateau could be told (measured: one labelled run named, no run changes otherwise). It
-    prefers the evaluation loss (mean of many batches) and
-    falls back to the per-iteration loss. A rising loss is not a plateau: a rising validation
-    loss is overfitting, a rising training loss is loss-rising or divergence. A loss at zero has
-    memorised its data and is left to overfitting. In a fine-tune a flattening loss is the
-    expected end of training, so there it is info (measured on real LoRA and continued-
-    pretraining runs whose labels call the flattening normal), unless the loss has been flat for
-    the last ``long_doublings`` doublings (no gain beyond the noise): then seven eighths of the
-    fine-tune's steps bought nothing. That longer window is also tested on every run: it
-    measures the slope with more leverage than the last doubling alone, so a noisy loss that has
-    not moved for a long stretch is a plateau too. An evaluation metric the run logs beside its
-    loss (``eval_wer``, ``eval_accuracy``, ...) that kept improving over the flat stretch by 2%
-    or more of its level makes it info: the run is judged on that metric (measured: a Whisper
-    fine-tune's eval loss flat for 13,000 steps while its WER fell from 12 to 9.6). The finding
-    names the likely cause when another signal shows it: a model trained far past its
-    compute-optimal token count, or a learning rate that never decays.
+    single-batch spike) are left out of a second fit, when they are under a tenth of the points:
+    one spike of 1.09 among twenty losses at 0.69 had widened the error so much that no plateau
+    could be told (measured: one labelled run named, no run changes otherwise). It prefers the
+    evaluation loss (mean of many batches) and falls back to the per-iteration loss. A rising
+    loss is not a plateau: a rising validation loss is overfitting, a rising training loss is
+    loss-rising or divergence. A loss at zero has memorised its data and is left to overfitting.
+    In a fine-tune a flattening loss is the expected end of training, so there it is info
+    (measured on real LoRA and continued- pretraining runs whose labels call the flattening
+    normal), unless the loss has been flat for the last ``long_doublings`` doublings (no gain
+    beyond the noise): then seven eighths of the fine-tune's steps bought nothing. That longer
+    window is also tested on every run: it measures the slope with more leverage than the last
+    doubling alone, so a noisy loss that has not moved for a long stretch is a plateau too. An
+    evaluation metric the run logs beside its loss (``eval_wer``, ``eval_accuracy``, ...) that
+    kept improving over the flat stretch by 2% or more of its level makes it info: the run is
+    judged on that metric (measured: a Whisper fine-tune's eval loss flat for 13,000 steps while
+    its WER fell from 12 to 9.6). The finding names the likely cause when another signal shows
+    it: a model trained far past its compute-optimal token count, or a learning rate that never
+    decays.
 
     A validation loss that stalled while the training loss kept falling over the same steps
     (beyond ``min_gain`` per doubling, two standard errors sure) is information with no fix:

@@ -73,7 +73,7 @@ class LossPlateau(Rule):
     loss is not a plateau: a rising validation loss is overfitting, a rising training loss is
     loss-rising or divergence. A loss at zero has memorised its data and is left to overfitting.
     In a fine-tune a flattening loss is the expected end of training, so there it is info
-    (measured on real LoRA and continued- pretraining runs whose labels call the flattening
+    (measured on real LoRA and continued-pretraining runs whose labels call the flattening
     normal), unless the loss has been flat for the last ``long_doublings`` doublings (no gain
     beyond the noise): then seven eighths of the fine-tune's steps bought nothing. That longer
     window is also tested on every run: it measures the slope with more leverage than the last

@@ -416,6 +416,11 @@ OTHER = {
     "other:tsv-epoch-losses": "text",  # PGNet's header of loss names, then their columns
     "other:usrnet-epoch-print": "text",
     "other:iter-loss-print": "text",
+    "other:epoch-loss-valacc": "text",
+    "other:iter-loss-vae": "text",
+    "other:alphazero-iter-log": "text",
+    "other:tsv-epoch-table": "text",
+    "other:step-summary": "text",
     "other:keras-history-json": "jsonl",  # Keras' history dict saved with json.dump
     "other:paddleocr": "text",
     "other:fuxictr-matching": "text",
@@ -842,6 +847,8 @@ UNREAD_RUNS = {
     # batch 250: an emotion model's AverageMeter lines, 20 among 425 lines of a W&B
     # output.log copied without its summary (too few to take it for a log)
     "qy-ravdess-mmcnn-wandb",
+    # batch 262: "10.194108009338379, 0" lines (a loss, then its batch) under "Epoch: N"
+    "pl-recmodel-bert4rec-ml20m-stuck",
     # batch 259-260: columns of numbers with no header ("0 0.2027 0.8718", "0, 9.90036,54.630")
     "pi-unidl4biopep-asl-cnn-500ep-plateau-noisy-val",
     "pj-mimic-transformer-clf-1000ep-plateau-noisy-val",

@@ -242,6 +242,8 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # batch 262: a Keras script beside its history CSV: read, not patched
+    "pl-crop-stress-keras": "train.py was read for its settings",
     # batch 238: DETR's main.py beside its log.txt: read, not patched
     "qn-detr-ore-dense-100q-loss-plateau": "main.py was read for its settings",
     # batch 237: a Lightning script beside its metrics.csv: read, not patched

@@ -242,6 +242,8 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # batch 257: DETR's main.py beside its log.txt: read, not patched
+    "pg-detr-sleep-events-overfit": "main.py was read for its settings",
     # batch 262: a Keras script beside its history CSV: read, not patched
     "pl-crop-stress-keras": "train.py was read for its settings",
     # batch 238: DETR's main.py beside its log.txt: read, not patched

@@ -419,7 +419,6 @@ OTHER = {
     "other:epoch-loss-valacc": "text",
     "other:iter-loss-vae": "text",
     "other:alphazero-iter-log": "text",
-    "other:tsv-epoch-table": "text",
     "other:step-summary": "text",
     "other:keras-history-json": "jsonl",  # Keras' history dict saved with json.dump
     "other:paddleocr": "text",

@@ -11,7 +11,7 @@ from capdiag.arithmetic.scaling import CHINCHILLA_TOKENS_PER_PARAM
 from capdiag.findings import Evidence, Finding, Fix, Severity, SkipRule
 from capdiag.rules.base import Rule, metric_still_improving
 from capdiag.run import Run, Series
-from capdiag.stats import slope_per_doubling, step_noise
+from capdiag.stats import robust_sigma, slope_per_doubling, step_noise
 
 ZERO_LOSS = 0.01  # nats: a loss this close to zero has memorised, not plateaued
 FROZEN_STEPS = 10  # distinct steps with the very same loss: nothing is updating
@@ -49,10 +49,9 @@ def _fit_without_spikes(steps: np.ndarray, values: np.ndarray) -> tuple[float, f
         return slope, se
     lx = np.log2(steps.astype(np.float64))
     residual = values - slope * lx
-    residual -= np.median(residual)
-    sigma = 1.4826 * float(np.median(np.abs(residual)))
-    keep = np.abs(residual) <= SPIKE_SIGMAS * sigma
-    if sigma <= 0 or keep.all() or keep.sum() < 0.9 * keep.size:
+    sigma = robust_sigma(residual)
+    keep = np.abs(residual - np.median(residual)) <= SPIKE_SIGMAS * sigma
+    if not sigma > 0 or keep.all() or keep.sum() < 0.9 * keep.size:
         return slope, se
     return slope_per_doubling(steps[keep], values[keep])
 

@@ -31,6 +31,11 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
+    # batches 263-264
+    "other:keras-progbar": "text",
+    "other:atmt-seq2seq": "text",
+    "other:joeynmt": "text",
+    "other:pytorch-word-lm": "text",
     # batch 252: a printed epoch table, its names right-aligned one space apart
     "other:pytorch-epoch-table": "text",
     # batches 243-244: MMEngine's logger, PaddlePaddle/models' "[Pass 0, train batch 10]"
@@ -720,6 +725,8 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 263: a Lightning crash on the first step: its traceback, read as text
+    "pm-lightning-sgmse-avse-ncsnpp-shape-crash": "text",
     # batch 246: DARTS' "train 050 2.102168e+00 20.373775 72.855392" lines in a W&B run's
     # output.log, read as a text log
     "qv-asquaredm-darts-nb201-cifar10": "text",
@@ -843,6 +850,9 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 263: "001  00001 |Loss: 2.743 | Accuracy: 6.250%": the epoch and the batch as
+    # two unnamed numbers before the loss
+    "pm-efficientnet-b3-celltype-labelsmooth-30ep-healthy",
     # batch 250: an emotion model's AverageMeter lines, 20 among 425 lines of a W&B
     # output.log copied without its summary (too few to take it for a log)
     "qy-ravdess-mmcnn-wandb",

@@ -242,6 +242,8 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # batch 264: a seq2seq train.py beside its log: read, not patched
+    "pn-atmt-transformer-europarl-deen-overfit-clip-always": "train.py was read for its settings",
     # batch 257: DETR's main.py beside its log.txt: read, not patched
     "pg-detr-sleep-events-overfit": "main.py was read for its settings",
     # batch 262: a Keras script beside its history CSV: read, not patched
@@ -346,6 +348,8 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # batch 263: "001  00001 |Loss: 2.743 | ...": the epoch and batch as unnamed numbers
+    "pm-efficientnet-b3-celltype-labelsmooth-30ep-healthy",
     # batch 257: "Epoch [1/5], Batch Loss: X" per batch with no batch count, among bars
     "pg-roviqa-vqa-cosine-horizon",
     # batch 250: an emotion model's W&B output.log, 20 metric lines among 425

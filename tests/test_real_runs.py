@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 import statistics
 from pathlib import Path
@@ -3700,3 +3701,25 @@ def test_tslibs_vali_loss_is_read_and_a_flat_mse_is_no_memorising() -> None:
     val = load_run(log).series["val_loss"]
     assert val.values.tolist()[:2] == [2879.697998, 2913.9836426]
     assert findings(analyze("qr-tsl-issue294-lr-1e-24-frozen"), "overfitting") == []
+
+
+def test_joeynmt_validation_loss_is_the_log_of_its_perplexity() -> None:
+    # JoeyNMT's "Validation result (greedy) at epoch 26, step 4000: ..., loss: 38782.6602,
+    # ppl: 22.9588": the loss is summed over the validation set's tokens; before, the lines
+    # were not read as validation at all and overfitting could not run
+    run_id = "pn-joeynmt-tfm-multi30k-pe-ppl-overfit"
+    log, _ = run_files(run_id)
+    printed = [
+        float(line.split("ppl:")[1].split(",")[0])
+        for line in log.read_text(errors="replace").splitlines()
+        if "Validation result" in line
+    ]
+    val = load_run(log).series["val_loss"].finite()
+    assert val.values.tolist() == pytest.approx([math.log(p) for p in printed])
+    assert val.steps.tolist() == [4000, 8000, 12000]
+    [over] = findings(analyze(run_id), "overfitting")
+    assert over["severity"] == "warning"
+    # a healthy JoeyNMT run whose validation perplexity keeps falling: read, and silent
+    healthy = analyze("pn-joeynmt-viznet-multienc-64d-2h-b128-healthy")
+    assert healthy["coverage"]["series"]["val_loss"] == 39
+    assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")

@@ -502,6 +502,10 @@ _NGCF_TRAIN = re.compile(r"train==\[([-+.\deE]{1,30}|nan|inf)=")
 # a logger's "Epoch-66\tloss:13.02845" (STgram-MFN's utils logger): the epoch, hyphenated
 _EPOCH_HYPHEN = re.compile(r"(?:^|[:\s])Epoch-(\d{1,9})\s")
 # a line that names its split after its epoch: "Epoch 12 Validation - Loss: 60.5768, ..."
+# JoeyNMT's "Validation result (greedy) at epoch  26, step     4000: bleu: 0.75, loss:
+# 38782.6602, ppl:  22.9588, duration: 11.6068s": its loss is summed over the validation
+# set's tokens, its perplexity e to their mean
+_JOEYNMT_VALID = re.compile(r"\bValidation result (?:\(\w+\) )?at epoch\s+\d+, step\s+\d+: ")
 _EPOCH_SPLIT = re.compile(
     r"\bEpoch \d{1,9}:? (Validation|Valid|Val|Evaluation|Eval|Test)\b\s*[-:|]", re.I
 )
@@ -1094,6 +1098,10 @@ class _Reader:
             fields = {"iteration": float(m.group(1)), "loss": to_float(m.group(2))}
         if any(_EVAL_BATCH.match(key) for key in fields):
             return  # one batch of an evaluation (its mean comes on a line of its own)
+        if "Validation result" in text and "ppl" in fields and _JOEYNMT_VALID.search(text):
+            ppl = fields.pop("ppl")
+            fields.pop("loss", None)
+            fields["val_loss"] = math.log(ppl) if ppl > 0 else math.nan
         own_split = None
         if fields and ("poch" in text or "POCH" in text):
             own_split = self._section(fields)

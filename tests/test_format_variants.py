@@ -31,7 +31,8 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
-    # batches 263-265
+    # batches 263-266
+    "other:tqdm": "text",
     "other:pytorch-mnist-style-seg": "text",
     "other:keras-progbar": "text",
     "other:atmt-seq2seq": "text",

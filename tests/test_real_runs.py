@@ -2902,6 +2902,36 @@ def test_benign_catalogue_explains_deprecations_and_known_notices() -> None:
         assert all(w in text for w in words), (run_id, text)
 
 
+def test_benign_catalogue_explains_framework_notices_labelled_harmless() -> None:
+    # notices the labels call harmless, each seen in the corpus; before, none was explained
+    said = {
+        "ql-mmdet-frcnn-r50-voc0712-4x2080ti-12ep-healthy": "backbone-classifier-unused",
+        "wj-megatron-llama3-1b-gated-attn-32gpu-early-healthy": "megatron-fresh-start",
+        "pi-usrnet-rtx8000-550of1000ep-slurm-timelimit": "dataloader-workers",
+        "qv-asquaredm-darts-nb201-cifar10": "scheduler-before-optimizer",
+        "vz-opennmt-lstm-morph-inflection-loss-spike-step1350-earlystop": "rnn-dropout-one-layer",
+        "yt-road-surface-keras-fit": "keras-input-shape",
+        "wk-chargpt-tinystories-0.2m-5000it-healthy": "colab-secret-missing",
+        "wf-nanochat-d8-h200-dense-baseline-healthy": "dynamo-untraceable-builtin",
+        "yb-bilm-tf-elmo-lm1b-4xk80-ppl25-healthy": "tf-collection-serialize",
+        "zk-csra-paddle-voc07": "paddle-device-note",
+        "qn-maskrcnnbench-frcnn-c4-rsna-kepler-snapshot-healthy": "maskrcnn-images-per-gpu",
+        "uf-fairseq-indictrans-480m-finetune-k80-oom-first-step": "fairseq-fp16-unsupported",
+        "wx-mmm-llama3-8b-polaris-fsdp-8xa100-mfu-1p7": "barrier-device-unknown",
+        # c10's environment-variable notice and TensorFlow 1's renames: deprecations
+        "wp-nanogpt-gpt2-124m-owt-6k-resumed-1gpu-healthy": "deprecation",
+        "ze-deepsleepnet-stuck-ln5": "deprecation",
+    }
+    for run_id, code in said.items():
+        log, config = run_files(run_id)
+        run = load_run(log, config)
+        assert code in {e.code for e in run.events}, run_id
+        findings = BenignWarning().check(run)
+        assert findings and all(f.severity == Severity.info for f in findings), run_id
+        lines = {e.line for e in run.events if e.code == code}
+        assert any(ev.line in lines for f in findings for ev in f.evidence), run_id
+
+
 def test_benign_catalogue_stays_silent_on_a_run_without_those_notices() -> None:
     # a healthy LoRA run whose six warnings (use_reentrant, a UserWarning) are not in it
     log, _ = run_files("sz-flan-t5-base-lora-medqna-stdout")

@@ -517,12 +517,262 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=("is_decoder=True",),
     ),
     KnownMessage(
+        code="dataloader-workers",
+        pattern=re.compile(
+            r"This DataLoader will create \d+ worker processes in total\. Our suggested max"
+        ),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The DataLoader starts more worker processes than the CPUs this process may use. "
+            "What it loads is the same; if the step time shows the GPU waiting for data, set "
+            "num_workers to the suggested number."
+        ),
+        needles=("worker processes in total",),
+    ),
+    KnownMessage(
+        code="scheduler-before-optimizer",
+        pattern=re.compile(
+            r"Detected call of `lr_scheduler\.step\(\)` before `optimizer\.step\(\)`"
+        ),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The scheduler stepped before the first optimizer step, so the schedule's first "
+            "value is skipped: one step of the schedule, not the run. AMP prints it too when "
+            "the GradScaler skips an overflowing first step."
+        ),
+        needles=("lr_scheduler.step()",),
+    ),
+    KnownMessage(
+        code="backbone-classifier-unused",
+        pattern=re.compile(
+            r"^unexpected key in source state_dict: fc\.weight, fc\.bias\s*$"
+            r"|\bShape of head\.cls_preds\.\d+\.(?:weight|bias) in checkpoint is torch\.Size"
+        ),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The checkpoint's classifier does not fit this model: an ImageNet backbone's fc "
+            "layer a detector does not use (MMDetection), or a COCO class head replaced for "
+            "this dataset's classes (YOLOX). Expected when starting from pretrained weights."
+        ),
+        needles=("fc.weight, fc.bias", "head.cls_preds."),
+    ),
+    KnownMessage(
+        code="megatron-fresh-start",
+        pattern=re.compile(
+            r"could not find the metadata file \S*latest_checkpointed_iteration\.txt"
+            r"|will not load any checkpoints and will start from random"
+        ),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "Megatron found no checkpoint under --load and starts from random weights: the "
+            "normal start of a new run. For a run meant to resume, check the --load path."
+        ),
+        needles=("latest_checkpointed_iteration", "will start from random"),
+    ),
+    KnownMessage(
+        code="nnpack-unsupported",
+        pattern=re.compile(r"Could not initialize NNPACK! Reason: Unsupported hardware"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "NNPACK, a CPU convolution library, does not support this CPU; PyTorch uses its "
+            "other CPU kernels. A training on the GPU never calls it."
+        ),
+        needles=("NNPACK",),
+    ),
+    KnownMessage(
+        code="barrier-device-unknown",
+        pattern=re.compile(
+            r"to perform barrier as devices used by this process are currently unknown"
+        ),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "torch.distributed guesses each rank's GPU for a barrier before the first "
+            "collective; with one GPU per rank the guess is right, and a run that goes on "
+            "past it was not hung by it."
+        ),
+        needles=("perform barrier",),
+    ),
+    KnownMessage(
+        code="rnn-dropout-one-layer",
+        pattern=re.compile(
+            r"dropout option adds dropout after all but last recurrent layer, so non-zero "
+            r"dropout expects num_layers greater than 1"
+        ),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "A one-layer RNN has no layer between recurrent layers to drop out: its dropout "
+            "argument does nothing. Training is unaffected; for regularisation put an "
+            "nn.Dropout on its output."
+        ),
+        needles=("dropout after all but last",),
+    ),
+    KnownMessage(
+        code="keras-input-shape",
+        pattern=re.compile(r"Do not pass an `input_shape`/`input_dim` argument to a layer"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "Keras 3 prefers an Input layer to input_shape on the first layer; the model it "
+            "builds is the same."
+        ),
+        needles=("input_shape",),
+    ),
+    KnownMessage(
+        code="colab-secret-missing",
+        pattern=re.compile(r"The secret `\w+` does not exist in your Colab secrets"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The notebook asked Colab for a Hub token it does not hold; public models and "
+            "datasets download without one."
+        ),
+        needles=("Colab secrets",),
+    ),
+    KnownMessage(
+        code="lightning-max-epochs-default",
+        pattern=re.compile(r"`max_epochs` was not set\. Setting it to \d+ epochs"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "Lightning's Trainer got neither max_epochs nor max_steps and stops after 1,000 "
+            "epochs unless a callback stops it first. The run is the same until then."
+        ),
+        needles=("max_epochs",),
+    ),
+    KnownMessage(
+        code="dynamo-untraceable-builtin",
+        pattern=re.compile(r"Dynamo does not know how to trace the builtin"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "torch.compile met a C++ builtin it cannot trace and runs it eagerly (a graph "
+            "break). The result is the same; a break inside the training step can cost speed, "
+            "which the step times show."
+        ),
+        needles=("Dynamo does not know",),
+    ),
+    KnownMessage(
+        code="tf-collection-serialize",
+        pattern=re.compile(
+            r"WARNING:tensorflow:Error encountered when serializing \w+"
+            r"|is not in all_model_checkpoint_paths\. Manually adding it"
+        ),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "TensorFlow 1's checkpoint writer: a graph collection it cannot write into the "
+            "meta-graph is left out, or a checkpoint missing from its index is added. The "
+            "weights are saved either way."
+        ),
+        needles=("Error encountered when serializing", "all_model_checkpoint_paths"),
+    ),
+    KnownMessage(
+        code="paddle-device-note",
+        pattern=re.compile(r"Please NOTE: device: \d+, GPU Compute Capability: [\d.]+"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "PaddlePaddle prints the GPU's compute capability and CUDA versions at start-up "
+            "as a glog warning; it is information."
+        ),
+        needles=("Please NOTE: device",),
+    ),
+    KnownMessage(
+        code="wandb-image-sizes",
+        pattern=re.compile(r"Images sizes do not match\. This will causes? images to be"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "W&B logged images of different sizes together; only their display in its UI is "
+            "affected."
+        ),
+        needles=("Images sizes do not match",),
+    ),
+    KnownMessage(
+        code="topk-above-classes",
+        pattern=re.compile(r"The output dims\(\d+\) is less than k\(\d+\), so the Top-\d+ metric"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "PaddleClas reports a top-k accuracy with k above the number of classes, so it is "
+            "always 1. Only that metric is meaningless; the training is not affected."
+        ),
+        needles=("is less than k(",),
+    ),
+    KnownMessage(
+        code="duplicate-parameters",
+        pattern=re.compile(r"optimizer contains a parameter group with duplicate parameters"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "A parameter is listed twice in an optimizer's group; PyTorch steps it once. "
+            "Later releases will raise an error for it: de-duplicate the list."
+        ),
+        needles=("duplicate parameters",),
+    ),
+    KnownMessage(
+        code="maskrcnn-images-per-gpu",
+        pattern=re.compile(r"When using more than one image per GPU you may encounter an out-of"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "maskrcnn-benchmark's reminder, printed whenever a GPU gets more than one image: "
+            "an out-of-memory error is possible, not one that happened."
+        ),
+        needles=("more than one image per GPU",),
+    ),
+    KnownMessage(
+        code="fairseq-fp16-unsupported",
+        pattern=re.compile(r"your device does NOT support faster training with --fp16"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The GPU has no fast float16 arithmetic (before Volta); fp16 training runs, not "
+            "faster than fp32. Its speed, not its result, is affected."
+        ),
+        needles=("does NOT support faster training",),
+    ),
+    KnownMessage(
+        code="fairseq-skipped-long-samples",
+        pattern=re.compile(r"samples have invalid sizes and will be skipped, max_positions="),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "fairseq leaves out the examples longer than the model's max_positions; the rest "
+            "train as usual. Raise max_positions if many are skipped."
+        ),
+        needles=("invalid sizes",),
+    ),
+    KnownMessage(
+        code="ptxas-register-spill",
+        pattern=re.compile(r"ptxas warning : Registers are spilled to local memory"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "The CUDA compiler moved some of a generated kernel's registers to local memory; "
+            "that kernel may be a little slower, its results are the same."
+        ),
+        needles=("Registers are spilled",),
+    ),
+    KnownMessage(
         # after every specific message: a deprecation the table does not name
         code="deprecation",
         pattern=re.compile(
             r"\b(?:Future|(?:Visible|Pending)?Deprecation)Warning\b"
             r"|UserWarning: .*\b(?:is (?:now )?deprecated|being deprecated|will be retired)"
             r"|UserWarning: torch\.meshgrid: in an upcoming release"
+            # c10's "Warning: Environment variable NCCL_ASYNC_ERROR_HANDLING is deprecated";
+            # TensorFlow 1's "The name tf.Session is deprecated", "... is deprecated and will be
+            # removed in a future version"
+            r"|Warning: Environment variable \w+ is deprecated"
+            r"|WARNING:tensorflow:.*\bis deprecated\b"
         ),
         kind="warning",
         benign=True,
@@ -530,7 +780,7 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
             "A FutureWarning or DeprecationWarning: an API the script or a library calls will "
             "change in a later release. It does not change what this run computes."
         ),
-        needles=("Warning",),
+        needles=("Warning", "WARNING:tensorflow"),
     ),
 )
 

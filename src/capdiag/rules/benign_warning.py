@@ -29,8 +29,16 @@ class BenignWarning(Rule):
     ``use_cache`` turned off under gradient checkpointing, dataset columns the model's
     forward() does not take, DataParallel's scalar gather, TF32 left off, torchrun's
     OMP_NUM_THREADS notice, DeepSpeed's optional-kernel checks, the tokenizers fork notice,
-    the Hub's rate-limit notice, GradScaler disabled on a CPU, and nanoGPT's slow-attention
-    fallback. The rule only explains: it never warns (``info_only``).
+    the Hub's rate-limit notice, GradScaler disabled on a CPU, nanoGPT's slow-attention
+    fallback, more DataLoader workers than CPUs, the scheduler stepped before the optimizer,
+    a pretrained classifier left out (MMDetection's fc, YOLOX's class head), Megatron's fresh
+    start, NNPACK on an unsupported CPU, torch.distributed's barrier device guess, dropout on
+    a one-layer RNN, Keras' input_shape, a missing Colab secret, Lightning's default
+    max_epochs, Dynamo's untraceable builtins, TensorFlow 1's checkpoint notices,
+    PaddlePaddle's device note and its top-k above the class count, W&B's image sizes,
+    duplicate optimizer parameters, maskrcnn-benchmark's out-of-memory reminder, fairseq's
+    fp16 and skipped-sample notices, and ptxas register spills. The rule only explains: it
+    never warns (``info_only``).
 
     **Anti-pattern**
 

@@ -3753,3 +3753,15 @@ def test_joeynmt_validation_loss_is_the_log_of_its_perplexity() -> None:
     healthy = analyze("pn-joeynmt-viznet-multienc-64d-2h-b128-healthy")
     assert healthy["coverage"]["series"]["val_loss"] == 39
     assert ran(healthy, "overfitting") and not findings(healthy, "overfitting")
+
+
+def test_a_tacotron_exit_on_exception_is_a_crash() -> None:
+    # keithito/tacotron's loop catches the exception and prints "Exiting due to exception:
+    # Loss Exploded" as its last line: the run did not finish (divergence names the NaN)
+    report = analyze("yz-keithito-tacotron-issue266-biaobei-nan-113796")
+    [crash] = findings(report, "crash")
+    assert crash["severity"] == "error" and "Loss Exploded" in crash["title"]
+    assert findings(report, "divergence")
+    # a healthy text log that ends as planned: read, and silent
+    healthy = analyze("pn-joeynmt-viznet-multienc-64d-4h-b256-healthy")
+    assert ran(healthy, "crash") and not findings(healthy, "crash")

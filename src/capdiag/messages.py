@@ -465,6 +465,16 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=("ncaught", "NCAUGHT"),
     ),
     KnownMessage(
+        # keithito/tacotron and the Tacotron forks built on it: the training loop's own
+        # "Exiting due to exception: Loss Exploded" after it catches an exception
+        code="exit-on-exception",
+        pattern=re.compile(r"^Exiting due to exception: \S"),
+        kind="crash",
+        benign=False,
+        explanation="The training script caught an exception and exited.",
+        needles=("Exiting due to exception",),
+    ),
+    KnownMessage(
         code="python-exception",
         pattern=re.compile(
             r"^(\[(default|rank)\d+\]:\s*)?([A-Za-z_][\w]*\.)*[A-Z]\w*(Error|Exception)(:|$)"

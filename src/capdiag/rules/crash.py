@@ -255,6 +255,8 @@ class Crash(Rule):
             "python-exception": _exception_name(event.text),
             "uncaught-exception": _exception_name(event.text.split("ncaught ", 1)[-1]),
             "nonfinite-loss-exit": "the script stopped on a non-finite loss",
+            "exit-on-exception": "the script caught "
+            + event.text.split("exception: ", 1)[-1].strip()[:60],
         }
         return names.get(event.code or "", event.kind)
 

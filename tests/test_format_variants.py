@@ -31,7 +31,8 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
-    # batches 263-266
+    # batches 263-268
+    "other:ultralytics": "ultralytics",
     "other:tqdm": "text",
     "other:pytorch-mnist-style-seg": "text",
     "other:keras-progbar": "text",
@@ -727,6 +728,10 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 267: a CSV of "step,epoch,train_loss,..." rows: Lightning's CSV logger's shape
+    "pq-csv-pytorch-tfidf-mlp-finance-sentiment-5ep-healthy": "lightning",
+    # batch 268: YOLOv3's console, an epoch's bar and the OOM traceback: read as text
+    "pr-ultralytics-yolov3-issue1503-colab-oom-ep0": "text",
     # batch 263: a Lightning crash on the first step: its traceback, read as text
     "pm-lightning-sgmse-avse-ncsnpp-shape-crash": "text",
     # batch 246: DARTS' "train 050 2.102168e+00 20.373775 72.855392" lines in a W&B run's
@@ -852,6 +857,8 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 268: one pasted mmengine line (loss: nan): too little to take it for a log
+    "pr-mmdet-issue11893-mmengine-frcnn-nan-iter500",
     # batch 263: "001  00001 |Loss: 2.743 | Accuracy: 6.250%": the epoch and the batch as
     # two unnamed numbers before the loss
     "pm-efficientnet-b3-celltype-labelsmooth-30ep-healthy",

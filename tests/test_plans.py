@@ -348,6 +348,8 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # batch 268: one pasted mmengine line
+    "pr-mmdet-issue11893-mmengine-frcnn-nan-iter500",
     # batch 263: "001  00001 |Loss: 2.743 | ...": the epoch and batch as unnamed numbers
     "pm-efficientnet-b3-celltype-labelsmooth-30ep-healthy",
     # batch 257: "Epoch [1/5], Batch Loss: X" per batch with no batch count, among bars

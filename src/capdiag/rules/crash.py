@@ -66,7 +66,8 @@ class Crash(Rule):
 
     A log that stops in a traceback, a ``CUDA out of memory`` message, an NCCL timeout,
     ``Killed`` (the kernel's out-of-memory killer), a scheduler's ``CANCELLED ... DUE TO
-    TIME LIMIT``, argparse's ``error: unrecognized arguments``, or a script's own stop on a
+    TIME LIMIT``, argparse's ``error: unrecognized arguments``, a script's own exit on an
+    exception (Tacotron's ``Exiting due to exception: Loss Exploded``), or its stop on a
     non-finite loss (torchvision's ``Loss is nan, stopping training``, detectron2's
     ``FloatingPointError``; divergence reports the loss) did not finish: the loss it
     shows is not the run's result. capdiag reports the step the run reached (or the
@@ -255,7 +256,7 @@ class Crash(Rule):
             "python-exception": _exception_name(event.text),
             "uncaught-exception": _exception_name(event.text.split("ncaught ", 1)[-1]),
             "nonfinite-loss-exit": "the script stopped on a non-finite loss",
-            "exit-on-exception": "the script caught "
+            "exit-on-exception": "the script exited on an exception, "
             + event.text.split("exception: ", 1)[-1].strip()[:60],
         }
         return names.get(event.code or "", event.kind)

@@ -859,12 +859,6 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
-    # batch 270: Time-Series-Library's "Epoch: 1, Steps: 493 | Train Loss: ..." lines, whose
-    # Steps (the epoch's batch count) is the same on every line
-    "pt-frets-baseline-traffic-96-96-earlystop-ep49-healthy",
-    "pt-patchmlp-traffic-336-192-log-cut-mid-epoch72",
-    "pt-patchmlp-traffic-336-96-earlystop-ep69-healthy",
-    "pt-patchtst-electricity-336-720-earlystop-at-peak-lr-valbelow",
     # batch 268: one pasted mmengine line (loss: nan): too little to take it for a log
     "pr-mmdet-issue11893-mmengine-frcnn-nan-iter500",
     # batch 263: "001  00001 |Loss: 2.743 | Accuracy: 6.250%": the epoch and the batch as

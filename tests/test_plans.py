@@ -348,11 +348,6 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
-    # batch 270: Time-Series-Library's epoch lines (Steps, the same on every line)
-    "pt-frets-baseline-traffic-96-96-earlystop-ep49-healthy",
-    "pt-patchmlp-traffic-336-192-log-cut-mid-epoch72",
-    "pt-patchmlp-traffic-336-96-earlystop-ep69-healthy",
-    "pt-patchtst-electricity-336-720-earlystop-at-peak-lr-valbelow",
     # batch 268: one pasted mmengine line
     "pr-mmdet-issue11893-mmengine-frcnn-nan-iter500",
     # batch 263: "001  00001 |Loss: 2.743 | ...": the epoch and batch as unnamed numbers

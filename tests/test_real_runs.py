@@ -3765,3 +3765,27 @@ def test_a_tacotron_exit_on_exception_is_a_crash() -> None:
     # a healthy text log that ends as planned: read, and silent
     healthy = analyze("pn-joeynmt-viznet-multienc-64d-4h-b256-healthy")
     assert ran(healthy, "crash") and not findings(healthy, "crash")
+
+
+def test_time_series_library_epochs_are_read_and_early_stopping_ends_the_plateau() -> None:
+    # Time-Series-Library's "Epoch: 3, Steps: 493 | Train Loss: ... Vali Loss: ... Test
+    # Loss: ...", where Steps is the epoch's batch count (it was read as the step, the same
+    # 493 on every line, and the log was not recognised), and its batches' "iters: 100,
+    # epoch: 3 | loss: ..."; the run ends with "Early stopping"
+    run_id = "pt-patchmlp-traffic-336-96-earlystop-ep69-healthy"
+    log, config = run_files(run_id)
+    text = log.read_text()
+    printed = re.findall(r"^Epoch: (\d+), Steps: (\d+) \| .*Vali Loss: ([\d.]+)", text, re.M)
+    val = load_run(log, config).series["val_loss"]
+    assert val.steps.tolist() == [int(e) * int(n) for e, n, _ in printed]
+    assert val.values.tolist() == pytest.approx([float(v) for _, _, v in printed])
+    report = analyze(run_id)
+    # its validation flattened and early stopping ended the run on it: information only
+    [plateau] = findings(report, "loss-plateau")
+    assert plateau["severity"] == "info" and "Early stopping" in plateau["message"]
+    # Keras' "Epoch 26: early stopping" is the same stop
+    keras, _ = run_files("yt-road-surface-keras-fit")
+    assert "early-stopping" in {e.code for e in load_run(keras).events}
+    # a labelled plateau in a log with no early stop keeps its warning
+    stuck = analyze("qv-hosh1mi-qwen25math-rsft")
+    assert [f["severity"] for f in findings(stuck, "loss-plateau")] == ["warning"]

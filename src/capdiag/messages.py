@@ -419,6 +419,23 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         needles=("Training", "training"),
     ),
     KnownMessage(
+        # the run stopped itself when its validation stopped improving: Keras' "Epoch 00018:
+        # early stopping" and "Restoring model weights from the end of the best epoch: 15.",
+        # Lightning's "Monitored metric val_loss did not improve in the last 5 records", the
+        # EarlyStopping class of Time-Series-Library and its descendants ("Early stopping")
+        code="early-stopping",
+        pattern=re.compile(
+            r"^(?:.* - INFO - )?Early stopping(?: triggered)?\b"
+            r"|^Epoch \d{1,9}: early stopping\s*$"
+            r"|^Restoring model weights from the end of the best epoch"
+            r"|Monitored metric \S+ did not improve in the last \d+ records\."
+        ),
+        kind="finished",
+        benign=False,
+        explanation="Early stopping ended the run when its validation stopped improving.",
+        needles=("arly stopping", "Restoring model weights", "did not improve in the last"),
+    ),
+    KnownMessage(
         code="interrupted",
         pattern=re.compile(r"^(\[(default|rank)\d+\]:\s*)?KeyboardInterrupt\b"),
         kind="crash",

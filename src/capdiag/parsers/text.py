@@ -501,11 +501,17 @@ _POINTNET_EVAL = re.compile(r"^---- EPOCH \d{1,9} EVALUATION ----\s*$")
 _NGCF_TRAIN = re.compile(r"train==\[([-+.\deE]{1,30}|nan|inf)=")
 # a logger's "Epoch-66\tloss:13.02845" (STgram-MFN's utils logger): the epoch, hyphenated
 _EPOCH_HYPHEN = re.compile(r"(?:^|[:\s])Epoch-(\d{1,9})\s")
-# a line that names its split after its epoch: "Epoch 12 Validation - Loss: 60.5768, ..."
 # JoeyNMT's "Validation result (greedy) at epoch  26, step     4000: bleu: 0.75, loss:
 # 38782.6602, ppl:  22.9588, duration: 11.6068s": its loss is summed over the validation
 # set's tokens, its perplexity e to their mean
 _JOEYNMT_VALID = re.compile(r"\bValidation result (?:\(\w+\) )?at epoch\s+\d+, step\s+\d+: ")
+# Time-Series-Library and the forecasting repositories built on it (Informer, Autoformer,
+# PatchTST, DLinear): "Epoch: 3, Steps: 493 | Train Loss: 0.309 Vali Loss: 0.387 Test Loss:
+# 0.477", where Steps is the epoch's batch count, and a batch's "\titers: 100, epoch: 3 |
+# loss: 0.4389812" every 100 batches
+_TSL_EPOCH = re.compile(r"^Epoch: (\d{1,9}), Steps: (\d{1,12}) \|")
+_TSL_ITERS = re.compile(r"^\s*iters: (\d{1,12}), epoch: (\d{1,9}) \| loss: ")
+# a line that names its split after its epoch: "Epoch 12 Validation - Loss: 60.5768, ..."
 _EPOCH_SPLIT = re.compile(
     r"\bEpoch \d{1,9}:? (Validation|Valid|Val|Evaluation|Eval|Test)\b\s*[-:|]", re.I
 )
@@ -1098,6 +1104,16 @@ class _Reader:
             fields = {"iteration": float(m.group(1)), "loss": to_float(m.group(2))}
         if any(_EVAL_BATCH.match(key) for key in fields):
             return  # one batch of an evaluation (its mean comes on a line of its own)
+        if "Steps: " in text and (m := _TSL_EPOCH.match(text)):
+            fields.pop("steps", None)  # the epoch's batch count: its end is that batch
+            self._epoch_batch(int(m.group(1)), int(m.group(2)), int(m.group(2)), fields)
+        elif "iters: " in text and (m := _TSL_ITERS.match(text)):
+            epoch, batch = int(m.group(2)), int(m.group(1))
+            fields.pop("iters", None)
+            if self.per_epoch:
+                self._epoch_batch(epoch, batch, self.per_epoch, fields)
+            elif epoch == 1:  # the first epoch, before its batch count is printed
+                fields["step"] = float(batch)
         if "Validation result" in text and "ppl" in fields and _JOEYNMT_VALID.search(text):
             ppl = fields.pop("ppl")
             fields.pop("loss", None)

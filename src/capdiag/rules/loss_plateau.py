@@ -386,6 +386,8 @@ class LossPlateau(Rule):
         # finding, and a plateau's causes (a bigger model) would contradict it
         memorising = series.name == "val_loss" and self._training_fell(run, int(steps[0]))
         metric = metric_still_improving(run, int(steps[0]))
+        # the run stopped itself on that plateau (a patience of a few evaluations): no fault
+        stopped_early = not long_flat and any(e.code == "early-stopping" for e in run.events)
         causes = []
         fixes: list[Fix] = []
         tpp = run.figures.tokens_per_param
@@ -414,6 +416,11 @@ class LossPlateau(Rule):
                 f" The loss has been flat since about step {last * share:.0f}: {1 - share:.0%} "
                 "of the run's steps bought nothing. Stop earlier, or change what limits it "
                 "(the learning rate, or what is trained)."
+            )
+        elif stopped_early:
+            cause += (
+                " Early stopping ended the run when its validation stopped improving: the "
+                "plateau is what it stopped on, and no steps past it were spent."
             )
         elif run.fine_tune:
             # a fine-tune converges by design: flattening is the expected end, not a fault
@@ -449,9 +456,9 @@ class LossPlateau(Rule):
                     Evidence(label="standard error", value=round(se, 5)),
                 ],
                 severity=Severity.info
-                if (run.fine_tune and not long_flat) or metric or memorising
+                if (run.fine_tune and not long_flat) or metric or memorising or stopped_early
                 else Severity.warning,
-                fixes=[] if run.fine_tune or memorising else fixes,
+                fixes=[] if run.fine_tune or memorising or stopped_early else fixes,
                 impact=0.4,
                 impact_note="further steps are spent for little loss",
             )

@@ -1108,12 +1108,12 @@ class _Reader:
             fields.pop("steps", None)  # the epoch's batch count: its end is that batch
             self._epoch_batch(int(m.group(1)), int(m.group(2)), int(m.group(2)), fields)
         elif "iters: " in text and (m := _TSL_ITERS.match(text)):
-            epoch, batch = int(m.group(2)), int(m.group(1))
+            in_epoch, of_epoch = int(m.group(1)), int(m.group(2))
             fields.pop("iters", None)
             if self.per_epoch:
-                self._epoch_batch(epoch, batch, self.per_epoch, fields)
-            elif epoch == 1:  # the first epoch, before its batch count is printed
-                fields["step"] = float(batch)
+                self._epoch_batch(of_epoch, in_epoch, self.per_epoch, fields)
+            elif of_epoch == 1:  # the first epoch, before its batch count is printed
+                fields["step"] = float(in_epoch)
         if "Validation result" in text and "ppl" in fields and _JOEYNMT_VALID.search(text):
             ppl = fields.pop("ppl")
             fields.pop("loss", None)

@@ -35,7 +35,6 @@ OTHER = {
     "other:ltsf-exp-main": "text",
     "other:lightgcn-recsys-log": "text",
     "other:ultralytics": "ultralytics",
-    "other:tqdm": "text",
     "other:pytorch-mnist-style-seg": "text",
     "other:keras-progbar": "text",
     "other:atmt-seq2seq": "text",

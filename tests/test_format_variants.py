@@ -31,7 +31,7 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
-    # batches 263-270
+    # batches 263-272
     "other:ltsf-exp-main": "text",
     "other:lightgcn-recsys-log": "text",
     "other:ultralytics": "ultralytics",
@@ -729,6 +729,11 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 272: a study's Markdown log of Lightning runs, their epoch summaries read as text
+    "pv-lightning-z3-photonic-deephodge-healthy": "text",
+    "pv-lightning-z3-photonic-mlp-tcn-log-cut-at-ptv3": "text",
+    "pv-lightning-z3-photonic-snn-healthy": "text",
+    "pv-lightning-z3-telecom-mlp-overfit-evals-last-ckpt": "text",
     # batch 267: a CSV of "step,epoch,train_loss,..." rows: Lightning's CSV logger's shape
     "pq-csv-pytorch-tfidf-mlp-finance-sentiment-5ep-healthy": "lightning",
     # batch 268: YOLOv3's console, an epoch's bar and the OOM traceback: read as text

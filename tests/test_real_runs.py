@@ -3789,3 +3789,21 @@ def test_time_series_library_epochs_are_read_and_early_stopping_ends_the_plateau
     # a labelled plateau in a log with no early stop keeps its warning
     stuck = analyze("qv-hosh1mi-qwen25math-rsft")
     assert [f["severity"] for f in findings(stuck, "loss-plateau")] == ["warning"]
+
+
+def test_time_series_library_learning_rate_lines_are_the_logged_rate() -> None:
+    # "Updating learning rate to 3.64e-09" after each epoch's line: PatchTST's "type3"
+    # schedule multiplies the rate by 0.9 an epoch, so it is under a hundredth of its peak
+    # by about epoch 47 of 100; before, the rate was not read and lr-schedule could not run
+    run_id = "pu-patchtst-etth1-336-96-cpu-type3-lr-vanishes-plateau"
+    log, config = run_files(run_id)
+    printed = re.findall(r"^Updating learning rate to (\S+)$", log.read_text(), re.M)
+    lr = load_run(log, config).series["lr"]
+    assert lr.values.tolist() == pytest.approx([float(v) for v in printed])
+    [floor] = findings(analyze(run_id), "lr-schedule")
+    assert floor["severity"] == "warning" and "floor" in floor["title"]
+    # a Time-Series-Library run that early stopping ended at epoch 69, its rate still
+    # decaying: read, and silent
+    healthy = analyze("pt-patchmlp-traffic-336-96-earlystop-ep69-healthy")
+    assert healthy["coverage"]["series"]["lr"] >= 60
+    assert ran(healthy, "lr-schedule") and not findings(healthy, "lr-schedule")

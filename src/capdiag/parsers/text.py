@@ -511,6 +511,9 @@ _JOEYNMT_VALID = re.compile(r"\bValidation result (?:\(\w+\) )?at epoch\s+\d+, s
 # loss: 0.4389812" every 100 batches
 _TSL_EPOCH = re.compile(r"^Epoch: (\d{1,9}), Steps: (\d{1,12}) \|")
 _TSL_ITERS = re.compile(r"^\s*iters: (\d{1,12}), epoch: (\d{1,9}) \| loss: ")
+# its adjust_learning_rate() after each epoch: "Updating learning rate to 4.59e-06", the rate
+# from the next step on
+_TSL_LR = re.compile(r"^Updating learning rate to (\S{1,40})\s*$")
 # a line that names its split after its epoch: "Epoch 12 Validation - Loss: 60.5768, ..."
 _EPOCH_SPLIT = re.compile(
     r"\bEpoch \d{1,9}:? (Validation|Valid|Val|Evaluation|Eval|Test)\b\s*[-:|]", re.I
@@ -1046,6 +1049,9 @@ class _Reader:
         if text[:7] == "epoch: " and _SPEECHBRAIN_LINE.match(text):
             self.speechbrain_lines += 1
         if self._table_row(text):
+            return
+        if text[:9] == "Updating " and self.records and (m := _TSL_LR.match(text)):
+            self.records[-1][1].setdefault("lr", to_float(m.group(1)))
             return
         if "tensor(" in text:
             text = _TENSOR_VALUE.sub(r"\1", text)  # "loss=tensor(2.49, device='cuda:0')"

@@ -80,9 +80,13 @@ class LossPlateau(Rule):
     evaluation metric the run logs beside its loss (``eval_wer``, ``eval_accuracy``, ...) that
     kept improving over the flat stretch by 2% or more of its level makes it info: the run is
     judged on that metric (measured: a Whisper fine-tune's eval loss flat for 13,000 steps while
-    its WER fell from 12 to 9.6). The finding names the likely cause when another signal shows
-    it: a model trained far past its compute-optimal token count, or a learning rate that never
-    decays.
+    its WER fell from 12 to 9.6). A run that early stopping ended (Keras' "early stopping",
+    Lightning's "did not improve in the last N records", Time-Series-Library's "Early
+    stopping") stopped on its plateau within its patience: info too, unless the loss was flat
+    for the last ``long_doublings`` doublings (measured: two healthy forecasting runs whose
+    validation flattened before the stop). The finding names the likely cause when another
+    signal shows it: a model trained far past its compute-optimal token count, or a learning
+    rate that never decays.
 
     A validation loss that stalled while the training loss kept falling over the same steps
     (beyond ``min_gain`` per doubling, two standard errors sure) is information with no fix:

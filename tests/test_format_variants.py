@@ -32,6 +32,8 @@ def corpus_log(run_id: str) -> Path:
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
     # batches 263-272
+    # batch 218: Time-Series-Library's "\titers: 100, epoch: 1 | loss: 0.34" lines, read now
+    "other:tslib-iters": "text",
     "other:ltsf-exp-main": "text",
     "other:lightgcn-recsys-log": "text",
     "other:ultralytics": "ultralytics",
@@ -946,7 +948,6 @@ UNREAD = {
     "other:python-logging-phase-epoch",  # batch 225: a phased trainer's boxed epoch lines
     "other:epoch-tsv",  # batch 226: tab-separated values under a starred header of names
     "other:ultragcn-print",  # batch 223: UltraGCN's prints
-    "other:tslib-iters",  # batch 218: "\titers: 100, epoch: 1 | loss: 0.34" among setup lines
     "other:rspnet-pipe-logger",  # batch 216: an RSPNet logger's lines as an issue cut them
     "other:epoch-header-bare-losses",  # batch 213: "Epoch 1/75 Losses" then bare numbers
     "other:timm-summary-csv-headerless",  # batch 214: timm's summary.csv rows, no header

@@ -3810,3 +3810,21 @@ def test_time_series_library_learning_rate_lines_are_the_logged_rate() -> None:
     rates = re.findall(r"^Updating learning rate to (\S+)$", log.read_text(), re.M)
     assert load_run(log, config).series["lr"].values.size == len(rates) == 68
     assert not findings(analyze(healthy_id), "lr-schedule")
+
+
+def test_a_learning_rate_line_that_prints_no_number_is_no_rate(tmp_path: Path) -> None:
+    # a fork that prints its one parameter group's rate as a list ("[0.001]"): no rate of NaN
+    lines = [
+        f"Epoch: {e}, Steps: 10 | Train Loss: {1 / e:.4f} Vali Loss: {1.1 / e:.4f}\n"
+        + (
+            "Updating learning rate to [0.001]"
+            if e == 2
+            else f"Updating learning rate to {1e-3 / e}"
+        )
+        for e in range(1, 6)
+    ]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    lr = load_run(log).series["lr"]
+    assert lr.steps.tolist() == [10, 30, 40, 50]
+    assert lr.values.tolist() == pytest.approx([1e-3, 1e-3 / 3, 1e-3 / 4, 1e-3 / 5])

@@ -513,7 +513,7 @@ _TSL_EPOCH = re.compile(r"^Epoch: (\d{1,9}), Steps: (\d{1,12}) \|")
 _TSL_ITERS = re.compile(r"^\s*iters: (\d{1,12}), epoch: (\d{1,9}) \| loss: ")
 # its adjust_learning_rate() after each epoch: "Updating learning rate to 4.59e-06", the rate
 # from the next step on
-_TSL_LR = re.compile(r"^Updating learning rate to (\S{1,40})\s*$")
+_TSL_LR = re.compile(r"^Updating learning rate to (\d[\d.]{0,30}(?:[eE][-+]?\d{1,3})?)\s*$")
 # a line that names its split after its epoch: "Epoch 12 Validation - Loss: 60.5768, ..."
 _EPOCH_SPLIT = re.compile(
     r"\bEpoch \d{1,9}:? (Validation|Valid|Val|Evaluation|Eval|Test)\b\s*[-:|]", re.I

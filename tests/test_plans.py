@@ -242,6 +242,8 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # batch 273: a Keras notebook's cells beside its history: read, not patched
+    "pw-keras-lenet-malaria-adam-lr0p1-val-loss-spikes": "notebook_cells.py was read for its settings",
     # batch 264: a seq2seq train.py beside its log: read, not patched
     "pn-atmt-transformer-europarl-deen-overfit-clip-always": "train.py was read for its settings",
     # batch 257: DETR's main.py beside its log.txt: read, not patched
@@ -348,6 +350,8 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # batch 273: "Epoch 1/50... Batch 1... Training Loss: 1.5847...": values ending in "..."
+    "pw-tf1-fcn8-vgg16-kitti-road-50ep-init-loss",
     # batch 268: one pasted mmengine line
     "pr-mmdet-issue11893-mmengine-frcnn-nan-iter500",
     # batch 263: "001  00001 |Loss: 2.743 | ...": the epoch and batch as unnamed numbers

@@ -243,7 +243,9 @@ def corpus_runs_with_a_python_config() -> list[str]:
 # Python configs --write-config refuses, and why
 REFUSED = {
     # batch 273: a Keras notebook's cells beside its history: read, not patched
-    "pw-keras-lenet-malaria-adam-lr0p1-val-loss-spikes": "notebook_cells.py was read for its settings",
+    "pw-keras-lenet-malaria-adam-lr0p1-val-loss-spikes": (
+        "notebook_cells.py was read for its settings"
+    ),
     # batch 264: a seq2seq train.py beside its log: read, not patched
     "pn-atmt-transformer-europarl-deen-overfit-clip-always": "train.py was read for its settings",
     # batch 257: DETR's main.py beside its log.txt: read, not patched

@@ -165,6 +165,17 @@ def test_a_sentence_before_the_fields_names_no_key() -> None:
     assert read_fields("tokens done: 1200") == {"tokens done": 1200.0}
 
 
+def test_a_value_may_end_in_an_ellipsis() -> None:
+    # a Udacity project's print (batch 273): "..." closes each field
+    assert read_fields(
+        "Epoch 1/50... Batch 1... Training Loss: 1.5847... processing_time: 4.6 sec"
+    ) == {"epoch": 1.0, "batch": 1.0, "training loss": 1.5847, "processing_time": 4.6}
+    # two dots, or dots followed by more text, still end no number
+    assert read_fields("loss: 1.5..x lr: 3") == {"lr": 3.0}
+    assert read_fields("loss: 1.5...x lr: 3") == {"lr": 3.0}
+    assert read_fields("version: 1.2.3 loss: 2") == {"loss": 2.0}
+
+
 def test_logs_that_print_a_sentence_before_their_fields_are_read() -> None:
     corpus = ROOT / "bench" / "corpus"
     run = load_run(

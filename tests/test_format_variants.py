@@ -31,6 +31,8 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
+    # batches 273-274: a Udacity project's "Epoch 1/50... Batch 1... Training Loss: 1.58..."
+    "other:custom-batch-lines": "text",
     # batches 263-272
     # batch 218: Time-Series-Library's "\titers: 100, epoch: 1 | loss: 0.34" lines, read now
     "other:tslib-iters": "text",
@@ -933,7 +935,6 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
-    "other:custom-batch-lines",  # batch 273: "Epoch 1/50... Batch 1... Training Loss: 1.58..."
     "other:imagenet-multigpu-torch",  # batch 235: Lua Torch's "Err" (its loss) and timings
     "other:openpcdet-timm-style",  # batch 235: OpenPCDet's "Train: 1/3 ( 33%) [ 0/323" lines
     "other:paddledetection-static",  # batch 235: the loss printed as a quoted string

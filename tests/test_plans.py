@@ -352,8 +352,6 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
-    # batch 273: "Epoch 1/50... Batch 1... Training Loss: 1.5847...": values ending in "..."
-    "pw-tf1-fcn8-vgg16-kitti-road-50ep-init-loss",
     # batch 268: one pasted mmengine line
     "pr-mmdet-issue11893-mmengine-frcnn-nan-iter500",
     # batch 263: "001  00001 |Loss: 2.743 | ...": the epoch and batch as unnamed numbers

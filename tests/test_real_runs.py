@@ -3828,3 +3828,18 @@ def test_a_learning_rate_line_that_prints_no_number_is_no_rate(tmp_path: Path) -
     lr = load_run(log).series["lr"]
     assert lr.steps.tolist() == [10, 30, 40, 50]
     assert lr.values.tolist() == pytest.approx([1e-3, 1e-3 / 3, 1e-3 / 4, 1e-3 / 5])
+
+
+def test_values_ending_in_an_ellipsis_are_read() -> None:
+    # a Udacity project's "Epoch 1/50... Batch 1... Training Loss: 1.5847... processing_time:
+    # 4.6 sec": before, a value followed by "..." was no field and the log was not read
+    run_id = "pw-tf1-fcn8-vgg16-kitti-road-50ep-init-loss"
+    log, _ = run_files(run_id)
+    printed = re.findall(r"Training Loss: ([\d.]+?)\.\.\.", log.read_text())
+    loss = load_run(log).series["train_loss"]
+    assert len(printed) == 500
+    assert loss.values.tolist() == pytest.approx([float(v) for v in printed])
+    report = analyze(run_id)
+    # its loss falls smoothly to the end: the rules that can run on it are silent
+    for rule in ("divergence", "loss-rising", "crash"):
+        assert ran(report, rule) and not findings(report, rule)

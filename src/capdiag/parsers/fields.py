@@ -30,12 +30,14 @@ _KEY = r"[A-Za-z][\w./-]*(?:(?: | / )[A-Za-z][\w./-]*){0,2}"
 # or, after a colon, a count of the planned ones in brackets: PaddlePaddle's "epoch:[ 1/25 ]"
 # (without one, "Epoch [1/10], Step [100/600]" is a position the text reader places itself)
 # a clock ("time elapsed: 0:01:20") is no number: its hours are not the field's value
+# an ellipsis may end a value: "Epoch 1/50... Batch 1... Training Loss: 1.5847..." (a
+# Udacity project's print)
 # a key may follow a backtick (a typo's "|`G Loss: 0.7868 | D Loss: 1.2623"), asterisks
 # ("********Train Epoch 16:"), a banner's "==" or a closing bracket ("[02:17:22,390]iter:20")
 _FIELD = re.compile(
     rf"(?:^|(?<=[\s|,;(\[\]{{`*])|(?<===))(?P<key>{_KEY})(?:\((?P<key_unit>%|ms|s)\))?"
     rf"\s*(?:[:=]\s*|\s+(?=[-+.\d\[]|nan\b|inf\b))"
-    rf"(?:(?P<value>{NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?!\w|\.[\w.]|:\d)"
+    rf"(?:(?P<value>{NUMBER})(?:/\d+)?(?P<unit>%|ms|s|GiB|GB|MiB)?(?!\w|\.(?!\.\.(?:\s|$))[\w.]|:\d)"
     rf"|\[\s*(?P<listed>{NUMBER})(?P<of>/\d+)?\s*\](?![\w\[]))",
     re.I,
 )

@@ -31,6 +31,8 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
+    # batch 275: "HH:MM:SS | Epoch 12 | train 2.630 | val 2.758 (saved)"
+    "other:epoch-train-val-bleu": "text",
     # batches 273-274: a Udacity project's "Epoch 1/50... Batch 1... Training Loss: 1.58..."
     "other:custom-batch-lines": "text",
     # batches 263-272

@@ -3843,3 +3843,23 @@ def test_values_ending_in_an_ellipsis_are_read() -> None:
     # its loss falls smoothly to the end: the rules that can run on it are silent
     for rule in ("divergence", "loss-rising", "crash"):
         assert ran(report, rule) and not findings(report, rule)
+
+
+def test_time_series_library_repeats_are_runs_of_their_own() -> None:
+    # LTSF-Linear's --itr 5: "start training : ETTh1_96_96_NLinear_iter1" begins the next
+    # repeat, a fresh model; before, two of the four starts were read as relaunches that
+    # "recomputed" the steps of the repeat before (resume, info)
+    run_id = "pw-ltsf-nlinear-etth1-96-96-5itr-earlystop-healthy"
+    log, _ = run_files(run_id)
+    text = log.read_text()
+    last = text[text.rindex("start training : ") :]
+    printed = re.findall(r"^Epoch: \d+, Steps: \d+ \| .*Vali Loss: ([\d.]+)", last, re.M)
+    report = analyze(run_id)
+    assert report["run"]["runs_in_log"] == 5
+    assert load_run(log).series["val_loss"].values.tolist() == pytest.approx(
+        [float(v) for v in printed]
+    )
+    assert not findings(report, "resume")
+    # a repeat that blew up in its first epoch (89,944 against 2,243 for the next) is no
+    # run of its own by the loss alone: the line says so
+    assert analyze("pw-ltsf-autoformer-etth1-96-96-lr5e-3-5itr-blowup")["run"]["runs_in_log"] == 5

@@ -513,6 +513,9 @@ _TSL_EPOCH = re.compile(r"^Epoch: (\d{1,9}), Steps: (\d{1,12}) \|")
 _TSL_ITERS = re.compile(r"^\s*iters: (\d{1,12}), epoch: (\d{1,9}) \| loss: ")
 # its adjust_learning_rate() after each epoch: "Updating learning rate to 4.59e-06", the rate
 # from the next step on
+# its next experiment (an --itr repeat, another setting): ">>>>>>>start training : ETTh1_96_96_
+# Autoformer_iter1>>>>>>>>", LTSF-Linear's without the arrows
+_TSL_START = re.compile(r"^>*start training : \S")
 _TSL_LR = re.compile(r"^Updating learning rate to (\d[\d.]{0,30}(?:[eE][-+]?\d{1,3})?)\s*$")
 # a line that names its split after its epoch: "Epoch 12 Validation - Loss: 60.5768, ..."
 _EPOCH_SPLIT = re.compile(
@@ -801,6 +804,11 @@ class _Reader:
             rest = text[glued.end() :]
             if classify(rest) is None:  # a crash keeps its bar: it names the iteration
                 text = rest
+        if "start training : " in text[:30] and _TSL_START.match(text):
+            self.flush()
+            if len(self.records) > self.run_starts[-1][1]:
+                self.run_starts.append((line_no, len(self.records)))
+            return
         before = len(self.records)
         self._line(line_no, text)
         if before and len(self.records) > before:

@@ -440,6 +440,35 @@ def test_runs_from_scratch_appended_to_one_log_are_split_and_the_last_analysed()
     assert mapped.runs_in_log == 1
 
 
+def test_the_last_run_keeps_its_start_up_lines_but_not_the_error_before_it(
+    tmp_path: Path,
+) -> None:
+    # the lines between two runs appended to a log: the run before ended in an error (its
+    # own), and what follows it is the next launch's start-up (its warnings)
+    from capdiag.load import load_run
+
+    log = tmp_path / "train.log"
+    first = [f"step {i}: loss {v}" for i, v in enumerate((4.0, 3.0, 2.0, 1.5), 1)]
+    second = [f"step {i}: loss {v}" for i, v in enumerate((4.1, 3.1, 2.1, 1.6, 1.4), 1)]
+    log.write_text(
+        "\n".join(
+            [
+                *first,
+                "Traceback (most recent call last):",
+                '  File "train.py", line 10, in <module>',
+                "RuntimeError: CUDA error: an illegal memory access was encountered",
+                "UserWarning: The given NumPy array is not writable",
+                *second,
+            ]
+        )
+        + "\n"
+    )
+    run = load_run(log)
+    assert run.runs_in_log == 2
+    assert [e.line for e in run.events] == [8]
+    assert not [e for e in run.events if e.kind == "crash"]
+
+
 def test_minimind_counts_its_steps_in_batches_within_each_epoch() -> None:
     # MiniMind prints "Epoch:[E/N](S/T) loss:X lr:Y": batch S of T in epoch E (0- or
     # 1-based by version); the step is the batches since the first epoch began

@@ -3863,3 +3863,16 @@ def test_time_series_library_repeats_are_runs_of_their_own() -> None:
     # a repeat that blew up in its first epoch (89,944 against 2,243 for the next) is no
     # run of its own by the loss alone: the line says so
     assert analyze("pw-ltsf-autoformer-etth1-96-96-lr5e-3-5itr-blowup")["run"]["runs_in_log"] == 5
+
+
+def test_the_last_launch_in_a_log_keeps_its_start_up_warnings() -> None:
+    # YOLOX's train_log.txt of three launches: the last one's checkpoint notices ("Shape of
+    # head.cls_preds.0.weight in checkpoint is torch.Size([80, 128, 1, 1]) ... in model is
+    # [1, 128, 1, 1]", a COCO head loaded into a one-class model) come before its first
+    # step; before, they were cut off with the launches before it
+    report = analyze("wz-yolox-s-voc-fire-1class-300ep-final-run-after-18-aborted-launches")
+    assert report["run"]["runs_in_log"] == 3
+    [benign] = findings(report, "benign-warning")
+    assert "cls_preds" in benign["message"] or "cls_preds" in json.dumps(benign["evidence"])
+    # the earlier launches' errors stay out of it
+    assert ran(report, "crash") and not findings(report, "crash")

@@ -65,7 +65,7 @@ from capdiag.parsers.jsonl import (
     starts_at_zero,
     steps_across_epochs,
 )
-from capdiag.run import DEIT_LOG, SPEECHBRAIN_LOG, Config, Event, Run
+from capdiag.run import CRASH_KINDS, DEIT_LOG, SPEECHBRAIN_LOG, Config, Event, Run
 
 NAME = "text"
 
@@ -722,6 +722,10 @@ class _Reader:
         self.carried_lines = 0  # lines whose fields joined the step a marker opened
         # (line, record index) where each run appended to the log starts
         self.run_starts: list[tuple[int, int]] = [(1, 0)]
+        # for each, the line after the run before it printed its last record: the new
+        # launch's start-up lines (its warnings) come after it
+        self.run_gaps: list[int] = [1]
+        self.last_record_line = 0
         # "epoch E | N/M batches": batches per epoch and the first epoch's number
         self.per_epoch: int | None = None
         self.first_epoch = 0
@@ -807,12 +811,18 @@ class _Reader:
         if "start training : " in text[:30] and _TSL_START.match(text):
             self.flush()
             if len(self.records) > self.run_starts[-1][1]:
-                self.run_starts.append((line_no, len(self.records)))
+                self._new_run(line_no, len(self.records))
             return
         before = len(self.records)
         self._line(line_no, text)
-        if before and len(self.records) > before:
-            self._restarted(line_no, before)
+        if len(self.records) > before:
+            if before:
+                self._restarted(line_no, before)
+            self.last_record_line = line_no
+
+    def _new_run(self, line_no: int, index: int) -> None:
+        self.run_starts.append((line_no, index))
+        self.run_gaps.append(self.last_record_line + 1)
 
     def _boxed_table(self, line_no: int, text: str) -> bool:
         """The OpenAI logger's table, one a log step (guided and improved diffusion,
@@ -998,7 +1008,7 @@ class _Reader:
         now, first, before = fields[key], start[key], previous[key]
         learned = before < first - 0.1 * abs(first)  # the run before it had learned
         if learned and now > before and now >= first - 0.1 * abs(first):
-            self.run_starts.append((line_no, index))
+            self._new_run(line_no, index)
 
     def _swin(self, text: str) -> bool:
         """A line of Swin's logger (see `_SWIN_EPOCH`): True when it was taken here."""
@@ -1772,7 +1782,12 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
     if runs > 1:
         line, index = reader.run_starts[-1]
         records = records[index:]
-        reader.events = [e for e in reader.events if e.line >= line]
+        # the events after the run before it ended (its last record, and the error it
+        # stopped on, if any) belong to this run: its start-up warnings
+        gap = reader.run_gaps[-1]
+        ends = [e.line for e in reader.events if gap <= e.line < line and e.kind in CRASH_KINDS]
+        start = max(ends) + 1 if ends else gap
+        reader.events = [e for e in reader.events if e.line >= start]
     series, notes = series_from_records(records, metric_map, "text")
     if runs > 1:
         lines = ", ".join(str(start) for start, _ in reader.run_starts[1:])

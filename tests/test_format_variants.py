@@ -31,6 +31,8 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
+    # batch 278: a notebook's printed "Epoch 1, loss 0.53" lines
+    "other:notebook_print": "notebook",
     # batch 275: "HH:MM:SS | Epoch 12 | train 2.630 | val 2.758 (saved)"
     "other:epoch-train-val-bleu": "text",
     # batches 273-274: a Udacity project's "Epoch 1/50... Batch 1... Training Loss: 1.58..."
@@ -735,6 +737,13 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 278: notebooks holding a Trainer's table or a Keras fit, read as notebooks
+    "ob-hf-bert-goemotions-fullft-5ep-overfit": "notebook",
+    "ob-hf-bert-goemotions-lora-lr2e-5-underfit": "notebook",
+    "ob-hf-bert-ticket-type-3ep-overfit": "notebook",
+    "ob-hf-peft-distilbert-imdb-lora-3ep-healthy": "notebook",
+    "ob-hf-peft-smollm2-360m-imdb-lora-3ep-healthy": "notebook",
+    "ob-keras-cifar10-cnn-refit-trained-model-overfit": "notebook",
     # batch 272: a study's Markdown log of Lightning runs, their epoch summaries read as text
     "pv-lightning-z3-photonic-deephodge-healthy": "text",
     "pv-lightning-z3-photonic-mlp-tcn-log-cut-at-ptv3": "text",

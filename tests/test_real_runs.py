@@ -3876,3 +3876,20 @@ def test_the_last_launch_in_a_log_keeps_its_start_up_warnings() -> None:
     assert "cls_preds" in benign["message"] or "cls_preds" in json.dumps(benign["evidence"])
     # the earlier launches' errors stay out of it
     assert ran(report, "crash") and not findings(report, "crash")
+
+
+def test_transformers_load_report_and_tf_untraced_functions_are_harmless() -> None:
+    # transformers 5 prints a table of the keys a checkpoint and the model did not share:
+    # the new classifier MISSING and BERT's pre-training heads UNEXPECTED are expected
+    report = analyze("ob-hf-bert-ticket-type-3ep-overfit")
+    benign = findings(report, "benign-warning")
+    assert {f["severity"] for f in benign} == {"info"}
+    text = json.dumps(benign)
+    assert "cls.predictions" in text and "classifier.weight" in text
+    # TensorFlow 2 saving a Keras model: "Found untraced functions such as ... while saving"
+    keras = analyze("ob-keras-cifar10-cnn-refit-trained-model-overfit")
+    [untraced] = findings(keras, "benign-warning")
+    assert "untraced functions" in json.dumps(untraced)
+    # a backbone weight the checkpoint lacked is no expected row: not called harmless
+    assert classify("bert.encoder.layer.0.attention.self.query.weight | MISSING    |") is None
+    assert classify("classifier.weight                          | MISSING    |") is not None

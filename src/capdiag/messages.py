@@ -122,6 +122,49 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         ),
         needles=("were not used when",),
     ),
+    # transformers 5's table of the keys a checkpoint and the model did not share ("Bert
+    # ForSequenceClassification LOAD REPORT from: bert-base-uncased"), a row a line
+    KnownMessage(
+        code="load-report-new-head",
+        pattern=re.compile(
+            r"^\s*[\w.{}]*\b(?:classifier|pre_classifier|pooler|score|qa_outputs)"
+            r"\.(?:weight|bias)\s*\|\s*MISSING\s*\|"
+        ),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "transformers' load report lists the task head (classifier, pooler, score) as "
+            "MISSING: a pretrained model has none for this task, so it is initialised anew "
+            "and fine-tuning trains it. Expected."
+        ),
+        needles=("MISSING",),
+    ),
+    KnownMessage(
+        code="load-report-unused-weights",
+        pattern=re.compile(r"^\s*[\w.{}]+\s*\|\s*UNEXPECTED\s*\|"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "transformers' load report lists checkpoint weights this model has no use for as "
+            "UNEXPECTED (a pre-training head, the text tower of a CLIP checkpoint loaded as "
+            "a vision model): they are left out. Expected when the model is built for "
+            "another task or part of the checkpoint."
+        ),
+        needles=("UNEXPECTED",),
+    ),
+    KnownMessage(
+        # TensorFlow 2 saving a Keras model whose compiled ops it did not trace
+        code="tf-untraced-functions",
+        pattern=re.compile(r"Found untraced functions such as [\w, ]{1,2000}? while saving"),
+        kind="warning",
+        benign=True,
+        explanation=(
+            "TensorFlow's SavedModel notes that some compiled helper functions were not "
+            "traced, so they cannot be called on their own after loading; the model "
+            "itself saves and loads. Harmless."
+        ),
+        needles=("untraced functions",),
+    ),
     KnownMessage(
         code="use-cache-off",
         pattern=re.compile(r"`use_cache=True` is incompatible with gradient checkpointing"),

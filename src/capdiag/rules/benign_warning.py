@@ -25,7 +25,9 @@ class BenignWarning(Rule):
     deprecation categories (FutureWarning, DeprecationWarning, a UserWarning that says
     "deprecated"), renamed ``torch.cuda.amp`` APIs, ``torch.load``'s weights_only notice, a
     task head (classifier, pooler, score) that transformers initialises for a fine-tune
-    (a causal LM's own ``lm_head`` is not harmless), checkpoint heads left unused,
+    (a causal LM's own ``lm_head`` is not harmless), checkpoint heads left unused (and the
+    same two as rows of transformers 5's load report: a head MISSING, weights UNEXPECTED; a
+    backbone weight MISSING is not harmless), TensorFlow's untraced functions on saving,
     ``use_cache`` turned off under gradient checkpointing, dataset columns the model's
     forward() does not take, DataParallel's scalar gather, TF32 left off, torchrun's
     OMP_NUM_THREADS notice, DeepSpeed's optional-kernel checks, the tokenizers fork notice,

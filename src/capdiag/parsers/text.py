@@ -511,11 +511,11 @@ _JOEYNMT_VALID = re.compile(r"\bValidation result (?:\(\w+\) )?at epoch\s+\d+, s
 # loss: 0.4389812" every 100 batches
 _TSL_EPOCH = re.compile(r"^Epoch: (\d{1,9}), Steps: (\d{1,12}) \|")
 _TSL_ITERS = re.compile(r"^\s*iters: (\d{1,12}), epoch: (\d{1,9}) \| loss: ")
-# its adjust_learning_rate() after each epoch: "Updating learning rate to 4.59e-06", the rate
-# from the next step on
 # its next experiment (an --itr repeat, another setting): ">>>>>>>start training : ETTh1_96_96_
 # Autoformer_iter1>>>>>>>>", LTSF-Linear's without the arrows
 _TSL_START = re.compile(r"^>*start training : \S")
+# its adjust_learning_rate() after each epoch: "Updating learning rate to 4.59e-06", the rate
+# from the next step on
 _TSL_LR = re.compile(r"^Updating learning rate to (\d[\d.]{0,30}(?:[eE][-+]?\d{1,3})?)\s*$")
 # a line that names its split after its epoch: "Epoch 12 Validation - Loss: 60.5768, ..."
 _EPOCH_SPLIT = re.compile(

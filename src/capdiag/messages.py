@@ -96,12 +96,16 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
         ),
         needles=("slow attention",),
     ),
+    # transformers, fine-tuning a task head on a pretrained body; transformers 5 prints the
+    # same as rows of its load report ("BertForSequenceClassification LOAD REPORT from:
+    # bert-base-uncased"), a key a line: "classifier.weight | MISSING |"
     KnownMessage(
-        # transformers, fine-tuning a task head on a pretrained body
         code="new-task-head",
         pattern=re.compile(
             r"were not initialized from the model checkpoint at \S+ and are newly initialized: "
             r"\[(?:'[\w.]*(?:classifier|pooler|score|qa_outputs)[\w.]*'(?:, )?)+\]"
+            r"|^\s*[\w.{}]*\b(?:classifier|pre_classifier|pooler|score|qa_outputs)"
+            r"\.(?:weight|bias)\s*\|\s*MISSING\s*\|"
         ),
         kind="warning",
         benign=True,
@@ -109,48 +113,23 @@ KNOWN_MESSAGES: tuple[KnownMessage, ...] = (
             "The task head (classifier, pooler, score) is new: a pretrained model has none for "
             "this task, so transformers initialises it and fine-tuning trains it. Expected."
         ),
-        needles=("newly initialized",),
+        needles=("newly initialized", "MISSING"),
     ),
     KnownMessage(
+        # ... and the load report's "cls.predictions.bias | UNEXPECTED |"
         code="unused-pretraining-head",
-        pattern=re.compile(r"Some weights of the model checkpoint at \S+ were not used when"),
-        kind="warning",
-        benign=True,
-        explanation=(
-            "The checkpoint holds heads this model has no use for (its pre-training heads): "
-            "transformers leaves them out. Expected when fine-tuning for another task."
-        ),
-        needles=("were not used when",),
-    ),
-    # transformers 5's table of the keys a checkpoint and the model did not share ("Bert
-    # ForSequenceClassification LOAD REPORT from: bert-base-uncased"), a row a line
-    KnownMessage(
-        code="load-report-new-head",
         pattern=re.compile(
-            r"^\s*[\w.{}]*\b(?:classifier|pre_classifier|pooler|score|qa_outputs)"
-            r"\.(?:weight|bias)\s*\|\s*MISSING\s*\|"
+            r"Some weights of the model checkpoint at \S+ were not used when"
+            r"|^\s*[\w.{}]+\s*\|\s*UNEXPECTED\s*\|"
         ),
         kind="warning",
         benign=True,
         explanation=(
-            "transformers' load report lists the task head (classifier, pooler, score) as "
-            "MISSING: a pretrained model has none for this task, so it is initialised anew "
-            "and fine-tuning trains it. Expected."
+            "The checkpoint holds weights this model has no use for (its pre-training heads, "
+            "the text tower of a CLIP checkpoint loaded as a vision model): transformers "
+            "leaves them out. Expected when fine-tuning for another task."
         ),
-        needles=("MISSING",),
-    ),
-    KnownMessage(
-        code="load-report-unused-weights",
-        pattern=re.compile(r"^\s*[\w.{}]+\s*\|\s*UNEXPECTED\s*\|"),
-        kind="warning",
-        benign=True,
-        explanation=(
-            "transformers' load report lists checkpoint weights this model has no use for as "
-            "UNEXPECTED (a pre-training head, the text tower of a CLIP checkpoint loaded as "
-            "a vision model): they are left out. Expected when the model is built for "
-            "another task or part of the checkpoint."
-        ),
-        needles=("UNEXPECTED",),
+        needles=("were not used when", "UNEXPECTED"),
     ),
     KnownMessage(
         # TensorFlow 2 saving a Keras model whose compiled ops it did not trace

@@ -1785,8 +1785,10 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
         # the events after the run before it ended (its last record, and the error it
         # stopped on, if any) belong to this run: its start-up warnings
         gap = reader.run_gaps[-1]
-        ends = [e.line for e in reader.events if gap <= e.line < line and e.kind in CRASH_KINDS]
-        start = max(ends) + 1 if ends else gap
+        start = max(
+            (e.line + 1 for e in reader.events if gap <= e.line < line and e.kind in CRASH_KINDS),
+            default=gap,
+        )
         reader.events = [e for e in reader.events if e.line >= start]
     series, notes = series_from_records(records, metric_map, "text")
     if runs > 1:

@@ -31,6 +31,12 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
+    # batches 279-281: mmseg's logger lines pasted in issues, "Epoch N | train ... | val ..."
+    # lines, a logging module's epoch and batch lines
+    "other:mmseg": "text",
+    "other:epoch_train_val_lines": "text",
+    "other:epoch_pipe_lines": "text",
+    "other:python_logging_epoch_batch": "text",
     # batch 278: a notebook's printed "Epoch 1, loss 0.53" lines
     "other:notebook_print": "notebook",
     # batch 275: "HH:MM:SS | Epoch 12 | train 2.630 | val 2.758 (saved)"
@@ -737,6 +743,8 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 279: detectron2's stdout pasted in an issue, read as text
+    "oc-d2-issue195-cls-boxreg-warmup-healthy": "text",
     # batch 278: notebooks holding a Trainer's table or a Keras fit, read as notebooks
     "ob-hf-bert-goemotions-fullft-5ep-overfit": "notebook",
     "ob-hf-bert-goemotions-lora-lr2e-5-underfit": "notebook",
@@ -946,6 +954,9 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:yolov5-results",  # batch 279: YOLOv5's results.txt rows, no header
+    "other:prism-eval-json",  # batch 282: a results JSON of nine runs' validation curves
+    "other:python_logging_fold_epoch",  # batch 281: k-fold epoch lines of a logging module
     "other:imagenet-multigpu-torch",  # batch 235: Lua Torch's "Err" (its loss) and timings
     "other:openpcdet-timm-style",  # batch 235: OpenPCDet's "Train: 1/3 ( 33%) [ 0/323" lines
     "other:paddledetection-static",  # batch 235: the loss printed as a quoted string

@@ -242,6 +242,8 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # batch 281: a Keras training.py beside its CSVLogger log: read, not patched
+    "oe-keras-3dunet-isles-stroke-seg-overfits": "training.py was read for its settings",
     # batch 273: a Keras notebook's cells beside its history: read, not patched
     "pw-keras-lenet-malaria-adam-lr0p1-val-loss-spikes": (
         "notebook_cells.py was read for its settings"
@@ -352,6 +354,8 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # batch 281: k-fold epoch lines of a logging module
+    "oe-pytorch-resnet50-skin40-cpu-swapped-split-killed",
     # batch 268: one pasted mmengine line
     "pr-mmdet-issue11893-mmengine-frcnn-nan-iter500",
     # batch 263: "001  00001 |Loss: 2.743 | ...": the epoch and batch as unnamed numbers

@@ -242,6 +242,8 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # batch 283: a LeNet's main.py beside its history CSV: read, not patched
+    "og-pytorch-lenet-pokemon150-overfits": "main.py was read for its settings",
     # batch 281: a Keras training.py beside its CSVLogger log: read, not patched
     "oe-keras-3dunet-isles-stroke-seg-overfits": "training.py was read for its settings",
     # batch 273: a Keras notebook's cells beside its history: read, not patched

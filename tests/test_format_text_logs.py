@@ -1612,3 +1612,22 @@ def test_a_printed_tables_column_name_may_hold_a_plus() -> None:
     assert run.series["train_loss"].steps.tolist() == [int(r[0]) for r in rows]
     # a healthy distillation run: validation fell at each epoch; nothing above info
     assert not [f for f in analyze(run).findings if f.severity != Severity.info]
+
+
+def test_a_bracketed_epoch_counter_and_the_epochs_glued_after_it() -> None:
+    # Att-BLSTM (a held-out run, UTF-16): "[007] train_loss: 0.447 | dev_loss: 0.728 | ...";
+    # the script ends a line only when it saves, so the epochs between share one line.
+    # The counter was no step: the config dump's "epoch = 50" carried every record to one
+    # step, and the run read as one point of each loss
+    log = CORPUS / "zu-attention-bilstm-semeval-overfit" / "train.log"
+    text = log.read_bytes().decode("utf-16")
+    printed = re.findall(r"\[(\d+)\] train_loss: ([\d.]+) \| dev_loss: ([\d.]+)", text)
+    run = load_run(log)
+    assert len(printed) == 50
+    assert run.series["train_loss"].steps.tolist() == [int(s) for s, _, _ in printed]
+    assert run.series["train_loss"].values.tolist() == [float(t) for _, t, _ in printed]
+    assert run.series["val_loss"].values.tolist() == [float(v) for _, _, v in printed]
+    # its dev loss is lowest at epoch 7 (0.728) and ends at 1.333 while training falls to
+    # 0.001: named
+    found = [f for f in analyze(run).findings if f.rule == "overfitting"]
+    assert found and "step 7" in found[0].title

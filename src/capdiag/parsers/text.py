@@ -138,10 +138,14 @@ _SPLIT_LINE = re.compile(r"^\s*(?:validation|valid|val|eval|evaluation|dev)\s*[-
 # a line that starts with its step and a colon: "120: Loss 3.41 | ...", "0: validation loss:",
 # or with its step of the planned ones: "40/20000 train_loss: 5.3102 train_time: 9.6m",
 # "1/21150 (epoch 0.002), train_loss = 4.19" (Torch7 char-rnn)
-# "120: Loss 3.41", "40/20000 train_loss: 5.31", "[100/100000] batch loss : 2.9027" (MAML)
+# "120: Loss 3.41", "40/20000 train_loss: 5.31", "[100/100000] batch loss : 2.9027" (MAML),
+# "[007] train_loss: 0.447 | dev_loss: 0.728" (Att-BLSTM's epochs)
 _LEADING_STEP = re.compile(
-    r"^(?:(\d{1,12})(?:/\d{1,12})?:? |\[(\d{1,12})/\d{1,12}\] )(?=[A-Za-z]|\(epoch )"
+    r"^(?:(\d{1,12})(?:/\d{1,12})?:? |\[(\d{1,12})(?:/\d{1,12})?\] )(?=[A-Za-z]|\(epoch )"
 )
+# the next record glued to a line that starts with its counter ("[010] ... [011] train_loss:
+# ..."): a script that ends a line only when it saves prints the epochs between on one line
+_GLUED_COUNTER = re.compile(r" (?=\[\d{1,12}\] [A-Za-z])")
 # a PyTorch scalar printed as a field's value, as the PEFT examples print their epochs
 _TENSOR_VALUE = re.compile(r"tensor\((-?(?:\d[\d.]*(?:e[-+]?\d+)?|nan|inf))(?:, [^()]{0,80})?\)")
 # a number as a script prints it, NaN and inf included (one capture group)
@@ -749,6 +753,12 @@ class _Reader:
         self.pointnet_file: tuple[float, int] | None = None
 
     def line(self, line_no: int, text: str) -> None:
+        if text[:1] == "[" and "] " in text[1:14] and _LEADING_STEP.match(text):
+            first, *glued = _GLUED_COUNTER.split(text)
+            if glued:
+                for record in (first, *glued):
+                    self.line(line_no, record)
+                return
         if (text[:5] in ("INFO:", "DEBUG") and (prefix := _LOGGING_PREFIX.match(text))) or (
             text[:1] in "IWEF" and (prefix := _GLOG_PREFIX.match(text))
         ):

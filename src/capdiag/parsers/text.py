@@ -754,9 +754,9 @@ class _Reader:
 
     def line(self, line_no: int, text: str) -> None:
         if text[:1] == "[" and "] " in text[1:14] and _LEADING_STEP.match(text):
-            first, *glued = _GLUED_COUNTER.split(text)
-            if glued:
-                for record in (first, *glued):
+            records = _GLUED_COUNTER.split(text)
+            if len(records) > 1:
+                for record in records:
                     self.line(line_no, record)
                 return
         if (text[:5] in ("INFO:", "DEBUG") and (prefix := _LOGGING_PREFIX.match(text))) or (

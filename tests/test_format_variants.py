@@ -31,6 +31,9 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
+    # batch 285: a k-fold logging module's lines, verl's "step:N - actor/pg_loss:..." lines
+    "other:python-logging-kfold": "text",
+    "other:verl": "text",
     # batches 279-281: mmseg's logger lines pasted in issues, "Epoch N | train ... | val ..."
     # lines, a logging module's epoch and batch lines
     "other:mmseg": "text",
@@ -743,6 +746,9 @@ OTHER = {
 }
 # runs of a format name that covers several dialects: what this one is read as
 READ_AS = {
+    # batch 286: W&B run folders' output.log, read as text logs
+    "oj-wandb-ssd300-voc-ddp-bs16-50ep-epoch-start-stall": "text",
+    "oj-wandb-vqvae-celeba-10ep-val-rises": "text",
     # batch 279: detectron2's stdout pasted in an issue, read as text
     "oc-d2-issue195-cls-boxreg-warmup-healthy": "text",
     # batch 278: notebooks holding a Trainer's table or a Keras fit, read as notebooks

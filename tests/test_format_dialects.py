@@ -414,6 +414,13 @@ def test_a_grpo_loss_of_zero_is_no_hidden_nan() -> None:
         # "epoch: 3, lr: 5.27e-04 - train loss: 71.98 - valid loss: 44.09"
         ("wh-speechbrain-asr-8gpu-ddp-fixed-steps-9ep-healthy", SPEECHBRAIN_LOG, "SpeechBrain"),
         ("un-speechbrain-voxlingua107-langid-13ep-contrib-ref-healthy", SPEECHBRAIN_LOG, "audio"),
+        # its speaker-id template: "Epoch: 1, lr: 1.00e-03 - train loss: 1.73 - valid loss: ..."
+        # (held-out batch 284: warned, val 0.0118 under train 0.0269 at its last epoch)
+        (
+            "oh-speechbrain-xvector-spkid-minilibri-28spk-35ep-noisy-val-healthy",
+            SPEECHBRAIN_LOG,
+            "SpeechBrain",
+        ),
         # {"train_lr": ..., "train_loss": 3.29, "test_loss": 0.95, "test_acc1": 77.7, ...}
         ("wm-pvt-82m-imagenet-ep196-201-healthy", DEIT_LOG, "mixup"),
         ("wm-p2t-tiny-imagenet-deit-log-healthy", DEIT_LOG, "mixup"),

@@ -607,7 +607,8 @@ _LIGHTNING_BAR = re.compile(r"^Epoch \d+: .*\|.*\bv_num=")
 # Lightning's ModelCheckpoint: "Epoch 0, global step 782: 'val_accuracy' reached 0.81 ..."
 _LIGHTNING_CHECKPOINT = re.compile(r"Epoch \d+, global step \d+: '")
 # SpeechBrain's train_log.txt: "epoch: 3, lr: 5.27e-04 - train loss: 71.98 - valid loss: 44.09"
-_SPEECHBRAIN_LINE = re.compile(r"^epoch: \d+, lr: \S+.* - train loss: \S+ - valid loss: ")
+# (its templates name the epoch "Epoch": stats_meta={"Epoch": epoch, "lr": old_lr})
+_SPEECHBRAIN_LINE = re.compile(r"^[eE]poch: \d+, lr: \S+.* - train loss: \S+ - valid loss: ")
 
 
 # OpenMMLab's mmengine (mmdetection, mmsegmentation, mmpretrain, XTuner): "Iter(train)
@@ -1074,7 +1075,7 @@ class _Reader:
             return
         if not self.lightning_bar and _LIGHTNING_BAR.search(text):
             self.lightning_bar = True
-        if text[:7] == "epoch: " and _SPEECHBRAIN_LINE.match(text):
+        if text[1:7] == "poch: " and _SPEECHBRAIN_LINE.match(text):
             self.speechbrain_lines += 1
         if self._table_row(text):
             return

@@ -31,6 +31,8 @@ def corpus_log(run_id: str) -> Path:
 
 # formats capdiag reads through another module: dialects and fallbacks
 OTHER = {
+    # batch 287: a torchreid log_train.txt
+    "other:torchreid-log-train": "text",
     # batch 285: a k-fold logging module's lines, verl's "step:N - actor/pg_loss:..." lines
     "other:python-logging-kfold": "text",
     "other:verl": "text",
@@ -892,6 +894,11 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
+    # batch 288: LTSF-Linear Autoformer logs under ptflops' printed model costs (the metric
+    # lines a twentieth of the file), and one that died before its first epoch's line
+    "ol-ltsf-autoformer-electricity-96-96-earlystop-ep9-healthy",
+    "ol-ltsf-autoformer-ettm1-96-96-val-best-ep1-overfit",
+    "ol-ltsf-autoformer-etth2-96-336-dies-after-epoch1",
     # batch 268: one pasted mmengine line (loss: nan): too little to take it for a log
     "pr-mmdet-issue11893-mmengine-frcnn-nan-iter500",
     # batch 263: "001  00001 |Loss: 2.743 | Accuracy: 6.250%": the epoch and the batch as
@@ -960,6 +967,7 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:swav-logger",  # batch 287: SwAV's logger lines, 16 launches of one run
     "other:yolov5-results",  # batch 279: YOLOv5's results.txt rows, no header
     "other:prism-eval-json",  # batch 282: a results JSON of nine runs' validation curves
     "other:python_logging_fold_epoch",  # batch 281: k-fold epoch lines of a logging module

@@ -894,10 +894,7 @@ READ_AS = {
 }
 # runs whose log no parser reads: detection fails as for a format no parser knows
 UNREAD_RUNS = {
-    # batch 288: LTSF-Linear Autoformer logs under ptflops' printed model costs (the metric
-    # lines a twentieth of the file), and one that died before its first epoch's line
-    "ol-ltsf-autoformer-electricity-96-96-earlystop-ep9-healthy",
-    "ol-ltsf-autoformer-ettm1-96-96-val-best-ep1-overfit",
+    # batch 288: an LTSF-Linear Autoformer log that died before its first epoch's line
     "ol-ltsf-autoformer-etth2-96-336-dies-after-epoch1",
     # batch 268: one pasted mmengine line (loss: nan): too little to take it for a log
     "pr-mmdet-issue11893-mmengine-frcnn-nan-iter500",

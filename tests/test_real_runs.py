@@ -3893,3 +3893,24 @@ def test_transformers_load_report_and_tf_untraced_functions_are_harmless() -> No
     # a backbone weight the checkpoint lacked is no expected row: not called harmless
     assert classify("bert.encoder.layer.0.attention.self.query.weight | MISSING    |") is None
     assert classify("classifier.weight                          | MISSING    |") is not None
+
+
+def test_a_time_series_library_log_under_its_printed_model_costs_is_recognised() -> None:
+    # LTSF-Linear's Autoformer with --test_flop (held-out batch 288): four "Epoch: N,
+    # Steps: 1074 | ..." lines among 240 of ptflops' per-module costs and parameter counts,
+    # a twentieth of the file: it was "not a recognised training log"
+    run_id = "ol-ltsf-autoformer-ettm1-96-96-val-best-ep1-overfit"
+    log, _ = run_files(run_id)
+    printed = re.findall(r"^Epoch: \d+, Steps: \d+ \| .*Vali Loss: ([\d.]+)", log.read_text(), re.M)
+    assert len(printed) == 4
+    assert load_run(log).series["val_loss"].values.tolist() == pytest.approx(
+        [float(v) for v in printed]
+    )
+    # its validation was best at the first epoch and stayed above it while training fell
+    assert findings(analyze(run_id), "overfitting")
+    # the same model on electricity, healthy (early stopping at epoch 9): read, and silent
+    healthy_id = "ol-ltsf-autoformer-electricity-96-96-earlystop-ep9-healthy"
+    healthy_log, _ = run_files(healthy_id)
+    epochs = re.findall(r"^Epoch: \d+, Steps: \d+ \|", healthy_log.read_text(), re.M)
+    assert len(load_run(healthy_log).series["val_loss"]) == len(epochs) == 9
+    assert not [f for f in analyze(healthy_id)["findings"] if f["severity"] != "info"]

@@ -219,7 +219,18 @@ def sniff(path: Path, head: bytes, contained: bool = False) -> int:
                 return 10
         if _regular_records(later):
             return 10
+        if _tsl_log(later):
+            return 10
     return 5 if _CRASH.search(head) else 0
+
+
+def _tsl_log(lines: list[str]) -> bool:
+    """Time-Series-Library's exp_main (and the LTSF-Linear, Autoformer and PatchTST code
+    built on it): an experiment's start line, then its epochs' "Epoch: 1, Steps: 1074 |
+    Train Loss: ..." lines, however much of the file the model's printed cost takes."""
+    started = any("start training : " in ln[:30] and _TSL_START.match(ln) for ln in lines)
+    epochs = sum(1 for ln in lines if "Steps: " in ln and _TSL_EPOCH.match(ln))
+    return started and epochs >= 2
 
 
 def _logged_json_records(lines: list[str]) -> bool:

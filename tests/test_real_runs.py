@@ -589,12 +589,37 @@ def test_the_text_report_says_what_was_read_and_which_rules_ran() -> None:
         ("meta-llama/Llama-2-7b-hf", 32000),
         ("codellama/CodeLlama-34b-hf", None),  # 32016: not in the table, so not guessed
         ("bert-base-multilingual-cased", None),  # 119547: not BERT-base's 30522
+        ("THUDM/chatglm2-6b", 65024),  # padded_vocab_size
+        ("THUDM/chatglm3-6b-base", 65024),
+        ("THUDM/chatglm-6b", 130528),
+        ("Salesforce/codegen-2B-multi", 51200),
+        ("Salesforce/codegen-350M-mono", 51200),
+        ("Salesforce/codet5-base", None),  # 32100: CodeT5 is no CodeGen
     ],
 )
 def test_a_base_models_vocabulary_from_its_name(name: str, vocab: int | None) -> None:
     from capdiag.hf_config import base_model_vocab
 
     assert base_model_vocab(name) == vocab
+
+
+def test_a_codegen_fine_tune_that_starts_above_a_uniform_guess() -> None:
+    # two LoRA fine-tunes of Salesforce/codegen-2B-multi whose first losses (27.6, 35.0)
+    # are far above ln 51200 = 10.84: init-loss skipped them, the vocabulary unknown
+    for run_id in (
+        "vd-codegen2b-lora-rust-tests-misaligned-labels-init27",
+        "sw-unitsyn-codegen2b-lora-init35-partial",
+    ):
+        [f] = findings(analyze(run_id), "init-loss")
+        assert f["severity"] == "warning" and "10.84" in f["title"]
+    # healthy ChatGLM2 and ChatGLM3 LoRAs start far below ln 65024 = 11.08: checked, silent
+    for run_id in (
+        "ru-hf-chatglm2-6b-lora-ccks-25ep-converged",
+        "ru-hf-chatglm3-6b-lora-spider-ckpt2000",
+    ):
+        report = analyze(run_id)
+        assert report["run"]["vocab_size"] == 65024
+        assert ran(report, "init-loss") and not findings(report, "init-loss")
 
 
 def test_a_late_spike_that_took_many_updates_to_leave_is_a_warning() -> None:

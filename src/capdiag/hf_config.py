@@ -341,6 +341,9 @@ _BASE_VOCAB: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"bert-base-cased|distilbert-base-cased"), 28996),
     (re.compile(r"^(?:flan-)?t5-(?:small|base|large|3b|11b)$|^t5-v1_1"), 32128),
     (re.compile(r"^bart-(?:base|large)"), 50265),
+    (re.compile(r"^chatglm[23]-6b"), 65024),  # padded_vocab_size
+    (re.compile(r"^chatglm-6b"), 130528),
+    (re.compile(r"^codegen2?-(?:350m|1b|2b|3_7b|6b|7b|16b)"), 51200),
 )
 
 

@@ -242,6 +242,9 @@ def corpus_runs_with_a_python_config() -> list[str]:
 
 # Python configs --write-config refuses, and why
 REFUSED = {
+    # an Att-BLSTM's config.py of "key = value" settings: read, not patched (its overfitting
+    # fix is the first plan for it, since its bracketed epochs are read)
+    "zu-attention-bilstm-semeval-overfit": "config.py was read for its settings",
     # batch 283: a LeNet's main.py beside its history CSV: read, not patched
     "og-pytorch-lenet-pokemon150-overfits": "main.py was read for its settings",
     # batch 281: a Keras training.py beside its CSVLogger log: read, not patched
@@ -356,6 +359,9 @@ REFUSED = {
 }
 # runs whose log capdiag does not read (a dialect no parser knows): no plan to write
 UNREAD_LOGS = {
+    # batch 290: Stable-Baselines3's progress.csv, an A2C's policy, value and entropy
+    # losses with no total
+    "on-sb3-a2c-flappybird-rew100-entropy-collapse-vloss-spikes",
     # batch 281: k-fold epoch lines of a logging module
     "oe-pytorch-resnet50-skin40-cpu-swapped-split-killed",
     # batch 268: one pasted mmengine line

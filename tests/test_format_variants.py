@@ -964,6 +964,7 @@ UNREAD_RUNS = {
 SEVERAL_LOGS = {"rr-nanogpt-moe-237m-named-124m-slurm-cancelled": {"nanogpt", "text"}}
 # formats no parser recognises: detection fails with one line that names a --map
 UNREAD = {
+    "other:stylegan-log-txt",  # batch 290: StyleGAN's "tick 1 kimg 4.0 ..." lines, no loss
     "other:swav-logger",  # batch 287: SwAV's logger lines, 16 launches of one run
     "other:yolov5-results",  # batch 279: YOLOv5's results.txt rows, no header
     "other:prism-eval-json",  # batch 282: a results JSON of nine runs' validation curves

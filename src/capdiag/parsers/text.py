@@ -738,9 +738,9 @@ class _Reader:
         self.carried_lines = 0  # lines whose fields joined the step a marker opened
         # (line, record index) where each run appended to the log starts
         self.run_starts: list[tuple[int, int]] = [(1, 0)]
-        # for each, the line after the run before it printed its last record: the new
+        # the line after the run before the last one printed its last record: the last
         # launch's start-up lines (its warnings) come after it
-        self.run_gaps: list[int] = [1]
+        self.last_run_gap = 1
         self.last_record_line = 0
         # "epoch E | N/M batches": batches per epoch and the first epoch's number
         self.per_epoch: int | None = None
@@ -844,7 +844,7 @@ class _Reader:
 
     def _new_run(self, line_no: int, index: int) -> None:
         self.run_starts.append((line_no, index))
-        self.run_gaps.append(self.last_record_line + 1)
+        self.last_run_gap = self.last_record_line + 1
 
     def _boxed_table(self, line_no: int, text: str) -> bool:
         """The OpenAI logger's table, one a log step (guided and improved diffusion,
@@ -1806,7 +1806,7 @@ def load_with_records(path: Path, ctx: LoadContext) -> tuple[Run, list[tuple[int
         records = records[index:]
         # the events after the run before it ended (its last record, and the error it
         # stopped on, if any) belong to this run: its start-up warnings
-        gap = reader.run_gaps[-1]
+        gap = reader.last_run_gap
         start = max(
             (e.line + 1 for e in reader.events if gap <= e.line < line and e.kind in CRASH_KINDS),
             default=gap,
